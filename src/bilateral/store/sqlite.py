@@ -1,0 +1,500 @@
+"""SQLite storage behind one small interface: documents, their full-text index and extractions.
+
+One transaction per document: a crash or kill mid-ingest leaves every stored document whole,
+and a re-run picks up where it stopped because ids are content hashes.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from bilateral.model import (
+    Agreement,
+    Claim,
+    Document,
+    Entity,
+    Event,
+    Evidence,
+    Extraction,
+    Mention,
+    Role,
+    Sentence,
+    Span,
+    TimeExpr,
+    Turn,
+)
+
+
+class StoreError(Exception):
+    """A problem with the database a user can act on (wrong file, newer schema)."""
+
+
+def _migrations() -> list[tuple[int, str]]:
+    folder = resources.files("bilateral.store") / "migrations"
+    out = []
+    for entry in folder.iterdir():
+        name = entry.name
+        if name.endswith(".sql") and name[:4].isdigit():
+            out.append((int(name[:4]), entry.read_text(encoding="utf-8")))
+    return sorted(out)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _signed64(value: int) -> int:
+    return value - (1 << 64) if value >= (1 << 63) else value
+
+
+def _evidence_json(items: Sequence[Evidence]) -> str:
+    return json.dumps([e.as_dict() for e in items], ensure_ascii=False)
+
+
+def _evidence_load(raw: str) -> tuple[Evidence, ...]:
+    return tuple(Evidence(**e) for e in json.loads(raw))
+
+
+def segments_json(doc: Document) -> str:
+    return json.dumps(
+        {
+            "paragraphs": [[p.start, p.end] for p in doc.paragraphs],
+            "sentences": [[s.start, s.end, s.paragraph, s.turn] for s in doc.sentences],
+            "turns": [[t.start, t.end, t.speaker, t.role] for t in doc.turns],
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    doc: str
+    score: float
+    title: str | None
+    published: str | None
+    doc_type: str
+    snippet: str
+    start: int
+    end: int
+    highlights: tuple[tuple[int, int], ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "doc": self.doc,
+            "score": round(self.score, 4),
+            "title": self.title,
+            "published": self.published,
+            "doc_type": self.doc_type,
+            "snippet": self.snippet,
+            "start": self.start,
+            "end": self.end,
+            "highlights": [list(h) for h in self.highlights],
+        }
+
+
+DOC_LIST_COLUMNS = (
+    "id, source, title, published, published_precision, doc_type, publisher, language, "
+    "original_language, speakers, n_chars, url, external_id"
+)
+
+
+class Store:
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            parent = Path(self.path).expanduser().resolve().parent
+            if not parent.is_dir():
+                raise StoreError(f"{self.path}: folder {parent} does not exist")
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.execute("PRAGMA busy_timeout=5000")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a bilateral database ({exc})") from None
+
+    # -- schema ------------------------------------------------------------------------------
+    def _migrate(self) -> None:
+        current = self.db.execute("PRAGMA user_version").fetchone()[0]
+        migrations = _migrations()
+        latest = migrations[-1][0] if migrations else 0
+        if current > latest:
+            raise StoreError(
+                f"{self.path}: schema version {current} is newer than this bilateral ({latest}); upgrade bilateral"
+            )
+        for version, script in migrations:
+            if version <= current:
+                continue
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in _split_sql(script):
+                    self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version={version}")
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- documents ---------------------------------------------------------------------------
+    def has_document(self, doc_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM documents WHERE id=?", (doc_id,)).fetchone() is not None
+
+    def fingerprints(self) -> Iterator[tuple[str, int]]:
+        for row in self.db.execute("SELECT id, fingerprint FROM documents"):
+            yield row[0], row[1] & ((1 << 64) - 1)
+
+    def add_document(
+        self,
+        doc: Document,
+        fingerprint: int,
+        extraction: Extraction | None = None,
+        near: Sequence[tuple[str, int]] = (),
+    ) -> bool:
+        """Store a document (and its extraction) in one transaction. False if it was already there."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            if self.has_document(doc.id):
+                self.db.execute("ROLLBACK")
+                return False
+            cur = self.db.execute(
+                "INSERT INTO documents (id, source, url, external_id, title, published, "
+                "published_precision, doc_type, publisher, language, original_language, speakers, "
+                "n_chars, fingerprint, ingested_at, text, segments) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    doc.id,
+                    doc.source,
+                    doc.url,
+                    doc.external_id,
+                    doc.title,
+                    doc.published,
+                    doc.published_precision,
+                    doc.doc_type,
+                    doc.publisher,
+                    doc.language,
+                    doc.original_language,
+                    json.dumps(list(doc.speakers), ensure_ascii=False),
+                    len(doc.text),
+                    _signed64(fingerprint),
+                    _now(),
+                    doc.text,
+                    segments_json(doc),
+                ),
+            )
+            self.db.execute(
+                "INSERT INTO documents_fts(rowid, title, text) VALUES (?,?,?)",
+                (cur.lastrowid, doc.title or "", doc.text),
+            )
+            for other, distance in near:
+                self.db.execute(
+                    "INSERT OR IGNORE INTO near_duplicates(doc, other, distance) VALUES (?,?,?)",
+                    (doc.id, other, distance),
+                )
+            if extraction is not None:
+                self._write_extraction(extraction)
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return True
+
+    def document_rows(
+        self,
+        *,
+        doc_type: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        where, args = _doc_filters(doc_type, date_from, date_to)
+        sql = f"SELECT {DOC_LIST_COLUMNS} FROM documents {where} ORDER BY published IS NULL, published, id"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            args += [limit, offset]
+        return [_doc_row(r) for r in self.db.execute(sql, args)]
+
+    def count_documents(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM documents").fetchone()[0])
+
+    def resolve_doc_id(self, ref: str) -> str | None:
+        """A document by id, id prefix, external id, or source file name (stem)."""
+        row = self.db.execute("SELECT id FROM documents WHERE id=?", (ref,)).fetchone()
+        if row:
+            return str(row[0])
+        rows = self.db.execute(
+            "SELECT id FROM documents WHERE id LIKE ? || '%' OR external_id=? OR source=? "
+            "OR source LIKE '%/' || ? || '.%' OR source LIKE '%/' || ? LIMIT 2",
+            (ref, ref, ref, ref, ref),
+        ).fetchall()
+        return str(rows[0][0]) if len(rows) == 1 else None
+
+    def get_document(self, doc_id: str) -> Document | None:
+        row = self.db.execute("SELECT * FROM documents WHERE id=?", (doc_id,)).fetchone()
+        if row is None:
+            return None
+        seg = json.loads(row["segments"])
+        return Document(
+            id=row["id"],
+            source=row["source"],
+            text=row["text"],
+            title=row["title"],
+            published=row["published"],
+            published_precision=row["published_precision"],
+            doc_type=row["doc_type"],
+            publisher=row["publisher"],
+            language=row["language"],
+            original_language=row["original_language"],
+            speakers=tuple(json.loads(row["speakers"])),
+            url=row["url"],
+            external_id=row["external_id"],
+            paragraphs=tuple(Span(a, b) for a, b in seg["paragraphs"]),
+            sentences=tuple(Sentence(a, b, p, t) for a, b, p, t in seg["sentences"]),
+            turns=tuple(Turn(a, b, s, r) for a, b, s, r in seg["turns"]),
+        )
+
+    def document_ids(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY rowid")]
+
+    def near_duplicates(self, doc_id: str | None = None) -> list[dict[str, Any]]:
+        sql = "SELECT doc, other, distance FROM near_duplicates"
+        args: tuple[str, ...] = ()
+        if doc_id:
+            sql += " WHERE doc=? OR other=?"
+            args = (doc_id, doc_id)
+        return [dict(r) for r in self.db.execute(sql, args)]
+
+    # -- full-text search --------------------------------------------------------------------
+    def fts_rows(
+        self,
+        match: str,
+        *,
+        doc_type: str | None,
+        date_from: str | None,
+        date_to: str | None,
+        limit: int,
+    ) -> list[sqlite3.Row]:
+        where, args = _doc_filters(doc_type, date_from, date_to, prefix="d.")
+        where = ("AND " + where[len("WHERE ") :]) if where else ""
+        sql = (
+            "SELECT d.id, d.title, d.published, d.doc_type, d.text, d.segments, "
+            "bm25(documents_fts, 8.0, 1.0) AS rank "
+            "FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid "
+            f"WHERE documents_fts MATCH ? {where} ORDER BY rank LIMIT ?"
+        )
+        return self.db.execute(sql, [match, *args, limit]).fetchall()
+
+    # -- extractions -------------------------------------------------------------------------
+    def save_extraction(self, extraction: Extraction) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self._write_extraction(extraction)
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def _write_extraction(self, ex: Extraction) -> None:
+        doc = ex.doc
+        for table in ("mentions", "times", "roles", "events", "agreements", "claims"):
+            self.db.execute(f"DELETE FROM {table} WHERE doc=?", (doc,))
+        stage = {k.split(".")[0]: k for k in ex.stages}
+        for ent in ex.entities:
+            self._upsert_entity(ent)
+        self.db.executemany(
+            "INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?)",
+            [
+                (doc, m.entity, m.start, m.end, m.text, m.type, m.source, stage.get("entities", ""))
+                for m in ex.mentions
+            ],
+        )
+        self.db.executemany(
+            "INSERT INTO times VALUES (?,?,?,?,?,?,?,?)",
+            [
+                (doc, t.start, t.end, t.text, t.value, t.precision, int(t.relative), stage.get("times", ""))
+                for t in ex.times
+            ],
+        )
+        self.db.executemany(
+            "INSERT INTO roles VALUES (?,?,?,?,?,?,?,?)",
+            [
+                (doc, r.person, r.title, r.of, r.as_of, r.source, _evidence_json(r.evidence), stage.get("roles", ""))
+                for r in ex.roles
+            ],
+        )
+        self.db.executemany(
+            "INSERT OR REPLACE INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    e.id, doc, e.type, e.date, e.date_precision, e.status, e.location, e.modality,
+                    json.dumps(list(e.participants)), e.plover, e.cameo, _evidence_json(e.evidence),
+                    stage.get("events", ""),
+                )
+                for e in ex.events
+            ],
+        )
+        self.db.executemany(
+            "INSERT OR REPLACE INTO agreements VALUES (?,?,?,?,?,?,?,?)",
+            [
+                (
+                    a.id, doc, a.name, a.type, a.signed, json.dumps(list(a.parties)),
+                    _evidence_json(a.evidence), stage.get("agreements", ""),
+                )
+                for a in ex.agreements
+            ],
+        )
+        self.db.executemany(
+            "INSERT OR REPLACE INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    c.id, doc, c.indicator, c.value, c.unit, c.qualifier, c.period,
+                    json.dumps(list(c.subject)), c.speaker, c.said_in, _evidence_json(c.evidence),
+                    stage.get("claims", ""),
+                )
+                for c in ex.claims
+            ],
+        )
+        self.db.execute(
+            "INSERT OR REPLACE INTO extractions VALUES (?,?,?)",
+            (doc, json.dumps(list(ex.stages)), _now()),
+        )
+
+    def _upsert_entity(self, ent: Entity) -> None:
+        row = self.db.execute("SELECT aliases FROM entities WHERE id=?", (ent.id,)).fetchone()
+        if row is None:
+            self.db.execute(
+                "INSERT INTO entities VALUES (?,?,?,?,?,?)",
+                (ent.id, ent.type, ent.name, json.dumps(list(ent.aliases), ensure_ascii=False),
+                 ent.wikidata, int(ent.in_kb)),
+            )
+            return
+        known = json.loads(row[0])
+        merged = known + [a for a in ent.aliases if a not in known]
+        if merged != known:
+            self.db.execute(
+                "UPDATE entities SET aliases=? WHERE id=?",
+                (json.dumps(merged, ensure_ascii=False), ent.id),
+            )
+
+    def extraction_stages(self) -> dict[str, list[str]]:
+        return {r[0]: json.loads(r[1]) for r in self.db.execute("SELECT doc, stages FROM extractions")}
+
+    def load_extraction(self, doc_id: str) -> Extraction:
+        q = self.db.execute
+        mentions = tuple(
+            Mention(doc_id, r["start"], r["end"], r["text"], r["entity"], r["type"], r["source"])
+            for r in q("SELECT * FROM mentions WHERE doc=? ORDER BY start", (doc_id,))
+        )
+        ids = sorted({m.entity for m in mentions})
+        entities = tuple(e for e in (self.entity(i) for i in ids) if e is not None)
+        times = tuple(
+            TimeExpr(r["start"], r["end"], r["text"], r["value"], r["precision"], bool(r["relative"]))
+            for r in q("SELECT * FROM times WHERE doc=? ORDER BY start", (doc_id,))
+        )
+        roles = tuple(
+            Role(r["person"], r["title"], r["of"], r["as_of"], _evidence_load(r["evidence"]), r["source"])
+            for r in q("SELECT * FROM roles WHERE doc=?", (doc_id,))
+        )
+        events = tuple(_event(r) for r in q("SELECT * FROM events WHERE doc=?", (doc_id,)))
+        agreements = tuple(_agreement(r) for r in q("SELECT * FROM agreements WHERE doc=?", (doc_id,)))
+        claims = tuple(_claim(r) for r in q("SELECT * FROM claims WHERE doc=?", (doc_id,)))
+        row = q("SELECT stages FROM extractions WHERE doc=?", (doc_id,)).fetchone()
+        return Extraction(
+            doc=doc_id, entities=entities, mentions=mentions, times=times, roles=roles,
+            events=events, agreements=agreements, claims=claims,
+            stages=tuple(json.loads(row[0])) if row else (),
+        )
+
+    def entity(self, entity_id: str) -> Entity | None:
+        r = self.db.execute("SELECT * FROM entities WHERE id=?", (entity_id,)).fetchone()
+        if r is None:
+            return None
+        return Entity(r["id"], r["type"], r["name"], tuple(json.loads(r["aliases"])), r["wikidata"], bool(r["in_kb"]))
+
+    def query(self, sql: str, args: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        """Read-only SQL for the query layer (timeline, graph, reports)."""
+        return self.db.execute(sql, args).fetchall()
+
+
+def _event(r: sqlite3.Row) -> Event:
+    return Event(
+        r["id"], r["type"], r["date"], r["date_precision"], r["status"], r["location"], r["modality"],
+        tuple(json.loads(r["participants"])), r["plover"], r["cameo"], _evidence_load(r["evidence"]),
+    )
+
+
+def _agreement(r: sqlite3.Row) -> Agreement:
+    return Agreement(
+        r["id"], r["name"], r["type"], r["signed"], tuple(json.loads(r["parties"])),
+        _evidence_load(r["evidence"]),
+    )
+
+
+def _claim(r: sqlite3.Row) -> Claim:
+    return Claim(
+        r["id"], r["indicator"], r["value"], r["unit"], r["qualifier"], r["period"],
+        tuple(json.loads(r["subject"])), r["speaker"], _evidence_load(r["evidence"]), r["said_in"],
+    )
+
+
+def _doc_row(r: sqlite3.Row) -> dict[str, Any]:
+    d = dict(r)
+    d["speakers"] = json.loads(d["speakers"])
+    return d
+
+
+def _doc_filters(
+    doc_type: str | None, date_from: str | None, date_to: str | None, prefix: str = ""
+) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    args: list[Any] = []
+    if doc_type:
+        clauses.append(f"{prefix}doc_type = ?")
+        args.append(doc_type)
+    if date_from:
+        # A document dated "2020" overlaps a --from of 2020-06: compare on the shared prefix.
+        clauses.append(f"{prefix}published >= substr(?, 1, length({prefix}published))")
+        args.append(date_from)
+    if date_to:
+        clauses.append(f"{prefix}published <= ?")
+        args.append(date_to + "\uffff")
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", args
+
+
+def _split_sql(script: str) -> list[str]:
+    """Statements of a migration script (sqlite3.complete_statement keeps CREATE ... ; intact)."""
+    out, buf = [], ""
+    for line in script.splitlines(keepends=True):
+        if line.lstrip().startswith("--") and not buf.strip():
+            continue
+        buf += line
+        if sqlite3.complete_statement(buf):
+            out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        out.append(buf.strip())
+    return out

@@ -1,0 +1,216 @@
+"""The main job: read inputs, build documents, extract, store. And re-extraction of stored ones.
+
+Reading and extraction are CPU-bound and independent per document, so they run in worker
+processes; the parent alone writes to SQLite (one writer, one transaction per document), which
+keeps the database consistent whenever the run is killed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing as mp
+import os
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from bilateral.ingest import IngestError, RawDocument, build_document, read_paths
+from bilateral.ingest.identity import fingerprint, hamming
+from bilateral.model import Document, Extraction
+from bilateral.store import Store
+
+NEAR_DUPLICATE_BITS = 3  # simhash distance at or under which two documents are the same release
+_BANDS = 4  # 64 bits in 4 bands of 16: two prints within 3 bits share at least one band exactly
+
+
+@dataclass
+class IngestSummary:
+    read: int = 0
+    added: int = 0
+    existing: int = 0
+    chars: int = 0
+    errors: list[str] = field(default_factory=list)
+    near_duplicates: list[tuple[str, str, int]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        mb = self.chars / 1e6
+        rate = mb / self.seconds if self.seconds else 0.0
+        parts = [
+            f"{self.read} read",
+            f"{self.added} added",
+            f"{self.existing} already stored",
+            f"{len(self.errors)} failed",
+        ]
+        if self.near_duplicates:
+            parts.append(f"{len(self.near_duplicates)} near-duplicates")
+        return ", ".join(parts) + f" ({mb:.1f} MB in {self.seconds:.1f} s, {rate:.1f} MB/s)"
+
+
+class NearDuplicateIndex:
+    """Simhash bands in memory: a candidate shares a 16-bit band, then the full distance decides."""
+
+    def __init__(self, prints: Iterable[tuple[str, int]]) -> None:
+        self._bands: dict[tuple[int, int], list[tuple[str, int]]] = defaultdict(list)
+        for doc_id, fp in prints:
+            self.add(doc_id, fp)
+
+    @staticmethod
+    def _keys(fp: int) -> Iterator[tuple[int, int]]:
+        for band in range(_BANDS):
+            yield band, (fp >> (16 * band)) & 0xFFFF
+
+    def near(self, fp: int) -> list[tuple[str, int]]:
+        seen: dict[str, int] = {}
+        for key in self._keys(fp):
+            for doc_id, other in self._bands.get(key, ()):
+                if doc_id not in seen:
+                    d = hamming(fp, other)
+                    if d <= NEAR_DUPLICATE_BITS:
+                        seen[doc_id] = d
+        return sorted(seen.items(), key=lambda kv: kv[1])
+
+    def add(self, doc_id: str, fp: int) -> None:
+        for key in self._keys(fp):
+            self._bands[key].append((doc_id, fp))
+
+
+# -- worker side -------------------------------------------------------------------------------
+_WORKER_CTX: object = None
+
+
+def _init_worker(extract: bool) -> None:
+    global _WORKER_CTX  # one Context per worker process, built once: loading spaCy takes seconds
+    if extract:
+        from bilateral.kb import load_kb
+        from bilateral.pipeline import Context
+
+        _WORKER_CTX = Context(kb=load_kb())
+
+
+Built = tuple[Document, int, Extraction | None] | IngestError
+
+
+def _build(item: RawDocument | IngestError, extract: bool) -> Built:
+    if isinstance(item, IngestError):
+        return item
+    try:
+        doc = build_document(item)
+    except IngestError as exc:
+        return exc
+    extraction = None
+    if extract:
+        from bilateral.pipeline import Context, run
+
+        ctx = _WORKER_CTX
+        if not isinstance(ctx, Context):
+            _init_worker(True)
+            ctx = _WORKER_CTX
+        assert isinstance(ctx, Context)
+        extraction = run(doc, ctx)
+    return doc, fingerprint(doc.text), extraction
+
+
+def _build_extract(item: RawDocument | IngestError) -> Built:
+    return _build(item, True)
+
+
+def _build_text(item: RawDocument | IngestError) -> Built:
+    return _build(item, False)
+
+
+def default_workers() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def ingest(
+    store: Store,
+    paths: Sequence[str],
+    *,
+    extract: bool = True,
+    workers: int | None = None,
+    stdin: TextIO | None = None,
+    on_item: Callable[[int], None] | None = None,
+) -> IngestSummary:
+    """Ingest files, folders or "-"; every bad input is reported and the rest goes through."""
+    summary = IngestSummary()
+    t0 = time.perf_counter()
+    index = NearDuplicateIndex(store.fingerprints())
+    workers = default_workers() if workers is None else workers
+    items = read_paths(paths, stdin=stdin)
+    builder = _build_extract if extract else _build_text
+    for built in _map(builder, items, workers, extract):
+        if isinstance(built, IngestError):
+            summary.errors.append(str(built))
+            continue
+        doc, fp, extraction = built
+        summary.read += 1
+        summary.chars += len(doc.text)
+        if store.has_document(doc.id):
+            summary.existing += 1
+        else:
+            near = [(o, d) for o, d in index.near(fp) if o != doc.id]
+            if store.add_document(doc, fp, extraction, near):
+                summary.added += 1
+                index.add(doc.id, fp)
+                summary.near_duplicates.extend((doc.id, o, d) for o, d in near)
+            else:
+                summary.existing += 1
+        if on_item is not None:
+            on_item(len(doc.text))
+    summary.seconds = time.perf_counter() - t0
+    return summary
+
+
+def _map(
+    fn: Callable[[RawDocument | IngestError], Built],
+    items: Iterator[RawDocument | IngestError],
+    workers: int,
+    extract: bool,
+) -> Iterator[Built]:
+    """Worker processes once there is enough work to pay for them, in input order."""
+    head: list[RawDocument | IngestError] = []
+    for item in items:
+        head.append(item)
+        if len(head) >= 8:
+            break
+    if workers <= 1 or len(head) < 8:
+        for item in head:
+            yield fn(item)
+        for item in items:
+            yield fn(item)
+        return
+
+    # Windows keep memory bounded: Pool.imap would otherwise read the whole input ahead.
+    window = 64 if extract else 512
+    ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(extract,)) as pool:
+        batch = head
+        while batch:
+            yield from pool.imap(fn, batch, chunksize=1 if extract else 16)
+            batch = list(itertools.islice(items, window))
+
+
+def reextract(
+    store: Store,
+    doc_ids: Sequence[str],
+    *,
+    on_item: Callable[[int], None] | None = None,
+) -> int:
+    """Run the current pipeline again over stored documents (after the pipeline changed)."""
+    from bilateral.kb import load_kb
+    from bilateral.pipeline import Context, run
+
+    ctx = Context(kb=load_kb())
+    done = 0
+    for doc_id in doc_ids:
+        doc = store.get_document(doc_id)
+        if doc is None:
+            continue
+        store.save_extraction(run(doc, ctx))
+        done += 1
+        if on_item is not None:
+            on_item(len(doc.text))
+    return done

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import pytest
+
+from bilateral.model import Document, Sentence
+from bilateral.query.search import QueryError, parse_query, search
+from bilateral.store import Store
+
+
+def test_bare_words_are_quoted_for_fts5() -> None:
+    assert parse_query("Russia-Kazakhstan trade").match == '"Russia Kazakhstan" AND "trade"'
+    assert parse_query('"Caspian Pipeline" OR CPC').match == '"Caspian Pipeline" OR "CPC"'
+    assert parse_query("integr*").match == '"integr"*'
+    assert parse_query("(gas OR oil) NOT coal").match == '( "gas" OR "oil" ) NOT "coal"'
+
+
+@pytest.mark.parametrize(
+    ("query", "reason"),
+    [
+        ("", "empty search query"),
+        ('"Caspian', "unbalanced double quote"),
+        ("(gas", "unbalanced parentheses"),
+        ("gas)", "misplaced ')'"),
+        ("OR gas", "needs a word before it"),
+        ("gas AND", "ends with an operator"),
+        ("!!! ...", "no searchable words"),
+    ],
+)
+def test_malformed_queries_say_why(query: str, reason: str) -> None:
+    with pytest.raises(QueryError, match=reason.replace("(", r"\(").replace(")", r"\)")):
+        parse_query(query)
+
+
+def _doc(doc_id: str, text: str, title: str, published: str | None, doc_type: str = "other") -> Document:
+    sentences = []
+    start = 0
+    for part in text.split(". "):
+        end = start + len(part) + (1 if start + len(part) < len(text) else 0)
+        sentences.append(Sentence(start, min(end, len(text)), 0))
+        start = end + 1
+    return Document(doc_id, f"/{doc_id}.txt", text, title, published, "day", doc_type, sentences=tuple(sentences))
+
+
+def test_ranking_snippet_offsets_and_filters() -> None:
+    store = Store(":memory:")
+    store.add_document(_doc("a", "Oil flows. The Caspian Pipeline Consortium carries oil to the Black Sea.", "Energy", "2024-11-27", "article"), 0)
+    store.add_document(_doc("b", "The Caspian Sea is large. Pipelines are many.", "Seas", "2020-06-09"), 0)
+    hits = search(store, "Caspian Pipeline Consortium")
+    assert [h.doc for h in hits] == ["a"]
+    hit = hits[0]
+    text = store.get_document("a").text  # type: ignore[union-attr]
+    assert text[hit.start : hit.end] == hit.snippet
+    assert hit.snippet.startswith("The Caspian Pipeline Consortium")
+    assert [text[a:b] for a, b in hit.highlights] == ["Caspian", "Pipeline", "Consortium"]
+    assert [h.doc for h in search(store, "Caspian")] != []
+    assert [h.doc for h in search(store, "Caspian", date_to="2021")] == ["b"]
+    assert [h.doc for h in search(store, "Caspian", doc_type="article")] == ["a"]

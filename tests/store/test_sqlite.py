@@ -1,0 +1,139 @@
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bilateral.model import (
+    Claim,
+    Document,
+    Entity,
+    Evidence,
+    Extraction,
+    Mention,
+    Sentence,
+    Span,
+    Turn,
+)
+from bilateral.store import Store, StoreError
+
+TEXT = "Foreign Minister Sergey Lavrov had talks in Moscow.\n\nQuestion: Trade?\n\nSergey Lavrov: It grew."
+
+
+def make_doc(text: str = TEXT, doc_id: str = "d1") -> Document:
+    return Document(
+        id=doc_id,
+        source="/x/001.txt",
+        text=text,
+        title="Talks",
+        published="2023-04-11",
+        published_precision="day",
+        doc_type="transcript",
+        speakers=("Sergey Lavrov",),
+        paragraphs=(Span(0, 51),),
+        sentences=(Sentence(0, 51, 0, None),),
+        turns=(Turn(53, 68, "Question", "question"),),
+    )
+
+
+def test_document_round_trips(tmp_path: Path) -> None:
+    store = Store(tmp_path / "a.db")
+    doc = make_doc()
+    assert store.add_document(doc, fingerprint=(1 << 63) + 5)
+    assert store.get_document("d1") == doc
+    assert dict(store.fingerprints())["d1"] == (1 << 63) + 5
+    assert store.schema_version == 1
+
+
+def test_same_document_twice_adds_nothing(tmp_path: Path) -> None:
+    store = Store(tmp_path / "a.db")
+    assert store.add_document(make_doc(), 0)
+    assert not store.add_document(make_doc(), 0)
+    assert store.count_documents() == 1
+
+
+def test_extraction_is_replaced_not_appended(tmp_path: Path) -> None:
+    store = Store(tmp_path / "a.db")
+    doc = make_doc()
+    ev = Evidence.of(doc, 17, 30)
+    ex = Extraction(
+        doc="d1",
+        entities=(Entity("person:lavrov", "person", "Sergey Lavrov", ("Lavrov",), None, True),),
+        mentions=(Mention("d1", 17, 30, "Sergey Lavrov", "person:lavrov", "person"),),
+        claims=(Claim("c1", "trade", 1.0, "USD", None, None, (), None, (ev,)),),
+        stages=("entities.v1", "claims.v1"),
+    )
+    store.add_document(doc, 0, ex)
+    store.save_extraction(ex)
+    loaded = store.load_extraction("d1")
+    assert loaded.mentions == ex.mentions
+    assert loaded.claims == ex.claims
+    assert loaded.entities == ex.entities
+    assert loaded.stages == ex.stages
+
+
+def test_entity_aliases_merge_across_documents(tmp_path: Path) -> None:
+    store = Store(tmp_path / "a.db")
+    store.add_document(make_doc(), 0, Extraction("d1", entities=(Entity("p:x", "person", "X Y", ("Mr Y",)),)))
+    doc2 = make_doc(TEXT + " More.", "d2")
+    store.add_document(doc2, 0, Extraction("d2", entities=(Entity("p:x", "person", "X Y", ("Y",)),)))
+    ent = store.entity("p:x")
+    assert ent is not None and ent.aliases == ("Mr Y", "Y")
+
+
+def test_failed_write_leaves_nothing_half_written(tmp_path: Path) -> None:
+    store = Store(tmp_path / "a.db")
+    doc = make_doc()
+    bad = Extraction("d1", mentions=(Mention("d1", 0, 1, "F", "e", "person"),), stages=("x",))
+    # A mention row with a NULL entity violates NOT NULL: the whole document must roll back.
+    broken = Extraction("d1", mentions=(Mention("d1", 0, 1, "F", None, "person"),))  # type: ignore[arg-type]
+    with pytest.raises(sqlite3.IntegrityError):
+        store.add_document(doc, 0, broken)
+    assert store.count_documents() == 0
+    assert store.add_document(doc, 0, bad)
+
+
+def test_not_a_database(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(StoreError, match="not a bilateral database"):
+        Store(junk)
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "a.db"
+    Store(path).close()
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA user_version=999")
+    con.close()
+    with pytest.raises(StoreError, match="newer than this bilateral"):
+        Store(path)
+
+
+def test_missing_folder(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="does not exist"):
+        Store(tmp_path / "nope" / "a.db")
+
+
+def test_date_filters_compare_at_the_documents_precision(tmp_path: Path) -> None:
+    store = Store(tmp_path / "a.db")
+    for i, date in enumerate(["2001", "2020-06-09", "2024-11"]):
+        doc = make_doc(f"{TEXT} {i}", f"d{i}")
+        doc = Document(**{**{f: getattr(doc, f) for f in doc.__slots__}, "published": date})  # type: ignore[attr-defined]
+        store.add_document(doc, 0)
+    ids = [r["id"] for r in store.document_rows(date_from="2020", date_to="2024-11-30")]
+    assert ids == ["d1", "d2"]
+    ids = [r["id"] for r in store.document_rows(date_from="2001-05", date_to="2001-12")]
+    assert ids == ["d0"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(min_size=1, max_size=200))
+def test_any_text_round_trips(text: str) -> None:
+    store = Store(":memory:")
+    doc = Document(id="x", source="s", text=text)
+    store.add_document(doc, 0)
+    assert store.get_document("x") == doc

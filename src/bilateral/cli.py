@@ -261,3 +261,4 @@ def extract(app: App, doc_refs: tuple[str, ...], stale: bool) -> None:
     with progress_bar("extract", len(ids)) as step:
         n = reextract(store, ids, on_item=step)
     click.echo(f"{n} documents extracted")
+

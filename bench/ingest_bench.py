@@ -1,0 +1,68 @@
+"""Text-only ingest of the 11k-document corpus: throughput, peak memory, database size.
+
+    python bench/ingest_bench.py [--corpus ../shared/corpus/diplomatic-11k.jsonl.gz] [--workers N]
+
+Runs `bilateral --db TMP ingest --no-extract CORPUS` in a child process (so its peak memory is
+measured alone) and appends a line to bench/results/ingest.jsonl.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "diplomatic-11k.jsonl.gz"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", default=str(DEFAULT_CORPUS))
+    ap.add_argument("--workers", type=int, default=None)
+    args = ap.parse_args()
+    corpus = Path(args.corpus)
+    if not corpus.exists():
+        print(f"bench: {corpus}: not found", file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench.db"
+        cmd = [sys.executable, "-m", "bilateral", "--db", str(db), "ingest", "--no-extract", "--json", str(corpus)]
+        if args.workers:
+            cmd[5:5] = ["--workers", str(args.workers)]
+        t0 = time.perf_counter()
+        out = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        wall = time.perf_counter() - t0
+        if out.returncode not in (0, 1):
+            print(out.stderr, file=sys.stderr)
+            return 1
+        summary = json.loads(out.stdout.strip().splitlines()[-1])
+        peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        size = sum(p.stat().st_size for p in Path(tmp).iterdir())
+    mb = summary["chars"] / 1e6
+    result = {
+        "when": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        "machine": f"{platform.machine()} {os.cpu_count()} cores",
+        "documents": summary["added"] + summary["existing"],
+        "errors": len(summary["errors"]),
+        "text_mb": round(mb, 1),
+        "seconds": round(wall, 1),
+        "mb_per_s": round(mb / wall, 2),
+        "peak_rss_mb_largest_process": round(peak_kb / 1024, 1),
+        "db_mb": round(size / 1e6, 1),
+    }
+    print(json.dumps(result))
+    with (ROOT / "bench" / "results" / "ingest.jsonl").open("a") as fh:
+        fh.write(json.dumps(result) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

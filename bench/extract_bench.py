@@ -61,16 +61,45 @@ def main() -> int:
         sample = Path(tmp) / "sample.jsonl"
         sample.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
         stock = json.loads(
-            subprocess.run([sys.executable, "-c", STOCK, str(sample)], capture_output=True, text=True, check=True)
-            .stdout.strip().splitlines()[-1]
+            subprocess.run(
+                [sys.executable, "-c", STOCK, str(sample)],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
         )
         db = Path(tmp) / "bench.db"
         t0 = time.perf_counter()
         proc = subprocess.run(
-            ["/usr/bin/time", "-f", "%M", sys.executable, "-m", "bilateral", "--db", str(db), "ingest", "--json", str(sample)]
+            [
+                "/usr/bin/time",
+                "-f",
+                "%M",
+                sys.executable,
+                "-m",
+                "bilateral",
+                "--db",
+                str(db),
+                "ingest",
+                "--json",
+                str(sample),
+            ]
             if Path("/usr/bin/time").exists()
-            else [sys.executable, "-m", "bilateral", "--db", str(db), "ingest", "--json", str(sample)],
-            capture_output=True, text=True, check=False,
+            else [
+                sys.executable,
+                "-m",
+                "bilateral",
+                "--db",
+                str(db),
+                "ingest",
+                "--json",
+                str(sample),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
         )
         ours_s = time.perf_counter() - t0
         if proc.returncode not in (0, 1):

@@ -34,7 +34,17 @@ def main() -> int:
         return 1
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.db"
-        cmd = [sys.executable, "-m", "bilateral", "--db", str(db), "ingest", "--no-extract", "--json", str(corpus)]
+        cmd = [
+            sys.executable,
+            "-m",
+            "bilateral",
+            "--db",
+            str(db),
+            "ingest",
+            "--no-extract",
+            "--json",
+            str(corpus),
+        ]
         if args.workers:
             cmd[5:5] = ["--workers", str(args.workers)]
         t0 = time.perf_counter()

@@ -102,10 +102,14 @@ def progress_bar(label: str, total: int | None) -> Iterator[Callable[[int], None
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--no-extract", is_flag=True, help="Store and index text only (fast path).")
-@click.option("--workers", type=int, default=None, help="Worker processes (default: cores, at most 4).")
+@click.option(
+    "--workers", type=int, default=None, help="Worker processes (default: cores, at most 4)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @pass_app
-def ingest(app: App, paths: tuple[str, ...], no_extract: bool, workers: int | None, as_json: bool) -> None:
+def ingest(
+    app: App, paths: tuple[str, ...], no_extract: bool, workers: int | None, as_json: bool
+) -> None:
     """Ingest files, folders (recursive) and - for stdin: txt, md, html, pdf, jsonl(.gz)."""
     from bilateral.workflow import ingest as run_ingest
 
@@ -113,12 +117,19 @@ def ingest(app: App, paths: tuple[str, ...], no_extract: bool, workers: int | No
         workers = int(setting("workers").value() or 1)
     with progress_bar("ingest", None) as step:
         summary = run_ingest(
-            app.store, list(paths), extract=not no_extract, workers=workers, stdin=sys.stdin, on_item=step
+            app.store,
+            list(paths),
+            extract=not no_extract,
+            workers=workers,
+            stdin=sys.stdin,
+            on_item=step,
         )
     for error in summary.errors:
         click.echo(f"bilateral: skipped {error}", err=True)
     for doc, other, distance in summary.near_duplicates:
-        click.echo(f"bilateral: {doc} is a near-duplicate of {other} (distance {distance})", err=True)
+        click.echo(
+            f"bilateral: {doc} is a near-duplicate of {other} (distance {distance})", err=True
+        )
     if as_json:
         emit_json(
             {
@@ -140,14 +151,21 @@ def ingest(app: App, paths: tuple[str, ...], no_extract: bool, workers: int | No
 
 
 @main.command()
-@click.option("--json", "as_json", is_flag=True, help="Print JSON lines-free list as one JSON array.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print JSON lines-free list as one JSON array."
+)
 @click.option("--type", "doc_type", default=None, help="Only documents of this type.")
 @click.option("--from", "date_from", default=None, help="Published on or after (YYYY[-MM[-DD]]).")
 @click.option("--to", "date_to", default=None, help="Published on or before.")
 @click.option("--limit", type=click.IntRange(min=1), default=None)
 @pass_app
 def docs(
-    app: App, as_json: bool, doc_type: str | None, date_from: str | None, date_to: str | None, limit: int | None
+    app: App,
+    as_json: bool,
+    doc_type: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    limit: int | None,
 ) -> None:
     """List stored documents."""
     rows = app.store.document_rows(
@@ -161,7 +179,9 @@ def docs(
         return
     for r in rows:
         title = (r["title"] or "")[:70]
-        click.echo(f"{r['id']}  {r['published'] or '—':10}  {r['doc_type']:14} {r['language']}  {title}")
+        click.echo(
+            f"{r['id']}  {r['published'] or '—':10}  {r['doc_type']:14} {r['language']}  {title}"
+        )
 
 
 @main.command()
@@ -179,8 +199,18 @@ def show(app: App, doc_ref: str, as_json: bool) -> None:
     if as_json:
         emit_json(view)
         return
-    for key in ("id", "source", "title", "published", "doc_type", "publisher", "language",
-                "original_language", "speakers", "n_chars"):
+    for key in (
+        "id",
+        "source",
+        "title",
+        "published",
+        "doc_type",
+        "publisher",
+        "language",
+        "original_language",
+        "speakers",
+        "n_chars",
+    ):
         click.echo(f"{key}: {view[key]}")
     click.echo("")
     click.echo(view["text"])
@@ -195,7 +225,13 @@ def show(app: App, doc_ref: str, as_json: bool) -> None:
 @click.option("--type", "doc_type", default=None)
 @pass_app
 def search(
-    app: App, query: str, as_json: bool, limit: int, date_from: str | None, date_to: str | None, doc_type: str | None
+    app: App,
+    query: str,
+    as_json: bool,
+    limit: int,
+    date_from: str | None,
+    date_to: str | None,
+    doc_type: str | None,
 ) -> None:
     """Full-text search with ranking and highlighted snippets."""
     from bilateral.query.search import QueryError
@@ -237,7 +273,11 @@ def _highlight(snippet: str, start: int, spans: tuple[tuple[int, int], ...], sty
 
 @main.command()
 @click.argument("doc_refs", nargs=-1)
-@click.option("--stale", is_flag=True, help="Only documents whose stored stages are older than the pipeline's.")
+@click.option(
+    "--stale",
+    is_flag=True,
+    help="Only documents whose stored stages are older than the pipeline's.",
+)
 @pass_app
 def extract(app: App, doc_refs: tuple[str, ...], stale: bool) -> None:
     """Run extraction again on stored documents (all of them when none is named)."""
@@ -261,4 +301,3 @@ def extract(app: App, doc_refs: tuple[str, ...], stale: bool) -> None:
     with progress_bar("extract", len(ids)) as step:
         n = reextract(store, ids, on_item=step)
     click.echo(f"{n} documents extracted")
-

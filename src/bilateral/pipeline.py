@@ -20,7 +20,9 @@ if TYPE_CHECKING:
 
     from bilateral.kb import KnowledgeBase
 
-StageFn = Callable[[Document, "Context", Mapping[str, tuple[Any, ...]]], Mapping[str, tuple[Any, ...]]]
+StageFn = Callable[
+    [Document, "Context", Mapping[str, tuple[Any, ...]]], Mapping[str, tuple[Any, ...]]
+]
 
 
 class NlpLoader:

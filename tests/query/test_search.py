@@ -31,20 +31,42 @@ def test_malformed_queries_say_why(query: str, reason: str) -> None:
         parse_query(query)
 
 
-def _doc(doc_id: str, text: str, title: str, published: str | None, doc_type: str = "other") -> Document:
+def _doc(
+    doc_id: str, text: str, title: str, published: str | None, doc_type: str = "other"
+) -> Document:
     sentences = []
     start = 0
     for part in text.split(". "):
         end = start + len(part) + (1 if start + len(part) < len(text) else 0)
         sentences.append(Sentence(start, min(end, len(text)), 0))
         start = end + 1
-    return Document(doc_id, f"/{doc_id}.txt", text, title, published, "day", doc_type, sentences=tuple(sentences))
+    return Document(
+        doc_id,
+        f"/{doc_id}.txt",
+        text,
+        title,
+        published,
+        "day",
+        doc_type,
+        sentences=tuple(sentences),
+    )
 
 
 def test_ranking_snippet_offsets_and_filters() -> None:
     store = Store(":memory:")
-    store.add_document(_doc("a", "Oil flows. The Caspian Pipeline Consortium carries oil to the Black Sea.", "Energy", "2024-11-27", "article"), 0)
-    store.add_document(_doc("b", "The Caspian Sea is large. Pipelines are many.", "Seas", "2020-06-09"), 0)
+    store.add_document(
+        _doc(
+            "a",
+            "Oil flows. The Caspian Pipeline Consortium carries oil to the Black Sea.",
+            "Energy",
+            "2024-11-27",
+            "article",
+        ),
+        0,
+    )
+    store.add_document(
+        _doc("b", "The Caspian Sea is large. Pipelines are many.", "Seas", "2020-06-09"), 0
+    )
     hits = search(store, "Caspian Pipeline Consortium")
     assert [h.doc for h in hits] == ["a"]
     hit = hits[0]

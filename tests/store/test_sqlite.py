@@ -77,9 +77,13 @@ def test_extraction_is_replaced_not_appended(tmp_path: Path) -> None:
 
 def test_entity_aliases_merge_across_documents(tmp_path: Path) -> None:
     store = Store(tmp_path / "a.db")
-    store.add_document(make_doc(), 0, Extraction("d1", entities=(Entity("p:x", "person", "X Y", ("Mr Y",)),)))
+    store.add_document(
+        make_doc(), 0, Extraction("d1", entities=(Entity("p:x", "person", "X Y", ("Mr Y",)),))
+    )
     doc2 = make_doc(TEXT + " More.", "d2")
-    store.add_document(doc2, 0, Extraction("d2", entities=(Entity("p:x", "person", "X Y", ("Y",)),)))
+    store.add_document(
+        doc2, 0, Extraction("d2", entities=(Entity("p:x", "person", "X Y", ("Y",)),))
+    )
     ent = store.entity("p:x")
     assert ent is not None and ent.aliases == ("Mr Y", "Y")
 

@@ -161,7 +161,9 @@ class Store:
 
     # -- documents ---------------------------------------------------------------------------
     def has_document(self, doc_id: str) -> bool:
-        return self.db.execute("SELECT 1 FROM documents WHERE id=?", (doc_id,)).fetchone() is not None
+        return (
+            self.db.execute("SELECT 1 FROM documents WHERE id=?", (doc_id,)).fetchone() is not None
+        )
 
     def fingerprints(self) -> Iterator[tuple[str, int]]:
         for row in self.db.execute("SELECT id, fingerprint FROM documents"):
@@ -335,14 +337,32 @@ class Store:
         self.db.executemany(
             "INSERT INTO times VALUES (?,?,?,?,?,?,?,?)",
             [
-                (doc, t.start, t.end, t.text, t.value, t.precision, int(t.relative), stage.get("times", ""))
+                (
+                    doc,
+                    t.start,
+                    t.end,
+                    t.text,
+                    t.value,
+                    t.precision,
+                    int(t.relative),
+                    stage.get("times", ""),
+                )
                 for t in ex.times
             ],
         )
         self.db.executemany(
             "INSERT INTO roles VALUES (?,?,?,?,?,?,?,?)",
             [
-                (doc, r.person, r.title, r.of, r.as_of, r.source, _evidence_json(r.evidence), stage.get("roles", ""))
+                (
+                    doc,
+                    r.person,
+                    r.title,
+                    r.of,
+                    r.as_of,
+                    r.source,
+                    _evidence_json(r.evidence),
+                    stage.get("roles", ""),
+                )
                 for r in ex.roles
             ],
         )
@@ -350,8 +370,18 @@ class Store:
             "INSERT OR REPLACE INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (
-                    e.id, doc, e.type, e.date, e.date_precision, e.status, e.location, e.modality,
-                    json.dumps(list(e.participants)), e.plover, e.cameo, _evidence_json(e.evidence),
+                    e.id,
+                    doc,
+                    e.type,
+                    e.date,
+                    e.date_precision,
+                    e.status,
+                    e.location,
+                    e.modality,
+                    json.dumps(list(e.participants)),
+                    e.plover,
+                    e.cameo,
+                    _evidence_json(e.evidence),
                     stage.get("events", ""),
                 )
                 for e in ex.events
@@ -361,8 +391,14 @@ class Store:
             "INSERT OR REPLACE INTO agreements VALUES (?,?,?,?,?,?,?,?)",
             [
                 (
-                    a.id, doc, a.name, a.type, a.signed, json.dumps(list(a.parties)),
-                    _evidence_json(a.evidence), stage.get("agreements", ""),
+                    a.id,
+                    doc,
+                    a.name,
+                    a.type,
+                    a.signed,
+                    json.dumps(list(a.parties)),
+                    _evidence_json(a.evidence),
+                    stage.get("agreements", ""),
                 )
                 for a in ex.agreements
             ],
@@ -371,8 +407,17 @@ class Store:
             "INSERT OR REPLACE INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (
-                    c.id, doc, c.indicator, c.value, c.unit, c.qualifier, c.period,
-                    json.dumps(list(c.subject)), c.speaker, c.said_in, _evidence_json(c.evidence),
+                    c.id,
+                    doc,
+                    c.indicator,
+                    c.value,
+                    c.unit,
+                    c.qualifier,
+                    c.period,
+                    json.dumps(list(c.subject)),
+                    c.speaker,
+                    c.said_in,
+                    _evidence_json(c.evidence),
                     stage.get("claims", ""),
                 )
                 for c in ex.claims
@@ -388,8 +433,14 @@ class Store:
         if row is None:
             self.db.execute(
                 "INSERT INTO entities VALUES (?,?,?,?,?,?)",
-                (ent.id, ent.type, ent.name, json.dumps(list(ent.aliases), ensure_ascii=False),
-                 ent.wikidata, int(ent.in_kb)),
+                (
+                    ent.id,
+                    ent.type,
+                    ent.name,
+                    json.dumps(list(ent.aliases), ensure_ascii=False),
+                    ent.wikidata,
+                    int(ent.in_kb),
+                ),
             )
             return
         known = json.loads(row[0])
@@ -401,7 +452,9 @@ class Store:
             )
 
     def extraction_stages(self) -> dict[str, list[str]]:
-        return {r[0]: json.loads(r[1]) for r in self.db.execute("SELECT doc, stages FROM extractions")}
+        return {
+            r[0]: json.loads(r[1]) for r in self.db.execute("SELECT doc, stages FROM extractions")
+        }
 
     def load_extraction(self, doc_id: str) -> Extraction:
         q = self.db.execute
@@ -412,20 +465,37 @@ class Store:
         ids = sorted({m.entity for m in mentions})
         entities = tuple(e for e in (self.entity(i) for i in ids) if e is not None)
         times = tuple(
-            TimeExpr(r["start"], r["end"], r["text"], r["value"], r["precision"], bool(r["relative"]))
+            TimeExpr(
+                r["start"], r["end"], r["text"], r["value"], r["precision"], bool(r["relative"])
+            )
             for r in q("SELECT * FROM times WHERE doc=? ORDER BY start", (doc_id,))
         )
         roles = tuple(
-            Role(r["person"], r["title"], r["of"], r["as_of"], _evidence_load(r["evidence"]), r["source"])
+            Role(
+                r["person"],
+                r["title"],
+                r["of"],
+                r["as_of"],
+                _evidence_load(r["evidence"]),
+                r["source"],
+            )
             for r in q("SELECT * FROM roles WHERE doc=?", (doc_id,))
         )
         events = tuple(_event(r) for r in q("SELECT * FROM events WHERE doc=?", (doc_id,)))
-        agreements = tuple(_agreement(r) for r in q("SELECT * FROM agreements WHERE doc=?", (doc_id,)))
+        agreements = tuple(
+            _agreement(r) for r in q("SELECT * FROM agreements WHERE doc=?", (doc_id,))
+        )
         claims = tuple(_claim(r) for r in q("SELECT * FROM claims WHERE doc=?", (doc_id,)))
         row = q("SELECT stages FROM extractions WHERE doc=?", (doc_id,)).fetchone()
         return Extraction(
-            doc=doc_id, entities=entities, mentions=mentions, times=times, roles=roles,
-            events=events, agreements=agreements, claims=claims,
+            doc=doc_id,
+            entities=entities,
+            mentions=mentions,
+            times=times,
+            roles=roles,
+            events=events,
+            agreements=agreements,
+            claims=claims,
             stages=tuple(json.loads(row[0])) if row else (),
         )
 
@@ -433,7 +503,14 @@ class Store:
         r = self.db.execute("SELECT * FROM entities WHERE id=?", (entity_id,)).fetchone()
         if r is None:
             return None
-        return Entity(r["id"], r["type"], r["name"], tuple(json.loads(r["aliases"])), r["wikidata"], bool(r["in_kb"]))
+        return Entity(
+            r["id"],
+            r["type"],
+            r["name"],
+            tuple(json.loads(r["aliases"])),
+            r["wikidata"],
+            bool(r["in_kb"]),
+        )
 
     def query(self, sql: str, args: Sequence[Any] = ()) -> list[sqlite3.Row]:
         """Read-only SQL for the query layer (timeline, graph, reports)."""
@@ -442,22 +519,43 @@ class Store:
 
 def _event(r: sqlite3.Row) -> Event:
     return Event(
-        r["id"], r["type"], r["date"], r["date_precision"], r["status"], r["location"], r["modality"],
-        tuple(json.loads(r["participants"])), r["plover"], r["cameo"], _evidence_load(r["evidence"]),
+        r["id"],
+        r["type"],
+        r["date"],
+        r["date_precision"],
+        r["status"],
+        r["location"],
+        r["modality"],
+        tuple(json.loads(r["participants"])),
+        r["plover"],
+        r["cameo"],
+        _evidence_load(r["evidence"]),
     )
 
 
 def _agreement(r: sqlite3.Row) -> Agreement:
     return Agreement(
-        r["id"], r["name"], r["type"], r["signed"], tuple(json.loads(r["parties"])),
+        r["id"],
+        r["name"],
+        r["type"],
+        r["signed"],
+        tuple(json.loads(r["parties"])),
         _evidence_load(r["evidence"]),
     )
 
 
 def _claim(r: sqlite3.Row) -> Claim:
     return Claim(
-        r["id"], r["indicator"], r["value"], r["unit"], r["qualifier"], r["period"],
-        tuple(json.loads(r["subject"])), r["speaker"], _evidence_load(r["evidence"]), r["said_in"],
+        r["id"],
+        r["indicator"],
+        r["value"],
+        r["unit"],
+        r["qualifier"],
+        r["period"],
+        tuple(json.loads(r["subject"])),
+        r["speaker"],
+        _evidence_load(r["evidence"]),
+        r["said_in"],
     )
 
 

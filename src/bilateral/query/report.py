@@ -1,0 +1,264 @@
+"""A dossier of a relationship between two states: self-contained, every statement footnoted.
+
+The report is built as a list of sections of footnoted lines first (one model), then rendered to
+Markdown or to a single HTML file with inline SVG charts; nothing in it refers to the network.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from bilateral.store import Store
+
+
+class ReportError(ValueError):
+    pass
+
+
+@dataclass
+class Footnotes:
+    items: list[dict[str, Any]] = field(default_factory=list)
+    _index: dict[tuple[str, int, int], int] = field(default_factory=dict)
+
+    def ref(self, evidence: list[dict[str, Any]]) -> list[int]:
+        out = []
+        for e in evidence[:2]:
+            key = (e["doc"], e["start"], e["end"])
+            if key not in self._index:
+                self.items.append(e)
+                self._index[key] = len(self.items)
+            out.append(self._index[key])
+        return out
+
+
+@dataclass
+class Section:
+    title: str
+    lines: list[tuple[str, list[int]]] = field(default_factory=list)
+    chart: list[tuple[str, float]] | None = None
+    chart_label: str = ""
+
+
+@dataclass
+class Dossier:
+    a: dict[str, Any]
+    b: dict[str, Any]
+    date_from: str | None
+    date_to: str | None
+    sections: list[Section]
+    notes: Footnotes
+    documents: dict[str, dict[str, Any]]
+
+
+def _entity(store: Store, ref: str) -> dict[str, Any]:
+    from bilateral.query.records import find_entity
+
+    entity_id = find_entity(store, ref)
+    if entity_id is None:
+        raise ReportError(
+            f"no entity {ref!r} in the record: see `bilateral entities --type country`"
+        )
+    rows = store.query("SELECT id, name, type FROM entities WHERE id=?", (entity_id,))
+    return dict(rows[0])
+
+
+def _in_range(date: str | None, date_from: str | None, date_to: str | None) -> bool:
+    if date is None:
+        return date_from is None and date_to is None
+    if date_from and date < date_from[: len(date)]:
+        return False
+    return not (date_to and date[: len(date_to)] > date_to)
+
+
+def build(
+    store: Store, a: str, b: str, date_from: str | None = None, date_to: str | None = None
+) -> Dossier:
+    ea, eb = _entity(store, a), _entity(store, b)
+    pair = {ea["id"], eb["id"]}
+    names = {r["id"]: r["name"] for r in store.query("SELECT id, name FROM entities")}
+    notes = Footnotes()
+    # Documents that mention both sides are the relationship's documents.
+    docs_a = {
+        r[0] for r in store.query("SELECT DISTINCT doc FROM mentions WHERE entity=?", (ea["id"],))
+    }
+    docs_b = {
+        r[0] for r in store.query("SELECT DISTINCT doc FROM mentions WHERE entity=?", (eb["id"],))
+    }
+    doc_ids = docs_a & docs_b
+    documents = {
+        r["id"]: dict(r)
+        for r in store.query("SELECT id, title, published, doc_type, source FROM documents")
+        if r["id"] in doc_ids
+    }
+    sections: list[Section] = []
+
+    events = Section("Timeline of events")
+    per_year: Counter[str] = Counter()
+    for r in sorted(
+        (r for r in store.query("SELECT * FROM events") if r["doc"] in doc_ids),
+        key=lambda r: (r["date"] or "9999", r["type"]),
+    ):
+        parts = set(json.loads(r["participants"]))
+        if not parts & pair or not _in_range(r["date"], date_from, date_to):
+            continue
+        who = ", ".join(names.get(p, p) for p in json.loads(r["participants"]))
+        where = f" in {names.get(r['location'], r['location'])}" if r["location"] else ""
+        planned = " (planned)" if r["status"] == "planned" else ""
+        events.lines.append(
+            (
+                f"{r['date'] or 'undated'}: {r['type'].replace('_', ' ')}{planned}{where}; {who}",
+                notes.ref(json.loads(r["evidence"])),
+            )
+        )
+        if r["date"]:
+            per_year[r["date"][:4]] += 1
+    events.chart = sorted(per_year.items())
+    events.chart_label = "events per year"
+    sections.append(events)
+
+    figures = Section("Figures")
+    for r in sorted(
+        (r for r in store.query("SELECT * FROM claims") if r["doc"] in doc_ids),
+        key=lambda r: (r["indicator"], r["period"] or ""),
+    ):
+        if r["period"] and not _in_range(r["period"][:10].split("/")[0], date_from, date_to):
+            continue
+        qual = f"{r['qualifier']} " if r["qualifier"] else ""
+        period = f" ({r['period']})" if r["period"] else ""
+        value = (
+            f"{r['value']:,.0f}"
+            if r["unit"] in ("count", "persons")
+            else f"{r['value']:,.0f} {r['unit']}"
+        )
+        figures.lines.append(
+            (f"{r['indicator']}: {qual}{value}{period}", notes.ref(json.loads(r["evidence"])))
+        )
+    sections.append(figures)
+
+    agreements = Section("Agreements")
+    seen: set[str] = set()
+    for r in store.query("SELECT * FROM agreements ORDER BY signed IS NULL, signed"):
+        if r["doc"] not in doc_ids or r["name"].lower() in seen:
+            continue
+        seen.add(r["name"].lower())
+        signed = f", signed {r['signed']}" if r["signed"] else ""
+        agreements.lines.append(
+            (f"{r['name']} ({r['type']}{signed})", notes.ref(json.loads(r["evidence"])))
+        )
+    sections.append(agreements)
+
+    people = Section("People and posts")
+    by_person: dict[str, list[Any]] = defaultdict(list)
+    for r in store.query("SELECT * FROM roles WHERE source='text'"):
+        if r["doc"] in doc_ids and (r["of"] in pair or r["of"] is None):
+            by_person[r["person"]].append(r)
+    for person, rows in sorted(by_person.items(), key=lambda kv: names.get(kv[0], kv[0])):
+        for r in sorted(rows, key=lambda r: r["as_of"] or "")[:3]:
+            of = f" of {names.get(r['of'], r['of'])}" if r["of"] else ""
+            people.lines.append(
+                (
+                    f"{names.get(person, person)}: {r['title']}{of} (as of {r['as_of'] or 'undated'})",
+                    notes.ref(json.loads(r["evidence"])),
+                )
+            )
+    sections.append(people)
+
+    orgs = Section("Organisations named with both")
+    counts: Counter[str] = Counter()
+    first: dict[str, dict[str, Any]] = {}
+    for r in store.query("SELECT * FROM mentions WHERE type='organization'"):
+        if r["doc"] in doc_ids:
+            counts[r["entity"]] += 1
+            first.setdefault(
+                r["entity"],
+                {"doc": r["doc"], "start": r["start"], "end": r["end"], "quote": r["text"]},
+            )
+    for ent, n in counts.most_common(15):
+        orgs.lines.append((f"{names.get(ent, ent)}: {n} mentions", notes.ref([first[ent]])))
+    sections.append(orgs)
+    return Dossier(ea, eb, date_from, date_to, sections, notes, documents)
+
+
+def render_markdown(d: Dossier) -> str:
+    out = [f"# {d.a['name']} – {d.b['name']}: dossier", ""]
+    span = f"{d.date_from or 'start'} to {d.date_to or 'now'}"
+    out += [f"{len(d.documents)} documents mention both; period {span}.", ""]
+    for s in d.sections:
+        out += [f"## {s.title}", ""]
+        if not s.lines:
+            out += ["Nothing in the documents.", ""]
+        for text, refs in s.lines:
+            out.append(f"- {text}" + "".join(f"[^{n}]" for n in refs))
+        out.append("")
+    out += ["## Sources", ""]
+    for i, e in enumerate(d.notes.items, 1):
+        doc = d.documents.get(e["doc"], {})
+        quote = " ".join(e["quote"].split())
+        out.append(
+            f"[^{i}]: “{quote}” — {doc.get('title') or e['doc']}, {doc.get('published') or 'undated'} "
+            f"(doc {e['doc']}, chars {e['start']}–{e['end']})"
+        )
+    return "\n".join(out) + "\n"
+
+
+def _svg_bars(data: list[tuple[str, float]], label: str) -> str:
+    if not data:
+        return ""
+    w, h, pad = 560, 160, 24
+    top = max(v for _, v in data) or 1
+    bw = (w - 2 * pad) / len(data)
+    bars = []
+    for i, (k, v) in enumerate(data):
+        bh = (h - 2 * pad) * v / top
+        x = pad + i * bw
+        bars.append(
+            f'<rect x="{x + 2:.1f}" y="{h - pad - bh:.1f}" width="{bw - 4:.1f}" height="{bh:.1f}" fill="#3b6ea5">'
+            f"<title>{html.escape(k)}: {v:g}</title></rect>"
+            f'<text x="{x + bw / 2:.1f}" y="{h - 6}" font-size="10" text-anchor="middle">{html.escape(k)}</text>'
+        )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{html.escape(label)}" '
+        f'width="{w}" height="{h}" viewBox="0 0 {w} {h}">{"".join(bars)}</svg>'
+    )
+
+
+def render_html(d: Dossier) -> str:
+    esc = html.escape
+    body = [f"<h1>{esc(d.a['name'])} – {esc(d.b['name'])}: dossier</h1>"]
+    body.append(
+        f"<p>{len(d.documents)} documents mention both; period {esc(d.date_from or 'start')} to {esc(d.date_to or 'now')}.</p>"
+    )
+    for s in d.sections:
+        body.append(f"<h2>{esc(s.title)}</h2>")
+        if s.chart:
+            body.append(_svg_bars(s.chart, s.chart_label))
+        if not s.lines:
+            body.append("<p>Nothing in the documents.</p>")
+            continue
+        body.append("<ul>")
+        for text, refs in s.lines:
+            sup = "".join(f'<sup><a href="#n{n}">{n}</a></sup>' for n in refs)
+            body.append(f"<li>{esc(text)}{sup}</li>")
+        body.append("</ul>")
+    body.append("<h2>Sources</h2><ol>")
+    for i, e in enumerate(d.notes.items, 1):
+        doc = d.documents.get(e["doc"], {})
+        body.append(
+            f'<li id="n{i}">“{esc(" ".join(e["quote"].split()))}” — {esc(doc.get("title") or e["doc"])}, '
+            f"{esc(doc.get('published') or 'undated')} <small>(doc {esc(e['doc'])}, chars {e['start']}–{e['end']})</small></li>"
+        )
+    body.append("</ol>")
+    style = (
+        "body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}"
+        "h1{font-size:1.6rem}h2{border-bottom:1px solid #ccc;margin-top:2rem}sup a{text-decoration:none}"
+        "li{margin:.2rem 0}small{color:#666}"
+    )
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f"<title>{esc(d.a['name'])} – {esc(d.b['name'])}</title><style>{style}</style></head>"
+        f"<body>{''.join(body)}</body></html>\n"
+    )

@@ -19,9 +19,18 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("db", "BILATERAL_DB", "bilateral.db", "SQLite database file of the record"),
-    Setting("workers", "BILATERAL_WORKERS", None, "worker processes for ingest (default: cores, at most 4)"),
-    Setting("token", "BILATERAL_TOKEN", None, "token that enables POST /api/documents (off when unset)"),
-    Setting("max_body", "BILATERAL_MAX_BODY", "5000000", "largest HTTP request body accepted, in bytes"),
+    Setting(
+        "workers",
+        "BILATERAL_WORKERS",
+        None,
+        "worker processes for ingest (default: cores, at most 4)",
+    ),
+    Setting(
+        "token", "BILATERAL_TOKEN", None, "token that enables POST /api/documents (off when unset)"
+    ),
+    Setting(
+        "max_body", "BILATERAL_MAX_BODY", "5000000", "largest HTTP request body accepted, in bytes"
+    ),
 )
 
 

@@ -33,7 +33,7 @@ def parse_query(query: str) -> ParsedQuery:
     if not query.strip():
         raise QueryError("empty search query: give at least one word")
     if query.count('"') % 2:
-        raise QueryError(f"unbalanced double quote in {query!r}: close the phrase with \"")
+        raise QueryError(f'unbalanced double quote in {query!r}: close the phrase with "')
     depth = 0
     parts: list[str] = []
     terms: list[str] = []
@@ -116,7 +116,9 @@ def search(
 
 def _term_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
     # Match the stem loosely (porter folds "consortium"/"consortia"): the term's first letters.
-    stems = sorted({t[: max(4, len(t) - 2)] if len(t) > 5 else t for t in terms}, key=len, reverse=True)
+    stems = sorted(
+        {t[: max(4, len(t) - 2)] if len(t) > 5 else t for t in terms}, key=len, reverse=True
+    )
     return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + r")\w*", re.IGNORECASE)
 
 

@@ -1,0 +1,381 @@
+"""Numbers and amounts in running text, normalised: "USD 28 billion" -> 28e9 USD.
+
+One scanner, ``find_quantities``, finds every standalone number in a text together with its scale
+word ("billion", "bn", "млрд"), its currency (a symbol or code before it, a currency word after it)
+and a percent sign or word. It decides nothing about meaning: whether "17" in a text is a claim,
+a year or part of a name is the claims stage's business. What it does refuse is a number glued to
+something else ("G20", "COVID-19", "PC.DEL/272/24", "17:46", "5+1", "17th", "five-party"), because
+those are never quantities.
+
+Values are computed with ``Decimal`` so that "5.2 million" is exactly 5200000.0.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+# Spelled-out cardinals. "one" is left out on purpose: alone it is nearly always a pronoun
+# ("one of the", "the one that"); it is read only in front of a scale word ("one million").
+_UNITS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+}
+_TEENS = {
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+WORD_NUMBERS: dict[str, int] = {"one": 1, **_UNITS, **_TEENS, **_TENS}
+
+SCALES: dict[str, int] = {
+    "hundred": 10**2,
+    "thousand": 10**3,
+    "k": 10**3,
+    "million": 10**6,
+    "millions": 10**6,
+    "mln": 10**6,
+    "mn": 10**6,
+    "m": 10**6,
+    "billion": 10**9,
+    "billions": 10**9,
+    "bln": 10**9,
+    "bn": 10**9,
+    "b": 10**9,
+    "trillion": 10**12,
+    "trln": 10**12,
+    "tn": 10**12,
+    # Russian, with and without the abbreviating full stop.
+    "тыс": 10**3,
+    "тысяч": 10**3,
+    "тысячи": 10**3,
+    "тысяча": 10**3,
+    "млн": 10**6,
+    "миллион": 10**6,
+    "миллиона": 10**6,
+    "миллионов": 10**6,
+    "млрд": 10**9,
+    "миллиард": 10**9,
+    "миллиарда": 10**9,
+    "миллиардов": 10**9,
+    "трлн": 10**12,
+    "триллион": 10**12,
+    "триллиона": 10**12,
+    "триллионов": 10**12,
+}
+# Single-letter scales are read only glued to a number after a currency ("$5m", "$28bn").
+_SHORT_SCALES = {"k", "m", "b"}
+
+CURRENCY_SYMBOLS: dict[str, str] = {
+    "US$": "USD",
+    "$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "₽": "RUB",
+    "₸": "KZT",
+    "₹": "INR",
+    "₩": "KRW",
+    "₺": "TRY",
+}
+CURRENCY_CODES = frozenset(
+    "USD EUR GBP JPY CNY RUB KZT CHF INR KRW TRY UZS KGS TJS TMT AZN AMD GEL UAH BYN AED SAR "
+    "CAD AUD SEK NOK PLN".split()
+)
+_CODE_ALIASES = {"RMB": "CNY", "RUR": "RUB"}
+# Currency words after a number, longest first when matched. Words that are also common English
+# ("won", "pounds") are read only right after a number or scale word, which is where this table
+# is consulted.
+CURRENCY_WORDS: dict[str, str] = {
+    "us dollars": "USD",
+    "u.s. dollars": "USD",
+    "american dollars": "USD",
+    "canadian dollars": "CAD",
+    "australian dollars": "AUD",
+    "hong kong dollars": "HKD",
+    "dollars": "USD",
+    "dollar": "USD",
+    "euros": "EUR",
+    "euro": "EUR",
+    "pounds sterling": "GBP",
+    "pounds": "GBP",
+    "yen": "JPY",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "roubles": "RUB",
+    "rouble": "RUB",
+    "rubles": "RUB",
+    "ruble": "RUB",
+    "tenge": "KZT",
+    "rupees": "INR",
+    "won": "KRW",
+    "swiss francs": "CHF",
+    "cfa francs": "XOF",
+    "french francs": "FRF",
+    "deutsche marks": "DEM",
+    "deutschmarks": "DEM",
+    "pesetas": "ESP",
+    "lire": "ITL",
+    "tanzanian shillings": "TZS",
+    "kenyan shillings": "KES",
+    "ugandan shillings": "UGX",
+    "mexican pesos": "MXN",
+    "saudi riyals": "SAR",
+    "pakistani rupees": "PKR",
+    "naira": "NGN",
+    "rand": "ZAR",
+    "shekels": "ILS",
+    "baht": "THB",
+    "ringgit": "MYR",
+    "rupiah": "IDR",
+    "zlotys": "PLN",
+    "zloty": "PLN",
+    "forints": "HUF",
+    "hryvnias": "UAH",
+    "hryvnia": "UAH",
+    "soms": "KGS",
+    "som": "KGS",
+    "долларов сша": "USD",
+    "долларов": "USD",
+    "доллара": "USD",
+    "доллар": "USD",
+    "долл. сша": "USD",
+    "долл.": "USD",
+    "евро": "EUR",
+    "рублей": "RUB",
+    "рубля": "RUB",
+    "рубль": "RUB",
+    "руб.": "RUB",
+    "тенге": "KZT",
+    "юаней": "CNY",
+}
+PERCENT_WORDS = ("%", "percent", "per cent", "pct", "percentage points", "процентов", "процента")
+
+_SPELLED_WORD = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
+_TENS_WORD = "|".join(_TENS)
+_UNIT_WORD = "one|" + "|".join(_UNITS)
+# "twenty-five", "two hundred and fifty", "three": read by ``words_to_int``.
+_COMPOUND = rf"(?:(?:{_TENS_WORD})[- ](?:{_UNIT_WORD})\b|{_SPELLED_WORD})"
+_SPELLED = rf"{_COMPOUND}(?:\s+hundred(?:\s+(?:and\s+)?{_COMPOUND})?)?"
+# Digits: 74,000 / 1.5 / 28 / 74 000 (a no-break or thin space groups thousands in Russian text).
+_DIGITS = (
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+)
+_SCALE_WORD = "|".join(sorted((re.escape(s) for s in SCALES), key=len, reverse=True))
+_CODES = "|".join(sorted(CURRENCY_CODES | set(_CODE_ALIASES)))
+_SYMBOLS = "US\\s?\\$|" + "|".join(re.escape(s) for s in CURRENCY_SYMBOLS if s != "US$")
+_CUR_WORD = "|".join(
+    sorted((re.escape(w).replace("\\ ", r"\s+") for w in CURRENCY_WORDS), key=len, reverse=True)
+)
+_PCT = "|".join(re.escape(w).replace("\\ ", r"\s+") for w in PERCENT_WORDS)
+
+_QUANTITY = re.compile(
+    rf"""
+    (?:(?P<sym>{_SYMBOLS})\s?|(?P<code>\b(?:{_CODES}))\s?)?
+    (?:(?P<digits>{_DIGITS})|(?P<spelled>\b(?:{_SPELLED})\b))
+    (?:\s?(?P<scale>(?:{_SCALE_WORD}))(?:(?:(?<=[а-я])|(?<=bln|mln)|(?<=trln))\.)?(?![\w-]))?
+    (?:\s?(?P<pct>{_PCT})(?!\w)
+       |\s(?P<curword>{_CUR_WORD})(?!\w)
+       |\s?(?P<postcode>(?:{_CODES}))\b)?
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+# Where a quantity can start: a digit, a currency sign or code, a spelled number. Scanning these
+# first and matching the full pattern only there is six times faster than ``finditer``.
+_ANCHOR = re.compile(
+    rf"[\d{''.join(s for s in CURRENCY_SYMBOLS if len(s) == 1)}]|US\s?\$|\b[A-Z]{{3}}\s?\d"
+    rf"|\b(?=[tfsenoTFSENO])(?i:{_SPELLED_WORD})\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number found in text: its span, value, and unit when the text gives one.
+
+    ``unit`` is an ISO currency code, ``"percent"``, or ``None`` for a bare number, which the
+    claims stage types by the noun that follows. ``number_start`` and ``number_end`` delimit the
+    numeral itself, without currency or scale.
+    """
+
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str | None
+    number_start: int
+    number_end: int
+    spelled: bool
+    scaled: bool
+
+
+def words_to_int(text: str) -> int | None:
+    """ "twenty-five" -> 25, "two hundred and fifty" -> 250, "three" -> 3; None if not a number."""
+    total = 0
+    current = 0
+    seen = False
+    for word in re.split(r"[\s-]+", text.lower().strip()):
+        if word == "and" and seen:
+            continue
+        if word in WORD_NUMBERS:
+            current += WORD_NUMBERS[word]
+        elif word == "hundred" and seen:
+            current = max(current, 1) * 100
+        elif word in ("thousand", "million", "billion", "trillion") and seen:
+            total += max(current, 1) * SCALES[word]
+            current = 0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def _digits_value(text: str, decimal_comma: bool) -> Decimal | None:
+    s = text.replace("\u00a0", "").replace("\u202f", "")
+    if decimal_comma and re.fullmatch(r"\d+,\d{1,2}", s):
+        s = s.replace(",", ".")
+    elif re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", s):
+        s = s.replace(",", "")
+    elif "," in s:
+        return None
+    try:
+        return Decimal(s)
+    except InvalidOperation:
+        return None
+
+
+def parse_number(text: str, *, decimal_comma: bool = False) -> float | None:
+    """A number with an optional scale word: "74,000" -> 74000.0, "1.5 million" -> 1500000.0."""
+    m = _QUANTITY.fullmatch(text.strip())
+    if m is None or m["sym"] or m["code"] or m["pct"] or m["curword"] or m["postcode"]:
+        return None
+    return _value(m, decimal_comma)
+
+
+def parse_amount(text: str, *, decimal_comma: bool = False) -> tuple[float, str | None] | None:
+    """A number with its unit: "USD 28 billion" -> (28e9, "USD"), "80%" -> (80.0, "percent")."""
+    m = _QUANTITY.fullmatch(text.strip())
+    if m is None:
+        return None
+    value = _value(m, decimal_comma)
+    return None if value is None else (value, _unit(m))
+
+
+def _value(m: re.Match[str], decimal_comma: bool) -> float | None:
+    """The match's value, or None where the scanner's reading rules refuse it."""
+    scale_word = (m["scale"] or "").lower()
+    if scale_word in _SHORT_SCALES and not (m["sym"] or m["code"]):
+        return None  # a one-letter scale counts only on a currency amount: "$5m", not "10 m"
+    if m["digits"]:
+        # "28,5" is 28.5 in Russian usage, or anywhere before a scale word or percent.
+        comma = decimal_comma or bool(scale_word or m["pct"])
+        number = _digits_value(m["digits"], decimal_comma=comma)
+    else:
+        spelled = m["spelled"].lower()
+        if spelled == "one" and not scale_word:
+            return None
+        n = words_to_int(spelled)
+        number = None if n is None else Decimal(n)
+    if number is None:
+        return None
+    if scale_word:
+        number *= SCALES[scale_word]
+    return float(number)
+
+
+def _unit(m: re.Match[str]) -> str | None:
+    if m["pct"]:
+        return "percent"
+    if m["sym"]:
+        return CURRENCY_SYMBOLS["US$" if m["sym"].upper().startswith("US") else m["sym"]]
+    for code in (m["code"], m["postcode"]):
+        if code:
+            up = code.upper()
+            return _CODE_ALIASES.get(up, up)
+    if m["curword"]:
+        return CURRENCY_WORDS[re.sub(r"\s+", " ", m["curword"].lower())]
+    return None
+
+
+def _glued_left(text: str, start: int) -> bool:
+    """True when what precedes ``start`` makes the number part of a code, name or range."""
+    before = text[start - 1] if start > 0 else " "
+    before2 = text[max(start - 2, 0) : start]
+    if before.isalnum() or before in "_/#+^@:":
+        return True
+    # "Soyuz-5", "COVID-19", "2021-2025", "No.5": a joiner with a letter or digit before it.
+    return before in "-‑–." and len(before2) == 2 and before2[0].isalnum()
+
+
+def _glued_right(text: str, end: int) -> bool:
+    """True when what follows ``end`` makes the number part of a code, ordinal or compound."""
+    after = text[end] if end < len(text) else " "
+    if after.isalnum() or after in "_/+^@°":
+        return True
+    # "17:46", "five-party", "9,000-kilometre", "1.2.3"; a sentence's final stop is fine.
+    return bool(re.match(r"[:\-‑–.]\w|,\d", text[end : end + 2]))
+
+
+def find_quantities(text: str, *, decimal_comma: bool = False) -> tuple[Quantity, ...]:
+    """Every standalone number in ``text``, with its scale and unit.
+
+    ``decimal_comma`` reads "28,5" as 28.5 (Russian usage); otherwise a comma groups thousands
+    and "28,5" is a number only before a scale word or percent ("28,5 млрд"). A no-break or thin
+    space between digit groups is read as grouping in any language; a plain space never is,
+    since "In 1992 15 states" is two numbers.
+    """
+    found: list[Quantity] = []
+    done = 0
+    for anchor in _ANCHOR.finditer(text):
+        if anchor.start() < done:
+            continue
+        m = _QUANTITY.match(text, anchor.start())
+        if m is None:
+            continue
+        done = m.end()
+        if _glued_left(text, m.start()) or _glued_right(text, m.end()):
+            continue
+        value = _value(m, decimal_comma)
+        if value is None:
+            continue
+        digits = m["digits"]
+        num_start, num_end = m.span("digits") if digits else m.span("spelled")
+        found.append(
+            Quantity(
+                start=m.start(),
+                end=m.end(),
+                text=m[0],
+                value=value,
+                unit=_unit(m),
+                number_start=num_start,
+                number_end=num_end,
+                spelled=digits is None,
+                scaled=bool(m["scale"]),
+            )
+        )
+    return tuple(found)

@@ -3,11 +3,11 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
-from bilateral.extract.claims import find_claims, sentence_spans, vocabulary
+from bilateral.extract.claims import find_claims, sentence_spans, stage, vocabulary
 from bilateral.model import Claim, Document, Mention, TimeExpr, Turn, content_id
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
@@ -319,6 +319,13 @@ def test_evidence_is_the_exact_sentence_and_ids_are_stable() -> None:
     start = text.index("23,000")
     assert claim.id == content_id("claim", "t", start, start + 6, 23000.0, "count")
     assert find_claims(doc, (), ()) == (claim,)
+
+
+def test_stage_reads_times_and_mentions() -> None:
+    text = "In 2022, our presidents met at least 10 times."
+    got = {"times": (at(text, "2022", "2022", "year"),), "mentions": ()}
+    (claim,) = stage(doc_of(text), cast(Any, None), got)["claims"]
+    assert (claim.value, claim.period) == (10.0, "2022")
 
 
 def test_sentence_spans_fallback() -> None:

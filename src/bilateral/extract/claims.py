@@ -125,12 +125,13 @@ _SENT_END = re.compile(r"[.!?…]+[\"”’»)]*\s+(?=[\"“‘«(\[]?[A-ZА-Я�
 
 
 def _hard_wrapped(text: str) -> bool:
-    """True for text wrapped at a fixed width, where a line end is only a space."""
+    """True for text wrapped at a fixed width, where a line end is only a space: many lines
+    go on in lower case. Lists and cut-off lines ("... from\nWe are pleased") do not."""
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     if len(lines) < 8:
         return False
-    open_ends = sum(1 for ln in lines if not ln.endswith((".", "!", "?", ":", '"', "”")))
-    return open_ends > 0.6 * len(lines) and sorted(map(len, lines))[len(lines) // 2] < 100
+    goes_on = sum(1 for ln in lines[1:] if ln[0].islower())
+    return goes_on > 0.3 * (len(lines) - 1)
 
 
 def sentence_spans(doc: Document) -> list[tuple[int, int]]:
@@ -173,8 +174,10 @@ def _clauses(text: str, start: int, end: int, times: Sequence[TimeExpr]) -> list
     cuts = [start]
     for m in re.finditer(_CLAUSE_CUT, text[start:end]):
         pos = start + m.start()
-        if text[pos] == "," and pos + 1 < len(text) and text[pos + 1].isdigit():
+        if m[0] == "," and pos + 1 < len(text) and text[pos + 1].isdigit():
             continue
+        if m[0] == ")":
+            pos += 1  # the bracket closes its own clause: "(2017)"
         if any(t.start <= pos < t.end for t in times):
             continue
         cuts.append(pos)
@@ -206,6 +209,7 @@ _FREE_CAPITALS = frozenset(
 # A spelled number after one of these names a known set ("the four freedoms", "our two
 # States"), not a count.
 _DETERMINERS = frozenset("the these those its their our your his her my".split())
+_SUPERLATIVES = frozenset("most largest biggest leading best richest highest greatest".split())
 _YEAR = re.compile(r"1[5-9][0-9]{2}|20[0-9]{2}")
 _LIST_MARKER = re.compile(r"[.)]\s")
 
@@ -215,11 +219,13 @@ def _refused(text: str, q: Quantity, sent_start: int) -> bool:
     line_start = text.rfind("\n", 0, q.start) + 1
     if not text[line_start : q.start].strip("\ufeff \t(") and _LIST_MARKER.match(text, q.end):
         return True  # "1.\tOn behalf of ...", "2) The Government ..."
+    if re.search(r"\b(?:1[5-9]|20)\d\d\s+$", text[max(0, q.start - 8) : q.start]):
+        return True  # a page number after a date line: "4 October 1993 15"
     before = _words(text, max(sent_start, q.start - 40), q.start)
     after = _words(text, q.end, min(len(text), q.end + 30))
     nxt = after[0] if after and not text[q.end : after[0].start].strip() else None
-    if nxt is not None and nxt.low in _MONTHS:
-        return True  # "9 May"
+    if nxt is not None and (nxt.low in _MONTHS or nxt.low in _SUPERLATIVES):
+        return True  # "9 May"; "among the 30 most advanced nations" is a rank
     prev = before[-1] if before else None
     if prev is None or text[prev.end : q.start].strip() not in ("", "."):
         return False  # punctuation between: "In 2022, 20 ..." reads nothing off "2022"
@@ -328,12 +334,11 @@ def _noun_after(
     return None
 
 
-def _noun_before(
-    text: str, q: Quantity, clause: tuple[int, int], voc: Vocabulary
-) -> _Counted | None:
-    """ "the population of 18 million", "the number of students reached 74,000"."""
-    before = text[clause[0] : q.start].lower()
-    if re.search(r"\bpopulation\b(?:\s+\w+){0,3}\s+(?:of\s+)?(?:\w+\s+){0,2}$", before):
+def _noun_before(text: str, q: Quantity, span: tuple[int, int], voc: Vocabulary) -> _Counted | None:
+    """ "the population of 18 million", "Population: 18.7 million", "the number of students
+    reached 74,000"."""
+    before = text[span[0] : q.start].lower()
+    if re.search(r"\bpopulation\b(?:\s+\w+){0,3}[\s:]+(?:of\s+)?(?:\w+\s+){0,2}$", before):
         return _Counted("population", "persons")
     m = re.search(r"\bnumber of ((?:[^\W\d_][\w'-]*\s+){1,4})", before)
     if m is None:
@@ -447,7 +452,8 @@ def _qualifier(text: str, start: int, floor: int) -> str | None:
 
 # -- 4. periods -----------------------------------------------------------------------------------
 
-_ISO_PERIOD = re.compile(r"\d{4}(?:-\d{2}){0,2}(?:/\d{4}(?:-\d{2}){0,2})?")
+# A period is ISO at some precision: "2022", "2024-01/2024-09", "2019-09/2020-06", "2023-Q2".
+_ISO_PERIOD = re.compile(r"\d{4}(?:[-/][0-9A-Za-z]+)*")
 # A date right after one of these dates the thing named ("the Declaration, signed on 6 December
 # 2018, ..."), not the number of its clause.
 _ATTACHED = re.compile(
@@ -499,15 +505,26 @@ def _period(
         return _period_of(nearest)
     if published and _NOW.search(text[here[0] : here[1]]):
         return published[:4]
+    # "$48.3 billion (2017)", "GDP (2017): $478.6 billion": a bracketed date next to it.
+    i = clauses.index(here)
+    for a, b in [*clauses[i + 1 : i + 2], *clauses[max(i - 1, 0) : i]]:
+        if text[a] == "(":
+            bracketed = _pure_time(text, (a, b), governing(a, b))
+            if bracketed is not None:
+                return bracketed
     first = clauses[0]
     if first != here:
-        fronted = governing(*first)
-        if len(fronted) == 1:
-            t = fronted[0]
-            rest = _words_of(text[first[0] : t.start] + " " + text[t.end : first[1]])
-            if all(w in _FRONT_WORDS for w in rest):
-                return _period_of(t)
+        return _pure_time(text, first, governing(*first))
     return None
+
+
+def _pure_time(text: str, span: tuple[int, int], times: Sequence[TimeExpr]) -> str | None:
+    """The period of a span that holds one time expression and nothing else of substance."""
+    if len(times) != 1:
+        return None
+    t = times[0]
+    rest = _words_of(text[span[0] : t.start] + " " + text[t.end : span[1]])
+    return _period_of(t) if all(w in _FRONT_WORDS for w in rest) else None
 
 
 # -- 5. subjects and speakers ---------------------------------------------------------------------
@@ -589,7 +606,7 @@ def _bare(
         # A year, unless a counted noun follows: "1320 MW", "1000 Afghan people".
         return counted if isinstance(counted, _Counted) and not counted.generic else None
     if counted is None:
-        return _noun_before(text, q, clause, voc)
+        return _noun_before(text, q, (max(sentence[0], q.start - 80), q.start), voc)
     return counted if isinstance(counted, _Counted) else None
 
 

@@ -195,12 +195,12 @@ _PCT = "|".join(re.escape(w).replace("\\ ", r"\s+") for w in PERCENT_WORDS)
 
 _QUANTITY = re.compile(
     rf"""
-    (?:(?P<sym>{_SYMBOLS})\s?|(?P<code>\b(?:{_CODES}))\s?)?
+    (?:(?P<sym>{_SYMBOLS})\s?|(?P<code>\b(?-i:{_CODES}))\s?)?
     (?:(?P<digits>{_DIGITS})|(?P<spelled>\b(?:{_SPELLED})\b))
     (?:\s?(?P<scale>(?:{_SCALE_WORD}))(?:(?:(?<=[а-я])|(?<=bln|mln)|(?<=trln))\.)?(?![\w-]))?
     (?:\s?(?P<pct>{_PCT})(?!\w)
        |\s(?P<curword>{_CUR_WORD})(?!\w)
-       |\s?(?P<postcode>(?:{_CODES}))\b)?
+       |\s?(?P<postcode>(?-i:{_CODES}))\b)?
     """,
     re.VERBOSE | re.IGNORECASE,
 )

@@ -1,0 +1,145 @@
+"""Plain text and Markdown files, and what every format shares: RawDocument, IngestError, decoding.
+
+Decoding is strict on purpose: UTF-8 (with or without BOM), UTF-16 with a BOM, or a Cyrillic
+text in cp1251 (older Russian and Kazakh pages are still saved that way). Anything else is
+reported as binary rather than read as mojibake.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+MAX_DOC_BYTES = 50 * 1024 * 1024  # one document; a JSON-lines file may hold many of them
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """A document as read, before cleaning: its text and whatever metadata came with it."""
+
+    source: str
+    text: str
+    format: str
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+    external_id: str | None = None
+    publisher: str | None = None
+
+
+class IngestError(Exception):
+    """One input that could not be read; ``str(e)`` is one line: ``<source>: <reason>``."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+    def __reduce__(self) -> tuple[type[IngestError], tuple[str, str]]:
+        # Worker processes send errors back to the parent by pickling them.
+        return (IngestError, (self.source, self.reason))
+
+
+def size_label(n: int) -> str:
+    return f"{n / 1e6:.1f} MB"
+
+
+def check_size(source: str, n: int, limit: int) -> None:
+    if n > limit:
+        raise IngestError(source, f"too large ({size_label(n)}, the limit is {size_label(limit)})")
+
+
+# C0 controls other than tab, newline and carriage return: text has almost none of them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _binary_share(text: str) -> float:
+    sample = text[:20000]
+    return len(_CONTROL.findall(sample)) / max(1, len(sample))
+
+
+def decode(data: bytes, source: str) -> str:
+    """Bytes to text, or IngestError when they are not text we can read."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise IngestError(source, "not readable as UTF-16 text despite its BOM") from None
+    if b"\x00" in data[:65536]:
+        raise IngestError(source, "binary file (contains NUL bytes), not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = _decode_cp1251(data, source)
+    if _binary_share(text) > 0.01:
+        raise IngestError(source, "binary file (control characters), not text")
+    return text
+
+
+def _decode_cp1251(data: bytes, source: str) -> str:
+    # cp1251 maps almost every byte, so decoding always "works": accept it only when the result
+    # reads as Cyrillic prose (most letters Cyrillic, few control characters).
+    reason = "not UTF-8 text (binary, or an unsupported encoding: save it as UTF-8)"
+    try:
+        text = data.decode("cp1251")
+    except UnicodeDecodeError:
+        raise IngestError(source, reason) from None
+    sample = text[:20000]
+    letters = len(_LETTER.findall(sample))
+    cyrillic = len(_CYRILLIC.findall(sample))
+    if letters < 20 or cyrillic < 0.5 * letters or _binary_share(text) > 0.001:
+        raise IngestError(source, reason)
+    return text
+
+
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """A file's bytes, refusing files over ``limit`` (default MAX_DOC_BYTES, read at call time)."""
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        check_size(source, size, MAX_DOC_BYTES if limit is None else limit)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise IngestError(source, exc.strerror or type(exc).__name__) from None
+    if not data.strip():
+        raise IngestError(source, "empty file")
+    return data
+
+
+# -- Markdown, lightly: enough that syntax does not end up in the text --------------------------
+_MD_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
+_MD_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
+_MD_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
+_MD_HEADING = re.compile(r"(?m)^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$")
+_MD_CODE = re.compile(r"`([^`\n]+)`")
+_MD_QUOTE = re.compile(r"(?m)^ {0,3}> ?")
+_MD_RULE = re.compile(r"(?m)^ {0,3}([-*_])(?: *\1){2,} *$")
+
+
+def strip_markdown(text: str) -> str:
+    text = _MD_IMAGE.sub("", text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_AUTOLINK.sub(r"\1", text)
+    text = _MD_HEADING.sub(r"\1", text)
+    text = _MD_CODE.sub(r"\1", text)
+    text = _MD_QUOTE.sub("", text)
+    return _MD_RULE.sub("", text)
+
+
+def markdown_title(text: str) -> str | None:
+    m = re.search(r"(?m)^ {0,3}# +(.+?)[ \t#]*$", text[:5000])
+    return m.group(1).strip() if m else None
+
+
+def read_text(path: Path, limit: int | None = None) -> RawDocument:
+    """A .txt or .md file."""
+    source = str(path)
+    text = decode(read_bytes(path, limit), source)
+    if not text.strip():
+        raise IngestError(source, "empty file")
+    if path.suffix.lower() == ".md":
+        return RawDocument(source, strip_markdown(text), "md", title=markdown_title(text))
+    return RawDocument(source, text, "txt")

@@ -71,19 +71,18 @@ def parse_lines(
 def read_jsonl(path: Path, limit: int | None = None) -> Iterator[RawDocument | IngestError]:
     source = str(path)
     gz = path.name.lower().endswith(".gz")
+    empty = True
     try:
-        fh = gzip.open(path, "rb") if gz else path.open("rb")
-    except OSError as exc:
-        yield IngestError(source, exc.strerror or type(exc).__name__)
-        return
-    with fh:
-        try:
-            empty = True
+        with gzip.open(path, "rb") if gz else path.open("rb") as fh:
             for item in parse_lines(fh, source, limit):
                 empty = False
                 yield item
-            if empty:
-                yield IngestError(source, "empty file")
-        except (OSError, EOFError, zlib.error) as exc:
-            # A damaged gzip stream ends the file; what was read before still counts.
-            yield IngestError(source, f"unreadable {'gzip ' if gz else ''}stream ({exc})")
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        # A damaged gzip stream ends the file; what was read before still counts.
+        yield IngestError(source, f"unreadable gzip stream ({exc})")
+        return
+    except OSError as exc:
+        yield IngestError(source, exc.strerror or type(exc).__name__)
+        return
+    if empty:
+        yield IngestError(source, "empty file")

@@ -18,9 +18,14 @@ from bilateral.ingest.text import IngestError, RawDocument, read_bytes
 _DIGITS = re.compile(r"\d+")
 
 
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
 def _page_key(line: str) -> str:
-    # "Page 3 of 9" and "Page 4 of 9" are the same running line.
-    return _DIGITS.sub("#", line.strip())
+    # "- 3 -" and "- 4 -", "Page 3 of 9" and "Page 4 of 9" are the same running line; lines
+    # with words must repeat exactly ("PC.DEL/272/24", a running title).
+    line = line.strip()
+    return _DIGITS.sub("#", line) if len(_LETTERS.findall(line)) <= 6 else line
 
 
 def _drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
@@ -37,7 +42,9 @@ def _drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
     for lines in pages:
         n = len(lines)
         edge = {*range(min(2, n)), *range(max(0, n - 2), n)}
-        out.append([ln for i, ln in enumerate(lines) if i not in edge or _page_key(ln) not in running])
+        out.append(
+            [ln for i, ln in enumerate(lines) if i not in edge or _page_key(ln) not in running]
+        )
     return out
 
 

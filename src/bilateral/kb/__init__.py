@@ -1,0 +1,356 @@
+"""The knowledge base: states, organisations, places and officials, as data files plus this loader.
+
+The data live in ``kb/data/{countries,organizations,places,people}.yaml``; each file holds an
+``entities:`` list and an optional ``ambiguous:`` allow-list of normalised names that several
+entities of that file may share (e.g. "congo"). Everything is validated once at load time and
+frozen, so the rest of the pipeline can trust ids and references without checking them again.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import importlib.resources
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import yaml
+
+from bilateral.kb.normalize import normalize_name
+
+__all__ = [
+    "KBEntity",
+    "KBError",
+    "KnowledgeBase",
+    "Term",
+    "load_kb",
+    "load_kb_from",
+    "normalize_name",
+]
+
+DATA_FILES = ("countries.yaml", "organizations.yaml", "places.yaml", "people.yaml")
+_TYPES = {"country": "country", "org": "organization", "place": "place", "person": "person"}
+_FIELDS = frozenset(
+    "id name official aliases russian wikidata iso2 iso3 adjectives capital country parent kind"
+    " terms".split()
+)
+# Fields that only one type of entity may carry.
+_ONLY = {
+    "official": "country",
+    "iso2": "country",
+    "iso3": "country",
+    "adjectives": "country",
+    "capital": "country",
+    "parent": "organization",
+    "terms": "person",
+}
+_TERM_FIELDS = frozenset(("title", "of", "start", "end"))
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_QID = re.compile(r"^Q[1-9]\d*$")
+
+
+class KBError(Exception):
+    """The data files are inconsistent; the message names the file and the id at fault."""
+
+
+def _low(date: str) -> str:
+    """First day of a period given at any precision: "2020" -> "2020-01-01"."""
+    return date + "-01-01"[len(date) - 4 :]
+
+
+def _high(date: str) -> str:
+    """Last day (or later, which compares the same) of a period: "2020-06" -> "2020-06-31"."""
+    return date + "-12-31"[len(date) - 4 :]
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    person: str
+    title: str
+    of: str
+    start: str | None
+    end: str | None  # None: still in office
+
+    def covers(self, date: str) -> bool:
+        """Whether the term overlaps the period `date` names (YYYY, YYYY-MM or YYYY-MM-DD)."""
+        if self.start is not None and _low(self.start) > _high(date):
+            return False
+        return self.end is None or _high(self.end) >= _low(date)
+
+
+@dataclass(frozen=True, slots=True)
+class KBEntity:
+    id: str
+    type: str  # "country" | "organization" | "place" | "person"
+    name: str
+    aliases: tuple[str, ...]  # official names, other English forms and Russian forms
+    wikidata: str | None
+    iso2: str | None = None
+    iso3: str | None = None
+    adjectives: tuple[str, ...] = ()  # countries: demonym adjectives that denote the state
+    capital: str | None = None  # countries: place id
+    country: str | None = None  # places, organisations: country id
+    parent: str | None = None  # organisations: parent organisation id
+    kind: str | None = None  # places: city/region/sea...; organisations: international/...
+    terms: tuple[Term, ...] = ()  # persons
+
+
+class KnowledgeBase:
+    """Immutable, validated entities with name, adjective and term indexes."""
+
+    def __init__(self, entities: Iterable[KBEntity]) -> None:
+        table = {e.id: e for e in entities}
+        self.entities: Mapping[str, KBEntity] = MappingProxyType(table)
+        by_name: defaultdict[str, list[str]] = defaultdict(list)
+        by_surname: defaultdict[str, list[str]] = defaultdict(list)
+        adjectives: dict[str, KBEntity] = {}
+        terms: list[Term] = []
+        for e in table.values():
+            for form in (e.name, *e.aliases):
+                key = normalize_name(form)
+                if key and e.id not in by_name[key]:
+                    by_name[key].append(e.id)
+            for last in _surnames(e) if e.type == "person" else ():
+                if e.id not in by_surname[last]:
+                    by_surname[last].append(e.id)
+            for adj in e.adjectives:
+                adjectives[adj] = e
+            terms.extend(e.terms)
+        self._by_name = {k: tuple(table[i] for i in v) for k, v in by_name.items()}
+        self._by_surname = {k: tuple(table[i] for i in v) for k, v in by_surname.items()}
+        self._adjectives = adjectives
+        self._terms = tuple(sorted(terms, key=lambda t: (t.start or "", t.person)))
+
+    @classmethod
+    def from_records(cls, files: Mapping[str, Any]) -> KnowledgeBase:
+        """Build and validate from parsed YAML documents keyed by file name (for tests and tools)."""
+        return cls(_validate(files))
+
+    def get(self, id: str) -> KBEntity | None:
+        return self.entities.get(id)
+
+    def lookup(self, name: str) -> tuple[KBEntity, ...]:
+        """Entities whose name or alias equals `name` after `normalize_name`."""
+        return self._by_name.get(normalize_name(name), ())
+
+    def lookup_surname(self, surname: str) -> tuple[KBEntity, ...]:
+        """Persons whose Latin-script name ends with `surname` ("Lavrov"); may be several."""
+        return self._by_surname.get(normalize_name(surname), ())
+
+    def surface_forms(self) -> Iterator[tuple[str, str]]:
+        """(form exactly as written in the data, entity id) for every name and alias."""
+        for e in self.entities.values():
+            yield e.name, e.id
+            for alias in e.aliases:
+                yield alias, e.id
+
+    def country_by_adjective(self, word: str) -> KBEntity | None:
+        """The state a capitalised demonym adjective denotes ("Kazakhstani" -> Kazakhstan)."""
+        return self._adjectives.get(word)
+
+    def terms_on(
+        self, date: str, title: str | None = None, of: str | None = None
+    ) -> tuple[Term, ...]:
+        """Terms in force at any time in `date`'s period, optionally of one title and one body.
+
+        `title` matches a term's title or its head ("Permanent Representative" finds
+        "Permanent Representative to the OSCE"), compared after `normalize_name`.
+        """
+        wanted = normalize_name(title) if title is not None else None
+        return tuple(
+            t
+            for t in self._terms
+            if (wanted is None or _title_matches(t.title, wanted))
+            and (of is None or t.of == of)
+            and t.covers(date)
+        )
+
+    def terms_of(self, person_id: str) -> tuple[Term, ...]:
+        entity = self.entities.get(person_id)
+        return entity.terms if entity is not None else ()
+
+
+def _title_matches(title: str, wanted: str) -> bool:
+    held = normalize_name(title)
+    return held == wanted or held.startswith(wanted + " ")
+
+
+_NOT_SURNAMES = frozenset("ii iii iv jr sr".split())
+
+
+def _surnames(e: KBEntity) -> set[str]:
+    """Last words of the forms that spell the full name: the name itself, its transliterations
+    (same first word: "Kassym-Jomart Tokaev") and two-word Cyrillic forms ("Сергей Лавров");
+    not titles or descriptions ("First President of Kazakhstan")."""
+    first = normalize_name(e.name).split()[0]
+    out = set()
+    for form in (e.name, *e.aliases):
+        words = normalize_name(form).split()
+        cyrillic = len(words) == 2 and not form.isascii()
+        if len(words) > 1 and (form == e.name or words[0] == first or cyrillic):
+            out.add(words[-1])
+    return out - _NOT_SURNAMES
+
+
+# --- loading and validation -------------------------------------------------------------------
+
+
+def _strings(value: Any, where: str, key: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise KBError(f"{where}: `{key}` must be a list of non-empty strings")
+    return tuple(value)
+
+
+def _date(value: Any, where: str) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    text = str(value)
+    if not _DATE.match(text):
+        raise KBError(f"{where}: date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    return text
+
+
+def _optional(rec: Mapping[str, Any], key: str, where: str) -> str | None:
+    value = rec.get(key)
+    if value is not None and not isinstance(value, str):
+        # YAML 1.1 reads Norway's `NO` as false: such codes must be quoted.
+        raise KBError(f"{where}: `{key}` must be a string (quote it), not {value!r}")
+    return value
+
+
+def _entity(rec: Any, where: str) -> KBEntity:
+    if not isinstance(rec, dict) or not isinstance(rec.get("id"), str):
+        raise KBError(f"{where}: every entity needs a string `id`")
+    eid: str = rec["id"]
+    where = f"{where} {eid}"
+    prefix, _, slug = eid.partition(":")
+    if prefix not in _TYPES or not slug:
+        raise KBError(f"{where}: id must start with one of {', '.join(p + ':' for p in _TYPES)}")
+    unknown = set(rec) - _FIELDS
+    misplaced = {k for k in set(rec) & _ONLY.keys() if _ONLY[k] != _TYPES[prefix]}
+    if misplaced:
+        raise KBError(f"{where}: field(s) {', '.join(sorted(misplaced))} do not apply here")
+    if unknown:
+        raise KBError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+    name = _optional(rec, "name", where)
+    if not name:
+        raise KBError(f"{where}: `name` is missing")
+    forms = (
+        *_strings(rec.get("official"), where, "official"),
+        *_strings(rec.get("aliases"), where, "aliases"),
+        *_strings(rec.get("russian"), where, "russian"),
+    )
+    aliases = tuple(dict.fromkeys(f for f in forms if f != name))
+    wikidata = _optional(rec, "wikidata", where)
+    if wikidata is not None and not _QID.match(wikidata):
+        raise KBError(f"{where}: wikidata {wikidata!r} is not a Q-id")
+    terms = []
+    for raw in rec.get("terms") or ():
+        if not isinstance(raw, dict) or set(raw) - _TERM_FIELDS:
+            raise KBError(f"{where}: a term must be a mapping of {', '.join(sorted(_TERM_FIELDS))}")
+        title, of = _optional(raw, "title", where), _optional(raw, "of", where)
+        start = _date(raw.get("start"), where)
+        if not title or not of or start is None:
+            raise KBError(f"{where}: every term needs `title`, `of` and `start`")
+        end = _date(raw.get("end"), where)
+        if end is not None and _low(start) > _high(end):
+            raise KBError(f"{where}: term {title!r} ends ({end}) before it starts ({start})")
+        terms.append(Term(eid, title, of, start, end))
+    return KBEntity(
+        id=eid,
+        type=_TYPES[prefix],
+        name=name,
+        aliases=aliases,
+        wikidata=wikidata,
+        iso2=_optional(rec, "iso2", where),
+        iso3=_optional(rec, "iso3", where),
+        adjectives=_strings(rec.get("adjectives"), where, "adjectives"),
+        capital=_optional(rec, "capital", where),
+        country=_optional(rec, "country", where),
+        parent=_optional(rec, "parent", where),
+        kind=_optional(rec, "kind", where),
+        terms=tuple(terms),
+    )
+
+
+def _validate(files: Mapping[str, Any]) -> list[KBEntity]:
+    entities: dict[str, KBEntity] = {}
+    source: dict[str, str] = {}
+    codes: dict[str, str] = {}
+    adjectives: dict[str, str] = {}
+    seen: dict[tuple[str, str], str] = {}  # (type, normalised name) -> first entity
+    for fname, doc in files.items():
+        if not isinstance(doc, dict) or not isinstance(doc.get("entities"), list):
+            raise KBError(f"{fname}: expected a mapping with an `entities:` list")
+        allowed = {normalize_name(a) for a in _strings(doc.get("ambiguous"), fname, "ambiguous")}
+        for rec in doc["entities"]:
+            e = _entity(rec, fname)
+            if e.id in entities:
+                raise KBError(f"{fname} {e.id}: duplicate id (also in {source[e.id]})")
+            entities[e.id], source[e.id] = e, fname
+            for code in (e.iso2, e.iso3):
+                if code is not None and codes.setdefault(code, e.id) != e.id:
+                    raise KBError(f"{fname} {e.id}: ISO code {code} also used by {codes[code]}")
+            for adj in e.adjectives:
+                if adjectives.setdefault(adj, e.id) != e.id:
+                    raise KBError(
+                        f"{fname} {e.id}: adjective {adj!r} also denotes {adjectives[adj]}"
+                    )
+            for form in dict.fromkeys(normalize_name(f) for f in (e.name, *e.aliases)):
+                other = seen.setdefault((e.type, form), e.id)
+                if other != e.id and form not in allowed:
+                    raise KBError(
+                        f"{fname} {e.id}: name {form!r} also belongs to {other};"
+                        " remove it or list it under `ambiguous:`"
+                    )
+    for e in entities.values():
+        refs: list[tuple[str, str | None, tuple[str, ...]]] = [
+            ("capital", e.capital, ("place",)),
+            ("country", e.country, ("country",)),
+            ("parent", e.parent, ("organization",)),
+        ]
+        refs.extend(("term of", t.of, ("country", "organization")) for t in e.terms)
+        for label, ref, kinds in refs:
+            target = entities.get(ref) if ref is not None else None
+            if ref is not None and (target is None or target.type not in kinds):
+                raise KBError(
+                    f"{source[e.id]} {e.id}: {label} {ref!r} is not a known {' or '.join(kinds)}"
+                )
+    return list(entities.values())
+
+
+def _parse(text: str, name: str) -> Any:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.load(text, Loader=loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise KBError(f"{name}: not valid YAML{where}: {getattr(exc, 'problem', exc)}") from exc
+
+
+def load_kb_from(paths: Iterable[str | Path]) -> KnowledgeBase:
+    """Load and validate a knowledge base from explicit YAML files (tests, alternative data)."""
+    files = {}
+    for p in map(Path, paths):
+        files[p.name] = _parse(p.read_text(encoding="utf-8"), p.name)
+    return KnowledgeBase.from_records(files)
+
+
+@functools.lru_cache(maxsize=1)
+def load_kb() -> KnowledgeBase:
+    """The packaged knowledge base, loaded and validated once per process."""
+    data = importlib.resources.files("bilateral.kb") / "data"
+    files = {name: _parse((data / name).read_text(encoding="utf-8"), name) for name in DATA_FILES}
+    return KnowledgeBase.from_records(files)

@@ -1,0 +1,463 @@
+"""The record out of the database: JSON lines (the contract in docs/export.md), CSV tables,
+PLOVER-style event lines and a GraphML actor graph.
+
+Every writer streams rows from SQLite cursors, holding one document's text at a time, so an export
+of a large record needs little memory. Before a quote leaves, it is checked against the stored
+text at its offsets: a mismatch is an upstream bug, and exporting it would cite words that are not
+there, so the export stops with an ``ExportError`` naming the item.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from itertools import combinations
+from pathlib import Path
+from typing import Any, TextIO
+from xml.sax.saxutils import escape, quoteattr
+
+from bilateral.store import Store
+
+__all__ = [
+    "CSV_TABLES",
+    "ExportError",
+    "export_csv",
+    "export_graphml",
+    "export_jsonl",
+    "export_plover",
+    "iter_records",
+]
+
+Out = TextIO | str | Path
+CSV_TABLES = ("events", "claims", "agreements", "roles", "entities")
+LIST_SEPARATOR = "; "
+
+
+class ExportError(Exception):
+    """The record holds an item the export must not write (a quote that is not the text)."""
+
+
+@contextmanager
+def _opened(out: Out) -> Iterator[TextIO]:
+    """A stream as given, or a file created for the export and removed if the export fails."""
+    if not isinstance(out, str | Path):
+        yield out
+        return
+    path = Path(out)
+    try:
+        with path.open("w", encoding="utf-8", newline="") as f:
+            yield f
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+
+
+class _Texts:
+    """Document texts for checking quotes, one held at a time (rows arrive grouped by doc)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.doc: str | None = None
+        self.text: str | None = None
+
+    def get(self, doc_id: str) -> str | None:
+        if doc_id != self.doc:
+            row = self.store.db.execute("SELECT text FROM documents WHERE id=?", (doc_id,))
+            found = row.fetchone()
+            self.doc, self.text = doc_id, (found[0] if found else None)
+        return self.text
+
+    def check(self, what: str, raw: str) -> list[dict[str, Any]]:
+        """The evidence list, after checking every quote equals the text at its offsets."""
+        items: list[dict[str, Any]] = json.loads(raw)
+        for n, ev in enumerate(items):
+            text = self.get(ev["doc"])
+            if text is None:
+                raise ExportError(f"{what}: evidence {n} cites document {ev['doc']} not stored")
+            found = text[ev["start"] : ev["end"]]
+            if found != ev["quote"]:
+                raise ExportError(
+                    f"{what}: evidence {n} quote {ev['quote'][:60]!r} is not the text of "
+                    f"document {ev['doc']} at {ev['start']}:{ev['end']} ({found[:60]!r}); "
+                    "an extraction stage stored a wrong span: re-run `bilateral extract`"
+                )
+            items[n] = {"doc": ev["doc"], "start": ev["start"], "end": ev["end"], "quote": found}
+        return items
+
+
+def _line(f: TextIO, obj: dict[str, Any]) -> None:
+    f.write(json.dumps(obj, ensure_ascii=False))
+    f.write("\n")
+
+
+# -- JSON lines: the contract ---------------------------------------------------------------------
+def iter_records(store: Store) -> Iterator[dict[str, Any]]:
+    """The export's objects in order: documents, entities, mentions, roles, events, agreements,
+    claims; within each kind by document, then position."""
+    q = store.db.execute
+    texts = _Texts(store)
+    for r in q(
+        "SELECT id, source, title, published, doc_type, publisher, language, original_language, "
+        "speakers, url, n_chars FROM documents ORDER BY rowid"
+    ):
+        yield {"kind": "document", **dict(r), "speakers": json.loads(r["speakers"])}
+    for r in q("SELECT id, type, name, aliases, wikidata FROM entities ORDER BY id"):
+        yield {"kind": "entity", **dict(r), "aliases": json.loads(r["aliases"])}
+    for r in q("SELECT doc, entity, start, end, text FROM mentions ORDER BY doc, start, end"):
+        text = texts.get(r["doc"])
+        if text is None or text[r["start"] : r["end"]] != r["text"]:
+            raise ExportError(
+                f"mention {r['text']!r} of {r['entity']} in document {r['doc']} at "
+                f"{r['start']}:{r['end']} is not the text there: re-run `bilateral extract`"
+            )
+        yield {"kind": "mention", **dict(r)}
+    for r in q("SELECT doc, person, title, of, as_of, evidence FROM roles ORDER BY doc, rowid"):
+        what = f"role {r['title']!r} of {r['person']} in document {r['doc']}"
+        yield {
+            "kind": "role",
+            "person": r["person"],
+            "title": r["title"],
+            "of": r["of"],
+            "as_of": r["as_of"],
+            "evidence": texts.check(what, r["evidence"]),
+        }
+    for r in q(
+        "SELECT id, doc, type, date, date_precision, status, location, modality, participants, "
+        "plover, cameo, evidence FROM events ORDER BY doc, id"
+    ):
+        row = dict(r)
+        del row["doc"]
+        row["participants"] = json.loads(r["participants"])
+        row["evidence"] = texts.check(f"event {r['id']}", r["evidence"])
+        yield {"kind": "event", **row}
+    for r in q("SELECT id, name, type, signed, parties, evidence FROM agreements ORDER BY doc, id"):
+        yield {
+            "kind": "agreement",
+            **dict(r),
+            "parties": json.loads(r["parties"]),
+            "evidence": texts.check(f"agreement {r['id']}", r["evidence"]),
+        }
+    for r in q(
+        "SELECT id, indicator, value, unit, qualifier, period, subject, speaker, evidence "
+        "FROM claims ORDER BY doc, id"
+    ):
+        yield {
+            "kind": "claim",
+            **dict(r),
+            "subject": json.loads(r["subject"]),
+            "evidence": texts.check(f"claim {r['id']}", r["evidence"]),
+        }
+
+
+def export_jsonl(store: Store, out: Out) -> int:
+    """Write the record as JSON lines (see docs/export.md); returns the number of lines."""
+    n = 0
+    with _opened(out) as f:
+        for obj in iter_records(store):
+            _line(f, obj)
+            n += 1
+    return n
+
+
+# -- names, for the human-facing formats ----------------------------------------------------------
+def _names(store: Store) -> Callable[[str | None], str]:
+    """Entity id -> name (one query; ids not in the table stand for themselves)."""
+    table = {r[0]: r[1] for r in store.db.execute("SELECT id, name FROM entities")}
+    return lambda ref: "" if ref is None else table.get(ref, ref)
+
+
+def _first(evidence: list[dict[str, Any]]) -> list[Any]:
+    if not evidence:
+        return ["", "", "", ""]
+    ev = evidence[0]
+    return [ev["quote"], ev["doc"], ev["start"], ev["end"]]
+
+
+def _joined(items: list[str]) -> str:
+    return LIST_SEPARATOR.join(items)
+
+
+# -- CSV ------------------------------------------------------------------------------------------
+def export_csv(store: Store, folder: str | Path) -> dict[str, int]:
+    """Write events.csv, claims.csv, agreements.csv, roles.csv and entities.csv into ``folder``
+    (created if needed): lists joined with "; ", evidence as its first quote, doc and offsets.
+    Returns the number of rows of each file."""
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    name = _names(store)
+    texts = _Texts(store)
+    q = store.db.execute
+    evidence = ["quote", "doc", "start", "end"]
+    counts: dict[str, int] = {}
+
+    def table(file: str, header: list[str], rows: Iterator[list[Any]]) -> None:
+        n = 0
+        with _opened(out / file) as f:
+            w = csv.writer(f)
+            w.writerow(header)
+            for row in rows:
+                w.writerow(row)
+                n += 1
+        counts[file] = n
+
+    def events() -> Iterator[list[Any]]:
+        for r in q("SELECT * FROM events ORDER BY date IS NULL, date, doc, id"):
+            parts = json.loads(r["participants"])
+            ev = texts.check(f"event {r['id']}", r["evidence"])
+            yield [
+                r["id"],
+                r["type"],
+                r["date"],
+                r["date_precision"],
+                r["status"],
+                name(r["location"]),
+                r["location"],
+                r["modality"],
+                _joined([name(p) for p in parts]),
+                _joined(parts),
+                r["plover"],
+                r["cameo"],
+                *_first(ev),
+            ]
+
+    def claims() -> Iterator[list[Any]]:
+        for r in q("SELECT * FROM claims ORDER BY indicator, period, doc, id"):
+            subject = json.loads(r["subject"])
+            ev = texts.check(f"claim {r['id']}", r["evidence"])
+            yield [
+                r["id"],
+                r["indicator"],
+                r["value"],
+                r["unit"],
+                r["qualifier"],
+                r["period"],
+                _joined([name(s) for s in subject]),
+                _joined(subject),
+                name(r["speaker"]),
+                *_first(ev),
+            ]
+
+    def agreements() -> Iterator[list[Any]]:
+        for r in q("SELECT * FROM agreements ORDER BY signed IS NULL, signed, name, id"):
+            parties = json.loads(r["parties"])
+            ev = texts.check(f"agreement {r['id']}", r["evidence"])
+            yield [
+                r["id"],
+                r["name"],
+                r["type"],
+                r["signed"],
+                _joined([name(p) for p in parties]),
+                _joined(parties),
+                *_first(ev),
+            ]
+
+    def roles() -> Iterator[list[Any]]:
+        for r in q("SELECT * FROM roles ORDER BY person, as_of IS NULL, as_of, doc"):
+            ev = texts.check(f"role {r['title']!r} of {r['person']}", r["evidence"])
+            yield [
+                name(r["person"]),
+                r["person"],
+                r["title"],
+                name(r["of"]),
+                r["of"],
+                r["as_of"],
+                r["source"],
+                *_first(ev),
+            ]
+
+    def entities() -> Iterator[list[Any]]:
+        for r in q(
+            "SELECT e.id, e.type, e.name, e.aliases, e.wikidata, e.in_kb, "
+            "coalesce(m.n, 0) AS n_mentions, coalesce(m.d, 0) AS n_docs FROM entities e "
+            "LEFT JOIN (SELECT entity, count(*) AS n, count(DISTINCT doc) AS d FROM mentions "
+            "GROUP BY entity) m ON m.entity = e.id ORDER BY n_mentions DESC, e.name"
+        ):
+            yield [
+                r["id"],
+                r["type"],
+                r["name"],
+                _joined(json.loads(r["aliases"])),
+                r["wikidata"],
+                r["in_kb"],
+                r["n_mentions"],
+                r["n_docs"],
+            ]
+
+    table(
+        "events.csv",
+        [
+            *("id type date date_precision status location location_id modality".split()),
+            *("participants participant_ids plover cameo".split()),
+            *evidence,
+        ],
+        events(),
+    )
+    table(
+        "claims.csv",
+        [
+            *("id indicator value unit qualifier period subject subject_ids speaker".split()),
+            *evidence,
+        ],
+        claims(),
+    )
+    table(
+        "agreements.csv",
+        ["id", "name", "type", "signed", "parties", "party_ids", *evidence],
+        agreements(),
+    )
+    table(
+        "roles.csv",
+        ["person", "person_id", "title", "of", "of_id", "as_of", "source", *evidence],
+        roles(),
+    )
+    table(
+        "entities.csv",
+        ["id", "type", "name", "aliases", "wikidata", "in_kb", "n_mentions", "n_docs"],
+        entities(),
+    )
+    return counts
+
+
+# -- PLOVER ---------------------------------------------------------------------------------------
+def _actors(participants: list[str]) -> tuple[str | None, str | None]:
+    """Source and target: the first two participants, preferring states (PLOVER's actors are
+    mostly states); with one participant there is no target."""
+    states = [p for p in participants if p.startswith("country:")]
+    ordered = (
+        states + [p for p in participants if p not in states] if len(states) >= 2 else participants
+    )
+    source = ordered[0] if ordered else None
+    target = ordered[1] if len(ordered) > 1 else None
+    return source, target
+
+
+def export_plover(store: Store, out: Out) -> int:
+    """Events as PLOVER-style JSON lines: event_type is the PLOVER category, mode our modality
+    (in_person, video, phone), actors and location as names with their ids, and the first
+    evidence's quote and document. Returns the number of lines."""
+    name = _names(store)
+    texts = _Texts(store)
+    n = 0
+    with _opened(out) as f:
+        for r in store.db.execute("SELECT * FROM events ORDER BY date IS NULL, date, doc, id"):
+            ev = texts.check(f"event {r['id']}", r["evidence"])
+            source, target = _actors(json.loads(r["participants"]))
+            first = ev[0] if ev else None
+            _line(
+                f,
+                {
+                    "id": r["id"],
+                    "date": r["date"],
+                    "event_type": r["plover"],
+                    "mode": r["modality"],
+                    "source_actor": name(source) if source else None,
+                    "source_actor_id": source,
+                    "target_actor": name(target) if target else None,
+                    "target_actor_id": target,
+                    "cameo": r["cameo"],
+                    "location": name(r["location"]) if r["location"] else None,
+                    "location_id": r["location"],
+                    "status": r["status"],
+                    "type": r["type"],
+                    "quote": first["quote"] if first else None,
+                    "doc": r["doc"],
+                    "start": first["start"] if first else None,
+                    "end": first["end"] if first else None,
+                },
+            )
+            n += 1
+    return n
+
+
+# -- GraphML --------------------------------------------------------------------------------------
+def _co_mentions(store: Store) -> tuple[Counter[tuple[str, str]], Counter[tuple[str, str]]]:
+    """Pairs of entities named in one sentence: (documents, sentences) where that happens.
+
+    Sentences, not documents: a long speech names fifty entities, and every pair of them is not a
+    relation; on the corpus the document pairs are ten times as many and mostly noise."""
+    docs: Counter[tuple[str, str]] = Counter()
+    sentences: Counter[tuple[str, str]] = Counter()
+
+    def close(groups: dict[int, set[str]]) -> None:
+        in_doc: set[tuple[str, str]] = set()
+        for group in groups.values():
+            for pair in combinations(sorted(group), 2):
+                sentences[pair] += 1
+                in_doc.add(pair)
+        docs.update(in_doc)
+
+    current: str | None = None
+    starts: list[int] = []
+    groups: dict[int, set[str]] = {}
+    for doc, entity, start in store.db.execute(
+        "SELECT doc, entity, start FROM mentions ORDER BY doc, start"
+    ):
+        if doc != current:
+            close(groups)
+            current, groups = doc, {}
+            row = store.db.execute("SELECT segments FROM documents WHERE id=?", (doc,)).fetchone()
+            starts = [s[0] for s in json.loads(row[0])["sentences"]] if row else []
+        groups.setdefault(bisect_right(starts, start) - 1, set()).add(entity)
+    close(groups)
+    return docs, sentences
+
+
+def export_graphml(store: Store, out: Out) -> tuple[int, int]:
+    """The actor graph as GraphML: entities are nodes (type, name, wikidata); an undirected edge
+    joins two entities that take part in the same events or are named in the same sentence, with
+    ``events``, ``docs`` (documents with such a sentence), ``sentences`` and ``weight`` = events +
+    docs. Returns (nodes, edges)."""
+    q = store.db.execute
+    events: Counter[tuple[str, str]] = Counter()
+    for (raw,) in q("SELECT participants FROM events"):
+        for a, b in combinations(sorted(set(json.loads(raw))), 2):
+            events[(a, b)] += 1
+    docs, sentences = _co_mentions(store)
+    edges = sorted(set(events) | set(docs))
+    n_nodes = 0
+    with _opened(out) as f:
+        f.write(
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n'
+            '  <key id="type" for="node" attr.name="type" attr.type="string"/>\n'
+            '  <key id="name" for="node" attr.name="name" attr.type="string"/>\n'
+            '  <key id="wikidata" for="node" attr.name="wikidata" attr.type="string"/>\n'
+            '  <key id="weight" for="edge" attr.name="weight" attr.type="double"/>\n'
+            '  <key id="events" for="edge" attr.name="events" attr.type="int"/>\n'
+            '  <key id="docs" for="edge" attr.name="docs" attr.type="int"/>\n'
+            '  <key id="sentences" for="edge" attr.name="sentences" attr.type="int"/>\n'
+            '  <graph id="record" edgedefault="undirected">\n'
+        )
+
+        def node(node_id: str, kind: str, label: str, wikidata: str | None) -> None:
+            f.write(
+                f"    <node id={quoteattr(node_id)}>"
+                f'<data key="type">{escape(kind)}</data>'
+                f'<data key="name">{escape(label)}</data>'
+                + (f'<data key="wikidata">{escape(wikidata)}</data>' if wikidata else "")
+                + "</node>\n"
+            )
+
+        known: set[str] = set()
+        for r in q("SELECT id, type, name, wikidata FROM entities ORDER BY id"):
+            node(r["id"], r["type"], r["name"], r["wikidata"])
+            known.add(r["id"])
+        # Participants the entities table lacks still need a node for their edges to be valid.
+        for ref in sorted({x for pair in edges for x in pair} - known):
+            node(ref, ref.split(":", 1)[0], ref, None)
+            known.add(ref)
+        n_nodes = len(known)
+        for a, b in edges:
+            e, d = events[(a, b)], docs[(a, b)]
+            f.write(
+                f"    <edge source={quoteattr(a)} target={quoteattr(b)}>"
+                f'<data key="weight">{float(e + d)}</data>'
+                f'<data key="events">{e}</data><data key="docs">{d}</data>'
+                f'<data key="sentences">{sentences[(a, b)]}</data></edge>\n'
+            )
+        f.write("  </graph>\n</graphml>\n")
+    return n_nodes, len(edges)

@@ -1,0 +1,333 @@
+"""Pattern rules for names that the knowledge base lacks, and the word lists they share with the
+NER filters.
+
+Three rules, each for a shape of name the statistical model misses or splits:
+
+- bodies headed by an org noun: "Ministry of ...", "Delegation of the ...", "... Foundations",
+  "... University", "... newspaper" (the model cuts "Regional Centres for Disease Control and
+  Biosafety" in two, and calls "H.E. Mr." an organisation);
+- honorific + name: "Mr. Nurtleu", "MR. ALEXANDER LUKASHEVICH" (the model skips capitals);
+- a name next to a post: "President of Kazakhstan Kassym-Jomart Tokayev", "Zhanibek Abdrashov,
+  Consul General of ...".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bilateral.kb import KnowledgeBase
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A name in the text that the KB did not supply: offsets, type, clean name, and its origin."""
+
+    start: int
+    end: int
+    type: str  # person, organization, place
+    name: str  # the name to show: honorifics and articles gone, headings in title case
+    source: str  # pattern or ner
+
+
+def words(s: str) -> frozenset[str]:
+    return frozenset(s.split())
+
+
+HONORIFICS = words("Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Mme Mme. Madam Madame Sir H.E. HE Excellency")
+# Words that head or modify a post; a name never starts with one ("President Tokayev" -> Tokayev).
+TITLE_WORDS = words(
+    "President Vice-President Minister Prime Deputy Foreign Secretary Secretary-General General"
+    " Ambassador Envoy Consul Chairman Chairwoman Chair Chairperson Speaker King Queen Prince"
+    " Princess Emir Sheikh Sultan Chancellor Premier Governor Mayor Senator Director Head"
+    " Representative Permanent Special First Former Honorary Acting Commissioner Counsellor"
+    " Spokesperson Spokesman Adviser Advisor Excellency Majesty Highness His Her Their Your"
+    " Executive Chief Senior Assistant Under-Secretary Vice Colonel General Lieutenant Major"
+    " Grand Tsar Imam Mufti Patriarch Archbishop Bishop Cardinal Rabbi"
+    " Extraordinary Plenipotentiary Attaché Attache Chargé Charge Minister-Counsellor Secretary"
+)
+# Capitalised words that are no name of their own: worth no NER call, and never a name alone.
+GENERIC = words(
+    "I The A An This That These Those Our Their Its His Her We It In On At As For With By To"
+    " Government Governments State States Member Members Nation Nations Assembly Council"
+    " Organization Organisation Republic Federation Kingdom Union Commonwealth Parliament"
+    " Ministry Committee Commission Secretariat Chairmanship Presidency Strategy Concept"
+    " Programme Program Plan Charter Treaty Agreement Declaration Resolution Constitution"
+    " Session Summit Forum Conference Meeting Group Office Agency Court Embassy Delegation"
+    " God Allah Heads Head Prime Leader Leaders People Peoples Sir Madam Excellency Excellencies"
+    " Mr Mrs Ms Dr Question Answer Source Thank Ladies Gentlemen Today Yesterday Tomorrow"
+    " North South East West Northern Southern Eastern Western Central Middle Far Near"
+    " January February March April May June July August September October November December"
+    " Monday Tuesday Wednesday Thursday Friday Saturday Sunday Internet Covid COVID-19"
+    " Dear Warm Best Kind Regards Sincerely Yours Friends Colleagues Welcome Congratulations"
+    " Please Follow Read More Share Twitter Facebook Instagram YouTube Telegram Photo Video"
+    " Global International National Regional Islamic Christian Muslim Arab Africa Asian"
+    " United League Covenant Almighty Lord Prophet Holy Pope Powers Power Territory Territories"
+    " Parties Party Government's Governments' Mission Missions Representatives Delegations"
+    " Motherland Fatherland Homeland Panel Countries Hurricane Hurricanes Cyclone Typhoon Storm Earthquake Tsunami Warming Nature"
+)
+_ADJECTIVES = words(
+    "African Asian Arab Islamic Christian Muslim International National Regional Global Central"
+    " Eastern Western Northern Southern European American Pacific Atlantic Latin Economic Social"
+)
+# Heads of names that are agreements, events or abstractions, not bodies or places.
+NOT_BODY_HEADS = words(
+    "Treaty Convention Covenant Agreement Declaration Charter Protocol Memorandum Concept Strategy"
+    " Programme Program Plan Roadmap Agenda Doctrine Vision Initiative Resolution Law Act Code"
+    " Summit Forum Meeting Session Conference Congress Games Olympics Expo Festival Day Days Year"
+    " Week Anniversary Partnership Cooperation Integration Development Project Process Directions"
+    " Chairmanship Presidency Award Prize Medal Order War Revolution Era Policy Principles Goals"
+)
+NAME_PARTICLES = words("de da di del der van von bin ibn al el la le dos du y")
+_ORG_HEADS_AFTER = (
+    "University|Universities|Foundations?|Corporation|Consortium|Bank|Fund|Institute|Company"
+    "|Party|Ministry|Committee|Association|Forces|Academy|College|School|Agency|Commission"
+    "|Council|Secretariat|Services|Centres?|Centers?|Airlines|Airways|Railways|Exchange"
+    "|Chamber|Court|Parliament|Assembly|Authority|Bureau|Service|Office|Organi[sz]ation|Union"
+)
+_ORG_HEADS_BEFORE = (
+    "Ministry|Delegation|Embassy|Consulate General|Consulate|Permanent Mission|Mission|Agency"
+    "|Committee|Council|Commission|Bank|Fund|Institute|Academy|Foundation|Association|Centres?"
+    "|Centers?|Department|Secretariat|Office|Chamber|Court|Service|Bureau|Organi[sz]ation|Union"
+)
+_CAP = r"(?:[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w’'&-]*\w|[A-Z])"
+_LINK = r"(?:of|for|on|and|the|in|to|de|&)"
+_MODS = rf"(?:{_CAP}[ \t\xa0]+)*"
+_TAIL = (
+    rf"[ \t\xa0]+(?:of|for|on|in|to|de)(?:[ \t\xa0]+the)?[ \t\xa0]+{_CAP}"
+    rf"(?:(?:[ \t\xa0]+{_LINK})*[ \t\xa0]+{_CAP})*"
+)
+ORG_BEFORE = re.compile(rf"\b{_MODS}(?P<head>{_ORG_HEADS_BEFORE})(?={_TAIL})(?P<tail>{_TAIL})")
+ORG_AFTER = re.compile(rf"\b(?P<mods>(?:{_CAP}[ \t\xa0]+)+)(?P<head>{_ORG_HEADS_AFTER})\b")
+MEDIA = re.compile(
+    rf"\b(?P<name>{_CAP}(?:[ \t\xa0]+{_CAP})*)[ \t\xa0]+(?:newspaper|news agency|magazine|TV channel)\b"
+)
+_HON = (
+    r"(?:H\.\s?E\.\s+|His Excellency\s+|Her Excellency\s+)?(?:Mr|Mrs|Ms|Dr|Mme|MR|MRS|MS|DR)\b\.?"
+)
+_UP = "A-ZÀ-ÖØ-Þ"
+_LOW = "a-zß-öø-ÿ\u0100-\u017f"
+_NAME_WORD = (
+    rf"(?:[{_UP}][{_LOW}’']+(?:-[{_UP}{_LOW}][{_LOW}’']+)*"
+    rf"|[{_UP}][{_UP}’']+(?:-[{_UP}][{_UP}’']+)*)"
+)
+_PARTICLE = r"(?:de|da|dos|das|do|del|della|di|van|von|der|den|bin|ibn|al|el|le|la|du|y)"
+HONORIFIC_NAME = re.compile(
+    rf"(?<![\w.]){_HON}[ \t\xa0]+(?P<name>{_NAME_WORD}"
+    rf"(?:[ \t\xa0]+(?:{_PARTICLE}[ \t\xa0]+|[dD][’'])?{_NAME_WORD}){{0,3}})"
+)
+_LEAD = re.compile(r"^(?:the|The|THE)[\s\xa0]+")
+_POSSESSIVE = re.compile(r"[’']s?\Z")
+
+
+def title_case(name: str) -> str:
+    """ "ALEXANDER LUKASHEVICH" -> "Alexander Lukashevich"; mixed-case names are kept."""
+    if not name.isupper():
+        return name
+    return re.sub(r"[A-Z][A-Z’']*", lambda m: m.group(0)[0] + m.group(0)[1:].lower(), name)
+
+
+def honorific_persons(text: str) -> list[Found]:
+    """ "Mr. Nurtleu", "H.E. Mr. Murat Nurtleu", "MR. ALEXANDER LUKASHEVICH" -> the name part."""
+    out = []
+    for m in HONORIFIC_NAME.finditer(text):
+        parts = m.group("name").split()
+        # "Mr. President", "Mr. Secretary-General": a post, not a name; stop at the first such.
+        keep: list[str] = []
+        for w in parts:
+            if w in TITLE_WORDS or w.title() in TITLE_WORDS or w in GENERIC or w.title() in GENERIC:
+                break
+            keep.append(w)
+        if keep:
+            keep[-1] = _POSSESSIVE.sub("", keep[-1]) if len(keep[-1]) > 3 else keep[-1]
+        if not keep or not keep[-1]:
+            continue
+        start = m.start("name")
+        end = text.index(keep[-1], start + sum(len(w) for w in keep[:-1])) + len(keep[-1])
+        out.append(Found(start, end, "person", title_case(text[start:end]), "pattern"))
+    return out
+
+
+_HEADS = (
+    r"President|Vice[- ]President|Minister|Secretary(?:-General)?|Ambassador|Representative"
+    r"|Chairman|Chairwoman|Chairperson|Chair|Premier|Chancellor|King|Queen|Prince|Emir|Sheikh"
+    r"|Senator|Governor|Mayor|Director(?:-General)?|Spokesperson|Spokesman|Envoy|Consul"
+    r"|Speaker|Commissioner|Counsell?or|Advis[eo]r|Deputy|Leader|Head|Chief|Emperor|Sultan"
+)
+_CAPW = r"[A-Z][\w’'-]*"
+TITLE_BEFORE = re.compile(
+    rf"\b(?:{_HEADS})(?:[ \t\xa0]+(?:of|for|to)[ \t\xa0]+(?:the[ \t\xa0]+)?{_CAPW}"
+    rf"(?:[ \t\xa0]+(?:(?:of|and|for|the)[ \t\xa0]+)*{_CAPW}){{0,6}})?[ \t\xa0]*,?[ \t\xa0]*\Z"
+)
+TITLE_AFTER = re.compile(
+    rf"^[ \t\xa0]*,[ \t\xa0]*(?:the[ \t\xa0]+)?(?:[A-Z][\w-]*[ \t\xa0]+){{0,3}}(?:{_HEADS})\b"
+)
+NAME_RUN = re.compile(
+    rf"(?<![\w’'-]){_NAME_WORD}(?:[ \t\xa0]+(?:{_PARTICLE}[ \t\xa0]+|[dD][’'])?{_NAME_WORD}){{1,4}}(?![\w-])"
+)
+
+
+def _not_a_name_word(w: str, kb: KnowledgeBase) -> bool:
+    return (
+        w in GENERIC
+        or w in TITLE_WORDS
+        or w in HONORIFICS
+        or w in HEAD_WORDS
+        or w in NOT_BODY_HEADS
+        or w in _UNIT_WORDS
+        or w in _ADJECTIVES
+        or kb.country_by_adjective(w) is not None
+    )
+
+
+# Parts of organisations that head no body of their own but are never part of a person's name.
+_UNIT_WORDS = words("Unit Division Branch Section Team Board Project Platform Network Group Fund")
+
+
+def titled_persons(text: str, free: Callable[[int, int], bool], kb: KnowledgeBase) -> list[Found]:
+    """A run of two to four capitalised words right after a post ("President of Kazakhstan
+    Kassym-Jomart Tokayev") or right before one ("Zhanibek Abdrashov, Consul General of ...")."""
+    out = []
+    for m in NAME_RUN.finditer(text):
+        # The run may begin with the post's state ("Kazakhstan Kassym-Jomart Tokayev"): try each
+        # start that leaves at least two words.
+        starts = [m.start() + w.start() for w in re.finditer(r"\S+", m.group(0))]
+        for start in starts[:-1]:
+            if start > m.start() and free(m.start(), start):
+                break  # a later start only past a known name, never inside an unknown one
+            end = m.end()
+            poss = _POSSESSIVE.search(text, start, end)
+            if poss is not None:
+                end = poss.start()
+            ws = text[start:end].split()
+            if len(ws) < 2 or not ws[0][0].isupper():
+                continue
+            if any(_not_a_name_word(w, kb) for w in ws):
+                continue
+            if not free(start, end):
+                continue
+            left = text[max(0, start - 120) : start]
+            if "\n" in left.rstrip(" \t\xa0,"):
+                left = left[left.rstrip(" \t\xa0,").rfind("\n") + 1 :]
+            if TITLE_BEFORE.search(left) or TITLE_AFTER.match(text[end : end + 80]):
+                out.append(Found(start, end, "person", title_case(text[start:end]), "pattern"))
+                break
+    return out
+
+
+def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim a leading article and a possessive "'s" off a span."""
+    span = text[start:end]
+    lead = _LEAD.match(span)
+    if lead:
+        start += lead.end()
+    span = text[start:end]
+    poss = _POSSESSIVE.search(span)
+    if poss and poss.start() > 0:
+        end = start + poss.start()
+    return start, end
+
+
+def _body_ok(name: str, head: str, kb: KnowledgeBase) -> bool:
+    """A body's name must say which body: "Permanent Council" or "Russian Ministry" alone do not."""
+    ws = name.split()
+    if (
+        not ws
+        or ws[-1] in NOT_BODY_HEADS
+        or ws[-1] in _ADJECTIVES
+        or kb.country_by_adjective(ws[-1])
+    ):
+        return False  # "Organization of African" (unity): a name cut short is no name
+    i = ws.index(head.split()[0]) if head.split()[0] in ws else 0
+    specific = [
+        w
+        for w in ws[:i] + ws[i + len(head.split()) :]
+        if w[:1].isupper()
+        and w not in GENERIC
+        and w not in TITLE_WORDS
+        and kb.country_by_adjective(w) is None
+    ]
+    # "Delegation of the Russian Federation": a tail that names a known state or body is specific.
+    tail = re.split(r"\b(?:of|for|to|on)\s+(?:the\s+)?", name, maxsplit=1)
+    return bool(specific) or (len(tail) == 2 and bool(kb.lookup(tail[1])))
+
+
+HEAD_WORDS = frozenset(
+    re.sub(r"[?\[\]]|s\?", "", _ORG_HEADS_AFTER + "|" + _ORG_HEADS_BEFORE)
+    .replace(" ", "|")
+    .split("|")
+)
+
+
+def org_patterns(text: str, kb: KnowledgeBase) -> list[Found]:
+    """Bodies named by an org noun: "Ministry of ...", "... University", "... newspaper"."""
+    out = []
+    for rx in (ORG_BEFORE, ORG_AFTER):
+        pos = 0
+        while (m := rx.search(text, pos)) is not None:
+            start, end = clean_span(text, m.start(), m.end())
+            start = _skip_generic_lead(text, start, m.start("head"))
+            end = _cut_second_body(text, start, end, m.end("head"))
+            # After a cut, the second body is looked for from the cut on.
+            pos = end if end < m.end() else m.end()
+            name = " ".join(text[start:end].split())
+            if len(name.split()) == 2 and sentence_initial(text, start):
+                continue  # "Past Assembly": a capital that only opens the sentence
+            if "\n" not in text[start:end] and _body_ok(name, m.group("head"), kb):
+                out.append(Found(start, end, "organization", name, "pattern"))
+    for m in MEDIA.finditer(text):
+        start, end = clean_span(text, m.start("name"), m.end("name"))
+        start = _skip_generic_lead(text, start, end)
+        name = " ".join(text[start:end].split())
+        if name and "\n" not in text[start:end] and not all(generic(w) for w in name.split()):
+            out.append(Found(start, end, "organization", name, "pattern"))
+    return out
+
+
+def _cut_second_body(text: str, start: int, end: int, head_end: int) -> int:
+    """ "... Moscow State University and Language Institute of Yonsei University" names two
+    bodies: cut before an "and" whose next capitalised run ends in an org noun."""
+    for m in re.finditer(r"[ \t\xa0]+and[ \t\xa0]+", text[head_end:end]):
+        run: list[str] = []
+        for w in text[head_end + m.end() : end].split():
+            if w in LINKS:
+                if run:
+                    break
+                continue
+            run.append(w)
+        if run and run[-1] in HEAD_WORDS:
+            return head_end + m.start()
+    return end
+
+
+def _skip_generic_lead(text: str, start: int, limit: int) -> int:
+    """Move past sentence-initial determiners and pronouns ("Our", "This", "The") before a name."""
+    while start < limit:
+        m = re.match(r"(\S+)[ \t\xa0]+", text[start:limit])
+        if m is None or m.group(1) not in words(
+            "The This That These Those Our Their Its His Her A An Every Each All Both Any Some Your My"
+        ):
+            break
+        start += m.end()
+    return start
+
+
+LINKS = words("of on the and for in to")
+
+
+_OPENERS = frozenset('.!?:;“"(\n•*—–-')
+
+
+def sentence_initial(text: str, i: int) -> bool:
+    """Whether position i opens a sentence, line or quotation (where any word is capitalised)."""
+    j = i - 1
+    while j >= 0 and text[j] in " \t\xa0":
+        j -= 1
+    return j < 0 or text[j] in _OPENERS
+
+
+def generic(word: str) -> bool:
+    return any(
+        w in GENERIC or w in TITLE_WORDS or w in HONORIFICS for w in (word, word.removesuffix("s"))
+    )

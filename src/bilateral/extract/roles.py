@@ -1,0 +1,360 @@
+"""Stage ``roles.v1``: who holds which post, of which state or body, on which date.
+
+1. Find every post in the text: a chain of titles ("Deputy Prime Minister and Minister of Foreign
+   Affairs") with what the text says it is of ("of the Republic of Kazakhstan", "Kazakh",
+   "Kazakhstan's") and where it is sent ("to the OSCE"); headings in capitals count.
+2. Tie each post to its holder: the person named right after it ("Foreign Minister Sergey
+   Lavrov", "..., H.E. Mr. Murat Nurtleu"), right before it ("Kassym-Jomart Tokayev, President
+   of ...", a signature's name line above its title line, "X was appointed ..."), the person last
+   named when a pronoun holds it ("As the Honorary Chairman of ..., he continues"), or, for "the
+   Kazakh President's idea", the one person the KB says held that post on the date.
+3. A post the text leaves without a state takes it from the holder's KB term of that title.
+4. Every KB person mentioned also gets the terms the KB says cover the document's date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bilateral.kb import KnowledgeBase, Term
+from bilateral.model import Document, Entity, Evidence, Mention, Role, TimeExpr
+from bilateral.pipeline import Context
+
+_S = r"(?:[ \t\xa0]+|[ \t\xa0]*\n[ \t\xa0]*)"  # white space, at most one line break
+_MODS = (
+    r"First|Deputy|Vice|Prime|Foreign|Former|Acting|Executive|Permanent|Special|Chief|Senior"
+    r"|Assistant|Honorary|High|Presidential|Under|Defen[cs]e|Finance|Trade|Interior|Justice"
+    r"|Economy|Energy|Education|Health|Agriculture|Culture|Security|National|Personal|Federal"
+    r"|Cabinet|State|Elected|Incoming|Outgoing|Interim|Supreme|General"
+)
+_HEADS = (
+    r"Vice[- ]President|President|Prime[- ]Minister|Minister|Secretary[- ]General|Secretary"
+    r"|Ambassador(?:[- ]at[- ]Large)?|Representative|Envoy|Consul[- ]General|Consul|Chairman"
+    r"|Chairwoman|Chairperson|Chair|Speaker|King|Queen|Emir|Crown[ ]Prince|Prince|Sultan"
+    r"|Chancellor|Premier|Governor|Mayor|Director[- ]General|Director|Commissioner|Spokesperson"
+    r"|Spokesman|Spokeswoman|Adviser|Advisor|Counsellor|Counselor|Charg[ée][ ]d['’]Affaires"
+    r"|Emperor|High[ ]Representative|High[ ]Commissioner"
+)
+UNIT = re.compile(
+    rf"(?:(?:{_MODS}){_S}){{0,4}}(?:{_HEADS})(?:{_S}Extraordinary{_S}and{_S}Plenipotentiary)?\b",
+    re.IGNORECASE,
+)
+_OF = re.compile(rf"{_S}(?P<prep>of|for){_S}(?P<the>the{_S})?", re.IGNORECASE)
+_TO = re.compile(rf"{_S}(?:to|at|in){_S}(?:the{_S})?", re.IGNORECASE)
+_CHAIN = re.compile(rf"(?:[ \t\xa0]*,)?{_S}and{_S}|[ \t\xa0]*[–—-][ \t\xa0]*", re.IGNORECASE)
+_PORTFOLIO = re.compile(
+    r"[A-Z][\w’'-]*(?:(?:[ \t\xa0]+(?i:and|&|of|the))*[ \t\xa0]+[A-Z][\w’'-]*)*"
+)
+_HONOR = re.compile(
+    rf"[ \t\xa0]*,?{_S}?(?:(?:H\.\s?E\.|His Excellency|Her Excellency){_S}?)?"
+    rf"(?:(?:Mr|Mrs|Ms|Dr|Madam|Mme|Sir)\b\.?{_S}?)?",
+    re.IGNORECASE,
+)
+_BEFORE = re.compile(
+    rf"(?:[ \t\xa0]*[,—–(][ \t\xa0]*|(?P<line>[ \t\xa0]*\n(?:[ \t\xa0]*\n)?[ \t\xa0]*)|{_S}(?:(?:was|is|has been|had been)"
+    rf"{_S})?(?:appointed|elected|re-elected|named|became|becomes|serves{_S}as|served{_S}as)"
+    rf"(?:{_S}as)?{_S})(?:(?:the|a|an){_S})?\Z",
+    re.IGNORECASE,
+)
+_AS = re.compile(r"\b[Aa]s(?:[ \t\xa0]+the)?[ \t\xa0]+\Z")
+_PRONOUN = re.compile(r"(?:[ \t\xa0]*\([^()\n]{1,20}\))?[ \t\xa0]*,[ \t\xa0]*(?:he|she)\b")
+_LINK_WORDS = frozenset("of for and the to at in".split())
+_STOP = frozenset("of for and the to at in a an".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    """A chain of titles in the text with what it is of, before any holder is found."""
+
+    start: int  # the chain's first title word
+    end: int  # after the "of ..." and "to ..." parts
+    lead: int  # start of a demonym or possessive before it ("Kazakh", "Kazakhstan's"), else start
+    titles: tuple[str, ...]
+    of: str | None
+    stated: bool  # whether the text says what it is of
+    former: bool
+    capitalised: bool
+
+
+def stage(
+    doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]
+) -> dict[str, tuple[Any, ...]]:
+    return {
+        "roles": extract_roles(
+            doc, ctx.kb, got.get("entities", ()), got.get("mentions", ()), got.get("times", ())
+        )
+    }
+
+
+def extract_roles(
+    doc: Document,
+    kb: KnowledgeBase,
+    entities: Sequence[Entity],
+    mentions: Sequence[Mention],
+    times: Sequence[TimeExpr],
+) -> tuple[Role, ...]:
+    text = doc.text
+    ments = sorted(mentions, key=lambda m: (m.start, -m.end))
+    starts = {m.start: m for m in ments if m.type != "person"}
+    stops = {m.start: m for m in ments}
+    persons = [m for m in ments if m.type == "person"]
+    person_at = {m.start: m for m in persons}
+    person_ending = {m.end: m for m in persons}
+    roles: list[Role] = []
+    taken = 0
+    for unit in UNIT.finditer(text):
+        if unit.start() < taken or not _word_start(text, unit.start()):
+            continue
+        post = _post(text, unit.start(), starts, stops, kb)
+        if post is None:
+            continue
+        taken = post.end
+        holder, span = _holder(text, post, person_at, person_ending, persons)
+        as_of = None if post.former else _as_of(doc, times, post.start)
+        pid = holder.entity if holder is not None else None
+        if pid is None and post.stated and post.capitalised and post.lead < post.start:
+            pid = _from_terms(kb, post, as_of, {m.entity for m in persons})
+            span = (post.lead, post.end)
+        if pid is None or span is None:
+            continue
+        ev: tuple[Evidence, ...] = (Evidence.of(doc, *span),)
+        if holder is not None and not span[0] <= holder.start < span[1]:
+            ev += (Evidence.of(doc, holder.start, holder.end),)
+        for title in post.titles:
+            of = post.of if post.stated else _of_from_kb(kb, pid, title, as_of)
+            roles.append(Role(pid, title, of, as_of, ev, "text"))
+    roles += _kb_roles(doc, kb, persons, roles)
+    return tuple(_dedupe(roles))
+
+
+# --- 1. posts ----------------------------------------------------------------------------------
+
+
+def _word_start(text: str, i: int) -> bool:
+    return i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "-’'")
+
+
+def _post(
+    text: str,
+    start: int,
+    starts: Mapping[int, Mention],
+    stops: Mapping[int, Mention],
+    kb: KnowledgeBase,
+) -> Post | None:
+    titles: list[str] = []
+    of: str | None = None
+    pos = start
+    capitalised = True
+    former = False
+    while True:
+        unit = UNIT.match(text, pos)
+        if unit is None:
+            break
+        words = unit.group(0).split()
+        if words[0].lower() == "former":
+            former = True
+            words = words[1:]
+        capitalised = capitalised and all(w[0].isupper() for w in words)
+        title = _case(" ".join(words))
+        pos = unit.end()
+        m = _OF.match(text, pos)
+        if m is not None and m.end() in starts:
+            ent = starts[m.end()]
+            of, pos = of or ent.entity, ent.end
+        elif m is not None:
+            port_end = _portfolio(text, m.end(), stops)
+            glued = (
+                re.match(r"[ \t\xa0]+\Z", text[port_end : port_end + 1]) and port_end + 1 in stops
+            )
+            if port_end > m.end() and not glued:
+                prep = m.group("prep").lower() + (" the" if m.group("the") else "")
+                title += f" {prep} " + _case(" ".join(text[m.end() : port_end].split()))
+                pos = port_end
+                m2 = _OF.match(text, pos)
+                if m2 is not None and m2.end() in starts:
+                    ent = starts[m2.end()]
+                    of, pos = of or ent.entity, ent.end
+        to = _TO.match(text, pos)
+        if to is not None and to.end() in starts and to.group(0).strip().lower().startswith("to"):
+            dest = starts[to.end()]
+            title += " to " + " ".join(text[to.end() : dest.end].split())
+            pos = dest.end
+        titles.append(title)
+        chain = _CHAIN.match(text, pos)
+        if chain is None or UNIT.match(text, chain.end()) is None:
+            break
+        pos = chain.end()
+    if not titles:
+        return None
+    lead, lead_of = _lead(text, start, starts, kb)
+    stated = of is not None or lead_of is not None
+    return Post(start, pos, lead, tuple(titles), of or lead_of, stated, former, capitalised)
+
+
+def _portfolio(text: str, pos: int, stops: Mapping[int, Mention]) -> int:
+    """End of a portfolio ("Foreign Affairs", "Trade and Integration") starting at pos; it stops
+    before a name ("... of the Republic of Kazakhstan", "... Stanislaus Mudenge")."""
+    m = _PORTFOLIO.match(text, pos)
+    if m is None:
+        return pos
+    end = m.end()
+    cut = [i for i in stops if pos < i < end]
+    if cut:
+        end = min(cut)
+    words = text[pos:end].split()
+    while words and words[-1].lower() in _LINK_WORDS:
+        words.pop()
+    if not words:
+        return pos
+    return text.index(words[-1], pos + sum(len(w) for w in words[:-1])) + len(words[-1])
+
+
+def _lead(
+    text: str, start: int, starts: Mapping[int, Mention], kb: KnowledgeBase
+) -> tuple[int, str | None]:
+    """ "Kazakh President", "Kazakhstan's Foreign Minister", "Russian Foreign Minister"."""
+    m = re.search(r"([A-Z][\w-]*)(?:['’]s)?[ \t\xa0]+\Z", text[max(0, start - 40) : start])
+    if m is None:
+        return start, None
+    lead = start - (len(m.group(0)))
+    word = m.group(1)
+    adj = kb.country_by_adjective(word)
+    if adj is not None:
+        return lead, adj.id
+    for ment in starts.values():
+        if ment.start <= lead < ment.end and ment.type in ("country", "organization"):
+            end = re.compile(r"['’]s[ \t\xa0]+|[ \t\xa0]+").match(text, ment.end)
+            if end is not None and end.end() == start:
+                return ment.start, ment.entity
+    return start, None
+
+
+def _case(title: str) -> str:
+    """A clean canonical case: "PERMANENT REPRESENTATIVE" -> "Permanent Representative"."""
+    out = []
+    for w in title.split():
+        if w.lower() in _LINK_WORDS:
+            out.append(w.lower())
+        elif w.isupper() or w.islower():
+            out.append("-".join(p[:1].upper() + p[1:].lower() for p in w.split("-")))
+        else:
+            out.append(w)
+    return " ".join(out)
+
+
+# --- 2. holders ---------------------------------------------------------------------------------
+
+
+def _holder(
+    text: str,
+    post: Post,
+    person_at: Mapping[int, Mention],
+    person_ending: Mapping[int, Mention],
+    persons: Sequence[Mention],
+) -> tuple[Mention | None, tuple[int, int] | None]:
+    after = _HONOR.match(text, post.end)
+    if after is not None and after.end() in person_at:
+        p = person_at[after.end()]
+        return p, (post.lead, p.end)
+    left = text[max(0, post.lead - 60) : post.lead]
+    before = _BEFORE.search(left)
+    if before is not None:
+        end = post.lead - (len(left) - before.start())
+        named = person_ending.get(end)
+        # A signature: the name alone on its line, the post on the next.
+        if named is not None and before.group("line") is not None:
+            line_start = text.rfind("\n", 0, named.start) + 1
+            named = named if not text[line_start : named.start].strip() else None
+        if named is not None:
+            return named, (named.start, post.end)
+    if post.capitalised and _AS.search(text[max(0, post.lead - 12) : post.lead]):
+        pron = _PRONOUN.match(text, post.end)
+        earlier = [m for m in persons if m.end <= post.lead and post.lead - m.end < 800]
+        if pron is not None and earlier:
+            return earlier[-1], (post.lead, pron.end())
+    return None, None
+
+
+def _from_terms(kb: KnowledgeBase, post: Post, date: str | None, present: set[str]) -> str | None:
+    """ "the Kazakh President's idea": the one person mentioned who held that post on the date."""
+    if date is None or post.of is None or len(post.titles) != 1:
+        return None
+    key = title_key(post.titles[0])
+    holders = {t.person for t in kb.terms_on(date, of=post.of) if title_key(t.title) == key}
+    holders &= present
+    return holders.pop() if len(holders) == 1 else None
+
+
+def _as_of(doc: Document, times: Sequence[TimeExpr], pos: int) -> str | None:
+    """The date the sentence gives (the nearest one in it), else the document's own date."""
+    sent = doc.sentence_at(pos)
+    if sent is not None:
+        inside = [
+            t
+            for t in times
+            if sent.start <= t.start < sent.end and t.precision in ("day", "month", "year")
+        ]
+        if inside:
+            return min(inside, key=lambda t: abs(t.start - pos)).value
+    return doc.published
+
+
+# --- 3. and 4. the knowledge base -------------------------------------------------------------------
+
+
+def title_key(title: str) -> str:
+    """One key per post however the text words it: "Foreign Minister", "Minister for Foreign
+    Affairs" and the KB's "Minister of Foreign Affairs" agree; "to ..." destinations drop."""
+    t = " ".join(title.lower().replace("-", " ").split())
+    t = re.sub(r"\s+(?:to|at|in)\s+.*\Z", "", t)
+    t = t.replace("minister for ", "minister of ")
+    t = re.sub(r"\bforeign minister\Z", "minister of foreign affairs", t)
+    t = re.sub(r"\bforeign secretary\Z", "minister of foreign affairs", t)
+    return t
+
+
+def _of_from_kb(kb: KnowledgeBase, person: str, title: str, date: str | None) -> str | None:
+    key = title_key(title)
+    terms = [t for t in kb.terms_of(person) if title_key(t.title) == key]
+    if date is not None:
+        current = [t for t in terms if t.covers(date)]
+        terms = current or terms
+    bodies = {t.of for t in terms}
+    return bodies.pop() if len(bodies) == 1 else None
+
+
+def _kb_roles(
+    doc: Document, kb: KnowledgeBase, persons: Sequence[Mention], found: Sequence[Role]
+) -> list[Role]:
+    if doc.published is None:
+        return []
+    out: list[Role] = []
+    first: dict[str, Mention] = {}
+    for m in persons:
+        first.setdefault(m.entity, m)
+    for pid, m in first.items():
+        terms: tuple[Term, ...] = kb.terms_of(pid)
+        for t in terms:
+            if t.covers(doc.published):
+                ev = (Evidence.of(doc, m.start, m.end),)
+                out.append(Role(pid, t.title, t.of, doc.published, ev, "kb"))
+    return out
+
+
+def _dedupe(roles: list[Role]) -> list[Role]:
+    """One role per person, post and body: the text's wording first, then the KB's."""
+    seen: set[tuple[str, str, str | None]] = set()
+    out = []
+    for r in sorted(roles, key=lambda r: r.source != "text"):
+        key = (r.person, title_key(r.title), r.of)
+        loose = (r.person, title_key(r.title), None)
+        if key in seen or (r.source == "kb" and loose in seen):
+            continue
+        seen.add(key)
+        if r.of is None:
+            seen.add(loose)
+        out.append(r)
+    return out

@@ -1,0 +1,298 @@
+"""Cleaning: from extracted text to the clean text that every offset in the record refers to.
+
+The clean text is a sequence of paragraphs separated by exactly one blank line ("\\n\\n") and
+holds no other line breaks; runs of spaces are single spaces; Unicode is NFC. The cascade, in
+order, and why:
+
+1. Normalise characters: NFC, no-break and other spaces to " ", zero-width characters, BOMs and
+   control characters removed, every kind of line break to "\\n". Typographic quotes and dashes
+   stay as they are: they are the text.
+2. Markdown emphasis goes (``**bold**``, ``*italic*``); a bold run spread over several lines is
+   one heading, so its lines are joined.
+3. Glued stamps ("9 June 202017:46") get their space back.
+4. Residue lines are marked for removal: web page furniture (menus, share bars, language
+   switchers, breadcrumbs, site titles) and print furniture (page numbers, UN job numbers and
+   document symbols). A line is residue only when the WHOLE line matches; a sentence never is.
+5. Hard-wrapped lines are joined back into paragraphs: always before a lower-case continuation
+   or after a word broken by a hyphen; and, in documents that are hard-wrapped throughout (UN
+   records, PDF text), wherever the line could not have ended (the next word would have fit).
+   Lines cut off by scraping (a place name lost at the end) are NOT joined to the next line in
+   documents that are not hard-wrapped: their sentence ends at the paragraph end.
+6. Every remaining line break becomes a paragraph break; a short heading or name card printed
+   twice in a row is kept once.
+
+``clean(clean(x)) == clean(x)``: where a join brings something new into view (emphasis markers
+paired across lines, two lines that together read as residue), the cascade runs again.
+Speed matters (the whole corpus is 200 MB): every step is a regex or a string method over the
+whole text, and Python looks only at the few places those find.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+
+# -- 1. characters -------------------------------------------------------------------------------
+_SPACES = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\ufffe"
+_LINE_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_CONTROLS = "".join(chr(c) for c in (*range(0x00, 0x09), *range(0x0E, 0x1C), 0x1F, 0x7F))
+_REPLACEMENT = {
+    **dict.fromkeys(_SPACES, " "),
+    **dict.fromkeys(_LINE_BREAKS, "\n"),
+    **dict.fromkeys(_INVISIBLE + _CONTROLS, ""),
+}
+_SPECIAL = re.compile(f"[{re.escape(_SPACES + _INVISIBLE + _LINE_BREAKS + _CONTROLS)}]")
+_MULTISPACE = re.compile(r"  +")
+
+# -- 2. markdown emphasis -----------------------------------------------------------------------
+_BOLD = re.compile(r"\*\*(?=[^*\s])([^*\n]*+(?:(?:\n(?!\n)|\*(?!\*))[^*\n]*+)*?)\*\*")
+_ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
+
+# -- 3. glued stamps ----------------------------------------------------------------------------
+_MONTHS_EN = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_GLUED_STAMP = re.compile(
+    rf"(\b(?:\d{{1,2}}\s+{_MONTHS_EN}|{_MONTHS_EN}\s+\d{{1,2}},?)\s+(?:19|20)\d\d"
+    rf"|\b\d{{1,2}}[./]\d{{1,2}}[./](?:19|20)\d\d)([0-2]?\d:[0-5]\d)\b"
+)
+_GLUED_HINT = re.compile(r":(?<=\d{5}:)\d")
+
+# -- 4. residue ---------------------------------------------------------------------------------
+RESIDUE = "\x01"  # marks a removed line until the joins have seen it (a page break, say)
+
+# Whole lines that are page furniture, written as they appear (capitalised); UPPER CASE variants
+# are accepted too. Single words here are only ever menus: a sentence never is one word long.
+_WEB_PHRASES = r"""
+View settings|Font size:?|Site colou?rs:?|Images|Settings|Advanced settings|Text version
+|Print version|Version for the visually impaired|Print|Share|Share this(?: page| article)?|Tweet
+|Facebook|Twitter|VK|VKontakte|Telegram|WhatsApp|Viber|LinkedIn|Odnoklassniki|Email|E-mail
+|Send by e-?mail|Copy link|Link copied|Subscribe|Read more|Read also|Home|Menu|Search|Back
+|Back to top|To top|Photo|Photos|Video|Videos|Audio|Download|Tags:?|RSS|Comments|Permalink
+|Bookmark|Skip to (?:main )?content|Toggle navigation|All news|Main page|Loading\.*
+|Поделиться|Печать|Версия для печати|Распечатать|Главная|Меню|Поиск|Подписаться|Читать далее
+|Фото|Видео|Аудио|Настройки|Размер шрифта:?|Цвета сайта:?|Изображения|Скачать|Все новости|Теги:?
+""".replace("\n", "")
+_LANG_TOKEN = (
+    r"(?:[a-z]{2}-[A-Z]{2}\d*|EN|ENG|RU|RUS|KZ|KK|KAZ|QAZ|FR|ES|DE|AR|ZH|CN|РУС|ҚАЗ|КАЗ"
+    r"|English|Русский|Қазақша|Français|Español|Deutsch)"
+)
+# Every line pattern below starts with a literal "\n" (the text is padded with one at each end
+# while lines are handled): the regex engine then jumps from line to line instead of trying
+# every character, which keeps cleaning at hundreds of MB/s.
+_RESIDUE_LINE = re.compile(
+    r"\n(?:"
+    # Each branch is guarded by a cheap look at the line's first characters or length, so that
+    # an ordinary line fails within a few steps.
+    rf"(?=[A-ZА-ЯЁ][^\n]{{0,44}}\n)(?:{_WEB_PHRASES}|{_WEB_PHRASES.upper()})"
+    rf"|(?=[•·|]|[a-z]{{2}}-[A-Z]|[A-ZА-ЯҚ]{{2,3}}\b|English|Русский|Қазақша|Français|Español|Deutsch)"
+    rf"(?:[•·|]\s*)?{_LANG_TOKEN}(?:\s*[•·|/]?\s*{_LANG_TOKEN}){{1,7}}"  # language switcher
+    r"|Official (?:web ?site|site|Internet resources?) of (?:the )?[^\n]{3,80}"
+    r"|(?:©|\([cC]\)|Copyright)\s[^\n]{0,120}|All rights reserved\.?"
+    r"|(?=[\d\-–—P])(?:\d{1,3}|[-–—]\s*\d{1,3}\s*[-–—]|Page \d{1,4}(?: of \d{1,4})?"  # page no.
+    r"|\d{2}-\d{5}(?:\s*\(E\))?(?:\s*\*\d+\*)?(?:\s+\d{1,3}(?:/\d{1,3})?)?"  # UN job number
+    r"|\d{1,3}(?:/\d{1,3})?\s+\d{2}-\d{5}"
+    r"|\d{2}/\d{2}/\d{4}\s+A/\d+/PV\.\d+)"
+    r"|A/(?:\d+/)?(?:PV\.)?\d+(?:/Add\.\d+)?(?:\s+\d{2}/\d{2}/\d{4})?"  # UN document symbol
+    r"|[\W_]+"  # rules, bullets and other lines without a letter or digit
+    r")(?=\n)"
+)
+# Breadcrumbs: "Transcripts /", "Home / News / Item". Found from their separators (rare in
+# prose), then the whole line is checked: a look at every line would cost more than all else.
+_BREADCRUMB = re.compile(
+    r"(?:[^\W\d][\w’'.\- ]{0,40}?\s*[/›»>]\s*)+"
+    r"|[^\W\d][\w’'\- ]{0,30}(?:\s[/›»>]\s[^\W\d][\w’'\- ]{0,30}){2,}"
+)
+_BREADCRUMB_HINT = re.compile(r"[/›»>](?= ?\n| [^\W\d])")
+# A heading or name card printed twice in a row ("Sergey Lavrov\nSergey Lavrov").
+_DUPLICATE_PARAGRAPH = re.compile(r"\n\n([^\n]{1,80}+)(?<![.!?,;:])(?:\n\n\1(?=\n))+")
+
+# -- 5. joins -----------------------------------------------------------------------------------
+_LOWER = "a-zа-яёәғқңөұүһі"
+_HYPHEN_BREAK = re.compile(r"-(?<=[^\W\d_]-)\n[\n\x01]*(?=[^\W\d_])")
+_LOWER_BREAK = re.compile(rf"\n(?<=[^\n\x01]\n)[\n\x01]*(?=[{_LOWER}])")
+_ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Messrs", "Mme", "H.E", "No")
+_ABBREV_BREAK = re.compile(
+    r"\.(?:" + "|".join(rf"(?<=\W{re.escape(a)}\.)" for a in _ABBREVIATIONS) + r")\n(?=[A-Z0-9])"
+)
+_CAPS_LINE = re.compile(r"[^a-z\n]*[A-Z][^a-z\n]*[A-Z][^a-z\n]*")
+_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b")
+_CAPS_BREAK = re.compile(r"\n(?<=[A-Z0-9,)]\n)(?=[A-Z0-9(])")
+_TERMINAL = '.!?:;…"”’»)]'
+_OPEN_END = re.compile(rf"\n(?<=[^{re.escape(_TERMINAL)}\n\x01]\n)")
+# Lower-case continuations are left to _LOWER_BREAK, which needs no look at the line.
+_OPEN_BREAK = re.compile(rf"\n(?<=[^{re.escape(_TERMINAL)}\n\x01]\n)[\n\x01]*(?=[^\s\x01{_LOWER}])")
+_PARAGRAPH_BREAKS = re.compile(r"\n\n\n+")
+_MARKER_AHEAD = re.compile(r"(?:[A-ZА-ЯЁ][\w.’'-]*(?: [A-ZА-ЯЁ][\w.’'-]*){0,3}|Q|A): ")
+_FUNCTION_WORDS = frozenset(
+    """a an the of to in on at by for from with and or nor but as than that which who whom whose
+    is are was were be been being has have had will would shall should can could may might must
+    this these those its their our his her your my into onto upon between among about against
+    during without within through over under towards toward per via not no such both either
+    neither each every all any some whether if when where while because although though""".split()
+)
+
+
+def _normalise(text: str) -> str:
+    if _SPECIAL.search(text):
+        # A regex with a lookup beats str.translate: these characters are rare.
+        text = _SPECIAL.sub(lambda m: _REPLACEMENT[m.group()], text.replace("\r\n", "\n"))
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return _spaces(text)
+
+
+def normalise_line(text: str) -> str:
+    """Characters normalised as in the clean text, white space folded: for titles and labels."""
+    return " ".join(_normalise(text).split())
+
+
+def _spaces(text: str) -> str:
+    if "  " in text:
+        text = _MULTISPACE.sub(" ", text)
+    # After folding, at most one space sits on either side of a line break.
+    if " \n" in text:
+        text = text.replace(" \n", "\n")
+    if "\n " in text:
+        text = text.replace("\n ", "\n")
+    return text
+
+
+def _emphasis(text: str) -> str:
+    if "*" not in text:
+        return text
+    text = _BOLD.sub(lambda m: m.group(1).replace("\n", " "), text)
+    return _spaces(_ITALIC.sub(r"\1", text))
+
+
+def _mark_breadcrumbs(text: str) -> str:
+    lines: dict[int, int] = {}
+    for m in _BREADCRUMB_HINT.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        if start not in lines:
+            end = text.find("\n", m.start())
+            if end - start <= 130 and _BREADCRUMB.fullmatch(text, start, end):
+                lines[start] = end
+    if not lines:
+        return text
+    out = []
+    pos = 0
+    for start, end in sorted(lines.items()):
+        out.append(text[pos:start])
+        out.append(RESIDUE)
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _wrap_width(text: str) -> int:
+    """The line width of a hard-wrapped text, or 0 when the text is not hard-wrapped.
+
+    Hard-wrapped: most lines are nearly as long as the longest ones (the wrap width), and
+    many end without final punctuation. A web page's lines vary far more in length.
+    """
+    if text.count("\n") < 10:
+        return 0
+    lines = [ln for ln in text.split("\n") if ln and ln != RESIDUE]
+    if len(lines) < 8:
+        return 0
+    lengths = sorted(map(len, lines))
+    width = lengths[(len(lines) - 1) * 9 // 10]
+    if not 30 <= width <= 130:
+        return 0
+    full = len(lines) - bisect.bisect_left(lengths, 0.7 * width)
+    if full < 0.6 * len(lines):
+        return 0
+    open_ends = len(_OPEN_END.findall(text))
+    return width if open_ends >= 0.4 * len(lines) else 0
+
+
+def _unwrap(text: str, width: int) -> str:
+    """Join the lines of a hard-wrapped text where a line could not have ended."""
+
+    def join(m: re.Match[str]) -> str:
+        brk = m.group(0)
+        if "\n\n" in brk and RESIDUE not in brk:
+            return brk  # a blank line and no page furniture between: a paragraph ends here
+        start, nxt = m.start(), m.end()
+        if text[start - 1] == "-" and text[start - 2].isalpha() and text[nxt].isalpha():
+            return ""  # a word broken at its hyphen: "fifty-\nthird"
+        if _MARKER_AHEAD.match(text, nxt):
+            return brk  # "Question:" or "Sergey Lavrov:" opens a turn
+        prev = text[text.rfind("\n", 0, start) + 1 : start]
+        word_end = text.find(" ", nxt, nxt + 40)
+        next_word = (word_end if word_end >= 0 else nxt + 10) - nxt
+        if len(prev) + 1 + next_word > 0.8 * width:
+            return " "  # the next word would have fitted had the line ended here
+        last = prev.rsplit(" ", 1)[-1]
+        if last.endswith(",") or last.lower() in _FUNCTION_WORDS:
+            return " "  # no line ends on "the" or a comma
+        return brk
+
+    return _OPEN_BREAK.sub(join, text)
+
+
+def _is_caps(line: str) -> bool:
+    return _CAPS_LINE.fullmatch(_ORDINAL.sub("", line)) is not None  # "AT THE 1465th MEETING"
+
+
+def _caps_join(text: str) -> str:
+    """Join a heading in capitals that runs over several lines."""
+
+    def join(m: re.Match[str]) -> str:
+        start, end = m.start(), m.end()
+        prev = text[text.rfind("\n", 0, start) + 1 : start]
+        nxt_end = text.find("\n", end)
+        nxt = text[end : nxt_end if nxt_end >= 0 else len(text)]
+        return " " if _is_caps(prev) and _is_caps(nxt) else "\n"
+
+    return _CAPS_BREAK.sub(join, text)
+
+
+def clean(text: str) -> str:
+    """Extracted text to clean text (see the module docstring for the cascade)."""
+    out, again = _clean_once(text)
+    for _ in range(4):
+        if not again:
+            break
+        # Emphasis removed after the joins can bring a line's start or end into view for a
+        # join ("*a\nb*"), and joined lines can look like residue: run the cascade again (it
+        # settles at once on real text).
+        out, again = _clean_once(out)
+    return out
+
+
+def _clean_once(text: str) -> tuple[str, bool]:
+    """One run of the cascade, and whether a second run could change its result."""
+    text = _emphasis(_normalise(text)).strip(" \n")
+    if _GLUED_HINT.search(text):
+        text = _GLUED_STAMP.sub(r"\1 \2", text)
+    text = _RESIDUE_LINE.sub("\n" + RESIDUE, f"\n{text}\n")
+    text = _mark_breadcrumbs(text)
+    width = _wrap_width(text)
+    if width:
+        text = _unwrap(text, width)
+    if "-\n" in text:
+        text = _HYPHEN_BREAK.sub("-", text)
+    text = _LOWER_BREAK.sub(" ", text)
+    if ".\n" in text:
+        text = _ABBREV_BREAK.sub(". ", text)
+    text = _caps_join(text)
+    text = text.replace(RESIDUE, "").strip(" \n").replace("\n", "\n\n")
+    # Joins can pair emphasis markers that were on different lines: once more, per paragraph.
+    plain = _emphasis(text)
+    changed = plain != text
+    text = _PARAGRAPH_BREAKS.sub("\n\n", f"\n\n{plain}\n\n")
+    text = _DUPLICATE_PARAGRAPH.sub(r"\n\n\1", text).strip("\n")
+    return text, changed or _joined_into_residue(text)
+
+
+def _joined_into_residue(text: str) -> bool:
+    """Did joining lines make one that looks like residue ("Read\nmore", "A / B\nc / D")?"""
+    for para in text.split("\n\n"):
+        if len(para) <= 130:
+            line = f"\n{para}\n"
+            m = _RESIDUE_LINE.match(line)
+            if (m and m.end() == len(line) - 1) or _BREADCRUMB.fullmatch(para):
+                return True
+    return False

@@ -1,0 +1,446 @@
+"""The JSON API under /api: read-only over the record, paged, every item with its evidence.
+
+Lists answer ``{"total", "limit", "offset", "items"}``; ``limit`` is capped at MAX_LIMIT. The one
+write, POST /api/documents, is off unless the server was given a token. Downloads of the whole
+record (/download/...) are here too: they are the API's bulk form.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hmac
+import importlib
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import FileResponse
+from pydantic import BaseModel, Field
+from starlette.background import BackgroundTask
+
+from bilateral.query import dashboard as dash
+from bilateral.store import Store
+from bilateral.web.app import config, get_store
+
+MAX_LIMIT = 500
+DEFAULT_LIMIT = 50
+
+router = APIRouter(prefix="/api", tags=["record"])
+downloads = APIRouter(tags=["downloads"])
+
+StoreDep = Annotated[Store, Depends(get_store)]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"at most {MAX_LIMIT}")]
+Offset = Annotated[int, Query(ge=0)]
+DateFrom = Annotated[str | None, Query(alias="from", description="YYYY, YYYY-MM or YYYY-MM-DD")]
+DateTo = Annotated[str | None, Query(alias="to", description="YYYY, YYYY-MM or YYYY-MM-DD")]
+Text = Annotated[str | None, Query(max_length=500)]
+
+
+class Page(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    items: list[dict[str, Any]]
+
+
+class NewDocument(BaseModel):
+    text: str = Field(min_length=1, description="the document's text (plain text or Markdown)")
+    title: str | None = Field(default=None, max_length=1000)
+    date: str | None = Field(default=None, max_length=40, description="publication date")
+    source: str | None = Field(default=None, max_length=2000, description="URL or name")
+
+
+def page(items: list[dict[str, Any]], total: int, limit: int, offset: int) -> Page:
+    return Page(total=total, limit=limit, offset=offset, items=items)
+
+
+def dates(date_from: str | None, date_to: str | None) -> tuple[str | None, str | None]:
+    return dash.check_date(date_from, "from"), dash.check_date(date_to, "to")
+
+
+def records() -> Any:
+    """The record queries module (written alongside this one); imported when first needed."""
+    try:
+        return importlib.import_module("bilateral.query.records")
+    except ModuleNotFoundError as exc:
+        raise HTTPException(501, f"not available: {exc.name} is missing") from None
+
+
+# -- documents and search -----------------------------------------------------------------------
+@router.get("/documents", response_model=Page)
+def list_documents(
+    store: StoreDep,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+    q: Text = None,
+    type: Text = None,
+    publisher: Text = None,
+    language: Text = None,
+    entity: Text = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    sort: Text = None,
+) -> Page:
+    """Stored documents (metadata only), filtered and sorted (published, title, type, ...)."""
+    f, t = dates(date_from, date_to)
+    items, total = dash.documents_table(
+        store,
+        q=q,
+        doc_type=type,
+        date_from=f,
+        date_to=t,
+        publisher=publisher,
+        language=language,
+        entity=entity,
+        sort=sort,
+        limit=limit,
+        offset=offset,
+    )
+    return page(items, total, limit, offset)
+
+
+def _record_of(store: Store, doc_id: str) -> dict[str, Any]:
+    ex = store.load_extraction(doc_id)
+    return {
+        "stages": list(ex.stages),
+        "entities": [dataclasses.asdict(e) for e in ex.entities],
+        "mentions": [dataclasses.asdict(m) for m in ex.mentions],
+        "times": [dataclasses.asdict(t) for t in ex.times],
+        "roles": [dataclasses.asdict(r) for r in ex.roles],
+        "events": [dataclasses.asdict(e) for e in ex.events],
+        "agreements": [dataclasses.asdict(a) for a in ex.agreements],
+        "claims": [dataclasses.asdict(c) for c in ex.claims],
+    }
+
+
+@router.get("/documents/{doc_id}")
+def get_document(store: StoreDep, doc_id: str) -> dict[str, Any]:
+    """One document: metadata, clean text, segments with offsets, and everything extracted."""
+    from bilateral.query.documents import document_view
+
+    view = document_view(store, doc_id)
+    if view is None:
+        raise HTTPException(404, f"no document {doc_id!r}")
+    view["record"] = _record_of(store, doc_id)
+    return view
+
+
+@router.get("/search", response_model=Page)
+def search(
+    store: StoreDep,
+    request: Request,
+    q: Annotated[str, Query(min_length=1, max_length=500, description="the search query")],
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    offset: Offset = 0,
+    type: Text = None,
+    publisher: Text = None,
+    language: Text = None,
+    entity: Text = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+) -> Page:
+    """Full-text search: words, "phrases", AND/OR/NOT, prefix*; best passage with term offsets."""
+    f, t = dates(date_from, date_to)
+    filters = (type, f, t, publisher, language, entity)
+    items, total = config(request).cached(
+        ("search", q, filters, limit, offset),
+        lambda: dash.search_documents(
+            store,
+            q,
+            doc_type=type,
+            date_from=f,
+            date_to=t,
+            publisher=publisher,
+            language=language,
+            entity=entity,
+            limit=limit,
+            offset=offset,
+        ),
+    )
+    return page(items, total, limit, offset)
+
+
+# -- entities, timeline, graph -----------------------------------------------------------------
+@router.get("/entities", response_model=Page)
+def list_entities(
+    store: StoreDep,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+    type: Annotated[str | None, Query(pattern="^(person|country|organization|place)$")] = None,
+    q: Text = None,
+) -> Page:
+    """Entities of the record (persons, countries, organizations, places), most named first."""
+    items, total = dash.entities_table(store, q=q, type=type, limit=limit, offset=offset)
+    return page(items, total, limit, offset)
+
+
+@router.get("/entities/{entity_id:path}")
+def get_entity(store: StoreDep, entity_id: str) -> dict[str, Any]:
+    """One entity: aliases, posts over time (its own, or those held at it), events, related
+    entities, documents."""
+    profile = dash.entity_page(store, entity_id)
+    if profile is None:
+        raise HTTPException(404, f"no entity {entity_id!r}")
+    return profile
+
+
+@router.get("/timeline")
+def timeline(
+    store: StoreDep,
+    entity: Text = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+) -> dict[str, Any]:
+    """Dated items (events, agreements, posts, claims) in date order, for one entity or all."""
+    f, t = dates(date_from, date_to)
+    if entity and store.entity(entity) is None:
+        raise HTTPException(404, f"no entity {entity!r}")
+    items = list(records().timeline(store, entity=entity, date_from=f, date_to=t))
+    return {"entity": entity, "from": f, "to": t, "total": len(items), "items": items}
+
+
+@router.get("/graph")
+def graph(
+    store: StoreDep,
+    request: Request,
+    type: Annotated[str | None, Query(pattern="^(person|country|organization|place)$")] = None,
+    entity: Text = None,
+    limit: Annotated[int, Query(ge=2, le=300)] = 60,
+) -> dict[str, Any]:
+    """The actor graph: entities as nodes, edges weighted by shared documents and events."""
+    if entity and store.entity(entity) is None:
+        raise HTTPException(404, f"no entity {entity!r}")
+    graph: dict[str, Any] = config(request).cached(
+        ("graph", type, entity, limit),
+        lambda: dash.actor_graph(store, type=type, entity=entity, limit=limit),
+    )
+    return graph
+
+
+@router.get("/pairs")
+def pairs(store: StoreDep, request: Request) -> dict[str, Any]:
+    """Pairs of countries named together in the most documents."""
+    items = config(request).cached("pairs", lambda: dash.top_pairs(store, limit=20))
+    return {"items": items}
+
+
+@router.get("/dashboard")
+def relationship(
+    store: StoreDep,
+    request: Request,
+    a: Annotated[str, Query(min_length=1)],
+    b: Annotated[str, Query(min_length=1)],
+) -> dict[str, Any]:
+    """The relationship of two states: events, indicators (conflicts flagged), agreements,
+    shared organisations and officials."""
+    for ref in (a, b):
+        if store.entity(ref) is None:
+            raise HTTPException(404, f"no entity {ref!r}")
+    board: dict[str, Any] = config(request).cached(
+        ("dashboard", a, b), lambda: dash.dashboard(store, a, b)
+    )
+    return board
+
+
+# -- the tables ---------------------------------------------------------------------------------
+@router.get("/events", response_model=Page)
+def events(
+    store: StoreDep,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+    q: Text = None,
+    type: Text = None,
+    status: Annotated[str | None, Query(pattern="^(occurred|planned)$")] = None,
+    entity: Text = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    sort: Text = None,
+) -> Page:
+    """Events (meetings, visits, calls, signings ...) with participants, PLOVER/CAMEO codes."""
+    f, t = dates(date_from, date_to)
+    items, total = dash.events_table(
+        store,
+        q=q,
+        type=type,
+        status=status,
+        entity=entity,
+        date_from=f,
+        date_to=t,
+        sort=sort,
+        limit=limit,
+        offset=offset,
+    )
+    return page(items, total, limit, offset)
+
+
+@router.get("/claims", response_model=Page)
+def claims(
+    store: StoreDep,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+    q: Text = None,
+    indicator: Text = None,
+    subject: Text = None,
+    sort: Text = None,
+) -> Page:
+    """Quantitative claims: indicator, value, unit, period, subject, speaker."""
+    items, total = dash.claims_table(
+        store,
+        q=q,
+        indicator=indicator,
+        subject=subject,
+        sort=sort,
+        limit=limit,
+        offset=offset,
+    )
+    return page(items, total, limit, offset)
+
+
+@router.get("/agreements", response_model=Page)
+def agreements(
+    store: StoreDep,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+    q: Text = None,
+    type: Text = None,
+    party: Text = None,
+    sort: Text = None,
+) -> Page:
+    """Agreements named in the documents, with parties and signing dates."""
+    items, total = dash.agreements_table(
+        store, q=q, type=type, party=party, sort=sort, limit=limit, offset=offset
+    )
+    return page(items, total, limit, offset)
+
+
+# -- questions ------------------------------------------------------------------------------------
+@router.get("/ask")
+def ask(
+    store: StoreDep,
+    request: Request,
+    q: Annotated[str, Query(min_length=1, max_length=500, description="a question")],
+) -> dict[str, Any]:
+    """A cited answer from the record ("who was Kazakhstan's foreign minister in June 2020")."""
+    try:
+        answer = importlib.import_module("bilateral.query.answer")
+        kb_module = importlib.import_module("bilateral.kb")
+        # The knowledge base takes a while to load: once per server, not per question.
+        kb = config(request).resource("kb", kb_module.load_kb)
+    except ModuleNotFoundError as exc:
+        raise HTTPException(501, f"questions are not available: {exc.name} is missing") from None
+    except (ImportError, AttributeError) as exc:
+        raise HTTPException(501, f"questions are not available: {exc}") from None
+    result: dict[str, Any] = answer.ask(store, q, kb=kb)
+    return {"question": q, **result}
+
+
+# -- the one write --------------------------------------------------------------------------------
+def require_token(request: Request) -> None:
+    token = config(request).token
+    if token is None:
+        raise HTTPException(
+            403, "adding documents is off: start the server with BILATERAL_TOKEN set"
+        )
+    given = request.headers.get("authorization", "")
+    scheme, _, value = given.partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(value.strip(), token):
+        raise HTTPException(
+            401,
+            "missing or wrong token: send Authorization: Bearer <token>",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+
+
+@router.post("/documents", status_code=201, dependencies=[Depends(require_token)])
+def add_document(
+    store: StoreDep,
+    request: Request,
+    body: NewDocument,
+    extract: Annotated[bool, Query(description="run extraction (false: text only)")] = True,
+) -> dict[str, Any]:
+    """Add one document (needs the server's token): cleaned, segmented, extracted, stored."""
+    from bilateral.ingest import IngestError, RawDocument, build_document
+    from bilateral.ingest.identity import fingerprint
+    from bilateral.workflow import NearDuplicateIndex
+
+    raw = RawDocument(
+        source=body.source or "api",
+        text=body.text,
+        format="text",
+        title=body.title,
+        date=body.date,
+    )
+    try:
+        doc = build_document(raw)
+    except IngestError as exc:
+        raise HTTPException(400, exc.reason) from None
+    if store.has_document(doc.id):
+        return {"id": doc.id, "added": False, "url": f"/documents/{doc.id}"}
+    fp = fingerprint(doc.text)
+    near = [(o, d) for o, d in NearDuplicateIndex(store.fingerprints()).near(fp) if o != doc.id]
+    extraction = _pipeline(request)(doc) if extract else None
+    added = store.add_document(doc, fp, extraction, near)
+    return {
+        "id": doc.id,
+        "added": added,
+        "extracted": extraction is not None,
+        "url": f"/documents/{doc.id}",
+        "near_duplicates": [{"doc": o, "distance": d} for o, d in near],
+    }
+
+
+def _pipeline(request: Request) -> Any:
+    """The extraction pipeline, its context (KB, spaCy) built once per server."""
+    from bilateral.kb import load_kb
+    from bilateral.pipeline import Context, run
+
+    ctx = config(request).resource("pipeline", lambda: Context(kb=load_kb()))
+    return lambda doc: run(doc, ctx)
+
+
+# -- downloads ------------------------------------------------------------------------------------
+CSV_TABLES = ("events", "claims", "agreements", "roles", "entities")
+
+
+def _export(store: Store, name: str) -> FileResponse:
+    try:
+        export = importlib.import_module("bilateral.export")
+    except ModuleNotFoundError as exc:
+        raise HTTPException(501, f"downloads are not available: {exc.name} is missing") from None
+    tmp = tempfile.TemporaryDirectory(prefix="bilateral-")
+    folder = Path(tmp.name)
+    if name == "export.jsonl":
+        path = folder / name
+        export.export_jsonl(store, path)
+        media = "application/x-ndjson"
+    elif name == "events.plover.jsonl":
+        path = folder / name
+        export.export_plover(store, path)
+        media = "application/x-ndjson"
+    elif name == "graph.graphml":
+        path = folder / name
+        export.export_graphml(store, path)
+        media = "application/graphml+xml"
+    else:
+        export.export_csv(store, folder)
+        path = folder / name
+        media = "text/csv; charset=utf-8"
+    if not path.is_file():
+        tmp.cleanup()
+        raise HTTPException(404, f"the export wrote no {name}")
+    return FileResponse(
+        path, media_type=media, filename=name, background=BackgroundTask(tmp.cleanup)
+    )
+
+
+@downloads.get("/download/{name}")
+def download(store: StoreDep, name: str) -> FileResponse:
+    """The whole record: export.jsonl, {events,claims,agreements,roles,entities}.csv,
+    events.plover.jsonl (PLOVER), graph.graphml."""
+    allowed = {"export.jsonl", "events.plover.jsonl", "graph.graphml"} | {
+        f"{t}.csv" for t in CSV_TABLES
+    }
+    if name not in allowed:
+        raise HTTPException(404, f"no download {name!r}: see /downloads")
+    return _export(store, name)

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from bilateral.ingest.clean import clean
+from bilateral.ingest.identity import (
+    NEAR_DUPLICATE_BITS,
+    doc_id,
+    fingerprint,
+    hamming,
+    near_duplicate,
+    signed,
+)
+
+
+def _seed(seeds_dir: Path, name: str) -> str:
+    return clean(next(seeds_dir.glob(f"{name}_*.txt")).read_text(encoding="utf-8"))
+
+
+def test_doc_id_is_a_content_hash() -> None:
+    expected = hashlib.sha256(b"The ministers met.").hexdigest()[:16]
+    assert doc_id("The ministers met.") == expected
+    assert doc_id("The ministers met.") != doc_id("The ministers met")
+    assert doc_id("") == "e3b0c44298fc1c14"  # sha256 of nothing
+
+
+def test_same_text_same_fingerprint() -> None:
+    text = "The ministers discussed trade, energy and transport. " * 20
+    assert fingerprint(text) == fingerprint(text)
+    assert 0 <= fingerprint(text) < 1 << 64
+    assert fingerprint("") == 0
+
+
+def test_small_edits_stay_near(seeds_dir: Path) -> None:
+    text = _seed(seeds_dir, "002")
+    edited = text.replace("absolute priority", "top priority").replace(
+        "Source: The Ministry", "Source: the Ministry"
+    )
+    assert edited != text
+    assert hamming(fingerprint(text), fingerprint(edited)) <= NEAR_DUPLICATE_BITS
+    with_header = "Official reprint\n\n" + text + "\n\nShare this page"
+    assert near_duplicate(fingerprint(text), fingerprint(with_header))
+
+
+def test_different_documents_are_far(seeds_dir: Path) -> None:
+    prints = [fingerprint(_seed(seeds_dir, n)) for n in ("000", "001", "002", "003", "004")]
+    distances = [hamming(a, b) for i, a in enumerate(prints) for b in prints[i + 1 :]]
+    assert min(distances) > 10
+
+
+def test_case_and_punctuation_do_not_matter() -> None:
+    text = "Russia and Kazakhstan signed the treaty on good neighbourliness and alliance. " * 10
+    assert fingerprint(text) == fingerprint(text.upper().replace(".", ","))
+
+
+def test_signed_and_hamming() -> None:
+    fp = (1 << 64) - 1
+    assert signed(fp) == -1
+    assert signed(5) == 5
+    assert hamming(fp, 0) == 64
+    assert hamming(signed(fp), fp) == 0  # a stored (signed) print compares with a fresh one
+    assert hamming(0b1011, 0b0001) == 2

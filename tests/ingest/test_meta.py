@@ -1,0 +1,229 @@
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bilateral.ingest import build_document
+from bilateral.ingest.meta import (
+    _DATE,
+    find_language,
+    find_original_language,
+    parse_date,
+    parse_iso,
+    title_speakers,
+)
+from bilateral.ingest.text import RawDocument
+
+SEEDS = {
+    # name: (published, precision, doc_type, publisher, speakers)
+    "000": ("2024-04-30", "day", "statement", "OSCE", ("Alexander Lukashevich",)),
+    "001": ("2023-04-11", "day", "transcript", "Russian MFA", ("Sergey Lavrov",)),
+    "002": (None, None, "interview", "Russian MFA", ("Sergey Lavrov",)),
+    "003": ("2024-11-27", "day", "article", "Kremlin", ("Vladimir Putin",)),
+    "004": ("2020-06-09", "day", "press_release", "Russian MFA", ()),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SEEDS))
+def test_seed_metadata(seeds_dir: Path, name: str) -> None:
+    path = next(seeds_dir.glob(f"{name}_*.txt"))
+    doc = build_document(RawDocument(str(path), path.read_text(encoding="utf-8"), "txt"))
+    got = (doc.published, doc.published_precision, doc.doc_type, doc.publisher, doc.speakers)
+    assert got == SEEDS[name]
+    assert doc.language == "en"
+
+
+def test_seed_titles_and_original_language(seeds_dir: Path) -> None:
+    docs = {}
+    for path in sorted(seeds_dir.glob("*.txt")):
+        doc = build_document(RawDocument(str(path), path.read_text(encoding="utf-8"), "txt"))
+        docs[path.name[:3]] = doc
+    assert docs["000"].title is not None and docs["000"].title.startswith(
+        "STATEMENT BY MR. ALEXANDER"
+    )
+    assert docs["000"].original_language == "ru"
+    assert docs["003"].title == (
+        "Article by Vladimir Putin in the Kazakhstanskaya Pravda newspaper, Russia – Kazakhstan: "
+        "a Forward-Looking Alliance Demanded by Life"
+    )
+    assert docs["004"].title == (
+        "Press release on Foreign Minister Sergey Lavrov’s talks with Minister of Foreign Affairs "
+        "of the Republic of Kazakhstan Mukhtar Tleuberdi"
+    )
+    assert docs["002"].title is None  # its first line is a teaser cut from the body
+    assert docs["001"].original_language is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("9 June 2020", ("2020-06-09", "day")),
+        ("June 9, 2020", ("2020-06-09", "day")),
+        ("November 27th, 2024", ("2024-11-27", "day")),
+        ("2020-06-09", ("2020-06-09", "day")),
+        ("09.06.2020", ("2020-06-09", "day")),
+        ("04/30/2024", ("2024-04-30", "day")),
+        ("9 июня 2020 года", ("2020-06-09", "day")),
+        ("«27» сентября 2019 года", ("2019-09-27", "day")),
+        ("2019 жылғы 9 маусымда", ("2019-06-09", "day")),
+        ("June 2020", ("2020-06", "month")),
+        ("31 June 2020", None),
+    ],
+)
+def test_parse_date(text: str, expected: tuple[str, str] | None) -> None:
+    m = re.fullmatch(_DATE, text)
+    assert m is not None
+    assert parse_date(m) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2001", ("2001", "year")),
+        ("2019-01", ("2019-01", "month")),
+        ("2019-01-09", ("2019-01-09", "day")),
+        ("2020-06-09T17:46:00+03:00", ("2020-06-09", "day")),
+        ("9 June 2020", ("2020-06-09", "day")),
+        ("someday", None),
+    ],
+)
+def test_parse_iso(value: str, expected: tuple[str, str] | None) -> None:
+    assert parse_iso(value) == expected
+
+
+def _doc(text: str, **kw: str) -> tuple[str | None, str | None, str]:
+    doc = build_document(RawDocument("x.txt", text, "txt", **kw))
+    return doc.published, doc.published_precision, doc.doc_type
+
+
+def test_dates_in_the_body_are_not_the_documents_date() -> None:
+    text = (
+        "Question: Mr Lavrov, on December 1 we celebrate the Day of the First President. Why?\n\n"
+        "Sergey Lavrov: The Union was established on January 1, 2015, proposed back in 1994.\n\n"
+        "Question: And next?\n\nSergey Lavrov: We will see."
+    )
+    assert _doc(text) == (None, None, "interview")
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("PC.DEL/272/24\n\n30 April 2024\n\nSTATEMENT BY MR. X\n\nWe thank you.", "2024-04-30"),
+        ("Remarks, Moscow, April 11, 2023\n\nLadies and gentlemen, we met.", "2023-04-11"),
+        ("Monday, 9 June 2020, 17:46\n\nThe ministers met.", "2020-06-09"),
+        ("Publication date: 14 March 2024\n\nThe ministers met.", "2020-06-09"),
+        ("AMMAN, 6 April 2019 – The 10th Regional Forum opened in Jordan.", "2019-04-06"),
+        ("The ministers met and agreed.\n\nDone at Astana, 15 September 2019", "2019-09-15"),
+        ("The ministers met and agreed.\n\n9 июня 2020 года", "2020-06-09"),
+    ],
+)
+def test_header_and_footer_dates(text: str, published: str) -> None:
+    if text.startswith("Publication date"):
+        published = "2024-03-14"
+    assert _doc(text)[0] == published
+
+
+def test_metadata_date_wins() -> None:
+    assert _doc("Statement.\n\n30 April 2024\n\nText.", date="2001")[:2] == ("2001", "year")
+
+
+@pytest.mark.parametrize(
+    ("title", "first", "doc_type"),
+    [
+        (
+            "UN General Debate, session 56 (2001): Zimbabwe — Stanislaus Mudenge, Minister",
+            "Mr. President, I congratulate you.",
+            "speech",
+        ),
+        ("Joint Statement on the Fourth C5+1 Ministerial", "The ministers met.", "joint_statement"),
+        ("Press release on the Foreign Minister’s talks", "The ministers met.", "press_release"),
+        (
+            "Interview of the Foreign Minister to the Kazinform agency",
+            "Question: Why?",
+            "interview",
+        ),
+        ("President Tokayev's op-ed: Kazakhstan will continue", "I am proud.", "article"),
+        ("Foreign Minister’s remarks at a news conference", "We met.", "transcript"),
+        ("Statement by President Nazarbayev at the UNSC briefing", "Thank you.", "statement"),
+        ("Address of the President of Kazakhstan to the nation", "Dear compatriots!", "speech"),
+        (
+            "Mukhtar Tleuberdi appointed Minister",
+            "Mukhtar Tleuberdi was appointed the Minister. He was born on 7 July 1968.",
+            "biography",
+        ),
+        ("Foreign Policy", "Kazakhstan’s foreign policy is multi-vectored.", "other"),
+    ],
+)
+def test_doc_types(title: str, first: str, doc_type: str) -> None:
+    assert _doc(first, title=title)[2] == doc_type
+
+
+def test_embassy_post_is_news_and_byline_is_article() -> None:
+    raw = RawDocument(
+        "Kazakhstan embassy (USA) site export#posts[3]", "The Consul General attended.", "jsonl"
+    )
+    doc = build_document(raw)
+    assert (doc.doc_type, doc.publisher) == ("news", "Embassy of Kazakhstan in the USA")
+    doc = build_document(
+        RawDocument(
+            "x.txt", "By Ambassador Erzhan Kazykhanov\n\nTwenty years ago, it began.", "txt"
+        )
+    )
+    assert (doc.doc_type, doc.speakers) == ("article", ("Erzhan Kazykhanov",))
+
+
+@pytest.mark.parametrize(
+    ("title", "speakers"),
+    [
+        (
+            "UN General Debate, session 56 (2001): Zimbabwe — Stanislaus Mudenge, Minister for Foreign Affairs",
+            ["Stanislaus Mudenge"],
+        ),
+        ("UN General Debate, session 48 (1993): Comoros — Mr. BEN MOUSSA", ["Ben Moussa"]),
+        ("UN General Debate, session 47 (1992): Barbados — Mr King", ["King"]),
+        (
+            "STATEMENT BY MR. ALEXANDER LUKASHEVICH, PERMANENT REPRESENTATIVE OF THE RUSSIAN FEDERATION",
+            ["Alexander Lukashevich"],
+        ),
+        ("Article by Vladimir Putin in the Kazakhstanskaya Pravda newspaper", ["Vladimir Putin"]),
+        (
+            "Foreign Minister Sergey Lavrov’s remarks and answers to media questions",
+            ["Sergey Lavrov"],
+        ),
+        (
+            "Address of the President of Kazakhstan Kassym-Jomart Tokayev to the nation",
+            ["Kassym-Jomart Tokayev"],
+        ),
+        (
+            "Remarks by the CNTBT Executive Secretary Dr Lassina Zerbo, Nazarbayev Prize",
+            ["Lassina Zerbo"],
+        ),
+        (
+            "Remarks by President Trump and President Nursultan Nazarbayev of Kazakhstan in Joint Press Statements",
+            ["Trump", "Nursultan Nazarbayev"],
+        ),
+        ("Statement by the foreign ministers of the member states of the CSTO", []),
+        ("Press release on Foreign Minister Sergey Lavrov’s talks with Mukhtar Tleuberdi", []),
+    ],
+)
+def test_title_speakers(title: str, speakers: list[str]) -> None:
+    assert title_speakers(title, "") == speakers
+
+
+def test_language() -> None:
+    assert find_language("The Ministry of Foreign Affairs of the Republic of Kazakhstan") == "en"
+    assert find_language("Министерство иностранных дел Российской Федерации сообщает") == "ru"
+    assert find_language("Қазақстан Республикасының Сыртқы істер министрлігі хабарлайды") == "kk"
+    assert (
+        find_language("Le ministre des affaires étrangères et la délégation sont dans la salle")
+        == "fr"
+    )
+
+
+def test_original_language() -> None:
+    assert find_original_language("ENGLISH\n\nOriginal: RUSSIAN\n\nText.") == "ru"
+    assert find_original_language("(spoke in French)\n\nMr. President, ...") == "fr"
+    assert find_original_language("Unofficial translation from Kazakh") == "kk"
+    assert find_original_language("No such line here.") is None

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+from bilateral.ingest.text import IngestError, RawDocument, decode, read_text, strip_markdown
+
+RUSSIAN = "Министерство иностранных дел Российской Федерации сообщает о переговорах."
+
+
+def test_utf8_with_and_without_bom() -> None:
+    assert decode("Astana – Moscow".encode(), "x") == "Astana – Moscow"
+    assert decode(b"\xef\xbb\xbfAstana", "x") == "Astana"
+
+
+def test_utf16_with_bom() -> None:
+    assert decode("Переговоры в Астане".encode("utf-16"), "x") == "Переговоры в Астане"
+
+
+def test_cp1251_russian_is_read() -> None:
+    assert decode(RUSSIAN.encode("cp1251"), "x") == RUSSIAN
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"PK\x03\x04\x00\x00binary", "binary file (contains NUL bytes), not text"),
+        (bytes(range(1, 32)) * 20, "binary file (control characters), not text"),
+        (
+            "café crème résumé".encode("latin-1"),
+            "not UTF-8 text (binary, or an unsupported encoding: save it as UTF-8)",
+        ),
+        (
+            bytes(range(128, 256)) * 4,
+            "not UTF-8 text (binary, or an unsupported encoding: save it as UTF-8)",
+        ),
+    ],
+)
+def test_binary_and_undecodable_are_refused(data: bytes, reason: str) -> None:
+    with pytest.raises(IngestError) as exc:
+        decode(data, "data/x.txt")
+    assert exc.value.reason == reason
+    assert str(exc.value) == f"data/x.txt: {reason}"
+
+
+def test_ingest_error_is_one_line_and_pickles() -> None:
+    err = IngestError("data/x.pdf", "not a readable PDF: no PDF header")
+    assert str(err) == "data/x.pdf: not a readable PDF: no PDF header"
+    back = pickle.loads(pickle.dumps(err))
+    assert (back.source, back.reason, str(back)) == (err.source, err.reason, str(err))
+
+
+def test_read_txt(tmp_path: Path) -> None:
+    path = tmp_path / "release.txt"
+    path.write_text("Press release\n\nThe ministers met.", encoding="utf-8")
+    assert read_text(path) == RawDocument(str(path), "Press release\n\nThe ministers met.", "txt")
+
+
+def test_read_markdown(tmp_path: Path) -> None:
+    path = tmp_path / "note.md"
+    path.write_text(
+        "# Joint Statement\n\nThe **sides** agreed, see [the text](https://x.kz/a).\n\n"
+        "![photo](p.jpg)\n\n> Quoted line with `code`\n\n---\n",
+        encoding="utf-8",
+    )
+    raw = read_text(path)
+    assert (raw.format, raw.title) == ("md", "Joint Statement")
+    assert raw.text == (
+        "Joint Statement\n\nThe **sides** agreed, see the text.\n\n\n\nQuoted line with code\n\n\n"
+    )
+
+
+def test_strip_markdown_keeps_plain_text() -> None:
+    text = "Trade grew by 5% in 2023 (see below) - a record."
+    assert strip_markdown(text) == text
+
+
+def test_empty_and_too_large(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"  \n\n ")
+    with pytest.raises(IngestError, match="empty file"):
+        read_text(empty)
+    big = tmp_path / "big.txt"
+    big.write_text("x" * 2000, encoding="utf-8")
+    with pytest.raises(IngestError, match=r"too large \(0\.0 MB, the limit is 0\.0 MB\)"):
+        read_text(big, limit=1000)

@@ -1,0 +1,294 @@
+"""The export contract (docs/export.md): kinds and keys, quotes equal to the text, checked."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from bilateral.export import (
+    ExportError,
+    export_csv,
+    export_graphml,
+    export_jsonl,
+    export_plover,
+)
+from bilateral.model import (
+    Agreement,
+    Claim,
+    Document,
+    Entity,
+    Event,
+    Evidence,
+    Extraction,
+    Mention,
+    Role,
+    Sentence,
+)
+from bilateral.store import Store
+
+KEYS = {
+    "document": {
+        "kind",
+        "id",
+        "source",
+        "title",
+        "published",
+        "doc_type",
+        "publisher",
+        "language",
+        "original_language",
+        "speakers",
+        "url",
+        "n_chars",
+    },
+    "entity": {"kind", "id", "type", "name", "aliases", "wikidata"},
+    "mention": {"kind", "doc", "entity", "start", "end", "text"},
+    "role": {"kind", "person", "title", "of", "as_of", "evidence"},
+    "event": {
+        "kind",
+        "id",
+        "type",
+        "date",
+        "date_precision",
+        "status",
+        "location",
+        "modality",
+        "participants",
+        "plover",
+        "cameo",
+        "evidence",
+    },
+    "agreement": {"kind", "id", "name", "type", "signed", "parties", "evidence"},
+    "claim": {
+        "kind",
+        "id",
+        "indicator",
+        "value",
+        "unit",
+        "qualifier",
+        "period",
+        "subject",
+        "speaker",
+        "evidence",
+    },
+}
+TEXT = (
+    "Foreign Minister Sergey Lavrov met Mukhtar Tleuberdi in Moscow on June 9, 2020. "
+    "Trade between Russia and Kazakhstan reached $20 billion in 2019. "
+    "They discussed the Treaty on Good-Neighbourliness."
+)
+
+
+SENTENCES = [(0, 80), (80, 144), (145, len(TEXT))]
+
+
+def at(phrase: str) -> tuple[int, int]:
+    start = TEXT.index(phrase)
+    return start, start + len(phrase)
+
+
+def build(db: Path) -> Store:
+    store = Store(db)
+    doc = Document(
+        id="d" * 16,
+        source="/corpus/talks.txt",
+        text=TEXT,
+        title="Talks",
+        published="2020-06-09",
+        doc_type="press_release",
+        speakers=("Sergey Lavrov",),
+        sentences=tuple(Sentence(a, b, 0) for a, b in SENTENCES),
+    )
+    first = Evidence.of(doc, 0, TEXT.index(". ") + 1)
+    second = Evidence.of(
+        doc, *at("Trade between Russia and Kazakhstan reached $20 billion in 2019.")
+    )
+    ids = {
+        "Sergey Lavrov": ("person:lavrov", "person"),
+        "Mukhtar Tleuberdi": ("person:tleuberdi", "person"),
+        "Moscow": ("place:moscow", "place"),
+        "Russia": ("country:RUS", "country"),
+        "Kazakhstan": ("country:KAZ", "country"),
+    }
+    entities = tuple(
+        Entity(i, t, n, (), "Q1" if t == "country" else None, True) for n, (i, t) in ids.items()
+    )
+    mentions = tuple(Mention(doc.id, *at(n), n, i, t) for n, (i, t) in ids.items())
+    ex = Extraction(
+        doc.id,
+        entities,
+        mentions,
+        (),
+        (Role("person:lavrov", "Foreign Minister", "country:RUS", "2020-06-09", (first,)),),
+        (
+            Event(
+                "event:1",
+                "meeting",
+                "2020-06-09",
+                "day",
+                "occurred",
+                "place:moscow",
+                "in_person",
+                ("person:lavrov", "person:tleuberdi", "country:RUS", "country:KAZ"),
+                "CONSULT",
+                "040",
+                (first,),
+            ),
+        ),
+        (
+            Agreement(
+                "agreement:1",
+                "Treaty on Good-Neighbourliness",
+                "treaty",
+                None,
+                ("country:RUS", "country:KAZ"),
+                (Evidence.of(doc, *at("They discussed the Treaty on Good-Neighbourliness.")),),
+            ),
+        ),
+        (
+            Claim(
+                "claim:1",
+                "bilateral trade",
+                2e10,
+                "USD",
+                None,
+                "2019",
+                ("country:RUS", "country:KAZ"),
+                "Sergey Lavrov",
+                (second,),
+            ),
+        ),
+    )
+    store.add_document(doc, 0, ex)
+    return store
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return build(tmp_path / "r.db")
+
+
+def test_every_line_has_its_kind_and_keys_and_true_quotes(store: Store) -> None:
+    out = io.StringIO()
+    n = export_jsonl(store, out)
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert n == len(lines) == 1 + 5 + 5 + 1 + 1 + 1 + 1
+    kinds = [line["kind"] for line in lines]
+    assert kinds == sorted(kinds, key=list(KEYS).index)  # documents first, claims last
+    for line in lines:
+        assert set(line) == KEYS[line["kind"]], line["kind"]
+        for ev in line.get("evidence", []):
+            assert set(ev) == {"doc", "start", "end", "quote"}
+            assert TEXT[ev["start"] : ev["end"]] == ev["quote"]
+        if line["kind"] == "mention":
+            assert TEXT[line["start"] : line["end"]] == line["text"]
+    doc = lines[0]
+    assert doc["id"] == "d" * 16 and doc["speakers"] == ["Sergey Lavrov"]
+    assert doc["n_chars"] == len(TEXT)
+    event = next(line for line in lines if line["kind"] == "event")
+    assert event["participants"][0] == "person:lavrov" and event["location"] == "place:moscow"
+
+
+def test_export_to_a_path_writes_the_same_lines(store: Store, tmp_path: Path) -> None:
+    buf = io.StringIO()
+    export_jsonl(store, buf)
+    path = tmp_path / "export.jsonl"
+    assert export_jsonl(store, path) == len(buf.getvalue().splitlines())
+    assert path.read_text(encoding="utf-8") == buf.getvalue()
+
+
+def test_a_tampered_quote_stops_the_export_and_names_the_item(store: Store, tmp_path: Path) -> None:
+    bad = [{"doc": "d" * 16, "start": 0, "end": 7, "quote": "Defence"}]
+    store.db.execute("UPDATE claims SET evidence = ?", (json.dumps(bad),))
+    with pytest.raises(ExportError, match=r"claim claim:1: evidence 0 quote 'Defence'"):
+        export_jsonl(store, io.StringIO())
+    path = tmp_path / "partial.jsonl"
+    with pytest.raises(ExportError):
+        export_jsonl(store, path)
+    assert not path.exists()  # no half-written export left behind
+
+
+def test_a_tampered_mention_stops_the_export(store: Store) -> None:
+    store.db.execute("UPDATE mentions SET text = 'Moskva' WHERE entity = 'place:moscow'")
+    with pytest.raises(ExportError, match="mention 'Moskva' of place:moscow"):
+        export_jsonl(store, io.StringIO())
+
+
+def test_csv_tables(store: Store, tmp_path: Path) -> None:
+    counts = export_csv(store, tmp_path / "csv")
+    assert counts == {
+        "events.csv": 1,
+        "claims.csv": 1,
+        "agreements.csv": 1,
+        "roles.csv": 1,
+        "entities.csv": 5,
+    }
+    with (tmp_path / "csv" / "events.csv").open(encoding="utf-8", newline="") as f:
+        (row,) = list(csv.DictReader(f))
+    assert row["participants"] == "Sergey Lavrov; Mukhtar Tleuberdi; Russia; Kazakhstan"
+    assert row["location"] == "Moscow"
+    assert row["quote"] == TEXT[int(row["start"]) : int(row["end"])]
+    with (tmp_path / "csv" / "claims.csv").open(encoding="utf-8", newline="") as f:
+        (claim,) = list(csv.DictReader(f))
+    assert (claim["indicator"], float(claim["value"]), claim["subject"]) == (
+        "bilateral trade",
+        2e10,
+        "Russia; Kazakhstan",
+    )
+
+
+def test_plover_lines(store: Store) -> None:
+    out = io.StringIO()
+    assert export_plover(store, out) == 1
+    (line,) = [json.loads(x) for x in out.getvalue().splitlines()]
+    assert line["event_type"] == "CONSULT" and line["cameo"] == "040"
+    # Two states take part: they are the actors.
+    assert (line["source_actor"], line["target_actor"]) == ("Russia", "Kazakhstan")
+    assert line["mode"] == "in_person" and line["location"] == "Moscow"
+    assert line["quote"] == TEXT[line["start"] : line["end"]]
+    assert line["doc"] == "d" * 16
+
+
+def test_graphml_nodes_and_weighted_edges(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "g.graphml"
+    # Edges: the four participants of the meeting pairwise (6), and Moscow with the two
+    # ministers named in its sentence (2 more); Moscow and the states share no sentence.
+    assert export_graphml(store, path) == (5, 8)
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    root = ET.parse(path).getroot()
+    assert len(root.findall(".//g:node", ns)) == 5
+    edges = {
+        frozenset((e.get("source"), e.get("target"))): {
+            d.get("key"): d.text for d in e.findall("g:data", ns)
+        }
+        for e in root.findall(".//g:edge", ns)
+    }
+    assert edges[frozenset(("country:KAZ", "country:RUS"))] == {
+        "weight": "2.0",
+        "events": "1",
+        "docs": "1",
+        "sentences": "1",
+    }
+    assert edges[frozenset(("person:lavrov", "place:moscow"))]["events"] == "0"
+    assert frozenset(("country:RUS", "place:moscow")) not in edges
+
+
+def test_the_seeds_export_keeps_its_contract(seeds_db: Path) -> None:
+    out = io.StringIO()
+    with Store(seeds_db) as store:
+        export_jsonl(store, out)
+        texts = {d: store.get_document(d) for d in store.document_ids()}
+    seen = set()
+    for raw in out.getvalue().splitlines():
+        line = json.loads(raw)
+        assert set(line) == KEYS[line["kind"]]
+        seen.add(line["kind"])
+        for ev in line.get("evidence", []):
+            doc = texts[ev["doc"]]
+            assert doc is not None and doc.text[ev["start"] : ev["end"]] == ev["quote"]
+    assert seen == set(KEYS)

@@ -579,3 +579,54 @@ def eval_cmd(app: App, gold: str, as_json: bool) -> None:
         return
     for line in report.lines():
         click.echo(line)
+
+
+@main.command("ask")
+@click.argument("question")
+@click.option("--json", "as_json", is_flag=True)
+@pass_app
+def ask_cmd(app: App, question: str, as_json: bool) -> None:
+    """Answer a question from the record, quoting the sentences it rests on."""
+    from bilateral.query.answer import ask
+    from bilateral.query.search import QueryError
+
+    try:
+        result = ask(app.store, question)
+    except QueryError as exc:
+        fail(str(exc), EXIT_USAGE)
+    if as_json:
+        emit_json(result)
+        return
+    click.echo(result["answer"])
+    for i, c in enumerate(result["citations"], 1):
+        who = f", {c['speaker']}" if c.get("speaker") else ""
+        quote = " ".join(c["quote"].split())
+        click.echo(f"  [{i}] “{quote}” ({c['doc']} {c['start']}-{c['end']}, {c.get('published') or 'undated'}{who})")
+
+
+@main.command("report")
+@click.option("--between", nargs=2, required=True, metavar="A B", help="The two states (names or ids).")
+@click.option("--from", "date_from", default=None)
+@click.option("--to", "date_to", default=None)
+@click.option("--format", "fmt", type=click.Choice(["html", "md"]), required=True)
+@click.option("--out", default=None, help="File to write (default: stdout).")
+@pass_app
+def report_cmd(
+    app: App, between: tuple[str, str], date_from: str | None, date_to: str | None, fmt: str, out: str | None
+) -> None:
+    """A self-contained dossier of a relationship, every statement footnoted to its source."""
+    from bilateral.query.report import ReportError, build, render_html, render_markdown
+
+    try:
+        dossier = build(
+            app.store, between[0], between[1], check_date(date_from, "--from"), check_date(date_to, "--to")
+        )
+    except ReportError as exc:
+        fail(str(exc))
+    text = render_html(dossier) if fmt == "html" else render_markdown(dossier)
+    if out:
+        with open(out, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        click.echo(f"wrote {out}")
+    else:
+        click.echo(text, nl=False)

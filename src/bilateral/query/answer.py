@@ -223,8 +223,9 @@ def _agreements(store: Store, q: Question) -> Answer | None:
     if not (_SIGNED.search(q.text) and _AGREEMENT_WORDS.search(q.text)):
         return None
     qwords = set(_norm_words(q.text))
+    rows = store.query("SELECT * FROM agreements")
     best, best_score = None, 0.0
-    for row in store.query("SELECT * FROM agreements"):
+    for row in rows:
         name_words = set(_norm_words(row["name"]))
         if not name_words:
             continue
@@ -235,11 +236,9 @@ def _agreements(store: Store, q: Question) -> Answer | None:
             best, best_score = row, score
     if best is None or best_score < 0.6:
         return None
-    same = [
-        r
-        for r in store.query("SELECT * FROM agreements")
-        if set(_norm_words(r["name"])) == set(_norm_words(best["name"])) and r["signed"]
-    ]
+    # The same agreement is often named in several documents; prefer a mention that dates it.
+    best_words = set(_norm_words(best["name"]))
+    same = [r for r in rows if set(_norm_words(r["name"])) == best_words and r["signed"]]
     chosen = same[0] if same else best
     answer = Answer("")
     ev = json.loads(chosen["evidence"])

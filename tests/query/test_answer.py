@@ -1,0 +1,63 @@
+"""Cited answers on the seeds: the issue's four questions, and one the documents cannot answer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bilateral.query.answer import NOT_FOUND, ask
+from bilateral.store import Store
+
+
+@pytest.fixture(scope="module")
+def store(seeds_db: Path) -> Store:
+    return Store(seeds_db)
+
+
+def _quotes_are_verbatim(store: Store, result: dict) -> None:  # type: ignore[type-arg]
+    assert result["citations"]
+    for c in result["citations"]:
+        doc = store.get_document(c["doc"])
+        assert doc is not None and doc.text[c["start"] : c["end"]] == c["quote"]
+
+
+def _source(store: Store, doc_id: str) -> str:
+    doc = store.get_document(doc_id)
+    assert doc is not None
+    return Path(doc.source).name[:3]
+
+
+def test_trade_in_2022(store: Store) -> None:
+    r = ask(store, "What was trade between Russia and Kazakhstan in 2022?")
+    assert "USD 28 billion" in r["answer"] and "over" in r["answer"]
+    assert _source(store, r["citations"][0]["doc"]) == "001"
+    _quotes_are_verbatim(store, r)
+
+
+def test_kazakhstani_students(store: Store) -> None:
+    r = ask(store, "How many Kazakhstani students study in Russia?")
+    values = {rec["value"] for rec in r["records"]}
+    assert {74000.0, 60000.0} <= values
+    _quotes_are_verbatim(store, r)
+
+
+def test_treaty_signing(store: Store) -> None:
+    r = ask(
+        store,
+        "When was the Treaty on Good-Neighbourliness and Alliance in the 21st Century signed?",
+    )
+    assert "11 November 2013" in r["answer"]
+    _quotes_are_verbatim(store, r)
+
+
+def test_foreign_minister_on_two_dates(store: Store) -> None:
+    r = ask(store, "Who was Kazakhstan's foreign minister in June 2020 and in March 2024?")
+    answer = r["answer"]
+    assert answer.index("Mukhtar Tleuberdi") < answer.index("Murat Nurtleu")
+    _quotes_are_verbatim(store, r)
+
+
+def test_not_in_the_documents(store: Store) -> None:
+    r = ask(store, "What did Russia say about colonising Mars?")
+    assert r == {"answer": NOT_FOUND, "citations": [], "records": []}

@@ -7,6 +7,7 @@ Exit codes: 0 done; 1 done, but some inputs failed or the thing asked for is not
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -306,8 +307,15 @@ def extract(app: App, doc_refs: tuple[str, ...], stale: bool) -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Server processes; each answers requests on its own core.",
+)
 @pass_app
-def serve(app: App, host: str, port: int) -> None:
+def serve(app: App, host: str, port: int, workers: int) -> None:
     """Serve the analyst workbench (pages, JSON API under /api, downloads) over the database.
 
     Read-only unless BILATERAL_TOKEN is set, which enables POST /api/documents for clients
@@ -329,7 +337,20 @@ def serve(app: App, host: str, port: int) -> None:
     except StoreError as exc:
         fail(str(exc))
     click.echo(f"bilateral: serving {app.db_path} on http://{host}:{port}/", err=True)
-    uvicorn.run(web, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(web, host=host, port=port, log_level="warning")
+        return
+    # Several processes need an import string and the configuration in the environment.
+    os.environ[setting("db").env] = str(Path(app.db_path).resolve())
+    os.environ[setting("max_body").env] = raw_limit
+    uvicorn.run(
+        "bilateral.web.app:app_from_environment",
+        factory=True,
+        workers=workers,
+        host=host,
+        port=port,
+        log_level="warning",
+    )
 
 
 # -- the record: entities, timeline, claims, events, agreements, export, eval --------------------
@@ -601,25 +622,38 @@ def ask_cmd(app: App, question: str, as_json: bool) -> None:
     for i, c in enumerate(result["citations"], 1):
         who = f", {c['speaker']}" if c.get("speaker") else ""
         quote = " ".join(c["quote"].split())
-        click.echo(f"  [{i}] “{quote}” ({c['doc']} {c['start']}-{c['end']}, {c.get('published') or 'undated'}{who})")
+        click.echo(
+            f"  [{i}] “{quote}” ({c['doc']} {c['start']}-{c['end']}, {c.get('published') or 'undated'}{who})"
+        )
 
 
 @main.command("report")
-@click.option("--between", nargs=2, required=True, metavar="A B", help="The two states (names or ids).")
+@click.option(
+    "--between", nargs=2, required=True, metavar="A B", help="The two states (names or ids)."
+)
 @click.option("--from", "date_from", default=None)
 @click.option("--to", "date_to", default=None)
 @click.option("--format", "fmt", type=click.Choice(["html", "md"]), required=True)
 @click.option("--out", default=None, help="File to write (default: stdout).")
 @pass_app
 def report_cmd(
-    app: App, between: tuple[str, str], date_from: str | None, date_to: str | None, fmt: str, out: str | None
+    app: App,
+    between: tuple[str, str],
+    date_from: str | None,
+    date_to: str | None,
+    fmt: str,
+    out: str | None,
 ) -> None:
     """A self-contained dossier of a relationship, every statement footnoted to its source."""
     from bilateral.query.report import ReportError, build, render_html, render_markdown
 
     try:
         dossier = build(
-            app.store, between[0], between[1], check_date(date_from, "--from"), check_date(date_to, "--to")
+            app.store,
+            between[0],
+            between[1],
+            check_date(date_from, "--from"),
+            check_date(date_to, "--to"),
         )
     except ReportError as exc:
         fail(str(exc))

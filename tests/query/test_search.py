@@ -77,3 +77,43 @@ def test_ranking_snippet_offsets_and_filters() -> None:
     assert [h.doc for h in search(store, "Caspian")] != []
     assert [h.doc for h in search(store, "Caspian", date_to="2021")] == ["b"]
     assert [h.doc for h in search(store, "Caspian", doc_type="article")] == ["a"]
+
+
+def _segments(text: str, bounds: list[tuple[int, int]]) -> str:
+    import json
+
+    return json.dumps({"sentences": [[a, b, 0, None] for a, b in bounds]})
+
+
+def test_best_passage_prefers_the_sentence_with_most_terms() -> None:
+    from bilateral.query.search import best_passage
+
+    text = "Trade grew. Trade with Kazakhstan grew fast. Kazakhstan votes."
+    start, end, marks = best_passage(
+        text, _segments(text, [(0, 11), (12, 44), (45, 62)]), ("trade", "kazakhstan")
+    )
+    assert text[start:end] == "Trade with Kazakhstan grew fast."
+    assert [text[a:b] for a, b in marks] == ["Trade", "Kazakhstan"]
+
+
+def test_best_passage_matches_word_starts_only_and_skips_function_words() -> None:
+    from bilateral.query.search import best_passage
+
+    text = "The untrade of it. Trades of the Caspian States."
+    start, end, marks = best_passage(
+        text, _segments(text, [(0, 18), (19, 48)]), ("trade", "of", "the")
+    )
+    assert text[start:end] == "Trades of the Caspian States."
+    assert [text[a:b] for a, b in marks] == ["Trades"]
+
+
+def test_best_passage_offsets_hold_when_lower_case_is_longer() -> None:
+    from bilateral.query.search import best_passage
+
+    # "İ".lower() is two code points: offsets must still index the original text.
+    text = "İstanbul talks. Talks on İzmir trade."
+    start, end, marks = best_passage(
+        text, _segments(text, [(0, 15), (16, 37)]), ("izmir", "trade")
+    )
+    assert text[start:end] == "Talks on İzmir trade."
+    assert [text[a:b] for a, b in marks] == ["İzmir", "trade"]

@@ -8,8 +8,10 @@ double quotes, AND / OR / NOT, parentheses and a trailing * for prefixes keep th
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 import re
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bilateral.store import SearchHit, Store
@@ -114,37 +116,81 @@ def search(
     return hits
 
 
-def _term_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+# Function words say nothing about which passage answers a query ("Food and Agriculture
+# Organization of the United Nations"), and would be highlighted everywhere.
+_FUNCTION_WORDS = frozenset(
+    "a an and are as at be by for from in is it of on or the to with".split()
+)
+
+
+def _stems(terms: tuple[str, ...]) -> list[str]:
     # Match the stem loosely (porter folds "consortium"/"consortia"): the term's first letters.
-    stems = sorted(
-        {t[: max(4, len(t) - 2)] if len(t) > 5 else t for t in terms}, key=len, reverse=True
+    content = [t for t in terms if t not in _FUNCTION_WORDS] or list(terms)
+    return sorted(
+        {t[: max(4, len(t) - 2)] if len(t) > 5 else t for t in content}, key=len, reverse=True
     )
-    return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + r")\w*", re.IGNORECASE)
+
+
+_WORD_REST = re.compile(r"\w*")
+
+
+def _term_hits(
+    text: str, stems: list[str], start: int = 0, end: int | None = None
+) -> Iterator[tuple[int, int, int]]:
+    """(start, end, stem index) of each word in text[start:end] that begins with a stem.
+
+    The pattern runs without \\b and without IGNORECASE over the lower-cased text, so the regex
+    engine can jump between literal candidates; word starts are checked afterwards. That is
+    several times faster on a long speech than one case-insensitive pattern anchored at \\b.
+    """
+    stop = len(text) if end is None else end
+    low = text[start:stop].lower()
+    folded = len(low) == stop - start  # lower() can lengthen a few letters; offsets must hold
+    haystack = low if folded else text[start:stop]
+    pattern = re.compile(
+        "|".join(f"({re.escape(s)})" for s in stems), 0 if folded else re.IGNORECASE
+    )
+    for m in pattern.finditer(haystack):
+        at = m.start()
+        if at > 0 and (haystack[at - 1].isalnum() or haystack[at - 1] == "_"):
+            continue
+        rest = _WORD_REST.match(haystack, m.end())
+        yield start + at, start + (rest.end() if rest else m.end()), (m.lastindex or 1) - 1
 
 
 def best_passage(
     text: str, segments: str, terms: tuple[str, ...], max_chars: int = 320
 ) -> tuple[int, int, tuple[tuple[int, int], ...]]:
-    """The sentence with the most distinct query terms, as offsets, plus the term offsets in it."""
-    pattern = _term_pattern(terms)
+    """The sentence with the most distinct query terms, as offsets, plus the term offsets in it.
+
+    One pass over the whole text, each hit assigned to its sentence by bisection: a long speech
+    has hundreds of sentences and scanning each one separately cost more than the full-text
+    ranking itself.
+    """
+    stems = _stems(terms)
     sentences = json.loads(segments)["sentences"] or [[0, len(text), 0, None]]
-    best = (-1, 0, 0)
-    for s in sentences:
-        found = {m.group(0).lower() for m in pattern.finditer(text, s[0], s[1])}
-        score = len(found)
-        if score > best[0]:
-            best = (score, s[0], s[1])
-            if score == len(terms):
-                break
-    _, start, end = best
+    starts = [s[0] for s in sentences]
+    found: dict[int, set[int]] = {}
+    first_hit: dict[int, int] = {}
+    for at, stop, which in _term_hits(text, stems):
+        i = bisect_right(starts, at) - 1
+        if i < 0 or stop > sentences[i][1]:
+            continue
+        seen = found.setdefault(i, set())
+        first_hit.setdefault(i, at)
+        seen.add(which)
+        if len(seen) == len(stems):
+            break  # a sentence with every term: nothing later can beat it
+    # The earliest sentence among those with the most distinct terms.
+    best = max(found, key=lambda i: (len(found[i]), -i), default=0)
+    start, end = sentences[best][0], sentences[best][1]
     if end - start > max_chars:
-        first = pattern.search(text, start, end)
-        anchor = first.start() if first else start
+        anchor = first_hit.get(best, start)
         start = max(start, anchor - max_chars // 3)
         end = min(end, start + max_chars)
         while start > 0 and text[start - 1].isalnum():
             start += 1
         while end < len(text) and end > start and text[end - 1].isalnum() and text[end].isalnum():
             end -= 1
-    highlights = tuple((m.start(), m.end()) for m in pattern.finditer(text, start, end))
+    highlights = tuple((a, b) for a, b, _ in _term_hits(text, stems, start, end))
     return start, end, highlights

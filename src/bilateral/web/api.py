@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field
 from starlette.background import BackgroundTask
 
@@ -139,7 +139,7 @@ def search(
     entity: Text = None,
     date_from: DateFrom = None,
     date_to: DateTo = None,
-) -> Page:
+) -> JSONResponse:
     """Full-text search: words, "phrases", AND/OR/NOT, prefix*; best passage with term offsets."""
     f, t = dates(date_from, date_to)
     filters = (type, f, t, publisher, language, entity)
@@ -158,7 +158,9 @@ def search(
             offset=offset,
         ),
     )
-    return page(items, total, limit, offset)
+    # Plain dicts of str/int/float straight to JSON: validating them against Page again costs
+    # a tenth of a fresh query's time. The response_model still documents the shape.
+    return JSONResponse({"total": total, "limit": limit, "offset": offset, "items": items})
 
 
 # -- entities, timeline, graph -----------------------------------------------------------------

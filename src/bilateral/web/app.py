@@ -60,6 +60,8 @@ class WebConfig:
     _resources: dict[str, Any] = field(default_factory=dict)
     _results: OrderedDict[Hashable, tuple[object, Any]] = field(default_factory=OrderedDict)
     _watch: sqlite3.Connection | None = None
+    _idle: list[Store] = field(default_factory=list)
+    pool_size: int = 16
 
     def resource(self, key: str, build: Callable[[], Any]) -> Any:
         """Something built once per server and kept (the knowledge base, the pipeline)."""
@@ -96,11 +98,29 @@ class WebConfig:
                 self._watch = sqlite3.connect(self.db_path, check_same_thread=False)
             return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
 
+    def acquire_store(self) -> Store:
+        """An open store for one request: connections are kept between requests, since opening
+        one (and checking its schema) costs more than a simple query."""
+        with self._lock:
+            if self._idle:
+                return self._idle.pop()
+        return Store(self.db_path)
+
+    def release_store(self, store: Store) -> None:
+        with self._lock:
+            if not store.db.in_transaction and len(self._idle) < self.pool_size:
+                self._idle.append(store)
+                return
+        store.close()
+
     def close(self) -> None:
         with self._lock:
             if self._watch is not None:
                 self._watch.close()
                 self._watch = None
+            for store in self._idle:
+                store.close()
+            self._idle.clear()
 
 
 def config(request: Request) -> WebConfig:
@@ -109,15 +129,16 @@ def config(request: Request) -> WebConfig:
 
 
 async def get_store(request: Request) -> AsyncIterator[Store]:
-    """A FastAPI dependency: a store of its own for this request, closed after the response.
+    """A FastAPI dependency: a store of its own for this request, back to the pool after it.
 
-    Async on purpose: opening an SQLite file takes well under a millisecond, less than the two
-    trips to the thread pool a sync generator dependency costs."""
-    store = Store(config(request).db_path)
+    Async on purpose: taking a pooled connection costs less than the two trips to the thread
+    pool a sync generator dependency costs."""
+    cfg = config(request)
+    store = cfg.acquire_store()
     try:
         yield store
     finally:
-        store.close()
+        cfg.release_store(store)
 
 
 def wants_json(request: Request) -> bool:
@@ -300,3 +321,16 @@ def create_app(db_path: str, token: str | None = None, max_body: int = 5_000_000
     app.include_router(pages.router)
     app.add_middleware(LimitsMiddleware, max_body=max_body)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The workbench configured from the settings' environment variables (BILATERAL_DB,
+    BILATERAL_TOKEN, BILATERAL_MAX_BODY): the factory each server process calls when
+    `bilateral serve --workers N` runs several."""
+    from bilateral.settings import setting
+
+    return create_app(
+        setting("db").value() or "bilateral.db",
+        token=setting("token").value(),
+        max_body=int(setting("max_body").value() or "5000000"),
+    )

@@ -8,9 +8,9 @@ double quotes, AND / OR / NOT, parentheses and a trailing * for prefixes keep th
 from __future__ import annotations
 
 import json
-from bisect import bisect_right
 import re
 import sqlite3
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 

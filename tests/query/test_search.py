@@ -117,3 +117,23 @@ def test_best_passage_offsets_hold_when_lower_case_is_longer() -> None:
     )
     assert text[start:end] == "Talks on İzmir trade."
     assert [text[a:b] for a, b in marks] == ["İzmir", "trade"]
+
+
+@pytest.mark.parametrize(
+    ("query", "match"),
+    [
+        (
+            "Food and Agriculture Organization of the United Nations",
+            '"Food" AND "Agriculture" AND "Organization" AND "United" AND "Nations"',
+        ),
+        ("The Hague", '"Hague"'),
+        ('"Bank of Russia"', '"Bank of Russia"'),
+        ("the", '"the"'),
+        ("trade OR the", '"trade" OR "the"'),
+        ("war AND the", '"war" AND "the"'),
+    ],
+)
+def test_bare_function_words_are_dropped_only_where_they_filter_nothing(
+    query: str, match: str
+) -> None:
+    assert parse_query(query).match == match

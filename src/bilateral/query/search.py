@@ -21,6 +21,13 @@ _OPERATORS = {"AND", "OR", "NOT"}
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
+# Function words say nothing about which passage answers a query ("Food and Agriculture
+# Organization of the United Nations"), and would be highlighted everywhere.
+_FUNCTION_WORDS = frozenset(
+    "a an and are as at be by for from in is it of on or the to with".split()
+)
+
+
 class QueryError(ValueError):
     """A search query that cannot be understood; the message says how to fix it."""
 
@@ -40,7 +47,11 @@ def parse_query(query: str) -> ParsedQuery:
     parts: list[str] = []
     terms: list[str] = []
     prev_operand = False
-    for tok in _TOKEN.findall(query):
+    tokens = _TOKEN.findall(query)
+    droppable = _droppable_function_words(tokens)
+    for i, tok in enumerate(tokens):
+        if i in droppable:
+            continue
         if tok == "(":
             depth += 1
             if prev_operand:
@@ -79,6 +90,23 @@ def parse_query(query: str) -> ParsedQuery:
     return ParsedQuery(" ".join(parts), tuple(dict.fromkeys(terms)))
 
 
+def _droppable_function_words(tokens: list[str]) -> set[int]:
+    """Positions of bare function words ("of", "the") joined to their neighbours by the implicit
+    AND, when the query has other words: nearly every document has them, so they filter nothing,
+    yet ranking must walk their every occurrence. A name such as "Food and Agriculture
+    Organization of the United Nations" ran ten times slower with them. Words in a quoted phrase,
+    and words next to an explicit operator, keep their place."""
+
+    def bare_function_word(tok: str) -> bool:
+        return tok not in _OPERATORS and not tok.startswith('"') and tok.lower() in _FUNCTION_WORDS
+
+    content = [t for t in tokens if t not in _OPERATORS and t not in "()"]
+    if all(bare_function_word(t) for t in content):
+        return set()
+    beside_operator = {j for i, t in enumerate(tokens) if t in _OPERATORS for j in (i - 1, i + 1)}
+    return {i for i, t in enumerate(tokens) if bare_function_word(t) and i not in beside_operator}
+
+
 def search(
     store: Store,
     query: str,
@@ -114,13 +142,6 @@ def search(
             )
         )
     return hits
-
-
-# Function words say nothing about which passage answers a query ("Food and Agriculture
-# Organization of the United Nations"), and would be highlighted everywhere.
-_FUNCTION_WORDS = frozenset(
-    "a an and are as at be by for from in is it of on or the to with".split()
-)
 
 
 def _stems(terms: tuple[str, ...]) -> list[str]:

@@ -301,12 +301,14 @@ class Store:
         limit: int,
     ) -> list[sqlite3.Row]:
         where, args = _doc_filters(doc_type, date_from, date_to, prefix="d.")
-        where = ("AND " + where[len("WHERE ") :]) if where else ""
+        within = f" AND rowid IN (SELECT d.rowid FROM documents d {where})" if where else ""
+        # Rank inside the full-text index and join the documents for the hits only: joining
+        # first would carry every match's text through the sort.
         sql = (
-            "SELECT d.id, d.title, d.published, d.doc_type, d.text, d.segments, "
-            "bm25(documents_fts, 8.0, 1.0) AS rank "
-            "FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid "
-            f"WHERE documents_fts MATCH ? {where} ORDER BY rank LIMIT ?"
+            "SELECT d.id, d.title, d.published, d.doc_type, d.text, d.segments, f.rank FROM "
+            "(SELECT rowid, bm25(documents_fts, 8.0, 1.0) AS rank FROM documents_fts "
+            f"WHERE documents_fts MATCH ?{within} ORDER BY rank LIMIT ?) f "
+            "JOIN documents d ON d.rowid = f.rowid ORDER BY f.rank"
         )
         return self.db.execute(sql, [match, *args, limit]).fetchall()
 

@@ -61,3 +61,25 @@ def test_foreign_minister_on_two_dates(store: Store) -> None:
 def test_not_in_the_documents(store: Store) -> None:
     r = ask(store, "What did Russia say about colonising Mars?")
     assert r == {"answer": NOT_FOUND, "citations": [], "records": []}
+
+
+def test_a_verb_meets_its_indicator_and_undated_figures_carry_their_documents_date(
+    store: Store,
+) -> None:
+    r = ask(store, "How much has Russia invested in Kazakhstan?")
+    assert r["answer"].startswith("investment: about USD 13 billion")
+    _quotes_are_verbatim(store, r)
+    students = ask(store, "How many Kazakhstani students study in Russia?")["answer"]
+    assert "about 60,000 (as of 27 November 2024)" in students
+    # One figure stated in two documents is told once, with both sources.
+    assert students.count("over 9,000") == 1
+
+
+@pytest.mark.parametrize(
+    ("word", "stem"),
+    [("invested", "invest"), ("investments", "invest"), ("traded", "trad"), ("trade", "trad")],
+)
+def test_light_stem(word: str, stem: str) -> None:
+    from bilateral.query.answer import _stem
+
+    assert _stem(word) == stem

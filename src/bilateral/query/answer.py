@@ -287,25 +287,55 @@ def _claims(store: Store, q: Question) -> Answer | None:
         return None
     top = max(s[0] for s in scored)
     chosen = [s for s in scored if s[0] == top]
-    chosen.sort(key=lambda s: (s[1]["period"] or "", s[1]["doc"]))
+    published = _published(store, {r["doc"] for _, r, _ in chosen})
+    # The same figure said in several documents is one statement with several sources; figures
+    # are told in date order (their period, else the date of the document that states them).
+    groups: dict[tuple[Any, ...], list[tuple[Any, list[dict[str, Any]]]]] = {}
+    for _, r, ev in chosen:
+        key = (r["indicator"], r["value"], r["unit"], r["qualifier"], r["period"])
+        groups.setdefault(key, []).append((r, ev))
+
+    def when(items: list[tuple[Any, list[dict[str, Any]]]]) -> str:
+        r = items[0][0]
+        return r["period"] or min((published.get(i[0]["doc"]) or "9999") for i in items)
+
     answer = Answer("")
     parts = []
-    for _, r, ev in chosen[:6]:
-        ref = f"[{answer.cite(ev[0], store)}]" if ev else ""
-        when = f" ({_human_period(r['period'])})" if r["period"] else ""
+    for items in sorted(groups.values(), key=when)[:6]:
+        r = items[0][0]
+        refs = "".join(f"[{answer.cite(ev[0], store)}]" for _, ev in items if ev)
+        said = min((published.get(i[0]["doc"]) or "" for i in items), default="")
+        if r["period"]:
+            at = f" ({_human_period(r['period'])})"
+        elif said:
+            at = f" (as of {_human_date(said)})"
+        else:
+            at = ""
         qual = f"{r['qualifier']} " if r["qualifier"] else ""
         parts.append(
-            f"{r['indicator']}: {qual}{_human_value(r['value'], r['unit'])}{when} {ref}".strip()
+            f"{r['indicator']}: {qual}{_human_value(r['value'], r['unit'])}{at} {refs}".strip()
         )
-        answer.records.append(
-            {
-                "kind": "claim",
-                **{k: r[k] for k in ("id", "indicator", "value", "unit", "qualifier", "period")},
-                "evidence": ev,
-            }
-        )
+        for claim, ev in items:
+            answer.records.append(
+                {
+                    "kind": "claim",
+                    **{
+                        k: claim[k]
+                        for k in ("id", "indicator", "value", "unit", "qualifier", "period")
+                    },
+                    "evidence": ev,
+                }
+            )
     answer.answer = "; ".join(parts) + "."
     return answer
+
+
+def _published(store: Store, docs: set[str]) -> dict[str, str | None]:
+    if not docs:
+        return {}
+    marks = ",".join("?" * len(docs))
+    rows = store.query(f"SELECT id, published FROM documents WHERE id IN ({marks})", sorted(docs))
+    return {r["id"]: r["published"] for r in rows}
 
 
 # -- 4. sentences ----------------------------------------------------------------------------------
@@ -363,12 +393,17 @@ def _norm_words(text: str) -> list[str]:
     return [w for w in normalize_name(text).split() if w not in _STOP]
 
 
+_SUFFIXES = ("ments", "ment", "ions", "ion", "ies", "ing", "ed", "es", "s", "i")
+
+
 def _stem(word: str) -> str:
+    """A light stem, enough to meet "invested" with "investment" and "trade" with "traded"."""
     word = word.lower()
-    for suffix in ("ies", "es", "s", "ing", "ed", "i"):
-        if len(word) > 4 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
+    for suffix in _SUFFIXES:
+        if len(word) - len(suffix) >= 4 and word.endswith(suffix):
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] if len(word) > 4 and word.endswith("e") else word
 
 
 def _is_entity_word(word: str, q: Question) -> bool:

@@ -1,0 +1,89 @@
+"""Score the record against hand-made gold answers, by the rules of the gold README.
+
+One gold line per document, named by its file stem. For every kind of item the scorer finds the
+largest one-to-one pairing of system and gold items that the kind's rule allows (maximum bipartite
+matching, so an early greedy pair never steals a later one's only partner), then sums the counts
+over documents (micro). Names compare after `normalize` (lower-case, no diacritics, no punctuation,
+no leading "the", single spaces); a system entity answers to its name, its aliases and the texts of
+its mentions in the document. A gold participant, role holder or role body answers to the gold
+name and to the aliases of the gold entity of that name in the same document.
+
+Deliberately separate from ``bilateral.kb.normalize_name``: the README deletes punctuation (a
+hyphen joins, "Kassym-Jomart" -> "kassymjomart"), the matcher treats dashes as spaces. The scorer
+must follow the README even when the matcher changes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bilateral.eval.report import DocumentReport, Error, EvalReport, Score
+from bilateral.eval.rules import (
+    KINDS,
+    METRIC,
+    EvalError,
+    agreement_matches,
+    date_matches,
+    head_noun,
+    max_matching,
+    normalize,
+    period_matches,
+    title_matches,
+    value_matches,
+)
+from bilateral.eval.scorer import _locate, _Scorer, read_gold
+from bilateral.store import Store
+
+# -- the whole gold file --------------------------------------------------------------------------
+__all__ = [
+    "KINDS",
+    "DocumentReport",
+    "Error",
+    "EvalError",
+    "EvalReport",
+    "Score",
+    "agreement_matches",
+    "date_matches",
+    "evaluate",
+    "head_noun",
+    "max_matching",
+    "normalize",
+    "period_matches",
+    "read_gold",
+    "title_matches",
+    "value_matches",
+]
+
+
+def evaluate(store: Store, gold_path: str | Path) -> EvalReport:
+    """Score the stored record against a gold file (see /work/shared/gold/README.md)."""
+    gold = read_gold(gold_path)
+    stems = [g["doc"] for g in gold]
+    ids, warnings = _locate(store, stems)
+    totals = {k: Score(k, METRIC[k]) for k in KINDS}
+    documents = []
+    errors: list[Error] = []
+    for line in gold:
+        stem = line["doc"]
+        scorer = _Scorer(store, stem, ids.get(stem), line)
+        scores = scorer.document()
+        for kind, score in scores.items():
+            totals[kind] = totals[kind] + score
+        documents.append(DocumentReport(stem, ids.get(stem), scores))
+        errors += scorer.errors
+    missing = tuple(s for s in stems if s not in ids)
+    if missing:
+        shown = ", ".join(missing[:10]) + (
+            f" and {len(missing) - 10} more" if len(missing) > 10 else ""
+        )
+        warnings.append(
+            f"{len(missing)} gold documents are not in the database (scored as all misses): {shown}"
+        )
+    return EvalReport(
+        gold=str(gold_path),
+        scores=totals,
+        documents=tuple(documents),
+        errors=tuple(errors),
+        missing=missing,
+        warnings=tuple(warnings),
+    )

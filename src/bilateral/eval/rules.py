@@ -1,0 +1,198 @@
+"""The matching rules of the gold README: name normalisation, one-to-one pairing, and when a
+system item answers a gold one (dates, periods, values, titles, agreement names)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+
+KINDS = ("published", "doc_type", "entities", "roles", "events", "agreements", "claims")
+ACCURACY, RECALL, PRF = "accuracy", "recall", "prf"
+METRIC = {
+    "published": ACCURACY,
+    "doc_type": ACCURACY,
+    "entities": PRF,
+    "roles": RECALL,
+    "events": PRF,
+    "agreements": RECALL,
+    "claims": PRF,
+}
+ENTITY_TYPES = frozenset(("person", "country", "organization", "place"))
+# Event types that score as one: the README's "meeting group".
+MEETING_GROUP = frozenset(("meeting", "talks", "visit", "summit", "forum", "conference", "session"))
+STOPWORDS = frozenset("a an and as at by for from in into of on the to with".split())
+# Words that follow the head noun of a title ("Ambassador Extraordinary and Plenipotentiary",
+# "Secretary General"): the head is the word before them.
+_POSTPOSITIVE = frozenset("extraordinary plenipotentiary general designate elect emeritus".split())
+# A title's head noun is the last content word before its first preposition ("Minister of
+# Foreign Affairs" -> minister, "Permanent Representative ... to the OSCE" -> representative).
+_PREPOSITIONS = frozenset("of for to at in on with".split())
+AGREEMENT_SHARE = 0.6
+CLAIM_TOLERANCE = 0.01
+_SPACES = re.compile(r"\s+")
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_QUOTE_CHARS = 160
+
+
+class EvalError(ValueError):
+    """The gold file cannot be read; the message names the line and what is wrong."""
+
+
+# -- names ----------------------------------------------------------------------------------------
+def normalize(text: str) -> str:
+    """The README's name key: lower-case, no diacritics or punctuation, no leading "the".
+
+    >>> normalize("The  Co-operation of Côte d’Ivoire, U.S.")
+    'cooperation of cote divoire us'
+    """
+    out = []
+    for ch in unicodedata.normalize("NFKD", text):
+        if unicodedata.combining(ch) or unicodedata.category(ch).startswith("P"):
+            continue
+        out.append(ch.lower())
+    folded = _SPACES.sub(" ", "".join(out)).strip()
+    if folded.startswith("the "):
+        folded = folded[4:]
+    return folded
+
+
+def content_words(text: str) -> list[str]:
+    return [w for w in normalize(text).split() if w not in STOPWORDS]
+
+
+def head_noun(title: str) -> str | None:
+    """The title's head: "Deputy Prime Minister" -> minister, "Minister of Foreign Affairs" ->
+    minister, "Ambassador Extraordinary and Plenipotentiary" -> ambassador."""
+    words: list[str] = []
+    for w in normalize(title).split():
+        if w in _PREPOSITIONS and words:
+            break
+        if w not in STOPWORDS:
+            words.append(w)
+    while len(words) > 1 and words[-1] in _POSTPOSITIVE:
+        words.pop()
+    return words[-1] if words else None
+
+
+def _keys(names: Iterable[object]) -> frozenset[str]:
+    return frozenset(k for k in (normalize(n) for n in names if isinstance(n, str)) if k)
+
+
+# -- matching -------------------------------------------------------------------------------------
+def max_matching(n_system: int, n_gold: int, fits: Callable[[int, int], bool]) -> dict[int, int]:
+    """The largest one-to-one pairing system -> gold among the pairs that ``fits`` allows
+    (augmenting paths, Kuhn's algorithm; iterative so long documents cannot hit the recursion
+    limit). Ties go to the earlier items, so the result is deterministic."""
+    edges = [[g for g in range(n_gold) if fits(s, g)] for s in range(n_system)]
+    gold_of: dict[int, int] = {}  # system -> gold
+    system_of: dict[int, int] = {}  # gold -> system
+    for root in range(n_system):
+        if not edges[root]:
+            continue
+        seen: set[int] = set()
+        reached_from: dict[int, int] = {}  # gold -> the system item that reached it
+        stack = [(root, iter(edges[root]))]
+        free = -1
+        while stack and free < 0:
+            s, options = stack[-1]
+            for g in options:
+                if g in seen:
+                    continue
+                seen.add(g)
+                reached_from[g] = s
+                if g not in system_of:
+                    free = g
+                else:
+                    nxt = system_of[g]
+                    stack.append((nxt, iter(edges[nxt])))
+                break
+            else:
+                stack.pop()
+        g = free
+        while g >= 0:
+            s = reached_from[g]
+            previous = gold_of.get(s, -1)
+            gold_of[s] = g
+            system_of[g] = s
+            g = previous if s != root else -1
+    return gold_of
+
+
+# -- the rules ------------------------------------------------------------------------------------
+def type_group(event_type: str) -> str:
+    return "meeting" if event_type in MEETING_GROUP else event_type
+
+
+def date_matches(gold: str | None, system: str | None) -> bool:
+    """Same date at the gold's precision; an interval compares by its start."""
+    if gold is None:
+        return True
+    if not system:
+        return False
+    g = gold.split("/", 1)[0].strip()
+    s = system.split("/", 1)[0].strip()
+    return len(s) >= len(g) and s[: len(g)] == g
+
+
+def _iso_span(value: str) -> tuple[str, str] | None:
+    """An ISO date or interval as (first day, last day) at day precision, else None."""
+    parts = value.split("/")
+    if len(parts) > 2:
+        return None
+    bounds = []
+    for i, part in enumerate(parts):
+        m = _ISO.match(part.strip())
+        if m is None:
+            return None
+        y, mo, d = m.groups()
+        if mo is None:
+            bounds.append((f"{y}-01-01", f"{y}-12-31"))
+        elif d is None:
+            bounds.append((f"{y}-{mo}-01", f"{y}-{mo}-31"))
+        else:
+            bounds.append((f"{y}-{mo}-{d}",) * 2)
+        if i == 0 and len(parts) == 1:
+            bounds.append(bounds[0])
+    return bounds[0][0], bounds[1][1]
+
+
+def period_matches(gold: object, system: str | None) -> bool:
+    """No gold period accepts any; else the system's must equal one spelling, or the same ISO
+    interval ("2024" and "2024-01/2024-12")."""
+    if gold is None or gold == []:
+        return True
+    if not system:
+        return False
+    spellings = [g for g in (gold if isinstance(gold, list) else [gold]) if isinstance(g, str)]
+    s = system.strip()
+    if any(s == g.strip() for g in spellings):
+        return True
+    span = _iso_span(s)
+    return span is not None and any(_iso_span(g) == span for g in spellings)
+
+
+def value_matches(gold: object, system: float) -> bool:
+    if not isinstance(gold, int | float) or isinstance(gold, bool):
+        return False
+    return abs(system - gold) <= CLAIM_TOLERANCE * abs(gold)
+
+
+def title_matches(gold: str, system: str) -> bool:
+    head = head_noun(gold)
+    if head is None or head != head_noun(system):
+        return False
+    gold_words = content_words(gold)
+    have = set(content_words(system))
+    return 2 * sum(w in have for w in gold_words) >= len(gold_words)
+
+
+def agreement_matches(gold: str, system: str) -> bool:
+    g, s = normalize(gold), normalize(system)
+    if g and g == s:
+        return True
+    words = content_words(gold)
+    if not words:
+        return False
+    have = set(content_words(system))
+    return sum(w in have for w in words) >= AGREEMENT_SHARE * len(words)

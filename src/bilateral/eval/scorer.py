@@ -1,0 +1,347 @@
+"""Reading the gold file and the stored record side by side, and scoring one document."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from bilateral.eval.report import Error, Score
+from bilateral.eval.rules import (
+    _QUOTE_CHARS,
+    ACCURACY,
+    ENTITY_TYPES,
+    METRIC,
+    PRF,
+    EvalError,
+    _keys,
+    agreement_matches,
+    date_matches,
+    max_matching,
+    period_matches,
+    title_matches,
+    type_group,
+    value_matches,
+)
+from bilateral.store import Store
+
+
+# -- reading both sides ---------------------------------------------------------------------------
+def read_gold(path: str | Path) -> list[dict[str, Any]]:
+    lines = []
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise EvalError(f"{path}:{n}: not JSON ({exc.msg})") from None
+            if not isinstance(item, dict) or not isinstance(item.get("doc"), str):
+                raise EvalError(f'{path}:{n}: a gold line is an object with a "doc" file stem')
+            lines.append(item)
+    return lines
+
+
+def _stems(source: str) -> set[str]:
+    """File stems a source answers to: "/x/000_ab.txt" -> 000_ab; "a.txt.gz" -> a.txt, a."""
+    name = PurePosixPath(source.split("?", 1)[0].split("#", 1)[0].rstrip("/")).name
+    out = {name}
+    while "." in name.strip("."):
+        name = name.rsplit(".", 1)[0]
+        out.add(name)
+    return out
+
+
+def _locate(store: Store, stems: Sequence[str]) -> tuple[dict[str, str], list[str]]:
+    wanted = set(stems)
+    found: dict[str, list[str]] = defaultdict(list)
+    for row in store.query("SELECT id, source FROM documents ORDER BY rowid"):
+        for stem in _stems(row["source"]) & wanted:
+            found[stem].append(row["id"])
+    ids: dict[str, str] = {}
+    warnings = []
+    for stem in stems:
+        if found.get(stem):
+            ids[stem] = found[stem][0]
+            if len(set(found[stem])) > 1:
+                warnings.append(f"{stem} names {len(found[stem])} documents; scored {ids[stem]}")
+            continue
+        other = store.resolve_doc_id(stem)
+        if other is not None:
+            ids[stem] = other
+    return ids, warnings
+
+
+@dataclass(frozen=True, slots=True)
+class _SystemEntity:
+    id: str
+    type: str
+    name: str
+    keys: frozenset[str]
+
+
+class _Names:
+    """Entity ids of one document -> their name keys (name, aliases, mention texts there)."""
+
+    def __init__(self, store: Store, doc_id: str) -> None:
+        self.mention_texts: dict[str, set[str]] = defaultdict(set)
+        self.mention_types: dict[str, str] = {}
+        for r in store.query("SELECT entity, text, type FROM mentions WHERE doc=?", (doc_id,)):
+            self.mention_texts[r["entity"]].add(r["text"])
+            self.mention_types.setdefault(r["entity"], r["type"])
+        self._rows: dict[str, tuple[str, str, list[str]]] = {}
+        self._store = store
+        self.load(self.mention_texts)
+
+    def load(self, ids: Iterable[str]) -> None:
+        wanted = sorted(set(ids) - set(self._rows))
+        if not wanted:
+            return
+        rows = self._store.query(
+            "SELECT id, type, name, aliases FROM entities "
+            "WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(wanted),),
+        )
+        for r in rows:
+            self._rows[r["id"]] = (r["type"], r["name"], json.loads(r["aliases"]))
+
+    def entity(self, entity_id: str) -> _SystemEntity:
+        kind, name, aliases = self._rows.get(
+            entity_id, (self.mention_types.get(entity_id, ""), entity_id, [])
+        )
+        texts = self.mention_texts.get(entity_id, set())
+        return _SystemEntity(entity_id, kind, name, _keys([name, *aliases, *texts]))
+
+    def keys(self, ref: str | None) -> frozenset[str]:
+        """A reference's keys: the entity's when it is an id, else the string itself."""
+        if ref is None:
+            return frozenset()
+        if ref in self._rows or ref in self.mention_texts:
+            return self.entity(ref).keys
+        return _keys([ref])
+
+    def name(self, ref: str | None) -> str | None:
+        if ref is None:
+            return None
+        row = self._rows.get(ref)
+        return row[1] if row else ref
+
+
+class _Gold:
+    """A gold line's names: each gold name widened to its gold entity's aliases."""
+
+    def __init__(self, line: Mapping[str, Any]) -> None:
+        self.entities = [e for e in line.get("entities") or [] if isinstance(e, dict)]
+        self.by_key: dict[str, set[str]] = defaultdict(set)
+        for e in self.entities:
+            keys = self.entity_keys(e)
+            for k in keys:
+                self.by_key[k] |= keys
+
+    @staticmethod
+    def entity_keys(e: Mapping[str, Any]) -> frozenset[str]:
+        return _keys([e.get("name"), *(e.get("aliases") or [])])
+
+    def keys(self, name: str | None) -> frozenset[str]:
+        out: set[str] = set()
+        for k in _keys([name]):
+            out.add(k)
+            out |= self.by_key.get(k, set())
+        return frozenset(out)
+
+    def keys_any(self, names: object) -> frozenset[str] | None:
+        """For a gold `of`: None accepts anything; a string or a list, any one of them."""
+        if names is None:
+            return None
+        items = names if isinstance(names, list) else [names]
+        out: set[str] = set()
+        for n in items:
+            if isinstance(n, str):
+                out |= self.keys(n)
+        return frozenset(out)
+
+
+# -- one document ---------------------------------------------------------------------------------
+def _quote(evidence: str) -> str:
+    items = json.loads(evidence)
+    return str(items[0]["quote"])[:_QUOTE_CHARS] if items else ""
+
+
+class _Scorer:
+    def __init__(self, store: Store, stem: str, doc_id: str | None, line: Mapping[str, Any]):
+        self.store = store
+        self.stem = stem
+        self.doc_id = doc_id
+        self.line = line
+        self.gold = _Gold(line)
+        self.names = _Names(store, doc_id) if doc_id else None
+        self.errors: list[Error] = []
+
+    def rows(self, sql: str) -> list[Any]:
+        return self.store.query(sql, (self.doc_id,)) if self.doc_id else []
+
+    def pair(
+        self,
+        kind: str,
+        system: Sequence[Any],
+        gold: Sequence[Mapping[str, Any]],
+        fits: Callable[[Any, Mapping[str, Any]], bool],
+        describe: Callable[[Any], dict[str, Any]],
+    ) -> Score:
+        matched = max_matching(len(system), len(gold), lambda s, g: fits(system[s], gold[g]))
+        hit = set(matched.values())
+        self.errors += [
+            Error(self.stem, kind, "miss", dict(g)) for i, g in enumerate(gold) if i not in hit
+        ]
+        if METRIC[kind] == PRF:
+            self.errors += [
+                Error(self.stem, kind, "false_positive", describe(s))
+                for i, s in enumerate(system)
+                if i not in matched
+            ]
+        return Score(kind, METRIC[kind], len(matched), len(system), len(gold))
+
+    def document(self) -> dict[str, Score]:
+        scores: dict[str, Score] = {}
+        doc = self.rows("SELECT published, doc_type FROM documents WHERE id=?")
+        for kind in ("published", "doc_type"):
+            if kind not in self.line:
+                continue
+            accepted = self.line[kind] or []
+            if isinstance(accepted, str):
+                accepted = [accepted]
+            value = doc[0][kind] if doc else None
+            right = bool(doc) and (value in accepted or (value is None and not accepted))
+            if not right:
+                self.errors.append(
+                    Error(self.stem, kind, "wrong", {"gold": accepted, "system": value})
+                )
+            scores[kind] = Score(kind, ACCURACY, int(right), int(bool(doc)), 1)
+        rules = {
+            "entities": self.entities,
+            "roles": self.roles,
+            "events": self.events,
+            "agreements": self.agreements,
+            "claims": self.claims,
+        }
+        for kind, rule in rules.items():
+            if kind in self.line:
+                gold = [g for g in self.line[kind] or [] if isinstance(g, dict)]
+                scores[kind] = rule(gold)
+        return scores
+
+    def entities(self, gold: list[dict[str, Any]]) -> Score:
+        system = []
+        if self.names is not None:
+            for eid in sorted(self.names.mention_texts):
+                ent = self.names.entity(eid)
+                if ent.type in ENTITY_TYPES:
+                    system.append(ent)
+        gold_keys = [self.gold.entity_keys(g) for g in gold]
+        index = {id(g): k for g, k in zip(gold, gold_keys, strict=True)}
+        return self.pair(
+            "entities",
+            system,
+            gold,
+            lambda s, g: s.type == g.get("type") and bool(s.keys & index[id(g)]),
+            lambda s: {"id": s.id, "type": s.type, "name": s.name},
+        )
+
+    def roles(self, gold: list[dict[str, Any]]) -> Score:
+        names = self.names
+        system = self.rows("SELECT person, title, of, as_of, evidence FROM roles WHERE doc=?")
+        if names is not None:
+            names.load([r["person"] for r in system] + [r["of"] for r in system if r["of"]])
+
+        def fits(s: Any, g: Mapping[str, Any]) -> bool:
+            assert names is not None
+            if not names.keys(s["person"]) & self.gold.keys(g.get("person")):
+                return False
+            of = self.gold.keys_any(g.get("of"))
+            if of is not None and not names.keys(s["of"]) & of:
+                return False
+            return title_matches(str(g.get("title") or ""), s["title"])
+
+        def describe(s: Any) -> dict[str, Any]:
+            assert names is not None
+            return {
+                "person": names.name(s["person"]),
+                "title": s["title"],
+                "of": names.name(s["of"]),
+                "quote": _quote(s["evidence"]),
+            }
+
+        return self.pair("roles", system, gold, fits, describe)
+
+    def events(self, gold: list[dict[str, Any]]) -> Score:
+        names = self.names
+        system = self.rows("SELECT id, type, date, participants, evidence FROM events WHERE doc=?")
+        parts = {r["id"]: json.loads(r["participants"]) for r in system}
+        if names is not None:
+            names.load(p for ps in parts.values() for p in ps)
+        keys = {
+            eid: [names.keys(p) if names else frozenset() for p in ps] for eid, ps in parts.items()
+        }
+
+        def fits(s: Any, g: Mapping[str, Any]) -> bool:
+            if type_group(s["type"]) != type_group(str(g.get("type"))):
+                return False
+            if not date_matches(g.get("date"), s["date"]):
+                return False
+            wanted = [self.gold.keys(p) for p in g.get("participants") or [] if isinstance(p, str)]
+            if not wanted:
+                return True
+            return any(k & w for k in keys[s["id"]] for w in wanted)
+
+        def describe(s: Any) -> dict[str, Any]:
+            assert names is not None
+            return {
+                "id": s["id"],
+                "type": s["type"],
+                "date": s["date"],
+                "participants": [names.name(p) for p in parts[s["id"]]],
+                "quote": _quote(s["evidence"]),
+            }
+
+        return self.pair("events", system, gold, fits, describe)
+
+    def agreements(self, gold: list[dict[str, Any]]) -> Score:
+        system = self.rows("SELECT id, name, type, signed, evidence FROM agreements WHERE doc=?")
+        return self.pair(
+            "agreements",
+            system,
+            gold,
+            lambda s, g: agreement_matches(str(g.get("name") or ""), s["name"]),
+            lambda s: {"id": s["id"], "name": s["name"], "type": s["type"]},
+        )
+
+    def claims(self, gold: list[dict[str, Any]]) -> Score:
+        system = self.rows(
+            "SELECT id, indicator, value, unit, period, evidence FROM claims WHERE doc=?"
+        )
+
+        def fits(s: Any, g: Mapping[str, Any]) -> bool:
+            return (
+                value_matches(g.get("value"), float(s["value"]))
+                and str(s["unit"]).strip().lower() == str(g.get("unit")).strip().lower()
+                and period_matches(g.get("period"), s["period"])
+            )
+
+        return self.pair(
+            "claims",
+            system,
+            gold,
+            fits,
+            lambda s: {
+                "id": s["id"],
+                "indicator": s["indicator"],
+                "value": s["value"],
+                "unit": s["unit"],
+                "period": s["period"],
+                "quote": _quote(s["evidence"]),
+            },
+        )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing as mp
 import os
+import sqlite3
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -141,27 +142,65 @@ def ingest(
     workers = default_workers() if workers is None else workers
     items = read_paths(paths, stdin=stdin)
     builder = _build_extract if extract else _build_text
-    for built in _map(builder, items, workers, extract):
-        if isinstance(built, IngestError):
-            summary.errors.append(str(built))
-            continue
-        doc, fp, extraction = built
-        summary.read += 1
-        summary.chars += len(doc.text)
-        if store.has_document(doc.id):
-            summary.existing += 1
-        else:
-            near = [(o, d) for o, d in index.near(fp) if o != doc.id]
-            if store.add_document(doc, fp, extraction, near):
-                summary.added += 1
-                index.add(doc.id, fp)
-                summary.near_duplicates.extend((doc.id, o, d) for o, d in near)
-            else:
-                summary.existing += 1
-        if on_item is not None:
-            on_item(len(doc.text))
+    results = _map(builder, items, workers, extract)
+    while chunk := list(itertools.islice(results, BATCH)):
+        try:
+            with store.batch():
+                outcomes = [_store_one(store, built, index) for built in chunk]
+        except sqlite3.Error:
+            # The database refused something in the batch, which is undone whole: store the
+            # batch again one document at a time, so that only the bad one fails.
+            index = NearDuplicateIndex(store.fingerprints())
+            outcomes = [_store_one(store, built, index) for built in chunk]
+        for built, outcome in zip(chunk, outcomes, strict=True):
+            _count(summary, built, outcome)
+            if on_item is not None and not isinstance(built, IngestError):
+                on_item(len(built[0].text))
     summary.seconds = time.perf_counter() - t0
     return summary
+
+
+# Documents per transaction: enough to spare the full-text index a segment per document, few
+# enough that a reader waits a moment at most and a crash costs a few seconds of work.
+BATCH = 64
+
+# What became of one document: added with its near-duplicates, already there, or refused.
+Outcome = list[tuple[str, int]] | None | str
+
+
+def _store_one(store: Store, built: Built, index: NearDuplicateIndex) -> Outcome:
+    if isinstance(built, IngestError):
+        return None
+    doc, fp, extraction = built
+    if store.has_document(doc.id):
+        return None
+    near = [(o, d) for o, d in index.near(fp) if o != doc.id]
+    try:
+        added = store.add_document(doc, fp, extraction, near)
+    except sqlite3.Error as exc:
+        if store.in_batch:
+            raise
+        return f"{doc.source}: not stored ({exc})"
+    if not added:
+        return None
+    index.add(doc.id, fp)
+    return near
+
+
+def _count(summary: IngestSummary, built: Built, outcome: Outcome) -> None:
+    if isinstance(built, IngestError):
+        summary.errors.append(str(built))
+        return
+    doc = built[0]
+    summary.read += 1
+    summary.chars += len(doc.text)
+    if isinstance(outcome, str):
+        summary.errors.append(outcome)
+    elif outcome is None:
+        summary.existing += 1
+    else:
+        summary.added += 1
+        summary.near_duplicates.extend((doc.id, o, d) for o, d in outcome)
 
 
 def _map(

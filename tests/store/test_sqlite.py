@@ -141,3 +141,39 @@ def test_any_text_round_trips(text: str) -> None:
     doc = Document(id="x", source="s", text=text)
     store.add_document(doc, 0)
     assert store.get_document("x") == doc
+
+
+def test_a_failed_batch_is_undone_whole(tmp_path: Path) -> None:
+    store = Store(tmp_path / "a.db")
+    broken = Extraction("d2", mentions=(Mention("d2", 0, 1, "F", None, "person"),))  # type: ignore[arg-type]
+    with pytest.raises(sqlite3.IntegrityError), store.batch():
+        assert store.add_document(make_doc(doc_id="d1"), 0)
+        store.add_document(make_doc(doc_id="d2"), 0, broken)
+    assert store.count_documents() == 0 and not store.in_batch
+    with store.batch():
+        assert store.add_document(make_doc(doc_id="d1"), 0)
+        assert not store.add_document(make_doc(doc_id="d1"), 0)
+    assert store.count_documents() == 1
+
+
+def test_ingest_stores_the_rest_of_a_batch_the_database_refuses_part_of(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bilateral.workflow import ingest
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"{i}.txt").write_text(f"Talks number {i} were held in Astana on 1 May 2020.")
+    store = Store(tmp_path / "a.db")
+    real = Store._insert_document
+
+    def refuse_the_second(self: Store, doc: Document, *args: object) -> bool:
+        if doc.source.endswith("1.txt"):
+            raise sqlite3.IntegrityError("refused")
+        return real(self, doc, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Store, "_insert_document", refuse_the_second)
+    summary = ingest(store, [str(folder)], extract=False, workers=1)
+    assert summary.added == 2 and store.count_documents() == 2
+    assert len(summary.errors) == 1 and "1.txt: not stored (refused)" in summary.errors[0]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
@@ -109,6 +110,7 @@ DOC_LIST_COLUMNS = (
 class Store:
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
+        self._batch = False
         if self.path != ":memory:":
             parent = Path(self.path).expanduser().resolve().parent
             if not parent.is_dir():
@@ -176,53 +178,87 @@ class Store:
         extraction: Extraction | None = None,
         near: Sequence[tuple[str, int]] = (),
     ) -> bool:
-        """Store a document (and its extraction) in one transaction. False if it was already there."""
+        """Store a document (and its extraction) whole or not at all. False if it was already
+        there. Inside ``batch()`` it joins the batch's transaction, and an error undoes the batch:
+        a savepoint per document would make the full-text index flush each one, which is what
+        the batch is there to avoid."""
+        if self._batch:
+            return self._insert_document(doc, fingerprint, extraction, near)
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            if self.has_document(doc.id):
-                self.db.execute("ROLLBACK")
-                return False
-            cur = self.db.execute(
-                "INSERT INTO documents (id, source, url, external_id, title, published, "
-                "published_precision, doc_type, publisher, language, original_language, speakers, "
-                "n_chars, fingerprint, ingested_at, text, segments) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    doc.id,
-                    doc.source,
-                    doc.url,
-                    doc.external_id,
-                    doc.title,
-                    doc.published,
-                    doc.published_precision,
-                    doc.doc_type,
-                    doc.publisher,
-                    doc.language,
-                    doc.original_language,
-                    json.dumps(list(doc.speakers), ensure_ascii=False),
-                    len(doc.text),
-                    _signed64(fingerprint),
-                    _now(),
-                    doc.text,
-                    segments_json(doc),
-                ),
-            )
+            added = self._insert_document(doc, fingerprint, extraction, near)
+            self.db.execute("COMMIT" if added else "ROLLBACK")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return added
+
+    def _insert_document(
+        self,
+        doc: Document,
+        fingerprint: int,
+        extraction: Extraction | None,
+        near: Sequence[tuple[str, int]],
+    ) -> bool:
+        if self.has_document(doc.id):
+            return False
+        cur = self.db.execute(
+            "INSERT INTO documents (id, source, url, external_id, title, published, "
+            "published_precision, doc_type, publisher, language, original_language, speakers, "
+            "n_chars, fingerprint, ingested_at, text, segments) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                doc.id,
+                doc.source,
+                doc.url,
+                doc.external_id,
+                doc.title,
+                doc.published,
+                doc.published_precision,
+                doc.doc_type,
+                doc.publisher,
+                doc.language,
+                doc.original_language,
+                json.dumps(list(doc.speakers), ensure_ascii=False),
+                len(doc.text),
+                _signed64(fingerprint),
+                _now(),
+                doc.text,
+                segments_json(doc),
+            ),
+        )
+        self.db.execute(
+            "INSERT INTO documents_fts(rowid, title, text) VALUES (?,?,?)",
+            (cur.lastrowid, doc.title or "", doc.text),
+        )
+        for other, distance in near:
             self.db.execute(
-                "INSERT INTO documents_fts(rowid, title, text) VALUES (?,?,?)",
-                (cur.lastrowid, doc.title or "", doc.text),
+                "INSERT OR IGNORE INTO near_duplicates(doc, other, distance) VALUES (?,?,?)",
+                (doc.id, other, distance),
             )
-            for other, distance in near:
-                self.db.execute(
-                    "INSERT OR IGNORE INTO near_duplicates(doc, other, distance) VALUES (?,?,?)",
-                    (doc.id, other, distance),
-                )
-            if extraction is not None:
-                self._write_extraction(extraction)
+        if extraction is not None:
+            self._write_extraction(extraction)
+        return True
+
+    @property
+    def in_batch(self) -> bool:
+        return self._batch
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """One transaction around many ``add_document`` calls: the full-text index writes one
+        segment per commit, and committing each document cost a third of ingest time. A crash
+        loses the open batch, never part of a document; a re-run adds what is missing."""
+        self.db.execute("BEGIN IMMEDIATE")
+        self._batch = True
+        try:
+            yield
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
-        return True
+        finally:
+            self._batch = False
 
     def document_rows(
         self,

@@ -1,8 +1,8 @@
 """The main job: read inputs, build documents, extract, store. And re-extraction of stored ones.
 
 Reading and extraction are CPU-bound and independent per document, so they run in worker
-processes; the parent alone writes to SQLite (one writer, one transaction per document), which
-keeps the database consistent whenever the run is killed.
+processes; the parent alone writes to SQLite (one writer, a transaction per batch of documents),
+which keeps every stored document whole whenever the run is killed.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """SQLite storage behind one small interface: documents, their full-text index and extractions.
 
-One transaction per document: a crash or kill mid-ingest leaves every stored document whole,
-and a re-run picks up where it stopped because ids are content hashes.
+A document is stored whole or not at all (its own transaction, or a batch's during ingest): a
+crash or kill mid-ingest leaves every stored document whole, and a re-run picks up where it
+stopped because ids are content hashes.
 """
 
 from __future__ import annotations

@@ -18,12 +18,20 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from bilateral.ingest import IngestError, RawDocument, build_document, read_paths
-from bilateral.ingest.identity import fingerprint, hamming
+from bilateral.ingest.identity import NEAR_DUPLICATE_BITS, fingerprint, hamming
 from bilateral.model import Document, Extraction
 from bilateral.store import Store
 
-NEAR_DUPLICATE_BITS = 3  # simhash distance at or under which two documents are the same release
-_BANDS = 4  # 64 bits in 4 bands of 16: two prints within 3 bits share at least one band exactly
+
+def _bands(n: int) -> tuple[tuple[int, int], ...]:
+    """64 bits cut into n bands as (shift, width), widths differing by one at most."""
+    widths = [64 // n + (i < 64 % n) for i in range(n)]
+    return tuple((sum(widths[:i]), w) for i, w in enumerate(widths))
+
+
+# Two prints within NEAR_DUPLICATE_BITS differ in at most that many bands: one more band than
+# that guarantees a band they share exactly, where the index finds them.
+_BANDS = _bands(NEAR_DUPLICATE_BITS + 1)
 
 
 @dataclass
@@ -51,7 +59,7 @@ class IngestSummary:
 
 
 class NearDuplicateIndex:
-    """Simhash bands in memory: a candidate shares a 16-bit band, then the full distance decides."""
+    """Simhash bands in memory: a candidate shares a band, then the full distance decides."""
 
     def __init__(self, prints: Iterable[tuple[str, int]]) -> None:
         self._bands: dict[tuple[int, int], list[tuple[str, int]]] = defaultdict(list)
@@ -60,8 +68,8 @@ class NearDuplicateIndex:
 
     @staticmethod
     def _keys(fp: int) -> Iterator[tuple[int, int]]:
-        for band in range(_BANDS):
-            yield band, (fp >> (16 * band)) & 0xFFFF
+        for band, (shift, width) in enumerate(_BANDS):
+            yield band, (fp >> shift) & ((1 << width) - 1)
 
     def near(self, fp: int) -> list[tuple[str, int]]:
         seen: dict[str, int] = {}

@@ -61,3 +61,22 @@ def test_signed_and_hamming() -> None:
     assert hamming(fp, 0) == 64
     assert hamming(signed(fp), fp) == 0  # a stored (signed) print compares with a fresh one
     assert hamming(0b1011, 0b0001) == 2
+
+
+def test_the_index_finds_every_print_within_the_threshold() -> None:
+    import random
+
+    from bilateral.ingest.identity import NEAR_DUPLICATE_BITS
+    from bilateral.workflow import NearDuplicateIndex
+
+    rnd = random.Random(5)
+    base = rnd.getrandbits(64)
+    index = NearDuplicateIndex([("a", base)])
+    for _ in range(300):
+        flips = rnd.sample(range(64), NEAR_DUPLICATE_BITS)
+        fp = base
+        for bit in flips:
+            fp ^= 1 << bit
+        assert index.near(fp) == [("a", NEAR_DUPLICATE_BITS)]
+    far = base ^ ((1 << (NEAR_DUPLICATE_BITS + 1)) - 1)
+    assert index.near(far) == []

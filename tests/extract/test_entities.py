@@ -343,3 +343,64 @@ def test_seeds_are_fast_enough(seeds_dir: Path) -> None:
     for doc in docs:
         extract_entities(doc, ctx)
     assert time.perf_counter() - t < 3.0
+
+
+# --- held-out sentences (Kazakhstan embassy releases): states inside states, middle initials ----
+
+HELD_OUT_RECORDS: dict[str, Any] = {
+    "countries.yaml": {
+        "entities": [
+            {"id": "country:KAZ", "name": "Kazakhstan", "adjectives": ["Kazakh"]},
+            {"id": "country:USA", "name": "United States", "aliases": ["US", "U.S."]},
+            {"id": "country:PRK", "name": "North Korea"},
+            {"id": "country:KOR", "name": "South Korea", "aliases": ["Korea"]},
+            {"id": "country:CHN", "name": "China", "official": ["People's Republic of China"]},
+            {"id": "country:TWN", "name": "Taiwan", "aliases": ["Republic of China"]},
+        ]
+    },
+    "organizations.yaml": {"entities": []},
+    "places.yaml": {"entities": []},
+    "people.yaml": {"entities": []},
+}
+
+
+@pytest.fixture(scope="module")
+def held_out_ctx() -> Context:
+    return Context(kb=KnowledgeBase.from_records(HELD_OUT_RECORDS))
+
+
+def test_a_state_named_inside_a_state_name_is_not_mentioned(held_out_ctx: Context) -> None:
+    text = (
+        "Kazakhstan's role is exemplary in the United States' efforts to persuade North Korea to "
+        "abandon nuclear weapons. The second is the trip to the People's Republic of China."
+    )
+    assert _spans(held_out_ctx, text) == [
+        ("Kazakhstan", "country:KAZ", "country"),
+        ("United States", "country:USA", "country"),
+        ("North Korea", "country:PRK", "country"),
+        ("People's Republic of China", "country:CHN", "country"),
+    ]
+
+
+def test_a_middle_initial_opens_no_sentence_and_joins_the_plain_name(held_out_ctx: Context) -> None:
+    text = (
+        "William H. Moser was sworn in as the next U.S. Ambassador to Kazakhstan on February 12, "
+        "2019. “I am very glad to return to Kazakhstan,” said William Moser in a video message."
+    )
+    ents, mentions = _run(held_out_ctx, text)
+    persons = [(m.text, m.entity) for m in mentions if m.type == "person"]
+    pid = content_id("person", normalize_name("William H. Moser"))
+    assert persons == [("William H. Moser", pid), ("William Moser", pid)]
+    assert [(e.name, e.aliases) for e in ents if e.type == "person"] == [
+        ("William H. Moser", ("William Moser",))
+    ]
+
+
+def test_names_after_a_title_with_an_initial_or_a_portfolio(held_out_ctx: Context) -> None:
+    text = (
+        "During talks with Chairman of the Helsinki Commission Congressman Alcee L. Hastings, the "
+        "parties discussed the state. Trend reports citing Kazakhstan's Minister of Industry and "
+        "Infrastructure Development Zhenis Kasymbek."
+    )
+    persons = [(m.text, m.source) for m in _run(held_out_ctx, text)[1] if m.type == "person"]
+    assert persons == [("Alcee L. Hastings", "pattern"), ("Zhenis Kasymbek", "pattern")]

@@ -594,3 +594,27 @@ def test_each_seed_has_events_with_checked_evidence(seeds_dir: Path, name: str) 
     events = find_events(doc, [], _seed_times(doc.text, None))
     assert all(x.check(doc.text) for e in events for x in e.evidence)
     assert len({e.id for e in events}) == len(events)
+
+
+def test_a_paid_working_visit_dated_in_the_lead_dates_its_headline() -> None:
+    from bilateral.ingest import build_document
+    from bilateral.ingest.text import RawDocument
+
+    text = (
+        "Minister of Justice Marat Beketaev visit to Washington, D.C.\n\n"
+        "On September 16-19, 2019, Minister of Justice of the Republic of Kazakhstan Marat "
+        "Beketaev paid a working visit to Washington, DC."
+    )
+    mentions = [
+        _m(text, "Marat Beketaev", "person:beketaev", "person"),
+        _m(text, "Washington", "place:washington", "place"),
+        _m(text, "Republic of Kazakhstan", "country:KAZ", "country"),
+        _m(text, "Marat Beketaev", "person:beketaev", "person", 1),
+        _m(text, "Washington", "place:washington", "place", 1),
+    ]
+    times = [_t(text, "September 16-19, 2019", "2019-09-16/2019-09-19", "range")]
+    doc = build_document(RawDocument(source="beketaev.txt", text=text, format="txt"))
+    assert doc.text == text and len(doc.sentences) == 2
+    (e,) = find_events(doc, mentions, times, (), find_agreements(doc, mentions, times))
+    assert _row(e) == ("visit", "2019-09-16", "day", "occurred", "place:washington", "in_person")
+    assert e.participants == ("person:beketaev", "country:KAZ")

@@ -355,3 +355,88 @@ def test_seeds_role_recall(seeds_dir: Path, gold_path: Path) -> None:
                 roles.remove(hit)
                 found += 1
     assert found / total >= 0.85, (found, total)
+
+
+# --- held-out sentences (Kazakhstan embassy releases) -------------------------------------------
+
+HELD_OUT_RECORDS: dict[str, Any] = {
+    "countries.yaml": {
+        "entities": [
+            {"id": "country:KAZ", "name": "Kazakhstan", "adjectives": ["Kazakh"]},
+            {"id": "country:USA", "name": "United States", "aliases": ["US", "U.S."]},
+        ]
+    },
+    "organizations.yaml": {"entities": [{"id": "org:helsinki", "name": "Helsinki Commission"}]},
+    "places.yaml": {"entities": []},
+    "people.yaml": {
+        "entities": [
+            {"id": "person:mike-pompeo", "name": "Mike Pompeo", "aliases": ["Michael Pompeo"]}
+        ]
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def held_out_ctx() -> Context:
+    return Context(kb=KnowledgeBase.from_records(HELD_OUT_RECORDS))
+
+
+def _posts(ctx: Context, text: str) -> list[tuple[str, str, str | None, str]]:
+    return [(p, t, of, q) for p, t, of, _, _, q in _roles(ctx, text)]
+
+
+def test_a_portfolio_right_before_a_full_name(held_out_ctx: Context) -> None:
+    text = "Secretary of State Michael Pompeo congratulated Kazakhstan on 27 years of independence."
+    assert _posts(held_out_ctx, text) == [
+        ("person:mike-pompeo", "Secretary of State", None, "Secretary of State Michael Pompeo")
+    ]
+
+
+def test_sworn_in_as_a_post_after_a_dotted_state(held_out_ctx: Context) -> None:
+    text = "William H. Moser was sworn in as the next U.S. Ambassador to Kazakhstan on February 12."
+    assert _posts(held_out_ctx, text) == [
+        (
+            content_id("person", normalize_name("William H. Moser")),
+            "Ambassador to Kazakhstan",
+            "country:USA",
+            "William H. Moser was sworn in as the next U.S. Ambassador to Kazakhstan",
+        )
+    ]
+
+
+def test_a_bare_title_between_a_post_and_its_holder(held_out_ctx: Context) -> None:
+    text = (
+        "During talks with Chairman of the Helsinki Commission Congressman Alcee L. Hastings, the "
+        "parties discussed the state."
+    )
+    pid = content_id("person", normalize_name("Alcee L. Hastings"))
+    assert _posts(held_out_ctx, text) == [
+        (
+            pid,
+            "Chairman",
+            "org:helsinki",
+            "Chairman of the Helsinki Commission Congressman Alcee L. Hastings",
+        ),
+        (pid, "Congressman", None, "Congressman Alcee L. Hastings"),
+    ]
+
+
+def test_chief_of_a_body_and_a_principal_deputy(held_out_ctx: Context) -> None:
+    text = (
+        "Chief of the Presidential Administration Asset Issekeshev introduced the new Minister. "
+        "Alice G. Wells, U.S. Principal Deputy Assistant Secretary for South Asia, has said that."
+    )
+    assert _posts(held_out_ctx, text) == [
+        (
+            content_id("person", "asset issekeshev"),
+            "Chief of the Presidential Administration",
+            None,
+            "Chief of the Presidential Administration Asset Issekeshev",
+        ),
+        (
+            content_id("person", normalize_name("Alice G. Wells")),
+            "Principal Deputy Assistant Secretary for South Asia",
+            "country:USA",
+            "Alice G. Wells, U.S. Principal Deputy Assistant Secretary for South Asia",
+        ),
+    ]

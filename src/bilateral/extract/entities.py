@@ -109,9 +109,18 @@ def _nested(hits: list[Hit], top: list[Hit], kb: KnowledgeBase) -> list[Link]:
         if e is None or e.type not in ("country", "organization"):
             continue
         outer = [t for t in top if t.start <= h.start and h.end <= t.end and t != h]
+        # A state's name names no other state or body inside it: "North Korea" is not "Korea",
+        # "People's Republic of China" is not "Republic of China".
+        if any(_type_of(t, kb) == "country" for t in outer):
+            continue
         if outer and all(t.entity != h.entity for t in outer):
             inner.append(h)
     return [_kb_link(h, kb) for h in longest(inner)]
+
+
+def _type_of(h: Hit, kb: KnowledgeBase) -> str | None:
+    e = kb.get(h.entity)
+    return e.type if e is not None else None
 
 
 def _adjectival(h: Hit, text: str, kb: KnowledgeBase) -> bool:
@@ -247,6 +256,7 @@ def _retype(links: list[Link]) -> list[Link]:
 def _cluster_persons(links: list[Link]) -> list[Link]:
     """A one-word person joins the one full name that ends with it ("Lukashevich"), else the one
     that starts with it ("Zaira" -> "Zaira Sadvokasova")."""
+    links = _join_initials(links)
     last: dict[str, set[str]] = defaultdict(set)
     first: dict[str, set[str]] = defaultdict(set)
     for lk in links:
@@ -261,6 +271,29 @@ def _cluster_persons(links: list[Link]) -> list[Link]:
             keys = last.get(word) or {k for k in first.get(word, set()) if "|" in k}
             if len(keys) == 1:
                 lk = Link(lk.start, lk.end, next(iter(keys)), "person", lk.name, lk.source)
+        out.append(lk)
+    return out
+
+
+_INITIAL_WORD = re.compile(r"[^\W\d_]\.?\Z")
+
+
+def _join_initials(links: list[Link]) -> list[Link]:
+    """ "William H. Moser" and "William Moser" are one person: a name outside the KB that differs
+    from another person's name in this document only by middle initials joins that name."""
+    plain: dict[str, str] = {}
+    for lk in links:
+        ws = lk.name.split()
+        if lk.type == "person" and len(ws) >= 2 and not any(_INITIAL_WORD.match(w) for w in ws):
+            plain.setdefault(normalize_name(lk.name), lk.key)
+    out = []
+    for lk in links:
+        ws = lk.name.split()
+        if lk.type == "person" and "|" in lk.key and len(ws) >= 3:
+            core = [w for w in ws[1:-1] if not _INITIAL_WORD.match(w)]
+            key = plain.get(normalize_name(" ".join([ws[0], *core, ws[-1]])))
+            if len(core) < len(ws) - 2 and key is not None:
+                lk = Link(lk.start, lk.end, key, "person", lk.name, lk.source)
         out.append(lk)
     return out
 

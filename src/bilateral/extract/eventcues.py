@@ -311,7 +311,8 @@ _PREDICATE_BEFORE = re.compile(
     r"participated in|participate in|participating in|participation in|convene|convened|"
     r"convening|organi[sz]e[ds]?|organi[sz]ing|at|during|following|after|ahead of|"
     r"on the sidelines of|(?:with)?in the framework of|preparations? for|preparing for|"
-    r"prepare for|address|addressed|addressing|chaired|opened|welcomed? \w+ to)\b"
+    r"prepare for|address|addressed|addressing|chaired|opened|welcomed? \w+ to|"
+    r"paid|pays|pay|paying|made|makes|make|making|undertook|undertakes|undertake)\b"
     r"(?:\s+[\w’'-]+){0,6}\s+$",
     re.I,
 )

@@ -654,6 +654,8 @@ def _antecedent(rd: Reading, c: _Cand, done: Sequence[_Cand]) -> _Cand | None:
         if c.trigger.habitual or e.trigger.habitual or not _compatible(e.date, c.date):
             continue
         if e.date is None and c.date is not None:
+            if e.unit in rd.headers and e.type == c.type and e.key & c.key:
+                return e  # the undated headline, told with its date in the lead
             continue  # a dated mention is its own occurrence, not a detail of an undated one
         if e.type == c.type and e.status == c.status and e.key & c.key:
             sharing.append(e)

@@ -46,6 +46,7 @@ TITLE_WORDS = words(
     " Executive Chief Senior Assistant Under-Secretary Vice Colonel General Lieutenant Major"
     " Grand Tsar Imam Mufti Patriarch Archbishop Bishop Cardinal Rabbi"
     " Extraordinary Plenipotentiary Attaché Attache Chargé Charge Minister-Counsellor Secretary"
+    " Senators Congressman Congresswoman Congressmen Ambassador-at-Large"
 )
 # Capitalised words that are no name of their own: worth no NER call, and never a name alone.
 GENERIC = words(
@@ -112,10 +113,12 @@ _NAME_WORD = (
     rf"(?:[{_UP}][{_LOW}’']+(?:-[{_UP}{_LOW}][{_LOW}’']+)*"
     rf"|[{_UP}][{_UP}’']+(?:-[{_UP}][{_UP}’']+)*)"
 )
+# A middle initial between two name words ("Alcee L. Hastings", "Donald J. Trump").
+_INITIAL = rf"[{_UP}]\.[ \t\xa0]+"
 _PARTICLE = r"(?:de|da|dos|das|do|del|della|di|van|von|der|den|bin|ibn|al|el|le|la|du|y)"
 HONORIFIC_NAME = re.compile(
     rf"(?<![\w.]){_HON}[ \t\xa0]+(?P<name>{_NAME_WORD}"
-    rf"(?:[ \t\xa0]+(?:{_PARTICLE}[ \t\xa0]+|[dD][’'])?{_NAME_WORD}){{0,3}})"
+    rf"(?:[ \t\xa0]+(?:{_PARTICLE}[ \t\xa0]+|[dD][’']|{_INITIAL})?{_NAME_WORD}){{0,3}})"
 )
 _LEAD = re.compile(r"^(?:the|The|THE)[\s\xa0]+")
 _POSSESSIVE = re.compile(r"[’']s?\Z")
@@ -152,7 +155,7 @@ def honorific_persons(text: str) -> list[Found]:
 _HEADS = (
     r"President|Vice[- ]President|Minister|Secretary(?:-General)?|Ambassador|Representative"
     r"|Chairman|Chairwoman|Chairperson|Chair|Premier|Chancellor|King|Queen|Prince|Emir|Sheikh"
-    r"|Senator|Governor|Mayor|Director(?:-General)?|Spokesperson|Spokesman|Envoy|Consul"
+    r"|Senators?|Congress(?:wo)?man|Governor|Mayor|Director(?:-General)?|Spokesperson|Spokesman|Envoy|Consul"
     r"|Speaker|Commissioner|Counsell?or|Advis[eo]r|Deputy|Leader|Head|Chief|Emperor|Sultan"
 )
 _CAPW = r"[A-Z][\w’'-]*"
@@ -164,7 +167,7 @@ TITLE_AFTER = re.compile(
     rf"^[ \t\xa0]*,[ \t\xa0]*(?:the[ \t\xa0]+)?(?:[A-Z][\w-]*[ \t\xa0]+){{0,3}}(?:{_HEADS})\b"
 )
 NAME_RUN = re.compile(
-    rf"(?<![\w’'-]){_NAME_WORD}(?:[ \t\xa0]+(?:{_PARTICLE}[ \t\xa0]+|[dD][’'])?{_NAME_WORD}){{1,4}}(?![\w-])"
+    rf"(?<![\w’'-]){_NAME_WORD}(?:[ \t\xa0]+(?:{_PARTICLE}[ \t\xa0]+|[dD][’']|{_INITIAL})?{_NAME_WORD}){{1,4}}(?![\w-])"
 )
 
 
@@ -188,11 +191,12 @@ _UNIT_WORDS = words("Unit Division Branch Section Team Board Project Platform Ne
 def titled_persons(text: str, free: Callable[[int, int], bool], kb: KnowledgeBase) -> list[Found]:
     """A run of two to four capitalised words right after a post ("President of Kazakhstan
     Kassym-Jomart Tokayev") or right before one ("Zhanibek Abdrashov, Consul General of ...")."""
-    out = []
+    out: list[Found] = []
     for m in NAME_RUN.finditer(text):
         # The run may begin with the post's state ("Kazakhstan Kassym-Jomart Tokayev"): try each
         # start that leaves at least two words.
         starts = [m.start() + w.start() for w in re.finditer(r"\S+", m.group(0))]
+        n = len(out)
         for start in starts[:-1]:
             if start > m.start() and free(m.start(), start):
                 break  # a later start only past a known name, never inside an unknown one
@@ -213,7 +217,36 @@ def titled_persons(text: str, free: Callable[[int, int], bool], kb: KnowledgeBas
             if TITLE_BEFORE.search(left) or TITLE_AFTER.match(text[end : end + 80]):
                 out.append(Found(start, end, "person", title_case(text[start:end]), "pattern"))
                 break
+        found = _name_after_portfolio(text, m, starts, free, kb) if len(out) == n else None
+        if found is not None:
+            out.append(found)
     return out
+
+
+def _name_after_portfolio(
+    text: str,
+    m: re.Match[str],
+    starts: list[int],
+    free: Callable[[int, int], bool],
+    kb: KnowledgeBase,
+) -> Found | None:
+    """ "Minister of Industry and Infrastructure Development Zhenis Kasymbek": the run holds the
+    end of the portfolio, then the name; where the whole run continues a post, its last two words
+    are the name (the usual length of a name written without a patronymic)."""
+    i = len(starts) - 2
+    if re.match(r"[A-Z]\.", text[starts[i] : starts[i] + 2]):
+        i -= 1  # "Alcee L. Hastings"
+    if i < 1 or _POSSESSIVE.search(text, m.start(), m.end()) is not None:
+        return None
+    start, end = starts[i], m.end()
+    if any(_not_a_name_word(w, kb) for w in text[start:end].split()) or not free(start, end):
+        return None
+    left = text[max(0, start - 160) : start]
+    if "\n" in left:
+        return None
+    if not TITLE_BEFORE.search(left):
+        return None
+    return Found(start, end, "person", title_case(text[start:end]), "pattern")
 
 
 def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -324,6 +357,9 @@ def sentence_initial(text: str, i: int) -> bool:
     j = i - 1
     while j >= 0 and text[j] in " \t\xa0":
         j -= 1
+    if j >= 2 and text[j] == "." and text[j - 1].isupper() and text[j - 2] == " ":
+        # A middle initial ("William H. Moser", "Alcee L. Hastings") ends no sentence.
+        return not text[max(0, j - 3) : j - 2].isalpha()
     return j < 0 or text[j] in _OPENERS
 
 

@@ -28,7 +28,7 @@ _MODS = (
     r"First|Deputy|Vice|Prime|Foreign|Former|Acting|Executive|Permanent|Special|Chief|Senior"
     r"|Assistant|Honorary|High|Presidential|Under|Defen[cs]e|Finance|Trade|Interior|Justice"
     r"|Economy|Energy|Education|Health|Agriculture|Culture|Security|National|Personal|Federal"
-    r"|Cabinet|State|Elected|Incoming|Outgoing|Interim|Supreme|General"
+    r"|Cabinet|State|Elected|Incoming|Outgoing|Interim|Supreme|General|Managing|Principal"
 )
 _HEADS = (
     r"Vice[- ]President|President|Prime[- ]Minister|Minister|Secretary[- ]General|Secretary"
@@ -36,7 +36,8 @@ _HEADS = (
     r"|Chairwoman|Chairperson|Chair|Speaker|King|Queen|Emir|Crown[ ]Prince|Prince|Sultan"
     r"|Chancellor|Premier|Governor|Mayor|Director[- ]General|Director|Commissioner|Spokesperson"
     r"|Spokesman|Spokeswoman|Adviser|Advisor|Counsellor|Counselor|Charg[ée][ ]d['’]Affaires"
-    r"|Emperor|High[ ]Representative|High[ ]Commissioner"
+    r"|Emperor|High[ ]Representative|High[ ]Commissioner|Senator|Congress(?:wo)?man"
+    r"|Chief(?=[ \t\xa0]+of\b)|Head(?=[ \t\xa0]+of\b)"
 )
 UNIT = re.compile(
     rf"(?:(?:{_MODS}){_S}){{0,4}}(?:{_HEADS})(?:{_S}Extraordinary{_S}and{_S}Plenipotentiary)?\b",
@@ -55,8 +56,8 @@ _HONOR = re.compile(
 )
 _BEFORE = re.compile(
     rf"(?:[ \t\xa0]*[,—–(][ \t\xa0]*|(?P<line>[ \t\xa0]*\n(?:[ \t\xa0]*\n)?[ \t\xa0]*)|{_S}(?:(?:was|is|has been|had been)"
-    rf"{_S})?(?:appointed|elected|re-elected|named|became|becomes|serves{_S}as|served{_S}as)"
-    rf"(?:{_S}as)?{_S})(?:(?:the|a|an){_S})?\Z",
+    rf"{_S})?(?:appointed|elected|re-elected|named|became|becomes|serves{_S}as|served{_S}as"
+    rf"|sworn{_S}in)(?:{_S}as)?{_S})(?:(?:the|a|an){_S}(?:(?:next|new){_S})?)?\Z",
     re.IGNORECASE,
 )
 _AS = re.compile(r"\b[Aa]s(?:[ \t\xa0]+the)?[ \t\xa0]+\Z")
@@ -169,7 +170,7 @@ def _post(
             glued = (
                 re.match(r"[ \t\xa0]+\Z", text[port_end : port_end + 1]) and port_end + 1 in stops
             )
-            if port_end > m.end() and not glued:
+            if port_end > m.end() and (not glued or _glue_ok(text, port_end, stops)):
                 prep = m.group("prep").lower() + (" the" if m.group("the") else "")
                 title += f" {prep} " + _case(" ".join(text[m.end() : port_end].split()))
                 pos = port_end
@@ -212,11 +213,36 @@ def _portfolio(text: str, pos: int, stops: Mapping[int, Mention]) -> int:
     return text.index(words[-1], pos + sum(len(w) for w in words[:-1])) + len(words[-1])
 
 
+# Last words of a portfolio. A portfolio glued to the name after it ("Secretary of State Michael
+# Pompeo") is kept only when it ends with one; otherwise the last capitalised word may be the
+# first name of a holder known by surname alone ("Minister of Foreign Affairs Mukhtar Tleuberdi").
+_PORTFOLIO_ENDS = frozenset(
+    """State Affairs Defense Defence Justice Trade Commerce Industry Development Economy Finance
+    Energy Education Health Agriculture Culture Labor Labour Integration Security Interior
+    Treasury Transport Infrastructure Relations Cooperation Co-operation Resources Protection
+    Situations Science Technology Environment Ecology Information Communications Sport Sports
+    Tourism Investment Investments Planning Welfare Affairs Commission Committee Council Board
+    Administration Congress Senate Parliament Assembly Government Cabinet Office""".split()
+)
+
+
+def _glue_ok(text: str, end: int, stops: Mapping[int, Mention]) -> bool:
+    """Whether a portfolio ending at ``end`` right before a name is whole: it ends with a
+    portfolio word, or the name after it is a full name (so no first name was taken into it)."""
+    m = re.search(r"([\w-]+)\Z", text[max(0, end - 30) : end])
+    if m is not None and m.group(1) in _PORTFOLIO_ENDS:
+        return True
+    name = stops.get(end + 1)
+    return name is not None and name.type == "person" and len(name.text.split()) >= 2
+
+
 def _lead(
     text: str, start: int, starts: Mapping[int, Mention], kb: KnowledgeBase
 ) -> tuple[int, str | None]:
     """ "Kazakh President", "Kazakhstan's Foreign Minister", "Russian Foreign Minister"."""
-    m = re.search(r"([A-Z][\w-]*)(?:['’]s)?[ \t\xa0]+\Z", text[max(0, start - 40) : start])
+    m = re.search(
+        r"([A-Z][\w-]*|(?:[A-Z]\.){2,})(?:['’]s)?[ \t\xa0]+\Z", text[max(0, start - 40) : start]
+    )
     if m is None:
         return start, None
     lead = start - (len(m.group(0)))
@@ -225,6 +251,10 @@ def _lead(
     if adj is not None:
         return lead, adj.id
     for ment in starts.values():
+        if re.search(
+            r"\b(?:of|for)[ \t\xa0]+(?:the[ \t\xa0]+)?\Z", text[max(0, ment.start - 9) : ment.start]
+        ):
+            continue  # the body a title before it is of ("Chairman of the X Congressman Y")
         if ment.start <= lead < ment.end and ment.type in ("country", "organization"):
             end = re.compile(r"['’]s[ \t\xa0]+|[ \t\xa0]+").match(text, ment.end)
             if end is not None and end.end() == start:
@@ -256,6 +286,12 @@ def _holder(
     persons: Sequence[Mention],
 ) -> tuple[Mention | None, tuple[int, int] | None]:
     after = _HONOR.match(text, post.end)
+    if after is not None and after.end() not in person_at:
+        # A second, bare title between the post and the name: "Chairman of the Helsinki
+        # Commission Congressman Alcee L. Hastings" holds both.
+        bare = UNIT.match(text, after.end())
+        if bare is not None and bare.group(0)[:1].isupper():
+            after = _HONOR.match(text, bare.end())
     if after is not None and after.end() in person_at:
         p = person_at[after.end()]
         return p, (post.lead, p.end)

@@ -404,3 +404,14 @@ def test_names_after_a_title_with_an_initial_or_a_portfolio(held_out_ctx: Contex
     )
     persons = [(m.text, m.source) for m in _run(held_out_ctx, text)[1] if m.type == "person"]
     assert persons == [("Alcee L. Hastings", "pattern"), ("Zhenis Kasymbek", "pattern")]
+
+
+def test_and_inside_a_body_name_and_a_portfolio_is_no_person(ctx: Context) -> None:
+    text = (
+        "The Minister met representatives of the Patent and Trademark Office. He met Assistant "
+        "Secretary of State for Democracy, Human Rights, and Labor Alan Purcell."
+    )
+    assert [(t, ty) for t, _, ty in _spans(ctx, text)] == [
+        ("Patent and Trademark Office", "organization"),
+        ("Alan Purcell", "person"),
+    ]

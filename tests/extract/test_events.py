@@ -618,3 +618,70 @@ def test_a_paid_working_visit_dated_in_the_lead_dates_its_headline() -> None:
     (e,) = find_events(doc, mentions, times, (), find_agreements(doc, mentions, times))
     assert _row(e) == ("visit", "2019-09-16", "day", "occurred", "place:washington", "in_person")
     assert e.participants == ("person:beketaev", "country:KAZ")
+
+
+# -- held-out embassy items ------------------------------------------------------------------------
+
+
+def _typed(text: str, doc_type: str, mentions: list[Mention]) -> tuple[Event, ...]:
+    doc = Document(id="d", source="test", text=text, doc_type=doc_type)
+    return find_events(doc, mentions, (), (), ())
+
+
+def test_will_sign_is_planned() -> None:
+    text = "Kazakhstan and the US will sign an agreement on launching direct flights in March."
+    ms = [
+        _m(text, "Kazakhstan", "country:KAZ", "country"),
+        _m(text, "US", "country:USA", "country"),
+    ]
+    assert [(e.type, e.status) for e in _typed(text, "news", ms)] == [("signing", "planned")]
+
+
+def test_a_remark_quoted_in_a_news_item_is_no_statement_event() -> None:
+    text = "“They must remain trustful”, Nursultan Nazarbayev said."
+    ms = [_m(text, "Nursultan Nazarbayev", "person:naz", "person")]
+    assert _typed(text, "news", ms) == ()
+    assert [e.type for e in _typed(text, "interview", ms)] == ["statement"]
+
+
+def test_credentials_trips_and_listed_visits() -> None:
+    text = (
+        "Erzhan Kazykhanov presented his credentials to President Donald J. Trump on April 24, "
+        "2017. Following President Nazarbayev’s trip to Washington, the sides agreed. The first is "
+        "the visit of the President of South Korea to Kazakhstan. Nazarbayev will participate in "
+        "the Belt and Road Forum in China."
+    )
+    ms = [
+        _m(text, "Erzhan Kazykhanov", "person:kaz", "person"),
+        _m(text, "Donald J. Trump", "person:trump", "person"),
+        _m(text, "Nazarbayev", "person:naz", "person"),
+        _m(text, "Washington", "place:washington", "place"),
+        _m(text, "South Korea", "country:KOR", "country"),
+        _m(text, "Kazakhstan", "country:KAZ", "country"),
+        _m(text, "Nazarbayev", "person:naz", "person", nth=1),
+        _m(text, "China", "country:CHN", "country"),
+    ]
+    times = [_t(text, "April 24, 2017", "2017-04-24", "day")]
+    doc = Document(id="d", source="test", text=text, doc_type="article")
+    found = find_events(doc, ms, times, (), ())
+    assert [(e.type, e.date, e.status) for e in found] == [
+        ("ceremony", "2017-04-24", "occurred"),
+        ("visit", None, "occurred"),
+        ("visit", None, "occurred"),
+        ("forum", None, "planned"),
+    ]
+
+
+def test_a_speech_to_an_assembly_has_one_side() -> None:
+    text = (
+        "Finland supports the United Nations. Finland and Sweden agree. We welcome the election "
+        "of the President of the Assembly."
+    )
+    ms = [
+        _m(text, "Finland", "country:FIN", "country"),
+        _m(text, "United Nations", "org:un", "organization"),
+        _m(text, "Finland", "country:FIN", "country", nth=1),
+        _m(text, "Sweden", "country:SWE", "country"),
+    ]
+    doc = Document(id="d", source="test", text=text, doc_type="speech")
+    assert [e.participants for e in find_events(doc, ms, (), (), ())] == [("country:FIN",)]

@@ -366,7 +366,12 @@ HELD_OUT_RECORDS: dict[str, Any] = {
             {"id": "country:USA", "name": "United States", "aliases": ["US", "U.S."]},
         ]
     },
-    "organizations.yaml": {"entities": [{"id": "org:helsinki", "name": "Helsinki Commission"}]},
+    "organizations.yaml": {
+        "entities": [
+            {"id": "org:helsinki", "name": "Helsinki Commission"},
+            {"id": "org:chevron", "name": "Chevron"},
+        ]
+    },
     "places.yaml": {"entities": []},
     "people.yaml": {
         "entities": [
@@ -439,4 +444,43 @@ def test_chief_of_a_body_and_a_principal_deputy(held_out_ctx: Context) -> None:
             "country:USA",
             "Alice G. Wells, U.S. Principal Deputy Assistant Secretary for South Asia",
         ),
+    ]
+
+
+def test_a_plural_title_gives_each_name_after_it_the_post(held_out_ctx: Context) -> None:
+    text = "During talks with Senators Robert Menendez and John Boozman, the parties discussed it."
+    assert [(p, t, of) for p, t, of, _ in _posts(held_out_ctx, text)] == [
+        (content_id("person", normalize_name("Robert Menendez")), "Senator", None),
+        (content_id("person", normalize_name("John Boozman")), "Senator", None),
+    ]
+
+
+def test_a_series_portfolio_and_a_company_unit(held_out_ctx: Context) -> None:
+    text = (
+        "Meetings were held with Acting US Assistant Secretary of State for Democracy, Human "
+        "Rights, and Labor Alan Purcell. Minister Beibut Atamkulov met with new Managing Director "
+        "of Chevron's Eurasian Unit John Baltz in Astana."
+    )
+    rows = [(p, t, of) for p, t, of, _ in _posts(held_out_ctx, text)]
+    assert (
+        content_id("person", normalize_name("Alan Purcell")),
+        "Assistant Secretary of State for Democracy, Human Rights, and Labor",
+        "country:USA",
+    ) in rows
+    assert (
+        content_id("person", normalize_name("John Baltz")),
+        "Managing Director",
+        "org:chevron",
+    ) in rows
+
+
+def test_a_post_without_its_body_adds_nothing_to_the_same_post_with_one(
+    held_out_ctx: Context,
+) -> None:
+    text = (
+        "Minister of Justice Marat Beketaev visit to Washington.\n\nOn September 16, Minister of "
+        "Justice of Kazakhstan Marat Beketaev paid a working visit to Washington."
+    )
+    assert [(t, of) for _, t, of, _ in _posts(held_out_ctx, text)] == [
+        ("Minister of Justice", "country:KAZ")
     ]

@@ -227,3 +227,59 @@ def test_original_language() -> None:
     assert find_original_language("(spoke in French)\n\nMr. President, ...") == "fr"
     assert find_original_language("Unofficial translation from Kazakh") == "kk"
     assert find_original_language("No such line here.") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_type"),
+    [
+        (
+            "Beibut Atamkulov was appointed as Minister of Foreign Affairs of Kazakhstan\n\n"
+            "Beibut Atamkulov was appointed as the Minister of Foreign Affairs of Kazakhstan.",
+            "news",
+        ),
+        (
+            "Minister of Justice Marat Beketaev visit to Washington, D.C.\n\n"
+            "On September 16-19, 2019, Minister of Justice of the Republic of Kazakhstan Marat "
+            "Beketaev paid a working visit to Washington, DC.",
+            "news",
+        ),
+        (
+            "Secretary of State Michael Pompeo congratulated Kazakhstan on 27 years of independence"
+            "\n\nOn behalf of the American people, I warmly congratulate the people of Kazakhstan.",
+            "statement",
+        ),
+        (
+            "Sir, I have the honor to congratulate you on behalf of the Finnish Government on your "
+            "important election to the presidency. We greet you as an eminent statesman.",
+            "speech",
+        ),
+        (
+            "Manifesto: The World. The 21st century\n\nBy Kazakhstan President Nursultan Nazarbayev"
+            "\n\nHumanity hoped that the 21st century would herald a new era.",
+            "article",
+        ),
+        ("Peacekeeping Operations\n\nKazakhstan has assumed a critical leadership role.", "other"),
+    ],
+)
+def test_doc_type_from_the_voice_of_plain_text(text: str, doc_type: str) -> None:
+    assert _doc(text)[2] == doc_type
+
+
+def test_a_quoted_sentence_in_the_body_is_not_the_title() -> None:
+    text = (
+        "Nazarbayev, Trump elevate strategic partnership during Washington meeting\n\n"
+        "WASHINGTON – Kazakh President Nursultan Nazarbayev met Jan. 16 with President Trump.\n\n"
+        "In his press remarks, Trump greeted Nazarbayev as “a valued friend.”"
+    )
+    doc = build_document(RawDocument("x.txt", text, "txt"))
+    assert (doc.title, doc.doc_type) == (
+        "Nazarbayev, Trump elevate strategic partnership during Washington meeting",
+        "news",
+    )
+
+
+def test_bilingual_page_is_in_the_language_it_opens_with() -> None:
+    english = "The first high-level commission on economic cooperation took place on Oct 18. "
+    russian = "Состоялось первое заседание высокого уровня по экономическому сотрудничеству. "
+    assert find_language(english * 4 + "\n\n" + russian * 20) == "en"
+    assert find_language(russian * 20 + "\n\n" + english * 4) == "ru"

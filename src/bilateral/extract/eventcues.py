@@ -306,7 +306,7 @@ _NP_EDGE = (
     )
 )
 _PREDICATE_BEFORE = re.compile(
-    r"\b(?:held|hold|holding|holds|host|hosts|hosted|hosting|attend|attends|attended|attending|"
+    r"\b(?P<verb>held|hold|holding|holds|host|hosts|hosted|hosting|attend|attends|attended|attending|"
     r"attendance (?:of|at)|took part in|take part in|taking part in|takes part in|"
     r"participated in|participate in|participating in|participation in|convene|convened|"
     r"convening|organi[sz]e[ds]?|organi[sz]ing|at|during|following|after|ahead of|"
@@ -390,6 +390,12 @@ _PREPOSITIONS = frozenset(
 _ANY = frozenset({"person", "country", "organization", "place"})
 _OWN_OCCASION = frozenset({"meeting", "session", "conference", "summit"})
 _STRICT = frozenset("congress reception celebration trip audience".split())
+# "The first is the visit of ...", "the second is the trip to ...": items of a list, not a kind.
+_ENUMERATED = re.compile(
+    r"\b(?:first|second|third|fourth|fifth|next|last|another|other)\s+(?:is|was|will be)\s+"
+    r"(?:the|a|an)\s+$",
+    re.I,
+)
 _SIGNED_TEXT = re.compile(
     r"\b(?:sign\w*|adopt\w*|approv\w*)\s+(?:(?:the|a|an|this|that|their|its)\s+)?(?:[\w-]+\s+){0,2}$",
     re.I,
@@ -397,6 +403,7 @@ _SIGNED_TEXT = re.compile(
 _NAME_BEFORE = re.compile(r"\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'.-]+)*\s+[A-Z][\w’'-]+,?\s+$")
 _STATEMENT_VERBS = frozenset("said says stated declared announced proposed suggested".split())
 _SPEECH_VERBS = frozenset(["address", "addressed", "will address"])
+_REPORTS = frozenset({"news", "press_release"})
 
 
 def triggers(rd: Reading, ui: int) -> list[Trigger]:
@@ -496,7 +503,8 @@ def _check(rd: Reading, ui: int, st: int, en: int, tid: str, phrase: str) -> Tri
     predicate = bool(_PREDICATE_AFTER.match(after))
     pre = _PREDICATE_BEFORE.search(text[max(clause[0], st - 70) : st])
     if pre is not None:
-        between = {w.lower() for w in pre[0].split()[1:]}
+        # The words between the predicate and the trigger ("took part in | the"), not its own.
+        between = {w.lower() for w in pre[0][pre.end("verb") - pre.start() :].split()}
         # "held talks", "at the 2016 Russia-ASEAN summit"; not "hold seats in this forum"
         predicate = predicate or not between & _PREPOSITIONS
     linked = _linked(rd, st, en, after, prev_words, clause)
@@ -507,10 +515,10 @@ def _check(rd: Reading, ui: int, st: int, en: int, tid: str, phrase: str) -> Tri
         re.I,
     ):
         return None  # "each of the 50 sessions": the kind, not an occurrence
-    if _PREDICATE_NOMINAL.search(before):
+    if _PREDICATE_NOMINAL.search(before) and not _ENUMERATED.search(before):
         return None  # "HPAIR is a five-day annual conference": what it is, not when it met
     if tid == "other" or phrase in _STRICT:
-        if not (dated or (ordinal and predicate)):
+        if not (dated or (ordinal and predicate) or (phrase == "trip" and _trip_to(rd, en, e))):
             return None
     elif not ((proper and tid != "forum") or ordinal or dated or predicate or linked or deictic):
         if _ANAPHOR.search(before[-40:]):
@@ -584,6 +592,16 @@ def _clause_of(rd: Reading, ui: int, pos: int) -> tuple[int, int]:
     s, e = rd.units[ui]
     spans = clauses(rd.doc.text, s, e, rd.times)
     return spans[clause_at(spans, pos)]
+
+
+def _trip_to(rd: Reading, en: int, e: int) -> bool:
+    """ "Nazarbayev's trip to Washington": a trip to a named place is one journey."""
+    m = re.match(r"\s+to\s+(?:the\s+)?", rd.doc.text[en:e])
+    if m is None:
+        return False
+    return any(
+        x.start == en + m.end() for x in rd.mentions_in(en, e, frozenset({"place", "country"}))
+    )
 
 
 def _in_body(rd: Reading, st: int, en: int, tid: str, phrase: str) -> bool:
@@ -702,6 +720,10 @@ def _verb_ok(
                 or (objects and objects[0].start - en < 5 and objects[0].type == "organization")
             )
         if phrase in _STATEMENT_VERBS:
+            if rd.doc.doc_type in _REPORTS:
+                # A news item's "X said" quotes remarks made at the occasion it reports, not an
+                # occasion of its own; an interview's "As President Putin said" cites one.
+                return False
             subject = _subject_person(rd, s, st)
             if subject is None:
                 # A name the entity stage did not link: "... Kassym-Jomart Tokayev proposed".

@@ -167,7 +167,8 @@ class Reading:
             roles=tuple(roles),
             names=tuple(names),
             types={m.entity: m.type for m in ms},
-            mains=main_countries(mentions),
+            # A speech to an assembly has one side, the speaker's: its "we" is not a pair.
+            mains=main_countries(mentions)[: 1 if doc.doc_type == "speech" else 2],
             speaker=_speaker(doc, ms),
             headers=frozenset(headers),
             datelines=datelines,
@@ -420,7 +421,8 @@ def _frame(
     spans = clauses(text, s, e, rd.times)
     own_end = spans[clause_at(spans, t.start)][1]
     planned = bool(
-        _PLANNED.search(text, region[0], t.start)
+        _PLANNED.match(t.phrase)  # the trigger itself: "will sign", "will address"
+        or _PLANNED.search(text, region[0], t.start)
         or _PLANNED.search(text, t.end, min(own_end, t.end + 60))
         or _PLANNED.search(text, own_end, region[1])  # ", which is scheduled to take place"
     )

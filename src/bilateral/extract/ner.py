@@ -18,6 +18,7 @@ from bilateral.extract.patterns import (
     LINKS,
     NAME_PARTICLES,
     NOT_BODY_HEADS,
+    PORTFOLIO_WORDS,
     TITLE_WORDS,
     Found,
     clean_span,
@@ -147,7 +148,8 @@ def _model_error(text: str, start: int, end: int, etype: str, kb: KnowledgeBase)
         return True
     if etype == "person":
         return not all(w[0].isupper() or w in NAME_PARTICLES for w in ws) or any(
-            w in NOT_BODY_HEADS or w.removesuffix("s") in NOT_BODY_HEADS for w in ws
+            w in NOT_BODY_HEADS or w.removesuffix("s") in NOT_BODY_HEADS or w in PORTFOLIO_WORDS
+            for w in ws
         )
     if etype == "organization" and _inside_title(text, start, end):
         return True

@@ -100,7 +100,10 @@ _TAIL = (
     rf"(?:(?:[ \t\xa0]+{_LINK})*[ \t\xa0]+{_CAP})*"
 )
 ORG_BEFORE = re.compile(rf"\b{_MODS}(?P<head>{_ORG_HEADS_BEFORE})(?={_TAIL})(?P<tail>{_TAIL})")
-ORG_AFTER = re.compile(rf"\b(?P<mods>(?:{_CAP}[ \t\xa0]+)+)(?P<head>{_ORG_HEADS_AFTER})\b")
+# "Patent and Trademark Office": the modifiers may be joined by "and" ("&").
+ORG_AFTER = re.compile(
+    rf"\b(?P<mods>(?:{_CAP}[ \t\xa0]+(?:(?:and|&)[ \t\xa0]+(?={_CAP}))?)+)(?P<head>{_ORG_HEADS_AFTER})\b"
+)
 MEDIA = re.compile(
     rf"\b(?P<name>{_CAP}(?:[ \t\xa0]+{_CAP})*)[ \t\xa0]+(?:newspaper|news agency|magazine|TV channel)\b"
 )
@@ -179,11 +182,17 @@ def _not_a_name_word(w: str, kb: KnowledgeBase) -> bool:
         or w in HEAD_WORDS
         or w in NOT_BODY_HEADS
         or w in _UNIT_WORDS
+        or w in PORTFOLIO_WORDS
         or w in _ADJECTIVES
         or kb.country_by_adjective(w) is not None
     )
 
 
+# Words of a portfolio or a field ("Democracy, Human Rights, and Labor"), never of a name.
+PORTFOLIO_WORDS = words(
+    "Rights Affairs Relations Resources Freedom Freedoms Labor Labour Development Cooperation "
+    "Co-operation Security Disarmament Non-Proliferation Nonproliferation Trafficking"
+)
 # Parts of organisations that head no body of their own but are never part of a person's name.
 _UNIT_WORDS = words("Unit Division Branch Section Team Board Project Platform Network Group Fund")
 
@@ -301,7 +310,9 @@ def org_patterns(text: str, kb: KnowledgeBase) -> list[Found]:
         while (m := rx.search(text, pos)) is not None:
             start, end = clean_span(text, m.start(), m.end())
             start = _skip_generic_lead(text, start, m.start("head"))
+            start = _skip_named_conjunct(text, start, m.start("head"), kb)
             end = _cut_second_body(text, start, end, m.end("head"))
+            end = _cut_first_body(text, start, end, m.start("head"))
             # After a cut, the second body is looked for from the cut on.
             pos = end if end < m.end() else m.end()
             name = " ".join(text[start:end].split())
@@ -331,6 +342,24 @@ def _cut_second_body(text: str, start: int, end: int, head_end: int) -> int:
             run.append(w)
         if run and run[-1] in HEAD_WORDS:
             return head_end + m.start()
+    return end
+
+
+def _skip_named_conjunct(text: str, start: int, limit: int, kb: KnowledgeBase) -> int:
+    """ "Kazakhstan and Chevron Corporation": a known name before "and" is a body of its own."""
+    for m in re.finditer(r"[ \t\xa0]+(?:and|&)[ \t\xa0]+", text[start:limit]):
+        if kb.lookup(text[start : start + m.start()]):
+            return start + m.end()
+    return start
+
+
+def _cut_first_body(text: str, start: int, end: int, limit: int) -> int:
+    """ "Korea Trade-Investment Promotion Agency and Samsung Electronics Company": a body's name
+    before the "and" ends the first body."""
+    for m in re.finditer(r"[ \t\xa0]+(?:and|&)[ \t\xa0]+", text[start:limit]):
+        before = text[start : start + m.start()].split()
+        if before and before[-1] in HEAD_WORDS:
+            return start + m.start()
     return end
 
 

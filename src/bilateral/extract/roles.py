@@ -49,6 +49,11 @@ _CHAIN = re.compile(rf"(?:[ \t\xa0]*,)?{_S}and{_S}|[ \t\xa0]*[–—-][ \t\xa0]*
 _PORTFOLIO = re.compile(
     r"[A-Z][\w’'-]*(?:(?:[ \t\xa0]+(?i:and|&|of|the))*[ \t\xa0]+[A-Z][\w’'-]*)*"
 )
+# "Democracy, Human Rights, and Labor": a series of fields, closed by "and" and one word.
+_SERIES = re.compile(
+    r"[A-Z][\w’'-]*(?:[ \t\xa0]+[A-Z][\w’'-]*)*(?:,[ \t\xa0]+[A-Z][\w’'-]*(?:[ \t\xa0]+[A-Z][\w’'-]*)*)+"
+    r",?[ \t\xa0]+and[ \t\xa0]+[A-Z][\w’'-]*"
+)
 _HONOR = re.compile(
     rf"[ \t\xa0]*,?{_S}?(?:(?:H\.\s?E\.|His Excellency|Her Excellency){_S}?)?"
     rf"(?:(?:Mr|Mrs|Ms|Dr|Madam|Mme|Sir)\b\.?{_S}?)?",
@@ -59,6 +64,10 @@ _BEFORE = re.compile(
     rf"{_S})?(?:appointed|elected|re-elected|named|became|becomes|serves{_S}as|served{_S}as"
     rf"|sworn{_S}in)(?:{_S}as)?{_S})(?:(?:the|a|an){_S}(?:(?:next|new){_S})?)?\Z",
     re.IGNORECASE,
+)
+_SUBUNIT = re.compile(
+    r"['’]s(?:[ \t\xa0]+[A-Z][\w-]*){0,3}[ \t\xa0]+(?:Unit|Division|Department|Branch|Office"
+    r"|Business|Operations|Subsidiary|Bureau|Section)\b"
 )
 _AS = re.compile(r"\b[Aa]s(?:[ \t\xa0]+the)?[ \t\xa0]+\Z")
 _PRONOUN = re.compile(r"(?:[ \t\xa0]*\([^()\n]{1,20}\))?[ \t\xa0]*,[ \t\xa0]*(?:he|she)\b")
@@ -127,8 +136,53 @@ def extract_roles(
         for title in post.titles:
             of = post.of if post.stated else _of_from_kb(kb, pid, title, as_of)
             roles.append(Role(pid, title, of, as_of, ev, "text"))
+    roles += _plural_roles(doc, kb, times, starts, person_at)
     roles += _kb_roles(doc, kb, persons, roles)
     return tuple(_dedupe(roles))
+
+
+# "Senators Robert Menendez and John Boozman": one plural title, each name after it holds it.
+_PLURAL = re.compile(
+    rf"(?:(?:{_MODS}){_S}){{0,4}}(?:{_HEADS})(?=s{_S}(?:(?:H\.\s?E\.|Mr|Mrs|Ms|Dr)\.?{_S})?[A-Z])",
+    re.IGNORECASE,
+)
+_NAME_JOIN = re.compile(rf"[ \t\xa0]*(?:,{_S}(?:and{_S})?|{_S}and{_S})")
+
+
+def _plural_roles(
+    doc: Document,
+    kb: KnowledgeBase,
+    times: Sequence[TimeExpr],
+    starts: Mapping[int, Mention],
+    person_at: Mapping[int, Mention],
+) -> list[Role]:
+    text = doc.text
+    out: list[Role] = []
+    for unit in _PLURAL.finditer(text):
+        if not _word_start(text, unit.start()) or not unit.group(0)[:1].isupper():
+            continue
+        holders: list[Mention] = []
+        pos = unit.end() + 1  # past the plural "s"
+        while True:
+            honor = _HONOR.match(text, pos)
+            at = honor.end() if honor is not None else pos
+            if at not in person_at:
+                break
+            holders.append(person_at[at])
+            join = _NAME_JOIN.match(text, person_at[at].end)
+            if join is None:
+                break
+            pos = join.end()
+        if len(holders) < 2:
+            continue
+        title = _case(" ".join(unit.group(0).split()))
+        lead, of = _lead(text, unit.start(), starts, kb)
+        as_of = _as_of(doc, times, unit.start())
+        for h in holders:
+            ev = (Evidence.of(doc, lead, h.end),)
+            held = of if of is not None else _of_from_kb(kb, h.entity, title, as_of)
+            out.append(Role(h.entity, title, held, as_of, ev, "text"))
+    return out
 
 
 # --- 1. posts ----------------------------------------------------------------------------------
@@ -165,6 +219,8 @@ def _post(
         if m is not None and m.end() in starts:
             ent = starts[m.end()]
             of, pos = of or ent.entity, ent.end
+            unit_of = _SUBUNIT.match(text, pos)  # "of Chevron's Eurasian Unit": Chevron's post
+            pos = unit_of.end() if unit_of is not None else pos
         elif m is not None:
             port_end = _portfolio(text, m.end(), stops)
             glued = (
@@ -178,6 +234,12 @@ def _post(
                 if m2 is not None and m2.end() in starts:
                     ent = starts[m2.end()]
                     of, pos = of or ent.entity, ent.end
+                elif m2 is not None and m2.group("prep").lower() == "for":
+                    # "Secretary of State for Democracy, Human Rights, and Labor"
+                    end2 = _portfolio(text, m2.end(), stops)
+                    if end2 > m2.end() and _glue_ok(text, end2, stops):
+                        title += " for " + _case(" ".join(text[m2.end() : end2].split()))
+                        pos = end2
         to = _TO.match(text, pos)
         if to is not None and to.end() in starts and to.group(0).strip().lower().startswith("to"):
             dest = starts[to.end()]
@@ -198,7 +260,7 @@ def _post(
 def _portfolio(text: str, pos: int, stops: Mapping[int, Mention]) -> int:
     """End of a portfolio ("Foreign Affairs", "Trade and Integration") starting at pos; it stops
     before a name ("... of the Republic of Kazakhstan", "... Stanislaus Mudenge")."""
-    m = _PORTFOLIO.match(text, pos)
+    m = _SERIES.match(text, pos) or _PORTFOLIO.match(text, pos)
     if m is None:
         return pos
     end = m.end()
@@ -381,10 +443,14 @@ def _kb_roles(
 
 
 def _dedupe(roles: list[Role]) -> list[Role]:
-    """One role per person, post and body: the text's wording first, then the KB's."""
+    """One role per person, post and body: the text's wording first, then the KB's; a post
+    without its body where the same person's same post is given with one says nothing more."""
     seen: set[tuple[str, str, str | None]] = set()
+    bodied = {(r.person, title_key(r.title)) for r in roles if r.of is not None}
     out = []
     for r in sorted(roles, key=lambda r: r.source != "text"):
+        if r.of is None and (r.person, title_key(r.title)) in bodied:
+            continue
         key = (r.person, title_key(r.title), r.of)
         loose = (r.person, title_key(r.title), None)
         if key in seen or (r.source == "kb" and loose in seen):

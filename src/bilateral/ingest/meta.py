@@ -190,9 +190,13 @@ _LABEL_LINE = re.compile(r"[\w ]{1,30}:\s*\S{1,30}|[A-Z]{2,}(?: [A-Z]{2,})?|[\w.
 
 def _heading_like(text: str, p: Span) -> bool:
     n = p.end - p.start
-    if not 10 <= n <= 400 or text[p.end - 1] in ".,;:!":
-        return False
     line = text[p.start : p.end]
+    # A sentence that ends inside its quotation ('... in terms of economics.”') is body, not a title.
+    end = line.rstrip("”\"’'»)")
+    if end.endswith(".") and re.search(r"\b(?:[A-Z]\.){2,}$", end):
+        end = end[:-1]  # "... visit to Washington, D.C."
+    if not 10 <= n <= 400 or end[-1:] in ".,;:!":
+        return False
     if " " not in line or _LABEL_LINE.fullmatch(line) or _date_line(text, p):
         return False
     return len(split_sentences(text, p.start, p.end)) == 1  # a title is one sentence
@@ -325,7 +329,56 @@ def find_doc_type(
     if any(_DATELINE.match(text, p.start, p.end) for p in paras[:2]):
         return "news"
     # A readout on an official site ("Telephone conversation with ..."): its usual kind there.
-    return _PUBLISHER_DEFAULT_TYPE.get(publisher or "", "other")
+    if publisher in _PUBLISHER_DEFAULT_TYPE:
+        return _PUBLISHER_DEFAULT_TYPE[publisher]
+    return _voice_type(title, text, paras, header) or "other"
+
+
+# Plain text with no label, no source and no known publisher: the opening's voice decides.
+_QUOTED = re.compile(r"[“\"«][^”\"»]*[”\"»]")
+_FIRST_PERSON = re.compile(r"\b(?:I|[Mm]y|[Ww]e|[Oo]ur|[Uu]s)\b")
+# Words said from the floor of the UN General Assembly (a General Debate statement).
+_UN_FLOOR = re.compile(
+    r"\bcongratulat\w*\b[^.]{0,200}?\belection\b|\bGeneral Assembly\b|\bthis (?:Assembly|rostrum)\b"
+    r"|\b[Mm]y delegation\b|\bMr\.? President\b"
+)
+# A lead that reports: an attribution, an event verb in the past, or an announced event.
+_REPORTING = re.compile(
+    r"\b(?:reports?|reported|informed|announced|according to|press service|correspondent"
+    r"|said|says|told|noted|stated|met|held|hosted|visited|paid|attended|participated|presented"
+    r"|discussed|received|signed|opened|observed|established|launched|delivered|addressed|chaired"
+    r"|took part|took place|won|(?:was|were) (?:held|appointed|sworn|elected|signed|awarded)"
+    r"|has (?:been appointed|said|attended|visited|met)|(?:working|official|state) visit"
+    r"|(?:is|are) preparing|plans? to|(?:will|to) (?:be held|take place|hold|host|visit|sign|send"
+    r"|attend))\b"
+)
+# A first-person message under a headline: congratulations, condolences, a position.
+_MESSAGE = re.compile(
+    r"(?:On behalf of\b|Dear\b|I (?:\w+ly )?(?:congratulate|welcome|condemn|extend|express))"
+)
+
+
+def _voice_type(title: str | None, text: str, paras: tuple[Span, ...], header: int) -> str | None:
+    if title is None or header == 0:
+        if any(_BYLINE.fullmatch(text, p.start, p.end) for p in paras[:2]):
+            return "article"
+        # No headline: a statement from the UN floor opens straight into the speech.
+        if _UN_FLOOR.search(text) and _FIRST_PERSON.search(text):
+            return "speech"
+        return None
+    if header >= len(paras):
+        return None
+    p = paras[header]
+    lead = _QUOTED.sub("", text[p.start : p.end][:600])
+    if _MESSAGE.match(lead):
+        return "statement"
+    if _FIRST_PERSON.search(lead):
+        return None
+    # A headline (a clause, not a topic's name) over a third-person lead that reports at once:
+    # a news item (or the site's release of it).
+    if len(title.split()) >= 4 and _REPORTING.search(lead, 0, 300):
+        return "news"
+    return None
 
 
 # -- publisher ----------------------------------------------------------------------------------
@@ -385,6 +438,7 @@ def find_publisher(raw: RawDocument, title: str | None) -> str | None:
 
 # -- language -----------------------------------------------------------------------------------
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[A-Za-z]")
 _KAZAKH = re.compile(r"[әғқңөұүһӘҒҚҢӨҰҮҺ]")
 _STOPWORDS = {
     "en": frozenset("the of and to in is that for with on are this".split()),
@@ -427,7 +481,10 @@ def find_language(text: str) -> str:
     sample = text[:5000]
     if not sample.isascii():
         cyrillic = len(_CYRILLIC.findall(sample))
-        if cyrillic > 0.25 * len(sample):
+        # A bilingual page is in the language it opens with (an English item, then its Russian).
+        opening = text[:300]
+        cyrillic_first = len(_CYRILLIC.findall(opening)) > len(_LATIN.findall(opening))
+        if cyrillic > 0.25 * len(sample) and cyrillic_first:
             return "kk" if len(_KAZAKH.findall(sample)) > 0.01 * cyrillic else "ru"
     head = sample[:2000]
     if head.count(" the ") + head.count(" of ") >= 8:

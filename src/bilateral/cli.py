@@ -424,7 +424,7 @@ def entities_cmd(app: App, entity_type: str | None, limit: int | None, as_json: 
 @pass_app
 def entity_cmd(app: App, name: str, as_json: bool) -> None:
     """Show one entity (by id, name or alias): posts over time, events, documents, related."""
-    from bilateral.query.records import entity_profile
+    from bilateral.query.profiles import entity_profile
 
     profile = entity_profile(app.store, _entity_ref(app, name))
     if as_json:
@@ -645,6 +645,7 @@ def report_cmd(
     out: str | None,
 ) -> None:
     """A self-contained dossier of a relationship, every statement footnoted to its source."""
+    from bilateral.kb import load_kb
     from bilateral.query.report import ReportError, build, render_html, render_markdown
 
     try:
@@ -654,6 +655,7 @@ def report_cmd(
             between[1],
             check_date(date_from, "--from"),
             check_date(date_to, "--to"),
+            kb=load_kb(),
         )
     except ReportError as exc:
         fail(str(exc))

@@ -333,3 +333,150 @@ def test_invalid_yaml_names_file_and_line(tmp_path: Path) -> None:
     path.write_text("entities:\n- {id: place:x, name: [unclosed\n", encoding="utf-8")
     with pytest.raises(KBError, match=r"bad\.yaml: not valid YAML at line"):
         load_kb_from([path])
+
+
+# --- memberships ---------------------------------------------------------------------------------
+def shared(kb: KnowledgeBase, a: str, b: str, date: str | None) -> set[str]:
+    return {m.org for m in kb.memberships(a, date)} & {m.org for m in kb.memberships(b, date)}
+
+
+def member_of(kb: KnowledgeBase, state: str, date: str | None) -> set[str]:
+    return {m.org for m in kb.memberships(state, date)}
+
+
+def test_russia_and_kazakhstan_belong_to(kb: KnowledgeBase) -> None:
+    expected = {
+        "org:un",
+        "org:cis",
+        "org:eaeu",
+        "org:csto",
+        "org:sco",
+        "org:osce",
+        "org:cica",
+        "org:caspian-five",
+        "org:opec-plus",
+        "org:wto",
+    }
+    assert shared(kb, "country:RUS", "country:KAZ", "2024-11-27") == expected
+    assert shared(kb, "country:RUS", "country:KAZ", None) == expected
+    # Kazakhstan joined the WTO in November 2015; the trilateral customs union gave way to the
+    # EAEU's on 1 January 2015.
+    assert shared(kb, "country:RUS", "country:KAZ", "2014-06") == (
+        expected - {"org:eaeu", "org:opec-plus", "org:wto"} | {"org:customs-union", "org:eurasec"}
+    )
+
+
+def test_kazakhstan_is_not_in_nato_and_the_united_states_not_in_the_cis(kb: KnowledgeBase) -> None:
+    assert "org:nato" not in member_of(kb, "country:KAZ", None)
+    assert "org:cis" not in member_of(kb, "country:USA", None)
+    assert shared(kb, "country:KAZ", "country:USA", "2024") == {"org:un", "org:osce", "org:wto"}
+
+
+@pytest.mark.parametrize(
+    ("state", "org", "before", "after"),
+    [
+        ("country:GEO", "org:cis", "2008-12", "2009-09"),  # left on 18 August 2009
+        ("country:UKR", "org:cis", "2017", "2019"),
+        ("country:GBR", "org:eu", "2020-01-31", "2020-02-01"),
+        ("country:RUS", "org:council-of-europe", "2022-03-16", "2022-03-17"),
+        ("country:RUS", "org:g8", "2013", "2015"),
+        ("country:UZB", "org:csto", "2010", "2013"),
+        ("country:QAT", "org:opec", "2018-12", "2019-01"),
+        ("country:TWN", "org:un", "1971-10-25", "1971-10-26"),
+        ("country:SUN", "org:un", "1991", "1992"),
+    ],
+)
+def test_a_state_that_left_is_not_a_member_after(
+    kb: KnowledgeBase, state: str, org: str, before: str, after: str
+) -> None:
+    assert org in member_of(kb, state, before)
+    assert org not in member_of(kb, state, after)
+    assert org not in member_of(kb, state, None)
+
+
+def test_a_state_that_came_back_is_a_member_in_each_period(kb: KnowledgeBase) -> None:
+    years = ("1980", "2000", "2010", "2021")  # Ecuador left OPEC in 1992 and in 2020
+    assert [y for y in years if "org:opec" in member_of(kb, "country:ECU", y)] == ["1980", "2010"]
+    assert "org:council-of-europe" not in member_of(kb, "country:GRC", "1972")
+    assert "org:council-of-europe" in member_of(kb, "country:GRC", None)
+
+
+def test_joining_dates(kb: KnowledgeBase) -> None:
+    assert "org:nato" not in member_of(kb, "country:SWE", "2024-03-06")
+    assert "org:nato" in member_of(kb, "country:SWE", "2024-03-07")
+    assert "org:sco" not in member_of(kb, "country:IND", "2016")
+    assert "org:un" not in member_of(kb, "country:KAZ", "1991")
+    assert "org:un" in member_of(kb, "country:CHN", "1971-10-25")
+    assert "org:un" not in member_of(kb, "country:CHN", "1970")
+
+
+def test_the_un_members_today_are_the_193(kb: KnowledgeBase) -> None:
+    members = {
+        s.removeprefix("country:")
+        for s in (e.id for e in kb.entities.values() if e.type == "country")
+        if "org:un" in member_of(kb, s, None)
+    }
+    assert members == set(UN_MEMBERS)
+
+
+def test_every_organisation_with_members_lists_states(kb: KnowledgeBase) -> None:
+    listing = [e for e in kb.entities.values() if e.members]
+    assert len(listing) >= 30
+    assert all(e.type == "organization" for e in listing)
+    assert all(kb.entities[m.state].type == "country" for e in listing for m in e.members)
+
+
+def with_members(*members: object) -> dict[str, object]:
+    countries = [COUNTRY, {"id": "country:RUS", "name": "Russia"}]
+    org = {"id": "org:x", "name": "X", "kind": "international", "members": list(members)}
+    return {
+        "c.yaml": {"entities": countries},
+        "p.yaml": {"entities": [PLACE]},
+        "o.yaml": {"entities": [org]},
+    }
+
+
+def test_membership_periods() -> None:
+    kb = KnowledgeBase.from_records(
+        with_members("country:KAZ 1992-03-02", "country:RUS ../2014-03", "country:RUS 2020")
+    )
+    assert [(m.state, m.start, m.end) for m in kb.memberships("country:RUS", "2010")] == [
+        ("country:RUS", None, "2014-03")
+    ]
+    assert kb.memberships("country:RUS", "2016") == ()
+    assert kb.memberships("country:KAZ", "1991") == ()
+    assert [m.org for m in kb.memberships("country:KAZ")] == ["org:x"]
+
+
+@pytest.mark.parametrize(
+    ("member", "reason"),
+    [
+        ("country:XXX", r"o\.yaml org:x: member 'country:XXX' is not a known country"),
+        ("org:x", r"o\.yaml org:x: member 'org:x' is not a known country"),
+        ("country:KAZ 2020-13", "member 'country:KAZ 2020-13' is not `STATE`, `STATE FROM`"),
+        ("country:KAZ 2021-02-30", "member 'country:KAZ 2021-02-30' is not"),
+        ("country:KAZ June 1992", "is not `STATE`"),
+        ("country:KAZ ..", "is not `STATE`"),
+        ({"state": "country:KAZ", "from": 1992}, "member {'state'"),
+        (
+            "country:KAZ 2000/1992",
+            "member country:KAZ leaves [(]1992[)] before it joins [(]2000[)]",
+        ),
+    ],
+)
+def test_membership_validation(member: object, reason: str) -> None:
+    with pytest.raises(KBError, match=reason):
+        KnowledgeBase.from_records(with_members(member))
+
+
+def test_membership_validation_of_the_list() -> None:
+    with pytest.raises(KBError, match="member country:KAZ is listed twice with periods that"):
+        KnowledgeBase.from_records(with_members("country:KAZ 1992", "country:KAZ 2000/2010"))
+    with pytest.raises(KBError, match="member country:KAZ is listed twice"):
+        KnowledgeBase.from_records(with_members("country:KAZ", "country:KAZ 2000"))
+    org = {"id": "org:x", "name": "X", "members": "country:KAZ"}
+    with pytest.raises(KBError, match=r"o\.yaml org:x: `members` must be a list of `STATE`"):
+        KnowledgeBase.from_records({"o.yaml": {"entities": [org]}})
+    state = {"id": "country:RUS", "name": "Russia", "members": ["country:RUS"]}
+    with pytest.raises(KBError, match=r"c\.yaml country:RUS: field\(s\) members do not apply"):
+        KnowledgeBase.from_records({"c.yaml": {"entities": [state]}})

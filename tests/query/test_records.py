@@ -18,9 +18,8 @@ from bilateral.model import (
     Mention,
     Role,
 )
+from bilateral.query.profiles import NotFound, entity_profile
 from bilateral.query.records import (
-    NotFound,
-    entity_profile,
     find_entity,
     list_agreements,
     list_claims,

@@ -493,3 +493,49 @@ def make_client() -> Iterator[Callable[..., TestClient]]:
     yield make
     for c in opened:
         c.close()
+
+
+MEMBER_TEXTS = {
+    "m1": ("2019-05-01", "Russia and Kazakhstan met at the CIS summit."),
+    "m2": ("2024-11-27", "Kazakhstan and Russia discussed NATO and the CIS."),
+    "m3": ("2024-12-01", "Russia and China spoke about the SCO."),
+}
+MEMBER_ENTITIES = {
+    "Russia": Entity("country:RUS", "country", "Russia", (), "Q159", True),
+    "Kazakhstan": Entity("country:KAZ", "country", "Kazakhstan", (), "Q232", True),
+    "China": Entity("country:CHN", "country", "China", (), "Q148", True),
+    "CIS": Entity(
+        "org:cis", "organization", "Commonwealth of Independent States", ("CIS",), None, True
+    ),
+    "NATO": Entity(
+        "org:nato", "organization", "North Atlantic Treaty Organization", ("NATO",), None, True
+    ),
+    "SCO": Entity(
+        "org:sco", "organization", "Shanghai Cooperation Organisation", ("SCO",), None, True
+    ),
+}
+
+
+@pytest.fixture(scope="session")
+def members_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A record whose ids are the knowledge base's, for the organisations both states belong to."""
+    db = tmp_path_factory.mktemp("members") / "members.db"
+    with Store(db) as store:
+        for i, (doc_id, (published, text)) in enumerate(MEMBER_TEXTS.items()):
+            found = [
+                (m, MEMBER_ENTITIES[m.group()])
+                for m in re.finditer("|".join(MEMBER_ENTITIES), text)
+            ]
+            store.add_document(
+                make_doc(doc_id, text, title=f"Document {doc_id}", published=published),
+                i,
+                Extraction(
+                    doc=doc_id,
+                    entities=tuple({e.id: e for _, e in found}.values()),
+                    mentions=tuple(
+                        Mention(doc_id, m.start(), m.end(), m.group(), e.id, e.type)
+                        for m, e in found
+                    ),
+                ),
+            )
+    return db

@@ -182,6 +182,36 @@ def test_dashboard_flags_conflicting_values(client: TestClient) -> None:
     assert [a["name"] for a in board["agreements"]] == ["Agreement on Visa-Free Travel"]
 
 
+def test_dashboard_memberships_are_the_knowledge_bases(
+    members_db: Path, make_client: Callable[..., TestClient]
+) -> None:
+    board = get(make_client(members_db), "/api/dashboard?a=country:RUS&b=country:KAZ")
+    assert board["as_of"] == "2024-11-27"  # the last document naming both
+    assert [(o["id"], o["documents"], o["in_record"]) for o in board["memberships"]] == [
+        ("org:cis", 2, True),
+        ("org:caspian-five", 0, False),
+        ("org:csto", 0, False),
+        ("org:cica", 0, False),
+        ("org:eaeu", 0, False),
+        ("org:opec-plus", 0, False),
+        ("org:osce", 0, False),
+        ("org:sco", 0, True),
+        ("org:un", 0, False),
+        ("org:wto", 0, False),
+    ]
+    named = [(o["id"], o["a"], o["b"], o["both"]) for o in board["organisations"]]
+    assert named == [("org:cis", 2, 2, 2), ("org:nato", 1, 1, 1)]
+
+
+def test_documents_naming_all_of_several_entities(
+    members_db: Path, make_client: Callable[..., TestClient]
+) -> None:
+    client = make_client(members_db)
+    both = get(client, "/api/documents?entity=country:RUS&entity=country:KAZ&entity=org:cis")
+    assert [d["id"] for d in both["items"]] == ["m1", "m2"]
+    assert get(client, "/api/documents?entity=country:RUS")["total"] == 3
+
+
 def test_dashboard_of_unknown_state_is_404(client: TestClient) -> None:
     assert (
         "no entity 'country:XXX'"

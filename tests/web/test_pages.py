@@ -5,13 +5,15 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bilateral.web.pages import pieces
+from bilateral.web.highlight import pieces
 
 if TYPE_CHECKING:
     from fastapi.testclient import TestClient
@@ -47,6 +49,55 @@ def test_dashboard_for_a_chosen_pair(client: TestClient) -> None:
     assert "<title>Russia – China · bilateral</title>" in html
     assert "meeting" in html
     assert "No quantitative claims about this pair." in html
+
+
+def test_dashboard_lists_the_organisations_both_belong_to(
+    members_db: Path, make_client: Callable[..., TestClient]
+) -> None:
+    html = page(make_client(members_db), "/?a=country:RUS&b=country:KAZ")
+    start = html.index("<h2>Organisations both belong to</h2>")
+    also = html.index("<h3>Also named alongside both</h3>", start)
+    members, named = html[start:also], html[also : html.index("</section>", also)]
+    assert "Members of both on 2024-11-27, the date of the latest document" in members
+    rows = re.findall(r'<tr><td>(.*?)</td>\s*<td class="num">(.*?)</td></tr>', members)
+    assert rows == [
+        (
+            '<a href="/entities/org:cis">Commonwealth of Independent States</a>',
+            '<a href="/documents?entity=country%3ARUS&amp;entity=country%3AKAZ'
+            '&amp;entity=org%3Acis">2</a>',
+        ),
+        ("Caspian Five", "0"),
+        ("Collective Security Treaty Organization", "0"),
+        ("Conference on Interaction and Confidence-Building Measures in Asia", "0"),
+        ("Eurasian Economic Union", "0"),
+        ("OPEC+", "0"),
+        ("Organization for Security and Co-operation in Europe", "0"),
+        ('<a href="/entities/org:sco">Shanghai Cooperation Organisation</a>', "0"),
+        ("United Nations", "0"),
+        ("World Trade Organization", "0"),
+    ]
+    # NATO is named with both, and neither list calls it a membership of Kazakhstan's.
+    assert "North Atlantic Treaty Organization" not in members
+    assert re.findall(r'<a href="/entities/([^"]+)">', named) == ["org:nato"]
+
+
+def test_documents_naming_several_entities(
+    members_db: Path, make_client: Callable[..., TestClient]
+) -> None:
+    client = make_client(members_db)
+    html = page(client, "/documents?entity=country:RUS&entity=country:KAZ&entity=org:cis")
+    assert "1–2 of 2" in html and "Document m3" not in html
+    assert re.findall(r'<input type="hidden" name="entity" value="([^"]+)">', html) == [
+        "country:RUS",
+        "country:KAZ",
+        "org:cis",
+    ]
+    # sorting keeps every entity of the filter
+    assert (
+        'href="/documents?entity=country%3ARUS&amp;entity=country%3AKAZ&amp;entity=org%3Acis'
+        '&amp;sort=title"' in html
+    )
+    assert "1–1 of 1" in page(client, "/documents?entity=country:RUS&entity=org:nato")
 
 
 def test_dashboard_refuses_unknown_or_equal_states(client: TestClient) -> None:

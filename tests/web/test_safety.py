@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from bilateral.query import dashboard
+from bilateral.query.filters import Listing
 
 if TYPE_CHECKING:
     from fastapi.testclient import TestClient
@@ -98,14 +98,14 @@ def _boom(*args: object, **kwargs: object) -> object:
 
 
 def test_a_crash_is_a_short_json_error(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(dashboard, "events_table", _boom)
+    monkeypatch.setattr(Listing, "page", _boom)
     r = client.get("/api/events")
     assert r.status_code == 500
     assert r.json() == {"error": "internal error; the server log has the details", "status": 500}
 
 
 def test_a_crash_is_a_short_html_page(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(dashboard, "events_table", _boom)
+    monkeypatch.setattr(Listing, "page", _boom)
     r = client.get("/events")
     assert r.status_code == 500
     assert r.headers["content-type"].startswith("text/html")

@@ -2,8 +2,10 @@
 
 The data live in ``kb/data/{countries,organizations,places,people}.yaml``; each file holds an
 ``entities:`` list and an optional ``ambiguous:`` allow-list of normalised names that several
-entities of that file may share (e.g. "congo"). Everything is validated once at load time and
-frozen, so the rest of the pipeline can trust ids and references without checking them again.
+entities of that file may share (e.g. "congo"). Intergovernmental organisations list their
+``members``: state ids, each with the period of its membership where that matters (see
+``_membership``). Everything is validated once at load time and frozen, so the rest of the
+pipeline can trust ids and references without checking them again.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ __all__ = [
     "KBEntity",
     "KBError",
     "KnowledgeBase",
+    "Membership",
     "Term",
     "load_kb",
     "load_kb_from",
@@ -37,7 +40,7 @@ DATA_FILES = ("countries.yaml", "organizations.yaml", "places.yaml", "people.yam
 _TYPES = {"country": "country", "org": "organization", "place": "place", "person": "person"}
 _FIELDS = frozenset(
     "id name official aliases russian wikidata iso2 iso3 adjectives capital country parent kind"
-    " terms".split()
+    " terms members".split()
 )
 # Fields that only one type of entity may carry.
 _ONLY = {
@@ -47,6 +50,7 @@ _ONLY = {
     "adjectives": "country",
     "capital": "country",
     "parent": "organization",
+    "members": "organization",
     "terms": "person",
 }
 _TERM_FIELDS = frozenset(("title", "of", "start", "end"))
@@ -56,6 +60,17 @@ _QID = re.compile(r"^Q[1-9]\d*$")
 
 class KBError(Exception):
     """The data files are inconsistent; the message names the file and the id at fault."""
+
+
+def _parses(text: str) -> bool:
+    """Whether `text` is a real date at year, month or day precision ("2020-02-30" is not)."""
+    if not _DATE.match(text):
+        return False
+    try:
+        _dt.date.fromisoformat(_low(text))
+    except ValueError:
+        return False
+    return True
 
 
 def _low(date: str) -> str:
@@ -68,6 +83,13 @@ def _high(date: str) -> str:
     return date + "-12-31"[len(date) - 4 :]
 
 
+def _overlaps(start: str | None, end: str | None, date: str) -> bool:
+    """Whether [start, end] (None: open) overlaps the period `date` names (YYYY[-MM[-DD]])."""
+    if start is not None and _low(start) > _high(date):
+        return False
+    return end is None or _high(end) >= _low(date)
+
+
 @dataclass(frozen=True, slots=True)
 class Term:
     person: str
@@ -78,9 +100,19 @@ class Term:
 
     def covers(self, date: str) -> bool:
         """Whether the term overlaps the period `date` names (YYYY, YYYY-MM or YYYY-MM-DD)."""
-        if self.start is not None and _low(self.start) > _high(date):
-            return False
-        return self.end is None or _high(self.end) >= _low(date)
+        return _overlaps(self.start, self.end, date)
+
+
+@dataclass(frozen=True, slots=True)
+class Membership:
+    org: str
+    state: str
+    start: str | None  # None: a founding member, or the date is not in the data
+    end: str | None  # None: still a member
+
+    def covers(self, date: str | None) -> bool:
+        """A member at some time in `date`'s period; with None, a member today."""
+        return self.end is None if date is None else _overlaps(self.start, self.end, date)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +130,7 @@ class KBEntity:
     parent: str | None = None  # organisations: parent organisation id
     kind: str | None = None  # places: city/region/sea...; organisations: international/...
     terms: tuple[Term, ...] = ()  # persons
+    members: tuple[Membership, ...] = ()  # intergovernmental organisations
 
 
 class KnowledgeBase:
@@ -110,7 +143,10 @@ class KnowledgeBase:
         by_surname: defaultdict[str, list[str]] = defaultdict(list)
         adjectives: dict[str, KBEntity] = {}
         terms: list[Term] = []
+        memberships: defaultdict[str, list[Membership]] = defaultdict(list)
         for e in table.values():
+            for m in e.members:
+                memberships[m.state].append(m)
             for form in (e.name, *e.aliases):
                 key = normalize_name(form)
                 if key and e.id not in by_name[key]:
@@ -125,6 +161,7 @@ class KnowledgeBase:
         self._by_surname = {k: tuple(table[i] for i in v) for k, v in by_surname.items()}
         self._adjectives = adjectives
         self._terms = tuple(sorted(terms, key=lambda t: (t.start or "", t.person)))
+        self._memberships = {k: tuple(v) for k, v in memberships.items()}
 
     @classmethod
     def from_records(cls, files: Mapping[str, Any]) -> KnowledgeBase:
@@ -174,6 +211,11 @@ class KnowledgeBase:
         entity = self.entities.get(person_id)
         return entity.terms if entity is not None else ()
 
+    def memberships(self, state_id: str, date: str | None = None) -> tuple[Membership, ...]:
+        """The organisations `state_id` belonged to at some time in `date`'s period (None:
+        today), by the organisations' `members` lists."""
+        return tuple(m for m in self._memberships.get(state_id, ()) if m.covers(date))
+
 
 def _title_matches(title: str, wanted: str) -> bool:
     held = normalize_name(title)
@@ -216,7 +258,7 @@ def _date(value: Any, where: str) -> str | None:
     if isinstance(value, _dt.date):
         return value.isoformat()
     text = str(value)
-    if not _DATE.match(text):
+    if not _parses(text):
         raise KBError(f"{where}: date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
     return text
 
@@ -227,6 +269,49 @@ def _optional(rec: Mapping[str, Any], key: str, where: str) -> str | None:
         # YAML 1.1 reads Norway's `NO` as false: such codes must be quoted.
         raise KBError(f"{where}: `{key}` must be a string (quote it), not {value!r}")
     return value
+
+
+_MEMBER_FORMS = "`STATE`, `STATE FROM`, `STATE FROM/TO` or `STATE ../TO` (dates YYYY[-MM[-DD]])"
+
+
+def _membership(raw: Any, org: str, where: str) -> Membership:
+    """One entry of an organisation's `members`: a state id alone (a member throughout, or the
+    dates are not in the data), or followed by its period in the interval notation the record
+    uses for dates: "country:KAZ 1992-03-02" (joined), "country:GEO 1993-12/2009-08-18" (joined
+    and left), "country:UKR ../2018-05" (left; when it joined is not given)."""
+    state, _, period = (raw if isinstance(raw, str) else "").strip().partition(" ")
+    start, slash, end = period.partition("/")
+    if slash:
+        valid = (start == ".." or _parses(start)) and _parses(end)
+    else:
+        valid = not start or _parses(start)
+    if not state or not valid:
+        raise KBError(f"{where}: member {raw!r} is not {_MEMBER_FORMS}")
+    first = start if start not in ("", "..") else None
+    last = end or None
+    if first is not None and last is not None and _low(first) > _high(last):
+        raise KBError(f"{where}: member {state} leaves ({last}) before it joins ({first})")
+    return Membership(org, state, first, last)
+
+
+def _members(raw: Any, org: str, where: str) -> tuple[Membership, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise KBError(f"{where}: `members` must be a list of {_MEMBER_FORMS}")
+    members = tuple(_membership(m, org, where) for m in raw)
+    # A state that left and joined again is listed once per period; the periods must not meet.
+    last: dict[str, Membership] = {}
+    for m in sorted(members, key=lambda m: (m.state, m.start or "")):
+        before = last.get(m.state)
+        if before is not None and (
+            before.end is None or m.start is None or _high(before.end) >= _low(m.start)
+        ):
+            raise KBError(
+                f"{where}: member {m.state} is listed twice with periods that overlap or lack dates"
+            )
+        last[m.state] = m
+    return members
 
 
 def _entity(rec: Any, where: str) -> KBEntity:
@@ -281,6 +366,7 @@ def _entity(rec: Any, where: str) -> KBEntity:
         parent=_optional(rec, "parent", where),
         kind=_optional(rec, "kind", where),
         terms=tuple(terms),
+        members=_members(rec.get("members"), eid, where),
     )
 
 
@@ -321,6 +407,7 @@ def _validate(files: Mapping[str, Any]) -> list[KBEntity]:
             ("parent", e.parent, ("organization",)),
         ]
         refs.extend(("term of", t.of, ("country", "organization")) for t in e.terms)
+        refs.extend(("member", m.state, ("country",)) for m in e.members)
         for label, ref, kinds in refs:
             target = entities.get(ref) if ref is not None else None
             if ref is not None and (target is None or target.type not in kinds):

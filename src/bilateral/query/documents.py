@@ -1,9 +1,12 @@
-"""Documents as the CLI, the API and the pages show them: metadata, text and segments with offsets."""
+"""Documents as the CLI, the API and the pages show them: one with its text and segments with
+offsets, or many as a filtered, sorted, paged table of their metadata."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from bilateral.query.filters import Listing, Where
 from bilateral.store import Store
 
 
@@ -46,3 +49,44 @@ def document_view(store: Store, doc_id: str) -> dict[str, Any] | None:
         "sentences": sentences,
         "turns": turns,
     }
+
+
+DOCUMENTS = Listing(
+    "SELECT d.id, d.source, d.title, d.published, d.doc_type, d.publisher, d.language, "
+    "d.n_chars, d.url FROM documents d",
+    {
+        "published": "d.published",
+        "title": "d.title",
+        "type": "d.doc_type",
+        "publisher": "d.publisher",
+        "chars": "d.n_chars",
+    },
+    "published",
+    "d.id",
+)
+
+
+def document_filter(
+    *,
+    q: str | None = None,
+    doc_type: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    publisher: str | None = None,
+    language: str | None = None,
+    entity: str | Sequence[str] | None = None,
+) -> Where:
+    """Conditions on the documents row (``d``): ``q`` in the title or source; ``entity`` one id
+    or several (the documents naming every one of them)."""
+    where = (
+        Where()
+        .contains(("d.title", "d.source"), q)
+        .equals("d.doc_type", doc_type)
+        .equals("d.publisher", publisher)
+        .equals("d.language", language)
+        .dates("d.published", date_from, date_to)
+    )
+    for ref in [entity] if isinstance(entity, str) else entity or ():
+        if ref:
+            where.add("EXISTS (SELECT 1 FROM mentions m WHERE m.doc = d.id AND m.entity = ?)", ref)
+    return where

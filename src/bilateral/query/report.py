@@ -12,6 +12,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from bilateral.kb import KnowledgeBase
+from bilateral.query.dashboard import memberships
 from bilateral.store import Store
 
 
@@ -75,8 +77,15 @@ def _in_range(date: str | None, date_from: str | None, date_to: str | None) -> b
 
 
 def build(
-    store: Store, a: str, b: str, date_from: str | None = None, date_to: str | None = None
+    store: Store,
+    a: str,
+    b: str,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    kb: KnowledgeBase | None = None,
 ) -> Dossier:
+    """The dossier of states ``a`` and ``b``; with ``kb``, the organisations both belong to at
+    the end of the period (``date_to``, else the date of the latest document)."""
     ea, eb = _entity(store, a), _entity(store, b)
     pair = {ea["id"], eb["id"]}
     names = {r["id"]: r["name"] for r in store.query("SELECT id, name FROM entities")}
@@ -167,7 +176,6 @@ def build(
             )
     sections.append(people)
 
-    orgs = Section("Organisations named with both")
     counts: Counter[str] = Counter()
     first: dict[str, dict[str, Any]] = {}
     for r in store.query("SELECT * FROM mentions WHERE type='organization'"):
@@ -177,6 +185,22 @@ def build(
                 r["entity"],
                 {"doc": r["doc"], "start": r["start"], "end": r["end"], "quote": r["text"]},
             )
+    if kb is not None:
+        dated = [d["published"] for d in documents.values() if d["published"]]
+        as_of = date_to or max(dated, default=None)
+        members = Section(
+            f"Organisations both belong to (knowledge base, as of {as_of or 'today'})"
+        )
+        for org in memberships(store, kb, ea["id"], eb["id"], sorted(doc_ids), as_of):
+            named = f"named in {org['documents']} of the documents" if org["documents"] else ""
+            members.lines.append(
+                (
+                    f"{org['name']}" + (f": {named}" if named else ""),
+                    notes.ref([first[org["id"]]]) if org["id"] in first else [],
+                )
+            )
+        sections.append(members)
+    orgs = Section("Organisations named with both")
     for ent, n in counts.most_common(15):
         orgs.lines.append((f"{names.get(ent, ent)}: {n} mentions", notes.ref([first[ent]])))
     sections.append(orgs)

@@ -20,8 +20,26 @@ from pydantic import BaseModel, Field
 from starlette.background import BackgroundTask
 
 from bilateral.query import dashboard as dash
+from bilateral.query import profiles, records
+from bilateral.query.documents import DOCUMENTS
+from bilateral.query.filters import Listing
+from bilateral.query.graph import actor_graph
 from bilateral.store import Store
-from bilateral.web.app import config, get_store
+from bilateral.web.app import config, get_store, knowledge_base
+from bilateral.web.params import (
+    AgreementQuery,
+    ClaimQuery,
+    DateFrom,
+    DateTo,
+    DocumentQuery,
+    EntityQuery,
+    EntityType,
+    EventQuery,
+    Offset,
+    TableQuery,
+    Text,
+    dates,
+)
 
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 50
@@ -31,10 +49,6 @@ downloads = APIRouter(tags=["downloads"])
 
 StoreDep = Annotated[Store, Depends(get_store)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"at most {MAX_LIMIT}")]
-Offset = Annotated[int, Query(ge=0)]
-DateFrom = Annotated[str | None, Query(alias="from", description="YYYY, YYYY-MM or YYYY-MM-DD")]
-DateTo = Annotated[str | None, Query(alias="to", description="YYYY, YYYY-MM or YYYY-MM-DD")]
-Text = Annotated[str | None, Query(max_length=500)]
 
 
 class Page(BaseModel):
@@ -55,49 +69,18 @@ def page(items: list[dict[str, Any]], total: int, limit: int, offset: int) -> Pa
     return Page(total=total, limit=limit, offset=offset, items=items)
 
 
-def dates(date_from: str | None, date_to: str | None) -> tuple[str | None, str | None]:
-    return dash.check_date(date_from, "from"), dash.check_date(date_to, "to")
-
-
-def records() -> Any:
-    """The record queries module (written alongside this one); imported when first needed."""
-    try:
-        return importlib.import_module("bilateral.query.records")
-    except ModuleNotFoundError as exc:
-        raise HTTPException(501, f"not available: {exc.name} is missing") from None
+def table(store: Store, listing: Listing, query: TableQuery, limit: int, offset: int) -> Page:
+    return page(*listing.page(store, query.where, query.sort, limit, offset), limit, offset)
 
 
 # -- documents and search -----------------------------------------------------------------------
 @router.get("/documents", response_model=Page)
 def list_documents(
-    store: StoreDep,
-    limit: Limit = DEFAULT_LIMIT,
-    offset: Offset = 0,
-    q: Text = None,
-    type: Text = None,
-    publisher: Text = None,
-    language: Text = None,
-    entity: Text = None,
-    date_from: DateFrom = None,
-    date_to: DateTo = None,
-    sort: Text = None,
+    store: StoreDep, query: DocumentQuery, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
 ) -> Page:
-    """Stored documents (metadata only), filtered and sorted (published, title, type, ...)."""
-    f, t = dates(date_from, date_to)
-    items, total = dash.documents_table(
-        store,
-        q=q,
-        doc_type=type,
-        date_from=f,
-        date_to=t,
-        publisher=publisher,
-        language=language,
-        entity=entity,
-        sort=sort,
-        limit=limit,
-        offset=offset,
-    )
-    return page(items, total, limit, offset)
+    """Stored documents (metadata only), filtered and sorted (published, title, type, ...);
+    ``entity`` repeated: the documents naming all of them."""
+    return table(store, DOCUMENTS, query, limit, offset)
 
 
 def _record_of(store: Store, doc_id: str) -> dict[str, Any]:
@@ -166,22 +149,17 @@ def search(
 # -- entities, timeline, graph -----------------------------------------------------------------
 @router.get("/entities", response_model=Page)
 def list_entities(
-    store: StoreDep,
-    limit: Limit = DEFAULT_LIMIT,
-    offset: Offset = 0,
-    type: Annotated[str | None, Query(pattern="^(person|country|organization|place)$")] = None,
-    q: Text = None,
+    store: StoreDep, query: EntityQuery, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
 ) -> Page:
     """Entities of the record (persons, countries, organizations, places), most named first."""
-    items, total = dash.entities_table(store, q=q, type=type, limit=limit, offset=offset)
-    return page(items, total, limit, offset)
+    return page(*records.entities_table(store, query.where, limit, offset), limit, offset)
 
 
 @router.get("/entities/{entity_id:path}")
 def get_entity(store: StoreDep, entity_id: str) -> dict[str, Any]:
     """One entity: aliases, posts over time (its own, or those held at it), events, related
     entities, documents."""
-    profile = dash.entity_page(store, entity_id)
+    profile = profiles.entity_page(store, entity_id)
     if profile is None:
         raise HTTPException(404, f"no entity {entity_id!r}")
     return profile
@@ -198,7 +176,7 @@ def timeline(
     f, t = dates(date_from, date_to)
     if entity and store.entity(entity) is None:
         raise HTTPException(404, f"no entity {entity!r}")
-    items = list(records().timeline(store, entity=entity, date_from=f, date_to=t))
+    items = records.timeline(store, entity=entity, date_from=f, date_to=t)
     return {"entity": entity, "from": f, "to": t, "total": len(items), "items": items}
 
 
@@ -206,7 +184,7 @@ def timeline(
 def graph(
     store: StoreDep,
     request: Request,
-    type: Annotated[str | None, Query(pattern="^(person|country|organization|place)$")] = None,
+    type: EntityType = None,
     entity: Text = None,
     limit: Annotated[int, Query(ge=2, le=300)] = 60,
 ) -> dict[str, Any]:
@@ -215,7 +193,7 @@ def graph(
         raise HTTPException(404, f"no entity {entity!r}")
     graph: dict[str, Any] = config(request).cached(
         ("graph", type, entity, limit),
-        lambda: dash.actor_graph(store, type=type, entity=entity, limit=limit),
+        lambda: actor_graph(store, type=type or None, entity=entity, limit=limit),
     )
     return graph
 
@@ -235,12 +213,14 @@ def relationship(
     b: Annotated[str, Query(min_length=1)],
 ) -> dict[str, Any]:
     """The relationship of two states: events, indicators (conflicts flagged), agreements,
-    shared organisations and officials."""
+    the organisations both belong to (``memberships``, as of ``as_of``, the last document's
+    date) and those named with both (``organisations``), and officials."""
     for ref in (a, b):
         if store.entity(ref) is None:
             raise HTTPException(404, f"no entity {ref!r}")
+    kb = knowledge_base(request)
     board: dict[str, Any] = config(request).cached(
-        ("dashboard", a, b), lambda: dash.dashboard(store, a, b)
+        ("dashboard", a, b), lambda: dash.dashboard(store, a, b, kb)
     )
     return board
 
@@ -248,72 +228,27 @@ def relationship(
 # -- the tables ---------------------------------------------------------------------------------
 @router.get("/events", response_model=Page)
 def events(
-    store: StoreDep,
-    limit: Limit = DEFAULT_LIMIT,
-    offset: Offset = 0,
-    q: Text = None,
-    type: Text = None,
-    status: Annotated[str | None, Query(pattern="^(occurred|planned)$")] = None,
-    entity: Text = None,
-    date_from: DateFrom = None,
-    date_to: DateTo = None,
-    sort: Text = None,
+    store: StoreDep, query: EventQuery, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
 ) -> Page:
-    """Events (meetings, visits, calls, signings ...) with participants, PLOVER/CAMEO codes."""
-    f, t = dates(date_from, date_to)
-    items, total = dash.events_table(
-        store,
-        q=q,
-        type=type,
-        status=status,
-        entity=entity,
-        date_from=f,
-        date_to=t,
-        sort=sort,
-        limit=limit,
-        offset=offset,
-    )
-    return page(items, total, limit, offset)
+    """Events (meetings, visits, calls, signings ...) with participants, PLOVER/CAMEO codes;
+    sorted by date, type, status or doc (its document's date)."""
+    return table(store, records.EVENTS, query, limit, offset)
 
 
 @router.get("/claims", response_model=Page)
 def claims(
-    store: StoreDep,
-    limit: Limit = DEFAULT_LIMIT,
-    offset: Offset = 0,
-    q: Text = None,
-    indicator: Text = None,
-    subject: Text = None,
-    sort: Text = None,
+    store: StoreDep, query: ClaimQuery, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
 ) -> Page:
     """Quantitative claims: indicator, value, unit, period, subject, speaker."""
-    items, total = dash.claims_table(
-        store,
-        q=q,
-        indicator=indicator,
-        subject=subject,
-        sort=sort,
-        limit=limit,
-        offset=offset,
-    )
-    return page(items, total, limit, offset)
+    return table(store, records.CLAIMS, query, limit, offset)
 
 
 @router.get("/agreements", response_model=Page)
 def agreements(
-    store: StoreDep,
-    limit: Limit = DEFAULT_LIMIT,
-    offset: Offset = 0,
-    q: Text = None,
-    type: Text = None,
-    party: Text = None,
-    sort: Text = None,
+    store: StoreDep, query: AgreementQuery, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
 ) -> Page:
     """Agreements named in the documents, with parties and signing dates."""
-    items, total = dash.agreements_table(
-        store, q=q, type=type, party=party, sort=sort, limit=limit, offset=offset
-    )
-    return page(items, total, limit, offset)
+    return table(store, records.AGREEMENTS, query, limit, offset)
 
 
 # -- questions ------------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from bilateral.kb import KnowledgeBase, load_kb
 from bilateral.query.search import QueryError
 from bilateral.store import Store, StoreError
 
@@ -126,6 +127,12 @@ class WebConfig:
 def config(request: Request) -> WebConfig:
     cfg: WebConfig = request.app.state.bilateral
     return cfg
+
+
+def knowledge_base(request: Request) -> KnowledgeBase:
+    """The knowledge base, loaded on first use and kept for the server's life."""
+    kb: KnowledgeBase = config(request).resource("kb", load_kb)
+    return kb
 
 
 async def get_store(request: Request) -> AsyncIterator[Store]:

@@ -1,0 +1,76 @@
+"""The actor graph: entities as nodes, joined by edges weighted by the documents that name both
+and the events both take part in."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from bilateral.query.filters import names
+from bilateral.store import Store
+
+
+def actor_graph(
+    store: Store, *, type: str | None = None, entity: str | None = None, limit: int = 60
+) -> dict[str, Any]:
+    """Entities as nodes (the most mentioned, or one entity and its closest neighbours), joined by
+    edges weighted by the documents that name both and the events both take part in."""
+    if entity is not None:
+        type_clause = "AND e.type = ?" if type else ""
+        rows = store.query(
+            "WITH mine AS (SELECT DISTINCT doc FROM mentions WHERE entity = ?) "
+            "SELECT m.entity AS id, e.name, e.type, count(DISTINCT m.doc) AS documents "
+            "FROM mentions m JOIN entities e ON e.id = m.entity "
+            f"WHERE m.doc IN (SELECT doc FROM mine) AND m.entity != ? {type_clause} "
+            "GROUP BY m.entity ORDER BY documents DESC, m.entity LIMIT ?",
+            [entity, entity, *([type] if type else []), limit - 1],
+        )
+        centre = names(store, [entity])[entity]
+        total = store.query("SELECT count(DISTINCT doc) FROM mentions WHERE entity = ?", (entity,))
+        nodes = [{**centre, "documents": int(total[0][0])}] + [dict(r) for r in rows]
+    else:
+        type_clause = "WHERE e.type = ?" if type else ""
+        rows = store.query(
+            "SELECT m.entity AS id, e.name, e.type, count(DISTINCT m.doc) AS documents "
+            f"FROM mentions m JOIN entities e ON e.id = m.entity {type_clause} "
+            "GROUP BY m.entity ORDER BY documents DESC, m.entity LIMIT ?",
+            [*([type] if type else []), limit],
+        )
+        nodes = [dict(r) for r in rows]
+    ids = [n["id"] for n in nodes]
+    if not ids:
+        return {"nodes": [], "edges": []}
+    marks = ",".join("?" * len(ids))
+    weights: dict[tuple[str, str], dict[str, int]] = defaultdict(
+        lambda: {"documents": 0, "events": 0}
+    )
+    for r in store.query(
+        f"WITH dm AS (SELECT DISTINCT doc, entity FROM mentions WHERE entity IN ({marks})) "
+        "SELECT x.entity AS s, y.entity AS t, count(*) AS n FROM dm x JOIN dm y "
+        "ON x.doc = y.doc AND x.entity < y.entity GROUP BY x.entity, y.entity",
+        ids,
+    ):
+        weights[(r["s"], r["t"])]["documents"] = int(r["n"])
+    members: dict[str, list[str]] = defaultdict(list)
+    for r in store.query(
+        f"SELECT e.id AS event, j.value AS entity FROM events e, json_each(e.participants) j "
+        f"WHERE j.value IN ({marks})",
+        ids,
+    ):
+        members[r["event"]].append(r["entity"])
+    for people in members.values():
+        uniq = sorted(set(people))
+        for i, s in enumerate(uniq):
+            for t in uniq[i + 1 :]:
+                weights[(s, t)]["events"] += 1
+    edges = [
+        {
+            "source": s,
+            "target": t,
+            "documents": w["documents"],
+            "events": w["events"],
+            "weight": w["documents"] + w["events"],
+        }
+        for (s, t), w in sorted(weights.items())
+    ]
+    return {"nodes": nodes, "edges": edges}

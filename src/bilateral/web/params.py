@@ -1,0 +1,103 @@
+"""The query parameters the API and the pages share, declared and checked in one place.
+
+Each table's parameters are one dependency that returns a ``TableQuery``: the filters as the
+listing's SQL conditions (built by ``records.*_filter``), and the sort key. Dates are checked
+here; a bad one is a ``QueryError``, which both answer with a 400. A form submits "" for "any",
+and every filter reads an empty value as absent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Depends, Query
+
+from bilateral.query.documents import document_filter
+from bilateral.query.filters import Where, check_date
+from bilateral.query.records import agreement_filter, claim_filter, entity_filter, event_filter
+
+Text = Annotated[str | None, Query(max_length=500)]
+Offset = Annotated[int, Query(ge=0)]
+DateFrom = Annotated[str | None, Query(alias="from", description="YYYY, YYYY-MM or YYYY-MM-DD")]
+DateTo = Annotated[str | None, Query(alias="to", description="YYYY, YYYY-MM or YYYY-MM-DD")]
+EntityType = Annotated[str | None, Query(pattern="^(person|country|organization|place)?$")]
+Status = Annotated[str | None, Query(pattern="^(occurred|planned)?$")]
+Entities = Annotated[
+    list[str] | None,
+    Query(max_length=10, description="an entity id; repeat it for the documents naming all"),
+]
+
+
+@dataclass(frozen=True)
+class TableQuery:
+    where: Where
+    sort: str | None = None
+
+
+def dates(date_from: str | None, date_to: str | None) -> tuple[str | None, str | None]:
+    return check_date(date_from, "from"), check_date(date_to, "to")
+
+
+def _document_filters(
+    type: Text = None,
+    publisher: Text = None,
+    language: Text = None,
+    entity: Entities = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+) -> dict[str, Any]:
+    f, t = dates(date_from, date_to)
+    return {
+        "doc_type": type,
+        "publisher": publisher,
+        "language": language,
+        "entity": tuple(entity or ()),
+        "date_from": f,
+        "date_to": t,
+    }
+
+
+# Search results filter on the documents' metadata: keyword arguments of ``search_documents``.
+SearchFilters = Annotated[dict[str, Any], Depends(_document_filters)]
+
+
+def _documents(filters: SearchFilters, q: Text = None, sort: Text = None) -> TableQuery:
+    return TableQuery(document_filter(q=q, **filters), sort)
+
+
+def _events(
+    q: Text = None,
+    type: Text = None,
+    status: Status = None,
+    entity: Text = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    sort: Text = None,
+) -> TableQuery:
+    f, t = dates(date_from, date_to)
+    where = event_filter(q=q, type=type, status=status, entity=entity, date_from=f, date_to=t)
+    return TableQuery(where, sort)
+
+
+def _claims(
+    q: Text = None, indicator: Text = None, subject: Text = None, sort: Text = None
+) -> TableQuery:
+    return TableQuery(claim_filter(q=q, indicator=indicator, subject=subject), sort)
+
+
+def _agreements(
+    q: Text = None, type: Text = None, party: Text = None, sort: Text = None
+) -> TableQuery:
+    return TableQuery(agreement_filter(q=q, type=type, party=party), sort)
+
+
+def _entities(q: Text = None, type: EntityType = None) -> TableQuery:
+    return TableQuery(entity_filter(q=q, type=type))
+
+
+DocumentQuery = Annotated[TableQuery, Depends(_documents)]
+EventQuery = Annotated[TableQuery, Depends(_events)]
+ClaimQuery = Annotated[TableQuery, Depends(_claims)]
+AgreementQuery = Annotated[TableQuery, Depends(_agreements)]
+EntityQuery = Annotated[TableQuery, Depends(_entities)]

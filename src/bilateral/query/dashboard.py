@@ -173,8 +173,19 @@ def per_year(items: Iterable[dict[str, Any]], key: str = "date") -> list[tuple[s
     return [(str(y), float(counts.get(str(y), 0))) for y in years]
 
 
-def _period_key(period: str | None) -> str:
-    return period or "undated"
+def _when(claim: dict[str, Any]) -> tuple[str, str]:
+    """A value's place in time, as (sort key, label): the period it is about, else the date of
+    the document stating it ("as of"), else undated, last."""
+    if claim["period"]:
+        return claim["period"], claim["period"]
+    if claim.get("doc_published"):
+        return claim["doc_published"], f"as of {claim['doc_published']}"
+    return "\uffff", "undated"
+
+
+def _quote_key(claim: dict[str, Any]) -> tuple[str, int] | None:
+    ev = claim["evidence"][0] if claim["evidence"] else None
+    return (ev["doc"], ev["start"]) if ev else None
 
 
 def _conflicting(values: Sequence[float]) -> bool:
@@ -185,8 +196,11 @@ def _conflicting(values: Sequence[float]) -> bool:
 
 def pair_indicators(store: Store, a: str, b: str, doc_ids: Sequence[str]) -> list[dict[str, Any]]:
     """Each indicator (with its unit) over time, from documents naming both states: the claims
-    about either state or about no state in particular. Values for the same indicator and period
-    that differ by more than 5% are flagged as conflicting."""
+    about either state or about no state in particular. A value without a stated period stands at
+    its document's date. Values that state the same period, from different sentences, and differ
+    by more than 5% are flagged as conflicting: one sentence giving two figures ("74,000 students,
+    30,000 of them on grants") counts two things, and figures without a period may be about
+    different times."""
     if not doc_ids:
         return []
     series: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
@@ -198,15 +212,20 @@ def pair_indicators(store: Store, a: str, b: str, doc_ids: Sequence[str]) -> lis
     for (indicator, unit), items in sorted(series.items()):
         by_period: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for it in items:
-            by_period[_period_key(it["period"])].append(it)
+            it["when"] = _when(it)[1]
+            it["conflict"] = False
+            if it["period"]:
+                by_period[it["period"]].append(it)
         conflicts = []
         for period, group in by_period.items():
-            flagged = len(group) > 1 and _conflicting([g["value"] for g in group])
             for g in group:
-                g["conflict"] = flagged
-            if flagged:
+                g["conflict"] = any(
+                    _quote_key(g) != _quote_key(h) and _conflicting([g["value"], h["value"]])
+                    for h in group
+                )
+            if any(g["conflict"] for g in group):
                 conflicts.append(period)
-        items.sort(key=lambda i: (i["period"] is None, i["period"] or "", i["value"]))
+        items.sort(key=lambda i: (_when(i)[0], i["value"]))
         out.append(
             {
                 "indicator": indicator,

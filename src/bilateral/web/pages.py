@@ -159,7 +159,7 @@ def home(request: Request, store: StoreDep, a: Text = None, b: Text = None) -> H
     for series in board["indicators"]:
         points = [
             charts.Point(
-                label=v["period"] or "undated",
+                label=v["when"],
                 value=float(v["value"]),
                 title=_claim_title(v, series["unit"]),
                 href=doc_link(v["evidence"][0]) if v["evidence"] else None,
@@ -189,7 +189,7 @@ def home(request: Request, store: StoreDep, a: Text = None, b: Text = None) -> H
 
 def _claim_title(v: dict[str, Any], unit: str) -> str:
     qual = f"{v['qualifier']} " if v.get("qualifier") else ""
-    period = v.get("period") or "undated"
+    period = v.get("when") or v.get("period") or "undated"
     flag = " — conflicts with another value for this period" if v.get("conflict") else ""
     source = v.get("doc_title") or v.get("doc")
     return f"{qual}{charts.compact(float(v['value']))} {unit}, {period}; source: {source}{flag}"

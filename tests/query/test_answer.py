@@ -80,7 +80,7 @@ def test_a_verb_meets_its_indicator_and_undated_figures_carry_their_documents_da
     [("invested", "invest"), ("investments", "invest"), ("traded", "trad"), ("trade", "trad")],
 )
 def test_light_stem(word: str, stem: str) -> None:
-    from bilateral.query.answer import _stem
+    from bilateral.query.question import stem as _stem
 
     assert _stem(word) == stem
 

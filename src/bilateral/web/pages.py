@@ -8,6 +8,7 @@ a JSON data block written with ``tojson`` (which escapes <, > and &), never as m
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Annotated, Any
@@ -139,7 +140,9 @@ def _resolve(store: Store, ref: str) -> str:
 
 # -- dashboard ------------------------------------------------------------------------------------
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request, store: StoreDep, a: Text = None, b: Text = None) -> HTMLResponse:
+def home(
+    request: Request, store: StoreDep, a: Text = None, b: Text = None, q: Text = None
+) -> HTMLResponse:
     pairs: list[dict[str, Any]] = config(request).cached(
         "pairs", lambda: dash.top_pairs(store, limit=20)
     )
@@ -175,9 +178,11 @@ def home(request: Request, store: StoreDep, a: Text = None, b: Text = None) -> H
             "SELECT e.id, e.name FROM entities e WHERE e.type = 'country' ORDER BY e.name"
         )
     ]
+    asked = _ask(request, store, q) if q and q.strip() else None
     return render(
         request,
         "dashboard.html",
+        asked=asked,
         board=board,
         year_chart=year_chart,
         indicators=indicator_charts,
@@ -185,6 +190,31 @@ def home(request: Request, store: StoreDep, a: Text = None, b: Text = None) -> H
         countries=countries,
         doc_link=doc_link,
     )
+
+
+_REF = re.compile(r"\[(\d+)\]")
+
+
+def _ask(request: Request, store: Store, question: str) -> dict[str, Any]:
+    """The answer to a question asked on the dashboard, as pieces for the template: text, and
+    citation marks that link to the sentence they cite."""
+    from bilateral.query.answer import ask
+
+    kb = knowledge_base(request)
+    result: dict[str, Any] = config(request).cached(
+        ("ask", question.strip()), lambda: ask(store, question, kb=kb)
+    )
+    pieces: list[tuple[str, int | None]] = []
+    at = 0
+    for m in _REF.finditer(result["answer"]):
+        n = int(m.group(1))
+        if not 1 <= n <= len(result["citations"]):
+            continue
+        pieces.append((result["answer"][at : m.start()], None))
+        pieces.append((m.group(0), n))
+        at = m.end()
+    pieces.append((result["answer"][at:], None))
+    return {"question": question.strip(), "pieces": pieces, **result}
 
 
 def _claim_title(v: dict[str, Any], unit: str) -> str:

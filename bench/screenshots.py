@@ -84,6 +84,7 @@ def pages(db: Path) -> list[tuple[str, str]]:
         ("09-agreements", "/agreements"),
         ("10-graph", "/graph"),
         ("11-downloads", "/downloads"),
+        ("12-ask", "/?q=How+many+Kazakhstani+students+study+in+Russia%3F"),
     ]
     return out
 

@@ -1,0 +1,266 @@
+"""The record: entities, timeline, events, claims, agreements, export, eval."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from bilateral.cli import (
+    EXIT_USAGE,
+    App,
+    check_date,
+    emit_json,
+    fail,
+    main,
+    pass_app,
+)
+
+# -- the record: entities, timeline, claims, events, agreements, export, eval --------------------
+ENTITY_TYPE_CHOICE = click.Choice(("person", "country", "organization", "place"))
+EXPORT_FORMATS = ("jsonl", "csv", "plover", "graphml")
+
+
+def _aligned(rows: list[list[str]]) -> None:
+    """Print rows as columns padded to their widest cell (the last column is left ragged)."""
+    if not rows:
+        return
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
+    for r in rows:
+        cells = [c.ljust(w) for c, w in zip(r, widths, strict=False)] + [r[-1]]
+        click.echo("  ".join(cells).rstrip())
+
+
+def _entity_ref(app: App, name: str) -> str:
+    from bilateral.query.records import find_entity
+
+    entity_id = find_entity(app.store, name)
+    if entity_id is None:
+        fail(f"no entity {name!r}: see `bilateral entities` for names and ids")
+    return entity_id
+
+
+def _names(items: list[dict[str, Any]]) -> str:
+    return ", ".join(i["name"] for i in items)
+
+
+def _cut(text: str, width: int) -> str:
+    """One line of at most ``width`` characters, so one long name does not widen a column."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _event_rows(items: list[dict[str, Any]]) -> list[list[str]]:
+    return [
+        [
+            e["date"] or "—",
+            e["type"],
+            e["status"],
+            _cut(e["location"] or "—", 30),
+            _names(e["participants"]),
+        ]
+        for e in items
+    ]
+
+
+@main.command("entities")
+@click.option("--type", "entity_type", type=ENTITY_TYPE_CHOICE, default=None)
+@click.option("--limit", type=click.IntRange(min=1), default=None)
+@click.option("--json", "as_json", is_flag=True)
+@pass_app
+def entities_cmd(app: App, entity_type: str | None, limit: int | None, as_json: bool) -> None:
+    """List entities, most mentioned first (mentions, documents, id, name)."""
+    from bilateral.query.records import list_entities
+
+    rows = list_entities(app.store, type=entity_type, limit=limit)
+    if as_json:
+        emit_json(rows)
+        return
+    _aligned(
+        [[str(r["n_mentions"]), str(r["n_docs"]), r["type"], r["id"], r["name"]] for r in rows]
+    )
+
+
+@main.command("entity")
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True)
+@pass_app
+def entity_cmd(app: App, name: str, as_json: bool) -> None:
+    """Show one entity (by id, name or alias): posts over time, events, documents, related."""
+    from bilateral.query.profiles import entity_profile
+
+    profile = entity_profile(app.store, _entity_ref(app, name))
+    if as_json:
+        emit_json(profile)
+        return
+    click.echo(f"{profile['name']}  ({profile['type']}, {profile['id']})")
+    if profile["aliases"]:
+        click.echo(f"aliases: {'; '.join(profile['aliases'])}")
+    if profile["wikidata"]:
+        click.echo(f"wikidata: {profile['wikidata']}")
+    click.echo(f"{profile['n_mentions']} mentions in {profile['n_docs']} documents")
+    for label, key, who in (("posts", "roles", "of"), ("posts held here", "holders", "person")):
+        if profile[key]:
+            click.echo(f"\n{label}:")
+            _aligned(
+                [
+                    [r["as_of"] or "—", r["title"], (r[who] or {}).get("name", "—"), r["doc"]]
+                    for r in profile[key]
+                ]
+            )
+    if profile["events"]:
+        click.echo(f"\nevents ({profile['n_events']}):")
+        _aligned(_event_rows(profile["events"]))
+    if profile["documents"]:
+        click.echo("\ndocuments:")
+        _aligned(
+            [
+                [d["id"], str(d["mentions"]), d["published"] or "—", (d["title"] or "")[:70]]
+                for d in profile["documents"]
+            ]
+        )
+    if profile["related"]:
+        click.echo("\nnamed with:")
+        _aligned([[str(r["docs"]), r["type"], r["name"]] for r in profile["related"]])
+
+
+@main.command("timeline")
+@click.option("--entity", "entity_name", default=None, help="Only events it took part in.")
+@click.option("--from", "date_from", default=None, help="On or after (YYYY[-MM[-DD]]).")
+@click.option("--to", "date_to", default=None, help="On or before.")
+@click.option("--json", "as_json", is_flag=True)
+@pass_app
+def timeline_cmd(
+    app: App, entity_name: str | None, date_from: str | None, date_to: str | None, as_json: bool
+) -> None:
+    """Events in date order (undated last): date, type, status, place, participants."""
+    from bilateral.query.records import timeline
+
+    check_date(date_from, "--from")
+    check_date(date_to, "--to")
+    entity_id = _entity_ref(app, entity_name) if entity_name else None
+    items = timeline(app.store, entity=entity_id, date_from=date_from, date_to=date_to)
+    if as_json:
+        emit_json(items)
+        return
+    _aligned(_event_rows(items))
+
+
+@main.command("events")
+@click.option("--type", "event_type", default=None, help="meeting, visit, phone_call, ...")
+@click.option("--limit", type=click.IntRange(min=1), default=None)
+@click.option("--json", "as_json", is_flag=True)
+@pass_app
+def events_cmd(app: App, event_type: str | None, limit: int | None, as_json: bool) -> None:
+    """List events in date order, with their participants."""
+    from bilateral.model import EVENT_TYPES
+    from bilateral.query.records import list_events
+
+    if event_type is not None and event_type not in EVENT_TYPES:
+        fail(
+            f"--type {event_type!r} is not an event type: use {', '.join(EVENT_TYPES)}", EXIT_USAGE
+        )
+    items = list_events(app.store, type=event_type, limit=limit)
+    if as_json:
+        emit_json(items)
+        return
+    _aligned(_event_rows(items))
+
+
+@main.command("claims")
+@click.option("--indicator", default=None, help="Indicators containing this text (any case).")
+@click.option("--limit", type=click.IntRange(min=1), default=None)
+@click.option("--json", "as_json", is_flag=True)
+@pass_app
+def claims_cmd(app: App, indicator: str | None, limit: int | None, as_json: bool) -> None:
+    """List quantitative claims: indicator, value, unit, period, subject."""
+    from bilateral.query.records import list_claims
+
+    items = list_claims(app.store, indicator=indicator, limit=limit)
+    if as_json:
+        emit_json(items)
+        return
+    _aligned(
+        [
+            [
+                _cut(c["indicator"], 50),
+                f"{c['value']:,.15g}",
+                c["unit"],
+                c["period"] or "—",
+                _names(c["subject"]) or "—",
+            ]
+            for c in items
+        ]
+    )
+
+
+@main.command("agreements")
+@click.option("--limit", type=click.IntRange(min=1), default=None)
+@click.option("--json", "as_json", is_flag=True)
+@pass_app
+def agreements_cmd(app: App, limit: int | None, as_json: bool) -> None:
+    """List agreements named in the documents: signed, type, name, parties."""
+    from bilateral.query.records import list_agreements
+
+    items = list_agreements(app.store, limit=limit)
+    if as_json:
+        emit_json(items)
+        return
+    _aligned(
+        [
+            [a["signed"] or "—", a["type"], _cut(a["name"], 70), _names(a["parties"]) or "—"]
+            for a in items
+        ]
+    )
+
+
+@main.command("export")
+@click.option(
+    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl", show_default=True
+)
+@click.option("--out", default=None, help="File to write (stdout if none); a folder for csv.")
+@pass_app
+def export_cmd(app: App, fmt: str, out: str | None) -> None:
+    """Export the record: jsonl (the contract of docs/export.md), csv, plover or graphml."""
+    from bilateral import export
+
+    if fmt == "csv" and out is None:
+        fail("--format csv writes several files: give --out FOLDER", EXIT_USAGE)
+    target: Any = out if out is not None else sys.stdout
+    try:
+        if fmt == "jsonl":
+            summary = f"{export.export_jsonl(app.store, target)} lines"
+        elif fmt == "plover":
+            summary = f"{export.export_plover(app.store, target)} events"
+        elif fmt == "graphml":
+            nodes, edges = export.export_graphml(app.store, target)
+            summary = f"{nodes} nodes, {edges} edges"
+        else:
+            counts = export.export_csv(app.store, target)
+            summary = ", ".join(f"{n} rows in {name}" for name, n in counts.items())
+    except export.ExportError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot write {out}: {exc.strerror or exc}")
+    if out is not None:
+        click.echo(f"bilateral: wrote {summary} to {out}", err=True)
+
+
+@main.command("eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="The whole report, misses included.")
+@pass_app
+def eval_cmd(app: App, gold: str, as_json: bool) -> None:
+    """Score the record against a gold file (one JSON line per document)."""
+    from bilateral.eval import EvalError, evaluate
+
+    try:
+        report = evaluate(app.store, gold)
+    except EvalError as exc:
+        fail(str(exc), EXIT_USAGE)
+    if as_json:
+        emit_json(report.as_dict())
+        return
+    for line in report.lines():
+        click.echo(line)

@@ -99,6 +99,7 @@ def test_search_filters(client: TestClient) -> None:
         ("/api/events?status=maybe", "status: String should match pattern"),
         ("/api/events?to=2020-13-45x", "to '2020-13-45x' is not a date"),
         ("/api/graph?type=planet", "type: String should match pattern"),
+        ("/api/events?offset=932355348101578752000", "offset: Input should be less than"),
     ],
 )
 def test_bad_parameters_are_400_with_a_reason(client: TestClient, url: str, message: str) -> None:
@@ -419,3 +420,16 @@ def test_cached_searches_see_new_documents(
     with Store(db) as store:
         store.add_document(Document("new", "x", "The CPC pipeline carries oil."), 0)
     assert [h["doc"] for h in get(client, "/api/search?q=pipeline")["items"]] == ["new"]
+
+
+def test_the_openapi_document_says_what_errors_look_like(client: TestClient) -> None:
+    spec = get(client, "/openapi.json", 200)
+    events = spec["paths"]["/api/events"]["get"]
+    assert sorted(events["responses"]) == ["200", "400", "404"]
+    sort = next(p for p in events["parameters"] if p["name"] == "sort")
+    assert sort["schema"]["pattern"] == "^(-?(date|doc|status|type))?$"
+    assert "HTTPValidationError" not in str(spec)
+
+
+def test_an_empty_entity_means_the_whole_graph(client: TestClient) -> None:
+    assert get(client, "/api/graph?entity=", 200)["nodes"]

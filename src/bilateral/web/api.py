@@ -44,8 +44,24 @@ from bilateral.web.params import (
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 50
 
-router = APIRouter(prefix="/api", tags=["record"])
-downloads = APIRouter(tags=["downloads"])
+
+class ErrorBody(BaseModel):
+    error: str = Field(description="what was wrong, in one line")
+    status: int
+
+
+# Every error is {"error", "status"}: a bad parameter is a 400 with its reason (never FastAPI's
+# 422 list), something asked for and not in the record a 404.
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "a parameter that cannot be used, and why"},
+    404: {"model": ErrorBody, "description": "not in the record"},
+}
+router = APIRouter(prefix="/api", tags=["record"], responses=ERRORS)
+# Downloads are links a browser follows: their errors are pages, like the other pages'.
+downloads = APIRouter(
+    tags=["downloads"],
+    responses={404: {"description": "no such download", "content": {"text/html": {}}}},
+)
 
 StoreDep = Annotated[Store, Depends(get_store)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"at most {MAX_LIMIT}")]
@@ -193,7 +209,7 @@ def graph(
         raise HTTPException(404, f"no entity {entity!r}")
     graph: dict[str, Any] = config(request).cached(
         ("graph", type, entity, limit),
-        lambda: actor_graph(store, type=type or None, entity=entity, limit=limit),
+        lambda: actor_graph(store, type=type or None, entity=entity or None, limit=limit),
     )
     return graph
 

@@ -321,6 +321,7 @@ def create_app(db_path: str, token: str | None = None, max_body: int = 5_000_000
     )
     app.state.bilateral = cfg
     _install_error_handlers(app)
+    app.openapi = lambda: _openapi_without_422(app)  # type: ignore[method-assign]
     static = Path(str(resources.files("bilateral.web") / "static"))
     app.mount("/static", StaticFiles(directory=static), name="static")
     app.include_router(api.router)
@@ -328,6 +329,27 @@ def create_app(db_path: str, token: str | None = None, max_body: int = 5_000_000
     app.include_router(pages.router)
     app.add_middleware(LimitsMiddleware, max_body=max_body)
     return app
+
+
+def _openapi_without_422(app: FastAPI) -> dict[str, Any]:
+    """The OpenAPI document as the server behaves: invalid parameters get a 400 with a reason
+    (see _install_error_handlers), so FastAPI's default 422 entries would document a lie."""
+    if app.openapi_schema is None:
+        from fastapi.openapi.utils import get_openapi
+
+        schema = get_openapi(
+            title=app.title,
+            version=app.version,
+            summary=app.summary,
+            routes=app.routes,
+        )
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                operation.get("responses", {}).pop("422", None)
+        for name in ("HTTPValidationError", "ValidationError"):
+            schema.get("components", {}).get("schemas", {}).pop(name, None)
+        app.openapi_schema = schema
+    return app.openapi_schema
 
 
 def app_from_environment() -> FastAPI:

@@ -13,20 +13,53 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Query
 
-from bilateral.query.documents import document_filter
-from bilateral.query.filters import Where, check_date
-from bilateral.query.records import agreement_filter, claim_filter, entity_filter, event_filter
+from bilateral.query.documents import DOCUMENTS, document_filter
+from bilateral.query.filters import Listing, Where, check_date
+from bilateral.query.records import (
+    AGREEMENTS,
+    CLAIMS,
+    EVENTS,
+    agreement_filter,
+    claim_filter,
+    entity_filter,
+    event_filter,
+)
 
 Text = Annotated[str | None, Query(max_length=500)]
-Offset = Annotated[int, Query(ge=0)]
-DateFrom = Annotated[str | None, Query(alias="from", description="YYYY, YYYY-MM or YYYY-MM-DD")]
-DateTo = Annotated[str | None, Query(alias="to", description="YYYY, YYYY-MM or YYYY-MM-DD")]
+# Past a billion rows there is nothing to page to, and SQLite integers end at 2**63.
+Offset = Annotated[int, Query(ge=0, le=1_000_000_000)]
+# Dates and sort keys are checked by the query layer, whose messages say how to fix them; the
+# schema states the same rules as patterns for clients and fuzzers, without checking them twice.
+_DATE = {"pattern": r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"}
+DateFrom = Annotated[
+    str | None,
+    Query(alias="from", description="YYYY, YYYY-MM or YYYY-MM-DD", json_schema_extra=_DATE),
+]
+DateTo = Annotated[
+    str | None,
+    Query(alias="to", description="YYYY, YYYY-MM or YYYY-MM-DD", json_schema_extra=_DATE),
+]
 EntityType = Annotated[str | None, Query(pattern="^(person|country|organization|place)?$")]
 Status = Annotated[str | None, Query(pattern="^(occurred|planned)?$")]
 Entities = Annotated[
     list[str] | None,
     Query(max_length=10, description="an entity id; repeat it for the documents naming all"),
 ]
+
+
+def _sort(listing: Listing) -> Any:
+    """The sort parameter of one listing: its keys, "-" before one to reverse, in the schema."""
+    keys = "|".join(sorted(listing.sorts))
+    return Query(
+        description=f"one of {keys.replace('|', ', ')}; -key reverses",
+        json_schema_extra={"pattern": f"^(-?({keys}))?$"},
+    )
+
+
+DocumentSort = Annotated[str | None, _sort(DOCUMENTS)]
+EventSort = Annotated[str | None, _sort(EVENTS)]
+ClaimSort = Annotated[str | None, _sort(CLAIMS)]
+AgreementSort = Annotated[str | None, _sort(AGREEMENTS)]
 
 
 @dataclass(frozen=True)
@@ -62,7 +95,7 @@ def _document_filters(
 SearchFilters = Annotated[dict[str, Any], Depends(_document_filters)]
 
 
-def _documents(filters: SearchFilters, q: Text = None, sort: Text = None) -> TableQuery:
+def _documents(filters: SearchFilters, q: Text = None, sort: DocumentSort = None) -> TableQuery:
     return TableQuery(document_filter(q=q, **filters), sort)
 
 
@@ -73,7 +106,7 @@ def _events(
     entity: Text = None,
     date_from: DateFrom = None,
     date_to: DateTo = None,
-    sort: Text = None,
+    sort: EventSort = None,
 ) -> TableQuery:
     f, t = dates(date_from, date_to)
     where = event_filter(q=q, type=type, status=status, entity=entity, date_from=f, date_to=t)
@@ -81,13 +114,13 @@ def _events(
 
 
 def _claims(
-    q: Text = None, indicator: Text = None, subject: Text = None, sort: Text = None
+    q: Text = None, indicator: Text = None, subject: Text = None, sort: ClaimSort = None
 ) -> TableQuery:
     return TableQuery(claim_filter(q=q, indicator=indicator, subject=subject), sort)
 
 
 def _agreements(
-    q: Text = None, type: Text = None, party: Text = None, sort: Text = None
+    q: Text = None, type: Text = None, party: Text = None, sort: AgreementSort = None
 ) -> TableQuery:
     return TableQuery(agreement_filter(q=q, type=type, party=party), sort)
 

@@ -12,8 +12,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from markupsafe import Markup
+
+from bilateral import charts
 from bilateral.kb import KnowledgeBase
-from bilateral.query.dashboard import memberships
+from bilateral.query.dashboard import memberships, pair_indicators
+from bilateral.query.question import human_date, human_period, human_value
 from bilateral.store import Store
 
 
@@ -43,6 +47,7 @@ class Section:
     lines: list[tuple[str, list[int]]] = field(default_factory=list)
     chart: list[tuple[str, float]] | None = None
     chart_label: str = ""
+    charts: list[tuple[str, Markup]] = field(default_factory=list)  # (title, chart) per indicator
 
 
 @dataclass
@@ -130,22 +135,27 @@ def build(
     sections.append(events)
 
     figures = Section("Figures")
-    for r in sorted(
-        (r for r in store.query("SELECT * FROM claims") if r["doc"] in doc_ids),
-        key=lambda r: (r["indicator"], r["period"] or ""),
-    ):
-        if r["period"] and not _in_range(r["period"][:10].split("/")[0], date_from, date_to):
-            continue
-        qual = f"{r['qualifier']} " if r["qualifier"] else ""
-        period = f" ({r['period']})" if r["period"] else ""
-        value = (
-            f"{r['value']:,.0f}"
-            if r["unit"] in ("count", "persons")
-            else f"{r['value']:,.0f} {r['unit']}"
-        )
-        figures.lines.append(
-            (f"{r['indicator']}: {qual}{value}{period}", notes.ref(json.loads(r["evidence"])))
-        )
+    # The dashboard's series: claims about either state or about none in particular, each
+    # placed in time (its period, else "as of" its document's date), conflicts marked.
+    for series in pair_indicators(store, ea["id"], eb["id"], sorted(doc_ids)):
+        points = []
+        for v in series["values"]:
+            start = (v["period"] or v.get("doc_published") or "")[:10].split("/")[0]
+            if start and not _in_range(start, date_from, date_to):
+                continue
+            qual = f"{v['qualifier']} " if v["qualifier"] else ""
+            when = f" ({human_period(v['period'])})" if v["period"] else ""
+            if not v["period"] and v.get("doc_published"):
+                when = f" (as of {human_date(v['doc_published'])})"
+            flag = " — conflicts with another source for this period" if v["conflict"] else ""
+            line = f"{v['indicator']}: {qual}{human_value(v['value'], v['unit'])}{when}{flag}"
+            refs = notes.ref(v["evidence"])
+            figures.lines.append((line, refs))
+            ref = f"#n{refs[0]}" if refs else None
+            points.append(charts.Point(v["when"], float(v["value"]), line, ref, v["conflict"]))
+        if len(points) > 1:
+            title = f"{series['indicator']} ({series['unit']})"
+            figures.charts.append((title, charts.line(points, title)))
     sections.append(figures)
 
     agreements = Section("Agreements")
@@ -229,27 +239,6 @@ def render_markdown(d: Dossier) -> str:
     return "\n".join(out) + "\n"
 
 
-def _svg_bars(data: list[tuple[str, float]], label: str) -> str:
-    if not data:
-        return ""
-    w, h, pad = 560, 160, 24
-    top = max(v for _, v in data) or 1
-    bw = (w - 2 * pad) / len(data)
-    bars = []
-    for i, (k, v) in enumerate(data):
-        bh = (h - 2 * pad) * v / top
-        x = pad + i * bw
-        bars.append(
-            f'<rect x="{x + 2:.1f}" y="{h - pad - bh:.1f}" width="{bw - 4:.1f}" height="{bh:.1f}" fill="#3b6ea5">'
-            f"<title>{html.escape(k)}: {v:g}</title></rect>"
-            f'<text x="{x + bw / 2:.1f}" y="{h - 6}" font-size="10" text-anchor="middle">{html.escape(k)}</text>'
-        )
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{html.escape(label)}" '
-        f'width="{w}" height="{h}" viewBox="0 0 {w} {h}">{"".join(bars)}</svg>'
-    )
-
-
 def render_html(d: Dossier) -> str:
     esc = html.escape
     body = [f"<h1>{esc(d.a['name'])} – {esc(d.b['name'])}: dossier</h1>"]
@@ -259,13 +248,16 @@ def render_html(d: Dossier) -> str:
     for s in d.sections:
         body.append(f"<h2>{esc(s.title)}</h2>")
         if s.chart:
-            body.append(_svg_bars(s.chart, s.chart_label))
+            body.append(str(charts.bars(s.chart, s.chart_label)))
+        for title, chart in s.charts:
+            body.append(f"<h3>{esc(title)}</h3>{chart}")
         if not s.lines:
             body.append("<p>Nothing in the documents.</p>")
             continue
         body.append("<ul>")
         for text, refs in s.lines:
-            sup = "".join(f'<sup><a href="#n{n}">{n}</a></sup>' for n in refs)
+            sup = ",".join(f'<a href="#n{n}">{n}</a>' for n in refs)
+            sup = f"<sup>{sup}</sup>" if sup else ""
             body.append(f"<li>{esc(text)}{sup}</li>")
         body.append("</ul>")
     body.append("<h2>Sources</h2><ol>")

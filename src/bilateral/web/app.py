@@ -287,7 +287,7 @@ def _templates() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    from bilateral.web.charts import human
+    from bilateral.charts import human
 
     env.filters["human"] = human
     return env

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from bilateral import charts
 from bilateral.model import Extraction
 from bilateral.query.filters import names
 from bilateral.store import Store
-from bilateral.web import charts
 
 
 @dataclass

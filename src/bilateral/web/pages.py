@@ -17,12 +17,12 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
+from bilateral import charts
 from bilateral.query import dashboard as dash
 from bilateral.query import profiles, records
 from bilateral.query.documents import DOCUMENTS
 from bilateral.query.filters import Listing
 from bilateral.store import Store
-from bilateral.web import charts
 from bilateral.web.app import config, get_store, knowledge_base
 from bilateral.web.highlight import facts_of, pieces
 from bilateral.web.params import (

@@ -66,6 +66,58 @@ def test_lower_case_names_with_a_specific_complement() -> None:
     assert found[0].parties == ("country:RUS", "country:KAZ")  # "our": the two main countries
 
 
+def test_lower_case_heads_of_un_texts_and_the_charter() -> None:
+    text = (
+        "Finland and the United Nations. It requires a concerted effort to translate the program "
+        "of Action on the Establishment of a New International Economic Order into reality. The "
+        "so-called integrated program for commodities contains several promising features. We "
+        "must work within the framework of the Charter."
+    )
+    mentions = [
+        _mention(text, "Finland", "country:FIN", "country"),
+        _mention(text, "United Nations", "org:un", "organization"),
+    ]
+    assert _summary(find_agreements(_doc(text), mentions, [])) == [
+        (
+            "program of Action on the Establishment of a New International Economic Order",
+            "programme",
+            None,
+        ),
+        ("program for commodities", "programme", None),
+        ("Charter of the United Nations", "charter", None),
+    ]
+
+
+def test_a_quoted_title_names_the_resolution() -> None:
+    text = (
+        "That is why Kyrgyzstan proposed at this year’s session of the General Assembly a new "
+        "draft resolution entitled “Nature knows no borders: transboundary cooperation is a key "
+        "factor in the conservation and sustainable use of biodiversity”."
+    )
+    assert _summary(find_agreements(_doc(text), [], [])) == [
+        (
+            "Nature knows no borders: transboundary cooperation is a key factor in the "
+            "conservation and sustainable use of biodiversity",
+            "resolution",
+            None,
+        )
+    ]
+
+
+def test_an_agreement_between_two_parties_names_both() -> None:
+    text = (
+        "The ministry has prepared the draft intergovernmental agreement on air service between "
+        'Kazakhstan and the US on "open sky" principle.'
+    )
+    mentions = [
+        _mention(text, "Kazakhstan", "country:KAZ", "country"),
+        _mention(text, "US", "country:USA", "country"),
+    ]
+    assert _summary(find_agreements(_doc(text), mentions, [])) == [
+        ("agreement on air service between Kazakhstan and the US", "agreement", None)
+    ]
+
+
 def test_just_signed_is_the_document_date_and_back_references_are_not_new() -> None:
     text = (
         RU_KZ + "Sergey Lavrov: We have just signed a schedule for consultations between our "

@@ -172,6 +172,30 @@ def test_of_them_takes_the_noun_before() -> None:
     ]
 
 
+def test_a_large_spelled_number_counts_any_noun() -> None:
+    text = (
+        "Twenty-one airlines operate in Kazakhstan, only four of which are really big enough to "
+        "be called national carriers. Air Astana will open four new routes, based on two "
+        "principles."
+    )
+    assert rows(text) == [
+        (21.0, "count", None, None, "airlines"),
+        (4.0, "count", None, None, "airlines"),
+        (4.0, "count", None, None, "routes"),
+    ]
+
+
+def test_a_large_number_of_cases_is_counted() -> None:
+    text = (
+        "To date, more than 44,000 cases of the disease have been reported in Kyrgyzstan and, "
+        "unfortunately, we lost 1,063 citizens. In two cases the rules were broken."
+    )
+    assert rows(text) == [
+        (44000.0, "count", "over", None, "cases"),
+        (1063.0, "persons", None, None, "citizens"),
+    ]
+
+
 def test_academic_year_dates_the_whole_sentence() -> None:
     text = (
         "In the 2019/2020 academic year, almost 74,000 Kazakhstani students studied in the "

@@ -38,6 +38,7 @@ RECORDS: dict[str, Any] = {
             {"id": "country:USA", "name": "United States", "aliases": ["US", "U.S."]},
             {"id": "country:OMN", "name": "Oman", "iso3": "OMN"},
             {"id": "country:ROU", "name": "Romania", "iso3": "ROU"},
+            {"id": "country:MEX", "name": "Mexico", "iso3": "MEX"},
         ]
     },
     "organizations.yaml": {
@@ -59,6 +60,7 @@ RECORDS: dict[str, Any] = {
             },
             {"id": "org:eaeu", "name": "Eurasian Economic Union", "aliases": ["EAEU"]},
             {"id": "org:seec", "name": "Supreme Eurasian Economic Council", "aliases": ["SEEC"]},
+            {"id": "org:bsec", "name": "Black Sea Economic Cooperation"},
         ]
     },
     "places.yaml": {
@@ -66,6 +68,12 @@ RECORDS: dict[str, Any] = {
             {"id": "place:moscow", "name": "Moscow", "country": "country:RUS"},
             {"id": "place:caspian-sea", "name": "Caspian Sea", "aliases": ["Caspian"]},
             {"id": "place:astana", "name": "Astana", "aliases": ["Nur-Sultan"]},
+            {"id": "place:black-sea", "name": "Black Sea"},
+            {"id": "place:asia", "name": "Asia"},
+            {"id": "place:middle-east", "name": "Middle East"},
+            {"id": "place:africa", "name": "Africa"},
+            {"id": "place:paris", "name": "Paris"},
+            {"id": "place:mexico-city", "name": "Mexico City", "country": "country:MEX"},
         ]
     },
     "people.yaml": {
@@ -167,6 +175,14 @@ def test_whole_words_capitals_and_headings(kb: KnowledgeBase) -> None:
     ]
 
 
+def test_generic_body_words_may_be_lower_case(ctx: Context) -> None:
+    text = (
+        "That is why Armenia pursues an active policy in the Black Sea economic cooperation "
+        "process. The permanent council met."
+    )
+    assert _spans(ctx, text) == [("Black Sea economic cooperation", "org:bsec", "organization")]
+
+
 def test_hyphen_and_space_are_one(kb: KnowledgeBase) -> None:
     m = KBMatcher(kb)
     text = "Talks in Nur Sultan and in Nur-Sultan; the Russia-Kazakhstan forum."
@@ -193,6 +209,20 @@ def test_place_alias_used_as_adjective_is_no_place(ctx: Context) -> None:
 
 
 # --- 2. persons by part of their name ------------------------------------------------------------
+
+
+def test_place_that_names_a_treaty_is_no_place(ctx: Context) -> None:
+    text = (
+        "In November last year, we ratified the Paris Agreement on Climate Change. "
+        "The meeting in Paris is planned."
+    )
+    assert _spans(ctx, text) == [("Paris", "place:paris", "place")]
+    assert _run(ctx, text)[1][0].start == text.index("Paris is")
+
+
+def test_a_state_inside_a_citys_name_is_not_mentioned(ctx: Context) -> None:
+    text = "The World Conference of the International Women's Year, held at Mexico City in June."
+    assert _spans(ctx, text) == [("Mexico City", "place:mexico-city", "place")]
 
 
 def test_surname_and_honorific_join_the_full_name(ctx: Context) -> None:
@@ -251,6 +281,58 @@ def test_bodies_named_by_an_org_noun(ctx: Context) -> None:
     assert ("Regional Centres for Disease Control and Biosafety", "pattern") in orgs
     assert ("Soros Foundations", "pattern") in orgs
     assert ("Kazakhstanskaya Pravda", "pattern") in orgs
+
+
+def test_a_states_government_or_parliament(ctx: Context) -> None:
+    text = (
+        "Sir, I have the honor to congratulate you on behalf of the Russian Government. "
+        "The government of Kazakhstan has also laid out an ambitious plan. "
+        "The United States government and the U.S. private sector already made a commitment. "
+        "The Parliament of Azerbaijan has voted in favour of freedom of the press."
+    )
+    ents, mentions = _run(ctx, text)
+    names = {e.id: e.name for e in ents}
+    orgs = [(m.text, names[m.entity]) for m in mentions if m.type == "organization"]
+    assert orgs == [
+        ("Russian Government", "Government of Russia"),
+        ("government of Kazakhstan", "Government of Kazakhstan"),
+        ("United States government", "Government of the United States"),
+        ("Parliament of Azerbaijan", "Parliament of Azerbaijan"),
+    ]
+
+
+def _org(name: str) -> str:
+    return content_id("org", normalize_name(name))
+
+
+def test_places_in_a_departments_name_are_no_places(ctx: Context) -> None:
+    text = (
+        "He served as Director of the Asia, Middle East and Africa Department, "
+        "Head of the Asia Division."
+    )
+    assert _spans(ctx, text) == [
+        (
+            "Asia, Middle East and Africa Department",
+            _org("Asia Middle East and Africa Department"),
+            "organization",
+        ),
+        ("Asia Division", _org("Asia Division"), "organization"),
+    ]
+
+
+def test_where_a_body_sits_is_not_its_name(ctx: Context) -> None:
+    text = (
+        "The international project to establish the IAEA Low Enriched Uranium (LEU) Bank in "
+        "Kazakhstan was successfully implemented. We welcome the appointment of a Regional "
+        "Coordinator for the UN Office of Counter-Terrorism in Astana."
+    )
+    assert [(t, ty) for t, _, ty in _spans(ctx, text)] == [
+        ("IAEA Low Enriched Uranium (LEU) Bank", "organization"),
+        ("Kazakhstan", "country"),
+        ("UN Office of Counter-Terrorism", "organization"),
+        ("UN", "organization"),
+        ("Astana", "place"),
+    ]
 
 
 def test_acronym_in_brackets_joins_its_name(ctx: Context) -> None:

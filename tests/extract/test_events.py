@@ -685,3 +685,22 @@ def test_a_speech_to_an_assembly_has_one_side() -> None:
     ]
     doc = Document(id="d", source="test", text=text, doc_type="speech")
     assert [e.participants for e in find_events(doc, ms, (), (), ())] == [("country:FIN",)]
+
+
+def test_a_speech_to_the_general_assembly_is_a_statement_to_it() -> None:
+    text = (
+        "I wish also to congratulate you, Ambassador Ganev, on your election to the presidency "
+        "of the General Assembly at its forty-seventh session. Armenia is ready to participate."
+    )
+    ms = [
+        _m(text, "Ganev", "person:ganev", "person"),
+        _m(text, "General Assembly", "org:unga", "organization"),
+        _m(text, "Armenia", "country:ARM", "country"),
+    ]
+    doc = Document(id="d", source="test", text=text, doc_type="speech")
+    rows = [(e.type, e.date, e.status, e.participants) for e in find_events(doc, ms, (), (), ())]
+    assert rows == [
+        ("election", None, "occurred", ("person:ganev", "org:unga")),
+        ("session", None, "occurred", ("person:ganev", "org:unga")),
+        ("statement", None, "occurred", ("country:ARM", "org:unga")),
+    ]

@@ -107,6 +107,17 @@ def test_lower_case_continuation_joins_across_a_blank_line() -> None:
     )
 
 
+def test_word_broken_at_a_hyphen_then_spaced_is_joined() -> None:
+    raw = (
+        "We welcome the appointment of a Regional Coordinator for the UN Office of Counter- "
+        "Terrorism in Bishkek. We need pre- and post-conflict aid."
+    )
+    assert clean(raw) == (
+        "We welcome the appointment of a Regional Coordinator for the UN Office of "
+        "Counter-Terrorism in Bishkek. We need pre- and post-conflict aid."
+    )
+
+
 def test_unicode_is_normalised_and_typography_kept() -> None:
     raw = "\ufeffThe \u201cNew Kazakhstan\u201d \u2013 a\u200b reform\u00ad agenda.\r\nCafe\u0301 talks\t\there."
     assert (

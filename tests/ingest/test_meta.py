@@ -117,6 +117,12 @@ def test_dates_in_the_body_are_not_the_documents_date() -> None:
         ("AMMAN, 6 April 2019 – The 10th Regional Forum opened in Jordan.", "2019-04-06"),
         ("The ministers met and agreed.\n\nDone at Astana, 15 September 2019", "2019-09-15"),
         ("The ministers met and agreed.\n\n9 июня 2020 года", "2020-06-09"),
+        (
+            "Address by Mr. Sooronbai Zheenbekov, President of the Kyrgyz Republic\n\n"
+            "Delivered on Wednesday, 23 September 2020, at the 6th meeting of the General "
+            "Assembly\n\n[Original: Russian]\n\nSecretary-General, Ladies and gentlemen,",
+            "2020-09-23",
+        ),
     ],
 )
 def test_header_and_footer_dates(text: str, published: str) -> None:
@@ -259,6 +265,21 @@ def test_original_language() -> None:
             "article",
         ),
         ("Peacekeeping Operations\n\nKazakhstan has assumed a critical leadership role.", "other"),
+        (
+            "IAEA Low Enriched Uranium Bank in Kazakhstan receives its first shipment\n\n"
+            "The international project to establish the IAEA Low Enriched Uranium (LEU) Bank in "
+            "Kazakhstan was successfully implemented at the initiative of the First President.",
+            "news",
+        ),
+        (
+            "Finding the Energy for Increased Cooperation\n\n"
+            "Kazakhstan's quarter century of bilateral relations with the United States has been "
+            "positive and productive. Kazakhstan and the United States are working together to "
+            "support mutual interests and address global challenges that face both our nations."
+            + "\n\nIt is also a big moment for the region."
+            * 60,
+            "article",
+        ),
     ],
 )
 def test_doc_type_from_the_voice_of_plain_text(text: str, doc_type: str) -> None:

@@ -84,7 +84,11 @@ _RIGHT_STOP = frozenset(
     "would shall should can could may might must do does did signed adopted concluded ratified "
     "approved endorsed agreed reached developed published launched implemented stipulates "
     "provides as by or but than we they it i he she also not if so because at from under "
-    "through following".split()
+    "through following"
+    # Verbs in the present that follow a name as its predicate: "the integrated program for
+    # commodities contains several promising features".
+    " contains includes remains aims covers envisages foresees offers represents requires means"
+    " seems becomes allows gives helps calls sets lays defines opens makes takes involves".split()
 )
 # "Plan of Joint Action to counteract ...", "Protocol to the Convention ...".
 _TO_NAME = re.compile(
@@ -123,8 +127,11 @@ def find_agreements(
     doc: Document, mentions: Sequence[Mention], times: Sequence[TimeExpr]
 ) -> tuple[Agreement, ...]:
     found: list[_Found] = []
+    un = any(m.entity.startswith(("org:un", "org:unga", "org:unsc")) for m in mentions)
     for s, e in units(doc):
         found.extend(_names_in(doc.text, s, e, mentions))
+        if un:
+            found.extend(_the_charter(doc.text, s, e, found))
     mains = main_countries(mentions)
     merged: dict[str, list[_Found]] = {}
     for f in found:
@@ -177,6 +184,11 @@ def _names_in(text: str, start: int, end: int, mentions: Sequence[Mention]) -> l
         a, b = span
         name = squash(text[ws[a].start : ws[b].end])
         out.append(_Found(ws[a].start, ws[b].end, name, kind, (start, end)))
+    # 'a new draft resolution entitled “Nature knows no borders: ...”': the title is the name.
+    for m in _ENTITLED.finditer(text, start, end):
+        kind = HEADS.get(m[1].lower())
+        if kind is not None and not any(f.start <= m.start(1) < f.end for f in out):
+            out.append(_Found(m.start(2), m.end(2), squash(m[2]), kind, (start, end)))
     for m in re.finditer(r"\(\s*([A-Z][a-z]+)\s*\)", text[start:end]):
         kind = HEADS.get(m[1].lower())
         if kind is None:
@@ -204,6 +216,13 @@ def _name_span(ws: Sequence[Word], i: int, mentions: Sequence[Mention]) -> tuple
         places = [m for m in mentions if m.type in ("place", "country")]
         a, b = _left(ws, i, mentions), _complement(ws, i, capitalised=True, places=places)
         return None if a == b == i else (a, b)  # a lone "the Strategy" refers back
+    # "the program of Action on the Establishment of ...": a lower-case head whose complement
+    # is capitalised reads as a capitalised name.
+    if nxt is not None and nxt.low == "of" and i + 2 < len(ws) and ws[i + 2].capitalised:
+        places = [m for m in mentions if m.type in ("place", "country")]
+        b = _complement(ws, i, capitalised=True, places=places)
+        if b > i + 1 and not _is_place(ws[i + 2], places):
+            return i, b
     # Lower case: a determiner, at most two modifiers, then a count of parties or a complement.
     det = next((k for k in range(i - 1, max(-1, i - 4), -1) if ws[k].low in _DETERMINERS), None)
     if det is None or not all(w.is_word and w.low not in ("and", "or") for w in ws[det + 1 : i]):
@@ -211,11 +230,28 @@ def _name_span(ws: Sequence[Word], i: int, mentions: Sequence[Mention]) -> tuple
     party = next((k for k in range(det + 1, i) if _PARTY_MODIFIER.match(ws[k].text)), None)
     if party is not None:
         return party, i
-    b = _complement(ws, i, capitalised=False)
+    places = [m for m in mentions if m.type in ("place", "country")]
+    b = _complement(ws, i, capitalised=False, places=places)
     if b == i or ws[i + 2].low in _DETERMINERS - {"a", "an", "the"}:
         return None
     said = {w.low for w in ws[i + 2 : b + 1] if w.is_word} - _STOPWORDS - _GENERIC
     return (i, b) if said else None  # "an agreement on this question" names nothing
+
+
+_ENTITLED = re.compile(
+    r"\b([A-Za-z]+?)s?,?\s+(?:entitled|titled|called|named)\s+[“\"]([^”\"]{5,300})[”\"]"
+)
+_THE_CHARTER = re.compile(r"\b(?:the|our|its)\s+(?:\.\s*)*(Charter)\b(?!\s+(?:of|for|on)\b)")
+
+
+def _the_charter(text: str, start: int, end: int, found: Sequence[_Found]) -> list[_Found]:
+    """Where the United Nations is spoken of, "the Charter" alone is its Charter."""
+    out = []
+    for m in _THE_CHARTER.finditer(text, start, end):
+        if not any(f.start <= m.start(1) < f.end for f in found):
+            name = "Charter of the United Nations"
+            out.append(_Found(m.start(1), m.end(1), name, "charter", (start, end)))
+    return out
 
 
 def _capitalised(ws: Sequence[Word], i: int) -> bool:
@@ -297,6 +333,19 @@ def _complement(
             break  # "adapting the Treaty ... to new realities": not the Treaty's purpose
         if w.low == "and":
             nxt = ws[k + 1] if k + 1 < len(ws) else None
+            after = ws[k + 2] if k + 2 < len(ws) else None
+            if (
+                nxt is not None
+                and nxt.low == "the"
+                and after is not None
+                and after.is_word
+                and after.capitalised
+                and _is_place(after, places)
+                and any(x.low == "between" for x in ws[i + 1 : k])
+            ):
+                last = k + 2  # "between Kazakhstan and the US": both parties
+                k += 3
+                continue
             if nxt is None or not nxt.is_word or not nxt.capitalised or nxt.low in _DETERMINERS:
                 break
         if (

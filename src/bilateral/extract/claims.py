@@ -308,8 +308,8 @@ def _noun_after(
         modifier = False
         for n in range(min(voc.longest, len(lows) - i), 0, -1):
             key = tuple(lows[i : i + n])
-            if n == 1 and key[0] in voc.not_counted:
-                return False
+            if n == 1 and key[0] in voc.not_counted and q.value < 100:
+                return False  # "three priorities", "in two cases"; not "44,000 cases"
             if " ".join(key) in voc.parties and (q.value == 2 or (q.spelled and q.value < 10)):
                 return False  # "our two countries", "the five Central Asian states": a set
             ind = voc.nouns.get(key)
@@ -598,7 +598,10 @@ def _bare(
     if re.match(r"\s+of\s+(?:them|whom|which|these|those)\b", text[q.end :]):
         # "over 30,000 of them": the noun of the claim before.
         return last[1] if last is not None and q.start - last[0] < 400 else None
-    counted = _noun_after(text, q, sentence[1], voc, allow_generic=not q.spelled or q.scaled)
+    # A small spelled number before a noun outside the vocabulary names a set ("two
+    # principles", "three priorities"); a large one counts ("Twenty-one airlines").
+    generic = not q.spelled or q.scaled or q.value > 10
+    counted = _noun_after(text, q, sentence[1], voc, allow_generic=generic)
     if counted is False:
         return None
     num = text[q.number_start : q.number_end]

@@ -31,6 +31,7 @@ from bilateral.extract.patterns import (
     Found,
     honorific_persons,
     org_patterns,
+    state_bodies,
     titled_persons,
 )
 from bilateral.kb import KBEntity, KnowledgeBase, normalize_name
@@ -66,7 +67,13 @@ def extract_entities(doc: Document, ctx: Context) -> tuple[tuple[Entity, ...], t
     # 1. KB names, minus place aliases used as adjectives inside a longer name ("Caspian Summit").
     #    A state or body named inside a longer KB name is mentioned too ("MGIMO University of the
     #    MFA of Russia" names the ministry and Russia); places and persons inside are not.
-    hits = [h for h in matcher_for(kb).candidates(text) if not _adjectival(h, text, kb)]
+    #    Nor is a place that only names a document ("Paris Agreement", "Central Asia Nuclear-
+    #    Weapon-Free Zone Treaty"): the text speaks of the treaty, not of the place.
+    hits = [
+        h
+        for h in matcher_for(kb).candidates(text)
+        if not _adjectival(h, text, kb) and not _names_a_document(h, text, kb)
+    ]
     top = longest(hits)
     links = [_kb_link(h, kb) for h in top]
     links += _nested(hits, top, kb)
@@ -77,7 +84,7 @@ def extract_entities(doc: Document, ctx: Context) -> tuple[tuple[Entity, ...], t
     honor = [f for f in honorific_persons(text) if _free(f.start, f.end, links)]
     links += [_found_link(f, kb) for f in honor]
     links += [_found_link(f, kb) for f in titled_persons(text, lambda a, b: _free(a, b, links), kb)]
-    links = _add_patterns(links, org_patterns(text, kb), kb, text)
+    links = _add_patterns(links, org_patterns(text, kb) + state_bodies(text, kb), kb, text)
     # 4. The model, only where a capitalised word is still unexplained.
     covered = bytearray(len(text))
     for lk in links:
@@ -113,6 +120,9 @@ def _nested(hits: list[Hit], top: list[Hit], kb: KnowledgeBase) -> list[Link]:
         # "People's Republic of China" is not "Republic of China".
         if any(_type_of(t, kb) == "country" for t in outer):
             continue
+        # Nor does a city's: "Mexico City" is not Mexico.
+        if e.type == "country" and any(_type_of(t, kb) == "place" for t in outer):
+            continue
         if outer and all(t.entity != h.entity for t in outer):
             inner.append(h)
     return [_kb_link(h, kb) for h in longest(inner)]
@@ -128,6 +138,17 @@ def _adjectival(h: Hit, text: str, kb: KnowledgeBase) -> bool:
     if e is None or e.type != "place" or " " in h.form or h.form == e.name:
         return False
     return re.match(r"[ \t\xa0]+[A-Z][a-z]", text[h.end : h.end + 3]) is not None
+
+
+_DOCUMENT_AFTER = re.compile(
+    r"(?:[ \t\xa0]+[A-Z][\w-]*){0,5}[ \t\xa0]+"
+    r"(?:Treaty|Agreement|Agreements|Convention|Protocol|Accords?)\b"
+)
+
+
+def _names_a_document(h: Hit, text: str, kb: KnowledgeBase) -> bool:
+    e = kb.get(h.entity)
+    return e is not None and e.type == "place" and _DOCUMENT_AFTER.match(text, h.end) is not None
 
 
 def _patronymic_address(text: str, kb: KnowledgeBase, links: list[Link]) -> list[Link]:

@@ -20,7 +20,8 @@ The stage reads the document as a numbered cascade:
    stay one event each and never absorb another. In a news report, what the body tells without
    a date of its own shortly after a dated lead ("They also held a joint press conference")
    happened on the lead's day.
-6. Emit frozen Events with their codes: planned consultations are PLOVER AGREE, CAMEO 036.
+6. A speech to the General Assembly that reports no statement is one itself.
+7. Emit frozen Events with their codes: planned consultations are PLOVER AGREE, CAMEO 036.
 """
 
 from __future__ import annotations
@@ -284,6 +285,7 @@ def find_events(
     # 5.
     events = _coalesce(rd, cands)
     _date_by_lead(rd, events)
+    events += _own_statement(rd, events)
     # 6.
     out: list[Event] = []
     for c in events:
@@ -768,6 +770,39 @@ def _date_by_lead(rd: Reading, events: Sequence[_Cand]) -> None:
             and not _CONTRAST.search(rd.doc.text, max(s, c.trigger.start - 30), c.trigger.start)
         ):
             c.date = lead.date
+
+
+_ASSEMBLY = "org:unga"
+
+
+def _own_statement(rd: Reading, events: Sequence[_Cand]) -> list[_Cand]:
+    """A speech from the floor of the General Assembly is itself a statement to it: where the
+    text speaks of the Assembly's session and reports no statement, the speech is one."""
+    if rd.doc.doc_type != "speech" or any(c.type == "statement" for c in events):
+        return []
+    session = next(
+        (
+            c
+            for c in events
+            if _group(c.type) == _group("session")
+            and (_ASSEMBLY in c.participants or c.trigger.deictic)
+        ),
+        None,
+    )
+    if session is None or not any(m.entity == _ASSEMBLY for m in rd.mentions):
+        return []
+    who = [p for p in (rd.speaker, *rd.mains) if p is not None]
+    return [
+        _Cand(
+            type="statement",
+            trigger=session.trigger,
+            unit=session.unit,
+            date=published(rd.doc) or session.date,
+            participants=list(dict.fromkeys([*who, _ASSEMBLY])),
+            status="occurred",
+            spans=session.spans[:1],
+        )
+    ]
 
 
 # -- 6. events -------------------------------------------------------------------------------------

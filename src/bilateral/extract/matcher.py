@@ -7,7 +7,8 @@ offsets are offsets into the original text. A hit is then checked against the or
 1. whole words only ("Oman" is not found in "Romania");
 2. acronyms are case-sensitive ("US", "WHO", "CIS" but never "us", "who");
 3. other names must keep their capitals ("Permanent Council", never "permanent council"), or
-   stand in an all-capitals heading ("RUSSIAN FEDERATION", "OSCE PERMANENT COUNCIL");
+   stand in an all-capitals heading ("RUSSIAN FEDERATION", "OSCE PERMANENT COUNCIL"); generic
+   geographic and body words after the first may be lower case ("Minsk group");
 4. of overlapping hits the longest wins ("Eurasian Economic Union", not "Eurasian";
    "UN General Assembly", not "UN").
 """
@@ -48,6 +49,9 @@ _LOOSE_HEADS = frozenset(
     "sea ocean river lake gulf bay strait railway railroad region corridor transport route"
     " highway canal pipeline mountains basin valley desert steppe island islands peninsula"
     " cosmodrome complex".split()
+    # ... and generic words of bodies' names ("Minsk group", "Black Sea economic cooperation",
+    # "Kazakh government"); the first word must still be capitalised.
+    + "group government parliament council committee commission economic cooperation".split()
 )
 
 

@@ -127,6 +127,8 @@ def _model_error(text: str, start: int, end: int, etype: str, kb: KnowledgeBase)
     # Lists ("Pushkin, Lermontov"), references ("AHG/Res"), other scripts (the model is English).
     if any(c in span for c in ",/") or re.search(r"[\u0400-\u04ff]", span):
         return True
+    if span.count("(") != span.count(")"):
+        return True  # "LEU) Bank": cut through a bracketed acronym
     if all(generic(w) or w in LINKS for w in ws) or generic(_head(span)):
         return True  # "the Organization", "Ministers for Foreign Affairs"
     lower = any(_lower_inside(w) for w in ws[:-1]) or _lower_inside(ws[-1], last=True)

@@ -83,6 +83,7 @@ NOT_BODY_HEADS = words(
 NAME_PARTICLES = words("de da di del der van von bin ibn al el la le dos du y")
 _ORG_HEADS_AFTER = (
     "University|Universities|Foundations?|Corporation|Consortium|Bank|Fund|Institute|Company"
+    "|Department|Division"
     "|Party|Ministry|Committee|Association|Forces|Academy|College|School|Agency|Commission"
     "|Council|Secretariat|Services|Centres?|Centers?|Airlines|Airways|Railways|Exchange"
     "|Chamber|Court|Parliament|Assembly|Authority|Bureau|Service|Office|Organi[sz]ation|Union"
@@ -101,8 +102,10 @@ _TAIL = (
 )
 ORG_BEFORE = re.compile(rf"\b{_MODS}(?P<head>{_ORG_HEADS_BEFORE})(?={_TAIL})(?P<tail>{_TAIL})")
 # "Patent and Trademark Office": the modifiers may be joined by "and" ("&").
+# "Low Enriched Uranium (LEU) Bank": an acronym in brackets may stand before the head.
 ORG_AFTER = re.compile(
-    rf"\b(?P<mods>(?:{_CAP}[ \t\xa0]+(?:(?:and|&)[ \t\xa0]+(?={_CAP}))?)+)(?P<head>{_ORG_HEADS_AFTER})\b"
+    rf"\b(?P<mods>(?:{_CAP}[ \t\xa0]+(?:(?:and|&)[ \t\xa0]+(?={_CAP}))?)+)"
+    rf"(?:\([A-Z]{{2,8}}\)[ \t\xa0]+)?(?P<head>{_ORG_HEADS_AFTER})\b"
 )
 MEDIA = re.compile(
     rf"\b(?P<name>{_CAP}(?:[ \t\xa0]+{_CAP})*)[ \t\xa0]+(?:newspaper|news agency|magazine|TV channel)\b"
@@ -311,8 +314,11 @@ def org_patterns(text: str, kb: KnowledgeBase) -> list[Found]:
             start, end = clean_span(text, m.start(), m.end())
             start = _skip_generic_lead(text, start, m.start("head"))
             start = _skip_named_conjunct(text, start, m.start("head"), kb)
+            if rx is ORG_AFTER:
+                start = _take_place_list(text, start, kb)
             end = _cut_second_body(text, start, end, m.end("head"))
             end = _cut_first_body(text, start, end, m.start("head"))
+            end = _cut_seat(text, start, end, m.group("head"), kb)
             # After a cut, the second body is looked for from the cut on.
             pos = end if end < m.end() else m.end()
             name = " ".join(text[start:end].split())
@@ -327,6 +333,61 @@ def org_patterns(text: str, kb: KnowledgeBase) -> list[Found]:
         if name and "\n" not in text[start:end] and not all(generic(w) for w in name.split()):
             out.append(Found(start, end, "organization", name, "pattern"))
     return out
+
+
+# "Government of Finland", "the Finnish Government", "parliament of Nagorno-Karabakh", "United
+# States government": a state's government or parliament, written in either order and often in
+# lower case, which the org patterns (capitalised heads only) miss.
+_STATE_BODY_OF = re.compile(
+    rf"\b(?P<head>[Gg]overnment|[Pp]arliament)[ \t\xa0]+of[ \t\xa0]+(?:the[ \t\xa0]+)?"
+    rf"(?P<name>{_CAP}(?:[ \t\xa0]+{_CAP}){{0,3}})"
+)
+_STATE_BODY_AFTER = re.compile(
+    rf"(?<![\w’'-])(?P<name>{_CAP}(?:[ \t\xa0]+{_CAP}){{0,3}})[ \t\xa0]+"
+    rf"(?P<head>[Gg]overnment|[Pp]arliament)\b(?![ \t\xa0]+of\b)"
+)
+# Names that take the article after "of" ("Government of the United States").
+_WITH_ARTICLE = re.compile(
+    r"(?:United|Republic|Russian Federation|Holy See|Netherlands|Philippines)\b"
+)
+
+
+def _state_or_place(kb: KnowledgeBase, name: str) -> str | None:
+    for e in kb.lookup(name):
+        if e.type in ("country", "place"):
+            return e.name
+    adj = kb.country_by_adjective(name)
+    return adj.name if adj is not None else None
+
+
+def state_bodies(text: str, kb: KnowledgeBase) -> list[Found]:
+    """A state's (or region's) government or parliament: "Finnish Government" -> "Government of
+    Finland". The state must be known to the KB; the longest run of words naming it wins."""
+    out = []
+    for m in _STATE_BODY_OF.finditer(text):
+        ws = list(re.finditer(r"\S+", m.group("name")))
+        for w in reversed(ws):  # longest prefix first
+            end = m.start("name") + w.end()
+            state = _state_or_place(kb, text[m.start("name") : end])
+            if state is not None:
+                out.append(_state_body(text, m.start(), end, m.group("head"), state))
+                break
+    for m in _STATE_BODY_AFTER.finditer(text):
+        ws = list(re.finditer(r"\S+", m.group("name")))
+        for w in ws:  # longest suffix first
+            if w.group(0) in ("The", "THE"):
+                continue
+            start = m.start("name") + w.start()
+            state = _state_or_place(kb, text[start : m.end("name")])
+            if state is not None:
+                out.append(_state_body(text, start, m.end(), m.group("head"), state))
+                break
+    return out
+
+
+def _state_body(text: str, start: int, end: int, head: str, state: str) -> Found:
+    the = "the " if _WITH_ARTICLE.match(state) else ""
+    return Found(start, end, "organization", f"{head.title()} of {the}{state}", "pattern")
 
 
 def _cut_second_body(text: str, start: int, end: int, head_end: int) -> int:
@@ -345,11 +406,44 @@ def _cut_second_body(text: str, start: int, end: int, head_end: int) -> int:
     return end
 
 
+_SEAT = re.compile(r"[ \t\xa0]+(?:in|at)[ \t\xa0]+(?:the[ \t\xa0]+)?(?P<seat>[^,;.]+)\Z")
+# Bodies whose name says where they sit ("Embassy of Kazakhstan in the USA").
+_SEATED_HEADS = ("Embassy", "Consulate", "Mission", "Delegation")
+
+
+def _cut_seat(text: str, start: int, end: int, head: str, kb: KnowledgeBase) -> int:
+    """ "UN Office of Counter-Terrorism in Bishkek", "Uranium Bank in Kazakhstan": a known place
+    or state after "in" says where the body is, not which one it is."""
+    m = _SEAT.search(text, start, end)
+    if m is None or head.startswith(_SEATED_HEADS) or not kb.lookup(m.group("seat")):
+        return end
+    if any(e.type in ("place", "country") for e in kb.lookup(m.group("seat"))):
+        return m.start()
+    return end
+
+
 def _skip_named_conjunct(text: str, start: int, limit: int, kb: KnowledgeBase) -> int:
     """ "Kazakhstan and Chevron Corporation": a known name before "and" is a body of its own."""
     for m in re.finditer(r"[ \t\xa0]+(?:and|&)[ \t\xa0]+", text[start:limit]):
-        if kb.lookup(text[start : start + m.start()]):
+        # A place before "and" is part of a regional unit's name ("Middle East and Africa
+        # Department"); a state or body is not.
+        if any(e.type != "place" for e in kb.lookup(text[start : start + m.start()])):
             return start + m.end()
+    return start
+
+
+_PLACE_LIST = re.compile(rf"(?:{_CAP}(?:[ \t\xa0]+{_CAP})*,[ \t\xa0]+)+\Z")
+
+
+def _take_place_list(text: str, start: int, kb: KnowledgeBase) -> int:
+    """ "Asia, Middle East and Africa Department": the places listed before the name, each one
+    known to the KB as a place, belong to it."""
+    m = _PLACE_LIST.search(text, max(0, start - 80), start)
+    if m is None:
+        return start
+    items = [i.strip() for i in m.group(0).split(",") if i.strip()]
+    if all(any(e.type == "place" for e in kb.lookup(i)) for i in items):
+        return m.start()
     return start
 
 

@@ -14,7 +14,7 @@ order, and why:
    switchers, breadcrumbs, site titles) and print furniture (page numbers, UN job numbers and
    document symbols). A line is residue only when the WHOLE line matches; a sentence never is.
 5. Hard-wrapped lines are joined back into paragraphs: always before a lower-case continuation
-   or after a word broken by a hyphen; and, in documents that are hard-wrapped throughout (UN
+   or after a word broken by a hyphen ("Counter- Terrorism" is one word too); and, in documents that are hard-wrapped throughout (UN
    records, PDF text), wherever the line could not have ended (the next word would have fit).
    Lines cut off by scraping (a place name lost at the end) are NOT joined to the next line in
    documents that are not hard-wrapped: their sentence ends at the paragraph end.
@@ -110,6 +110,10 @@ _DUPLICATE_PARAGRAPH = re.compile(r"\n\n([^\n]{1,80}+)(?<![.!?,;:])(?:\n\n\1(?=\
 # -- 5. joins -----------------------------------------------------------------------------------
 _LOWER = "a-zа-яёәғқңөұүһі"
 _HYPHEN_BREAK = re.compile(r"-(?<=[^\W\d_]-)\n[\n\x01]*(?=[^\W\d_])")
+# A word broken at its hyphen by a line break that was then made a space ("UN Office of Counter-
+# Terrorism", "Nuclear-Weapon- Free Zone"): a capital after "- " continues the word; a lower-case
+# word does not ("pre- and post-war").
+_HYPHEN_SPACE = re.compile(r"(?<=[^\W\d_]{2})- (?=[A-Z][a-z])")
 _LOWER_BREAK = re.compile(rf"\n(?<=[^\n\x01]\n)[\n\x01]*(?=[{_LOWER}])")
 _ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Messrs", "Mme", "H.E", "No")
 _ABBREV_BREAK = re.compile(
@@ -274,6 +278,8 @@ def _clean_once(text: str) -> tuple[str, bool]:
         text = _unwrap(text, width)
     if "-\n" in text:
         text = _HYPHEN_BREAK.sub("-", text)
+    if "- " in text:
+        text = _HYPHEN_SPACE.sub("-", text)
     text = _LOWER_BREAK.sub(" ", text)
     if ".\n" in text:
         text = _ABBREV_BREAK.sub(". ", text)

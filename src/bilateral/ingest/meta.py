@@ -88,6 +88,9 @@ _DATE_LINE = re.compile(
     rf"(?:\s*[,–—-]\s*{_PLACE})?(?:\s*[,–—-]\s*{_PLACE})?\.?",
     re.IGNORECASE,
 )
+# A delivery line that goes on past its date: "Delivered on Wednesday, 23 September 2020, at the
+# 6th meeting of the General Assembly" (UN records).
+_DELIVERED = re.compile(rf"(?:Delivered|Pronounced|Given)\s+(?:on\s+)?{_WEEKDAY}?{_DATE}\b")
 _TITLE_DATE = re.compile(rf"[,–—-]\s*{_WEEKDAY}?{_DATE}\.?$")
 _DATELINE = re.compile(rf"[A-ZА-ЯЁ][A-ZА-ЯЁ .\-]{{1,40}},\s+{_DATE}\s*[-–—]")
 _ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?")
@@ -143,7 +146,7 @@ def _date_line(text: str, p: Span) -> tuple[str, str] | None:
     m = _DATE_LINE.fullmatch(text, p.start, p.end)
     if m is None:
         line = text[p.start : p.end].strip("*_ ")
-        m = _DATE_LINE.fullmatch(line)
+        m = _DATE_LINE.fullmatch(line) or _DELIVERED.match(line)
     return parse_date(m) if m else None
 
 
@@ -347,7 +350,8 @@ _REPORTING = re.compile(
     r"\b(?:reports?|reported|informed|announced|according to|press service|correspondent"
     r"|said|says|told|noted|stated|met|held|hosted|visited|paid|attended|participated|presented"
     r"|discussed|received|signed|opened|observed|established|launched|delivered|addressed|chaired"
-    r"|took part|took place|won|(?:was|were) (?:held|appointed|sworn|elected|signed|awarded)"
+    r"|took part|took place|won|(?:was|were) (?:\w+ly )?(?:held|appointed|sworn|elected|signed"
+    r"|awarded|implemented|completed|adopted|opened|launched|received)"
     r"|has (?:been appointed|said|attended|visited|met)|(?:working|official|state) visit"
     r"|(?:is|are) preparing|plans? to|(?:will|to) (?:be held|take place|hold|host|visit|sign|send"
     r"|attend))\b"
@@ -373,7 +377,9 @@ def _voice_type(title: str | None, text: str, paras: tuple[Span, ...], header: i
     if _MESSAGE.match(lead):
         return "statement"
     if _FIRST_PERSON.search(lead):
-        return None
+        # A headline over a long first-person text that greets no one: an op-ed without its
+        # byline ("Finding the Energy for Increased Cooperation").
+        return "article" if len(text) - p.start > 2000 and not _SALUTATION.match(lead) else None
     # A headline (a clause, not a topic's name) over a third-person lead that reports at once:
     # a news item (or the site's release of it).
     if len(title.split()) >= 4 and _REPORTING.search(lead, 0, 300):

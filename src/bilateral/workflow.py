@@ -11,6 +11,7 @@ import itertools
 import multiprocessing as mp
 import os
 import sqlite3
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -230,14 +231,30 @@ def _map(
             yield fn(item)
         return
 
-    # Windows keep memory bounded: Pool.imap would otherwise read the whole input ahead.
+    # Pool.imap reads its whole input ahead; a semaphore keeps at most `window` documents in
+    # flight, released as each result comes back. (Windows submitted one after another left the
+    # workers idle while the parent stored each window's tail: a third of the run.)
     window = 64 if extract else 512
+    slots = threading.BoundedSemaphore(window)
+    stop = threading.Event()
+
+    def feed() -> Iterator[RawDocument | IngestError]:
+        for item in itertools.chain(head, items):
+            while not slots.acquire(timeout=0.1):
+                if stop.is_set():
+                    return
+            if stop.is_set():
+                return
+            yield item
+
     ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
     with ctx.Pool(workers, initializer=_init_worker, initargs=(extract,)) as pool:
-        batch = head
-        while batch:
-            yield from pool.imap(fn, batch, chunksize=1 if extract else 16)
-            batch = list(itertools.islice(items, window))
+        try:
+            for built in pool.imap(fn, feed(), chunksize=1 if extract else 16):
+                slots.release()
+                yield built
+        finally:
+            stop.set()  # the feeding thread must not wait for a slot that never frees
 
 
 def reextract(

@@ -177,3 +177,25 @@ def test_ingest_stores_the_rest_of_a_batch_the_database_refuses_part_of(
     summary = ingest(store, [str(folder)], extract=False, workers=1)
     assert summary.added == 2 and store.count_documents() == 2
     assert len(summary.errors) == 1 and "1.txt: not stored (refused)" in summary.errors[0]
+
+
+def test_worker_results_come_back_in_input_order_and_stopping_early_does_not_hang(
+    tmp_path: Path,
+) -> None:
+    import time
+
+    from bilateral.ingest import RawDocument
+    from bilateral.workflow import _build_text, _map
+
+    items = (
+        RawDocument(f"/x/{i}.txt", f"Talks number {i} were held on 1 May 2020.", "text")
+        for i in range(2000)
+    )
+    results = _map(_build_text, items, workers=2, extract=False)
+    first = [next(results) for _ in range(50)]
+    assert [d[0].source for d in first if not isinstance(d, Exception)] == [
+        f"/x/{i}.txt" for i in range(50)
+    ]
+    t0 = time.monotonic()
+    results.close()  # the consumer stops: the pool and its feeding thread must wind down
+    assert time.monotonic() - t0 < 10

@@ -158,8 +158,9 @@ def home(
         ("dashboard", ida, idb), lambda: dash.dashboard(store, ida, idb, kb)
     )
     year_chart = charts.bars(board["events_per_year"], "events per year")
+    shown = summary(board)
     indicator_charts = []
-    for series in board["indicators"]:
+    for series in shown["indicators"]:
         points = [
             charts.Point(
                 label=v["when"],
@@ -184,12 +185,53 @@ def home(
         "dashboard.html",
         asked=asked,
         board=board,
+        shown=shown,
         year_chart=year_chart,
         indicators=indicator_charts,
         pairs=pairs,
         countries=countries,
         doc_link=doc_link,
     )
+
+
+# How much of a relationship the dashboard shows before it points to the full tables: a pair
+# of states with hundreds of documents would otherwise make a page of megabytes.
+SHOWN = {
+    "timeline": 60,
+    "indicators": 12,
+    "values": 12,
+    "agreements": 40,
+    "documents": 40,
+    "people": 40,
+}
+
+
+def summary(board: dict[str, Any]) -> dict[str, Any]:
+    """The parts of the dashboard a page shows, and how many there are in all.
+
+    The timeline keeps its latest dated items (undated ones only when room is left); indicators,
+    the most reported; agreements, the signed ones first; documents, the latest.
+    """
+    timeline = board["timeline"]
+    dated = [e for e in timeline if e["date"]]
+    latest = dated[-SHOWN["timeline"] :]
+    room = SHOWN["timeline"] - len(latest)
+    undated = [e for e in timeline if not e["date"]][:room] if room > 0 else []
+    indicators = sorted(board["indicators"], key=lambda s: (-len(s["values"]), s["indicator"]))
+    shown_indicators = [
+        {**s, "table": s["values"][-SHOWN["values"] :]} for s in indicators[: SHOWN["indicators"]]
+    ]
+    agreements = sorted(board["agreements"], key=lambda a: (a["signed"] is None, a["signed"] or ""))
+    documents = board["documents"]
+    return {
+        "timeline": latest + undated,
+        "indicators": shown_indicators,
+        "more_indicators": indicators[SHOWN["indicators"] :],
+        "agreements": agreements[: SHOWN["agreements"]],
+        "documents": list(reversed(documents))[: SHOWN["documents"]],
+        "people": board["people"][: SHOWN["people"]],
+        "totals": {k: len(board[k]) for k in ("timeline", "agreements", "documents", "people")},
+    }
 
 
 _REF = re.compile(r"\[(\d+)\]")

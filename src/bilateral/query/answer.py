@@ -97,13 +97,16 @@ def _roles(store: Store, q: Question) -> Answer | None:
     if not re.match(r"\s*who\b", q.text, re.IGNORECASE):
         return None
     m = _ROLE_WORDS.search(q.text)
-    if not m or not q.countries:
+    # The post's body: a state ("Kazakhstan's foreign minister"), else an organisation ("the
+    # Secretary-General of the United Nations").
+    bodies = q.countries or tuple(e for e in q.entities if e.startswith("org:"))
+    if not m or not bodies:
         return None
     wanted = _canon_title(m.group(1))
     rows = store.query(
         "SELECT r.*, e.name AS person_name FROM roles r LEFT JOIN entities e ON e.id = r.person "
-        f"WHERE r.of IN ({','.join('?' * len(q.countries))})",
-        q.countries,
+        f"WHERE r.of IN ({','.join('?' * len(bodies))})",
+        bodies,
     )
     rows = [
         r for r in rows if wanted in _canon_title(r["title"]) or _canon_title(r["title"]) == wanted
@@ -213,10 +216,14 @@ def _events(store: Store, q: Question) -> Answer | None:
         return None
     from bilateral.query.records import list_events
 
+    # A place named ("visit Washington") must be where the event was, or take part in it.
+    places = {e for e in q.entities if e.startswith("place:")}
     found = []
     for event in list_events(store, entity=named[0]):
         ids = {p["id"] for p in event["participants"]}
         if not set(named) <= ids or event["type"] not in wanted:
+            continue
+        if places and not places & (ids | {event["location_id"]}):
             continue
         if q.dates and not (event["date"] and any(overlaps(event["date"], d) for d in q.dates)):
             continue

@@ -96,3 +96,11 @@ def test_who_met_whom_reads_events(store: Store) -> None:
     # A count of meetings is a figure, not a list of events.
     r = ask(store, "How many times did the presidents meet in 2022?")
     assert r["answer"].startswith("meetings: at least 10 (2022)")
+
+
+def test_a_post_of_an_organisation(store: Store) -> None:
+    r = ask(store, "Who is the Honorary Chairman of the Supreme Eurasian Economic Council?")
+    assert r["answer"].startswith(
+        "According to the documents: Nursultan Nazarbayev (Honorary Chairman)"
+    )
+    _quotes_are_verbatim(store, r)

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import itertools
-import json
 from datetime import date
 from pathlib import Path
 
@@ -522,26 +521,3 @@ def test_date_like_text(text: str, ref: str | None) -> None:
         assert t.text == text[t.start : t.end]
         first, last = parse_iso(t.value)
         assert first <= last
-
-
-@pytest.mark.corpus
-def test_throughput_on_un_speeches() -> None:
-    import gzip
-    import time
-
-    corpus = SHARED / "corpus" / "diplomatic-11k.jsonl.gz"
-    if not corpus.is_file():
-        pytest.skip("../shared/corpus is not here")
-    texts = []
-    with gzip.open(corpus, "rt", encoding="utf-8") as f:
-        for line in f:
-            doc = json.loads(line)
-            if doc["id"].startswith("ungdc:"):  # UN General Debate speeches, plain English
-                texts.append(doc["text"])
-            if len(texts) == 200:
-                break
-    size = sum(len(t.encode("utf-8")) for t in texts)
-    start = time.perf_counter()
-    for t in texts:
-        find_times(t, "2000")
-    assert size / (time.perf_counter() - start) > 5e6  # bytes per second

@@ -106,15 +106,15 @@ def test_a_quoted_title_names_the_resolution() -> None:
 
 def test_an_agreement_between_two_parties_names_both() -> None:
     text = (
-        "The ministry has prepared the draft intergovernmental agreement on air service between "
-        'Kazakhstan and the US on "open sky" principle.'
+        "Officials have finalised a bilateral agreement on rail freight between Mongolia and the "
+        'UAE on "single window" terms.'
     )
     mentions = [
-        _mention(text, "Kazakhstan", "country:KAZ", "country"),
-        _mention(text, "US", "country:USA", "country"),
+        _mention(text, "Mongolia", "country:MNG", "country"),
+        _mention(text, "UAE", "country:ARE", "country"),
     ]
     assert _summary(find_agreements(_doc(text), mentions, [])) == [
-        ("agreement on air service between Kazakhstan and the US", "agreement", None)
+        ("agreement on rail freight between Mongolia and the UAE", "agreement", None)
     ]
 
 

@@ -285,8 +285,8 @@ def test_bodies_named_by_an_org_noun(ctx: Context) -> None:
 def test_a_states_government_or_parliament(ctx: Context) -> None:
     text = (
         "Sir, I have the honor to congratulate you on behalf of the Russian Government. "
-        "The government of Kazakhstan has also laid out an ambitious plan. "
-        "The United States government and the U.S. private sector already made a commitment. "
+        "The government of Kazakhstan has since drafted a detailed programme. "
+        "The United States government and the U.S. business community pledged support. "
         "The Parliament of Azerbaijan has voted in favour of freedom of the press."
     )
     ents, mentions = _run(ctx, text)
@@ -306,13 +306,13 @@ def _org(name: str) -> str:
 
 def test_places_in_a_departments_name_are_no_places(ctx: Context) -> None:
     text = (
-        "He served as Director of the Asia, Middle East and Africa Department, "
-        "Head of the Asia Division."
+        "She was promoted to Director of the Middle East, Asia and Africa Department, "
+        "then Head of the Asia Division."
     )
     assert _spans(ctx, text) == [
         (
-            "Asia, Middle East and Africa Department",
-            _org("Asia Middle East and Africa Department"),
+            "Middle East, Asia and Africa Department",
+            _org("Middle East Asia and Africa Department"),
             "organization",
         ),
         ("Asia Division", _org("Asia Division"), "organization"),
@@ -321,8 +321,8 @@ def test_places_in_a_departments_name_are_no_places(ctx: Context) -> None:
 
 def test_where_a_body_sits_is_not_its_name(ctx: Context) -> None:
     text = (
-        "The international project to establish the IAEA Low Enriched Uranium (LEU) Bank in "
-        "Kazakhstan was successfully implemented. We welcome the appointment of a Regional "
+        "Construction of the IAEA Low Enriched Uranium (LEU) Bank in Kazakhstan finished on "
+        "schedule. We welcome the appointment of a Regional "
         "Coordinator for the UN Office of Counter-Terrorism in Astana."
     )
     assert [(t, ty) for t, _, ty in _spans(ctx, text)] == [
@@ -411,7 +411,7 @@ def test_seeds_entity_f1(seeds_dir: Path, gold_path: Path) -> None:
     assert 2 * p * r / (p + r) >= 0.90, (p, r)
 
 
-# --- held-out sentences (Kazakhstan embassy releases): states inside states, middle initials ----
+# --- held-out shapes (as in Kazakhstan embassy releases): states inside states, middle initials -
 
 HELD_OUT_RECORDS: dict[str, Any] = {
     "countries.yaml": {
@@ -437,8 +437,8 @@ def held_out_ctx() -> Context:
 
 def test_a_state_named_inside_a_state_name_is_not_mentioned(held_out_ctx: Context) -> None:
     text = (
-        "Kazakhstan's role is exemplary in the United States' efforts to persuade North Korea to "
-        "abandon nuclear weapons. The second is the trip to the People's Republic of China."
+        "Kazakhstan's example helps the United States' campaign to get North Korea to give up its "
+        "nuclear arsenal. Next came a visit to the People's Republic of China."
     )
     assert _spans(held_out_ctx, text) == [
         ("Kazakhstan", "country:KAZ", "country"),
@@ -450,34 +450,51 @@ def test_a_state_named_inside_a_state_name_is_not_mentioned(held_out_ctx: Contex
 
 def test_a_middle_initial_opens_no_sentence_and_joins_the_plain_name(held_out_ctx: Context) -> None:
     text = (
-        "William H. Moser was sworn in as the next U.S. Ambassador to Kazakhstan on February 12, "
-        "2019. “I am very glad to return to Kazakhstan,” said William Moser in a video message."
+        "Thomas J. Harlan took the oath as U.S. envoy to Kazakhstan on March 3, 2021. “It is "
+        "good to be back in Kazakhstan,” said Thomas Harlan in a recorded address."
     )
     ents, mentions = _run(held_out_ctx, text)
     persons = [(m.text, m.entity) for m in mentions if m.type == "person"]
-    pid = content_id("person", normalize_name("William H. Moser"))
-    assert persons == [("William H. Moser", pid), ("William Moser", pid)]
+    pid = content_id("person", normalize_name("Thomas J. Harlan"))
+    assert persons == [("Thomas J. Harlan", pid), ("Thomas Harlan", pid)]
     assert [(e.name, e.aliases) for e in ents if e.type == "person"] == [
-        ("William H. Moser", ("William Moser",))
+        ("Thomas J. Harlan", ("Thomas Harlan",))
     ]
 
 
 def test_names_after_a_title_with_an_initial_or_a_portfolio(held_out_ctx: Context) -> None:
     text = (
-        "During talks with Chairman of the Helsinki Commission Congressman Alcee L. Hastings, the "
-        "parties discussed the state. Trend reports citing Kazakhstan's Minister of Industry and "
-        "Infrastructure Development Zhenis Kasymbek."
+        "At a meeting with Chairman of the Budget Committee Congressman Mark R. Ellison, the "
+        "sides reviewed trade. Kazinform quotes Kazakhstan's Minister of Energy and Mineral "
+        "Resources Daniyar Sapargali."
     )
     persons = [(m.text, m.source) for m in _run(held_out_ctx, text)[1] if m.type == "person"]
-    assert persons == [("Alcee L. Hastings", "pattern"), ("Zhenis Kasymbek", "pattern")]
+    assert persons == [("Mark R. Ellison", "pattern"), ("Daniyar Sapargali", "pattern")]
 
 
 def test_and_inside_a_body_name_and_a_portfolio_is_no_person(ctx: Context) -> None:
     text = (
-        "The Minister met representatives of the Patent and Trademark Office. He met Assistant "
-        "Secretary of State for Democracy, Human Rights, and Labor Alan Purcell."
+        "Officials of the Patent and Trademark Office took part. Talks followed with Assistant "
+        "Secretary of State for Democracy, Human Rights, and Labor Karen Whitfield."
     )
     assert [(t, ty) for t, _, ty in _spans(ctx, text)] == [
         ("Patent and Trademark Office", "organization"),
-        ("Alan Purcell", "person"),
+        ("Karen Whitfield", "person"),
     ]
+
+
+def test_a_regnal_number_a_post_in_apposition_and_a_joint_statement() -> None:
+    ctx = Context(kb=load_kb())
+    spans = [
+        (m.text, m.type)
+        for m in _run(
+            ctx,
+            "At the meeting with King Abdullah II of Jordan, the minister spoke. It was discussed "
+            "with Klaus Schwab, Founder and Executive Chairman of the WEF.",
+        )[1]
+    ]
+    assert ("Abdullah II", "person") in spans
+    assert ("Abdullah", "person") not in spans
+    assert ("Klaus Schwab", "person") in spans
+    title = "Joint Statement of the President of the Republic of Kazakhstan Kassym-Jomart Tokayev"
+    assert ("Joint Statement", "person") not in [(m.text, m.type) for m in _run(ctx, title)[1]]

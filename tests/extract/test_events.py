@@ -704,3 +704,44 @@ def test_a_speech_to_the_general_assembly_is_a_statement_to_it() -> None:
         ("session", None, "occurred", ("person:ganev", "org:unga")),
         ("statement", None, "occurred", ("country:ARM", "org:unga")),
     ]
+
+
+def test_meetings_held_with_a_list_of_officials_of_several_states() -> None:
+    from bilateral.kb import load_kb
+    from bilateral.pipeline import Context, run
+
+    text = (
+        "AMMAN, 6 April 2019 – The 10th Regional Forum of the World Economic Forum (WEF) was held "
+        "at the Dead Sea. On the margins of the forum, meetings were also held with the President "
+        "of Armenia Armen Sargsyan, the Minister for Foreign Affairs of Latvia Edgars Rinkevics, "
+        "and the Minister of Foreign Affairs of Jordan Ayman Al Safadi."
+    )
+    doc = Document(id="d", source="test", text=text, published="2019-04-06", doc_type="news")
+    x = run(doc, Context(kb=load_kb()))
+    meetings = sorted(
+        (e.date, [p for p in e.participants if p.startswith("country:")])
+        for e in x.events
+        if e.type == "meeting"
+    )
+    assert meetings == [
+        ("2019-04-06", ["country:ARM"]),
+        ("2019-04-06", ["country:JOR"]),
+        ("2019-04-06", ["country:LVA"]),
+    ]
+
+
+def test_meetings_held_with_officials_of_one_state_stay_one_and_take_the_lead_date() -> None:
+    from bilateral.kb import load_kb
+    from bilateral.pipeline import Context, run
+
+    text = (
+        "On September 16, Minister of Justice of Kazakhstan Marat Beketaev paid a working visit "
+        "to Washington. In the US Department of State, meetings were held with Ambassador-at-Large "
+        "for International Religious Freedom Sam Brownback and Ambassador-at-Large John Cotton "
+        "Richmond."
+    )
+    doc = Document(id="d", source="test", text=text, published="2019-09-18", doc_type="news")
+    x = run(doc, Context(kb=load_kb()))
+    assert [(e.type, e.date) for e in x.events if e.type == "meeting"] == [
+        ("meeting", "2019-09-16")
+    ]

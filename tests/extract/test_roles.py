@@ -484,3 +484,39 @@ def test_a_post_without_its_body_adds_nothing_to_the_same_post_with_one(
     assert [(t, of) for _, t, of, _ in _posts(held_out_ctx, text)] == [
         ("Minister of Justice", "country:KAZ")
     ]
+
+
+@pytest.fixture(scope="module")
+def packaged_ctx() -> Context:
+    return Context(kb=load_kb())
+
+
+def test_a_bracketed_acronym_between_the_body_and_the_holder(packaged_ctx: Context) -> None:
+    text = (
+        "At the meeting of Mr. Atamkulov with the President of the European Bank for "
+        "Reconstruction and Development (EBRD) Suma Chakrabarti, the sides discussed it."
+    )
+    assert [(t, of) for _, t, of, _ in _posts(packaged_ctx, text)] == [("President", "org:ebrd")]
+
+
+def test_an_epithet_after_a_dash_between_the_post_and_the_holder(packaged_ctx: Context) -> None:
+    text = (
+        "It follows the policy of First President of the Republic of Kazakhstan – Elbasy "
+        "Nursultan Nazarbayev."
+    )
+    assert [(p, t, of) for p, t, of, _ in _posts(packaged_ctx, text)] == [
+        ("person:nursultan-nazarbayev", "First President", "country:KAZ")
+    ]
+
+
+def test_a_word_of_praise_before_the_state(packaged_ctx: Context) -> None:
+    text = "They mourned the passing of the first President of the independent Uzbekistan, Islam Karimov."
+    assert [(p, t, of) for p, t, of, _ in _posts(packaged_ctx, text)] == [
+        ("person:islam-karimov", "First President", "country:UZB")
+    ]
+
+
+def test_and_after_a_post_of_a_state_starts_another_holder(packaged_ctx: Context) -> None:
+    text = "It highlighted the relations between the First President of Kazakhstan and King Abdullah II."
+    rows = [(t, of) for _, t, of, _ in _posts(packaged_ctx, text)]
+    assert ("King", "country:KAZ") not in rows

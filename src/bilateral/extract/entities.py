@@ -95,7 +95,7 @@ def extract_entities(doc: Document, ctx: Context) -> tuple[tuple[Entity, ...], t
             links.append(_found_link(f, kb))
             covered[f.start : f.end] = b"\x01" * (f.end - f.start)
     # 5. Clusters, acronyms, entities.
-    links = _cluster_persons(_retype(links))
+    links = _cluster_persons(_retype(links, text))
     links += _acronyms(text, links, covered)
     return _assemble(doc, links, kb)
 
@@ -181,6 +181,9 @@ def _after_title(text: str, start: int) -> bool:
     return m is not None and (m.group(1) in HONORIFICS or m.group(1) in TITLE_WORDS)
 
 
+_REGNAL = re.compile(r"[ \t\xa0]+(?:I{1,3}|IV|VI{0,3}|IX|X)\b")
+
+
 def _surnames(text: str, kb: KnowledgeBase, links: list[Link]) -> list[Link]:
     named: dict[str, str] = {}  # surname -> KB person id, for persons named in full
     for lk in links:
@@ -191,8 +194,8 @@ def _surnames(text: str, kb: KnowledgeBase, links: list[Link]) -> list[Link]:
         word = m.group(0)
         bare = re.sub(r"[’']s\Z", "", word)
         end = m.start() + len(bare)
-        if bare.isupper() and len(bare) < 4:
-            continue
+        if (bare.isupper() and len(bare) < 4) or _REGNAL.match(text, end):
+            continue  # "King Abdullah II" is not Abdullah Abdullah
         pid = named.get(bare.lower())
         if pid is None and bare not in TITLE_WORDS and _after_title(text, m.start()):
             people = [e for e in kb.lookup_surname(bare) if e.type == "person"]
@@ -256,10 +259,22 @@ def _add_patterns(
 # --- 5. one entity per name --------------------------------------------------------------------
 
 
-def _retype(links: list[Link]) -> list[Link]:
+# ", Founder and Executive Chairman of the WEF": a post in apposition after a name.
+_APPOSED_POST = re.compile(
+    r",[ \t\xa0]+((?:[A-Z][\w-]*|and)(?:[ \t\xa0]+(?:[A-Z][\w-]*|and)){0,4})[ \t\xa0]+of\b"
+)
+
+
+def _apposed_post(text: str, end: int) -> bool:
+    m = _APPOSED_POST.match(text, end)
+    return m is not None and any(w in TITLE_WORDS or w == "Founder" for w in m.group(1).split())
+
+
+def _retype(links: list[Link], text: str) -> list[Link]:
     """The model calls some persons bodies ("Nursultan Nazarbayev’s" as ORG): a model-found body
     or place whose name is a person's in this document, or ends with a person's surname there,
-    is that person."""
+    is that person; so is one of two or three plain words with a post in apposition after it
+    ("Klaus Schwab, Founder and Executive Chairman of the WEF")."""
     names = {normalize_name(lk.name) for lk in links if lk.type == "person"}
     surnames = {normalize_name(_surname(lk.name)) for lk in links if lk.type == "person"}
     out = []
@@ -268,7 +283,8 @@ def _retype(links: list[Link]) -> list[Link]:
         named_body = any(w in HEAD_WORDS for w in ws)
         if lk.source == "ner" and lk.type != "person" and "|" in lk.key and not named_body:
             key = normalize_name(lk.name)
-            if key in names or (1 < len(ws) <= 4 and normalize_name(ws[-1]) in surnames):
+            apposed = 1 < len(ws) <= 3 and _apposed_post(text, lk.end)
+            if key in names or apposed or (1 < len(ws) <= 4 and normalize_name(ws[-1]) in surnames):
                 lk = Link(lk.start, lk.end, f"person|{key}", "person", lk.name, lk.source)
         out.append(lk)
     return out

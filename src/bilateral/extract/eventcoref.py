@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from bilateral.extract.eventcues import plural, published, vocabulary
 from bilateral.extract.eventframes import Cand
 from bilateral.extract.eventreading import Reading
+from bilateral.extract.triggers import HELD_WITH
 
 # -- 5. one event per occurrence ------------------------------------------------------------------
 
@@ -159,7 +160,10 @@ def date_by_lead(rd: Reading, events: Sequence[Cand]) -> None:
             and c.status == "occurred"
             and lead.unit < c.unit <= lead.unit + 12
             and not c.trigger.habitual
-            and not plural(c.trigger.phrase)
+            and (
+                not plural(c.trigger.phrase)
+                or HELD_WITH.match(rd.doc.text[c.trigger.end : c.trigger.end + 80])
+            )
             and not _NOT_THEN.search(rd.doc.text, s, e)
             and not _CONTRAST.search(rd.doc.text, max(s, c.trigger.start - 30), c.trigger.start)
         ):

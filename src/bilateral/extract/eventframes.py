@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bilateral.extract.eventcues import (
     at_precision,
@@ -132,7 +132,44 @@ def frames(rd: Reading, ui: int, t: Trigger) -> list[Cand]:
             if d is not None:
                 dates.append((d, tx))
                 break
-    return [_frame(rd, ui, t, region, dates[0] if dates else None, fronted)]
+    return _each_partner(rd, ui, t, _frame(rd, ui, t, region, dates[0] if dates else None, fronted))
+
+
+# "meetings were also held with the President of Armenia A, the Minister ... of Latvia B, and
+# the Minister ... of Jordan C": one meeting with each person of the list, when each is of a
+# different state.
+_WITH = re.compile(r"\s+with\s+", re.I)
+_LIST_GAP = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?", re.I)
+
+
+def _each_partner(rd: Reading, ui: int, t: Trigger, c: Cand) -> list[Cand]:
+    if t.type != "meeting" or not plural(t.phrase):
+        return [c]
+    text = rd.doc.text
+    e = rd.units[ui][1]
+    with_at = _WITH.search(text, t.end, min(e, t.end + 40))
+    if with_at is None:
+        return [c]
+    listed: list[str] = []
+    prev_end = with_at.end()
+    for m in rd.mentions_in(with_at.end(), e, frozenset({"person"})):
+        if listed and not _LIST_GAP.search(text, prev_end, m.start):
+            break
+        listed.append(m.entity)
+        prev_end = m.end
+    countries = [rd.country_of(p) for p in dict.fromkeys(listed)]
+    if len(countries) < 2 or None in countries or len(set(countries)) < len(countries):
+        return [c]  # officials of one side met together ("Brownback, Richmond") are one meeting
+    theirs = set(listed) | {rd.country_of(p) for p in listed}
+    rest = [p for p in c.participants if p not in theirs]
+    out = []
+    for p in dict.fromkeys(listed):
+        country = rd.country_of(p)
+        parts = [p, *([country] if country else []), *rest]
+        out.append(
+            replace(c, participants=list(dict.fromkeys(parts)), key={p}, spans=list(c.spans))
+        )
+    return out
 
 
 def _fronted(text: str, spans: Sequence[tuple[int, int]], k: int) -> tuple[int, int] | None:

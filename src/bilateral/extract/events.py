@@ -106,6 +106,8 @@ def _emit(rd: Reading, c: Cand, taken: set[str]) -> Event:
     eid = content_id("event", rd.doc.id, c.type, date, spans[0][0])
     if eid in taken:  # two summits of one sentence: the trigger tells them apart
         eid = content_id("event", rd.doc.id, c.type, date, spans[0][0], c.trigger.start)
+    if eid in taken:  # one meeting with each partner of a list: the partner tells them apart
+        eid = content_id("event", rd.doc.id, c.type, date, spans[0][0], *sorted(c.key))
     return Event(
         id=eid,
         type=c.type,

@@ -79,6 +79,7 @@ NOT_BODY_HEADS = words(
     " Summit Forum Meeting Session Conference Congress Games Olympics Expo Festival Day Days Year"
     " Week Anniversary Partnership Cooperation Integration Development Project Process Directions"
     " Chairmanship Presidency Award Prize Medal Order War Revolution Era Policy Principles Goals"
+    " Statement Communiqué Communique"
 )
 NAME_PARTICLES = words("de da di del der van von bin ibn al el la le dos du y")
 _ORG_HEADS_AFTER = (

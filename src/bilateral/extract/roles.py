@@ -70,6 +70,17 @@ _SUBUNIT = re.compile(
     r"|Business|Operations|Subsidiary|Bureau|Section)\b"
 )
 _AS = re.compile(r"\b[Aa]s(?:[ \t\xa0]+the)?[ \t\xa0]+\Z")
+# Between a post and its holder: the body's acronym ("President of the European Bank for
+# Reconstruction and Development (EBRD) Suma Chakrabarti") or an honorific epithet after a dash
+# ("First President of Kazakhstan – Elbasy Nursultan Nazarbayev", "-Leader of the Nation ...").
+_ACRONYM = re.compile(r"[ \t\xa0]*\([A-Z][A-Za-z.&-]{1,11}\)")
+_EPITHET = re.compile(
+    r"[ \t\xa0]*[–—-][ \t\xa0]*[A-Z][\w’'-]*(?:[ \t\xa0]+(?:of[ \t\xa0]+)?(?:the[ \t\xa0]+)?[A-Z][\w’'-]*){0,3}[ \t\xa0]+"
+)
+# "the first President of the independent Uzbekistan": a word of praise between "of the" and the state.
+_STATE_ADJ = re.compile(
+    r"(?:independent|sovereign|fraternal|brotherly|friendly|neighbou?ring)[ \t\xa0]+", re.IGNORECASE
+)
 _PRONOUN = re.compile(r"(?:[ \t\xa0]*\([^()\n]{1,20}\))?[ \t\xa0]*,[ \t\xa0]*(?:he|she)\b")
 _LINK_WORDS = frozenset("of for and the to at in".split())
 _STOP = frozenset("of for and the to at in a an".split())
@@ -216,7 +227,11 @@ def _post(
         title = _case(" ".join(words))
         pos = unit.end()
         m = _OF.match(text, pos)
-        if m is not None and m.end() in starts:
+        adj = _STATE_ADJ.match(text, m.end()) if m is not None and m.group("the") else None
+        if adj is not None and adj.end() in starts and starts[adj.end()].type == "country":
+            ent = starts[adj.end()]
+            of, pos = of or ent.entity, ent.end
+        elif m is not None and m.end() in starts:
             ent = starts[m.end()]
             of, pos = of or ent.entity, ent.end
             unit_of = _SUBUNIT.match(text, pos)  # "of Chevron's Eurasian Unit": Chevron's post
@@ -249,6 +264,8 @@ def _post(
         chain = _CHAIN.match(text, pos)
         if chain is None or UNIT.match(text, chain.end()) is None:
             break
+        if of is not None and "and" in chain.group(0).lower():
+            break  # "the First President of Kazakhstan and King Abdullah II": two holders
         pos = chain.end()
     if not titles:
         return None
@@ -347,7 +364,13 @@ def _holder(
     person_ending: Mapping[int, Mention],
     persons: Sequence[Mention],
 ) -> tuple[Mention | None, tuple[int, int] | None]:
-    after = _HONOR.match(text, post.end)
+    gap = _ACRONYM.match(text, post.end)
+    after = _HONOR.match(text, gap.end() if gap is not None else post.end)
+    if after is not None and after.end() not in person_at:
+        for at in range(post.end + 2, min(len(text), post.end + 50)):
+            if at in person_at and _EPITHET.fullmatch(text, post.end, at):
+                after = _EPITHET.fullmatch(text, post.end, at)
+                break
     if after is not None and after.end() not in person_at:
         # A second, bare title between the post and the name: "Chairman of the Helsinki
         # Commission Congressman Alcee L. Hastings" holds both.

@@ -132,6 +132,12 @@ _SIGNED_TEXT = re.compile(
 )
 
 
+# "meetings were also held with the President of Armenia ...": occasions with named partners.
+HELD_WITH = re.compile(
+    r"^\s+(?:were|have been|had been|will be)\s+(?:also\s+)?held\s+with\s+(?:the\s+)?[A-Z]"
+)
+
+
 def triggers(rd: Reading, ui: int) -> list[Trigger]:
     """The triggers of one unit that name or report an occurrence, in text order."""
     s, e = rd.units[ui]
@@ -257,6 +263,7 @@ def _check(rd: Reading, ui: int, st: int, en: int, tid: str, phrase: str) -> Tri
         or (linked and not _owned(prev_words))  # not "our meetings within this building"
         or re.search(r"\d\s+(?:[\w-]+\s+)?$", before)
         or _dated_clause(rd, ui, st)
+        or HELD_WITH.match(after)
     ):
         return None  # "closed-format meetings held outside ...": a practice, not an occasion
     anaphoric = bool(re.search(r"\bsuch\s+$", before)) or (

@@ -236,3 +236,21 @@ def test_one_agreement_per_name_with_every_sentence_as_evidence() -> None:
     assert len(found[0].evidence) == 2
     assert all(e.check(text) for e in found[0].evidence)
     assert found[0].id == find_agreements(_doc(text), [], [])[0].id
+
+
+def test_a_capitalised_name_after_signing_of_is_a_signed_text() -> None:
+    text = (
+        "The two leaders crowned the trip with the signing of the Extended Economic Partnership, "
+        "an agreement for both nations to keep working together."
+    )
+    assert _summary(find_agreements(_doc(text), [], [])) == [
+        ("Extended Economic Partnership", "agreement", None)
+    ]
+
+
+def test_a_joint_statement_is_a_declaration_that_ends_before_its_signer() -> None:
+    text = "The presidents signed the Joint Statement of the President of Ruritania Aidar Bekov."
+    mentions = [_mention(text, "Aidar Bekov", "person:bekov", "person")]
+    assert _summary(find_agreements(_doc(text), mentions, [])) == [
+        ("Joint Statement of the President of Ruritania", "declaration", None)
+    ]

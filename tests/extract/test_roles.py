@@ -357,7 +357,7 @@ def test_seeds_role_recall(seeds_dir: Path, gold_path: Path) -> None:
     assert found / total >= 0.85, (found, total)
 
 
-# --- held-out sentences (Kazakhstan embassy releases) -------------------------------------------
+# --- held-out shapes, as in Kazakhstan embassy releases -------------------------------------------
 
 HELD_OUT_RECORDS: dict[str, Any] = {
     "countries.yaml": {
@@ -391,84 +391,85 @@ def _posts(ctx: Context, text: str) -> list[tuple[str, str, str | None, str]]:
 
 
 def test_a_portfolio_right_before_a_full_name(held_out_ctx: Context) -> None:
-    text = "Secretary of State Michael Pompeo congratulated Kazakhstan on 27 years of independence."
+    text = "Secretary of State Michael Pompeo thanked Kazakhstan for its support at the talks."
     assert _posts(held_out_ctx, text) == [
         ("person:mike-pompeo", "Secretary of State", None, "Secretary of State Michael Pompeo")
     ]
 
 
 def test_sworn_in_as_a_post_after_a_dotted_state(held_out_ctx: Context) -> None:
-    text = "William H. Moser was sworn in as the next U.S. Ambassador to Kazakhstan on February 12."
+    text = "Thomas J. Harlan was sworn in as the new U.S. Ambassador to Kazakhstan last week."
     assert _posts(held_out_ctx, text) == [
         (
-            content_id("person", normalize_name("William H. Moser")),
+            content_id("person", normalize_name("Thomas J. Harlan")),
             "Ambassador to Kazakhstan",
             "country:USA",
-            "William H. Moser was sworn in as the next U.S. Ambassador to Kazakhstan",
+            "Thomas J. Harlan was sworn in as the new U.S. Ambassador to Kazakhstan",
         )
     ]
 
 
 def test_a_bare_title_between_a_post_and_its_holder(held_out_ctx: Context) -> None:
     text = (
-        "During talks with Chairman of the Helsinki Commission Congressman Alcee L. Hastings, the "
-        "parties discussed the state."
+        "At a meeting with Chairman of the Helsinki Commission Senator Roger F. Wicker, both "
+        "sides reviewed the agenda."
     )
-    pid = content_id("person", normalize_name("Alcee L. Hastings"))
+    pid = content_id("person", normalize_name("Roger F. Wicker"))
     assert _posts(held_out_ctx, text) == [
         (
             pid,
             "Chairman",
             "org:helsinki",
-            "Chairman of the Helsinki Commission Congressman Alcee L. Hastings",
+            "Chairman of the Helsinki Commission Senator Roger F. Wicker",
         ),
-        (pid, "Congressman", None, "Congressman Alcee L. Hastings"),
+        (pid, "Senator", None, "Senator Roger F. Wicker"),
     ]
 
 
 def test_chief_of_a_body_and_a_principal_deputy(held_out_ctx: Context) -> None:
     text = (
-        "Chief of the Presidential Administration Asset Issekeshev introduced the new Minister. "
-        "Alice G. Wells, U.S. Principal Deputy Assistant Secretary for South Asia, has said that."
+        "Chief of the Presidential Administration Nurlan Bekov presented the new Minister to "
+        "staff. Karen M. Doyle, U.S. Principal Deputy Assistant Secretary for Central Asia, noted "
+        "this."
     )
     assert _posts(held_out_ctx, text) == [
         (
-            content_id("person", "asset issekeshev"),
+            content_id("person", "nurlan bekov"),
             "Chief of the Presidential Administration",
             None,
-            "Chief of the Presidential Administration Asset Issekeshev",
+            "Chief of the Presidential Administration Nurlan Bekov",
         ),
         (
-            content_id("person", normalize_name("Alice G. Wells")),
-            "Principal Deputy Assistant Secretary for South Asia",
+            content_id("person", normalize_name("Karen M. Doyle")),
+            "Principal Deputy Assistant Secretary for Central Asia",
             "country:USA",
-            "Alice G. Wells, U.S. Principal Deputy Assistant Secretary for South Asia",
+            "Karen M. Doyle, U.S. Principal Deputy Assistant Secretary for Central Asia",
         ),
     ]
 
 
 def test_a_plural_title_gives_each_name_after_it_the_post(held_out_ctx: Context) -> None:
-    text = "During talks with Senators Robert Menendez and John Boozman, the parties discussed it."
+    text = "At a lunch with Senators Jeanne Shaheen and Steve Daines, the guests covered trade."
     assert [(p, t, of) for p, t, of, _ in _posts(held_out_ctx, text)] == [
-        (content_id("person", normalize_name("Robert Menendez")), "Senator", None),
-        (content_id("person", normalize_name("John Boozman")), "Senator", None),
+        (content_id("person", normalize_name("Jeanne Shaheen")), "Senator", None),
+        (content_id("person", normalize_name("Steve Daines")), "Senator", None),
     ]
 
 
 def test_a_series_portfolio_and_a_company_unit(held_out_ctx: Context) -> None:
     text = (
-        "Meetings were held with Acting US Assistant Secretary of State for Democracy, Human "
-        "Rights, and Labor Alan Purcell. Minister Beibut Atamkulov met with new Managing Director "
-        "of Chevron's Eurasian Unit John Baltz in Astana."
+        "The delegation also saw Acting US Assistant Secretary of State for Democracy, Human "
+        "Rights, and Labor Karen Whitfield. Minister Roman Sklyar held talks with new Managing "
+        "Director of Chevron's Caspian Unit Derek Magness in Astana."
     )
     rows = [(p, t, of) for p, t, of, _ in _posts(held_out_ctx, text)]
     assert (
-        content_id("person", normalize_name("Alan Purcell")),
+        content_id("person", normalize_name("Karen Whitfield")),
         "Assistant Secretary of State for Democracy, Human Rights, and Labor",
         "country:USA",
     ) in rows
     assert (
-        content_id("person", normalize_name("John Baltz")),
+        content_id("person", normalize_name("Derek Magness")),
         "Managing Director",
         "org:chevron",
     ) in rows
@@ -478,11 +479,11 @@ def test_a_post_without_its_body_adds_nothing_to_the_same_post_with_one(
     held_out_ctx: Context,
 ) -> None:
     text = (
-        "Minister of Justice Marat Beketaev visit to Washington.\n\nOn September 16, Minister of "
-        "Justice of Kazakhstan Marat Beketaev paid a working visit to Washington."
+        "Minister of Energy Aidar Serikov visit to Ottawa.\n\nOn May 7, Minister of "
+        "Energy of Kazakhstan Aidar Serikov paid a working visit to Ottawa."
     )
     assert [(t, of) for _, t, of, _ in _posts(held_out_ctx, text)] == [
-        ("Minister of Justice", "country:KAZ")
+        ("Minister of Energy", "country:KAZ")
     ]
 
 
@@ -493,16 +494,16 @@ def packaged_ctx() -> Context:
 
 def test_a_bracketed_acronym_between_the_body_and_the_holder(packaged_ctx: Context) -> None:
     text = (
-        "At the meeting of Mr. Atamkulov with the President of the European Bank for "
-        "Reconstruction and Development (EBRD) Suma Chakrabarti, the sides discussed it."
+        "In a meeting between Mr. Serikov and the President of the European Bank for "
+        "Reconstruction and Development (EBRD) Thomas Mirow, both sides reviewed projects."
     )
     assert [(t, of) for _, t, of, _ in _posts(packaged_ctx, text)] == [("President", "org:ebrd")]
 
 
 def test_an_epithet_after_a_dash_between_the_post_and_the_holder(packaged_ctx: Context) -> None:
     text = (
-        "It follows the policy of First President of the Republic of Kazakhstan – Elbasy "
-        "Nursultan Nazarbayev."
+        "This course continues the line of First President of the Republic of Kazakhstan – "
+        "Elbasy Nursultan Nazarbayev."
     )
     assert [(p, t, of) for p, t, of, _ in _posts(packaged_ctx, text)] == [
         ("person:nursultan-nazarbayev", "First President", "country:KAZ")
@@ -517,6 +518,6 @@ def test_a_word_of_praise_before_the_state(packaged_ctx: Context) -> None:
 
 
 def test_and_after_a_post_of_a_state_starts_another_holder(packaged_ctx: Context) -> None:
-    text = "It highlighted the relations between the First President of Kazakhstan and King Abdullah II."
+    text = "The talks stressed ties linking the First President of Kazakhstan and King Abdullah II."
     rows = [(t, of) for _, t, of, _ in _posts(packaged_ctx, text)]
     assert ("King", "country:KAZ") not in rows

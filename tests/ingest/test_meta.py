@@ -114,7 +114,7 @@ def test_dates_in_the_body_are_not_the_documents_date() -> None:
         ("Remarks, Moscow, April 11, 2023\n\nLadies and gentlemen, we met.", "2023-04-11"),
         ("Monday, 9 June 2020, 17:46\n\nThe ministers met.", "2020-06-09"),
         ("Publication date: 14 March 2024\n\nThe ministers met.", "2020-06-09"),
-        ("AMMAN, 6 April 2019 – The 10th Regional Forum opened in Jordan.", "2019-04-06"),
+        ("TASHKENT, 12 May 2018 – A regional investment forum opened.", "2018-05-12"),
         ("The ministers met and agreed.\n\nDone at Astana, 15 September 2019", "2019-09-15"),
         ("The ministers met and agreed.\n\n9 июня 2020 года", "2020-06-09"),
         (
@@ -143,23 +143,31 @@ def test_metadata_date_wins() -> None:
             "Mr. President, I congratulate you.",
             "speech",
         ),
-        ("Joint Statement on the Fourth C5+1 Ministerial", "The ministers met.", "joint_statement"),
+        (
+            "Joint Statement following the C5+1 foreign ministers' meeting",
+            "The ministers met.",
+            "joint_statement",
+        ),
         ("Press release on the Foreign Minister’s talks", "The ministers met.", "press_release"),
         (
             "Interview of the Foreign Minister to the Kazinform agency",
             "Question: Why?",
             "interview",
         ),
-        ("President Tokayev's op-ed: Kazakhstan will continue", "I am proud.", "article"),
+        ("President Tokayev's op-ed: a new chapter for Central Asia", "I am proud.", "article"),
         ("Foreign Minister’s remarks at a news conference", "We met.", "transcript"),
-        ("Statement by President Nazarbayev at the UNSC briefing", "Thank you.", "statement"),
-        ("Address of the President of Kazakhstan to the nation", "Dear compatriots!", "speech"),
         (
-            "Mukhtar Tleuberdi appointed Minister",
-            "Mukhtar Tleuberdi was appointed the Minister. He was born on 7 July 1968.",
+            "Statement by President Tokayev at the UN Security Council debate",
+            "Thank you.",
+            "statement",
+        ),
+        ("Address of the President of Uzbekistan to Parliament", "Dear compatriots!", "speech"),
+        (
+            "Roman Sklyar appointed Deputy Prime Minister",
+            "Roman Sklyar was appointed the Deputy Prime Minister. He was born on 8 June 1971.",
             "biography",
         ),
-        ("Foreign Policy", "Kazakhstan’s foreign policy is multi-vectored.", "other"),
+        ("Foreign Policy", "Mongolia’s foreign policy rests on balance.", "other"),
     ],
 )
 def test_doc_types(title: str, first: str, doc_type: str) -> None:
@@ -173,11 +181,9 @@ def test_embassy_post_is_news_and_byline_is_article() -> None:
     doc = build_document(raw)
     assert (doc.doc_type, doc.publisher) == ("news", "Embassy of Kazakhstan in the USA")
     doc = build_document(
-        RawDocument(
-            "x.txt", "By Ambassador Erzhan Kazykhanov\n\nTwenty years ago, it began.", "txt"
-        )
+        RawDocument("x.txt", "By Ambassador Aibek Nurlanov\n\nA decade ago, it all started.", "txt")
     )
-    assert (doc.doc_type, doc.speakers) == ("article", ("Erzhan Kazykhanov",))
+    assert (doc.doc_type, doc.speakers) == ("article", ("Aibek Nurlanov",))
 
 
 @pytest.mark.parametrize(
@@ -199,18 +205,18 @@ def test_embassy_post_is_news_and_byline_is_article() -> None:
             ["Sergey Lavrov"],
         ),
         (
-            "Address of the President of Kazakhstan Kassym-Jomart Tokayev to the nation",
-            ["Kassym-Jomart Tokayev"],
+            "Address of the President of Uzbekistan Shavkat Mirziyoyev to the Oliy Majlis",
+            ["Shavkat Mirziyoyev"],
         ),
         (
-            "Remarks by the CNTBT Executive Secretary Dr Lassina Zerbo, Nazarbayev Prize",
-            ["Lassina Zerbo"],
+            "Remarks by the CTBTO Executive Secretary Dr Robert Floyd, Vienna symposium",
+            ["Robert Floyd"],
         ),
         (
-            "Remarks by President Trump and President Nursultan Nazarbayev of Kazakhstan in Joint Press Statements",
-            ["Trump", "Nursultan Nazarbayev"],
+            "Remarks by President Biden and President Kassym-Jomart Tokayev of Kazakhstan before their bilateral meeting",
+            ["Biden", "Kassym-Jomart Tokayev"],
         ),
-        ("Statement by the foreign ministers of the member states of the CSTO", []),
+        ("Statement by the defence ministers of the member states of the SCO", []),
         ("Press release on Foreign Minister Sergey Lavrov’s talks with Mukhtar Tleuberdi", []),
     ],
 )
@@ -239,19 +245,20 @@ def test_original_language() -> None:
     ("text", "doc_type"),
     [
         (
-            "Beibut Atamkulov was appointed as Minister of Foreign Affairs of Kazakhstan\n\n"
-            "Beibut Atamkulov was appointed as the Minister of Foreign Affairs of Kazakhstan.",
+            "Serik Zhumangarin was appointed as Minister of Trade and Integration of Kazakhstan"
+            "\n\nSerik Zhumangarin was appointed as the Minister of Trade and Integration of "
+            "Kazakhstan.",
             "news",
         ),
         (
-            "Minister of Justice Marat Beketaev visit to Washington, D.C.\n\n"
-            "On September 16-19, 2019, Minister of Justice of the Republic of Kazakhstan Marat "
-            "Beketaev paid a working visit to Washington, DC.",
+            "Energy Minister Aidar Serikov visit to New York, N.Y.\n\n"
+            "On May 7-9, 2018, Minister of Energy of the Republic of Kazakhstan Aidar "
+            "Serikov paid a working visit to New York, NY.",
             "news",
         ),
         (
-            "Secretary of State Michael Pompeo congratulated Kazakhstan on 27 years of independence"
-            "\n\nOn behalf of the American people, I warmly congratulate the people of Kazakhstan.",
+            "Secretary of State Antony Blinken greets Kazakhstan on its Independence Day"
+            "\n\nOn behalf of the United States, I send warm wishes to the people of Kazakhstan.",
             "statement",
         ),
         (
@@ -260,24 +267,25 @@ def test_original_language() -> None:
             "speech",
         ),
         (
-            "Manifesto: The World. The 21st century\n\nBy Kazakhstan President Nursultan Nazarbayev"
-            "\n\nHumanity hoped that the 21st century would herald a new era.",
+            "Reflections: Peace. The next hundred years\n\nBy Kazakhstan President Kassym-Jomart "
+            "Tokayev\n\nMany expected the new millennium to bring lasting peace.",
             "article",
         ),
-        ("Peacekeeping Operations\n\nKazakhstan has assumed a critical leadership role.", "other"),
         (
-            "IAEA Low Enriched Uranium Bank in Kazakhstan receives its first shipment\n\n"
-            "The international project to establish the IAEA Low Enriched Uranium (LEU) Bank in "
-            "Kazakhstan was successfully implemented at the initiative of the First President.",
+            "Peacekeeping Operations\n\nKazakhstan has taken on a growing role in UN missions.",
+            "other",
+        ),
+        (
+            "First fuel delivery reaches the IAEA LEU Bank in Kazakhstan\n\n"
+            "Construction of the IAEA LEU Bank in Kazakhstan was fully completed on schedule, at "
+            "the initiative of the First President.",
             "news",
         ),
         (
-            "Finding the Energy for Increased Cooperation\n\n"
-            "Kazakhstan's quarter century of bilateral relations with the United States has been "
-            "positive and productive. Kazakhstan and the United States are working together to "
-            "support mutual interests and address global challenges that face both our nations."
-            + "\n\nIt is also a big moment for the region."
-            * 60,
+            "Building Bridges Across the Caspian\n\n"
+            "For a quarter century Kazakhstan has kept a steady and useful partnership with the "
+            "United States. Our two countries pursue shared goals and tackle common problems "
+            "together." + "\n\nThis matters for the whole region." * 60,
             "article",
         ),
     ],
@@ -288,19 +296,19 @@ def test_doc_type_from_the_voice_of_plain_text(text: str, doc_type: str) -> None
 
 def test_a_quoted_sentence_in_the_body_is_not_the_title() -> None:
     text = (
-        "Nazarbayev, Trump elevate strategic partnership during Washington meeting\n\n"
-        "WASHINGTON – Kazakh President Nursultan Nazarbayev met Jan. 16 with President Trump.\n\n"
-        "In his press remarks, Trump greeted Nazarbayev as “a valued friend.”"
+        "Tokayev, Macron deepen cooperation at Paris talks\n\n"
+        "PARIS – Kazakh President Kassym-Jomart Tokayev met Nov. 29 with President Macron.\n\n"
+        "At the press event, Macron called Tokayev “a trusted partner.”"
     )
     doc = build_document(RawDocument("x.txt", text, "txt"))
     assert (doc.title, doc.doc_type) == (
-        "Nazarbayev, Trump elevate strategic partnership during Washington meeting",
+        "Tokayev, Macron deepen cooperation at Paris talks",
         "news",
     )
 
 
 def test_bilingual_page_is_in_the_language_it_opens_with() -> None:
-    english = "The first high-level commission on economic cooperation took place on Oct 18. "
-    russian = "Состоялось первое заседание высокого уровня по экономическому сотрудничеству. "
+    english = "A joint working group on transport links met for the third time on Oct 18. "
+    russian = "Рабочая группа по транспортному сообщению провела третье заседание в Астане. "
     assert find_language(english * 4 + "\n\n" + russian * 20) == "en"
     assert find_language(russian * 20 + "\n\n" + english * 4) == "ru"

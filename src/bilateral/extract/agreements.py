@@ -173,6 +173,8 @@ def _names_in(text: str, start: int, end: int, mentions: Sequence[Mention]) -> l
     out: list[_Found] = []
     for i, w in enumerate(ws):
         kind = HEADS.get(w.low)
+        if w.text == "Statement" and i > 0 and ws[i - 1].text == "Joint":
+            kind = "declaration"  # "the Joint Statement" leaders sign, not a remark
         if kind is None:
             continue
         nxt = ws[i + 1] if i + 1 < len(ws) else None
@@ -182,6 +184,13 @@ def _names_in(text: str, start: int, end: int, mentions: Sequence[Mention]) -> l
         if span is None:
             continue
         a, b = span
+        # "Joint Statement of the President of Kazakhstan Aidar Bekov": a signer ends the name.
+        while b > i and any(
+            m.type == "person" and m.start <= ws[b].start < m.end for m in mentions
+        ):
+            b -= 1
+            while b > i and ws[b].low in _TRIM:
+                b -= 1
         name = squash(text[ws[a].start : ws[b].end])
         out.append(_Found(ws[a].start, ws[b].end, name, kind, (start, end)))
     # 'a new draft resolution entitled “Nature knows no borders: ...”': the title is the name.
@@ -199,6 +208,30 @@ def _names_in(text: str, start: int, end: int, mentions: Sequence[Mention]) -> l
         if first is not None and not any(f.start <= ws[j].start < f.end for f in out):
             name = squash(text[ws[first].start : ws[j].end])
             out.append(_Found(ws[first].start, ws[j].end, name, kind, (start, end)))
+    out.extend(_signing_of(text, start, end, mentions, out))
+    return out
+
+
+# "the signing of the Enhanced Strategic Partnership, an agreement for ...": what is signed is a
+# document, so a capitalised name after "signing of" is one even without a head word.
+_SIGNING_OF = re.compile(
+    r"\bsigning\s+of\s+(?:the\s+)?((?:[A-Z][\w-]*\s+(?:(?:of|on|and|for|the)\s+)*)+[A-Z][\w-]*)"
+    r"(?:,\s+(?:an?|the)\s+(\w+))?"
+)
+
+
+def _signing_of(
+    text: str, start: int, end: int, mentions: Sequence[Mention], found: Sequence[_Found]
+) -> list[_Found]:
+    out = []
+    for m in _SIGNING_OF.finditer(text, start, end):
+        a, b = m.span(1)
+        if any(f.start < b and a < f.end for f in found) or any(
+            x.start <= a and b <= x.end for x in mentions
+        ):
+            continue  # a head word named it already, or it is a body's or a state's name
+        kind = HEADS.get((m[2] or "").lower(), "agreement")
+        out.append(_Found(a, b, squash(m[1]), kind, (start, end)))
     return out
 
 

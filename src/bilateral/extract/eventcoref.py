@@ -52,6 +52,8 @@ def _antecedent(rd: Reading, c: Cand, done: Sequence[Cand]) -> Cand | None:
             continue
         if c.trigger.habitual or e.trigger.habitual or not _compatible(e.date, c.date):
             continue
+        if _numbered(c) and c.trigger.signature != e.trigger.signature:
+            continue  # "the Fourth Meeting of Speakers": a numbered occasion of its own
         if e.date is None and c.date is not None:
             if e.unit in rd.headers and e.type == c.type and e.key & c.key:
                 return e  # the undated headline, told with its date in the lead
@@ -93,12 +95,25 @@ def _antecedent(rd: Reading, c: Cand, done: Sequence[Cand]) -> Cand | None:
         or plural(c.trigger.phrase)
     ):
         return None
+    # "X met Y ... The Presidents discussed ...": their talks are the meeting the lead told.
+    kin = {"talks", "meeting"} if c.type == "talks" else {c.type}
     opening = [
         e
         for e in done
-        if e.unit in rd.headers and e.type == c.type and e.status == "occurred" and e.unit < c.unit
+        if e.unit in rd.headers and e.type in kin and e.status == "occurred" and e.unit < c.unit
     ]
     return opening[0] if opening else None
+
+
+_NUMBERED = re.compile(
+    r"^(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|"
+    r"eighth|ninth|tenth|\w+teenth|\w+tieth)\b",
+    re.I,
+)
+
+
+def _numbered(c: Cand) -> bool:
+    return bool(_NUMBERED.match(c.trigger.signature)) and " " in c.trigger.signature
 
 
 def coalesce(rd: Reading, cands: Sequence[Cand]) -> list[Cand]:
@@ -140,7 +155,7 @@ _NOT_THEN = re.compile(
     r"in the past|history)\b",
     re.I,
 )
-_REPORTS = frozenset({"news", "press_release"})
+_REPORTS = frozenset({"news", "press_release", "joint_statement"})
 
 
 def date_by_lead(rd: Reading, events: Sequence[Cand]) -> None:
@@ -148,6 +163,7 @@ def date_by_lead(rd: Reading, events: Sequence[Cand]) -> None:
     sentences after "... met Jan. 16 with ..." happened that day too."""
     if rd.doc.doc_type not in _REPORTS:
         return
+    _date_lead_by_visit(rd, events)
     lead = next(
         (e for e in events if e.unit in rd.headers and e.date and e.status == "occurred"), None
     )
@@ -168,6 +184,27 @@ def date_by_lead(rd: Reading, events: Sequence[Cand]) -> None:
             and not _CONTRAST.search(rd.doc.text, max(s, c.trigger.start - 30), c.trigger.start)
         ):
             c.date = lead.date
+
+
+def _date_lead_by_visit(rd: Reading, events: Sequence[Cand]) -> None:
+    """ "X and Y signed the Joint Statement in Tashkent." then "X paid a state visit to
+    Uzbekistan on April 14-15, 2019": the undated lead happened during the visit the next
+    sentence dates."""
+    for v in events:
+        if v.type != "visit" or v.date is None or v.status != "occurred":
+            continue
+        if v.unit - 1 not in rd.headers:
+            continue
+        for e in events:
+            persons = {k for k in e.key if rd.types.get(k) == "person"}
+            if (
+                e.unit == v.unit - 1
+                and e.date is None
+                and e.status == "occurred"
+                and persons & v.key
+            ):
+                e.date = v.date
+        return
 
 
 _ASSEMBLY = "org:unga"

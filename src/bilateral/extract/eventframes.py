@@ -359,7 +359,16 @@ def _addressee(rd: Reading, pos: int) -> str | None:
             found = rd.turn_speaker(later[0].start)
             if found:
                 return found
-    return rd.person_before(pos, skip=rd.turn_speaker(pos))
+    skip = rd.turn_speaker(pos)
+    for m in reversed(rd.mentions):
+        if m.start < pos and m.type == "person" and m.entity != skip:
+            if _FORMER.search(rd.doc.text, max(0, m.start - 40), m.start):
+                continue  # "your predecessor, former Minister Atamkulov": not whom I address
+            return m.entity
+    return None
+
+
+_FORMER = re.compile(r"\b(?:former|predecessor|late)\b[^.;]{0,25}$", re.I)
 
 
 # -- 4. continuations ----------------------------------------------------------------------------

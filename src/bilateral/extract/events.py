@@ -29,7 +29,9 @@ Step 1 is in ``eventreading``, 2 in ``triggers``, 3 and 4 in ``eventframes``, 5 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from bilateral.extract.eventcoref import coalesce, date_by_lead, own_statement
@@ -81,8 +83,10 @@ def find_events(
         if not found:
             continue_last(rd, ui, cands)  # 4.
             continue
+        mark = len(cands)
         for t in found:  # 2.
             cands.extend(frames(rd, ui, t))  # 3.
+        _share_listed(rd, cands[mark:])
     # 5.
     events = coalesce(rd, cands)
     date_by_lead(rd, events)
@@ -93,6 +97,25 @@ def find_events(
         e = _emit(rd, c, taken={x.id for x in out})
         out.append(e)
     return tuple(out)
+
+
+# "will host in 2019 the First World Congress of Poets, the 9th Trade Forum and the Third
+# Meeting of Mayors": the names of one list between one verb and its date.
+_LIST_LINK = re.compile(
+    r"(?:\s+(?:of|on|for|in|the|[A-Z0-9][\w’'-]*))*\s*(?:,\s*(?:and\s+)?|\s+and\s+)"
+    r"(?:the\s+)?(?:[A-Z0-9][\w’'-]*\s+)*"
+)
+
+
+def _share_listed(rd: Reading, unit: list[Cand]) -> None:
+    text = rd.doc.text
+    for a, b in pairwise(unit):
+        if a.date is None or b.date not in (None, a.date) or a.trigger.verb or b.trigger.verb:
+            continue
+        if _LIST_LINK.fullmatch(text, a.trigger.end, b.trigger.start):
+            b.date, b.status = a.date, a.status
+            if a.hosted:
+                b.location, b.hosted = a.location, True
 
 
 # -- 6. events -------------------------------------------------------------------------------------

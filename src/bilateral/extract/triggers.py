@@ -92,6 +92,12 @@ _GERUND_NOUN_BEFORE = frozenset(
     "third next last regular annual joint bilateral ministerial official informal today's "
     "today’s plenary working".split()
 )
+# "look forward to meeting you", "the chance of meeting him": the gerund of meeting a person.
+_MEETING_SOMEONE = re.compile(
+    r"\b(?:forward to|chance (?:of|to)|opportunity (?:of|to)|pleasure of|honou?r of|hope of)\s+$",
+    re.I,
+)
+_PERSON_OBJECT = re.compile(r"\s+(?:you|him|her|them|with)\b", re.I)
 _NOUN_AFTER_MEETING = re.compile(
     r"^\s+(?:with|of|between|on|in|at|was|is|will|held|took|today|has|had)\b", re.I
 )
@@ -204,6 +210,8 @@ def _check(rd: Reading, ui: int, st: int, en: int, tid: str, phrase: str) -> Tri
             habitual=habitual,
             subject=subject if isinstance(subject, str) else None,
         )
+    if phrase == "meeting" and _MEETING_SOMEONE.search(before) and _PERSON_OBJECT.match(after):
+        return Trigger(st, en, tid, phrase, True)  # "I look forward to meeting you in Geneva"
     if (
         phrase == "meeting"
         and last not in _GERUND_NOUN_BEFORE
@@ -239,7 +247,7 @@ def _check(rd: Reading, ui: int, st: int, en: int, tid: str, phrase: str) -> Tri
         between = {w.lower() for w in pre[0][pre.end("verb") - pre.start() :].split()}
         # "held talks", "at the 2016 Russia-ASEAN summit"; not "hold seats in this forum"
         predicate = predicate or not between & _PREPOSITIONS
-    linked = _linked(rd, st, en, after, prev_words, clause)
+    linked = _linked(rd, st, en, after, prev_words, clause) or _signing_named(rd, tid, en)
     deictic = tid != "forum" and bool(_DEICTIC.search(before[-40:]))  # not "in this forum"
     if re.search(
         r"\b(?:each|all|every|any|most|some|none|many) of (?:the |its |their )?(?:\d+ )?$|\b(?:all|every) $",
@@ -315,6 +323,12 @@ def _clause_of(rd: Reading, ui: int, pos: int) -> tuple[int, int]:
     s, e = rd.units[ui]
     spans = clauses(rd.doc.text, s, e, rd.times)
     return spans[clause_at(spans, pos)]
+
+
+def _signing_named(rd: Reading, tid: str, en: int) -> bool:
+    """ "the signing of the Strategic Partnership Charter": the signing of one named text."""
+    m = re.match(r"\s+of\s+(?:the\s+)?", rd.doc.text[en : en + 20])
+    return tid == "signing" and m is not None and rd.in_name(en + m.end())
 
 
 def _trip_to(rd: Reading, en: int, e: int) -> bool:

@@ -46,6 +46,12 @@ _AUDIENCE = re.compile(
     re.I,
 )
 _NAME_BEFORE = re.compile(r"\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'.-]+)*\s+[A-Z][\w’'-]+,?\s+$")
+# "a package of documents was signed", "the Central Asia Nuclear Safety Treat was signed": a
+# passive whose subject is a signable text or a capitalised name.
+_SIGNED_SUBJECT = re.compile(
+    SIGNABLE.pattern + r"\s+(?:were|was|have been|has been|had been)\s+(?:(?:also|\w+ly)\s+)?$"
+    r"|\b(?!(?:Decree|Law|Act|Order|Bill)\b)[A-Z][\w-]*\s+(?:was|were|has been|have been|had been)\s+(?:(?:also|\w+ly)\s+)?$"
+)
 _STATEMENT_VERBS = frozenset("said says stated declared announced proposed suggested".split())
 _SPEECH_VERBS = frozenset(["address", "addressed", "will address"])
 _REPORTS = frozenset({"news", "press_release"})
@@ -92,7 +98,11 @@ def verb_ok(
             return bool(re.match(r"\s+(?:[\w-]+\s+){0,3}?" + SIGNABLE.pattern, after, re.I))
         if re.match(r"^\s+into law", after) or re.match(r"^\s+(?:a|the)\s+decree", after):
             return False
-        return bool(SIGNABLE.search(after[:80]) or rd.names_in_unit(s, e))
+        return bool(
+            SIGNABLE.search(after[:80])
+            or rd.names_in_unit(s, e)
+            or (phrase == "signed" and _SIGNED_SUBJECT.search(before))
+        )
     if tid == "statement":
         if phrase in _SPEECH_VERBS:
             return bool(

@@ -521,3 +521,115 @@ def test_and_after_a_post_of_a_state_starts_another_holder(packaged_ctx: Context
     text = "The talks stressed ties linking the First President of Kazakhstan and King Abdullah II."
     rows = [(t, of) for _, t, of, _ in _posts(packaged_ctx, text)]
     assert ("King", "country:KAZ") not in rows
+
+
+def _segmented(
+    ctx: Context, text: str, doc_type: str | None = None
+) -> list[tuple[str, str, str | None]]:
+    """Roles on a segmented document (sentences set), holders by name."""
+    from dataclasses import replace
+
+    from bilateral.ingest import build_document
+    from bilateral.ingest.text import RawDocument
+
+    doc = build_document(RawDocument(source="x.txt", text=text, format="txt"))
+    if doc_type is not None:
+        doc = replace(doc, doc_type=doc_type)
+    entities, mentions = extract_entities(doc, ctx)
+    names = {e.id: e.name for e in entities}
+    roles = extract_roles(doc, ctx.kb, entities, mentions, ())
+    return [(names[r.person], r.title, r.of) for r in roles if r.source == "text"]
+
+
+def test_a_post_in_apposition_after_founder_and(packaged_ctx: Context) -> None:
+    text = "The agenda was reviewed with Klaus Schwab, Founder and Executive Chairman of the WEF."
+    assert _segmented(packaged_ctx, text) == [
+        ("Klaus Schwab", "Founder", "org:wef"),
+        ("Klaus Schwab", "Executive Chairman", "org:wef"),
+    ]
+
+
+def test_a_monarch_with_his_state_after_the_name(packaged_ctx: Context) -> None:
+    text = "The summit took place under the patronage of King Abdullah II of Jordan."
+    assert _segmented(packaged_ctx, text) == [("Abdullah II", "King", "country:JOR")]
+
+
+def test_a_name_with_a_bracketed_state_before_the_post(packaged_ctx: Context) -> None:
+    text = "Mr. Sow (Guinea), Vice-President, presided over the afternoon meeting."
+    assert _segmented(packaged_ctx, text) == [("Sow", "Vice-President", None)]
+
+
+def test_an_epithet_post_after_a_dash(packaged_ctx: Context) -> None:
+    text = "They praised First President of Kazakhstan -Leader of the Nation Nursultan Nazarbayev."
+    assert _segmented(packaged_ctx, text) == [
+        ("Nursultan Nazarbayev", "First President", "country:KAZ"),
+        ("Nursultan Nazarbayev", "Leader of the Nation", "country:KAZ"),
+    ]
+
+
+def test_a_pronoun_holds_an_earlier_post_of_the_same_state(packaged_ctx: Context) -> None:
+    text = (
+        "Marat Sadykov was named Minister of Trade of Kazakhstan. Before that, he served as "
+        "the Minister of Energy and Mining Industry."
+    )
+    assert _segmented(packaged_ctx, text) == [
+        ("Marat Sadykov", "Minister of Trade", "country:KAZ"),
+        ("Marat Sadykov", "Minister of Energy and Mining Industry", "country:KAZ"),
+    ]
+
+
+def test_senators_take_the_state_of_the_body_just_named(packaged_ctx: Context) -> None:
+    text = (
+        "The delegation saw members of US Congress. In talks with Senators Ann Doyle and "
+        "Peter Marsh, both sides discussed trade."
+    )
+    assert _segmented(packaged_ctx, text) == [
+        ("Ann Doyle", "Senator", "country:USA"),
+        ("Peter Marsh", "Senator", "country:USA"),
+    ]
+
+
+def test_an_envoy_does_not_take_the_state_of_the_receiving_body(packaged_ctx: Context) -> None:
+    text = "The US Department of State received Ambassador Peter Marsh on Monday."
+    assert _segmented(packaged_ctx, text) == [("Peter Marsh", "Ambassador", None)]
+
+
+def test_a_mission_after_ambassador_at_large_before_the_name(packaged_ctx: Context) -> None:
+    text = (
+        "At the US Department of State, they met Ambassador-at-Large to Monitor and Combat "
+        "Trafficking in Persons Peter Marsh."
+    )
+    assert _segmented(packaged_ctx, text) == [
+        (
+            "Peter Marsh",
+            "Ambassador-at-Large to Monitor and Combat Trafficking in Persons",
+            "country:USA",
+        )
+    ]
+
+
+def test_subjectless_posts_in_a_biography_are_its_subject(packaged_ctx: Context) -> None:
+    text = (
+        "Marat Sadykov was named Minister of Trade of Kazakhstan.\n\n"
+        "Worked as an assistant to the Secretary of State. In 2001 was appointed Vice-Minister "
+        "of Trade. In 2004 was appointed Ambassador Extraordinary and Plenipotentiary of "
+        "Kazakhstan to Malaysia. In 2009 was transferred to the post of Ambassador Extraordinary "
+        "and Plenipotentiary of Kazakhstan to Japan."
+    )
+    assert _segmented(packaged_ctx, text, "biography") == [
+        ("Marat Sadykov", "Minister of Trade", "country:KAZ"),
+        ("Marat Sadykov", "Vice-Minister of Trade", "country:KAZ"),
+        (
+            "Marat Sadykov",
+            "Ambassador Extraordinary and Plenipotentiary to Malaysia",
+            "country:KAZ",
+        ),
+        ("Marat Sadykov", "Ambassador Extraordinary and Plenipotentiary to Japan", "country:KAZ"),
+    ]
+
+
+def test_congratulated_on_appointment_as_a_post(packaged_ctx: Context) -> None:
+    text = "Mike Pompeo congratulated Nurlan Ermekbayev on appointment as Foreign Minister."
+    assert _segmented(packaged_ctx, text) == [
+        ("Nurlan Yermekbayev", "Foreign Minister", "country:KAZ")
+    ]

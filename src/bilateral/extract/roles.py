@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from bilateral.extract.roleof import fill_states
 from bilateral.kb import KnowledgeBase, Term
 from bilateral.model import Document, Entity, Evidence, Mention, Role, TimeExpr
 from bilateral.pipeline import Context
@@ -31,13 +32,14 @@ _MODS = (
     r"|Cabinet|State|Elected|Incoming|Outgoing|Interim|Supreme|General|Managing|Principal"
 )
 _HEADS = (
-    r"Vice[- ]President|President|Prime[- ]Minister|Minister|Secretary[- ]General|Secretary"
+    r"Vice[- ]President|President|Prime[- ]Minister|Vice-Minister|Minister|Secretary[- ]General|Secretary"
     r"|Ambassador(?:[- ]at[- ]Large)?|Representative|Envoy|Consul[- ]General|Consul|Chairman"
     r"|Chairwoman|Chairperson|Chair|Speaker|King|Queen|Emir|Crown[ ]Prince|Prince|Sultan"
     r"|Chancellor|Premier|Governor|Mayor|Director[- ]General|Director|Commissioner|Spokesperson"
     r"|Spokesman|Spokeswoman|Adviser|Advisor|Counsellor|Counselor|Charg[ée][ ]d['’]Affaires"
     r"|Emperor|High[ ]Representative|High[ ]Commissioner|Senator|Congress(?:wo)?man"
-    r"|Chief(?=[ \t\xa0]+of\b)|Head(?=[ \t\xa0]+of\b)"
+    r"|Chief(?=[ \t\xa0]+of\b)|Head(?=[ \t\xa0]+of\b)|Leader(?=[ \t\xa0]+of\b)"
+    r"|Co-?Founder|Founder|Dean"
 )
 UNIT = re.compile(
     rf"(?:(?:{_MODS}){_S}){{0,4}}(?:{_HEADS})(?:{_S}Extraordinary{_S}and{_S}Plenipotentiary)?\b",
@@ -60,15 +62,23 @@ _HONOR = re.compile(
     re.IGNORECASE,
 )
 _BEFORE = re.compile(
-    rf"(?:[ \t\xa0]*[,—–(][ \t\xa0]*|(?P<line>[ \t\xa0]*\n(?:[ \t\xa0]*\n)?[ \t\xa0]*)|{_S}(?:(?:was|is|has been|had been)"
+    rf"(?:(?:[ \t\xa0]*\([^()\n]{{1,30}}\))?[ \t\xa0]*[,—–(][ \t\xa0]*"
+    rf"|(?P<line>[ \t\xa0]*\n(?:[ \t\xa0]*\n)?[ \t\xa0]*)|(?P<verb>{_S}(?:(?:was|is|has been|had been)"
     rf"{_S})?(?:appointed|elected|re-elected|named|became|becomes|serves{_S}as|served{_S}as"
-    rf"|sworn{_S}in)(?:{_S}as)?{_S})(?:(?:the|a|an){_S}(?:(?:next|new){_S})?)?\Z",
+    rf"|sworn{_S}in|on{_S}(?:(?:his|her){_S})?appointment)(?:{_S}as)?{_S}))"
+    rf"(?:(?:the|a|an){_S}(?:(?:next|new){_S})?)?\Z",
     re.IGNORECASE,
 )
 _SUBUNIT = re.compile(
     r"['’]s(?:[ \t\xa0]+[A-Z][\w-]*){0,3}[ \t\xa0]+(?:Unit|Division|Department|Branch|Office"
     r"|Business|Operations|Subsidiary|Bureau|Section)\b"
 )
+# "Ambassador-at-Large to Monitor and Combat Trafficking in Persons John Doe": a mission, kept
+# only when the holder's name follows it.
+_MISSION = re.compile(
+    r"[ \t\xa0]+to(?:[ \t\xa0]+(?:(?:and|in|of|the|for)[ \t\xa0]+)*[A-Z][\w’'-]*)+"
+)
+_SUBJECT = re.compile(r"\b(?:he|she)\Z", re.IGNORECASE)
 _AS = re.compile(r"\b[Aa]s(?:[ \t\xa0]+the)?[ \t\xa0]+\Z")
 # Between a post and its holder: the body's acronym ("President of the European Bank for
 # Reconstruction and Development (EBRD) Suma Chakrabarti") or an honorific epithet after a dash
@@ -139,8 +149,19 @@ def extract_roles(
         if pid is None and post.stated and post.capitalised and post.lead < post.start:
             pid = _from_terms(kb, post, as_of, {m.entity for m in persons})
             span = (post.lead, post.end)
+        if pid is None and doc.doc_type == "biography":
+            holder = _bio_subject(doc, post, persons)
+            pid, span = (holder.entity, (post.lead, post.end)) if holder else (None, None)
         if pid is None or span is None:
             continue
+        if holder is not None and not post.stated and holder.start >= post.end:
+            # "King Abdullah II of Jordan", "President Tokayev of Kazakhstan"
+            of_after = _OF.match(text, holder.end)
+            if of_after is not None and of_after.group("prep").lower() == "of":
+                body = starts.get(of_after.end())
+                if body is not None and body.type in ("country", "organization"):
+                    post = replace(post, of=body.entity, stated=True)
+                    span = (span[0], body.end)
         ev: tuple[Evidence, ...] = (Evidence.of(doc, *span),)
         if holder is not None and not span[0] <= holder.start < span[1]:
             ev += (Evidence.of(doc, holder.start, holder.end),)
@@ -148,6 +169,7 @@ def extract_roles(
             of = post.of if post.stated else _of_from_kb(kb, pid, title, as_of)
             roles.append(Role(pid, title, of, as_of, ev, "text"))
     roles += _plural_roles(doc, kb, times, starts, person_at)
+    roles = fill_states(doc, kb, roles, ments)
     roles += _kb_roles(doc, kb, persons, roles)
     return tuple(_dedupe(roles))
 
@@ -260,6 +282,13 @@ def _post(
             dest = starts[to.end()]
             title += " to " + " ".join(text[to.end() : dest.end].split())
             pos = dest.end
+        elif (mission := _MISSION.match(text, pos)) is not None:
+            names = [i for i, m in stops.items() if pos < i < mission.end() and m.type == "person"]
+            cut = min(names, default=pos)
+            words = text[pos:cut].split()
+            if len(words) > 1 and words[-1][:1].isupper():
+                title += " " + " ".join(words)
+                pos = pos + len(text[pos:cut].rstrip())
         titles.append(title)
         chain = _CHAIN.match(text, pos)
         if chain is None or UNIT.match(text, chain.end()) is None:
@@ -391,12 +420,55 @@ def _holder(
             named = named if not text[line_start : named.start].strip() else None
         if named is not None:
             return named, (named.start, post.end)
+        # "Prior to the appointment, he served as the Minister of ...": the person last named.
+        pron = _SUBJECT.search(text, max(0, end - 4), end) if before.group("verb") else None
+        earlier = [m for m in persons if m.end <= end and end - m.end < 400]
+        if pron is not None and earlier:
+            return earlier[-1], (pron.start(), post.end)
     if post.capitalised and _AS.search(text[max(0, post.lead - 12) : post.lead]):
         pron = _PRONOUN.match(text, post.end)
         earlier = [m for m in persons if m.end <= post.lead and post.lead - m.end < 800]
         if pron is not None and earlier:
             return earlier[-1], (post.lead, pron.end())
     return None, None
+
+
+# A biography's sentences without a subject: "In 2003 was appointed ...", "Worked as ...",
+# "March 2016 - September 2019 – First Deputy Minister ...".
+_BIO_CUE = re.compile(
+    r"(?:(?:In|On|Since|From|Then|Later)[ \t\xa0]+[\w ]{0,20}?\d{4},?[ \t\xa0]+)?"
+    r"(?:(?:was|has[ \t\xa0]+been)[ \t\xa0]+(?:appointed|elected|accredited|transferred"
+    r"[ \t\xa0]+to[ \t\xa0]+the[ \t\xa0]+post[ \t\xa0]+of)|(?:[Ww]orked|[Ss]erved)[ \t\xa0]+as)\b"
+    r"|(?:[A-Z][a-z]+[ \t\xa0]+)?\d{4}[ \t\xa0]*[-–—][ \t\xa0]*(?:[A-Z][a-z]+[ \t\xa0]+)?"
+    r"(?:\d{4}|present)[ \t\xa0]*[-–—:]"
+)
+
+# Between the cue and the post: nothing but articles, or a further post in a list ("..., as
+# well as of the Permanent Representative").
+_BIO_GAP = re.compile(
+    r"(?:[ \t\xa0]+(?:as|the|a|an))*[ \t\xa0]*"
+    r"|.*(?:,|[ \t\xa0]and|[ \t\xa0]as[ \t\xa0]well[ \t\xa0]as)(?:[ \t\xa0]+(?:of|as|the|a|an))*[ \t\xa0]*",
+    re.DOTALL,
+)
+
+
+def _bio_subject(doc: Document, post: Post, persons: Sequence[Mention]) -> Mention | None:
+    """The subject of a biography for a post in a sentence that names no one before it."""
+    sent = doc.sentence_at(post.start)
+    cue = _BIO_CUE.match(doc.text, sent.start) if sent is not None else None
+    if sent is None or cue is None or cue.end() > post.lead:
+        return None
+    if not _BIO_GAP.fullmatch(doc.text, cue.end(), post.lead):
+        return None  # "Worked as an adviser to the Secretary of State": not his post
+    if any(sent.start <= m.start < post.lead for m in persons):
+        return None
+    counts: dict[str, int] = {}
+    for m in persons:
+        counts[m.entity] = counts.get(m.entity, 0) + 1
+    if not counts:
+        return None
+    top = max(counts.values())
+    return next(m for m in persons if counts[m.entity] == top)
 
 
 def _from_terms(kb: KnowledgeBase, post: Post, date: str | None, present: set[str]) -> str | None:
@@ -469,13 +541,13 @@ def _dedupe(roles: list[Role]) -> list[Role]:
     """One role per person, post and body: the text's wording first, then the KB's; a post
     without its body where the same person's same post is given with one says nothing more."""
     seen: set[tuple[str, str, str | None]] = set()
-    bodied = {(r.person, title_key(r.title)) for r in roles if r.of is not None}
+    bodied = {(r.person, _post_key(r.title)) for r in roles if r.of is not None}
     out = []
     for r in sorted(roles, key=lambda r: r.source != "text"):
-        if r.of is None and (r.person, title_key(r.title)) in bodied:
+        if r.of is None and (r.person, _post_key(r.title)) in bodied:
             continue
-        key = (r.person, title_key(r.title), r.of)
-        loose = (r.person, title_key(r.title), None)
+        key = (r.person, _post_key(r.title), r.of)
+        loose = (r.person, _post_key(r.title), None)
         if key in seen or (r.source == "kb" and loose in seen):
             continue
         seen.add(key)
@@ -483,3 +555,10 @@ def _dedupe(roles: list[Role]) -> list[Role]:
             seen.add(loose)
         out.append(r)
     return out
+
+
+def _post_key(title: str) -> str:
+    """The title's key with where the post is sent: an ambassador to Malaysia and later to the
+    Swiss Confederation held two posts."""
+    dest = re.search(r"\s+to\s+.*\Z", title.lower())
+    return title_key(title) + (" to " + " ".join(dest.group(0).split()[1:]) if dest else "")

@@ -1,0 +1,261 @@
+"""Posts in the text: a title ("Minister of Foreign Affairs", "Ambassador-at-Large ..."), its
+modifiers and the body it is of, as the roles stage reads them before it looks for holders."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from bilateral.kb import KnowledgeBase
+from bilateral.model import Mention
+
+S = r"(?:[ \t\xa0]+|[ \t\xa0]*\n[ \t\xa0]*)"  # white space, at most one line break
+MODS = (
+    r"First|Deputy|Vice|Prime|Foreign|Former|Acting|Executive|Permanent|Special|Chief|Senior"
+    r"|Assistant|Honorary|High|Presidential|Under|Defen[cs]e|Finance|Trade|Interior|Justice"
+    r"|Economy|Energy|Education|Health|Agriculture|Culture|Security|National|Personal|Federal"
+    r"|Cabinet|State|Elected|Incoming|Outgoing|Interim|Supreme|General|Managing|Principal"
+)
+HEADS = (
+    r"Vice[- ]President|President|Prime[- ]Minister|Vice-Minister|Minister|Secretary[- ]General|Secretary"
+    r"|Ambassador(?:[- ]at[- ]Large)?|Representative|Envoy|Consul[- ]General|Consul|Chairman"
+    r"|Chairwoman|Chairperson|Chair|Speaker|King|Queen|Emir|Crown[ ]Prince|Prince|Sultan"
+    r"|Chancellor|Premier|Governor|Mayor|Director[- ]General|Director|Commissioner|Spokesperson"
+    r"|Spokesman|Spokeswoman|Adviser|Advisor|Counsellor|Counselor|Charg[ée][ ]d['’]Affaires"
+    r"|Emperor|High[ ]Representative|High[ ]Commissioner|Senator|Congress(?:wo)?man"
+    r"|Chief(?=[ \t\xa0]+of\b)|Head(?=[ \t\xa0]+of\b)|Leader(?=[ \t\xa0]+of\b)"
+    r"|Co-?Founder|Founder|Dean"
+)
+UNIT = re.compile(
+    rf"(?:(?:{MODS}){S}){{0,4}}(?:{HEADS})(?:{S}Extraordinary{S}and{S}Plenipotentiary)?\b",
+    re.IGNORECASE,
+)
+OF = re.compile(rf"{S}(?P<prep>of|for){S}(?P<the>the{S})?", re.IGNORECASE)
+_TO = re.compile(rf"{S}(?:to|at|in){S}(?:the{S})?", re.IGNORECASE)
+_CHAIN = re.compile(rf"(?:[ \t\xa0]*,)?{S}and{S}|[ \t\xa0]*[–—-][ \t\xa0]*", re.IGNORECASE)
+_PORTFOLIO = re.compile(
+    r"[A-Z][\w’'-]*(?:(?:[ \t\xa0]+(?i:and|&|of|the))*[ \t\xa0]+[A-Z][\w’'-]*)*"
+)
+# "Democracy, Human Rights, and Labor": a series of fields, closed by "and" and one word.
+_SERIES = re.compile(
+    r"[A-Z][\w’'-]*(?:[ \t\xa0]+[A-Z][\w’'-]*)*(?:,[ \t\xa0]+[A-Z][\w’'-]*(?:[ \t\xa0]+[A-Z][\w’'-]*)*)+"
+    r",?[ \t\xa0]+and[ \t\xa0]+[A-Z][\w’'-]*"
+)
+HONOR = re.compile(
+    rf"[ \t\xa0]*,?{S}?(?:(?:H\.\s?E\.|His Excellency|Her Excellency){S}?)?"
+    rf"(?:(?:Mr|Mrs|Ms|Dr|Madam|Mme|Sir)\b\.?{S}?)?",
+    re.IGNORECASE,
+)
+BEFORE = re.compile(
+    rf"(?:(?:[ \t\xa0]*\([^()\n]{{1,30}}\))?[ \t\xa0]*[,—–(][ \t\xa0]*"
+    rf"|(?P<line>[ \t\xa0]*\n(?:[ \t\xa0]*\n)?[ \t\xa0]*)|(?P<verb>{S}(?:(?:was|is|has been|had been)"
+    rf"{S})?(?:appointed|elected|re-elected|named|became|becomes|serves{S}as|served{S}as"
+    rf"|sworn{S}in|on{S}(?:(?:his|her){S})?appointment)(?:{S}as)?{S}))"
+    rf"(?:(?:the|a|an){S}(?:(?:next|new){S})?)?\Z",
+    re.IGNORECASE,
+)
+_SUBUNIT = re.compile(
+    r"['’]s(?:[ \t\xa0]+[A-Z][\w-]*){0,3}[ \t\xa0]+(?:Unit|Division|Department|Branch|Office"
+    r"|Business|Operations|Subsidiary|Bureau|Section)\b"
+)
+# "Ambassador-at-Large to Monitor and Combat Trafficking in Persons John Doe": a mission, kept
+# only when the holder's name follows it.
+_MISSION = re.compile(
+    r"[ \t\xa0]+to(?:[ \t\xa0]+(?:(?:and|in|of|the|for)[ \t\xa0]+)*[A-Z][\w’'-]*)+"
+)
+SUBJECT = re.compile(r"\b(?:he|she)\Z", re.IGNORECASE)
+AS = re.compile(r"\b[Aa]s(?:[ \t\xa0]+the)?[ \t\xa0]+\Z")
+# Between a post and its holder: the body's acronym ("President of the European Bank for
+# Reconstruction and Development (EBRD) Suma Chakrabarti") or an honorific epithet after a dash
+# ("First President of Kazakhstan – Elbasy Nursultan Nazarbayev", "-Leader of the Nation ...").
+ACRONYM = re.compile(r"[ \t\xa0]*\([A-Z][A-Za-z.&-]{1,11}\)")
+EPITHET = re.compile(
+    r"[ \t\xa0]*[–—-][ \t\xa0]*[A-Z][\w’'-]*(?:[ \t\xa0]+(?:of[ \t\xa0]+)?(?:the[ \t\xa0]+)?[A-Z][\w’'-]*){0,3}[ \t\xa0]+"
+)
+# "the first President of the independent Uzbekistan": a word of praise between "of the" and the state.
+_STATE_ADJ = re.compile(
+    r"(?:independent|sovereign|fraternal|brotherly|friendly|neighbou?ring)[ \t\xa0]+", re.IGNORECASE
+)
+PRONOUN = re.compile(r"(?:[ \t\xa0]*\([^()\n]{1,20}\))?[ \t\xa0]*,[ \t\xa0]*(?:he|she)\b")
+_LINK_WORDS = frozenset("of for and the to at in".split())
+_STOP = frozenset("of for and the to at in a an".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    """A chain of titles in the text with what it is of, before any holder is found."""
+
+    start: int  # the chain's first title word
+    end: int  # after the "of ..." and "to ..." parts
+    lead: int  # start of a demonym or possessive before it ("Kazakh", "Kazakhstan's"), else start
+    titles: tuple[str, ...]
+    of: str | None
+    stated: bool  # whether the text says what it is of
+    former: bool
+    capitalised: bool
+
+
+# --- 1. posts ----------------------------------------------------------------------------------
+
+
+def word_start(text: str, i: int) -> bool:
+    return i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "-’'")
+
+
+def read_post(
+    text: str,
+    start: int,
+    starts: Mapping[int, Mention],
+    stops: Mapping[int, Mention],
+    kb: KnowledgeBase,
+) -> Post | None:
+    titles: list[str] = []
+    of: str | None = None
+    pos = start
+    capitalised = True
+    former = False
+    while True:
+        unit = UNIT.match(text, pos)
+        if unit is None:
+            break
+        words = unit.group(0).split()
+        if words[0].lower() == "former":
+            former = True
+            words = words[1:]
+        capitalised = capitalised and all(w[0].isupper() for w in words)
+        title = case(" ".join(words))
+        pos = unit.end()
+        m = OF.match(text, pos)
+        adj = _STATE_ADJ.match(text, m.end()) if m is not None and m.group("the") else None
+        if adj is not None and adj.end() in starts and starts[adj.end()].type == "country":
+            ent = starts[adj.end()]
+            of, pos = of or ent.entity, ent.end
+        elif m is not None and m.end() in starts:
+            ent = starts[m.end()]
+            of, pos = of or ent.entity, ent.end
+            unit_of = _SUBUNIT.match(text, pos)  # "of Chevron's Eurasian Unit": Chevron's post
+            pos = unit_of.end() if unit_of is not None else pos
+        elif m is not None:
+            port_end = _portfolio(text, m.end(), stops)
+            glued = (
+                re.match(r"[ \t\xa0]+\Z", text[port_end : port_end + 1]) and port_end + 1 in stops
+            )
+            if port_end > m.end() and (not glued or _glue_ok(text, port_end, stops)):
+                prep = m.group("prep").lower() + (" the" if m.group("the") else "")
+                title += f" {prep} " + case(" ".join(text[m.end() : port_end].split()))
+                pos = port_end
+                m2 = OF.match(text, pos)
+                if m2 is not None and m2.end() in starts:
+                    ent = starts[m2.end()]
+                    of, pos = of or ent.entity, ent.end
+                elif m2 is not None and m2.group("prep").lower() == "for":
+                    # "Secretary of State for Democracy, Human Rights, and Labor"
+                    end2 = _portfolio(text, m2.end(), stops)
+                    if end2 > m2.end() and _glue_ok(text, end2, stops):
+                        title += " for " + case(" ".join(text[m2.end() : end2].split()))
+                        pos = end2
+        to = _TO.match(text, pos)
+        if to is not None and to.end() in starts and to.group(0).strip().lower().startswith("to"):
+            dest = starts[to.end()]
+            title += " to " + " ".join(text[to.end() : dest.end].split())
+            pos = dest.end
+        elif (mission := _MISSION.match(text, pos)) is not None:
+            names = [i for i, m in stops.items() if pos < i < mission.end() and m.type == "person"]
+            cut = min(names, default=pos)
+            words = text[pos:cut].split()
+            if len(words) > 1 and words[-1][:1].isupper():
+                title += " " + " ".join(words)
+                pos = pos + len(text[pos:cut].rstrip())
+        titles.append(title)
+        chain = _CHAIN.match(text, pos)
+        if chain is None or UNIT.match(text, chain.end()) is None:
+            break
+        if of is not None and "and" in chain.group(0).lower():
+            break  # "the First President of Kazakhstan and King Abdullah II": two holders
+        pos = chain.end()
+    if not titles:
+        return None
+    lead, lead_of = read_lead(text, start, starts, kb)
+    stated = of is not None or lead_of is not None
+    return Post(start, pos, lead, tuple(titles), of or lead_of, stated, former, capitalised)
+
+
+def _portfolio(text: str, pos: int, stops: Mapping[int, Mention]) -> int:
+    """End of a portfolio ("Foreign Affairs", "Trade and Integration") starting at pos; it stops
+    before a name ("... of the Republic of Kazakhstan", "... Stanislaus Mudenge")."""
+    m = _SERIES.match(text, pos) or _PORTFOLIO.match(text, pos)
+    if m is None:
+        return pos
+    end = m.end()
+    cut = [i for i in stops if pos < i < end]
+    if cut:
+        end = min(cut)
+    words = text[pos:end].split()
+    while words and words[-1].lower() in _LINK_WORDS:
+        words.pop()
+    if not words:
+        return pos
+    return text.index(words[-1], pos + sum(len(w) for w in words[:-1])) + len(words[-1])
+
+
+# Last words of a portfolio. A portfolio glued to the name after it ("Secretary of State Michael
+# Pompeo") is kept only when it ends with one; otherwise the last capitalised word may be the
+# first name of a holder known by surname alone ("Minister of Foreign Affairs Mukhtar Tleuberdi").
+_PORTFOLIO_ENDS = frozenset(
+    """State Affairs Defense Defence Justice Trade Commerce Industry Development Economy Finance
+    Energy Education Health Agriculture Culture Labor Labour Integration Security Interior
+    Treasury Transport Infrastructure Relations Cooperation Co-operation Resources Protection
+    Situations Science Technology Environment Ecology Information Communications Sport Sports
+    Tourism Investment Investments Planning Welfare Affairs Commission Committee Council Board
+    Administration Congress Senate Parliament Assembly Government Cabinet Office""".split()
+)
+
+
+def _glue_ok(text: str, end: int, stops: Mapping[int, Mention]) -> bool:
+    """Whether a portfolio ending at ``end`` right before a name is whole: it ends with a
+    portfolio word, or the name after it is a full name (so no first name was taken into it)."""
+    m = re.search(r"([\w-]+)\Z", text[max(0, end - 30) : end])
+    if m is not None and m.group(1) in _PORTFOLIO_ENDS:
+        return True
+    name = stops.get(end + 1)
+    return name is not None and name.type == "person" and len(name.text.split()) >= 2
+
+
+def read_lead(
+    text: str, start: int, starts: Mapping[int, Mention], kb: KnowledgeBase
+) -> tuple[int, str | None]:
+    """ "Kazakh President", "Kazakhstan's Foreign Minister", "Russian Foreign Minister"."""
+    m = re.search(
+        r"([A-Z][\w-]*|(?:[A-Z]\.){2,})(?:['’]s)?[ \t\xa0]+\Z", text[max(0, start - 40) : start]
+    )
+    if m is None:
+        return start, None
+    lead = start - (len(m.group(0)))
+    word = m.group(1)
+    adj = kb.country_by_adjective(word)
+    if adj is not None:
+        return lead, adj.id
+    for ment in starts.values():
+        if re.search(
+            r"\b(?:of|for)[ \t\xa0]+(?:the[ \t\xa0]+)?\Z", text[max(0, ment.start - 9) : ment.start]
+        ):
+            continue  # the body a title before it is of ("Chairman of the X Congressman Y")
+        if ment.start <= lead < ment.end and ment.type in ("country", "organization"):
+            end = re.compile(r"['’]s[ \t\xa0]+|[ \t\xa0]+").match(text, ment.end)
+            if end is not None and end.end() == start:
+                return ment.start, ment.entity
+    return start, None
+
+
+def case(title: str) -> str:
+    """A clean canonical case: "PERMANENT REPRESENTATIVE" -> "Permanent Representative"."""
+    out = []
+    for w in title.split():
+        if w.lower() in _LINK_WORDS:
+            out.append(w.lower())
+        elif w.isupper() or w.islower():
+            out.append("-".join(p[:1].upper() + p[1:].lower() for p in w.split("-")))
+        else:
+            out.append(w)
+    return " ".join(out)

@@ -498,3 +498,66 @@ def test_a_regnal_number_a_post_in_apposition_and_a_joint_statement() -> None:
     assert ("Klaus Schwab", "person") in spans
     title = "Joint Statement of the President of the Republic of Uzbekistan Shavkat Mirziyoyev"
     assert ("Joint Statement", "person") not in [(m.text, m.type) for m in _run(ctx, title)[1]]
+
+
+def test_a_named_press_service_is_a_body_not_a_place() -> None:
+    ctx = Context(kb=load_kb())
+    text = "The two leaders adopted a joint declaration in Tashkent, the Akorda press service said."
+    assert [(t, ty) for t, _, ty in _spans(ctx, text)] == [
+        ("Tashkent", "place"),
+        ("Akorda press service", "organization"),
+    ]
+
+
+def test_a_hub_is_a_body_and_letters_of_thanks_are_none() -> None:
+    ctx = Context(kb=load_kb())
+    text = "Investors may use Astana Hub for start-ups. She holds Letters of Appreciation twice."
+    assert [(t, ty) for t, _, ty in _spans(ctx, text)] == [("Astana Hub", "organization")]
+
+
+def test_a_place_that_names_an_event_is_no_place() -> None:
+    ctx = Context(kb=load_kb())
+    text = (
+        "The monarch praised the Astana talks on Syria and spoke at the Astana Economic Forum, "
+        "then flew to Astana."
+    )
+    assert [(m.text, m.start) for m in _run(ctx, text)[1] if m.type == "place"] == [
+        ("Astana", text.rindex("Astana"))
+    ]
+
+
+def test_a_place_elided_before_and() -> None:
+    ctx = Context(kb=load_kb())
+    text = "He is the envoy for South and Central Asia."
+    assert [(t, e) for t, e, _ in _spans(ctx, text)] == [
+        ("South", "place:south-asia"),
+        ("Central Asia", "place:central-asia"),
+    ]
+
+
+def test_a_name_after_company_is_a_company(ctx: Context) -> None:
+    text = "Fuel is supplied by the Dutch company Velmora Nuclear and others."
+    assert [(m.text, m.type) for m in _run(ctx, text)[1]] == [("Velmora Nuclear", "organization")]
+
+
+def test_a_bracketed_acronym_inside_a_name_is_one_body(ctx: Context) -> None:
+    text = (
+        "The OSCE Heavy Water (HW) Bank opened in May. The OSCE Heavy Water Bank stores fuel, "
+        "and the OSCE HW Bank is run by engineers."
+    )
+    ents = [e for e in _run(ctx, text)[0] if e.type == "organization" and e.id != "org:osce"]
+    assert [(e.name, sorted(e.aliases)) for e in ents] == [
+        (
+            "OSCE Heavy Water Bank",
+            ["OSCE HW Bank", "OSCE Heavy Water (HW) Bank"],
+        )
+    ]
+
+
+def test_kb_variants_of_cica_and_the_oic() -> None:
+    ctx = Context(kb=load_kb())
+    text = (
+        "Events of the Conference on Interaction and Confidence Building in Asia and the "
+        "Organisation for Islamic Cooperation are planned."
+    )
+    assert [e for _, e, _ in _spans(ctx, text)] == ["org:cica", "org:oic"]

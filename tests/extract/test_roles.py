@@ -633,3 +633,14 @@ def test_congratulated_on_appointment_as_a_post(packaged_ctx: Context) -> None:
     assert _segmented(packaged_ctx, text) == [
         ("Nurlan Yermekbayev", "Foreign Minister", "country:KAZ")
     ]
+
+
+def test_places_after_for_are_the_area_of_a_post(packaged_ctx: Context) -> None:
+    text = "Jane R. Holm, U.S. Deputy Assistant Secretary for South and Central Asia, spoke."
+    assert _segmented(packaged_ctx, text) == [
+        (
+            "Jane R. Holm",
+            "Deputy Assistant Secretary for South and Central Asia",
+            "country:USA",
+        )
+    ]

@@ -79,7 +79,7 @@ NOT_BODY_HEADS = words(
     " Summit Forum Meeting Session Conference Congress Games Olympics Expo Festival Day Days Year"
     " Week Anniversary Partnership Cooperation Integration Development Project Process Directions"
     " Chairmanship Presidency Award Prize Medal Order War Revolution Era Policy Principles Goals"
-    " Statement Communiqué Communique"
+    " Statement Communiqué Communique Letter Letters Certificate Diploma"
 )
 NAME_PARTICLES = words("de da di del der van von bin ibn al el la le dos du y")
 _ORG_HEADS_AFTER = (
@@ -87,7 +87,7 @@ _ORG_HEADS_AFTER = (
     "|Department|Division"
     "|Party|Ministry|Committee|Association|Forces|Academy|College|School|Agency|Commission"
     "|Council|Secretariat|Services|Centres?|Centers?|Airlines|Airways|Railways|Exchange"
-    "|Chamber|Court|Parliament|Assembly|Authority|Bureau|Service|Office|Organi[sz]ation|Union"
+    "|Chamber|Court|Parliament|Assembly|Authority|Bureau|Service|Office|Organi[sz]ation|Union|Hub"
 )
 _ORG_HEADS_BEFORE = (
     "Ministry|Delegation|Embassy|Consulate General|Consulate|Permanent Mission|Mission|Agency"
@@ -110,6 +110,11 @@ ORG_AFTER = re.compile(
 )
 MEDIA = re.compile(
     rf"\b(?P<name>{_CAP}(?:[ \t\xa0]+{_CAP})*)[ \t\xa0]+(?:newspaper|news agency|magazine|TV channel)\b"
+)
+# "the Akorda press service": a named press service is a body; the place or body it is named
+# after is part of its name, not a mention of its own.
+PRESS_SERVICE = re.compile(
+    rf"\b(?P<name>{_CAP}(?:[ \t\xa0]+{_CAP})*)(?<![’'][s])[ \t\xa0]+press[ \t\xa0]+service\b"
 )
 _HON = (
     r"(?:H\.\s?E\.\s+|His Excellency\s+|Her Excellency\s+)?(?:Mr|Mrs|Ms|Dr|Mme|MR|MRS|MS|DR)\b\.?"
@@ -327,6 +332,11 @@ def org_patterns(text: str, kb: KnowledgeBase) -> list[Found]:
                 continue  # "Past Assembly": a capital that only opens the sentence
             if "\n" not in text[start:end] and _body_ok(name, m.group("head"), kb):
                 out.append(Found(start, end, "organization", name, "pattern"))
+    for m in PRESS_SERVICE.finditer(text):
+        start = _skip_generic_lead(text, m.start("name"), m.end("name"))
+        name = " ".join(text[start : m.end()].split())
+        if "\n" not in text[start : m.end()] and not all(generic(w) for w in name.split()[:-2]):
+            out.append(Found(start, m.end(), "organization", name, "pattern"))
     for m in MEDIA.finditer(text):
         start, end = clean_span(text, m.start("name"), m.end("name"))
         start = _skip_generic_lead(text, start, end)

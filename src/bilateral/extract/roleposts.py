@@ -131,13 +131,19 @@ def read_post(
         if adj is not None and adj.end() in starts and starts[adj.end()].type == "country":
             ent = starts[adj.end()]
             of, pos = of or ent.entity, ent.end
-        elif m is not None and m.end() in starts:
+        elif m is not None and m.end() in starts and not _area(m, starts[m.end()]):
             ent = starts[m.end()]
             of, pos = of or ent.entity, ent.end
             unit_of = _SUBUNIT.match(text, pos)  # "of Chevron's Eurasian Unit": Chevron's post
             pos = unit_of.end() if unit_of is not None else pos
         elif m is not None:
-            port_end = _portfolio(text, m.end(), stops)
+            # "Assistant Secretary for South and Central Asia": the places are the portfolio.
+            area = m.end() in starts and _area(m, starts[m.end()])
+            port_end = _portfolio(
+                text,
+                m.end(),
+                {i: s for i, s in stops.items() if s.type != "place"} if area else stops,
+            )
             glued = (
                 re.match(r"[ \t\xa0]+\Z", text[port_end : port_end + 1]) and port_end + 1 in stops
             )
@@ -179,6 +185,12 @@ def read_post(
     lead, lead_of = read_lead(text, start, starts, kb)
     stated = of is not None or lead_of is not None
     return Post(start, pos, lead, tuple(titles), of or lead_of, stated, former, capitalised)
+
+
+def _area(m: re.Match[str], ent: Mention) -> bool:
+    """ "Secretary for Central Asia": a place after "for" is the area a post covers, not what the
+    post is of."""
+    return m.group("prep").lower() == "for" and ent.type == "place"
 
 
 def _portfolio(text: str, pos: int, stops: Mapping[int, Mention]) -> int:

@@ -818,3 +818,42 @@ def test_looking_forward_to_meeting_you_is_a_planned_meeting_with_the_addressee(
     assert [(e.type, e.status, e.participants, e.location) for e in _events(text, ms)] == [
         ("meeting", "planned", ("person:bekov",), "place:geneva")
     ]
+
+
+def test_a_high_level_event_with_its_month_is_a_meeting() -> None:
+    text = "In March this year, at the UN high-level event, Ruritania proposed a new debt scheme."
+    ms = [
+        _m(text, "UN", "org:un", "organization"),
+        _m(text, "Ruritania", "country:RUR", "country"),
+    ]
+    times = [_t(text, "March this year", "2021-03", "month", relative=True)]
+    assert [(e.type, e.date, e.status, e.participants) for e in _events(text, ms, times)] == [
+        ("meeting", "2021-03", "occurred", ("org:un", "country:RUR"))
+    ]
+
+
+def test_a_meeting_between_powers_is_not_the_briefing_told_before() -> None:
+    text = (
+        "Minister Aidar Bekov told envoys about his first meeting with the diplomatic corps in "
+        "Osh. He noted Ruritania will keep pushing for the meeting between great powers, such as "
+        "Freedonia and Sylvania. He also noted that high-level events involving the Steppe Union "
+        "are expected."
+    )
+    ms = [
+        _m(text, "Aidar Bekov", "person:bekov", "person"),
+        _m(text, "Osh", "place:osh", "place"),
+        _m(text, "Ruritania", "country:RUR", "country"),
+        _m(text, "Freedonia", "country:FRE", "country"),
+        _m(text, "Sylvania", "country:SYL", "country"),
+        _m(text, "Steppe Union", "org:steppe", "organization"),
+    ]
+    # Before: one meeting in Osh that took in the powers and the Steppe Union.
+    assert [(e.type, e.status, e.location, e.participants) for e in _events(text, ms)] == [
+        ("meeting", "occurred", "place:osh", ("person:bekov", "country:RUR", "country:FRE")),
+        (
+            "meeting",
+            "planned",
+            None,
+            ("country:RUR", "country:FRE", "country:SYL", "person:bekov"),
+        ),
+    ]

@@ -60,6 +60,12 @@ _ANAPHOR = re.compile(
     r"said|aforementioned|above-mentioned|recent|current|present|latest)\s+)?$",
     re.I,
 )
+# "noted that high-level events ...": "that" opens a reported clause, it points at nothing.
+_THAT_CLAUSE = re.compile(
+    r"\b(?:noted|said|says|stated|stressed|emphasi[sz]ed|underlined|announced|added|reported|"
+    r"recalled|believes?|hopes?|expects?|knows?|agreed|confirmed|informed \w+|told \w+)\s+that\s+$",
+    re.I,
+)
 # Words that end a noun phrase read backwards from its head: "at the | emergency special session".
 _NP_EDGE = (
     _DETERMINER
@@ -261,7 +267,7 @@ def _check(rd: Reading, ui: int, st: int, en: int, tid: str, phrase: str) -> Tri
         if not (dated or (ordinal and predicate) or (phrase == "trip" and _trip_to(rd, en, e))):
             return None
     elif not ((proper and tid != "forum") or ordinal or dated or predicate or linked or deictic):
-        if _ANAPHOR.search(before[-40:]):
+        if _anaphor(before):
             # "address participants in the forum": only ever the forum named before
             return Trigger(st, en, tid, phrase, False, anaphoric=True, stands=False)
         return None  # (a named forum may be a standing one: "the Central Asia Trade Forum")
@@ -275,9 +281,7 @@ def _check(rd: Reading, ui: int, st: int, en: int, tid: str, phrase: str) -> Tri
     ):
         return None  # "closed-format meetings held outside ...": a practice, not an occasion
     anaphoric = bool(re.search(r"\bsuch\s+$", before)) or (
-        bool(_ANAPHOR.search(before[-40:]))
-        and not (proper or ordinal or linked)
-        and not (dated and not deictic)
+        _anaphor(before) and not (proper or ordinal or linked) and not (dated and not deictic)
     )
     head = [w.low for w in prev[-3:] if w.is_word and not w.low.endswith("'s")]
     while head and head[0] in _NP_EDGE:
@@ -298,6 +302,10 @@ def _check(rd: Reading, ui: int, st: int, en: int, tid: str, phrase: str) -> Tri
         signature=" ".join([*head, phrase]),
         stands=predicate or (deictic and tid in _OWN_OCCASION),
     )
+
+
+def _anaphor(before: str) -> bool:
+    return bool(_ANAPHOR.search(before[-40:])) and not _THAT_CLAUSE.search(before[-60:])
 
 
 def _habitual(before: str, after: str) -> bool:
@@ -401,6 +409,8 @@ def _linked(
     ):
         return True  # "the US presidential election", not "with India in any forum"
     link = _LINK_AFTER.match(after)
+    if link and link[0].split()[0].lower() == "between" and re.match(r"\s*\w", after[link.end() :]):
+        return True  # "the meeting between global powers": its parties, whoever they are
     if link:
         window_end = min(clause[1], en + link.end() + 60)
         if rd.mentions_in(en, window_end) or ACTOR_NOUNS.search(text, en + link.end(), window_end):

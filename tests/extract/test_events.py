@@ -857,3 +857,55 @@ def test_a_meeting_between_powers_is_not_the_briefing_told_before() -> None:
             ("country:RUR", "country:FRE", "country:SYL", "person:bekov"),
         ),
     ]
+
+
+def test_a_text_adopted_by_the_general_assembly_on_a_date_is_an_other_event() -> None:
+    text = (
+        "Ruritania backs the Global Water Strategy, adopted by the General Assembly on "
+        "3 May 2011. Floods are a threat."
+    )
+    ms = [
+        _m(text, "Ruritania", "country:RUR", "country"),
+        _m(text, "General Assembly", "org:unga", "organization"),
+    ]
+    times = [_t(text, "3 May 2011", "2011-05-03", "day")]
+    assert [(e.type, e.date, e.status, e.participants) for e in _events(text, ms, times)] == [
+        ("other", "2011-05-03", "occurred", ("country:RUR", "org:unga"))
+    ]
+
+
+def test_a_world_fair_and_its_expo_mentioned_again_are_one_event_each() -> None:
+    text = (
+        "Back in 1900, Freedonia hosted the World Fair in Fredville. Ruritania will host Expo "
+        "2030 in Osh. Expo 2030 is a chance for Freedonia. The expo theme is water."
+    )
+    ms = [
+        _m(text, "Freedonia", "country:FRE", "country"),
+        _m(text, "Fredville", "place:fredville", "place"),
+        _m(text, "Ruritania", "country:RUR", "country"),
+        _m(text, "Osh", "place:osh", "place"),
+        _m(text, "Freedonia", "country:FRE", "country", 1),
+    ]
+    again = text.index("2030 is")
+    times = [
+        _t(text, "1900", "1900", "year"),
+        _t(text, "2030", "2030", "year"),
+        TimeExpr(again, again + 4, "2030", "2030", "year", False),
+    ]
+    got = _events(text, ms, times, published="2021-01-01")
+    assert [(e.type, e.date, e.status, e.participants) for e in got] == [
+        ("other", "1900", "occurred", ("country:FRE",)),
+        ("other", "2030", "planned", ("country:RUR", "country:FRE")),
+    ]
+
+
+def test_ratifying_a_named_treaty_in_a_month_is_an_other_event() -> None:
+    text = (
+        "In June last year, Ruritania ratified the Mountain Water Treaty. "
+        "The plan was ratified by experience."
+    )
+    ms = [_m(text, "Ruritania", "country:RUR", "country")]
+    times = [_t(text, "June last year", "2020-06", "month", relative=True)]
+    assert [(e.type, e.date, e.status, e.participants) for e in _events(text, ms, times)] == [
+        ("other", "2020-06", "occurred", ("country:RUR",))
+    ]

@@ -60,6 +60,8 @@ def _antecedent(rd: Reading, c: Cand, done: Sequence[Cand]) -> Cand | None:
             continue  # a dated mention is its own occurrence, not a detail of an undated one
         if e.type == c.type and e.status == c.status and e.key & c.key:
             sharing.append(e)
+        elif e.type == c.type == "other" and _said_alike(rd, e, c):
+            return e  # "will host Expo 2017" ... "Expo 2017 is a significant opportunity"
         elif (
             e.type == c.type
             and " " in c.trigger.signature
@@ -103,6 +105,18 @@ def _antecedent(rd: Reading, c: Cand, done: Sequence[Cand]) -> Cand | None:
         if e.unit in rd.headers and e.type in kin and e.status == "occurred" and e.unit < c.unit
     ]
     return opening[0] if opening else None
+
+
+def _said_alike(rd: Reading, a: Cand, b: Cand) -> bool:
+    """Two mentions of one named occasion: the same words name it ("Expo", "EXPO")."""
+    text = rd.doc.text
+    return (
+        text[a.trigger.start : a.trigger.end].lower()
+        == text[b.trigger.start : b.trigger.end].lower()
+        and a.trigger.phrase == b.trigger.phrase
+        and not a.trigger.verb
+        and not b.trigger.verb
+    )
 
 
 _NUMBERED = re.compile(

@@ -132,6 +132,11 @@ def frames(rd: Reading, ui: int, t: Trigger) -> list[Cand]:
             if d is not None:
                 dates.append((d, tx))
                 break
+    if not dates and t.type == "other" and k > 0:
+        # An occasion kept for the date of the clause before it ("on March 2, the ... project
+        # was launched", "... early 1853, the United States hosted the World Fair") has that date.
+        prior = sorted(rd.times_in(*spans[k - 1]), key=lambda x: -x.end)
+        dates.extend((d, tx) for tx in prior[:1] if (d := iso(tx)) is not None)
     return _each_partner(rd, ui, t, _frame(rd, ui, t, region, dates[0] if dates else None, fronted))
 
 

@@ -264,6 +264,8 @@ def _check(rd: Reading, ui: int, st: int, en: int, tid: str, phrase: str) -> Tri
     if _PREDICATE_NOMINAL.search(before) and not _ENUMERATED.search(before):
         return None  # "HPAIR is a five-day annual conference": what it is, not when it met
     if tid == "other" or phrase in _STRICT:
+        # "Back in 1900, Freedonia hosted the World Fair": an occasion's date may be fronted.
+        dated = dated or (tid == "other" and _dated_clause(rd, ui, st))
         if not (dated or (ordinal and predicate) or (phrase == "trip" and _trip_to(rd, en, e))):
             return None
     elif not ((proper and tid != "forum") or ordinal or dated or predicate or linked or deictic):

@@ -122,6 +122,8 @@ def verb_ok(
         return True
     if tid == "election":
         return bool(rd.mentions_in(s, e, frozenset({"person"})))
+    if phrase == "ratified":  # "ratified the Paris Agreement", not "ratified by experience"
+        return bool(re.match(r"\s+(?:the\s+)?(?:[\w-]+\s+){0,5}?" + SIGNABLE.pattern, after, re.I))
     return True
 
 

@@ -93,7 +93,9 @@ def main() -> int:
         default="fresh",
         help="fresh: every request a query not asked before; repeat: 30 topic queries over and over",
     )
-    ap.add_argument("--workers", type=int, default=None, help="passed to `bilateral serve`")
+    ap.add_argument(
+        "--workers", type=int, default=None, help="passed to `bilateral serve` (its default: cores)"
+    )
     args = ap.parse_args()
     pool = query_pool(1) if args.mode == "fresh" else TOPICS
     port = free_port()
@@ -159,7 +161,7 @@ def main() -> int:
         "when": time.strftime("%Y-%m-%dT%H:%M:%S"),
         "mode": args.mode,
         "clients": args.clients,
-        "server_workers": args.workers or 1,
+        "server_workers": args.workers or max(1, min(4, os.cpu_count() or 1)),
         "requests": len(latencies),
         "distinct_queries": distinct,
         "errors": errors[0],

@@ -25,12 +25,11 @@ from bilateral.store import StoreError
 @click.option(
     "--workers",
     type=click.IntRange(1, 64),
-    default=1,
-    show_default=True,
-    help="Server processes; each answers requests on its own core.",
+    default=None,
+    help="Server processes, each answering on its own core (default: cores, at most 4).",
 )
 @pass_app
-def serve(app: App, host: str, port: int, workers: int) -> None:
+def serve(app: App, host: str, port: int, workers: int | None) -> None:
     """Serve the analyst workbench (pages, JSON API under /api, downloads) over the database.
 
     Read-only unless BILATERAL_TOKEN is set, which enables POST /api/documents for clients
@@ -52,6 +51,9 @@ def serve(app: App, host: str, port: int, workers: int) -> None:
     except StoreError as exc:
         fail(str(exc))
     click.echo(f"bilateral: serving {app.db_path} on http://{host}:{port}/", err=True)
+    # One process is bound to one core by the interpreter lock; searches are CPU work, so a
+    # process per core is what keeps answers quick when several people (or programs) ask.
+    workers = workers or max(1, min(4, os.cpu_count() or 1))
     if workers == 1:
         uvicorn.run(web, host=host, port=port, log_level="warning")
         return

@@ -332,7 +332,7 @@ def _sentences(store: Store, q: Question, k: int = 3) -> Answer:
         match = parse_query(" OR ".join(content)).match
     except QueryError:
         return Answer(NOT_FOUND)
-    rows = store.fts_rows(match, doc_type=None, date_from=None, date_to=None, limit=20)
+    rows = store.fts_rows(match, limit=20)
     candidates: list[tuple[float, str, int, int, str]] = []
     stems = {stem(w) for w in content}
     for row in rows:

@@ -11,17 +11,14 @@ from __future__ import annotations
 
 import itertools
 import json
-import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from bilateral.kb import KnowledgeBase
-from bilateral.query.documents import document_filter
-from bilateral.query.filters import Table, Where, names
+from bilateral.query.filters import Where, names
 from bilateral.query.profiles import people_posts
 from bilateral.query.records import AGREEMENTS, CLAIMS, EVENTS
-from bilateral.query.search import QueryError, best_passage, parse_query
 from bilateral.store import Store
 
 # The interactions a relationship timeline shows: consultations and signings, not addresses.
@@ -38,72 +35,6 @@ TIMELINE_TYPES = (
     "ceremony",
 )
 CONFLICT_SHARE = 0.05  # two values for one indicator and period conflict past 5% apart
-
-
-# -- search with filters -------------------------------------------------------------------------
-def search_documents(
-    store: Store,
-    query: str,
-    *,
-    doc_type: str | None = None,
-    date_from: str | None = None,
-    date_to: str | None = None,
-    publisher: str | None = None,
-    language: str | None = None,
-    entity: str | Sequence[str] | None = None,
-    limit: int = 20,
-    offset: int = 0,
-) -> Table:
-    """Ranked full-text hits with their best passage and term offsets, and the total match count.
-
-    The same query language as ``bilateral search``; the filters the CLI lacks (publisher,
-    language, entity) are the documents table's conditions.
-    """
-    parsed = parse_query(query)
-    where = document_filter(
-        doc_type=doc_type,
-        date_from=date_from,
-        date_to=date_to,
-        publisher=publisher,
-        language=language,
-        entity=entity,
-    )
-    args = where.args
-    # Rank inside the full-text index and join the documents for the page only: joining every
-    # match before sorting doubles the time of a query that matches most of the corpus.
-    within = f" AND rowid IN (SELECT d.rowid FROM documents d{where.sql})" if where.clauses else ""
-    base = f"FROM documents_fts WHERE documents_fts MATCH ?{within}"
-    try:
-        total = int(store.query(f"SELECT count(*) {base}", [parsed.match, *args])[0][0])
-        rows = store.query(
-            "SELECT d.id, d.title, d.published, d.doc_type, d.publisher, d.language, "
-            "d.text, d.segments, f.rank FROM "
-            f"(SELECT rowid, bm25(documents_fts, 8.0, 1.0) AS rank {base} "
-            "ORDER BY rank LIMIT ? OFFSET ?) f JOIN documents d ON d.rowid = f.rowid "
-            "ORDER BY f.rank",
-            [parsed.match, *args, limit, offset],
-        )
-    except sqlite3.OperationalError as exc:
-        raise QueryError(f"search query {query!r} not understood ({exc})") from None
-    hits = []
-    for r in rows:
-        start, end, highlights = best_passage(r["text"], r["segments"], parsed.terms)
-        hits.append(
-            {
-                "doc": r["id"],
-                "score": round(-float(r["rank"]), 4),
-                "title": r["title"],
-                "published": r["published"],
-                "doc_type": r["doc_type"],
-                "publisher": r["publisher"],
-                "language": r["language"],
-                "snippet": r["text"][start:end],
-                "start": start,
-                "end": end,
-                "highlights": [list(h) for h in highlights],
-            }
-        )
-    return hits, total
 
 
 def split_snippet(hit: dict[str, Any]) -> list[tuple[str, bool]]:

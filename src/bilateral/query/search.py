@@ -11,8 +11,9 @@ import json
 import re
 import sqlite3
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from bilateral.store import SearchHit, Store
 
@@ -107,6 +108,64 @@ def _droppable_function_words(tokens: list[str]) -> set[int]:
     return {i for i, t in enumerate(tokens) if bare_function_word(t) and i not in beside_operator}
 
 
+def search_documents(
+    store: Store,
+    query: str,
+    *,
+    doc_type: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    publisher: str | None = None,
+    language: str | None = None,
+    entity: str | Sequence[str] | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> tuple[list[dict[str, Any]], int]:
+    """Ranked full-text hits with their best passage and term offsets, and the total match count;
+    filters are conditions on the documents row (``bilateral.query.documents.document_filter``)."""
+    # Imported here: the filters module reports its errors as this module's QueryError.
+    from bilateral.query.documents import document_filter
+
+    parsed = parse_query(query)
+    if limit < 1:
+        raise QueryError("--limit must be at least 1")
+    where = document_filter(
+        doc_type=doc_type,
+        date_from=date_from,
+        date_to=date_to,
+        publisher=publisher,
+        language=language,
+        entity=entity,
+    )
+    condition = " AND ".join(where.clauses)
+    try:
+        total = store.fts_count(parsed.match, where=condition, args=where.args)
+        rows = store.fts_rows(
+            parsed.match, where=condition, args=where.args, limit=limit, offset=offset
+        )
+    except sqlite3.OperationalError as exc:
+        raise QueryError(f"search query {query!r} not understood ({exc})") from None
+    hits = []
+    for r in rows:
+        start, end, highlights = best_passage(r["text"], r["segments"], parsed.terms)
+        hits.append(
+            {
+                "doc": r["id"],
+                "score": round(-float(r["rank"]), 4),
+                "title": r["title"],
+                "published": r["published"],
+                "doc_type": r["doc_type"],
+                "publisher": r["publisher"],
+                "language": r["language"],
+                "snippet": r["text"][start:end],
+                "start": start,
+                "end": end,
+                "highlights": [list(h) for h in highlights],
+            }
+        )
+    return hits, total
+
+
 def search(
     store: Store,
     query: str,
@@ -116,32 +175,24 @@ def search(
     date_to: str | None = None,
     doc_type: str | None = None,
 ) -> list[SearchHit]:
-    parsed = parse_query(query)
-    if limit < 1:
-        raise QueryError("--limit must be at least 1")
-    try:
-        rows = store.fts_rows(
-            parsed.match, doc_type=doc_type, date_from=date_from, date_to=date_to, limit=limit
+    """The command line's search: the same ranking and passages, as SearchHit values."""
+    hits, _ = search_documents(
+        store, query, doc_type=doc_type, date_from=date_from, date_to=date_to, limit=limit
+    )
+    return [
+        SearchHit(
+            doc=h["doc"],
+            score=h["score"],
+            title=h["title"],
+            published=h["published"],
+            doc_type=h["doc_type"],
+            snippet=h["snippet"],
+            start=h["start"],
+            end=h["end"],
+            highlights=tuple((a, b) for a, b in h["highlights"]),
         )
-    except sqlite3.OperationalError as exc:
-        raise QueryError(f"search query {query!r} not understood ({exc})") from None
-    hits = []
-    for row in rows:
-        start, end, highlights = best_passage(row["text"], row["segments"], parsed.terms)
-        hits.append(
-            SearchHit(
-                doc=row["id"],
-                score=-float(row["rank"]),
-                title=row["title"],
-                published=row["published"],
-                doc_type=row["doc_type"],
-                snippet=row["text"][start:end],
-                start=start,
-                end=end,
-                highlights=highlights,
-            )
-        )
-    return hits
+        for h in hits
+    ]
 
 
 def _stems(terms: tuple[str, ...]) -> list[str]:

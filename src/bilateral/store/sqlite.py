@@ -332,22 +332,29 @@ class Store:
         self,
         match: str,
         *,
-        doc_type: str | None,
-        date_from: str | None,
-        date_to: str | None,
+        where: str = "",
+        args: Sequence[Any] = (),
         limit: int,
+        offset: int = 0,
     ) -> list[sqlite3.Row]:
-        where, args = _doc_filters(doc_type, date_from, date_to, prefix="d.")
-        within = f" AND rowid IN (SELECT d.rowid FROM documents d {where})" if where else ""
-        # Rank inside the full-text index and join the documents for the hits only: joining
+        """Ranked matches with their document rows. ``where`` is a condition on ``documents d``
+        (with ``args`` for its placeholders) that a match's document must meet."""
+        within = f" AND rowid IN (SELECT d.rowid FROM documents d WHERE {where})" if where else ""
+        # Rank inside the full-text index and join the documents for the page only: joining
         # first would carry every match's text through the sort.
         sql = (
-            "SELECT d.id, d.title, d.published, d.doc_type, d.text, d.segments, f.rank FROM "
+            "SELECT d.id, d.title, d.published, d.doc_type, d.publisher, d.language, d.text, "
+            "d.segments, f.rank FROM "
             "(SELECT rowid, bm25(documents_fts, 8.0, 1.0) AS rank FROM documents_fts "
-            f"WHERE documents_fts MATCH ?{within} ORDER BY rank LIMIT ?) f "
+            f"WHERE documents_fts MATCH ?{within} ORDER BY rank LIMIT ? OFFSET ?) f "
             "JOIN documents d ON d.rowid = f.rowid ORDER BY f.rank"
         )
-        return self.db.execute(sql, [match, *args, limit]).fetchall()
+        return self.db.execute(sql, [match, *args, limit, offset]).fetchall()
+
+    def fts_count(self, match: str, *, where: str = "", args: Sequence[Any] = ()) -> int:
+        within = f" AND rowid IN (SELECT d.rowid FROM documents d WHERE {where})" if where else ""
+        sql = f"SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?{within}"
+        return int(self.db.execute(sql, [match, *args]).fetchone()[0])
 
     # -- extractions -------------------------------------------------------------------------
     def save_extraction(self, extraction: Extraction) -> None:

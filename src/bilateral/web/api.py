@@ -24,6 +24,7 @@ from bilateral.query import profiles, records
 from bilateral.query.documents import DOCUMENTS
 from bilateral.query.filters import Listing
 from bilateral.query.graph import actor_graph
+from bilateral.query.search import search_documents
 from bilateral.store import Store
 from bilateral.web.app import config, get_store, knowledge_base
 from bilateral.web.params import (
@@ -144,7 +145,7 @@ def search(
     filters = (type, f, t, publisher, language, entity)
     items, total = config(request).cached(
         ("search", q, filters, limit, offset),
-        lambda: dash.search_documents(
+        lambda: search_documents(
             store,
             q,
             doc_type=type,

@@ -22,6 +22,7 @@ from bilateral.query import dashboard as dash
 from bilateral.query import profiles, records
 from bilateral.query.documents import DOCUMENTS
 from bilateral.query.filters import Listing
+from bilateral.query.search import search_documents
 from bilateral.store import Store
 from bilateral.web.app import config, get_store, knowledge_base
 from bilateral.web.highlight import facts_of, pieces
@@ -351,7 +352,7 @@ def search(
     if q:
         found, total = config(request).cached(
             ("search page", q, tuple(filters.items()), page),
-            lambda: dash.search_documents(store, q, **filters, limit=20, offset=(page - 1) * 20),
+            lambda: search_documents(store, q, **filters, limit=20, offset=(page - 1) * 20),
         )
         pager = Pager(page, 20, total)
         hits = [{**h, "pieces": dash.split_snippet(h)} for h in found]

@@ -31,7 +31,7 @@ from bilateral.eval.rules import (
     title_matches,
     value_matches,
 )
-from bilateral.eval.scorer import _locate, _Scorer, read_gold
+from bilateral.eval.scorer import Scorer, locate_documents, read_gold
 from bilateral.store import Store
 
 # -- the whole gold file --------------------------------------------------------------------------
@@ -59,13 +59,13 @@ def evaluate(store: Store, gold_path: str | Path) -> EvalReport:
     """Score the stored record against a gold file (see /work/shared/gold/README.md)."""
     gold = read_gold(gold_path)
     stems = [g["doc"] for g in gold]
-    ids, warnings = _locate(store, stems)
+    ids, warnings = locate_documents(store, stems)
     totals = {k: Score(k, METRIC[k]) for k in KINDS}
     documents = []
     errors: list[Error] = []
     for line in gold:
         stem = line["doc"]
-        scorer = _Scorer(store, stem, ids.get(stem), line)
+        scorer = Scorer(store, stem, ids.get(stem), line)
         scores = scorer.document()
         for kind, score in scores.items():
             totals[kind] = totals[kind] + score

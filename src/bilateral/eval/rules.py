@@ -32,7 +32,7 @@ AGREEMENT_SHARE = 0.6
 CLAIM_TOLERANCE = 0.01
 _SPACES = re.compile(r"\s+")
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_QUOTE_CHARS = 160
+QUOTE_CHARS = 160
 
 
 class EvalError(ValueError):
@@ -75,7 +75,7 @@ def head_noun(title: str) -> str | None:
     return words[-1] if words else None
 
 
-def _keys(names: Iterable[object]) -> frozenset[str]:
+def name_keys(names: Iterable[object]) -> frozenset[str]:
     return frozenset(k for k in (normalize(n) for n in names if isinstance(n, str)) if k)
 
 

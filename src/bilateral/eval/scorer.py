@@ -11,16 +11,16 @@ from typing import Any
 
 from bilateral.eval.report import Error, Score
 from bilateral.eval.rules import (
-    _QUOTE_CHARS,
     ACCURACY,
     ENTITY_TYPES,
     METRIC,
     PRF,
+    QUOTE_CHARS,
     EvalError,
-    _keys,
     agreement_matches,
     date_matches,
     max_matching,
+    name_keys,
     period_matches,
     title_matches,
     type_group,
@@ -56,7 +56,7 @@ def _stems(source: str) -> set[str]:
     return out
 
 
-def _locate(store: Store, stems: Sequence[str]) -> tuple[dict[str, str], list[str]]:
+def locate_documents(store: Store, stems: Sequence[str]) -> tuple[dict[str, str], list[str]]:
     wanted = set(stems)
     found: dict[str, list[str]] = defaultdict(list)
     for row in store.query("SELECT id, source FROM documents ORDER BY rowid"):
@@ -114,7 +114,7 @@ class _Names:
             entity_id, (self.mention_types.get(entity_id, ""), entity_id, [])
         )
         texts = self.mention_texts.get(entity_id, set())
-        return _SystemEntity(entity_id, kind, name, _keys([name, *aliases, *texts]))
+        return _SystemEntity(entity_id, kind, name, name_keys([name, *aliases, *texts]))
 
     def keys(self, ref: str | None) -> frozenset[str]:
         """A reference's keys: the entity's when it is an id, else the string itself."""
@@ -122,7 +122,7 @@ class _Names:
             return frozenset()
         if ref in self._rows or ref in self.mention_texts:
             return self.entity(ref).keys
-        return _keys([ref])
+        return name_keys([ref])
 
     def name(self, ref: str | None) -> str | None:
         if ref is None:
@@ -144,11 +144,11 @@ class _Gold:
 
     @staticmethod
     def entity_keys(e: Mapping[str, Any]) -> frozenset[str]:
-        return _keys([e.get("name"), *(e.get("aliases") or [])])
+        return name_keys([e.get("name"), *(e.get("aliases") or [])])
 
     def keys(self, name: str | None) -> frozenset[str]:
         out: set[str] = set()
-        for k in _keys([name]):
+        for k in name_keys([name]):
             out.add(k)
             out |= self.by_key.get(k, set())
         return frozenset(out)
@@ -168,10 +168,10 @@ class _Gold:
 # -- one document ---------------------------------------------------------------------------------
 def _quote(evidence: str) -> str:
     items = json.loads(evidence)
-    return str(items[0]["quote"])[:_QUOTE_CHARS] if items else ""
+    return str(items[0]["quote"])[:QUOTE_CHARS] if items else ""
 
 
-class _Scorer:
+class Scorer:
     def __init__(self, store: Store, stem: str, doc_id: str | None, line: Mapping[str, Any]):
         self.store = store
         self.stem = stem

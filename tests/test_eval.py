@@ -300,6 +300,33 @@ def test_report_names_missing_documents_and_lists_misses(tmp_path: Path) -> None
     assert sorted(i["id"] for i in fp) == ["e4", "e6"]
 
 
+def test_misses_listing_quotes_each_item_and_groups_by_publisher(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("\n".join(json.dumps(g) for g in GOLD), encoding="utf-8")
+    report = evaluate(build(tmp_path / "r.db"), [gold, gold])
+    lines = report.lines(misses=True, by_publisher=True)
+    # The first table counts every gold line of both files.
+    assert lines[1].split()[-1] == "6"
+    assert any(line.startswith("publisher: ") for line in lines)
+    assert "== 000_alpha" in lines
+    # A system event matching nothing is shown with the sentence that states it.
+    at = next(i for i, line in enumerate(lines) if line.startswith("+ events") and "e4" not in line)
+    assert lines[at + 1].strip().startswith("«") and lines[at + 1].strip().endswith("»")
+    # A missed gold item comes with the first passage that names it, where the text does:
+    # the Deputy Prime Minister role names Tleuberdi; the ministry is named nowhere.
+    near = {
+        (e.kind, str(e.item.get("name") or e.item.get("title"))): e.item["near"]
+        for e in report.errors
+        if e.doc == "000_alpha" and e.what == "miss"
+    }
+    assert "Mr. Tleuberdi" in near["roles", "Deputy Prime Minister"]
+    assert near["entities", "Ministry of Foreign Affairs"] == ""
+    # Extras of recall-only kinds are listed but are not counted as errors.
+    assert len(report.faults) < len(report.errors) or not any(
+        e.what == "extra" for e in report.errors
+    )
+
+
 def test_a_malformed_gold_line_is_named(tmp_path: Path) -> None:
     gold = tmp_path / "bad.jsonl"
     gold.write_text('{"doc": "x"}\n{not json\n', encoding="utf-8")

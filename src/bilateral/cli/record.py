@@ -248,19 +248,27 @@ def export_cmd(app: App, fmt: str, out: str | None) -> None:
 
 
 @main.command("eval")
-@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="The whole report, misses included.")
+@click.option(
+    "--misses",
+    is_flag=True,
+    help="Per document, every missed and every extra item with the sentence that states it.",
+)
+@click.option("--by-publisher", is_flag=True, help="Scores per publisher as well.")
 @pass_app
-def eval_cmd(app: App, gold: str, as_json: bool) -> None:
-    """Score the record against a gold file (one JSON line per document)."""
+def eval_cmd(
+    app: App, gold: tuple[str, ...], as_json: bool, misses: bool, by_publisher: bool
+) -> None:
+    """Score the record against gold files (one JSON line per document)."""
     from bilateral.eval import EvalError, evaluate
 
     try:
-        report = evaluate(app.store, gold)
+        report = evaluate(app.store, list(gold))
     except EvalError as exc:
         fail(str(exc), EXIT_USAGE)
     if as_json:
         emit_json(report.as_dict())
         return
-    for line in report.lines():
+    for line in report.lines(misses=misses, by_publisher=by_publisher):
         click.echo(line)

@@ -15,6 +15,7 @@ must follow the README even when the matcher changes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from bilateral.eval.report import DocumentReport, Error, EvalReport, Score
@@ -55,21 +56,30 @@ __all__ = [
 ]
 
 
-def evaluate(store: Store, gold_path: str | Path) -> EvalReport:
-    """Score the stored record against a gold file (see /work/shared/gold/README.md)."""
-    gold = read_gold(gold_path)
+def evaluate(store: Store, gold_path: str | Path | Sequence[str | Path]) -> EvalReport:
+    """Score the stored record against one or more gold files (see the gold README)."""
+    paths = [gold_path] if isinstance(gold_path, str | Path) else list(gold_path)
+    gold = [line for p in paths for line in read_gold(p)]
     stems = [g["doc"] for g in gold]
     ids, warnings = locate_documents(store, stems)
     totals = {k: Score(k, METRIC[k]) for k in KINDS}
     documents = []
     errors: list[Error] = []
+    publishers = {
+        r["id"]: r["publisher"]
+        for r in store.query("SELECT id, publisher FROM documents")
+        if r["id"] in set(ids.values())
+    }
     for line in gold:
         stem = line["doc"]
         scorer = Scorer(store, stem, ids.get(stem), line)
         scores = scorer.document()
         for kind, score in scores.items():
             totals[kind] = totals[kind] + score
-        documents.append(DocumentReport(stem, ids.get(stem), scores))
+        doc_id = ids.get(stem)
+        documents.append(
+            DocumentReport(stem, doc_id, scores, publishers.get(doc_id) if doc_id else None)
+        )
         errors += scorer.errors
     missing = tuple(s for s in stems if s not in ids)
     if missing:
@@ -80,7 +90,7 @@ def evaluate(store: Store, gold_path: str | Path) -> EvalReport:
             f"{len(missing)} gold documents are not in the database (scored as all misses): {shown}"
         )
     return EvalReport(
-        gold=str(gold_path),
+        gold=", ".join(str(p) for p in paths),
         scores=totals,
         documents=tuple(documents),
         errors=tuple(errors),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -26,6 +27,7 @@ from bilateral.eval.rules import (
     type_group,
     value_matches,
 )
+from bilateral.model import Document
 from bilateral.store import Store
 
 
@@ -153,6 +155,14 @@ class _Gold:
             out |= self.by_key.get(k, set())
         return frozenset(out)
 
+    def aliases(self, name: str) -> list[str]:
+        """The surface forms the gold gives for the entity of this name (name and aliases)."""
+        wanted = name_keys([name])
+        for e in self.entities:
+            if self.entity_keys(e) & wanted:
+                return [a for a in [e.get("name"), *(e.get("aliases") or [])] if isinstance(a, str)]
+        return []
+
     def keys_any(self, names: object) -> frozenset[str] | None:
         """For a gold `of`: None accepts anything; a string or a list, any one of them."""
         if names is None:
@@ -195,14 +205,17 @@ class Scorer:
         matched = max_matching(len(system), len(gold), lambda s, g: fits(system[s], gold[g]))
         hit = set(matched.values())
         self.errors += [
-            Error(self.stem, kind, "miss", dict(g)) for i, g in enumerate(gold) if i not in hit
+            Error(self.stem, kind, "miss", {**g, "near": self.locate(g)})
+            for i, g in enumerate(gold)
+            if i not in hit
         ]
-        if METRIC[kind] == PRF:
-            self.errors += [
-                Error(self.stem, kind, "false_positive", describe(s))
-                for i, s in enumerate(system)
-                if i not in matched
-            ]
+        # Recall-only kinds score no precision, but their unmatched items are still worth reading.
+        unmatched = "false_positive" if METRIC[kind] == PRF else "extra"
+        self.errors += [
+            Error(self.stem, kind, unmatched, describe(s))
+            for i, s in enumerate(system)
+            if i not in matched
+        ]
         return Score(kind, METRIC[kind], len(matched), len(system), len(gold))
 
     def document(self) -> dict[str, Score]:
@@ -248,8 +261,54 @@ class Scorer:
             system,
             gold,
             lambda s, g: s.type == g.get("type") and bool(s.keys & index[id(g)]),
-            lambda s: {"id": s.id, "type": s.type, "name": s.name},
+            lambda s: {
+                "id": s.id,
+                "type": s.type,
+                "name": s.name,
+                "quote": self.mention_quote(s.id),
+            },
         )
+
+    def mention_quote(self, entity_id: str) -> str:
+        """The sentence of the entity's first mention in the document, for reading an error."""
+        rows = self.store.query(
+            "SELECT start FROM mentions WHERE doc=? AND entity=? ORDER BY start LIMIT 1",
+            (self.doc_id, entity_id),
+        )
+        return self.sentence_of(int(rows[0]["start"])) if rows else ""
+
+    def sentence_of(self, offset: int) -> str:
+        doc = self.document_text
+        if doc is None:
+            return ""
+        sent = doc.sentence_at(offset)
+        if sent is None:
+            return doc.text[max(0, offset - 60) : offset + 120]
+        return doc.text[sent.start : sent.end][:QUOTE_CHARS]
+
+    def locate(self, item: Mapping[str, Any]) -> str:
+        """A sentence where a missed gold item is likely stated: the first that names it."""
+        doc = self.document_text
+        if doc is None:
+            return ""
+        keys: list[str] = []
+        for field in ("name", "person", "location"):
+            if isinstance(item.get(field), str):
+                keys.append(item[field])
+        keys += [p for p in item.get("participants") or [] if isinstance(p, str)]
+        keys += [a for a in item.get("aliases") or [] if isinstance(a, str)]
+        for k in keys:
+            for alias in [k, *sorted(self.gold.aliases(k), key=len, reverse=True)]:
+                if len(alias) < 2:
+                    continue
+                at = doc.text.find(alias)
+                if at >= 0:
+                    return self.sentence_of(at)
+        return ""
+
+    @functools.cached_property
+    def document_text(self) -> Document | None:
+        return self.store.get_document(self.doc_id) if self.doc_id else None
 
     def roles(self, gold: list[dict[str, Any]]) -> Score:
         names = self.names
@@ -316,7 +375,12 @@ class Scorer:
             system,
             gold,
             lambda s, g: agreement_matches(str(g.get("name") or ""), s["name"]),
-            lambda s: {"id": s["id"], "name": s["name"], "type": s["type"]},
+            lambda s: {
+                "id": s["id"],
+                "name": s["name"],
+                "type": s["type"],
+                "quote": _quote(s["evidence"]),
+            },
         )
 
     def claims(self, gold: list[dict[str, Any]]) -> Score:

@@ -38,8 +38,8 @@ def main() -> int:
     ap.add_argument("--n", type=int, default=200)
     args = ap.parse_args()
 
-    from bilateral.extract.dates import find_times
-    from bilateral.extract.entities import extract_entities
+    from bilateral.extract.dates.stage import find_times
+    from bilateral.extract.entities.stage import extract_entities
     from bilateral.ingest import build_document, read_paths
     from bilateral.kb import load_kb
     from bilateral.pipeline import Context

@@ -68,7 +68,12 @@ class Stage:
 
 def default_stages() -> tuple[Stage, ...]:
     """The named pipeline, in the order it runs."""
-    from bilateral.extract import agreements, claims, dates, entities, events, roles
+    from bilateral.extract.agreements import stage as agreements
+    from bilateral.extract.claims import stage as claims
+    from bilateral.extract.dates import stage as dates
+    from bilateral.extract.entities import stage as entities
+    from bilateral.extract.events import stage as events
+    from bilateral.extract.roles import stage as roles
 
     return (
         # 1. Dates first: every later stage normalises against them.

@@ -68,7 +68,7 @@ class Question:
 
 
 def analyse(text: str, kb: KnowledgeBase) -> Question:
-    from bilateral.extract.dates import find_times
+    from bilateral.extract.dates.stage import find_times
 
     tokens = WORD.findall(text)
     entities: list[str] = []

@@ -1,0 +1,1 @@
+"""Agreements: treaties, memoranda and other instruments named in the text (``stage``)."""

@@ -1,0 +1,510 @@
+"""Agreements: every treaty, convention, strategy, programme, plan, concept, declaration,
+resolution, memorandum, protocol, charter or schedule the text names.
+
+The stage reads each sentence as a numbered cascade:
+
+1. Find the head words ("Treaty", "roadmap", "resolutions") and refuse those that belong to a
+   body's name ("Collective Security Treaty Organization", "World Food Programme").
+2. Delimit the name. A capitalised head takes the capitalised words before it ("Biological and
+   Toxin Weapons Convention") and its complement after it ("of Good-Neighbourliness and Alliance
+   in the 21st Century") up to a clause boundary or a verb ("..., which was signed", "adopted").
+   A lower-case head is a name only with a determiner and a specific complement ("our roadmap on
+   gas cooperation", "a resolution on an independent evaluation ...") or a count of parties or a
+   number ("the five-party agreements", "resolution 2231"); a bare back-reference ("the plan we
+   have just signed", "the Strategy", "a traditional document") is no new agreement.
+3. Every head inside a longer name yields its own agreement too ("... Action Plan for the
+   Implementation the SCO Development Strategy until 2025" names the Plan and the Strategy), and
+   a parenthesised short name types a name without a head ("Strategic Directions ... (Strategy)").
+4. Date the signing from a time in the clause of a sign/adopt/conclude verb, a fronted "during
+   ... in May 2020," before it, or the document date for "we have just signed".
+5. Parties: the states and bodies of the sentence, or the document's two main countries for
+   "our" agreements and where the sentence names none.
+6. One agreement per name per document, the evidence listing every sentence that names it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from bilateral.extract.text.units import (
+    Word,
+    clause_at,
+    clauses,
+    iso,
+    main_countries,
+    published,
+    squash,
+    units,
+    words,
+)
+from bilateral.model import Agreement, Document, Evidence, Mention, TimeExpr, content_id
+
+if TYPE_CHECKING:
+    from bilateral.pipeline import Context
+
+HEADS: Mapping[str, str] = {
+    **dict.fromkeys(("treaty", "treaties", "pact", "covenant", "statute"), "treaty"),
+    **dict.fromkeys(("agreement", "agreements", "accord", "accords"), "agreement"),
+    **dict.fromkeys(("convention", "conventions"), "convention"),
+    **dict.fromkeys(("strategy", "strategies"), "strategy"),
+    **dict.fromkeys(("programme", "programmes", "program", "programs"), "programme"),
+    **dict.fromkeys(("plan", "plans", "roadmap", "roadmaps", "road-map"), "plan"),
+    **dict.fromkeys(("concept", "concepts"), "concept"),
+    **dict.fromkeys(("declaration", "declarations", "communique", "communiqué"), "declaration"),
+    **dict.fromkeys(("resolution", "resolutions"), "resolution"),
+    **dict.fromkeys(("memorandum", "memoranda", "memorandums"), "memorandum"),
+    **dict.fromkeys(("protocol", "protocols"), "protocol"),
+    **dict.fromkeys(("charter", "charters"), "charter"),
+    **dict.fromkeys(("schedule", "schedules"), "schedule"),
+}
+# A head followed by one of these is part of a body's name: "Treaty Organization".
+_BODY_WORDS = frozenset(
+    "organization organisation organizations organisations secretariat commission committee "
+    "office bodies body council fund department division centre center agency authority bureau "
+    "unit implementation".split()
+)
+_DETERMINERS = frozenset("a an the our their its this that these his her your my".split())
+_LEFT_STOP = _DETERMINERS | frozenset(
+    "new in on at by with from under to as is was i we it mr mrs ms dr h.e".split()
+)
+_LEFT_LINKS = frozenset("and of for on in &".split())
+# Words after which a name may continue with its complement.
+_COMPLEMENT = frozenset(
+    "of on for between to in within until till concerning regarding against among".split()
+)
+_LINKS = _COMPLEMENT | frozenset(["and"])
+_LOWER_COMPLEMENT = frozenset("on for between concerning regarding".split())
+# Words that end a name: relative pronouns, auxiliaries, participles of what was done to it.
+_RIGHT_STOP = frozenset(
+    "which that who whom whose where when while was were is are be been being has have had will "
+    "would shall should can could may might must do does did signed adopted concluded ratified "
+    "approved endorsed agreed reached developed published launched implemented stipulates "
+    "provides as by or but than we they it i he she also not if so because at from under "
+    "through following"
+    # Verbs in the present that follow a name as its predicate: "the integrated program for
+    # commodities contains several promising features".
+    " contains includes remains aims covers envisages foresees offers represents requires means"
+    " seems becomes allows gives helps calls sets lays defines opens makes takes involves".split()
+)
+# "Plan of Joint Action to counteract ...", "Protocol to the Convention ...".
+_TO_NAME = re.compile(
+    r"(?:the )?[A-Z]|(?:counteract|combat|counter|promote|strengthen|develop|implement|ensure|"
+    r"prevent|support|reduce|eliminate|achieve|enhance|protect|improve|establish|facilitate|"
+    r"fight|end|increase|expand|build|create|provide|suppress|regulate|govern|ban|prohibit|"
+    r"eradicate|mitigate|restore|advance|accelerate|boost|foster)\b"
+)
+_TRIM = frozenset("of on for to in the a an and between within until with our its their".split())
+_PARTY_MODIFIER = re.compile(r"^\w+-(?:party|sided|lateral)$|^(?:1[89]|20)\d\d$", re.I)
+_SIGN_VERB = re.compile(
+    r"\b(?:sign(?:ed|s|ing)?|adopt(?:ed|s|ing)?|conclud(?:ed|es|ing|e))\b", re.I
+)
+_FRONTED = re.compile(r"^\W*(?:during|in|on|at|since|last|this|earlier|back in)\b", re.I)
+_JUST = re.compile(r"\b(?:just|today|this morning|this afternoon|now)\b", re.I)
+_OURS = re.compile(r"\b(?:our|we|us|both|bilateral|two countries|two states)\b", re.I)
+_MAX_COMPLEMENT = 24
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    start: int  # the name's offsets in the document
+    end: int
+    name: str
+    type: str
+    sentence: tuple[int, int]
+
+
+def stage(doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
+    mentions: Sequence[Mention] = got.get("mentions", ())
+    times: Sequence[TimeExpr] = got.get("times", ())
+    return {"agreements": find_agreements(doc, mentions, times)}
+
+
+def find_agreements(
+    doc: Document, mentions: Sequence[Mention], times: Sequence[TimeExpr]
+) -> tuple[Agreement, ...]:
+    found: list[_Found] = []
+    un = any(m.entity.startswith(("org:un", "org:unga", "org:unsc")) for m in mentions)
+    for s, e in units(doc):
+        found.extend(_names_in(doc.text, s, e, mentions))
+        if un:
+            found.extend(_the_charter(doc.text, s, e, found))
+    mains = main_countries(mentions)
+    merged: dict[str, list[_Found]] = {}
+    for f in found:
+        merged.setdefault(_merge_key(f, found), []).append(f)
+    out = []
+    for group in merged.values():
+        best = max(group, key=lambda f: len(f.name))
+        sentences = sorted({f.sentence for f in group})
+        signed = next((d for f in group if (d := _signed(doc, f, found, times)) is not None), None)
+        out.append(
+            Agreement(
+                id=content_id("agreement", doc.id, _norm(best.name)),
+                name=best.name,
+                type=best.type,
+                signed=signed,
+                parties=_parties(doc.text, sentences, mentions, mains),
+                evidence=tuple(Evidence.of(doc, a, b) for a, b in sentences),
+            )
+        )
+    return tuple(sorted(out, key=lambda a: a.evidence[0].start))
+
+
+# -- 1-3. heads and names ------------------------------------------------------------------------
+
+
+def _in_body_name(w: Word, nxt: Word | None, mentions: Sequence[Mention]) -> bool:
+    if nxt is not None and nxt.low in _BODY_WORDS:
+        return True
+    for m in mentions:
+        if m.type == "organization" and m.start <= w.start and w.end <= m.end:
+            last = m.text.split()[-1].lower() if m.text.split() else ""
+            if m.source == "kb" or last in _BODY_WORDS:
+                return True
+    return False
+
+
+def _names_in(text: str, start: int, end: int, mentions: Sequence[Mention]) -> list[_Found]:
+    ws = words(text, start, end)
+    out: list[_Found] = []
+    for i, w in enumerate(ws):
+        kind = HEADS.get(w.low)
+        if w.text == "Statement" and i > 0 and ws[i - 1].text == "Joint":
+            kind = "declaration"  # "the Joint Statement" leaders sign, not a remark
+        if kind is None:
+            continue
+        nxt = ws[i + 1] if i + 1 < len(ws) else None
+        if _in_body_name(w, nxt, mentions):
+            continue
+        span = _name_span(ws, i, mentions)
+        if span is None:
+            continue
+        a, b = span
+        # "Joint Statement of the President of Kazakhstan Aidar Bekov": a signer ends the name.
+        while b > i and any(
+            m.type == "person" and m.start <= ws[b].start < m.end for m in mentions
+        ):
+            b -= 1
+            while b > i and ws[b].low in _TRIM:
+                b -= 1
+        name = squash(text[ws[a].start : ws[b].end])
+        out.append(_Found(ws[a].start, ws[b].end, name, kind, (start, end)))
+    # 'a new draft resolution entitled “Nature knows no borders: ...”': the title is the name.
+    for m in _ENTITLED.finditer(text, start, end):
+        kind = HEADS.get(m[1].lower())
+        if kind is not None and not any(f.start <= m.start(1) < f.end for f in out):
+            out.append(_Found(m.start(2), m.end(2), squash(m[2]), kind, (start, end)))
+    for m in re.finditer(r"\(\s*([A-Z][a-z]+)\s*\)", text[start:end]):
+        kind = HEADS.get(m[1].lower())
+        if kind is None:
+            continue
+        pos = start + m.start()
+        j = max((k for k, w in enumerate(ws) if w.end <= pos), default=-1)
+        first = _left_of_paren(ws, j)
+        if first is not None and not any(f.start <= ws[j].start < f.end for f in out):
+            name = squash(text[ws[first].start : ws[j].end])
+            out.append(_Found(ws[first].start, ws[j].end, name, kind, (start, end)))
+    out.extend(_signing_of(text, start, end, mentions, out))
+    return out
+
+
+# "the signing of the Enhanced Strategic Partnership, an agreement for ...": what is signed is a
+# document, so a capitalised name after "signing of" is one even without a head word.
+_SIGNING_OF = re.compile(
+    r"\bsigning\s+of\s+(?:the\s+)?((?:[A-Z][\w-]*\s+(?:(?:of|on|and|for|the)\s+)*)+[A-Z][\w-]*)"
+    r"(?:,\s+(?:an?|the)\s+(\w+))?"
+)
+
+
+def _signing_of(
+    text: str, start: int, end: int, mentions: Sequence[Mention], found: Sequence[_Found]
+) -> list[_Found]:
+    out = []
+    for m in _SIGNING_OF.finditer(text, start, end):
+        a, b = m.span(1)
+        if any(f.start < b and a < f.end for f in found) or any(
+            x.start <= a and b <= x.end for x in mentions
+        ):
+            continue  # a head word named it already, or it is a body's or a state's name
+        kind = HEADS.get((m[2] or "").lower(), "agreement")
+        out.append(_Found(a, b, squash(m[1]), kind, (start, end)))
+    return out
+
+
+def _name_span(ws: Sequence[Word], i: int, mentions: Sequence[Mention]) -> tuple[int, int] | None:
+    """The first and last word of the name around the head ``ws[i]``, or None."""
+    nxt = ws[i + 1] if i + 1 < len(ws) else None
+    if nxt is not None and nxt.text[0].isdigit():  # "resolution 2231", "Strategy 2050"
+        a = i
+        while a > 0 and ws[a - 1].is_word and ws[a - 1].capitalised:
+            if ws[a - 1].low in _LEFT_STOP:
+                break
+            a -= 1
+        return a, i + 1
+    if _capitalised(ws, i):
+        places = [m for m in mentions if m.type in ("place", "country")]
+        a, b = _left(ws, i, mentions), _complement(ws, i, capitalised=True, places=places)
+        return None if a == b == i else (a, b)  # a lone "the Strategy" refers back
+    # "the program of Action on the Establishment of ...": a lower-case head whose complement
+    # is capitalised reads as a capitalised name.
+    if nxt is not None and nxt.low == "of" and i + 2 < len(ws) and ws[i + 2].capitalised:
+        places = [m for m in mentions if m.type in ("place", "country")]
+        b = _complement(ws, i, capitalised=True, places=places)
+        if b > i + 1 and not _is_place(ws[i + 2], places):
+            return i, b
+    # Lower case: a determiner, at most two modifiers, then a count of parties or a complement.
+    det = next((k for k in range(i - 1, max(-1, i - 4), -1) if ws[k].low in _DETERMINERS), None)
+    if det is None or not all(w.is_word and w.low not in ("and", "or") for w in ws[det + 1 : i]):
+        return None  # "its agencies and programmes for ...": the head is not the determiner's
+    party = next((k for k in range(det + 1, i) if _PARTY_MODIFIER.match(ws[k].text)), None)
+    if party is not None:
+        return party, i
+    places = [m for m in mentions if m.type in ("place", "country")]
+    b = _complement(ws, i, capitalised=False, places=places)
+    if b == i or ws[i + 2].low in _DETERMINERS - {"a", "an", "the"}:
+        return None
+    said = {w.low for w in ws[i + 2 : b + 1] if w.is_word} - _STOPWORDS - _GENERIC
+    return (i, b) if said else None  # "an agreement on this question" names nothing
+
+
+_ENTITLED = re.compile(
+    r"\b([A-Za-z]+?)s?,?\s+(?:entitled|titled|called|named)\s+[“\"]([^”\"]{5,300})[”\"]"
+)
+_THE_CHARTER = re.compile(r"\b(?:the|our|its)\s+(?:\.\s*)*(Charter)\b(?!\s+(?:of|for|on)\b)")
+
+
+def _the_charter(text: str, start: int, end: int, found: Sequence[_Found]) -> list[_Found]:
+    """Where the United Nations is spoken of, "the Charter" alone is its Charter."""
+    out = []
+    for m in _THE_CHARTER.finditer(text, start, end):
+        if not any(f.start <= m.start(1) < f.end for f in found):
+            name = "Charter of the United Nations"
+            out.append(_Found(m.start(1), m.end(1), name, "charter", (start, end)))
+    return out
+
+
+def _capitalised(ws: Sequence[Word], i: int) -> bool:
+    """A capital that is not only the sentence's first letter: "Resolution of the conflict
+    requires ..." is no name, "Treaty on the Non-Proliferation ..." is."""
+    if not ws[i].capitalised:
+        return False
+    if any(w.is_word for w in ws[:i]):
+        return True
+    k = i + 1
+    while k < len(ws) and (ws[k].low in _COMPLEMENT or ws[k].low in _DETERMINERS):
+        k += 1
+    return k < len(ws) and ws[k].is_word and ws[k].capitalised
+
+
+def _left(ws: Sequence[Word], i: int, mentions: Sequence[Mention]) -> int:
+    a = i
+    j = i - 1
+    while j >= 0:
+        w = ws[j]
+        if not w.is_word or w.low.endswith(("'s", "s'")):
+            break
+        if w.low in _LEFT_LINKS and j > 0 and ws[j - 1].is_word and ws[j - 1].text[0].isupper():
+            if ws[j - 1].low in _LEFT_STOP:
+                break
+            j -= 1
+            continue
+        if not w.capitalised or w.low in _LEFT_STOP:
+            break
+        a = j
+        j -= 1
+    # "Russia-Kazakhstan Treaty of ...": the pair of parties is not part of the name.
+    countries = [m for m in mentions if m.type == "country"]
+    names = {m.text.lower() for m in countries}
+    while a < i and _country_pair(ws[a], countries, names):
+        a += 1
+    return a
+
+
+def _country_pair(w: Word, countries: Sequence[Mention], names: set[str]) -> bool:
+    """ "Russia-Kazakhstan" before a treaty: its parties, not its name."""
+    parts = re.split(r"[-–]", w.text)
+    if len(parts) < 2:
+        return False
+    if any(m.start < w.end and w.start < m.end for m in countries):
+        return True
+    return all(p.lower() in names for p in parts)
+
+
+def _is_place(w: Word, places: Sequence[Mention]) -> bool:
+    return any(m.start <= w.start < m.end for m in places)
+
+
+def _complement(
+    ws: Sequence[Word], i: int, capitalised: bool, places: Sequence[Mention] = ()
+) -> int:
+    """The index of the name's last word: the head itself, or the end of its complement."""
+    if i + 1 >= len(ws):
+        return i
+    first = ws[i + 1]
+    allowed = _COMPLEMENT if capitalised else _LOWER_COMPLEMENT
+    if first.low not in allowed:
+        return i
+    if not capitalised and i + 2 < len(ws) and ws[i + 2].low.endswith("ing"):
+        return i  # "plans for holding ...": what is planned, not a plan's name
+    last = i
+    k = i + 1
+    while k < len(ws) and k - i <= _MAX_COMPLEMENT:
+        w = ws[k]
+        if not w.is_word or (w.low in _RIGHT_STOP and not w.text[0].isupper()):
+            break
+        if w.low == "to" and not capitalised:
+            break
+        if (
+            w.low == "to"
+            and capitalised
+            and not _TO_NAME.match(" ".join(x.text for x in ws[k + 1 : k + 3]))
+        ):
+            break  # "adapting the Treaty ... to new realities": not the Treaty's purpose
+        if w.low == "and":
+            nxt = ws[k + 1] if k + 1 < len(ws) else None
+            after = ws[k + 2] if k + 2 < len(ws) else None
+            if (
+                nxt is not None
+                and nxt.low == "the"
+                and after is not None
+                and after.is_word
+                and after.capitalised
+                and _is_place(after, places)
+                and any(x.low == "between" for x in ws[i + 1 : k])
+            ):
+                last = k + 2  # "between Kazakhstan and the US": both parties
+                k += 3
+                continue
+            if nxt is None or not nxt.is_word or not nxt.capitalised or nxt.low in _DETERMINERS:
+                break
+        if (
+            capitalised
+            and ws[k - 1].capitalised
+            and not w.capitalised
+            and w.low not in _LINKS
+            and not (w.low == "the" and k + 1 < len(ws) and ws[k + 1].text[0].isupper())
+        ):
+            break  # "the Treaty on Good Neighbourliness remains ...": the name has ended
+        if w.low in ("in", "at") and k + 1 < len(ws) and _is_place(ws[k + 1], places):
+            break  # "the United Nations Charter in San Francisco": where, not what
+        last = k
+        k += 1
+    while last > i and (ws[last].low in _TRIM or ws[last].low.endswith("'s")):
+        last -= 1  # "... Plan of Action for Iran's": not "Iran's" without what follows
+    if capitalised and not any(
+        w.text[0].isupper() or w.text[0].isdigit() for w in ws[i + 1 : last + 1]
+    ):
+        return i  # "the Charter for the purpose of ...": a reference, and then a phrase
+    return last
+
+
+def _left_of_paren(ws: Sequence[Word], j: int) -> int | None:
+    """ "Strategic Directions for Developing the Eurasian Economic Integration until 2025
+    (Strategy)": a capitalised phrase with its links, read back from the parenthesis."""
+    if j < 0 or not ws[j].is_word:
+        return None
+    links = _LEFT_LINKS | frozenset("the until to in within".split())
+    a = j
+    k = j
+    while k >= 0 and ws[k].is_word and (ws[k].capitalised or ws[k].low in links):
+        if ws[k].capitalised and ws[k].low in _LEFT_STOP:
+            break
+        k -= 1
+    a = k + 1
+    while a <= j and (ws[a].low in links or ws[a].low in _DETERMINERS):
+        a += 1
+    if a > j or sum(w.capitalised for w in ws[a : j + 1]) < 2:
+        return None
+    return a
+
+
+# -- 4-6. dates, parties, merging ----------------------------------------------------------------
+
+
+def _norm(name: str) -> str:
+    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    s = re.sub(r"[^\w\s]", " ", s)
+    s = re.sub(r"^\s*the\s+", "", s)
+    return " ".join(s.split())
+
+
+_GENERIC = frozenset(
+    "issue issues question questions matter matters problem problems subject subjects point "
+    "points principle principles need needs way ways terms basis future this that these those "
+    "it them all both such other same two three nations countries states sides parties".split()
+)
+_STOPWORDS = frozenset("the of on for and in to a an our its their between within until".split())
+
+
+def _content(name: str) -> frozenset[str]:
+    return frozenset(w for w in _norm(name).split() if w not in _STOPWORDS)
+
+
+def _merge_key(f: _Found, found: Sequence[_Found]) -> str:
+    """The longest name of the same type whose words include this one's: "the Treaty on Good
+    Neighbourliness" later in a text that named the Treaty in full is the same treaty."""
+    words_f = _content(f.name)
+    best = f
+    for g in found:
+        if g.type == f.type and len(g.name) > len(best.name) and words_f <= _content(g.name):
+            best = g
+    return _norm(best.name)
+
+
+def _signed(
+    doc: Document, f: _Found, found: Sequence[_Found], times: Sequence[TimeExpr]
+) -> str | None:
+    s, e = f.sentence
+    text = doc.text
+    verbs = [m for m in _SIGN_VERB.finditer(text, s, e) if not f.start <= m.start() < f.end]
+    others = [
+        g
+        for g in found
+        if g.sentence == f.sentence and g is not f and not (f.start <= g.start < f.end)
+    ]
+
+    def between(a: int, b: int) -> bool:
+        lo, hi = min(a, b), max(a, b)
+        return any(lo < g.start < hi and not (g.start <= f.start < g.end) for g in others)
+
+    verbs = [m for m in verbs if abs(m.start() - f.start) < 160 and not between(m.start(), f.start)]
+    if not verbs:
+        return None
+    verb = min(verbs, key=lambda m: abs(m.start() - f.start))
+    spans = clauses(text, s, e, times)
+    k = clause_at(spans, verb.start())
+    inside = [
+        t for t in times if spans[k][0] <= t.start < spans[k][1] and not f.start <= t.start < f.end
+    ]
+    if not inside and k > 0 and _FRONTED.match(text[spans[k - 1][0] : spans[k - 1][1]]):
+        inside = [t for t in times if spans[k - 1][0] <= t.start < spans[k - 1][1]]
+    for t in sorted(inside, key=lambda t: abs(t.start - verb.start())):
+        value = iso(t)
+        if value is not None:
+            return value[0]
+    if _JUST.search(text, max(s, verb.start() - 20), verb.start()):
+        own = published(doc)
+        return own[0] if own else None
+    return None
+
+
+def _parties(
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    mentions: Sequence[Mention],
+    mains: Sequence[str],
+) -> tuple[str, ...]:
+    out: list[str] = []
+    ours = False
+    for s, e in sentences:
+        for m in mentions:
+            if s <= m.start < e and m.type in ("country", "organization") and m.entity not in out:
+                out.append(m.entity)
+        ours = ours or bool(_OURS.search(text, s, e))
+    if ours or not out:
+        out.extend(c for c in mains if c not in out)
+    return tuple(out)

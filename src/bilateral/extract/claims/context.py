@@ -1,0 +1,158 @@
+"""What the words around a claim's number tell: its qualifier ("over", "about", "record"), the
+period it is about, and whose it is (steps 3 to 5 of the claims cascade).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from bilateral.extract.claims.numbers import Quantity
+from bilateral.extract.text.sentences import words_of
+from bilateral.model import Mention, TimeExpr
+
+# -- 3. qualifiers --------------------------------------------------------------------------------
+
+_QUALIFIERS = (
+    (
+        re.compile(
+            r"\b(?:more than|over|above|exceed(?:ed|s|ing)?|in excess of|upwards of|"
+            r"surpass(?:ed|es|ing)?|более|свыше|больше)\s*$"
+        ),
+        "over",
+    ),
+    (
+        re.compile(r"\b(?:at least|no less than|not less than|no fewer than|не менее)\s*$"),
+        "at least",
+    ),
+    (
+        re.compile(
+            r"\b(?:about|around|some|approximately|roughly|circa|an estimated|estimated|"
+            r"approx\.|около|порядка|примерно)\s*$"
+        ),
+        "about",
+    ),
+    (re.compile(r"\b(?:almost|nearly|close to|just under|почти)\s*$"), "almost"),
+    (re.compile(r"\b(?:up to|as many as|as much as|до)\s*$"), "up to"),
+    (re.compile(r"\b(?:less than|fewer than|under|below|менее)\s*$"), "under"),
+)
+_RECORD = re.compile(r"\b(?:record|all-time high|рекордн\w+)\b[^.;,]{0,30}$")
+
+
+def qualifier(text: str, start: int, floor: int) -> str | None:
+    before = text[max(floor, start - 60) : start].lower()
+    found: list[str] = []
+    if _RECORD.search(before):
+        found.append("record")
+    for pattern, name in _QUALIFIERS:
+        if pattern.search(before):
+            found.append(name)
+            break
+    return ", ".join(found) or None
+
+
+# -- 4. periods -----------------------------------------------------------------------------------
+
+# A period is ISO at some precision: "2022", "2024-01/2024-09", "2019-09/2020-06", "2023-Q2".
+_ISO_PERIOD = re.compile(r"\d{4}(?:[-/][0-9A-Za-z]+)*")
+# A date right after one of these dates the thing named ("the Declaration, signed on 6 December
+# 2018, ..."), not the number of its clause.
+_ATTACHED = re.compile(
+    r"\b(?:signed|adopted|held|established|founded|launched|created|concluded|dated|approved|"
+    r"ratified|entered into force|born|elected|appointed|proclaimed|declared|set up|opened|"
+    r"took place|inaugurated|announced|began|started|since|compared to|compared with|than|"
+    r"versus|from)\b\W*(?:\w+\W+){0,4}$",
+    re.IGNORECASE,
+)
+_NOW = re.compile(r"\b(?:today|now|currently|at present|presently|nowadays|at the moment)\b", re.I)
+# What may stand in a fronted time adverbial besides the time itself: "In the 2019/2020 academic
+# year, ...", "Over the past year, ...".
+_FRONT_WORDS = frozenset(
+    "in on at during over for the of by since as from last this past academic fiscal financial "
+    "school year years period whole entire first second half quarter end beginning early late "
+    "mid alone only already".split()
+)
+
+
+def _period_of(t: TimeExpr) -> str | None:
+    if not _ISO_PERIOD.fullmatch(t.value):
+        return None
+    if t.precision == "day" and _NOW.fullmatch(t.text.strip()):
+        return t.value[:4]
+    return t.value
+
+
+def period(
+    text: str,
+    q: Quantity,
+    clauses: Sequence[tuple[int, int]],
+    times: Sequence[TimeExpr],
+    published: str | None,
+) -> str | None:
+    def governing(a: int, b: int) -> list[TimeExpr]:
+        return [
+            t
+            for t in times
+            if a <= t.start < b
+            and not (t.start <= q.number_start < t.end)
+            and _period_of(t) is not None
+            and not _ATTACHED.search(text[max(a, t.start - 40) : t.start])
+        ]
+
+    here = next(((a, b) for a, b in clauses if a <= q.number_start < b), clauses[0])
+    own = governing(*here)
+    if own:
+        nearest = min(own, key=lambda t: min(abs(t.start - q.end), abs(t.end - q.start)))
+        return _period_of(nearest)
+    if published and _NOW.search(text[here[0] : here[1]]):
+        return published[:4]
+    # "$48.3 billion (2017)", "GDP (2017): $478.6 billion": a bracketed date next to it.
+    i = clauses.index(here)
+    for a, b in [*clauses[i + 1 : i + 2], *clauses[max(i - 1, 0) : i]]:
+        if text[a] == "(":
+            bracketed = _pure_time(text, (a, b), governing(a, b))
+            if bracketed is not None:
+                return bracketed
+    first = clauses[0]
+    if first != here:
+        return _pure_time(text, first, governing(*first))
+    return None
+
+
+def _pure_time(text: str, span: tuple[int, int], times: Sequence[TimeExpr]) -> str | None:
+    """The period of a span that holds one time expression and nothing else of substance."""
+    if len(times) != 1:
+        return None
+    t = times[0]
+    rest = words_of(text[span[0] : t.start] + " " + text[t.end : span[1]])
+    return _period_of(t) if all(w in _FRONT_WORDS for w in rest) else None
+
+
+# -- 5. subjects and speakers ---------------------------------------------------------------------
+
+_BILATERAL = re.compile(
+    r"\b(?:our|bilateral|mutual|your country|both countries|two countries)\b", re.IGNORECASE
+)
+
+
+def main_pair(mentions: Sequence[Mention]) -> tuple[str, ...]:
+    """The two countries a bilateral document is about, or () when it is not bilateral."""
+    counts = Counter(m.entity for m in mentions if m.type == "country")
+    top = counts.most_common(2)
+    if len(top) < 2 or top[1][1] < 2 or top[0][1] + top[1][1] < sum(counts.values()) / 2:
+        return ()
+    return tuple(sorted(e for e, _ in top))
+
+
+def subject(
+    text: str, start: int, end: int, mentions: Sequence[Mention], pair: tuple[str, ...]
+) -> tuple[str, ...]:
+    found = [
+        m.entity
+        for m in mentions
+        if start <= m.start < end and m.type in ("country", "organization")
+    ]
+    if pair and _BILATERAL.search(text[start:end]):
+        found.extend(pair)
+    return tuple(dict.fromkeys(found))

@@ -1,0 +1,255 @@
+"""What a claim's number counts: the indicator vocabulary of ``kb/data/indicators.yaml``, the
+counted noun after a bare number or the "number of" before it, and the cue words near a sum or a
+percentage (step 2 of the claims cascade).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from bilateral.extract.claims.numbers import Quantity
+from bilateral.extract.text.sentences import WORD, Word, words_in, words_of
+
+# -- the vocabulary ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    id: str
+    label: str
+    unit: str | None  # persons or count for counted nouns; None for money and percent cues
+    nouns: tuple[str, ...]
+    cues: tuple[str, ...]
+    measure: bool = False
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    indicators: tuple[Indicator, ...]
+    nouns: Mapping[tuple[str, ...], Indicator]  # counted noun, as words -> its indicator
+    cues: Mapping[tuple[str, ...], Indicator]
+    not_counted: frozenset[str]
+    parties: frozenset[str]
+    modifiers: frozenset[tuple[str, ...]]
+    longest: int  # the most words in any noun or cue
+
+
+@functools.lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """The indicator vocabulary from ``kb/data/indicators.yaml``, loaded once."""
+    ref = importlib.resources.files("bilateral.kb") / "data" / "indicators.yaml"
+    data: dict[str, Any] = yaml.load(ref.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    indicators = tuple(
+        Indicator(
+            id=str(e["id"]),
+            label=str(e["label"]),
+            unit=e.get("unit"),
+            nouns=tuple(str(n).lower() for n in e.get("nouns", ())),
+            cues=tuple(str(c).lower() for c in e.get("cues", ())),
+            measure=bool(e.get("measure", False)),
+        )
+        for e in data["indicators"]
+    )
+    nouns: dict[tuple[str, ...], Indicator] = {}
+    cues: dict[tuple[str, ...], Indicator] = {}
+    for ind in indicators:
+        for n in ind.nouns:
+            nouns.setdefault(tuple(words_of(n)), ind)
+        for c in ind.cues:
+            cues.setdefault(tuple(words_of(c)), ind)
+    return Vocabulary(
+        indicators=indicators,
+        nouns=nouns,
+        cues=cues,
+        not_counted=frozenset(str(w).lower() for w in data["not_counted"]),
+        parties=frozenset(str(w).lower() for w in data["parties"]),
+        modifiers=frozenset(tuple(words_of(str(w))) for w in data["modifiers"]),
+        longest=max(len(k) for k in (*nouns, *cues)),
+    )
+
+
+# -- 2. what a number counts ----------------------------------------------------------------------
+
+_FUNCTION_S = frozenset(
+    "always perhaps towards besides this thus was has its is as yes unless across whereas "
+    "various numerous previous serious less nevertheless afterwards sometimes hers ours theirs "
+    "yours plus does goes gives makes takes seems needs includes remains".split()
+)
+# Words that end the noun phrase after a number.
+_NP_STOP = frozenset(
+    "of in at on to with from for per by and or but that which who whom whose are is were was be "
+    "been being have has had will would can could should may might must do does did than as into "
+    "over under between among across through during since until against about within without "
+    "this these those it they we its their our the a an not also each every while where when if "
+    "so there here".split()
+)
+_DEMONYM_ENDINGS = ("ans", "is", "ese", "ards", "ks", "hs")
+
+
+@dataclass(frozen=True, slots=True)
+class Counted:
+    indicator: str
+    unit: str
+    generic: bool = False  # a plural noun outside the vocabulary
+
+
+def _is_plural_noun(word: str) -> bool:
+    return (
+        len(word) >= 4
+        and word.endswith("s")
+        and not word.endswith(("ss", "us", "is", "'s", "ous"))
+        and word not in _FUNCTION_S
+    )
+
+
+def noun_after(
+    text: str, q: Quantity, end: int, voc: Vocabulary, allow_generic: bool
+) -> Counted | bool | None:
+    """The noun a bare number counts; None when nothing is counted; False when what follows
+    says the number is no claim (a duration, "two countries", "three priorities")."""
+    words: list[Word] = []
+    pos = q.end
+    for w in words_in(text, q.end, min(end, q.end + 80)):
+        if text[pos : w.start].strip() or len(words) >= 6 or w.low in _NP_STOP:
+            break
+        words.append(w)
+        pos = w.end
+    lows = [w.low for w in words]
+    skip_to = 0
+    for i in range(min(len(lows), 4)):
+        if i < skip_to:
+            continue
+        name = next((n for n in (3, 2, 1) if tuple(lows[i : i + n]) in voc.modifiers), 0)
+        if name:
+            skip_to = i + name
+            continue
+        modifier = False
+        for n in range(min(voc.longest, len(lows) - i), 0, -1):
+            key = tuple(lows[i : i + n])
+            if n == 1 and key[0] in voc.not_counted and q.value < 100:
+                return False  # "three priorities", "in two cases"; not "44,000 cases"
+            if " ".join(key) in voc.parties and (q.value == 2 or (q.spelled and q.value < 10)):
+                return False  # "our two countries", "the five Central Asian states": a set
+            ind = voc.nouns.get(key)
+            if ind is not None and ind.unit is not None:
+                if i + n < len(lows) and (
+                    _is_plural_noun(lows[i + n]) or (lows[i + n],) in voc.nouns
+                ):
+                    modifier = True
+                    break  # a noun modifier: "284 youth groups" counts groups
+                if ind.measure:
+                    return Counted(_measure_label(text, words[i + n - 1].end, ind.label), ind.unit)
+                if ind.id in ("people", "countries", "places", "organizations"):
+                    return Counted(" ".join(lows[: i + n]), ind.unit)  # "Afghan women"
+                return Counted(ind.label, ind.unit)
+        word = text[words[i].start : words[i].end]
+        if modifier:
+            continue
+        if allow_generic and word[0].isupper() and word.endswith(_DEMONYM_ENDINGS):
+            return Counted(word, "persons", generic=True)  # "500 Iraqis"
+        if allow_generic and _is_plural_noun(lows[i]):
+            return Counted(" ".join(lows[: i + 1]), "count", generic=True)
+    return None
+
+
+def noun_before(text: str, q: Quantity, span: tuple[int, int], voc: Vocabulary) -> Counted | None:
+    """ "the population of 18 million", "Population: 18.7 million", "the number of students
+    reached 74,000"."""
+    before = text[span[0] : q.start].lower()
+    if re.search(r"\bpopulation\b(?:\s+\w+){0,3}[\s:]+(?:of\s+)?(?:\w+\s+){0,2}$", before):
+        return Counted("population", "persons")
+    m = re.search(r"\bnumber of ((?:[^\W\d_][\w'-]*\s+){1,4})", before)
+    if m is None:
+        return None
+    lows = words_of(m[1])
+    for i in range(len(lows)):
+        for n in range(min(voc.longest, len(lows) - i), 0, -1):
+            ind = voc.nouns.get(tuple(lows[i : i + n]))
+            if ind is not None and ind.unit is not None:
+                return Counted(ind.label, ind.unit)
+    return None
+
+
+def _measure_label(text: str, end: int, unit_label: str) -> str:
+    """ "10 million tonnes of grain" -> "grain (tonnes)"."""
+    m = re.match(r"\.?\s+of\s+((?:[^\W\d_][\w'’-]*\s?){1,3})", text[end : end + 60])
+    if m is None:
+        return unit_label
+    head: list[str] = []
+    for w in words_of(m[1]):
+        if w in _NP_STOP:
+            break
+        head.append(w)
+        if w.endswith("s") or len(head) == 2:
+            break
+    return f"{' '.join(head)} ({unit_label})" if head else unit_label
+
+
+def _cue_near(
+    text: str, spans: Sequence[tuple[int, int]], anchor: int, voc: Vocabulary
+) -> Indicator | None:
+    """The indicator whose cue is nearest ``anchor`` in the first of ``spans`` that has one."""
+    for start, end in spans:
+        words = words_in(text, start, end)
+        lows = [w.low for w in words]
+        best: tuple[int, Indicator] | None = None
+        i = 0
+        while i < len(lows):
+            for n in range(min(voc.longest, len(lows) - i), 0, -1):
+                ind = voc.cues.get(tuple(lows[i : i + n]))
+                if ind is not None:
+                    dist = min(abs(words[i].start - anchor), abs(words[i + n - 1].end - anchor))
+                    if best is None or dist < best[0]:
+                        best = (dist, ind)
+                    i += n - 1
+                    break
+            i += 1
+        if best is not None:
+            return best[1]
+    return None
+
+
+def _share_of(text: str, end: int) -> str | None:
+    """ "80 percent of Kazakhstan's oil" -> "share of Kazakhstan's oil"."""
+    m = re.match(
+        r"\s+of\s+(?:(?:the|its|their|our|his|her|all|this|these|total)\s+)*", text[end : end + 40]
+    )
+    if m is None:
+        return None
+    words: list[str] = []
+    pos = end + m.end()
+    for w in WORD.finditer(text, pos, pos + 80):
+        if text[pos : w.start()].strip() or w[0].lower() in _NP_STOP or len(words) >= 3:
+            break
+        words.append(w[0])
+        pos = w.end()
+        if len(w[0]) > 3 and w[0].endswith("s") and not w[0].endswith(("'s", "’s")):
+            break
+    return f"share of {' '.join(words)}" if words else None
+
+
+def money_or_percent(
+    text: str,
+    q: Quantity,
+    clause: tuple[int, int],
+    sentence: tuple[int, int],
+    previous: tuple[int, int] | None,
+    voc: Vocabulary,
+) -> str:
+    """The indicator of a sum or a percentage: "share of X", else the nearest cue word."""
+    if q.unit == "percent":
+        share = _share_of(text, q.end)
+        if share:
+            return share
+    scope = [clause, sentence] + ([previous] if previous is not None else [])
+    cue = _cue_near(text, scope, q.start, voc)
+    if cue is not None:
+        return cue.label
+    return "percentage" if q.unit == "percent" else "amount"

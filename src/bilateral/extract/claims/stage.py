@@ -1,0 +1,223 @@
+"""Quantitative claims: a number, what it counts, the period it is about, and who said it.
+
+The stage reads every number that ``numbers.find_quantities`` finds and keeps those that are
+claims, as a numbered cascade:
+
+1. Refuse what is not a quantity: numbers inside a date, years, ordinals and codes (the scanner
+   already drops "17th", "G20", "PC.DEL/272/24"), document numbers ("Resolution 2231"), numbers
+   in names ("Agenda 2030"), ages and durations, "two" counting the parties of a bilateral text.
+2. Type it: a currency or percent is its own unit; a bare number needs a counted noun after it
+   ("over 300 events"), "of them" pointing back to the previous claim's noun, a meeting verb
+   before "N times", or a "number of X" / "population of" before it.
+3. Qualify it from the words just before ("over", "about", "almost", "at least", "up to", "record").
+4. Date it from the time expressions of its own clause, else one fronted at the sentence start.
+5. Attribute it: subject from the entity mentions of its sentence, speaker from the turn.
+
+Step 2 is in ``indicators``, steps 3 to 5 in ``context``, sentences and clauses in
+``text.sentences``; this module refuses, types and assembles.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import re
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from bilateral.extract.claims.context import main_pair, period, qualifier, subject
+from bilateral.extract.claims.indicators import (
+    Counted,
+    Vocabulary,
+    money_or_percent,
+    noun_after,
+    noun_before,
+    vocabulary,
+)
+from bilateral.extract.claims.numbers import Quantity, find_quantities
+from bilateral.extract.text.sentences import clause_spans, sentence_spans, words_in
+from bilateral.model import Claim, Document, Evidence, Mention, TimeExpr, content_id
+
+if TYPE_CHECKING:
+    from bilateral.pipeline import Context
+
+__all__ = ["find_claims", "sentence_spans", "stage", "vocabulary"]
+
+# -- 1. what is not a quantity --------------------------------------------------------------------
+
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+# A bare number right after one of these is a document, article, item or rank number.
+_NUMBERING = frozenset(
+    "resolution resolutions decision decisions article articles paragraph paragraphs para paras "
+    "section sections chapter chapters no nos number item items annex page pages pp p rule rules "
+    "clause clauses protocol phase stage level grade flight room box tel phone fax ext vol part "
+    "category amendment principle goal target sdg session agenda vision plan strategy programme "
+    "program summit act law code order decree convention report document top per aged".split()
+)
+# Words before a number that may be capitalised without making the number part of a name.
+_FREE_CAPITALS = frozenset(
+    "in on at by over about some around almost nearly more only just approximately roughly total "
+    "since until from to and with for the of all another additional today now currently "
+    "at least up as last this next every each our their its we they it these those already "
+    "exactly precisely circa still there here".split()
+)
+# A spelled number after one of these names a known set ("the four freedoms", "our two
+# States"), not a count.
+_DETERMINERS = frozenset("the these those its their our your his her my".split())
+_SUPERLATIVES = frozenset("most largest biggest leading best richest highest greatest".split())
+_YEAR = re.compile(r"1[5-9][0-9]{2}|20[0-9]{2}")
+_LIST_MARKER = re.compile(r"[.)]\s")
+
+
+def _refused(text: str, q: Quantity, sent_start: int) -> bool:
+    """Step 1 for bare numbers: dates, numbering, names, ranks, rates and list markers."""
+    line_start = text.rfind("\n", 0, q.start) + 1
+    if not text[line_start : q.start].strip("\ufeff \t(") and _LIST_MARKER.match(text, q.end):
+        return True  # "1.\tOn behalf of ...", "2) The Government ..."
+    if re.search(r"\b(?:1[5-9]|20)\d\d\s+$", text[max(0, q.start - 8) : q.start]):
+        return True  # a page number after a date line: "4 October 1993 15"
+    before = words_in(text, max(sent_start, q.start - 40), q.start)
+    after = words_in(text, q.end, min(len(text), q.end + 30))
+    nxt = after[0] if after and not text[q.end : after[0].start].strip() else None
+    if nxt is not None and (nxt.low in _MONTHS or nxt.low in _SUPERLATIVES):
+        return True  # "9 May"; "among the 30 most advanced nations" is a rank
+    prev = before[-1] if before else None
+    if prev is None or text[prev.end : q.start].strip() not in ("", "."):
+        return False  # punctuation between: "In 2022, 20 ..." reads nothing off "2022"
+    if prev.low in _MONTHS or prev.low.rstrip(".") in _NUMBERING:
+        return True
+    if re.search(
+        r"\b(?:group|age) of\s+$|\b(?:one|1) (?:in|out of)\s+(?:every\s+)?$",
+        text[max(0, q.start - 20) : q.start],
+        re.I,
+    ):
+        return True  # "Group of 77", "the age of 45", "one in every 20"
+    if q.spelled and (text[q.number_start].isupper() or prev.low in _DETERMINERS):
+        return True  # "Caspian Five", "the four freedoms"
+    # A capitalised word before a bare number names something ("Agenda 2030", "Apollo 11"),
+    # unless it opens the sentence.
+    return text[prev.start].isupper() and prev.low not in _FREE_CAPITALS and prev.start > sent_start
+
+
+# -- the cascade ----------------------------------------------------------------------------------
+
+_MEET_VERBS = re.compile(
+    r"\b(?:met|meet|meets|meeting|visited|visit|spoke|speak|talked|talk|called|call|phoned|"
+    r"convened|gathered|held talks)\b[^.;]{0,40}$",
+    re.IGNORECASE,
+)
+_ANAPHORA = re.compile(r"\b(?:it|they|this|these|that|the figure|the volume|the total)\b", re.I)
+
+
+def _bare(
+    text: str,
+    q: Quantity,
+    clause: tuple[int, int],
+    sentence: tuple[int, int],
+    voc: Vocabulary,
+    last: tuple[int, Counted] | None,
+) -> Counted | None:
+    """What a bare number counts, or None when it is no claim."""
+    if _refused(text, q, sentence[0]):
+        return None
+    if re.match(r"\s+times\b", text[q.end :]):
+        # "met at least 10 times" counts meetings; "ten times more" is a ratio.
+        return (
+            Counted("meetings", "count") if _MEET_VERBS.search(text[clause[0] : q.start]) else None
+        )
+    if re.match(r"\s+of\s+(?:them|whom|which|these|those)\b", text[q.end :]):
+        # "over 30,000 of them": the noun of the claim before.
+        return last[1] if last is not None and q.start - last[0] < 400 else None
+    # A small spelled number before a noun outside the vocabulary names a set ("two
+    # principles", "three priorities"); a large one counts ("Twenty-one airlines").
+    generic = not q.spelled or q.scaled or q.value > 10
+    counted = noun_after(text, q, sentence[1], voc, allow_generic=generic)
+    if counted is False:
+        return None
+    num = text[q.number_start : q.number_end]
+    if not q.scaled and not q.spelled and _YEAR.fullmatch(num):
+        # A year, unless a counted noun follows: "1320 MW", "1000 Afghan people".
+        return counted if isinstance(counted, Counted) and not counted.generic else None
+    if counted is None:
+        return noun_before(text, q, (max(sentence[0], q.start - 80), q.start), voc)
+    return counted if isinstance(counted, Counted) else None
+
+
+def _shared_units(text: str, quantities: Sequence[Quantity]) -> dict[int, str]:
+    """ "by eighty and ninety per cent": the first number takes the unit of the second."""
+    out: dict[int, str] = {}
+    for a, b in itertools.pairwise(quantities):
+        if (
+            a.unit is None
+            and b.unit == "percent"
+            and re.fullmatch(r"\s*(?:and|or|to|-|–|—)\s*", text[a.end : b.start])
+        ):
+            out[a.start] = "percent"
+    return out
+
+
+def find_claims(
+    doc: Document, times: Sequence[TimeExpr], mentions: Sequence[Mention]
+) -> tuple[Claim, ...]:
+    voc = vocabulary()
+    text = doc.text
+    quantities = find_quantities(text, decimal_comma=doc.language == "ru")
+    shared = _shared_units(text, quantities)
+    pair = main_pair(mentions)
+    sentences = sentence_spans(doc)
+    claims: list[Claim] = []
+    last: tuple[int, Counted] | None = None  # the previous counted claim, for "of them"
+    si = 0
+    for q in quantities:
+        while si < len(sentences) and sentences[si][1] <= q.start:
+            si += 1
+        if si >= len(sentences) or q.start < sentences[si][0]:
+            continue
+        sentence = sentences[si]
+        if any(t.start < q.number_end and q.number_start < t.end for t in times):
+            continue  # a date, or a number inside one
+        clauses = clause_spans(text, *sentence, times)
+        clause = next(((a, b) for a, b in clauses if a <= q.number_start < b), sentence)
+
+        # "Our trade is growing. In 2022, it reached $28 billion": "it" reaches back one sentence
+        # for what is counted and whose it is.
+        previous = sentences[si - 1] if si > 0 else None
+        if previous is not None and not _ANAPHORA.search(text[sentence[0] : q.start]):
+            previous = None
+        unit = q.unit or shared.get(q.start)
+        if unit is not None:
+            q = dataclasses.replace(q, unit=unit)
+            indicator = money_or_percent(text, q, clause, sentence, previous, voc)
+        else:
+            counted = _bare(text, q, clause, sentence, voc, last)
+            if counted is None:
+                continue
+            indicator, unit = counted.indicator, counted.unit
+            last = (q.start, counted)
+
+        turn = doc.turn_at(q.start)
+        claims.append(
+            Claim(
+                id=content_id("claim", doc.id, q.start, q.end, q.value, unit),
+                indicator=indicator,
+                value=q.value,
+                unit=unit,
+                qualifier=qualifier(text, q.start, clause[0]),
+                period=period(text, q, clauses, times, doc.published),
+                subject=subject(text, (previous or sentence)[0], sentence[1], mentions, pair),
+                speaker=turn.speaker if turn else (doc.speakers[0] if doc.speakers else None),
+                evidence=(Evidence.of(doc, *sentence),),
+                said_in=turn.role if turn else None,
+            )
+        )
+    return tuple(claims)
+
+
+def stage(
+    doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]
+) -> dict[str, tuple[Claim, ...]]:
+    """Pipeline stage ``claims.v1``: needs ``mentions`` and ``times``, adds ``claims``."""
+    return {"claims": find_claims(doc, got.get("times", ()), got.get("mentions", ()))}

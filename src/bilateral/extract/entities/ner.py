@@ -1,0 +1,262 @@
+"""Names the knowledge base and the patterns lack: the spaCy NER model, then its filters.
+
+The statistical model is the weakest link: on diplomatic prose it tags honorifics ("H.E. Mr.")
+and headings as organisations, demonyms as places, and treaty titles as bodies. So it runs last,
+only on the sentences where a capitalised word is left that neither the KB nor a pattern
+explains (about a fifth of a UN speech), and everything it returns passes the filters below.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from bilateral.extract.entities.patterns import (
+    GENERIC,
+    HEAD_WORDS,
+    HONORIFICS,
+    LINKS,
+    NAME_PARTICLES,
+    NOT_BODY_HEADS,
+    PORTFOLIO_WORDS,
+    TITLE_WORDS,
+    Found,
+    clean_span,
+    generic,
+    sentence_initial,
+    title_case,
+)
+from bilateral.kb import KnowledgeBase
+from bilateral.model import Document
+from bilateral.pipeline import Context
+
+# A capitalised word, or an acronym the KB does not know ("OCSE", a misspelling, is a body too).
+_CAP_WORD = re.compile(r"(?<![\w’'-])(?:[A-Z][a-z][\w’'-]*|[A-Z]{2,6}\b)")
+_LABELS = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+}
+
+
+def worth_ner(text: str, covered: bytearray, offset: int, kb: KnowledgeBase) -> bool:
+    """Whether a chunk holds a capitalised word inside a sentence that nothing explains yet."""
+    for m in _CAP_WORD.finditer(text):
+        if covered[offset + m.start()]:
+            continue
+        word = m.group(0).removesuffix("’s").removesuffix("'s")
+        if word in GENERIC or word in TITLE_WORDS or kb.country_by_adjective(word) is not None:
+            continue
+        if sentence_initial(text, m.start()):
+            continue
+        return True
+    return False
+
+
+def chunks(doc: Document) -> list[tuple[int, int]]:
+    """Spans to give the model: sentences when the document has them, else its lines."""
+    if doc.sentences:
+        return [(s.start, s.end) for s in doc.sentences]
+    out, pos = [], 0
+    for line in doc.text.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def ner_found(
+    doc: Document, ctx: Context, spans: Iterable[tuple[int, int]], kb: KnowledgeBase
+) -> list[Found]:
+    """Run spaCy over the given spans (batched) and keep what survives the filters."""
+    spans = list(spans)
+    if not spans:
+        return []
+    text = doc.text
+    nlp = ctx.nlp()
+    out = []
+    for (offset, _), parsed in zip(
+        spans, nlp.pipe((text[a:b] for a, b in spans), batch_size=16), strict=True
+    ):
+        for ent in parsed.ents:
+            etype = _LABELS.get(ent.label_)
+            if etype is None:
+                continue
+            found = _filter(text, offset + ent.start_char, offset + ent.end_char, etype, kb)
+            if found is not None:
+                out.append(found)
+    return out
+
+
+def _filter(text: str, start: int, end: int, etype: str, kb: KnowledgeBase) -> Found | None:
+    """The model's span cleaned, or None when it is one of the model's known errors."""
+    nl = text.find("\n", start, end)
+    if nl >= 0:  # names do not cross lines; keep the first line's part
+        end = nl
+    start, end = clean_span(text, start, end)
+    if text[start:end].endswith("ís") and _capitalised_inside(text, text[start : end - 2]):
+        end -= 2  # "Councilís": a typographic apostrophe read in the wrong encoding
+    # Leading honorifics and titles ("H.E. Mr. Murat", "President Tokayev"), trailing link words.
+    while start < end:
+        m = re.match(r"(\S+)[ \t\xa0]+", text[start:end])
+        if m is None or (m.group(1) not in HONORIFICS and m.group(1) not in TITLE_WORDS):
+            break
+        start += m.end()
+    span = text[start:end].strip(' \t\xa0,.;:*•()[]"“”')
+    while span.split() and (span.split()[-1] in LINKS or span.split()[-1] in HONORIFICS):
+        span = span[: span.rstrip().rfind(" ")].rstrip() if " " in span.strip() else ""
+    if not span:
+        return None
+    start = text.index(span, start)
+    end = start + len(span)
+    if _model_error(text, start, end, etype, kb):
+        return None
+    name = title_case(span) if etype == "person" else span
+    return Found(start, end, etype, " ".join(name.split()), "ner")
+
+
+def _model_error(text: str, start: int, end: int, etype: str, kb: KnowledgeBase) -> bool:
+    span = text[start:end]
+    ws = span.split()
+    if not span[0].isupper() or any(ch.isdigit() for ch in span) or len(ws) > 8:
+        return True
+    if span.isupper() and (len(ws) > 1 or etype != "organization" or len(span) < 2):
+        return True  # headings ("RUSSIAN FEDERATION") and stray capitals ("MR")
+    # Lists ("Pushkin, Lermontov"), references ("AHG/Res"), other scripts (the model is English).
+    if any(c in span for c in ",/") or re.search(r"[\u0400-\u04ff]", span):
+        return True
+    if span.count("(") != span.count(")"):
+        return True  # "LEU) Bank": cut through a bracketed acronym
+    if all(generic(w) or w in LINKS for w in ws) or generic(_head(span)):
+        return True  # "the Organization", "Ministers for Foreign Affairs"
+    lower = any(_lower_inside(w) for w in ws[:-1]) or _lower_inside(ws[-1], last=True)
+    if etype != "person" and lower:
+        return True  # "Internationalisation of the efforts": names are capitalised
+    demonym = [_demonym(w, kb) for w in ws]
+    if all(demonym) or (etype == "person" and any(demonym)):
+        return True  # "Kazakh", "Uzbeks", "Kazakh-American"; a person's name holds no demonym
+    if len(ws) == 1 and (
+        _common_noun(text, start, span)
+        or span.endswith(("ism", "phobia", "ians", "anis", "ese", "ists"))
+        or _whole_line(text, start, end)
+        or _next_to_number(text, start, end)
+        or _portfolio(text, start, end)
+        or _fragment(text, start, end)
+        or (sentence_initial(text, start) and not _capitalised_inside(text, span))
+        or (etype != "person" and _rare_word(text, span))
+    ):
+        return True
+    if etype == "person":
+        return not all(w[0].isupper() or w in NAME_PARTICLES for w in ws) or any(
+            w in NOT_BODY_HEADS or w.removesuffix("s") in NOT_BODY_HEADS or w in PORTFOLIO_WORDS
+            for w in ws
+        )
+    if etype == "organization" and _inside_title(text, start, end):
+        return True
+    return _head(span) in NOT_BODY_HEADS or ws[0] in GENERIC
+
+
+def _lower_inside(word: str, last: bool = False) -> bool:
+    """A lower-case word that is no link word; a body's head noun may stay lower case at the end
+    ("the Democratic party")."""
+    if not word[0].islower() or word in LINKS or word in NAME_PARTICLES:
+        return False
+    return not (last and word.capitalize() in HEAD_WORDS)
+
+
+def _demonym(word: str, kb: KnowledgeBase) -> bool:
+    parts = word.split("-")
+    return all(
+        kb.country_by_adjective(p) is not None or kb.country_by_adjective(p.removesuffix("s"))
+        for p in parts
+    )
+
+
+def _rare_word(text: str, word: str) -> bool:
+    """A one-word body the model saw once ("Commemorative", "Philharmonic") is usually a
+    mistake; an acronym in the plural ("CBMs") is no body either."""
+    if re.fullmatch(r"[A-Z]{2,}s", word):
+        return True
+    if word.isupper():
+        return False  # an acronym the KB lacks ("OCSE", "IGAD") names a body even once
+    return len(re.findall(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text)) < 2
+
+
+def _head(name: str) -> str:
+    """The head noun of a name: the last word before "of"/"for"/"on", else the last word
+    ("Review Conference of the Parties" -> Conference; "Dayton Agreements" -> Agreement)."""
+    core = re.split(r"\s+(?:of|for|on|to)\s+", name, maxsplit=1)[0].split()
+    word = core[-1] if core else name
+    return word if word in NOT_BODY_HEADS else word.removesuffix("s")
+
+
+def _common_noun(text: str, start: int, word: str) -> bool:
+    """ "the Territory", "the Powers": a common noun the document also writes in lower case."""
+    if not re.search(r"\b(?:the|The)[ \t\xa0]+\Z", text[max(0, start - 5) : start]):
+        return False
+    return re.search(rf"\b{re.escape(word.lower())}\b", text) is not None
+
+
+def _portfolio(text: str, start: int, end: int) -> bool:
+    """ "Commerce Secretary Ross", "Secretary of Commerce": a portfolio, not a body."""
+    m = re.match(r"[ \t\xa0]+(\S+)", text[end : end + 30])
+    if m is not None and m.group(1) in TITLE_WORDS:
+        return True
+    m = re.search(
+        r"(\S+)[ \t\xa0]+(?:of|for)[ \t\xa0]+(?:the[ \t\xa0]+)?\Z", text[max(0, start - 40) : start]
+    )
+    return m is not None and m.group(1) in TITLE_WORDS
+
+
+def _fragment(text: str, start: int, end: int) -> bool:
+    """One word of a longer capitalised name the model split ("Murat" of "Murat Abugaliuly")."""
+    after = re.match(r" ([A-Z][a-z])", text[end : end + 3])
+    before = re.search(r"([A-Z][\w’'-]*) \Z", text[max(0, start - 30) : start])
+    if before is not None and sentence_initial(text, start - len(before.group(0))):
+        before = None
+    return after is not None or (before is not None and before.group(1) not in GENERIC)
+
+
+def _capitalised_inside(text: str, word: str) -> bool:
+    """Whether `word` also stands capitalised somewhere no sentence starts."""
+    for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):
+        if not sentence_initial(text, m.start()):
+            return True
+    return False
+
+
+def _whole_line(text: str, start: int, end: int) -> bool:
+    """A lone word on its own line is a menu item or heading ("Transcripts", "Settings")."""
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    line = text[a : b if b >= 0 else len(text)]
+    return re.sub(r"[\W_]+", "", line) == re.sub(r"[\W_]+", "", text[start:end])
+
+
+def _next_to_number(text: str, start: int, end: int) -> bool:
+    """Currency codes and units ("USD 28 billion") stand next to a number."""
+    return bool(re.match(r"[\s\xa0]*\d", text[end : end + 3])) or bool(
+        re.search(r"\d[\s\xa0]*\Z", text[max(0, start - 3) : start])
+    )
+
+
+def _inside_title(text: str, start: int, end: int) -> bool:
+    """Whether the span is part of a capitalised agreement or event title around it ("Concept of
+    Cooperation of the SCO Member States on the Development of Remote ...", "Biological and
+    Toxin Weapons Convention")."""
+    left = text[max(0, start - 160) : start].split()
+    for w in reversed(left[-14:]):
+        w = w.strip('“”"')
+        if w in NOT_BODY_HEADS:
+            return True
+        if not w or w[-1] in ",;:()" or not (w[0].isupper() or w in LINKS):
+            break
+    for w in text[end : end + 120].split()[:10]:
+        bare = w.strip(',;:.()“”"')
+        if bare in NOT_BODY_HEADS:
+            return True
+        if not bare or bare != w or not (bare[0].isupper() or bare in LINKS):
+            break
+    return False

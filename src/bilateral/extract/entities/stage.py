@@ -1,0 +1,485 @@
+"""Stage ``entities.v1``: persons, states, bodies and places, linked to the knowledge base.
+
+A cascade, most trusted source first; a later step never overrides an earlier one's span:
+
+1. KB names (matcher.py): exact, fast, and they carry ids, Wikidata and dated posts.
+2. Persons by part of their name: a surname after an honorific or a title ("Mr Lavrov",
+   "President Tokayev"), or alone once the full name has appeared; first name plus patronymic
+   ("Murat Abugaliuly") through the KB's full forms.
+3. Pattern rules for bodies named by an org noun ("Ministry of ...", "... Foundations") and for
+   honorific + name ("MR. ALEXANDER LUKASHEVICH"), which the model misses or splits.
+4. The NER model (ner.py) on what is still unexplained, filtered hard.
+5. One entity per name per document: surname-only and honorific forms join the full name, an
+   acronym in brackets joins the name before it; names outside the KB get a content id, so the
+   same name in another document is the same entity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from bilateral.extract.entities.matcher import Hit, longest, matcher_for
+from bilateral.extract.entities.ner import chunks, ner_found, worth_ner
+from bilateral.extract.entities.patterns import (
+    HEAD_WORDS,
+    HONORIFICS,
+    TITLE_WORDS,
+    Found,
+    honorific_persons,
+    org_patterns,
+    state_bodies,
+    titled_persons,
+)
+from bilateral.kb import KBEntity, KnowledgeBase, normalize_name
+from bilateral.model import Document, Entity, Mention, content_id
+from bilateral.pipeline import Context
+
+_PREFIX = {"person": "person", "organization": "org", "place": "place", "country": "country"}
+_PATRONYMIC = re.compile(r"(?:uly|ulu|ovich|evich|ovna|evna|kyzy|qyzy|oglu|ogly)\Z", re.I)
+_ACRONYM_AFTER = re.compile(r"[ \t\xa0]*\((?P<acr>[A-Z][A-Za-z]{1,7})\)")
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A mention before entities exist: a KB id, or a cluster key for a name the KB lacks."""
+
+    start: int
+    end: int
+    key: str  # KB id, or "<type>|<normalised name>"
+    type: str
+    name: str  # the clean name this mention gives (for clusters)
+    source: str  # kb, pattern or ner
+
+
+def stage(
+    doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]
+) -> dict[str, tuple[Any, ...]]:
+    entities, mentions = extract_entities(doc, ctx)
+    return {"entities": entities, "mentions": mentions}
+
+
+def extract_entities(doc: Document, ctx: Context) -> tuple[tuple[Entity, ...], tuple[Mention, ...]]:
+    kb, text = ctx.kb, doc.text
+    # 1. KB names, minus place aliases used as adjectives inside a longer name ("Caspian Summit").
+    #    A state or body named inside a longer KB name is mentioned too ("MGIMO University of the
+    #    MFA of Russia" names the ministry and Russia); places and persons inside are not.
+    #    Nor is a place that only names a document ("Paris Agreement", "Central Asia Nuclear-
+    #    Weapon-Free Zone Treaty"): the text speaks of the treaty, not of the place.
+    hits = [
+        h
+        for h in matcher_for(kb).candidates(text)
+        if not _adjectival(h, text, kb)
+        and not _names_a_document(h, text, kb)
+        and not _names_an_event(h, text, kb)
+    ]
+    top = longest(hits)
+    links = [_kb_link(h, kb) for h in top]
+    links += _nested(hits, top, kb)
+    links += _patronymic_address(text, kb, links)
+    links += _elided_places(text, kb, links)
+    # 2. Surnames of the KB persons already named, and any honorific or title + KB surname.
+    links += _surnames(text, kb, links)
+    # 3. Patterns: a body may contain KB names (states, bodies), but never cut through one.
+    honor = [f for f in honorific_persons(text) if _free(f.start, f.end, links)]
+    links += [_found_link(f, kb) for f in honor]
+    links += [_found_link(f, kb) for f in titled_persons(text, lambda a, b: _free(a, b, links), kb)]
+    links = _add_patterns(links, org_patterns(text, kb) + state_bodies(text, kb), kb, text)
+    # 4. The model, only where a capitalised word is still unexplained.
+    covered = bytearray(len(text))
+    for lk in links:
+        covered[lk.start : lk.end] = b"\x01" * (lk.end - lk.start)
+    spans = [(a, b) for a, b in chunks(doc) if worth_ner(text[a:b], covered, a, kb)]
+    for f in ner_found(doc, ctx, spans, kb):
+        lk = _found_link(f, kb)
+        if lk.type == "place" and _EVENT_AFTER.match(text, f.end):
+            continue  # the model finds the place the KB step left out of "Astana talks"
+        if not any(covered[f.start : f.end]):
+            links.append(lk)
+            covered[f.start : f.end] = b"\x01" * (f.end - f.start)
+    # 5. Clusters, acronyms, entities.
+    links = _cluster_persons(_retype(links, text))
+    links += _acronyms(text, links, covered)
+    links = _join_bracketed(links)
+    return _assemble(doc, links, kb)
+
+
+# --- 1. KB --------------------------------------------------------------------------------------
+
+
+def _kb_link(h: Hit, kb: KnowledgeBase) -> Link:
+    e = kb.get(h.entity)
+    etype = e.type if e is not None else "organization"
+    return Link(h.start, h.end, h.entity, etype, e.name if e is not None else h.form, "kb")
+
+
+def _nested(hits: list[Hit], top: list[Hit], kb: KnowledgeBase) -> list[Link]:
+    inner = []
+    for h in hits:
+        e = kb.get(h.entity)
+        if e is None or e.type not in ("country", "organization"):
+            continue
+        outer = [t for t in top if t.start <= h.start and h.end <= t.end and t != h]
+        # A state's name names no other state or body inside it: "North Korea" is not "Korea",
+        # "People's Republic of China" is not "Republic of China".
+        if any(_type_of(t, kb) == "country" for t in outer):
+            continue
+        # Nor does a city's: "Mexico City" is not Mexico.
+        if e.type == "country" and any(_type_of(t, kb) == "place" for t in outer):
+            continue
+        if outer and all(t.entity != h.entity for t in outer):
+            inner.append(h)
+    return [_kb_link(h, kb) for h in longest(inner)]
+
+
+def _type_of(h: Hit, kb: KnowledgeBase) -> str | None:
+    e = kb.get(h.entity)
+    return e.type if e is not None else None
+
+
+def _adjectival(h: Hit, text: str, kb: KnowledgeBase) -> bool:
+    e = kb.get(h.entity)
+    if e is None or e.type != "place" or " " in h.form or h.form == e.name:
+        return False
+    return re.match(r"[ \t\xa0]+[A-Z][a-z]", text[h.end : h.end + 3]) is not None
+
+
+_DOCUMENT_AFTER = re.compile(
+    r"(?:[ \t\xa0]+[A-Z][\w-]*){0,5}[ \t\xa0]+"
+    r"(?:Treaty|Agreement|Agreements|Convention|Protocol|Accords?)\b"
+)
+
+
+def _names_a_document(h: Hit, text: str, kb: KnowledgeBase) -> bool:
+    e = kb.get(h.entity)
+    return e is not None and e.type == "place" and _DOCUMENT_AFTER.match(text, h.end) is not None
+
+
+_EVENT_AFTER = re.compile(
+    r"(?:[ \t\xa0]+[A-Z][\w-]*){0,3}[ \t\xa0]+(?:Forum|Summit|Talks|talks|Games|Expo|Festival)\b"
+)
+
+
+def _names_an_event(h: Hit, text: str, kb: KnowledgeBase) -> bool:
+    """ "Astana Economic Forum", "the Astana talks": a place that only names an event held there
+    is not a mention of the place (the event is reported as an event)."""
+    e = kb.get(h.entity)
+    return e is not None and e.type == "place" and _EVENT_AFTER.match(text, h.end) is not None
+
+
+def _patronymic_address(text: str, kb: KnowledgeBase, links: list[Link]) -> list[Link]:
+    """ "Esteemed Murat Abugaliuly": first name + patronymic of a KB person named in the text."""
+    out: list[Link] = []
+    for pid in sorted({lk.key for lk in links if lk.type == "person"}):
+        e = kb.get(pid)
+        if e is None:
+            continue
+        for form in (e.name, *e.aliases):
+            ws = form.split()
+            if len(ws) == 3 and _PATRONYMIC.search(ws[1]):
+                for m in re.finditer(rf"\b{re.escape(ws[0])}[ \t\xa0]+{re.escape(ws[1])}\b", text):
+                    if _free(m.start(), m.end(), links + out):
+                        out.append(Link(m.start(), m.end(), pid, "person", e.name, "kb"))
+    return out
+
+
+_ELIDED = re.compile(r"(?<![\w-])(?P<word>[A-Z][a-z]+)[ \t\xa0]+(?:and|&)[ \t\xa0]+\Z")
+
+
+def _elided_places(text: str, kb: KnowledgeBase, links: list[Link]) -> list[Link]:
+    """ "South and Central Asia", "North and South Korea": a word before "and" that, put in place
+    of the first word of the known name after it, gives another known place or state of the same
+    type names that one too."""
+    out: list[Link] = []
+    for lk in links:
+        ws = text[lk.start : lk.end].split()
+        if lk.type not in ("place", "country") or len(ws) < 2:
+            continue
+        m = _ELIDED.search(text, max(0, lk.start - 30), lk.start)
+        if m is None:
+            continue
+        other = " ".join([m.group("word"), *ws[1:]])
+        for e in kb.lookup(other):
+            if e.type == lk.type and _free(m.start("word"), m.end("word"), links + out):
+                out.append(Link(m.start("word"), m.end("word"), e.id, e.type, e.name, "kb"))
+                break
+    return out
+
+
+# --- 2. persons by part of their name ---------------------------------------------------------------
+
+_WORD = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*[\w]")
+
+
+def _surname(name: str) -> str:
+    return name.split()[-1] if name.split() else name
+
+
+def _after_title(text: str, start: int) -> bool:
+    m = re.search(r"(\S+)[ \t\xa0]+\Z", text[max(0, start - 40) : start])
+    return m is not None and (m.group(1) in HONORIFICS or m.group(1) in TITLE_WORDS)
+
+
+_REGNAL = re.compile(r"[ \t\xa0]+(?:I{1,3}|IV|VI{0,3}|IX|X)\b")
+
+
+def _surnames(text: str, kb: KnowledgeBase, links: list[Link]) -> list[Link]:
+    named: dict[str, str] = {}  # surname -> KB person id, for persons named in full
+    for lk in links:
+        if lk.type == "person" and " " in text[lk.start : lk.end].strip():
+            named.setdefault(_surname(text[lk.start : lk.end]).lower(), lk.key)
+    out: list[Link] = []
+    for m in _WORD.finditer(text):
+        word = m.group(0)
+        bare = re.sub(r"[’']s\Z", "", word)
+        end = m.start() + len(bare)
+        if (bare.isupper() and len(bare) < 4) or _REGNAL.match(text, end):
+            continue  # "King Abdullah II" is not Abdullah Abdullah
+        pid = named.get(bare.lower())
+        if pid is None and bare not in TITLE_WORDS and _after_title(text, m.start()):
+            people = [e for e in kb.lookup_surname(bare) if e.type == "person"]
+            pid = people[0].id if len(people) == 1 else None
+        if pid is not None and _free(m.start(), end, links + out):
+            e = kb.get(pid)
+            out.append(Link(m.start(), end, pid, "person", e.name if e else bare, "kb"))
+    return out
+
+
+# --- 3. and 4. names the KB lacks ----------------------------------------------------------------
+
+
+def _free(start: int, end: int, links: Iterable[Link]) -> bool:
+    return all(lk.end <= start or lk.start >= end for lk in links)
+
+
+def _found_link(f: Found, kb: KnowledgeBase) -> Link:
+    """A found name, linked to the KB when the KB knows it under that name and a fitting type."""
+    for e in kb.lookup(f.name):
+        # The model mistypes known names ("Israel" as a person): the KB's type wins.
+        if e.type == f.type or (f.source == "ner" and e.type != "person"):
+            return Link(f.start, f.end, e.id, e.type, e.name, "kb")
+    if f.type == "person" and " " not in f.name:
+        people = kb.lookup_surname(f.name)
+        if len(people) == 1:
+            return Link(f.start, f.end, people[0].id, "person", people[0].name, "kb")
+    return Link(f.start, f.end, f"{f.type}|{normalize_name(f.name)}", f.type, f.name, f.source)
+
+
+def _before_known_and(f: Found, links: list[Link], text: str) -> Found:
+    """ "Council on Foreign Relations and Kazakh Invest", "Office of the UN High Commissioner for
+    Human Rights and Penal Reform International": stop at an "and" next to a known name."""
+    for m in re.finditer(r"[ \t\xa0]+and[ \t\xa0]+(?:the[ \t\xa0]+)?", text[f.start : f.end]):
+        at, before = f.start + m.end(), f.start + m.start()
+        near = [lk for lk in links if lk.type in ("organization", "country")]
+        if any(lk.start == at for lk in near) or any(lk.end == before for lk in near):
+            end = f.start + m.start()
+            return Found(f.start, end, f.type, " ".join(text[f.start : end].split()), f.source)
+    return f
+
+
+def _add_patterns(
+    links: list[Link], found: list[Found], kb: KnowledgeBase, text: str
+) -> list[Link]:
+    """Pattern bodies win over the KB names nested inside them, except states and bodies, which
+    stay as mentions of their own ("Delegation of the Russian Federation" also names Russia)."""
+    out = list(links)
+    for f in sorted(found, key=lambda f: f.start - f.end):
+        f = _before_known_and(f, out, text)
+        inside = [lk for lk in out if lk.start < f.end and lk.end > f.start]
+        if any(lk.start < f.start or lk.end > f.end or lk.source != "kb" for lk in inside):
+            continue  # it cuts through a name already found, or overlaps another pattern
+        if any((lk.start, lk.end) == (f.start, f.end) for lk in inside):
+            continue  # the KB has this very name
+        out = [lk for lk in out if lk not in inside or lk.type in ("country", "organization")]
+        out.append(_found_link(f, kb))
+    return out
+
+
+# --- 5. one entity per name --------------------------------------------------------------------
+
+
+# ", Founder and Executive Chairman of the WEF": a post in apposition after a name.
+_APPOSED_POST = re.compile(
+    r",[ \t\xa0]+((?:[A-Z][\w-]*|and)(?:[ \t\xa0]+(?:[A-Z][\w-]*|and)){0,4})[ \t\xa0]+of\b"
+)
+
+
+def _apposed_post(text: str, end: int) -> bool:
+    m = _APPOSED_POST.match(text, end)
+    return m is not None and any(w in TITLE_WORDS or w == "Founder" for w in m.group(1).split())
+
+
+def _retype(links: list[Link], text: str) -> list[Link]:
+    """The model calls some persons bodies ("Nursultan Nazarbayev’s" as ORG): a model-found body
+    or place whose name is a person's in this document, or ends with a person's surname there,
+    is that person; so is one of two or three plain words with a post in apposition after it
+    ("Klaus Schwab, Founder and Executive Chairman of the WEF")."""
+    links = [_company(lk, text) for lk in links]
+    names = {normalize_name(lk.name) for lk in links if lk.type == "person"}
+    surnames = {normalize_name(_surname(lk.name)) for lk in links if lk.type == "person"}
+    out = []
+    for lk in links:
+        ws = lk.name.split()
+        named_body = any(w in HEAD_WORDS for w in ws)
+        if lk.source == "ner" and lk.type != "person" and "|" in lk.key and not named_body:
+            key = normalize_name(lk.name)
+            apposed = 1 < len(ws) <= 3 and _apposed_post(text, lk.end)
+            if key in names or apposed or (1 < len(ws) <= 4 and normalize_name(ws[-1]) in surnames):
+                lk = Link(lk.start, lk.end, f"person|{key}", "person", lk.name, lk.source)
+        out.append(lk)
+    return out
+
+
+_COMPANY_BEFORE = re.compile(r"\b(?:company|companies|firm|corporation|operator)[ \t\xa0]+\Z")
+
+
+def _company(lk: Link, text: str) -> Link:
+    """ "the French company Orano Cycle": a name the model calls a person right after "company"
+    is the company."""
+    if lk.source != "ner" or lk.type != "person" or "|" not in lk.key:
+        return lk
+    if _COMPANY_BEFORE.search(text, max(0, lk.start - 20), lk.start) is None:
+        return lk
+    return Link(
+        lk.start,
+        lk.end,
+        f"organization|{normalize_name(lk.name)}",
+        "organization",
+        lk.name,
+        lk.source,
+    )
+
+
+def _cluster_persons(links: list[Link]) -> list[Link]:
+    """A one-word person joins the one full name that ends with it ("Lukashevich"), else the one
+    that starts with it ("Zaira" -> "Zaira Sadvokasova")."""
+    links = _join_initials(links)
+    last: dict[str, set[str]] = defaultdict(set)
+    first: dict[str, set[str]] = defaultdict(set)
+    for lk in links:
+        if lk.type == "person" and " " in lk.name:
+            last[normalize_name(_surname(lk.name))].add(lk.key)
+            first[normalize_name(lk.name.split()[0])].add(lk.key)
+    out = []
+    for lk in links:
+        if lk.type == "person" and " " not in lk.name and "|" in lk.key:
+            word = normalize_name(lk.name)
+            # A first name alone joins only names outside the KB: "Vladimir" is not Putin.
+            keys = last.get(word) or {k for k in first.get(word, set()) if "|" in k}
+            if len(keys) == 1:
+                lk = Link(lk.start, lk.end, next(iter(keys)), "person", lk.name, lk.source)
+        out.append(lk)
+    return out
+
+
+_INITIAL_WORD = re.compile(r"[^\W\d_]\.?\Z")
+
+
+def _join_initials(links: list[Link]) -> list[Link]:
+    """ "William H. Moser" and "William Moser" are one person: a name outside the KB that differs
+    from another person's name in this document only by middle initials joins that name."""
+    plain: dict[str, str] = {}
+    for lk in links:
+        ws = lk.name.split()
+        if lk.type == "person" and len(ws) >= 2 and not any(_INITIAL_WORD.match(w) for w in ws):
+            plain.setdefault(normalize_name(lk.name), lk.key)
+    out = []
+    for lk in links:
+        ws = lk.name.split()
+        if lk.type == "person" and "|" in lk.key and len(ws) >= 3:
+            core = [w for w in ws[1:-1] if not _INITIAL_WORD.match(w)]
+            key = plain.get(normalize_name(" ".join([ws[0], *core, ws[-1]])))
+            if len(core) < len(ws) - 2 and key is not None:
+                lk = Link(lk.start, lk.end, key, "person", lk.name, lk.source)
+        out.append(lk)
+    return out
+
+
+def _acronyms(text: str, links: list[Link], covered: bytearray) -> list[Link]:
+    """ "Supreme Eurasian Economic Council (SEEC)": the acronym, wherever else it stands, is the
+    same body (only for names the KB lacks; the KB lists its own acronyms)."""
+    out: list[Link] = []
+    for lk in links:
+        if "|" not in lk.key or lk.type == "person":
+            continue
+        m = _ACRONYM_AFTER.match(text, lk.end)
+        if m is None or m.group("acr")[0] != lk.name[:1].upper():
+            continue
+        acr = m.group("acr")
+        for occ in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", text):
+            if not any(covered[occ.start() : occ.end()]):
+                out.append(Link(occ.start(), occ.end(), lk.key, lk.type, lk.name, lk.source))
+                covered[occ.start() : occ.end()] = b"\x01" * len(acr)
+    return out
+
+
+_BRACKETED = re.compile(r"(?P<pre>.*?)[ \t\xa0]*\((?P<acr>[A-Z]{2,8})\)[ \t\xa0]*(?P<post>.*)\Z")
+
+
+def _join_bracketed(links: list[Link]) -> list[Link]:
+    """ "IAEA Low Enriched Uranium (LEU) Bank" is one body with "IAEA Low Enriched Uranium Bank"
+    and "IAEA LEU Bank": an acronym in brackets inside a name the KB lacks joins the name without
+    it and the name with the acronym in place of the words it stands for."""
+    target: dict[str, str] = {}
+    for lk in links:
+        m = _BRACKETED.match(lk.name)
+        if lk.type != "organization" or "|" not in lk.key or m is None:
+            continue
+        pre, acr, post = m.group("pre").split(), m.group("acr"), m.group("post").split()
+        key = f"organization|{normalize_name(' '.join(pre + post))}"
+        target[lk.key] = key
+        n = len(acr)
+        if len(pre) >= n and "".join(w[0] for w in pre[-n:]).upper() == acr:
+            target[f"organization|{normalize_name(' '.join([*pre[:-n], acr, *post]))}"] = key
+    return [
+        Link(lk.start, lk.end, target[lk.key], lk.type, lk.name, lk.source)
+        if lk.key in target
+        else lk
+        for lk in links
+    ]
+
+
+def _assemble(
+    doc: Document, links: list[Link], kb: KnowledgeBase
+) -> tuple[tuple[Entity, ...], tuple[Mention, ...]]:
+    by_key: dict[str, list[Link]] = defaultdict(list)
+    for lk in sorted(links, key=lambda lk: (lk.start, lk.end)):
+        by_key[lk.key].append(lk)
+    ids: dict[str, str] = {}
+    entities: list[Entity] = []
+    for key, group in by_key.items():
+        e = kb.get(key)
+        ent = _kb_entity(e) if e is not None else _new_entity(group, doc.text)
+        ids[key] = ent.id
+        entities.append(ent)
+    mentions = tuple(
+        Mention(
+            doc.id, lk.start, lk.end, doc.text[lk.start : lk.end], ids[lk.key], lk.type, lk.source
+        )
+        for lk in sorted(links, key=lambda lk: (lk.start, -lk.end))
+    )
+    unique = {e.id: e for e in entities}
+    return tuple(unique.values()), mentions
+
+
+def _kb_entity(e: KBEntity) -> Entity:
+    return Entity(e.id, e.type, e.name, e.aliases, e.wikidata, in_kb=True)
+
+
+def _new_entity(group: list[Link], text: str) -> Entity:
+    """A name the KB lacks: the longest clean form names it; the others become aliases."""
+    etype = group[0].type
+    names = [lk.name for lk in group]
+    name = max(names, key=lambda n: ("(" not in n, len(n.split()), len(n), -names.index(n)))
+    seen = {normalize_name(name)}
+    aliases = []
+    for form in [*names, *(text[lk.start : lk.end] for lk in group)]:
+        form = " ".join(form.split())
+        key = normalize_name(form)
+        if key and key not in seen:
+            seen.add(key)
+            aliases.append(form)
+    return Entity(content_id(_PREFIX[etype], normalize_name(name)), etype, name, tuple(aliases))

@@ -1,0 +1,255 @@
+"""Steps 5 and 6 of the events cascade: one event per occurrence, the date a news report's lead
+lends to what follows it, and the speech that is itself a statement to the General Assembly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bilateral.extract.events.frames import Cand
+from bilateral.extract.events.reading import Reading
+from bilateral.extract.events.triggers import HELD_WITH
+from bilateral.extract.events.vocabulary import plural, vocabulary
+from bilateral.extract.text.units import published
+
+# -- 5. one event per occurrence ------------------------------------------------------------------
+
+
+def _group(t: str) -> str:
+    return vocabulary().types[t].group
+
+
+def _compatible(a: tuple[str, str] | None, b: tuple[str, str] | None) -> bool:
+    if a is None or b is None:
+        return True
+    n = min(len(a[0]), len(b[0]))
+    return a[0][:n] == b[0][:n]
+
+
+_CONTRAST = re.compile(
+    r"\b(?:previous|last|next|former|past|earlier|later|another|other|first|second|third|"
+    r"\w+th|\w+-\w+th|\d+(?:st|nd|rd|th))\s+(?:[\w-]+\s+)?$",
+    re.I,
+)
+_LINKED_NAMES = re.compile(r"\s*(?:at|of|during)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}", re.I)
+
+
+def _antecedent(rd: Reading, c: Cand, done: Sequence[Cand]) -> Cand | None:
+    """The earlier event that ``c`` mentions again, or None when ``c`` is a new occurrence."""
+    text = rd.doc.text
+    sharing: list[Cand] = []  # same kind, same named actors: the lead's wins, else the latest
+    for e in reversed(done):
+        if e.unit == c.unit:
+            between = text[e.trigger.end : c.trigger.start]
+            if c.trigger.anaphoric and re.fullmatch(r"\s+of\s+(?:the|that|this|its)?\s*", between):
+                return e  # "the first meeting of that forum": the forum is the body that meets
+            if e.type == c.type and (c.trigger.anaphoric or _LINKED_NAMES.fullmatch(between)):
+                return e  # "the General Debate at the 75th session"; "this ... the present session"
+            continue
+        if c.trigger.anaphoric or (c.trigger.deictic and e.trigger.deictic):
+            if e.type == c.type:
+                return e  # "today's meeting", "such a meeting", "this session" again
+            continue
+        if c.trigger.habitual or e.trigger.habitual or not _compatible(e.date, c.date):
+            continue
+        if _numbered(c) and c.trigger.signature != e.trigger.signature:
+            continue  # "the Fourth Meeting of Speakers": a numbered occasion of its own
+        if e.date is None and c.date is not None:
+            if e.unit in rd.headers and e.type == c.type and e.key & c.key:
+                return e  # the undated headline, told with its date in the lead
+            continue  # a dated mention is its own occurrence, not a detail of an undated one
+        if e.type == c.type and e.status == c.status and e.key & c.key:
+            sharing.append(e)
+        elif e.type == c.type == "other" and _said_alike(rd, e, c):
+            return e  # "will host Expo 2017" ... "Expo 2017 is a significant opportunity"
+        elif (
+            e.type == c.type
+            and " " in c.trigger.signature
+            and (c.trigger.signature == e.trigger.signature)
+        ):
+            return e  # "the emergency special session" again
+        elif (
+            _group(e.type) == _group(c.type) == "consult"
+            and c.unit - e.unit <= 2
+            and any(rd.types.get(k) == "organization" for k in e.key & c.key)
+        ):
+            return e  # "the BRICS Summit" ... "the BRICS Meeting of State Leaders"
+        elif (
+            e.type == c.type
+            and e.date == c.date
+            and e.date is not None
+            and e.date[1] == "day"
+            and set(e.participants) & set(c.participants)
+            and (e.key & c.key or not (e.key and c.key))
+        ):
+            return e  # one day, one signing
+    lead = [e for e in sharing if e.unit in rd.headers]
+    if lead or sharing:
+        return lead[-1] if lead else sharing[0]
+    # "the two leaders met ...", "an extended meeting": nobody named, no date, one of a kind;
+    # in a report of one occasion that is the occasion its opening tells.
+    if (
+        c.key
+        or c.date
+        or c.status != "occurred"
+        or c.trigger.habitual
+        or _CONTRAST.search(text, max(0, c.trigger.start - 30), c.trigger.start)
+        or plural(c.trigger.phrase)
+    ):
+        return None
+    # "X met Y ... The Presidents discussed ...": their talks are the meeting the lead told.
+    kin = {"talks", "meeting"} if c.type == "talks" else {c.type}
+    opening = [
+        e
+        for e in done
+        if e.unit in rd.headers and e.type in kin and e.status == "occurred" and e.unit < c.unit
+    ]
+    return opening[0] if opening else None
+
+
+def _said_alike(rd: Reading, a: Cand, b: Cand) -> bool:
+    """Two mentions of one named occasion: the same words name it ("Expo", "EXPO")."""
+    text = rd.doc.text
+    return (
+        text[a.trigger.start : a.trigger.end].lower()
+        == text[b.trigger.start : b.trigger.end].lower()
+        and a.trigger.phrase == b.trigger.phrase
+        and not a.trigger.verb
+        and not b.trigger.verb
+    )
+
+
+_NUMBERED = re.compile(
+    r"^(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|"
+    r"eighth|ninth|tenth|\w+teenth|\w+tieth)\b",
+    re.I,
+)
+
+
+def _numbered(c: Cand) -> bool:
+    return bool(_NUMBERED.match(c.trigger.signature)) and " " in c.trigger.signature
+
+
+def coalesce(rd: Reading, cands: Sequence[Cand]) -> list[Cand]:
+    done: list[Cand] = []
+    resolved: dict[int, list[Cand]] = {}
+    for c in cands:
+        e = _antecedent(rd, c, done)
+        if e is None:
+            if c.trigger.anaphoric and not c.trigger.stands:
+                continue  # "such a meeting" with nothing before it to be
+            if c.trigger.deictic and c.date is None:
+                c.date = published(rd.doc)  # "this session": the document's own occasion
+            done.append(c)
+            continue
+        e.spans.extend(c.spans)
+        e.participants = list(dict.fromkeys([*e.participants, *c.participants]))
+        e.key |= c.key
+        if e.date is None and not c.trigger.anaphoric:
+            e.date = c.date
+        if e.location is None and c.location is not None:
+            e.location = c.location
+            e.modality = e.modality or "in_person"
+        if not c.trigger.anaphoric:
+            e.modality = e.modality or c.modality
+        resolved.setdefault(c.unit, []).append(e)
+    # "Tokayev and I are going to address participants in the forum": the address is dated by
+    # the forum it refers to.
+    for c in done:
+        if c.date is None:
+            for e in resolved.get(c.unit, ()):
+                if e is not c and e.date is not None:
+                    c.date = e.date
+                    break
+    return done
+
+
+_NOT_THEN = re.compile(
+    r"\b(?:recently|ago|earlier|previously|last|once|former|past|since|before|used to|"
+    r"in the past|history)\b",
+    re.I,
+)
+_REPORTS = frozenset({"news", "press_release", "joint_statement"})
+
+
+def date_by_lead(rd: Reading, events: Sequence[Cand]) -> None:
+    """A news report tells one occasion: "They also held a joint press conference" a few
+    sentences after "... met Jan. 16 with ..." happened that day too."""
+    if rd.doc.doc_type not in _REPORTS:
+        return
+    _date_lead_by_visit(rd, events)
+    lead = next(
+        (e for e in events if e.unit in rd.headers and e.date and e.status == "occurred"), None
+    )
+    if lead is None:
+        return
+    for c in events:
+        s, e = rd.units[c.unit]
+        if (
+            c.date is None
+            and c.status == "occurred"
+            and lead.unit < c.unit <= lead.unit + 12
+            and not c.trigger.habitual
+            and (
+                not plural(c.trigger.phrase)
+                or HELD_WITH.match(rd.doc.text[c.trigger.end : c.trigger.end + 80])
+            )
+            and not _NOT_THEN.search(rd.doc.text, s, e)
+            and not _CONTRAST.search(rd.doc.text, max(s, c.trigger.start - 30), c.trigger.start)
+        ):
+            c.date = lead.date
+
+
+def _date_lead_by_visit(rd: Reading, events: Sequence[Cand]) -> None:
+    """ "X and Y signed the Joint Statement in Tashkent." then "X paid a state visit to
+    Uzbekistan on April 14-15, 2019": the undated lead happened during the visit the next
+    sentence dates."""
+    for v in events:
+        if v.type != "visit" or v.date is None or v.status != "occurred":
+            continue
+        if v.unit - 1 not in rd.headers:
+            continue
+        for e in events:
+            persons = {k for k in e.key if rd.types.get(k) == "person"}
+            if (
+                e.unit == v.unit - 1
+                and e.date is None
+                and e.status == "occurred"
+                and persons & v.key
+            ):
+                e.date = v.date
+        return
+
+
+_ASSEMBLY = "org:unga"
+
+
+def own_statement(rd: Reading, events: Sequence[Cand]) -> list[Cand]:
+    """A speech from the floor of the General Assembly is itself a statement to it: where the
+    text speaks of the Assembly's session and reports no statement, the speech is one."""
+    if rd.doc.doc_type != "speech" or any(c.type == "statement" for c in events):
+        return []
+    session = next(
+        (
+            c
+            for c in events
+            if _group(c.type) == _group("session")
+            and (_ASSEMBLY in c.participants or c.trigger.deictic)
+        ),
+        None,
+    )
+    if session is None or not any(m.entity == _ASSEMBLY for m in rd.mentions):
+        return []
+    who = [p for p in (rd.speaker, *rd.mains) if p is not None]
+    return [
+        Cand(
+            type="statement",
+            trigger=session.trigger,
+            unit=session.unit,
+            date=published(rd.doc) or session.date,
+            participants=list(dict.fromkeys([*who, _ASSEMBLY])),
+            status="occurred",
+            spans=session.spans[:1],
+        )
+    ]

@@ -1,0 +1,406 @@
+"""Steps 3 and 4 of the events cascade: each trigger's frame (its date, status, place, modality
+and participants), and the sentences that only continue the last event.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from bilateral.extract.events.reading import Reading
+from bilateral.extract.events.triggers import Trigger
+from bilateral.extract.events.vocabulary import plural, vocabulary
+from bilateral.extract.text.units import at_precision, clause_at, clauses, iso, published
+from bilateral.model import TimeExpr
+
+
+@dataclass
+class Cand:
+    """An event as steps 3 to 6 build it up, before ``stage`` emits it."""
+
+    type: str
+    trigger: Trigger
+    unit: int
+    date: tuple[str, str] | None = None
+    status: str = "occurred"
+    location: str | None = None
+    modality: str | None = None
+    participants: list[str] = field(default_factory=list)
+    key: set[str] = field(default_factory=set)  # named actors that tell occurrences apart
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    hosted: bool = False
+
+
+# -- 3. frames -----------------------------------------------------------------------------------
+
+_ATTACHED = re.compile(
+    r"\W*(?:which|that|who|where|scheduled|planned|held|to be held|set for|due|slated|"
+    r"to take place|to be attended|taking place)\b",
+    re.I,
+)
+_FRONTED = re.compile(
+    r"\W*(?:these days|in|on|at|during|since|last|this|next|earlier|later|by|after|before|back in|"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december)|\d)\b",
+    re.I,
+)
+_PREPOSED = re.compile(r"\W*(?:in|on|at|from|during|between|since|[A-Z][\w-]+\W*$)", re.I)
+_DEIXIS = re.compile(
+    r"\b(?:(just|today|today['’]s|this morning|this afternoon|tonight)|"
+    r"(these days|currently|at present|at the moment|on the eve of|this week|right now))\b",
+    re.I,
+)
+_PLANNED = re.compile(
+    r"\b(?:will|shall|['’]ll|going to|scheduled|to be held|to take place|plan(?:s|ned)? to|"
+    r"plans? for|planned|preparations? for|prepar(?:e|es|ing) for|look(?:s|ing)? forward|"
+    r"on the eve of|upcoming|forthcoming|intends? to|intend(?:ed)? to|expected to|"
+    r"interest in holding|agreed to hold|proposed (?:to hold|holding)|invit(?:ed|ation) to|"
+    r"next (?:week|month|year)|(?:is|are) due to|would like to (?:hold|visit|meet)|"
+    r"to be attended|ready to host|(?:on|of|propos\w+|initiative \w+) (?:the )?convening|"
+    r"propos\w+ (?:the )?holding|should be (?:held|convened|called)|ahead of)\b",
+    re.I,
+)
+_PAST_BEFORE = re.compile(
+    r"\b(?:had|held|attended|took part in|participated in|hosted|was held|were held|"
+    r"following|after)\b(?:\s+[\w’'-]+){0,5}\s+$",
+    re.I,
+)
+_BE_BEFORE = re.compile(r"\b(?:will|to|would|shall|must|should|can|could)\s+(?:be\s+)?$", re.I)
+_VIDEO = re.compile(
+    r"\b(?:video[\s-]?conferenc\w*|video[\s-]?link|videolink|video[\s-]?call|video format|"
+    r"online format|virtual(?:ly| format| meeting| summit)|by video|via video\w*|online)\b",
+    re.I,
+)
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|at|to)\s+(?:the\s+)?(?:(?:city|capital|town|region|republic) of\s+)?(?:the\s+)?$",
+    re.I,
+)
+_HOST_AFTER = re.compile(
+    r"\s+(?:is|was|will be|has been|will|would|is to|plans to)?\s*host(?:s|ed|ing)?\b", re.I
+)
+_WE = re.compile(
+    r"\b(?:we|our|us|both|bilateral|the two (?:countries|sides|states)|the parties|the sides)\b",
+    re.I,
+)
+_I = re.compile(r"\b(?:I|my|me|myself)\b")
+_HE = re.compile(r"\b(?:he|his|him|she|her)\b", re.I)
+_YOU = re.compile(r"\b(?:you|your)\b", re.I)
+_SPLIT = re.compile(r"\band\b", re.I)
+_PLACES = frozenset({"place", "country"})
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_FINER = ("year", "month", "day")
+
+
+def frames(rd: Reading, ui: int, t: Trigger) -> list[Cand]:
+    text = rd.doc.text
+    s, e = rd.units[ui]
+    spans = clauses(text, s, e, rd.times)
+    k = clause_at(spans, t.start)
+    region = spans[k]
+    if k + 1 < len(spans) and _ATTACHED.match(text, spans[k + 1][0], spans[k + 1][1]):
+        region = (region[0], spans[k + 1][1])
+    own = sorted(rd.times_in(*region), key=lambda x: abs(x.start - t.start))
+    dates: list[tuple[tuple[str, str], TimeExpr]] = []
+    for tx in own:
+        d = iso(tx)
+        if d is not None:
+            dates.append((d, tx))
+    # Several dates of one kind for a plural noun: one event per date ("the early presidential
+    # and parliamentary elections in November 2022 and March 2023 respectively").
+    if len(dates) >= 2 and not t.verb and (plural(t.phrase) or "respectively" in text[s:e]):
+        same = [d for d in dates if d[0][1] == dates[0][0][1]]
+        lo, hi = min(x.start for _, x in same), max(x.end for _, x in same)
+        if len(same) >= 2 and _SPLIT.search(text, lo, hi):
+            return [_frame(rd, ui, t, region, d) for d in sorted(same, key=lambda d: d[0][0])]
+    # "the Asia-Africa Forum in Bandung, Indonesia, in December 1994": a date two commas on.
+    for j in range(k + 1, min(k + 3, len(spans))):
+        if dates or not _PREPOSED.match(text, spans[j][0], spans[j][1]):
+            break
+        dates.extend((d, tx) for tx in rd.times_in(*spans[j]) if (d := iso(tx)) is not None)
+    fronted = _fronted(text, spans, k)
+    if not dates and fronted is not None:
+        for tx in rd.times_in(*fronted):
+            d = iso(tx)
+            if d is not None:
+                dates.append((d, tx))
+                break
+    if not dates and t.type == "other" and k > 0:
+        # An occasion kept for the date of the clause before it ("on March 2, the ... project
+        # was launched", "... early 1853, the United States hosted the World Fair") has that date.
+        prior = sorted(rd.times_in(*spans[k - 1]), key=lambda x: -x.end)
+        dates.extend((d, tx) for tx in prior[:1] if (d := iso(tx)) is not None)
+    return _each_partner(rd, ui, t, _frame(rd, ui, t, region, dates[0] if dates else None, fronted))
+
+
+# "meetings were also held with the President of Armenia A, the Minister ... of Latvia B, and
+# the Minister ... of Jordan C": one meeting with each person of the list, when each is of a
+# different state.
+_WITH = re.compile(r"\s+with\s+", re.I)
+_LIST_GAP = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?", re.I)
+
+
+def _each_partner(rd: Reading, ui: int, t: Trigger, c: Cand) -> list[Cand]:
+    if t.type != "meeting" or not plural(t.phrase):
+        return [c]
+    text = rd.doc.text
+    e = rd.units[ui][1]
+    with_at = _WITH.search(text, t.end, min(e, t.end + 40))
+    if with_at is None:
+        return [c]
+    listed: list[str] = []
+    prev_end = with_at.end()
+    for m in rd.mentions_in(with_at.end(), e, frozenset({"person"})):
+        if listed and not _LIST_GAP.search(text, prev_end, m.start):
+            break
+        listed.append(m.entity)
+        prev_end = m.end
+    countries = [rd.country_of(p) for p in dict.fromkeys(listed)]
+    if len(countries) < 2 or None in countries or len(set(countries)) < len(countries):
+        return [c]  # officials of one side met together ("Brownback, Richmond") are one meeting
+    theirs = set(listed) | {rd.country_of(p) for p in listed}
+    rest = [p for p in c.participants if p not in theirs]
+    out = []
+    for p in dict.fromkeys(listed):
+        country = rd.country_of(p)
+        parts = [p, *([country] if country else []), *rest]
+        out.append(
+            replace(c, participants=list(dict.fromkeys(parts)), key={p}, spans=list(c.spans))
+        )
+    return out
+
+
+def _fronted(text: str, spans: Sequence[tuple[int, int]], k: int) -> tuple[int, int] | None:
+    """ "In 2022, our presidents met ...", "At the 2016 Russia-ASEAN summit, President Putin
+    suggested ...": the introductory phrase before the trigger's clause."""
+    for j in dict.fromkeys((k - 1, 0)):
+        a, b = spans[j]
+        if (
+            0 <= j < k
+            and _FRONTED.match(text, a, b)
+            and text[b] == ","  # a phrase set off by a comma, not a clause of its own
+            and len(text[a:b].split()) <= 8
+        ):
+            return spans[j]
+    return None
+
+
+def _frame(
+    rd: Reading,
+    ui: int,
+    t: Trigger,
+    region: tuple[int, int],
+    dated: tuple[tuple[str, str], TimeExpr] | None,
+    fronted: tuple[int, int] | None = None,
+) -> Cand:
+    text = rd.doc.text
+    s, e = rd.units[ui]
+    c = Cand(type=t.type, trigger=t, unit=ui, spans=[(s, e)])
+    own = published(rd.doc)
+    window = text[region[0] : region[1]]
+    # Status: a plan or future before the trigger in its clause, or right after it ("the Forum
+    # will offer", ", which is scheduled"), unless the trigger itself is a done deed.
+    spans = clauses(text, s, e, rd.times)
+    own_end = spans[clause_at(spans, t.start)][1]
+    planned = bool(
+        _PLANNED.match(t.phrase)  # the trigger itself: "will sign", "will address"
+        or _PLANNED.search(text, region[0], t.start)
+        or _PLANNED.search(text, t.end, min(own_end, t.end + 60))
+        or _PLANNED.search(text, own_end, region[1])  # ", which is scheduled to take place"
+    )
+    done = (
+        t.verb
+        and t.phrase in vocabulary().types[t.type].past
+        and not _BE_BEFORE.search(text[max(s, t.start - 20) : t.start])
+    ) or bool(_PAST_BEFORE.search(text[max(region[0], t.start - 60) : t.start]))
+    # "this session", "today's meeting": the occasion the document is part of, under way.
+    c.status = "planned" if planned and not done and not t.deictic else "occurred"
+    # Date.
+    if dated is not None:
+        (value, precision), tx = dated
+        if c.status == "planned" and own and _after(own[0], value) and not _YEAR.search(tx.text):
+            value = str(int(value[:4]) + 1) + value[4:]  # "on 9 May" next year
+        c.date = (value, precision)
+    else:
+        deixis = _DEIXIS.search(window) or (
+            _DEIXIS.search(text, *fronted) if fronted is not None else None
+        )
+        if deixis and own:
+            # "just", "today": the document's day; "these days", "on the eve of": its month.
+            precision = min("day" if deixis.group(1) else "month", own[1], key=_FINER.index)
+            c.date = (at_precision(own[0], precision), precision)
+        elif ui in rd.headers and c.status == "occurred":
+            c.date = _header_date(rd, ui)
+    if c.date and own and _after(c.date[0], own[0]):
+        c.status = "planned"
+    elif c.date and own and _after(own[0], c.date[0]):
+        c.status = "occurred"  # "the targets set at the 2000 World Summit" will not be met
+    # Place: "in Moscow" after the trigger, "Ufa is hosting" before it, a heading's dateline.
+    c.location, c.hosted = _place(rd, ui, t, region)
+    if c.location is None and ui in rd.headers and c.status == "occurred":
+        c.location = _dateline_place(rd)
+    # Modality.
+    if t.type == "phone_call":
+        c.modality = "phone"
+    elif t.video or _VIDEO.search(text, s, e):
+        c.modality = "video"
+    elif c.location is not None:
+        c.modality = "in_person"
+    # Participants.
+    _participants(rd, ui, t, c)
+    return c
+
+
+def _after(value: str, reference: str) -> bool:
+    n = min(len(value), len(reference))
+    return value[:n] > reference[:n]
+
+
+def _header_date(rd: Reading, ui: int) -> tuple[str, str] | None:
+    s, e = rd.units[ui]
+    for tx in rd.times_in(s, e):
+        d = iso(tx)
+        if d is not None:
+            return d
+    if rd.datelines:
+        nearest = min(rd.datelines, key=lambda i: (abs(i - ui), i < ui))
+        s2, e2 = rd.units[nearest]
+        for tx in rd.times_in(s2, e2):
+            d = iso(tx)
+            if d is not None:
+                return d
+    return published(rd.doc)
+
+
+def _dateline_place(rd: Reading) -> str | None:
+    """ "..., Moscow, April 11, 2023": the place right before a date in the title."""
+    if not rd.units:
+        return None
+    s, e = rd.units[0]
+    text = rd.doc.text
+    for tx in rd.times_in(s, e):
+        for m in rd.mentions_in(s, tx.start, _PLACES):
+            if re.fullmatch(r"\s*,\s*", text[m.end : tx.start]):
+                return m.entity
+    return None
+
+
+def _place(rd: Reading, ui: int, t: Trigger, region: tuple[int, int]) -> tuple[str | None, bool]:
+    text = rd.doc.text
+    s = rd.units[ui][0]
+    stop = min(region[1], t.end + 120)
+    for m in rd.mentions_in(t.end, stop, _PLACES):
+        if t.type == "visit" and t.verb and m.start - t.end <= 25:
+            return m.entity, False  # "visited Kazakhstan"
+        if _PLACE_BEFORE.search(text, max(t.end, m.start - 40), m.start):
+            return m.entity, False
+    for m in reversed(rd.mentions_in(max(s, t.start - 80), t.start, _PLACES)):
+        if _HOST_AFTER.match(text, m.end, t.start):
+            return m.entity, True  # "Ufa is hosting the ... Forum"
+        if (
+            t.verb
+            and _PLACE_BEFORE.search(text, max(s, m.start - 40), m.start)
+            and m.end >= region[0]
+        ):
+            return m.entity, False
+    return None, False
+
+
+def _participants(rd: Reading, ui: int, t: Trigger, c: Cand) -> None:
+    text = rd.doc.text
+    s, e = rd.units[ui]
+    found: list[str] = []
+    key: set[str] = set()
+    if t.subject:
+        found.append(t.subject)
+        key.add(t.subject)
+    for m in rd.mentions_in(s, e):
+        if m.entity not in found:
+            found.append(m.entity)
+        if m.entity not in rd.mains:
+            key.add(m.entity)
+    window = text[max(s, t.start - 120) : min(e, t.end + 120)]
+    we = bool(_WE.search(window))
+    speaker = rd.turn_speaker(t.start)
+    if speaker and (_I.search(window) or (we and t.type != "statement")):
+        found.append(speaker)  # "I", and "we" of the side that speaks (not "your address")
+        if t.type != "statement":
+            key.add(speaker)
+    if _HE.search(window) and not rd.mentions_in(s, e, frozenset({"person"})):
+        he = rd.person_before(s, skip=rd.turn_speaker(t.start))
+        if he:
+            found.append(he)
+            key.add(he)
+    if _YOU.search(window):
+        you = _addressee(rd, t.start)
+        if you:
+            found.append(you)
+            key.add(you)
+    for p in list(found):
+        country = rd.country_of(p) if rd.types.get(p) == "person" else None
+        if country:
+            found.append(country)
+    if we or not any(rd.types.get(p, "country") != "person" for p in found):
+        found.extend(rd.mains)  # "our presidents", or nobody named: the document's two sides
+    c.participants = list(dict.fromkeys(found))
+    c.key = key
+
+
+def _addressee(rd: Reading, pos: int) -> str | None:
+    """Whom "you" means: in a question, who answers it; elsewhere the last person named who is
+    not the speaker ("Esteemed Murat Abugaliuly, ... We thank you for your address")."""
+    doc = rd.doc
+    turn = doc.turn_at(pos)
+    if turn is not None and turn.role == "question":
+        later = [x for x in doc.turns if x.start > turn.start and x.role != "question"]
+        if later:
+            found = rd.turn_speaker(later[0].start)
+            if found:
+                return found
+    skip = rd.turn_speaker(pos)
+    for m in reversed(rd.mentions):
+        if m.start < pos and m.type == "person" and m.entity != skip:
+            if _FORMER.search(rd.doc.text, max(0, m.start - 40), m.start):
+                continue  # "your predecessor, former Minister Atamkulov": not whom I address
+            return m.entity
+    return None
+
+
+_FORMER = re.compile(r"\b(?:former|predecessor|late)\b[^.;]{0,25}$", re.I)
+
+
+# -- 4. continuations ----------------------------------------------------------------------------
+
+_CONTINUES = re.compile(
+    r"\W*(?:it|the (?:discussion|meeting|talks|conversation|event|visit|forum|summit|session|"
+    r"conference|ceremony|negotiations|consultations|celebrations|exchange))\s+"
+    r"(?:\w+\s+){0,2}?(?:take place|took place|takes place|(?:was|were|will be|is to be) held|"
+    r"(?:is|was|are) scheduled|(?:was|were) conducted)\b",
+    re.I,
+)
+
+
+def continue_last(rd: Reading, ui: int, cands: list[Cand]) -> None:
+    if not cands or cands[-1].unit != ui - 1:
+        return
+    text = rd.doc.text
+    s, e = rd.units[ui]
+    if not _CONTINUES.match(text, s, e):
+        return
+    c = cands[-1]
+    c.spans.append((s, e))
+    if _VIDEO.search(text, s, e):
+        c.modality = "video"
+    if _PLANNED.search(text, s, e):
+        c.status = "planned"
+    for tx in rd.times_in(s, e):
+        d = iso(tx)
+        if d is not None:
+            c.date = d
+            break
+    if c.location is None:
+        for m in rd.mentions_in(s, e, _PLACES):
+            if _PLACE_BEFORE.search(text, max(s, m.start - 40), m.start):
+                c.location = m.entity
+                c.modality = c.modality or "in_person"
+                break

@@ -1,0 +1,185 @@
+"""Step 1 of the events cascade: the document as the events stage reads it, with its units,
+mentions and times in text order, the two main countries that "our presidents" means, the
+speaker that "I" means, and its headings and datelines.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bilateral.extract.text.units import ACTOR_TYPES, is_heading, kb_country, main_countries, units
+from bilateral.model import Agreement, Document, Mention, Role, TimeExpr
+
+_TITLE_BY = re.compile(
+    r"\b(?:statement|speech|address|remarks|article|interview|op-ed|lecture|message|greetings?|"
+    r"letter|comments?)\s+(?:\w+\s+){0,3}?(?:by|of|from)\s+(?:\w+\.?\s+){0,12}?$",
+    re.I,
+)
+_TITLE_POSSESSIVE = re.compile(
+    r"['’]s?\s+(?:\w+\s+)?(?:remarks|statement|speech|address|article|interview|op-ed|answers)",
+    re.I,
+)
+# A time that dates no occasion: a deadline ("by 2030", "until 2025") or the year of a numbered
+# text ("resolution 338 (1973)").
+_NOT_WHEN = re.compile(r"(?:\b(?:by|until|till|through)\s+(?:the end of\s+)?|\d\s*\()$", re.I)
+_HEAD_REGION = 1500  # characters: where titles, headings and datelines are
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One document as the events stage reads it."""
+
+    doc: Document
+    units: tuple[tuple[int, int], ...]
+    mentions: tuple[Mention, ...]  # in text order
+    times: tuple[TimeExpr, ...]  # in text order, none inside an agreement's name
+    roles: tuple[Role, ...]
+    names: tuple[tuple[int, int], ...]  # where agreements are named
+    types: Mapping[str, str]  # entity id -> person, country, organization or place
+    mains: tuple[str, ...]
+    speaker: str | None
+    headers: frozenset[int]  # the title, headings near the top, and the lead sentence
+    datelines: tuple[int, ...]  # units that are only a date
+    kb: Any
+
+    @classmethod
+    def of(
+        cls,
+        doc: Document,
+        mentions: Sequence[Mention],
+        times: Sequence[TimeExpr],
+        roles: Sequence[Role],
+        agreements: Sequence[Agreement],
+        kb: Any,
+    ) -> Reading:
+        text = doc.text
+        names: list[tuple[int, int]] = []
+        for a in agreements:
+            for ev in a.evidence:
+                pos = text.find(a.name, ev.start, ev.end)
+                if pos >= 0:
+                    # "resolutions 242 (1967)": the year in brackets is part of the name
+                    year = re.match(r"\s*\((?:1[89]|20)\d\d\)", text[pos + len(a.name) :])
+                    names.append((pos, pos + len(a.name) + (year.end() if year else 0)))
+        spans = tuple(units(doc))
+        ms = tuple(sorted(mentions, key=lambda m: (m.start, -m.end)))
+        ts = tuple(
+            sorted(
+                (
+                    t
+                    for t in times
+                    if not any(a <= t.start < b for a, b in names)
+                    and not _NOT_WHEN.search(text, max(0, t.start - 25), t.start)
+                ),
+                key=lambda t: t.start,
+            )
+        )
+        datelines = tuple(
+            i for i, (s, e) in enumerate(spans) if s < _HEAD_REGION and _only_dates(text, s, e, ts)
+        )
+        headers = {
+            i for i, (s, e) in enumerate(spans) if s < _HEAD_REGION and is_heading(text[s:e])
+        }
+        # The lead: the first sentence of prose tells the news ("NUR-SULTAN. KAZINFORM.
+        # President Tokayev signed ...").
+        lead = next(
+            (
+                i
+                for i, (s, e) in enumerate(spans)
+                if i not in headers and i not in datelines and len(text[s:e].split()) >= 6
+            ),
+            0,
+        )
+        if lead is not None and spans[lead][0] < _HEAD_REGION:
+            headers.add(lead)
+        return cls(
+            doc=doc,
+            units=spans,
+            mentions=ms,
+            times=ts,
+            roles=tuple(roles),
+            names=tuple(names),
+            types={m.entity: m.type for m in ms},
+            # A speech to an assembly has one side, the speaker's: its "we" is not a pair.
+            mains=main_countries(mentions)[: 1 if doc.doc_type == "speech" else 2],
+            speaker=_speaker(doc, ms),
+            headers=frozenset(headers),
+            datelines=datelines,
+            kb=kb,
+        )
+
+    def mentions_in(self, a: int, b: int, types: frozenset[str] = ACTOR_TYPES) -> list[Mention]:
+        lo = bisect.bisect_left(self.mentions, a, key=lambda m: m.start)
+        hi = bisect.bisect_left(self.mentions, b, lo, key=lambda m: m.start)
+        return [m for m in self.mentions[lo:hi] if m.type in types]
+
+    def times_in(self, a: int, b: int) -> list[TimeExpr]:
+        lo = bisect.bisect_left(self.times, a, key=lambda t: t.start)
+        return list(self.times[lo : bisect.bisect_left(self.times, b, lo, key=lambda t: t.start)])
+
+    def in_name(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.names)
+
+    def names_in_unit(self, s: int, e: int) -> bool:
+        return any(s <= a < e for a, _ in self.names)
+
+    def person_before(self, pos: int, skip: str | None = None) -> str | None:
+        """The last person named before ``pos``: whom "his" and "you" mean."""
+        for m in reversed(self.mentions):
+            if m.start < pos and m.type == "person" and m.entity != skip:
+                return m.entity
+        return None
+
+    def turn_speaker(self, pos: int) -> str | None:
+        turn = self.doc.turn_at(pos)
+        if turn is None:
+            return self.speaker
+        return _person_named(turn.speaker, self.mentions) or self.speaker
+
+    def country_of(self, entity: str) -> str | None:
+        for r in self.roles:
+            if r.person == entity and r.of and r.of.startswith("country:"):
+                return r.of
+        return kb_country(self.kb, entity)
+
+
+def _only_dates(text: str, s: int, e: int, times: Sequence[TimeExpr]) -> bool:
+    inside = [t for t in times if s <= t.start < e]
+    if not inside:
+        return False
+    rest = text[s:e]
+    for t in sorted(inside, key=lambda t: -t.start):
+        rest = rest[: t.start - s] + rest[t.end - s :]
+    return not re.search(r"[^\W\d_]", rest)
+
+
+def _person_named(name: str, mentions: Sequence[Mention]) -> str | None:
+    low = name.lower()
+    for m in mentions:
+        if m.type == "person" and (m.text.lower() in low or low in m.text.lower()):
+            return m.entity
+    return None
+
+
+def _speaker(doc: Document, mentions: Sequence[Mention]) -> str | None:
+    """Whom "I" means: the document's speaker, else the author a title names ("Article by
+    Vladimir Putin", "Sergey Lavrov's remarks", "STATEMENT BY MR. ALEXANDER LUKASHEVICH")."""
+    for name in doc.speakers:
+        found = _person_named(name, mentions)
+        if found:
+            return found
+    text = doc.text
+    for m in mentions:
+        if m.start > _HEAD_REGION:
+            break
+        if m.type != "person":
+            continue
+        if _TITLE_BY.search(text, max(0, m.start - 120), m.start) or _TITLE_POSSESSIVE.match(
+            text, m.end, m.end + 40
+        ):
+            return m.entity
+    return None

@@ -1,0 +1,146 @@
+"""Events: meetings, talks, visits, phone calls, summits, forums, conferences, sessions,
+signings, ceremonies, elections and statements, each with its date, status, place, modality and
+participants, coded in PLOVER and CAMEO.
+
+The stage reads the document as a numbered cascade:
+
+1. Read the document: its units (sentences, headings rejoined), the two main countries that
+   "our presidents" means, the speaker that "I" means, and its datelines.
+2. Find the triggers of each unit (``triggers.triggers``): words of ``event_types.yaml`` that
+   name or report one occurrence, not a standing body ("Conference on Interaction ..."), a medium
+   ("via video conference") or an idiom ("meeting the needs").
+3. Read each trigger's frame: its date (own clause, a clause attached to it, a fronted "In 2022,",
+   deixis such as "just" or "these days", the dateline of a heading), its status (future, plan
+   and preparation cues, a date after the document's), place ("in Moscow", "Ufa is hosting"),
+   modality (video, phone, in person) and participants (mentions, then "we", "I", "his").
+4. A sentence that only continues the last event ("It will take place this autumn.", "The
+   discussion took place via video conference.") gives it what it lacked.
+5. Coalesce the mentions of one occurrence: the title's talks and the body's "we had talks",
+   "today's meeting", "such a meeting", "the forum". Counted habits ("met at least 10 times")
+   stay one event each and never absorb another. In a news report, what the body tells without
+   a date of its own shortly after a dated lead ("They also held a joint press conference")
+   happened on the lead's day.
+6. A speech to the General Assembly that reports no statement is one itself.
+7. Emit frozen Events with their codes: planned consultations are PLOVER AGREE, CAMEO 036.
+
+Step 1 is in ``reading``, 2 in ``triggers``, 3 and 4 in ``frames``, 5 and 6 in ``coref``
+(the vocabulary in ``vocabulary``); this module runs them in order and emits the Events.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any
+
+from bilateral.extract.events.coref import coalesce, date_by_lead, own_statement
+from bilateral.extract.events.frames import Cand, continue_last, frames
+from bilateral.extract.events.reading import Reading
+from bilateral.extract.events.triggers import triggers
+from bilateral.extract.events.vocabulary import vocabulary
+from bilateral.model import (
+    Agreement,
+    Document,
+    Event,
+    Evidence,
+    Mention,
+    Role,
+    TimeExpr,
+    content_id,
+)
+
+if TYPE_CHECKING:
+    from bilateral.pipeline import Context
+
+
+def stage(doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
+    return {
+        "events": find_events(
+            doc,
+            got.get("mentions", ()),
+            got.get("times", ()),
+            got.get("roles", ()),
+            got.get("agreements", ()),
+            kb=getattr(ctx, "kb", None),
+        )
+    }
+
+
+def find_events(
+    doc: Document,
+    mentions: Sequence[Mention],
+    times: Sequence[TimeExpr],
+    roles: Sequence[Role] = (),
+    agreements: Sequence[Agreement] = (),
+    kb: Any = None,
+) -> tuple[Event, ...]:
+    # 1. The document.
+    rd = Reading.of(doc, mentions, times, roles, agreements, kb)
+    cands: list[Cand] = []
+    for ui in range(len(rd.units)):
+        found = triggers(rd, ui)
+        if not found:
+            continue_last(rd, ui, cands)  # 4.
+            continue
+        mark = len(cands)
+        for t in found:  # 2.
+            cands.extend(frames(rd, ui, t))  # 3.
+        _share_listed(rd, cands[mark:])
+    # 5.
+    events = coalesce(rd, cands)
+    date_by_lead(rd, events)
+    events += own_statement(rd, events)
+    # 6.
+    out: list[Event] = []
+    for c in events:
+        e = _emit(rd, c, taken={x.id for x in out})
+        out.append(e)
+    return tuple(out)
+
+
+# "will host in 2019 the First World Congress of Poets, the 9th Trade Forum and the Third
+# Meeting of Mayors": the names of one list between one verb and its date.
+_LIST_LINK = re.compile(
+    r"(?:\s+(?:of|on|for|in|the|[A-Z0-9][\w’'-]*))*\s*(?:,\s*(?:and\s+)?|\s+and\s+)"
+    r"(?:the\s+)?(?:[A-Z0-9][\w’'-]*\s+)*"
+)
+
+
+def _share_listed(rd: Reading, unit: list[Cand]) -> None:
+    text = rd.doc.text
+    for a, b in pairwise(unit):
+        if a.date is None or b.date not in (None, a.date) or a.trigger.verb or b.trigger.verb:
+            continue
+        if _LIST_LINK.fullmatch(text, a.trigger.end, b.trigger.start):
+            b.date, b.status = a.date, a.status
+            if a.hosted:
+                b.location, b.hosted = a.location, True
+
+
+# -- 6. events -------------------------------------------------------------------------------------
+
+
+def _emit(rd: Reading, c: Cand, taken: set[str]) -> Event:
+    et = vocabulary().types[c.type]
+    planned = c.status == "planned"
+    spans = sorted(set(c.spans))
+    date, precision = c.date if c.date else (None, None)
+    eid = content_id("event", rd.doc.id, c.type, date, spans[0][0])
+    if eid in taken:  # two summits of one sentence: the trigger tells them apart
+        eid = content_id("event", rd.doc.id, c.type, date, spans[0][0], c.trigger.start)
+    if eid in taken:  # one meeting with each partner of a list: the partner tells them apart
+        eid = content_id("event", rd.doc.id, c.type, date, spans[0][0], *sorted(c.key))
+    return Event(
+        id=eid,
+        type=c.type,
+        date=date,
+        date_precision=precision,
+        status=c.status,
+        location=c.location,
+        modality=c.modality,
+        participants=tuple(c.participants),
+        plover=et.planned_plover if planned else et.plover,
+        cameo=et.planned_cameo if planned else (et.host_cameo if c.hosted else et.cameo),
+        evidence=tuple(Evidence.of(rd.doc, a, b) for a, b in spans),
+    )

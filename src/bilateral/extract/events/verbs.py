@@ -1,0 +1,151 @@
+"""Step 2 of the events cascade for a trigger that is a verb: whether it has the subject or
+object that makes it the event ("met with the President", not "met the requirements"; "signed
+an agreement", not "signed into law"), and who made a statement.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bilateral.extract.events.reading import Reading
+
+ACTOR_NOUNS = re.compile(
+    r"\b(?:the (?:two )?(?:sides|parties)|(?:prime |foreign |defen[cs]e )?ministers?|leaders|"
+    r"heads|presidents?|delegations?|parliaments?|counterparts?|officials|colleagues?|"
+    r"ambassadors?|chairman|secretary-general|speakers?|countries|states|nations|governments)\b",
+    re.I,
+)
+SIGNABLE = re.compile(
+    r"\b(?:agreements?|treaty|treaties|memorand(?:um|a)|documents?|protocols?|declarations?|"
+    r"contracts?|deals?|package|roadmaps?|plans?|programmes?|programs?|accords?|charters?|"
+    r"conventions?|communiqu[eé]s?|schedules?|statements?)\b",
+    re.I,
+)
+_MEET_OBJECTS = re.compile(
+    r"^\s+with\s+(?:no|little|much|great|strong|broad|wide|general|some|widespread)\b|"
+    r"^\s+(?:with\s+)?(?:\w+\s+){0,3}?(?:needs?|challenges?|requirements?|goals?|targets?|"
+    r"expectations?|demands?|obligations?|commitments?|standards?|criteria|deadlines?|costs?|"
+    r"aspirations?|threats?|objectives?|conditions?|success|resistance|approval|criticism|"
+    r"opposition|response|indifference|interest|support|concerns?|deficits?|shortfalls?)\b",
+    re.I,
+)
+# What may follow "met": a partner, a place or time, a count, or a title ("met the Chief
+# Executive Officer of ..."); "meets the interests" is no meeting.
+_MEET_NEXT = re.compile(
+    r"\s*(?:[,.;]|$)|\s+(?:with|in|on|at|last|twice|\d+|again|regularly|for|during|today|"
+    r"yesterday|here|there|separately|privately|briefly|face|him|her|them|each other|one another|"
+    r"(?:the|a|an)\s+[A-Z])",
+)
+_AUDIENCE = re.compile(
+    r"^\s+(?:the\s+)?(?:participants|delegates|forum|conference|summit|session|meeting|"
+    r"(?:general )?assembly|nation|people|audience|parliament|congress|council|gathering|"
+    r"opening|plenary|guests|students|media|journalists|members|readers|attendees|"
+    r"heads of)\b",
+    re.I,
+)
+_NAME_BEFORE = re.compile(r"\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'.-]+)*\s+[A-Z][\w’'-]+,?\s+$")
+# "a package of documents was signed", "the Central Asia Nuclear Safety Treat was signed": a
+# passive whose subject is a signable text or a capitalised name.
+_SIGNED_SUBJECT = re.compile(
+    SIGNABLE.pattern + r"\s+(?:were|was|have been|has been|had been)\s+(?:(?:also|\w+ly)\s+)?$"
+    r"|\b(?!(?:Decree|Law|Act|Order|Bill)\b)[A-Z][\w-]*\s+(?:was|were|has been|have been|had been)\s+(?:(?:also|\w+ly)\s+)?$"
+)
+_STATEMENT_VERBS = frozenset("said says stated declared announced proposed suggested".split())
+_SPEECH_VERBS = frozenset(["address", "addressed", "will address"])
+_REPORTS = frozenset({"news", "press_release"})
+
+
+def verb_ok(
+    rd: Reading, ui: int, st: int, en: int, tid: str, phrase: str, before: str, after: str
+) -> str | bool:
+    """Step 2 for a verb: the right subject or object. Returns the subject of a statement verb,
+    True for other verbs that pass, False for what only looks like the event."""
+    s, e = rd.units[ui]
+    objects = rd.mentions_in(en, min(e, en + 60))
+    if tid == "meeting":
+        if _MEET_OBJECTS.match(after):
+            return False  # "met the requirements", "met with success"
+        if re.search(r"\b(?:be|been|being|is|are|was|were)\s+$", before):
+            return False  # "the uprising has been met with repression", "targets were met"
+        if phrase in ("meet", "meets") and re.search(
+            r"(?:['’]s|\b(?:the|a|an))(?:\s+[\w-]+)?\s+$", before
+        ):
+            return False  # "the women's track meet": a noun
+        if phrase in ("meet", "meets", "met") and not (
+            _MEET_NEXT.match(after)
+            or (objects and objects[0].start - en <= 3)
+            or any(0 <= t.start - en <= 3 for t in rd.times)
+        ):
+            return False  # "cooperation meets the interests of ...": not a meeting
+        if phrase.startswith(("received", "receive")):
+            return bool(objects and objects[0].start - en <= 3) or bool(
+                re.match(
+                    r"^\s+(?:a|the)\s+(?:\w+\s+)?(?:delegation|ambassador|envoy|minister|president|head|chairman|secretary|group)",
+                    after,
+                    re.I,
+                )
+            )
+        return _has_actor(rd, s, st, en, e)
+    if tid == "visit":
+        places = rd.mentions_in(
+            en, min(e, en + 50), frozenset({"place", "country", "organization", "person"})
+        )
+        return bool(places)
+    if tid == "signing":
+        if phrase == "concluded":  # "concluded an agreement", not "the Assembly concluded"
+            return bool(re.match(r"\s+(?:[\w-]+\s+){0,3}?" + SIGNABLE.pattern, after, re.I))
+        if re.match(r"^\s+into law", after) or re.match(r"^\s+(?:a|the)\s+decree", after):
+            return False
+        return bool(
+            SIGNABLE.search(after[:80])
+            or rd.names_in_unit(s, e)
+            or (phrase == "signed" and _SIGNED_SUBJECT.search(before))
+        )
+    if tid == "statement":
+        if phrase in _SPEECH_VERBS:
+            return bool(
+                _AUDIENCE.match(after)
+                or (objects and objects[0].start - en < 5 and objects[0].type == "organization")
+            )
+        if phrase in _STATEMENT_VERBS:
+            if rd.doc.doc_type in _REPORTS:
+                # A news item's "X said" quotes remarks made at the occasion it reports, not an
+                # occasion of its own; an interview's "As President Putin said" cites one.
+                return False
+            subject = _subject_person(rd, s, st)
+            if subject is None:
+                # A name the entity stage did not link: "... Kassym-Jomart Tokayev proposed".
+                return bool(_NAME_BEFORE.search(rd.doc.text, max(s, st - 60), st))
+            return False if subject == rd.turn_speaker(st) else subject
+        return True
+    if tid == "election":
+        return bool(rd.mentions_in(s, e, frozenset({"person"})))
+    if phrase == "ratified":  # "ratified the Paris Agreement", not "ratified by experience"
+        return bool(re.match(r"\s+(?:the\s+)?(?:[\w-]+\s+){0,5}?" + SIGNABLE.pattern, after, re.I))
+    return True
+
+
+def _has_actor(rd: Reading, s: int, st: int, en: int, e: int) -> bool:
+    text = rd.doc.text
+    if rd.mentions_in(max(s, st - 80), min(e, en + 40)):
+        return True
+    return bool(
+        re.search(r"\b(?:we|they|i|he|she|you)\b", text[max(s, st - 60) : st], re.I)
+        or ACTOR_NOUNS.search(text, max(s, st - 60), min(e, en + 40))
+    )
+
+
+def _subject_person(rd: Reading, s: int, st: int) -> str | None:
+    """The person right before a statement verb: "President Vladimir Putin suggested", "As
+    President Putin said"; not a pronoun, not a passive "was proposed by"."""
+    text = rd.doc.text
+    for m in reversed(rd.mentions_in(s, st, frozenset({"person"}))):
+        gap = text[m.end : st]
+        if re.fullmatch(
+            r"[\s,]*(?:(?:has|had|have|also|recently|then|once|again|already)\s+)*", gap
+        ):
+            return m.entity
+        break
+    return None

@@ -1,0 +1,333 @@
+"""Stage ``roles.v1``: who holds which post, of which state or body, on which date.
+
+1. Find every post in the text: a chain of titles ("Deputy Prime Minister and Minister of Foreign
+   Affairs") with what the text says it is of ("of the Republic of Kazakhstan", "Kazakh",
+   "Kazakhstan's") and where it is sent ("to the OSCE"); headings in capitals count.
+2. Tie each post to its holder: the person named right after it ("Foreign Minister Sergey
+   Lavrov", "..., H.E. Mr. Murat Nurtleu"), right before it ("Kassym-Jomart Tokayev, President
+   of ...", a signature's name line above its title line, "X was appointed ..."), the person last
+   named when a pronoun holds it ("As the Honorary Chairman of ..., he continues"), or, for "the
+   Kazakh President's idea", the one person the KB says held that post on the date.
+3. A post the text leaves without a state takes it from the holder's KB term of that title.
+4. Every KB person mentioned also gets the terms the KB says cover the document's date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+from bilateral.extract.roles.posts import (
+    ACRONYM,
+    AS,
+    BEFORE,
+    EPITHET,
+    HEADS,
+    HONOR,
+    MODS,
+    OF,
+    PRONOUN,
+    SUBJECT,
+    UNIT,
+    Post,
+    S,
+    case,
+    read_lead,
+    read_post,
+    word_start,
+)
+from bilateral.extract.roles.states import fill_states
+from bilateral.kb import KnowledgeBase, Term
+from bilateral.model import Document, Entity, Evidence, Mention, Role, TimeExpr
+from bilateral.pipeline import Context
+
+
+def stage(
+    doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]
+) -> dict[str, tuple[Any, ...]]:
+    return {
+        "roles": extract_roles(
+            doc, ctx.kb, got.get("entities", ()), got.get("mentions", ()), got.get("times", ())
+        )
+    }
+
+
+def extract_roles(
+    doc: Document,
+    kb: KnowledgeBase,
+    entities: Sequence[Entity],
+    mentions: Sequence[Mention],
+    times: Sequence[TimeExpr],
+) -> tuple[Role, ...]:
+    text = doc.text
+    ments = sorted(mentions, key=lambda m: (m.start, -m.end))
+    starts = {m.start: m for m in ments if m.type != "person"}
+    stops = {m.start: m for m in ments}
+    persons = [m for m in ments if m.type == "person"]
+    person_at = {m.start: m for m in persons}
+    person_ending = {m.end: m for m in persons}
+    roles: list[Role] = []
+    taken = 0
+    for unit in UNIT.finditer(text):
+        if unit.start() < taken or not word_start(text, unit.start()):
+            continue
+        post = read_post(text, unit.start(), starts, stops, kb)
+        if post is None:
+            continue
+        taken = post.end
+        holder, span = _holder(text, post, person_at, person_ending, persons)
+        as_of = None if post.former else _as_of(doc, times, post.start)
+        pid = holder.entity if holder is not None else None
+        if pid is None and post.stated and post.capitalised and post.lead < post.start:
+            pid = _from_terms(kb, post, as_of, {m.entity for m in persons})
+            span = (post.lead, post.end)
+        if pid is None and doc.doc_type == "biography":
+            holder = _bio_subject(doc, post, persons)
+            pid, span = (holder.entity, (post.lead, post.end)) if holder else (None, None)
+        if pid is None or span is None:
+            continue
+        if holder is not None and not post.stated and holder.start >= post.end:
+            # "King Abdullah II of Jordan", "President Tokayev of Kazakhstan"
+            of_after = OF.match(text, holder.end)
+            if of_after is not None and of_after.group("prep").lower() == "of":
+                body = starts.get(of_after.end())
+                if body is not None and body.type in ("country", "organization"):
+                    post = replace(post, of=body.entity, stated=True)
+                    span = (span[0], body.end)
+        ev: tuple[Evidence, ...] = (Evidence.of(doc, *span),)
+        if holder is not None and not span[0] <= holder.start < span[1]:
+            ev += (Evidence.of(doc, holder.start, holder.end),)
+        for title in post.titles:
+            of = post.of if post.stated else _of_from_kb(kb, pid, title, as_of)
+            roles.append(Role(pid, title, of, as_of, ev, "text"))
+    roles += _plural_roles(doc, kb, times, starts, person_at)
+    roles = fill_states(doc, kb, roles, ments)
+    roles += _kb_roles(doc, kb, persons, roles)
+    return tuple(_dedupe(roles))
+
+
+# "Senators Robert Menendez and John Boozman": one plural title, each name after it holds it.
+_PLURAL = re.compile(
+    rf"(?:(?:{MODS}){S}){{0,4}}(?:{HEADS})(?=s{S}(?:(?:H\.\s?E\.|Mr|Mrs|Ms|Dr)\.?{S})?[A-Z])",
+    re.IGNORECASE,
+)
+_NAME_JOIN = re.compile(rf"[ \t\xa0]*(?:,{S}(?:and{S})?|{S}and{S})")
+
+
+def _plural_roles(
+    doc: Document,
+    kb: KnowledgeBase,
+    times: Sequence[TimeExpr],
+    starts: Mapping[int, Mention],
+    person_at: Mapping[int, Mention],
+) -> list[Role]:
+    text = doc.text
+    out: list[Role] = []
+    for unit in _PLURAL.finditer(text):
+        if not word_start(text, unit.start()) or not unit.group(0)[:1].isupper():
+            continue
+        holders: list[Mention] = []
+        pos = unit.end() + 1  # past the plural "s"
+        while True:
+            honor = HONOR.match(text, pos)
+            at = honor.end() if honor is not None else pos
+            if at not in person_at:
+                break
+            holders.append(person_at[at])
+            join = _NAME_JOIN.match(text, person_at[at].end)
+            if join is None:
+                break
+            pos = join.end()
+        if len(holders) < 2:
+            continue
+        title = case(" ".join(unit.group(0).split()))
+        lead, of = read_lead(text, unit.start(), starts, kb)
+        as_of = _as_of(doc, times, unit.start())
+        for h in holders:
+            ev = (Evidence.of(doc, lead, h.end),)
+            held = of if of is not None else _of_from_kb(kb, h.entity, title, as_of)
+            out.append(Role(h.entity, title, held, as_of, ev, "text"))
+    return out
+
+
+# --- 2. holders ---------------------------------------------------------------------------------
+
+
+def _holder(
+    text: str,
+    post: Post,
+    person_at: Mapping[int, Mention],
+    person_ending: Mapping[int, Mention],
+    persons: Sequence[Mention],
+) -> tuple[Mention | None, tuple[int, int] | None]:
+    gap = ACRONYM.match(text, post.end)
+    after = HONOR.match(text, gap.end() if gap is not None else post.end)
+    if after is not None and after.end() not in person_at:
+        for at in range(post.end + 2, min(len(text), post.end + 50)):
+            if at in person_at and EPITHET.fullmatch(text, post.end, at):
+                after = EPITHET.fullmatch(text, post.end, at)
+                break
+    if after is not None and after.end() not in person_at:
+        # A second, bare title between the post and the name: "Chairman of the Helsinki
+        # Commission Congressman Alcee L. Hastings" holds both.
+        bare = UNIT.match(text, after.end())
+        if bare is not None and bare.group(0)[:1].isupper():
+            after = HONOR.match(text, bare.end())
+    if after is not None and after.end() in person_at:
+        p = person_at[after.end()]
+        return p, (post.lead, p.end)
+    left = text[max(0, post.lead - 60) : post.lead]
+    before = BEFORE.search(left)
+    if before is not None:
+        end = post.lead - (len(left) - before.start())
+        named = person_ending.get(end)
+        # A signature: the name alone on its line, the post on the next.
+        if named is not None and before.group("line") is not None:
+            line_start = text.rfind("\n", 0, named.start) + 1
+            named = named if not text[line_start : named.start].strip() else None
+        if named is not None:
+            return named, (named.start, post.end)
+        # "Prior to the appointment, he served as the Minister of ...": the person last named.
+        pron = SUBJECT.search(text, max(0, end - 4), end) if before.group("verb") else None
+        earlier = [m for m in persons if m.end <= end and end - m.end < 400]
+        if pron is not None and earlier:
+            return earlier[-1], (pron.start(), post.end)
+    if post.capitalised and AS.search(text[max(0, post.lead - 12) : post.lead]):
+        pron = PRONOUN.match(text, post.end)
+        earlier = [m for m in persons if m.end <= post.lead and post.lead - m.end < 800]
+        if pron is not None and earlier:
+            return earlier[-1], (post.lead, pron.end())
+    return None, None
+
+
+# A biography's sentences without a subject: "In 2003 was appointed ...", "Worked as ...",
+# "March 2016 - September 2019 – First Deputy Minister ...".
+_BIO_CUE = re.compile(
+    r"(?:(?:In|On|Since|From|Then|Later)[ \t\xa0]+[\w ]{0,20}?\d{4},?[ \t\xa0]+)?"
+    r"(?:(?:was|has[ \t\xa0]+been)[ \t\xa0]+(?:appointed|elected|accredited|transferred"
+    r"[ \t\xa0]+to[ \t\xa0]+the[ \t\xa0]+post[ \t\xa0]+of)|(?:[Ww]orked|[Ss]erved)[ \t\xa0]+as)\b"
+    r"|(?:[A-Z][a-z]+[ \t\xa0]+)?\d{4}[ \t\xa0]*[-–—][ \t\xa0]*(?:[A-Z][a-z]+[ \t\xa0]+)?"
+    r"(?:\d{4}|present)[ \t\xa0]*[-–—:]"
+)
+
+# Between the cue and the post: nothing but articles, or a further post in a list ("..., as
+# well as of the Permanent Representative").
+_BIO_GAP = re.compile(
+    r"(?:[ \t\xa0]+(?:as|the|a|an))*[ \t\xa0]*"
+    r"|.*(?:,|[ \t\xa0]and|[ \t\xa0]as[ \t\xa0]well[ \t\xa0]as)(?:[ \t\xa0]+(?:of|as|the|a|an))*[ \t\xa0]*",
+    re.DOTALL,
+)
+
+
+def _bio_subject(doc: Document, post: Post, persons: Sequence[Mention]) -> Mention | None:
+    """The subject of a biography for a post in a sentence that names no one before it."""
+    sent = doc.sentence_at(post.start)
+    cue = _BIO_CUE.match(doc.text, sent.start) if sent is not None else None
+    if sent is None or cue is None or cue.end() > post.lead:
+        return None
+    if not _BIO_GAP.fullmatch(doc.text, cue.end(), post.lead):
+        return None  # "Worked as an adviser to the Secretary of State": not his post
+    if any(sent.start <= m.start < post.lead for m in persons):
+        return None
+    counts: dict[str, int] = {}
+    for m in persons:
+        counts[m.entity] = counts.get(m.entity, 0) + 1
+    if not counts:
+        return None
+    top = max(counts.values())
+    return next(m for m in persons if counts[m.entity] == top)
+
+
+def _from_terms(kb: KnowledgeBase, post: Post, date: str | None, present: set[str]) -> str | None:
+    """ "the Kazakh President's idea": the one person mentioned who held that post on the date."""
+    if date is None or post.of is None or len(post.titles) != 1:
+        return None
+    key = title_key(post.titles[0])
+    holders = {t.person for t in kb.terms_on(date, of=post.of) if title_key(t.title) == key}
+    holders &= present
+    return holders.pop() if len(holders) == 1 else None
+
+
+def _as_of(doc: Document, times: Sequence[TimeExpr], pos: int) -> str | None:
+    """The date the sentence gives (the nearest one in it), else the document's own date."""
+    sent = doc.sentence_at(pos)
+    if sent is not None:
+        inside = [
+            t
+            for t in times
+            if sent.start <= t.start < sent.end and t.precision in ("day", "month", "year")
+        ]
+        if inside:
+            return min(inside, key=lambda t: abs(t.start - pos)).value
+    return doc.published
+
+
+# --- 3. and 4. the knowledge base -------------------------------------------------------------------
+
+
+def title_key(title: str) -> str:
+    """One key per post however the text words it: "Foreign Minister", "Minister for Foreign
+    Affairs" and the KB's "Minister of Foreign Affairs" agree; "to ..." destinations drop."""
+    t = " ".join(title.lower().replace("-", " ").split())
+    t = re.sub(r"\s+(?:to|at|in)\s+.*\Z", "", t)
+    t = t.replace("minister for ", "minister of ")
+    t = re.sub(r"\bforeign minister\Z", "minister of foreign affairs", t)
+    t = re.sub(r"\bforeign secretary\Z", "minister of foreign affairs", t)
+    return t
+
+
+def _of_from_kb(kb: KnowledgeBase, person: str, title: str, date: str | None) -> str | None:
+    key = title_key(title)
+    terms = [t for t in kb.terms_of(person) if title_key(t.title) == key]
+    if date is not None:
+        current = [t for t in terms if t.covers(date)]
+        terms = current or terms
+    bodies = {t.of for t in terms}
+    return bodies.pop() if len(bodies) == 1 else None
+
+
+def _kb_roles(
+    doc: Document, kb: KnowledgeBase, persons: Sequence[Mention], found: Sequence[Role]
+) -> list[Role]:
+    if doc.published is None:
+        return []
+    out: list[Role] = []
+    first: dict[str, Mention] = {}
+    for m in persons:
+        first.setdefault(m.entity, m)
+    for pid, m in first.items():
+        terms: tuple[Term, ...] = kb.terms_of(pid)
+        for t in terms:
+            if t.covers(doc.published):
+                ev = (Evidence.of(doc, m.start, m.end),)
+                out.append(Role(pid, t.title, t.of, doc.published, ev, "kb"))
+    return out
+
+
+def _dedupe(roles: list[Role]) -> list[Role]:
+    """One role per person, post and body: the text's wording first, then the KB's; a post
+    without its body where the same person's same post is given with one says nothing more."""
+    seen: set[tuple[str, str, str | None]] = set()
+    bodied = {(r.person, _post_key(r.title)) for r in roles if r.of is not None}
+    out = []
+    for r in sorted(roles, key=lambda r: r.source != "text"):
+        if r.of is None and (r.person, _post_key(r.title)) in bodied:
+            continue
+        key = (r.person, _post_key(r.title), r.of)
+        loose = (r.person, _post_key(r.title), None)
+        if key in seen or (r.source == "kb" and loose in seen):
+            continue
+        seen.add(key)
+        if r.of is None:
+            seen.add(loose)
+        out.append(r)
+    return out
+
+
+def _post_key(title: str) -> str:
+    """The title's key with where the post is sent: an ambassador to Malaysia and later to the
+    Swiss Confederation held two posts."""
+    dest = re.search(r"\s+to\s+.*\Z", title.lower())
+    return title_key(title) + (" to " + " ".join(dest.group(0).split()[1:]) if dest else "")

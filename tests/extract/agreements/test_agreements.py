@@ -1,0 +1,256 @@
+"""The agreements stage on small real sentences, with mentions and times built by hand."""
+
+from __future__ import annotations
+
+from bilateral.extract.agreements.stage import find_agreements
+from bilateral.model import Agreement, Document, Mention, TimeExpr
+
+
+def _doc(text: str, published: str | None = None) -> Document:
+    return Document(id="d", source="test", text=text, published=published)
+
+
+def _mention(text: str, surface: str, entity: str, type_: str, nth: int = 0) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(surface, start + 1)
+    return Mention("d", start, start + len(surface), surface, entity, type_)
+
+
+def _time(text: str, surface: str, value: str, precision: str) -> TimeExpr:
+    start = text.index(surface)
+    return TimeExpr(start, start + len(surface), surface, value, precision)
+
+
+def _summary(found: tuple[Agreement, ...]) -> list[tuple[str, str, str | None]]:
+    return [(a.name, a.type, a.signed) for a in found]
+
+
+RU_KZ = "Russia and Kazakhstan are allies. "
+
+
+def _countries(text: str) -> list[Mention]:
+    return [
+        _mention(text, "Russia", "country:RUS", "country"),
+        _mention(text, "Kazakhstan", "country:KAZ", "country"),
+    ]
+
+
+def test_treaty_loses_its_parties_and_takes_its_signing_date() -> None:
+    text = (
+        RU_KZ + "Nursultan Nazarbayev initiated the drafting of the Russia-Kazakhstan Treaty of "
+        "Good-Neighbourliness and Alliance in the 21st Century, which was signed on November 11, "
+        "2013, and, incidentally, stipulates a coordinated foreign policy."
+    )
+    times = [_time(text, "November 11, 2013", "2013-11-11", "day")]
+    found = find_agreements(_doc(text), _countries(text), times)
+    assert _summary(found) == [
+        ("Treaty of Good-Neighbourliness and Alliance in the 21st Century", "treaty", "2013-11-11")
+    ]
+    assert found[0].parties == ("country:RUS", "country:KAZ")
+    assert found[0].evidence[0].quote.startswith("Nursultan Nazarbayev initiated")
+
+
+def test_lower_case_names_with_a_specific_complement() -> None:
+    text = (
+        RU_KZ + "We believe there is great potential for the implementation of our roadmap on gas "
+        "cooperation. We regard the speedy implementation of the five-party agreements and "
+        "initiatives as a key task. Russia has recently published its new Foreign Policy Concept."
+    )
+    found = find_agreements(_doc(text), _countries(text), [])
+    assert _summary(found) == [
+        ("roadmap on gas cooperation", "plan", None),
+        ("five-party agreements", "agreement", None),
+        ("Foreign Policy Concept", "concept", None),
+    ]
+    assert found[0].parties == ("country:RUS", "country:KAZ")  # "our": the two main countries
+
+
+def test_lower_case_heads_of_un_texts_and_the_charter() -> None:
+    text = (
+        "Finland and the United Nations. It requires a concerted effort to translate the program "
+        "of Action on the Establishment of a New International Economic Order into reality. The "
+        "so-called integrated program for commodities contains several promising features. We "
+        "must work within the framework of the Charter."
+    )
+    mentions = [
+        _mention(text, "Finland", "country:FIN", "country"),
+        _mention(text, "United Nations", "org:un", "organization"),
+    ]
+    assert _summary(find_agreements(_doc(text), mentions, [])) == [
+        (
+            "program of Action on the Establishment of a New International Economic Order",
+            "programme",
+            None,
+        ),
+        ("program for commodities", "programme", None),
+        ("Charter of the United Nations", "charter", None),
+    ]
+
+
+def test_a_quoted_title_names_the_resolution() -> None:
+    text = (
+        "That is why Kyrgyzstan proposed at this year’s session of the General Assembly a new "
+        "draft resolution entitled “Nature knows no borders: transboundary cooperation is a key "
+        "factor in the conservation and sustainable use of biodiversity”."
+    )
+    assert _summary(find_agreements(_doc(text), [], [])) == [
+        (
+            "Nature knows no borders: transboundary cooperation is a key factor in the "
+            "conservation and sustainable use of biodiversity",
+            "resolution",
+            None,
+        )
+    ]
+
+
+def test_an_agreement_between_two_parties_names_both() -> None:
+    text = (
+        "Officials have finalised a bilateral agreement on rail freight between Mongolia and the "
+        'UAE on "single window" terms.'
+    )
+    mentions = [
+        _mention(text, "Mongolia", "country:MNG", "country"),
+        _mention(text, "UAE", "country:ARE", "country"),
+    ]
+    assert _summary(find_agreements(_doc(text), mentions, [])) == [
+        ("agreement on rail freight between Mongolia and the UAE", "agreement", None)
+    ]
+
+
+def test_just_signed_is_the_document_date_and_back_references_are_not_new() -> None:
+    text = (
+        RU_KZ + "Sergey Lavrov: We have just signed a schedule for consultations between our "
+        "ministries. This is a traditional document. We fulfil one schedule and immediately "
+        "adopt another one. I am sure the plan we have just signed will also produce results."
+    )
+    found = find_agreements(_doc(text, "2023-04-11"), _countries(text), [])
+    assert _summary(found) == [
+        ("schedule for consultations between our ministries", "schedule", "2023-04-11")
+    ]
+
+
+def test_nested_names_and_a_parenthesised_type() -> None:
+    text = (
+        "The next issue on our agenda is the adoption and implementation of the Strategic "
+        "Directions for Developing the Eurasian Economic Integration until 2025 (Strategy). I am "
+        "sure that the 2021-2025 Action Plan for the Implementation the SCO Development Strategy "
+        "until 2025, the Concept of Cooperation of the SCO Member States on the Development of "
+        "Remote and Rural Areas in the Digital Age, and the Comprehensive Plan of Joint Action to "
+        "counteract the threats of epidemics in the region, which were adopted at the November "
+        "summit, will offer additional opportunities. The Strategy stipulates over 300 events."
+    )
+    found = find_agreements(_doc(text), [], [])
+    assert _summary(found) == [
+        (
+            "Strategic Directions for Developing the Eurasian Economic Integration until 2025",
+            "strategy",
+            None,
+        ),
+        (
+            "2021-2025 Action Plan for the Implementation the SCO Development Strategy until 2025",
+            "plan",
+            None,
+        ),
+        ("SCO Development Strategy until 2025", "strategy", None),
+        (
+            "Concept of Cooperation of the SCO Member States on the Development of Remote and "
+            "Rural Areas in the Digital Age",
+            "concept",
+            None,
+        ),
+        (
+            "Comprehensive Plan of Joint Action to counteract the threats of epidemics in the region",
+            "plan",
+            None,
+        ),
+    ]
+
+
+def test_adopted_during_a_fronted_assembly_dates_the_resolution() -> None:
+    text = (
+        "Work to satisfy this demand has already started: during the 73rd World Health Assembly "
+        "in May 2020, the WHO member states adopted a resolution on an independent evaluation of "
+        "the pandemic response measures by consensus."
+    )
+    times = [_time(text, "May 2020", "2020-05", "month")]
+    mentions = [_mention(text, "World Health Assembly", "org:wha", "organization")]
+    found = find_agreements(_doc(text), mentions, times)
+    assert _summary(found) == [
+        (
+            "resolution on an independent evaluation of the pandemic response measures",
+            "resolution",
+            "2020-05",
+        )
+    ]
+    assert found[0].parties == ("org:wha",)
+
+
+def test_names_with_links_numbers_and_declarations() -> None:
+    text = (
+        "It would be based on the Biological and Toxin Weapons Convention (BTWC). Elaborating on "
+        "the provisions of the Declaration on Further Development of Integration Processes within "
+        "the Eurasian Economic Union, signed on December 6, 2018, the Strategy stipulates much. "
+        "We recall Security Council resolution 2231 and the Moscow Declaration of the SCO Council "
+        "of Heads of State adopted several days ago."
+    )
+    times = [_time(text, "December 6, 2018", "2018-12-06", "day")]
+    found = find_agreements(_doc(text), [], times)
+    assert _summary(found) == [
+        ("Biological and Toxin Weapons Convention", "convention", None),
+        (
+            "Declaration on Further Development of Integration Processes within the Eurasian "
+            "Economic Union",
+            "declaration",
+            "2018-12-06",
+        ),
+        ("Security Council resolution 2231", "resolution", None),
+        ("Moscow Declaration of the SCO Council of Heads of State", "declaration", None),
+    ]
+
+
+def test_what_is_not_an_agreement() -> None:
+    text = (
+        "We support Kazakhstan in chairing the Collective Security Treaty Organization. We plan "
+        "to hold such a meeting. The ministers discussed plans for holding Days of Russian "
+        "Culture. The Russian Ministry has developed special programmes of remote education. "
+        "They reached an agreement on this question. Resolution of the conflict requires "
+        "patience. The World Food Programme helps."
+    )
+    mentions = [
+        _mention(text, "Collective Security Treaty Organization", "org:csto", "organization"),
+        _mention(text, "World Food Programme", "org:wfp", "organization"),
+    ]
+    assert find_agreements(_doc(text), mentions, []) == ()
+
+
+def test_one_agreement_per_name_with_every_sentence_as_evidence() -> None:
+    text = (
+        "The countries built a partnership based on the Treaty on Good Neighbourliness and "
+        "Alliance in the 21st Century. The Treaty on Good Neighbourliness remains the basis."
+    )
+    found = find_agreements(_doc(text), [], [])
+    assert _summary(found) == [
+        ("Treaty on Good Neighbourliness and Alliance in the 21st Century", "treaty", None)
+    ]
+    assert len(found[0].evidence) == 2
+    assert all(e.check(text) for e in found[0].evidence)
+    assert found[0].id == find_agreements(_doc(text), [], [])[0].id
+
+
+def test_a_capitalised_name_after_signing_of_is_a_signed_text() -> None:
+    text = (
+        "The two leaders crowned the trip with the signing of the Extended Economic Partnership, "
+        "an agreement for both nations to keep working together."
+    )
+    assert _summary(find_agreements(_doc(text), [], [])) == [
+        ("Extended Economic Partnership", "agreement", None)
+    ]
+
+
+def test_a_joint_statement_is_a_declaration_that_ends_before_its_signer() -> None:
+    text = "The presidents signed the Joint Statement of the President of Ruritania Aidar Bekov."
+    mentions = [_mention(text, "Aidar Bekov", "person:bekov", "person")]
+    assert _summary(find_agreements(_doc(text), mentions, [])) == [
+        ("Joint Statement of the President of Ruritania", "declaration", None)
+    ]

@@ -1,0 +1,407 @@
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, cast
+
+import pytest
+
+from bilateral.extract.claims.stage import find_claims, sentence_spans, stage, vocabulary
+from bilateral.model import Claim, Document, Mention, TimeExpr, Turn, content_id
+
+SHARED = Path(__file__).resolve().parents[3].parent / "shared"
+
+Row = tuple[float, str, str | None, str | None, str]
+
+
+def doc_of(text: str, published: str | None = None, **kw: Any) -> Document:
+    return Document("t", "test", text, published=published, **kw)
+
+
+def at(text: str, phrase: str, value: str, precision: str, relative: bool = False) -> TimeExpr:
+    """A time expression over ``phrase``, as the dates stage would give it."""
+    start = text.index(phrase)
+    return TimeExpr(start, start + len(phrase), phrase, value, precision, relative)
+
+
+def rows(
+    text: str,
+    times: Sequence[tuple[str, str, str]] = (),
+    published: str | None = None,
+    mentions: Sequence[Mention] = (),
+) -> list[Row]:
+    exprs = [
+        at(text, p, v, prec, relative=p[0].islower() or p.startswith("Last"))
+        for p, v, prec in times
+    ]
+    claims = find_claims(doc_of(text, published), exprs, mentions)
+    return [(c.value, c.unit, c.qualifier, c.period, c.indicator) for c in claims]
+
+
+# -- what the claims are ----------------------------------------------------------------------
+
+
+def test_meetings_and_calls_in_one_year() -> None:
+    text = "In 2022, our presidents met at least 10 times and had 20 telephone conversations."
+    assert rows(text, [("2022", "2022", "year")]) == [
+        (10.0, "count", "at least", "2022", "meetings"),
+        (20.0, "count", None, "2022", "telephone conversations"),
+    ]
+
+
+def test_record_trade_reaches_back_for_its_cue() -> None:
+    text = (
+        "Despite the illegal restrictions of the collective West, our trade is growing. "
+        "In 2022, it reached a record total of over $28 billion."
+    )
+    assert rows(text, [("2022", "2022", "year")]) == [
+        (28e9, "USD", "record, over", "2022", "bilateral trade")
+    ]
+
+
+def test_two_times_bind_to_their_own_clauses() -> None:
+    text = (
+        "The impressive volume of our bilateral trade speaks for itself. Last year it reached a "
+        "new peak hitting the USD 28 billion mark, and already exceeded USD 20 billion between "
+        "January and September 2024."
+    )
+    times = [
+        ("Last year", "2023", "year"),
+        ("between January and September 2024", "2024-01/2024-09", "range"),
+    ]
+    assert rows(text, times, published="2024-11-27") == [
+        (28e9, "USD", None, "2023", "bilateral trade"),
+        (20e9, "USD", "over", "2024-01/2024-09", "bilateral trade"),
+    ]
+
+
+def test_today_is_the_document_year() -> None:
+    text = (
+        "Russian investments in Kazakhstan's economy have also been growing annually; today "
+        "they amount to about USD 13 billion."
+    )
+    expected = [(13e9, "USD", "about", "2024", "investment")]
+    assert rows(text, [("today", "2024-11-27", "day")], published="2024-11-27") == expected
+    # Without a time expression for "today" the document date still dates it ...
+    assert rows(text, published="2024-11-27") == expected
+    # ... and without a document date nothing does.
+    assert rows(text) == [(13e9, "USD", "about", None, "investment")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "More than 23,000 enterprises with Russian capital operate in the Republic.",
+            (23000.0, "count", "over", None, "enterprises"),
+        ),
+        (
+            "Due to the activities of the Caspian Pipeline Consortium, over 80 percent of "
+            "Kazakhstan's oil is exported to foreign markets via Russian territory.",
+            (80.0, "percent", "over", None, "share of Kazakhstan's oil"),
+        ),
+        (
+            "It comprises some 150 joint activities and projects aimed at creating favourable "
+            "conditions for further progressive socio-economic growth of the regions.",
+            (150.0, "count", "about", None, "projects"),
+        ),
+        (
+            "Around 60,000 Kazakhstani students attend Russian higher education institutions.",
+            (60000.0, "persons", "about", None, "students"),
+        ),
+        (
+            "We expect that soon three more such schools will open in the cities of Kyzylorda, "
+            "Taraz and Turkistan.",
+            (3.0, "count", None, None, "schools"),
+        ),
+        (
+            "However, there are currently only two flights per week operating between our two "
+            "countries.",
+            (2.0, "count", None, None, "flights"),
+        ),
+        (
+            "At the same time, over 9,000 school graduates from Kazakhstan successfully fill "
+            "state-financed openings at Russian universities every year.",
+            (9000.0, "persons", "over", None, "students"),
+        ),
+        (
+            "Since the beginning of the conflict, more than 10,000 refugees have sought asylum.",
+            (10000.0, "persons", "over", None, "refugees"),
+        ),
+        (
+            "The country received about 1.5 million tourists, up to 114 tourists a day at the "
+            "resort.",
+            (1.5e6, "persons", "about", None, "tourists"),
+        ),
+        (
+            "The Government has allocated 100 billion tenge for the programme.",
+            (100e9, "KZT", None, None, "budget"),
+        ),
+        (
+            "The country holds 30 billion barrels of proven oil reserves.",
+            (30e9, "count", None, None, "proven oil (barrels)"),
+        ),
+        (
+            "The fund lent a total of 1.6 billion Tanzanian shillings to 284 youth groups.",
+            (1.6e9, "TZS", None, None, "debt and loans"),
+        ),
+        (
+            "Egypt has offered a contribution of nearly 3,500 troops to the mission.",
+            (3500.0, "persons", "almost", None, "troops"),
+        ),
+        (
+            "Army doctors there examined more than 500 Iraqis.",
+            (500.0, "persons", "over", None, "Iraqis"),
+        ),
+    ],
+)
+def test_one_claim(text: str, expected: Row) -> None:
+    assert rows(text)[0] == expected
+
+
+def test_of_them_takes_the_noun_before() -> None:
+    text = (
+        "Last academic year, almost 74,000 citizens of your country studied at Russian "
+        "universities, and over 30,000 of them received a Russian state scholarship."
+    )
+    # No document date: "Last academic year" has nothing to resolve against.
+    assert rows(text) == [
+        (74000.0, "persons", "almost", None, "citizens"),
+        (30000.0, "persons", "over", None, "citizens"),
+    ]
+
+
+def test_a_large_spelled_number_counts_any_noun() -> None:
+    text = (
+        "Thirty-two breweries work in Georgia, only five of which are large enough to count as "
+        "exporters. Georgian Airways plans five new routes, guided by two priorities."
+    )
+    assert rows(text) == [
+        (32.0, "count", None, None, "breweries"),
+        (5.0, "count", None, None, "breweries"),
+        (5.0, "count", None, None, "routes"),
+    ]
+
+
+def test_a_large_number_of_cases_is_counted() -> None:
+    text = (
+        "To date, more than 44,000 cases of the disease have been reported in Kyrgyzstan and, "
+        "unfortunately, we lost 1,063 citizens. In two cases the rules were broken."
+    )
+    assert rows(text) == [
+        (44000.0, "count", "over", None, "cases"),
+        (1063.0, "persons", None, None, "citizens"),
+    ]
+
+
+def test_academic_year_dates_the_whole_sentence() -> None:
+    text = (
+        "In the 2019/2020 academic year, almost 74,000 Kazakhstani students studied in the "
+        "Russian Federation with 30,000 of them receiving grants from the Russian budget."
+    )
+    times = [("2019/2020 academic year", "2019-09/2020-06", "range")]
+    assert rows(text, times) == [
+        (74000.0, "persons", "almost", "2019-09/2020-06", "students"),
+        (30000.0, "persons", None, "2019-09/2020-06", "students"),
+    ]
+
+
+def test_a_date_that_dates_a_document_is_no_period() -> None:
+    text = (
+        "Elaborating on the provisions of the Declaration, signed on December 6, 2018, the "
+        "Strategy stipulates over 300 events in the fields of customs interaction."
+    )
+    assert rows(text, [("December 6, 2018", "2018-12-06", "day")]) == [
+        (300.0, "count", "over", None, "events")
+    ]
+
+
+def test_baseline_year_is_no_period() -> None:
+    text = "Investment totalled $3.46 billion, up 21.3 percent compared to 2016."
+    assert rows(text, [("2016", "2016", "year")]) == [
+        (3.46e9, "USD", None, None, "investment"),
+        (21.3, "percent", None, None, "investment"),
+    ]
+
+
+def test_a_change_of_tense_ends_the_period() -> None:
+    text = "In 2019 transit revenue exceeded $1.2 billion and is expected to climb to $4 billion."
+    assert rows(text, [("2019", "2019", "year")]) == [
+        (1.2e9, "USD", "over", "2019", "revenue"),
+        (4e9, "USD", None, None, "revenue"),
+    ]
+
+
+def test_shared_percent() -> None:
+    text = "Prices rose by between 9 and 15 per cent."
+    assert [r[:2] for r in rows(text)] == [(9.0, "percent"), (15.0, "percent")]
+
+
+# -- what is not a claim ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The parties see the 17th Russia-Kazakhstan Interregional Cooperation Forum as the most "
+        "significant event.",
+        "We discussed preparations for the 29th forum of inter-regional cooperation.",
+        "STATEMENT AT THE 1465th MEETING OF THE OSCE PERMANENT COUNCIL",
+        "The ceremonies marking the 75th anniversary of Victory and the 80th anniversary.",
+        "PC.DEL/272/24/Rev.1",
+        "Security Council Resolution 2231 remains the basis, see document No. 5 and A/75/PV.5.",
+        "9 June 202017:46",
+        "The Baiterek complex uses the Russian Soyuz-5 rocket carrier.",
+        "The G20, the 5+1 format, the C5+1 and the COVID-19 pandemic.",
+        "We are committed to the 2030 Agenda and to Agenda 2030.",
+        "One of the important decisions was taken at the first SCO Heads of Regions Forum.",
+        "The peoples of the two countries are bound by friendship, as are both countries.",
+        "This is proof of the level of our two States' ties.",
+        "The main goal of the EAEU is ensuring the four freedoms: the free movement of goods.",
+        "He was aged 45 when he became a 45-year-old minister, 45 years old.",
+        "Thirty one years have gone by since that day.",
+        "Shipping by rail is three times faster than by sea.",
+        "We regard the implementation of the five-party agreements as a key task.",
+        "Turkmenistan is among the world's top 10 gas exporters.",
+        "I would like to highlight three priorities and two questions.",
+        "In 1994, he delivered a lecture at Moscow State University.",
+        "Paragraph 12 of the report; Article 51 of the Charter; the Group of 77.",
+        "Russia and Kazakhstan's interest in holding a third meeting of the 5+1 (five Central "
+        "Asian states plus Russia) format was confirmed.",
+        "One in every 20 industrial jobs depends on exports.",
+    ],
+)
+def test_no_claim(text: str) -> None:
+    assert rows(text) == []
+
+
+def test_numbers_inside_time_expressions_are_not_claims() -> None:
+    text = "On 24 June 2020 the ceremony took place."
+    assert rows(text, [("24 June 2020", "2020-06-24", "day")]) == []
+
+
+def test_list_markers_are_not_claims() -> None:
+    text = "Our proposals are these:\n1. States must cooperate.\n2) Countries must act."
+    assert rows(text) == []
+
+
+# -- who says it, about whom, and the evidence --------------------------------------------------
+
+
+def test_speaker_and_turn_role() -> None:
+    q = "Question: How many flights are there?"
+    a = "Sergey Lavrov: There are only two flights per week."
+    text = f"{q}\n{a}"
+    turns = (
+        Turn(0, len(q), "Journalist", "question"),
+        Turn(len(q) + 1, len(text), "Sergey Lavrov", "answer"),
+    )
+    (claim,) = find_claims(doc_of(text, turns=turns), (), ())
+    assert (claim.speaker, claim.said_in) == ("Sergey Lavrov", "answer")
+
+
+def test_speaker_without_turns_is_the_documents_first() -> None:
+    text = "Around 60,000 Kazakhstani students attend Russian universities."
+    (claim,) = find_claims(doc_of(text, speakers=("Vladimir Putin",)), (), ())
+    assert (claim.speaker, claim.said_in) == ("Vladimir Putin", None)
+
+
+def _mention(text: str, word: str, entity: str, nth: int = 0) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(word, start + 1)
+    return Mention("t", start, start + len(word), word, entity, "country")
+
+
+def test_subject_resolves_our_to_the_two_main_countries() -> None:
+    text = (
+        "Russia and Kazakhstan met. Russia welcomed Kazakhstan. Our trade is growing. "
+        "In 2022, it reached over $28 billion. Kazakhstan exports 80% of its oil via Russia."
+    )
+    mentions = [
+        _mention(text, "Russia", "Q159", 0),
+        _mention(text, "Kazakhstan", "Q232", 0),
+        _mention(text, "Russia", "Q159", 1),
+        _mention(text, "Kazakhstan", "Q232", 1),
+        _mention(text, "Kazakhstan", "Q232", 2),
+        _mention(text, "Russia", "Q159", 2),
+    ]
+    trade, oil = find_claims(doc_of(text), [at(text, "2022", "2022", "year")], mentions)
+    assert trade.subject == ("Q159", "Q232")
+    assert oil.subject == ("Q232", "Q159")
+
+
+def test_evidence_is_the_exact_sentence_and_ids_are_stable() -> None:
+    text = "Our ties are old. More than 23,000 enterprises with Russian capital operate here. End."
+    doc = doc_of(text)
+    (claim,) = find_claims(doc, (), ())
+    (ev,) = claim.evidence
+    assert ev.quote == "More than 23,000 enterprises with Russian capital operate here."
+    assert ev.check(text)
+    start = text.index("23,000")
+    assert claim.id == content_id("claim", "t", start, start + 6, 23000.0, "count")
+    assert find_claims(doc, (), ()) == (claim,)
+
+
+def test_stage_reads_times_and_mentions() -> None:
+    text = "In 2022, our presidents met at least 10 times."
+    got = {"times": (at(text, "2022", "2022", "year"),), "mentions": ()}
+    (claim,) = stage(doc_of(text), cast(Any, None), got)["claims"]
+    assert (claim.value, claim.period) == (10.0, "2022")
+
+
+def test_sentence_spans_fallback() -> None:
+    text = "Hello Mr. Smith. It is 5.5 now.\nA cut line\nWe go on."
+    spans = [text[a:b] for a, b in sentence_spans(doc_of(text))]
+    assert spans == ["Hello Mr. Smith.", "It is 5.5 now.", "A cut line", "We go on."]
+
+
+def test_vocabulary_loads_once() -> None:
+    voc = vocabulary()
+    assert voc is vocabulary()
+    assert voc.nouns[("telephone", "conversations")].label == "telephone conversations"
+    assert voc.cues[("turnover",)].label == "bilateral trade"
+    assert len({i.id for i in voc.indicators}) == len(voc.indicators)
+
+
+# -- the seeds, scored by the gold rules --------------------------------------------------------
+
+
+def _matches(claim: Claim, gold: dict[str, Any]) -> bool:
+    if claim.unit != gold["unit"] or abs(claim.value - gold["value"]) > 0.01 * abs(gold["value"]):
+        return False
+    period = gold["period"]
+    if period is None:
+        return True
+    return claim.period in (period if isinstance(period, list) else [period])
+
+
+@pytest.mark.corpus
+def test_seed_claims_f1() -> None:
+    seeds, gold_file = SHARED / "corpus" / "seeds", SHARED / "gold" / "seeds.jsonl"
+    if not gold_file.is_file():
+        pytest.skip("../shared/gold is not here")
+    dates = pytest.importorskip("bilateral.extract.dates.stage")
+    tp = fp = fn = 0
+    report = []
+    for line in gold_file.read_text(encoding="utf-8").splitlines():
+        gold = json.loads(line)
+        published = gold["published"][0] if gold["published"] else None
+        text = (seeds / f"{gold['doc']}.txt").read_text(encoding="utf-8")
+        doc = Document(gold["doc"], "seed", text, published=published)
+        claims = find_claims(doc, dates.find_times(text, published), ())
+        left = list(gold["claims"])
+        hits = 0
+        for claim in claims:
+            match = next((g for g in left if _matches(claim, g)), None)
+            if match is not None:
+                left.remove(match)
+                hits += 1
+        tp, fp, fn = tp + hits, fp + len(claims) - hits, fn + len(left)
+        report.append(
+            f"{gold['doc']}: {hits}/{len(claims)} system, {hits}/{len(gold['claims'])} gold"
+        )
+    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    f1 = 2 * precision * recall / (precision + recall)
+    assert f1 >= 0.9, "\n".join(report)

@@ -1,0 +1,911 @@
+"""The events stage on small real sentences, with mentions and times built by hand; then the five
+seeds, scored as the gold README scores them, with mentions taken from the gold entity lists (so
+that the score measures this stage, not the entity linker)."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bilateral.extract.agreements.stage import find_agreements
+from bilateral.extract.events.stage import find_events
+from bilateral.extract.events.vocabulary import vocabulary
+from bilateral.model import EVENT_TYPES, Agreement, Document, Event, Mention, TimeExpr
+
+# -- building inputs by hand ---------------------------------------------------------------------
+
+
+def _doc(text: str, published: str | None = None, speakers: tuple[str, ...] = ()) -> Document:
+    return Document(id="d", source="test", text=text, published=published, speakers=speakers)
+
+
+def _m(text: str, surface: str, entity: str, type_: str, nth: int = 0) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(surface, start + 1)
+    return Mention("d", start, start + len(surface), surface, entity, type_)
+
+
+def _t(text: str, surface: str, value: str, precision: str, relative: bool = False) -> TimeExpr:
+    start = text.index(surface)
+    return TimeExpr(start, start + len(surface), surface, value, precision, relative)
+
+
+def _events(
+    text: str,
+    mentions: list[Mention],
+    times: list[TimeExpr] = (),  # type: ignore[assignment]
+    published: str | None = None,
+    speakers: tuple[str, ...] = (),
+) -> tuple[Event, ...]:
+    doc = _doc(text, published, speakers)
+    agreements = find_agreements(doc, mentions, times)
+    return find_events(doc, mentions, times, (), agreements)
+
+
+def _row(e: Event) -> tuple[Any, ...]:
+    return (e.type, e.date, e.date_precision, e.status, e.location, e.modality)
+
+
+RU = "Russia and Kazakhstan are allies; Russia and Kazakhstan trade. "
+
+
+def _ru_kz(text: str) -> list[Mention]:
+    return [
+        _m(text, "Russia", "country:RUS", "country"),
+        _m(text, "Kazakhstan", "country:KAZ", "country"),
+        _m(text, "Russia", "country:RUS", "country", 1),
+        _m(text, "Kazakhstan", "country:KAZ", "country", 1),
+    ]
+
+
+# -- the vocabulary ------------------------------------------------------------------------------
+
+
+def test_every_event_type_has_codes_and_triggers() -> None:
+    voc = vocabulary()
+    assert set(voc.types) == set(EVENT_TYPES)
+    assert voc.types["meeting"].plover == "CONSULT"
+    assert voc.types["meeting"].cameo == "040"
+    assert voc.types["meeting"].planned_cameo == "036"
+    assert voc.types["phone_call"].cameo == "041"
+    assert voc.types["talks"].cameo == "046"
+    assert voc.types["visit"].host_cameo == "043"
+    assert (voc.types["signing"].plover, voc.types["signing"].cameo) == ("SUPPORT", "057")
+    assert voc.types["statement"].cameo == "010"
+    for t in voc.types.values():
+        if t.id != "other":
+            assert t.nouns or t.verbs, t.id
+
+
+# -- types, dates, status, modality, place ---------------------------------------------------------
+
+
+def test_talks_with_a_continuation_that_gives_the_medium() -> None:
+    text = (
+        "On June 9, Foreign Minister Sergey Lavrov had talks with Minister of Foreign Affairs of "
+        "the Republic of Kazakhstan Mukhtar Tleuberdi. The discussion took place via video "
+        "conference."
+    )
+    mentions = [
+        _m(text, "Sergey Lavrov", "person:lavrov", "person"),
+        _m(text, "Republic of Kazakhstan", "country:KAZ", "country"),
+        _m(text, "Mukhtar Tleuberdi", "person:tleuberdi", "person"),
+    ]
+    times = [_t(text, "June 9", "2020-06-09", "day", True)]
+    (e,) = _events(text, mentions, times, "2020-06-09")
+    assert _row(e) == ("talks", "2020-06-09", "day", "occurred", None, "video")
+    assert e.participants == ("person:lavrov", "country:KAZ", "person:tleuberdi")
+    assert (e.plover, e.cameo) == ("CONSULT", "046")
+    assert [x.quote[:20] for x in e.evidence] == ["On June 9, Foreign M", "The discussion took "]
+
+
+def test_counted_meetings_and_calls_are_one_event_each_for_the_year() -> None:
+    text = RU + "In 2022, our presidents met at least 10 times and had 20 telephone conversations."
+    times = [_t(text, "2022", "2022", "year")]
+    found = _events(text, _ru_kz(text), times, "2023-04-11")
+    assert [_row(e) for e in found] == [
+        ("meeting", "2022", "year", "occurred", None, None),
+        ("phone_call", "2022", "year", "occurred", None, "phone"),
+    ]
+    assert found[0].participants == ("country:RUS", "country:KAZ")
+    assert found[1].cameo == "041"
+
+
+def test_a_visit_on_the_eve_of_which_the_article_is_written() -> None:
+    text = (
+        "Article by Vladimir Putin\n\nOn the eve of my regular state visit to the Republic of "
+        "Kazakhstan, I would like to share my vision of our relations."
+    )
+    mentions = [
+        _m(text, "Vladimir Putin", "person:putin", "person"),
+        _m(text, "Republic of Kazakhstan", "country:KAZ", "country"),
+    ]
+    (e,) = _events(text, mentions, [], "2024-11-27")
+    assert _row(e) == ("visit", "2024-11", "month", "planned", "country:KAZ", "in_person")
+    assert e.participants == ("country:KAZ", "person:putin")
+    assert (e.plover, e.cameo) == ("AGREE", "036")
+
+
+def test_a_hosted_forum_and_an_address_to_it_by_videolink() -> None:
+    text = (
+        RU + "These days, Ufa is hosting the 20th jubilee Interregional Cooperation Forum that "
+        "traditionally gathers government senior officials. Mr Kassym-Jomart Tokayev and I are "
+        "going to address participants in the forum via videolink."
+    )
+    mentions = [*_ru_kz(text), _m(text, "Ufa", "place:ufa", "place")]
+    mentions.append(_m(text, "Kassym-Jomart Tokayev", "person:tokayev", "person"))
+    forum, address = _events(text, mentions, [], "2024-11-27")
+    assert _row(forum) == ("forum", "2024-11", "month", "occurred", "place:ufa", "in_person")
+    assert len(forum.evidence) == 2  # "in the forum" refers back to it
+    assert _row(address) == ("statement", "2024-11", "month", "planned", None, "video")
+    assert "person:tokayev" in address.participants
+
+
+def test_a_celebration_on_9_may_announced_in_november_is_next_year() -> None:
+    text = (
+        RU + "We look forward to seeing President Kassym-Jomart Tokayev and our other Kazakh "
+        "friends at the anniversary celebrations in Moscow on 9 May."
+    )
+    mentions = [
+        *_ru_kz(text),
+        _m(text, "Kassym-Jomart Tokayev", "person:tokayev", "person"),
+        _m(text, "Moscow", "place:moscow", "place"),
+    ]
+    times = [_t(text, "9 May", "2024-05-09", "day", True)]
+    (e,) = _events(text, mentions, times, "2024-11-27")
+    assert _row(e) == ("ceremony", "2025-05-09", "day", "planned", "place:moscow", "in_person")
+
+
+def test_two_summits_in_one_sentence_keep_their_own_places() -> None:
+    text = (
+        "The President of Kazakhstan took part in the CIS Summit in Moscow and in the BRICS "
+        "Summit in Kazan which were held in October with great success."
+    )
+    mentions = [
+        _m(text, "Kazakhstan", "country:KAZ", "country"),
+        _m(text, "CIS", "org:cis", "organization"),
+        _m(text, "Moscow", "place:moscow", "place"),
+        _m(text, "BRICS", "org:brics", "organization"),
+        _m(text, "Kazan", "place:kazan", "place"),
+    ]
+    times = [_t(text, "October", "2024-10", "month", True)]
+    found = _events(text, mentions, times, "2024-11-27")
+    assert [_row(e) for e in found] == [
+        ("summit", "2024-10", "month", "occurred", "place:moscow", "in_person"),
+        ("summit", "2024-10", "month", "occurred", "place:kazan", "in_person"),
+    ]
+
+
+def test_a_signing_dated_in_its_relative_clause() -> None:
+    text = (
+        RU + "Nursultan Nazarbayev initiated the drafting of the Russia-Kazakhstan Treaty of "
+        "Good-Neighbourliness and Alliance in the 21st Century, which was signed on November "
+        "11, 2013."
+    )
+    times = [_t(text, "November 11, 2013", "2013-11-11", "day")]
+    (e,) = _events(text, _ru_kz(text), times)
+    assert _row(e) == ("signing", "2013-11-11", "day", "occurred", None, None)
+    assert (e.plover, e.cameo) == ("SUPPORT", "057")
+
+
+def test_two_elections_with_their_dates_respectively() -> None:
+    text = (
+        "Russian experts participated in observing the early presidential and parliamentary "
+        "elections in November 2022 and March 2023 respectively, under the OSCE's aegis."
+    )
+    mentions = [_m(text, "OSCE", "org:osce", "organization")]
+    times = [
+        _t(text, "November 2022", "2022-11", "month"),
+        _t(text, "March 2023", "2023-03", "month"),
+    ]
+    found = _events(text, mentions, times, "2024-03-14")
+    assert [(e.type, e.date) for e in found] == [("election", "2022-11"), ("election", "2023-03")]
+    assert found[0].plover == "" and found[0].cameo == ""
+
+
+def test_a_session_and_the_statement_made_at_it() -> None:
+    text = (
+        "During the General Debate at the 75th session of the UN General Assembly, President of "
+        "Kazakhstan Kassym-Jomart Tokayev proposed creating an International Agency for "
+        "Biological Safety."
+    )
+    mentions = [
+        _m(text, "UN General Assembly", "org:unga", "organization"),
+        _m(text, "Kazakhstan", "country:KAZ", "country"),
+        _m(text, "Kassym-Jomart Tokayev", "person:tokayev", "person"),
+    ]
+    session, statement = _events(text, mentions)
+    assert _row(session) == ("session", None, None, "occurred", None, None)
+    assert _row(statement) == ("statement", None, None, "occurred", None, None)
+    assert statement.participants[0] == "person:tokayev"
+
+
+def test_a_dateline_under_a_heading_dates_the_meeting() -> None:
+    text = (
+        "30 April 2024\n\nSTATEMENT BY MR. ALEXANDER LUKASHEVICH, PERMANENT REPRESENTATIVE OF "
+        "THE RUSSIAN FEDERATION, AT THE 1465th MEETING OF THE OSCE PERMANENT COUNCIL\n\n14 March "
+        "2024\n\nWe thank you for taking part in today's meeting."
+    )
+    mentions = [
+        _m(text, "ALEXANDER LUKASHEVICH", "person:lukashevich", "person"),
+        _m(text, "RUSSIAN FEDERATION", "country:RUS", "country"),
+        _m(text, "OSCE PERMANENT COUNCIL", "org:osce-pc", "organization"),
+    ]
+    times = [
+        _t(text, "30 April 2024", "2024-04-30", "day"),
+        _t(text, "14 March 2024", "2024-03-14", "day"),
+    ]
+    statement, meeting = _events(text, mentions, times, "2024-04-30")
+    assert _row(statement) == ("statement", "2024-03-14", "day", "occurred", None, None)
+    assert _row(meeting) == ("meeting", "2024-03-14", "day", "occurred", None, None)
+    assert len(meeting.evidence) == 2  # "today's meeting" is the same one
+
+
+def test_a_title_and_its_body_tell_of_one_occurrence() -> None:
+    text = (
+        "Remarks at a joint news conference following talks with Foreign Minister of Kazakhstan "
+        "Murat Nurtleu, Moscow, April 11, 2023\n\nWe had detailed, extensive and practical talks "
+        "with Mr. Nurtleu."
+    )
+    mentions = [
+        _m(text, "Kazakhstan", "country:KAZ", "country"),
+        _m(text, "Murat Nurtleu", "person:nurtleu", "person"),
+        _m(text, "Moscow", "place:moscow", "place"),
+        _m(text, "Nurtleu", "person:nurtleu", "person", 1),
+    ]
+    times = [_t(text, "April 11, 2023", "2023-04-11", "day")]
+    conference, talks = _events(text, mentions, times, "2023-04-11")
+    assert _row(conference) == (
+        "conference",
+        "2023-04-11",
+        "day",
+        "occurred",
+        "place:moscow",
+        "in_person",
+    )
+    assert _row(talks) == ("talks", "2023-04-11", "day", "occurred", "place:moscow", "in_person")
+    assert len(talks.evidence) == 2
+
+
+def test_such_a_meeting_refers_back_and_plans_are_planned() -> None:
+    text = (
+        RU + "We believe that regular meetings of the Caspian Five foreign ministers will help "
+        "promote cooperation in the region. We plan to hold such a meeting in Baku."
+    )
+    mentions = [*_ru_kz(text), _m(text, "Caspian Five", "org:caspian5", "organization")]
+    mentions.append(_m(text, "Baku", "place:baku", "place"))
+    (e,) = _events(text, mentions, [], "2023-04-11")
+    assert _row(e) == ("meeting", None, None, "planned", "place:baku", "in_person")
+    assert len(e.evidence) == 2
+
+
+def test_a_date_after_the_document_makes_an_event_planned() -> None:
+    text = (
+        "The earliest one is President of Kazakhstan Kassym-Jomart Tokayev's attendance of the "
+        "ceremonies marking the 75th anniversary of Victory in Moscow on June 24."
+    )
+    mentions = [
+        _m(text, "Kazakhstan", "country:KAZ", "country"),
+        _m(text, "Kassym-Jomart Tokayev", "person:tokayev", "person"),
+        _m(text, "Moscow", "place:moscow", "place"),
+    ]
+    times = [_t(text, "June 24", "2020-06-24", "day", True)]
+    (e,) = _events(text, mentions, times, "2020-06-09")
+    assert _row(e) == ("ceremony", "2020-06-24", "day", "planned", "place:moscow", "in_person")
+
+
+def test_a_quoted_statement_and_a_visit() -> None:
+    text = (
+        "As President Vladimir Putin said, “We will work with any administration.” President of "
+        "Azerbaijan Ilham Aliyev recently visited Kazakhstan to discuss routes."
+    )
+    mentions = [
+        _m(text, "Vladimir Putin", "person:putin", "person"),
+        _m(text, "Azerbaijan", "country:AZE", "country"),
+        _m(text, "Ilham Aliyev", "person:aliyev", "person"),
+        _m(text, "Kazakhstan", "country:KAZ", "country"),
+    ]
+    statement, visit = _events(text, mentions)
+    assert _row(statement) == ("statement", None, None, "occurred", None, None)
+    assert statement.participants[0] == "person:putin"
+    assert _row(visit) == ("visit", None, None, "occurred", "country:KAZ", "in_person")
+    assert (visit.plover, visit.cameo) == ("CONSULT", "042")
+
+
+def test_what_only_looks_like_an_event() -> None:
+    text = (
+        "We see in Kazakhstan a partner in the Conference on Interaction and Confidence-Building "
+        "Measures in Asia. Bilateral cooperation meets the interests of our nations. We are "
+        "meeting the needs of our citizens. Over 30,000 of them received a Russian state "
+        "scholarship. Each of the 50 sessions of the General Assembly has been a step. The "
+        "United Nations is the most important forum for dialogue. Mr Biden's statements and "
+        "speeches were noted. We discussed topical international issues."
+    )
+    mentions = [
+        _m(text, "Kazakhstan", "country:KAZ", "country"),
+        _m(
+            text,
+            "Conference on Interaction and Confidence-Building Measures in Asia",
+            "org:cica",
+            "organization",
+        ),
+        _m(text, "General Assembly", "org:unga", "organization"),
+        _m(text, "United Nations", "org:un", "organization"),
+        _m(text, "Biden", "person:biden", "person"),
+    ]
+    assert _events(text, mentions, [], "2024-03-14") == ()
+
+
+def test_deadlines_documents_and_venues_are_not_occasions() -> None:
+    text = (
+        "Tanzania will host the Africa Energy Summit in January 2025. The summit aims to provide "
+        "electricity to 300 million people by 2030. Kyrgyz President Sadyr Japarov and "
+        "President of Tajikistan Emomali Rahmon signed the Joint Statement in Dushanbe. In "
+        "this unique forum, we have equal representation."
+    )
+    mentions = [
+        _m(text, "Tanzania", "country:TZA", "country"),
+        _m(text, "Sadyr Japarov", "person:japarov", "person"),
+        _m(text, "Tajikistan", "country:TJK", "country"),
+        _m(text, "Emomali Rahmon", "person:rahmon", "person"),
+        _m(text, "Dushanbe", "place:dushanbe", "place"),
+    ]
+    times = [
+        _t(text, "January 2025", "2025-01", "month"),
+        _t(text, "2030", "2030", "year"),
+    ]
+    summit, signing = _events(text, mentions, times, "2024-09-24")
+    assert _row(summit) == ("summit", "2025-01", "month", "planned", "country:TZA", "in_person")
+    assert len(summit.evidence) == 2  # "the summit ... by 2030" is the same summit
+    assert _row(signing) == ("signing", None, None, "occurred", "place:dushanbe", "in_person")
+
+
+def test_ids_are_deterministic_and_evidence_checks() -> None:
+    text = RU + "In 2022, our presidents met at least 10 times."
+    times = [_t(text, "2022", "2022", "year")]
+    first = _events(text, _ru_kz(text), times)
+    again = _events(text, _ru_kz(text), times)
+    assert [e.id for e in first] == [e.id for e in again]
+    assert all(x.check(text) for e in first for x in e.evidence)
+
+
+# -- the seeds -------------------------------------------------------------------------------------
+# Mentions come from the gold entity lists and times from a small date reader, so that the score
+# below is this stage's given what the entity and date stages should find. The README's rules:
+# type group, date at the gold precision (null gold dates match any), a common participant;
+# one-to-one matching.
+
+_MONTHS = "january february march april may june july august september october november december"
+_MONTH = rf"({'|'.join(m.capitalize() for m in _MONTHS.split())})"
+_GROUP = dict.fromkeys("meeting talks visit summit forum conference session".split(), "consult")
+
+
+def _slug(s: str) -> str:
+    return re.sub(r"\W+", "-", s.lower()).strip("-")
+
+
+def _norm(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
+    s = re.sub(r"^the\s+", "", re.sub(r"[^\w\s]", "", s).strip())
+    return " ".join(s.split())
+
+
+def _gold_mentions(doc: Document, entities: list[dict[str, Any]]) -> list[Mention]:
+    found = []
+    for e in entities:
+        eid = f"{e['type']}:{_slug(e['name'])}"
+        for form in {e["name"], *e.get("aliases", [])}:
+            for variant in {form, form.upper()}:
+                pattern = r"(?<![\w-])" + re.escape(variant) + r"(?![\w-])"
+                for m in re.finditer(pattern, doc.text):
+                    found.append((m.start(), m.end(), eid, e["type"]))
+    found.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+    out: list[Mention] = []
+    for s, e, eid, t in found:
+        if not out or s >= out[-1].end:
+            out.append(Mention(doc.id, s, e, doc.text[s:e], eid, t))
+    return out
+
+
+def _seed_times(text: str, published: str | None) -> list[TimeExpr]:
+    out: list[TimeExpr] = []
+
+    def add(m: re.Match[str], value: str, precision: str, relative: bool = False) -> None:
+        if not any(t.start < m.end() and m.start() < t.end for t in out):
+            out.append(TimeExpr(m.start(), m.end(), m[0], value, precision, relative))
+
+    def mon(name: str) -> int:
+        return _MONTHS.split().index(name.lower()) + 1
+
+    for m in re.finditer(_MONTH + r"\s+(\d{1,2}),\s+(\d{4})", text):
+        add(m, f"{m[3]}-{mon(m[1]):02d}-{int(m[2]):02d}", "day")
+    for m in re.finditer(r"(\d{1,2})\s+" + _MONTH + r"\s+(\d{4})", text):
+        add(m, f"{m[3]}-{mon(m[2]):02d}-{int(m[1]):02d}", "day")
+    for m in re.finditer(_MONTH + r"\s+(\d{4})", text):
+        add(m, f"{m[2]}-{mon(m[1]):02d}", "month")
+    if published:
+        year, month = int(published[:4]), int(published[5:7])
+        for m in re.finditer(_MONTH + r"\s+(\d{1,2})\b", text):
+            add(m, f"{year}-{mon(m[1]):02d}-{int(m[2]):02d}", "day", True)
+        for m in re.finditer(r"(\d{1,2})\s+" + _MONTH + r"\b", text):
+            add(m, f"{year}-{mon(m[2]):02d}-{int(m[1]):02d}", "day", True)
+        for m in re.finditer(
+            r"\b(?:in|this|last)\s+" + _MONTH + r"\b|\b" + _MONTH + "(?= summit)", text
+        ):
+            n = mon(m[1] or m[2])
+            add(m, f"{year if n <= month else year - 1}-{n:02d}", "month", True)
+        for m in re.finditer(r"\bthis (autumn|spring|summer|winter)\b", text):
+            add(m, f"{year}-{m[1]}", "season", True)
+        for m in re.finditer(r"\b(this|next|last) year\b", text, re.I):
+            add(m, str(year + {"this": 0, "next": 1, "last": -1}[m[1].lower()]), "year", True)
+    for m in re.finditer(r"(?<![\w-])(19[4-9]\d|20[0-4]\d)(?![\w-])", text):
+        add(m, m[1], "year")
+    return sorted(out, key=lambda t: t.start)
+
+
+def _matches(e: Event, g: dict[str, Any], names: dict[str, set[str]], gold: dict[str, Any]) -> bool:
+    if _GROUP.get(e.type, e.type) != _GROUP.get(g["type"], g["type"]):
+        return False
+    if g["date"] is not None and (
+        e.date is None or e.date[: len(g["date"])] != g["date"] or len(e.date) < len(g["date"])
+    ):
+        return False
+    if not g["participants"]:
+        return True
+    wanted = {_norm(p) for p in g["participants"]}
+    for ent in gold["entities"]:
+        if _norm(ent["name"]) in wanted:
+            wanted |= {_norm(a) for a in ent.get("aliases", [])}
+    return any(names.get(p, set()) & wanted for p in e.participants)
+
+
+def _one_to_one(edges: list[list[int]]) -> int:
+    owner: dict[int, int] = {}
+
+    def take(i: int, seen: set[int]) -> bool:
+        for j in edges[i]:
+            if j not in seen:
+                seen.add(j)
+                if j not in owner or take(owner[j], seen):
+                    owner[j] = i
+                    return True
+        return False
+
+    return sum(take(i, set()) for i in range(len(edges)))
+
+
+Score = tuple[int, int, int, int, int]  # events matched, system, gold; agreements found, gold
+
+
+def _score(
+    gold: dict[str, Any],
+    events: tuple[Event, ...],
+    agreements: tuple[Agreement, ...],
+    names: dict[str, set[str]],
+) -> Score:
+    edges = [
+        [j for j, g in enumerate(gold["events"]) if _matches(e, g, names, gold)] for e in events
+    ]
+    found = 0
+    for g in gold["agreements"]:
+        words = [w for w in _norm(g["name"]).split() if w not in _LINK_WORDS]
+        for a in agreements:
+            mine = set(_norm(a.name).split())
+            if _norm(a.name) == _norm(g["name"]) or sum(w in mine for w in words) >= 0.6 * len(
+                words
+            ):
+                found += 1
+                break
+    return (_one_to_one(edges), len(events), len(gold["events"]), found, len(gold["agreements"]))
+
+
+_LINK_WORDS = frozenset("of on the for and in to a an".split())
+
+
+def score_seeds(seeds: Path, gold_path: Path) -> dict[str, Score]:
+    """This stage on the seeds, given the gold entities as mentions."""
+    from bilateral.ingest.clean import clean
+
+    out = {}
+    for line in gold_path.read_text(encoding="utf-8").splitlines():
+        gold = json.loads(line)
+        text = clean((seeds / f"{gold['doc']}.txt").read_text(encoding="utf-8"))
+        published = gold["published"][0] if gold["published"] else None
+        doc = Document(id=gold["doc"], source="seed", text=text, published=published)
+        mentions = _gold_mentions(doc, gold["entities"])
+        times = _seed_times(text, published)
+        agreements = find_agreements(doc, mentions, times)
+        events = find_events(doc, mentions, times, (), agreements)
+        names: dict[str, set[str]] = {}
+        for m in mentions:
+            names.setdefault(m.entity, set()).add(_norm(m.text))
+        for ent in gold["entities"]:
+            names.setdefault(f"{ent['type']}:{_slug(ent['name'])}", set()).add(_norm(ent["name"]))
+        out[gold["doc"]] = _score(gold, events, agreements, names)
+    return out
+
+
+def score_pipeline(seeds: Path, gold_path: Path) -> dict[str, Score]:
+    """The whole pipeline on the seeds, names taken from mentions, entities and the KB."""
+    from bilateral.ingest import build_document
+    from bilateral.ingest.text import read_text
+    from bilateral.kb import load_kb
+    from bilateral.pipeline import Context, run
+
+    kb = load_kb()
+    ctx = Context(kb=kb)
+    out = {}
+    for line in gold_path.read_text(encoding="utf-8").splitlines():
+        gold = json.loads(line)
+        doc = build_document(read_text(seeds / f"{gold['doc']}.txt"))
+        x = run(doc, ctx)
+        names: dict[str, set[str]] = {}
+        for m in x.mentions:
+            names.setdefault(m.entity, set()).add(_norm(m.text))
+        for e in x.entities:
+            names.setdefault(e.id, set()).update({_norm(e.name), *map(_norm, e.aliases)})
+        for eid in list(names):
+            known = kb.get(eid)
+            if known is not None:
+                names[eid] |= {_norm(known.name), *map(_norm, known.aliases)}
+        out[gold["doc"]] = _score(gold, x.events, x.agreements, names)
+    return out
+
+
+def _f1_and_recall(scores: dict[str, Score]) -> tuple[float, float]:
+    tp = sum(s[0] for s in scores.values())
+    precision = tp / max(1, sum(s[1] for s in scores.values()))
+    recall = tp / sum(s[2] for s in scores.values())
+    f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
+    return f1, sum(s[3] for s in scores.values()) / sum(s[4] for s in scores.values())
+
+
+def test_seed_scores(seeds_dir: Path, gold_path: Path) -> None:
+    scores = score_seeds(seeds_dir, gold_path)
+    f1, agreements = _f1_and_recall(scores)
+    assert f1 >= 0.9, scores
+    assert agreements >= 0.9, scores
+
+
+def test_seed_scores_through_the_pipeline(seeds_dir: Path, gold_path: Path) -> None:
+    """With the real entity, date and role stages: a floor below the oracle's, since their
+    errors are counted here too."""
+    try:
+        scores = score_pipeline(seeds_dir, gold_path)
+    except ImportError as exc:  # a stage not written yet
+        pytest.skip(f"the pipeline is not complete: {exc}")
+    f1, agreements = _f1_and_recall(scores)
+    assert f1 >= 0.75, scores
+    assert agreements >= 0.85, scores
+
+
+@pytest.mark.parametrize("name", ["000", "001", "002", "003", "004"])
+def test_each_seed_has_events_with_checked_evidence(seeds_dir: Path, name: str) -> None:
+    from bilateral.ingest.clean import clean
+
+    path = next(seeds_dir.glob(f"{name}_*.txt"))
+    doc = Document(id=path.stem, source="seed", text=clean(path.read_text(encoding="utf-8")))
+    events = find_events(doc, [], _seed_times(doc.text, None))
+    assert all(x.check(doc.text) for e in events for x in e.evidence)
+    assert len({e.id for e in events}) == len(events)
+
+
+def test_a_paid_working_visit_dated_in_the_lead_dates_its_headline() -> None:
+    from bilateral.ingest import build_document
+    from bilateral.ingest.text import RawDocument
+
+    text = (
+        "Energy Minister Aidar Serikov visit to New York, N.Y.\n\n"
+        "On May 7-9, 2018, Minister of Energy of the Republic of Kazakhstan Aidar "
+        "Serikov paid a working visit to New York, NY."
+    )
+    mentions = [
+        _m(text, "Aidar Serikov", "person:serikov", "person"),
+        _m(text, "New York", "place:new-york", "place"),
+        _m(text, "Republic of Kazakhstan", "country:KAZ", "country"),
+        _m(text, "Aidar Serikov", "person:serikov", "person", 1),
+        _m(text, "New York", "place:new-york", "place", 1),
+    ]
+    times = [_t(text, "May 7-9, 2018", "2018-05-07/2018-05-09", "range")]
+    doc = build_document(RawDocument(source="serikov.txt", text=text, format="txt"))
+    assert doc.text == text and len(doc.sentences) == 2
+    (e,) = find_events(doc, mentions, times, (), find_agreements(doc, mentions, times))
+    assert _row(e) == ("visit", "2018-05-07", "day", "occurred", "place:new-york", "in_person")
+    assert e.participants == ("person:serikov", "country:KAZ")
+
+
+# -- held-out shapes, as in embassy items ----------------------------------------------------------
+
+
+def _typed(text: str, doc_type: str, mentions: list[Mention]) -> tuple[Event, ...]:
+    doc = Document(id="d", source="test", text=text, doc_type=doc_type)
+    return find_events(doc, mentions, (), (), ())
+
+
+def test_will_sign_is_planned() -> None:
+    text = "Mongolia and the US will sign an agreement on visa-free travel in May."
+    ms = [
+        _m(text, "Mongolia", "country:MNG", "country"),
+        _m(text, "US", "country:USA", "country"),
+    ]
+    assert [(e.type, e.status) for e in _typed(text, "news", ms)] == [("signing", "planned")]
+
+
+def test_a_remark_quoted_in_a_news_item_is_no_statement_event() -> None:
+    text = "“Good neighbours come first”, Daniyar Omarov said."
+    ms = [_m(text, "Daniyar Omarov", "person:omarov", "person")]
+    assert _typed(text, "news", ms) == ()
+    assert [e.type for e in _typed(text, "interview", ms)] == ["statement"]
+
+
+def test_credentials_trips_and_listed_visits() -> None:
+    text = (
+        "Rustem Abenov presented his credentials to President George W. Bush on March 12, 2004. "
+        "After President Nazarbayev’s trip to Paris, both delegations agreed. First comes the "
+        "visit of the President of Turkey to Kazakhstan. Nazarbayev will participate in the Boao "
+        "Forum in China."
+    )
+    ms = [
+        _m(text, "Rustem Abenov", "person:abenov", "person"),
+        _m(text, "George W. Bush", "person:bush", "person"),
+        _m(text, "Nazarbayev", "person:naz", "person"),
+        _m(text, "Paris", "place:paris", "place"),
+        _m(text, "Turkey", "country:TUR", "country"),
+        _m(text, "Kazakhstan", "country:KAZ", "country"),
+        _m(text, "Nazarbayev", "person:naz", "person", nth=1),
+        _m(text, "China", "country:CHN", "country"),
+    ]
+    times = [_t(text, "March 12, 2004", "2004-03-12", "day")]
+    doc = Document(id="d", source="test", text=text, doc_type="article")
+    found = find_events(doc, ms, times, (), ())
+    assert [(e.type, e.date, e.status) for e in found] == [
+        ("ceremony", "2004-03-12", "occurred"),
+        ("visit", None, "occurred"),
+        ("visit", None, "occurred"),
+        ("forum", None, "planned"),
+    ]
+
+
+def test_a_speech_to_an_assembly_has_one_side() -> None:
+    text = (
+        "Finland supports the United Nations. Finland and Sweden agree. We welcome the election "
+        "of the President of the Assembly."
+    )
+    ms = [
+        _m(text, "Finland", "country:FIN", "country"),
+        _m(text, "United Nations", "org:un", "organization"),
+        _m(text, "Finland", "country:FIN", "country", nth=1),
+        _m(text, "Sweden", "country:SWE", "country"),
+    ]
+    doc = Document(id="d", source="test", text=text, doc_type="speech")
+    assert [e.participants for e in find_events(doc, ms, (), (), ())] == [("country:FIN",)]
+
+
+def test_a_speech_to_the_general_assembly_is_a_statement_to_it() -> None:
+    text = (
+        "I wish also to congratulate you, Ambassador Ganev, on your election to the presidency "
+        "of the General Assembly at its forty-seventh session. Armenia is ready to participate."
+    )
+    ms = [
+        _m(text, "Ganev", "person:ganev", "person"),
+        _m(text, "General Assembly", "org:unga", "organization"),
+        _m(text, "Armenia", "country:ARM", "country"),
+    ]
+    doc = Document(id="d", source="test", text=text, doc_type="speech")
+    rows = [(e.type, e.date, e.status, e.participants) for e in find_events(doc, ms, (), (), ())]
+    assert rows == [
+        ("election", None, "occurred", ("person:ganev", "org:unga")),
+        ("session", None, "occurred", ("person:ganev", "org:unga")),
+        ("statement", None, "occurred", ("country:ARM", "org:unga")),
+    ]
+
+
+def test_meetings_held_with_a_list_of_officials_of_several_states() -> None:
+    from bilateral.kb import load_kb
+    from bilateral.pipeline import Context, run
+
+    text = (
+        "BISHKEK, 12 May 2019 – The 13th Regional Forum of the World Economic Forum (WEF) opened "
+        "at Lake Issyk-Kul. Alongside the forum, separate meetings were held with the President "
+        "of Georgia Salome Zourabichvili, the Minister for Foreign Affairs of Estonia Urmas "
+        "Reinsalu, and the Minister of Foreign Affairs of Egypt Sameh Shoukry."
+    )
+    doc = Document(id="d", source="test", text=text, published="2019-05-12", doc_type="news")
+    x = run(doc, Context(kb=load_kb()))
+    meetings = sorted(
+        (e.date, [p for p in e.participants if p.startswith("country:")])
+        for e in x.events
+        if e.type == "meeting"
+    )
+    assert meetings == [
+        ("2019-05-12", ["country:EGY"]),
+        ("2019-05-12", ["country:EST"]),
+        ("2019-05-12", ["country:GEO"]),
+    ]
+
+
+def test_meetings_held_with_officials_of_one_state_stay_one_and_take_the_lead_date() -> None:
+    from bilateral.kb import load_kb
+    from bilateral.pipeline import Context, run
+
+    text = (
+        "On May 7, Minister of Energy of Kazakhstan Aidar Serikov paid a working visit to "
+        "Washington. At the US Department of State, in turn, meetings were held with "
+        "Ambassador-at-Large "
+        "for International Religious Freedom Sam Brownback and Ambassador-at-Large Kelley Eckels "
+        "Currie."
+    )
+    doc = Document(id="d", source="test", text=text, published="2018-05-09", doc_type="news")
+    x = run(doc, Context(kb=load_kb()))
+    assert [(e.type, e.date) for e in x.events if e.type == "meeting"] == [
+        ("meeting", "2018-05-07")
+    ]
+
+
+def test_passive_signings_and_the_signing_of_a_named_text() -> None:
+    text = (
+        "On 3 March 2011 in Aktau, the Caspian Fisheries Safety Treat was signed. The two leaders "
+        "crowned the trip with the signing of the Extended Economic Partnership, an agreement for "
+        "both nations. Two memoranda were also signed. The Decree was signed."
+    )
+    ms = [_m(text, "Aktau", "place:aktau", "place")]
+    times = [_t(text, "3 March 2011", "2011-03-03", "day")]
+    # The memoranda, undated and unnamed, are told of the occasion the lead dates.
+    assert [(e.type, e.date, len(e.evidence)) for e in _events(text, ms, times)] == [
+        ("signing", "2011-03-03", 2),
+        ("signing", None, 1),
+    ]
+
+
+def test_a_lead_signing_takes_the_date_of_the_visit_told_next_and_the_presidents_talk() -> None:
+    text = (
+        "Joint Statement of the Presidents\n\n"
+        "President Aidar Bekov and President Timur Saidov signed the Joint Statement in Osh.\n\n"
+        "President Aidar Bekov paid a state visit to Kyrgyzstan on May 3-4, 2021.\n\n"
+        "The Presidents debated the main questions of their cooperation."
+    )
+    ms = [
+        _m(text, "Aidar Bekov", "person:bekov", "person"),
+        _m(text, "Timur Saidov", "person:saidov", "person"),
+        _m(text, "Osh", "place:osh", "place"),
+        _m(text, "Aidar Bekov", "person:bekov", "person", nth=1),
+        _m(text, "Kyrgyzstan", "country:KGZ", "country"),
+    ]
+    times = [_t(text, "May 3-4, 2021", "2021-05-03/2021-05-04", "day")]
+    doc = Document(id="d", source="test", text=text, doc_type="joint_statement")
+    found = find_events(doc, ms, times, (), find_agreements(doc, ms, times))
+    assert [(e.type, e.date) for e in found] == [
+        ("signing", "2021-05-03"),
+        ("visit", "2021-05-03"),
+        ("talks", "2021-05-03"),
+    ]
+
+
+def test_the_date_of_a_hosting_verb_reaches_every_name_of_its_list() -> None:
+    text = (
+        "Ruritania will host in 2021 the First World Congress of Poets, the 9th Almaty Trade "
+        "Forum and the Third Meeting of Mayors of Cities in Asia, he said."
+    )
+    ms = [
+        _m(text, "Ruritania", "country:RUR", "country"),
+        _m(text, "Almaty", "place:almaty", "place"),
+        _m(text, "Asia", "place:asia", "place"),
+    ]
+    times = [_t(text, "2021", "2021", "year")]
+    assert [(e.type, e.date, e.status, e.location) for e in _events(text, ms, times)] == [
+        ("conference", "2021", "planned", "country:RUR"),
+        ("forum", "2021", "planned", "country:RUR"),
+        ("meeting", "2021", "planned", "country:RUR"),
+    ]
+
+
+def test_looking_forward_to_meeting_you_is_a_planned_meeting_with_the_addressee() -> None:
+    text = (
+        "Dear Minister Aidar Bekov, congratulations. I enjoyed working with your predecessor, "
+        "former Minister Timur Saidov. I look forward to meeting you in Geneva."
+    )
+    ms = [
+        _m(text, "Aidar Bekov", "person:bekov", "person"),
+        _m(text, "Timur Saidov", "person:saidov", "person"),
+        _m(text, "Geneva", "place:geneva", "place"),
+    ]
+    assert [(e.type, e.status, e.participants, e.location) for e in _events(text, ms)] == [
+        ("meeting", "planned", ("person:bekov",), "place:geneva")
+    ]
+
+
+def test_a_high_level_event_with_its_month_is_a_meeting() -> None:
+    text = "In March this year, at the UN high-level event, Ruritania proposed a new debt scheme."
+    ms = [
+        _m(text, "UN", "org:un", "organization"),
+        _m(text, "Ruritania", "country:RUR", "country"),
+    ]
+    times = [_t(text, "March this year", "2021-03", "month", relative=True)]
+    assert [(e.type, e.date, e.status, e.participants) for e in _events(text, ms, times)] == [
+        ("meeting", "2021-03", "occurred", ("org:un", "country:RUR"))
+    ]
+
+
+def test_a_meeting_between_powers_is_not_the_briefing_told_before() -> None:
+    text = (
+        "Minister Aidar Bekov told envoys about his first meeting with the diplomatic corps in "
+        "Osh. He noted Ruritania will keep pushing for the meeting between great powers, such as "
+        "Freedonia and Sylvania. He also noted that high-level events involving the Steppe Union "
+        "are expected."
+    )
+    ms = [
+        _m(text, "Aidar Bekov", "person:bekov", "person"),
+        _m(text, "Osh", "place:osh", "place"),
+        _m(text, "Ruritania", "country:RUR", "country"),
+        _m(text, "Freedonia", "country:FRE", "country"),
+        _m(text, "Sylvania", "country:SYL", "country"),
+        _m(text, "Steppe Union", "org:steppe", "organization"),
+    ]
+    # Before: one meeting in Osh that took in the powers and the Steppe Union.
+    assert [(e.type, e.status, e.location, e.participants) for e in _events(text, ms)] == [
+        ("meeting", "occurred", "place:osh", ("person:bekov", "country:RUR", "country:FRE")),
+        (
+            "meeting",
+            "planned",
+            None,
+            ("country:RUR", "country:FRE", "country:SYL", "person:bekov"),
+        ),
+    ]
+
+
+def test_a_text_adopted_by_the_general_assembly_on_a_date_is_an_other_event() -> None:
+    text = (
+        "Ruritania backs the Global Water Strategy, adopted by the General Assembly on "
+        "3 May 2011. Floods are a threat."
+    )
+    ms = [
+        _m(text, "Ruritania", "country:RUR", "country"),
+        _m(text, "General Assembly", "org:unga", "organization"),
+    ]
+    times = [_t(text, "3 May 2011", "2011-05-03", "day")]
+    assert [(e.type, e.date, e.status, e.participants) for e in _events(text, ms, times)] == [
+        ("other", "2011-05-03", "occurred", ("country:RUR", "org:unga"))
+    ]
+
+
+def test_a_world_fair_and_its_expo_mentioned_again_are_one_event_each() -> None:
+    text = (
+        "Back in 1900, Freedonia hosted the World Fair in Fredville. Ruritania will host Expo "
+        "2030 in Osh. Expo 2030 is a chance for Freedonia. The expo theme is water."
+    )
+    ms = [
+        _m(text, "Freedonia", "country:FRE", "country"),
+        _m(text, "Fredville", "place:fredville", "place"),
+        _m(text, "Ruritania", "country:RUR", "country"),
+        _m(text, "Osh", "place:osh", "place"),
+        _m(text, "Freedonia", "country:FRE", "country", 1),
+    ]
+    again = text.index("2030 is")
+    times = [
+        _t(text, "1900", "1900", "year"),
+        _t(text, "2030", "2030", "year"),
+        TimeExpr(again, again + 4, "2030", "2030", "year", False),
+    ]
+    got = _events(text, ms, times, published="2021-01-01")
+    assert [(e.type, e.date, e.status, e.participants) for e in got] == [
+        ("other", "1900", "occurred", ("country:FRE",)),
+        ("other", "2030", "planned", ("country:RUR", "country:FRE")),
+    ]
+
+
+def test_ratifying_a_named_treaty_in_a_month_is_an_other_event() -> None:
+    text = (
+        "In June last year, Ruritania ratified the Mountain Water Treaty. "
+        "The plan was ratified by experience."
+    )
+    ms = [_m(text, "Ruritania", "country:RUR", "country")]
+    times = [_t(text, "June last year", "2020-06", "month", relative=True)]
+    assert [(e.type, e.date, e.status, e.participants) for e in _events(text, ms, times)] == [
+        ("other", "2020-06", "occurred", ("country:RUR",))
+    ]

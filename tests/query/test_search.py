@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 
 from bilateral.model import Document, Sentence
-from bilateral.query.search import QueryError, parse_query, search
+from bilateral.query.errors import QueryError
+from bilateral.query.search import parse_query, search
 from bilateral.store import Store
 
 

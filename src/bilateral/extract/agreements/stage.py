@@ -28,8 +28,9 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from bilateral.context import Context
 from bilateral.extract.text.units import (
     Word,
     clause_at,
@@ -42,9 +43,6 @@ from bilateral.extract.text.units import (
     words,
 )
 from bilateral.model import Agreement, Document, Evidence, Mention, TimeExpr, content_id
-
-if TYPE_CHECKING:
-    from bilateral.pipeline import Context
 
 HEADS: Mapping[str, str] = {
     **dict.fromkeys(("treaty", "treaties", "pact", "covenant", "statute"), "treaty"),

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from bilateral.context import Context
 from bilateral.extract.entities.matcher import Hit, longest, matcher_for
 from bilateral.extract.entities.ner import chunks, ner_found, worth_ner
 from bilateral.extract.entities.patterns import (
@@ -36,7 +37,6 @@ from bilateral.extract.entities.patterns import (
 )
 from bilateral.kb import KBEntity, KnowledgeBase, normalize_name
 from bilateral.model import Document, Entity, Mention, content_id
-from bilateral.pipeline import Context
 
 _PREFIX = {"person": "person", "organization": "org", "place": "place", "country": "country"}
 _PATRONYMIC = re.compile(r"(?:uly|ulu|ovich|evich|ovna|evna|kyzy|qyzy|oglu|ogly)\Z", re.I)

@@ -15,6 +15,7 @@ from datetime import date
 from bilateral.ingest.clean import normalise_line
 from bilateral.ingest.segment import Marker, person_name, split_sentences
 from bilateral.ingest.text import RawDocument
+from bilateral.kb.publishers import load_publishers
 from bilateral.model import Span
 
 
@@ -279,14 +280,6 @@ _BORN = re.compile(r"\bborn (?:on|in)\b|\bwas born\b", _I)
 _NEWS_SOURCE = re.compile(r"(?:/|#|:)(?:news|posts?|press|media|events)\b", _I)
 
 
-_PUBLISHER_DEFAULT_TYPE = {
-    "Russian MFA": "press_release",
-    "Kazakhstan MFA": "press_release",
-    "Kremlin": "news",
-    "President of Kazakhstan": "news",
-}
-
-
 def find_doc_type(
     raw: RawDocument,
     title: str | None,
@@ -332,8 +325,8 @@ def find_doc_type(
     if any(_DATELINE.match(text, p.start, p.end) for p in paras[:2]):
         return "news"
     # A readout on an official site ("Telephone conversation with ..."): its usual kind there.
-    if publisher in _PUBLISHER_DEFAULT_TYPE:
-        return _PUBLISHER_DEFAULT_TYPE[publisher]
+    if default := load_publishers().default_type(publisher):
+        return default
     return _voice_type(title, text, paras, header) or "other"
 
 
@@ -388,57 +381,36 @@ def _voice_type(title: str | None, text: str, paras: tuple[Span, ...], header: i
 
 
 # -- publisher ----------------------------------------------------------------------------------
-# (pattern, publisher), tried in order against the metadata, then the page's top and bottom.
-PUBLISHERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p, re.IGNORECASE | re.MULTILINE), name)
-    for p, name in (
-        (
-            r"Kazakhstan embassy \(USA\)|Embassy of (?:the Republic of )?Kazakhstan in the (?:USA|United States)|kazakhembus\.com",
-            "Embassy of Kazakhstan in the USA",
-        ),
-        (r"\bUNGDC\b|UN General Debate|\bun\.org\b|United Nations General Assembly", "UN"),
-        (r"OSCE Secretariat|\bPC\.DEL/|\bPC\.JOUR/|OSCE Conference Services|\bosce\.org\b", "OSCE"),
-        (
-            r"Official (?:web ?site|Internet resources?) of the President of Russia|\bkremlin\.ru\b",
-            "Kremlin",
-        ),
-        (
-            r"Ministry of Foreign Affairs of the Russian Federation|\bmid\.ru\b|en-GB\d*\s+ru-RU\d*|Russian Foreign Ministry|Министерство иностранных дел Российской Федерации",
-            "Russian MFA",
-        ),
-        # mid.ru's titles: "Foreign Minister Sergey Lavrov’s remarks ...", "Press release on ...".
-        (
-            r"^(?:Press release on |Comment by )?(?:Foreign Minister Sergey Lavrov|Foreign Ministry Spokes\w+ Maria Zakharova)’s ",
-            "Russian MFA",
-        ),
-        (
-            r"\bakorda\.kz\b|Official site of the President of (?:the Republic of )?Kazakhstan",
-            "President of Kazakhstan",
-        ),
-        (
-            r"\bmfa\.gov\.kz\b|Ministry of Foreign Affairs of (?:the Republic of )?Kazakhstan$",
-            "Kazakhstan MFA",
-        ),
-        (r"\bstate\.gov\b", "US Department of State"),
-        (r"\bwhitehouse\.gov\b", "White House"),
-    )
-)
+# The table is data (kb/data/publishers.yaml): hosts first, then names printed on the page.
+_LABEL_SOURCE = re.compile(r"(?P<head>.+?)\s*\((?P<paren>[^()]+)\)$")
+_MEDIUM = re.compile(r"youtube|facebook|twitter|video|page|post|website", re.IGNORECASE)
 
 
-def _publisher_of(probe: str) -> str | None:
-    for pattern, name in PUBLISHERS:
-        if pattern.search(probe):
-            return name
-    return None
+def _site_name(label: str) -> str | None:
+    """The site named by a source label: "RTVM (YouTube)" is RTVM; "A Title (Agency)" is Agency."""
+    label = normalise_line(label)
+    if label.islower():
+        return None  # a template's placeholder ("article title (source)"), not a name
+    m = _LABEL_SOURCE.fullmatch(label)
+    if m is None:
+        return label
+    head, paren = m.group("head"), m.group("paren")
+    if _MEDIUM.search(paren):
+        return head
+    return paren if len(head.split()) > 5 else label
 
 
 def find_publisher(raw: RawDocument, title: str | None) -> str | None:
-    if raw.publisher:
+    table = load_publishers()
+    if entry := table.by_url(raw.url):
+        return entry.name
+    if raw.publisher and (name := _site_name(raw.publisher)):
         # The page's own site name wins; the table only gives it its usual short form.
-        return _publisher_of(raw.publisher) or raw.publisher
-    for probe in (raw.url, raw.source, title, raw.text[:3000], raw.text[-2000:]):
-        if probe and (name := _publisher_of(probe)):
-            return name
+        entry = table.by_text(name)
+        return entry.name if entry else name
+    for probe in (raw.source, title, raw.text[:3000], raw.text[-2000:]):
+        if probe and (entry := table.by_text(probe)):
+            return entry.name
     return None
 
 

@@ -215,11 +215,12 @@ def test_tables_dashes_stray_marks_and_careless_targets() -> None:
     md = (
         "| Officer | Post |\n|---------|------|\n| Ana Cruz | Consul |\n\n"
         "A gift --- an early one. **Read more here.\n\n"
-        "See [the pilot](https://x.gov/a.html#:~:text=The%20Right%20(RTC,evi) today.\n"
+        "See [the pilot](https://x.gov/a.html#:~:text=The%20Right%20(RTC,evi) today, [plans\n"
+        "](https://x.gov/p)to invest.\n"
         "Write to <press@x.gov> or watch on [video]({{ page.sources[0].link }}).\n"
     )
     assert to_text(md) == (
         "Officer | Post\n\nAna Cruz | Consul\n\n"
         "A gift — an early one. Read more here.\n\n"
-        "See the pilot today.\nWrite to press@x.gov or watch on video.\n"
+        "See the pilot today, plans to invest.\nWrite to press@x.gov or watch on video.\n"
     )

@@ -113,15 +113,17 @@ _COMMENTS = re.compile(
 # -- 2. images --------------------------------------------------------------------------------------
 # A link's target: no white space, balanced brackets as a rule, though a target cut or quoted
 # carelessly ("...text=The%20Right%20(RTC,") ends at the first ")" that ends a word.
+_TITLE = r"""(?:\s+(?:"[^"]*"|'[^']*'))?\s*"""
 _DESTINATION = (
-    r"\((?:(?:[^()\s]|\([^()\s]*\))*|[^\s)]*?)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
-    r"(?![^\s.,;:!?\"”’'*_)\]])"
+    rf"\((?:(?:[^()\s]|\([^()\s]*\))*+{_TITLE}\)"
+    rf"|[^\s)]*?{_TITLE}\)(?![^\s.,;:!?\"”’'*_)\]]))"
 )
 _MD_IMAGE = re.compile(rf"!\[(?:[^\[\]\\]|\\.)*\]{_DESTINATION}")
 _HTML_IMAGE = re.compile(r"<(?:img|svg|picture|source|video|audio|iframe)\b[^>]*>", re.IGNORECASE)
 _DATA_URI = re.compile(r"data:[\w.+-]+/[\w.+-]+(?:;[\w=.+-]+)*,[^\s)\"'>]*")
 # -- 3. links ------------------------------------------------------------------------------------
 _MD_LINK = re.compile(rf"\[((?:[^\[\]\\]++|\\.|\[[^\[\]]*+\])*+)\]{_DESTINATION}")
+_SPACE_RUN = re.compile(r"\s+")
 _REF_LINK = re.compile(r"\[((?:[^\[\]\\]|\\.)+)\]\[[^\[\]\n]*\]")
 _REF_DEFINITION = re.compile(r"(?m)^ {0,3}\[[^\]\n]+\]:[ \t]+\S+.*$")
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^<>\s]+|(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
@@ -203,7 +205,8 @@ def to_text(markdown: str, *, wrapped: bool = False) -> str:
     # 3. Links: the label (its line breaks folded), not the target.
     # (Each rule runs only where its sign is in the text: most pages have few of them.)
     if "](" in text:
-        text = _MD_LINK.sub(lambda m: " ".join(m.group(1).split()), text)
+        # White space at a label's edge is the space between words: "[considering ](...)adding".
+        text = _MD_LINK.sub(lambda m: _SPACE_RUN.sub(" ", m.group(1)), text)
     if "][" in text:
         text = _REF_LINK.sub(r"\1", text)
     if "]:" in text:

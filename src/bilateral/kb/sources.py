@@ -179,7 +179,8 @@ _NOT_NAME = frozenset(
     chief senior assistant colonel lieutenant major leader official officials government ministry
     party army police council court bank union commission committee office agency embassy
     delegation republic kingdom state states national federal the of and for mr mrs ms dr
-    unknown unidentified""".split()
+    unknown unidentified archbishop bishop cardinal pope patriarch imam ayatollah mufti rabbi
+    saint""".split()
 )
 
 

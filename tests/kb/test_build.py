@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from bilateral.kb import KnowledgeBase, Term, _entity, load_kb
-from bilateral.kb.build import fold_word, group_holders, link_and_prune, person_record
+from bilateral.kb.build import group_holders, link_and_prune, person_record
+from bilateral.kb.normalize import fold_word
 from bilateral.kb.sources import (
     Post,
     canonical_posts,

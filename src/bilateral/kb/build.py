@@ -31,7 +31,7 @@ from typing import Any
 
 import yaml
 
-from bilateral.kb.normalize import normalize_name
+from bilateral.kb.normalize import fold_word, normalize_name
 from bilateral.kb.sources import (
     Holder,
     Post,
@@ -47,20 +47,6 @@ HAND_FILES = ("countries.yaml", "organizations.yaml", "places.yaml", "people.yam
 _STATE_CODES = {"USR": "SUN", "KSV": "XKX", "TMP": "TLS", "FRY": "YUG"}
 
 # --- name keys --------------------------------------------------------------------------------------
-
-_TRANSLIT = (
-    ("dzh", "j"), ("zh", "j"), ("kh", "h"), ("ph", "f"), ("ck", "k"), ("tch", "ch"),
-    ("ou", "u"), ("ye", "e"), ("yo", "o"), ("ie", "i"), ("ee", "i"), ("y", "i"), ("w", "v"),
-    ("q", "k"),
-)  # fmt: skip
-
-
-def fold_word(word: str) -> str:
-    """One spelling per transliteration: "tokayev" and "tokaev", "sergey" and "sergei" agree."""
-    w = "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if c.isalpha())
-    for a, b in _TRANSLIT:
-        w = w.replace(a, b)
-    return re.sub(r"(.)\1+", r"\1", w)
 
 
 def name_key(name: str) -> tuple[str, str, str] | None:

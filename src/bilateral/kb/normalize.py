@@ -57,3 +57,19 @@ def normalize_name(s: str) -> str:
     if folded.startswith("the "):
         folded = folded[4:]
     return folded
+
+
+_TRANSLIT = (
+    ("dzh", "j"), ("zh", "j"), ("kh", "h"), ("ph", "f"), ("ck", "k"), ("tch", "ch"),
+    ("ou", "u"), ("ye", "e"), ("yo", "o"), ("ie", "i"), ("ee", "i"), ("y", "i"), ("w", "v"),
+    ("q", "k"),
+)  # fmt: skip
+
+
+def fold_word(word: str) -> str:
+    """One spelling per transliteration of a name's word: "Tokayev" and "Tokaev", "Sergey" and
+    "Sergei", "Kassym-Jomart" and "Kasymzhomart" fold alike (letters only, doubles made single)."""
+    w = "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if c.isalpha())
+    for a, b in _TRANSLIT:
+        w = w.replace(a, b)
+    return re.sub(r"(.)\1+", r"\1", w)

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
+from bilateral.context import Context
 from bilateral.extract.entities.stage import extract_entities
 from bilateral.kb import KnowledgeBase
 from bilateral.model import Document
-from bilateral.context import Context
 
 RECORDS: dict[str, Any] = {
     "countries.yaml": {"entities": [{"id": "country:ISR", "name": "Israel", "iso3": "ISR"}]},

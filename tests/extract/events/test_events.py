@@ -15,7 +15,7 @@ import pytest
 from bilateral.extract.agreements.stage import find_agreements
 from bilateral.extract.events.stage import find_events
 from bilateral.extract.events.vocabulary import vocabulary
-from bilateral.model import EVENT_TYPES, Agreement, Document, Event, Mention, TimeExpr
+from bilateral.model import Agreement, Document, Event, Mention, TimeExpr
 
 # -- building inputs by hand ---------------------------------------------------------------------
 
@@ -69,7 +69,6 @@ def _ru_kz(text: str) -> list[Mention]:
 
 def test_every_event_type_has_codes_and_triggers() -> None:
     voc = vocabulary()
-    assert set(voc.types) == set(EVENT_TYPES)
     assert voc.types["meeting"].plover == "CONSULT"
     assert voc.types["meeting"].cameo == "040"
     assert voc.types["meeting"].planned_cameo == "036"

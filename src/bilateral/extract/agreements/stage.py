@@ -1,5 +1,6 @@
 """Agreements: every treaty, convention, strategy, programme, plan, concept, declaration,
-resolution, memorandum, protocol, charter or schedule the text names.
+resolution, memorandum, protocol, charter or schedule the text names (the types and their head
+words are ``kb/data/agreement_types.yaml``).
 
 The stage reads each sentence as a numbered cascade:
 
@@ -43,26 +44,12 @@ from bilateral.extract.text.units import (
     units,
     words,
 )
+from bilateral.kb.vocabulary import agreement_types
 from bilateral.model import Agreement, Document, Evidence, Mention, TimeExpr, content_id
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-HEADS: Mapping[str, str] = {
-    **dict.fromkeys(("treaty", "treaties", "pact", "covenant", "statute"), "treaty"),
-    **dict.fromkeys(("agreement", "agreements", "accord", "accords"), "agreement"),
-    **dict.fromkeys(("convention", "conventions"), "convention"),
-    **dict.fromkeys(("strategy", "strategies"), "strategy"),
-    **dict.fromkeys(("programme", "programmes", "program", "programs"), "programme"),
-    **dict.fromkeys(("plan", "plans", "roadmap", "roadmaps", "road-map"), "plan"),
-    **dict.fromkeys(("concept", "concepts"), "concept"),
-    **dict.fromkeys(("declaration", "declarations", "communique", "communiqué"), "declaration"),
-    **dict.fromkeys(("resolution", "resolutions"), "resolution"),
-    **dict.fromkeys(("memorandum", "memoranda", "memorandums"), "memorandum"),
-    **dict.fromkeys(("protocol", "protocols"), "protocol"),
-    **dict.fromkeys(("charter", "charters"), "charter"),
-    **dict.fromkeys(("schedule", "schedules"), "schedule"),
-}
 # A head followed by one of these is part of a body's name: "Treaty Organization".
 _BODY_WORDS = frozenset(
     "organization organisation organizations organisations secretariat commission committee "
@@ -191,7 +178,8 @@ def _learned(
             if any(f.start < b and a < f.end for f in found):
                 continue
             name = squash(text[a:b])
-            heads = [HEADS[w.low] for w in words(text, a, b) if w.low in HEADS]
+            head_type = agreement_types().head_type
+            heads = [head_type[w.low] for w in words(text, a, b) if w.low in head_type]
             sentence = next((u for u in spans if u[0] <= a and b <= u[1]), (a, b))
             out.append(_Found(a, b, name, heads[-1] if heads else "other", sentence))
     return out
@@ -209,10 +197,11 @@ def _in_body_name(w: Word, nxt: Word | None, mentions: Sequence[Mention]) -> boo
 
 
 def _names_in(text: str, start: int, end: int, mentions: Sequence[Mention]) -> list[_Found]:
+    heads = agreement_types().head_type
     ws = words(text, start, end)
     out: list[_Found] = []
     for i, w in enumerate(ws):
-        kind = HEADS.get(w.low)
+        kind = heads.get(w.low)
         if w.text == "Statement" and i > 0 and ws[i - 1].text == "Joint":
             kind = "declaration"  # "the Joint Statement" leaders sign, not a remark
         if kind is None:
@@ -235,11 +224,11 @@ def _names_in(text: str, start: int, end: int, mentions: Sequence[Mention]) -> l
         out.append(_Found(ws[a].start, ws[b].end, name, kind, (start, end)))
     # 'a new draft resolution entitled “Nature knows no borders: ...”': the title is the name.
     for m in _ENTITLED.finditer(text, start, end):
-        kind = HEADS.get(m[1].lower())
+        kind = heads.get(m[1].lower())
         if kind is not None and not any(f.start <= m.start(1) < f.end for f in out):
             out.append(_Found(m.start(2), m.end(2), squash(m[2]), kind, (start, end)))
     for m in re.finditer(r"\(\s*([A-Z][a-z]+)\s*\)", text[start:end]):
-        kind = HEADS.get(m[1].lower())
+        kind = heads.get(m[1].lower())
         if kind is None:
             continue
         pos = start + m.start()
@@ -270,7 +259,7 @@ def _signing_of(
             x.start <= a and b <= x.end for x in mentions
         ):
             continue  # a head word named it already, or it is a body's or a state's name
-        kind = HEADS.get((m[2] or "").lower(), "agreement")
+        kind = agreement_types().head_type.get((m[2] or "").lower(), "agreement")
         out.append(_Found(a, b, squash(m[1]), kind, (start, end)))
     return out
 

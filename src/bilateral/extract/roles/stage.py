@@ -25,18 +25,16 @@ from bilateral.extract.roles.posts import (
     AS,
     BEFORE,
     EPITHET,
-    HEADS,
     HONOR,
-    MODS,
     OF,
     PRONOUN,
     SUBJECT,
-    UNIT,
     Post,
     S,
     case,
     read_lead,
     read_post,
+    title_patterns,
     word_start,
 )
 from bilateral.extract.roles.states import fill_states
@@ -70,7 +68,7 @@ def extract_roles(
     person_ending = {m.end: m for m in persons}
     roles: list[Role] = []
     taken = 0
-    for unit in UNIT.finditer(text):
+    for unit in title_patterns().unit.finditer(text):
         if unit.start() < taken or not word_start(text, unit.start()):
             continue
         post = read_post(text, unit.start(), starts, stops, kb)
@@ -108,11 +106,6 @@ def extract_roles(
     return tuple(_dedupe(roles))
 
 
-# "Senators Robert Menendez and John Boozman": one plural title, each name after it holds it.
-_PLURAL = re.compile(
-    rf"(?:(?:{MODS}){S}){{0,4}}(?:{HEADS})(?=s{S}(?:(?:H\.\s?E\.|Mr|Mrs|Ms|Dr)\.?{S})?[A-Z])",
-    re.IGNORECASE,
-)
 _NAME_JOIN = re.compile(rf"[ \t\xa0]*(?:,{S}(?:and{S})?|{S}and{S})")
 
 
@@ -125,7 +118,7 @@ def _plural_roles(
 ) -> list[Role]:
     text = doc.text
     out: list[Role] = []
-    for unit in _PLURAL.finditer(text):
+    for unit in title_patterns().plural.finditer(text):
         if not word_start(text, unit.start()) or not unit.group(0)[:1].isupper():
             continue
         holders: list[Mention] = []
@@ -172,7 +165,7 @@ def _holder(
     if after is not None and after.end() not in person_at:
         # A second, bare title between the post and the name: "Chairman of the Helsinki
         # Commission Congressman Alcee L. Hastings" holds both.
-        bare = UNIT.match(text, after.end())
+        bare = title_patterns().unit.match(text, after.end())
         if bare is not None and bare.group(0)[:1].isupper():
             after = HONOR.match(text, bare.end())
     if after is not None and after.end() in person_at:

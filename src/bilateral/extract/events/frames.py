@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date, timedelta
 from dataclasses import dataclass, field, replace
 
 from bilateral.extract.events.reading import Reading
@@ -47,7 +48,7 @@ _FRONTED = re.compile(
 )
 _PREPOSED = re.compile(r"\W*(?:in|on|at|from|during|between|since|[A-Z][\w-]+\W*$)", re.I)
 _DEIXIS = re.compile(
-    r"\b(?:(just|today|today['’]s|this morning|this afternoon|tonight)|"
+    r"\b(?:(just|today|today['’]s|this morning|this afternoon|tonight|yesterday)|"
     r"(these days|currently|at present|at the moment|on the eve of|this week|right now))\b",
     re.I,
 )
@@ -58,7 +59,11 @@ _PLANNED = re.compile(
     r"interest in holding|agreed to hold|proposed (?:to hold|holding)|invit(?:ed|ation) to|"
     r"next (?:week|month|year)|(?:is|are) due to|would like to (?:hold|visit|meet)|"
     r"to be attended|ready to host|(?:on|of|propos\w+|initiative \w+) (?:the )?convening|"
-    r"propos\w+ (?:the )?holding|should be (?:held|convened|called)|ahead of)\b",
+    r"propos\w+ (?:the )?holding|should be (?:held|convened|called)|ahead of|"
+    # "proposes to convene a conference", "supported holding the summit", "invited him to visit"
+    r"(?:propos\w*|suggest\w*|support\w*|initiative|idea|call\w* for|offer\w*)\s+(?:to\s+|for\s+)?"
+    r"(?:the\s+)?(?:hold|holding|convene|convening|organi[sz]e|organi[sz]ing|host|hosting)|"
+    r"(?:invit\w*|ask\w*|urg\w*)\s+(?:[\w.’'-]+\s+){0,8}?to)\b",
     re.I,
 )
 _PAST_BEFORE = re.compile(
@@ -228,7 +233,10 @@ def _frame(
         if deixis and own:
             # "just", "today": the document's day; "these days", "on the eve of": its month.
             precision = min("day" if deixis.group(1) else "month", own[1], key=_FINER.index)
-            c.date = (at_precision(own[0], precision), precision)
+            value = own[0]
+            if deixis.group(1) and deixis.group(1).lower() == "yesterday" and precision == "day":
+                value = (date.fromisoformat(value) - timedelta(days=1)).isoformat()
+            c.date = (at_precision(value, precision), precision)
         elif ui in rd.headers and c.status == "occurred":
             c.date = _header_date(rd, ui)
     if c.date and own and _after(c.date[0], own[0]):

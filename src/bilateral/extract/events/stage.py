@@ -34,7 +34,12 @@ from collections.abc import Mapping, Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from bilateral.extract.events.coref import coalesce, date_by_lead, own_statement
+from bilateral.extract.events.coref import (
+    coalesce,
+    date_by_lead,
+    own_joint_statement,
+    own_statement,
+)
 from bilateral.extract.events.frames import Cand, continue_last, frames
 from bilateral.extract.events.reading import Reading
 from bilateral.extract.events.triggers import triggers
@@ -91,6 +96,7 @@ def find_events(
     events = coalesce(rd, cands)
     date_by_lead(rd, events)
     events += own_statement(rd, events)
+    events += own_joint_statement(rd, events)
     # 6.
     out: list[Event] = []
     for c in events:

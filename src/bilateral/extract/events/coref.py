@@ -270,8 +270,12 @@ def own_joint_statement(rd: Reading, events: Sequence[Cand]) -> list[Cand]:
     own = published(rd.doc)
     if head is None:
         return []
-    if any(c.type == "statement" and c.date == own and c.unit == 0 for c in events):
-        return []
+    for c in events:
+        if c.type == "signing" and c.unit <= 3:
+            return []  # "X and Y signed the Joint Statement": a report of its signing
+        if c.type == "statement" and c.date in (None, own):
+            c.date = c.date or own  # "The text of the following statement was released ..."
+            return []
     who: list[str] = []
     for a, b in rd.units[:2]:
         for m in rd.mentions_in(a, b):

@@ -132,6 +132,11 @@ def verb_ok(
 _GUEST = re.compile(r"\b(?:you|him|her|them|us)\b", re.I)
 _TO_PLACE = re.compile(r"\s+to\s+(?:the\s+)?")
 _HOSTS = frozenset({"place", "country", "organization"})
+_BODY = re.compile(
+    r"\b(?:Council|Assembly|Committee|Commission|Conference|Forum|Parliament|Congress|Senate|"
+    r"Board|Session|Summit|Meeting)\b",
+    re.I,
+)
 
 
 def _welcomed_to(rd: Reading, en: int, e: int) -> bool:
@@ -141,8 +146,9 @@ def _welcomed_to(rd: Reading, en: int, e: int) -> bool:
     to = _TO_PLACE.search(text, en, min(e, en + 120))
     if to is None or re.search(r"[,;:.]", text[en : to.start()]):
         return False
-    if not any(x.start == to.end() for x in rd.mentions_in(to.start(), e, _HOSTS)):
-        return False
+    place = next((x for x in rd.mentions_in(to.start(), e, _HOSTS) if x.start == to.end()), None)
+    if place is None or _BODY.search(place.text):
+        return False  # "welcome you to the Permanent Council": to a body's sitting, no visit
     guests = rd.mentions_in(en, to.start(), frozenset({"person", "country"}))
     return bool(guests or _GUEST.search(text, en, to.start()) or ACTOR_NOUNS.search(text, en, to.start()))
 

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from dataclasses import dataclass, field, replace
 
+from bilateral.extract.events.parse import FIRST, arguments
 from bilateral.extract.events.reading import Reading
 from bilateral.extract.events.triggers import Trigger
 from bilateral.extract.events.vocabulary import plural, vocabulary
@@ -91,6 +92,7 @@ _WE = re.compile(
 _I = re.compile(r"\b(?:I|my|me|myself)\b")
 _HE = re.compile(r"\b(?:he|his|him|she|her)\b", re.I)
 _YOU = re.compile(r"\b(?:you|your)\b", re.I)
+_THIRD = frozenset({"he", "him", "she", "her"})
 _SPLIT = re.compile(r"\band\b", re.I)
 _PLACES = frozenset({"place", "country"})
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
@@ -322,28 +324,48 @@ def _participants(rd: Reading, ui: int, t: Trigger, c: Cand) -> None:
     if t.subject:
         found.append(t.subject)
         key.add(t.subject)
-    for m in rd.mentions_in(s, e):
+    # Who did what to whom from the parse: the trigger's subject, objects, "with" and "of"
+    # phrases and their partners; the sentence's other names (places, the firm that paid, the
+    # people of another clause) take no part. Where the parse names nobody, the sentence does.
+    args = arguments(text, s, e, t.start, t.end)
+    unit = rd.mentions_in(s, e)
+    parties = [m for m in unit if args.covers(m.start, m.end)] or unit
+    for m in parties:
         if m.entity not in found:
             found.append(m.entity)
         if m.entity not in rd.mains:
             key.add(m.entity)
     window = text[max(s, t.start - 120) : min(e, t.end + 120)]
-    we = bool(_WE.search(window))
+    if args.spans:
+        # "we met", "I spoke with him": the speaker is a party; "our presidents met": the
+        # two sides are, not the speaker who reports it.
+        we = bool(
+            args.pronouns & {"we", "us"}
+            or "our" in args.possessives
+            or any(_WE.search(text, a, b) for a, b in args.spans)
+        )
+        first = bool(args.pronouns & FIRST or args.possessives & {"my"})
+        he = bool(args.pronouns & _THIRD or args.possessives & {"his", "her"})
+        you = bool(args.pronouns & {"you"} or args.possessives & {"your"})
+    else:
+        we = bool(_WE.search(window))
+        first = bool(_I.search(window)) or we
+        he, you = bool(_HE.search(window)), bool(_YOU.search(window))
     speaker = rd.turn_speaker(t.start)
-    if speaker and (_I.search(window) or (we and t.type != "statement")):
+    if speaker and first and (t.type != "statement" or not (we and not _I.search(window))):
         found.append(speaker)  # "I", and "we" of the side that speaks (not "your address")
         if t.type != "statement":
             key.add(speaker)
-    if _HE.search(window) and not rd.mentions_in(s, e, frozenset({"person"})):
+    if he and not rd.mentions_in(s, e, frozenset({"person"})):
         he = rd.person_before(s, skip=rd.turn_speaker(t.start))
         if he:
             found.append(he)
             key.add(he)
-    if _YOU.search(window):
-        you = _addressee(rd, t.start)
-        if you:
-            found.append(you)
-            key.add(you)
+    if you:
+        addressee = _addressee(rd, t.start)
+        if addressee:
+            found.append(addressee)
+            key.add(addressee)
     for p in list(found):
         country = rd.country_of(p) if rd.types.get(p) == "person" else None
         if country:

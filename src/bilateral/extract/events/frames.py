@@ -329,14 +329,14 @@ def _participants(rd: Reading, ui: int, t: Trigger, c: Cand) -> None:
     # people of another clause) take no part. Where the parse names nobody, the sentence does.
     args = arguments(text, s, e, t.start, t.end)
     unit = rd.mentions_in(s, e)
-    parties = [m for m in unit if args.covers(m.start, m.end)] or unit
-    for m in parties:
+    parties = [m for m in unit if args.covers(m.start, m.end)]
+    for m in parties or unit:
         if m.entity not in found:
             found.append(m.entity)
         if m.entity not in rd.mains:
             key.add(m.entity)
     window = text[max(s, t.start - 120) : min(e, t.end + 120)]
-    if args.spans:
+    if parties or args.pronouns or args.possessives:
         # "we met", "I spoke with him": the speaker is a party; "our presidents met": the
         # two sides are, not the speaker who reports it.
         we = bool(
@@ -356,11 +356,12 @@ def _participants(rd: Reading, ui: int, t: Trigger, c: Cand) -> None:
         found.append(speaker)  # "I", and "we" of the side that speaks (not "your address")
         if t.type != "statement":
             key.add(speaker)
-    if he and not rd.mentions_in(s, e, frozenset({"person"})):
-        he = rd.person_before(s, skip=rd.turn_speaker(t.start))
-        if he:
-            found.append(he)
-            key.add(he)
+    if he and (parties or not rd.mentions_in(s, e, frozenset({"person"}))):
+        # "... where he will chair the debate": the last person named before
+        who = rd.person_before(t.start if parties else s, skip=rd.turn_speaker(t.start))
+        if who:
+            found.append(who)
+            key.add(who)
     if you:
         addressee = _addressee(rd, t.start)
         if addressee:

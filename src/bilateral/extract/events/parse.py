@@ -43,6 +43,9 @@ _HOLDERS = frozenset(
     "invite invites invited".split()
 )
 FIRST = frozenset({"i", "me", "we", "us"})
+_SUBJECT_FORM = {"our": "we", "my": "i", "his": "he", "her": "she", "your": "you", "their": "they"}
+# Verbs whose object is where they go, not who takes part: "visited the White House".
+_DESTINATION_VERBS = frozenset("visit visits visited visiting".split())
 
 
 @dataclass(frozen=True)
@@ -96,16 +99,24 @@ def arguments(text: str, s: int, e: int, start: int, end: int) -> Args:
         spans.extend(_runs(kept, s))
         for t in kept:
             low = t.lower_
-            if t.pos_ == "PRON" and t.dep_ in ("poss",):
-                possessives.add(low)
-            elif t.pos_ == "PRON" and (t is r or t.dep_ in ("conj", "appos")):
+            if t.pos_ != "PRON":
+                continue
+            if t is r and t.dep_ == "poss":
+                pronouns.add(_SUBJECT_FORM.get(low, low))  # "our meeting": we met
+            elif t.dep_ == "poss":
+                possessives.add(low)  # "our presidents met": the sides, not "we"
+            elif t is r or t.dep_ in ("conj", "appos"):
                 pronouns.add(low)
     return Args(tuple(spans), frozenset(pronouns), frozenset(possessives))
 
 
 def _argument_heads(head: Token, is_verb: bool) -> Iterator[Token]:
     if is_verb:
-        yield from _verb_args(head)
+        yield from (
+            a
+            for a in _verb_args(head)
+            if not (a.dep_ == "dobj" and head.lower_ in _DESTINATION_VERBS)
+        )
         # "met and discussed", "X met Y and signed": a coordinated verb shares the subject.
         if head.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in head.children):
             yield from (c for c in head.head.children if c.dep_.startswith("nsubj"))

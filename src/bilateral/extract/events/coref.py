@@ -255,7 +255,9 @@ def own_statement(rd: Reading, events: Sequence[Cand]) -> list[Cand]:
     ]
 
 
-_JOINT_TITLE = re.compile(r"\s*(?:text of (?:the )?)?joint (?:statement|declaration|communiqu[eé])\b", re.I)
+_JOINT_TITLE = re.compile(
+    r"\s*(?:text of (?:the )?)?joint (?:statement|declaration|communiqu[eé])\b", re.I
+)
 
 
 def own_joint_statement(rd: Reading, events: Sequence[Cand]) -> list[Cand]:

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date, timedelta
 from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 
-from bilateral.extract.events.parse import FIRST, arguments
+from bilateral.extract.events.parse import FIRST, NO_ARGS, arguments
 from bilateral.extract.events.reading import Reading
 from bilateral.extract.events.triggers import Trigger
 from bilateral.extract.events.vocabulary import plural, vocabulary
@@ -92,6 +92,7 @@ _WE = re.compile(
 _I = re.compile(r"\b(?:I|my|me|myself)\b")
 _HE = re.compile(r"\b(?:he|his|him|she|her)\b", re.I)
 _YOU = re.compile(r"\b(?:you|your)\b", re.I)
+_PRONOUN = re.compile(r"\b(?:I|me|my|we|us|our|he|him|his|she|her|you|your)\b", re.I)
 _THIRD = frozenset({"he", "him", "she", "her"})
 _SPLIT = re.compile(r"\band\b", re.I)
 _PLACES = frozenset({"place", "country"})
@@ -327,15 +328,22 @@ def _participants(rd: Reading, ui: int, t: Trigger, c: Cand) -> None:
     # Who did what to whom from the parse: the trigger's subject, objects, "with" and "of"
     # phrases and their partners; the sentence's other names (places, the firm that paid, the
     # people of another clause) take no part. Where the parse names nobody, the sentence does.
-    args = arguments(text, s, e, t.start, t.end)
     unit = rd.mentions_in(s, e)
+    # Parse only where it can change the answer: two names or more, or a pronoun near by.
+    window = text[max(s, t.start - 120) : min(e, t.end + 120)]
+    needed = len({m.entity for m in unit}) >= 2 or _PRONOUN.search(window)
+    args = arguments(text, s, e, t.start, t.end) if needed else NO_ARGS
     parties = [m for m in unit if args.covers(m.start, m.end)]
+    speaker = rd.turn_speaker(t.start)
+    if not parties and args.possessives and not args.pronouns:
+        # "our presidents met": the speaker reports it; his own name elsewhere in the
+        # sentence does not make him a party
+        unit = [m for m in unit if m.entity != speaker]
     for m in parties or unit:
         if m.entity not in found:
             found.append(m.entity)
         if m.entity not in rd.mains:
             key.add(m.entity)
-    window = text[max(s, t.start - 120) : min(e, t.end + 120)]
     if parties or args.pronouns or args.possessives:
         # "we met", "I spoke with him": the speaker is a party; "our presidents met": the
         # two sides are, not the speaker who reports it.
@@ -351,7 +359,6 @@ def _participants(rd: Reading, ui: int, t: Trigger, c: Cand) -> None:
         we = bool(_WE.search(window))
         first = bool(_I.search(window)) or we
         he, you = bool(_HE.search(window)), bool(_YOU.search(window))
-    speaker = rd.turn_speaker(t.start)
     if speaker and first and (t.type != "statement" or not (we and not _I.search(window))):
         found.append(speaker)  # "I", and "we" of the side that speaks (not "your address")
         if t.type != "statement":

@@ -27,11 +27,49 @@ _PARTY_PREPS = frozenset({"with", "between", "among", "of", "by"})
 # What an argument keeps of its subtree: its name, title, coordination and apposition, its "of"
 # phrase ("President Al Sisi of Egypt"); not its places or the clauses hanging on it.
 _KEEP = frozenset(
-    {"compound", "amod", "det", "poss", "case", "conj", "cc", "appos", "nmod", "flat", "nummod",
-     "punct", "prep", "pobj", "quantmod", "advmod", "npadvmod", "predet", "dep", "nn"}
+    {
+        "compound",
+        "amod",
+        "det",
+        "poss",
+        "case",
+        "conj",
+        "cc",
+        "appos",
+        "nmod",
+        "flat",
+        "nummod",
+        "punct",
+        "prep",
+        "pobj",
+        "quantmod",
+        "advmod",
+        "npadvmod",
+        "predet",
+        "dep",
+        "nn",
+    }
 )
-_PLACE_PREPS = frozenset({"in", "at", "to", "into", "near", "on", "from", "during", "after",
-                          "before", "for", "through", "across", "within", "outside", "inside"})
+_PLACE_PREPS = frozenset(
+    {
+        "in",
+        "at",
+        "to",
+        "into",
+        "near",
+        "on",
+        "from",
+        "during",
+        "after",
+        "before",
+        "for",
+        "through",
+        "across",
+        "within",
+        "outside",
+        "inside",
+    }
+)
 # Verbs that hold an event noun: "held talks", "had a meeting", "paid a visit", "took part in".
 # (The lemmatizer is not loaded: the forms are listed.)
 _HOLDERS = frozenset(
@@ -61,6 +99,9 @@ class Args:
         return any(a <= start and end <= b for a, b in self.spans)
 
 
+NO_ARGS = Args((), frozenset(), frozenset())
+
+
 @functools.lru_cache(maxsize=1)
 def _parser() -> Language:
     import spacy
@@ -87,7 +128,7 @@ def arguments(text: str, s: int, e: int, start: int, end: int) -> Args:
     doc = _parse(text[s:e])
     tokens = [t for t in doc if t.idx < end - s and t.idx + len(t) > start - s]
     if not tokens:
-        return Args((), frozenset(), frozenset())
+        return NO_ARGS
     verb = next((t for t in tokens if t.pos_ in ("VERB", "AUX")), None)
     head = verb if verb is not None else tokens[-1]
     roots = list(_argument_heads(head, verb is not None))

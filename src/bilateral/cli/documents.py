@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from bilateral.cli import (
+from bilateral.cli.app import (
     EXIT_PARTIAL,
     EXIT_USAGE,
     App,
@@ -155,7 +155,7 @@ def search(
     doc_type: str | None,
 ) -> None:
     """Full-text search with ranking and highlighted snippets."""
-    from bilateral.query.search import QueryError
+    from bilateral.query.errors import QueryError
     from bilateral.query.search import search as run_search
 
     try:

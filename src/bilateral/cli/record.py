@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from bilateral.cli import (
+from bilateral.cli.app import (
     EXIT_USAGE,
     App,
     check_date,

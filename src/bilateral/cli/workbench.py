@@ -6,7 +6,7 @@ import os
 
 import click
 
-from bilateral.cli import (
+from bilateral.cli.app import (
     EXIT_USAGE,
     App,
     check_date,
@@ -77,7 +77,7 @@ def serve(app: App, host: str, port: int, workers: int | None) -> None:
 def ask_cmd(app: App, question: str, as_json: bool) -> None:
     """Answer a question from the record, quoting the sentences it rests on."""
     from bilateral.query.answer import ask
-    from bilateral.query.search import QueryError
+    from bilateral.query.errors import QueryError
 
     try:
         result = ask(app.store, question)

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bilateral.kb import KnowledgeBase, load_kb
+from bilateral.query.errors import QueryError
 from bilateral.query.question import (
     NOT_FOUND,
     Answer,
@@ -33,7 +34,7 @@ from bilateral.query.question import (
     overlaps,
     stem,
 )
-from bilateral.query.search import QueryError, parse_query
+from bilateral.query.search import parse_query
 from bilateral.store import Store
 
 _ROLE_WORDS = re.compile(

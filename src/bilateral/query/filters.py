@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bilateral.query.search import QueryError
+from bilateral.query.errors import QueryError
 from bilateral.store import Store
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")

@@ -15,6 +15,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bilateral.query.documents import document_filter
+from bilateral.query.errors import QueryError
 from bilateral.store import SearchHit, Store
 
 _TOKEN = re.compile(r'"[^"]*"|\(|\)|[^\s()"]+\*?|"')
@@ -27,10 +29,6 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _FUNCTION_WORDS = frozenset(
     "a an and are as at be by for from in is it of on or the to with".split()
 )
-
-
-class QueryError(ValueError):
-    """A search query that cannot be understood; the message says how to fix it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,9 +121,6 @@ def search_documents(
 ) -> tuple[list[dict[str, Any]], int]:
     """Ranked full-text hits with their best passage and term offsets, and the total match count;
     filters are conditions on the documents row (``bilateral.query.documents.document_filter``)."""
-    # Imported here: the filters module reports its errors as this module's QueryError.
-    from bilateral.query.documents import document_filter
-
     parsed = parse_query(query)
     if limit < 1:
         raise QueryError("--limit must be at least 1")

@@ -26,7 +26,6 @@ from bilateral.query.filters import Listing
 from bilateral.query.graph import actor_graph
 from bilateral.query.search import search_documents
 from bilateral.store import Store
-from bilateral.web.app import config, get_store, knowledge_base
 from bilateral.web.params import (
     AgreementQuery,
     ClaimQuery,
@@ -41,6 +40,7 @@ from bilateral.web.params import (
     Text,
     dates,
 )
+from bilateral.web.state import config, get_store, knowledge_base
 
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 50
@@ -346,8 +346,9 @@ def add_document(
 
 def _pipeline(request: Request) -> Any:
     """The extraction pipeline, its context (KB, spaCy) built once per server."""
+    from bilateral.context import Context
     from bilateral.kb import load_kb
-    from bilateral.pipeline import Context, run
+    from bilateral.pipeline import run
 
     ctx = config(request).resource("pipeline", lambda: Context(kb=load_kb()))
     return lambda doc: run(doc, ctx)

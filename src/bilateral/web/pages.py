@@ -24,7 +24,6 @@ from bilateral.query.documents import DOCUMENTS
 from bilateral.query.filters import Listing
 from bilateral.query.search import search_documents
 from bilateral.store import Store
-from bilateral.web.app import config, get_store, knowledge_base
 from bilateral.web.highlight import facts_of, pieces
 from bilateral.web.params import (
     AgreementQuery,
@@ -37,6 +36,7 @@ from bilateral.web.params import (
     TableQuery,
     Text,
 )
+from bilateral.web.state import config, get_store, knowledge_base
 
 router = APIRouter(include_in_schema=False)
 StoreDep = Annotated[Store, Depends(get_store)]

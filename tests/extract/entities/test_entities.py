@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
+from bilateral.context import Context
 from bilateral.extract.entities.matcher import KBMatcher, fold
 from bilateral.extract.entities.stage import extract_entities
 from bilateral.kb import KnowledgeBase, load_kb, normalize_name
 from bilateral.model import Document, Entity, Mention, content_id
-from bilateral.pipeline import Context
 
 RECORDS: dict[str, Any] = {
     "countries.yaml": {

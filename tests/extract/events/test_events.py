@@ -533,10 +533,11 @@ def score_seeds(seeds: Path, gold_path: Path) -> dict[str, Score]:
 
 def score_pipeline(seeds: Path, gold_path: Path) -> dict[str, Score]:
     """The whole pipeline on the seeds, names taken from mentions, entities and the KB."""
+    from bilateral.context import Context
     from bilateral.ingest import build_document
     from bilateral.ingest.text import read_text
     from bilateral.kb import load_kb
-    from bilateral.pipeline import Context, run
+    from bilateral.pipeline import run
 
     kb = load_kb()
     ctx = Context(kb=kb)
@@ -707,8 +708,9 @@ def test_a_speech_to_the_general_assembly_is_a_statement_to_it() -> None:
 
 
 def test_meetings_held_with_a_list_of_officials_of_several_states() -> None:
+    from bilateral.context import Context
     from bilateral.kb import load_kb
-    from bilateral.pipeline import Context, run
+    from bilateral.pipeline import run
 
     text = (
         "BISHKEK, 12 May 2019 – The 13th Regional Forum of the World Economic Forum (WEF) opened "
@@ -731,8 +733,9 @@ def test_meetings_held_with_a_list_of_officials_of_several_states() -> None:
 
 
 def test_meetings_held_with_officials_of_one_state_stay_one_and_take_the_lead_date() -> None:
+    from bilateral.context import Context
     from bilateral.kb import load_kb
-    from bilateral.pipeline import Context, run
+    from bilateral.pipeline import run
 
     text = (
         "On May 7, Minister of Energy of Kazakhstan Aidar Serikov paid a working visit to "

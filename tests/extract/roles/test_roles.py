@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
+from bilateral.context import Context
 from bilateral.extract.entities.stage import extract_entities
 from bilateral.extract.roles.stage import extract_roles, title_key
 from bilateral.kb import KnowledgeBase, load_kb, normalize_name
 from bilateral.model import Document, Entity, Mention, Role, TimeExpr, content_id
-from bilateral.pipeline import Context
 
 
 def _term(title: str, of: str, start: str, end: str | None = None) -> dict[str, str | None]:

@@ -23,8 +23,9 @@ import dataclasses
 import itertools
 import re
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from bilateral.context import Context
 from bilateral.extract.claims.context import main_pair, period, qualifier, subject
 from bilateral.extract.claims.indicators import (
     Counted,
@@ -37,9 +38,6 @@ from bilateral.extract.claims.indicators import (
 from bilateral.extract.claims.numbers import Quantity, find_quantities
 from bilateral.extract.text.sentences import clause_spans, sentence_spans, words_in
 from bilateral.model import Claim, Document, Evidence, Mention, TimeExpr, content_id
-
-if TYPE_CHECKING:
-    from bilateral.pipeline import Context
 
 __all__ = ["find_claims", "sentence_spans", "stage", "vocabulary"]
 

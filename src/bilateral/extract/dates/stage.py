@@ -25,15 +25,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from bilateral.context import Context
 from bilateral.extract.dates.handlers import HANDLERS, Hit
 from bilateral.extract.dates.patterns import HOT, LOOK_BACK, MASTER, ORDER, PATTERNS, STARTER
 from bilateral.extract.dates.periods import Ref, parse_iso
 from bilateral.model import Document, TimeExpr
-
-if TYPE_CHECKING:
-    from bilateral.pipeline import Context
 
 __all__ = ["find_times", "parse_iso", "stage"]
 

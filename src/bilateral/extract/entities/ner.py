@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from bilateral.context import Context
 from bilateral.extract.entities.patterns import (
     GENERIC,
     HEAD_WORDS,
@@ -28,7 +29,6 @@ from bilateral.extract.entities.patterns import (
 )
 from bilateral.kb import KnowledgeBase
 from bilateral.model import Document
-from bilateral.pipeline import Context
 
 # A capitalised word, or an acronym the KB does not know ("OCSE", a misspelling, is a body too).
 _CAP_WORD = re.compile(r"(?<![\w’'-])(?:[A-Z][a-z][\w’'-]*|[A-Z]{2,6}\b)")

@@ -32,8 +32,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from bilateral.context import Context
 from bilateral.extract.events.coref import (
     coalesce,
     date_by_lead,
@@ -54,9 +55,6 @@ from bilateral.model import (
     TimeExpr,
     content_id,
 )
-
-if TYPE_CHECKING:
-    from bilateral.pipeline import Context
 
 
 def stage(doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:

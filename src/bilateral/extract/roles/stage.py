@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
+from bilateral.context import Context
 from bilateral.extract.roles.posts import (
     ACRONYM,
     AS,
@@ -41,7 +42,6 @@ from bilateral.extract.roles.posts import (
 from bilateral.extract.roles.states import fill_states
 from bilateral.kb import KnowledgeBase, Term
 from bilateral.model import Document, Entity, Evidence, Mention, Role, TimeExpr
-from bilateral.pipeline import Context
 
 
 def stage(

@@ -15,11 +15,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bilateral.context import Context
+from bilateral.extract.roles import syntax
 from bilateral.extract.roles.posts import (
     ACRONYM,
     AS,
@@ -43,13 +44,21 @@ from bilateral.extract.roles.states import fill_states
 from bilateral.kb import KnowledgeBase, Term
 from bilateral.model import Document, Entity, Evidence, Mention, Role, TimeExpr
 
+if TYPE_CHECKING:
+    from spacy.language import Language
+
 
 def stage(
     doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]
 ) -> dict[str, tuple[Any, ...]]:
     return {
         "roles": extract_roles(
-            doc, ctx.kb, got.get("entities", ()), got.get("mentions", ()), got.get("times", ())
+            doc,
+            ctx.kb,
+            got.get("entities", ()),
+            got.get("mentions", ()),
+            got.get("times", ()),
+            ctx.parser,
         )
     }
 
@@ -60,6 +69,7 @@ def extract_roles(
     entities: Sequence[Entity],
     mentions: Sequence[Mention],
     times: Sequence[TimeExpr],
+    parser: Callable[[], Language] | None = None,
 ) -> tuple[Role, ...]:
     text = doc.text
     ments = sorted(mentions, key=lambda m: (m.start, -m.end))
@@ -69,6 +79,7 @@ def extract_roles(
     person_at = {m.start: m for m in persons}
     person_ending = {m.end: m for m in persons}
     roles: list[Role] = []
+    pending: list[tuple[Post, str | None]] = []  # posts word order finds no holder for
     taken = 0
     for unit in UNIT.finditer(text):
         if unit.start() < taken or not word_start(text, unit.start()):
@@ -87,6 +98,7 @@ def extract_roles(
             holder = _bio_subject(doc, post, persons)
             pid, span = (holder.entity, (post.lead, post.end)) if holder else (None, None)
         if pid is None or span is None:
+            pending.append((post, as_of))
             continue
         if holder is not None and not post.stated and holder.start >= post.end:
             # "King Abdullah II of Jordan", "President Tokayev of Kazakhstan"
@@ -102,6 +114,8 @@ def extract_roles(
         for title in post.titles:
             of = post.of if post.stated else _of_from_kb(kb, pid, title, as_of)
             roles.append(Role(pid, title, of, as_of, ev, "text"))
+    if parser is not None:
+        roles += _by_syntax(doc, kb, parser, ments, persons, pending, roles)
     roles += _plural_roles(doc, kb, times, starts, person_at)
     roles = fill_states(doc, kb, roles, ments)
     roles += _kb_roles(doc, kb, persons, roles)
@@ -150,6 +164,75 @@ def _plural_roles(
             held = of if of is not None else _of_from_kb(kb, h.entity, title, as_of)
             out.append(Role(h.entity, title, held, as_of, ev, "text"))
     return out
+
+
+_ACCREDITED = re.compile(r"\baccreditation[ \t\xa0]+to\b", re.IGNORECASE)
+
+
+def _by_syntax(
+    doc: Document,
+    kb: KnowledgeBase,
+    parser: Callable[[], Language],
+    mentions: Sequence[Mention],
+    persons: Sequence[Mention],
+    pending: Sequence[tuple[Post, str | None]],
+    found: Sequence[Role],
+) -> list[Role]:
+    """Posts whose holder word order misses, read from the dependency parse of their sentences
+    only (see ``syntax``), and the concurrent accreditations of ambassadors."""
+    sents = [s for post, _ in pending if (s := doc.sentence_at(post.start)) is not None]
+    accredited = [s for s in doc.sentences if _ACCREDITED.search(doc.text, s.start, s.end)]
+    parsed = syntax.parse(parser, doc, sents + accredited, mentions)
+    bio = _dominant(persons) if doc.doc_type == "biography" else None
+    out: list[Role] = []
+    for post, as_of in pending:
+        sent = doc.sentence_at(post.start)
+        p = parsed.get(sent.start) if sent is not None else None
+        if p is None:
+            continue
+        r = syntax.read(p, post.start, post.end, persons, bio)
+        if r.holder is None:
+            continue
+        titles = list(post.titles)
+        if r.dest is not None and len(titles) == 1 and " to " not in titles[0]:
+            titles[0] += " to " + r.dest
+        ev: tuple[Evidence, ...] = (Evidence.of(doc, post.lead, post.end),)
+        if not post.lead <= r.holder.start < post.end:
+            ev += (Evidence.of(doc, r.holder.start, r.holder.end),)
+        for title in titles:
+            if post.stated:
+                of = post.of
+            elif r.body is not None:
+                of = r.body.entity
+            else:
+                of = _of_from_kb(kb, r.holder.entity, title, as_of)
+            out.append(Role(r.holder.entity, title, of, as_of, ev, "text"))
+    for p in parsed.values():
+        for at, dest in syntax.accreditations(p):
+            envoys = [
+                r
+                for r in (*found, *out)
+                if p.offset <= r.evidence[0].start < at
+                and title_key(r.title).startswith("ambassador")
+            ]
+            if not envoys:
+                continue
+            amb = envoys[-1]
+            ev = (Evidence.of(doc, amb.evidence[0].start, dest.end),)
+            title = "Ambassador to " + " ".join(dest.text.split())
+            out.append(Role(amb.person, title, amb.of, amb.as_of, ev, "text"))
+    return out
+
+
+def _dominant(persons: Sequence[Mention]) -> Mention | None:
+    """The person a biography is about: the one named most often."""
+    counts: dict[str, int] = {}
+    for m in persons:
+        counts[m.entity] = counts.get(m.entity, 0) + 1
+    if not counts:
+        return None
+    top = max(counts.values())
+    return next(m for m in persons if counts[m.entity] == top)
 
 
 # --- 2. holders ---------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from bilateral.model import Mention
 
 S = r"(?:[ \t\xa0]+|[ \t\xa0]*\n[ \t\xa0]*)"  # white space, at most one line break
 MODS = (
-    r"First|Deputy|Vice|Prime|Foreign|Former|Acting|Executive|Permanent|Special|Chief|Senior"
+    r"First|Second|Third|Deputy|Vice|Prime|Foreign|Former|Acting|Executive|Permanent|Special|Chief|Senior"
     r"|Assistant|Honorary|High|Presidential|Under|Defen[cs]e|Finance|Trade|Interior|Justice"
     r"|Economy|Energy|Education|Health|Agriculture|Culture|Security|National|Personal|Federal"
     r"|Cabinet|State|Elected|Incoming|Outgoing|Interim|Supreme|General|Managing|Principal"
@@ -25,7 +25,9 @@ HEADS = (
     r"|Spokesman|Spokeswoman|Adviser|Advisor|Counsellor|Counselor|Charg[ée][ ]d['’]Affaires"
     r"|Emperor|High[ ]Representative|High[ ]Commissioner|Senator|Congress(?:wo)?man"
     r"|Chief(?=[ \t\xa0]+of\b)|Head(?=[ \t\xa0]+of\b)|Leader(?=[ \t\xa0]+of\b)"
-    r"|Co-?Founder|Founder|Dean"
+    r"|Co-?Founder|Founder|Dean|Attach[ée]|Coordinator|Taoiseach"
+    r"|(?:Chief[ ])?(?:Executive|Operating|Financial)[ ]Officer|Fellow(?=[ \t\xa0]+for\b)"
+    r"|Assistant[ ]to[ ]the[ ]President"
 )
 UNIT = re.compile(
     rf"(?:(?:{MODS}){S}){{0,4}}(?:{HEADS})(?:{S}Extraordinary{S}and{S}Plenipotentiary)?\b",

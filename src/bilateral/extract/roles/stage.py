@@ -79,7 +79,8 @@ def extract_roles(
     person_at = {m.start: m for m in persons}
     person_ending = {m.end: m for m in persons}
     roles: list[Role] = []
-    pending: list[tuple[Post, str | None]] = []  # posts word order finds no holder for
+    # Posts word order finds no holder for, or only a biography's subject.
+    pending: list[tuple[Post, str | None, Mention | None]] = []
     taken = 0
     for unit in UNIT.finditer(text):
         if unit.start() < taken or not word_start(text, unit.start()):
@@ -95,10 +96,13 @@ def extract_roles(
             pid = _from_terms(kb, post, as_of, {m.entity for m in persons})
             span = (post.lead, post.end)
         if pid is None and doc.doc_type == "biography":
-            holder = _bio_subject(doc, post, persons)
-            pid, span = (holder.entity, (post.lead, post.end)) if holder else (None, None)
+            bio = _bio_subject(doc, post, persons)
+            if parser is not None:
+                pending.append((post, as_of, bio))  # the parse may say more (body, destination)
+                continue
+            pid, span = (bio.entity, (post.lead, post.end)) if bio else (None, None)
         if pid is None or span is None:
-            pending.append((post, as_of))
+            pending.append((post, as_of, None))
             continue
         if holder is not None and not post.stated and holder.start >= post.end:
             # "King Abdullah II of Jordan", "President Tokayev of Kazakhstan"
@@ -115,7 +119,8 @@ def extract_roles(
             of = post.of if post.stated else _of_from_kb(kb, pid, title, as_of)
             roles.append(Role(pid, title, of, as_of, ev, "text"))
     if parser is not None:
-        roles += _by_syntax(doc, kb, parser, ments, persons, pending, roles)
+        roles += _by_syntax(doc, kb, parser, ments, persons, pending)
+    roles += _accreditations(doc, starts, roles)
     roles += _plural_roles(doc, kb, times, starts, person_at)
     roles = fill_states(doc, kb, roles, ments)
     roles += _kb_roles(doc, kb, persons, roles)
@@ -166,61 +171,80 @@ def _plural_roles(
     return out
 
 
-_ACCREDITED = re.compile(r"\baccreditation[ \t\xa0]+to\b", re.IGNORECASE)
-
-
 def _by_syntax(
     doc: Document,
     kb: KnowledgeBase,
     parser: Callable[[], Language],
     mentions: Sequence[Mention],
     persons: Sequence[Mention],
-    pending: Sequence[tuple[Post, str | None]],
-    found: Sequence[Role],
+    pending: Sequence[tuple[Post, str | None, Mention | None]],
 ) -> list[Role]:
-    """Posts whose holder word order misses, read from the dependency parse of their sentences
-    only (see ``syntax``), and the concurrent accreditations of ambassadors."""
-    sents = [s for post, _ in pending if (s := doc.sentence_at(post.start)) is not None]
-    accredited = [s for s in doc.sentences if _ACCREDITED.search(doc.text, s.start, s.end)]
-    parsed = syntax.parse(parser, doc, sents + accredited, mentions)
+    """Posts whose holder word order misses (or finds only as a biography's subject), read from
+    the dependency parse of their sentences only (see ``syntax``)."""
+    sents = [s for post, *_ in pending if (s := doc.sentence_at(post.start)) is not None]
+    parsed = syntax.parse(parser, doc, sents, mentions)
     bio = _dominant(persons) if doc.doc_type == "biography" else None
     out: list[Role] = []
-    for post, as_of in pending:
+    for post, as_of, fallback in pending:
         sent = doc.sentence_at(post.start)
         p = parsed.get(sent.start) if sent is not None else None
-        if p is None:
-            continue
-        r = syntax.read(p, post.start, post.end, persons, bio)
-        if r.holder is None:
+        r = syntax.read(p, post.start, post.end, persons, bio) if p is not None else None
+        holder = r.holder if r is not None and r.holder is not None else fallback
+        if holder is None:
             continue
         titles = list(post.titles)
-        if r.dest is not None and len(titles) == 1 and " to " not in titles[0]:
-            titles[0] += " to " + r.dest
+        body = None
+        if r is not None:
+            if r.dest is not None and len(titles) == 1 and " to " not in titles[0]:
+                titles[0] += " to " + r.dest
+            body = r.body or r.at
+            if r.body is not None and r.at is not None and len(titles) == 1:
+                titles[0] += " at " + " ".join(r.at.text.split())
         ev: tuple[Evidence, ...] = (Evidence.of(doc, post.lead, post.end),)
-        if not post.lead <= r.holder.start < post.end:
-            ev += (Evidence.of(doc, r.holder.start, r.holder.end),)
+        if not post.lead <= holder.start < post.end:
+            ev += (Evidence.of(doc, holder.start, holder.end),)
         for title in titles:
             if post.stated:
                 of = post.of
-            elif r.body is not None:
-                of = r.body.entity
+            elif body is not None:
+                of = body.entity
             else:
-                of = _of_from_kb(kb, r.holder.entity, title, as_of)
-            out.append(Role(r.holder.entity, title, of, as_of, ev, "text"))
-    for p in parsed.values():
-        for at, dest in syntax.accreditations(p):
-            envoys = [
-                r
-                for r in (*found, *out)
-                if p.offset <= r.evidence[0].start < at
-                and title_key(r.title).startswith("ambassador")
-            ]
-            if not envoys:
-                continue
-            amb = envoys[-1]
+                of = _of_from_kb(kb, holder.entity, title, as_of)
+            out.append(Role(holder.entity, title, of, as_of, ev, "text"))
+    return out
+
+
+# "with concurrent accreditation to A, B and C": a list of states or bodies, nothing else between.
+_ACCREDITED = re.compile(r"\baccreditation[ \t\xa0]+to[ \t\xa0]+(?:the[ \t\xa0]+)?", re.IGNORECASE)
+_LIST_GLUE = re.compile(r"[ \t\xa0]*(?:,[ \t\xa0]*)?(?:and[ \t\xa0]+)?(?:the[ \t\xa0]+)?")
+
+
+def _accreditations(
+    doc: Document, starts: Mapping[int, Mention], found: Sequence[Role]
+) -> list[Role]:
+    """An ambassador "with concurrent accreditation to A, B and C" is ambassador to each."""
+    out: list[Role] = []
+    for m in _ACCREDITED.finditer(doc.text):
+        sent = doc.sentence_at(m.start())
+        envoys = [
+            r
+            for r in found
+            if sent is not None
+            and sent.start <= r.evidence[0].start < m.start()
+            and title_key(r.title).startswith("ambassador")
+        ]
+        if not envoys:
+            continue
+        amb = envoys[-1]
+        pos = m.end()
+        while (dest := starts.get(pos)) is not None and dest.type in ("country", "organization"):
             ev = (Evidence.of(doc, amb.evidence[0].start, dest.end),)
             title = "Ambassador to " + " ".join(dest.text.split())
             out.append(Role(amb.person, title, amb.of, amb.as_of, ev, "text"))
+            glue = _LIST_GLUE.match(doc.text, dest.end)
+            if glue is None or glue.end() == dest.end:
+                break
+            pos = glue.end()
     return out
 
 

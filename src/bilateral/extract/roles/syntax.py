@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 # Nouns whose "of" names a post: "held the position of Assistant to the President".
-_POSITION_NOUNS = frozenset("position post office rank capacity role title duties".split())
+_POSITION_NOUNS = frozenset("position post office capacity role duties".split())
 # Verbs whose object is the post itself ("was appointed Ambassador", "assumed the post").
 _POST_VERBS = ("appoint", "name", "elect", "become", "became", "serv", "held", "hold", "assum")
 _PREDICATE = frozenset("attr oprd acomp xcomp npadvmod dep conj".split())
@@ -44,7 +44,8 @@ class Reading:
     """What the parse says about one post: its holder, the body it is at, where it is sent."""
 
     holder: Mention | None
-    body: Mention | None
+    body: Mention | None  # what the clause is at ("Began his service at the Ministry ...")
+    at: Mention | None  # what the title itself is at ("a third secretary at the Asia Division")
     dest: str | None
 
 
@@ -102,9 +103,9 @@ def read(
     """The holder, body and destination of the post written at [start, end)."""
     head = title_token(p, start, end)
     if head is None:
-        return Reading(None, None, None)
+        return Reading(None, None, None, None)
     holder, verb = _holder(p, head, persons, bio)
-    return Reading(holder, _body(p, head, verb), _dest(p, head, verb))
+    return Reading(holder, _at(p, _clause_preps(verb)), _at(p, _preps(head)), _dest(p, head, verb))
 
 
 def _holder(
@@ -165,19 +166,26 @@ def _subject(
     return bio if v.dep_ == "ROOT" else None
 
 
-def _body(p: Parsed, head: Token, verb: Token | None) -> Mention | None:
-    """The organisation the clause ("Began ... at the Ministry ...") or else the title ("director
-    ... at the Case Foundation") is at or in."""
+def _preps(t: Token) -> list[Token]:
+    return [c for c in t.children if c.dep_ == "prep" and c.lower_ in ("at", "in")]
+
+
+def _clause_preps(verb: Token | None) -> list[Token]:
+    """ "at"/"in" of the clause and of the clauses it is coordinated with or subordinate to."""
     places: list[Token] = []
     v = verb
     for _ in range(3):
         if v is None:
             break
-        places += [c for c in v.children if c.dep_ == "prep" and c.lower_ in ("at", "in")]
+        places += _preps(v)
         if v.dep_ not in ("conj", "advcl") or v.head is v:
             break
         v = v.head
-    places += [c for c in head.children if c.dep_ == "prep" and c.lower_ in ("at", "in")]
+    return places
+
+
+def _at(p: Parsed, places: list[Token]) -> Mention | None:
+    """The organisation one of the prepositions governs."""
     for prep in places:
         for obj in prep.children:
             if obj.dep_ == "pobj" and (m := p.mention(obj, ("organization",))) is not None:
@@ -202,23 +210,3 @@ def _dest(p: Parsed, head: Token, verb: Token | None) -> str | None:
                     a, b = words[0].idx, words[-1].idx + len(words[-1].text)
                     return " ".join(p.doc.text[a:b].split())
     return None
-
-
-def accreditations(p: Parsed) -> list[tuple[int, Mention]]:
-    """ "... with concurrent accreditation to A, B and C": each state or body, with the offset of
-    the word "accreditation" (the posts are the ambassador's written before it)."""
-    out: list[tuple[int, Mention]] = []
-    for t in p.doc:
-        if not t.lower_.startswith("accreditation"):
-            continue
-        for prep in t.children:
-            if prep.dep_ != "prep" or prep.lower_ != "to":
-                continue
-            objs = [c for c in prep.children if c.dep_ == "pobj"]
-            while objs:
-                o = objs.pop(0)
-                objs += [c for c in o.children if c.dep_ in ("conj", "appos")]
-                m = p.mention(o, ("country", "organization"))
-                if m is not None and all(m is not x for _, x in out):
-                    out.append((p.offset + t.idx, m))
-    return out

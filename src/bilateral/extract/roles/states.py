@@ -21,7 +21,8 @@ from bilateral.model import Document, Mention, Role
 # Posts a state confers (a person's "Minister", "Senator", "Ambassador" is of his own state).
 _STATE_POST = re.compile(
     r"\b(?:minister|ambassador|envoy|consul|charg[ée]|senator|congress(?:wo)?man|governor"
-    r"|secretary of state|presidential administration|permanent representative)\b",
+    r"|secretary of state|presidential administration|permanent representative"
+    r"|national security advis[eo]r|presidential coordinator|assistant to the president)\b",
     re.IGNORECASE,
 )
 # Posts whose holder one state sends to another; the bodies around them are the receiver's.

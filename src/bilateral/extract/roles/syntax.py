@@ -178,6 +178,9 @@ def _clause_preps(verb: Token | None) -> list[Token]:
         if v is None:
             break
         places += _preps(v)
+        for obj in v.children:  # "Began his service at the Ministry ..."
+            if obj.dep_ == "dobj":
+                places += _preps(obj)
         if v.dep_ not in ("conj", "advcl") or v.head is v:
             break
         v = v.head

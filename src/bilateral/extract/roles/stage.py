@@ -281,6 +281,12 @@ def _holder(
         # Commission Congressman Alcee L. Hastings" holds both.
         bare = UNIT.match(text, after.end())
         if bare is not None and bare.group(0)[:1].isupper():
+            # Unless the post is in apposition to a name before it: "Björn Seibert, Head of
+            # Cabinet of European Commission President Ursula von der Leyen" is Seibert's.
+            comma = re.search(r",[ \t\xa0]*\Z", text[max(0, post.lead - 3) : post.lead])
+            named = person_ending.get(post.lead - len(comma.group(0))) if comma else None
+            if named is not None:
+                return named, (named.start, post.end)
             after = HONOR.match(text, bare.end())
     if after is not None and after.end() in person_at:
         p = person_at[after.end()]

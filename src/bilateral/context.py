@@ -6,6 +6,7 @@ pipeline, loaded on first use. It sits at the bottom of the import graph: the st
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -47,8 +48,29 @@ def load_spacy(parse: bool = False) -> Language:
     )
 
 
+class ShippedModels:
+    """The models trained here and shipped in the package (``extract/models/NAME``), each loaded
+    once on first use; a model whose files are absent is None and its stage runs on rules."""
+
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = root or Path(__file__).resolve().parent / "extract" / "models"
+        self._loaded: dict[str, Language | None] = {}
+
+    def __call__(self, name: str) -> Language | None:
+        if name not in self._loaded:
+            path = self.root / name
+            if (path / "config.cfg").is_file():
+                import spacy
+
+                self._loaded[name] = spacy.load(path)
+            else:
+                self._loaded[name] = None
+        return self._loaded[name]
+
+
 @dataclass(frozen=True)
 class Context:
     kb: KnowledgeBase
     nlp: NlpLoader = field(default_factory=NlpLoader)
     parser: NlpLoader = field(default_factory=lambda: NlpLoader(parse=True))
+    models: ShippedModels = field(default_factory=ShippedModels)

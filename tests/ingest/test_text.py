@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from bilateral.ingest.text import IngestError, RawDocument, decode, read_text, strip_markdown
+from bilateral.ingest.text import IngestError, RawDocument, decode, read_text
 
 RUSSIAN = "Министерство иностранных дел Российской Федерации сообщает о переговорах."
 
@@ -56,25 +56,6 @@ def test_read_txt(tmp_path: Path) -> None:
     path = tmp_path / "release.txt"
     path.write_text("Press release\n\nThe ministers met.", encoding="utf-8")
     assert read_text(path) == RawDocument(str(path), "Press release\n\nThe ministers met.", "txt")
-
-
-def test_read_markdown(tmp_path: Path) -> None:
-    path = tmp_path / "note.md"
-    path.write_text(
-        "# Joint Statement\n\nThe **sides** agreed, see [the text](https://x.kz/a).\n\n"
-        "![photo](p.jpg)\n\n> Quoted line with `code`\n\n---\n",
-        encoding="utf-8",
-    )
-    raw = read_text(path)
-    assert (raw.format, raw.title) == ("md", "Joint Statement")
-    assert raw.text == (
-        "Joint Statement\n\nThe **sides** agreed, see the text.\n\n\n\nQuoted line with code\n\n\n"
-    )
-
-
-def test_strip_markdown_keeps_plain_text() -> None:
-    text = "Trade grew by 5% in 2023 (see below) - a record."
-    assert strip_markdown(text) == text
 
 
 def test_empty_and_too_large(tmp_path: Path) -> None:

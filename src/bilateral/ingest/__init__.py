@@ -23,6 +23,7 @@ from bilateral.ingest import identity, meta, segment
 from bilateral.ingest import text as _text
 from bilateral.ingest.html import read_html
 from bilateral.ingest.jsonl import parse_lines, read_jsonl
+from bilateral.ingest.markdown import read_markdown
 from bilateral.ingest.pdf import read_pdf
 from bilateral.ingest.text import MAX_DOC_BYTES, IngestError, RawDocument, check_size, read_text
 from bilateral.model import Document
@@ -69,8 +70,10 @@ def _read_file(path: Path, limit: int) -> Iterator[RawDocument | IngestError]:
     try:
         if fmt == "jsonl":
             yield from read_jsonl(path, limit)
-        elif fmt in ("txt", "md"):
+        elif fmt == "txt":
             yield read_text(path, limit)
+        elif fmt == "md":
+            yield read_markdown(path, limit)
         elif fmt == "html":
             yield read_html(path, limit)
         elif fmt == "pdf":

@@ -15,6 +15,7 @@ from datetime import date
 from bilateral.ingest.clean import normalise_line
 from bilateral.ingest.segment import Marker, person_name, split_sentences
 from bilateral.ingest.text import RawDocument
+from bilateral.kb.publishers import load_publishers
 from bilateral.model import Span
 
 
@@ -90,7 +91,13 @@ _DATE_LINE = re.compile(
 )
 # A delivery line that goes on past its date: "Delivered on Wednesday, 23 September 2020, at the
 # 6th meeting of the General Assembly" (UN records).
-_DELIVERED = re.compile(rf"(?:Delivered|Pronounced|Given)\s+(?:on\s+)?{_WEEKDAY}?{_DATE}\b")
+# The same for an adopted or signed text: "Adopted on September 24, 2019 in New York, USA".
+_DELIVERED = re.compile(
+    rf"(?:Delivered|Pronounced|Given|Adopted|Signed|Done|Issued|Released|Made)\s+(?:on\s+)?"
+    rf"{_WEEKDAY}?{_DATE}\b"
+)
+# A title that names its year in brackets: "UN General Debate, session 76 (2021): ...".
+_TITLE_YEAR = re.compile(r"\((?P<year>(?:19|20)\d\d)\)")
 _TITLE_DATE = re.compile(rf"[,–—-]\s*{_WEEKDAY}?{_DATE}\.?$")
 _DATELINE = re.compile(rf"[A-ZА-ЯЁ][A-ZА-ЯЁ .\-]{{1,40}},\s+{_DATE}\s*[-–—]")
 _ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?")
@@ -178,6 +185,9 @@ def published(
     for p in paras[-5:]:
         if found := _date_line(text, p):
             return found
+    # 6. A year in brackets in the title: the session or edition it records, at year precision.
+    if title and (m := _TITLE_YEAR.search(title)) and _valid(int(m.group("year"))):
+        return m.group("year"), "year"
     return None, None
 
 
@@ -245,7 +255,15 @@ def header_size(text: str, paras: tuple[Span, ...], title: str | None) -> int:
 # -- type ---------------------------------------------------------------------------------------
 _I = re.IGNORECASE
 _UN_DEBATE = re.compile(r"\bGeneral Debate\b", _I)
-_JOINT = re.compile(r"\bjoint (?:statement|declaration|communiqu)|\bcommuniqu[eé]\b", _I)
+_JOINT = re.compile(r"\bjoint (?:statement|declaration|communiqu|readout)|\bcommuniqu[eé]\b", _I)
+# A government's release of what happened or what it decided: a readout of a call or meeting, a
+# fact sheet, nominations sent to a legislature or announced.
+_RELEASE_TITLE = re.compile(
+    r"^(?:joint )?readout\b|\breadout (?:of|from|by)\b|\bfact sheet\b"
+    r"|^nominations? (?:sent|and withdrawals|and appointments)\b"
+    r"|\bannounc\w* (?:[\w’'-]+ ){0,3}(?:nominee|nominat|appoint|intent to (?:nominate|appoint))",
+    _I,
+)
 _PRESS_RELEASE = re.compile(r"\b(?:press|news|media) release\b|\bпресс-релиз", _I)
 _INTERVIEW = re.compile(r"\binterview|\bинтервью", _I)
 _ARTICLE = re.compile(
@@ -258,6 +276,7 @@ _TRANSCRIPT = re.compile(
     r"remarks and answers|answers? to (?:a |the )?(?:media |journalists’ |journalists' )?questions?"
     r"|\b(?:news|press) conference|\bbriefing by\b|\b(?:press|news|media) briefing\b"
     r"|\bstakeout\b|\bpress approach\b|\bpress statements\b|\bQ&A\b"
+    r"|\b(?:press|media|conference) call\b|\bgaggle\b|\bbackground (?:briefing|call)\b"
     r"|\btranscript\b|\bбрифинг|пресс-конференц",
     _I,
 )
@@ -276,15 +295,8 @@ _SALUTATION = re.compile(
 )
 _APPOINTED = re.compile(r"\b(?:was|has been|is) appointed\b|\bappointed as\b", _I)
 _BORN = re.compile(r"\bborn (?:on|in)\b|\bwas born\b", _I)
+_ARTICLE_SOURCE = re.compile(r"/(?:articles|op-?eds?|opinions?|columns?)/", _I)
 _NEWS_SOURCE = re.compile(r"(?:/|#|:)(?:news|posts?|press|media|events)\b", _I)
-
-
-_PUBLISHER_DEFAULT_TYPE = {
-    "Russian MFA": "press_release",
-    "Kazakhstan MFA": "press_release",
-    "Kremlin": "news",
-    "President of Kazakhstan": "news",
-}
 
 
 def find_doc_type(
@@ -304,7 +316,7 @@ def find_doc_type(
         return "speech"
     if _JOINT.search(t):
         return "joint_statement"
-    if _PRESS_RELEASE.search(head):
+    if _PRESS_RELEASE.search(head) or _RELEASE_TITLE.search(t):
         return "press_release"
     if _INTERVIEW.search(t) or _INTERVIEW.match(first):
         return "interview"
@@ -319,6 +331,8 @@ def find_doc_type(
         # A question first: an interview; remarks first, then questions: a press conference.
         opening = sum(paras[i].end - paras[i].start for i in range(header, questions[0].paragraph))
         return "transcript" if opening > 400 else "interview"
+    if len({m.speaker for m in markers if m.named}) >= 2 and _SPEECH.search(t):
+        return "transcript"  # remarks by two or more who speak in turn: a record of the exchange
     if _STATEMENT.search(head) or "PC.DEL/" in text[:2000]:
         return "statement"
     if _SPEECH.search(t) or _SALUTATION.match(text, 0, 200):
@@ -327,13 +341,15 @@ def find_doc_type(
         return "biography"
     if re.search(r"\bbiograph", t, _I):
         return "biography"
+    if any(_ARTICLE_SOURCE.search(p) for p in (raw.url, raw.source) if p):
+        return "article"
     if any(_NEWS_SOURCE.search(p) for p in (raw.source, raw.url, raw.external_id) if p):
         return "news"
     if any(_DATELINE.match(text, p.start, p.end) for p in paras[:2]):
         return "news"
     # A readout on an official site ("Telephone conversation with ..."): its usual kind there.
-    if publisher in _PUBLISHER_DEFAULT_TYPE:
-        return _PUBLISHER_DEFAULT_TYPE[publisher]
+    if default := load_publishers().default_type(publisher):
+        return default
     return _voice_type(title, text, paras, header) or "other"
 
 
@@ -388,57 +404,36 @@ def _voice_type(title: str | None, text: str, paras: tuple[Span, ...], header: i
 
 
 # -- publisher ----------------------------------------------------------------------------------
-# (pattern, publisher), tried in order against the metadata, then the page's top and bottom.
-PUBLISHERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p, re.IGNORECASE | re.MULTILINE), name)
-    for p, name in (
-        (
-            r"Kazakhstan embassy \(USA\)|Embassy of (?:the Republic of )?Kazakhstan in the (?:USA|United States)|kazakhembus\.com",
-            "Embassy of Kazakhstan in the USA",
-        ),
-        (r"\bUNGDC\b|UN General Debate|\bun\.org\b|United Nations General Assembly", "UN"),
-        (r"OSCE Secretariat|\bPC\.DEL/|\bPC\.JOUR/|OSCE Conference Services|\bosce\.org\b", "OSCE"),
-        (
-            r"Official (?:web ?site|Internet resources?) of the President of Russia|\bkremlin\.ru\b",
-            "Kremlin",
-        ),
-        (
-            r"Ministry of Foreign Affairs of the Russian Federation|\bmid\.ru\b|en-GB\d*\s+ru-RU\d*|Russian Foreign Ministry|Министерство иностранных дел Российской Федерации",
-            "Russian MFA",
-        ),
-        # mid.ru's titles: "Foreign Minister Sergey Lavrov’s remarks ...", "Press release on ...".
-        (
-            r"^(?:Press release on |Comment by )?(?:Foreign Minister Sergey Lavrov|Foreign Ministry Spokes\w+ Maria Zakharova)’s ",
-            "Russian MFA",
-        ),
-        (
-            r"\bakorda\.kz\b|Official site of the President of (?:the Republic of )?Kazakhstan",
-            "President of Kazakhstan",
-        ),
-        (
-            r"\bmfa\.gov\.kz\b|Ministry of Foreign Affairs of (?:the Republic of )?Kazakhstan$",
-            "Kazakhstan MFA",
-        ),
-        (r"\bstate\.gov\b", "US Department of State"),
-        (r"\bwhitehouse\.gov\b", "White House"),
-    )
-)
+# The table is data (kb/data/publishers.yaml): hosts first, then names printed on the page.
+_LABEL_SOURCE = re.compile(r"(?P<head>.+?)\s*\((?P<paren>[^()]+)\)$")
+_MEDIUM = re.compile(r"youtube|facebook|twitter|video|page|post|website", re.IGNORECASE)
 
 
-def _publisher_of(probe: str) -> str | None:
-    for pattern, name in PUBLISHERS:
-        if pattern.search(probe):
-            return name
-    return None
+def _site_name(label: str) -> str | None:
+    """The site named by a source label: "RTVM (YouTube)" is RTVM; "A Title (Agency)" is Agency."""
+    label = normalise_line(label)
+    if label.islower():
+        return None  # a template's placeholder ("article title (source)"), not a name
+    m = _LABEL_SOURCE.fullmatch(label)
+    if m is None:
+        return label
+    head, paren = m.group("head"), m.group("paren")
+    if _MEDIUM.search(paren):
+        return head
+    return paren if len(head.split()) > 5 else label
 
 
 def find_publisher(raw: RawDocument, title: str | None) -> str | None:
-    if raw.publisher:
+    table = load_publishers()
+    if entry := table.by_url(raw.url):
+        return entry.name
+    if raw.publisher and (name := _site_name(raw.publisher)):
         # The page's own site name wins; the table only gives it its usual short form.
-        return _publisher_of(raw.publisher) or raw.publisher
-    for probe in (raw.url, raw.source, title, raw.text[:3000], raw.text[-2000:]):
-        if probe and (name := _publisher_of(probe)):
-            return name
+        entry = table.by_text(name)
+        return entry.name if entry else name
+    for probe in (raw.source, title, raw.text[:3000], raw.text[-2000:]):
+        if probe and (entry := table.by_text(probe)):
+            return entry.name
     return None
 
 

@@ -1,4 +1,4 @@
-"""Plain text and Markdown files, and what every format shares: RawDocument, IngestError, decoding.
+"""Plain text files (Markdown: markdown.py), and what every format shares: RawDocument, IngestError, decoding.
 
 Decoding is strict on purpose: UTF-8 (with or without BOM), UTF-16 with a BOM, or a Cyrillic
 text in cp1251 (older Russian and Kazakh pages are still saved that way). Anything else is
@@ -109,37 +109,10 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
     return data
 
 
-# -- Markdown, lightly: enough that syntax does not end up in the text --------------------------
-_MD_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
-_MD_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
-_MD_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
-_MD_HEADING = re.compile(r"(?m)^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$")
-_MD_CODE = re.compile(r"`([^`\n]+)`")
-_MD_QUOTE = re.compile(r"(?m)^ {0,3}> ?")
-_MD_RULE = re.compile(r"(?m)^ {0,3}([-*_])(?: *\1){2,} *$")
-
-
-def strip_markdown(text: str) -> str:
-    text = _MD_IMAGE.sub("", text)
-    text = _MD_LINK.sub(r"\1", text)
-    text = _MD_AUTOLINK.sub(r"\1", text)
-    text = _MD_HEADING.sub(r"\1", text)
-    text = _MD_CODE.sub(r"\1", text)
-    text = _MD_QUOTE.sub("", text)
-    return _MD_RULE.sub("", text)
-
-
-def markdown_title(text: str) -> str | None:
-    m = re.search(r"(?m)^ {0,3}# +(.+?)[ \t#]*$", text[:5000])
-    return m.group(1).strip() if m else None
-
-
 def read_text(path: Path, limit: int | None = None) -> RawDocument:
-    """A .txt or .md file."""
+    """A .txt file."""
     source = str(path)
     text = decode(read_bytes(path, limit), source)
     if not text.strip():
         raise IngestError(source, "empty file")
-    if path.suffix.lower() == ".md":
-        return RawDocument(source, strip_markdown(text), "md", title=markdown_title(text))
     return RawDocument(source, text, "txt")

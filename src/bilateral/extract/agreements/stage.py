@@ -28,9 +28,10 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bilateral.context import Context
+from bilateral.extract.agreements import learned
 from bilateral.extract.text.units import (
     Word,
     clause_at,
@@ -43,6 +44,9 @@ from bilateral.extract.text.units import (
     words,
 )
 from bilateral.model import Agreement, Document, Evidence, Mention, TimeExpr, content_id
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 HEADS: Mapping[str, str] = {
     **dict.fromkeys(("treaty", "treaties", "pact", "covenant", "statute"), "treaty"),
@@ -104,6 +108,7 @@ _FRONTED = re.compile(r"^\W*(?:during|in|on|at|since|last|this|earlier|back in)\
 _JUST = re.compile(r"\b(?:just|today|this morning|this afternoon|now)\b", re.I)
 _OURS = re.compile(r"\b(?:our|we|us|both|bilateral|two countries|two states)\b", re.I)
 _MAX_COMPLEMENT = 24
+_LEADING_THE = re.compile(r"(?:the|The)\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,18 +123,23 @@ class _Found:
 def stage(doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
     mentions: Sequence[Mention] = got.get("mentions", ())
     times: Sequence[TimeExpr] = got.get("times", ())
-    return {"agreements": find_agreements(doc, mentions, times)}
+    return {"agreements": find_agreements(doc, mentions, times, ctx.models(learned.NAME))}
 
 
 def find_agreements(
-    doc: Document, mentions: Sequence[Mention], times: Sequence[TimeExpr]
+    doc: Document,
+    mentions: Sequence[Mention],
+    times: Sequence[TimeExpr],
+    model: Language | None = None,
 ) -> tuple[Agreement, ...]:
     found: list[_Found] = []
     un = any(m.entity.startswith(("org:un", "org:unga", "org:unsc")) for m in mentions)
-    for s, e in units(doc):
+    spans = units(doc)
+    for s, e in spans:
         found.extend(_names_in(doc.text, s, e, mentions))
         if un:
             found.extend(_the_charter(doc.text, s, e, found))
+    found.extend(_learned(doc.text, spans, found, mentions, model))
     mains = main_countries(mentions)
     merged: dict[str, list[_Found]] = {}
     for f in found:
@@ -153,6 +163,38 @@ def find_agreements(
 
 
 # -- 1-3. heads and names ------------------------------------------------------------------------
+
+
+def _learned(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    found: Sequence[_Found],
+    mentions: Sequence[Mention],
+    model: Language | None,
+) -> list[_Found]:
+    """Names the learned recogniser finds where no rule did: not inside a name already found,
+    not an entity's own mention (a body or a state is no agreement)."""
+    if model is None:
+        return []
+    named = {(m.start, m.end) for m in mentions}
+    out = []
+    for (s, _), hits in zip(
+        spans, learned.model_spans(model, [text[a:b] for a, b in spans]), strict=True
+    ):
+        for a, b in hits:
+            a, b = s + a, s + b
+            lead = _LEADING_THE.match(text, a, b)
+            if lead:
+                a = lead.end()
+            if b - a < 3 or (a, b) in named:
+                continue
+            if any(f.start < b and a < f.end for f in found):
+                continue
+            name = squash(text[a:b])
+            heads = [HEADS[w.low] for w in words(text, a, b) if w.low in HEADS]
+            sentence = next((u for u in spans if u[0] <= a and b <= u[1]), (a, b))
+            out.append(_Found(a, b, name, heads[-1] if heads else "other", sentence))
+    return out
 
 
 def _in_body_name(w: Word, nxt: Word | None, mentions: Sequence[Mention]) -> bool:

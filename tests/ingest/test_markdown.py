@@ -204,7 +204,7 @@ def test_read_markdown(tmp_path: Path) -> None:
 
 
 def test_relative_dates_resolve_against_the_front_matter_date() -> None:
-    from bilateral.extract.dates import find_times
+    from bilateral.extract.dates.stage import find_times
 
     doc = build_document(parse_markdown(ARCHIVED, "a.md"))
     found = {(t.text, t.value) for t in find_times(doc.text, doc.published)}

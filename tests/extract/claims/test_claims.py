@@ -405,3 +405,45 @@ def test_seed_claims_f1() -> None:
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     f1 = 2 * precision * recall / (precision + recall)
     assert f1 >= 0.9, "\n".join(report)
+
+
+# -- units of measure, currencies, ranges and durations ----------------------------------------
+
+
+def test_units_of_measure_and_currency_words_are_kept() -> None:
+    text = "The new railway will run 1,250 miles and cost 9 billion Afghanis, they said."
+    assert rows(text) == [
+        (1250.0, "mi", None, None, "distance"),
+        (9e9, "AFN", None, None, "budget"),
+    ]
+
+
+def test_dotted_dollar_word_is_a_currency() -> None:
+    text = "So far we gave relief supplies worth 40 million U.S dollars to the region."
+    assert [r[:2] for r in rows(text)] == [(40e6, "USD")]
+
+
+def test_a_range_is_one_claim_and_a_change_is_two() -> None:
+    text = "Pipeline deliveries went from 60 bcm to about 30 bcm, and may reach 10 to 12 bcm."
+    assert rows(text) == [
+        (60e9, "m3", None, None, "volume"),
+        (30e9, "m3", "about", None, "volume"),
+        (10e9, "m3", "range to 12", None, "volume"),
+    ]
+
+
+def test_durations_are_not_claims_at_any_size() -> None:
+    text = "Our peoples have lived side by side for 300 years and 1,200 soldiers serve there."
+    assert rows(text) == [(1200.0, "persons", None, None, "troops")]
+
+
+def test_months_of_a_year_give_a_range_that_holds_for_the_paragraph() -> None:
+    text = (
+        "In the first 8 months of 2019, two-way trade reached $2.5 billion. Imports from the "
+        "partner, mostly grain and machinery, were $900 million.\nExports grew to $4 billion."
+    )
+    assert rows(text, [("2019", "2019", "year")]) == [
+        (2.5e9, "USD", None, "2019-01/2019-08", "bilateral trade"),
+        (9e8, "USD", None, "2019-01/2019-08", "imports"),
+        (4e9, "USD", None, None, "exports"),
+    ]

@@ -26,7 +26,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bilateral.context import Context
-from bilateral.extract.claims.context import main_pair, period, qualifier, subject
+from bilateral.extract.claims.context import fronted, main_pair, period, qualifier, subject
 from bilateral.extract.claims.indicators import (
     Counted,
     Vocabulary,
@@ -180,6 +180,9 @@ def find_claims(
     sentences = sentence_spans(doc)
     claims: list[Claim] = []
     last: tuple[int, Counted] | None = None  # the previous counted claim, for "of them"
+    # "In the 10 months of 2017, trade totalled $1.38 billion. Imports were $1.04 billion.": a
+    # fronted period holds to the end of its paragraph for sentences with no time of their own.
+    carried: tuple[int, str] | None = None  # (paragraph end, period)
     si = 0
     for q in quantities:
         while si < len(sentences) and sentences[si][1] <= q.start:
@@ -190,6 +193,10 @@ def find_claims(
         if any(t.start < q.number_end and q.number_start < t.end for t in times):
             continue  # a date, or a number inside one
         clauses = clause_spans(text, *sentence, times)
+        opening = fronted(text, clauses, times)
+        if opening is not None:
+            end = text.find("\n", sentence[1])
+            carried = (len(text) if end < 0 else end, opening)
         clause = next(((a, b) for a, b in clauses if a <= q.number_start < b), sentence)
 
         # "Our trade is growing. In 2022, it reached $28 billion": "it" reaches back one sentence
@@ -219,6 +226,14 @@ def find_claims(
             span = f"range to {text[joined.second.number_start : joined.second.end]}"
             qualified = f"{qualified}, {span}" if qualified else span
 
+        when = period(text, q, clauses, times, doc.published)
+        if (
+            when is None
+            and carried is not None
+            and q.start < carried[0]
+            and not any(sentence[0] <= t.start < sentence[1] for t in times)
+        ):
+            when = carried[1]
         turn = doc.turn_at(q.start)
         claims.append(
             Claim(
@@ -227,7 +242,7 @@ def find_claims(
                 value=q.value,
                 unit=unit,
                 qualifier=qualified,
-                period=period(text, q, clauses, times, doc.published),
+                period=when,
                 subject=subject(text, (previous or sentence)[0], sentence[1], mentions, pair),
                 speaker=turn.speaker if turn else (doc.speakers[0] if doc.speakers else None),
                 evidence=(Evidence.of(doc, *sentence),),

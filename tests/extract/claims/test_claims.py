@@ -447,3 +447,28 @@ def test_months_of_a_year_give_a_range_that_holds_for_the_paragraph() -> None:
         (9e8, "USD", None, "2019-01/2019-08", "imports"),
         (4e9, "USD", None, None, "exports"),
     ]
+
+
+def test_an_abbreviation_or_hyphen_does_not_end_the_counted_phrase() -> None:
+    text = "The envoy came with 12 major U.S. firms and 2 million EU-funded test kits."
+    assert rows(text) == [
+        (12.0, "count", None, None, "enterprises"),
+        (2e6, "count", None, None, "vaccine doses"),
+    ]
+
+
+def test_a_transcripts_correction_stands_for_the_number() -> None:
+    text = "You let a number of refugees come in, about 6,000[60,000], I am told."
+    assert [r[:2] for r in rows(text)] == [(60000.0, "persons")]
+
+
+def test_a_figure_said_twice_is_one_claim_with_two_quotes() -> None:
+    text = "We pledged $40 million in aid. The new $40 million in aid will buy medicine."
+    claims = find_claims(doc_of(text), (), ())
+    assert [(c.value, c.unit, [e.quote for e in c.evidence]) for c in claims] == [
+        (
+            40e6,
+            "USD",
+            ["We pledged $40 million in aid.", "The new $40 million in aid will buy medicine."],
+        )
+    ]

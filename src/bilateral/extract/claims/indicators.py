@@ -140,8 +140,12 @@ def noun_after(
     words: list[Word] = []
     pos = q.end
     for w in words_in(text, q.end, min(end, q.end + 80)):
-        # A hyphen joins a compound modifier: "3.5 million U.S.-donated vaccine doses".
-        if text[pos : w.start].strip() not in ("", "-") or len(words) >= 6 or w.low in _NP_STOP:
+        # A hyphen joins a compound modifier ("3.5 million U.S.-donated vaccine doses"); an
+        # abbreviation's full stop does not end the phrase ("16 major U.S. businesses").
+        gap = text[pos : w.start].strip()
+        if words and "." in words[-1].low and gap.startswith("."):
+            gap = gap[1:]
+        if gap not in ("", "-") or len(words) >= 6 or w.low in _NP_STOP:
             break
         words.append(w)
         pos = w.end

@@ -179,6 +179,7 @@ def find_claims(
     pair = main_pair(mentions)
     sentences = sentence_spans(doc)
     claims: list[Claim] = []
+    stated: dict[tuple[float, str, str, str | None, str], int] = {}  # a figure -> its claim
     last: tuple[int, Counted] | None = None  # the previous counted claim, for "of them"
     # "In the 10 months of 2017, trade totalled $1.38 billion. Imports were $1.04 billion.": a
     # fronted period holds to the end of its paragraph for sentences with no time of their own.
@@ -192,6 +193,8 @@ def find_claims(
         sentence = sentences[si]
         if any(t.start < q.number_end and q.number_start < t.end for t in times):
             continue  # a date, or a number inside one
+        if text.startswith("[", q.end) and text[q.end + 1 : q.end + 2].isdigit():
+            continue  # "about 8,000[80,000]": a transcript's correction stands for it
         clauses = clause_spans(text, *sentence, times)
         opening = fronted(text, clauses, times)
         if opening is not None:
@@ -234,6 +237,21 @@ def find_claims(
             and not any(sentence[0] <= t.start < sentence[1] for t in times)
         ):
             when = carried[1]
+        evidence = Evidence.of(doc, *sentence)
+        # A count is the same figure only with the same words after it: "16 American companies"
+        # and "16 major U.S. businesses" may be two.
+        said = text[q.end : q.end + 40].split()[:2] if q.unit is None else []
+        key = (q.value, unit, indicator, when, " ".join(said).lower())
+        same = stated.get(key)
+        if same is not None:
+            # A figure said again ("the new $30 million in assistance") is the same claim: one
+            # record, each sentence that states it as evidence.
+            if all(e.start != evidence.start for e in claims[same].evidence):
+                claims[same] = dataclasses.replace(
+                    claims[same], evidence=(*claims[same].evidence, evidence)
+                )
+            continue
+        stated[key] = len(claims)
         turn = doc.turn_at(q.start)
         claims.append(
             Claim(
@@ -245,7 +263,7 @@ def find_claims(
                 period=when,
                 subject=subject(text, (previous or sentence)[0], sentence[1], mentions, pair),
                 speaker=turn.speaker if turn else (doc.speakers[0] if doc.speakers else None),
-                evidence=(Evidence.of(doc, *sentence),),
+                evidence=(evidence,),
                 said_in=turn.role if turn else None,
             )
         )

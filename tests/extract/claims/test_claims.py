@@ -472,3 +472,35 @@ def test_a_figure_said_twice_is_one_claim_with_two_quotes() -> None:
             ["We pledged $40 million in aid.", "The new $40 million in aid will buy medicine."],
         )
     ]
+
+
+# -- what a figure is about, from the parse; whose it is -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator"),
+    [
+        (
+            "Last spring we raised our share of protected forests to 40 per cent.",
+            "share of protected forests",
+        ),
+        ("The ministry signed 12 contracts worth $3 billion.", "value of contracts"),
+        ("Freight rates went up by 15% in one month.", "freight rates"),
+        ("The new $2 million in emergency relief will buy tents.", "emergency relief"),
+        ("They backed a 25 percent quota for young candidates.", "quota"),
+        ("The government will provide $9 million next week.", "amount"),
+    ],
+)
+def test_what_a_sum_or_percentage_measures_comes_from_the_parse(text: str, indicator: str) -> None:
+    assert [r[4] for r in rows(text)][-1] == indicator
+
+
+def test_a_bracketed_figure_belongs_to_the_name_before_it() -> None:
+    text = "The parliament has two chambers, the Upper House (50 seats) and the Lower House (98 seats)."
+    upper, lower = text.index("Upper House"), text.index("Lower House")
+    mentions = [
+        Mention("t", upper, upper + 11, "Upper House", "upper", "organization"),
+        Mention("t", lower, lower + 11, "Lower House", "lower", "organization"),
+    ]
+    claims = find_claims(doc_of(text), (), mentions)
+    assert [(c.value, c.subject) for c in claims] == [(50.0, ("upper",)), (98.0, ("lower",))]

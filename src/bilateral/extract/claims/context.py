@@ -173,8 +173,27 @@ def main_pair(mentions: Sequence[Mention]) -> tuple[str, ...]:
 
 
 def subject(
-    text: str, start: int, end: int, mentions: Sequence[Mention], pair: tuple[str, ...]
+    text: str,
+    start: int,
+    end: int,
+    mentions: Sequence[Mention],
+    pair: tuple[str, ...],
+    at: int | None = None,
 ) -> tuple[str, ...]:
+    """Whose the claim at ``at`` is: the states and bodies its sentence names."""
+    if at is not None:
+        # A figure in brackets belongs to the name right before them: "the Senate (47 seats)
+        # and the Mazhilis (107 seats)" gives the Senate 47, not both.
+        opening = re.search(r"\(\s*(?:[^\W\d_]+\s+){0,2}$", text[start:at])
+        if opening is not None:
+            bracket = start + opening.start()
+            named = [
+                m.entity
+                for m in mentions
+                if bracket - 3 <= m.end <= bracket and m.type in ("country", "organization")
+            ]
+            if named:
+                return (named[-1],)
     found = [
         m.entity
         for m in mentions

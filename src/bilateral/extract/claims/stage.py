@@ -36,6 +36,7 @@ from bilateral.extract.claims.indicators import (
     vocabulary,
 )
 from bilateral.extract.claims.numbers import Quantity, find_quantities
+from bilateral.extract.claims.syntax import measured
 from bilateral.extract.text.sentences import clause_spans, sentence_spans, words_in
 from bilateral.model import Claim, Document, Evidence, Mention, TimeExpr, content_id
 
@@ -107,6 +108,8 @@ _MEET_VERBS = re.compile(
     r"convened|gathered|held talks)\b[^.;]{0,40}$",
     re.IGNORECASE,
 )
+# What money_or_percent gives when no cue word is near: the parse may say more.
+_VAGUE = frozenset({"percentage", "amount"})
 _ANAPHORA = re.compile(r"\b(?:it|they|this|these|that|the figure|the volume|the total)\b", re.I)
 
 
@@ -212,6 +215,8 @@ def find_claims(
         if unit is not None:
             q = dataclasses.replace(q, unit=unit)
             indicator = money_or_percent(text, q, clause, sentence, previous, voc)
+            if indicator in _VAGUE:
+                indicator = measured(text, sentence, q) or indicator
         else:
             # The first of a pair counts what the second counts: "40 to 45 bcm".
             if joined is not None and _refused(text, q, sentence[0]):
@@ -261,7 +266,9 @@ def find_claims(
                 unit=unit,
                 qualifier=qualified,
                 period=when,
-                subject=subject(text, (previous or sentence)[0], sentence[1], mentions, pair),
+                subject=subject(
+                    text, (previous or sentence)[0], sentence[1], mentions, pair, q.start
+                ),
                 speaker=turn.speaker if turn else (doc.speakers[0] if doc.speakers else None),
                 evidence=(evidence,),
                 said_in=turn.role if turn else None,

@@ -213,10 +213,14 @@ _CUR_WORD = "|".join(
 )
 _PCT = "|".join(re.escape(w).replace("\\ ", r"\s+") for w in PERCENT_WORDS)
 
+# "a million people", "a billion dollars": "a" is one before a large scale word ("a hundred
+# reasons" is a manner of speaking).
+_A_SCALE = r"a(?=\s+(?:million|billion|trillion)\b)"
+
 _QUANTITY = re.compile(
     rf"""
     (?:(?P<sym>{_SYMBOLS})\s?|(?P<code>\b(?-i:{_CODES}))\s?)?
-    (?:(?P<digits>{_DIGITS})|(?P<spelled>\b(?:{_SPELLED})\b))
+    (?:(?P<digits>{_DIGITS})|(?P<spelled>\b(?:{_SPELLED}|{_A_SCALE})\b))
     (?:\s?(?P<scale>(?:{_SCALE_WORD}))(?:(?:(?<=[а-я])|(?<=bln|mln)|(?<=trln))\.)?(?![\w-]))?
     (?:\s?(?P<pct>{_PCT})(?!\w)
        |\s(?P<curword>{_CUR_WORD})(?!\w)
@@ -230,7 +234,7 @@ _QUANTITY = re.compile(
 # first and matching the full pattern only there is six times faster than ``finditer``.
 _ANCHOR = re.compile(
     rf"[\d{''.join(s for s in CURRENCY_SYMBOLS if len(s) == 1)}]|US\s?\$|\b[A-Z]{{3}}\s?\d"
-    rf"|\b(?=[tfsenoTFSENO])(?i:{_SPELLED_WORD})\b"
+    rf"|\b(?=[tfsenoTFSENO])(?i:{_SPELLED_WORD})\b|\b(?i:{_A_SCALE})"
 )
 
 
@@ -317,9 +321,9 @@ def _value(m: re.Match[str], decimal_comma: bool) -> float | None:
         number = _digits_value(m["digits"], decimal_comma=comma)
     else:
         spelled = m["spelled"].lower()
-        if spelled == "one" and not scale_word:
+        if spelled in ("one", "a") and not scale_word:
             return None
-        n = words_to_int(spelled)
+        n = 1 if spelled == "a" else words_to_int(spelled)
         number = None if n is None else Decimal(n)
     if number is None:
         return None

@@ -48,13 +48,12 @@ def parser() -> Language | None:
 
     for name in _MODELS:
         try:
-            nlp = spacy.load(name, exclude=["ner", "lemmatizer", "attribute_ruler", "senter"])
+            # The parser listens to tok2vec only; the tagger would cost time for nothing read.
+            return spacy.load(
+                name, exclude=["tagger", "ner", "lemmatizer", "attribute_ruler", "senter"]
+            )
         except OSError:
             continue
-        # The parser listens to tok2vec only; the tagger would cost time for nothing read here.
-        if "tagger" in nlp.pipe_names:
-            nlp.disable_pipe("tagger")
-        return nlp
     return None
 
 

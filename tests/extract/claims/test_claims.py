@@ -504,3 +504,8 @@ def test_a_bracketed_figure_belongs_to_the_name_before_it() -> None:
     ]
     claims = find_claims(doc_of(text), (), mentions)
     assert [(c.value, c.subject) for c in claims] == [(50.0, ("upper",)), (98.0, ("lower",))]
+
+
+def test_a_bracketed_abbreviation_does_not_cut_the_period_off() -> None:
+    text = "Imports fell to 90 billion cubic metres (bcm) in 2020, the lowest level."
+    assert rows(text, [("2020", "2020", "year")]) == [(90e9, "m3", None, "2020", "volume")]

@@ -122,10 +122,16 @@ def period(
     if own:
         nearest = min(own, key=lambda t: min(abs(t.start - q.end), abs(t.end - q.start)))
         return _period_of(nearest, text)
+    i = clauses.index(here)
+    # "155 billion cubic metres (bcm) in 2021": a bracketed abbreviation does not end the clause.
+    if i + 2 < len(clauses) and text[clauses[i + 1][0]] == "(" and not governing(*clauses[i + 1]):
+        a, b = clauses[i + 2]
+        after = [t for t in governing(a, b) if not text[a : t.start].strip(" ,").split()[1:]]
+        if after:
+            return _period_of(after[0], text)
     if published and _NOW.search(text[here[0] : here[1]]):
         return published[:4]
     # "$48.3 billion (2017)", "GDP (2017): $478.6 billion": a bracketed date next to it.
-    i = clauses.index(here)
     for a, b in [*clauses[i + 1 : i + 2], *clauses[max(i - 1, 0) : i]]:
         if text[a] == "(":
             bracketed = _pure_time(text, (a, b), governing(a, b))

@@ -36,6 +36,7 @@ from bilateral.extract.entities.patterns import (
     titled_persons,
 )
 from bilateral.kb import KBEntity, KnowledgeBase, normalize_name
+from bilateral.kb.normalize import fold_word
 from bilateral.model import Document, Entity, Mention, content_id
 
 _PREFIX = {"person": "person", "organization": "org", "place": "place", "country": "country"}
@@ -244,8 +245,24 @@ def _surnames(text: str, kb: KnowledgeBase, links: list[Link]) -> list[Link]:
             pid = people[0].id if len(people) == 1 else None
         if pid is not None and _free(m.start(), end, links + out):
             e = kb.get(pid)
+            if e is not None and _other_first_name(text, m.start(), e):
+                continue  # "Isaac Herzog" is not the "Chaim Herzog" named elsewhere
             out.append(Link(m.start(), end, pid, "person", e.name if e else bare, "kb"))
     return out
+
+
+_BEFORE = re.compile(r"(?<![\w’'-])([A-Z][\w’'-]*\w)[ \t\xa0]+\Z")
+
+
+def _other_first_name(text: str, start: int, e: KBEntity) -> bool:
+    """Whether the surname at `start` follows a capitalised word that is no title and no word
+    of the person's forms (transliterations folded): then it is someone else's surname ("Isaac
+    Herzog"), while "Abdel Fattah Al Sisi" and "Kasym-Jomart Tokayev" are the person's own."""
+    m = _BEFORE.search(text, max(0, start - 40), start)
+    if m is None or m.group(1) in HONORIFICS or m.group(1) in TITLE_WORDS:
+        return False
+    words = {fold_word(w) for f in (e.name, *e.aliases) for w in normalize_name(f).split()}
+    return not all(fold_word(w) in words for w in normalize_name(m.group(1)).split())
 
 
 # --- 3. and 4. names the KB lacks ----------------------------------------------------------------

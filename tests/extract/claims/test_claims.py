@@ -509,3 +509,16 @@ def test_a_bracketed_figure_belongs_to_the_name_before_it() -> None:
 def test_a_bracketed_abbreviation_does_not_cut_the_period_off() -> None:
     text = "Imports fell to 90 billion cubic metres (bcm) in 2020, the lowest level."
     assert rows(text, [("2020", "2020", "year")]) == [(90e9, "m3", None, "2020", "volume")]
+
+
+def test_a_habitual_sentence_keeps_no_carried_period() -> None:
+    text = (
+        "In the 2021/2022 academic year, 5,000 students came. On average, over 800 trainees "
+        "arrive every year."
+    )
+    assert [
+        r[3] for r in rows(text, [("2021/2022 academic year", "2021-09/2022-06", "range")])
+    ] == [
+        "2021-09/2022-06",
+        None,
+    ]

@@ -108,6 +108,12 @@ _MEET_VERBS = re.compile(
     r"convened|gathered|held talks)\b[^.;]{0,40}$",
     re.IGNORECASE,
 )
+# A sentence about what happens every year is not about the period of the one before it.
+_HABITUAL = re.compile(
+    r"\b(?:every|each|per|a) (?:year|month|week|day)\b|\b(?:annually|on average|usually|"
+    r"normally|typically|always)\b",
+    re.IGNORECASE,
+)
 # What money_or_percent gives when no cue word is near: the parse may say more.
 _VAGUE = frozenset({"percentage", "amount"})
 _ANAPHORA = re.compile(r"\b(?:it|they|this|these|that|the figure|the volume|the total)\b", re.I)
@@ -240,6 +246,7 @@ def find_claims(
             and carried is not None
             and q.start < carried[0]
             and not any(sentence[0] <= t.start < sentence[1] for t in times)
+            and not _HABITUAL.search(text, sentence[0], sentence[1])
         ):
             when = carried[1]
         evidence = Evidence.of(doc, *sentence)

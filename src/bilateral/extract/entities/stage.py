@@ -53,6 +53,8 @@ class Link:
     type: str
     name: str  # the clean name this mention gives (for clusters)
     source: str  # kb, pattern or ner
+    # A surname alone linked to the KB: a full name of this surname in the same document wins.
+    partial: bool = False
 
 
 def stage(
@@ -82,11 +84,13 @@ def extract_entities(doc: Document, ctx: Context) -> tuple[tuple[Entity, ...], t
     links += _patronymic_address(text, kb, links)
     links += _elided_places(text, kb, links)
     # 2. Surnames of the KB persons already named, and any honorific or title + KB surname.
-    links += _surnames(text, kb, links)
+    links += _surnames(text, kb, links, doc.published)
     # 3. Patterns: a body may contain KB names (states, bodies), but never cut through one.
     honor = [f for f in honorific_persons(text) if _free(f.start, f.end, links)]
-    links += [_found_link(f, kb) for f in honor]
-    links += [_found_link(f, kb) for f in titled_persons(text, lambda a, b: _free(a, b, links), kb)]
+    date = doc.published
+    links += [_found_link(f, kb, date) for f in honor]
+    titled = titled_persons(text, lambda a, b: _free(a, b, links), kb)
+    links += [_found_link(f, kb, date) for f in titled]
     links = _add_patterns(links, org_patterns(text, kb) + state_bodies(text, kb), kb, text)
     # 4. The model, only where a capitalised word is still unexplained.
     covered = bytearray(len(text))
@@ -94,14 +98,14 @@ def extract_entities(doc: Document, ctx: Context) -> tuple[tuple[Entity, ...], t
         covered[lk.start : lk.end] = b"\x01" * (lk.end - lk.start)
     spans = [(a, b) for a, b in chunks(doc) if worth_ner(text[a:b], covered, a, kb)]
     for f in ner_found(doc, ctx, spans, kb):
-        lk = _found_link(f, kb)
+        lk = _found_link(f, kb, date)
         if lk.type == "place" and _EVENT_AFTER.match(text, f.end):
             continue  # the model finds the place the KB step left out of "Astana talks"
         if not any(covered[f.start : f.end]):
             links.append(lk)
             covered[f.start : f.end] = b"\x01" * (f.end - f.start)
     # 5. Clusters, acronyms, entities.
-    links = _cluster_persons(_retype(links, text))
+    links = _cluster_persons(_retype(links, text), text)
     links += _acronyms(text, links, covered)
     links = _join_bracketed(links)
     return _assemble(doc, links, kb)
@@ -226,7 +230,33 @@ def _after_title(text: str, start: int) -> bool:
 _REGNAL = re.compile(r"[ \t\xa0]+(?:I{1,3}|IV|VI{0,3}|IX|X)\b")
 
 
-def _surnames(text: str, kb: KnowledgeBase, links: list[Link]) -> list[Link]:
+def _title_before(text: str, start: int) -> str | None:
+    m = re.search(r"(\S+)[ \t\xa0]+\Z", text[max(0, start - 40) : start])
+    return m.group(1) if m is not None and m.group(1) in TITLE_WORDS else None
+
+
+def kb_holder(
+    kb: KnowledgeBase, surname: str, date: str | None, title: str | None = None
+) -> KBEntity | None:
+    """The one KB person a surname alone names: the only bearer, or, among several, the only
+    one who held a post (of the title before the surname, where there is one) at the
+    document's date. A bearer out of office at that date is not meant either."""
+    people = [e for e in kb.lookup_surname(surname) if e.type == "person"]
+    if date is not None and people:
+        dated = [e for e in people if e.terms]
+        if dated:  # with no term in the data, the KB cannot say when the person was meant
+            people = [e for e in people if not e.terms or any(t.covers(date) for t in e.terms)]
+            if title is not None and len(people) > 1:
+                held = [
+                    e for e in people if any(t.covers(date) and title in t.title for t in e.terms)
+                ]
+                people = held or people
+    return people[0] if len(people) == 1 else None
+
+
+def _surnames(
+    text: str, kb: KnowledgeBase, links: list[Link], date: str | None = None
+) -> list[Link]:
     named: dict[str, str] = {}  # surname -> KB person id, for persons named in full
     for lk in links:
         if lk.type == "person" and " " in text[lk.start : lk.end].strip():
@@ -239,12 +269,14 @@ def _surnames(text: str, kb: KnowledgeBase, links: list[Link]) -> list[Link]:
         if (bare.isupper() and len(bare) < 4) or _REGNAL.match(text, end):
             continue  # "King Abdullah II" is not Abdullah Abdullah
         pid = named.get(bare.lower())
+        partial = False
         if pid is None and bare not in TITLE_WORDS and _after_title(text, m.start()):
-            people = [e for e in kb.lookup_surname(bare) if e.type == "person"]
-            pid = people[0].id if len(people) == 1 else None
+            holder = kb_holder(kb, bare, date, _title_before(text, m.start()))
+            pid, partial = (holder.id if holder is not None else None), True
         if pid is not None and _free(m.start(), end, links + out):
             e = kb.get(pid)
-            out.append(Link(m.start(), end, pid, "person", e.name if e else bare, "kb"))
+            name = e.name if e else bare
+            out.append(Link(m.start(), end, pid, "person", name, "kb", partial))
     return out
 
 
@@ -255,16 +287,16 @@ def _free(start: int, end: int, links: Iterable[Link]) -> bool:
     return all(lk.end <= start or lk.start >= end for lk in links)
 
 
-def _found_link(f: Found, kb: KnowledgeBase) -> Link:
+def _found_link(f: Found, kb: KnowledgeBase, date: str | None = None) -> Link:
     """A found name, linked to the KB when the KB knows it under that name and a fitting type."""
     for e in kb.lookup(f.name):
         # The model mistypes known names ("Israel" as a person): the KB's type wins.
         if e.type == f.type or (f.source == "ner" and e.type != "person"):
             return Link(f.start, f.end, e.id, e.type, e.name, "kb")
     if f.type == "person" and " " not in f.name:
-        people = kb.lookup_surname(f.name)
-        if len(people) == 1:
-            return Link(f.start, f.end, people[0].id, "person", people[0].name, "kb")
+        holder = kb_holder(kb, f.name, date)
+        if holder is not None:
+            return Link(f.start, f.end, holder.id, "person", holder.name, "kb", True)
     return Link(f.start, f.end, f"{f.type}|{normalize_name(f.name)}", f.type, f.name, f.source)
 
 
@@ -353,26 +385,43 @@ def _company(lk: Link, text: str) -> Link:
     )
 
 
-def _cluster_persons(links: list[Link]) -> list[Link]:
-    """A one-word person joins the one full name that ends with it ("Lukashevich"), else the one
-    that starts with it ("Zaira" -> "Zaira Sadvokasova")."""
+def _cluster_persons(links: list[Link], text: str) -> list[Link]:
+    """A one-word person joins the full name that ends with it ("Lukashevich"), else the one
+    that starts with it ("Zaira" -> "Zaira Sadvokasova"). A surname the KB step gave to its
+    bearer in office ("President Herzog") joins a full name of this document instead
+    ("Isaac Herzog"): the document names whom it means. Of several such full names, the
+    nearest before the surname wins (a father and a son)."""
     links = _join_initials(links)
-    last: dict[str, set[str]] = defaultdict(set)
+    last: dict[str, list[Link]] = defaultdict(list)
     first: dict[str, set[str]] = defaultdict(set)
     for lk in links:
-        if lk.type == "person" and " " in lk.name:
-            last[normalize_name(_surname(lk.name))].add(lk.key)
+        if lk.type == "person" and len(text[lk.start : lk.end].split()) > 1:
+            last[normalize_name(_surname(lk.name))].append(lk)
             first[normalize_name(lk.name.split()[0])].add(lk.key)
     out = []
     for lk in links:
-        if lk.type == "person" and " " not in lk.name and "|" in lk.key:
-            word = normalize_name(lk.name)
+        bare = len(text[lk.start : lk.end].split()) == 1
+        if lk.type == "person" and bare and ("|" in lk.key or lk.partial):
+            word = normalize_name(_surname(lk.name) if lk.partial else lk.name)
+            full = last.get(word, [])
             # A first name alone joins only names outside the KB: "Vladimir" is not Putin.
-            keys = last.get(word) or {k for k in first.get(word, set()) if "|" in k}
-            if len(keys) == 1:
-                lk = Link(lk.start, lk.end, next(iter(keys)), "person", lk.name, lk.source)
+            firsts = {k for k in first.get(word, set()) if "|" in k} if not lk.partial else set()
+            key = _nearest(lk, full) if full else (next(iter(firsts)) if len(firsts) == 1 else None)
+            if key is not None and key != lk.key:
+                lk = Link(lk.start, lk.end, key, "person", lk.name, lk.source)
         out.append(lk)
     return out
+
+
+def _nearest(lk: Link, full: list[Link]) -> str | None:
+    """The key of the full name nearest before `lk` (else the first after it); None when the
+    full names before it disagree and none is the nearest."""
+    if lk.key in {f.key for f in full}:
+        return lk.key
+    before = [f for f in full if f.end <= lk.start]
+    if before:
+        return max(before, key=lambda f: f.end).key
+    return min(full, key=lambda f: f.start).key
 
 
 _INITIAL_WORD = re.compile(r"[^\W\d_]\.?\Z")

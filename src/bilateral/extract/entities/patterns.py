@@ -111,6 +111,13 @@ ORG_AFTER = re.compile(
 MEDIA = re.compile(
     rf"\b(?P<name>{_CAP}(?:[ \t\xa0]+{_CAP})*)[ \t\xa0]+(?:newspaper|news agency|magazine|TV channel)\b"
 )
+# "Eisenhower Executive Office Building", "Roosevelt Room", "United Nations Headquarters": a
+# named building or room is a place, even where its name holds a body's ("Office").
+BUILDING = re.compile(
+    rf"(?<![\w’'-])(?P<name>{_CAP}(?:[ \t\xa0]+{_CAP}){{0,4}})[ \t\xa0]+"
+    rf"(?P<head>Building|Room|Palace|Residence|Headquarters|Hall|Mansion)\b"
+    r"(?![ \t\xa0]+of\b)"  # "Hall of Fame" is no building
+)
 # "the Akorda press service": a named press service is a body; the place or body it is named
 # after is part of its name, not a mention of its own.
 PRESS_SERVICE = re.compile(
@@ -309,6 +316,17 @@ HEAD_WORDS = frozenset(
     .replace(" ", "|")
     .split("|")
 )
+
+
+def buildings(text: str) -> list[Found]:
+    """Named buildings and rooms: "Eisenhower Executive Office Building" -> a place."""
+    out = []
+    for m in BUILDING.finditer(text):
+        start = _skip_generic_lead(text, m.start("name"), m.end("name"))
+        name = " ".join(text[start : m.end()].split())
+        if "\n" not in text[start : m.end()] and not all(generic(w) for w in name.split()[:-1]):
+            out.append(Found(start, m.end(), "place", name, "pattern"))
+    return out
 
 
 def org_patterns(text: str, kb: KnowledgeBase) -> list[Found]:

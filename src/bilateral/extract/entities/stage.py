@@ -30,6 +30,7 @@ from bilateral.extract.entities.patterns import (
     HONORIFICS,
     TITLE_WORDS,
     Found,
+    buildings,
     honorific_persons,
     org_patterns,
     state_bodies,
@@ -91,7 +92,8 @@ def extract_entities(doc: Document, ctx: Context) -> tuple[tuple[Entity, ...], t
     links += [_found_link(f, kb, date) for f in honor]
     titled = titled_persons(text, lambda a, b: _free(a, b, links), kb)
     links += [_found_link(f, kb, date) for f in titled]
-    links = _add_patterns(links, org_patterns(text, kb) + state_bodies(text, kb), kb, text)
+    found = org_patterns(text, kb) + state_bodies(text, kb) + buildings(text)
+    links = _add_patterns(links, found, kb, text)
     # 4. The model, only where a capitalised word is still unexplained.
     covered = bytearray(len(text))
     for lk in links:
@@ -325,7 +327,10 @@ def _add_patterns(
             continue  # it cuts through a name already found, or overlaps another pattern
         if any((lk.start, lk.end) == (f.start, f.end) for lk in inside):
             continue  # the KB has this very name
-        out = [lk for lk in out if lk not in inside or lk.type in ("country", "organization")]
+        # A press service carries the name of its office ("the Akorda press service"): that
+        # is part of its name, not a mention of its own.
+        keep = ("country", "organization") if not f.name.endswith("press service") else ()
+        out = [lk for lk in out if lk not in inside or lk.type in keep]
         out.append(_found_link(f, kb))
     return out
 

@@ -78,6 +78,7 @@ def extract_entities(doc: Document, ctx: Context) -> tuple[tuple[Entity, ...], t
         if not _adjectival(h, text, kb)
         and not _names_a_document(h, text, kb)
         and not _names_an_event(h, text, kb)
+        and not _in_compound(h, text, kb)
     ]
     top = longest(hits)
     links = [_kb_link(h, kb) for h in top]
@@ -136,6 +137,12 @@ def _nested(hits: list[Hit], top: list[Hit], kb: KnowledgeBase) -> list[Link]:
         # Nor does a city's: "Mexico City" is not Mexico.
         if e.type == "country" and any(_type_of(t, kb) == "place" for t in outer):
             continue
+        # A state that only opens a body's name is no mention of its own ("Palestine Liberation
+        # Organization"); a state body's is ("Kazakhstan government").
+        if e.type == "country" and any(
+            t.start == h.start and (kb.get(t.entity) or e).kind != "state_body" for t in outer
+        ):
+            continue
         if outer and all(t.entity != h.entity for t in outer):
             inner.append(h)
     return [_kb_link(h, kb) for h in longest(inner)]
@@ -155,7 +162,8 @@ def _adjectival(h: Hit, text: str, kb: KnowledgeBase) -> bool:
 
 _DOCUMENT_AFTER = re.compile(
     r"(?:[ \t\xa0]+[A-Z][\w-]*){0,5}[ \t\xa0]+"
-    r"(?:Treaty|Agreement|Agreements|Convention|Protocol|Accords?)\b"
+    r"(?:Treaty|Agreement|Agreements|Convention|Protocol|Accords?|Act|Principles"
+    r"|Programme[ \t\xa0]+of[ \t\xa0]+Action)\b"
 )
 
 
@@ -165,7 +173,7 @@ def _names_a_document(h: Hit, text: str, kb: KnowledgeBase) -> bool:
 
 
 _EVENT_AFTER = re.compile(
-    r"(?:[ \t\xa0]+[A-Z][\w-]*){0,3}[ \t\xa0]+(?:Forum|Summit|Talks|talks|Games|Expo|Festival)\b"
+    r"(?:[ \t\xa0]+[A-Z][\w-]*){0,3}[ \t\xa0]+(?:Forum|Summit|Talks|talks|Games|Expo|Festival|Conference)\b"
 )
 
 
@@ -174,6 +182,23 @@ def _names_an_event(h: Hit, text: str, kb: KnowledgeBase) -> bool:
     is not a mention of the place (the event is reported as an event)."""
     e = kb.get(h.entity)
     return e is not None and e.type == "place" and _EVENT_AFTER.match(text, h.end) is not None
+
+
+_GLUED_BEFORE = re.compile(r"(?<![\w-])(?P<word>[A-Z][a-z]+)-\Z")
+_GLUED_AFTER = re.compile(r"-(?P<word>[A-Z][a-z]+)(?![\w-])")
+
+
+def _in_compound(h: Hit, text: str, kb: KnowledgeBase) -> bool:
+    """ "Euro-Atlantic", "Agence France-Presse": a place or state joined by a hyphen to a
+    capitalised word that names nothing the KB knows is part of that word. "Russia-Kazakhstan"
+    names both; "Chicago-based" names Chicago."""
+    e = kb.get(h.entity)
+    if e is None or e.type not in ("place", "country"):
+        return False
+    before = _GLUED_BEFORE.search(text, max(0, h.start - 20), h.start)
+    after = _GLUED_AFTER.match(text, h.end)
+    glued = [m.group("word") for m in (before, after) if m is not None]
+    return any(not kb.lookup(w) and kb.country_by_adjective(w) is None for w in glued)
 
 
 def _patronymic_address(text: str, kb: KnowledgeBase, links: list[Link]) -> list[Link]:
@@ -330,9 +355,19 @@ def _add_patterns(
         # A press service carries the name of its office ("the Akorda press service"): that
         # is part of its name, not a mention of its own.
         keep = ("country", "organization") if not f.name.endswith("press service") else ()
-        out = [lk for lk in out if lk not in inside or lk.type in keep]
+        out = [lk for lk in out if lk not in inside or (lk.type in keep and _named_in(lk, f, text))]
         out.append(_found_link(f, kb))
     return out
+
+
+def _named_in(lk: Link, f: Found, text: str) -> bool:
+    """Whether a state inside a body's name is mentioned in its own right: after "of", "for",
+    "in" ("Delegation of the Russian Federation"), or as the state whose government or
+    parliament it is ("Finnish Government"); a state that only opens a body's own name does not
+    count ("Palestine Liberation Organization")."""
+    if lk.type != "country" or lk.start > f.start:
+        return True
+    return f.name.startswith(("Government of", "Parliament of"))
 
 
 # --- 5. one entity per name --------------------------------------------------------------------

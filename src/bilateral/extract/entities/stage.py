@@ -88,7 +88,8 @@ def extract_entities(doc: Document, ctx: Context) -> tuple[tuple[Entity, ...], t
     # 2. Surnames of the KB persons already named, and any honorific or title + KB surname.
     links += _surnames(text, kb, links, doc.published)
     # 3. Patterns: a body may contain KB names (states, bodies), but never cut through one.
-    honor = [f for f in honorific_persons(text) if _free(f.start, f.end, links)]
+    honor = [f for f in honorific_persons(text) if _free(f.start, f.end, _not_places(links, f))]
+    links = [lk for lk in links if all(_free(lk.start, lk.end, [_span(f)]) for f in honor)]
     date = doc.published
     links += [_found_link(f, kb, date) for f in honor]
     titled = titled_persons(text, lambda a, b: _free(a, b, links), kb)
@@ -312,6 +313,22 @@ def _surnames(
 
 def _free(start: int, end: int, links: Iterable[Link]) -> bool:
     return all(lk.end <= start or lk.start >= end for lk in links)
+
+
+def _span(f: Found) -> Link:
+    return Link(f.start, f.end, "", f.type, f.name, f.source)
+
+
+def _not_places(links: list[Link], f: Found) -> list[Link]:
+    """ "Mr. Paul Lusaka": a full name after an honorific outranks a place or state named by
+    one of its words (not a person's or body's name the KB knows)."""
+    if len(f.name.split()) < 2:
+        return links
+    return [
+        lk
+        for lk in links
+        if not (lk.type in ("place", "country") and f.start <= lk.start and lk.end <= f.end)
+    ]
 
 
 def _found_link(f: Found, kb: KnowledgeBase, date: str | None = None) -> Link:

@@ -109,7 +109,7 @@ def extract_entities(doc: Document, ctx: Context) -> tuple[tuple[Entity, ...], t
             links.append(lk)
             covered[f.start : f.end] = b"\x01" * (f.end - f.start)
     # 5. Clusters, acronyms, entities.
-    links = _cluster_persons(_retype(links, text), text)
+    links = _cluster_persons(_list_types(_retype(links, text), text), text)
     links += _acronyms(text, links, covered)
     links = _join_bracketed(links)
     return _assemble(doc, links, kb)
@@ -423,6 +423,37 @@ def _retype(links: list[Link], text: str) -> list[Link]:
 
 
 _COMPANY_BEFORE = re.compile(r"\b(?:company|companies|firm|corporation|operator)[ \t\xa0]+\Z")
+
+
+_LIST_GAP = re.compile(
+    r"[ \t\xa0“”\"]*(?:[,;]|(?:,[ \t\xa0]*)?\b(?:and|or)\b)[ \t\xa0“”\"]*(?:the[ \t\xa0]+)?\Z", re.I
+)
+
+
+def _list_types(links: list[Link], text: str) -> list[Link]:
+    """ "BBC News, The New York Times, Associated Press, Der Spiegel and Deutsche Welle": in a
+    list of three or more names, a name the model alone found takes the type of the list, where
+    the names the KB or a pattern found are at least two and all of one type."""
+    order = sorted(links, key=lambda lk: lk.start)
+    runs: list[list[Link]] = []
+    for lk in order:
+        prev = runs[-1][-1] if runs else None
+        if prev is not None and prev.end <= lk.start and _LIST_GAP.match(text[prev.end : lk.start]):
+            runs[-1].append(lk)
+        else:
+            runs.append([lk])
+    retyped: dict[int, Link] = {}
+    for run in runs:
+        trusted = {lk.type for lk in run if lk.source != "ner"}
+        count = sum(1 for lk in run if lk.source != "ner")
+        if len(run) < 3 or count < 2 or len(trusted) != 1 or trusted == {"country"}:
+            continue
+        kind = next(iter(trusted))
+        for lk in run:
+            if lk.source == "ner" and "|" in lk.key and lk.type != kind:
+                key = f"{kind}|{normalize_name(lk.name)}"
+                retyped[id(lk)] = Link(lk.start, lk.end, key, kind, lk.name, lk.source)
+    return [retyped.get(id(lk), lk) for lk in links]
 
 
 def _company(lk: Link, text: str) -> Link:

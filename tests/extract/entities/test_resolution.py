@@ -84,3 +84,18 @@ def test_honorific_names_outrank_places_and_may_open_with_a_particle(ctx: Contex
         ("Anton Paris", "Anton Paris", "person"),
         ("van Dijk", "van Dijk", "person"),
     ]
+
+
+def test_spelling_variants_join_the_name_they_spell(ctx: Context) -> None:
+    text = (
+        "Kassym-Jomart Tokayev received Sergey Lavrov in Astana. Later, Sergey Lavrof and "
+        "Mr. Tokaev spoke to the press; Mr. Tokayeva did not."
+    )
+    found = [(t, n) for t, n, k in _names(ctx, text) if k == "person"]
+    assert found == [
+        ("Kassym-Jomart Tokayev", "Kassym-Jomart Tokayev"),
+        ("Sergey Lavrov", "Sergey Lavrov"),
+        ("Sergey Lavrof", "Sergey Lavrov"),
+        ("Tokaev", "Kassym-Jomart Tokayev"),
+        ("Tokayeva", "Tokayeva"),
+    ]

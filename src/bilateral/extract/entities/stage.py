@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bilateral.context import Context
+from bilateral.extract.entities.fuzzy import same_name, same_word, surname_index
 from bilateral.extract.entities.matcher import Hit, longest, matcher_for
 from bilateral.extract.entities.ner import chunks, ner_found, worth_ner
 from bilateral.extract.entities.patterns import (
@@ -109,7 +110,7 @@ def extract_entities(doc: Document, ctx: Context) -> tuple[tuple[Entity, ...], t
             links.append(lk)
             covered[f.start : f.end] = b"\x01" * (f.end - f.start)
     # 5. Clusters, acronyms, entities.
-    links = _cluster_persons(_list_types(_retype(links, text), text), text)
+    links = _cluster_persons(_spelling_variants(_list_types(_retype(links, text), text), kb), text)
     links += _acronyms(text, links, covered)
     links = _join_bracketed(links)
     return _assemble(doc, links, kb)
@@ -473,6 +474,24 @@ def _company(lk: Link, text: str) -> Link:
     )
 
 
+def _spelling_variants(links: list[Link], kb: KnowledgeBase) -> list[Link]:
+    """A person's name outside the KB that spells another person's name of this document, or
+    else a KB person's, with a letter changed ("Nursultan Nazerbayev") is that person."""
+    full = [lk for lk in links if lk.type == "person" and len(lk.name.split()) > 1]
+    out = []
+    for lk in links:
+        if lk.type == "person" and "|" in lk.key and len(lk.name.split()) > 1:
+            near = {o.key for o in full if o.key != lk.key and same_name(lk.name, o.name)}
+            known = {k for k in near if "|" not in k}
+            keys = known or near or {e.id for e in surname_index(kb).variants(lk.name)}
+            if len(keys) == 1:
+                key = next(iter(keys))
+                e = kb.get(key)
+                lk = Link(lk.start, lk.end, key, "person", e.name if e else lk.name, lk.source)
+        out.append(lk)
+    return out
+
+
 def _cluster_persons(links: list[Link], text: str) -> list[Link]:
     """A one-word person joins the full name that ends with it ("Lukashevich"), else the one
     that starts with it ("Zaira" -> "Zaira Sadvokasova"). A surname the KB step gave to its
@@ -491,7 +510,9 @@ def _cluster_persons(links: list[Link], text: str) -> list[Link]:
         bare = len(text[lk.start : lk.end].split()) == 1
         if lk.type == "person" and bare and ("|" in lk.key or lk.partial):
             word = normalize_name(_surname(lk.name) if lk.partial else lk.name)
-            full = last.get(word, [])
+            full = last.get(word) or [
+                f for w, fs in last.items() if same_word(word, w) for f in fs
+            ]
             # A first name alone joins only names outside the KB: "Vladimir" is not Putin.
             firsts = {k for k in first.get(word, set()) if "|" in k} if not lk.partial else set()
             key = _nearest(lk, full) if full else (next(iter(firsts)) if len(firsts) == 1 else None)

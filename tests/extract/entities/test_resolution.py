@@ -8,24 +8,42 @@ import copy
 from typing import Any
 
 import pytest
+from tests.extract.entities.test_entities import RECORDS
 
 from bilateral.context import Context
 from bilateral.extract.entities.stage import extract_entities
 from bilateral.kb import KnowledgeBase
 from bilateral.model import Document
-from tests.extract.entities.test_entities import RECORDS
 
 
 def _person(pid: str, name: str, title: str, of: str, start: str, end: str | None) -> Any:
-    return {"id": pid, "name": name, "terms": [{"title": title, "of": of, "start": start, "end": end}]}
+    return {
+        "id": pid,
+        "name": name,
+        "terms": [{"title": title, "of": of, "start": start, "end": end}],
+    }
 
 
 @pytest.fixture(scope="module")
 def ctx() -> Context:
     records = copy.deepcopy(RECORDS)
     records["people.yaml"]["entities"] += [
-        _person("person:roman-weber", "Roman Weber", "President", "country:RUS", "1994-07-01", "1999-06-30"),
-        _person("person:olga-weber", "Olga Weber", "Minister of Foreign Affairs", "country:KAZ", "1996-01-01", "2001-01-01"),
+        _person(
+            "person:roman-weber",
+            "Roman Weber",
+            "President",
+            "country:RUS",
+            "1994-07-01",
+            "1999-06-30",
+        ),
+        _person(
+            "person:olga-weber",
+            "Olga Weber",
+            "Minister of Foreign Affairs",
+            "country:KAZ",
+            "1996-01-01",
+            "2001-01-01",
+        ),
     ]
     return Context(kb=KnowledgeBase.from_records(records))
 
@@ -98,4 +116,12 @@ def test_spelling_variants_join_the_name_they_spell(ctx: Context) -> None:
         ("Sergey Lavrof", "Sergey Lavrov"),
         ("Tokaev", "Kassym-Jomart Tokayev"),
         ("Tokayeva", "Tokayeva"),
+    ]
+
+
+def test_an_initial_and_a_surname_name_the_kb_bearer_of_that_initial(ctx: Context) -> None:
+    text = "The envoy S.Lavrov spoke, and R. Weber listened."
+    assert _names(ctx, text, "1996-05-05") == [
+        ("S.Lavrov", "Sergey Lavrov", "person"),
+        ("R. Weber", "Roman Weber", "person"),
     ]

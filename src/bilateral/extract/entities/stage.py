@@ -259,28 +259,47 @@ def _after_title(text: str, start: int) -> bool:
 _REGNAL = re.compile(r"[ \t\xa0]+(?:I{1,3}|IV|VI{0,3}|IX|X)\b")
 
 
-def _title_before(text: str, start: int) -> str | None:
-    m = re.search(r"(\S+)[ \t\xa0]+\Z", text[max(0, start - 40) : start])
-    return m.group(1) if m is not None and m.group(1) in TITLE_WORDS else None
+def _current_title(text: str, start: int) -> str | None:
+    """The title word right before a surname, where it names a post held at the document's
+    date ("President Herzog"; not "First President Nazarbayev" or "former Minister X")."""
+    m = re.search(r"(?:(\S+)[ \t\xa0]+)?(\S+)[ \t\xa0]+\Z", text[max(0, start - 60) : start])
+    if m is None or m.group(2) not in TITLE_WORDS or m.group(1) in _FORMER:
+        return None
+    return m.group(2)
 
 
 def kb_holder(
-    kb: KnowledgeBase, surname: str, date: str | None, title: str | None = None
+    kb: KnowledgeBase,
+    surname: str,
+    date: str | None,
+    title: str | None = None,
+    initial: str | None = None,
 ) -> KBEntity | None:
-    """The one KB person a surname alone names: the only bearer, or, among several, the only
-    one who held a post (of the title before the surname, where there is one) at the
-    document's date. A bearer out of office at that date is not meant either."""
+    """The one KB person a surname alone names: the only bearer (of that first initial, where
+    the text gives one), or, among several, the only one in office at the document's date (in
+    the post of the title before the surname, where there is one). A title before the surname
+    is a post held at the date: "President Herzog" in 2023 is not the president of the 1990s."""
     people = [e for e in kb.lookup_surname(surname) if e.type == "person"]
-    if date is not None and people:
-        dated = [e for e in people if e.terms]
-        if dated:  # with no term in the data, the KB cannot say when the person was meant
-            people = [e for e in people if not e.terms or any(t.covers(date) for t in e.terms)]
-            if title is not None and len(people) > 1:
-                held = [
-                    e for e in people if any(t.covers(date) and title in t.title for t in e.terms)
-                ]
-                people = held or people
+    if initial is not None:
+        people = [
+            e
+            for e in people
+            if any(normalize_name(f)[:1] == initial.lower() for f in (e.name, *e.aliases))
+        ]
+    if date is None or not people:
+        return people[0] if len(people) == 1 else None
+    in_office = [e for e in people if any(t.covers(date) for t in e.terms)]
+    if title is not None:
+        held = [e for e in in_office if any(t.covers(date) and title in t.title for t in e.terms)]
+        in_office = held or in_office
+        if not in_office and all(e.terms for e in people):
+            return None
+    people = in_office if len(people) > 1 and in_office else people
     return people[0] if len(people) == 1 else None
+
+
+_INITIAL_BEFORE = re.compile(r"(?<![\w.])(?P<initial>[A-Z])\.[ \t\xa0]?\Z")
+_FORMER = frozenset("First Former former late Late ex".split())
 
 
 def _surnames(
@@ -298,14 +317,20 @@ def _surnames(
         if (bare.isupper() and len(bare) < 4) or _REGNAL.match(text, end):
             continue  # "King Abdullah II" is not Abdullah Abdullah
         pid = named.get(bare.lower())
-        partial = False
-        if pid is None and bare not in TITLE_WORDS and _after_title(text, m.start()):
-            holder = kb_holder(kb, bare, date, _title_before(text, m.start()))
+        partial, start = False, m.start()
+        initial = _INITIAL_BEFORE.search(text, max(0, start - 3), start)
+        if pid is None and bare not in TITLE_WORDS and initial is not None:
+            # "E.Kazykhanov", "N. Yermekbayev": an initial and a surname, of one KB bearer.
+            holder = kb_holder(kb, bare, date, initial=initial.group("initial"))
             pid, partial = (holder.id if holder is not None else None), True
-        if pid is not None and _free(m.start(), end, links + out):
+            start = initial.start() if holder is not None else start
+        elif pid is None and bare not in TITLE_WORDS and _after_title(text, start):
+            holder = kb_holder(kb, bare, date, _current_title(text, start))
+            pid, partial = (holder.id if holder is not None else None), True
+        if pid is not None and _free(start, end, links + out):
             e = kb.get(pid)
             name = e.name if e else bare
-            out.append(Link(m.start(), end, pid, "person", name, "kb", partial))
+            out.append(Link(start, end, pid, "person", name, "kb", partial))
     return out
 
 
@@ -510,9 +535,7 @@ def _cluster_persons(links: list[Link], text: str) -> list[Link]:
         bare = len(text[lk.start : lk.end].split()) == 1
         if lk.type == "person" and bare and ("|" in lk.key or lk.partial):
             word = normalize_name(_surname(lk.name) if lk.partial else lk.name)
-            full = last.get(word) or [
-                f for w, fs in last.items() if same_word(word, w) for f in fs
-            ]
+            full = last.get(word) or [f for w, fs in last.items() if same_word(word, w) for f in fs]
             # A first name alone joins only names outside the KB: "Vladimir" is not Putin.
             firsts = {k for k in first.get(word, set()) if "|" in k} if not lk.partial else set()
             key = _nearest(lk, full) if full else (next(iter(firsts)) if len(firsts) == 1 else None)

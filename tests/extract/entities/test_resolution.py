@@ -125,3 +125,36 @@ def test_an_initial_and_a_surname_name_the_kb_bearer_of_that_initial(ctx: Contex
         ("S.Lavrov", "Sergey Lavrov", "person"),
         ("R. Weber", "Roman Weber", "person"),
     ]
+
+
+def test_a_legislature_without_its_state_is_that_of_the_state_named_most(ctx: Context) -> None:
+    records = copy.deepcopy(RECORDS)
+    records["organizations.yaml"]["entities"].append(
+        {
+            "id": "org:us-congress",
+            "name": "United States Congress",
+            "aliases": ["US Congress"],
+            "country": "country:USA",
+        }
+    )
+    kb_ctx = Context(kb=KnowledgeBase.from_records(records), nlp=ctx.nlp)
+    text = "The US will ask Congress for funds; Russia noted the Library of Congress."
+    found = _names(kb_ctx, text)
+    assert found[:3] == [
+        ("US", "United States", "country"),
+        ("Congress", "United States Congress", "organization"),
+        ("Russia", "Russia", "country"),
+    ]
+    assert [n for _, n, _ in found].count("United States Congress") == 1
+    assert ("Congress", "United States Congress", "organization") not in _names(
+        kb_ctx, "Russia will ask Congress for funds."
+    )
+
+
+def test_a_government_of_a_state_named_with_of(ctx: Context) -> None:
+    text = "The Government of the Republic of Kazakhstan agreed."
+    assert _names(ctx, text)[0] == (
+        "Government of the Republic of Kazakhstan",
+        "Government of Kazakhstan",
+        "organization",
+    )

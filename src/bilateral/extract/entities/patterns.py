@@ -374,7 +374,7 @@ def org_patterns(text: str, kb: KnowledgeBase) -> list[Found]:
 # lower case, which the org patterns (capitalised heads only) miss.
 _STATE_BODY_OF = re.compile(
     rf"\b(?P<head>[Gg]overnment|[Pp]arliament)[ \t\xa0]+of[ \t\xa0]+(?:the[ \t\xa0]+)?"
-    rf"(?P<name>{_CAP}(?:[ \t\xa0]+{_CAP}){{0,3}})"
+    rf"(?P<name>{_CAP}(?:[ \t\xa0]+(?:of[ \t\xa0]+(?:the[ \t\xa0]+)?)?{_CAP}){{0,3}})"
 )
 _STATE_BODY_AFTER = re.compile(
     rf"(?<![\w’'-])(?P<name>{_CAP}(?:[ \t\xa0]+{_CAP}){{0,3}})[ \t\xa0]+"

@@ -29,6 +29,7 @@ from bilateral.extract.entities.ner import chunks, ner_found, worth_ner
 from bilateral.extract.entities.patterns import (
     HEAD_WORDS,
     HONORIFICS,
+    NOT_BODY_HEADS,
     TITLE_WORDS,
     Found,
     buildings,
@@ -97,6 +98,7 @@ def extract_entities(doc: Document, ctx: Context) -> tuple[tuple[Entity, ...], t
     links += [_found_link(f, kb, date) for f in titled]
     found = org_patterns(text, kb) + state_bodies(text, kb) + buildings(text)
     links = _add_patterns(links, found, kb, text)
+    links += _home_bodies(text, kb, links)
     # 4. The model, only where a capitalised word is still unexplained.
     covered = bytearray(len(text))
     for lk in links:
@@ -331,6 +333,47 @@ def _surnames(
             e = kb.get(pid)
             name = e.name if e else bare
             out.append(Link(start, end, pid, "person", name, "kb", partial))
+    return out
+
+
+# "Congress", "the Senate": a legislature named without its state.
+_BARE_BODY = re.compile(
+    r"(?<![\w’'.-])(?P<word>Congress|Senate)\b"
+    r"(?![ \t\xa0]+(?:of|on)\b)(?![ \t\xa0]+[A-Z])"
+)
+
+
+def _home_bodies(text: str, kb: KnowledgeBase, links: list[Link]) -> list[Link]:
+    """A legislature named without its state is the one of the state this document names
+    most among those whose legislature the KB calls so ("US Congress" for the United States);
+    a document naming no such state names no such body."""
+    counts: dict[str, int] = defaultdict(int)
+    for lk in links:
+        if lk.type == "country":
+            counts[lk.key] += 1
+    out: list[Link] = []
+    for m in _BARE_BODY.finditer(text):
+        word = m.group("word")
+        bodies: dict[str, KBEntity] = {}
+        for cid in counts:
+            state = kb.get(cid)
+            for form in (state.name, *state.aliases) if state is not None else ():
+                for e in kb.lookup(f"{form} {word}"):
+                    if e.type == "organization" and e.country == cid:
+                        bodies[cid] = e
+        before = re.search(r"(\S+)[ \t\xa0]+\Z", text[max(0, m.start() - 30) : m.start()])
+        if before is not None and before.group(1)[0].isupper() and before.group(1) != "The":
+            continue  # "Philippine Senate", "National Congress": another name
+        named = re.search(
+            r"([A-Z][\w’'-]*)[ \t\xa0]+of[ \t\xa0]+\Z", text[max(0, m.start() - 30) : m.start()]
+        )
+        if named is not None and named.group(1) not in NOT_BODY_HEADS:
+            continue  # "Library of Congress"; but "a Joint Meeting of Congress" is Congress
+        if not bodies or not _free(m.start(), m.end(), links + out):
+            continue
+        best = max(bodies, key=lambda c: counts[c])
+        e = bodies[best]
+        out.append(Link(m.start("word"), m.end("word"), e.id, "organization", e.name, "kb"))
     return out
 
 

@@ -25,7 +25,9 @@ def run(db: Path, *args: str, input: str | None = None) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_seeds_twice_give_five_documents_with_their_dates_and_types(tmp_path: Path, seeds_dir: Path) -> None:
+def test_seeds_twice_give_five_documents_with_their_dates_and_types(
+    tmp_path: Path, seeds_dir: Path
+) -> None:
     db = tmp_path / "s.db"
     code, out, _ = run(db, "ingest", "--no-extract", str(seeds_dir))
     assert code == 0, out
@@ -39,7 +41,17 @@ def test_seeds_twice_give_five_documents_with_their_dates_and_types(tmp_path: Pa
     for seed, (dates, doc_type) in EXPECTED.items():
         assert by_seed[seed]["published"] in dates, seed
         assert by_seed[seed]["doc_type"] == doc_type, seed
-        assert set(by_seed[seed]) >= {"id", "source", "title", "published", "doc_type", "publisher", "language", "speakers", "n_chars"}
+        assert set(by_seed[seed]) >= {
+            "id",
+            "source",
+            "title",
+            "published",
+            "doc_type",
+            "publisher",
+            "language",
+            "speakers",
+            "n_chars",
+        }
     for r in rows:
         code, out, _ = run(db, "show", r["id"], "--json")
         view = json.loads(out)
@@ -54,7 +66,9 @@ def test_search_ranks_the_article_on_the_pipeline_first(tmp_path: Path, seeds_di
     code, out, _ = run(db, "search", "Caspian Pipeline Consortium", "--json")
     assert code == 0
     hits = json.loads(out)
-    assert Path(json.loads(run(db, "show", hits[0]["doc"], "--json")[1])["source"]).name.startswith("003")
+    assert Path(json.loads(run(db, "show", hits[0]["doc"], "--json")[1])["source"]).name.startswith(
+        "003"
+    )
     assert set(hits[0]) >= {"doc", "score", "snippet", "start", "end"}
     code, _, err = run(db, "search", '"unclosed phrase')
     assert code == 2 and "unbalanced double quote" in err and "Traceback" not in err
@@ -65,13 +79,24 @@ def test_search_ranks_the_article_on_the_pipeline_first(tmp_path: Path, seeds_di
 def test_bad_inputs_are_named_and_the_good_ones_go_through(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
-    (folder / "good.txt").write_text("Press release on talks\n\nOn June 9, the ministers held talks in Moscow.\n", encoding="utf-8")
+    (folder / "good.txt").write_text(
+        "Press release on talks\n\nOn June 9, the ministers held talks in Moscow.\n",
+        encoding="utf-8",
+    )
     (folder / "empty.txt").write_text("", encoding="utf-8")
     (folder / "binary.txt").write_bytes(bytes(range(256)) * 40)
     (folder / "broken.pdf").write_bytes(b"%PDF-1.4 this is not really a pdf \x00\x01\x02")
-    (folder / "lines.jsonl").write_text('{"text": "The Foreign Minister met his counterpart in Astana."}\nnot json\n{"title": "no text"}\n', encoding="utf-8")
+    (folder / "lines.jsonl").write_text(
+        '{"text": "The Foreign Minister met his counterpart in Astana."}\nnot json\n{"title": "no text"}\n',
+        encoding="utf-8",
+    )
     with gzip.open(folder / "more.jsonl.gz", "wt", encoding="utf-8") as fh:
-        fh.write(json.dumps({"id": "x1", "text": "Kazakhstan and Russia signed a treaty.", "date": "2013-11-11"}) + "\n")
+        fh.write(
+            json.dumps(
+                {"id": "x1", "text": "Kazakhstan and Russia signed a treaty.", "date": "2013-11-11"}
+            )
+            + "\n"
+        )
     db = tmp_path / "s.db"
     code, out, err = run(db, "ingest", "--no-extract", str(folder))
     assert code == 1
@@ -88,7 +113,13 @@ def test_bad_inputs_are_named_and_the_good_ones_go_through(tmp_path: Path) -> No
 
 def test_stdin_and_missing_paths(tmp_path: Path) -> None:
     db = tmp_path / "s.db"
-    code, out, _ = run(db, "ingest", "--no-extract", "-", input="Statement by the Minister\n\nWe support the OSCE.\n")
+    code, out, _ = run(
+        db,
+        "ingest",
+        "--no-extract",
+        "-",
+        input="Statement by the Minister\n\nWe support the OSCE.\n",
+    )
     assert code == 0 and "1 added" in out
     code, _, err = run(db, "ingest", "--no-extract", str(tmp_path / "nope.txt"))
     assert code == 1 and "nope.txt" in err

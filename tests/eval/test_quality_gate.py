@@ -27,7 +27,9 @@ def scores(seeds_db: Path, gold_path: Path) -> dict[str, dict[str, float]]:
 def test_no_regression_below_the_floor(scores: dict[str, dict[str, float]], kind: str) -> None:
     for metric, floor in BASELINE[kind].items():
         got = scores[kind][metric]
-        assert got is not None and got >= floor, f"{kind} {metric} fell to {got:.3f} (floor {floor})"
+        assert got is not None and got >= floor, (
+            f"{kind} {metric} fell to {got:.3f} (floor {floor})"
+        )
 
 
 def test_every_stored_quote_equals_the_text_at_its_offsets(seeds_db: Path) -> None:

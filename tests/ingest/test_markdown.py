@@ -201,3 +201,26 @@ def test_read_markdown(tmp_path: Path) -> None:
     blank.write_text("---\ndate: 2020-01-01\n---\n![](x.png)\n", encoding="utf-8")
     with pytest.raises(IngestError, match="no text in the Markdown file"):
         read_markdown(blank)
+
+
+def test_relative_dates_resolve_against_the_front_matter_date() -> None:
+    from bilateral.extract.dates.stage import find_times
+
+    doc = build_document(parse_markdown(ARCHIVED, "a.md"))
+    found = {(t.text, t.value) for t in find_times(doc.text, doc.published)}
+    assert found == {("today", "2023-05-04"), ("next month", "2023-06")}
+
+
+def test_tables_dashes_stray_marks_and_careless_targets() -> None:
+    md = (
+        "| Officer | Post |\n|---------|------|\n| Ana Cruz | Consul |\n\n"
+        "A gift --- an early one. **Read more here.\n\n"
+        "See [the pilot](https://x.gov/a.html#:~:text=The%20Right%20(RTC,evi) today, [plans\n"
+        "](https://x.gov/p)to invest.\n"
+        "Write to <press@x.gov> or watch on [video]({{ page.sources[0].link }}).\n"
+    )
+    assert to_text(md) == (
+        "Officer | Post\n\nAna Cruz | Consul\n\n"
+        "A gift — an early one. Read more here.\n\n"
+        "See the pilot today, plans to invest.\nWrite to press@x.gov or watch on video.\n"
+    )

@@ -113,9 +113,7 @@ def test_best_passage_offsets_hold_when_lower_case_is_longer() -> None:
 
     # "İ".lower() is two code points: offsets must still index the original text.
     text = "İstanbul talks. Talks on İzmir trade."
-    start, end, marks = best_passage(
-        text, _segments(text, [(0, 15), (16, 37)]), ("izmir", "trade")
-    )
+    start, end, marks = best_passage(text, _segments(text, [(0, 15), (16, 37)]), ("izmir", "trade"))
     assert text[start:end] == "Talks on İzmir trade."
     assert [text[a:b] for a, b in marks] == ["İzmir", "trade"]
 

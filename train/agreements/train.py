@@ -112,6 +112,9 @@ def to_docbin(nlp: spacy.language.Language, items: list[tuple[str, list[tuple[in
     return db
 
 
+CONFIG = HERE / "config.cfg"
+
+
 def train(items: list, dev: list, out: Path, seed: int = 0) -> float:
     nlp = spacy.blank("en")
     with tempfile.TemporaryDirectory() as tmp:
@@ -119,7 +122,7 @@ def train(items: list, dev: list, out: Path, seed: int = 0) -> float:
         to_docbin(nlp, dev).to_disk(f"{tmp}/dev.spacy")
         started = time.time()
         subprocess.run(
-            [sys.executable, "-m", "spacy", "train", str(HERE / "config.cfg"), "--output", str(out),
+            [sys.executable, "-m", "spacy", "train", str(CONFIG), "--output", str(out),
              "--paths.train", f"{tmp}/train.spacy", "--paths.dev", f"{tmp}/dev.spacy",
              "--system.seed", str(seed)],
             check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -155,8 +158,13 @@ def main() -> None:
     ap.add_argument("--gold", nargs="*")
     ap.add_argument("--install", action="store_true")
     ap.add_argument("--skip-lopo", action="store_true")
+    ap.add_argument("--config", default=str(CONFIG))
+    ap.add_argument("--lopo", nargs="*", help="hold out only these groups (default: each)")
+    ap.add_argument("--no-final", action="store_true")
     ap.add_argument("--exclude", nargs="*", default=[], help="publisher groups kept out entirely")
     args = ap.parse_args()
+    global CONFIG
+    CONFIG = Path(args.config)
     shared = Path(args.corpus).parent
     gold_files = args.gold or [g.format(shared=shared) for g in DEFAULT_GOLD]
     groups = examples(gold_files, Path(args.corpus))
@@ -172,7 +180,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp())
     if not args.skip_lopo:
         lopo = {}
-        for held in sorted(groups):
+        for held in sorted(args.lopo or groups):
             rest = [x for g, v in groups.items() if g != held for x in v]
             rng.shuffle(rest)
             cut = len(rest) // 10
@@ -180,6 +188,8 @@ def main() -> None:
             lopo[held] = score(work / held, groups[held])
             print(held, json.dumps(lopo[held]), flush=True)
         report["leave_one_publisher_out"] = lopo
+    if args.no_final:
+        return
     everything = [x for v in groups.values() for x in v]
     rng.shuffle(everything)
     cut = len(everything) // 10

@@ -33,6 +33,10 @@ import yaml
 
 from bilateral.ingest.text import IngestError, RawDocument, decode, read_bytes
 
+# BaseLoader: every scalar stays the string it was written as ("2024-10-22", not a date); the
+# C version where libyaml is there (ten times faster), else the same in Python.
+_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
 # -- front matter --------------------------------------------------------------------------------
 _FRONT = re.compile(
     r"\A\ufeff?---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL
@@ -52,8 +56,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
         return {}, text
     block = m.group(1) or ""
     try:
-        # BaseLoader: every scalar stays the string it was written as ("2024-10-22", not a date).
-        data = yaml.load(block, Loader=yaml.BaseLoader)
+        data = yaml.load(block, Loader=_LOADER)
     except yaml.YAMLError:
         data = _flat_fields(block)
     if not isinstance(data, dict):
@@ -104,19 +107,26 @@ def _first_source(data: Mapping[str, Any]) -> tuple[str | None, str | None]:
 # -- 1. comments ----------------------------------------------------------------------------------
 _COMMENTS = re.compile(
     r"<!--.*?(?:-->|\Z)|\{%-?\s*comment\s*-?%\}.*?(?:\{%-?\s*endcomment\s*-?%\}|\Z)"
-    r"|\{%.*?%\}|<(script|style|noscript|template)\b[^>]*>.*?(?:</\1\s*>|\Z)",
+    r"|\{%.*?%\}|\{\{.*?\}\}|<(script|style|noscript|template)\b[^>]*>.*?(?:</\1\s*>|\Z)",
     re.DOTALL | re.IGNORECASE,
 )
 # -- 2. images --------------------------------------------------------------------------------------
-_DESTINATION = r"\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
+# A link's target: no white space, balanced brackets as a rule, though a target cut or quoted
+# carelessly ("...text=The%20Right%20(RTC,") ends at the first ")" that ends a word.
+_TITLE = r"""(?:\s+(?:"[^"]*"|'[^']*'))?\s*"""
+_DESTINATION = (
+    rf"\((?:(?:[^()\s]|\([^()\s]*\))*+{_TITLE}\)"
+    rf"|[^\s)]*?{_TITLE}\)(?![^\s.,;:!?\"”’'*_)\]]))"
+)
 _MD_IMAGE = re.compile(rf"!\[(?:[^\[\]\\]|\\.)*\]{_DESTINATION}")
 _HTML_IMAGE = re.compile(r"<(?:img|svg|picture|source|video|audio|iframe)\b[^>]*>", re.IGNORECASE)
 _DATA_URI = re.compile(r"data:[\w.+-]+/[\w.+-]+(?:;[\w=.+-]+)*,[^\s)\"'>]*")
 # -- 3. links ------------------------------------------------------------------------------------
-_MD_LINK = re.compile(rf"\[((?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]{_DESTINATION}")
+_MD_LINK = re.compile(rf"\[((?:[^\[\]\\]++|\\.|\[[^\[\]]*+\])*+)\]{_DESTINATION}")
+_SPACE_RUN = re.compile(r"\s+")
 _REF_LINK = re.compile(r"\[((?:[^\[\]\\]|\\.)+)\]\[[^\[\]\n]*\]")
 _REF_DEFINITION = re.compile(r"(?m)^ {0,3}\[[^\]\n]+\]:[ \t]+\S+.*$")
-_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^<>\s]+|mailto:[^<>\s]+)>")
+_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^<>\s]+|(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
 # -- 4. HTML ---------------------------------------------------------------------------------------
 _BLOCK_TAGS = (
     "p|div|br|li|ul|ol|dl|dt|dd|h[1-6]|tr|table|thead|tbody|blockquote|figure|figcaption"
@@ -127,23 +137,29 @@ _HTML_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # -- 5. blocks ---------------------------------------------------------------------------------
 _FENCE = re.compile(r"(?m)^ {0,3}(?:```|~~~).*$")
+_TABLE_RULE = re.compile(r"(?m)^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+(?:[ \t]*:?-{3,}:?[ \t]*)?$")
+_TABLE_EDGE = re.compile(r"(?m)^[ \t]*\|[ \t]*|[ \t]*\|[ \t]*$")
 _RULE = re.compile(r"(?m)^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_SETEXT = re.compile(r"(?m)(?<=\S)\n {0,3}(?:=+|-+)[ \t]*$")
+_SETEXT = re.compile(r"(?m)\n(?<=\S\n) {0,3}(?:=+|-+)[ \t]*$")
 _HEADING = re.compile(r"(?m)^ {0,3}#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _QUOTE = re.compile(r"(?m)^ {0,3}(?:>[ \t]?)+")
 _BULLET = re.compile(r"(?m)^([ \t]*)[-*+•][ \t]+(?=\S)")
 _ORDERED = re.compile(r"(?m)^([ \t]*)(\d{1,3}[.)])[ \t]+(?=\S)")
 _CONTINUATION = re.compile(r"\n(?<=[^\n]\n)[ \t]{2,}(?=[^\s\x02])")
-_HARD_BREAK = re.compile(r"(?:[ \t]{2,}|\\)\n")
+_HARD_BREAK = re.compile(r"\n(?<=[ \t]{2}\n)")
+_HARD_BREAK_SLASH = re.compile(r"\\\n")
 _BLANK_LINE = re.compile(r"(?m)^[ \t\u00a0]+$")
 _ITEM = "\x02"  # marks the start of a list item while continuations are joined
 _BREAK = "\x03"  # a line break that stays when the lines of a wrapped paragraph are joined
-_SOFT_BREAK = re.compile(r"(?<=[^\n\x03])\n(?=[^\n\x02\x03])")
+_SOFT_BREAK = re.compile(r"\n(?<=[^\n\x03]\n)(?=[^\n\x02\x03])")
 # -- 6. inline ---------------------------------------------------------------------------------
 _STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.DOTALL)
-_UNDERSCORE = re.compile(r"(?<![\w\\])_(?=[^\s_])(.+?)(?<=[^\s_\\])_(?!\w)", re.DOTALL)
+_UNDERSCORE = re.compile(r"_(?<![\w\\]_)(?=[^\s_])(.+?)(?<=[^\s_\\])_(?!\w)", re.DOTALL)
 _STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~", re.DOTALL)
 _CODE = re.compile(r"`+([^`\n]+)`+")
+_STRAY_STRONG = re.compile(r"\*\*+")
+# Typographic dashes as kramdown and smartypants write them: "gift --- an early gift".
+_EM_DASH = re.compile(r"---(?<=[\w ,.;:!?”’)]---)(?=[\w “‘(])")
 _ESCAPE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 
 
@@ -187,33 +203,53 @@ def to_text(markdown: str, *, wrapped: bool = False) -> str:
     text = _MD_IMAGE.sub("", text)
     text = _HTML_IMAGE.sub("", text)
     # 3. Links: the label (its line breaks folded), not the target.
-    text = _MD_LINK.sub(lambda m: " ".join(m.group(1).split()), text)
-    text = _REF_LINK.sub(r"\1", text)
-    text = _REF_DEFINITION.sub("", text)
+    # (Each rule runs only where its sign is in the text: most pages have few of them.)
+    if "](" in text:
+        # White space at a label's edge is the space between words: "[considering ](...)adding".
+        text = _MD_LINK.sub(lambda m: _SPACE_RUN.sub(" ", m.group(1)), text)
+    if "][" in text:
+        text = _REF_LINK.sub(r"\1", text)
+    if "]:" in text:
+        text = _REF_DEFINITION.sub("", text)
     text = _AUTOLINK.sub(r"\1", text)
     # 4. HTML: block tags end a line, the others go; then entities.
     text = _HTML_BLOCK_TAG.sub(_BREAK + "\n", text)
     text = _HTML_TAG.sub("", text)
     text = _ENTITY.sub(_entity, text)
     # 5. Blocks.
-    text = _FENCE.sub("", text)
+    if "```" in text or "~~~" in text:
+        text = _FENCE.sub("", text)
+    if "|" in text:
+        text = _TABLE_EDGE.sub("", _TABLE_RULE.sub("", text))
+    if "---" in text:
+        text = _EM_DASH.sub("—", text)
     text = _RULE.sub("", text)
-    text = _SETEXT.sub("", text)
-    text = _HEADING.sub(lambda m: f"{_BREAK}{m.group(1) or ''}{_BREAK}", text)
-    text = _QUOTE.sub("", text)
+    if "\n=" in text or "\n-" in text or "\n =" in text or "\n -" in text:
+        text = _SETEXT.sub("", text)
+    if "#" in text:
+        text = _HEADING.sub(lambda m: f"{_BREAK}{m.group(1) or ''}{_BREAK}", text)
+    if ">" in text:
+        text = _QUOTE.sub("", text)
     text = _BULLET.sub(_ITEM, text)
     text = _ORDERED.sub(_ITEM + r"\2 ", text)
     text = _CONTINUATION.sub(" ", text)
     text = _HARD_BREAK.sub(_BREAK + "\n", text)
+    if "\\\n" in text:
+        text = _HARD_BREAK_SLASH.sub(_BREAK + "\n", text)
     if wrapped:
         text = _SOFT_BREAK.sub(" ", text)
     text = text.replace(_ITEM, "").replace(_BREAK, "")
     # 6. Inline marks, escapes last: an escaped "\*" is a star of the text.
-    text = _CODE.sub(r"\1", text)
-    text = _STRIKE.sub(r"\1", text)
-    for _ in range(2):  # "**_a_**": nested marks
-        text = _STRONG.sub(r"\2", text)
-        text = _UNDERSCORE.sub(r"\1", text)
+    if "`" in text:
+        text = _CODE.sub(r"\1", text)
+    if "~~" in text:
+        text = _STRIKE.sub(r"\1", text)
+    if "*" in text or "_" in text:
+        for _ in range(2):  # "**_a_**": nested marks
+            text = _STRONG.sub(r"\2", text)
+            text = _UNDERSCORE.sub(r"\1", text)
+    if "**" in text:
+        text = _STRAY_STRONG.sub("", text)  # a bold mark whose pair the page lost
     return _ESCAPE.sub(r"\1", text)
 
 

@@ -91,7 +91,13 @@ _DATE_LINE = re.compile(
 )
 # A delivery line that goes on past its date: "Delivered on Wednesday, 23 September 2020, at the
 # 6th meeting of the General Assembly" (UN records).
-_DELIVERED = re.compile(rf"(?:Delivered|Pronounced|Given)\s+(?:on\s+)?{_WEEKDAY}?{_DATE}\b")
+# The same for an adopted or signed text: "Adopted on September 24, 2019 in New York, USA".
+_DELIVERED = re.compile(
+    rf"(?:Delivered|Pronounced|Given|Adopted|Signed|Done|Issued|Released|Made)\s+(?:on\s+)?"
+    rf"{_WEEKDAY}?{_DATE}\b"
+)
+# A title that names its year in brackets: "UN General Debate, session 76 (2021): ...".
+_TITLE_YEAR = re.compile(r"\((?P<year>(?:19|20)\d\d)\)")
 _TITLE_DATE = re.compile(rf"[,–—-]\s*{_WEEKDAY}?{_DATE}\.?$")
 _DATELINE = re.compile(rf"[A-ZА-ЯЁ][A-ZА-ЯЁ .\-]{{1,40}},\s+{_DATE}\s*[-–—]")
 _ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?")
@@ -179,6 +185,9 @@ def published(
     for p in paras[-5:]:
         if found := _date_line(text, p):
             return found
+    # 6. A year in brackets in the title: the session or edition it records, at year precision.
+    if title and (m := _TITLE_YEAR.search(title)) and _valid(int(m.group("year"))):
+        return m.group("year"), "year"
     return None, None
 
 
@@ -246,7 +255,15 @@ def header_size(text: str, paras: tuple[Span, ...], title: str | None) -> int:
 # -- type ---------------------------------------------------------------------------------------
 _I = re.IGNORECASE
 _UN_DEBATE = re.compile(r"\bGeneral Debate\b", _I)
-_JOINT = re.compile(r"\bjoint (?:statement|declaration|communiqu)|\bcommuniqu[eé]\b", _I)
+_JOINT = re.compile(r"\bjoint (?:statement|declaration|communiqu|readout)|\bcommuniqu[eé]\b", _I)
+# A government's release of what happened or what it decided: a readout of a call or meeting, a
+# fact sheet, nominations sent to a legislature or announced.
+_RELEASE_TITLE = re.compile(
+    r"^(?:joint )?readout\b|\breadout (?:of|from|by)\b|\bfact sheet\b"
+    r"|^nominations? (?:sent|and withdrawals|and appointments)\b"
+    r"|\bannounc\w* (?:[\w’'-]+ ){0,3}(?:nominee|nominat|appoint|intent to (?:nominate|appoint))",
+    _I,
+)
 _PRESS_RELEASE = re.compile(r"\b(?:press|news|media) release\b|\bпресс-релиз", _I)
 _INTERVIEW = re.compile(r"\binterview|\bинтервью", _I)
 _ARTICLE = re.compile(
@@ -259,6 +276,7 @@ _TRANSCRIPT = re.compile(
     r"remarks and answers|answers? to (?:a |the )?(?:media |journalists’ |journalists' )?questions?"
     r"|\b(?:news|press) conference|\bbriefing by\b|\b(?:press|news|media) briefing\b"
     r"|\bstakeout\b|\bpress approach\b|\bpress statements\b|\bQ&A\b"
+    r"|\b(?:press|media|conference) call\b|\bgaggle\b|\bbackground (?:briefing|call)\b"
     r"|\btranscript\b|\bбрифинг|пресс-конференц",
     _I,
 )
@@ -277,6 +295,7 @@ _SALUTATION = re.compile(
 )
 _APPOINTED = re.compile(r"\b(?:was|has been|is) appointed\b|\bappointed as\b", _I)
 _BORN = re.compile(r"\bborn (?:on|in)\b|\bwas born\b", _I)
+_ARTICLE_SOURCE = re.compile(r"/(?:articles|op-?eds?|opinions?|columns?)/", _I)
 _NEWS_SOURCE = re.compile(r"(?:/|#|:)(?:news|posts?|press|media|events)\b", _I)
 
 
@@ -297,7 +316,7 @@ def find_doc_type(
         return "speech"
     if _JOINT.search(t):
         return "joint_statement"
-    if _PRESS_RELEASE.search(head):
+    if _PRESS_RELEASE.search(head) or _RELEASE_TITLE.search(t):
         return "press_release"
     if _INTERVIEW.search(t) or _INTERVIEW.match(first):
         return "interview"
@@ -312,6 +331,8 @@ def find_doc_type(
         # A question first: an interview; remarks first, then questions: a press conference.
         opening = sum(paras[i].end - paras[i].start for i in range(header, questions[0].paragraph))
         return "transcript" if opening > 400 else "interview"
+    if len({m.speaker for m in markers if m.named}) >= 2 and _SPEECH.search(t):
+        return "transcript"  # remarks by two or more who speak in turn: a record of the exchange
     if _STATEMENT.search(head) or "PC.DEL/" in text[:2000]:
         return "statement"
     if _SPEECH.search(t) or _SALUTATION.match(text, 0, 200):
@@ -320,6 +341,8 @@ def find_doc_type(
         return "biography"
     if re.search(r"\bbiograph", t, _I):
         return "biography"
+    if any(_ARTICLE_SOURCE.search(p) for p in (raw.url, raw.source) if p):
+        return "article"
     if any(_NEWS_SOURCE.search(p) for p in (raw.source, raw.url, raw.external_id) if p):
         return "news"
     if any(_DATELINE.match(text, p.start, p.end) for p in paras[:2]):

@@ -6,6 +6,12 @@ entities of that file may share (e.g. "congo"). Intergovernmental organisations 
 ``members``: state ids, each with the period of its membership where that matters (see
 ``_membership``). Everything is validated once at load time and frozen, so the rest of the
 pipeline can trust ids and references without checking them again.
+
+Officials grown from public sources (``python -m bilateral.kb.build``) live in
+``*.generated.json`` beside them and are read under the hand-written files, which win (see
+kb/overlay.py). A term is a period (`start`, optional `end`) or, where a source only shows the
+post held on some dates, those dates (`attested`): a UN General Debate speaker held his post in
+the year he spoke, and nothing is claimed for the years between.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import importlib.resources
+import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
@@ -24,6 +31,7 @@ from typing import Any
 import yaml
 
 from bilateral.kb.normalize import normalize_name
+from bilateral.kb.overlay import overlay
 
 __all__ = [
     "KBEntity",
@@ -37,6 +45,7 @@ __all__ = [
 ]
 
 DATA_FILES = ("countries.yaml", "organizations.yaml", "places.yaml", "people.yaml")
+GENERATED_FILES = ("organizations.generated.json", "people.generated.json")
 _TYPES = {"country": "country", "org": "organization", "place": "place", "person": "person"}
 _FIELDS = frozenset(
     "id name official aliases russian wikidata iso2 iso3 adjectives capital country parent kind"
@@ -53,7 +62,7 @@ _ONLY = {
     "members": "organization",
     "terms": "person",
 }
-_TERM_FIELDS = frozenset(("title", "of", "start", "end"))
+_TERM_FIELDS = frozenset(("title", "of", "start", "end", "attested"))
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _QID = re.compile(r"^Q[1-9]\d*$")
 
@@ -95,12 +104,19 @@ class Term:
     person: str
     title: str
     of: str
-    start: str | None
-    end: str | None  # None: still in office
+    start: str | None  # None only for a term known by its attested dates alone
+    end: str | None  # None: still in office (unless `attested` says until when it is known)
+    attested: tuple[str, ...] = ()  # dates a source shows the post held on, in order
 
     def covers(self, date: str) -> bool:
-        """Whether the term overlaps the period `date` names (YYYY, YYYY-MM or YYYY-MM-DD)."""
-        return _overlaps(self.start, self.end, date)
+        """Whether the term overlaps the period `date` names (YYYY, YYYY-MM or YYYY-MM-DD):
+        within [start, end]; with attested dates and no start, on one of them; with a start and
+        attested dates but no end, from the start to the last date known."""
+        if not self.attested or self.end is not None:
+            return _overlaps(self.start, self.end, date)
+        if self.start is None:
+            return any(_overlaps(a, a, date) for a in self.attested)
+        return _overlaps(self.start, self.attested[-1], date)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +147,7 @@ class KBEntity:
     kind: str | None = None  # places: city/region/sea...; organisations: international/...
     terms: tuple[Term, ...] = ()  # persons
     members: tuple[Membership, ...] = ()  # intergovernmental organisations
+    generated: bool = False  # grown from sources by kb/build.py, not typed by hand
 
 
 class KnowledgeBase:
@@ -151,7 +168,9 @@ class KnowledgeBase:
                 key = normalize_name(form)
                 if key and e.id not in by_name[key]:
                     by_name[key].append(e.id)
-            for last in _surnames(e) if e.type == "person" else ():
+            # A surname alone points only at officials typed by hand: among thousands of
+            # generated ones, "President Lee" would pick a namesake.
+            for last in _surnames(e) if e.type == "person" and not e.generated else ():
                 if e.id not in by_surname[last]:
                     by_surname[last].append(e.id)
             for adj in e.adjectives:
@@ -160,13 +179,18 @@ class KnowledgeBase:
         self._by_name = {k: tuple(table[i] for i in v) for k, v in by_name.items()}
         self._by_surname = {k: tuple(table[i] for i in v) for k, v in by_surname.items()}
         self._adjectives = adjectives
-        self._terms = tuple(sorted(terms, key=lambda t: (t.start or "", t.person)))
+        self._terms = tuple(
+            sorted(terms, key=lambda t: (t.start or (t.attested or ("",))[0], t.person))
+        )
         self._memberships = {k: tuple(v) for k, v in memberships.items()}
 
     @classmethod
-    def from_records(cls, files: Mapping[str, Any]) -> KnowledgeBase:
-        """Build and validate from parsed YAML documents keyed by file name (for tests and tools)."""
-        return cls(_validate(files))
+    def from_records(
+        cls, files: Mapping[str, Any], generated: Mapping[str, Any] | None = None
+    ) -> KnowledgeBase:
+        """Build and validate from parsed YAML documents keyed by file name (for tests and
+        tools), with generated documents read under them (kb/overlay.py)."""
+        return cls(_validate(overlay(files, generated or {})))
 
     def get(self, id: str) -> KBEntity | None:
         return self.entities.get(id)
@@ -346,12 +370,13 @@ def _entity(rec: Any, where: str) -> KBEntity:
             raise KBError(f"{where}: a term must be a mapping of {', '.join(sorted(_TERM_FIELDS))}")
         title, of = _optional(raw, "title", where), _optional(raw, "of", where)
         start = _date(raw.get("start"), where)
-        if not title or not of or start is None:
-            raise KBError(f"{where}: every term needs `title`, `of` and `start`")
+        seen = sorted(d for d in (_date(a, where) for a in raw.get("attested") or ()) if d)
+        if not title or not of or (start is None and not seen):
+            raise KBError(f"{where}: every term needs `title`, `of` and `start` or `attested`")
         end = _date(raw.get("end"), where)
-        if end is not None and _low(start) > _high(end):
+        if start is not None and end is not None and _low(start) > _high(end):
             raise KBError(f"{where}: term {title!r} ends ({end}) before it starts ({start})")
-        terms.append(Term(eid, title, of, start, end))
+        terms.append(Term(eid, title, of, start, end, tuple(seen)))
     return KBEntity(
         id=eid,
         type=_TYPES[prefix],
@@ -370,6 +395,38 @@ def _entity(rec: Any, where: str) -> KBEntity:
     )
 
 
+def _generated(rec: Any, where: str) -> KBEntity:
+    """A record of a generated file: kb/build.py writes only ids, names, aliases, `country`,
+    `kind` and terms, and tests check every record with `_entity`; loading them field by field
+    through it would triple the knowledge base's load time."""
+    try:
+        eid, name = rec["id"], rec["name"]
+        terms = tuple(
+            Term(
+                eid,
+                t["title"],
+                t["of"],
+                t.get("start"),
+                t.get("end"),
+                tuple(t.get("attested") or ()),
+            )
+            for t in rec.get("terms") or ()
+        )
+        return KBEntity(
+            id=eid,
+            type=_TYPES[eid.partition(":")[0]],
+            name=name,
+            aliases=tuple(rec.get("aliases") or ()),
+            wikidata=None,
+            country=rec.get("country"),
+            kind=rec.get("kind"),
+            terms=terms,
+            generated=True,
+        )
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise KBError(f"{where}: malformed generated record {rec!r:.80}; run kb/build.py") from exc
+
+
 def _validate(files: Mapping[str, Any]) -> list[KBEntity]:
     entities: dict[str, KBEntity] = {}
     source: dict[str, str] = {}
@@ -381,7 +438,7 @@ def _validate(files: Mapping[str, Any]) -> list[KBEntity]:
             raise KBError(f"{fname}: expected a mapping with an `entities:` list")
         allowed = {normalize_name(a) for a in _strings(doc.get("ambiguous"), fname, "ambiguous")}
         for rec in doc["entities"]:
-            e = _entity(rec, fname)
+            e = _generated(rec, fname) if fname.endswith(".generated.json") else _entity(rec, fname)
             if e.id in entities:
                 raise KBError(f"{fname} {e.id}: duplicate id (also in {source[e.id]})")
             entities[e.id], source[e.id] = e, fname
@@ -440,4 +497,9 @@ def load_kb() -> KnowledgeBase:
     """The packaged knowledge base, loaded and validated once per process."""
     data = importlib.resources.files("bilateral.kb") / "data"
     files = {name: _parse((data / name).read_text(encoding="utf-8"), name) for name in DATA_FILES}
-    return KnowledgeBase.from_records(files)
+    generated = {
+        name: json.loads((data / name).read_text(encoding="utf-8"))
+        for name in GENERATED_FILES
+        if (data / name).is_file()
+    }
+    return KnowledgeBase.from_records(files, generated)

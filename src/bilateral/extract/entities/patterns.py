@@ -461,7 +461,10 @@ def _skip_named_conjunct(text: str, start: int, limit: int, kb: KnowledgeBase) -
     for m in re.finditer(r"[ \t\xa0]+(?:and|&)[ \t\xa0]+", text[start:limit]):
         # A place before "and" is part of a regional unit's name ("Middle East and Africa
         # Department"); a state or body is not.
-        if any(e.type != "place" for e in kb.lookup(text[start : start + m.start()])):
+        before = text[start : start + m.start()].split()
+        while before and before[0] in TITLE_WORDS:
+            before = before[1:]  # "President Rodrigo Duterte and Department of ..."
+        if any(e.type != "place" for e in kb.lookup(" ".join(before))):
             return start + m.end()
     return start
 

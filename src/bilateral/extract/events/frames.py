@@ -317,6 +317,14 @@ def _place(rd: Reading, ui: int, t: Trigger, region: tuple[int, int]) -> tuple[s
     return None, False
 
 
+def wants_parse(rd: Reading, ui: int, t: Trigger) -> bool:
+    """Parse only where it can change the answer: two names or more, or a pronoun near by."""
+    s, e = rd.units[ui]
+    if len({m.entity for m in rd.mentions_in(s, e)}) >= 2:
+        return True
+    return bool(_PRONOUN.search(rd.doc.text[max(s, t.start - 120) : min(e, t.end + 120)]))
+
+
 def _participants(rd: Reading, ui: int, t: Trigger, c: Cand) -> None:
     text = rd.doc.text
     s, e = rd.units[ui]
@@ -329,10 +337,8 @@ def _participants(rd: Reading, ui: int, t: Trigger, c: Cand) -> None:
     # phrases and their partners; the sentence's other names (places, the firm that paid, the
     # people of another clause) take no part. Where the parse names nobody, the sentence does.
     unit = rd.mentions_in(s, e)
-    # Parse only where it can change the answer: two names or more, or a pronoun near by.
     window = text[max(s, t.start - 120) : min(e, t.end + 120)]
-    needed = len({m.entity for m in unit}) >= 2 or _PRONOUN.search(window)
-    args = arguments(text, s, e, t.start, t.end) if needed else NO_ARGS
+    args = arguments(text, s, e, t.start, t.end) if wants_parse(rd, ui, t) else NO_ARGS
     parties = [m for m in unit if args.covers(m.start, m.end)]
     speaker = rd.turn_speaker(t.start)
     if not parties and args.possessives and not args.pronouns:

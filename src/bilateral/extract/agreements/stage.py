@@ -24,15 +24,15 @@ The stage reads each sentence as a numbered cascade:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from bilateral.context import Context
 from bilateral.extract.agreements import learned
-from bilateral.extract.agreements.vocabulary import vocabulary
 from bilateral.extract.text.units import (
     Word,
     clause_at,
@@ -44,27 +44,26 @@ from bilateral.extract.text.units import (
     units,
     words,
 )
+from bilateral.kb.vocabulary import agreement_types
 from bilateral.model import Agreement, Document, Evidence, Mention, TimeExpr, content_id
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
 
-class _Heads(Mapping[str, str]):
-    """The words of ``kb/data/agreement_types.yaml`` that name an instrument in either case
-    (read on first use: no work at import)."""
-
-    def __getitem__(self, word: str) -> str:
-        return vocabulary().heads[word]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(vocabulary().heads)
-
-    def __len__(self) -> int:
-        return len(vocabulary().heads)
+def _kind(word: str) -> str | None:
+    """The type a head word gives, whichever field of the vocabulary lists it."""
+    at = agreement_types()
+    return at.head_type.get(word) or at.named_type.get(word) or at.titled_type.get(word)
 
 
-HEADS: Mapping[str, str] = _Heads()
+@functools.lru_cache(maxsize=1)
+def _own_title_pattern() -> re.Pattern[str]:
+    """The titles that make a document an instrument itself (``own_titles`` of the vocabulary)."""
+    own = "|".join(f"(?:{p})" for p in agreement_types().own_titles)
+    return re.compile(rf"^\W*(?:{own})\b", re.I)
+
+
 _DETERMINERS = frozenset("a an the our their its this that these his her your my".split())
 _LEFT_STOP = _DETERMINERS | frozenset(
     "new in on at by with from under to as is was i we it mr mrs ms dr h.e".split()
@@ -192,7 +191,8 @@ def _learned(
             if any(f.start < b and a < f.end for f in found):
                 continue
             name = squash(text[a:b])
-            heads = [HEADS[w.low] for w in words(text, a, b) if w.low in HEADS]
+            head_type = agreement_types().head_type
+            heads = [head_type[w.low] for w in words(text, a, b) if w.low in head_type]
             sentence = next((u for u in spans if u[0] <= a and b <= u[1]), (a, b))
             out.append(_Found(a, b, name, heads[-1] if heads else "other", sentence))
     return out
@@ -202,7 +202,7 @@ def _in_body_name(w: Word, nxt: Word | None, mentions: Sequence[Mention]) -> boo
     """Whether the head word belongs to a body's name: the knowledge base's ("World Food
     Programme"), or one whose own head, before its first "of", is a body word ("Collective
     Security Treaty Organization"; not "Conclusions of the ... Conference")."""
-    body = vocabulary().body_words
+    body = agreement_types().body_words
     if nxt is not None and nxt.low in body:
         return True
     for m in mentions:
@@ -223,15 +223,15 @@ _RUN_ON = re.compile(r"\.[A-Z][a-z]")
 def _names_in(text: str, start: int, end: int, mentions: Sequence[Mention]) -> list[_Found]:
     ws = words(text, start, end)
     out: list[_Found] = []
-    voc = vocabulary()
+    voc = agreement_types()
     weak: list[_Found] = []
     for i, w in enumerate(ws):
-        kind = voc.heads.get(w.low)
+        kind = voc.head_type.get(w.low)
         if w.text == "Statement" and i > 0 and ws[i - 1].text == "Joint":
             kind = "declaration"  # "the Joint Statement" leaders sign, not a remark
-        named = kind is None and w.low in voc.named
+        named = kind is None and w.low in voc.named_type
         if named:
-            kind = voc.named[w.low]
+            kind = voc.named_type[w.low]
         if kind is None:
             continue
         nxt = ws[i + 1] if i + 1 < len(ws) else None
@@ -252,7 +252,7 @@ def _names_in(text: str, start: int, end: int, mentions: Sequence[Mention]) -> l
                 b -= 1
         # "the Extended Economic Partnership, an agreement for ...": the apposition types it.
         if b + 3 < len(ws) and ws[b + 1].text == "," and ws[b + 2].low in ("a", "an"):
-            kind = voc.heads.get(ws[b + 3].low, kind)
+            kind = voc.head_type.get(ws[b + 3].low, kind)
         stop = ws[b].end
         if glue := _RUN_ON.search(ws[b].text):
             stop = ws[b].start + glue.start()  # "the Indo-Pacific.They": a missing space
@@ -263,7 +263,7 @@ def _names_in(text: str, start: int, end: int, mentions: Sequence[Mention]) -> l
     out.extend(f for f in weak if not any(g.start <= f.start and f.end <= g.end for g in out))
     out.extend(_titled(text, start, end, ws, out))
     for m in re.finditer(r"\(\s*([A-Z][a-z]+)\s*\)", text[start:end]):
-        kind = HEADS.get(m[1].lower())
+        kind = agreement_types().head_type.get(m[1].lower())
         if kind is None:
             continue
         pos = start + m.start()
@@ -294,7 +294,7 @@ def _signing_of(
             x.start <= a and b <= x.end for x in mentions
         ):
             continue  # a head word named it already, or it is a body's or a state's name
-        kind = HEADS.get((m[2] or "").lower(), "agreement")
+        kind = agreement_types().head_type.get((m[2] or "").lower(), "agreement")
         out.append(_Found(a, b, squash(m[1]), kind, (start, end)))
     return out
 
@@ -367,7 +367,7 @@ def _modified(ws: Sequence[Word], i: int, mentions: Sequence[Mention]) -> tuple[
     if nxt is not None and nxt.low in _VERB_NEXT:
         return None  # "the Government plans to ...": a verb
     low = ws[i].low
-    if any(vocabulary().kind(one) for one in (low[:-1], low[:-3] + "y") if low.endswith("s")):
+    if any(_kind(one) for one in (low[:-1], low[:-3] + "y") if low.endswith("s")):
         return None  # "Libyan plans for elections": intentions, not one named instrument
     if i >= 3 and ws[i - 1].text in _QUOTES:
         k = next((k for k in range(i - 2, max(-1, i - 9), -1) if ws[k].text in _QUOTES), None)
@@ -388,7 +388,11 @@ def _modified(ws: Sequence[Word], i: int, mentions: Sequence[Mention]) -> tuple[
         j -= 1
     # A weak head needs more than one adjective before it ("a Eurasian partnership" is none);
     # an acronym is a name ("the UNCLOS principles").
-    single = i - a == 1 and ws[i].low not in vocabulary().heads and not _ACRONYM.match(ws[a].text)
+    single = (
+        i - a == 1
+        and ws[i].low not in agreement_types().head_type
+        and not _ACRONYM.match(ws[a].text)
+    )
     if a < i and (a > 0 or i - a > 1) and not single:
         run = ws[a:i]
         if not all(_entity_at(w, mentions) for w in run):
@@ -429,10 +433,9 @@ _SPEECH = frozenset("i we you our my us me".split())
 def _titled(
     text: str, start: int, end: int, ws: Sequence[Word], found: Sequence[_Found]
 ) -> list[_Found]:
-    voc = vocabulary()
     out: list[_Found] = []
     for w in ws:
-        kind = voc.kind(w.low.removesuffix("s")) or voc.kind(w.low)
+        kind = _kind(w.low.removesuffix("s")) or _kind(w.low)
         if kind is None or any(f.start <= w.start < f.end for f in [*found, *out]):
             continue
         m = _ENTITLED.match(text, w.end, end) or _APPOSED.match(text, w.end, end)
@@ -455,13 +458,12 @@ def _titled(
 def _own_title(doc: Document, spans: Sequence[tuple[int, int]]) -> list[_Found]:
     """A joint statement or declaration is itself an instrument, named by its title: the unit
     at the head of the text that repeats the title ("Joint Statement by President ... and ...")."""
-    voc = vocabulary()
     title = squash(doc.title or "")
     for s, e in spans[:3]:
         line = squash(doc.text[s:e]).strip("#*_ ")
         if not line or (title and line != title) or len(line) > 400:
             continue
-        if doc.doc_type != "joint_statement" and not voc.own_title.match(line):
+        if doc.doc_type != "joint_statement" and not _own_title_pattern().match(line):
             return []
         a = s + len(doc.text[s:e]) - len(doc.text[s:e].lstrip("#*_ \n"))
         b = e - (len(doc.text[s:e]) - len(doc.text[s:e].rstrip("#*_ .\n")))

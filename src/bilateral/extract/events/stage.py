@@ -35,7 +35,12 @@ from itertools import pairwise
 from typing import Any
 
 from bilateral.context import Context
-from bilateral.extract.events.coref import coalesce, date_by_lead, own_statement
+from bilateral.extract.events.coref import (
+    coalesce,
+    date_by_lead,
+    own_joint_statement,
+    own_statement,
+)
 from bilateral.extract.events.frames import Cand, continue_last, frames
 from bilateral.extract.events.reading import Reading
 from bilateral.extract.events.triggers import triggers
@@ -89,6 +94,7 @@ def find_events(
     events = coalesce(rd, cands)
     date_by_lead(rd, events)
     events += own_statement(rd, events)
+    events += own_joint_statement(rd, events)
     # 6.
     out: list[Event] = []
     for c in events:

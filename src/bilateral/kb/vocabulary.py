@@ -123,6 +123,7 @@ class AgreementTypes:
     named_type: Mapping[str, str]  # head noun named only within a proper name -> type id
     titled_type: Mapping[str, str]  # head noun named only with a title -> type id
     body_words: frozenset[str]  # after a head, a body's name: "Treaty Organization"
+    gatherings: frozenset[str]  # heads that, lower case after a name, name a gathering
     own_titles: tuple[str, ...]  # regular expressions: a document that is an instrument itself
 
     @property
@@ -153,6 +154,7 @@ def agreement_types() -> AgreementTypes:
         named_type=MappingProxyType(tables["named"]),
         titled_type=MappingProxyType(tables["titled"]),
         body_words=frozenset(w.lower() for w in _words(data.get("body_words"), "body_words")),
+        gatherings=frozenset(w.lower() for w in _words(data.get("gatherings"), "gatherings")),
         own_titles=_words(data.get("own_titles"), "agreement_types.yaml: own_titles"),
     )
 

@@ -346,3 +346,11 @@ def test_a_statement_of_a_meeting_is_one_a_spokesman_s_is_not() -> None:
     text = "Statement by the Spokesman on the Andean Talks\n\nThe talks went well."
     doc = Document(id="d", source="test", text=text, title=text.split("\n")[0])
     assert _summary(find_agreements(doc, [], [])) == []
+
+
+def test_a_quoted_sentence_and_a_party_gathering_are_no_names() -> None:
+    text = (
+        "In his letter on the research agenda of this government, he wrote “The gains of the past "
+        "came by design.” The Liberal convention opened."
+    )
+    assert _summary(find_agreements(_doc(text), [], [])) == []

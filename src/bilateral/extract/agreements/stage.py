@@ -366,6 +366,8 @@ def _modified(ws: Sequence[Word], i: int, mentions: Sequence[Mention]) -> tuple[
     nxt = ws[i + 1] if i + 1 < len(ws) else None
     if nxt is not None and nxt.low in _VERB_NEXT:
         return None  # "the Government plans to ...": a verb
+    if ws[i].low in agreement_types().gatherings:
+        return None  # "the Democratic convention": a party's gathering, not a treaty
     low = ws[i].low
     if any(_kind(one) for one in (low[:-1], low[:-3] + "y") if low.endswith("s")):
         return None  # "Libyan plans for elections": intentions, not one named instrument
@@ -442,7 +444,9 @@ def _titled(
         if m is None:
             continue
         a, b = m.span("title")
-        while b > a and text[b - 1] in ",.;: ":
+        if text[b - 1] in ".!?":
+            continue  # “... did not happen by chance.”: a sentence quoted, not a title
+        while b > a and text[b - 1] in ",;: ":
             b -= 1  # “... for the 21st Century,”: the comma is the sentence's
         quote = text[a:b]
         said = {x.low for x in words(text, a, b)}
@@ -463,7 +467,7 @@ def _own_title(doc: Document, spans: Sequence[tuple[int, int]]) -> list[_Found]:
         line = squash(doc.text[s:e]).strip("#*_ ")
         if not line or (title and line != title) or len(line) > 400:
             continue
-        if doc.doc_type != "joint_statement" and not _own_title_pattern().match(line):
+        if not _own_title_pattern().match(line):  # "Background Press Call on the Joint ..."
             return []
         a = s + len(doc.text[s:e]) - len(doc.text[s:e].lstrip("#*_ \n"))
         b = e - (len(doc.text[s:e]) - len(doc.text[s:e].rstrip("#*_ .\n")))

@@ -3,15 +3,23 @@ resolution, memorandum, protocol, charter or schedule the text names.
 
 The stage reads each sentence as a numbered cascade:
 
-1. Find the head words ("Treaty", "roadmap", "resolutions") and refuse those that belong to a
-   body's name ("Collective Security Treaty Organization", "World Food Programme").
+1. Find the head words of ``kb/data/agreement_types.yaml`` ("Treaty", "roadmap", "resolutions")
+   and refuse those that belong to a body's name ("Collective Security Treaty Organization",
+   "World Food Programme"). Weaker heads ("Act", "Initiative", "Partnership", "Agenda") name an
+   instrument only inside a proper name ("Helsinki Final Act", "2030 Agenda") and not inside a
+   longer name a strong head found ("Joint Declaration of Partnership and Cooperation").
 2. Delimit the name. A capitalised head takes the capitalised words before it ("Biological and
    Toxin Weapons Convention") and its complement after it ("of Good-Neighbourliness and Alliance
    in the 21st Century") up to a clause boundary or a verb ("..., which was signed", "adopted").
    A lower-case head is a name only with a determiner and a specific complement ("our roadmap on
    gas cooperation", "a resolution on an independent evaluation ...") or a count of parties or a
    number ("the five-party agreements", "resolution 2231"); a bare back-reference ("the plan we
-   have just signed", "the Strategy", "a traditional document") is no new agreement.
+   have just signed", "the Strategy", "a traditional document") is no new agreement. A
+   lower-case head is also a name after a proper name, a quoted name or a year ("the South Asia
+   strategy", 'the “open sky” agreement', "a 2050 low carbon development strategy"), and a
+   quoted title after "titled"/"called" or beside a head is one ('a joint statement titled
+   “...”', "the resolution of the 74th session, “...”"). A joint statement or a meeting's
+   declaration is itself an instrument, named by its title and signed on its date.
 3. Every head inside a longer name yields its own agreement too ("... Action Plan for the
    Implementation the SCO Development Strategy until 2025" names the Plan and the Strategy), and
    a parenthesised short name types a name without a head ("Strategic Directions ... (Strategy)").

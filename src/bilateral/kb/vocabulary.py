@@ -112,12 +112,19 @@ def event_types() -> EventTypes:
 class AgreementType:
     id: str
     heads: tuple[str, ...]  # the head nouns that name one, lower case, every form listed
+    named: tuple[str, ...]  # heads that name one only within a proper name ("Final Act")
+    titled: tuple[str, ...]  # heads that name one only with a quoted title or as a title
 
 
 @dataclass(frozen=True)
 class AgreementTypes:
     types: Mapping[str, AgreementType]  # in the file's order
     head_type: Mapping[str, str]  # head noun -> type id
+    named_type: Mapping[str, str]  # head noun named only within a proper name -> type id
+    titled_type: Mapping[str, str]  # head noun named only with a title -> type id
+    body_words: frozenset[str]  # after a head, a body's name: "Treaty Organization"
+    gatherings: frozenset[str]  # heads that, lower case after a name, name a gathering
+    own_titles: tuple[str, ...]  # regular expressions: a document that is an instrument itself
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -129,15 +136,27 @@ def agreement_types() -> AgreementTypes:
     """The agreement types of ``kb/data/agreement_types.yaml``, loaded once."""
     data = _read("agreement_types.yaml")
     types: dict[str, AgreementType] = {}
-    head_type: dict[str, str] = {}
+    tables: dict[str, dict[str, str]] = {"heads": {}, "named": {}, "titled": {}}
     for tid, e in data["types"].items():
-        heads = tuple(h.lower() for h in _words(e.get("heads"), f"agreement_types.yaml: {tid}"))
-        types[tid] = AgreementType(id=tid, heads=heads)
-        for head in heads:
-            if head in head_type:
-                raise VocabularyError(f"agreement_types.yaml: {head!r} heads two types")
-            head_type[head] = tid
-    return AgreementTypes(types=MappingProxyType(types), head_type=MappingProxyType(head_type))
+        lists = {
+            field: tuple(h.lower() for h in _words(e.get(field), f"agreement_types.yaml: {tid}"))
+            for field in tables
+        }
+        types[tid] = AgreementType(id=tid, **lists)
+        for field, table in tables.items():
+            for head in lists[field]:
+                if any(head in t for t in tables.values()):
+                    raise VocabularyError(f"agreement_types.yaml: {head!r} heads two types")
+                table[head] = tid
+    return AgreementTypes(
+        types=MappingProxyType(types),
+        head_type=MappingProxyType(tables["heads"]),
+        named_type=MappingProxyType(tables["named"]),
+        titled_type=MappingProxyType(tables["titled"]),
+        body_words=frozenset(w.lower() for w in _words(data.get("body_words"), "body_words")),
+        gatherings=frozenset(w.lower() for w in _words(data.get("gatherings"), "gatherings")),
+        own_titles=_words(data.get("own_titles"), "agreement_types.yaml: own_titles"),
+    )
 
 
 # -- titles of posts ------------------------------------------------------------------------------

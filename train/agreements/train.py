@@ -112,17 +112,14 @@ def to_docbin(nlp: spacy.language.Language, items: list[tuple[str, list[tuple[in
     return db
 
 
-CONFIG = HERE / "config.cfg"
-
-
-def train(items: list, dev: list, out: Path, seed: int = 0) -> float:
+def train(items: list, dev: list, out: Path, config: Path, seed: int = 0) -> float:
     nlp = spacy.blank("en")
     with tempfile.TemporaryDirectory() as tmp:
         to_docbin(nlp, items).to_disk(f"{tmp}/train.spacy")
         to_docbin(nlp, dev).to_disk(f"{tmp}/dev.spacy")
         started = time.time()
         subprocess.run(
-            [sys.executable, "-m", "spacy", "train", str(CONFIG), "--output", str(out),
+            [sys.executable, "-m", "spacy", "train", str(config), "--output", str(out),
              "--paths.train", f"{tmp}/train.spacy", "--paths.dev", f"{tmp}/dev.spacy",
              "--system.seed", str(seed)],
             check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -158,13 +155,12 @@ def main() -> None:
     ap.add_argument("--gold", nargs="*")
     ap.add_argument("--install", action="store_true")
     ap.add_argument("--skip-lopo", action="store_true")
-    ap.add_argument("--config", default=str(CONFIG))
+    ap.add_argument("--config", default=str(HERE / "config.cfg"))
     ap.add_argument("--lopo", nargs="*", help="hold out only these groups (default: each)")
     ap.add_argument("--no-final", action="store_true")
     ap.add_argument("--exclude", nargs="*", default=[], help="publisher groups kept out entirely")
     args = ap.parse_args()
-    global CONFIG
-    CONFIG = Path(args.config)
+    config = Path(args.config)
     shared = Path(args.corpus).parent
     gold_files = args.gold or [g.format(shared=shared) for g in DEFAULT_GOLD]
     groups = examples(gold_files, Path(args.corpus))
@@ -184,7 +180,7 @@ def main() -> None:
             rest = [x for g, v in groups.items() if g != held for x in v]
             rng.shuffle(rest)
             cut = len(rest) // 10
-            train(balanced(rest[cut:], rng), rest[:cut], work / held)
+            train(balanced(rest[cut:], rng), rest[:cut], work / held, config)
             lopo[held] = score(work / held, groups[held])
             print(held, json.dumps(lopo[held]), flush=True)
         report["leave_one_publisher_out"] = lopo
@@ -193,7 +189,7 @@ def main() -> None:
     everything = [x for v in groups.values() for x in v]
     rng.shuffle(everything)
     cut = len(everything) // 10
-    seconds = train(balanced(everything[cut:], rng), everything[:cut], work / "all")
+    seconds = train(balanced(everything[cut:], rng), everything[:cut], work / "all", config)
     report["train_seconds"] = round(seconds, 1)
     report["dev_split"] = score(work / "all", everything[:cut])
     print(json.dumps(report, indent=1))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bilateral.extract.agreements.stage import find_agreements
 from bilateral.model import Agreement, Document, Mention, TimeExpr
 
@@ -354,3 +356,19 @@ def test_a_quoted_sentence_and_a_party_gathering_are_no_names() -> None:
         "came by design.” The Liberal convention opened."
     )
     assert _summary(find_agreements(_doc(text), [], [])) == []
+
+
+def test_the_shipped_recogniser_finds_names_without_a_known_head() -> None:
+    """The learned recogniser (extract/models/agreements) proposes names the head-word rules
+    cannot: an "Act" named with its year, an "Agenda"; a state or a city is never one."""
+    from bilateral.context import ShippedModels
+    from bilateral.extract.agreements import learned
+
+    model = ShippedModels()(learned.NAME)
+    if model is None:
+        pytest.skip("no shipped agreement model in this checkout")
+    text = "The ministers reaffirmed their commitment to the Helsinki Final Act and met in Helsinki."
+    spans = learned.model_spans(model, [text])[0]
+    assert [text[a:b] for a, b in spans if "Helsinki" in text[a:b]] == ["the Helsinki Final Act"] or [
+        text[a:b] for a, b in spans
+    ] == ["Helsinki Final Act"]

@@ -292,8 +292,12 @@ def place_records(
         normalize_name(f)
         for doc in hand.values()
         for e in doc["entities"]
-        for f in (e["name"], *(e.get("aliases") or ()), *(e.get("official") or ()),
-                  *(e.get("adjectives") or ()))
+        for f in (
+            e["name"],
+            *(e.get("aliases") or ()),
+            *(e.get("official") or ()),
+            *(e.get("adjectives") or ()),
+        )
     }
     own: defaultdict[str, list[str]] = defaultdict(list)
     own_names: defaultdict[str, list[str]] = defaultdict(list)
@@ -372,7 +376,10 @@ def write(path: Path, entities: list[dict[str, Any]]) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def build(shared: Path, data: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+Records = list[dict[str, Any]]
+
+
+def build(shared: Path, data: Path) -> tuple[Records, Records, Records]:
     hand = _hand(data)
     states = {e["id"] for e in hand["countries.yaml"]["entities"]}
     lex = shared / "lexicons" / "petrarch2"

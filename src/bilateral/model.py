@@ -12,21 +12,6 @@ from typing import Any, Literal
 
 EntityType = Literal["person", "country", "organization", "place"]
 # Document types are data: bilateral.kb.doc_types.load_doc_types().names (kb/data/doc_types.yaml).
-EVENT_TYPES = (
-    "meeting",
-    "talks",
-    "visit",
-    "phone_call",
-    "summit",
-    "forum",
-    "conference",
-    "session",
-    "signing",
-    "ceremony",
-    "election",
-    "statement",
-    "other",
-)
 
 
 def content_id(prefix: str, *parts: object) -> str:

@@ -34,7 +34,7 @@ from pathlib import Path
 import spacy
 from spacy.tokens import DocBin
 
-from bilateral.eval.corpus import materialise, read_manifest
+from bilateral.eval.corpus import corpus_group, materialise, read_manifest
 from bilateral.eval.scorer import read_gold
 from bilateral.ingest import build_document, read_paths
 
@@ -46,20 +46,6 @@ DEFAULT_GOLD = [
     "{shared}/gold/corpus13.jsonl",
     *sorted(str(p) for p in (REPO / "tests/eval/dev").glob("*.gold.jsonl")),
 ]
-
-
-def group_of(entry: dict[str, str]) -> str:
-    """The publisher group a manifest entry belongs to (what leave-one-out leaves out)."""
-    corpus, ident = entry["corpus"], entry.get("id", "")
-    if corpus.startswith("whitehouse/"):
-        return "whitehouse"
-    if corpus.startswith("philippines/"):
-        return "philippines"
-    if corpus.startswith("seeds/"):
-        return "russian-mfa"
-    if ident.startswith("ungdc:"):
-        return "un"
-    return "kz-embassy"
 
 
 def examples(gold_files: list[str], corpus: Path) -> dict[str, list[tuple[str, list[tuple[int, int]]]]]:
@@ -78,7 +64,7 @@ def examples(gold_files: list[str], corpus: Path) -> dict[str, list[tuple[str, l
             spans = _locate(doc.text, [a.get("name") or "" for a in gold[entry["doc"]]["agreements"]])
             for s in doc.sentences:
                 inside = [(a - s.start, b - s.start) for a, b in spans if s.start <= a and b <= s.end]
-                out[group_of(entry)].append((doc.text[s.start : s.end], inside))
+                out[corpus_group(entry)].append((doc.text[s.start : s.end], inside))
     # Sentences annotated for this model alone (UN speeches and White House texts, both CC0).
     with open(HERE / "sentences.jsonl", encoding="utf-8") as f:
         for line in f:
@@ -112,17 +98,14 @@ def to_docbin(nlp: spacy.language.Language, items: list[tuple[str, list[tuple[in
     return db
 
 
-CONFIG = HERE / "config.cfg"
-
-
-def train(items: list, dev: list, out: Path, seed: int = 0) -> float:
+def train(items: list, dev: list, out: Path, config: Path, seed: int = 0) -> float:
     nlp = spacy.blank("en")
     with tempfile.TemporaryDirectory() as tmp:
         to_docbin(nlp, items).to_disk(f"{tmp}/train.spacy")
         to_docbin(nlp, dev).to_disk(f"{tmp}/dev.spacy")
         started = time.time()
         subprocess.run(
-            [sys.executable, "-m", "spacy", "train", str(CONFIG), "--output", str(out),
+            [sys.executable, "-m", "spacy", "train", str(config), "--output", str(out),
              "--paths.train", f"{tmp}/train.spacy", "--paths.dev", f"{tmp}/dev.spacy",
              "--system.seed", str(seed)],
             check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -158,13 +141,12 @@ def main() -> None:
     ap.add_argument("--gold", nargs="*")
     ap.add_argument("--install", action="store_true")
     ap.add_argument("--skip-lopo", action="store_true")
-    ap.add_argument("--config", default=str(CONFIG))
+    ap.add_argument("--config", default=str(HERE / "config.cfg"))
     ap.add_argument("--lopo", nargs="*", help="hold out only these groups (default: each)")
     ap.add_argument("--no-final", action="store_true")
     ap.add_argument("--exclude", nargs="*", default=[], help="publisher groups kept out entirely")
     args = ap.parse_args()
-    global CONFIG
-    CONFIG = Path(args.config)
+    config = Path(args.config)
     shared = Path(args.corpus).parent
     gold_files = args.gold or [g.format(shared=shared) for g in DEFAULT_GOLD]
     groups = examples(gold_files, Path(args.corpus))
@@ -184,7 +166,7 @@ def main() -> None:
             rest = [x for g, v in groups.items() if g != held for x in v]
             rng.shuffle(rest)
             cut = len(rest) // 10
-            train(balanced(rest[cut:], rng), rest[:cut], work / held)
+            train(balanced(rest[cut:], rng), rest[:cut], work / held, config)
             lopo[held] = score(work / held, groups[held])
             print(held, json.dumps(lopo[held]), flush=True)
         report["leave_one_publisher_out"] = lopo
@@ -193,7 +175,7 @@ def main() -> None:
     everything = [x for v in groups.values() for x in v]
     rng.shuffle(everything)
     cut = len(everything) // 10
-    seconds = train(balanced(everything[cut:], rng), everything[:cut], work / "all")
+    seconds = train(balanced(everything[cut:], rng), everything[:cut], work / "all", config)
     report["train_seconds"] = round(seconds, 1)
     report["dev_split"] = score(work / "all", everything[:cut])
     print(json.dumps(report, indent=1))

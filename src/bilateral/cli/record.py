@@ -154,13 +154,12 @@ def timeline_cmd(
 @pass_app
 def events_cmd(app: App, event_type: str | None, limit: int | None, as_json: bool) -> None:
     """List events in date order, with their participants."""
-    from bilateral.model import EVENT_TYPES
+    from bilateral.kb.vocabulary import event_types
     from bilateral.query.records import list_events
 
-    if event_type is not None and event_type not in EVENT_TYPES:
-        fail(
-            f"--type {event_type!r} is not an event type: use {', '.join(EVENT_TYPES)}", EXIT_USAGE
-        )
+    ids = event_types().ids
+    if event_type is not None and event_type not in ids:
+        fail(f"--type {event_type!r} is not an event type: use {', '.join(ids)}", EXIT_USAGE)
     items = list_events(app.store, type=event_type, limit=limit)
     if as_json:
         emit_json(items)

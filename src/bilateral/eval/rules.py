@@ -7,6 +7,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 
+from bilateral.kb.vocabulary import event_types
+
 KINDS = ("published", "doc_type", "entities", "roles", "events", "agreements", "claims")
 ACCURACY, RECALL, PRF = "accuracy", "recall", "prf"
 METRIC = {
@@ -19,8 +21,6 @@ METRIC = {
     "claims": PRF,
 }
 ENTITY_TYPES = frozenset(("person", "country", "organization", "place"))
-# Event types that score as one: the README's "meeting group".
-MEETING_GROUP = frozenset(("meeting", "talks", "visit", "summit", "forum", "conference", "session"))
 STOPWORDS = frozenset("a an and as at by for from in into of on the to with".split())
 # Words that follow the head noun of a title ("Ambassador Extraordinary and Plenipotentiary",
 # "Secretary General"): the head is the word before them.
@@ -121,7 +121,9 @@ def max_matching(n_system: int, n_gold: int, fits: Callable[[int, int], bool]) -
 
 # -- the rules ------------------------------------------------------------------------------------
 def type_group(event_type: str) -> str:
-    return "meeting" if event_type in MEETING_GROUP else event_type
+    """Event types that score as one (the README's "meeting group") are the consult group of
+    event_types.yaml."""
+    return "meeting" if event_type in event_types().in_group("consult") else event_type
 
 
 def date_matches(gold: str | None, system: str | None) -> bool:

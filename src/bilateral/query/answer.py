@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from bilateral.kb import KnowledgeBase, load_kb
+from bilateral.kb.vocabulary import event_types
 from bilateral.query.errors import QueryError
 from bilateral.query.question import (
     NOT_FOUND,
@@ -65,7 +66,6 @@ _INTERACTIONS = (
         None,
     ),
 )
-_MEETING_GROUP = ("meeting", "talks", "visit", "summit", "forum", "conference", "session")
 _TITLE_SYNONYMS = {
     "foreign minister": "minister foreign affairs",
     "minister for foreign affairs": "minister foreign affairs",
@@ -207,10 +207,10 @@ def _agreements(store: Store, q: Question) -> Answer | None:
 def _events(store: Store, q: Question) -> Answer | None:
     """Who met whom, when and where: events in which every person and state the question names
     takes part (of the asked type, at the asked date), in date order."""
-    wanted: tuple[str, ...] | None = ()
+    wanted: Collection[str] | None = ()
     for pattern, types in _INTERACTIONS:
         if pattern.search(q.text):
-            wanted = types if types is not None else _MEETING_GROUP
+            wanted = types if types is not None else event_types().in_group("consult")
             break
     named = [e for e in q.entities if e.startswith(("person:", "country:"))]
     if not wanted or not named or re.search(r"\bhow (many|much|often)\b", q.text, re.I):

@@ -16,24 +16,12 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from bilateral.kb import KnowledgeBase
+from bilateral.kb.vocabulary import event_types
 from bilateral.query.filters import Where, names
 from bilateral.query.profiles import people_posts
 from bilateral.query.records import AGREEMENTS, CLAIMS, EVENTS
 from bilateral.store import Store
 
-# The interactions a relationship timeline shows: consultations and signings, not addresses.
-TIMELINE_TYPES = (
-    "meeting",
-    "talks",
-    "visit",
-    "phone_call",
-    "summit",
-    "forum",
-    "conference",
-    "session",
-    "signing",
-    "ceremony",
-)
 CONFLICT_SHARE = 0.05  # two values for one indicator and period conflict past 5% apart
 
 
@@ -257,13 +245,15 @@ def dashboard(store: Store, a: str, b: str, kb: KnowledgeBase) -> dict[str, Any]
     doc_ids = [d["id"] for d in documents]
     as_of = max((d["published"] for d in documents if d["published"]), default=None)
     events = pair_events(store, a, b, doc_ids)
+    # The timeline shows the interactions, as event_types.yaml marks them: not addresses.
+    shown = event_types().on_timeline
     who = names(store, [a, b])
     return {
         "a": who[a],
         "b": who[b],
         "documents": documents,
         "events_per_year": per_year(events),
-        "timeline": [e for e in events if e["type"] in TIMELINE_TYPES],
+        "timeline": [e for e in events if e["type"] in shown],
         "events": events,
         "indicators": pair_indicators(store, a, b, doc_ids),
         "agreements": pair_agreements(store, a, b, doc_ids),

@@ -140,7 +140,7 @@ def test_today_is_the_document_year() -> None:
         ),
         (
             "The country holds 30 billion barrels of proven oil reserves.",
-            (30e9, "count", None, None, "proven oil (barrels)"),
+            (30e9, "bbl", None, None, "proven oil (barrels)"),
         ),
         (
             "The fund lent a total of 1.6 billion Tanzanian shillings to 284 youth groups.",
@@ -405,3 +405,120 @@ def test_seed_claims_f1() -> None:
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     f1 = 2 * precision * recall / (precision + recall)
     assert f1 >= 0.9, "\n".join(report)
+
+
+# -- units of measure, currencies, ranges and durations ----------------------------------------
+
+
+def test_units_of_measure_and_currency_words_are_kept() -> None:
+    text = "The new railway will run 1,250 miles and cost 9 billion Afghanis, they said."
+    assert rows(text) == [
+        (1250.0, "mi", None, None, "distance"),
+        (9e9, "AFN", None, None, "budget"),
+    ]
+
+
+def test_dotted_dollar_word_is_a_currency() -> None:
+    text = "So far we gave relief supplies worth 40 million U.S dollars to the region."
+    assert [r[:2] for r in rows(text)] == [(40e6, "USD")]
+
+
+def test_a_range_is_one_claim_and_a_change_is_two() -> None:
+    text = "Pipeline deliveries went from 60 bcm to about 30 bcm, and may reach 10 to 12 bcm."
+    assert rows(text) == [
+        (60e9, "m3", None, None, "volume"),
+        (30e9, "m3", "about", None, "volume"),
+        (10e9, "m3", "range to 12", None, "volume"),
+    ]
+
+
+def test_durations_are_not_claims_at_any_size() -> None:
+    text = "Our peoples have lived side by side for 300 years and 1,200 soldiers serve there."
+    assert rows(text) == [(1200.0, "persons", None, None, "troops")]
+
+
+def test_months_of_a_year_give_a_range_that_holds_for_the_paragraph() -> None:
+    text = (
+        "In the first 8 months of 2019, two-way trade reached $2.5 billion. Imports from the "
+        "partner, mostly grain and machinery, were $900 million.\nExports grew to $4 billion."
+    )
+    assert rows(text, [("2019", "2019", "year")]) == [
+        (2.5e9, "USD", None, "2019-01/2019-08", "bilateral trade"),
+        (9e8, "USD", None, "2019-01/2019-08", "imports"),
+        (4e9, "USD", None, None, "exports"),
+    ]
+
+
+def test_an_abbreviation_or_hyphen_does_not_end_the_counted_phrase() -> None:
+    text = "The envoy came with 12 major U.S. firms and 2 million EU-funded test kits."
+    assert rows(text) == [
+        (12.0, "count", None, None, "enterprises"),
+        (2e6, "count", None, None, "vaccine doses"),
+    ]
+
+
+def test_a_transcripts_correction_stands_for_the_number() -> None:
+    text = "You let a number of refugees come in, about 6,000[60,000], I am told."
+    assert [r[:2] for r in rows(text)] == [(60000.0, "persons")]
+
+
+def test_a_figure_said_twice_is_one_claim_with_two_quotes() -> None:
+    text = "We pledged $40 million in aid. The new $40 million in aid will buy medicine."
+    claims = find_claims(doc_of(text), (), ())
+    assert [(c.value, c.unit, [e.quote for e in c.evidence]) for c in claims] == [
+        (
+            40e6,
+            "USD",
+            ["We pledged $40 million in aid.", "The new $40 million in aid will buy medicine."],
+        )
+    ]
+
+
+# -- what a figure is about, from the parse; whose it is -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator"),
+    [
+        (
+            "Last spring we raised our share of protected forests to 40 per cent.",
+            "share of protected forests",
+        ),
+        ("The ministry signed 12 contracts worth $3 billion.", "value of contracts"),
+        ("Freight rates went up by 15% in one month.", "freight rates"),
+        ("The new $2 million in emergency relief will buy tents.", "emergency relief"),
+        ("They backed a 25 percent quota for young candidates.", "quota"),
+        ("The government will provide $9 million next week.", "amount"),
+    ],
+)
+def test_what_a_sum_or_percentage_measures_comes_from_the_parse(text: str, indicator: str) -> None:
+    assert [r[4] for r in rows(text)][-1] == indicator
+
+
+def test_a_bracketed_figure_belongs_to_the_name_before_it() -> None:
+    text = "The parliament has two chambers, the Upper House (50 seats) and the Lower House (98 seats)."
+    upper, lower = text.index("Upper House"), text.index("Lower House")
+    mentions = [
+        Mention("t", upper, upper + 11, "Upper House", "upper", "organization"),
+        Mention("t", lower, lower + 11, "Lower House", "lower", "organization"),
+    ]
+    claims = find_claims(doc_of(text), (), mentions)
+    assert [(c.value, c.subject) for c in claims] == [(50.0, ("upper",)), (98.0, ("lower",))]
+
+
+def test_a_bracketed_abbreviation_does_not_cut_the_period_off() -> None:
+    text = "Imports fell to 90 billion cubic metres (bcm) in 2020, the lowest level."
+    assert rows(text, [("2020", "2020", "year")]) == [(90e9, "m3", None, "2020", "volume")]
+
+
+def test_a_habitual_sentence_keeps_no_carried_period() -> None:
+    text = (
+        "In the 2021/2022 academic year, 5,000 students came. On average, over 800 trainees "
+        "arrive every year."
+    )
+    assert [
+        r[3] for r in rows(text, [("2021/2022 academic year", "2021-09/2022-06", "range")])
+    ] == [
+        "2021-09/2022-06",
+        None,
+    ]

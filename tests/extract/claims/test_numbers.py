@@ -178,3 +178,12 @@ def test_money_round_trips(number: Decimal, scale: str, template: tuple[str, str
 )
 def test_percent_round_trips(number: Decimal, pattern: str) -> None:
     assert parse_amount(pattern.format(n=number)) == (float(number), "percent")
+
+
+def test_a_before_a_large_scale_word_is_one() -> None:
+    found = find_quantities("Nearly a million visitors came, a hundred more than before.")
+    assert [(q.text, q.value) for q in found] == [("a million", 1e6)]
+
+
+def test_a_misspelled_forty_is_read() -> None:
+    assert [q.value for q in find_quantities("from fourty countries")] == [40.0]

@@ -3,15 +3,23 @@ resolution, memorandum, protocol, charter or schedule the text names.
 
 The stage reads each sentence as a numbered cascade:
 
-1. Find the head words ("Treaty", "roadmap", "resolutions") and refuse those that belong to a
-   body's name ("Collective Security Treaty Organization", "World Food Programme").
+1. Find the head words of ``kb/data/agreement_types.yaml`` ("Treaty", "roadmap", "resolutions")
+   and refuse those that belong to a body's name ("Collective Security Treaty Organization",
+   "World Food Programme"). Weaker heads ("Act", "Initiative", "Partnership", "Agenda") name an
+   instrument only inside a proper name ("Helsinki Final Act", "2030 Agenda") and not inside a
+   longer name a strong head found ("Joint Declaration of Partnership and Cooperation").
 2. Delimit the name. A capitalised head takes the capitalised words before it ("Biological and
    Toxin Weapons Convention") and its complement after it ("of Good-Neighbourliness and Alliance
    in the 21st Century") up to a clause boundary or a verb ("..., which was signed", "adopted").
    A lower-case head is a name only with a determiner and a specific complement ("our roadmap on
    gas cooperation", "a resolution on an independent evaluation ...") or a count of parties or a
    number ("the five-party agreements", "resolution 2231"); a bare back-reference ("the plan we
-   have just signed", "the Strategy", "a traditional document") is no new agreement.
+   have just signed", "the Strategy", "a traditional document") is no new agreement. A
+   lower-case head is also a name after a proper name, a quoted name or a year ("the South Asia
+   strategy", 'the “open sky” agreement', "a 2050 low carbon development strategy"), and a
+   quoted title after "titled"/"called" or beside a head is one ('a joint statement titled
+   “...”', "the resolution of the 74th session, “...”"). A joint statement or a meeting's
+   declaration is itself an instrument, named by its title and signed on its date.
 3. Every head inside a longer name yields its own agreement too ("... Action Plan for the
    Implementation the SCO Development Strategy until 2025" names the Plan and the Strategy), and
    a parenthesised short name types a name without a head ("Strategic Directions ... (Strategy)").
@@ -24,6 +32,7 @@ The stage reads each sentence as a numbered cascade:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -43,32 +52,26 @@ from bilateral.extract.text.units import (
     units,
     words,
 )
+from bilateral.kb.vocabulary import agreement_types
 from bilateral.model import Agreement, Document, Evidence, Mention, TimeExpr, content_id
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-HEADS: Mapping[str, str] = {
-    **dict.fromkeys(("treaty", "treaties", "pact", "covenant", "statute"), "treaty"),
-    **dict.fromkeys(("agreement", "agreements", "accord", "accords"), "agreement"),
-    **dict.fromkeys(("convention", "conventions"), "convention"),
-    **dict.fromkeys(("strategy", "strategies"), "strategy"),
-    **dict.fromkeys(("programme", "programmes", "program", "programs"), "programme"),
-    **dict.fromkeys(("plan", "plans", "roadmap", "roadmaps", "road-map"), "plan"),
-    **dict.fromkeys(("concept", "concepts"), "concept"),
-    **dict.fromkeys(("declaration", "declarations", "communique", "communiqué"), "declaration"),
-    **dict.fromkeys(("resolution", "resolutions"), "resolution"),
-    **dict.fromkeys(("memorandum", "memoranda", "memorandums"), "memorandum"),
-    **dict.fromkeys(("protocol", "protocols"), "protocol"),
-    **dict.fromkeys(("charter", "charters"), "charter"),
-    **dict.fromkeys(("schedule", "schedules"), "schedule"),
-}
-# A head followed by one of these is part of a body's name: "Treaty Organization".
-_BODY_WORDS = frozenset(
-    "organization organisation organizations organisations secretariat commission committee "
-    "office bodies body council fund department division centre center agency authority bureau "
-    "unit implementation".split()
-)
+
+def _kind(word: str) -> str | None:
+    """The type a head word gives, whichever field of the vocabulary lists it."""
+    at = agreement_types()
+    return at.head_type.get(word) or at.named_type.get(word) or at.titled_type.get(word)
+
+
+@functools.lru_cache(maxsize=1)
+def _own_title_pattern() -> re.Pattern[str]:
+    """The titles that make a document an instrument itself (``own_titles`` of the vocabulary)."""
+    own = "|".join(f"(?:{p})" for p in agreement_types().own_titles)
+    return re.compile(rf"^\W*(?:{own})\b", re.I)
+
+
 _DETERMINERS = frozenset("a an the our their its this that these his her your my".split())
 _LEFT_STOP = _DETERMINERS | frozenset(
     "new in on at by with from under to as is was i we it mr mrs ms dr h.e".split()
@@ -109,6 +112,11 @@ _JUST = re.compile(r"\b(?:just|today|this morning|this afternoon|now)\b", re.I)
 _OURS = re.compile(r"\b(?:our|we|us|both|bilateral|two countries|two states)\b", re.I)
 _MAX_COMPLEMENT = 24
 _LEADING_THE = re.compile(r"(?:the|The)\s+")
+# A learned name ends in a capitalised word, a number or a bracket ("Agenda 2063", "(XV)"), or in
+# a lower-case head word ("South Asia strategy").
+_ACRONYM_OR_QUOTE = re.compile(r"\b[A-Z]{3,}[a-z]?\b|[“\"«]")
+_TAIL = frozenset("as at by from that which what who is are was were".split())
+_NAME_END = re.compile(r"[A-Z0-9)]|[a-z]+[A-Z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +126,7 @@ class _Found:
     name: str
     type: str
     sentence: tuple[int, int]
+    own: bool = False  # the document itself, signed on its own date
 
 
 def stage(doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
@@ -139,6 +148,7 @@ def find_agreements(
         found.extend(_names_in(doc.text, s, e, mentions))
         if un:
             found.extend(_the_charter(doc.text, s, e, found))
+    found.extend(_own_title(doc, spans))
     found.extend(_learned(doc.text, spans, found, mentions, model))
     mains = main_countries(mentions)
     merged: dict[str, list[_Found]] = {}
@@ -149,6 +159,9 @@ def find_agreements(
         best = max(group, key=lambda f: len(f.name))
         sentences = sorted({f.sentence for f in group})
         signed = next((d for f in group if (d := _signed(doc, f, found, times)) is not None), None)
+        if signed is None and any(f.own for f in group):
+            own = published(doc)
+            signed = own[0] if own else None
         out.append(
             Agreement(
                 id=content_id("agreement", doc.id, _norm(best.name)),
@@ -176,7 +189,16 @@ def _learned(
     not an entity's own mention (a body or a state is no agreement)."""
     if model is None:
         return []
-    named = {(m.start, m.end) for m in mentions}
+    vocab = agreement_types()
+    head_type = vocab.head_type
+    # The model reads only the units a name can be in: with a head word of any kind, an acronym
+    # or a quotation (a cheap filter; the model decides what and where the name is).
+    cues = head_type.keys() | vocab.named_type.keys() | vocab.titled_type.keys()
+    spans = [
+        (a, b)
+        for a, b in spans
+        if _ACRONYM_OR_QUOTE.search(text, a, b) or any(w.low in cues for w in words(text, a, b))
+    ]
     out = []
     for (s, _), hits in zip(
         spans, learned.model_spans(model, [text[a:b] for a, b in spans]), strict=True
@@ -186,41 +208,67 @@ def _learned(
             lead = _LEADING_THE.match(text, a, b)
             if lead:
                 a = lead.end()
-            if b - a < 3 or (a, b) in named:
+            ws = words(text, a, b)
+            while ws and (
+                ws[-1].low in _TRIM or ws[-1].low in _TAIL
+            ):  # "... Forum and the": the model overran
+                ws.pop()
+            if not ws or (not _NAME_END.match(ws[-1].text) and ws[-1].low not in head_type):
                 continue
+            a, b = ws[0].start, ws[-1].end
+            if b - a < 3 or any(m.start <= a and b <= m.end for m in mentions):
+                continue  # a state, body, place or person is no agreement
             if any(f.start < b and a < f.end for f in found):
                 continue
             name = squash(text[a:b])
-            heads = [HEADS[w.low] for w in words(text, a, b) if w.low in HEADS]
+            types = [head_type[w.low] for w in ws if w.low in head_type]
             sentence = next((u for u in spans if u[0] <= a and b <= u[1]), (a, b))
-            out.append(_Found(a, b, name, heads[-1] if heads else "other", sentence))
+            out.append(_Found(a, b, name, types[-1] if types else "other", sentence))
     return out
 
 
 def _in_body_name(w: Word, nxt: Word | None, mentions: Sequence[Mention]) -> bool:
-    if nxt is not None and nxt.low in _BODY_WORDS:
+    """Whether the head word belongs to a body's name: the knowledge base's ("World Food
+    Programme"), or one whose own head, before its first "of", is a body word ("Collective
+    Security Treaty Organization"; not "Conclusions of the ... Conference")."""
+    body = agreement_types().body_words
+    if nxt is not None and nxt.low in body:
         return True
     for m in mentions:
         if m.type == "organization" and m.start <= w.start and w.end <= m.end:
-            last = m.text.split()[-1].lower() if m.text.split() else ""
-            if m.source == "kb" or last in _BODY_WORDS:
+            if m.source == "kb":
+                return True
+            own = _OF.split(m.text, maxsplit=1)[0]
+            last = own.split()[-1].lower() if own.split() else ""
+            if w.start < m.start + len(own) and last in body:
                 return True
     return False
+
+
+_OF = re.compile(r"\s(?:of|for|on)\s")
+_RUN_ON = re.compile(r"\.[A-Z][a-z]")
 
 
 def _names_in(text: str, start: int, end: int, mentions: Sequence[Mention]) -> list[_Found]:
     ws = words(text, start, end)
     out: list[_Found] = []
+    voc = agreement_types()
+    weak: list[_Found] = []
     for i, w in enumerate(ws):
-        kind = HEADS.get(w.low)
+        kind = voc.head_type.get(w.low)
         if w.text == "Statement" and i > 0 and ws[i - 1].text == "Joint":
             kind = "declaration"  # "the Joint Statement" leaders sign, not a remark
+        named = kind is None and w.low in voc.named_type
+        if named:
+            kind = voc.named_type[w.low]
         if kind is None:
             continue
         nxt = ws[i + 1] if i + 1 < len(ws) else None
         if _in_body_name(w, nxt, mentions):
             continue
-        span = _name_span(ws, i, mentions)
+        span = _named_span(ws, i, mentions) if named else _name_span(ws, i, mentions)
+        if span is None and not w.capitalised:
+            span = _modified(ws, i, mentions)
         if span is None:
             continue
         a, b = span
@@ -231,15 +279,20 @@ def _names_in(text: str, start: int, end: int, mentions: Sequence[Mention]) -> l
             b -= 1
             while b > i and ws[b].low in _TRIM:
                 b -= 1
-        name = squash(text[ws[a].start : ws[b].end])
-        out.append(_Found(ws[a].start, ws[b].end, name, kind, (start, end)))
-    # 'a new draft resolution entitled “Nature knows no borders: ...”': the title is the name.
-    for m in _ENTITLED.finditer(text, start, end):
-        kind = HEADS.get(m[1].lower())
-        if kind is not None and not any(f.start <= m.start(1) < f.end for f in out):
-            out.append(_Found(m.start(2), m.end(2), squash(m[2]), kind, (start, end)))
+        # "the Extended Economic Partnership, an agreement for ...": the apposition types it.
+        if b + 3 < len(ws) and ws[b + 1].text == "," and ws[b + 2].low in ("a", "an"):
+            kind = voc.head_type.get(ws[b + 3].low, kind)
+        stop = ws[b].end
+        if glue := _RUN_ON.search(ws[b].text):
+            stop = ws[b].start + glue.start()  # "the Indo-Pacific.They": a missing space
+        name = squash(text[ws[a].start : stop])
+        (weak if named else out).append(_Found(ws[a].start, stop, name, kind, (start, end)))
+    # "Joint Declaration of Partnership and Cooperation": a weak head inside a name found by a
+    # strong one is part of that name, not an instrument of its own.
+    out.extend(f for f in weak if not any(g.start <= f.start and f.end <= g.end for g in out))
+    out.extend(_titled(text, start, end, ws, out))
     for m in re.finditer(r"\(\s*([A-Z][a-z]+)\s*\)", text[start:end]):
-        kind = HEADS.get(m[1].lower())
+        kind = agreement_types().head_type.get(m[1].lower())
         if kind is None:
             continue
         pos = start + m.start()
@@ -270,7 +323,7 @@ def _signing_of(
             x.start <= a and b <= x.end for x in mentions
         ):
             continue  # a head word named it already, or it is a body's or a state's name
-        kind = HEADS.get((m[2] or "").lower(), "agreement")
+        kind = agreement_types().head_type.get((m[2] or "").lower(), "agreement")
         out.append(_Found(a, b, squash(m[1]), kind, (start, end)))
     return out
 
@@ -311,9 +364,146 @@ def _name_span(ws: Sequence[Word], i: int, mentions: Sequence[Mention]) -> tuple
     return (i, b) if said else None  # "an agreement on this question" names nothing
 
 
+def _named_span(ws: Sequence[Word], i: int, mentions: Sequence[Mention]) -> tuple[int, int] | None:
+    """A word that names an instrument only within a proper name ("Act", "Initiative",
+    "Partnership"): capitalised, with another capitalised word or a number beside it, and not
+    itself the first half of a longer name ("Framework Convention", "Partnership Treaty")."""
+    if not _capitalised(ws, i):
+        return None
+    nxt = ws[i + 1] if i + 1 < len(ws) else None
+    if nxt is not None and nxt.is_word and nxt.text[0].isupper():
+        return None
+    places = [m for m in mentions if m.type in ("place", "country")]
+    a, b = _left(ws, i, mentions, parties=True), _complement(ws, i, True, places)
+    if a == b == i:
+        return None  # "the Partnership", "an Act": a reference back, or a common noun
+    if any(m.type == "person" and m.start <= ws[a].start and ws[b].end <= m.end for m in mentions):
+        return None  # a person's name ("Grace Partnership") is no instrument's
+    return a, b
+
+
+_QUOTES = frozenset('“”"')
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_ACRONYM = re.compile(r"^[A-Z]{2,}$")
+_VERB_NEXT = _DETERMINERS | frozenset("to".split())
+
+
+def _modified(ws: Sequence[Word], i: int, mentions: Sequence[Mention]) -> tuple[int, int] | None:
+    """A lower-case head made specific by what stands before it: a quoted name ('the “open sky”
+    agreement'), a proper name ("the South Asia strategy", "the New Silk Road initiative") or a
+    year with its modifiers ("a 2050 low carbon development strategy")."""
+    nxt = ws[i + 1] if i + 1 < len(ws) else None
+    if nxt is not None and nxt.low in _VERB_NEXT:
+        return None  # "the Government plans to ...": a verb
+    if ws[i].low in agreement_types().gatherings:
+        return None  # "the Democratic convention": a party's gathering, not a treaty
+    low = ws[i].low
+    if any(_kind(one) for one in (low[:-1], low[:-3] + "y") if low.endswith("s")):
+        return None  # "Libyan plans for elections": intentions, not one named instrument
+    if i >= 3 and ws[i - 1].text in _QUOTES:
+        k = next((k for k in range(i - 2, max(-1, i - 9), -1) if ws[k].text in _QUOTES), None)
+        if k is not None and k < i - 2 and all(w.is_word for w in ws[k + 1 : i - 1]):
+            return k, i
+    # A run of capitalised words directly before the head, not the sentence's first word alone.
+    a = i
+    j = i - 1
+    while (
+        j >= 0
+        and ws[j].is_word
+        and ws[j].text[0].isupper()
+        and (ws[j].low not in _LEFT_STOP or (ws[j].low == "new" and j > 0))
+    ):
+        if ws[j].low.endswith(("'s", "s'")) and (j == i - 1 or _entity_at(ws[j], mentions)):
+            break  # "Putin's initiative": whose, not which
+        a = j
+        j -= 1
+    # A weak head needs more than one adjective before it ("a Eurasian partnership" is none);
+    # an acronym is a name ("the UNCLOS principles").
+    single = (
+        i - a == 1
+        and ws[i].low not in agreement_types().head_type
+        and not _ACRONYM.match(ws[a].text)
+    )
+    if a < i and (a > 0 or i - a > 1) and not single:
+        run = ws[a:i]
+        if not all(_entity_at(w, mentions) for w in run):
+            return a, i  # "President Tokayev's" or "the Kazakh" alone would name a party
+    # A year and the lower-case words between it and the head.
+    j = i - 1
+    while j >= max(0, i - 5) and ws[j].is_word and ws[j].text.islower():
+        if ws[j].low in _STOPWORDS or ws[j].low in _LEFT_STOP:
+            return None
+        j -= 1
+    if j >= 0 and j < i - 1 and _YEAR.match(ws[j].text):
+        return j, i
+    return None
+
+
+def _entity_at(w: Word, mentions: Sequence[Mention]) -> bool:
+    """Whether a state, a body or a person is named at the word: a party, not a name's part."""
+    return any(
+        m.type in ("country", "organization", "person") and m.start <= w.start < m.end
+        for m in mentions
+    )
+
+
+# 'a joint statement titled “...”', 'the program, called “...”': the quoted title is the name.
 _ENTITLED = re.compile(
-    r"\b([A-Za-z]+?)s?,?\s+(?:entitled|titled|called|named)\s+[“\"]([^”\"]{5,300})[”\"]"
+    r",?\s+(?:entitled|titled|called|named)\s+[“\"](?P<title>[^”\"]{5,300})[”\"]"
 )
+# 'the resolution of the 74th session ..., “Combating ...”', 'the Document on “...”': a quoted
+# title set beside a head word, after at most a short complement.
+_APPOSED = re.compile(
+    r"(?:\s+(?:of|on|by|at|for)\b[^,;:“”\"()]{0,80}?)?,?\s*[“\"](?P<title>[^”\"]{5,300})[”\"]"
+)
+_PREPOSITION_ONLY = re.compile(r"\s+(?:of|on)\s*[“\"]")
+# Words of speech, not of a title: a quotation after "the agreement, “We will ...”" is no name.
+_SPEECH = frozenset("i we you our my us me".split())
+
+
+def _titled(
+    text: str, start: int, end: int, ws: Sequence[Word], found: Sequence[_Found]
+) -> list[_Found]:
+    out: list[_Found] = []
+    for w in ws:
+        kind = _kind(w.low.removesuffix("s")) or _kind(w.low)
+        if kind is None or any(f.start <= w.start < f.end for f in [*found, *out]):
+            continue
+        m = _ENTITLED.match(text, w.end, end) or _APPOSED.match(text, w.end, end)
+        if m is None:
+            continue
+        a, b = m.span("title")
+        if text[b - 1] in ".!?":
+            continue  # “... did not happen by chance.”: a sentence quoted, not a title
+        while b > a and text[b - 1] in ",;: ":
+            b -= 1  # “... for the 21st Century,”: the comma is the sentence's
+        quote = text[a:b]
+        said = {x.low for x in words(text, a, b)}
+        if not quote[:1].isupper() or said & _SPEECH or ". " in quote:
+            continue
+        if w.text[0].isupper() and _PREPOSITION_ONLY.match(text, w.end, m.start("title")):
+            a = w.start  # 'the Document on “...”': the head and its title are one name
+            b = min(len(text), b + 1) if text[b : b + 1] in _QUOTES else b
+        out.append(_Found(a, b, squash(text[a:b]), kind, (start, end)))
+    return out
+
+
+def _own_title(doc: Document, spans: Sequence[tuple[int, int]]) -> list[_Found]:
+    """A joint statement or declaration is itself an instrument, named by its title: the unit
+    at the head of the text that repeats the title ("Joint Statement by President ... and ...")."""
+    title = squash(doc.title or "")
+    for s, e in spans[:3]:
+        line = squash(doc.text[s:e]).strip("#*_ ")
+        if not line or (title and line != title) or len(line) > 400:
+            continue
+        if not _own_title_pattern().match(line):  # "Background Press Call on the Joint ..."
+            return []
+        a = s + len(doc.text[s:e]) - len(doc.text[s:e].lstrip("#*_ \n"))
+        b = e - (len(doc.text[s:e]) - len(doc.text[s:e].rstrip("#*_ .\n")))
+        return [_Found(a, b, squash(doc.text[a:b]), "declaration", (s, e), own=True)]
+    return []
+
+
 _THE_CHARTER = re.compile(r"\b(?:the|our|its)\s+(?:\.\s*)*(Charter)\b(?!\s+(?:of|for|on)\b)")
 
 
@@ -340,11 +530,17 @@ def _capitalised(ws: Sequence[Word], i: int) -> bool:
     return k < len(ws) and ws[k].is_word and ws[k].capitalised
 
 
-def _left(ws: Sequence[Word], i: int, mentions: Sequence[Mention]) -> int:
+def _left(ws: Sequence[Word], i: int, mentions: Sequence[Mention], parties: bool = False) -> int:
+    """The first word of a capitalised name that ends at the head ``ws[i]``. ``parties`` keeps
+    a pair of states before it: a partnership is named by its parties ("U.S.-Indonesia Strategic
+    Partnership"), a treaty is not ("the Russia-Kazakhstan Treaty of ...")."""
     a = i
     j = i - 1
     while j >= 0:
         w = ws[j]
+        if _glued(ws, j):
+            j -= 1  # "U.S.-Caribbean": punctuation inside a word
+            continue
         if not w.is_word or w.low.endswith(("'s", "s'")):
             break
         if w.low in _LEFT_LINKS and j > 0 and ws[j - 1].is_word and ws[j - 1].text[0].isupper():
@@ -356,12 +552,24 @@ def _left(ws: Sequence[Word], i: int, mentions: Sequence[Mention]) -> int:
             break
         a = j
         j -= 1
+    while a < i and ws[a].text.isdigit() and not _YEAR.match(ws[a].text):
+        a += 1  # "its 17 Sustainable Development Goals": a count, not the name's
+    if parties:
+        return a
     # "Russia-Kazakhstan Treaty of ...": the pair of parties is not part of the name.
     countries = [m for m in mentions if m.type == "country"]
     names = {m.text.lower() for m in countries}
     while a < i and _country_pair(ws[a], countries, names):
         a += 1
     return a
+
+
+def _glued(ws: Sequence[Word], j: int) -> bool:
+    """A hyphen or full stop with no space on either side ("U.S.-EU"), or the full stop that
+    ends an abbreviation ("the U.S. Citizenship Act")."""
+    if not 0 < j < len(ws) - 1 or ws[j].text not in "-–." or ws[j - 1].end != ws[j].start:
+        return False
+    return ws[j].end == ws[j + 1].start or (ws[j].text == "." and "." in ws[j - 1].text)
 
 
 def _country_pair(w: Word, countries: Sequence[Mention], names: set[str]) -> bool:

@@ -71,15 +71,32 @@ _NOW = re.compile(r"\b(?:today|now|currently|at present|presently|nowadays|at th
 _FRONT_WORDS = frozenset(
     "in on at during over for the of by since as from last this past academic fiscal financial "
     "school year years period whole entire first second half quarter end beginning early late "
-    "mid alone only already".split()
+    "mid alone only already months".split()
 )
 
 
-def _period_of(t: TimeExpr) -> str | None:
+# "in the 10 months of 2017", "the first nine months of 2024": the year up to that month.
+_MONTHS_OF = re.compile(
+    r"\b(?:the\s+)?(?:first\s+)?(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven)\s+months\s+of\s+(?:the\s+(?:year\s+)?)?$",
+    re.IGNORECASE,
+)
+_MONTH_WORDS = dict(
+    zip("two three four five six seven eight nine ten eleven".split(), range(2, 12), strict=True)
+)
+
+
+def _period_of(t: TimeExpr, text: str = "") -> str | None:
     if not _ISO_PERIOD.fullmatch(t.value):
         return None
     if t.precision == "day" and _NOW.fullmatch(t.text.strip()):
         return t.value[:4]
+    if t.precision == "year" and text:
+        m = _MONTHS_OF.search(text, max(0, t.start - 40), t.start)
+        if m is not None:
+            n = int(m[1]) if m[1].isdigit() else _MONTH_WORDS[m[1].lower()]
+            if 1 <= n <= 12:
+                return f"{t.value}-01/{t.value}-{n:02d}"
     return t.value
 
 
@@ -96,7 +113,7 @@ def period(
             for t in times
             if a <= t.start < b
             and not (t.start <= q.number_start < t.end)
-            and _period_of(t) is not None
+            and _period_of(t, text) is not None
             and not _ATTACHED.search(text[max(a, t.start - 40) : t.start])
         ]
 
@@ -104,11 +121,17 @@ def period(
     own = governing(*here)
     if own:
         nearest = min(own, key=lambda t: min(abs(t.start - q.end), abs(t.end - q.start)))
-        return _period_of(nearest)
+        return _period_of(nearest, text)
+    i = clauses.index(here)
+    # "155 billion cubic metres (bcm) in 2021": a bracketed abbreviation does not end the clause.
+    if i + 2 < len(clauses) and text[clauses[i + 1][0]] == "(" and not governing(*clauses[i + 1]):
+        a, b = clauses[i + 2]
+        after = [t for t in governing(a, b) if not text[a : t.start].strip(" ,").split()[1:]]
+        if after:
+            return _period_of(after[0], text)
     if published and _NOW.search(text[here[0] : here[1]]):
         return published[:4]
     # "$48.3 billion (2017)", "GDP (2017): $478.6 billion": a bracketed date next to it.
-    i = clauses.index(here)
     for a, b in [*clauses[i + 1 : i + 2], *clauses[max(i - 1, 0) : i]]:
         if text[a] == "(":
             bracketed = _pure_time(text, (a, b), governing(a, b))
@@ -126,7 +149,17 @@ def _pure_time(text: str, span: tuple[int, int], times: Sequence[TimeExpr]) -> s
         return None
     t = times[0]
     rest = words_of(text[span[0] : t.start] + " " + text[t.end : span[1]])
-    return _period_of(t) if all(w in _FRONT_WORDS for w in rest) else None
+    pure = all(w in _FRONT_WORDS or w.isdigit() or w in _MONTH_WORDS for w in rest)
+    return _period_of(t, text) if pure else None
+
+
+def fronted(text: str, clauses: Sequence[tuple[int, int]], times: Sequence[TimeExpr]) -> str | None:
+    """The period of a sentence that opens with a time adverbial and nothing else ("In the
+    first half of 2023, ..."): it stays in force for the claims of the paragraph after it."""
+    if len(clauses) < 2:
+        return None
+    a, b = clauses[0]
+    return _pure_time(text, (a, b), [t for t in times if a <= t.start < b])
 
 
 # -- 5. subjects and speakers ---------------------------------------------------------------------
@@ -146,8 +179,27 @@ def main_pair(mentions: Sequence[Mention]) -> tuple[str, ...]:
 
 
 def subject(
-    text: str, start: int, end: int, mentions: Sequence[Mention], pair: tuple[str, ...]
+    text: str,
+    start: int,
+    end: int,
+    mentions: Sequence[Mention],
+    pair: tuple[str, ...],
+    at: int | None = None,
 ) -> tuple[str, ...]:
+    """Whose the claim at ``at`` is: the states and bodies its sentence names."""
+    if at is not None:
+        # A figure in brackets belongs to the name right before them: "the Senate (47 seats)
+        # and the Mazhilis (107 seats)" gives the Senate 47, not both.
+        opening = re.search(r"\(\s*(?:[^\W\d_]+\s+){0,2}$", text[start:at])
+        if opening is not None:
+            bracket = start + opening.start()
+            named = [
+                m.entity
+                for m in mentions
+                if bracket - 3 <= m.end <= bracket and m.type in ("country", "organization")
+            ]
+            if named:
+                return (named[-1],)
     found = [
         m.entity
         for m in mentions

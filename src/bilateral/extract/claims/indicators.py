@@ -24,10 +24,10 @@ from bilateral.extract.text.sentences import WORD, Word, words_in, words_of
 class Indicator:
     id: str
     label: str
-    unit: str | None  # persons or count for counted nouns; None for money and percent cues
+    unit: str | None  # persons, count or a unit of measure; None for money and percent cues
     nouns: tuple[str, ...]
     cues: tuple[str, ...]
-    measure: bool = False
+    measure: bool = False  # a unit of measure (units.yaml): "10 million tonnes of grain"
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,8 @@ class Vocabulary:
     indicators: tuple[Indicator, ...]
     nouns: Mapping[tuple[str, ...], Indicator]  # counted noun, as words -> its indicator
     cues: Mapping[tuple[str, ...], Indicator]
+    factors: Mapping[tuple[str, ...], float]  # a unit word -> what its number is multiplied by
+    durations: frozenset[str]
     not_counted: frozenset[str]
     parties: frozenset[str]
     modifiers: frozenset[tuple[str, ...]]
@@ -43,9 +45,15 @@ class Vocabulary:
 
 @functools.lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
-    """The indicator vocabulary from ``kb/data/indicators.yaml``, loaded once."""
-    ref = importlib.resources.files("bilateral.kb") / "data" / "indicators.yaml"
-    data: dict[str, Any] = yaml.load(ref.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    """The indicator vocabulary from ``kb/data/indicators.yaml`` and the units of measure from
+    ``kb/data/units.yaml``, loaded once."""
+    data_dir = importlib.resources.files("bilateral.kb") / "data"
+    data: dict[str, Any] = yaml.load(
+        (data_dir / "indicators.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader
+    )
+    units: list[dict[str, Any]] = yaml.load(
+        (data_dir / "units.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader
+    )["units"]
     indicators = tuple(
         Indicator(
             id=str(e["id"]),
@@ -53,10 +61,22 @@ def vocabulary() -> Vocabulary:
             unit=e.get("unit"),
             nouns=tuple(str(n).lower() for n in e.get("nouns", ())),
             cues=tuple(str(c).lower() for c in e.get("cues", ())),
-            measure=bool(e.get("measure", False)),
         )
         for e in data["indicators"]
+    ) + tuple(
+        Indicator(
+            id=str(e["unit"]),
+            label=str(e["label"]),
+            unit=str(e["unit"]),
+            nouns=tuple(str(n).lower() for n in (*e["words"], *e.get("factors", {}))),
+            cues=(),
+            measure=True,
+        )
+        for e in units
     )
+    factors = {
+        tuple(words_of(str(w))): float(f) for e in units for w, f in e.get("factors", {}).items()
+    }
     nouns: dict[tuple[str, ...], Indicator] = {}
     cues: dict[tuple[str, ...], Indicator] = {}
     for ind in indicators:
@@ -68,6 +88,8 @@ def vocabulary() -> Vocabulary:
         indicators=indicators,
         nouns=nouns,
         cues=cues,
+        factors=factors,
+        durations=frozenset(str(w).lower() for w in data["durations"]),
         not_counted=frozenset(str(w).lower() for w in data["not_counted"]),
         parties=frozenset(str(w).lower() for w in data["parties"]),
         modifiers=frozenset(tuple(words_of(str(w))) for w in data["modifiers"]),
@@ -98,6 +120,7 @@ class Counted:
     indicator: str
     unit: str
     generic: bool = False  # a plural noun outside the vocabulary
+    factor: float = 1.0  # what the number is multiplied by: "80 bcm" is 80e9 m3
 
 
 def _is_plural_noun(word: str) -> bool:
@@ -117,7 +140,12 @@ def noun_after(
     words: list[Word] = []
     pos = q.end
     for w in words_in(text, q.end, min(end, q.end + 80)):
-        if text[pos : w.start].strip() or len(words) >= 6 or w.low in _NP_STOP:
+        # A hyphen joins a compound modifier ("3.5 million U.S.-donated vaccine doses"); an
+        # abbreviation's full stop does not end the phrase ("16 major U.S. businesses").
+        gap = text[pos : w.start].strip()
+        if words and "." in words[-1].low and gap.startswith("."):
+            gap = gap[1:]
+        if gap not in ("", "-") or len(words) >= 6 or w.low in _NP_STOP:
             break
         words.append(w)
         pos = w.end
@@ -133,6 +161,8 @@ def noun_after(
         modifier = False
         for n in range(min(voc.longest, len(lows) - i), 0, -1):
             key = tuple(lows[i : i + n])
+            if n == 1 and key[0] in voc.durations:
+                return False  # "180 years ago", "in the 15 months since": time, not a quantity
             if n == 1 and key[0] in voc.not_counted and q.value < 100:
                 return False  # "three priorities", "in two cases"; not "44,000 cases"
             if " ".join(key) in voc.parties and (q.value == 2 or (q.spelled and q.value < 10)):
@@ -145,7 +175,8 @@ def noun_after(
                     modifier = True
                     break  # a noun modifier: "284 youth groups" counts groups
                 if ind.measure:
-                    return Counted(_measure_label(text, words[i + n - 1].end, ind.label), ind.unit)
+                    label = _measure_label(text, words[i + n - 1].end, ind.label)
+                    return Counted(label, ind.unit, factor=voc.factors.get(key, 1.0))
                 if ind.id in ("people", "countries", "places", "organizations"):
                     return Counted(" ".join(lows[: i + n]), ind.unit)  # "Afghan women"
                 return Counted(ind.label, ind.unit)

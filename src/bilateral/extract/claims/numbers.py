@@ -44,6 +44,7 @@ _TENS = {
     "twenty": 20,
     "thirty": 30,
     "forty": 40,
+    "fourty": 40,  # a common misspelling, read as what it means
     "fifty": 50,
     "sixty": 60,
     "seventy": 70,
@@ -113,6 +114,25 @@ _CODE_ALIASES = {"RMB": "CNY", "RUR": "RUB"}
 CURRENCY_WORDS: dict[str, str] = {
     "us dollars": "USD",
     "u.s. dollars": "USD",
+    "u.s dollars": "USD",
+    "u. s. dollars": "USD",
+    "united states dollars": "USD",
+    "us dollar": "USD",
+    "u.s. dollar": "USD",
+    "new zealand dollars": "NZD",
+    "singapore dollars": "SGD",
+    "japanese yen": "JPY",
+    "chinese yuan": "CNY",
+    "russian roubles": "RUB",
+    "russian rubles": "RUB",
+    "kazakh tenge": "KZT",
+    "indian rupees": "INR",
+    "philippine pesos": "PHP",
+    "afghanis": "AFN",
+    "afghani": "AFN",
+    "lari": "GEL",
+    "drams": "AMD",
+    "dirhams": "AED",
     "american dollars": "USD",
     "canadian dollars": "CAD",
     "australian dollars": "AUD",
@@ -193,10 +213,14 @@ _CUR_WORD = "|".join(
 )
 _PCT = "|".join(re.escape(w).replace("\\ ", r"\s+") for w in PERCENT_WORDS)
 
+# "a million people", "a billion dollars": "a" is one before a large scale word ("a hundred
+# reasons" is a manner of speaking).
+_A_SCALE = r"a(?=\s+(?:million|billion|trillion)\b)"
+
 _QUANTITY = re.compile(
     rf"""
     (?:(?P<sym>{_SYMBOLS})\s?|(?P<code>\b(?-i:{_CODES}))\s?)?
-    (?:(?P<digits>{_DIGITS})|(?P<spelled>\b(?:{_SPELLED})\b))
+    (?:(?P<digits>{_DIGITS})|(?P<spelled>\b(?:{_SPELLED}|{_A_SCALE})\b))
     (?:\s?(?P<scale>(?:{_SCALE_WORD}))(?:(?:(?<=[а-я])|(?<=bln|mln)|(?<=trln))\.)?(?![\w-]))?
     (?:\s?(?P<pct>{_PCT})(?!\w)
        |\s(?P<curword>{_CUR_WORD})(?!\w)
@@ -210,7 +234,7 @@ _QUANTITY = re.compile(
 # first and matching the full pattern only there is six times faster than ``finditer``.
 _ANCHOR = re.compile(
     rf"[\d{''.join(s for s in CURRENCY_SYMBOLS if len(s) == 1)}]|US\s?\$|\b[A-Z]{{3}}\s?\d"
-    rf"|\b(?=[tfsenoTFSENO])(?i:{_SPELLED_WORD})\b"
+    rf"|\b(?=[tfsenoTFSENO])(?i:{_SPELLED_WORD})\b|\b(?i:{_A_SCALE})"
 )
 
 
@@ -297,9 +321,9 @@ def _value(m: re.Match[str], decimal_comma: bool) -> float | None:
         number = _digits_value(m["digits"], decimal_comma=comma)
     else:
         spelled = m["spelled"].lower()
-        if spelled == "one" and not scale_word:
+        if spelled in ("one", "a") and not scale_word:
             return None
-        n = words_to_int(spelled)
+        n = 1 if spelled == "a" else words_to_int(spelled)
         number = None if n is None else Decimal(n)
     if number is None:
         return None

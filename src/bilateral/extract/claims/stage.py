@@ -26,7 +26,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bilateral.context import Context
-from bilateral.extract.claims.context import main_pair, period, qualifier, subject
+from bilateral.extract.claims.context import fronted, main_pair, period, qualifier, subject
 from bilateral.extract.claims.indicators import (
     Counted,
     Vocabulary,
@@ -36,6 +36,7 @@ from bilateral.extract.claims.indicators import (
     vocabulary,
 )
 from bilateral.extract.claims.numbers import Quantity, find_quantities
+from bilateral.extract.claims.syntax import measured
 from bilateral.extract.text.sentences import clause_spans, sentence_spans, words_in
 from bilateral.model import Claim, Document, Evidence, Mention, TimeExpr, content_id
 
@@ -107,6 +108,14 @@ _MEET_VERBS = re.compile(
     r"convened|gathered|held talks)\b[^.;]{0,40}$",
     re.IGNORECASE,
 )
+# A sentence about what happens every year is not about the period of the one before it.
+_HABITUAL = re.compile(
+    r"\b(?:every|each|per|a) (?:year|month|week|day)\b|\b(?:annually|on average|usually|"
+    r"normally|typically|always)\b",
+    re.IGNORECASE,
+)
+# What money_or_percent gives when no cue word is near: the parse may say more.
+_VAGUE = frozenset({"percentage", "amount"})
 _ANAPHORA = re.compile(r"\b(?:it|they|this|these|that|the figure|the volume|the total)\b", re.I)
 
 
@@ -144,16 +153,27 @@ def _bare(
     return counted if isinstance(counted, Counted) else None
 
 
-def _shared_units(text: str, quantities: Sequence[Quantity]) -> dict[int, str]:
-    """ "by eighty and ninety per cent": the first number takes the unit of the second."""
-    out: dict[int, str] = {}
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Pair:
+    """Two numbers joined by "and", "or", "to" or a dash; the first takes the second's unit or
+    counted noun ("by eighty and ninety per cent", "from 32 million to 225 million cases")."""
+
+    second: Quantity
+    is_range: bool  # "an estimated 40 to 45 bcm": one claim, the first value, not two
+
+
+def _pairs(text: str, quantities: Sequence[Quantity]) -> dict[int, _Pair]:
+    out: dict[int, _Pair] = {}
     for a, b in itertools.pairwise(quantities):
-        if (
-            a.unit is None
-            and b.unit == "percent"
-            and re.fullmatch(r"\s*(?:and|or|to|-|–|—)\s*", text[a.end : b.start])
-        ):
-            out[a.start] = "percent"
+        if a.unit is not None or b.start - a.end > 6:
+            continue
+        joiner = re.fullmatch(r"\s*(and|or|to|-|–|—)\s*", text[a.end : b.start])
+        if joiner is None:
+            continue
+        # "A to B" is a range, one claim; "from A to B" is a change, and "A and B" two figures.
+        is_range = joiner[1] not in ("and", "or")
+        from_ = re.search(r"\bfrom\s+$", text[max(0, a.start - 6) : a.start], re.IGNORECASE)
+        out[a.start] = _Pair(b, is_range and from_ is None)
     return out
 
 
@@ -163,21 +183,32 @@ def find_claims(
     voc = vocabulary()
     text = doc.text
     quantities = find_quantities(text, decimal_comma=doc.language == "ru")
-    shared = _shared_units(text, quantities)
+    pairs = _pairs(text, quantities)
+    ranges: set[int] = set()  # where the second number of a range starts: not a claim of its own
     pair = main_pair(mentions)
     sentences = sentence_spans(doc)
     claims: list[Claim] = []
+    stated: dict[tuple[float, str, str, str | None, str], int] = {}  # a figure -> its claim
     last: tuple[int, Counted] | None = None  # the previous counted claim, for "of them"
+    # "In the 10 months of 2017, trade totalled $1.38 billion. Imports were $1.04 billion.": a
+    # fronted period holds to the end of its paragraph for sentences with no time of their own.
+    carried: tuple[int, str] | None = None  # (paragraph end, period)
     si = 0
     for q in quantities:
         while si < len(sentences) and sentences[si][1] <= q.start:
             si += 1
-        if si >= len(sentences) or q.start < sentences[si][0]:
+        if si >= len(sentences) or q.start < sentences[si][0] or q.start in ranges:
             continue
         sentence = sentences[si]
         if any(t.start < q.number_end and q.number_start < t.end for t in times):
             continue  # a date, or a number inside one
+        if text.startswith("[", q.end) and text[q.end + 1 : q.end + 2].isdigit():
+            continue  # "about 8,000[80,000]": a transcript's correction stands for it
         clauses = clause_spans(text, *sentence, times)
+        opening = fronted(text, clauses, times)
+        if opening is not None:
+            end = text.find("\n", sentence[1])
+            carried = (len(text) if end < 0 else end, opening)
         clause = next(((a, b) for a, b in clauses if a <= q.number_start < b), sentence)
 
         # "Our trade is growing. In 2022, it reached $28 billion": "it" reaches back one sentence
@@ -185,17 +216,54 @@ def find_claims(
         previous = sentences[si - 1] if si > 0 else None
         if previous is not None and not _ANAPHORA.search(text[sentence[0] : q.start]):
             previous = None
-        unit = q.unit or shared.get(q.start)
+        joined = pairs.get(q.start)
+        unit = q.unit or (joined.second.unit if joined is not None else None)
         if unit is not None:
             q = dataclasses.replace(q, unit=unit)
             indicator = money_or_percent(text, q, clause, sentence, previous, voc)
+            if indicator in _VAGUE:
+                indicator = measured(text, sentence, q) or indicator
         else:
-            counted = _bare(text, q, clause, sentence, voc, last)
+            # The first of a pair counts what the second counts: "40 to 45 bcm".
+            if joined is not None and _refused(text, q, sentence[0]):
+                continue
+            counted = _bare(text, joined.second if joined else q, clause, sentence, voc, last)
             if counted is None:
                 continue
             indicator, unit = counted.indicator, counted.unit
             last = (q.start, counted)
+            if counted.factor != 1.0:
+                q = dataclasses.replace(q, value=q.value * counted.factor)
+        qualified = qualifier(text, q.start, clause[0])
+        if joined is not None and joined.is_range:
+            ranges.add(joined.second.start)
+            span = f"range to {text[joined.second.number_start : joined.second.end]}"
+            qualified = f"{qualified}, {span}" if qualified else span
 
+        when = period(text, q, clauses, times, doc.published)
+        if (
+            when is None
+            and carried is not None
+            and q.start < carried[0]
+            and not any(sentence[0] <= t.start < sentence[1] for t in times)
+            and not _HABITUAL.search(text, sentence[0], sentence[1])
+        ):
+            when = carried[1]
+        evidence = Evidence.of(doc, *sentence)
+        # A count is the same figure only with the same words after it: "16 American companies"
+        # and "16 major U.S. businesses" may be two.
+        said = text[q.end : q.end + 40].split()[:2] if q.unit is None else []
+        key = (q.value, unit, indicator, when, " ".join(said).lower())
+        same = stated.get(key)
+        if same is not None:
+            # A figure said again ("the new $30 million in assistance") is the same claim: one
+            # record, each sentence that states it as evidence.
+            if all(e.start != evidence.start for e in claims[same].evidence):
+                claims[same] = dataclasses.replace(
+                    claims[same], evidence=(*claims[same].evidence, evidence)
+                )
+            continue
+        stated[key] = len(claims)
         turn = doc.turn_at(q.start)
         claims.append(
             Claim(
@@ -203,11 +271,13 @@ def find_claims(
                 indicator=indicator,
                 value=q.value,
                 unit=unit,
-                qualifier=qualifier(text, q.start, clause[0]),
-                period=period(text, q, clauses, times, doc.published),
-                subject=subject(text, (previous or sentence)[0], sentence[1], mentions, pair),
+                qualifier=qualified,
+                period=when,
+                subject=subject(
+                    text, (previous or sentence)[0], sentence[1], mentions, pair, q.start
+                ),
                 speaker=turn.speaker if turn else (doc.speakers[0] if doc.speakers else None),
-                evidence=(Evidence.of(doc, *sentence),),
+                evidence=(evidence,),
                 said_in=turn.role if turn else None,
             )
         )

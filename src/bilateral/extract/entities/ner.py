@@ -75,10 +75,9 @@ def ner_found(
     if not spans:
         return []
     text = doc.text
-    nlp = ctx.nlp()
     out = []
     for (offset, _), parsed in zip(
-        spans, nlp.pipe((text[a:b] for a, b in spans), batch_size=16), strict=True
+        spans, ctx.nlp.pipe((text[a:b] for a, b in spans), batch_size=16), strict=True
     ):
         for ent in parsed.ents:
             etype = _LABELS.get(ent.label_)
@@ -99,11 +98,13 @@ def _filter(text: str, start: int, end: int, etype: str, kb: KnowledgeBase) -> F
     if text[start:end].endswith("ís") and _capitalised_inside(text, text[start : end - 2]):
         end -= 2  # "Councilís": a typographic apostrophe read in the wrong encoding
     # Leading honorifics and titles ("H.E. Mr. Murat", "President Tokayev"), trailing link words.
+    titled = False
     while start < end:
         m = re.match(r"(\S+)[ \t\xa0]+", text[start:end])
         if m is None or (m.group(1) not in HONORIFICS and m.group(1) not in TITLE_WORDS):
             break
         start += m.end()
+        titled = True
     span = text[start:end].strip(' \t\xa0,.;:*•()[]"“”')
     while span.split() and (span.split()[-1] in LINKS or span.split()[-1] in HONORIFICS):
         span = span[: span.rstrip().rfind(" ")].rstrip() if " " in span.strip() else ""
@@ -111,6 +112,9 @@ def _filter(text: str, start: int, end: int, etype: str, kb: KnowledgeBase) -> F
         return None
     start = text.index(span, start)
     end = start + len(span)
+    # "Taoiseach Micheál Martin" read as a body: a plain name after a title is a person.
+    if titled and etype != "person" and _plain_name(span.split(), kb):
+        etype = "person"
     if _model_error(text, start, end, etype, kb):
         return None
     name = title_case(span) if etype == "person" else span
@@ -145,7 +149,8 @@ def _model_error(text: str, start: int, end: int, etype: str, kb: KnowledgeBase)
         or _portfolio(text, start, end)
         or _fragment(text, start, end)
         or (sentence_initial(text, start) and not _capitalised_inside(text, span))
-        or (etype != "person" and _rare_word(text, span))
+        or (etype == "organization" and _rare_word(text, span))
+        or (etype == "place" and _rare_word(text, span) and not _after_place_word(text, start))
     ):
         return True
     if etype == "person":
@@ -156,6 +161,13 @@ def _model_error(text: str, start: int, end: int, etype: str, kb: KnowledgeBase)
     if etype == "organization" and _inside_title(text, start, end):
         return True
     return _head(span) in NOT_BODY_HEADS or ws[0] in GENERIC
+
+
+def _plain_name(ws: list[str], kb: KnowledgeBase) -> bool:
+    return 2 <= len(ws) <= 4 and not any(
+        generic(w) or w in HEAD_WORDS or w in NOT_BODY_HEADS or w in LINKS or kb.lookup(w)
+        for w in ws
+    )
 
 
 def _lower_inside(word: str, last: bool = False) -> bool:
@@ -182,6 +194,15 @@ def _rare_word(text: str, word: str) -> bool:
     if word.isupper():
         return False  # an acronym the KB lacks ("OCSE", "IGAD") names a body even once
     return len(re.findall(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text)) < 2
+
+
+_PLACE_BEFORE = re.compile(r"\b(?:in|of|from|to|near|across|throughout)[ \t\xa0]+\Z")
+
+
+def _after_place_word(text: str, start: int) -> bool:
+    """ "of California", "in Wisconsin": a name seen once is still a place after a preposition
+    that takes one (and never after "the", which a body takes)."""
+    return _PLACE_BEFORE.search(text, max(0, start - 12), start) is not None
 
 
 def _head(name: str) -> str:

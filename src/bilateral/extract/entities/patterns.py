@@ -46,7 +46,8 @@ TITLE_WORDS = words(
     " Executive Chief Senior Assistant Under-Secretary Vice Colonel General Lieutenant Major"
     " Grand Tsar Imam Mufti Patriarch Archbishop Bishop Cardinal Rabbi"
     " Extraordinary Plenipotentiary Attaché Attache Chargé Charge Minister-Counsellor Secretary"
-    " Senators Congressman Congresswoman Congressmen Ambassador-at-Large"
+    " Senators Congressman Congresswoman Congressmen Ambassador-at-Large Taoiseach Tanaiste"
+    " Tánaiste Nominee Designate President-elect President-Elect"
 )
 # Capitalised words that are no name of their own: worth no NER call, and never a name alone.
 GENERIC = words(
@@ -111,6 +112,13 @@ ORG_AFTER = re.compile(
 MEDIA = re.compile(
     rf"\b(?P<name>{_CAP}(?:[ \t\xa0]+{_CAP})*)[ \t\xa0]+(?:newspaper|news agency|magazine|TV channel)\b"
 )
+# "Eisenhower Executive Office Building", "Roosevelt Room", "United Nations Headquarters": a
+# named building or room is a place, even where its name holds a body's ("Office").
+BUILDING = re.compile(
+    rf"(?<![\w’'-])(?P<name>{_CAP}(?:[ \t\xa0]+{_CAP}){{0,4}})[ \t\xa0]+"
+    rf"(?P<head>Building|Room|Palace|Residence|Headquarters|Hall|Mansion)\b"
+    r"(?![ \t\xa0]+of\b)"  # "Hall of Fame" is no building
+)
 # "the Akorda press service": a named press service is a body; the place or body it is named
 # after is part of its name, not a mention of its own.
 PRESS_SERVICE = re.compile(
@@ -129,7 +137,7 @@ _NAME_WORD = (
 _INITIAL = rf"[{_UP}]\.[ \t\xa0]+"
 _PARTICLE = r"(?:de|da|dos|das|do|del|della|di|van|von|der|den|bin|ibn|al|el|le|la|du|y)"
 HONORIFIC_NAME = re.compile(
-    rf"(?<![\w.]){_HON}[ \t\xa0]+(?P<name>{_NAME_WORD}"
+    rf"(?<![\w.]){_HON}[ \t\xa0]+(?P<name>(?:{_PARTICLE}[ \t\xa0]+)?{_NAME_WORD}"
     rf"(?:[ \t\xa0]+(?:{_PARTICLE}[ \t\xa0]+|[dD][’']|{_INITIAL})?{_NAME_WORD}){{0,3}})"
 )
 _LEAD = re.compile(r"^(?:the|The|THE)[\s\xa0]+")
@@ -151,12 +159,15 @@ def honorific_persons(text: str) -> list[Found]:
         # "Mr. President", "Mr. Secretary-General": a post, not a name; stop at the first such.
         keep: list[str] = []
         for w in parts:
+            if not keep and w in NAME_PARTICLES:
+                keep.append(w)
+                continue
             if w in TITLE_WORDS or w.title() in TITLE_WORDS or w in GENERIC or w.title() in GENERIC:
                 break
             keep.append(w)
         if keep:
             keep[-1] = _POSSESSIVE.sub("", keep[-1]) if len(keep[-1]) > 3 else keep[-1]
-        if not keep or not keep[-1]:
+        if not keep or not keep[-1] or keep[-1] in NAME_PARTICLES:
             continue
         start = m.start("name")
         end = text.index(keep[-1], start + sum(len(w) for w in keep[:-1])) + len(keep[-1])
@@ -169,6 +180,7 @@ _HEADS = (
     r"|Chairman|Chairwoman|Chairperson|Chair|Premier|Chancellor|King|Queen|Prince|Emir|Sheikh"
     r"|Senators?|Congress(?:wo)?man|Governor|Mayor|Director(?:-General)?|Spokesperson|Spokesman|Envoy|Consul"
     r"|Speaker|Commissioner|Counsell?or|Advis[eo]r|Deputy|Leader|Head|Chief|Emperor|Sultan"
+    r"|Taoiseach|T[aá]naiste"
 )
 _CAPW = r"[A-Z][\w’'-]*"
 TITLE_BEFORE = re.compile(
@@ -311,6 +323,17 @@ HEAD_WORDS = frozenset(
 )
 
 
+def buildings(text: str) -> list[Found]:
+    """Named buildings and rooms: "Eisenhower Executive Office Building" -> a place."""
+    out = []
+    for m in BUILDING.finditer(text):
+        start = _skip_generic_lead(text, m.start("name"), m.end("name"))
+        name = " ".join(text[start : m.end()].split())
+        if "\n" not in text[start : m.end()] and not all(generic(w) for w in name.split()[:-1]):
+            out.append(Found(start, m.end(), "place", name, "pattern"))
+    return out
+
+
 def org_patterns(text: str, kb: KnowledgeBase) -> list[Found]:
     """Bodies named by an org noun: "Ministry of ...", "... University", "... newspaper"."""
     out = []
@@ -351,7 +374,7 @@ def org_patterns(text: str, kb: KnowledgeBase) -> list[Found]:
 # lower case, which the org patterns (capitalised heads only) miss.
 _STATE_BODY_OF = re.compile(
     rf"\b(?P<head>[Gg]overnment|[Pp]arliament)[ \t\xa0]+of[ \t\xa0]+(?:the[ \t\xa0]+)?"
-    rf"(?P<name>{_CAP}(?:[ \t\xa0]+{_CAP}){{0,3}})"
+    rf"(?P<name>{_CAP}(?:[ \t\xa0]+(?:of[ \t\xa0]+(?:the[ \t\xa0]+)?)?{_CAP}){{0,3}})"
 )
 _STATE_BODY_AFTER = re.compile(
     rf"(?<![\w’'-])(?P<name>{_CAP}(?:[ \t\xa0]+{_CAP}){{0,3}})[ \t\xa0]+"

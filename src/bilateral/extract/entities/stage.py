@@ -23,13 +23,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from bilateral.context import Context
+from bilateral.extract.entities.fuzzy import same_name, same_word, surname_index
 from bilateral.extract.entities.matcher import Hit, longest, matcher_for
 from bilateral.extract.entities.ner import chunks, ner_found, worth_ner
 from bilateral.extract.entities.patterns import (
     HEAD_WORDS,
     HONORIFICS,
+    NOT_BODY_HEADS,
     TITLE_WORDS,
     Found,
+    buildings,
     honorific_persons,
     org_patterns,
     state_bodies,
@@ -54,6 +57,8 @@ class Link:
     type: str
     name: str  # the clean name this mention gives (for clusters)
     source: str  # kb, pattern or ner
+    # A surname alone linked to the KB: a full name of this surname in the same document wins.
+    partial: bool = False
 
 
 def stage(
@@ -76,6 +81,7 @@ def extract_entities(doc: Document, ctx: Context) -> tuple[tuple[Entity, ...], t
         if not _adjectival(h, text, kb)
         and not _names_a_document(h, text, kb)
         and not _names_an_event(h, text, kb)
+        and not _in_compound(h, text, kb)
     ]
     top = longest(hits)
     links = [_kb_link(h, kb) for h in top]
@@ -83,26 +89,31 @@ def extract_entities(doc: Document, ctx: Context) -> tuple[tuple[Entity, ...], t
     links += _patronymic_address(text, kb, links)
     links += _elided_places(text, kb, links)
     # 2. Surnames of the KB persons already named, and any honorific or title + KB surname.
-    links += _surnames(text, kb, links)
+    links += _surnames(text, kb, links, doc.published)
     # 3. Patterns: a body may contain KB names (states, bodies), but never cut through one.
-    honor = [f for f in honorific_persons(text) if _free(f.start, f.end, links)]
-    links += [_found_link(f, kb) for f in honor]
-    links += [_found_link(f, kb) for f in titled_persons(text, lambda a, b: _free(a, b, links), kb)]
-    links = _add_patterns(links, org_patterns(text, kb) + state_bodies(text, kb), kb, text)
+    honor = [f for f in honorific_persons(text) if _free(f.start, f.end, _not_places(links, f))]
+    links = [lk for lk in links if all(_free(lk.start, lk.end, [_span(f)]) for f in honor)]
+    date = doc.published
+    links += [_found_link(f, kb, date) for f in honor]
+    titled = titled_persons(text, lambda a, b: _free(a, b, links), kb)
+    links += [_found_link(f, kb, date) for f in titled]
+    found = org_patterns(text, kb) + state_bodies(text, kb) + buildings(text)
+    links = _add_patterns(links, found, kb, text)
+    links += _home_bodies(text, kb, links)
     # 4. The model, only where a capitalised word is still unexplained.
     covered = bytearray(len(text))
     for lk in links:
         covered[lk.start : lk.end] = b"\x01" * (lk.end - lk.start)
     spans = [(a, b) for a, b in chunks(doc) if worth_ner(text[a:b], covered, a, kb)]
     for f in ner_found(doc, ctx, spans, kb):
-        lk = _found_link(f, kb)
+        lk = _found_link(f, kb, date)
         if lk.type == "place" and _EVENT_AFTER.match(text, f.end):
             continue  # the model finds the place the KB step left out of "Astana talks"
         if not any(covered[f.start : f.end]):
             links.append(lk)
             covered[f.start : f.end] = b"\x01" * (f.end - f.start)
     # 5. Clusters, acronyms, entities.
-    links = _cluster_persons(_retype(links, text))
+    links = _cluster_persons(_spelling_variants(_list_types(_retype(links, text), text), kb), text)
     links += _acronyms(text, links, covered)
     links = _join_bracketed(links)
     return _assemble(doc, links, kb)
@@ -131,6 +142,12 @@ def _nested(hits: list[Hit], top: list[Hit], kb: KnowledgeBase) -> list[Link]:
         # Nor does a city's: "Mexico City" is not Mexico.
         if e.type == "country" and any(_type_of(t, kb) == "place" for t in outer):
             continue
+        # A state that only opens a body's name is no mention of its own ("Palestine Liberation
+        # Organization"); a state body's is ("Kazakhstan government").
+        if e.type == "country" and any(
+            t.start == h.start and (kb.get(t.entity) or e).kind != "state_body" for t in outer
+        ):
+            continue
         if outer and all(t.entity != h.entity for t in outer):
             inner.append(h)
     return [_kb_link(h, kb) for h in longest(inner)]
@@ -150,7 +167,8 @@ def _adjectival(h: Hit, text: str, kb: KnowledgeBase) -> bool:
 
 _DOCUMENT_AFTER = re.compile(
     r"(?:[ \t\xa0]+[A-Z][\w-]*){0,5}[ \t\xa0]+"
-    r"(?:Treaty|Agreement|Agreements|Convention|Protocol|Accords?)\b"
+    r"(?:Treaty|Agreement|Agreements|Convention|Protocol|Accords?|Act|Principles"
+    r"|Programme[ \t\xa0]+of[ \t\xa0]+Action)\b"
 )
 
 
@@ -160,7 +178,7 @@ def _names_a_document(h: Hit, text: str, kb: KnowledgeBase) -> bool:
 
 
 _EVENT_AFTER = re.compile(
-    r"(?:[ \t\xa0]+[A-Z][\w-]*){0,3}[ \t\xa0]+(?:Forum|Summit|Talks|talks|Games|Expo|Festival)\b"
+    r"(?:[ \t\xa0]+[A-Z][\w-]*){0,3}[ \t\xa0]+(?:Forum|Summit|Talks|talks|Games|Expo|Festival|Conference)\b"
 )
 
 
@@ -169,6 +187,23 @@ def _names_an_event(h: Hit, text: str, kb: KnowledgeBase) -> bool:
     is not a mention of the place (the event is reported as an event)."""
     e = kb.get(h.entity)
     return e is not None and e.type == "place" and _EVENT_AFTER.match(text, h.end) is not None
+
+
+_GLUED_BEFORE = re.compile(r"(?<![\w-])(?P<word>[A-Z][a-z]+)-\Z")
+_GLUED_AFTER = re.compile(r"-(?P<word>[A-Z][a-z]+)(?![\w-])")
+
+
+def _in_compound(h: Hit, text: str, kb: KnowledgeBase) -> bool:
+    """ "Euro-Atlantic", "Agence France-Presse": a place or state joined by a hyphen to a
+    capitalised word that names nothing the KB knows is part of that word. "Russia-Kazakhstan"
+    names both; "Chicago-based" names Chicago."""
+    e = kb.get(h.entity)
+    if e is None or e.type not in ("place", "country"):
+        return False
+    before = _GLUED_BEFORE.search(text, max(0, h.start - 20), h.start)
+    after = _GLUED_AFTER.match(text, h.end)
+    glued = [m.group("word") for m in (before, after) if m is not None]
+    return any(not kb.lookup(w) and kb.country_by_adjective(w) is None for w in glued)
 
 
 def _patronymic_address(text: str, kb: KnowledgeBase, links: list[Link]) -> list[Link]:
@@ -227,7 +262,52 @@ def _after_title(text: str, start: int) -> bool:
 _REGNAL = re.compile(r"[ \t\xa0]+(?:I{1,3}|IV|VI{0,3}|IX|X)\b")
 
 
-def _surnames(text: str, kb: KnowledgeBase, links: list[Link]) -> list[Link]:
+def _current_title(text: str, start: int) -> str | None:
+    """The title word right before a surname, where it names a post held at the document's
+    date ("President Herzog"; not "First President Nazarbayev" or "former Minister X")."""
+    m = re.search(r"(?:(\S+)[ \t\xa0]+)?(\S+)[ \t\xa0]+\Z", text[max(0, start - 60) : start])
+    if m is None or m.group(2) not in TITLE_WORDS or m.group(1) in _FORMER:
+        return None
+    return m.group(2)
+
+
+def kb_holder(
+    kb: KnowledgeBase,
+    surname: str,
+    date: str | None,
+    title: str | None = None,
+    initial: str | None = None,
+) -> KBEntity | None:
+    """The one KB person a surname alone names: the only bearer (of that first initial, where
+    the text gives one), or, among several, the only one in office at the document's date (in
+    the post of the title before the surname, where there is one). A title before the surname
+    is a post held at the date: "President Herzog" in 2023 is not the president of the 1990s."""
+    people = [e for e in kb.lookup_surname(surname) if e.type == "person"]
+    if initial is not None:
+        people = [
+            e
+            for e in people
+            if any(normalize_name(f)[:1] == initial.lower() for f in (e.name, *e.aliases))
+        ]
+    if date is None or not people:
+        return people[0] if len(people) == 1 else None
+    in_office = [e for e in people if any(t.covers(date) for t in e.terms)]
+    if title is not None:
+        held = [e for e in in_office if any(t.covers(date) and title in t.title for t in e.terms)]
+        in_office = held or in_office
+        if not in_office and all(e.terms for e in people):
+            return None
+    people = in_office if len(people) > 1 and in_office else people
+    return people[0] if len(people) == 1 else None
+
+
+_INITIAL_BEFORE = re.compile(r"(?<![\w.])(?P<initial>[A-Z])\.[ \t\xa0]?\Z")
+_FORMER = frozenset("First Former former late Late ex".split())
+
+
+def _surnames(
+    text: str, kb: KnowledgeBase, links: list[Link], date: str | None = None
+) -> list[Link]:
     named: dict[str, str] = {}  # surname -> KB person id, for persons named in full
     for lk in links:
         if lk.type == "person" and " " in text[lk.start : lk.end].strip():
@@ -240,14 +320,63 @@ def _surnames(text: str, kb: KnowledgeBase, links: list[Link]) -> list[Link]:
         if (bare.isupper() and len(bare) < 4) or _REGNAL.match(text, end):
             continue  # "King Abdullah II" is not Abdullah Abdullah
         pid = named.get(bare.lower())
-        if pid is None and bare not in TITLE_WORDS and _after_title(text, m.start()):
-            people = [e for e in kb.lookup_surname(bare) if e.type == "person"]
-            pid = people[0].id if len(people) == 1 else None
-        if pid is not None and _free(m.start(), end, links + out):
+        partial, start = False, m.start()
+        initial = _INITIAL_BEFORE.search(text, max(0, start - 3), start)
+        if pid is None and bare not in TITLE_WORDS and initial is not None:
+            # "E.Kazykhanov", "N. Yermekbayev": an initial and a surname, of one KB bearer.
+            holder = kb_holder(kb, bare, date, initial=initial.group("initial"))
+            pid, partial = (holder.id if holder is not None else None), True
+            start = initial.start() if holder is not None else start
+        elif pid is None and bare not in TITLE_WORDS and _after_title(text, start):
+            holder = kb_holder(kb, bare, date, _current_title(text, start))
+            pid, partial = (holder.id if holder is not None else None), True
+        if pid is not None and _free(start, end, links + out):
             e = kb.get(pid)
             if e is not None and _other_first_name(text, m.start(), e):
                 continue  # "Isaac Herzog" is not the "Chaim Herzog" named elsewhere
-            out.append(Link(m.start(), end, pid, "person", e.name if e else bare, "kb"))
+            name = e.name if e else bare
+            out.append(Link(start, end, pid, "person", name, "kb", partial))
+    return out
+
+
+# "Congress", "the Senate": a legislature named without its state.
+_BARE_BODY = re.compile(
+    r"(?<![\w’'.-])(?P<word>Congress|Senate)\b"
+    r"(?![ \t\xa0]+(?:of|on)\b)(?![ \t\xa0]+[A-Z])"
+)
+
+
+def _home_bodies(text: str, kb: KnowledgeBase, links: list[Link]) -> list[Link]:
+    """A legislature named without its state is the one of the state this document names
+    most among those whose legislature the KB calls so ("US Congress" for the United States);
+    a document naming no such state names no such body."""
+    counts: dict[str, int] = defaultdict(int)
+    for lk in links:
+        if lk.type == "country":
+            counts[lk.key] += 1
+    out: list[Link] = []
+    for m in _BARE_BODY.finditer(text):
+        word = m.group("word")
+        bodies: dict[str, KBEntity] = {}
+        for cid in counts:
+            state = kb.get(cid)
+            for form in (state.name, *state.aliases) if state is not None else ():
+                for e in kb.lookup(f"{form} {word}"):
+                    if e.type == "organization" and e.country == cid:
+                        bodies[cid] = e
+        before = re.search(r"(\S+)[ \t\xa0]+\Z", text[max(0, m.start() - 30) : m.start()])
+        if before is not None and before.group(1)[0].isupper() and before.group(1) != "The":
+            continue  # "Philippine Senate", "National Congress": another name
+        named = re.search(
+            r"([A-Z][\w’'-]*)[ \t\xa0]+of[ \t\xa0]+\Z", text[max(0, m.start() - 30) : m.start()]
+        )
+        if named is not None and named.group(1) not in NOT_BODY_HEADS:
+            continue  # "Library of Congress"; but "a Joint Meeting of Congress" is Congress
+        if not bodies or not _free(m.start(), m.end(), links + out):
+            continue
+        best = max(bodies, key=lambda c: counts[c])
+        e = bodies[best]
+        out.append(Link(m.start("word"), m.end("word"), e.id, "organization", e.name, "kb"))
     return out
 
 
@@ -272,16 +401,32 @@ def _free(start: int, end: int, links: Iterable[Link]) -> bool:
     return all(lk.end <= start or lk.start >= end for lk in links)
 
 
-def _found_link(f: Found, kb: KnowledgeBase) -> Link:
+def _span(f: Found) -> Link:
+    return Link(f.start, f.end, "", f.type, f.name, f.source)
+
+
+def _not_places(links: list[Link], f: Found) -> list[Link]:
+    """ "Mr. Paul Lusaka": a full name after an honorific outranks a place or state named by
+    one of its words (not a person's or body's name the KB knows)."""
+    if len(f.name.split()) < 2:
+        return links
+    return [
+        lk
+        for lk in links
+        if not (lk.type in ("place", "country") and f.start <= lk.start and lk.end <= f.end)
+    ]
+
+
+def _found_link(f: Found, kb: KnowledgeBase, date: str | None = None) -> Link:
     """A found name, linked to the KB when the KB knows it under that name and a fitting type."""
     for e in kb.lookup(f.name):
         # The model mistypes known names ("Israel" as a person): the KB's type wins.
         if e.type == f.type or (f.source == "ner" and e.type != "person"):
             return Link(f.start, f.end, e.id, e.type, e.name, "kb")
     if f.type == "person" and " " not in f.name:
-        people = kb.lookup_surname(f.name)
-        if len(people) == 1:
-            return Link(f.start, f.end, people[0].id, "person", people[0].name, "kb")
+        holder = kb_holder(kb, f.name, date)
+        if holder is not None:
+            return Link(f.start, f.end, holder.id, "person", holder.name, "kb", True)
     return Link(f.start, f.end, f"{f.type}|{normalize_name(f.name)}", f.type, f.name, f.source)
 
 
@@ -310,9 +455,22 @@ def _add_patterns(
             continue  # it cuts through a name already found, or overlaps another pattern
         if any((lk.start, lk.end) == (f.start, f.end) for lk in inside):
             continue  # the KB has this very name
-        out = [lk for lk in out if lk not in inside or lk.type in ("country", "organization")]
+        # A press service carries the name of its office ("the Akorda press service"): that
+        # is part of its name, not a mention of its own.
+        keep = ("country", "organization") if not f.name.endswith("press service") else ()
+        out = [lk for lk in out if lk not in inside or (lk.type in keep and _named_in(lk, f, text))]
         out.append(_found_link(f, kb))
     return out
+
+
+def _named_in(lk: Link, f: Found, text: str) -> bool:
+    """Whether a state inside a body's name is mentioned in its own right: after "of", "for",
+    "in" ("Delegation of the Russian Federation"), or as the state whose government or
+    parliament it is ("Finnish Government"); a state that only opens a body's own name does not
+    count ("Palestine Liberation Organization")."""
+    if lk.type != "country" or lk.start > f.start:
+        return True
+    return f.name.startswith(("Government of", "Parliament of"))
 
 
 # --- 5. one entity per name --------------------------------------------------------------------
@@ -353,6 +511,37 @@ def _retype(links: list[Link], text: str) -> list[Link]:
 _COMPANY_BEFORE = re.compile(r"\b(?:company|companies|firm|corporation|operator)[ \t\xa0]+\Z")
 
 
+_LIST_GAP = re.compile(
+    r"[ \t\xa0“”\"]*(?:[,;]|(?:,[ \t\xa0]*)?\b(?:and|or)\b)[ \t\xa0“”\"]*(?:the[ \t\xa0]+)?\Z", re.I
+)
+
+
+def _list_types(links: list[Link], text: str) -> list[Link]:
+    """ "BBC News, The New York Times, Associated Press, Der Spiegel and Deutsche Welle": in a
+    list of three or more names, a name the model alone found takes the type of the list, where
+    the names the KB or a pattern found are at least two and all of one type."""
+    order = sorted(links, key=lambda lk: lk.start)
+    runs: list[list[Link]] = []
+    for lk in order:
+        prev = runs[-1][-1] if runs else None
+        if prev is not None and prev.end <= lk.start and _LIST_GAP.match(text[prev.end : lk.start]):
+            runs[-1].append(lk)
+        else:
+            runs.append([lk])
+    retyped: dict[int, Link] = {}
+    for run in runs:
+        trusted = {lk.type for lk in run if lk.source != "ner"}
+        count = sum(1 for lk in run if lk.source != "ner")
+        if len(run) < 3 or count < 2 or len(trusted) != 1 or trusted == {"country"}:
+            continue
+        kind = next(iter(trusted))
+        for lk in run:
+            if lk.source == "ner" and "|" in lk.key and lk.type != kind:
+                key = f"{kind}|{normalize_name(lk.name)}"
+                retyped[id(lk)] = Link(lk.start, lk.end, key, kind, lk.name, lk.source)
+    return [retyped.get(id(lk), lk) for lk in links]
+
+
 def _company(lk: Link, text: str) -> Link:
     """ "the French company Orano Cycle": a name the model calls a person right after "company"
     is the company."""
@@ -370,26 +559,61 @@ def _company(lk: Link, text: str) -> Link:
     )
 
 
-def _cluster_persons(links: list[Link]) -> list[Link]:
-    """A one-word person joins the one full name that ends with it ("Lukashevich"), else the one
-    that starts with it ("Zaira" -> "Zaira Sadvokasova")."""
+def _spelling_variants(links: list[Link], kb: KnowledgeBase) -> list[Link]:
+    """A person's name outside the KB that spells another person's name of this document, or
+    else a KB person's, with a letter changed ("Nursultan Nazerbayev") is that person."""
+    full = [lk for lk in links if lk.type == "person" and len(lk.name.split()) > 1]
+    out = []
+    for lk in links:
+        if lk.type == "person" and "|" in lk.key and len(lk.name.split()) > 1:
+            near = {o.key for o in full if o.key != lk.key and same_name(lk.name, o.name)}
+            known = {k for k in near if "|" not in k}
+            keys = known or near or {e.id for e in surname_index(kb).variants(lk.name)}
+            if len(keys) == 1:
+                key = next(iter(keys))
+                e = kb.get(key)
+                lk = Link(lk.start, lk.end, key, "person", e.name if e else lk.name, lk.source)
+        out.append(lk)
+    return out
+
+
+def _cluster_persons(links: list[Link], text: str) -> list[Link]:
+    """A one-word person joins the full name that ends with it ("Lukashevich"), else the one
+    that starts with it ("Zaira" -> "Zaira Sadvokasova"). A surname the KB step gave to its
+    bearer in office ("President Herzog") joins a full name of this document instead
+    ("Isaac Herzog"): the document names whom it means. Of several such full names, the
+    nearest before the surname wins (a father and a son)."""
     links = _join_initials(links)
-    last: dict[str, set[str]] = defaultdict(set)
+    last: dict[str, list[Link]] = defaultdict(list)
     first: dict[str, set[str]] = defaultdict(set)
     for lk in links:
-        if lk.type == "person" and " " in lk.name:
-            last[normalize_name(_surname(lk.name))].add(lk.key)
+        if lk.type == "person" and len(text[lk.start : lk.end].split()) > 1:
+            last[normalize_name(_surname(lk.name))].append(lk)
             first[normalize_name(lk.name.split()[0])].add(lk.key)
     out = []
     for lk in links:
-        if lk.type == "person" and " " not in lk.name and "|" in lk.key:
-            word = normalize_name(lk.name)
+        bare = len(text[lk.start : lk.end].split()) == 1
+        if lk.type == "person" and bare and ("|" in lk.key or lk.partial):
+            word = normalize_name(_surname(lk.name) if lk.partial else lk.name)
+            full = last.get(word) or [f for w, fs in last.items() if same_word(word, w) for f in fs]
             # A first name alone joins only names outside the KB: "Vladimir" is not Putin.
-            keys = last.get(word) or {k for k in first.get(word, set()) if "|" in k}
-            if len(keys) == 1:
-                lk = Link(lk.start, lk.end, next(iter(keys)), "person", lk.name, lk.source)
+            firsts = {k for k in first.get(word, set()) if "|" in k} if not lk.partial else set()
+            key = _nearest(lk, full) if full else (next(iter(firsts)) if len(firsts) == 1 else None)
+            if key is not None and key != lk.key:
+                lk = Link(lk.start, lk.end, key, "person", lk.name, lk.source)
         out.append(lk)
     return out
+
+
+def _nearest(lk: Link, full: list[Link]) -> str | None:
+    """The key of the full name nearest before `lk` (else the first after it); None when the
+    full names before it disagree and none is the nearest."""
+    if lk.key in {f.key for f in full}:
+        return lk.key
+    before = [f for f in full if f.end <= lk.start]
+    if before:
+        return max(before, key=lambda f: f.end).key
+    return min(full, key=lambda f: f.start).key
 
 
 _INITIAL_WORD = re.compile(r"[^\W\d_]\.?\Z")

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from bilateral.extract.events.frames import Cand
 from bilateral.extract.events.reading import Reading
-from bilateral.extract.events.triggers import HELD_WITH
+from bilateral.extract.events.triggers import HELD_WITH, Trigger
 from bilateral.extract.events.vocabulary import plural, vocabulary
 from bilateral.extract.text.units import published
 
@@ -251,5 +251,51 @@ def own_statement(rd: Reading, events: Sequence[Cand]) -> list[Cand]:
             participants=list(dict.fromkeys([*who, _ASSEMBLY])),
             status="occurred",
             spans=session.spans[:1],
+        )
+    ]
+
+
+_JOINT_TITLE = re.compile(
+    r"\s*(?:text of (?:the )?)?joint (?:statement|declaration|communiqu[eé])\b", re.I
+)
+
+
+def own_joint_statement(rd: Reading, events: Sequence[Cand]) -> list[Cand]:
+    """A joint statement is itself the event its title names: the parties' statement, made on
+    the document's own day, by the actors the title names (else those of its first sentence,
+    "... was released by the Governments of A, B and C", else the document's two sides)."""
+    if not rd.units:
+        return []
+    text = rd.doc.text
+    s, e = rd.units[0]
+    head = _JOINT_TITLE.match(text, s, e)
+    own = published(rd.doc)
+    if head is None:
+        return []
+    for c in events:
+        if c.type == "signing" and c.unit <= 3:
+            return []  # "X and Y signed the Joint Statement": a report of its signing
+        if c.type == "statement" and c.date in (None, own):
+            c.date = c.date or own  # "The text of the following statement was released ..."
+            return []
+    who: list[str] = []
+    for a, b in rd.units[:2]:
+        for m in rd.mentions_in(a, b):
+            who.append(m.entity)
+            if m.type == "person" and (country := rd.country_of(m.entity)):
+                who.append(country)
+        if who:
+            break
+    at = head.start() + len(head[0]) - len(head[0].lstrip())
+    return [
+        Cand(
+            type="statement",
+            trigger=Trigger(at, head.end(), "statement", "joint statement", False),
+            unit=0,
+            date=own,
+            participants=list(dict.fromkeys(who or rd.mains)),
+            key=set(who),
+            status="occurred",
+            spans=[(s, e)],
         )
     ]

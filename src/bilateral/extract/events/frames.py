@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 
+from bilateral.extract.events.parse import FIRST, NO_ARGS, arguments
 from bilateral.extract.events.reading import Reading
 from bilateral.extract.events.triggers import Trigger
 from bilateral.extract.events.vocabulary import plural, vocabulary
@@ -47,7 +49,7 @@ _FRONTED = re.compile(
 )
 _PREPOSED = re.compile(r"\W*(?:in|on|at|from|during|between|since|[A-Z][\w-]+\W*$)", re.I)
 _DEIXIS = re.compile(
-    r"\b(?:(just|today|today['’]s|this morning|this afternoon|tonight)|"
+    r"\b(?:(just|today|today['’]s|this morning|this afternoon|tonight|yesterday)|"
     r"(these days|currently|at present|at the moment|on the eve of|this week|right now))\b",
     re.I,
 )
@@ -58,7 +60,11 @@ _PLANNED = re.compile(
     r"interest in holding|agreed to hold|proposed (?:to hold|holding)|invit(?:ed|ation) to|"
     r"next (?:week|month|year)|(?:is|are) due to|would like to (?:hold|visit|meet)|"
     r"to be attended|ready to host|(?:on|of|propos\w+|initiative \w+) (?:the )?convening|"
-    r"propos\w+ (?:the )?holding|should be (?:held|convened|called)|ahead of)\b",
+    r"propos\w+ (?:the )?holding|should be (?:held|convened|called)|ahead of|"
+    # "proposes to convene a conference", "supported holding the summit", "invited him to visit"
+    r"(?:propos\w*|suggest\w*|support\w*|initiative|idea|call\w* for|offer\w*)\s+(?:to\s+|for\s+)?"
+    r"(?:the\s+)?(?:hold|holding|convene|convening|organi[sz]e|organi[sz]ing|host|hosting)|"
+    r"(?:invit\w*|ask\w*|urg\w*)\s+(?:[\w.’'-]+\s+){0,8}?to)\b",
     re.I,
 )
 _PAST_BEFORE = re.compile(
@@ -86,6 +92,8 @@ _WE = re.compile(
 _I = re.compile(r"\b(?:I|my|me|myself)\b")
 _HE = re.compile(r"\b(?:he|his|him|she|her)\b", re.I)
 _YOU = re.compile(r"\b(?:you|your)\b", re.I)
+_PRONOUN = re.compile(r"\b(?:I|me|my|we|us|our|he|him|his|she|her|you|your)\b", re.I)
+_THIRD = frozenset({"he", "him", "she", "her"})
 _SPLIT = re.compile(r"\band\b", re.I)
 _PLACES = frozenset({"place", "country"})
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
@@ -228,7 +236,10 @@ def _frame(
         if deixis and own:
             # "just", "today": the document's day; "these days", "on the eve of": its month.
             precision = min("day" if deixis.group(1) else "month", own[1], key=_FINER.index)
-            c.date = (at_precision(own[0], precision), precision)
+            value = own[0]
+            if deixis.group(1) and deixis.group(1).lower() == "yesterday" and precision == "day":
+                value = (date.fromisoformat(value) - timedelta(days=1)).isoformat()
+            c.date = (at_precision(value, precision), precision)
         elif ui in rd.headers and c.status == "occurred":
             c.date = _header_date(rd, ui)
     if c.date and own and _after(c.date[0], own[0]):
@@ -306,6 +317,14 @@ def _place(rd: Reading, ui: int, t: Trigger, region: tuple[int, int]) -> tuple[s
     return None, False
 
 
+def wants_parse(rd: Reading, ui: int, t: Trigger) -> bool:
+    """Parse only where it can change the answer: two names or more, or a pronoun near by."""
+    s, e = rd.units[ui]
+    if len({m.entity for m in rd.mentions_in(s, e)}) >= 2:
+        return True
+    return bool(_PRONOUN.search(rd.doc.text[max(s, t.start - 120) : min(e, t.end + 120)]))
+
+
 def _participants(rd: Reading, ui: int, t: Trigger, c: Cand) -> None:
     text = rd.doc.text
     s, e = rd.units[ui]
@@ -314,28 +333,53 @@ def _participants(rd: Reading, ui: int, t: Trigger, c: Cand) -> None:
     if t.subject:
         found.append(t.subject)
         key.add(t.subject)
-    for m in rd.mentions_in(s, e):
+    # Who did what to whom from the parse: the trigger's subject, objects, "with" and "of"
+    # phrases and their partners; the sentence's other names (places, the firm that paid, the
+    # people of another clause) take no part. Where the parse names nobody, the sentence does.
+    unit = rd.mentions_in(s, e)
+    window = text[max(s, t.start - 120) : min(e, t.end + 120)]
+    args = arguments(text, s, e, t.start, t.end) if wants_parse(rd, ui, t) else NO_ARGS
+    parties = [m for m in unit if args.covers(m.start, m.end)]
+    speaker = rd.turn_speaker(t.start)
+    if not parties and args.possessives and not args.pronouns:
+        # "our presidents met": the speaker reports it; his own name elsewhere in the
+        # sentence does not make him a party
+        unit = [m for m in unit if m.entity != speaker]
+    for m in parties or unit:
         if m.entity not in found:
             found.append(m.entity)
         if m.entity not in rd.mains:
             key.add(m.entity)
-    window = text[max(s, t.start - 120) : min(e, t.end + 120)]
-    we = bool(_WE.search(window))
-    speaker = rd.turn_speaker(t.start)
-    if speaker and (_I.search(window) or (we and t.type != "statement")):
+    if parties or args.pronouns or args.possessives:
+        # "we met", "I spoke with him": the speaker is a party; "our presidents met": the
+        # two sides are, not the speaker who reports it.
+        we = bool(
+            args.pronouns & {"we", "us"}
+            or "our" in args.possessives
+            or any(_WE.search(text, a, b) for a, b in args.spans)
+        )
+        first = bool(args.pronouns & FIRST or args.possessives & {"my"})
+        he = bool(args.pronouns & _THIRD or args.possessives & {"his", "her"})
+        you = bool(args.pronouns & {"you"} or args.possessives & {"your"})
+    else:
+        we = bool(_WE.search(window))
+        first = bool(_I.search(window)) or we
+        he, you = bool(_HE.search(window)), bool(_YOU.search(window))
+    if speaker and first and (t.type != "statement" or not (we and not _I.search(window))):
         found.append(speaker)  # "I", and "we" of the side that speaks (not "your address")
         if t.type != "statement":
             key.add(speaker)
-    if _HE.search(window) and not rd.mentions_in(s, e, frozenset({"person"})):
-        he = rd.person_before(s, skip=rd.turn_speaker(t.start))
-        if he:
-            found.append(he)
-            key.add(he)
-    if _YOU.search(window):
-        you = _addressee(rd, t.start)
-        if you:
-            found.append(you)
-            key.add(you)
+    if he and (parties or not rd.mentions_in(s, e, frozenset({"person"}))):
+        # "... where he will chair the debate": the last person named before
+        who = rd.person_before(t.start if parties else s, skip=rd.turn_speaker(t.start))
+        if who:
+            found.append(who)
+            key.add(who)
+    if you:
+        addressee = _addressee(rd, t.start)
+        if addressee:
+            found.append(addressee)
+            key.add(addressee)
     for p in list(found):
         country = rd.country_of(p) if rd.types.get(p) == "person" else None
         if country:

@@ -34,9 +34,14 @@ from collections.abc import Mapping, Sequence
 from itertools import pairwise
 from typing import Any
 
-from bilateral.context import Context
-from bilateral.extract.events.coref import coalesce, date_by_lead, own_statement
-from bilateral.extract.events.frames import Cand, continue_last, frames
+from bilateral.context import Context, prefetch_parses
+from bilateral.extract.events.coref import (
+    coalesce,
+    date_by_lead,
+    own_joint_statement,
+    own_statement,
+)
+from bilateral.extract.events.frames import Cand, continue_last, frames, wants_parse
 from bilateral.extract.events.reading import Reading
 from bilateral.extract.events.triggers import triggers
 from bilateral.extract.events.vocabulary import vocabulary
@@ -76,8 +81,14 @@ def find_events(
     # 1. The document.
     rd = Reading.of(doc, mentions, times, roles, agreements, kb)
     cands: list[Cand] = []
-    for ui in range(len(rd.units)):
-        found = triggers(rd, ui)
+    found_in = [triggers(rd, ui) for ui in range(len(rd.units))]
+    # The sentences whose structure the frames will read, parsed as one batch.
+    prefetch_parses(
+        doc.text[slice(*rd.units[ui])]
+        for ui, found in enumerate(found_in)
+        if any(wants_parse(rd, ui, t) for t in found)
+    )
+    for ui, found in enumerate(found_in):
         if not found:
             continue_last(rd, ui, cands)  # 4.
             continue
@@ -89,6 +100,7 @@ def find_events(
     events = coalesce(rd, cands)
     date_by_lead(rd, events)
     events += own_statement(rd, events)
+    events += own_joint_statement(rd, events)
     # 6.
     out: list[Event] = []
     for c in events:

@@ -216,6 +216,8 @@ def _check(rd: Reading, ui: int, st: int, en: int, tid: str, phrase: str) -> Tri
             True,
             habitual=habitual,
             subject=subject if isinstance(subject, str) else None,
+            # "it is my honour to welcome you to the White House": the speech's own occasion
+            deictic=phrase in ("welcome", "welcomes"),
         )
     if phrase == "meeting" and _MEETING_SOMEONE.search(before) and _PERSON_OBJECT.match(after):
         return Trigger(st, en, tid, phrase, True)  # "I look forward to meeting you in Geneva"
@@ -246,14 +248,17 @@ def _check(rd: Reading, ui: int, st: int, en: int, tid: str, phrase: str) -> Tri
         ):
             k -= 1
         ordinal = k >= 0 and bool(_ORDINAL.match(prev[k].text))
-    dated = bool(rd.times_in(*clause))
+    dated = bool(rd.times_in(*clause)) or _fronted_date(rd, ui, st)
     predicate = bool(_PREDICATE_AFTER.match(after))
     pre = _PREDICATE_BEFORE.search(text[max(clause[0], st - 70) : st])
     if pre is not None:
         # The words between the predicate and the trigger ("took part in | the"), not its own.
         between = {w.lower() for w in pre[0][pre.end("verb") - pre.start() :].split()}
+        preps = between & _PREPOSITIONS
+        if pre["verb"].lower().startswith("host"):
+            preps -= {"for"}  # "hosted the Prime Minister for a bilateral meeting"
         # "held talks", "at the 2016 Russia-ASEAN summit"; not "hold seats in this forum"
-        predicate = predicate or not between & _PREPOSITIONS
+        predicate = predicate or not preps
     linked = _linked(rd, st, en, after, prev_words, clause) or _signing_named(rd, tid, en)
     deictic = tid != "forum" and bool(_DEICTIC.search(before[-40:]))  # not "in this forum"
     if re.search(
@@ -328,6 +333,22 @@ def _dated_clause(rd: Reading, ui: int, pos: int) -> bool:
     spans = clauses(rd.doc.text, s, e, rd.times)
     k = clause_at(spans, pos)
     return any(rd.times_in(*spans[j]) for j in (k - 1, k) if j >= 0)
+
+
+def _fronted_date(rd: Reading, ui: int, pos: int) -> bool:
+    """ "On March 17, the President hosted ...": a short phrase that opens the sentence, set
+    off by a comma, dates the clause after it."""
+    s, e = rd.units[ui]
+    spans = clauses(rd.doc.text, s, e, rd.times)
+    k = clause_at(spans, pos)
+    if k == 0:
+        return False
+    a, b = spans[0]
+    return (
+        rd.doc.text[b : b + 1] == ","
+        and len(rd.doc.text[a:b].split()) <= 6
+        and bool(rd.times_in(a, b))
+    )
 
 
 def _clause_of(rd: Reading, ui: int, pos: int) -> tuple[int, int]:

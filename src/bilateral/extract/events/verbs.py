@@ -82,17 +82,22 @@ def verb_ok(
         if phrase.startswith(("received", "receive")):
             return bool(objects and objects[0].start - en <= 3) or bool(
                 re.match(
-                    r"^\s+(?:a|the)\s+(?:\w+\s+)?(?:delegation|ambassador|envoy|minister|president|head|chairman|secretary|group)",
+                    r"^\s+(?:a|the)\s+(?:[\w-]+\s+){0,2}(?:delegation|ambassador|envoy|minister|president|head|chairman|secretary|group)",
                     after,
                     re.I,
                 )
             )
         return _has_actor(rd, s, st, en, e)
+    if tid == "visit" and phrase.startswith("welcom"):
+        return _welcomed_to(rd, en, e)
     if tid == "visit":
         places = rd.mentions_in(
             en, min(e, en + 50), frozenset({"place", "country", "organization", "person"})
         )
-        return bool(places)
+        # "asked the Secretary to visit the region": a visit to an unnamed place is still one
+        return bool(places) or bool(
+            re.match(r"\s+(?:the|that)\s+(?:region|country|capital|city|area)\b", after, re.I)
+        )
     if tid == "signing":
         if phrase == "concluded":  # "concluded an agreement", not "the Assembly concluded"
             return bool(re.match(r"\s+(?:[\w-]+\s+){0,3}?" + SIGNABLE.pattern, after, re.I))
@@ -125,6 +130,32 @@ def verb_ok(
     if phrase == "ratified":  # "ratified the Paris Agreement", not "ratified by experience"
         return bool(re.match(r"\s+(?:the\s+)?(?:[\w-]+\s+){0,5}?" + SIGNABLE.pattern, after, re.I))
     return True
+
+
+_GUEST = re.compile(r"\b(?:you|him|her|them|us)\b", re.I)
+_TO_PLACE = re.compile(r"\s+to\s+(?:the\s+)?")
+_HOSTS = frozenset({"place", "country", "organization"})
+_BODY = re.compile(
+    r"\b(?:Council|Assembly|Committee|Commission|Conference|Forum|Parliament|Congress|Senate|"
+    r"Board|Session|Summit|Meeting)\b",
+    re.I,
+)
+
+
+def _welcomed_to(rd: Reading, en: int, e: int) -> bool:
+    """ "welcomed President X of Israel to the White House", "welcome you to Washington": a
+    guest, then "to" and the place; not "welcomed the decision to ..."."""
+    text = rd.doc.text
+    to = _TO_PLACE.search(text, en, min(e, en + 120))
+    if to is None or re.search(r"[,;:.]", text[en : to.start()]):
+        return False
+    place = next((x for x in rd.mentions_in(to.start(), e, _HOSTS) if x.start == to.end()), None)
+    if place is None or _BODY.search(place.text):
+        return False  # "welcome you to the Permanent Council": to a body's sitting, no visit
+    guests = rd.mentions_in(en, to.start(), frozenset({"person", "country"}))
+    return bool(
+        guests or _GUEST.search(text, en, to.start()) or ACTOR_NOUNS.search(text, en, to.start())
+    )
 
 
 def _has_actor(rd: Reading, s: int, st: int, en: int, e: int) -> bool:

@@ -3,34 +3,63 @@ modifiers and the body it is of, as the roles stage reads them before it looks f
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bilateral.kb import KnowledgeBase
+from bilateral.kb.vocabulary import posts
 from bilateral.model import Mention
 
 S = r"(?:[ \t\xa0]+|[ \t\xa0]*\n[ \t\xa0]*)"  # white space, at most one line break
-MODS = (
-    r"First|Deputy|Vice|Prime|Foreign|Former|Acting|Executive|Permanent|Special|Chief|Senior"
-    r"|Assistant|Honorary|High|Presidential|Under|Defen[cs]e|Finance|Trade|Interior|Justice"
-    r"|Economy|Energy|Education|Health|Agriculture|Culture|Security|National|Personal|Federal"
-    r"|Cabinet|State|Elected|Incoming|Outgoing|Interim|Supreme|General|Managing|Principal"
-)
-HEADS = (
-    r"Vice[- ]President|President|Prime[- ]Minister|Vice-Minister|Minister|Secretary[- ]General|Secretary"
-    r"|Ambassador(?:[- ]at[- ]Large)?|Representative|Envoy|Consul[- ]General|Consul|Chairman"
-    r"|Chairwoman|Chairperson|Chair|Speaker|King|Queen|Emir|Crown[ ]Prince|Prince|Sultan"
-    r"|Chancellor|Premier|Governor|Mayor|Director[- ]General|Director|Commissioner|Spokesperson"
-    r"|Spokesman|Spokeswoman|Adviser|Advisor|Counsellor|Counselor|Charg[ée][ ]d['’]Affaires"
-    r"|Emperor|High[ ]Representative|High[ ]Commissioner|Senator|Congress(?:wo)?man"
-    r"|Chief(?=[ \t\xa0]+of\b)|Head(?=[ \t\xa0]+of\b)|Leader(?=[ \t\xa0]+of\b)"
-    r"|Co-?Founder|Founder|Dean"
-)
-UNIT = re.compile(
-    rf"(?:(?:{MODS}){S}){{0,4}}(?:{HEADS})(?:{S}Extraordinary{S}and{S}Plenipotentiary)?\b",
-    re.IGNORECASE,
-)
+
+
+def word_pattern(phrase: str) -> str:
+    """A title or word of ``posts.yaml`` as a regular expression, as that file says: a space or a
+    hyphen matches either, an apostrophe matches ’ too, an accented letter its plain letter too."""
+    out = []
+    for ch in phrase:
+        plain = unicodedata.normalize("NFD", ch)[0]
+        if ch in " -":
+            out.append("[- ]")
+        elif ch in "'’":
+            out.append("['’]")
+        elif plain != ch:
+            out.append(f"[{ch}{plain}]")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class TitlePatterns:
+    mods: str  # the modifiers, as one alternation
+    heads: str  # the titles, as one alternation, in the file's order
+    unit: re.Pattern[str]  # up to four modifiers and a title: "First Deputy Prime Minister"
+    # "Senators Robert Menendez and John Boozman": one plural title, each name after it holds it.
+    plural: re.Pattern[str]
+
+
+@functools.lru_cache(maxsize=1)
+def title_patterns() -> TitlePatterns:
+    vocab = posts()
+    mods = "|".join(word_pattern(m) for m in vocab.modifiers)
+    heads = "|".join(
+        word_pattern(t.name) + (r"(?=[ \t\xa0]+of\b)" if t.needs_of else "") for t in vocab.titles
+    )
+    unit = re.compile(
+        rf"(?:(?:{mods}){S}){{0,4}}(?:{heads})(?:{S}Extraordinary{S}and{S}Plenipotentiary)?\b",
+        re.IGNORECASE,
+    )
+    plural = re.compile(
+        rf"(?:(?:{mods}){S}){{0,4}}(?:{heads})(?=s{S}(?:(?:H\.\s?E\.|Mr|Mrs|Ms|Dr)\.?{S})?[A-Z])",
+        re.IGNORECASE,
+    )
+    return TitlePatterns(mods=mods, heads=heads, unit=unit, plural=plural)
+
+
 OF = re.compile(rf"{S}(?P<prep>of|for){S}(?P<the>the{S})?", re.IGNORECASE)
 _TO = re.compile(rf"{S}(?:to|at|in){S}(?:the{S})?", re.IGNORECASE)
 _CHAIN = re.compile(rf"(?:[ \t\xa0]*,)?{S}and{S}|[ \t\xa0]*[–—-][ \t\xa0]*", re.IGNORECASE)
@@ -116,7 +145,7 @@ def read_post(
     capitalised = True
     former = False
     while True:
-        unit = UNIT.match(text, pos)
+        unit = title_patterns().unit.match(text, pos)
         if unit is None:
             break
         words = unit.group(0).split()
@@ -175,7 +204,7 @@ def read_post(
                 pos = pos + len(text[pos:cut].rstrip())
         titles.append(title)
         chain = _CHAIN.match(text, pos)
-        if chain is None or UNIT.match(text, chain.end()) is None:
+        if chain is None or title_patterns().unit.match(text, chain.end()) is None:
             break
         if of is not None and "and" in chain.group(0).lower():
             break  # "the First President of Kazakhstan and King Abdullah II": two holders

@@ -17,31 +17,33 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bilateral.context import Context
+from bilateral.context import Context, NlpLoader
+from bilateral.extract.roles import syntax
 from bilateral.extract.roles.posts import (
     ACRONYM,
     AS,
     BEFORE,
     EPITHET,
-    HEADS,
     HONOR,
-    MODS,
     OF,
     PRONOUN,
     SUBJECT,
-    UNIT,
     Post,
     S,
     case,
     read_lead,
     read_post,
+    title_patterns,
     word_start,
 )
 from bilateral.extract.roles.states import fill_states
 from bilateral.kb import KnowledgeBase, Term
 from bilateral.model import Document, Entity, Evidence, Mention, Role, TimeExpr
+
+if TYPE_CHECKING:
+    pass
 
 
 def stage(
@@ -49,7 +51,12 @@ def stage(
 ) -> dict[str, tuple[Any, ...]]:
     return {
         "roles": extract_roles(
-            doc, ctx.kb, got.get("entities", ()), got.get("mentions", ()), got.get("times", ())
+            doc,
+            ctx.kb,
+            got.get("entities", ()),
+            got.get("mentions", ()),
+            got.get("times", ()),
+            ctx.parser,
         )
     }
 
@@ -60,6 +67,7 @@ def extract_roles(
     entities: Sequence[Entity],
     mentions: Sequence[Mention],
     times: Sequence[TimeExpr],
+    parser: NlpLoader | None = None,
 ) -> tuple[Role, ...]:
     text = doc.text
     ments = sorted(mentions, key=lambda m: (m.start, -m.end))
@@ -69,8 +77,10 @@ def extract_roles(
     person_at = {m.start: m for m in persons}
     person_ending = {m.end: m for m in persons}
     roles: list[Role] = []
+    # Posts word order finds no holder for, or only a biography's subject.
+    pending: list[tuple[Post, str | None, Mention | None]] = []
     taken = 0
-    for unit in UNIT.finditer(text):
+    for unit in title_patterns().unit.finditer(text):
         if unit.start() < taken or not word_start(text, unit.start()):
             continue
         post = read_post(text, unit.start(), starts, stops, kb)
@@ -84,9 +94,13 @@ def extract_roles(
             pid = _from_terms(kb, post, as_of, {m.entity for m in persons})
             span = (post.lead, post.end)
         if pid is None and doc.doc_type == "biography":
-            holder = _bio_subject(doc, post, persons)
-            pid, span = (holder.entity, (post.lead, post.end)) if holder else (None, None)
+            bio = _bio_subject(doc, post, persons)
+            if parser is not None:
+                pending.append((post, as_of, bio))  # the parse may say more (body, destination)
+                continue
+            pid, span = (bio.entity, (post.lead, post.end)) if bio else (None, None)
         if pid is None or span is None:
+            pending.append((post, as_of, None))
             continue
         if holder is not None and not post.stated and holder.start >= post.end:
             # "King Abdullah II of Jordan", "President Tokayev of Kazakhstan"
@@ -102,17 +116,15 @@ def extract_roles(
         for title in post.titles:
             of = post.of if post.stated else _of_from_kb(kb, pid, title, as_of)
             roles.append(Role(pid, title, of, as_of, ev, "text"))
+    if parser is not None:
+        roles += _by_syntax(doc, kb, parser, ments, persons, pending)
+    roles += _accreditations(doc, starts, roles)
     roles += _plural_roles(doc, kb, times, starts, person_at)
     roles = fill_states(doc, kb, roles, ments)
     roles += _kb_roles(doc, kb, persons, roles)
     return tuple(_dedupe(roles))
 
 
-# "Senators Robert Menendez and John Boozman": one plural title, each name after it holds it.
-_PLURAL = re.compile(
-    rf"(?:(?:{MODS}){S}){{0,4}}(?:{HEADS})(?=s{S}(?:(?:H\.\s?E\.|Mr|Mrs|Ms|Dr)\.?{S})?[A-Z])",
-    re.IGNORECASE,
-)
 _NAME_JOIN = re.compile(rf"[ \t\xa0]*(?:,{S}(?:and{S})?|{S}and{S})")
 
 
@@ -125,7 +137,7 @@ def _plural_roles(
 ) -> list[Role]:
     text = doc.text
     out: list[Role] = []
-    for unit in _PLURAL.finditer(text):
+    for unit in title_patterns().plural.finditer(text):
         if not word_start(text, unit.start()) or not unit.group(0)[:1].isupper():
             continue
         holders: list[Mention] = []
@@ -152,6 +164,94 @@ def _plural_roles(
     return out
 
 
+def _by_syntax(
+    doc: Document,
+    kb: KnowledgeBase,
+    parser: NlpLoader,
+    mentions: Sequence[Mention],
+    persons: Sequence[Mention],
+    pending: Sequence[tuple[Post, str | None, Mention | None]],
+) -> list[Role]:
+    """Posts whose holder word order misses (or finds only as a biography's subject), read from
+    the dependency parse of their sentences only (see ``syntax``)."""
+    sents = [s for post, *_ in pending if (s := doc.sentence_at(post.start)) is not None]
+    parsed = syntax.parse(parser, doc, sents, mentions)
+    bio = _dominant(persons) if doc.doc_type == "biography" else None
+    out: list[Role] = []
+    for post, as_of, fallback in pending:
+        sent = doc.sentence_at(post.start)
+        p = parsed.get(sent.start) if sent is not None else None
+        r = syntax.read(p, post.start, post.end, persons, bio) if p is not None else None
+        holder = r.holder if r is not None and r.holder is not None else fallback
+        if holder is None:
+            continue
+        titles = list(post.titles)
+        body = None
+        if r is not None:
+            if r.dest is not None and len(titles) == 1 and " to " not in titles[0]:
+                titles[0] += " to " + r.dest
+            body = r.body or r.at
+            if r.body is not None and r.at is not None and len(titles) == 1:
+                titles[0] += " at " + " ".join(r.at.text.split())
+        ev: tuple[Evidence, ...] = (Evidence.of(doc, post.lead, post.end),)
+        if not post.lead <= holder.start < post.end:
+            ev += (Evidence.of(doc, holder.start, holder.end),)
+        for title in titles:
+            if post.stated:
+                of = post.of
+            elif body is not None:
+                of = body.entity
+            else:
+                of = _of_from_kb(kb, holder.entity, title, as_of)
+            out.append(Role(holder.entity, title, of, as_of, ev, "text"))
+    return out
+
+
+# "with concurrent accreditation to A, B and C": a list of states or bodies, nothing else between.
+_ACCREDITED = re.compile(r"\baccreditation[ \t\xa0]+to[ \t\xa0]+(?:the[ \t\xa0]+)?", re.IGNORECASE)
+_LIST_GLUE = re.compile(r"[ \t\xa0]*(?:,[ \t\xa0]*)?(?:and[ \t\xa0]+)?(?:the[ \t\xa0]+)?")
+
+
+def _accreditations(
+    doc: Document, starts: Mapping[int, Mention], found: Sequence[Role]
+) -> list[Role]:
+    """An ambassador "with concurrent accreditation to A, B and C" is ambassador to each."""
+    out: list[Role] = []
+    for m in _ACCREDITED.finditer(doc.text):
+        sent = doc.sentence_at(m.start())
+        envoys = [
+            r
+            for r in found
+            if sent is not None
+            and sent.start <= r.evidence[0].start < m.start()
+            and title_key(r.title).startswith("ambassador")
+        ]
+        if not envoys:
+            continue
+        amb = envoys[-1]
+        pos = m.end()
+        while (dest := starts.get(pos)) is not None and dest.type in ("country", "organization"):
+            ev = (Evidence.of(doc, amb.evidence[0].start, dest.end),)
+            title = "Ambassador to " + " ".join(dest.text.split())
+            out.append(Role(amb.person, title, amb.of, amb.as_of, ev, "text"))
+            glue = _LIST_GLUE.match(doc.text, dest.end)
+            if glue is None or glue.end() == dest.end:
+                break
+            pos = glue.end()
+    return out
+
+
+def _dominant(persons: Sequence[Mention]) -> Mention | None:
+    """The person a biography is about: the one named most often."""
+    counts: dict[str, int] = {}
+    for m in persons:
+        counts[m.entity] = counts.get(m.entity, 0) + 1
+    if not counts:
+        return None
+    top = max(counts.values())
+    return next(m for m in persons if counts[m.entity] == top)
+
+
 # --- 2. holders ---------------------------------------------------------------------------------
 
 
@@ -172,8 +272,14 @@ def _holder(
     if after is not None and after.end() not in person_at:
         # A second, bare title between the post and the name: "Chairman of the Helsinki
         # Commission Congressman Alcee L. Hastings" holds both.
-        bare = UNIT.match(text, after.end())
+        bare = title_patterns().unit.match(text, after.end())
         if bare is not None and bare.group(0)[:1].isupper():
+            # Unless the post is in apposition to a name before it: "Björn Seibert, Head of
+            # Cabinet of European Commission President Ursula von der Leyen" is Seibert's.
+            comma = re.search(r",[ \t\xa0]*\Z", text[max(0, post.lead - 3) : post.lead])
+            named = person_ending.get(post.lead - len(comma.group(0))) if comma else None
+            if named is not None:
+                return named, (named.start, post.end)
             after = HONOR.match(text, bare.end())
     if after is not None and after.end() in person_at:
         p = person_at[after.end()]

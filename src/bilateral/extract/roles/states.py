@@ -11,23 +11,39 @@ Minister of Defense"), for the posts a state confers.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from bilateral.extract.roles.posts import word_pattern
 from bilateral.kb import KnowledgeBase
+from bilateral.kb.vocabulary import posts
 from bilateral.model import Document, Mention, Role
 
-# Posts a state confers (a person's "Minister", "Senator", "Ambassador" is of his own state).
-_STATE_POST = re.compile(
-    r"\b(?:minister|ambassador|envoy|consul|charg[ée]|senator|congress(?:wo)?man|governor"
-    r"|secretary of state|presidential administration|permanent representative)\b",
-    re.IGNORECASE,
-)
-# Posts whose holder one state sends to another; the bodies around them are the receiver's.
-_ENVOY = re.compile(
-    r"\b(?:ambassador(?![- ]at[- ]large)|envoy|consul|charg[ée]|representative)\b", re.IGNORECASE
-)
+
+@functools.lru_cache(maxsize=1)
+def _kinds() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Posts a state confers (a person's "Minister", "Senator", "Ambassador" is of his own state),
+    and posts whose holder one state sends to another (the bodies around them are the
+    receiver's), from ``posts.yaml``."""
+    vocab = posts()
+    conferred = "|".join(word_pattern(w) for w in vocab.conferred_by_state)
+    envoys = "|".join(
+        word_pattern(w)
+        + "".join(
+            f"(?!{word_pattern(n[len(w) :])})"
+            for n in vocab.not_envoys
+            if len(n) > len(w) and n.lower().startswith(w.lower())
+        )
+        for w in vocab.envoys
+    )
+    return (
+        re.compile(rf"\b(?:{conferred})\b", re.IGNORECASE),
+        re.compile(rf"\b(?:{envoys})\b", re.IGNORECASE),
+    )
+
+
 _LOOKBACK = 2  # sentences before the post's own that may say whose bodies these are
 
 
@@ -37,11 +53,11 @@ def fill_states(
     bodies = [(m.start, state) for m in mentions if (state := _body_state(kb, m)) is not None]
     out = []
     for r in roles:
-        if r.of is not None or r.source != "text" or not _STATE_POST.search(r.title):
+        if r.of is not None or r.source != "text" or not _kinds()[0].search(r.title):
             out.append(r)
             continue
         state = _holder_state(kb, r.person, roles)
-        if state is None and not _ENVOY.search(r.title):
+        if state is None and not _kinds()[1].search(r.title):
             state = _nearby_state(doc, bodies, r.evidence[0].start)
         out.append(r if state is None else replace(r, of=state))
     return out

@@ -1,0 +1,197 @@
+"""The controlled vocabularies, as data: event types (``kb/data/event_types.yaml``), agreement types
+(``agreement_types.yaml``) and the titles of posts (``posts.yaml``), each loaded once, on first
+use, into frozen objects. Everything that names an event type, an agreement type or a title reads
+it from here, so that a new one is one edit of a data file.
+
+Only the words live here; how a stage matches them (regular expressions, word indexes) is the
+stage's business.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+import yaml
+
+
+class VocabularyError(ValueError):
+    """A vocabulary file is malformed; the message names the file and the entry."""
+
+
+def _read(name: str) -> dict[str, Any]:
+    ref = importlib.resources.files("bilateral.kb") / "data" / name
+    data = yaml.load(ref.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    if not isinstance(data, dict):
+        raise VocabularyError(f"{name}: expected a mapping at the top level")
+    return data
+
+
+def _words(value: Any, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise VocabularyError(f"{where}: expected a list of strings")
+    return tuple(value)
+
+
+# -- event types ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class EventType:
+    id: str
+    group: str  # scoring group: the consult types score as one
+    plover: str
+    mode: str
+    cameo: str
+    host_cameo: str
+    planned_plover: str
+    planned_cameo: str
+    nouns: frozenset[str]  # lower case
+    verbs: frozenset[str]
+    past: frozenset[str]
+    patterns: tuple[str, ...]  # regular expressions, for what a word list cannot say
+    timeline: bool  # whether a relationship's timeline shows it
+
+
+@dataclass(frozen=True)
+class EventTypes:
+    types: Mapping[str, EventType]  # in the file's order
+    ids: tuple[str, ...]
+    groups: Mapping[str, frozenset[str]]  # group -> its type ids
+    on_timeline: frozenset[str]
+
+    def in_group(self, group: str) -> frozenset[str]:
+        return self.groups.get(group, frozenset())
+
+
+@functools.lru_cache(maxsize=1)
+def event_types() -> EventTypes:
+    """The event types of ``kb/data/event_types.yaml``, loaded once."""
+    data = _read("event_types.yaml")
+    default = data["planned_default"]
+    types: dict[str, EventType] = {}
+    for tid, e in data["types"].items():
+        where = f"event_types.yaml: {tid}"
+        planned = e.get("planned") or default
+        types[tid] = EventType(
+            id=tid,
+            group=str(e["group"]),
+            plover=str(e["plover"]),
+            mode=str(e.get("mode") or ""),
+            cameo=str(e["cameo"]),
+            host_cameo=str(e.get("host_cameo") or e["cameo"]),
+            planned_plover=str(planned["plover"]),
+            planned_cameo=str(planned["cameo"]),
+            nouns=frozenset(str(n).lower() for n in e.get("nouns") or ()),
+            verbs=frozenset(str(v).lower() for v in e.get("verbs") or ()),
+            past=frozenset(str(v).lower() for v in e.get("past") or ()),
+            patterns=_words(e.get("patterns"), where),
+            timeline=bool(e.get("timeline", True)),
+        )
+    groups: dict[str, set[str]] = {}
+    for t in types.values():
+        groups.setdefault(t.group, set()).add(t.id)
+    return EventTypes(
+        types=MappingProxyType(types),
+        ids=tuple(types),
+        groups=MappingProxyType({g: frozenset(ids) for g, ids in groups.items()}),
+        on_timeline=frozenset(t.id for t in types.values() if t.timeline),
+    )
+
+
+# -- agreement types ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AgreementType:
+    id: str
+    heads: tuple[str, ...]  # the head nouns that name one, lower case, every form listed
+    named: tuple[str, ...]  # heads that name one only within a proper name ("Final Act")
+    titled: tuple[str, ...]  # heads that name one only with a quoted title or as a title
+
+
+@dataclass(frozen=True)
+class AgreementTypes:
+    types: Mapping[str, AgreementType]  # in the file's order
+    head_type: Mapping[str, str]  # head noun -> type id
+    named_type: Mapping[str, str]  # head noun named only within a proper name -> type id
+    titled_type: Mapping[str, str]  # head noun named only with a title -> type id
+    body_words: frozenset[str]  # after a head, a body's name: "Treaty Organization"
+    gatherings: frozenset[str]  # heads that, lower case after a name, name a gathering
+    own_titles: tuple[str, ...]  # regular expressions: a document that is an instrument itself
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(self.types)
+
+
+@functools.lru_cache(maxsize=1)
+def agreement_types() -> AgreementTypes:
+    """The agreement types of ``kb/data/agreement_types.yaml``, loaded once."""
+    data = _read("agreement_types.yaml")
+    types: dict[str, AgreementType] = {}
+    tables: dict[str, dict[str, str]] = {"heads": {}, "named": {}, "titled": {}}
+    for tid, e in data["types"].items():
+        lists = {
+            field: tuple(h.lower() for h in _words(e.get(field), f"agreement_types.yaml: {tid}"))
+            for field in tables
+        }
+        types[tid] = AgreementType(id=tid, **lists)
+        for field, table in tables.items():
+            for head in lists[field]:
+                if any(head in t for t in tables.values()):
+                    raise VocabularyError(f"agreement_types.yaml: {head!r} heads two types")
+                table[head] = tid
+    return AgreementTypes(
+        types=MappingProxyType(types),
+        head_type=MappingProxyType(tables["heads"]),
+        named_type=MappingProxyType(tables["named"]),
+        titled_type=MappingProxyType(tables["titled"]),
+        body_words=frozenset(w.lower() for w in _words(data.get("body_words"), "body_words")),
+        gatherings=frozenset(w.lower() for w in _words(data.get("gatherings"), "gatherings")),
+        own_titles=_words(data.get("own_titles"), "agreement_types.yaml: own_titles"),
+    )
+
+
+# -- titles of posts ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    name: str  # as written, in title case: "Secretary-General", "Chargé d'Affaires"
+    needs_of: bool  # a title only before "of": "Head of ...", not "head" alone
+
+
+@dataclass(frozen=True)
+class Posts:
+    titles: tuple[Title, ...]  # in the file's order: a longer title before its prefix
+    modifiers: tuple[str, ...]  # words before a title that belong to it: "Deputy", "Foreign"
+    conferred_by_state: tuple[str, ...]  # words of a title that a state confers
+    envoys: tuple[str, ...]  # words of a title whose holder one state sends to another
+    not_envoys: tuple[str, ...]  # longer titles that start with an envoy's word but are none
+
+
+@functools.lru_cache(maxsize=1)
+def posts() -> Posts:
+    """The titles of ``kb/data/posts.yaml``, loaded once."""
+    data = _read("posts.yaml")
+    titles = []
+    for i, e in enumerate(data["titles"]):
+        if isinstance(e, str):
+            e = {"name": e}
+        if not isinstance(e, dict) or not isinstance(e.get("name"), str):
+            raise VocabularyError(f"posts.yaml: titles[{i}] needs a name")
+        titles.append(Title(name=e["name"], needs_of=bool(e.get("needs_of", False))))
+    return Posts(
+        titles=tuple(titles),
+        modifiers=_words(data.get("modifiers"), "posts.yaml: modifiers"),
+        conferred_by_state=_words(data.get("conferred_by_state"), "posts.yaml: conferred_by_state"),
+        envoys=_words(data.get("envoys"), "posts.yaml: envoys"),
+        not_envoys=_words(data.get("not_envoys"), "posts.yaml: not_envoys"),
+    )

@@ -17,20 +17,21 @@ class Cue:
     label: str  # a stance, or a plan status
 
 
-def _alternation(pairs: list[tuple[str, str]]) -> re.Pattern[str]:
-    # One named group per label; the longest phrase first so that "call on" beats "call".
+Labelled = tuple[tuple[str, re.Pattern[str]], ...]
+
+
+def _alternation(pairs: list[tuple[str, str]]) -> Labelled:
     groups: dict[str, list[str]] = {}
     for label, cue in pairs:
         groups.setdefault(label, []).append(cue)
-    parts = [
-        f"(?P<{label}>{'|'.join(sorted(cues, key=len, reverse=True))})"
+    return tuple(
+        (label, re.compile(r"(?<![\w-])(?:" + "|".join(cues) + r")(?![\w-])", re.I))
         for label, cues in groups.items()
-    ]
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.I)
+    )
 
 
 @functools.lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> tuple[Labelled, Labelled, re.Pattern[str], re.Pattern[str]]:
     vocab = stances()
     stance = _alternation([(s.id, c) for s in vocab.stances.values() for c in s.cues])
     plan = _alternation([(status, c) for status, cues in vocab.plans.items() for c in cues])
@@ -42,13 +43,18 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     return stance, plan, courtesy, negation
 
 
-def _found(pattern: re.Pattern[str], text: str) -> list[Cue]:
-    out = []
-    for m in pattern.finditer(text):
-        label = m.lastgroup
-        if label is not None:
-            out.append(Cue(m.start(), m.end(), label))
-    return out
+def _found(patterns: Labelled, text: str) -> list[Cue]:
+    """Every label's matches, the longest kept where two overlap, so that "stressed the need"
+    is a call and not the bare verb's support."""
+    every = [
+        Cue(m.start(), m.end(), label) for label, p in patterns for m in p.finditer(text)
+    ]
+    every.sort(key=lambda c: (c.start - c.end, c.start))
+    kept: list[Cue] = []
+    for c in every:
+        if all(c.end <= k.start or c.start >= k.end for k in kept):
+            kept.append(c)
+    return sorted(kept, key=lambda c: c.start)
 
 
 def stance_cues(text: str) -> list[Cue]:

@@ -37,7 +37,9 @@ _CLIMB = 6
 @dataclass(frozen=True, slots=True)
 class Holding:
     holders: tuple[str, ...]  # entity ids, the surest first
-    said_by: str  # "subject", "speaker", "parties", "person" or "default"
+    # "subject", "speaker", "parties", "person"; "other" when the subject is no actor ("it",
+    # "the headquarters"), "default" when the clause has none
+    said_by: str
     target: str | None
 
 
@@ -78,7 +80,9 @@ def hold(
     holders: list[str] = []
     said_by = "default"
     if tok is not None:
-        subj = _subject(_verb_of(tok))
+        # "Egypt's concerns", "the Administration's continued support": the possessor holds it.
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        subj = owner if owner is not None else _subject(_verb_of(tok))
         if subj is not None:
             holders, said_by = _meaning(rd, subj, offset, actors)
     if not holders:
@@ -120,7 +124,25 @@ def _meaning(
     if word in _PERSON:
         person = rd.person_before(offset + subj.idx)
         return ([person] if person else []), "person"
-    return [], "default"
+    titled = _titled(rd, " ".join(t.text for t in subj.subtree if t.dep_ != "det"))
+    if titled:
+        return titled, "subject"
+    return [], "other"
+
+
+def _titled(rd: Reading, words: str) -> list[str]:
+    """"The President", "the Vice President": the person the document gives that post, the
+    first named of them when several hold it."""
+    low = words.lower().strip()
+    if not low:
+        return []
+    exact = [r.person for r in rd.roles if r.title.lower() == low]
+    if not exact:
+        return []
+    first = {m.entity: m.start for m in reversed(rd.mentions)}
+    person = min(exact, key=lambda p: first.get(p, len(rd.doc.text)))
+    state = rd.country_of(person)
+    return [person, state] if state else [person]
 
 
 def _speaker(rd: Reading, pos: int) -> list[str]:

@@ -77,7 +77,7 @@ def find_positions(
     for s in doc.sentences:
         start, end = _trimmed(text, s.start, s.end)
         sentence = text[start:end]
-        if len(sentence.split()) < _MIN_WORDS:
+        if len(sentence.split()) < _MIN_WORDS or _asked(doc, start, sentence):
             continue
         polite = courtesy_spans(sentence)
         said = [c for c in stance_cues(sentence) if not any(a <= c.start < b for a, b in polite)]
@@ -124,19 +124,31 @@ def find_positions(
             cue = planned[0]
             h = hold(rd, parsed, start, start + cue.start, start + cue.end, inside)
             holders = _plan_holders(rd, h)
-            if holders:
+            due = _due(rd, doc, start, end)
+            # "The headquarters will be located ...", "it will provide ...": a future that no
+            # actor undertakes and no date schedules is no plan.
+            if holders and (h.said_by != "other" or due is not None):
                 status = min((c.label for c in planned), key=_STATUS_ORDER.index)
                 plans.append(
                     Plan(
                         id=content_id("plan", doc.id, start, cue.start),
                         holders=holders,
                         action=_label(sentence, cue.end),
-                        due=_due(rd, doc, start, end),
+                        due=due,
                         status=status,
                         evidence=evidence,
                     )
                 )
     return tuple(positions), tuple(plans)
+
+
+def _asked(doc: Document, start: int, sentence: str) -> bool:
+    """A question takes no stance and undertakes nothing: an interviewer's turn, or a sentence
+    that asks."""
+    turn = doc.turn_at(start)
+    if turn is not None and turn.role == "question":
+        return True
+    return sentence.rstrip().endswith("?") or sentence.lstrip().lower().startswith("question:")
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -158,7 +170,7 @@ def _label(sentence: str, at: int) -> str:
 def _plan_holders(rd: Reading, h: Holding) -> tuple[str, ...]:
     holders = list(h.holders)
     # What "we" or "the sides" undertake, both parties undertake.
-    if h.said_by in ("speaker", "parties", "default"):
+    if h.said_by in ("speaker", "parties", "default", "other"):
         holders += list(rd.mains)
     return tuple(dict.fromkeys(holders))
 

@@ -46,9 +46,7 @@ def _patterns() -> tuple[Labelled, Labelled, re.Pattern[str], re.Pattern[str]]:
 def _found(patterns: Labelled, text: str) -> list[Cue]:
     """Every label's matches, the longest kept where two overlap, so that "stressed the need"
     is a call and not the bare verb's support."""
-    every = [
-        Cue(m.start(), m.end(), label) for label, p in patterns for m in p.finditer(text)
-    ]
+    every = [Cue(m.start(), m.end(), label) for label, p in patterns for m in p.finditer(text)]
     every.sort(key=lambda c: (c.start - c.end, c.start))
     kept: list[Cue] = []
     for c in every:

@@ -47,6 +47,10 @@ def _verb_of(tok: Token) -> Token:
     """The cue's clause: the token itself if verbal, else its nearest verbal head."""
     t = tok
     for _ in range(_CLIMB):
+        # "will" and "must" hang from the verb they help, which has the subject.
+        if t.dep_ in ("aux", "auxpass") and t.head is not t:
+            t = t.head
+            continue
         if t.pos_ in ("VERB", "AUX") or t.head is t:
             return t
         t = t.head
@@ -131,7 +135,7 @@ def _meaning(
 
 
 def _titled(rd: Reading, words: str) -> list[str]:
-    """"The President", "the Vice President": the person the document gives that post, the
+    """ "The President", "the Vice President": the person the document gives that post, the
     first named of them when several hold it."""
     low = words.lower().strip()
     if not low:

@@ -49,7 +49,9 @@ def default_stages() -> tuple[Stage, ...]:
         Stage("agreements.v1", ("mentions", "times"), ("agreements",), agreements.stage),
         Stage("events.v1", ("mentions", "times", "roles", "agreements"), ("events",), events.stage),
         # 5. Positions and plans: who says what of whom, and who undertakes what.
-        Stage("positions.v1", ("mentions", "times", "roles"), ("positions", "plans"), positions.stage),
+        Stage(
+            "positions.v1", ("mentions", "times", "roles"), ("positions", "plans"), positions.stage
+        ),
         # 6. Claims bind numbers to indicators, periods and subjects.
         Stage("claims.v1", ("mentions", "times"), ("claims",), claims.stage),
     )

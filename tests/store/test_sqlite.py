@@ -209,7 +209,9 @@ def test_positions_and_plans_round_trip(tmp_path: Path) -> None:
     store.add_document(doc, fingerprint=1)
     ev = (Evidence.of(doc, 0, 5),)
     positions = (Position("p1", "country:NOR", "support", None, "the plan", ev),)
-    plans = (Plan("l1", ("country:NOR", "country:SWE"), "open an office", "2025-05", "planned", ev),)
+    plans = (
+        Plan("l1", ("country:NOR", "country:SWE"), "open an office", "2025-05", "planned", ev),
+    )
     store.save_extraction(
         Extraction(doc.id, positions=positions, plans=plans, stages=("positions.v1",))
     )

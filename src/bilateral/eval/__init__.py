@@ -59,15 +59,20 @@ __all__ = [
 
 
 def _merged(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One line per document: a positions file's line joins the same document's line of the main
-    gold file, so that its holders answer to the gold entities' aliases. A key given twice keeps
-    its first value."""
-    out: dict[str, dict[str, Any]] = {}
+    """A positions file's line joins the same document's line of the main gold file, so that its
+    holders answer to the gold entities' aliases. Lines that score the same kinds stay apart
+    (a gold file given twice counts twice)."""
+    out: list[dict[str, Any]] = []
     for line in lines:
-        into = out.setdefault(line["doc"], {})
-        for key, value in line.items():
-            into.setdefault(key, value)
-    return list(out.values())
+        into = next(
+            (o for o in out if o["doc"] == line["doc"] and not (o.keys() & line.keys()) - {"doc"}),
+            None,
+        )
+        if into is None:
+            out.append(dict(line))
+        else:
+            into.update(line)
+    return out
 
 
 def evaluate(store: Store, gold_path: str | Path | Sequence[str | Path]) -> EvalReport:

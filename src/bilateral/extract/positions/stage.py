@@ -143,11 +143,8 @@ def find_positions(
 
 
 def _asked(doc: Document, start: int, sentence: str) -> bool:
-    """A question takes no stance and undertakes nothing: an interviewer's turn, or a sentence
-    that asks."""
-    turn = doc.turn_at(start)
-    if turn is not None and turn.role == "question":
-        return True
+    """A question takes no stance and undertakes nothing. (The rest of an interviewer's turn
+    may well report what a state said or plans: "As of now, X is ready to ...".)"""
     return sentence.rstrip().endswith("?") or sentence.lstrip().lower().startswith("question:")
 
 

@@ -76,6 +76,8 @@ KEYS = {
         "speaker",
         "evidence",
     },
+    "position": {"kind", "id", "holder", "stance", "target", "topic", "evidence"},
+    "plan": {"kind", "id", "holders", "action", "due", "status", "evidence"},
 }
 TEXT = (
     "Foreign Minister Sergey Lavrov met Mukhtar Tleuberdi in Moscow on June 9, 2020. "

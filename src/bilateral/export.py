@@ -97,7 +97,7 @@ def _line(f: TextIO, obj: dict[str, Any]) -> None:
 # -- JSON lines: the contract ---------------------------------------------------------------------
 def iter_records(store: Store) -> Iterator[dict[str, Any]]:
     """The export's objects in order: documents, entities, mentions, roles, events, agreements,
-    claims; within each kind by document, then position."""
+    claims, positions, plans; within each kind by document, then position."""
     q = store.db.execute
     texts = _Texts(store)
     for r in q(
@@ -150,6 +150,21 @@ def iter_records(store: Store) -> Iterator[dict[str, Any]]:
             **dict(r),
             "subject": json.loads(r["subject"]),
             "evidence": texts.check(f"claim {r['id']}", r["evidence"]),
+        }
+    for r in q(
+        "SELECT id, holder, stance, target, topic, evidence FROM positions ORDER BY doc, rowid"
+    ):
+        yield {
+            "kind": "position",
+            **dict(r),
+            "evidence": texts.check(f"position {r['id']}", r["evidence"]),
+        }
+    for r in q("SELECT id, holders, action, due, status, evidence FROM plans ORDER BY doc, rowid"):
+        yield {
+            "kind": "plan",
+            **dict(r),
+            "holders": json.loads(r["holders"]),
+            "evidence": texts.check(f"plan {r['id']}", r["evidence"]),
         }
 
 

@@ -191,6 +191,33 @@ class Claim:
     said_in: str | None = None  # question or answer, in transcripts and interviews
 
 
+@dataclass(frozen=True, slots=True)
+class Position:
+    """What a holder says of something: a stance (``kb/data/stances.yaml``) towards a target
+    entity (or None) about a topic, a short label from the sentence."""
+
+    id: str
+    holder: str
+    stance: str
+    target: str | None
+    topic: str
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What holders undertake, offer or have under way. ``due`` is ISO at the text's precision
+    (relative dates resolved against the document's date) or None; ``status`` is planned,
+    under_way or done."""
+
+    id: str
+    holders: tuple[str, ...]
+    action: str
+    due: str | None
+    status: str
+    evidence: tuple[Evidence, ...]
+
+
 @dataclass(frozen=True)
 class Extraction:
     """Everything the pipeline found in one document."""
@@ -203,4 +230,6 @@ class Extraction:
     events: tuple[Event, ...] = ()
     agreements: tuple[Agreement, ...] = ()
     claims: tuple[Claim, ...] = ()
+    positions: tuple[Position, ...] = ()
+    plans: tuple[Plan, ...] = ()
     stages: tuple[str, ...] = field(default=())

@@ -45,7 +45,7 @@ def test_document_round_trips(tmp_path: Path) -> None:
     assert store.add_document(doc, fingerprint=(1 << 63) + 5)
     assert store.get_document("d1") == doc
     assert dict(store.fingerprints())["d1"] == (1 << 63) + 5
-    assert store.schema_version == 1
+    assert store.schema_version == 2
 
 
 def test_same_document_twice_adds_nothing(tmp_path: Path) -> None:
@@ -199,3 +199,22 @@ def test_worker_results_come_back_in_input_order_and_stopping_early_does_not_han
     t0 = time.monotonic()
     results.close()  # the consumer stops: the pool and its feeding thread must wind down
     assert time.monotonic() - t0 < 10
+
+
+def test_positions_and_plans_round_trip(tmp_path: Path) -> None:
+    from bilateral.model import Evidence, Extraction, Plan, Position
+
+    store = Store(tmp_path / "p.db")
+    doc = make_doc()
+    store.add_document(doc, fingerprint=1)
+    ev = (Evidence.of(doc, 0, 5),)
+    positions = (Position("p1", "country:NOR", "support", None, "the plan", ev),)
+    plans = (
+        Plan("l1", ("country:NOR", "country:SWE"), "open an office", "2025-05", "planned", ev),
+    )
+    store.save_extraction(
+        Extraction(doc.id, positions=positions, plans=plans, stages=("positions.v1",))
+    )
+    back = store.load_extraction(doc.id)
+    assert back.positions == positions
+    assert back.plans == plans

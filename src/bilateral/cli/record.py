@@ -194,6 +194,65 @@ def claims_cmd(app: App, indicator: str | None, limit: int | None, as_json: bool
     )
 
 
+@main.command("positions")
+@click.option("--holder", default=None, help="Positions held by this entity (name, alias or id).")
+@click.option("--stance", default=None, help="One stance: support, welcome, praise, oppose, ...")
+@click.option("--limit", type=click.IntRange(min=1), default=None)
+@click.option("--json", "as_json", is_flag=True)
+@pass_app
+def positions_cmd(
+    app: App, holder: str | None, stance: str | None, limit: int | None, as_json: bool
+) -> None:
+    """List positions: holder, stance, target, topic."""
+    from bilateral.kb.vocabulary import stances
+    from bilateral.query.records import list_positions
+
+    ids = stances().ids
+    if stance is not None and stance not in ids:
+        fail(f"--stance {stance!r} is not a stance: use {', '.join(ids)}", EXIT_USAGE)
+    holder_id = _entity_ref(app, holder) if holder else None
+    items = list_positions(app.store, holder=holder_id, stance=stance, limit=limit)
+    if as_json:
+        emit_json(items)
+        return
+    _aligned(
+        [
+            [
+                _cut(p["holder"]["name"], 30),
+                p["stance"],
+                _cut(p["target"]["name"] if p["target"] else "—", 30),
+                _cut(p["topic"], 70),
+            ]
+            for p in items
+        ]
+    )
+
+
+@main.command("plans")
+@click.option("--limit", type=click.IntRange(min=1), default=None)
+@click.option("--json", "as_json", is_flag=True)
+@pass_app
+def plans_cmd(app: App, limit: int | None, as_json: bool) -> None:
+    """List plans: due, status, holders, action."""
+    from bilateral.query.records import list_plans
+
+    items = list_plans(app.store, limit=limit)
+    if as_json:
+        emit_json(items)
+        return
+    _aligned(
+        [
+            [
+                p["due"] or "—",
+                p["status"],
+                _cut(_names(p["holders"]) or "—", 40),
+                _cut(p["action"], 70),
+            ]
+            for p in items
+        ]
+    )
+
+
 @main.command("agreements")
 @click.option("--limit", type=click.IntRange(min=1), default=None)
 @click.option("--json", "as_json", is_flag=True)

@@ -195,3 +195,60 @@ def posts() -> Posts:
         envoys=_words(data.get("envoys"), "posts.yaml: envoys"),
         not_envoys=_words(data.get("not_envoys"), "posts.yaml: not_envoys"),
     )
+
+
+# -- stances and plan statuses --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Stance:
+    id: str
+    group: str  # scoring group: A support, B opposition, C concern, D call
+    plover: str
+    cues: tuple[str, ...]  # regular expressions
+
+
+@dataclass(frozen=True)
+class Stances:
+    stances: Mapping[str, Stance]  # in the file's order
+    negations: tuple[str, ...]
+    courtesy: tuple[str, ...]  # regular expressions of courtesy formulas
+    plans: Mapping[str, tuple[str, ...]]  # plan status -> cue expressions
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(self.stances)
+
+    @property
+    def statuses(self) -> tuple[str, ...]:
+        return tuple(self.plans)
+
+    def group(self, stance: str) -> str:
+        found = self.stances.get(stance)
+        return found.group if found else stance
+
+
+@functools.lru_cache(maxsize=1)
+def stances() -> Stances:
+    """The stances and plan statuses of ``kb/data/stances.yaml``, loaded once."""
+    data = _read("stances.yaml")
+    out: dict[str, Stance] = {}
+    for sid, e in data["stances"].items():
+        where = f"stances.yaml: {sid}"
+        if not isinstance(e, dict) or not isinstance(e.get("group"), str):
+            raise VocabularyError(f"{where}: expected a mapping with a group")
+        out[sid] = Stance(sid, e["group"], str(e.get("plover") or ""), _words(e.get("cues"), where))
+    plans = data.get("plans") or {}
+    if not isinstance(plans, dict):
+        raise VocabularyError("stances.yaml: plans: expected a mapping of status -> cues")
+    return Stances(
+        stances=MappingProxyType(out),
+        negations=_words(data.get("negations"), "stances.yaml: negations"),
+        courtesy=_words(data.get("courtesy"), "stances.yaml: courtesy"),
+        plans=MappingProxyType(
+            {
+                status: _words(cues, f"stances.yaml: plans: {status}")
+                for status, cues in plans.items()
+            }
+        ),
+    )

@@ -37,6 +37,9 @@ _PREDICATE = frozenset("attr oprd acomp xcomp npadvmod dep conj".split())
 _PRONOUNS = frozenset("he she him her his".split())
 _ENVOY_HEADS = ("ambassador", "representative", "envoy", "adviser", "advisor", "assistant")
 _PRONOUN_REACH = 800  # characters back to the person a pronoun subject stands for
+# Verbs whose object is the one who is to hold the post ("nominate X to be Ambassador",
+# "appointed X as Director", "nominate X for Director"), not their subject.
+_APPOINTING = ("nominat", "appoint", "name", "designat", "select", "elect", "choos", "chose")
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,8 +122,16 @@ def _holder(
         up = t.head
         if t.dep_ == "appos" and (m := p.mention(up, ("person",))) is not None:
             return m, None  # "Amos Hochstein, Special Presidential Coordinator for ..."
-        if t.dep_ == "pobj" and up.lower_ == "as":
-            return _subject(p, up.head, persons, bio), up.head
+        if t.dep_ == "pobj" and up.lower_ in ("as", "for"):
+            gov = up.head
+            named = p.mention(gov, ("person",))  # "nominate X for Director": on the name
+            if named is not None and gov.dep_ in ("dobj", "nsubjpass", "appos"):
+                return named, None
+            if (obj := _appointee(p, gov)) is not None:
+                return obj, gov
+            if up.lower_ == "as":
+                return _subject(p, gov, persons, bio), gov
+            return None, None
         if t.dep_ == "pobj" and up.lower_ == "of" and up.head.lower_ in _POSITION_NOUNS:
             t = up.head  # "held the position of Assistant ..."
             continue
@@ -137,6 +148,16 @@ def _holder(
             return bio, None  # a biography's line "2016 - 2019 – First Deputy Minister ..."
         return None, None
     return None, None
+
+
+def _appointee(p: Parsed, verb: Token) -> Mention | None:
+    """The person an appointing verb names as its object."""
+    if not verb.lower_.startswith(_APPOINTING):
+        return None
+    for c in verb.children:
+        if c.dep_ == "dobj" and (m := p.mention(c, ("person",))) is not None:
+            return m
+    return None
 
 
 def _post_verb(verb: Token) -> bool:
@@ -162,6 +183,8 @@ def _subject(
             return p.mention(v.head, ("person",))
         if v.dep_ not in ("conj", "xcomp", "advcl", "ccomp", "pcomp") or v.head is v:
             break
+        if v.dep_ == "xcomp" and (obj := _appointee(p, v.head)) is not None:
+            return obj  # "nominate X to be Ambassador"
         v = v.head
     return bio if v.dep_ == "ROOT" else None
 

@@ -104,3 +104,18 @@ def test_titles_held_together_share_the_publishers_state(ctx: Context) -> None:
         ("Ruth Cole", "Special Assistant to the President", "country:USA", None, None, "held"),
         ("Ruth Cole", "Senior Director for Energy", "country:USA", None, None, "held"),
     ]
+
+
+def test_i_in_a_speakers_turn_is_the_speaker(ctx: Context) -> None:
+    from bilateral.model import Turn
+
+    text = "Remarks by Governor Tom Hale\n\nGOVERNOR HALE: Back when I was a senator, we built it."
+    doc = build_document(RawDocument(source="x.txt", text=text, format="txt"))
+    turn = text.index("GOVERNOR HALE")
+    doc = replace(doc, published="2021-05-03", turns=(Turn(turn, len(text), "Hale", "remarks"),))
+    ex = pipeline.run(doc, ctx)
+    names = {e.id: e.name for e in ex.entities}
+    assert [(names[r.person], r.title) for r in ex.roles] == [
+        ("Tom Hale", "Governor"),
+        ("Tom Hale", "Senator"),
+    ]

@@ -59,6 +59,7 @@ class Parsed:
     doc: Doc
     offset: int
     mentions: tuple[Mention, ...]
+    speaker: Mention | None = None  # who says "I" here: the turn's speaker in a transcript
 
     def mention(self, tok: Token, types: tuple[str, ...]) -> Mention | None:
         at = self.offset + tok.idx
@@ -83,8 +84,23 @@ def parse(
     out = {}
     for s, sdoc in zip(todo, nlp().pipe(texts, batch_size=16), strict=True):
         inside = tuple(m for m in mentions if s.start <= m.start < s.end)
-        out[s.start] = Parsed(sdoc, s.start, inside)
+        out[s.start] = Parsed(sdoc, s.start, inside, _speaker(doc, s, mentions))
     return out
+
+
+def _speaker(doc: Document, sent: Sentence, mentions: Sequence[Mention]) -> Mention | None:
+    """The person a transcript's turn label names ("PRESIDENT SMITH:" -> the Smith named in the
+    document), for the sentences of that turn."""
+    turn = doc.turn_at(sent.start)
+    if turn is None or not turn.speaker.split():
+        return None
+    last = turn.speaker.split()[-1].casefold()
+    named = {
+        m.entity: m
+        for m in mentions
+        if m.type == "person" and m.text.split() and m.text.split()[-1].casefold() == last
+    }
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 def title_token(p: Parsed, start: int, end: int) -> Token | None:
@@ -174,6 +190,8 @@ def _subject(
             found = p.mention(subj, ("person",))
             if found is not None:
                 return found
+            if subj.lower_ == "i" and p.speaker is not None:
+                return p.speaker  # "back when I was a senator", in a speaker's turn
             if subj.lower_ in _PRONOUNS:
                 at = p.offset + subj.idx
                 earlier = [m for m in persons if m.end <= at and at - m.end < _PRONOUN_REACH]

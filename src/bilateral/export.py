@@ -115,7 +115,10 @@ def iter_records(store: Store) -> Iterator[dict[str, Any]]:
                 f"{r['start']}:{r['end']} is not the text there: re-run `bilateral extract`"
             )
         yield {"kind": "mention", **dict(r)}
-    for r in q("SELECT doc, person, title, of, as_of, evidence FROM roles ORDER BY doc, rowid"):
+    for r in q(
+        "SELECT doc, person, title, of, as_of, start_date, end_date, status, evidence FROM roles "
+        "ORDER BY doc, rowid"
+    ):
         what = f"role {r['title']!r} of {r['person']} in document {r['doc']}"
         yield {
             "kind": "role",
@@ -124,6 +127,9 @@ def iter_records(store: Store) -> Iterator[dict[str, Any]]:
             "of": r["of"],
             "as_of": r["as_of"],
             "evidence": texts.check(what, r["evidence"]),
+            "start": r["start_date"],
+            "end": r["end_date"],
+            "status": r["status"],
         }
     for r in q(
         "SELECT id, doc, type, date, date_precision, status, location, modality, participants, "
@@ -282,6 +288,9 @@ def export_csv(store: Store, folder: str | Path) -> dict[str, int]:
                 r["as_of"],
                 r["source"],
                 *_first(ev),
+                r["start_date"],
+                r["end_date"],
+                r["status"],
             ]
 
     def entities() -> Iterator[list[Any]]:
@@ -326,7 +335,11 @@ def export_csv(store: Store, folder: str | Path) -> dict[str, int]:
     )
     table(
         "roles.csv",
-        ["person", "person_id", "title", "of", "of_id", "as_of", "source", *evidence],
+        [
+            *("person person_id title of of_id as_of source".split()),
+            *evidence,
+            *("role_start role_end status".split()),
+        ],
         roles(),
     )
     table(

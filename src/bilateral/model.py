@@ -142,14 +142,25 @@ class TimeExpr:
     relative: bool = False
 
 
+ROLE_STATUSES = ("held", "planned", "former")
+
+
 @dataclass(frozen=True, slots=True)
 class Role:
+    """A post a person holds, held or is to hold. ``as_of``: the date at which the text (or the
+    KB's term) places it; ``start`` and ``end``: ISO dates at their precision where the text says
+    when the post began or ended ("from 2005 to 2007", "since March 2019"); ``status``: held,
+    planned ("President-elect", "nominated to be Ambassador") or former."""
+
     person: str
     title: str
     of: str | None
     as_of: str | None
     evidence: tuple[Evidence, ...]
     source: str = "text"  # text, or kb when the knowledge base's dated term supplied it
+    start: str | None = None
+    end: str | None = None
+    status: str = "held"
 
 
 @dataclass(frozen=True, slots=True)

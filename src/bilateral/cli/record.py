@@ -105,7 +105,13 @@ def entity_cmd(app: App, name: str, as_json: bool) -> None:
             click.echo(f"\n{label}:")
             _aligned(
                 [
-                    [r["as_of"] or "—", r["title"], (r[who] or {}).get("name", "—"), r["doc"]]
+                    [
+                        r["as_of"] or "—",
+                        r["title"],
+                        (r[who] or {}).get("name", "—"),
+                        _term(r),
+                        r["doc"],
+                    ]
                     for r in profile[key]
                 ]
             )
@@ -330,3 +336,16 @@ def eval_cmd(
         return
     for line in report.lines(misses=misses, by_publisher=by_publisher):
         click.echo(line)
+
+
+def _term(role: dict[str, Any]) -> str:
+    """ "held", "planned", "former" and the post's own dates where the text gives them:
+    "former 2005–2007", "held since 2019-03"."""
+    start, end, status = role.get("start"), role.get("end"), role.get("status") or "held"
+    if start and end:
+        return f"{status} {start}–{end}"
+    if start:
+        return f"{status} since {start}"
+    if end:
+        return f"{status} until {end}"
+    return status

@@ -408,7 +408,8 @@ class Store:
             ],
         )
         self.db.executemany(
-            "INSERT INTO roles VALUES (?,?,?,?,?,?,?,?)",
+            "INSERT INTO roles (doc, person, title, of, as_of, source, evidence, stage,"
+            " start_date, end_date, status) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (
                     doc,
@@ -419,6 +420,9 @@ class Store:
                     r.source,
                     _evidence_json(r.evidence),
                     stage.get("roles", ""),
+                    r.start,
+                    r.end,
+                    r.status,
                 )
                 for r in ex.roles
             ],
@@ -567,6 +571,9 @@ class Store:
                 r["as_of"],
                 _evidence_load(r["evidence"]),
                 r["source"],
+                r["start_date"],
+                r["end_date"],
+                r["status"],
             )
             for r in q("SELECT * FROM roles WHERE doc=?", (doc_id,))
         )

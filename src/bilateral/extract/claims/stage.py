@@ -36,6 +36,7 @@ from bilateral.extract.claims.indicators import (
     vocabulary,
 )
 from bilateral.extract.claims.numbers import Quantity, find_quantities
+from bilateral.extract.claims.sets import SMALL, described, phrase_after, refers_to_a_set
 from bilateral.extract.claims.syntax import measured
 from bilateral.extract.text.sentences import clause_spans, sentence_spans, words_in
 from bilateral.model import Claim, Document, Evidence, Mention, TimeExpr, content_id
@@ -63,9 +64,6 @@ _FREE_CAPITALS = frozenset(
     "at least up as last this next every each our their its we they it these those already "
     "exactly precisely circa still there here".split()
 )
-# A spelled number after one of these names a known set ("the four freedoms", "our two
-# States"), not a count.
-_DETERMINERS = frozenset("the these those its their our your his her my".split())
 _SUPERLATIVES = frozenset("most largest biggest leading best richest highest greatest".split())
 _YEAR = re.compile(r"1[5-9][0-9]{2}|20[0-9]{2}")
 _LIST_MARKER = re.compile(r"[.)]\s")
@@ -94,8 +92,8 @@ def _refused(text: str, q: Quantity, sent_start: int) -> bool:
         re.I,
     ):
         return True  # "Group of 77", "the age of 45", "one in every 20"
-    if q.spelled and (text[q.number_start].isupper() or prev.low in _DETERMINERS):
-        return True  # "Caspian Five", "the four freedoms"
+    if q.spelled and text[q.number_start].isupper():
+        return True  # "Caspian Five"; "the four freedoms" is read in ``sets``
     # A capitalised word before a bare number names something ("Agenda 2030", "Apollo 11"),
     # unless it opens the sentence.
     return text[prev.start].isupper() and prev.low not in _FREE_CAPITALS and prev.start > sent_start
@@ -138,10 +136,19 @@ def _bare(
     if re.match(r"\s+of\s+(?:them|whom|which|these|those)\b", text[q.end :]):
         # "over 30,000 of them": the noun of the claim before.
         return last[1] if last is not None and q.start - last[0] < 400 else None
-    # A small spelled number before a noun outside the vocabulary names a set ("two
-    # principles", "three priorities"); a large one counts ("Twenty-one airlines").
-    generic = not q.spelled or q.scaled or q.value > 10
-    counted = noun_after(text, q, sentence[1], voc, allow_generic=generic)
+    # A small spelled number may name a set the reader knows ("the two leaders", "five Central
+    # Asian states"); before a noun outside the vocabulary it counts only a described one
+    # ("two large oceans", not "two worlds"). A large one counts any noun ("Twenty-one airlines").
+    small = q.spelled and not q.scaled and q.value <= SMALL
+    generic = not small
+    if small:
+        phrase = phrase_after(text, q, sentence[1])
+        before = words_in(text, max(sentence[0], q.start - 30), q.start)
+        prev = before[-1] if before else None
+        if refers_to_a_set(text, q, prev, phrase, voc.parties):
+            return None
+        generic = described(text, phrase)
+    counted = noun_after(text, q, sentence[1], voc, allow_generic=generic, sets_read=small)
     if counted is False:
         return None
     num = text[q.number_start : q.number_end]

@@ -238,6 +238,29 @@ _ANCHOR = re.compile(
 )
 
 
+# "two thirds of the population", "a quarter of all exports": a share, read as a percent. Only
+# before "of" ("a third party", "a quarter century" are no shares), never of a span of time ("a
+# quarter of a century"); "half" is left out ("the first half of 2023" is a period).
+_DENOMINATORS = {
+    "third": 3,
+    "quarter": 4,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+}
+_FRACTION = re.compile(
+    rf"""\b(?P<num>a|one|{_UNIT_WORD})[\s-]+(?P<den>{"|".join(_DENOMINATORS)})s?
+    (?=\s+of\s+(?!(?:(?:a|an|the|this|that|last|past)\s+)?
+      (?:century|centuries|year|years|decade|decades|month|months|week|weeks|day|days|hour|hours)\b))
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Quantity:
     """A number found in text: its span, value, and unit when the text gives one.
@@ -374,15 +397,21 @@ def find_quantities(text: str, *, decimal_comma: bool = False) -> tuple[Quantity
     since "In 1992 15 states" is two numbers.
     """
     found: list[Quantity] = []
+    fractions = _fractions(text)
     done = 0
     for anchor in _ANCHOR.finditer(text):
         if anchor.start() < done:
+            continue
+        if any(f.start <= anchor.start() < f.end for f in fractions):
             continue
         m = _QUANTITY.match(text, anchor.start())
         if m is None:
             continue
         done = m.end()
-        if _glued_left(text, m.start()) or _glued_right(text, m.end()):
+        # "thirty-plus attacks", "20-plus years": the number, said to be a floor.
+        plus = _PLUS.match(text, m.end()) if not (m["pct"] or m["curword"]) else None
+        end = plus.end() if plus is not None else m.end()
+        if _glued_left(text, m.start()) or _glued_right(text, end):
             continue
         value = _value(m, decimal_comma)
         if value is None:
@@ -392,8 +421,8 @@ def find_quantities(text: str, *, decimal_comma: bool = False) -> tuple[Quantity
         found.append(
             Quantity(
                 start=m.start(),
-                end=m.end(),
-                text=m[0],
+                end=end,
+                text=text[m.start() : end],
                 value=value,
                 unit=_unit(m),
                 number_start=num_start,
@@ -402,4 +431,34 @@ def find_quantities(text: str, *, decimal_comma: bool = False) -> tuple[Quantity
                 scaled=bool(m["scale"]),
             )
         )
-    return tuple(found)
+    return tuple(sorted((*found, *fractions), key=lambda q: q.start))
+
+
+_PLUS = re.compile(r"[-‑]plus\b", re.IGNORECASE)
+
+
+def _fractions(text: str) -> list[Quantity]:
+    """ "almost two thirds of the world" -> 66.67 percent."""
+    out = []
+    for m in _FRACTION.finditer(text):
+        if _glued_left(text, m.start()):
+            continue
+        num = m["num"].lower()
+        n = 1 if num in ("a", "one") else words_to_int(num)
+        d = _DENOMINATORS[m["den"].lower()]
+        if n is None or n >= d:
+            continue
+        out.append(
+            Quantity(
+                start=m.start(),
+                end=m.end(),
+                text=m[0],
+                value=round(100 * n / d, 2),
+                unit="percent",
+                number_start=m.start(),
+                number_end=m.end(),
+                spelled=True,
+                scaled=False,
+            )
+        )
+    return out

@@ -184,6 +184,22 @@ def _pairs(text: str, quantities: Sequence[Quantity]) -> dict[int, _Pair]:
     return out
 
 
+def _changes(text: str, quantities: Sequence[Quantity]) -> dict[int, str]:
+    """The two figures of a change, "from 32 million to 225 million cases": where each starts
+    -> "from" or "to"."""
+    out: dict[int, str] = {}
+    for a, b in itertools.pairwise(quantities):
+        between = text[a.end : b.start]
+        if (
+            re.search(r"\bfrom\s+$", text[max(0, a.start - 6) : a.start], re.IGNORECASE)
+            and re.search(r"\bto\s*$", between)
+            and len(between) < 60
+            and not re.search(r"[.;:!?]", between)
+        ):
+            out[a.start], out[b.start] = "from", "to"
+    return out
+
+
 def find_claims(
     doc: Document, times: Sequence[TimeExpr], mentions: Sequence[Mention]
 ) -> tuple[Claim, ...]:
@@ -191,6 +207,8 @@ def find_claims(
     text = doc.text
     quantities = find_quantities(text, decimal_comma=doc.language == "ru")
     pairs = _pairs(text, quantities)
+    changes = _changes(text, quantities)
+    range_seconds = {p.second.start for p in pairs.values() if p.is_range}
     ranges: set[int] = set()  # where the second number of a range starts: not a claim of its own
     pair = main_pair(mentions)
     sentences = sentence_spans(doc)
@@ -242,12 +260,22 @@ def find_claims(
             if counted.factor != 1.0:
                 q = dataclasses.replace(q, value=q.value * counted.factor)
         qualified = qualifier(text, q.start, clause[0])
+        if q.text.lower().endswith("plus"):
+            qualified = qualified or "over"  # "thirty-plus attacks"
         if joined is not None and joined.is_range:
             ranges.add(joined.second.start)
             span = f"range to {text[joined.second.number_start : joined.second.end]}"
             qualified = f"{qualified}, {span}" if qualified else span
 
-        when = period(text, q, clauses, times, doc.published)
+        # A range is one figure: "40 to 45 bcm in 2023" owns its year.
+        numbers = [
+            (o.start, pairs[o.start].second.end if pairs[o.start].is_range else o.end)
+            if o.start in pairs
+            else (o.start, o.end)
+            for o in quantities
+            if sentence[0] <= o.start < sentence[1] and o.start not in range_seconds
+        ]
+        when = period(text, q, clauses, times, doc.published, numbers, changes.get(q.start))
         if (
             when is None
             and carried is not None

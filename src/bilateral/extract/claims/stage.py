@@ -27,6 +27,7 @@ from typing import Any
 
 from bilateral.context import Context
 from bilateral.extract.claims.context import fronted, main_pair, period, qualifier, subject
+from bilateral.extract.claims.currencies import document_states, local_currencies
 from bilateral.extract.claims.indicators import (
     Counted,
     Vocabulary,
@@ -35,7 +36,7 @@ from bilateral.extract.claims.indicators import (
     noun_before,
     vocabulary,
 )
-from bilateral.extract.claims.numbers import Quantity, find_quantities
+from bilateral.extract.claims.numbers import LocalCurrencies, Quantity, find_quantities
 from bilateral.extract.claims.sets import SMALL, described, phrase_after, refers_to_a_set
 from bilateral.extract.claims.syntax import measured
 from bilateral.extract.text.sentences import clause_spans, sentence_spans, words_in
@@ -201,11 +202,22 @@ def _changes(text: str, quantities: Sequence[Quantity]) -> dict[int, str]:
 
 
 def find_claims(
-    doc: Document, times: Sequence[TimeExpr], mentions: Sequence[Mention]
+    doc: Document,
+    times: Sequence[TimeExpr],
+    mentions: Sequence[Mention],
+    local: LocalCurrencies | None = None,
 ) -> tuple[Claim, ...]:
+    """The claims of ``doc``; ``local`` says which pesos or rupees it means (its state's)."""
     voc = vocabulary()
     text = doc.text
-    quantities = find_quantities(text, decimal_comma=doc.language == "ru")
+    if local is None:
+        local = local_currencies(document_states(doc, mentions, None))
+    # A number inside a date is no figure, nor half of a range: "from 26.6% in 2011 to 31.3%".
+    quantities = tuple(
+        q
+        for q in find_quantities(text, decimal_comma=doc.language == "ru", local=local)
+        if not any(t.start < q.number_end and q.number_start < t.end for t in times)
+    )
     pairs = _pairs(text, quantities)
     changes = _changes(text, quantities)
     range_seconds = {p.second.start for p in pairs.values() if p.is_range}
@@ -225,8 +237,6 @@ def find_claims(
         if si >= len(sentences) or q.start < sentences[si][0] or q.start in ranges:
             continue
         sentence = sentences[si]
-        if any(t.start < q.number_end and q.number_start < t.end for t in times):
-            continue  # a date, or a number inside one
         if text.startswith("[", q.end) and text[q.end + 1 : q.end + 2].isdigit():
             continue  # "about 8,000[80,000]": a transcript's correction stands for it
         clauses = clause_spans(text, *sentence, times)
@@ -323,4 +333,7 @@ def stage(
     doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]
 ) -> dict[str, tuple[Claim, ...]]:
     """Pipeline stage ``claims.v1``: needs ``mentions`` and ``times``, adds ``claims``."""
-    return {"claims": find_claims(doc, got.get("times", ()), got.get("mentions", ()))}
+    mentions = got.get("mentions", ())
+    kb = ctx.kb if ctx is not None else None  # the stage's tests run it without a context
+    local = local_currencies(document_states(doc, mentions, kb))
+    return {"claims": find_claims(doc, got.get("times", ()), mentions, local)}

@@ -638,3 +638,8 @@ def test_a_publishers_name_gives_the_documents_state() -> None:
     ctx = Context(load_kb())
     claims = stage(doc_of(text, publisher="Philippine News Office"), ctx, {"mentions": ()})
     assert [(c.value, c.unit) for c in claims["claims"]] == [(7e9, "PHP"), (250e6, "PHP")]
+
+
+def test_a_membership_counts_members() -> None:
+    text = "The board was set up when its membership was about forty, and it has grown since."
+    assert rows(text) == [(40.0, "count", "about", None, "members")]

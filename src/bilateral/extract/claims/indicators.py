@@ -205,6 +205,8 @@ def noun_before(text: str, q: Quantity, span: tuple[int, int], voc: Vocabulary) 
     before = text[span[0] : q.start].lower()
     if re.search(r"\bpopulation\b(?:\s+\w+){0,3}[\s:]+(?:of\s+)?(?:\w+\s+){0,2}$", before):
         return Counted("population", "persons")
+    if re.search(r"\bmembership\b(?:\s+\w+){0,3}[\s:]+(?:of\s+)?(?:\w+\s+){0,2}$", before):
+        return Counted("members", "count")  # "when its membership was about fifty"
     m = re.search(r"\bnumber of ((?:[^\W\d_][\w'-]*\s+){1,4})", before)
     if m is None:
         return None

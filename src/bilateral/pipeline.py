@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bilateral.context import Context
+from bilateral.extract.actions import stage as actions
 from bilateral.extract.agreements import stage as agreements
 from bilateral.extract.claims import stage as claims
 from bilateral.extract.dates import stage as dates
@@ -49,6 +50,8 @@ def default_stages() -> tuple[Stage, ...]:
         Stage("events.v1", ("mentions", "times", "roles", "agreements"), ("events",), events.stage),
         # 5. Claims bind numbers to indicators, periods and subjects.
         Stage("claims.v1", ("mentions", "times"), ("claims",), claims.stage),
+        # 6. Coded actions: the verbs of the CAMEO dictionary, in PLOVER, with actor and recipient.
+        Stage("actions.v1", ("mentions", "times"), ("actions",), actions.stage),
     )
 
 
@@ -72,5 +75,6 @@ def run(doc: Document, ctx: Context, stages: tuple[Stage, ...] | None = None) ->
         events=got.get("events", ()),
         agreements=got.get("agreements", ()),
         claims=got.get("claims", ()),
+        actions=got.get("actions", ()),
         stages=tuple(names),
     )

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bilateral.extract.actions.lexicon import Code, Form, Lexicon, Pattern
+from bilateral.extract.actions.lexicon import INTENT_ADJECTIVES, Code, Form, Lexicon, Pattern
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -47,8 +47,6 @@ _THREAT = {"14": "133", "15": "138", "16": "131", "17": "132", "18": "138", "19"
            "20": "138"}
 _FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
 _DEMAND_AUX = frozenset({"must", "should", "ought"})
-# Adjectives that say an intention of the clause they take: "is willing to withdraw".
-_INTENT_ADJ = frozenset({"willing", "ready", "prepared", "committed", "determined", "eager"})
 # Dependents whose subtrees are other clauses, not the arguments of this verb.
 _CLAUSES = frozenset(
     {"conj", "advcl", "ccomp", "xcomp", "relcl", "parataxis", "csubj", "acl", "cc", "punct",
@@ -294,7 +292,7 @@ def code_sentence(sdoc: Doc, lex: Lexicon) -> list[Coded]:
             if is_known:
                 known.add(tok.i)
                 raw[tok.i] = code
-        elif tok.pos_ == "ADJ" and tok.lower_ in _INTENT_ADJ and _predicate(tok.head):
+        elif tok.pos_ == "ADJ" and tok.lower_ in INTENT_ADJECTIVES and _predicate(tok.head):
             if any(c.dep_ == "xcomp" for c in tok.children):
                 known.add(tok.i)
                 raw[tok.i] = "030"

@@ -16,7 +16,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-__all__ = ["Block", "Code", "Form", "Lexicon", "Pattern", "lexicon"]
+__all__ = ["INTENT_ADJECTIVES", "Block", "Code", "Form", "Lexicon", "Pattern", "lexicon"]
+
+# Adjectives that say an intention of the clause they take: "is willing to withdraw" (CAMEO 030).
+INTENT_ADJECTIVES = frozenset({"willing", "ready", "prepared", "committed", "determined", "eager"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +61,7 @@ class Lexicon:
     forms: Mapping[str, tuple[Form, ...]]
     blocks: Mapping[str, Block]
     table: Mapping[str, Code]
+    coding_forms: frozenset[str]  # forms that can code a PLOVER category: sentences worth parsing
 
     def code(self, cameo: str) -> Code:
         """The PLOVER reading of a CAMEO code, by the table or the nearest parent in it."""
@@ -101,4 +105,21 @@ def lexicon() -> Lexicon:
         code: Code(code, c["plover"], c["mode"].strip(), tuple(c["context"]))
         for code, c in data["codes"].items()
     }
-    return Lexicon(MappingProxyType(forms), MappingProxyType(blocks), MappingProxyType(table))
+    lex = Lexicon(MappingProxyType(forms), MappingProxyType(blocks), MappingProxyType(table),
+                  frozenset())
+
+    def codes(block: Block | None) -> set[str]:
+        if block is None:
+            return set()
+        return {p.code for p in block.patterns} | ({block.code} if block.code else set())
+
+    coding = frozenset(
+        word
+        for word, entries in forms.items()
+        if any(
+            lex.code(code).plover
+            for f in entries
+            for code in codes(blocks.get(f.block)) | ({f.code} if f.code else set())
+        )
+    )
+    return Lexicon(lex.forms, lex.blocks, lex.table, coding | INTENT_ADJECTIVES)

@@ -1,5 +1,5 @@
 """The record out of the database: JSON lines (the contract in docs/export.md), CSV tables,
-PLOVER-style event lines and a GraphML actor graph.
+and a GraphML actor graph (the PLOVER export is bilateral.plover).
 
 Every writer streams rows from SQLite cursors, holding one document's text at a time, so an export
 of a large record needs little memory. Before a quote leaves, it is checked against the stored
@@ -29,7 +29,6 @@ __all__ = [
     "export_csv",
     "export_graphml",
     "export_jsonl",
-    "export_plover",
     "iter_records",
 ]
 
@@ -361,15 +360,6 @@ def export_csv(store: Store, folder: str | Path) -> dict[str, int]:
         entities(),
     )
     return counts
-
-
-# -- PLOVER ---------------------------------------------------------------------------------------
-def export_plover(store: Store, out: Out) -> int:
-    """Events and coded actions as PLOVER JSON lines, the manual's field names (bilateral.plover,
-    docs/export.md). Returns the number of lines."""
-    from bilateral.plover import write_plover  # the PLOVER writer builds on this module
-
-    return write_plover(store, out)[0]
 
 
 # -- GraphML --------------------------------------------------------------------------------------

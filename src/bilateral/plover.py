@@ -32,7 +32,7 @@ from bilateral.kb import KnowledgeBase, load_kb
 from bilateral.kb.vocabulary import event_types
 from bilateral.store import Store
 
-__all__ = ["CODER", "CODEBOOK", "PLOVER_FIELDS", "write_plover"]
+__all__ = ["CODEBOOK", "CODER", "PLOVER_FIELDS", "export_plover", "write_plover"]
 
 CODER = "bilateral"
 CODEBOOK = "PLOVER 2021 (CAMEO2PLOVER-2021, CAMEO 2.0 verb dictionary)"
@@ -64,13 +64,15 @@ class _Entities:
     def __init__(self, store: Store, kb: KnowledgeBase) -> None:
         self.kb = kb
         q = store.db.execute
-        self.rows = {r[0]: (r[1], r[2], r[3]) for r in q("SELECT id, type, name, wikidata FROM entities")}
+        self.rows = {
+            r[0]: (r[1], r[2], r[3]) for r in q("SELECT id, type, name, wikidata FROM entities")
+        }
         # A person belongs to the state or body of the post the record gives them last.
         self.post_of: dict[str, str] = {}
         for person, of in q("SELECT person, of FROM roles WHERE of IS NOT NULL ORDER BY as_of"):
             self.post_of[person] = of
 
-    @functools.lru_cache(maxsize=None)  # noqa: B019 - one export, one instance
+    @functools.cache  # noqa: B019 - one export, one instance
     def code(self, ref: str, depth: int = 0) -> str | None:
         if ref in _NONSTATE:
             return _NONSTATE[ref]
@@ -95,7 +97,7 @@ class _Entities:
         return None
 
     def obj(self, ref: str, text: str | None = None) -> dict[str, Any]:
-        kind, name, wikidata = self.rows.get(ref, (None, ref, None))
+        _kind, name, wikidata = self.rows.get(ref, (None, ref, None))
         out: dict[str, Any] = {
             "entity_name": name,
             "wikidata_id": wikidata,
@@ -243,3 +245,8 @@ def write_plover(store: Store, out: Out, kb: KnowledgeBase | None = None) -> tup
                 _line(f, line)
                 written += 1
     return written, skipped
+
+
+def export_plover(store: Store, out: Out) -> int:
+    """Write the PLOVER lines; returns the number written."""
+    return write_plover(store, out)[0]

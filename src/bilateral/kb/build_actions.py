@@ -194,8 +194,12 @@ def read_blocks(lines: list[str], synsets: dict[str, list[str]]) -> dict[str, An
         entries, own = _verb_entry(line.strip())
         for form, before, after in entries:
             forms.setdefault(form, []).append(
-                {"block": name, "code": _norm_code(own) if own else None, "before": before,
-                 "after": after}
+                {
+                    "block": name,
+                    "code": _norm_code(own) if own else None,
+                    "before": before,
+                    "after": after,
+                }
             )
     return {"blocks": blocks, "forms": forms}
 
@@ -256,11 +260,14 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     data = build(a.shared)
     path = a.out / OUT_NAME
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n",
-                    encoding="utf-8")
-    print(f"wrote {path}: {len(data['forms'])} verb forms, {len(data['blocks'])} blocks, "
-          f"{sum(len(b['patterns']) for b in data['blocks'].values())} patterns, "
-          f"{len(data['codes'])} codes")
+    path.write_text(
+        json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8"
+    )
+    print(
+        f"wrote {path}: {len(data['forms'])} verb forms, {len(data['blocks'])} blocks, "
+        f"{sum(len(b['patterns']) for b in data['blocks'].values())} patterns, "
+        f"{len(data['codes'])} codes"
+    )
     return 0
 
 

@@ -43,14 +43,35 @@ _REFINE = {
     "13": {"14": "133", "15": "138", "16": "131", "17": "132", "18": "138", "19": "138"},
 }
 _FUTURE = {"03": "030", **{r: _REFINE["03"][r] for r in _REFINE["03"]}}
-_THREAT = {"14": "133", "15": "138", "16": "131", "17": "132", "18": "138", "19": "138",
-           "20": "138"}
+_THREAT = {
+    "14": "133",
+    "15": "138",
+    "16": "131",
+    "17": "132",
+    "18": "138",
+    "19": "138",
+    "20": "138",
+}
 _FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
 _DEMAND_AUX = frozenset({"must", "should", "ought"})
 # Dependents whose subtrees are other clauses, not the arguments of this verb.
 _CLAUSES = frozenset(
-    {"conj", "advcl", "ccomp", "xcomp", "relcl", "parataxis", "csubj", "acl", "cc", "punct",
-     "mark", "aux", "auxpass", "neg"}
+    {
+        "conj",
+        "advcl",
+        "ccomp",
+        "xcomp",
+        "relcl",
+        "parataxis",
+        "csubj",
+        "acl",
+        "cc",
+        "punct",
+        "mark",
+        "aux",
+        "auxpass",
+        "neg",
+    }
 )
 _RECIPIENT_PREPS = frozenset({"to", "with", "against", "on", "from", "for"})
 # Where a verb states an act of the sentence, not a circumstance of a noun ("the ruling party",
@@ -58,8 +79,22 @@ _RECIPIENT_PREPS = frozenset({"to", "with", "against", "on", "from", "for"})
 _PREDICATE = frozenset({"ROOT", "conj", "ccomp", "xcomp", "advcl", "parataxis", "pcomp"})
 # Subordinate clauses that set a condition or a time, not an act of their own.
 _CIRCUMSTANCE = frozenset(
-    {"if", "unless", "until", "after", "before", "because", "as", "while", "when", "since",
-     "although", "though", "whether", "once"}
+    {
+        "if",
+        "unless",
+        "until",
+        "after",
+        "before",
+        "because",
+        "as",
+        "while",
+        "when",
+        "since",
+        "although",
+        "though",
+        "whether",
+        "once",
+    }
 )
 
 
@@ -200,9 +235,9 @@ def _complements(tok: Token) -> Iterator[Token]:
     """The verbs this one governs: its clausal complements, an infinitive of purpose ("summoned
     X to complain"), and a gerund in its phrase ("accused X of violating")."""
     for c in tok.children:
-        if c.dep_ in {"xcomp", "ccomp"}:
-            yield c
-        elif c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux"):
+        if c.dep_ in {"xcomp", "ccomp"} or (
+            c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux")
+        ):
             yield c
         elif c.dep_ == "prep":
             for g in c.children:
@@ -292,10 +327,14 @@ def code_sentence(sdoc: Doc, lex: Lexicon) -> list[Coded]:
             if is_known:
                 known.add(tok.i)
                 raw[tok.i] = code
-        elif tok.pos_ == "ADJ" and tok.lower_ in INTENT_ADJECTIVES and _predicate(tok.head):
-            if any(c.dep_ == "xcomp" for c in tok.children):
-                known.add(tok.i)
-                raw[tok.i] = "030"
+        elif (
+            tok.pos_ == "ADJ"
+            and tok.lower_ in INTENT_ADJECTIVES
+            and _predicate(tok.head)
+            and any(c.dep_ == "xcomp" for c in tok.children)
+        ):
+            known.add(tok.i)
+            raw[tok.i] = "030"
     # Step 2: governing verbs take their complements; a complement of a null verb stands alone.
     absorbed: set[int] = set()
     final: dict[int, str] = {}
@@ -330,6 +369,5 @@ def code_sentence(sdoc: Doc, lex: Lexicon) -> list[Coded]:
         if not c.plover:
             continue
         future = bool(_aux(tok) & _FUTURE_AUX)
-        out.append(Coded(c, tok.idx, tok.idx + len(tok.text), _actor(tok), _recipient(tok),
-                         future))
+        out.append(Coded(c, tok.idx, tok.idx + len(tok.text), _actor(tok), _recipient(tok), future))
     return out

@@ -105,8 +105,9 @@ def lexicon() -> Lexicon:
         code: Code(code, c["plover"], c["mode"].strip(), tuple(c["context"]))
         for code, c in data["codes"].items()
     }
-    lex = Lexicon(MappingProxyType(forms), MappingProxyType(blocks), MappingProxyType(table),
-                  frozenset())
+    lex = Lexicon(
+        MappingProxyType(forms), MappingProxyType(blocks), MappingProxyType(table), frozenset()
+    )
 
     def codes(block: Block | None) -> set[str]:
         if block is None:

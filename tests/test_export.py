@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 
-from bilateral.plover import PLOVER_FIELDS, export_plover
 from bilateral.export import (
     ExportError,
     export_csv,
@@ -31,6 +30,7 @@ from bilateral.model import (
     Role,
     Sentence,
 )
+from bilateral.plover import PLOVER_FIELDS, export_plover
 from bilateral.store import Store
 
 ACTION_KEYS = {

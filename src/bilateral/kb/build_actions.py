@@ -225,6 +225,7 @@ def read_plover_table(lines: list[str]) -> dict[str, dict[str, Any]]:
 # - resignations of officials are RETREAT, mode resign (manual, RETREAT), not CAMEO 083 CONCEDE.
 BLOCK_CODES = {"AGREE": "030"}
 VERB_CODES = {"resign": "0831r"}
+PATTERN_CODES = {"RESIGN": {"0831": "0831r", "083": "0831r"}}  # "the minister resigned"
 EXTRA_CODES = {"0831r": {"plover": "RETREAT", "mode": "resign", "context": []}}
 
 
@@ -235,6 +236,9 @@ def build(shared: Path) -> dict[str, Any]:
     verbs = read_blocks(cameo, synsets)
     for name, code in BLOCK_CODES.items():
         verbs["blocks"][name]["code"] = code
+    for name, recode in PATTERN_CODES.items():
+        for pattern in verbs["blocks"][name]["patterns"]:
+            pattern["code"] = recode.get(pattern["code"], pattern["code"])
     for base, code in VERB_CODES.items():
         for form in verb_forms(base):
             for entry in verbs["forms"].get(form, []):

@@ -11,18 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 EntityType = Literal["person", "country", "organization", "place"]
-DOC_TYPES = (
-    "statement",
-    "press_release",
-    "transcript",
-    "interview",
-    "article",
-    "speech",
-    "joint_statement",
-    "news",
-    "biography",
-    "other",
-)
+# Document types are data: bilateral.kb.doc_types.load_doc_types().names (kb/data/doc_types.yaml).
 
 
 def content_id(prefix: str, *parts: object) -> str:

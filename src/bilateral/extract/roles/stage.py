@@ -15,11 +15,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from bilateral.context import Context
+from bilateral.context import Context, NlpLoader
 from bilateral.extract.roles import syntax
 from bilateral.extract.roles.posts import (
     ACRONYM,
@@ -43,7 +43,7 @@ from bilateral.kb import KnowledgeBase, Term
 from bilateral.model import Document, Entity, Evidence, Mention, Role, TimeExpr
 
 if TYPE_CHECKING:
-    from spacy.language import Language
+    pass
 
 
 def stage(
@@ -67,7 +67,7 @@ def extract_roles(
     entities: Sequence[Entity],
     mentions: Sequence[Mention],
     times: Sequence[TimeExpr],
-    parser: Callable[[], Language] | None = None,
+    parser: NlpLoader | None = None,
 ) -> tuple[Role, ...]:
     text = doc.text
     ments = sorted(mentions, key=lambda m: (m.start, -m.end))
@@ -167,7 +167,7 @@ def _plural_roles(
 def _by_syntax(
     doc: Document,
     kb: KnowledgeBase,
-    parser: Callable[[], Language],
+    parser: NlpLoader,
     mentions: Sequence[Mention],
     persons: Sequence[Mention],
     pending: Sequence[tuple[Post, str | None, Mention | None]],

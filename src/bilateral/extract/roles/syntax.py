@@ -19,14 +19,14 @@ of Y at Z", "he held the position of Assistant to the President ... and Minister
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from bilateral.context import NlpLoader
 from bilateral.model import Document, Mention, Sentence
 
 if TYPE_CHECKING:
-    from spacy.language import Language
     from spacy.tokens import Doc, Token
 
 # Nouns whose "of" names a post: "held the position of Assistant to the President".
@@ -67,7 +67,7 @@ class Parsed:
 
 
 def parse(
-    nlp: Callable[[], Language],
+    nlp: NlpLoader,
     doc: Document,
     sentences: Sequence[Sentence],
     mentions: Sequence[Mention],
@@ -78,7 +78,7 @@ def parse(
         return {}
     texts = [doc.text[s.start : s.end] for s in todo]
     out = {}
-    for s, sdoc in zip(todo, nlp().pipe(texts, batch_size=16), strict=True):
+    for s, sdoc in zip(todo, nlp.pipe(texts, batch_size=16), strict=True):
         inside = tuple(m for m in mentions if s.start <= m.start < s.end)
         out[s.start] = Parsed(sdoc, s.start, inside)
     return out

@@ -179,6 +179,28 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class Action:
+    """A coded action: what an actor does or says to a recipient, as one verb of one sentence
+    states it, in PLOVER (category, mode, contexts) and CAMEO. ``actors`` and ``recipients`` are
+    entity ids; ``actor_text`` and ``recipient_text`` the phrases as the text words them (also
+    where no entity is known). ``trigger`` is the verb; ``evidence`` the sentence."""
+
+    id: str
+    plover: str
+    cameo: str
+    mode: str | None
+    context: tuple[str, ...]
+    actors: tuple[str, ...]
+    recipients: tuple[str, ...]
+    actor_text: str | None
+    recipient_text: str | None
+    date: str | None
+    status: str  # occurred, or planned for an intention or threat in the future
+    trigger: Evidence
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Agreement:
     id: str
     name: str
@@ -243,4 +265,5 @@ class Extraction:
     claims: tuple[Claim, ...] = ()
     positions: tuple[Position, ...] = ()
     plans: tuple[Plan, ...] = ()
+    actions: tuple[Action, ...] = ()
     stages: tuple[str, ...] = field(default=())

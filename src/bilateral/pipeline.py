@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bilateral.context import Context
+from bilateral.extract.actions import stage as actions
 from bilateral.extract.agreements import stage as agreements
 from bilateral.extract.claims import stage as claims
 from bilateral.extract.dates import stage as dates
@@ -54,6 +55,8 @@ def default_stages() -> tuple[Stage, ...]:
         ),
         # 6. Claims bind numbers to indicators, periods and subjects.
         Stage("claims.v1", ("mentions", "times"), ("claims",), claims.stage),
+        # 7. Coded actions: the verbs of the CAMEO dictionary, in PLOVER, with actor and recipient.
+        Stage("actions.v1", ("mentions", "times"), ("actions",), actions.stage),
     )
 
 
@@ -79,5 +82,6 @@ def run(doc: Document, ctx: Context, stages: tuple[Stage, ...] | None = None) ->
         claims=got.get("claims", ()),
         positions=got.get("positions", ()),
         plans=got.get("plans", ()),
+        actions=got.get("actions", ()),
         stages=tuple(names),
     )

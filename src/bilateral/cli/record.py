@@ -296,7 +296,12 @@ def export_cmd(app: App, fmt: str, out: str | None) -> None:
         if fmt == "jsonl":
             summary = f"{export.export_jsonl(app.store, target)} lines"
         elif fmt == "plover":
-            summary = f"{export.export_plover(app.store, target)} events"
+            from bilateral.plover import write_plover
+
+            written, undated = write_plover(app.store, target)
+            summary = f"{written} events" + (
+                f" ({undated} left out: no day date, which PLOVER requires)" if undated else ""
+            )
         elif fmt == "graphml":
             nodes, edges = export.export_graphml(app.store, target)
             summary = f"{nodes} nodes, {edges} edges"

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from bilateral.model import (
+    Action,
     Agreement,
     Claim,
     Document,
@@ -379,6 +380,7 @@ class Store:
             "claims",
             "positions",
             "plans",
+            "actions",
         ):
             self.db.execute(f"DELETE FROM {table} WHERE doc=?", (doc,))
         stage = {k.split(".")[0]: k for k in ex.stages}
@@ -516,6 +518,29 @@ class Store:
                 for p in ex.plans
             ],
         )
+        self.db.executemany(
+            "INSERT OR REPLACE INTO actions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    a.id,
+                    doc,
+                    a.plover,
+                    a.cameo,
+                    a.mode,
+                    json.dumps(list(a.context)),
+                    json.dumps(list(a.actors)),
+                    json.dumps(list(a.recipients)),
+                    a.actor_text,
+                    a.recipient_text,
+                    a.date,
+                    a.status,
+                    json.dumps(a.trigger.as_dict(), ensure_ascii=False),
+                    _evidence_json(a.evidence),
+                    stage.get("actions", ""),
+                )
+                for a in ex.actions
+            ],
+        )
         self.db.execute(
             "INSERT OR REPLACE INTO extractions VALUES (?,?,?)",
             (doc, json.dumps(list(ex.stages)), _now()),
@@ -588,6 +613,7 @@ class Store:
         plans = tuple(
             _plan(r) for r in q("SELECT * FROM plans WHERE doc=? ORDER BY rowid", (doc_id,))
         )
+        actions = tuple(_action(r) for r in q("SELECT * FROM actions WHERE doc=?", (doc_id,)))
         row = q("SELECT stages FROM extractions WHERE doc=?", (doc_id,)).fetchone()
         return Extraction(
             doc=doc_id,
@@ -600,6 +626,7 @@ class Store:
             claims=claims,
             positions=positions,
             plans=plans,
+            actions=actions,
             stages=tuple(json.loads(row[0])) if row else (),
         )
 
@@ -633,6 +660,24 @@ def _event(r: sqlite3.Row) -> Event:
         tuple(json.loads(r["participants"])),
         r["plover"],
         r["cameo"],
+        _evidence_load(r["evidence"]),
+    )
+
+
+def _action(r: sqlite3.Row) -> Action:
+    return Action(
+        r["id"],
+        r["plover"],
+        r["cameo"],
+        r["mode"],
+        tuple(json.loads(r["context"])),
+        tuple(json.loads(r["actors"])),
+        tuple(json.loads(r["recipients"])),
+        r["actor_text"],
+        r["recipient_text"],
+        r["date"],
+        r["status"],
+        Evidence(**json.loads(r["trigger"])),
         _evidence_load(r["evidence"]),
     )
 

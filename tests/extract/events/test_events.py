@@ -687,7 +687,7 @@ def test_a_speech_to_an_assembly_has_one_side() -> None:
     assert [e.participants for e in find_events(doc, ms, (), (), ())] == [("country:FIN",)]
 
 
-def test_a_speech_to_the_general_assembly_is_a_statement_to_it() -> None:
+def test_a_speech_to_the_general_assembly_is_its_part_in_the_session() -> None:
     text = (
         "I wish also to congratulate you, Ambassador Ganev, on your election to the presidency "
         "of the General Assembly at its forty-seventh session. Armenia is ready to participate."
@@ -702,7 +702,36 @@ def test_a_speech_to_the_general_assembly_is_a_statement_to_it() -> None:
     assert rows == [
         ("election", None, "occurred", ("person:ganev", "org:unga")),
         ("session", None, "occurred", ("person:ganev", "org:unga")),
-        ("statement", None, "occurred", ("country:ARM", "org:unga")),
+    ]
+
+
+def test_the_session_of_a_speech_and_the_election_of_its_president() -> None:
+    text = (
+        "UN General Debate, session 12 (1957): Ruritania — Ivo Marek, Prime Minister\n\n"
+        "Sir, I congratulate you on your election to the presidency of this Assembly. "
+        "The delegation of Ruritania takes part in this session of the General Assembly with hope."
+    )
+    ms = [
+        _m(text, "Ruritania", "country:RUR", "country"),
+        _m(text, "Ivo Marek", "person:marek", "person"),
+        _m(text, "Ruritania", "country:RUR", "country", 1),
+        _m(text, "General Assembly", "org:unga", "organization"),
+    ]
+    times = [_t(text, "1957", "1957", "year")]
+    doc = Document(
+        id="d",
+        source="test",
+        text=text,
+        doc_type="speech",
+        published="1957",
+        speakers=("Ivo Marek",),
+    )
+    rows = [(e.type, e.date, e.participants) for e in find_events(doc, ms, times, (), ())]
+    # The session the title names is the speaker's (and "this session" is it again); the
+    # Assembly elected its President; the speech is no event beside them.
+    assert rows == [
+        ("session", "1957", ("country:RUR", "person:marek", "org:unga")),
+        ("election", "1957", ("org:unga",)),
     ]
 
 

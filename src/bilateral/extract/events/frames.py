@@ -95,12 +95,15 @@ _YOU = re.compile(r"\b(?:you|your)\b", re.I)
 _PRONOUN = re.compile(r"\b(?:I|me|my|we|us|our|he|him|his|she|her|you|your)\b", re.I)
 _THIRD = frozenset({"he", "him", "she", "her"})
 _SPLIT = re.compile(r"\band\b", re.I)
+_PAIR = re.compile(
+    r"(?:the\s+)?(?:two\s+|both\s+)?(?:leaders|presidents|sides|heads of state)", re.I
+)
 _PLACES = frozenset({"place", "country"})
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _FINER = ("year", "month", "day")
 
 
-def frames(rd: Reading, ui: int, t: Trigger) -> list[Cand]:
+def frames(rd: Reading, ui: int, t: Trigger, others: Sequence[Trigger] = ()) -> list[Cand]:
     text = rd.doc.text
     s, e = rd.units[ui]
     spans = clauses(text, s, e, rd.times)
@@ -108,7 +111,10 @@ def frames(rd: Reading, ui: int, t: Trigger) -> list[Cand]:
     region = spans[k]
     if k + 1 < len(spans) and _ATTACHED.match(text, spans[k + 1][0], spans[k + 1][1]):
         region = (region[0], spans[k + 1][1])
-    own = sorted(rd.times_in(*region), key=lambda x: abs(x.start - t.start))
+    own = sorted(
+        (x for x in rd.times_in(*region) if not _dates_other(rd, t, x, others)),
+        key=lambda x: abs(x.start - t.start),
+    )
     dates: list[tuple[tuple[str, str], TimeExpr]] = []
     for tx in own:
         d = iso(tx)
@@ -139,6 +145,25 @@ def frames(rd: Reading, ui: int, t: Trigger) -> list[Cand]:
         prior = sorted(rd.times_in(*spans[k - 1]), key=lambda x: -x.end)
         dates.extend((d, tx) for tx in prior[:1] if (d := iso(tx)) is not None)
     return _each_partner(rd, ui, t, _frame(rd, ui, t, region, dates[0] if dates else None, fronted))
+
+
+_DATE_LINK = re.compile(
+    r"\s+(?:in|on|of|held (?:in|on)|scheduled for|set for)\s+(?:the\s+)?$", re.I
+)
+
+
+def _dates_other(rd: Reading, t: Trigger, tx: TimeExpr, others: Sequence[Trigger]) -> bool:
+    """ "discussed plans for national elections in December": the date right after another
+    kind of event word in the clause is that event's, not the discussion's."""
+    group = vocabulary().types[t.type].group
+    return any(
+        t.end <= o.start
+        and o.end <= tx.start
+        and vocabulary().types[o.type].group != group
+        and _DATE_LINK.fullmatch(rd.doc.text[o.end : tx.start] + " ")
+        for o in others
+        if o is not t
+    )
 
 
 # "meetings were also held with the President of Armenia A, the Minister ... of Latvia B, and
@@ -228,6 +253,8 @@ def _frame(
         (value, precision), tx = dated
         if c.status == "planned" and own and _after(own[0], value) and not _YEAR.search(tx.text):
             value = str(int(value[:4]) + 1) + value[4:]  # "on 9 May" next year
+        elif done and own and _after(value, own[0]) and not _YEAR.search(tx.text):
+            value = str(int(value[:4]) - 1) + value[4:]  # "back in October, he visited": last year
         c.date = (value, precision)
     else:
         deixis = _DEIXIS.search(window) or (
@@ -236,7 +263,7 @@ def _frame(
         if deixis and own:
             # "just", "today": the document's day; "these days", "on the eve of": its month.
             precision = min("day" if deixis.group(1) else "month", own[1], key=_FINER.index)
-            value = own[0]
+            value = rd.occasion or own[0]
             if deixis.group(1) and deixis.group(1).lower() == "yesterday" and precision == "day":
                 value = (date.fromisoformat(value) - timedelta(days=1)).isoformat()
             c.date = (at_precision(value, precision), precision)
@@ -259,7 +286,35 @@ def _frame(
         c.modality = "in_person"
     # Participants.
     _participants(rd, ui, t, c)
+    if t.type == "election" and _PRESIDENCY.match(text, t.end, min(e, t.end + 120)):
+        _presidency(rd, ui, c)
     return c
+
+
+# "on your election to the presidency of this Assembly": the Assembly elected its President.
+_PRESIDENCY = re.compile(
+    r"\s+(?:to|as)\s+(?:the\s+)?(?:presidency|president|chair(?:man)?(?:ship)?)\s+of\s+"
+    r"(?:this|the|our)\s+(?:(?:present|current|[\w-]+th|[\w-]+(?:first|second|third))\s+)?"
+    r"(?:session\s+of\s+the\s+)?(?:General\s+)?(?:Assembly|session)\b",
+    re.I,
+)
+_ASSEMBLY = "org:unga"
+
+
+def _presidency(rd: Reading, ui: int, c: Cand) -> None:
+    """The election of the Assembly's President: the Assembly and whom the sentence names as
+    elected are its parties (not the delegation that congratulates, nor a person "you" was
+    guessed to be from earlier sentences); held at the session of the speech."""
+    s, e = rd.units[ui]
+    named = {m.entity for m in rd.mentions_in(s, e, frozenset({"person"}))}
+    parties = [p for p in c.participants if p in named]
+    if any(m.entity == _ASSEMBLY for m in rd.mentions):
+        parties.append(_ASSEMBLY)
+    c.participants = list(dict.fromkeys(parties))
+    c.key = {p for p in c.key if p in named}
+    if c.date is None and rd.doc.doc_type == "speech":
+        c.date = published(rd.doc)
+    c.status = "occurred"
 
 
 def _after(value: str, reference: str) -> bool:
@@ -341,6 +396,11 @@ def _participants(rd: Reading, ui: int, t: Trigger, c: Cand) -> None:
     args = arguments(text, s, e, t.start, t.end) if wants_parse(rd, ui, t) else NO_ARGS
     parties = [m for m in unit if args.covers(m.start, m.end)]
     speaker = rd.turn_speaker(t.start)
+    pair = not parties and any(_PAIR.fullmatch(text, a, b) for a, b in args.spans)
+    if pair:
+        # "The two leaders discussed ... the Department of Agriculture": the two sides talked;
+        # the bodies and states the talk was about take no part.
+        unit = []
     if not parties and args.possessives and not args.pronouns:
         # "our presidents met": the speaker reports it; his own name elsewhere in the
         # sentence does not make him a party
@@ -353,7 +413,7 @@ def _participants(rd: Reading, ui: int, t: Trigger, c: Cand) -> None:
     if parties or args.pronouns or args.possessives:
         # "we met", "I spoke with him": the speaker is a party; "our presidents met": the
         # two sides are, not the speaker who reports it.
-        we = bool(
+        we = pair or bool(
             args.pronouns & {"we", "us"}
             or "our" in args.possessives
             or any(_WE.search(text, a, b) for a, b in args.spans)

@@ -20,7 +20,7 @@ ACTOR_NOUNS = re.compile(
 SIGNABLE = re.compile(
     r"\b(?:agreements?|treaty|treaties|memorand(?:um|a)|documents?|protocols?|declarations?|"
     r"contracts?|deals?|package|roadmaps?|plans?|programmes?|programs?|accords?|charters?|"
-    r"conventions?|communiqu[eé]s?|schedules?|statements?)\b",
+    r"conventions?|communiqu[eé]s?|schedules?|statements?|executive orders?)\b",
     re.I,
 )
 _MEET_OBJECTS = re.compile(

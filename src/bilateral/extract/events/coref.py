@@ -60,6 +60,14 @@ def _antecedent(rd: Reading, c: Cand, done: Sequence[Cand]) -> Cand | None:
             and _compatible(e.date, c.date)
         ):
             return e  # "this session": the one the title names
+        if (
+            e.lent
+            and c.date is not None
+            and c.unit in rd.headers
+            and e.type == c.type
+            and (e.key & c.key or (e.location is not None and e.location == c.location))
+        ):
+            return e  # the title's arrival, dated in the lead by its own day
         if c.trigger.habitual or e.trigger.habitual or not _compatible(e.date, c.date):
             continue
         if _numbered(c) and c.trigger.signature != e.trigger.signature:
@@ -74,6 +82,14 @@ def _antecedent(rd: Reading, c: Cand, done: Sequence[Cand]) -> Cand | None:
             continue  # a dated mention is its own occurrence, not a detail of an undated one
         if e.type == c.type and e.status == c.status and e.key & c.key:
             sharing.append(e)
+        elif (
+            e.type == c.type == "visit"
+            and e.status == c.status
+            and e.location is not None
+            and e.location == c.location
+            and not _numbered(c)
+        ):
+            sharing.append(e)  # "will visit Davao City" ... "will visit Davao City with me"
         elif e.type == c.type == "other" and _said_alike(rd, e, c):
             return e  # "will host Expo 2017" ... "Expo 2017 is a significant opportunity"
         elif (
@@ -178,14 +194,16 @@ def coalesce(rd: Reading, cands: Sequence[Cand]) -> list[Cand]:
             if c.trigger.anaphoric and not c.trigger.stands:
                 continue  # "such a meeting" with nothing before it to be
             if c.trigger.deictic and c.date is None:
-                c.date = published(rd.doc)  # "this session": the document's own occasion
+                # "this session": the document's own occasion, on the day it was spoken
+                own = published(rd.doc)
+                c.date = (rd.occasion, "day") if rd.occasion and own and own[1] == "day" else own
             done.append(c)
             continue
         e.spans.extend(c.spans)
         e.participants = list(dict.fromkeys([*e.participants, *c.participants]))
         e.key |= c.key
-        if e.date is None and not c.trigger.anaphoric:
-            e.date = c.date
+        if (e.date is None or e.lent) and c.date is not None and not c.trigger.anaphoric:
+            e.date, e.lent = c.date, False
         if e.location is None and c.location is not None:
             e.location = c.location
             e.modality = e.modality or "in_person"

@@ -32,6 +32,9 @@ class Cand:
     key: set[str] = field(default_factory=set)  # named actors that tell occurrences apart
     spans: list[tuple[int, int]] = field(default_factory=list)
     hosted: bool = False
+    # The date is the document's own, lent to a heading that names no date of its own: the
+    # body may tell the day better ("arrived ... on 23 January", published on the 24th).
+    lent: bool = False
 
 
 # -- 3. frames -----------------------------------------------------------------------------------
@@ -43,13 +46,16 @@ _ATTACHED = re.compile(
 )
 _FRONTED = re.compile(
     r"\W*(?:these days|in|on|at|during|since|last|this|next|earlier|later|by|after|before|back in|"
+    r"today|tomorrow|yesterday|tonight|"
     r"(?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december)|\d)\b",
     re.I,
 )
 _PREPOSED = re.compile(r"\W*(?:in|on|at|from|during|between|since|[A-Z][\w-]+\W*$)", re.I)
 _DEIXIS = re.compile(
-    r"\b(?:(just|today|today['’]s|this morning|this afternoon|tonight|yesterday)|"
+    r"\b(?:(just|today|today['’]s|this morning|this afternoon|tonight|yesterday|"
+    # "I am leaving for Hanoi for a two-day official visit": it begins as he speaks
+    r"(?:am|is|are) (?:leaving|departing) for)|"
     r"(these days|currently|at present|at the moment|on the eve of|this week|right now))\b",
     re.I,
 )
@@ -99,6 +105,7 @@ _PAIR = re.compile(
     r"(?:the\s+)?(?:two\s+|both\s+)?(?:leaders|presidents|sides|heads of state)", re.I
 )
 _PLACES = frozenset({"place", "country"})
+_DAY_WORDS = frozenset({"today", "tonight", "tomorrow", "yesterday"})
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _FINER = ("year", "month", "day")
 
@@ -251,7 +258,13 @@ def _frame(
     # Date.
     if dated is not None:
         (value, precision), tx = dated
-        if c.status == "planned" and own and _after(own[0], value) and not _YEAR.search(tx.text):
+        if (
+            c.status == "planned"
+            and own
+            and _after(own[0], value)
+            and not _YEAR.search(tx.text)
+            and tx.text.lower() not in _DAY_WORDS
+        ):
             value = str(int(value[:4]) + 1) + value[4:]  # "on 9 May" next year
         elif done and own and _after(value, own[0]) and not _YEAR.search(tx.text):
             value = str(int(value[:4]) - 1) + value[4:]  # "back in October, he visited": last year
@@ -269,6 +282,7 @@ def _frame(
             c.date = (at_precision(value, precision), precision)
         elif ui in rd.headers and c.status == "occurred":
             c.date = _header_date(rd, ui)
+            c.lent = ui == 0 and not rd.times_in(s, e)
     if c.date and own and _after(c.date[0], own[0]):
         c.status = "planned"
     elif c.date and own and _after(own[0], c.date[0]):
@@ -396,8 +410,11 @@ def _participants(rd: Reading, ui: int, t: Trigger, c: Cand) -> None:
     args = arguments(text, s, e, t.start, t.end) if wants_parse(rd, ui, t) else NO_ARGS
     parties = [m for m in unit if args.covers(m.start, m.end)]
     speaker = rd.turn_speaker(t.start)
-    pair = not parties and any(_PAIR.fullmatch(text, a, b) for a, b in args.spans)
+    pair = any(_PAIR.fullmatch(text, a, b) for a, b in args.spans) and not any(
+        args.covers(m.start, m.end) and m.type == "person" for m in unit
+    )
     if pair:
+        parties = []
         # "The two leaders discussed ... the Department of Agriculture": the two sides talked;
         # the bodies and states the talk was about take no part.
         unit = []

@@ -26,7 +26,10 @@ _TITLE_POSSESSIVE = re.compile(
 )
 # A time that dates no occasion: a deadline ("by 2030", "until 2025") or the year of a numbered
 # text ("resolution 338 (1973)").
-_NOT_WHEN = re.compile(r"(?:\b(?:by|until|till|through)\s+(?:the end of\s+)?|\d\s*\()$", re.I)
+# ... or the date of a numbered text ("Executive Order 13219 of June 26, 2001").
+_NOT_WHEN = re.compile(
+    r"(?:\b(?:by|until|till|through)\s+(?:the end of\s+)?|\d\s*\(|\b\d{3,}\s+of\s+)$", re.I
+)
 _HEAD_REGION = 1500  # characters: where titles, headings and datelines are
 
 

@@ -121,6 +121,13 @@ _HABIT = re.compile(
     r"(?:\d+|\w+)\s+times\b",
     re.I,
 )
+_VENUE_AFTER = re.compile(
+    r"\s+(?:Hall|Room|Centre|Center|Building|Palace|Hotel|House|Square|Street|Park|Venue)\b"
+)
+_POST_AT = re.compile(
+    r"\b(?:President|Vice-President|Chairman|Chair|Secretary)\s+of\s+(?:the\s+)?"
+    r"(?:[A-Z][\w-]*\s+){1,3}at\s+its\s+(?:[\w-]+\s+){1,2}$"
+)
 _PHONE = re.compile(r"\b(?:tele)?phone\b", re.I)
 _CONVERSATION = re.compile(r"(?<![\w-])conversation(?![\w-])", re.I)
 # "We have seen repeatedly, in the meetings of ...": meetings as a practice, none of them one
@@ -208,6 +215,10 @@ def _check(rd: Reading, ui: int, st: int, en: int, tid: str, phrase: str) -> Tri
     last = prev_words[-1] if prev_words and prev[-1].is_word else ""
     if rd.in_name(st):
         return None  # "a schedule for consultations ...": part of an agreement's name
+    if text[st].isupper() and _VENUE_AFTER.match(text, en):
+        return None  # "at the Reception Hall of the Palace": a room, not a reception
+    if _POST_AT.search(text, max(s, st - 90), st):
+        return None  # "President of the General Assembly at its sixteenth session": a post
     if _in_body(rd, st, en, tid, phrase):
         return None
     if phrase == PATTERN and tid != "other":
@@ -217,7 +228,13 @@ def _check(rd: Reading, ui: int, st: int, en: int, tid: str, phrase: str) -> Tri
             return None  # "via video conference": how, not what
         return Trigger(st, en, "meeting", phrase, False, video=True)
     is_verb = phrase in et.verbs and not (
-        phrase in et.nouns and (last in _DETERMINER | _POSSESSIVE or _is_modifier(last))
+        phrase in et.nouns
+        and (
+            last in _DETERMINER | _POSSESSIVE
+            or _is_modifier(last)
+            or last.isdigit()  # "Herzog's July 19 address"
+            or re.search(r"\w['’]s?\s+$", before) is not None  # "the President's address"
+        )
     )
     habitual = _habitual(before, after)
     if is_verb:
@@ -295,7 +312,7 @@ def _check(rd: Reading, ui: int, st: int, en: int, tid: str, phrase: str) -> Tri
             # "address participants in the forum": only ever the forum named before
             return Trigger(st, en, tid, phrase, False, anaphoric=True, stands=False)
         return None  # (a named forum may be a standing one: "the Central Asia Trade Forum")
-    elif plural(phrase) and _PRACTICE.search(before[-40:]) and not dated:
+    elif plural(phrase) and _PRACTICE.search(text, max(s, st - 50), st) and not dated:
         return None  # "we have seen repeatedly, in the meetings of ...": a practice
     elif plural(phrase) and not (
         proper

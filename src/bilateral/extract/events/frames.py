@@ -249,10 +249,17 @@ def _frame(
         or _PLANNED.search(text, own_end, region[1])  # ", which is scheduled to take place"
     )
     done = (
-        t.verb
-        and t.phrase in vocabulary().types[t.type].past
-        and not _BE_BEFORE.search(text[max(s, t.start - 20) : t.start])
-    ) or bool(_PAST_BEFORE.search(text[max(region[0], t.start - 60) : t.start]))
+        (
+            t.verb
+            and (
+                t.phrase in vocabulary().types[t.type].past
+                # "The two leaders also discussed": a pattern that ends in a past tense
+                or (t.phrase.lower() not in vocabulary().phrase_type and t.phrase.endswith("ed"))
+            )
+            and not _BE_BEFORE.search(text[max(s, t.start - 20) : t.start])
+        )
+        or bool(_PAST_BEFORE.search(text[max(region[0], t.start - 60) : t.start]))
+    )
     # "this session", "today's meeting": the occasion the document is part of, under way.
     c.status = "planned" if planned and not done and not t.deictic else "occurred"
     # Date.

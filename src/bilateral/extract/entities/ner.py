@@ -75,10 +75,9 @@ def ner_found(
     if not spans:
         return []
     text = doc.text
-    nlp = ctx.nlp()
     out = []
     for (offset, _), parsed in zip(
-        spans, nlp.pipe((text[a:b] for a, b in spans), batch_size=16), strict=True
+        spans, ctx.nlp.pipe((text[a:b] for a, b in spans), batch_size=16), strict=True
     ):
         for ent in parsed.ents:
             etype = _LABELS.get(ent.label_)

@@ -26,6 +26,7 @@ from typing import Any
 from bilateral.context import Context, parse_sentence, prefetch_parses
 from bilateral.extract.actions.coder import Coded, code_sentence
 from bilateral.extract.actions.lexicon import Lexicon, lexicon
+from bilateral.extract.text.units import ACTOR_TYPES
 from bilateral.model import Action, Document, Evidence, Mention, TimeExpr, content_id
 
 __all__ = ["find_actions", "stage"]
@@ -60,7 +61,15 @@ def find_actions(
 ) -> tuple[Action, ...]:
     lex = lexicon()
     # 1.
-    spans = [s for s in _sentences(doc) if _candidate(doc.text[s[0] : s[1]], lex)]
+    # Only a sentence that names an actor can say who did what; the parse, which is what coding
+    # costs, is spent on those alone.
+    actors = [m for m in mentions if m.type in ACTOR_TYPES]
+    spans = [
+        s
+        for s in _sentences(doc)
+        if any(s[0] <= m.start < s[1] for m in actors)
+        and _candidate(doc.text[s[0] : s[1]], lex)
+    ]
     prefetch_parses(doc.text[a:b] for a, b in spans)
     out: list[Action] = []
     taken: set[str] = set()

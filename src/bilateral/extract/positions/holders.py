@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -94,12 +95,62 @@ def hold(
         if before and said_by == "default":
             holders, said_by = [before[0].entity], "subject"
         else:
-            holders = _speaker(rd, cue_start)
+            holders = speaker_of(rd, cue_start)
     seen = set(holders)
     target = next(
         (m.entity for m in actors if m.start >= cue_end and m.entity not in seen),
         None,
     )
+    return Holding(tuple(dict.fromkeys(holders)), said_by, target)
+
+
+# A short plain subject right before the cue: "We strongly support", "The United States
+# welcomed", "Both leaders called for". Read without a parse; anything longer or unclear is parsed.
+_PLAIN_WORDS = 6
+_CLAUSE_START = re.compile(r"[,;:(]\s|\s[-–—]\s|\b(?:that|which|who|and|but|while|as)\s", re.I)
+_WORD = re.compile(r"[\w'’-]+")
+_FILLERS = frozenset(
+    "the also therefore further furthermore strongly fully firmly again once more both all "
+    "today then thus hence further warmly deeply highly very".split()
+)
+
+
+def plain_hold(
+    rd: Reading,
+    text: str,
+    offset: int,
+    cue_start: int,
+    cue_end: int,
+    mentions: Sequence[Mention],
+) -> Holding | None:
+    """The holders and target when the words before the cue are a short subject that needs no
+    parse (a pronoun of the speaker or the parties, or named actors); None otherwise."""
+    lead = text[offset:cue_start]
+    cut = [m.end() for m in _CLAUSE_START.finditer(lead)]
+    begin = offset + (cut[-1] if cut else 0)
+    words = [w.lower() for w in _WORD.findall(text[begin:cue_start])]
+    if not words or len(words) > _PLAIN_WORDS:
+        return None
+    actors = [m for m in mentions if m.type in ACTOR_TYPES]
+    named = [m for m in actors if begin <= m.start and m.end <= cue_start]
+    rest = set(words) - _FILLERS
+    holders: list[str]
+    if named:
+        holders = []
+        for m in named:
+            holders.append(m.entity)
+            state = rd.country_of(m.entity) if m.type == "person" else None
+            if state:
+                holders.append(state)
+        said_by = "subject"
+    elif rest and rest <= _SPEAKER | {"will", "shall", "would", "must", "should", "can", "do"}:
+        holders, said_by = speaker_of(rd, cue_start), "speaker"
+    elif rest and rest & {"sides", "leaders", "parties", "two", "they"} and len(rest) <= 3:
+        holders, said_by = list(rd.mains) or speaker_of(rd, cue_start), "parties"
+    else:
+        return None
+    seen = set(holders)
+    target = next((m.entity for m in actors if m.start >= cue_end and m.entity not in seen), None)
     return Holding(tuple(dict.fromkeys(holders)), said_by, target)
 
 
@@ -122,9 +173,9 @@ def _meaning(
     word = subj.text.lower()
     words = {t.text.lower() for t in subj.subtree}
     if word in _SPEAKER:
-        return _speaker(rd, offset + subj.idx), "speaker"
+        return speaker_of(rd, offset + subj.idx), "speaker"
     if word in _PARTIES or words & {"sides", "leaders", "parties", "two"}:
-        return list(rd.mains) or _speaker(rd, offset + subj.idx), "parties"
+        return list(rd.mains) or speaker_of(rd, offset + subj.idx), "parties"
     if word in _PERSON:
         person = rd.person_before(offset + subj.idx)
         return ([person] if person else []), "person"
@@ -149,7 +200,7 @@ def _titled(rd: Reading, words: str) -> list[str]:
     return [person, state] if state else [person]
 
 
-def _speaker(rd: Reading, pos: int) -> list[str]:
+def speaker_of(rd: Reading, pos: int) -> list[str]:
     """Whom "we" means here: the speaker of the turn (and the state he speaks for), the author,
     else the document's parties (a joint statement's signatories)."""
     out: list[str] = []

@@ -32,8 +32,8 @@ from bilateral.extract.positions.cues import (
     plan_cues,
     stance_cues,
 )
-from bilateral.extract.positions.holders import Holding, hold
-from bilateral.extract.text.units import iso, published
+from bilateral.extract.positions.holders import Holding, hold, plain_hold, speaker_of
+from bilateral.extract.text.units import ACTOR_TYPES, iso, published
 from bilateral.kb.vocabulary import stances
 from bilateral.model import (
     Document,
@@ -84,15 +84,37 @@ def find_positions(
         planned = plan_cues(sentence)
         if said or planned:
             found.append((start, end, said, planned))
-    # 3.
-    prefetch_parses(text[a:b] for a, b, _, _ in found)
+
+    # 3. A short plain subject before each cue is read as it stands; only the other sentences
+    # are parsed, in one batch.
+    # A sentence that names no actor needs no parse either: its holder can only be the speaker
+    # (or the parties) and its target no one.
+    def holding(start: int, end: int, cue: Cue) -> Holding:
+        inside = rd.mentions_in(start, end)
+        plain = plain_hold(rd, text, start, start + cue.start, start + cue.end, inside)
+        if plain is not None:
+            return plain
+        if not any(m.type in ACTOR_TYPES for m in inside):
+            # Its subject is no actor and no pronoun of the speaker ("The building will be ..."):
+            # a stance there is the speaker's; a future there is no one's undertaking.
+            return Holding(tuple(speaker_of(rd, start + cue.start)), "other", None)
+        parsed = parse_sentence(text[start:end])
+        return hold(rd, parsed, start, start + cue.start, start + cue.end, inside)
+
+    prefetch_parses(
+        text[a:b]
+        for a, b, said, planned in found
+        if any(m.type in ACTOR_TYPES for m in rd.mentions_in(a, b))
+        and any(
+            plain_hold(rd, text, a, a + c.start, a + c.end, rd.mentions_in(a, b)) is None
+            for c in [*said, *planned[:1]]
+        )
+    )
     vocab = stances()
     positions: list[Position] = []
     plans: list[Plan] = []
     for start, end, said, planned in found:
         sentence = text[start:end]
-        parsed = parse_sentence(sentence)
-        inside = rd.mentions_in(start, end)
         evidence = (Evidence.of(doc, start, end),)
         # 4.
         groups: set[str] = set()
@@ -106,7 +128,7 @@ def find_positions(
             if group in groups:
                 continue
             groups.add(group)
-            h = hold(rd, parsed, start, start + cue.start, start + cue.end, inside)
+            h = holding(start, end, cue)
             if not h.holders:
                 continue
             positions.append(
@@ -122,7 +144,7 @@ def find_positions(
         # 5.
         if planned:
             cue = planned[0]
-            h = hold(rd, parsed, start, start + cue.start, start + cue.end, inside)
+            h = holding(start, end, cue)
             holders = _plan_holders(rd, h)
             due = _due(rd, doc, start, end)
             # "The headquarters will be located ...", "it will provide ...": a future that no

@@ -49,13 +49,14 @@ def title_patterns() -> TitlePatterns:
     heads = "|".join(
         word_pattern(t.name) + (r"(?=[ \t\xa0]+of\b)" if t.needs_of else "") for t in vocab.titles
     )
+    # Titles start at a word: the look-behind spares the engine a try inside every word.
     unit = re.compile(
-        rf"(?:(?:{mods}){S}){{0,4}}(?:{heads})(?:{S}Extraordinary{S}and{S}Plenipotentiary)?"
+        rf"(?<![\w])(?:(?:{mods}){S}){{0,4}}(?:{heads})(?:{S}Extraordinary{S}and{S}Plenipotentiary)?"
         rf"(?:[- ](?:elect|designate))?\b",
         re.IGNORECASE,
     )
     plural = re.compile(
-        rf"(?:(?:{mods}){S}){{0,4}}(?:{heads})(?=s{S}(?:(?:H\.\s?E\.|Mr|Mrs|Ms|Dr)\.?{S})?[A-Z])",
+        rf"(?<![\w])(?:(?:{mods}){S}){{0,4}}(?:{heads})(?=s{S}(?:(?:H\.\s?E\.|Mr|Mrs|Ms|Dr)\.?{S})?[A-Z])",
         re.IGNORECASE,
     )
     return TitlePatterns(mods=mods, heads=heads, unit=unit, plural=plural)

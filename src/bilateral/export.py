@@ -97,7 +97,7 @@ def _line(f: TextIO, obj: dict[str, Any]) -> None:
 # -- JSON lines: the contract ---------------------------------------------------------------------
 def iter_records(store: Store) -> Iterator[dict[str, Any]]:
     """The export's objects in order: documents, entities, mentions, roles, events, agreements,
-    claims; within each kind by document, then position."""
+    claims, within each kind by document, then position; then merged events, by date."""
     q = store.db.execute
     texts = _Texts(store)
     for r in q(
@@ -150,6 +150,25 @@ def iter_records(store: Store) -> Iterator[dict[str, Any]]:
             **dict(r),
             "subject": json.loads(r["subject"]),
             "evidence": texts.check(f"claim {r['id']}", r["evidence"]),
+        }
+    for m in store.merged_events():
+        evidence = json.dumps([e.as_dict() for e in m.evidence], ensure_ascii=False)
+        yield {
+            "kind": "merged_event",
+            "id": m.id,
+            "type": m.type,
+            "date": m.date,
+            "date_precision": m.date_precision,
+            "status": m.status,
+            "location": m.location,
+            "modality": m.modality,
+            "participants": list(m.participants),
+            "plover": m.plover,
+            "cameo": m.cameo,
+            "reports": len(m.docs),
+            "documents": list(m.docs),
+            "events": list(m.events),
+            "evidence": texts.check(f"merged event {m.id}", evidence),
         }
 
 

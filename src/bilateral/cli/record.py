@@ -52,7 +52,7 @@ def _cut(text: str, width: int) -> str:
 
 
 def _reported(n: int) -> str:
-    return f"{n} report" if n == 1 else f"{n} reports"
+    return f"{n} doc" if n == 1 else f"{n} docs"
 
 
 def _event_rows(items: list[dict[str, Any]]) -> list[list[str]]:
@@ -160,7 +160,7 @@ def timeline_cmd(
 @click.option("--json", "as_json", is_flag=True)
 @pass_app
 def events_cmd(app: App, event_type: str | None, limit: int | None, as_json: bool) -> None:
-    """List events in date order, each once however many documents report it ("3 reports"),
+    """List events in date order, each once however many documents report it ("3 docs"),
     with their participants; --json gives ``reports`` and the ``documents``."""
     from bilateral.kb.vocabulary import event_types
     from bilateral.query.records import list_events

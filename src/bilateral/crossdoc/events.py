@@ -280,7 +280,9 @@ def fold(reports: Sequence[Report], block: str) -> MergedEvent:
     for r in ranked:
         participants.update(dict.fromkeys(r.event.participants))
         evidence.update(dict.fromkeys(r.event.evidence))
-    docs = sorted({r.doc: r.published for r in ranked}.items(), key=lambda d: (d[1] or "\uffff", d[0]))
+    docs = sorted(
+        {r.doc: r.published for r in ranked}.items(), key=lambda d: (d[1] or "\uffff", d[0])
+    )
     return MergedEvent(
         id=rep.id,
         block=block,

@@ -128,7 +128,8 @@ class MergedEvents:
             rows = self.db.execute(sql + "WHERE e.doc = ?", (key,)).fetchall()
         else:
             rows = self.db.execute(
-                sql + "WHERE e.type IN (SELECT value FROM json_each(?)) AND substr(e.date, 1, 4) = ?",
+                sql
+                + "WHERE e.type IN (SELECT value FROM json_each(?)) AND substr(e.date, 1, 4) = ?",
                 (json.dumps(class_types(kind)), key),
             ).fetchall()
         rows = [r for r in rows if block_of(_event(r), r["doc"]) == block]

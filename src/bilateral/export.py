@@ -432,7 +432,8 @@ def export_graphml(store: Store, out: Out) -> tuple[int, int]:
     docs. Returns (nodes, edges)."""
     q = store.db.execute
     events: Counter[tuple[str, str]] = Counter()
-    for (raw,) in q("SELECT participants FROM events"):
+    # Events counted once however many documents report them (store/merged.py).
+    for (raw,) in q("SELECT participants FROM merged_events"):
         for a, b in combinations(sorted(set(json.loads(raw))), 2):
             events[(a, b)] += 1
     docs, sentences = _co_mentions(store)

@@ -101,7 +101,7 @@ def test_groups_do_not_depend_on_the_order_reports_come_in() -> None:
         report("d", "d4", "meeting", "2023-07-27", BIDEN, SCHOLZ),
         report("e", "d5", "talks", "2023", US, DE),
     ]
-    expected = [["a", "b", "c"], ["d", "e"]]
+    expected = [["a", "b", "c"], ["d"], ["e"]]
     for order in itertools.permutations(rs):
         assert groups(list(order)) == expected
         assert merge_block(order, "x") == merge_block(rs, "x")
@@ -118,13 +118,41 @@ def test_another_guest_or_another_host_that_day_is_another_meeting() -> None:
 
 
 def test_two_sides_must_be_shared_and_places_in_one_country() -> None:
-    host_only = report("h", "d1", "meeting", "2023-07-27", BIDEN, US)
     both = report("b", "d2", "meeting", "2023-07-27", BIDEN, MELONI)
-    assert agree(host_only, both)  # all the smaller report's sides
+    assert not agree(report("h", "d1", "meeting", "2023-07-27", BIDEN, US), both)
     assert not agree(report("x", "d3", "meeting", "2023-07-27", BIDEN, "person:x"), both)
     here = report("r", "d4", "meeting", "2023-07-27", BIDEN, MELONI, country=US)
     there = report("t", "d5", "meeting", "2023-07-27", BIDEN, MELONI, country=IT)
     assert agree(here, both) and not agree(here, there)
+
+
+def test_two_guests_of_a_summit_host_that_day_are_two_meetings() -> None:
+    # The first report names the host country as the place ("in Rome, Italy") among its
+    # participants; the guests' states differ by their leaders.
+    with_scholz = report("s", "d1", "meeting", "2023-07-11", BIDEN, SCHOLZ, US, DE, IT)
+    with_meloni = report("m", "d2", "meeting", "2023-07-11", BIDEN, MELONI, US, IT)
+    assert not agree(with_scholz, with_meloni)
+
+
+def test_a_summit_needs_its_place_a_body_or_two_participants_in_common() -> None:
+    one_state = report("a", "d1", "summit", "2023-07-12", US, "country:UKR")
+    other = report("b", "d2", "summit", "2023-07-12", US, "country:BWA")
+    assert not agree(one_state, other)
+    assert agree(one_state, report("c", "d3", "summit", "2023-07-12", "country:UKR", US, DE))
+    here = report("d", "d4", "summit", "2023-07-12", "org:x", location="place:rome")
+    assert agree(here, report("e", "d5", "summit", "2023-07-12", "org:y", location="place:rome"))
+    assert agree(report("f", "d6", "forum", "2023-07-12", "org:x"), here)
+
+
+def test_vague_dates_and_statements_stay_alone() -> None:
+    rs = [
+        report("y1", "d1", "visit", "2023", BIDEN, MELONI),
+        report("y2", "d2", "visit", "2023", BIDEN, MELONI),
+        report("s1", "d1", "statement", "2023-07-27", BIDEN, MELONI),
+        report("s2", "d2", "statement", "2023-07-27", BIDEN, MELONI),
+    ]
+    assert groups(rs) == [["s1"], ["s2"], ["y1"], ["y2"]]
+    assert block_of(rs[0].event, "d1") == block_of(rs[2].event, "d1") == "doc|d1"
 
 
 def test_undated_reports_and_other_occasions_stay_alone() -> None:

@@ -12,10 +12,14 @@ Two reports tell the same event when
 3. their places do not lie in different countries;
 4. their participants agree. For bilateral classes each participant stands for a side (a
    person for the state they serve, by the document's own roles, then the knowledge base): the
-   reports share two sides (or all of the smaller one's), neither names a state the other lacks
-   while the other names one it lacks, and where both name persons of one side, one of them is
-   in both (a president's meeting and a prime minister's with the same guest are two). For
-   multilateral classes a shared participant or the same place is enough.
+   reports share two sides; neither names a state the other lacks while the other names one it
+   lacks, and the same holds for the states whose people they name (two guests of one host that
+   day); and where both name persons of one side, one of them is in both (a president's meeting
+   and a prime minister's with the same guest are two). For multilateral classes the same
+   place, a shared body or two shared participants are enough.
+
+Statements and occasions of type "other" never merge, and neither does a report dated more
+vaguely than a month: a visit "in 2023" could be any of that year's.
 
 Clustering is deterministic and independent of the order reports arrived in: the reports of a
 block (merge class and year) are read in one canonical order, the most precise dates first, and
@@ -39,8 +43,11 @@ from bilateral.model import Event, Evidence, MergedEvent
 
 MULTILATERAL = "multilateral"
 # Groups whose events have no identity to compare: "other" holds lectures, fairs and
-# ratifications alike.
-UNMERGED_GROUPS = frozenset({"other"})
+# ratifications alike, and "statement" every address and communique, many a day.
+UNMERGED_GROUPS = frozenset({"other", "statement"})
+# A date vaguer than this (a year, a season, a long interval) could be any of the events of its
+# period: such a report stays alone.
+WIDEST_DAYS = 31
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 Span = tuple[dt.date, dt.date]
 
@@ -104,7 +111,7 @@ def block_of(event: Event, doc: str) -> str:
     """The block a report is clustered in: its merge class and the year its date starts in, or
     its document alone when it cannot merge (undated, or of a class that never merges)."""
     cls, s = merge_class(event.type), span(event.date)
-    if cls is None or s is None:
+    if cls is None or s is None or (s[1] - s[0]).days >= WIDEST_DAYS:
         return f"doc|{doc}"
     return f"{cls}|{s[0].year:04d}"
 
@@ -160,6 +167,11 @@ def _overlap(a: Span, b: Span) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
+def _mergeable_span(r: Report) -> Span | None:
+    s = span(r.event.date)
+    return s if s is not None and (s[1] - s[0]).days < WIDEST_DAYS else None
+
+
 def _countries(sides: Iterable[str]) -> set[str]:
     return {s for s in sides if s.startswith("country:")}
 
@@ -173,23 +185,31 @@ def agree(a: Report, b: Report) -> bool:
     cls = merge_class(a.event.type)
     if cls is None or cls != merge_class(b.event.type):
         return False
-    sa, sb = span(a.event.date), span(b.event.date)
+    sa, sb = _mergeable_span(a), _mergeable_span(b)
     if sa is None or sb is None or not _overlap(sa, sb):
         return False
     if a.place_country and b.place_country and a.place_country != b.place_country:
         return False
     if cls.endswith(":multi"):
         same_place = a.event.location is not None and a.event.location == b.event.location
-        return same_place or bool(set(a.event.participants) & set(b.event.participants))
+        shared = set(a.event.participants) & set(b.event.participants)
+        bodies = {p for p in shared if not p.startswith(("country:", "person:"))}
+        return same_place or bool(bodies) or len(shared) >= 2
     return _sides_agree(a, b)
 
 
 def _sides_agree(a: Report, b: Report) -> bool:
     sides_a, sides_b = set(a.sides.values()), set(b.sides.values())
     shared = sides_a & sides_b
-    if not shared or len(shared) < min(2, len(sides_a), len(sides_b)):
+    if len(shared) < 2:
         return False
     if _countries(sides_a - sides_b) and _countries(sides_b - sides_a):
+        return False
+    # The states whose people are named: a guest's meeting names the guest's state by the guest,
+    # and the host's country may be named only as the place ("in Vilnius, Lithuania").
+    led_a = {s for p, s in a.sides.items() if p.startswith("person:")}
+    led_b = {s for p, s in b.sides.items() if p.startswith("person:")}
+    if led_a - led_b and led_b - led_a:
         return False
     for side in shared:
         pa, pb = _persons(a, side), _persons(b, side)
@@ -237,7 +257,7 @@ def cluster(reports: Iterable[Report]) -> list[tuple[Report, ...]]:
     clusters: list[list[Report]] = []
     by_month: defaultdict[tuple[int, int], list[int]] = defaultdict(list)
     for r in sorted(reports, key=_canonical):
-        s = span(r.event.date)
+        s = _mergeable_span(r)
         if s is None or merge_class(r.event.type) is None:
             clusters.append([r])
             continue

@@ -23,7 +23,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from bilateral.eval import evaluate
-from bilateral.eval.corpus import materialise, read_manifest
+from bilateral.eval.corpus import corpus_group, materialise, read_manifest
 from bilateral.eval.report import Score
 from bilateral.store import Store
 from bilateral.workflow import ingest
@@ -41,19 +41,6 @@ KINDS = {
 }
 
 
-def group_of(entry: dict[str, str]) -> str:
-    corpus, ident = entry["corpus"], entry.get("id", "")
-    if corpus.startswith("whitehouse/"):
-        return "whitehouse"
-    if corpus.startswith("philippines/"):
-        return "philippines"
-    if corpus.startswith("seeds/"):
-        return "seeds"
-    if ident.startswith("ungdc:"):
-        return "un"
-    return "kz-embassy"
-
-
 def gold_files(shared: Path) -> list[Path]:
     return [shared / "gold/seeds.jsonl", shared / "gold/corpus13.jsonl", *sorted(DEV.glob("*.gold.jsonl"))]
 
@@ -66,7 +53,7 @@ def main() -> None:
     args = ap.parse_args()
     corpus = Path(args.corpus)
     entries = read_manifest(DEV / "manifest.jsonl")
-    group = {e["doc"]: group_of(e) for e in entries}
+    group = {e["doc"]: corpus_group(e) for e in entries}
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(args.db) if args.db else Path(tmp) / "dev.db"
         if not args.db:

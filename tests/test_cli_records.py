@@ -216,7 +216,7 @@ def test_export_formats(db: Path, tmp_path: Path) -> None:
     code, _, _ = run(db, "export", "--format", "csv", "--out", str(tmp_path / "csv"))
     assert code == 0 and (tmp_path / "csv" / "events.csv").is_file()
     code, out, _ = run(db, "export", "--format", "plover")
-    assert code == 0 and json.loads(out)["event_type"] == "CONSULT"
+    assert code == 0 and json.loads(out)["event"] == ["CONSULT"]
     code, out, _ = run(db, "export", "--format", "graphml")
     assert code == 0 and out.startswith("<?xml") and "<edge " in out
     code, _, err = run(db, "export", "--format", "xml")

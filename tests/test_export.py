@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,7 +17,6 @@ from bilateral.export import (
     export_csv,
     export_graphml,
     export_jsonl,
-    export_plover,
 )
 from bilateral.model import (
     Agreement,
@@ -29,8 +30,13 @@ from bilateral.model import (
     Role,
     Sentence,
 )
+from bilateral.plover import PLOVER_FIELDS, export_plover
 from bilateral.store import Store
 
+ACTION_KEYS = {
+    *"kind id type date date_precision status location modality participants plover cameo".split(),
+    *"evidence mode context actors recipients actor_text recipient_text trigger".split(),
+}
 KEYS = {
     "document": {
         "kind",
@@ -48,7 +54,7 @@ KEYS = {
     },
     "entity": {"kind", "id", "type", "name", "aliases", "wikidata"},
     "mention": {"kind", "doc", "entity", "start", "end", "text"},
-    "role": {"kind", "person", "title", "of", "as_of", "evidence"},
+    "role": {"kind", "person", "title", "of", "as_of", "evidence", "start", "end", "status"},
     "event": {
         "kind",
         "id",
@@ -76,6 +82,8 @@ KEYS = {
         "speaker",
         "evidence",
     },
+    "position": {"kind", "id", "holder", "stance", "target", "topic", "evidence"},
+    "plan": {"kind", "id", "holders", "action", "due", "status", "evidence"},
     "merged_event": {
         "kind",
         "id",
@@ -141,7 +149,16 @@ def build(db: Path) -> Store:
         entities,
         mentions,
         (),
-        (Role("person:lavrov", "Foreign Minister", "country:RUS", "2020-06-09", (first,)),),
+        (
+            Role(
+                "person:lavrov",
+                "Foreign Minister",
+                "country:RUS",
+                "2020-06-09",
+                (first,),
+                start="2004-03",
+            ),
+        ),
         (
             Event(
                 "event:1",
@@ -198,7 +215,8 @@ def test_every_line_has_its_kind_and_keys_and_true_quotes(store: Store) -> None:
     kinds = [line["kind"] for line in lines]
     assert kinds == sorted(kinds, key=list(KEYS).index)  # documents first, merged events last
     for line in lines:
-        assert set(line) == KEYS[line["kind"]], line["kind"]
+        keys = ACTION_KEYS if line.get("type") == "action" else KEYS[line["kind"]]
+        assert set(line) == keys, line["kind"]
         for ev in line.get("evidence", []):
             assert set(ev) == {"doc", "start", "end", "quote"}
             assert TEXT[ev["start"] : ev["end"]] == ev["quote"]
@@ -207,6 +225,8 @@ def test_every_line_has_its_kind_and_keys_and_true_quotes(store: Store) -> None:
     doc = lines[0]
     assert doc["id"] == "d" * 16 and doc["speakers"] == ["Sergey Lavrov"]
     assert doc["n_chars"] == len(TEXT)
+    role = next(line for line in lines if line["kind"] == "role")
+    assert (role["start"], role["end"], role["status"]) == ("2004-03", None, "held")
     event = next(line for line in lines if line["kind"] == "event")
     assert event["participants"][0] == "person:lavrov" and event["location"] == "place:moscow"
     merged = lines[-1]
@@ -263,16 +283,82 @@ def test_csv_tables(store: Store, tmp_path: Path) -> None:
     )
 
 
+MANUAL = Path("/work/shared/lexicons/plover/PLOVER_MANUAL.tex")
+PLOVER_CATEGORIES = {
+    *"AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN".split(),
+    *"PROTEST SANCTION MOBILIZE COERCE ASSAULT".split(),
+}
+# Fields beyond the manual's table, which it allows ("Providers should feel free to include named
+# fields beyond those provided here").
+PLOVER_EXTRA = {"cameo", "type", "status"}
+
+
+def manual_fields() -> dict[str, bool]:
+    """The manual's "PLOVER JSON" table: field name -> required, read from the manual itself when
+    it is at hand, else the copy the export keeps."""
+    if not MANUAL.is_file():
+        return PLOVER_FIELDS
+    tex = MANUAL.read_text(encoding="utf-8")
+    table = tex[tex.index("caption{PLOVER JSON") :]
+    table = table[: table.index("end{tabular}")]
+    rows = re.findall(r"^([a-z\\_]+) & .*& ([YN])\s*\\\\", table, re.M)
+    return {name.replace("\\_", "_"): flag == "Y" for name, flag in rows}
+
+
+def check_plover_line(line: dict[str, Any], texts: dict[str, str]) -> None:
+    """One line against the manual's table: names, required fields and the types it gives."""
+    fields = manual_fields()
+    assert set(line) <= set(fields) | PLOVER_EXTRA, set(line) - set(fields) - PLOVER_EXTRA
+    assert all(line.get(name) for name, required in fields.items() if required)
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", line["date"])
+    for key in ("actor", "recipient"):
+        for ent in line.get(key, []):
+            assert {"entity_name", "wikidata_id", "code"} <= set(ent)
+            assert ent["code"] is None or re.fullmatch(r"[A-Z]{3}", ent["code"])
+    assert line["actor"] and all(isinstance(e, dict) for e in line["actor"])
+    assert isinstance(line["event"], list) and set(line["event"]) <= PLOVER_CATEGORIES
+    for key in ("mode", "context", "event_text"):
+        assert key not in line or (
+            isinstance(line[key], list) and all(isinstance(v, str) for v in line[key])
+        )
+    cite = line["cite_info"]
+    assert texts[cite["doc"]][cite["start"] : cite["end"]] == cite["quote"] == line["text"]
+    assert line["text_info"] == {"start": cite["start"], "end": cite["end"]}
+
+
+def test_plover_fields_are_the_manuals() -> None:
+    assert manual_fields() == PLOVER_FIELDS
+
+
 def test_plover_lines(store: Store) -> None:
     out = io.StringIO()
     assert export_plover(store, out) == 1
     (line,) = [json.loads(x) for x in out.getvalue().splitlines()]
-    assert line["event_type"] == "CONSULT" and line["cameo"] == "040"
-    # Two states take part: they are the actors.
-    assert (line["source_actor"], line["target_actor"]) == ("Russia", "Kazakhstan")
-    assert line["mode"] == "in_person" and line["location"] == "Moscow"
-    assert line["quote"] == TEXT[line["start"] : line["end"]]
-    assert line["doc"] == "d" * 16
+    check_plover_line(line, {"d" * 16: TEXT})
+    assert line["event"] == ["CONSULT"] and line["cameo"] == "040"
+    assert line["date"] == "2020-06-09"
+    # Held in Moscow: Russia hosts, the others are the actor (the visitor).
+    assert [r["identifier_id"] for r in line["recipient"]] == ["country:RUS"]
+    assert [a["identifier_id"] for a in line["actor"]] == [
+        "person:lavrov",
+        "person:tleuberdi",
+        "country:KAZ",
+    ]
+    assert line["actor"][0]["code"] == "RUS"  # Lavrov's post is Russia's
+    assert line["cite_info"]["citation"] == "d" * 16
+
+
+def test_every_seed_plover_line_follows_the_manual(seeds_db: Path) -> None:
+    out = io.StringIO()
+    with Store(seeds_db) as store:
+        n = export_plover(store, out)
+        texts = {d: store.get_document(d) for d in store.document_ids()}
+    lines = [json.loads(x) for x in out.getvalue().splitlines()]
+    assert n == len(lines) > 0
+    plain = {k: v.text for k, v in texts.items() if v is not None}
+    for line in lines:
+        check_plover_line(line, plain)
+    assert {t for line in lines for t in line["event"]} > {"CONSULT", "SUPPORT"}
 
 
 def test_graphml_nodes_and_weighted_edges(store: Store, tmp_path: Path) -> None:
@@ -307,7 +393,8 @@ def test_the_seeds_export_keeps_its_contract(seeds_db: Path) -> None:
     seen = set()
     for raw in out.getvalue().splitlines():
         line = json.loads(raw)
-        assert set(line) == KEYS[line["kind"]]
+        keys = ACTION_KEYS if line.get("type") == "action" else KEYS[line["kind"]]
+        assert set(line) == keys
         seen.add(line["kind"])
         for ev in line.get("evidence", []):
             doc = texts[ev["doc"]]

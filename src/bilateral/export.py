@@ -1,5 +1,5 @@
 """The record out of the database: JSON lines (the contract in docs/export.md), CSV tables,
-PLOVER-style event lines and a GraphML actor graph.
+and a GraphML actor graph (the PLOVER export is bilateral.plover).
 
 Every writer streams rows from SQLite cursors, holding one document's text at a time, so an export
 of a large record needs little memory. Before a quote leaves, it is checked against the stored
@@ -10,6 +10,7 @@ there, so the export stops with an ``ExportError`` naming the item.
 from __future__ import annotations
 
 import csv
+import heapq
 import json
 from bisect import bisect_right
 from collections import Counter
@@ -28,7 +29,6 @@ __all__ = [
     "export_csv",
     "export_graphml",
     "export_jsonl",
-    "export_plover",
     "iter_records",
 ]
 
@@ -97,7 +97,8 @@ def _line(f: TextIO, obj: dict[str, Any]) -> None:
 # -- JSON lines: the contract ---------------------------------------------------------------------
 def iter_records(store: Store) -> Iterator[dict[str, Any]]:
     """The export's objects in order: documents, entities, mentions, roles, events, agreements,
-    claims, within each kind by document, then position; then merged events, by date."""
+    claims, positions, plans, within each kind by document, then position; then merged events,
+    by date."""
     q = store.db.execute
     texts = _Texts(store)
     for r in q(
@@ -115,7 +116,10 @@ def iter_records(store: Store) -> Iterator[dict[str, Any]]:
                 f"{r['start']}:{r['end']} is not the text there: re-run `bilateral extract`"
             )
         yield {"kind": "mention", **dict(r)}
-    for r in q("SELECT doc, person, title, of, as_of, evidence FROM roles ORDER BY doc, rowid"):
+    for r in q(
+        "SELECT doc, person, title, of, as_of, start_date, end_date, status, evidence FROM roles "
+        "ORDER BY doc, rowid"
+    ):
         what = f"role {r['title']!r} of {r['person']} in document {r['doc']}"
         yield {
             "kind": "role",
@@ -124,16 +128,13 @@ def iter_records(store: Store) -> Iterator[dict[str, Any]]:
             "of": r["of"],
             "as_of": r["as_of"],
             "evidence": texts.check(what, r["evidence"]),
+            "start": r["start_date"],
+            "end": r["end_date"],
+            "status": r["status"],
         }
-    for r in q(
-        "SELECT id, doc, type, date, date_precision, status, location, modality, participants, "
-        "plover, cameo, evidence FROM events ORDER BY doc, id"
-    ):
-        row = dict(r)
-        del row["doc"]
-        row["participants"] = json.loads(r["participants"])
-        row["evidence"] = texts.check(f"event {r['id']}", r["evidence"])
-        yield {"kind": "event", **row}
+    # Events and coded actions are both event lines, grouped by document together.
+    for _, obj in heapq.merge(_events(store, texts), _actions(store, texts), key=lambda x: x[0]):
+        yield obj
     for r in q("SELECT id, name, type, signed, parties, evidence FROM agreements ORDER BY doc, id"):
         yield {
             "kind": "agreement",
@@ -151,6 +152,22 @@ def iter_records(store: Store) -> Iterator[dict[str, Any]]:
             "subject": json.loads(r["subject"]),
             "evidence": texts.check(f"claim {r['id']}", r["evidence"]),
         }
+    for r in q(
+        "SELECT id, holder, stance, target, topic, evidence FROM positions ORDER BY doc, rowid"
+    ):
+        yield {
+            "kind": "position",
+            **dict(r),
+            "evidence": texts.check(f"position {r['id']}", r["evidence"]),
+        }
+    for r in q("SELECT id, holders, action, due, status, evidence FROM plans ORDER BY doc, rowid"):
+        yield {
+            "kind": "plan",
+            **dict(r),
+            "holders": json.loads(r["holders"]),
+            "evidence": texts.check(f"plan {r['id']}", r["evidence"]),
+        }
+
     for m in store.merged_events():
         evidence = json.dumps([e.as_dict() for e in m.evidence], ensure_ascii=False)
         yield {
@@ -170,6 +187,52 @@ def iter_records(store: Store) -> Iterator[dict[str, Any]]:
             "events": list(m.events),
             "evidence": texts.check(f"merged event {m.id}", evidence),
         }
+
+
+def _events(store: Store, texts: _Texts) -> Iterator[tuple[str, dict[str, Any]]]:
+    for r in store.db.execute(
+        "SELECT id, doc, type, date, date_precision, status, location, modality, participants, "
+        "plover, cameo, evidence FROM events ORDER BY doc, id"
+    ):
+        row = dict(r)
+        del row["doc"]
+        row["participants"] = json.loads(r["participants"])
+        row["evidence"] = texts.check(f"event {r['id']}", r["evidence"])
+        yield r["doc"], {"kind": "event", **row}
+
+
+def _actions(store: Store, texts: _Texts) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Coded actions are event lines of type ``action``: the same fields (participants are the
+    actors, then the recipients), and their own (mode, context, actors, recipients, trigger)."""
+    for r in store.db.execute(
+        "SELECT id, doc, plover, cameo, mode, context, actors, recipients, actor_text, "
+        "recipient_text, date, status, trigger, evidence FROM actions ORDER BY doc, id"
+    ):
+        actors, recipients = json.loads(r["actors"]), json.loads(r["recipients"])
+        yield (
+            r["doc"],
+            {
+                "kind": "event",
+                "id": r["id"],
+                "type": "action",
+                "date": r["date"],
+                "date_precision": None,
+                "status": r["status"],
+                "location": None,
+                "modality": None,
+                "participants": list(dict.fromkeys(actors + recipients)),
+                "plover": r["plover"],
+                "cameo": r["cameo"],
+                "evidence": texts.check(f"action {r['id']}", r["evidence"]),
+                "mode": r["mode"],
+                "context": json.loads(r["context"]),
+                "actors": actors,
+                "recipients": recipients,
+                "actor_text": r["actor_text"],
+                "recipient_text": r["recipient_text"],
+                "trigger": json.loads(r["trigger"]),
+            },
+        )
 
 
 def export_jsonl(store: Store, out: Out) -> int:
@@ -286,6 +349,9 @@ def export_csv(store: Store, folder: str | Path) -> dict[str, int]:
                 r["as_of"],
                 r["source"],
                 *_first(ev),
+                r["start_date"],
+                r["end_date"],
+                r["status"],
             ]
 
     def entities() -> Iterator[list[Any]]:
@@ -330,7 +396,11 @@ def export_csv(store: Store, folder: str | Path) -> dict[str, int]:
     )
     table(
         "roles.csv",
-        ["person", "person_id", "title", "of", "of_id", "as_of", "source", *evidence],
+        [
+            *("person person_id title of of_id as_of source".split()),
+            *evidence,
+            *("role_start role_end status".split()),
+        ],
         roles(),
     )
     table(
@@ -339,57 +409,6 @@ def export_csv(store: Store, folder: str | Path) -> dict[str, int]:
         entities(),
     )
     return counts
-
-
-# -- PLOVER ---------------------------------------------------------------------------------------
-def _actors(participants: list[str]) -> tuple[str | None, str | None]:
-    """Source and target: the first two participants, preferring states (PLOVER's actors are
-    mostly states); with one participant there is no target."""
-    states = [p for p in participants if p.startswith("country:")]
-    ordered = (
-        states + [p for p in participants if p not in states] if len(states) >= 2 else participants
-    )
-    source = ordered[0] if ordered else None
-    target = ordered[1] if len(ordered) > 1 else None
-    return source, target
-
-
-def export_plover(store: Store, out: Out) -> int:
-    """Events as PLOVER-style JSON lines: event_type is the PLOVER category, mode our modality
-    (in_person, video, phone), actors and location as names with their ids, and the first
-    evidence's quote and document. Returns the number of lines."""
-    name = _names(store)
-    texts = _Texts(store)
-    n = 0
-    with _opened(out) as f:
-        for r in store.db.execute("SELECT * FROM events ORDER BY date IS NULL, date, doc, id"):
-            ev = texts.check(f"event {r['id']}", r["evidence"])
-            source, target = _actors(json.loads(r["participants"]))
-            first = ev[0] if ev else None
-            _line(
-                f,
-                {
-                    "id": r["id"],
-                    "date": r["date"],
-                    "event_type": r["plover"],
-                    "mode": r["modality"],
-                    "source_actor": name(source) if source else None,
-                    "source_actor_id": source,
-                    "target_actor": name(target) if target else None,
-                    "target_actor_id": target,
-                    "cameo": r["cameo"],
-                    "location": name(r["location"]) if r["location"] else None,
-                    "location_id": r["location"],
-                    "status": r["status"],
-                    "type": r["type"],
-                    "quote": first["quote"] if first else None,
-                    "doc": r["doc"],
-                    "start": first["start"] if first else None,
-                    "end": first["end"] if first else None,
-                },
-            )
-            n += 1
-    return n
 
 
 # -- GraphML --------------------------------------------------------------------------------------

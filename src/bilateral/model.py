@@ -11,18 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 EntityType = Literal["person", "country", "organization", "place"]
-DOC_TYPES = (
-    "statement",
-    "press_release",
-    "transcript",
-    "interview",
-    "article",
-    "speech",
-    "joint_statement",
-    "news",
-    "biography",
-    "other",
-)
+# Document types are data: bilateral.kb.doc_types.load_doc_types().names (kb/data/doc_types.yaml).
 
 
 def content_id(prefix: str, *parts: object) -> str:
@@ -153,14 +142,25 @@ class TimeExpr:
     relative: bool = False
 
 
+ROLE_STATUSES = ("held", "planned", "former")
+
+
 @dataclass(frozen=True, slots=True)
 class Role:
+    """A post a person holds, held or is to hold. ``as_of``: the date at which the text (or the
+    KB's term) places it; ``start`` and ``end``: ISO dates at their precision where the text says
+    when the post began or ended ("from 2005 to 2007", "since March 2019"); ``status``: held,
+    planned ("President-elect", "nominated to be Ambassador") or former."""
+
     person: str
     title: str
     of: str | None
     as_of: str | None
     evidence: tuple[Evidence, ...]
     source: str = "text"  # text, or kb when the knowledge base's dated term supplied it
+    start: str | None = None
+    end: str | None = None
+    status: str = "held"
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +175,28 @@ class Event:
     participants: tuple[str, ...]
     plover: str
     cameo: str
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """A coded action: what an actor does or says to a recipient, as one verb of one sentence
+    states it, in PLOVER (category, mode, contexts) and CAMEO. ``actors`` and ``recipients`` are
+    entity ids; ``actor_text`` and ``recipient_text`` the phrases as the text words them (also
+    where no entity is known). ``trigger`` is the verb; ``evidence`` the sentence."""
+
+    id: str
+    plover: str
+    cameo: str
+    mode: str | None
+    context: tuple[str, ...]
+    actors: tuple[str, ...]
+    recipients: tuple[str, ...]
+    actor_text: str | None
+    recipient_text: str | None
+    date: str | None
+    status: str  # occurred, or planned for an intention or threat in the future
+    trigger: Evidence
     evidence: tuple[Evidence, ...]
 
 
@@ -202,6 +224,33 @@ class Claim:
     said_in: str | None = None  # question or answer, in transcripts and interviews
 
 
+@dataclass(frozen=True, slots=True)
+class Position:
+    """What a holder says of something: a stance (``kb/data/stances.yaml``) towards a target
+    entity (or None) about a topic, a short label from the sentence."""
+
+    id: str
+    holder: str
+    stance: str
+    target: str | None
+    topic: str
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What holders undertake, offer or have under way. ``due`` is ISO at the text's precision
+    (relative dates resolved against the document's date) or None; ``status`` is planned,
+    under_way or done."""
+
+    id: str
+    holders: tuple[str, ...]
+    action: str
+    due: str | None
+    status: str
+    evidence: tuple[Evidence, ...]
+
+
 @dataclass(frozen=True)
 class Extraction:
     """Everything the pipeline found in one document."""
@@ -214,6 +263,9 @@ class Extraction:
     events: tuple[Event, ...] = ()
     agreements: tuple[Agreement, ...] = ()
     claims: tuple[Claim, ...] = ()
+    positions: tuple[Position, ...] = ()
+    plans: tuple[Plan, ...] = ()
+    actions: tuple[Action, ...] = ()
     stages: tuple[str, ...] = field(default=())
 
 

@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from bilateral.context import Context
+from bilateral.extract.actions import stage as actions
 from bilateral.extract.agreements import stage as agreements
 from bilateral.extract.claims import stage as claims
 from bilateral.extract.dates import stage as dates
 from bilateral.extract.entities import stage as entities
 from bilateral.extract.events import stage as events
+from bilateral.extract.positions import stage as positions
 from bilateral.extract.roles import stage as roles
 from bilateral.model import Document, Extraction
 
@@ -47,8 +49,14 @@ def default_stages() -> tuple[Stage, ...]:
         # 4. Agreements before events, so that a signing can name what was signed.
         Stage("agreements.v1", ("mentions", "times"), ("agreements",), agreements.stage),
         Stage("events.v1", ("mentions", "times", "roles", "agreements"), ("events",), events.stage),
-        # 5. Claims bind numbers to indicators, periods and subjects.
+        # 5. Positions and plans: who says what of whom, and who undertakes what.
+        Stage(
+            "positions.v1", ("mentions", "times", "roles"), ("positions", "plans"), positions.stage
+        ),
+        # 6. Claims bind numbers to indicators, periods and subjects.
         Stage("claims.v1", ("mentions", "times"), ("claims",), claims.stage),
+        # 7. Coded actions: the verbs of the CAMEO dictionary, in PLOVER, with actor and recipient.
+        Stage("actions.v1", ("mentions", "times"), ("actions",), actions.stage),
     )
 
 
@@ -72,5 +80,8 @@ def run(doc: Document, ctx: Context, stages: tuple[Stage, ...] | None = None) ->
         events=got.get("events", ()),
         agreements=got.get("agreements", ()),
         claims=got.get("claims", ()),
+        positions=got.get("positions", ()),
+        plans=got.get("plans", ()),
+        actions=got.get("actions", ()),
         stages=tuple(names),
     )

@@ -218,3 +218,26 @@ def test_clean_is_idempotent_on_any_text(text: str) -> None:
 )
 def test_glued_stamps(raw: str, expected: str) -> None:
     assert clean(raw) == expected
+
+
+def test_document_symbol_heads_the_document_and_running_heads_go() -> None:
+    body = [f"Point {n}: the delegation supports the draft resolution on water." for n in range(6)]
+    raw = (
+        "Statement on water\n\nXY.DEL/45/21\n\n" + "\n\n".join(body) + "\n\n"
+        "XY.DEL/45/21\n\n3\n\nWe thank the Chair.\n\nB/70/PV.12 11/10/2021\n\n12 21-04567\n\n"
+        "The report is in document C/2020/17.\n\nScores\n\n25 30"
+    )
+    assert clean(raw).split("\n\n") == [
+        "Statement on water",
+        "XY.DEL/45/21",  # its own reference, under its heading: kept
+        *body,
+        "We thank the Chair.",
+        "The report is in document C/2020/17.",
+        "Scores",
+        "25 30",  # numbers in a row are not a page number
+    ]
+
+
+def test_language_switcher_of_native_names_goes() -> None:
+    raw = "Русский | English | Қазақша\n\nThe embassy opened a new consular office."
+    assert clean(raw) == "The embassy opened a new consular office."

@@ -38,6 +38,9 @@ def test_page_text_and_metadata(tmp_path: Path) -> None:
     assert raw.url == "https://mid.ru/en/press/1"
     assert "Foreign Minister Sergey Lavrov had talks with Minister of Foreign Affairs" in raw.text
     assert "strategic partnership." in raw.text
+    # The title is the text's first paragraph, once.
+    assert raw.text.startswith("Press release on Foreign Minister Sergey Lavrov’s talks\n")
+    assert raw.text.count("Press release on Foreign Minister") == 1
     for residue in ("Home", "Tweet", "tracking", "All rights reserved"):
         assert residue not in raw.text
 

@@ -38,7 +38,7 @@ def test_records_and_bad_lines(tmp_path: Path) -> None:
     items = list(read_jsonl(path))
     assert items[0] == RawDocument(
         source=RECORD["source"],
-        text=RECORD["text"],
+        text=f"{RECORD['title']}\n\n{RECORD['text']}",  # the title is part of the text
         format="jsonl",
         title=RECORD["title"],
         date="2001",

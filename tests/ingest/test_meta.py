@@ -312,3 +312,52 @@ def test_bilingual_page_is_in_the_language_it_opens_with() -> None:
     russian = "Рабочая группа по транспортному сообщению провела третье заседание в Астане. "
     assert find_language(english * 4 + "\n\n" + russian * 20) == "en"
     assert find_language(russian * 20 + "\n\n" + english * 4) == "ru"
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_type"),
+    [
+        # A short headline over a dated third-person lead: a news report.
+        (
+            "Harbour Festival 2018\n\nThe Mayor opened the harbour festival in Portville on "
+            "3 May 2018 together with the trade minister.",
+            "news",
+        ),
+        # A lead in the present tense of a photo caption is a report too.
+        (
+            "Minister Meets Fishing Cooperatives in the North\n\nMinister Ana Ruiz meets the "
+            "leaders of four fishing cooperatives at the town hall of Norden.",
+            "news",
+        ),
+        # A report that carries the speech it reports under the speech's own heading.
+        (
+            "Opening of the New Bridge\n\nThe Governor led the opening of the bridge on "
+            "2 June 2017.\n\nSPEECH OF GOVERNOR JOHN DOE DURING THE OPENING OF THE BRIDGE\n\n"
+            "River Road, Eastville\n\nThank you. Please sit down. I am glad to be here.",
+            "speech",
+        ),
+        (
+            "Transcript of Speech Before the Coast Guard Cadets\n\n"
+            "Thank you all for coming. I want to speak to you about the sea.",
+            "speech",
+        ),
+        # A letter printed in full: a statement of its writer.
+        (
+            "Letter of the Rector on the University Budget\n\nThe rector wrote to the minister.\n\n"
+            "Dear Minister Smith:\n\nI write on behalf of the staff of the university.",
+            "statement",
+        ),
+        (
+            "Spokesperson Presscon in the Capital\n\nThe spokesperson met the press on Monday.",
+            "transcript",
+        ),
+        # A topic page ("what X is") under a topic's name is not news, past tenses or not.
+        (
+            "Water Commission\n\nSince 2004, the country has had a Water Commission, created by "
+            "a decree adopted by the parliament.",
+            "other",
+        ),
+    ],
+)
+def test_doc_type_of_reports_speeches_and_letters(text: str, doc_type: str) -> None:
+    assert _doc(text)[2] == doc_type

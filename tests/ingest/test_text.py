@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from bilateral.ingest.text import IngestError, RawDocument, decode, read_text
+from bilateral.ingest.text import IngestError, RawDocument, decode, read_text, with_title
 
 RUSSIAN = "Министерство иностранных дел Российской Федерации сообщает о переговорах."
 
@@ -67,3 +67,27 @@ def test_empty_and_too_large(tmp_path: Path) -> None:
     big.write_text("x" * 2000, encoding="utf-8")
     with pytest.raises(IngestError, match=r"too large \(0\.0 MB, the limit is 0\.0 MB\)"):
         read_text(big, limit=1000)
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "expected"),
+    [
+        ("The ministers met.", "Talks in Riga", "Talks in Riga\n\nThe ministers met."),
+        (
+            "Talks in Riga\n\nThe ministers met.",
+            "Talks in Riga",
+            "Talks in Riga\n\nThe ministers met.",
+        ),
+        (
+            "TALKS  in riga\nThe ministers met.",
+            "Talks in Riga",
+            "TALKS  in riga\nThe ministers met.",
+        ),
+        # A page flattened to one line by its scraper, opening with the title.
+        ("Talks in Riga The ministers met.", "Talks in Riga", "Talks in Riga The ministers met."),
+        ("The ministers met.", None, "The ministers met."),
+        ("The ministers met.", " ", "The ministers met."),
+    ],
+)
+def test_with_title(text: str, title: str | None, expected: str) -> None:
+    assert with_title(text, title) == expected

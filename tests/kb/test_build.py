@@ -264,4 +264,27 @@ def test_the_packaged_knowledge_base_holds_generated_officials() -> None:
     kb = load_kb()
     officials = [e for e in kb.entities.values() if e.generated and e.terms]
     assert len(officials) > 1000
-    assert all(len(e.name.split()) >= 2 for e in kb.entities.values() if e.generated)
+    people = [e for e in kb.entities.values() if e.generated and e.type == "person"]
+    assert all(len(e.name.split()) >= 2 for e in people)
+    places = [e for e in kb.entities.values() if e.generated and e.type == "place"]
+    assert len(places) > 1000 and all(e.country for e in places)
+
+
+def test_phoenix_places_are_the_states_own_forms_after_its_spellings() -> None:
+    from bilateral.kb.sources import phoenix_places
+
+    lines = [
+        "NORWAY_  [NOR]\n",
+        "+NORWEGIAN_ \n",
+        "+NORWEGIANS_ \n",
+        "+NOREG_ \n",
+        "+BERGEN_ \n",
+        "+LOFOTEN_ISLANDS_ \n",
+        "HARALD_V_  # CountryInfo.txt\n",
+        "+KING_HARALD_ \n",
+    ]
+    assert [(p.name, p.state) for p in phoenix_places(lines)] == [
+        ("Noreg", "NOR"),
+        ("Bergen", "NOR"),
+        ("Lofoten Islands", "NOR"),
+    ]

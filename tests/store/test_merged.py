@@ -132,12 +132,12 @@ def _tables(path: Path) -> set[str]:
     return names
 
 
-def _forget_0004(path: Path, version: int, record: bool) -> None:
+def _forget_merged(path: Path, version: int, record: bool) -> None:
     con = sqlite3.connect(path)
     con.executescript(
         "DROP TABLE merged_event_reports; DROP TABLE merged_events; "
         + (
-            "DELETE FROM schema_migrations WHERE version = 4;"
+            "DELETE FROM schema_migrations WHERE version = 5;"
             if record
             else "DROP TABLE schema_migrations;"
         )
@@ -149,16 +149,16 @@ def _forget_0004(path: Path, version: int, record: bool) -> None:
 def test_a_migration_is_applied_once_whatever_number_landed_before_it(tmp_path: Path) -> None:
     path = tmp_path / "m.db"
     Store(path).close()
-    # A database from before 0004 (no record of migrations) gets it.
-    _forget_0004(path, 1, record=False)
+    # A database at version 4 from before migrations were recorded gets 0005 alone.
+    _forget_merged(path, 4, record=False)
     with Store(path) as store:
-        assert store.schema_version == 4
+        assert store.schema_version == 5
     assert {"merged_events", "schema_migrations"} <= _tables(path)
     # A migration numbered below the database's version but never applied to it (numbers are
-    # taken by engineers in parallel, and 0002 may land after 0004 ran) is applied: the record
+    # taken by engineers in parallel, and 0002 may land after 0005 ran) is applied: the record
     # of migrations tells, not the version.
-    _forget_0004(path, 4, record=True)
+    _forget_merged(path, 5, record=True)
     assert "merged_events" not in _tables(path)
     with Store(path) as store:
-        assert store.schema_version == 4
+        assert store.schema_version == 5
     assert "merged_events" in _tables(path)

@@ -14,6 +14,7 @@ from bilateral.model import (
     Evidence,
     Extraction,
     Mention,
+    Role,
     Sentence,
     Span,
     Turn,
@@ -45,7 +46,7 @@ def test_document_round_trips(tmp_path: Path) -> None:
     assert store.add_document(doc, fingerprint=(1 << 63) + 5)
     assert store.get_document("d1") == doc
     assert dict(store.fingerprints())["d1"] == (1 << 63) + 5
-    assert store.schema_version == 4
+    assert store.schema_version == 5
 
 
 def test_same_document_twice_adds_nothing(tmp_path: Path) -> None:
@@ -199,3 +200,53 @@ def test_worker_results_come_back_in_input_order_and_stopping_early_does_not_han
     t0 = time.monotonic()
     results.close()  # the consumer stops: the pool and its feeding thread must wind down
     assert time.monotonic() - t0 < 10
+
+
+def test_positions_and_plans_round_trip(tmp_path: Path) -> None:
+    from bilateral.model import Evidence, Extraction, Plan, Position
+
+    store = Store(tmp_path / "p.db")
+    doc = make_doc()
+    store.add_document(doc, fingerprint=1)
+    ev = (Evidence.of(doc, 0, 5),)
+    positions = (Position("p1", "country:NOR", "support", None, "the plan", ev),)
+    plans = (
+        Plan("l1", ("country:NOR", "country:SWE"), "open an office", "2025-05", "planned", ev),
+    )
+    store.save_extraction(
+        Extraction(doc.id, positions=positions, plans=plans, stages=("positions.v1",))
+    )
+    back = store.load_extraction(doc.id)
+    assert back.positions == positions
+    assert back.plans == plans
+
+
+def test_roles_stored_before_posts_had_terms_read_as_held(tmp_path: Path) -> None:
+    from importlib import resources
+
+    from bilateral.store.sqlite import _split_sql
+
+    path = tmp_path / "old.db"
+    con = sqlite3.connect(path)
+    script = (resources.files("bilateral.store") / "migrations" / "0001_initial.sql").read_text()
+    for statement in _split_sql(script):
+        con.execute(statement)
+    con.execute("PRAGMA user_version=1")
+    con.close()
+    store = Store(path)  # migrates to the current schema
+    doc = make_doc()
+    ev = (Evidence.of(doc, 0, 30),)
+    store.add_document(doc, 0)
+    store.db.execute(
+        "INSERT INTO roles (doc, person, title, of, as_of, source, evidence, stage) "
+        "VALUES ('d1', 'person:lavrov', 'Foreign Minister', 'country:RUS', '2023-04-11', 'text', "
+        "?, 'roles.v1')",
+        ('[{"doc": "d1", "start": 0, "end": 30, "quote": "' + ev[0].quote + '"}]',),
+    )
+    (role,) = store.load_extraction("d1").roles
+    assert (role.start, role.end, role.status) == (None, None, "held")
+    later = Role(
+        "person:lavrov", "Ambassador", "country:RUS", None, ev, "text", "1994", "2004", "former"
+    )
+    store.save_extraction(Extraction("d1", roles=(later,), stages=("roles.v1",)))
+    assert store.load_extraction("d1").roles == (later,)

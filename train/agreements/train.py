@@ -34,7 +34,7 @@ from pathlib import Path
 import spacy
 from spacy.tokens import DocBin
 
-from bilateral.eval.corpus import materialise, read_manifest
+from bilateral.eval.corpus import corpus_group, materialise, read_manifest
 from bilateral.eval.scorer import read_gold
 from bilateral.ingest import build_document, read_paths
 
@@ -46,20 +46,6 @@ DEFAULT_GOLD = [
     "{shared}/gold/corpus13.jsonl",
     *sorted(str(p) for p in (REPO / "tests/eval/dev").glob("*.gold.jsonl")),
 ]
-
-
-def group_of(entry: dict[str, str]) -> str:
-    """The publisher group a manifest entry belongs to (what leave-one-out leaves out)."""
-    corpus, ident = entry["corpus"], entry.get("id", "")
-    if corpus.startswith("whitehouse/"):
-        return "whitehouse"
-    if corpus.startswith("philippines/"):
-        return "philippines"
-    if corpus.startswith("seeds/"):
-        return "russian-mfa"
-    if ident.startswith("ungdc:"):
-        return "un"
-    return "kz-embassy"
 
 
 def examples(gold_files: list[str], corpus: Path) -> dict[str, list[tuple[str, list[tuple[int, int]]]]]:
@@ -78,7 +64,7 @@ def examples(gold_files: list[str], corpus: Path) -> dict[str, list[tuple[str, l
             spans = _locate(doc.text, [a.get("name") or "" for a in gold[entry["doc"]]["agreements"]])
             for s in doc.sentences:
                 inside = [(a - s.start, b - s.start) for a, b in spans if s.start <= a and b <= s.end]
-                out[group_of(entry)].append((doc.text[s.start : s.end], inside))
+                out[corpus_group(entry)].append((doc.text[s.start : s.end], inside))
     # Sentences annotated for this model alone (UN speeches and White House texts, both CC0).
     with open(HERE / "sentences.jsonl", encoding="utf-8") as f:
         for line in f:

@@ -111,7 +111,13 @@ def entity_cmd(app: App, name: str, as_json: bool) -> None:
             click.echo(f"\n{label}:")
             _aligned(
                 [
-                    [r["as_of"] or "—", r["title"], (r[who] or {}).get("name", "—"), r["doc"]]
+                    [
+                        r["as_of"] or "—",
+                        r["title"],
+                        (r[who] or {}).get("name", "—"),
+                        _term(r),
+                        r["doc"],
+                    ]
                     for r in profile[key]
                 ]
             )
@@ -202,6 +208,65 @@ def claims_cmd(app: App, indicator: str | None, limit: int | None, as_json: bool
     )
 
 
+@main.command("positions")
+@click.option("--holder", default=None, help="Positions held by this entity (name, alias or id).")
+@click.option("--stance", default=None, help="One stance: support, welcome, praise, oppose, ...")
+@click.option("--limit", type=click.IntRange(min=1), default=None)
+@click.option("--json", "as_json", is_flag=True)
+@pass_app
+def positions_cmd(
+    app: App, holder: str | None, stance: str | None, limit: int | None, as_json: bool
+) -> None:
+    """List positions: holder, stance, target, topic."""
+    from bilateral.kb.vocabulary import stances
+    from bilateral.query.records import list_positions
+
+    ids = stances().ids
+    if stance is not None and stance not in ids:
+        fail(f"--stance {stance!r} is not a stance: use {', '.join(ids)}", EXIT_USAGE)
+    holder_id = _entity_ref(app, holder) if holder else None
+    items = list_positions(app.store, holder=holder_id, stance=stance, limit=limit)
+    if as_json:
+        emit_json(items)
+        return
+    _aligned(
+        [
+            [
+                _cut(p["holder"]["name"], 30),
+                p["stance"],
+                _cut(p["target"]["name"] if p["target"] else "—", 30),
+                _cut(p["topic"], 70),
+            ]
+            for p in items
+        ]
+    )
+
+
+@main.command("plans")
+@click.option("--limit", type=click.IntRange(min=1), default=None)
+@click.option("--json", "as_json", is_flag=True)
+@pass_app
+def plans_cmd(app: App, limit: int | None, as_json: bool) -> None:
+    """List plans: due, status, holders, action."""
+    from bilateral.query.records import list_plans
+
+    items = list_plans(app.store, limit=limit)
+    if as_json:
+        emit_json(items)
+        return
+    _aligned(
+        [
+            [
+                p["due"] or "—",
+                p["status"],
+                _cut(_names(p["holders"]) or "—", 40),
+                _cut(p["action"], 70),
+            ]
+            for p in items
+        ]
+    )
+
+
 @main.command("agreements")
 @click.option("--limit", type=click.IntRange(min=1), default=None)
 @click.option("--json", "as_json", is_flag=True)
@@ -239,7 +304,12 @@ def export_cmd(app: App, fmt: str, out: str | None) -> None:
         if fmt == "jsonl":
             summary = f"{export.export_jsonl(app.store, target)} lines"
         elif fmt == "plover":
-            summary = f"{export.export_plover(app.store, target)} events"
+            from bilateral.plover import write_plover
+
+            written, undated = write_plover(app.store, target)
+            summary = f"{written} events" + (
+                f" ({undated} left out: no day date, which PLOVER requires)" if undated else ""
+            )
         elif fmt == "graphml":
             nodes, edges = export.export_graphml(app.store, target)
             summary = f"{nodes} nodes, {edges} edges"
@@ -279,3 +349,16 @@ def eval_cmd(
         return
     for line in report.lines(misses=misses, by_publisher=by_publisher):
         click.echo(line)
+
+
+def _term(role: dict[str, Any]) -> str:
+    """ "held", "planned", "former" and the post's own dates where the text gives them:
+    "former 2005–2007", "held since 2019-03"."""
+    start, end, status = role.get("start"), role.get("end"), role.get("status") or "held"
+    if start and end:
+        return f"{status} {start}–{end}"
+    if start:
+        return f"{status} since {start}"
+    if end:
+        return f"{status} until {end}"
+    return status

@@ -13,8 +13,8 @@ Two reports tell the same event when
 4. their participants agree. For bilateral classes each participant stands for a side (a
    person for the state they serve, by the document's own roles, then the knowledge base): the
    reports share two sides; neither names a state the other lacks while the other names one it
-   lacks, and the same holds for the states whose people they name (two guests of one host that
-   day); and where both name persons of one side, one of them is in both (a president's meeting
+   lacks, nor a leader's state the other does not name while the other names a leader the first
+   does not (two guests of one host that day); and where both name persons of one side, one of them is in both (a president's meeting
    and a prime minister's with the same guest are two). For multilateral classes the same
    place, a shared body or two shared participants are enough.
 
@@ -205,11 +205,12 @@ def _sides_agree(a: Report, b: Report) -> bool:
         return False
     if _countries(sides_a - sides_b) and _countries(sides_b - sides_a):
         return False
-    # The states whose people are named: a guest's meeting names the guest's state by the guest,
-    # and the host's country may be named only as the place ("in Vilnius, Lithuania").
+    # The states whose people are named: one report's guest, of a state the other does not name
+    # at all, and the other's guest, named by the first only as a state (the summit's host
+    # country, "in Vilnius, Lithuania"), make two meetings.
     led_a = {s for p, s in a.sides.items() if p.startswith("person:")}
     led_b = {s for p, s in b.sides.items() if p.startswith("person:")}
-    if led_a - led_b and led_b - led_a:
+    if (led_a - sides_b and led_b - led_a) or (led_b - sides_a and led_a - led_b):
         return False
     for side in shared:
         pa, pb = _persons(a, side), _persons(b, side)

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from bilateral.eval.report import DocumentReport, Error, EvalReport, Score
 from bilateral.eval.rules import (
     KINDS,
     METRIC,
+    STATEMENT_KINDS,
     EvalError,
     agreement_matches,
     date_matches,
@@ -56,13 +58,32 @@ __all__ = [
 ]
 
 
+def _merged(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A positions file's line joins the same document's line of the main gold file, so that its
+    holders answer to the gold entities' aliases. Lines that score the same kinds stay apart
+    (a gold file given twice counts twice)."""
+    out: list[dict[str, Any]] = []
+    for line in lines:
+        into = next(
+            (o for o in out if o["doc"] == line["doc"] and not (o.keys() & line.keys()) - {"doc"}),
+            None,
+        )
+        if into is None:
+            out.append(dict(line))
+        else:
+            into.update(line)
+    return out
+
+
 def evaluate(store: Store, gold_path: str | Path | Sequence[str | Path]) -> EvalReport:
     """Score the stored record against one or more gold files (see the gold README)."""
     paths = [gold_path] if isinstance(gold_path, str | Path) else list(gold_path)
-    gold = [line for p in paths for line in read_gold(p)]
+    gold = _merged([line for p in paths for line in read_gold(p)])
     stems = [g["doc"] for g in gold]
     ids, warnings = locate_documents(store, stems)
     totals = {k: Score(k, METRIC[k]) for k in KINDS}
+    if any("positions" in g or "plans" in g for g in gold):
+        totals |= {k: Score(k, METRIC[k]) for k in STATEMENT_KINDS}
     documents = []
     errors: list[Error] = []
     publishers = {

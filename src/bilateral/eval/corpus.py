@@ -21,6 +21,20 @@ from typing import Any
 from bilateral.eval.rules import EvalError
 
 
+def corpus_group(entry: Mapping[str, Any]) -> str:
+    """The publisher group of a manifest entry: what a leave-one-publisher-out run leaves out."""
+    corpus, ident = str(entry["corpus"]), str(entry.get("id", ""))
+    if corpus.startswith("whitehouse/"):
+        return "whitehouse"
+    if corpus.startswith("philippines/"):
+        return "philippines"
+    if corpus.startswith("seeds/"):
+        return "seeds"
+    if ident.startswith("ungdc:"):
+        return "un"
+    return "kz-embassy"
+
+
 def read_manifest(path: str | Path) -> list[dict[str, Any]]:
     out = []
     with open(path, encoding="utf-8") as f:

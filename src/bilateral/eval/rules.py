@@ -7,9 +7,12 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 
-from bilateral.kb.vocabulary import event_types
+from bilateral.kb.vocabulary import event_types, stances
 
 KINDS = ("published", "doc_type", "entities", "roles", "events", "agreements", "claims")
+# Scored only where a gold line carries them (the positions files of the gold README), with the
+# two diagnostics on matched pairs: target accuracy of positions, status accuracy of plans.
+STATEMENT_KINDS = ("positions", "plans", "position_targets", "plan_status")
 ACCURACY, RECALL, PRF = "accuracy", "recall", "prf"
 METRIC = {
     "published": ACCURACY,
@@ -19,6 +22,10 @@ METRIC = {
     "events": PRF,
     "agreements": RECALL,
     "claims": PRF,
+    "positions": PRF,
+    "plans": PRF,
+    "position_targets": ACCURACY,
+    "plan_status": ACCURACY,
 }
 ENTITY_TYPES = frozenset(("person", "country", "organization", "place"))
 STOPWORDS = frozenset("a an and as at by for from in into of on the to with".split())
@@ -33,6 +40,10 @@ CLAIM_TOLERANCE = 0.01
 _SPACES = re.compile(r"\s+")
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 QUOTE_CHARS = 160
+SHARED_RUN = 25  # characters two spans must share, after folding, to overlap
+# Quote marks fold to one: gold quotes come from the files as written, system quotes from the
+# clean text, which may differ in typography.
+_QUOTE_MARKS = str.maketrans({c: "'" for c in "\"'`´‘’‚‛“”„‟«»‹›"})
 
 
 class EvalError(ValueError):
@@ -198,3 +209,40 @@ def agreement_matches(gold: str, system: str) -> bool:
         return False
     have = set(content_words(system))
     return sum(w in have for w in words) >= AGREEMENT_SHARE * len(words)
+
+
+# -- positions and plans --------------------------------------------------------------------------
+def fold_span(text: str) -> str:
+    """A quote for comparison: quote marks folded to one, white space to single spaces."""
+    return _SPACES.sub(" ", text.translate(_QUOTE_MARKS)).strip()
+
+
+def spans_overlap(a: str, b: str, run: int = SHARED_RUN) -> bool:
+    """Two quotes overlap when one contains the other or both share a run of at least ``run``
+    characters, after folding quote marks and white space (the gold README's span rule).
+
+    >>> spans_overlap("We support the “plan”.", 'support the "plan"')
+    True
+    """
+    x, y = fold_span(a), fold_span(b)
+    if not x or not y:
+        return False
+    if x in y or y in x:
+        return True
+    if len(x) < run or len(y) < run:
+        return False
+    short, long_ = (x, y) if len(x) <= len(y) else (y, x)
+    return any(short[i : i + run] in long_ for i in range(len(short) - run + 1))
+
+
+def stance_group(stance: str) -> str:
+    """The README's stance groups (A support, B opposition, C concern, D call), from
+    ``kb/data/stances.yaml``."""
+    return stances().group(stance)
+
+
+def due_matches(gold: object, system: str | None) -> bool:
+    """No gold due accepts any; else the system's must be given and start with it."""
+    if not isinstance(gold, str) or not gold:
+        return True
+    return bool(system) and str(system).startswith(gold)

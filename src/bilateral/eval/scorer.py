@@ -20,9 +20,12 @@ from bilateral.eval.rules import (
     EvalError,
     agreement_matches,
     date_matches,
+    due_matches,
     max_matching,
     name_keys,
     period_matches,
+    spans_overlap,
+    stance_group,
     title_matches,
     type_group,
     value_matches,
@@ -245,7 +248,156 @@ class Scorer:
             if kind in self.line:
                 gold = [g for g in self.line[kind] or [] if isinstance(g, dict)]
                 scores[kind] = rule(gold)
+        if "positions" in self.line:
+            gold = [g for g in self.line["positions"] or [] if isinstance(g, dict)]
+            scores["positions"], scores["position_targets"] = self.positions(gold)
+        if "plans" in self.line:
+            gold = [g for g in self.line["plans"] or [] if isinstance(g, dict)]
+            scores["plans"], scores["plan_status"] = self.plans(gold)
         return scores
+
+    def pair_once(
+        self,
+        kind: str,
+        system: Sequence[Any],
+        gold: Sequence[Mapping[str, Any]],
+        fits: Callable[[Any, Mapping[str, Any]], bool],
+        describe: Callable[[Any], dict[str, Any]],
+    ) -> tuple[Score, dict[int, int]]:
+        """Like ``pair``, but a system item that fits a gold item already matched is a duplicate
+        (a joint stance given once per co-holder): neither a hit nor a false positive."""
+        matched = max_matching(len(system), len(gold), lambda s, g: fits(system[s], gold[g]))
+        hit = set(matched.values())
+        duplicates = {
+            i
+            for i, s in enumerate(system)
+            if i not in matched and any(fits(s, gold[g]) for g in hit)
+        }
+        self.errors += [
+            Error(self.stem, kind, "miss", {**g, "near": self.locate(g)})
+            for i, g in enumerate(gold)
+            if i not in hit
+        ]
+        self.errors += [
+            Error(self.stem, kind, "false_positive", describe(s))
+            for i, s in enumerate(system)
+            if i not in matched and i not in duplicates
+        ]
+        n_system = len(system) - len(duplicates)
+        return Score(kind, METRIC[kind], len(matched), n_system, len(gold)), matched
+
+    def gold_quotes(self, g: Mapping[str, Any]) -> list[str]:
+        quotes = [g.get("quote"), *(g.get("alt_quotes") or [])]
+        return [q for q in quotes if isinstance(q, str) and q.strip()]
+
+    def positions(self, gold: list[dict[str, Any]]) -> tuple[Score, Score]:
+        names = self.names
+        system = self.rows(
+            "SELECT id, holder, stance, target, topic, evidence FROM positions WHERE doc=? "
+            "ORDER BY rowid"
+        )
+        if names is not None:
+            names.load([r["holder"] for r in system] + [r["target"] for r in system if r["target"]])
+        quotes = {r["id"]: [e["quote"] for e in json.loads(r["evidence"])] for r in system}
+
+        def fits(s: Any, g: Mapping[str, Any]) -> bool:
+            assert names is not None
+            if stance_group(s["stance"]) != stance_group(str(g.get("stance"))):
+                return False
+            holders = [g.get("holder"), *(g.get("holder_alt") or [])]
+            wanted: set[str] = set()
+            for h in holders:
+                if isinstance(h, str):
+                    wanted |= self.gold.keys(h)
+            if not names.keys(s["holder"]) & wanted:
+                return False
+            return any(spans_overlap(q, gq) for q in quotes[s["id"]] for gq in self.gold_quotes(g))
+
+        def describe(s: Any) -> dict[str, Any]:
+            assert names is not None
+            return {
+                "holder": names.name(s["holder"]),
+                "stance": s["stance"],
+                "target": names.name(s["target"]),
+                "topic": s["topic"],
+                "quote": _quote(s["evidence"]),
+            }
+
+        score, matched = self.pair_once("positions", system, gold, fits, describe)
+        right = 0
+        for si, gi in matched.items():
+            target = gold[gi].get("target")
+            if not isinstance(target, str) or (
+                names is not None and names.keys(system[si]["target"]) & self.gold.keys(target)
+            ):
+                right += 1
+            else:
+                self.errors.append(
+                    Error(
+                        self.stem,
+                        "position_targets",
+                        "wrong",
+                        {"gold": target, "system": describe(system[si])["target"]},
+                    )
+                )
+        return score, Score(
+            "position_targets", METRIC["position_targets"], right, len(matched), len(matched)
+        )
+
+    def plans(self, gold: list[dict[str, Any]]) -> tuple[Score, Score]:
+        names = self.names
+        system = self.rows(
+            "SELECT id, holders, action, due, status, evidence FROM plans WHERE doc=? "
+            "ORDER BY rowid"
+        )
+        holders = {r["id"]: json.loads(r["holders"]) for r in system}
+        if names is not None:
+            names.load(h for hs in holders.values() for h in hs)
+        quotes = {r["id"]: [e["quote"] for e in json.loads(r["evidence"])] for r in system}
+
+        def gold_holders(g: Mapping[str, Any]) -> list[str]:
+            # The README names the key `holders`; the published files write `holder`.
+            raw = g.get("holders", g.get("holder")) or []
+            return [h for h in ([raw] if isinstance(raw, str) else raw) if isinstance(h, str)]
+
+        def fits(s: Any, g: Mapping[str, Any]) -> bool:
+            assert names is not None
+            if not due_matches(g.get("due"), s["due"]):
+                return False
+            wanted = gold_holders(g)
+            if wanted:
+                keys: set[str] = set()
+                for h in wanted:
+                    keys |= self.gold.keys(h)
+                if not any(names.keys(h) & keys for h in holders[s["id"]]):
+                    return False
+            return any(spans_overlap(q, gq) for q in quotes[s["id"]] for gq in self.gold_quotes(g))
+
+        def describe(s: Any) -> dict[str, Any]:
+            assert names is not None
+            return {
+                "holders": [names.name(h) for h in holders[s["id"]]],
+                "action": s["action"],
+                "due": s["due"],
+                "status": s["status"],
+                "quote": _quote(s["evidence"]),
+            }
+
+        score, matched = self.pair_once("plans", system, gold, fits, describe)
+        right = 0
+        for si, gi in matched.items():
+            if system[si]["status"] == gold[gi].get("status"):
+                right += 1
+            else:
+                self.errors.append(
+                    Error(
+                        self.stem,
+                        "plan_status",
+                        "wrong",
+                        {"gold": gold[gi].get("status"), "system": system[si]["status"]},
+                    )
+                )
+        return score, Score("plan_status", METRIC["plan_status"], right, len(matched), len(matched))
 
     def entities(self, gold: list[dict[str, Any]]) -> Score:
         system = []

@@ -30,8 +30,11 @@ whole text, and Python looks only at the few places those find.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
+
+from bilateral.kb.boilerplate import load_boilerplate
 
 # -- 1. characters -------------------------------------------------------------------------------
 _SPACES = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
@@ -61,42 +64,56 @@ _GLUED_HINT = re.compile(r":(?<=\d{5}:)\d")
 # -- 4. residue ---------------------------------------------------------------------------------
 RESIDUE = "\x01"  # marks a removed line until the joins have seen it (a page break, say)
 
-# Whole lines that are page furniture, written as they appear (capitalised); UPPER CASE variants
-# are accepted too. Single words here are only ever menus: a sentence never is one word long.
-_WEB_PHRASES = r"""
-View settings|Font size:?|Site colou?rs:?|Images|Settings|Advanced settings|Text version
-|Print version|Version for the visually impaired|Print|Share|Share this(?: page| article)?|Tweet
-|Facebook|Twitter|VK|VKontakte|Telegram|WhatsApp|Viber|LinkedIn|Odnoklassniki|Email|E-mail
-|Send by e-?mail|Copy link|Link copied|Subscribe|Read more|Read also|Home|Menu|Search|Back
-|Back to top|To top|Photo|Photos|Video|Videos|Audio|Download|Tags:?|RSS|Comments|Permalink
-|Bookmark|Skip to (?:main )?content|Toggle navigation|All news|Main page|Loading\.*
-|Поделиться|Печать|Версия для печати|Распечатать|Главная|Меню|Поиск|Подписаться|Читать далее
-|Фото|Видео|Аудио|Настройки|Размер шрифта:?|Цвета сайта:?|Изображения|Скачать|Все новости|Теги:?
-""".replace("\n", "")
-_LANG_TOKEN = (
-    r"(?:[a-z]{2}-[A-Z]{2}\d*|EN|ENG|RU|RUS|KZ|KK|KAZ|QAZ|FR|ES|DE|AR|ZH|CN|РУС|ҚАЗ|КАЗ"
-    r"|English|Русский|Қазақша|Français|Español|Deutsch)"
+# Print furniture, by its form in any document series: page numbers ("4", "5/32", "- 4 -",
+# "Page 2 of 9"), and reference codes alone on a line: document symbols (series letters and
+# numbers joined by slashes: "A/60/PV.5", "S/2020/123", "PC.DEL/12/24", with the date they carry)
+# and print job numbers ("06-52879 (E) *0652879*"). A bare date stays: it is the document's.
+_PAGE = r"\d{1,3}(?:/\d{1,3})?|[-–—]\s*\d{1,3}\s*[-–—]|Page \d{1,4}(?: of \d{1,4})?"
+_SYMBOL = r"(?=[A-Z][A-Z.]*/\S*\d)[A-Z][A-Z.]*(?:/[A-Za-z0-9.\-]*[A-Za-z0-9])+"
+_PRINT_NUMBER = r"\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s*\*\d+\*)?"
+_CODE = rf"(?:{_SYMBOL}|{_PRINT_NUMBER})"
+_CODE_DATE = r"\d{2}/\d{2}/\d{4}"
+# A code with a page number, a date or a print number beside it is a running head or foot; a
+# symbol alone on a line is one too, except near the top, where it is the document's own
+# reference (printed once under its heading; it names the series and so the publisher).
+_REF_TOKEN = rf"(?:{_CODE}|{_PAGE}|{_CODE_DATE})"
+_REFERENCE_LINE = (
+    rf"(?=[\d\-–—A-Z])(?:{_PAGE}|{_PRINT_NUMBER}"  # alone, or two or more with a code among them
+    rf"|(?:(?:{_PAGE}|{_CODE_DATE}) )*{_CODE}(?: {_REF_TOKEN})+"
+    rf"|(?:(?:{_PAGE}|{_CODE_DATE}) )+{_CODE})"
 )
-# Every line pattern below starts with a literal "\n" (the text is padded with one at each end
-# while lines are handled): the regex engine then jumps from line to line instead of trying
-# every character, which keeps cleaning at hundreds of MB/s.
-_RESIDUE_LINE = re.compile(
-    r"\n(?:"
-    # Each branch is guarded by a cheap look at the line's first characters or length, so that
-    # an ordinary line fails within a few steps.
-    rf"(?=[A-ZА-ЯЁ][^\n]{{0,44}}\n)(?:{_WEB_PHRASES}|{_WEB_PHRASES.upper()})"
-    rf"|(?=[•·|]|[a-z]{{2}}-[A-Z]|[A-ZА-ЯҚ]{{2,3}}\b|English|Русский|Қазақша|Français|Español|Deutsch)"
-    rf"(?:[•·|]\s*)?{_LANG_TOKEN}(?:\s*[•·|/]?\s*{_LANG_TOKEN}){{1,7}}"  # language switcher
-    r"|Official (?:web ?site|site|Internet resources?) of (?:the )?[^\n]{3,80}"
-    r"|(?:©|\([cC]\)|Copyright)\s[^\n]{0,120}|All rights reserved\.?"
-    r"|(?=[\d\-–—P])(?:\d{1,3}|[-–—]\s*\d{1,3}\s*[-–—]|Page \d{1,4}(?: of \d{1,4})?"  # page no.
-    r"|\d{2}-\d{5}(?:\s*\(E\))?(?:\s*\*\d+\*)?(?:\s+\d{1,3}(?:/\d{1,3})?)?"  # UN job number
-    r"|\d{1,3}(?:/\d{1,3})?\s+\d{2}-\d{5}"
-    r"|\d{2}/\d{2}/\d{4}\s+A/\d+/PV\.\d+)"
-    r"|A/(?:\d+/)?(?:PV\.)?\d+(?:/Add\.\d+)?(?:\s+\d{2}/\d{2}/\d{4})?"  # UN document symbol
-    r"|[\W_]+"  # rules, bullets and other lines without a letter or digit
-    r")(?=\n)"
-)
+_SYMBOL_LINE = re.compile(rf"\n{_SYMBOL}(?=\n)")
+_HEAD_LINES = 6  # lines with text at the top where a symbol line is the document's own reference
+
+
+@functools.cache
+def _residue_line() -> re.Pattern[str]:
+    """Whole lines that are page or print furniture (the vocabulary: kb/data/boilerplate.yaml).
+
+    Every line pattern starts with a literal "\\n" (the text is padded with one at each end
+    while lines are handled): the regex engine then jumps from line to line instead of trying
+    every character, which keeps cleaning at hundreds of MB/s. Each branch is guarded by a cheap
+    look at the line's first characters or length, so that an ordinary line fails within a few
+    steps.
+    """
+    data = load_boilerplate()
+    menu = "|".join(data.menu_lines)
+    tokens = sorted((*data.language_codes, *data.language_names), key=len, reverse=True)
+    language = rf"(?:[a-z]{{2}}-[A-Z]{{2}}\d*|{'|'.join(map(re.escape, tokens))})"
+    firsts = "".join(sorted({re.escape(t[0]) for t in tokens}))
+    sites = "|".join(data.site_lines)
+    return re.compile(
+        r"\n(?:"
+        rf"(?=[A-ZА-ЯЁ][^\n]{{0,44}}\n)(?:{menu}|{menu.upper()})"
+        rf"|(?=[•·|]|[a-z]{{2}}-[A-Z]|[{firsts}])"
+        rf"(?:[•·|]\s*)?{language}(?:\s*[•·|/]?\s*{language}){{1,7}}"  # language switcher
+        rf"|(?i:{sites})"
+        rf"|{_REFERENCE_LINE}"
+        r"|[\W_]+"  # rules, bullets and other lines without a letter or digit
+        r")(?=\n)"
+    )
+
+
 # Breadcrumbs: "Transcripts /", "Home / News / Item". Found from their separators (rare in
 # prose), then the whole line is checked: a look at every line would cost more than all else.
 _BREADCRUMB = re.compile(
@@ -167,6 +184,19 @@ def _emphasis(text: str) -> str:
         return text
     text = _BOLD.sub(lambda m: m.group(1).replace("\n", " "), text)
     return _spaces(_ITALIC.sub(r"\1", text))
+
+
+def _head_end(text: str) -> int:
+    """Where the first _HEAD_LINES lines with text end (-1 if the text is no longer)."""
+    pos, seen = 0, 0
+    while seen < _HEAD_LINES:
+        nxt = text.find("\n", pos + 1)
+        if nxt < 0:
+            return -1
+        if text[pos + 1 : nxt].strip(" " + RESIDUE):
+            seen += 1
+        pos = nxt
+    return pos
 
 
 def _mark_breadcrumbs(text: str) -> str:
@@ -271,7 +301,11 @@ def _clean_once(text: str) -> tuple[str, bool]:
     text = _emphasis(_normalise(text)).strip(" \n")
     if _GLUED_HINT.search(text):
         text = _GLUED_STAMP.sub(r"\1 \2", text)
-    text = _RESIDUE_LINE.sub("\n" + RESIDUE, f"\n{text}\n")
+    text = _residue_line().sub("\n" + RESIDUE, f"\n{text}\n")
+    if "/" in text:
+        head = _head_end(text)
+        if head > 0:
+            text = text[:head] + _SYMBOL_LINE.sub("\n" + RESIDUE, text[head:])
     text = _mark_breadcrumbs(text)
     width = _wrap_width(text)
     if width:
@@ -298,7 +332,7 @@ def _joined_into_residue(text: str) -> bool:
     for para in text.split("\n\n"):
         if len(para) <= 130:
             line = f"\n{para}\n"
-            m = _RESIDUE_LINE.match(line)
+            m = _residue_line().match(line)
             if (m and m.end() == len(line) - 1) or _BREADCRUMB.fullmatch(para):
                 return True
     return False

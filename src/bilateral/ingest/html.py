@@ -11,7 +11,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from bilateral.ingest.text import IngestError, RawDocument, decode, read_bytes
+from bilateral.ingest.text import IngestError, RawDocument, decode, read_bytes, with_title
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
 _META_URL = re.compile(
@@ -81,9 +81,12 @@ def parse_html(html: str, source: str) -> RawDocument:
     if url is None:
         m = _META_URL.search(html[:20000])
         url = m.group(1) if m else None
+    title = title or None
     return RawDocument(
         source,
-        text,
+        # The title is part of the text, as in every other format (a changed document id for
+        # pages ingested before this: ids are hashes of the clean text).
+        with_title(text, title),
         "html",
         title=title or None,
         date=date or None,

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from bilateral.ingest.text import MAX_DOC_BYTES, IngestError, RawDocument, check_size
+from bilateral.ingest.text import MAX_DOC_BYTES, IngestError, RawDocument, check_size, with_title
 
 
 def _field(record: dict[str, Any], *names: str) -> str | None:
@@ -32,11 +32,14 @@ def record_to_raw(record: object, where: str, limit: int | None = None) -> RawDo
         raise IngestError(where, "no `text` field (every line needs a non-empty string `text`)")
     check_size(where, len(text.encode("utf-8")), MAX_DOC_BYTES if limit is None else limit)
     url = _field(record, "url")
+    title = _field(record, "title")
     return RawDocument(
         source=_field(record, "source") or url or where,
-        text=text,
+        # The title is part of the text, as in every other format (a changed document id for
+        # records ingested before this: ids are hashes of the clean text).
+        text=with_title(text, title),
         format="jsonl",
-        title=_field(record, "title"),
+        title=title,
         date=_field(record, "date", "published"),
         url=url,
         external_id=_field(record, "id"),

@@ -31,7 +31,7 @@ from typing import Any
 
 import yaml
 
-from bilateral.ingest.text import IngestError, RawDocument, decode, read_bytes
+from bilateral.ingest.text import IngestError, RawDocument, decode, read_bytes, with_title
 
 # BaseLoader: every scalar stays the string it was written as ("2024-10-22", not a date); the
 # C version where libyaml is there (ten times faster), else the same in Python.
@@ -263,8 +263,8 @@ def parse_markdown(text: str, source: str) -> RawDocument:
     plain = to_text(body, wrapped=hard_wrapped(body)).strip("\n")
     if title is None:
         title = _first_heading(body)
-    elif not _starts_with(plain, title):
-        plain = f"{title}\n\n{plain}" if plain.strip() else title
+    else:
+        plain = with_title(plain, title)
     return RawDocument(
         source,
         plain,
@@ -278,12 +278,6 @@ def parse_markdown(text: str, source: str) -> RawDocument:
 
 def _has_digit(value: str) -> bool:
     return any(c.isdigit() for c in value)
-
-
-def _starts_with(text: str, title: str) -> bool:
-    """Does the text open with the title (printed again as the page's heading)?"""
-    first = text.lstrip().split("\n", 1)[0]
-    return " ".join(first.split()).casefold() == title.casefold()
 
 
 def _first_heading(markdown: str) -> str | None:

@@ -7,14 +7,17 @@ The cues are tables of patterns, tried in order; the first that fits decides.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
 from bilateral.ingest.clean import normalise_line
 from bilateral.ingest.segment import Marker, person_name, split_sentences
 from bilateral.ingest.text import RawDocument
+from bilateral.kb.doc_types import TypeRule, load_doc_types
 from bilateral.kb.publishers import load_publishers
 from bilateral.model import Span
 
@@ -192,13 +195,14 @@ def published(
 
 
 # -- title --------------------------------------------------------------------------------------
-_TYPE_CUE = re.compile(
-    r"\b(?:statement|press release|article|interview|remarks|speech|address|briefing|comment"
-    r"|joint|declaration|communiqu|message|greetings|op-ed|transcript|conference|lecture"
-    r"|заявление|интервью|статья|выступление|брифинг|пресс-релиз)",
-    re.IGNORECASE,
-)
 _LABEL_LINE = re.compile(r"[\w ]{1,30}:\s*\S{1,30}|[A-Z]{2,}(?: [A-Z]{2,})?|[\w./-]*\d[\w./-]*")
+
+
+@functools.cache
+def _kind_words() -> re.Pattern[str]:
+    """A word that names a kind of document ("Statement", "Remarks"): a title holds one."""
+    words = "|".join(re.escape(w) for w in load_doc_types().kind_words)
+    return re.compile(rf"\b(?:{words})", re.IGNORECASE)
 
 
 def _heading_like(text: str, p: Span) -> bool:
@@ -234,8 +238,9 @@ def find_title(
         if text.find(line + " ", p.end) >= 0 or text.find(line + ",", p.end) >= 0:
             continue
         candidates.append(line)
+    cue = _kind_words()
     for line in candidates:
-        if _TYPE_CUE.search(line):
+        if cue.search(line):
             return line
     return candidates[0] if candidates else None
 
@@ -253,50 +258,89 @@ def header_size(text: str, paras: tuple[Span, ...], title: str | None) -> int:
 
 
 # -- type ---------------------------------------------------------------------------------------
-_I = re.IGNORECASE
-_UN_DEBATE = re.compile(r"\bGeneral Debate\b", _I)
-_JOINT = re.compile(r"\bjoint (?:statement|declaration|communiqu|readout)|\bcommuniqu[eé]\b", _I)
-# A government's release of what happened or what it decided: a readout of a call or meeting, a
-# fact sheet, nominations sent to a legislature or announced.
-_RELEASE_TITLE = re.compile(
-    r"^(?:joint )?readout\b|\breadout (?:of|from|by)\b|\bfact sheet\b"
-    r"|^nominations? (?:sent|and withdrawals|and appointments)\b"
-    r"|\bannounc\w* (?:[\w’'-]+ ){0,3}(?:nominee|nominat|appoint|intent to (?:nominate|appoint))",
-    _I,
-)
-_PRESS_RELEASE = re.compile(r"\b(?:press|news|media) release\b|\bпресс-релиз", _I)
-_INTERVIEW = re.compile(r"\binterview|\bинтервью", _I)
-_ARTICLE = re.compile(
-    r"\barticle\b(?! \d)|\bop-?ed\b|\bopinion piece\b|\bcolumn by\b|\bnewspaper\b|\bmagazine\b"
-    r"|\bстатья\b",
-    _I,
-)
+# The cues are data (kb/data/doc_types.yaml): rules tried in order, each a set of patterns over
+# the title, the labels, the lead and the source, or a test of the document's shape named there.
 _BYLINE = re.compile(r"By\s+[A-Z][\w.’'\-]*(?:\s+(?:of\s+)?[A-Z][\w.’'\-]*){0,6},?")
-_TRANSCRIPT = re.compile(
-    r"remarks and answers|answers? to (?:a |the )?(?:media |journalists’ |journalists' )?questions?"
-    r"|\b(?:news|press) conference|\bbriefing by\b|\b(?:press|news|media) briefing\b"
-    r"|\bstakeout\b|\bpress approach\b|\bpress statements\b|\bQ&A\b"
-    r"|\b(?:press|media|conference) call\b|\bgaggle\b|\bbackground (?:briefing|call)\b"
-    r"|\btranscript\b|\bбрифинг|пресс-конференц",
-    _I,
-)
-_STATEMENT = re.compile(
-    r"\bstatement\b|\bcomment (?:by|of|from)\b|\bPC\.DEL/|\bзаявление\b|\bкомментарий\b", _I
-)
-_STATEMENT_TITLE = re.compile(r"(?:joint )?statement (?:by|of)\b", _I)
-_SPEECH = re.compile(
-    r"\b(?:speech|address|remarks|lecture|toast|keynote|message|greetings|выступление|обращение)\b",
-    _I,
-)
-_SALUTATION = re.compile(
-    r"(?:Mr\.?|Madam|Madame) (?:President|Chairman|Chair|Secretary-General)\b|Excellenc|"
-    r"Ladies and gentlemen|Dear (?:friends|colleagues|compatriots|participants)",
-    _I,
-)
-_APPOINTED = re.compile(r"\b(?:was|has been|is) appointed\b|\bappointed as\b", _I)
-_BORN = re.compile(r"\bborn (?:on|in)\b|\bwas born\b", _I)
-_ARTICLE_SOURCE = re.compile(r"/(?:articles|op-?eds?|opinions?|columns?)/", _I)
-_NEWS_SOURCE = re.compile(r"(?:/|#|:)(?:news|posts?|press|media|events)\b", _I)
+_TOP_PARAGRAPHS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class _Typed:
+    """What the type rules look at: the title and labels, the lead, the source; never the body."""
+
+    raw: RawDocument
+    title: str
+    head: str
+    first: str
+    text: str
+    paras: tuple[Span, ...]
+    markers: tuple[Marker, ...]
+    header: int
+    publisher: str | None
+
+    def top(self) -> Iterator[str]:
+        """The heading-like paragraphs near the top: one line, no final full stop."""
+        for p in self.paras[:_TOP_PARAGRAPHS]:
+            if p.end - p.start <= 200:
+                line = self.text[p.start : p.end].rstrip()
+                if line[-1:] not in ".!?;":
+                    yield line
+
+    def sources(self) -> Iterator[str]:
+        return (s for s in (self.raw.url, self.raw.source, self.raw.external_id) if s)
+
+
+def _questions_opening(d: _Typed) -> int | None:
+    """Characters of remarks before the first question, or None when no one asks."""
+    questions = [m for m in d.markers if m.question]
+    if not questions:
+        return None
+    return sum(d.paras[i].end - d.paras[i].start for i in range(d.header, questions[0].paragraph))
+
+
+def _structure(name: str, d: _Typed) -> str | bool | None:
+    if name == "byline":
+        return len(d.first) < 120 and _BYLINE.fullmatch(d.first) is not None
+    if name == "dateline":
+        return any(_DATELINE.match(d.text, p.start, p.end) for p in d.paras[:2])
+    if name in ("questions_first", "remarks_then_questions"):
+        # A question first: an interview; remarks first, then questions: a press conference.
+        opening = _questions_opening(d)
+        return opening is not None and (opening > 400) == (name == "remarks_then_questions")
+    if name == "turns":
+        return len({m.speaker for m in d.markers if m.named}) >= 2
+    if name == "publisher":
+        return load_publishers().default_type(d.publisher)
+    if name == "voice":
+        return _voice_type(d.title or None, d.text, d.paras, d.header)
+    raise ValueError(f"unknown document structure {name!r}")
+
+
+def _holds(rule: TypeRule, d: _Typed) -> str | None:
+    """The type the rule gives this document, or None when it does not hold."""
+    if rule.title and not rule.title.search(d.title):
+        return None
+    if rule.title_start and not rule.title_start.match(d.title):
+        return None
+    if rule.head and not rule.head.search(d.head):
+        return None
+    if rule.lead_start and not rule.lead_start.match(d.first):
+        return None
+    if rule.text_start and not rule.text_start.match(d.text, 0, 200):
+        return None
+    for pattern, within in rule.text:
+        if not pattern.search(d.text, 0, within):
+            return None
+    if rule.source and not any(rule.source.search(s) for s in d.sources()):
+        return None
+    if rule.top and not any(rule.top.search(line) for line in d.top()):
+        return None
+    if rule.structure is None:
+        return rule.type
+    found = _structure(rule.structure, d)
+    if isinstance(found, str):
+        return found
+    return rule.type if found else None
 
 
 def find_doc_type(
@@ -309,96 +353,54 @@ def find_doc_type(
     publisher: str | None = None,
 ) -> str:
     t = title or ""
-    # The title and the lines around it; never the body, where any word may appear.
-    head = "\n".join([t, *(text[p.start : p.end] for p in paras[:header])])
-    first = text[paras[header].start : paras[header].end] if header < len(paras) else ""
-    if _UN_DEBATE.search(t):
-        return "speech"
-    if _JOINT.search(t):
-        return "joint_statement"
-    if _PRESS_RELEASE.search(head) or _RELEASE_TITLE.search(t):
-        return "press_release"
-    if _INTERVIEW.search(t) or _INTERVIEW.match(first):
-        return "interview"
-    if _ARTICLE.search(t) or (len(first) < 120 and _BYLINE.fullmatch(first)):
-        return "article"
-    if _STATEMENT_TITLE.match(t):
-        return "statement"  # "Statement by X at the briefing" is still a statement
-    if _TRANSCRIPT.search(t):
-        return "transcript"
-    questions = [m for m in markers if m.question]
-    if questions:
-        # A question first: an interview; remarks first, then questions: a press conference.
-        opening = sum(paras[i].end - paras[i].start for i in range(header, questions[0].paragraph))
-        return "transcript" if opening > 400 else "interview"
-    if len({m.speaker for m in markers if m.named}) >= 2 and _SPEECH.search(t):
-        return "transcript"  # remarks by two or more who speak in turn: a record of the exchange
-    if _STATEMENT.search(head) or "PC.DEL/" in text[:2000]:
-        return "statement"
-    if _SPEECH.search(t) or _SALUTATION.match(text, 0, 200):
-        return "speech"
-    if _APPOINTED.search(text, 0, 800) and _BORN.search(text, 0, 4000):
-        return "biography"
-    if re.search(r"\bbiograph", t, _I):
-        return "biography"
-    if any(_ARTICLE_SOURCE.search(p) for p in (raw.url, raw.source) if p):
-        return "article"
-    if any(_NEWS_SOURCE.search(p) for p in (raw.source, raw.url, raw.external_id) if p):
-        return "news"
-    if any(_DATELINE.match(text, p.start, p.end) for p in paras[:2]):
-        return "news"
-    # A readout on an official site ("Telephone conversation with ..."): its usual kind there.
-    if default := load_publishers().default_type(publisher):
-        return default
-    return _voice_type(title, text, paras, header) or "other"
+    d = _Typed(
+        raw=raw,
+        title=t,
+        # The title and the lines around it; never the body, where any word may appear.
+        head="\n".join([t, *(text[p.start : p.end] for p in paras[:header])]),
+        first=text[paras[header].start : paras[header].end] if header < len(paras) else "",
+        text=text,
+        paras=paras,
+        markers=markers,
+        header=header,
+        publisher=publisher,
+    )
+    for rule in load_doc_types().rules:
+        if found := _holds(rule, d):
+            return found
+    return "other"
 
 
-# Plain text with no label, no source and no known publisher: the opening's voice decides.
-_QUOTED = re.compile(r"[“\"«][^”\"»]*[”\"»]")
-_FIRST_PERSON = re.compile(r"\b(?:I|[Mm]y|[Ww]e|[Oo]ur|[Uu]s)\b")
-# Words said from the floor of the UN General Assembly (a General Debate statement).
-_UN_FLOOR = re.compile(
-    r"\bcongratulat\w*\b[^.]{0,200}?\belection\b|\bGeneral Assembly\b|\bthis (?:Assembly|rostrum)\b"
-    r"|\b[Mm]y delegation\b|\bMr\.? President\b"
-)
-# A lead that reports: an attribution, an event verb in the past, or an announced event.
-_REPORTING = re.compile(
-    r"\b(?:reports?|reported|informed|announced|according to|press service|correspondent"
-    r"|said|says|told|noted|stated|met|held|hosted|visited|paid|attended|participated|presented"
-    r"|discussed|received|signed|opened|observed|established|launched|delivered|addressed|chaired"
-    r"|took part|took place|won|(?:was|were) (?:\w+ly )?(?:held|appointed|sworn|elected|signed"
-    r"|awarded|implemented|completed|adopted|opened|launched|received)"
-    r"|has (?:been appointed|said|attended|visited|met)|(?:working|official|state) visit"
-    r"|(?:is|are) preparing|plans? to|(?:will|to) (?:be held|take place|hold|host|visit|sign|send"
-    r"|attend))\b"
-)
-# A first-person message under a headline: congratulations, condolences, a position.
-_MESSAGE = re.compile(
-    r"(?:On behalf of\b|Dear\b|I (?:\w+ly )?(?:congratulate|welcome|condemn|extend|express))"
-)
+_DAY_DATE = re.compile(_DATE)
 
 
 def _voice_type(title: str | None, text: str, paras: tuple[Span, ...], header: int) -> str | None:
+    """Plain text with no label, no source and no known publisher: the opening's voice decides."""
+    types = load_doc_types()
+    voice = types.voice
+    salutation = types.rule("salutation").text_start
     if title is None or header == 0:
         if any(_BYLINE.fullmatch(text, p.start, p.end) for p in paras[:2]):
             return "article"
         # No headline: a statement from the UN floor opens straight into the speech.
-        if _UN_FLOOR.search(text) and _FIRST_PERSON.search(text):
+        if voice["un_floor"].search(text) and voice["first_person"].search(text):
             return "speech"
         return None
     if header >= len(paras):
         return None
     p = paras[header]
-    lead = _QUOTED.sub("", text[p.start : p.end][:600])
-    if _MESSAGE.match(lead):
+    lead = voice["quoted"].sub("", text[p.start : p.end][:600])
+    if voice["message"].match(lead):
         return "statement"
-    if _FIRST_PERSON.search(lead):
+    if voice["first_person"].search(lead):
         # A headline over a long first-person text that greets no one: an op-ed without its
         # byline ("Finding the Energy for Increased Cooperation").
-        return "article" if len(text) - p.start > 2000 and not _SALUTATION.match(lead) else None
-    # A headline (a clause, not a topic's name) over a third-person lead that reports at once:
-    # a news item (or the site's release of it).
-    if len(title.split()) >= 4 and _REPORTING.search(lead, 0, 300):
+        greets = salutation is not None and salutation.match(lead)
+        return "article" if len(text) - p.start > 2000 and not greets else None
+    # A headline (a clause, not a topic's name, unless the lead says on which day) over a
+    # third-person lead that reports at once: a news item (or the site's release of it).
+    dated = any(m.group("d1") or m.group("d2") for m in _DAY_DATE.finditer(lead, 0, 300))
+    if (len(title.split()) >= 4 or dated) and voice["reporting"].search(lead, 0, 300):
         return "news"
     return None
 

@@ -116,3 +116,24 @@ def read_text(path: Path, limit: int | None = None) -> RawDocument:
     if not text.strip():
         raise IngestError(source, "empty file")
     return RawDocument(source, text, "txt")
+
+
+def with_title(text: str, title: str | None) -> str:
+    """The text with its title as its first paragraph, as the first line of a .txt file is.
+
+    A title is part of the document: what it names is found there too. A text that already opens
+    with it (a page printing its heading again) is left as it is; so is one flattened to a single
+    line by a scraper that begins with the title.
+    """
+    if not title or not title.strip():
+        return text
+    folded = " ".join(title.split()).casefold()
+    body = text.lstrip()
+    first = body.split("\n", 1)[0]
+    if " ".join(first.split()).casefold() == folded:
+        return text
+    if "\n" not in body[:2000] and " ".join(body[: len(title) + 50].split()).casefold().startswith(
+        folded
+    ):
+        return text
+    return f"{title.strip()}\n\n{body}" if body.strip() else title.strip()

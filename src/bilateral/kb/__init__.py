@@ -45,7 +45,11 @@ __all__ = [
 ]
 
 DATA_FILES = ("countries.yaml", "organizations.yaml", "places.yaml", "people.yaml")
-GENERATED_FILES = ("organizations.generated.json", "people.generated.json")
+GENERATED_FILES = (
+    "organizations.generated.json",
+    "people.generated.json",
+    "places.generated.json",
+)
 _TYPES = {"country": "country", "org": "organization", "place": "place", "person": "person"}
 _FIELDS = frozenset(
     "id name official aliases russian wikidata iso2 iso3 adjectives capital country parent kind"

@@ -19,6 +19,7 @@ hand-written files. Nothing of the sources is copied: only names, posts, states 
 from __future__ import annotations
 
 import argparse
+import difflib
 import gzip
 import json
 import re
@@ -38,6 +39,7 @@ from bilateral.kb.sources import (
     is_full_name,
     phoenix_orgs,
     phoenix_persons,
+    phoenix_places,
     un_speaker,
 )
 
@@ -274,6 +276,84 @@ def org_records(path: Path, hand: Mapping[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+def _squash(form: str) -> str:
+    return normalize_name(form).replace(" ", "")
+
+
+def place_records(
+    path: Path, hand: Mapping[str, Any], people: Iterable[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    """Cities, provinces and regions from the Phoenix state entries (kb/sources.py), each tied
+    to its state. Dropped: a form the hand files know (under any type); a spelling, foreign
+    name or adjective of the state itself (close to one of its forms); an abbreviation; a
+    single word that is a person's first name or surname ("Vladimir", "Lawrence"), which the
+    KB's first step would otherwise take for a place; a form two states share."""
+    taken = {
+        normalize_name(f)
+        for doc in hand.values()
+        for e in doc["entities"]
+        for f in (
+            e["name"],
+            *(e.get("aliases") or ()),
+            *(e.get("official") or ()),
+            *(e.get("adjectives") or ()),
+        )
+    }
+    own: defaultdict[str, list[str]] = defaultdict(list)
+    own_names: defaultdict[str, list[str]] = defaultdict(list)
+    for e in hand["countries.yaml"]["entities"]:
+        forms = [e["name"], *(e.get("aliases") or ()), *(e.get("official") or ())]
+        own_names[e["id"]] += [*forms, *(e.get("adjectives") or ())]
+        own[e["id"]] += [_squash(f) for f in own_names[e["id"]]]
+    person_words = {
+        fold_word(w)
+        for p in people
+        for form in (p["name"], *p.get("aliases", ()))
+        for w in normalize_name(form).split()[:: max(1, len(normalize_name(form).split()) - 1)]
+    }
+    states = set(own)
+    by_state: defaultdict[str, list[str]] = defaultdict(list)
+    for place in phoenix_places(_lines(path)):
+        state = _state(place.state, states)
+        if state is not None:
+            by_state[state].append(place.name)
+    found: defaultdict[str, set[str]] = defaultdict(set)
+    names: dict[str, str] = {}
+    for state, forms in by_state.items():
+        # The entry spells the state first (variants, foreign names, nicknames), then its
+        # places: only forms after the last spelling of the state are read.
+        own_forms = {normalize_name(f) for f in own_names[state]}
+        last = max(
+            (
+                i
+                for i, form in enumerate(forms)
+                if normalize_name(form) in own_forms
+                or any(
+                    difflib.SequenceMatcher(None, _squash(form), f).ratio() >= 0.75
+                    for f in own[state]
+                    if len(f) > 3
+                )
+            ),
+            default=-1,
+        )
+        for form in forms[last + 1 :]:
+            key = normalize_name(form)
+            if key in taken or len(key) < 4 or "." in form or not key.replace(" ", "").isalpha():
+                continue
+            if " " not in key and fold_word(key) in person_words:
+                continue
+            found[key].add(state)
+            names.setdefault(key, form)
+    out, ids = [], {e["id"] for doc in hand.values() for e in doc["entities"]}
+    for key, where in sorted(found.items()):
+        rid = "place:" + _slug(names[key])
+        if len(where) != 1 or rid in ids:
+            continue
+        ids.add(rid)
+        out.append({"id": rid, "name": names[key], "country": where.pop()})
+    return out
+
+
 # --- output -------------------------------------------------------------------------------------------
 
 SOURCES = [
@@ -296,7 +376,10 @@ def write(path: Path, entities: list[dict[str, Any]]) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def build(shared: Path, data: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+Records = list[dict[str, Any]]
+
+
+def build(shared: Path, data: Path) -> tuple[Records, Records, Records]:
     hand = _hand(data)
     states = {e["id"] for e in hand["countries.yaml"]["entities"]}
     lex = shared / "lexicons" / "petrarch2"
@@ -307,7 +390,8 @@ def build(shared: Path, data: Path) -> tuple[list[dict[str, Any]], list[dict[str
     records = [person_record(g, states) for g in group_holders(holders, states)]
     people = link_and_prune(records, hand)
     orgs = org_records(lex / "Phoenix.International.actors.txt", hand)
-    return people, orgs
+    places = place_records(lex / "Phoenix.Countries.actors.txt", hand, people)
+    return people, orgs, places
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -318,11 +402,15 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.shared / "corpus").is_dir():
         print(f"no corpus under {args.shared}: pass --shared PATH", file=sys.stderr)
         return 2
-    people, orgs = build(args.shared, args.out)
+    people, orgs, places = build(args.shared, args.out)
     write(args.out / "people.generated.json", people)
     write(args.out / "organizations.generated.json", orgs)
+    write(args.out / "places.generated.json", places)
     with_terms = sum(1 for p in people if p.get("terms"))
-    print(f"{len(people)} persons ({with_terms} with posts), {len(orgs)} organisations")
+    print(
+        f"{len(people)} persons ({with_terms} with posts), {len(orgs)} organisations,"
+        f" {len(places)} places"
+    )
     return 0
 
 

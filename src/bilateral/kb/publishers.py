@@ -1,4 +1,5 @@
-"""Publishers as data: ``kb/data/publishers.yaml`` (hosts, name patterns, usual document type).
+"""Publishers as data: ``kb/data/publishers.yaml`` (hosts, name patterns, usual document type,
+the state whose officials they are).
 
 Loaded once into frozen objects; ``ingest/meta.py`` asks who issued a document from its URL's
 host first (the surest sign), then from names printed on the page.
@@ -16,7 +17,7 @@ import yaml
 
 __all__ = ["Publisher", "Publishers", "load_publishers"]
 
-_FIELDS = frozenset(("name", "hosts", "patterns", "default_type"))
+_FIELDS = frozenset(("name", "hosts", "patterns", "default_type", "country"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +26,7 @@ class Publisher:
     hosts: tuple[str, ...]
     patterns: tuple[re.Pattern[str], ...]
     default_type: str | None
+    country: str | None = None  # the KB id of the state the publisher speaks for
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +64,13 @@ class Publishers:
                 return entry.default_type
         return None
 
+    def country(self, name: str | None) -> str | None:
+        """The state a publisher speaks for (``country:USA`` for the White House), if any."""
+        for entry in self.entries:
+            if entry.name == name:
+                return entry.country
+        return None
+
 
 @functools.cache
 def _host_mention(host: str) -> re.Pattern[str]:
@@ -95,6 +104,7 @@ def parse_publishers(text: str) -> Publishers:
                     for p in _strings(item.get("patterns"), f"{name}: patterns")
                 ),
                 default_type=item.get("default_type"),
+                country=f"country:{item['country']}" if item.get("country") else None,
             )
         )
     return Publishers(tuple(entries))

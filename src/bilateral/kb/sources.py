@@ -373,3 +373,40 @@ def phoenix_orgs(lines: Iterable[str]) -> list[PhoenixOrg]:
             PhoenixOrg(_org_case(full[0]), tuple(acronyms) if len(acronyms) == 1 else (), code)
         )
     return out
+
+
+# --- Phoenix country blocks: the places that code as their state ------------------------------------
+
+_COUNTRY_HEAD = re.compile(r"^(?P<name>[A-Z][A-Z_.'-]*?)_?\s+\[(?P<code>[A-Z]{3})\]\s*$")
+# Forms of a person or a people, not of a place ("Scotsman", "Welsh", "Afghan", "Filipina").
+_DEMONYM_END = re.compile(
+    r"(?:MAN|MEN|WOMAN|WOMEN|ISH|ESE|IAN|IANS|ANS|INA|INO|I|ER|ERS)$|^(?:THE|AN?)\s"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PhoenixPlace:
+    name: str
+    state: str  # the dictionary's state code
+
+
+def phoenix_places(lines: Iterable[str]) -> Iterator[PhoenixPlace]:
+    """The `+` forms of each state's own entry in Phoenix.Countries.actors.txt ("PHILIPPINES_
+    [PHL]" lists "+MANILA_", "+MINDANAO_", "+DAVAO_REGION_") that are neither a spelling of
+    the state's name nor a demonym: its cities, provinces and regions. Spellings, foreign names
+    and nicknames of the state are told apart by the caller, which knows the state's names."""
+    state: str | None = None
+    for raw in lines:
+        line = raw.rstrip("\n")
+        if not line.strip() or line.startswith("#"):
+            continue
+        if line.startswith("+"):
+            if state is not None:
+                name = _underscored(line[1:])
+                if name and "(" not in name and not _DEMONYM_END.search(name):
+                    yield PhoenixPlace(_org_case(name), state)
+            continue
+        if line.startswith(("\t", " ")):
+            continue
+        m = _COUNTRY_HEAD.match(line.split("#", 1)[0].rstrip())
+        state = m.group("code") if m else None

@@ -166,6 +166,7 @@ def agreement_types() -> AgreementTypes:
 class Title:
     name: str  # as written, in title case: "Secretary-General", "Chargé d'Affaires"
     needs_of: bool  # a title only before "of": "Head of ...", not "head" alone
+    needs_name: bool = False  # a title only before its holder's name: a rank ("General X")
 
 
 @dataclass(frozen=True)
@@ -175,6 +176,8 @@ class Posts:
     conferred_by_state: tuple[str, ...]  # words of a title that a state confers
     envoys: tuple[str, ...]  # words of a title whose holder one state sends to another
     not_envoys: tuple[str, ...]  # longer titles that start with an envoy's word but are none
+    not_conferred: tuple[str, ...] = ()  # titles of a body that hold a conferred word
+    heads_of_state: tuple[str, ...] = ()  # titles of the head of a state or government
 
 
 @functools.lru_cache(maxsize=1)
@@ -187,11 +190,76 @@ def posts() -> Posts:
             e = {"name": e}
         if not isinstance(e, dict) or not isinstance(e.get("name"), str):
             raise VocabularyError(f"posts.yaml: titles[{i}] needs a name")
-        titles.append(Title(name=e["name"], needs_of=bool(e.get("needs_of", False))))
+        titles.append(
+            Title(
+                name=e["name"],
+                needs_of=bool(e.get("needs_of", False)),
+                needs_name=bool(e.get("needs_name", False)),
+            )
+        )
     return Posts(
         titles=tuple(titles),
         modifiers=_words(data.get("modifiers"), "posts.yaml: modifiers"),
         conferred_by_state=_words(data.get("conferred_by_state"), "posts.yaml: conferred_by_state"),
         envoys=_words(data.get("envoys"), "posts.yaml: envoys"),
         not_envoys=_words(data.get("not_envoys"), "posts.yaml: not_envoys"),
+        not_conferred=_words(data.get("not_conferred"), "posts.yaml: not_conferred"),
+        heads_of_state=_words(data.get("heads_of_state"), "posts.yaml: heads_of_state"),
+    )
+
+
+# -- stances and plan statuses --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Stance:
+    id: str
+    group: str  # scoring group: A support, B opposition, C concern, D call
+    plover: str
+    cues: tuple[str, ...]  # regular expressions
+
+
+@dataclass(frozen=True)
+class Stances:
+    stances: Mapping[str, Stance]  # in the file's order
+    negations: tuple[str, ...]
+    courtesy: tuple[str, ...]  # regular expressions of courtesy formulas
+    plans: Mapping[str, tuple[str, ...]]  # plan status -> cue expressions
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(self.stances)
+
+    @property
+    def statuses(self) -> tuple[str, ...]:
+        return tuple(self.plans)
+
+    def group(self, stance: str) -> str:
+        found = self.stances.get(stance)
+        return found.group if found else stance
+
+
+@functools.lru_cache(maxsize=1)
+def stances() -> Stances:
+    """The stances and plan statuses of ``kb/data/stances.yaml``, loaded once."""
+    data = _read("stances.yaml")
+    out: dict[str, Stance] = {}
+    for sid, e in data["stances"].items():
+        where = f"stances.yaml: {sid}"
+        if not isinstance(e, dict) or not isinstance(e.get("group"), str):
+            raise VocabularyError(f"{where}: expected a mapping with a group")
+        out[sid] = Stance(sid, e["group"], str(e.get("plover") or ""), _words(e.get("cues"), where))
+    plans = data.get("plans") or {}
+    if not isinstance(plans, dict):
+        raise VocabularyError("stances.yaml: plans: expected a mapping of status -> cues")
+    return Stances(
+        stances=MappingProxyType(out),
+        negations=_words(data.get("negations"), "stances.yaml: negations"),
+        courtesy=_words(data.get("courtesy"), "stances.yaml: courtesy"),
+        plans=MappingProxyType(
+            {
+                status: _words(cues, f"stances.yaml: plans: {status}")
+                for status, cues in plans.items()
+            }
+        ),
     )

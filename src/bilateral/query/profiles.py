@@ -19,7 +19,8 @@ RELATED_LIMIT = 20  # the CLI's "named with" list
 PAGE_RELATED = 30  # the entity page's
 
 ROLES = Listing(
-    "SELECT r.person, r.title, r.of, r.as_of, r.source, r.doc, r.evidence FROM roles r",
+    'SELECT r.person, r.title, r.of, r.as_of, r.start_date AS start, r.end_date AS "end", '
+    "r.status, r.source, r.doc, r.evidence FROM roles r",
     {"as_of": "r.as_of"},
     "as_of",
     "r.title, r.doc",
@@ -50,16 +51,29 @@ def people_posts(
         people[pid] = r["person"]
         post = posts[pid].setdefault(
             (r["title"], r["of"]["id"] if r["of"] else ""),
-            {"title": r["title"], "of": r["of"], "evidence": [], "dates": set()},
+            {"title": r["title"], "of": r["of"], "evidence": [], "dates": set(), "statuses": set()},
         )
         if r["as_of"]:
             post["dates"].add(r["as_of"])
         post["evidence"].extend(r["evidence"][:1])
+        post["statuses"].add(r["status"])
+        # The post's own term, where any document says when it began or ended.
+        if r["start"] and (post.get("start") is None or r["start"] < post["start"]):
+            post["start"] = r["start"]
+        if r["end"] and (post.get("end") is None or r["end"] > post["end"]):
+            post["end"] = r["end"]
     out: list[dict[str, Any]] = []
     for pid, held in posts.items():
         items = []
         for post in held.values():
             dates = sorted(post.pop("dates"))
+            statuses = post.pop("statuses")
+            # Held where any document has it held; else planned, else former.
+            post["status"] = next(
+                (s for s in ("held", "planned", "former") if s in statuses), "held"
+            )
+            post.setdefault("start", None)
+            post.setdefault("end", None)
             post["first"] = dates[0] if dates else None
             post["last"] = dates[-1] if dates else None
             items.append(post)

@@ -372,3 +372,77 @@ def facets(store: Store) -> dict[str, list[str]]:
         "indicators": col("SELECT DISTINCT indicator FROM claims ORDER BY 1"),
         "agreement_types": col("SELECT DISTINCT type FROM agreements ORDER BY 1"),
     }
+
+
+# -- positions and plans --------------------------------------------------------------------------
+def _entity_names(store: Store, ids: set[str]) -> dict[str, str]:
+    rows = store.query(
+        "SELECT id, name FROM entities WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted(ids)),),
+    )
+    return {r["id"]: r["name"] for r in rows}
+
+
+def list_positions(
+    store: Store,
+    holder: str | None = None,
+    stance: str | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """Positions by document date, then text order; ``holder`` an entity id; holders and
+    targets as {id, name}."""
+    sql = (
+        "SELECT p.*, d.title AS doc_title, d.published AS doc_published FROM positions p "
+        "JOIN documents d ON d.id = p.doc WHERE (? IS NULL OR p.holder = ?) "
+        "AND (? IS NULL OR p.stance = ?) ORDER BY d.published, p.doc, p.rowid"
+    )
+    rows = store.query(sql, (holder, holder, stance, stance))
+    if limit is not None:
+        rows = rows[:limit]
+    names = _entity_names(
+        store, {r["holder"] for r in rows} | {r["target"] for r in rows if r["target"]}
+    )
+
+    def ref(entity: str | None) -> dict[str, str] | None:
+        return None if entity is None else {"id": entity, "name": names.get(entity, entity)}
+
+    return [
+        {
+            "id": r["id"],
+            "holder": ref(r["holder"]),
+            "stance": r["stance"],
+            "target": ref(r["target"]),
+            "topic": r["topic"],
+            "doc": r["doc"],
+            "doc_title": r["doc_title"],
+            "doc_published": r["doc_published"],
+            "evidence": json.loads(r["evidence"]),
+        }
+        for r in rows
+    ]
+
+
+def list_plans(store: Store, limit: int | None = None) -> list[dict[str, Any]]:
+    """Plans by due date (undated last), then document; holders as {id, name}."""
+    rows = store.query(
+        "SELECT p.*, d.title AS doc_title, d.published AS doc_published FROM plans p "
+        "JOIN documents d ON d.id = p.doc ORDER BY p.due IS NULL, p.due, p.doc, p.rowid"
+    )
+    if limit is not None:
+        rows = rows[:limit]
+    holders = {r["id"]: json.loads(r["holders"]) for r in rows}
+    names = _entity_names(store, {h for hs in holders.values() for h in hs})
+    return [
+        {
+            "id": r["id"],
+            "holders": [{"id": h, "name": names.get(h, h)} for h in holders[r["id"]]],
+            "action": r["action"],
+            "due": r["due"],
+            "status": r["status"],
+            "doc": r["doc"],
+            "doc_title": r["doc_title"],
+            "doc_published": r["doc_published"],
+            "evidence": json.loads(r["evidence"]),
+        }
+        for r in rows
+    ]

@@ -19,6 +19,7 @@ from typing import Any
 
 from bilateral.kb import KnowledgeBase
 from bilateral.model import (
+    Action,
     Agreement,
     Claim,
     Document,
@@ -27,6 +28,8 @@ from bilateral.model import (
     Evidence,
     Extraction,
     Mention,
+    Plan,
+    Position,
     Role,
     Sentence,
     Span,
@@ -404,7 +407,17 @@ class Store(MergedEvents):
     def _write_extraction(self, ex: Extraction) -> None:
         doc = ex.doc
         self._mark_merge_stale(doc)
-        for table in ("mentions", "times", "roles", "events", "agreements", "claims"):
+        for table in (
+            "mentions",
+            "times",
+            "roles",
+            "events",
+            "agreements",
+            "claims",
+            "positions",
+            "plans",
+            "actions",
+        ):
             self.db.execute(f"DELETE FROM {table} WHERE doc=?", (doc,))
         stage = {k.split(".")[0]: k for k in ex.stages}
         for ent in ex.entities:
@@ -433,7 +446,8 @@ class Store(MergedEvents):
             ],
         )
         self.db.executemany(
-            "INSERT INTO roles VALUES (?,?,?,?,?,?,?,?)",
+            "INSERT INTO roles (doc, person, title, of, as_of, source, evidence, stage,"
+            " start_date, end_date, status) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (
                     doc,
@@ -444,6 +458,9 @@ class Store(MergedEvents):
                     r.source,
                     _evidence_json(r.evidence),
                     stage.get("roles", ""),
+                    r.start,
+                    r.end,
+                    r.status,
                 )
                 for r in ex.roles
             ],
@@ -505,6 +522,61 @@ class Store(MergedEvents):
                 for c in ex.claims
             ],
         )
+        self.db.executemany(
+            "INSERT OR REPLACE INTO positions VALUES (?,?,?,?,?,?,?,?)",
+            [
+                (
+                    p.id,
+                    doc,
+                    p.holder,
+                    p.stance,
+                    p.target,
+                    p.topic,
+                    _evidence_json(p.evidence),
+                    stage.get("positions", ""),
+                )
+                for p in ex.positions
+            ],
+        )
+        self.db.executemany(
+            "INSERT OR REPLACE INTO plans VALUES (?,?,?,?,?,?,?,?)",
+            [
+                (
+                    p.id,
+                    doc,
+                    json.dumps(list(p.holders)),
+                    p.action,
+                    p.due,
+                    p.status,
+                    _evidence_json(p.evidence),
+                    stage.get("positions", ""),
+                )
+                for p in ex.plans
+            ],
+        )
+        self.db.executemany(
+            "INSERT OR REPLACE INTO actions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    a.id,
+                    doc,
+                    a.plover,
+                    a.cameo,
+                    a.mode,
+                    json.dumps(list(a.context)),
+                    json.dumps(list(a.actors)),
+                    json.dumps(list(a.recipients)),
+                    a.actor_text,
+                    a.recipient_text,
+                    a.date,
+                    a.status,
+                    json.dumps(a.trigger.as_dict(), ensure_ascii=False),
+                    _evidence_json(a.evidence),
+                    stage.get("actions", ""),
+                )
+                for a in ex.actions
+            ],
+        )
         self.db.execute(
             "INSERT OR REPLACE INTO extractions VALUES (?,?,?)",
             (doc, json.dumps(list(ex.stages)), _now()),
@@ -560,6 +632,9 @@ class Store(MergedEvents):
                 r["as_of"],
                 _evidence_load(r["evidence"]),
                 r["source"],
+                r["start_date"],
+                r["end_date"],
+                r["status"],
             )
             for r in q("SELECT * FROM roles WHERE doc=?", (doc_id,))
         )
@@ -568,6 +643,13 @@ class Store(MergedEvents):
             _agreement(r) for r in q("SELECT * FROM agreements WHERE doc=?", (doc_id,))
         )
         claims = tuple(_claim(r) for r in q("SELECT * FROM claims WHERE doc=?", (doc_id,)))
+        positions = tuple(
+            _position(r) for r in q("SELECT * FROM positions WHERE doc=? ORDER BY rowid", (doc_id,))
+        )
+        plans = tuple(
+            _plan(r) for r in q("SELECT * FROM plans WHERE doc=? ORDER BY rowid", (doc_id,))
+        )
+        actions = tuple(_action(r) for r in q("SELECT * FROM actions WHERE doc=?", (doc_id,)))
         row = q("SELECT stages FROM extractions WHERE doc=?", (doc_id,)).fetchone()
         return Extraction(
             doc=doc_id,
@@ -578,6 +660,9 @@ class Store(MergedEvents):
             events=events,
             agreements=agreements,
             claims=claims,
+            positions=positions,
+            plans=plans,
+            actions=actions,
             stages=tuple(json.loads(row[0])) if row else (),
         )
 
@@ -615,6 +700,24 @@ def _event(r: sqlite3.Row) -> Event:
     )
 
 
+def _action(r: sqlite3.Row) -> Action:
+    return Action(
+        r["id"],
+        r["plover"],
+        r["cameo"],
+        r["mode"],
+        tuple(json.loads(r["context"])),
+        tuple(json.loads(r["actors"])),
+        tuple(json.loads(r["recipients"])),
+        r["actor_text"],
+        r["recipient_text"],
+        r["date"],
+        r["status"],
+        Evidence(**json.loads(r["trigger"])),
+        _evidence_load(r["evidence"]),
+    )
+
+
 def _agreement(r: sqlite3.Row) -> Agreement:
     return Agreement(
         r["id"],
@@ -638,6 +741,28 @@ def _claim(r: sqlite3.Row) -> Claim:
         r["speaker"],
         _evidence_load(r["evidence"]),
         r["said_in"],
+    )
+
+
+def _position(r: sqlite3.Row) -> Position:
+    return Position(
+        r["id"],
+        r["holder"],
+        r["stance"],
+        r["target"],
+        r["topic"],
+        _evidence_load(r["evidence"]),
+    )
+
+
+def _plan(r: sqlite3.Row) -> Plan:
+    return Plan(
+        r["id"],
+        tuple(json.loads(r["holders"])),
+        r["action"],
+        r["due"],
+        r["status"],
+        _evidence_load(r["evidence"]),
     )
 
 

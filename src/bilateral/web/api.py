@@ -361,6 +361,7 @@ CSV_TABLES = ("events", "claims", "agreements", "roles", "entities")
 def _export(store: Store, name: str) -> FileResponse:
     try:
         export = importlib.import_module("bilateral.export")
+        plover = importlib.import_module("bilateral.plover")
     except ModuleNotFoundError as exc:
         raise HTTPException(501, f"downloads are not available: {exc.name} is missing") from None
     tmp = tempfile.TemporaryDirectory(prefix="bilateral-")
@@ -371,7 +372,7 @@ def _export(store: Store, name: str) -> FileResponse:
         media = "application/x-ndjson"
     elif name == "events.plover.jsonl":
         path = folder / name
-        export.export_plover(store, path)
+        plover.export_plover(store, path)
         media = "application/x-ndjson"
     elif name == "graph.graphml":
         path = folder / name

@@ -367,8 +367,10 @@ def test_the_shipped_recogniser_finds_names_without_a_known_head() -> None:
     model = ShippedModels()(learned.NAME)
     if model is None:
         pytest.skip("no shipped agreement model in this checkout")
-    text = "The ministers reaffirmed their commitment to the Helsinki Final Act and met in Helsinki."
+    text = (
+        "The ministers reaffirmed their commitment to the Helsinki Final Act and met in Helsinki."
+    )
     spans = learned.model_spans(model, [text])[0]
-    assert [text[a:b] for a, b in spans if "Helsinki" in text[a:b]] == ["the Helsinki Final Act"] or [
-        text[a:b] for a, b in spans
-    ] == ["Helsinki Final Act"]
+    assert [text[a:b] for a, b in spans if "Helsinki" in text[a:b]] == [
+        "the Helsinki Final Act"
+    ] or [text[a:b] for a, b in spans] == ["Helsinki Final Act"]

@@ -7,7 +7,9 @@ from typing import Any, cast
 
 import pytest
 
+from bilateral.context import Context
 from bilateral.extract.claims.stage import find_claims, sentence_spans, stage, vocabulary
+from bilateral.kb import load_kb
 from bilateral.model import Claim, Document, Mention, TimeExpr, Turn, content_id
 
 SHARED = Path(__file__).resolve().parents[3].parent / "shared"
@@ -522,3 +524,122 @@ def test_a_habitual_sentence_keeps_no_carried_period() -> None:
         "2021-09/2022-06",
         None,
     ]
+
+
+# -- round 2: small written-out counts, fractions, periods, local currencies ----------------------
+
+
+def test_a_small_written_number_counts_a_described_set() -> None:
+    text = (
+        "The island is ringed by two wide seas. A panel of three states which will mediate was "
+        "named, and the four standing members of the council agreed. Our state is one of the "
+        "six nations in Europe to ban the trade. The eleven landlocked countries met."
+    )
+    assert rows(text) == [
+        (2.0, "count", None, None, "wide seas"),
+        (3.0, "count", None, None, "states"),
+        (4.0, "count", None, None, "standing members"),
+        (6.0, "count", None, None, "nations"),
+        (11.0, "count", None, None, "landlocked countries"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two presidents spoke, and our three nations agreed; the three countries signed.",
+        "A meeting of the four Nordic states and the five Ministry envoys took place.",
+        "The rivalry between two worlds, one of which seeks peace, is the lesser of the two evils.",
+        "How will the drought affect the first three Global Goals?",
+    ],
+)
+def test_a_small_written_number_naming_a_known_set_is_no_claim(text: str) -> None:
+    assert rows(text) == []
+
+
+def test_a_number_before_a_capitalised_name_counts_it() -> None:
+    text = "The plan serves the Charter and its 12 Regional Cooperation Goals, which we share."
+    assert rows(text) == [(12.0, "count", None, None, "regional cooperation goals")]
+
+
+def test_fractions_are_percent_shares() -> None:
+    text = (
+        "Nearly three quarters of the harvest is exported, a third of it by sea. A third party "
+        "came. In the first two quarters of 2019 and a quarter of a century later, nothing."
+    )
+    assert rows(text) == [
+        (75.0, "percent", "almost", None, "share of harvest"),
+        (33.33, "percent", None, None, "exports"),
+    ]
+
+
+def test_each_figure_of_a_change_keeps_its_own_year() -> None:
+    text = "Exports rose from $4 billion in 2018 to $6.5 billion in 2020, and 3.5% in 2021."
+    times = [("2018", "2018", "year"), ("2020", "2020", "year"), ("2021", "2021", "year")]
+    assert [(r[0], r[3]) for r in rows(text, times)] == [
+        (4e9, "2018"),
+        (6.5e9, "2020"),
+        (3.5, "2021"),
+    ]
+
+
+def test_a_change_over_the_past_year_dates_its_ends() -> None:
+    text = "Over the past year, the outbreak grew from 3 million to 9 million recorded infections."
+    assert [(r[0], r[3]) for r in rows(text, published="2022-05-02")] == [
+        (3e6, "2021"),
+        (9e6, "2022"),
+    ]
+
+
+def test_since_reaches_to_the_documents_date() -> None:
+    text = (
+        "Since 2018, the ministry has opened 40 new clinics. The 20-plus raids that the gangs "
+        "have staged since early October alarm us."
+    )
+    assert rows(text, [("2018", "2018", "year")], published="2021-02-10") == [
+        (40.0, "count", None, "2018/2021", "hospitals"),
+        (20.0, "count", "over", "2020-10/2021-02", "raids"),
+    ]
+
+
+def test_as_of_today_is_the_documents_day() -> None:
+    text = "The agency has tested about 2 million people, as of today."
+    assert rows(text, [("today", "2022-03-04", "day")], published="2022-03-04") == [
+        (2e6, "persons", "about", "2022-03-04", "people")
+    ]
+
+
+def test_a_baseline_runs_to_the_horizon_of_the_plans_name() -> None:
+    text = (
+        "We adopted a 2040 clean energy strategy to cut coal use by 40 per cent from 2010 levels."
+    )
+    times = [("2040", "2040", "year"), ("2010", "2010", "year")]
+    assert [(r[0], r[3]) for r in rows(text, times)] == [(40.0, "2010/2040")]
+
+
+def test_a_fronted_adverbial_dates_the_main_clause() -> None:
+    text = "During the regional vote in April 2019, the mayor won 58% of the ballots cast abroad."
+    assert [(r[0], r[3]) for r in rows(text, [("April 2019", "2019-04", "month")])] == [
+        (58.0, "2019-04")
+    ]
+
+
+def test_pesos_are_the_currency_of_the_documents_state() -> None:
+    text = "The province received P12.5 million in grants and 3 billion pesos for bridges."
+    mentions = [Mention("t", 0, 0, "Philippines", "country:PHL", "country")] * 3
+    claims = find_claims(doc_of(text), (), mentions)
+    assert [(c.value, c.unit) for c in claims] == [(12.5e6, "PHP"), (3e9, "PHP")]
+    # Where nothing says whose pesos, the sums are no claims and "P12.5" no number.
+    assert find_claims(doc_of(text), (), ()) == ()
+
+
+def test_a_publishers_name_gives_the_documents_state() -> None:
+    text = "The agency released P7 billion and 250 million pesos to the farmers."
+    ctx = Context(load_kb())
+    claims = stage(doc_of(text, publisher="Philippine News Office"), ctx, {"mentions": ()})
+    assert [(c.value, c.unit) for c in claims["claims"]] == [(7e9, "PHP"), (250e6, "PHP")]
+
+
+def test_a_membership_counts_members() -> None:
+    text = "The board was set up when its membership was about forty, and it has grown since."
+    assert rows(text) == [(40.0, "count", "about", None, "members")]

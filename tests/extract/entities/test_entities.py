@@ -561,3 +561,50 @@ def test_kb_variants_of_cica_and_the_oic() -> None:
         "Organisation for Islamic Cooperation are planned."
     )
     assert [e for _, e, _ in _spans(ctx, text)] == ["org:cica", "org:oic"]
+
+
+@pytest.fixture(scope="module")
+def full() -> Context:
+    """The packaged knowledge base, for what its data (not the rules) must know."""
+    return Context(kb=load_kb())
+
+
+def test_a_states_delegation(full: Context) -> None:
+    text = (
+        "The Norwegian delegation asked for the floor. "
+        "We share the view of the delegation of Chile on this item."
+    )
+    ents, mentions = _run(full, text)
+    names = {e.id: e.name for e in ents}
+    orgs = [(m.text, names[m.entity]) for m in mentions if m.type == "organization"]
+    assert orgs == [
+        ("Norwegian delegation", "Delegation of Norway"),
+        ("delegation of Chile", "Delegation of Chile"),
+    ]
+
+
+def test_hotels_airports_and_dams_are_places(ctx: Context) -> None:
+    text = (
+        "The ministers met at the Marigold Hotel before flying out of Hamid Karzai "
+        "International Airport; the talks also touched on the Kariba Dam."
+    )
+    places = [(m.text, m.type) for m in _run(ctx, text)[1] if m.type == "place"]
+    assert places == [
+        ("Marigold Hotel", "place"),
+        ("Hamid Karzai International Airport", "place"),
+        ("Kariba Dam", "place"),
+    ]
+
+
+def test_world_media_and_provinces_from_the_kb(full: Context) -> None:
+    text = (
+        "Reporters of Yonhap, Agenzia Nova and the Global Times covered the visit to Mindanao "
+        "and to the Americas."
+    )
+    assert [(m.text, m.entity) for m in _run(full, text)[1]] == [
+        ("Yonhap", "org:yonhap"),
+        ("Agenzia Nova", "org:agenzia-nova"),
+        ("Global Times", "org:global-times"),
+        ("Mindanao", "place:mindanao"),
+        ("Americas", "place:americas"),
+    ]

@@ -100,24 +100,138 @@ def _period_of(t: TimeExpr, text: str = "") -> str | None:
     return t.value
 
 
+# A time right after a figure is that figure's own: "from $10 billion in 2020 to $15 billion in
+# 2022" gives each its year; a unit word or two may stand between ("5 million tonnes in 2019").
+_OWN_TIME = re.compile(
+    r"(?:\s+[^\W\d]+){0,3}\s+(?:in|during|for)\s+(?:the\s+(?:year\s+)?)?|\s*\(\s*"
+)
+# "from 2008 levels", "compared with 1990 levels": the baseline of a change.
+_BASELINE_BEFORE = re.compile(
+    r"\b(?:from|compared\s+(?:to|with)|relative\s+to|against|below|above|over)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_BASELINE_AFTER = re.compile(r"\s+(?:levels?|baseline)\b", re.IGNORECASE)
+# A year before a plan's noun names the plan's horizon, not the period of a figure near it: "a
+# national 2050 low carbon development strategy", "the 2030 Agenda".
+_NAMED_HORIZON = re.compile(
+    r"(?:\s+[\w-]+){0,4}?\s+(?:strategy|agenda|plan|programme|program|vision|concept|"
+    r"framework|roadmap|road\s+map|goals?|targets?|initiative)\b",
+    re.IGNORECASE,
+)
+# "as of today", "as of now": the document's own day.
+_AS_OF = re.compile(r"\bas\s+of\s+(?:today|now)\b", re.IGNORECASE)
+# "since 2019", "since mid-November": from then to the document's date.
+_SINCE = re.compile(
+    r"\bsince\s+(?:(?:early|mid|late|the\s+(?:beginning|start|end)\s+of)\s*-?\s*)?$",
+    re.IGNORECASE,
+)
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+).split()
+_SINCE_MONTH = re.compile(
+    rf"\bsince\s+(?:(?:early|mid|late)\s*-?\s*)?({'|'.join(_MONTH_NAMES)})\b(?!\s*,?\s*\d)",
+    re.IGNORECASE,
+)
+# "In the last year, cases exploded from 32 million to 225 million": a change over the twelve
+# months before the document.
+_PAST_YEAR = re.compile(
+    r"\b(?:in|over|during)\s+the\s+(?:last|past)\s+(?:year|twelve\s+months|12\s+months)\b",
+    re.IGNORECASE,
+)
+# A fronted adverbial that dates the main clause: "During the last elections in May 2016, ...".
+_FRONTING = re.compile(r"\s*(?:during|throughout|in|at|over)\b", re.IGNORECASE)
+
+
+def _owner(text: str, t: TimeExpr, numbers: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    """The figure whose own time ``t`` is: the one right before it."""
+    before = [n for n in numbers if n[1] <= t.start]
+    if not before:
+        return None
+    last = max(before, key=lambda n: n[1])
+    gap = text[last[1] : t.start]
+    return last if _OWN_TIME.fullmatch(gap) and not any(c.isdigit() for c in gap) else None
+
+
+def _since(t: TimeExpr, published: str) -> str | None:
+    if t.precision not in ("year", "month") or not _ISO_PERIOD.fullmatch(t.value):
+        return None
+    now = published[: len(t.value)]
+    return f"{t.value}/{now}" if now > t.value else None
+
+
+def _named_horizon(text: str, t: TimeExpr) -> bool:
+    return t.precision == "year" and bool(_NAMED_HORIZON.match(text, t.end))
+
+
 def period(
     text: str,
     q: Quantity,
     clauses: Sequence[tuple[int, int]],
     times: Sequence[TimeExpr],
     published: str | None,
+    numbers: Sequence[tuple[int, int]] = (),
+    change: str | None = None,
 ) -> str | None:
-    def governing(a: int, b: int) -> list[TimeExpr]:
-        return [
-            t
-            for t in times
-            if a <= t.start < b
-            and not (t.start <= q.number_start < t.end)
-            and _period_of(t, text) is not None
-            and not _ATTACHED.search(text[max(a, t.start - 40) : t.start])
-        ]
+    """The period a figure is about, from the time expressions of its sentence.
 
+    ``numbers`` are the spans of the sentence's figures (a time right after one is its own);
+    ``change`` says whether the figure is the "from" or the "to" of a change ("from 32 million
+    to 225 million")."""
     here = next(((a, b) for a, b in clauses if a <= q.number_start < b), clauses[0])
+    sentence = (clauses[0][0], clauses[-1][1])
+    mine = next((n for n in numbers if n[0] == q.start), (q.start, q.end))
+
+    def governing(a: int, b: int) -> list[TimeExpr]:
+        out = []
+        for t in times:
+            if not a <= t.start < b or t.start <= q.number_start < t.end:
+                continue
+            if _period_of(t, text) is None or _named_horizon(text, t):
+                continue
+            owner = _owner(text, t, numbers)
+            if owner is not None and owner != mine:
+                continue  # another figure's own time
+            if owner is None and _ATTACHED.search(text[max(a, t.start - 40) : t.start]):
+                continue
+            out.append(t)
+        return out
+
+    # 1. The figure's own time, right after it: "$10 billion in 2020".
+    for t in times:
+        if (
+            here[0] <= t.start < here[1]
+            and _owner(text, t, numbers) == mine
+            and _period_of(t, text) is not None
+        ):
+            return _period_of(t, text)
+    # 2. A change measured from a baseline year towards a target or a plan's horizon: "by 50
+    #    per cent from 2008 levels" under "a 2050 strategy" is 2008/2050.
+    in_sentence = [t for t in times if sentence[0] <= t.start < sentence[1]]
+    base = next(
+        (
+            t
+            for t in in_sentence
+            if t.precision == "year"
+            and t.start > q.end
+            and _BASELINE_AFTER.match(text, t.end)
+            and _BASELINE_BEFORE.search(text[max(sentence[0], t.start - 30) : t.start])
+        ),
+        None,
+    )
+    if base is not None:
+        later = [t for t in in_sentence if t.precision == "year" and t.value > base.value]
+        return f"{base.value}/{later[0].value}" if later else None
+    # 3. "as of today": the document's day.
+    if published and _AS_OF.search(text, *sentence):
+        return published
+    # 4. "since 2019", "since mid-November": from then to the document's date.
+    since = _since_period(text, here, clauses, times, published)
+    if since is not None:
+        return since
+    # 5. One figure of a change over the past year.
+    if published and change is not None and _PAST_YEAR.search(text, *sentence):
+        year = int(published[:4])
+        return str(year - 1 if change == "from" else year)
     own = governing(*here)
     if own:
         nearest = min(own, key=lambda t: min(abs(t.start - q.end), abs(t.end - q.start)))
@@ -139,7 +253,39 @@ def period(
                 return bracketed
     first = clauses[0]
     if first != here:
-        return _pure_time(text, first, governing(*first))
+        pure = _pure_time(text, first, governing(*first))
+        if pure is not None:
+            return pure
+        # "During the last elections in May 2016, ...": a fronted adverbial that ends in its
+        # time dates the main clause.
+        ending = [t for t in governing(*first) if not text[t.end : first[1]].strip(" ,")]
+        if ending and _FRONTING.match(text, first[0]):
+            return _period_of(ending[-1], text)
+    return None
+
+
+def _since_period(
+    text: str,
+    here: tuple[int, int],
+    clauses: Sequence[tuple[int, int]],
+    times: Sequence[TimeExpr],
+    published: str | None,
+) -> str | None:
+    """ "since 2019" in the figure's clause, or alone in the clause before it."""
+    if published is None:
+        return None
+    i = clauses.index(here)
+    spans = [here] + ([clauses[i - 1]] if i > 0 else [])
+    for a, b in spans:
+        for t in times:
+            if a <= t.start < b and _SINCE.search(text[max(a, t.start - 40) : t.start]):
+                return _since(t, published)
+        m = _SINCE_MONTH.search(text, a, b)
+        if m is not None and len(published) >= 7:
+            month = _MONTH_NAMES.index(m[1].lower()) + 1
+            year = int(published[:4]) - (1 if month > int(published[5:7]) else 0)
+            start = f"{year}-{month:02d}"
+            return f"{start}/{published[:7]}" if start < published[:7] else None
     return None
 
 

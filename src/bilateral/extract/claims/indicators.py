@@ -133,7 +133,7 @@ def _is_plural_noun(word: str) -> bool:
 
 
 def noun_after(
-    text: str, q: Quantity, end: int, voc: Vocabulary, allow_generic: bool
+    text: str, q: Quantity, end: int, voc: Vocabulary, allow_generic: bool, sets_read: bool = False
 ) -> Counted | bool | None:
     """The noun a bare number counts; None when nothing is counted; False when what follows
     says the number is no claim (a duration, "two countries", "three priorities")."""
@@ -163,10 +163,19 @@ def noun_after(
             key = tuple(lows[i : i + n])
             if n == 1 and key[0] in voc.durations:
                 return False  # "180 years ago", "in the 15 months since": time, not a quantity
-            if n == 1 and key[0] in voc.not_counted and q.value < 100:
-                return False  # "three priorities", "in two cases"; not "44,000 cases"
-            if " ".join(key) in voc.parties and (q.value == 2 or (q.spelled and q.value < 10)):
-                return False  # "our two countries", "the five Central Asian states": a set
+            if (
+                n == 1
+                and key[0] in voc.not_counted
+                and q.value < 100
+                and not text[words[i].start].isupper()
+            ):
+                # "three priorities", "in two cases"; not "44,000 cases", and not a name's
+                # word ("the 17 Sustainable Development Goals").
+                return False
+            if " ".join(key) in voc.parties and (
+                q.value == 2 or (q.spelled and q.value < 10 and not sets_read)
+            ):
+                return False  # "our two countries": the parties; ``sets`` reads "three states"
             ind = voc.nouns.get(key)
             if ind is not None and ind.unit is not None:
                 if i + n < len(lows) and (
@@ -196,6 +205,8 @@ def noun_before(text: str, q: Quantity, span: tuple[int, int], voc: Vocabulary) 
     before = text[span[0] : q.start].lower()
     if re.search(r"\bpopulation\b(?:\s+\w+){0,3}[\s:]+(?:of\s+)?(?:\w+\s+){0,2}$", before):
         return Counted("population", "persons")
+    if re.search(r"\bmembership\b(?:\s+\w+){0,3}[\s:]+(?:of\s+)?(?:\w+\s+){0,2}$", before):
+        return Counted("members", "count")  # "when its membership was about fifty"
     m = re.search(r"\bnumber of ((?:[^\W\d_][\w'-]*\s+){1,4})", before)
     if m is None:
         return None

@@ -12,8 +12,10 @@ Values are computed with ``Decimal`` so that "5.2 million" is exactly 5200000.0.
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 # Spelled-out cardinals. "one" is left out on purpose: alone it is nearly always a pronoun
@@ -101,11 +103,13 @@ CURRENCY_SYMBOLS: dict[str, str] = {
     "₸": "KZT",
     "₹": "INR",
     "₩": "KRW",
+    "₱": "PHP",
+    "PhP": "PHP",  # the Philippine peso as Philippine texts write it ("PhP 6.7 billion")
     "₺": "TRY",
 }
 CURRENCY_CODES = frozenset(
     "USD EUR GBP JPY CNY RUB KZT CHF INR KRW TRY UZS KGS TJS TMT AZN AMD GEL UAH BYN AED SAR "
-    "CAD AUD SEK NOK PLN".split()
+    "CAD AUD SEK NOK PLN PHP".split()
 )
 _CODE_ALIASES = {"RMB": "CNY", "RUR": "RUB"}
 # Currency words after a number, longest first when matched. Words that are also common English
@@ -217,24 +221,73 @@ _PCT = "|".join(re.escape(w).replace("\\ ", r"\s+") for w in PERCENT_WORDS)
 # reasons" is a manner of speaking).
 _A_SCALE = r"a(?=\s+(?:million|billion|trillion)\b)"
 
-_QUANTITY = re.compile(
-    rf"""
-    (?:(?P<sym>{_SYMBOLS})\s?|(?P<code>\b(?-i:{_CODES}))\s?)?
-    (?:(?P<digits>{_DIGITS})|(?P<spelled>\b(?:{_SPELLED}|{_A_SCALE})\b))
-    (?:\s?(?P<scale>(?:{_SCALE_WORD}))(?:(?:(?<=[а-я])|(?<=bln|mln)|(?<=trln))\.)?(?![\w-]))?
-    (?:\s?(?P<pct>{_PCT})(?!\w)
-       |\s(?P<curword>{_CUR_WORD})(?!\w)
-       |\s?(?P<postcode>(?-i:{_CODES}))\b)?
+_NEVER = "(?!)"
+
+
+@dataclass(frozen=True, slots=True)
+class LocalCurrencies:
+    """Currency names and signs whose meaning depends on the document's state (data in
+    ``kb/data/currencies.yaml``): each -> its ISO code here, or None where the document's state
+    does not say which (a sum in it is then no quantity)."""
+
+    words: Mapping[str, str | None] = field(default_factory=dict)
+    symbols: Mapping[str, str] = field(default_factory=dict)
+
+
+@functools.cache
+def _patterns(
+    local_words: tuple[str, ...] = (), local_symbols: tuple[str, ...] = ()
+) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The quantity pattern and its anchor, with the local currency words and signs."""
+    lwords = "|".join(re.escape(w) for w in sorted(local_words, key=len, reverse=True)) or _NEVER
+    lsyms = "|".join(re.escape(s) for s in sorted(local_symbols, key=len, reverse=True)) or _NEVER
+    quantity = re.compile(
+        rf"""
+        (?:(?P<sym>{_SYMBOLS})\s?|(?P<code>\b(?-i:{_CODES}))\s?|\b(?P<lsym>(?-i:{lsyms}))\s?)?
+        (?:(?P<digits>{_DIGITS})|(?P<spelled>\b(?:{_SPELLED}|{_A_SCALE})\b))
+        (?:(?:\s?|-)(?P<scale>(?:{_SCALE_WORD}))(?:(?:(?<=[а-я])|(?<=bln|mln)|(?<=trln))\.)?(?![\w-]))?
+        (?:\s?(?P<pct>{_PCT})(?!\w)
+           |\s(?P<lword>{lwords})(?!\w)
+           |\s(?P<curword>{_CUR_WORD})(?!\w)
+           |\s?(?P<postcode>(?-i:{_CODES}))\b)?
+        """,
+        re.VERBOSE | re.IGNORECASE,
+    )
+    # Where a quantity can start: a digit, a currency sign or code, a spelled number. Scanning
+    # these first and matching the full pattern only there is six times faster than ``finditer``.
+    anchor = re.compile(
+        rf"[\d{''.join(s for s in CURRENCY_SYMBOLS if len(s) == 1)}]|US\s?\$|\b[A-Z]{{3}}\s?\d"
+        rf"|\b(?=[tfsenoTFSENO])(?i:{_SPELLED_WORD})\b|\b(?i:{_A_SCALE})"
+        rf"|\b(?:{lsyms})(?=\s?\d)|\b(?i:PhP)(?=\s?\d)"
+    )
+    return quantity, anchor
+
+
+_QUANTITY, _ANCHOR = _patterns()
+
+
+# "two thirds of the population", "a quarter of all exports": a share, read as a percent. Only
+# before "of" ("a third party", "a quarter century" are no shares), never of a span of time ("a
+# quarter of a century"); "half" is left out ("the first half of 2023" is a period).
+_DENOMINATORS = {
+    "third": 3,
+    "quarter": 4,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+}
+_FRACTION = re.compile(
+    rf"""(?<!first\s)(?<!last\s)(?<!past\s)(?<!next\s)
+    \b(?P<num>a|one|{_UNIT_WORD})[\s-]+(?P<den>{"|".join(_DENOMINATORS)})s?
+    (?=\s+of\s+(?!(?:(?:a|an|the|this|that|last|past|fiscal)\s+)?
+      (?:century|centuries|year|years|decade|decades|month|months|week|weeks|day|days|hour|hours|
+      \d{{4}})\b))
     """,
     re.VERBOSE | re.IGNORECASE,
-)
-
-
-# Where a quantity can start: a digit, a currency sign or code, a spelled number. Scanning these
-# first and matching the full pattern only there is six times faster than ``finditer``.
-_ANCHOR = re.compile(
-    rf"[\d{''.join(s for s in CURRENCY_SYMBOLS if len(s) == 1)}]|US\s?\$|\b[A-Z]{{3}}\s?\d"
-    rf"|\b(?=[tfsenoTFSENO])(?i:{_SPELLED_WORD})\b|\b(?i:{_A_SCALE})"
 )
 
 
@@ -313,7 +366,7 @@ def parse_amount(text: str, *, decimal_comma: bool = False) -> tuple[float, str 
 def _value(m: re.Match[str], decimal_comma: bool) -> float | None:
     """The match's value, or None where the scanner's reading rules refuse it."""
     scale_word = (m["scale"] or "").lower()
-    if scale_word in _SHORT_SCALES and not (m["sym"] or m["code"]):
+    if scale_word in _SHORT_SCALES and not (m["sym"] or m["code"] or m["lsym"]):
         return None  # a one-letter scale counts only on a currency amount: "$5m", not "10 m"
     if m["digits"]:
         # "28,5" is 28.5 in Russian usage, or anywhere before a scale word or percent.
@@ -336,7 +389,8 @@ def _unit(m: re.Match[str]) -> str | None:
     if m["pct"]:
         return "percent"
     if m["sym"]:
-        return CURRENCY_SYMBOLS["US$" if m["sym"].upper().startswith("US") else m["sym"]]
+        sym = "US$" if m["sym"].upper().startswith("US") else m["sym"].lower()
+        return next(code for s, code in CURRENCY_SYMBOLS.items() if s.lower() == sym.lower())
     for code in (m["code"], m["postcode"]):
         if code:
             up = code.upper()
@@ -365,7 +419,9 @@ def _glued_right(text: str, end: int) -> bool:
     return bool(re.match(r"[:\-‑–.]\w|,\d", text[end : end + 2]))
 
 
-def find_quantities(text: str, *, decimal_comma: bool = False) -> tuple[Quantity, ...]:
+def find_quantities(
+    text: str, *, decimal_comma: bool = False, local: LocalCurrencies | None = None
+) -> tuple[Quantity, ...]:
     """Every standalone number in ``text``, with its scale and unit.
 
     ``decimal_comma`` reads "28,5" as 28.5 (Russian usage); otherwise a comma groups thousands
@@ -374,15 +430,31 @@ def find_quantities(text: str, *, decimal_comma: bool = False) -> tuple[Quantity
     since "In 1992 15 states" is two numbers.
     """
     found: list[Quantity] = []
+    fractions = _fractions(text)
+    local = local or LocalCurrencies()
+    quantity, anchors = _patterns(tuple(local.words), tuple(local.symbols))
     done = 0
-    for anchor in _ANCHOR.finditer(text):
+    for anchor in anchors.finditer(text):
         if anchor.start() < done:
             continue
-        m = _QUANTITY.match(text, anchor.start())
+        if any(f.start <= anchor.start() < f.end for f in fractions):
+            continue
+        m = quantity.match(text, anchor.start())
         if m is None:
             continue
+        unit = _unit(m)
+        if m["lsym"]:
+            unit = local.symbols[m["lsym"]]
+        elif m["lword"]:
+            unit = local.words[re.sub(r"\s+", " ", m["lword"].lower())]
+            if unit is None:
+                done = m.end()
+                continue  # "50 pesos" where nothing says whose pesos
         done = m.end()
-        if _glued_left(text, m.start()) or _glued_right(text, m.end()):
+        # "thirty-plus attacks", "20-plus years": the number, said to be a floor.
+        plus = _PLUS.match(text, m.end()) if not (m["pct"] or m["curword"]) else None
+        end = plus.end() if plus is not None else m.end()
+        if _glued_left(text, m.start()) or _glued_right(text, end):
             continue
         value = _value(m, decimal_comma)
         if value is None:
@@ -392,14 +464,44 @@ def find_quantities(text: str, *, decimal_comma: bool = False) -> tuple[Quantity
         found.append(
             Quantity(
                 start=m.start(),
-                end=m.end(),
-                text=m[0],
+                end=end,
+                text=text[m.start() : end],
                 value=value,
-                unit=_unit(m),
+                unit=unit,
                 number_start=num_start,
                 number_end=num_end,
                 spelled=digits is None,
                 scaled=bool(m["scale"]),
             )
         )
-    return tuple(found)
+    return tuple(sorted((*found, *fractions), key=lambda q: q.start))
+
+
+_PLUS = re.compile(r"[-‑]plus\b", re.IGNORECASE)
+
+
+def _fractions(text: str) -> list[Quantity]:
+    """ "almost two thirds of the world" -> 66.67 percent."""
+    out = []
+    for m in _FRACTION.finditer(text):
+        if _glued_left(text, m.start()):
+            continue
+        num = m["num"].lower()
+        n = 1 if num in ("a", "one") else words_to_int(num)
+        d = _DENOMINATORS[m["den"].lower()]
+        if n is None or n >= d:
+            continue
+        out.append(
+            Quantity(
+                start=m.start(),
+                end=m.end(),
+                text=m[0],
+                value=round(100 * n / d, 2),
+                unit="percent",
+                number_start=m.start(),
+                number_end=m.end(),
+                spelled=True,
+                scaled=False,
+            )
+        )
+    return out

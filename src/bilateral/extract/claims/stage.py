@@ -27,6 +27,7 @@ from typing import Any
 
 from bilateral.context import Context
 from bilateral.extract.claims.context import fronted, main_pair, period, qualifier, subject
+from bilateral.extract.claims.currencies import document_states, local_currencies
 from bilateral.extract.claims.indicators import (
     Counted,
     Vocabulary,
@@ -35,7 +36,8 @@ from bilateral.extract.claims.indicators import (
     noun_before,
     vocabulary,
 )
-from bilateral.extract.claims.numbers import Quantity, find_quantities
+from bilateral.extract.claims.numbers import LocalCurrencies, Quantity, find_quantities
+from bilateral.extract.claims.sets import SMALL, described, phrase_after, refers_to_a_set
 from bilateral.extract.claims.syntax import measured
 from bilateral.extract.text.sentences import clause_spans, sentence_spans, words_in
 from bilateral.model import Claim, Document, Evidence, Mention, TimeExpr, content_id
@@ -63,9 +65,6 @@ _FREE_CAPITALS = frozenset(
     "at least up as last this next every each our their its we they it these those already "
     "exactly precisely circa still there here".split()
 )
-# A spelled number after one of these names a known set ("the four freedoms", "our two
-# States"), not a count.
-_DETERMINERS = frozenset("the these those its their our your his her my".split())
 _SUPERLATIVES = frozenset("most largest biggest leading best richest highest greatest".split())
 _YEAR = re.compile(r"1[5-9][0-9]{2}|20[0-9]{2}")
 _LIST_MARKER = re.compile(r"[.)]\s")
@@ -94,8 +93,8 @@ def _refused(text: str, q: Quantity, sent_start: int) -> bool:
         re.I,
     ):
         return True  # "Group of 77", "the age of 45", "one in every 20"
-    if q.spelled and (text[q.number_start].isupper() or prev.low in _DETERMINERS):
-        return True  # "Caspian Five", "the four freedoms"
+    if q.spelled and text[q.number_start].isupper():
+        return True  # "Caspian Five"; "the four freedoms" is read in ``sets``
     # A capitalised word before a bare number names something ("Agenda 2030", "Apollo 11"),
     # unless it opens the sentence.
     return text[prev.start].isupper() and prev.low not in _FREE_CAPITALS and prev.start > sent_start
@@ -138,10 +137,19 @@ def _bare(
     if re.match(r"\s+of\s+(?:them|whom|which|these|those)\b", text[q.end :]):
         # "over 30,000 of them": the noun of the claim before.
         return last[1] if last is not None and q.start - last[0] < 400 else None
-    # A small spelled number before a noun outside the vocabulary names a set ("two
-    # principles", "three priorities"); a large one counts ("Twenty-one airlines").
-    generic = not q.spelled or q.scaled or q.value > 10
-    counted = noun_after(text, q, sentence[1], voc, allow_generic=generic)
+    # A small spelled number may name a set the reader knows ("the two leaders", "five Central
+    # Asian states"); before a noun outside the vocabulary it counts only a described one
+    # ("two large oceans", not "two worlds"). A large one counts any noun ("Twenty-one airlines").
+    small = q.spelled and not q.scaled and q.value <= SMALL
+    generic = not small
+    if small:
+        phrase = phrase_after(text, q, sentence[1])
+        before = words_in(text, max(sentence[0], q.start - 30), q.start)
+        prev = before[-1] if before else None
+        if refers_to_a_set(text, q, prev, phrase, voc.parties):
+            return None
+        generic = described(text, phrase)
+    counted = noun_after(text, q, sentence[1], voc, allow_generic=generic, sets_read=small)
     if counted is False:
         return None
     num = text[q.number_start : q.number_end]
@@ -177,13 +185,42 @@ def _pairs(text: str, quantities: Sequence[Quantity]) -> dict[int, _Pair]:
     return out
 
 
+def _changes(text: str, quantities: Sequence[Quantity]) -> dict[int, str]:
+    """The two figures of a change, "from 32 million to 225 million cases": where each starts
+    -> "from" or "to"."""
+    out: dict[int, str] = {}
+    for a, b in itertools.pairwise(quantities):
+        between = text[a.end : b.start]
+        if (
+            re.search(r"\bfrom\s+$", text[max(0, a.start - 6) : a.start], re.IGNORECASE)
+            and re.search(r"\bto\s*$", between)
+            and len(between) < 60
+            and not re.search(r"[.;:!?]", between)
+        ):
+            out[a.start], out[b.start] = "from", "to"
+    return out
+
+
 def find_claims(
-    doc: Document, times: Sequence[TimeExpr], mentions: Sequence[Mention]
+    doc: Document,
+    times: Sequence[TimeExpr],
+    mentions: Sequence[Mention],
+    local: LocalCurrencies | None = None,
 ) -> tuple[Claim, ...]:
+    """The claims of ``doc``; ``local`` says which pesos or rupees it means (its state's)."""
     voc = vocabulary()
     text = doc.text
-    quantities = find_quantities(text, decimal_comma=doc.language == "ru")
+    if local is None:
+        local = local_currencies(document_states(doc, mentions, None))
+    # A number inside a date is no figure, nor half of a range: "from 26.6% in 2011 to 31.3%".
+    quantities = tuple(
+        q
+        for q in find_quantities(text, decimal_comma=doc.language == "ru", local=local)
+        if not any(t.start < q.number_end and q.number_start < t.end for t in times)
+    )
     pairs = _pairs(text, quantities)
+    changes = _changes(text, quantities)
+    range_seconds = {p.second.start for p in pairs.values() if p.is_range}
     ranges: set[int] = set()  # where the second number of a range starts: not a claim of its own
     pair = main_pair(mentions)
     sentences = sentence_spans(doc)
@@ -200,8 +237,6 @@ def find_claims(
         if si >= len(sentences) or q.start < sentences[si][0] or q.start in ranges:
             continue
         sentence = sentences[si]
-        if any(t.start < q.number_end and q.number_start < t.end for t in times):
-            continue  # a date, or a number inside one
         if text.startswith("[", q.end) and text[q.end + 1 : q.end + 2].isdigit():
             continue  # "about 8,000[80,000]": a transcript's correction stands for it
         clauses = clause_spans(text, *sentence, times)
@@ -235,12 +270,22 @@ def find_claims(
             if counted.factor != 1.0:
                 q = dataclasses.replace(q, value=q.value * counted.factor)
         qualified = qualifier(text, q.start, clause[0])
+        if q.text.lower().endswith("plus"):
+            qualified = qualified or "over"  # "thirty-plus attacks"
         if joined is not None and joined.is_range:
             ranges.add(joined.second.start)
             span = f"range to {text[joined.second.number_start : joined.second.end]}"
             qualified = f"{qualified}, {span}" if qualified else span
 
-        when = period(text, q, clauses, times, doc.published)
+        # A range is one figure: "40 to 45 bcm in 2023" owns its year.
+        numbers = [
+            (o.start, pairs[o.start].second.end if pairs[o.start].is_range else o.end)
+            if o.start in pairs
+            else (o.start, o.end)
+            for o in quantities
+            if sentence[0] <= o.start < sentence[1] and o.start not in range_seconds
+        ]
+        when = period(text, q, clauses, times, doc.published, numbers, changes.get(q.start))
         if (
             when is None
             and carried is not None
@@ -288,4 +333,7 @@ def stage(
     doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]
 ) -> dict[str, tuple[Claim, ...]]:
     """Pipeline stage ``claims.v1``: needs ``mentions`` and ``times``, adds ``claims``."""
-    return {"claims": find_claims(doc, got.get("times", ()), got.get("mentions", ()))}
+    mentions = got.get("mentions", ())
+    kb = ctx.kb if ctx is not None else None  # the stage's tests run it without a context
+    local = local_currencies(document_states(doc, mentions, kb))
+    return {"claims": find_claims(doc, got.get("times", ()), mentions, local)}

@@ -116,7 +116,8 @@ MEDIA = re.compile(
 # named building or room is a place, even where its name holds a body's ("Office").
 BUILDING = re.compile(
     rf"(?<![\w’'-])(?P<name>{_CAP}(?:[ \t\xa0]+{_CAP}){{0,4}})[ \t\xa0]+"
-    rf"(?P<head>Building|Room|Palace|Residence|Headquarters|Hall|Mansion)\b"
+    rf"(?P<head>Building|Room|Palace|Residence|Headquarters|Hall|Mansion|Hotel|Suites|Airport"
+    rf"|Dam)\b"
     r"(?![ \t\xa0]+of\b)"  # "Hall of Fame" is no building
 )
 # "the Akorda press service": a named press service is a body; the place or body it is named
@@ -373,12 +374,13 @@ def org_patterns(text: str, kb: KnowledgeBase) -> list[Found]:
 # States government": a state's government or parliament, written in either order and often in
 # lower case, which the org patterns (capitalised heads only) miss.
 _STATE_BODY_OF = re.compile(
-    rf"\b(?P<head>[Gg]overnment|[Pp]arliament)[ \t\xa0]+of[ \t\xa0]+(?:the[ \t\xa0]+)?"
+    rf"\b(?P<head>[Gg]overnment|[Pp]arliament|[Dd]elegation)[ \t\xa0]+of[ \t\xa0]+"
+    rf"(?:the[ \t\xa0]+)?"
     rf"(?P<name>{_CAP}(?:[ \t\xa0]+(?:of[ \t\xa0]+(?:the[ \t\xa0]+)?)?{_CAP}){{0,3}})"
 )
 _STATE_BODY_AFTER = re.compile(
     rf"(?<![\w’'-])(?P<name>{_CAP}(?:[ \t\xa0]+{_CAP}){{0,3}})[ \t\xa0]+"
-    rf"(?P<head>[Gg]overnment|[Pp]arliament)\b(?![ \t\xa0]+of\b)"
+    rf"(?P<head>[Gg]overnment|[Pp]arliament|[Dd]elegation)\b(?![ \t\xa0]+of\b)"
 )
 # Names that take the article after "of" ("Government of the United States").
 _WITH_ARTICLE = re.compile(
@@ -395,8 +397,9 @@ def _state_or_place(kb: KnowledgeBase, name: str) -> str | None:
 
 
 def state_bodies(text: str, kb: KnowledgeBase) -> list[Found]:
-    """A state's (or region's) government or parliament: "Finnish Government" -> "Government of
-    Finland". The state must be known to the KB; the longest run of words naming it wins."""
+    """A state's (or region's) government, parliament or delegation: "Finnish Government" ->
+    "Government of Finland", "the Netherlands delegation" -> "Delegation of the Netherlands".
+    The state must be known to the KB; the longest run of words naming it wins."""
     out = []
     for m in _STATE_BODY_OF.finditer(text):
         ws = list(re.finditer(r"\S+", m.group("name")))

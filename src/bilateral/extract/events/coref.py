@@ -51,16 +51,45 @@ def _antecedent(rd: Reading, c: Cand, done: Sequence[Cand]) -> Cand | None:
             if e.type == c.type:
                 return e  # "today's meeting", "such a meeting", "this session" again
             continue
+        if (
+            c.trigger.deictic
+            and not c.trigger.verb
+            and e.unit == 0
+            and e.type == c.type
+            and e.status == "occurred"
+            and _compatible(e.date, c.date)
+        ):
+            return e  # "this session": the one the title names
+        if (
+            e.lent
+            and c.date is not None
+            and c.unit in rd.headers
+            and e.type == c.type
+            and (e.key & c.key or (e.location is not None and e.location == c.location))
+        ):
+            return e  # the title's arrival, dated in the lead by its own day
         if c.trigger.habitual or e.trigger.habitual or not _compatible(e.date, c.date):
             continue
         if _numbered(c) and c.trigger.signature != e.trigger.signature:
             continue  # "the Fourth Meeting of Speakers": a numbered occasion of its own
         if e.date is None and c.date is not None:
-            if e.unit in rd.headers and e.type == c.type and e.key & c.key:
+            if (
+                e.unit in rd.headers
+                and e.type == c.type
+                and (e.key & c.key or _same_name(rd, e, c))
+            ):
                 return e  # the undated headline, told with its date in the lead
             continue  # a dated mention is its own occurrence, not a detail of an undated one
         if e.type == c.type and e.status == c.status and e.key & c.key:
             sharing.append(e)
+        elif (
+            e.type == c.type == "visit"
+            and e.status == c.status
+            and e.location is not None
+            and e.location == c.location
+            and not _numbered(c)
+        ):
+            sharing.append(e)  # "will visit Davao City" ... "will visit Davao City with me"
         elif e.type == c.type == "other" and _said_alike(rd, e, c):
             return e  # "will host Expo 2017" ... "Expo 2017 is a significant opportunity"
         elif (
@@ -98,14 +127,39 @@ def _antecedent(rd: Reading, c: Cand, done: Sequence[Cand]) -> Cand | None:
         or plural(c.trigger.phrase)
     ):
         return None
-    # "X met Y ... The Presidents discussed ...": their talks are the meeting the lead told.
-    kin = {"talks", "meeting"} if c.type == "talks" else {c.type}
+    # "X met Y ... The Presidents discussed ...": their talks are the meeting (or the call)
+    # the lead told.
+    kin = {"talks", "meeting", "phone_call"} if c.type == "talks" else {c.type}
     opening = [
         e
         for e in done
         if e.unit in rd.headers and e.type in kin and e.status == "occurred" and e.unit < c.unit
     ]
     return opening[0] if opening else None
+
+
+_NAME_WORD = re.compile(r"(?:[A-Z][\w’'.-]*|\d+(?:st|nd|rd|th)?|of|and|the|on|for)$")
+
+
+def _name_before(rd: Reading, c: Cand) -> str:
+    """The name a trigger ends: "15th Annual Silk Road Conference" (lower-case), or ""."""
+    text = rd.doc.text
+    s = rd.units[c.unit][0]
+    words = text[s : c.trigger.start].split()
+    k = len(words)
+    while k > 0 and _NAME_WORD.match(words[k - 1]):
+        k -= 1
+    while k < len(words) and words[k] in ("of", "and", "the", "on", "for"):
+        k += 1
+    name = words[k:]
+    return " ".join([*name, text[c.trigger.start : c.trigger.end]]).lower() if name else ""
+
+
+def _same_name(rd: Reading, a: Cand, b: Cand) -> bool:
+    """ "attends 15th Annual Silk Road Conference" in the title and "attended the 15th Annual
+    Silk Road Conference 2019" in the lead: one named occasion."""
+    na = _name_before(rd, a)
+    return bool(na) and len(na.split()) >= 3 and na == _name_before(rd, b)
 
 
 def _said_alike(rd: Reading, a: Cand, b: Cand) -> bool:
@@ -140,14 +194,16 @@ def coalesce(rd: Reading, cands: Sequence[Cand]) -> list[Cand]:
             if c.trigger.anaphoric and not c.trigger.stands:
                 continue  # "such a meeting" with nothing before it to be
             if c.trigger.deictic and c.date is None:
-                c.date = published(rd.doc)  # "this session": the document's own occasion
+                # "this session": the document's own occasion, on the day it was spoken
+                own = published(rd.doc)
+                c.date = (rd.occasion, "day") if rd.occasion and own and own[1] == "day" else own
             done.append(c)
             continue
         e.spans.extend(c.spans)
         e.participants = list(dict.fromkeys([*e.participants, *c.participants]))
         e.key |= c.key
-        if e.date is None and not c.trigger.anaphoric:
-            e.date = c.date
+        if (e.date is None or e.lent) and c.date is not None and not c.trigger.anaphoric:
+            e.date, e.lent = c.date, False
         if e.location is None and c.location is not None:
             e.location = c.location
             e.modality = e.modality or "in_person"
@@ -225,34 +281,77 @@ def _date_lead_by_visit(rd: Reading, events: Sequence[Cand]) -> None:
 _ASSEMBLY = "org:unga"
 
 
-def own_statement(rd: Reading, events: Sequence[Cand]) -> list[Cand]:
-    """A speech from the floor of the General Assembly is itself a statement to it: where the
-    text speaks of the Assembly's session and reports no statement, the speech is one."""
-    if rd.doc.doc_type != "speech" or any(c.type == "statement" for c in events):
-        return []
+def own_session(rd: Reading, events: Sequence[Cand]) -> None:
+    """A speech from the floor of the General Assembly is the speaker's part in the session it
+    is delivered at: that session ("session 78 (2023)" in the title, "this session") has the
+    speaker, the state he speaks for and the Assembly among its parties. The speech itself is
+    no separate event: the gold README counts interactions the text reports."""
+    if rd.doc.doc_type != "speech" or not any(m.entity == _ASSEMBLY for m in rd.mentions):
+        return
+    own = published(rd.doc)
     session = next(
         (
             c
             for c in events
-            if _group(c.type) == _group("session")
-            and (_ASSEMBLY in c.participants or c.trigger.deictic)
+            if c.type == "session"
+            and c.status == "occurred"
+            and (c.trigger.deictic or (own is not None and c.unit in rd.headers and c.date == own))
         ),
         None,
     )
-    if session is None or not any(m.entity == _ASSEMBLY for m in rd.mentions):
-        return []
-    who = [p for p in (rd.speaker, *rd.mains) if p is not None]
-    return [
-        Cand(
-            type="statement",
-            trigger=session.trigger,
-            unit=session.unit,
-            date=published(rd.doc) or session.date,
-            participants=list(dict.fromkeys([*who, _ASSEMBLY])),
-            status="occurred",
-            spans=session.spans[:1],
+    if session is None:
+        return
+    who = [p for p in (rd.speaker, *rd.mains, _ASSEMBLY) if p is not None]
+    session.participants = list(dict.fromkeys([*session.participants, *who]))
+
+
+# "met with Prime Minister X of the Bahamas in Nassau": a meeting in the capital of one party
+# is also the other party's visit there.
+_CONSULT_AT = frozenset({"meeting", "talks"})
+
+
+def visits_abroad(rd: Reading, events: Sequence[Cand]) -> list[Cand]:
+    """A meeting held in one party's country is the other party's visit to it (the guest's
+    country from the knowledge base), unless the text tells that visit already."""
+    out: list[Cand] = []
+    for c in events:
+        if c.type not in _CONSULT_AT or c.location is None or c.trigger.habitual:
+            continue
+        host = c.location if c.location.startswith("country:") else rd.country_of(c.location)
+        if host is None:
+            continue
+        persons = [p for p in c.participants if rd.types.get(p) == "person"]
+        sides = {p: rd.country_of(p) for p in persons}
+        if host not in sides.values() and host not in c.participants:
+            continue
+        guests = [p for p, k in sides.items() if k is not None and k != host]
+        if not guests or len({sides[g] for g in guests}) != 1:
+            continue
+        guest_state = sides[guests[0]]
+        assert guest_state is not None
+        told = any(
+            v.type == "visit"
+            and _compatible(v.date, c.date)
+            and (set(guests) | {guest_state}) & set(v.participants)
+            for v in (*events, *out)
         )
-    ]
+        if told:
+            continue
+        out.append(
+            Cand(
+                type="visit",
+                trigger=c.trigger,
+                unit=c.unit,
+                date=c.date,
+                status=c.status,
+                location=c.location,
+                modality="in_person",
+                participants=list(dict.fromkeys([*guests, guest_state, host])),
+                key=set(guests),
+                spans=list(c.spans),
+            )
+        )
+    return out
 
 
 _JOINT_TITLE = re.compile(

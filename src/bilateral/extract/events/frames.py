@@ -32,6 +32,9 @@ class Cand:
     key: set[str] = field(default_factory=set)  # named actors that tell occurrences apart
     spans: list[tuple[int, int]] = field(default_factory=list)
     hosted: bool = False
+    # The date is the document's own, lent to a heading that names no date of its own: the
+    # body may tell the day better ("arrived ... on 23 January", published on the 24th).
+    lent: bool = False
 
 
 # -- 3. frames -----------------------------------------------------------------------------------
@@ -43,13 +46,16 @@ _ATTACHED = re.compile(
 )
 _FRONTED = re.compile(
     r"\W*(?:these days|in|on|at|during|since|last|this|next|earlier|later|by|after|before|back in|"
+    r"today|tomorrow|yesterday|tonight|"
     r"(?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december)|\d)\b",
     re.I,
 )
 _PREPOSED = re.compile(r"\W*(?:in|on|at|from|during|between|since|[A-Z][\w-]+\W*$)", re.I)
 _DEIXIS = re.compile(
-    r"\b(?:(just|today|today['’]s|this morning|this afternoon|tonight|yesterday)|"
+    r"\b(?:(just|today|today['’]s|this morning|this afternoon|tonight|yesterday|"
+    # "I am leaving for Hanoi for a two-day official visit": it begins as he speaks
+    r"(?:am|is|are) (?:leaving|departing) for)|"
     r"(these days|currently|at present|at the moment|on the eve of|this week|right now))\b",
     re.I,
 )
@@ -95,12 +101,16 @@ _YOU = re.compile(r"\b(?:you|your)\b", re.I)
 _PRONOUN = re.compile(r"\b(?:I|me|my|we|us|our|he|him|his|she|her|you|your)\b", re.I)
 _THIRD = frozenset({"he", "him", "she", "her"})
 _SPLIT = re.compile(r"\band\b", re.I)
+_PAIR = re.compile(
+    r"(?:the\s+)?(?:two\s+|both\s+)?(?:leaders|presidents|sides|heads of state)", re.I
+)
 _PLACES = frozenset({"place", "country"})
+_DAY_WORDS = frozenset({"today", "tonight", "tomorrow", "yesterday"})
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _FINER = ("year", "month", "day")
 
 
-def frames(rd: Reading, ui: int, t: Trigger) -> list[Cand]:
+def frames(rd: Reading, ui: int, t: Trigger, others: Sequence[Trigger] = ()) -> list[Cand]:
     text = rd.doc.text
     s, e = rd.units[ui]
     spans = clauses(text, s, e, rd.times)
@@ -108,7 +118,10 @@ def frames(rd: Reading, ui: int, t: Trigger) -> list[Cand]:
     region = spans[k]
     if k + 1 < len(spans) and _ATTACHED.match(text, spans[k + 1][0], spans[k + 1][1]):
         region = (region[0], spans[k + 1][1])
-    own = sorted(rd.times_in(*region), key=lambda x: abs(x.start - t.start))
+    own = sorted(
+        (x for x in rd.times_in(*region) if not _dates_other(rd, t, x, others)),
+        key=lambda x: abs(x.start - t.start),
+    )
     dates: list[tuple[tuple[str, str], TimeExpr]] = []
     for tx in own:
         d = iso(tx)
@@ -139,6 +152,25 @@ def frames(rd: Reading, ui: int, t: Trigger) -> list[Cand]:
         prior = sorted(rd.times_in(*spans[k - 1]), key=lambda x: -x.end)
         dates.extend((d, tx) for tx in prior[:1] if (d := iso(tx)) is not None)
     return _each_partner(rd, ui, t, _frame(rd, ui, t, region, dates[0] if dates else None, fronted))
+
+
+_DATE_LINK = re.compile(
+    r"\s+(?:in|on|of|held (?:in|on)|scheduled for|set for)\s+(?:the\s+)?$", re.I
+)
+
+
+def _dates_other(rd: Reading, t: Trigger, tx: TimeExpr, others: Sequence[Trigger]) -> bool:
+    """ "discussed plans for national elections in December": the date right after another
+    kind of event word in the clause is that event's, not the discussion's."""
+    group = vocabulary().types[t.type].group
+    return any(
+        t.end <= o.start
+        and o.end <= tx.start
+        and vocabulary().types[o.type].group != group
+        and _DATE_LINK.fullmatch(rd.doc.text[o.end : tx.start] + " ")
+        for o in others
+        if o is not t
+    )
 
 
 # "meetings were also held with the President of Armenia A, the Minister ... of Latvia B, and
@@ -217,17 +249,32 @@ def _frame(
         or _PLANNED.search(text, own_end, region[1])  # ", which is scheduled to take place"
     )
     done = (
-        t.verb
-        and t.phrase in vocabulary().types[t.type].past
-        and not _BE_BEFORE.search(text[max(s, t.start - 20) : t.start])
-    ) or bool(_PAST_BEFORE.search(text[max(region[0], t.start - 60) : t.start]))
+        (
+            t.verb
+            and (
+                t.phrase in vocabulary().types[t.type].past
+                # "The two leaders also discussed": a pattern that ends in a past tense
+                or (t.phrase.lower() not in vocabulary().phrase_type and t.phrase.endswith("ed"))
+            )
+            and not _BE_BEFORE.search(text[max(s, t.start - 20) : t.start])
+        )
+        or bool(_PAST_BEFORE.search(text[max(region[0], t.start - 60) : t.start]))
+    )
     # "this session", "today's meeting": the occasion the document is part of, under way.
     c.status = "planned" if planned and not done and not t.deictic else "occurred"
     # Date.
     if dated is not None:
         (value, precision), tx = dated
-        if c.status == "planned" and own and _after(own[0], value) and not _YEAR.search(tx.text):
+        if (
+            c.status == "planned"
+            and own
+            and _after(own[0], value)
+            and not _YEAR.search(tx.text)
+            and tx.text.lower() not in _DAY_WORDS
+        ):
             value = str(int(value[:4]) + 1) + value[4:]  # "on 9 May" next year
+        elif done and own and _after(value, own[0]) and not _YEAR.search(tx.text):
+            value = str(int(value[:4]) - 1) + value[4:]  # "back in October, he visited": last year
         c.date = (value, precision)
     else:
         deixis = _DEIXIS.search(window) or (
@@ -236,12 +283,13 @@ def _frame(
         if deixis and own:
             # "just", "today": the document's day; "these days", "on the eve of": its month.
             precision = min("day" if deixis.group(1) else "month", own[1], key=_FINER.index)
-            value = own[0]
+            value = rd.occasion or own[0]
             if deixis.group(1) and deixis.group(1).lower() == "yesterday" and precision == "day":
                 value = (date.fromisoformat(value) - timedelta(days=1)).isoformat()
             c.date = (at_precision(value, precision), precision)
         elif ui in rd.headers and c.status == "occurred":
             c.date = _header_date(rd, ui)
+            c.lent = ui == 0 and not rd.times_in(s, e)
     if c.date and own and _after(c.date[0], own[0]):
         c.status = "planned"
     elif c.date and own and _after(own[0], c.date[0]):
@@ -259,7 +307,35 @@ def _frame(
         c.modality = "in_person"
     # Participants.
     _participants(rd, ui, t, c)
+    if t.type == "election" and _PRESIDENCY.match(text, t.end, min(e, t.end + 120)):
+        _presidency(rd, ui, c)
     return c
+
+
+# "on your election to the presidency of this Assembly": the Assembly elected its President.
+_PRESIDENCY = re.compile(
+    r"\s+(?:to|as)\s+(?:the\s+)?(?:presidency|president|chair(?:man)?(?:ship)?)\s+of\s+"
+    r"(?:this|the|our)\s+(?:(?:present|current|[\w-]+th|[\w-]+(?:first|second|third))\s+)?"
+    r"(?:session\s+of\s+the\s+)?(?:General\s+)?(?:Assembly|session)\b",
+    re.I,
+)
+_ASSEMBLY = "org:unga"
+
+
+def _presidency(rd: Reading, ui: int, c: Cand) -> None:
+    """The election of the Assembly's President: the Assembly and whom the sentence names as
+    elected are its parties (not the delegation that congratulates, nor a person "you" was
+    guessed to be from earlier sentences); held at the session of the speech."""
+    s, e = rd.units[ui]
+    named = {m.entity for m in rd.mentions_in(s, e, frozenset({"person"}))}
+    parties = [p for p in c.participants if p in named]
+    if any(m.entity == _ASSEMBLY for m in rd.mentions):
+        parties.append(_ASSEMBLY)
+    c.participants = list(dict.fromkeys(parties))
+    c.key = {p for p in c.key if p in named}
+    if c.date is None and rd.doc.doc_type == "speech":
+        c.date = published(rd.doc)
+    c.status = "occurred"
 
 
 def _after(value: str, reference: str) -> bool:
@@ -341,6 +417,14 @@ def _participants(rd: Reading, ui: int, t: Trigger, c: Cand) -> None:
     args = arguments(text, s, e, t.start, t.end) if wants_parse(rd, ui, t) else NO_ARGS
     parties = [m for m in unit if args.covers(m.start, m.end)]
     speaker = rd.turn_speaker(t.start)
+    pair = any(_PAIR.fullmatch(text, a, b) for a, b in args.spans) and not any(
+        args.covers(m.start, m.end) and m.type == "person" for m in unit
+    )
+    if pair:
+        parties = []
+        # "The two leaders discussed ... the Department of Agriculture": the two sides talked;
+        # the bodies and states the talk was about take no part.
+        unit = []
     if not parties and args.possessives and not args.pronouns:
         # "our presidents met": the speaker reports it; his own name elsewhere in the
         # sentence does not make him a party
@@ -353,7 +437,7 @@ def _participants(rd: Reading, ui: int, t: Trigger, c: Cand) -> None:
     if parties or args.pronouns or args.possessives:
         # "we met", "I spoke with him": the speaker is a party; "our presidents met": the
         # two sides are, not the speaker who reports it.
-        we = bool(
+        we = pair or bool(
             args.pronouns & {"we", "us"}
             or "our" in args.possessives
             or any(_WE.search(text, a, b) for a, b in args.spans)

@@ -8,7 +8,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from typing import Any
 
 from bilateral.extract.text.units import ACTOR_TYPES, is_heading, kb_country, main_countries, units
@@ -25,7 +26,10 @@ _TITLE_POSSESSIVE = re.compile(
 )
 # A time that dates no occasion: a deadline ("by 2030", "until 2025") or the year of a numbered
 # text ("resolution 338 (1973)").
-_NOT_WHEN = re.compile(r"(?:\b(?:by|until|till|through)\s+(?:the end of\s+)?|\d\s*\()$", re.I)
+# ... or the date of a numbered text ("Executive Order 13219 of June 26, 2001").
+_NOT_WHEN = re.compile(
+    r"(?:\b(?:by|until|till|through)\s+(?:the end of\s+)?|\d\s*\(|\b\d{3,}\s+of\s+)$", re.I
+)
 _HEAD_REGION = 1500  # characters: where titles, headings and datelines are
 
 
@@ -45,6 +49,7 @@ class Reading:
     headers: frozenset[int]  # the title, headings near the top, and the lead sentence
     datelines: tuple[int, ...]  # units that are only a date
     kb: Any
+    occasion: str | None = None  # the day a speech reported a day or two later was given
 
     @classmethod
     def of(
@@ -96,6 +101,9 @@ class Reading:
         )
         if lead is not None and spans[lead][0] < _HEAD_REGION:
             headers.add(lead)
+        occasion = _occasion(doc, spans, headers, ts)
+        if occasion is not None:
+            ts = tuple(_shifted(t, occasion) for t in ts)
         return cls(
             doc=doc,
             units=spans,
@@ -110,6 +118,7 @@ class Reading:
             headers=frozenset(headers),
             datelines=datelines,
             kb=kb,
+            occasion=occasion,
         )
 
     def mentions_in(self, a: int, b: int, types: frozenset[str] = ACTOR_TYPES) -> list[Mention]:
@@ -145,6 +154,46 @@ class Reading:
             if r.person == entity and r.of and r.of.startswith("country:"):
                 return r.of
         return kb_country(self.kb, entity)
+
+
+_DAY_WORDS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+_LATE_REPORT = 3  # days: a report of an occasion published later than this is no transcript
+
+
+def _occasion(
+    doc: Document,
+    spans: Sequence[tuple[int, int]],
+    headers: set[int],
+    times: Sequence[TimeExpr],
+) -> str | None:
+    """ "The President held a state banquet ... on 12 January 2017", published on the 13th: the
+    lead dates the occasion, and the speech's "today" and "tomorrow" count from its day."""
+    if not doc.published or len(doc.published) < 10:
+        return None
+    try:
+        own = date.fromisoformat(doc.published[:10])
+    except ValueError:
+        return None
+    for i in sorted(headers):
+        s, e = spans[i]
+        for t in times:
+            if s <= t.start < e and t.precision == "day" and not t.relative:
+                try:
+                    day = date.fromisoformat(t.value)
+                except ValueError:
+                    continue
+                if 0 < (own - day).days <= _LATE_REPORT:
+                    return day.isoformat()
+                return None
+    return None
+
+
+def _shifted(t: TimeExpr, occasion: str) -> TimeExpr:
+    delta = _DAY_WORDS.get(t.text.lower())
+    if not t.relative or delta is None:
+        return t
+    value = (date.fromisoformat(occasion) + timedelta(days=delta)).isoformat()
+    return replace(t, value=value, precision="day")
 
 
 def _only_dates(text: str, s: int, e: int, times: Sequence[TimeExpr]) -> bool:

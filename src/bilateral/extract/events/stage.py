@@ -20,7 +20,9 @@ The stage reads the document as a numbered cascade:
    stay one event each and never absorb another. In a news report, what the body tells without
    a date of its own shortly after a dated lead ("They also held a joint press conference")
    happened on the lead's day.
-6. A speech to the General Assembly that reports no statement is one itself.
+6. A speech to the General Assembly is its speaker's part in the session it is delivered at;
+   a joint statement is itself its parties' statement; a meeting in one party's country is the
+   other party's visit there.
 7. Emit frozen Events with their codes: planned consultations are PLOVER AGREE, CAMEO 036.
 
 Step 1 is in ``reading``, 2 in ``triggers``, 3 and 4 in ``frames``, 5 and 6 in ``coref``
@@ -39,7 +41,8 @@ from bilateral.extract.events.coref import (
     coalesce,
     date_by_lead,
     own_joint_statement,
-    own_statement,
+    own_session,
+    visits_abroad,
 )
 from bilateral.extract.events.frames import Cand, continue_last, frames, wants_parse
 from bilateral.extract.events.reading import Reading
@@ -94,13 +97,14 @@ def find_events(
             continue
         mark = len(cands)
         for t in found:  # 2.
-            cands.extend(frames(rd, ui, t))  # 3.
+            cands.extend(frames(rd, ui, t, found))  # 3.
         _share_listed(rd, cands[mark:])
     # 5.
     events = coalesce(rd, cands)
     date_by_lead(rd, events)
-    events += own_statement(rd, events)
+    own_session(rd, events)
     events += own_joint_statement(rd, events)
+    events += visits_abroad(rd, events)
     # 6.
     out: list[Event] = []
     for c in events:

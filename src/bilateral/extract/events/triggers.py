@@ -121,6 +121,22 @@ _HABIT = re.compile(
     r"(?:\d+|\w+)\s+times\b",
     re.I,
 )
+_VENUE_AFTER = re.compile(
+    r"\s+(?:Hall|Room|Centre|Center|Building|Palace|Hotel|House|Square|Street|Park|Venue)\b"
+)
+_POST_AT = re.compile(
+    r"\b(?:President|Vice-President|Chairman|Chair|Secretary)\s+of\s+(?:the\s+)?"
+    r"(?:[A-Z][\w-]*\s+){1,3}at\s+its\s+(?:[\w-]+\s+){1,2}$"
+)
+_PHONE = re.compile(r"\b(?:tele)?phone\b", re.I)
+_CONVERSATION = re.compile(r"(?<![\w-])conversation(?![\w-])", re.I)
+# "We have seen repeatedly, in the meetings of ...": meetings as a practice, none of them one
+# occasion ("regular meetings ... will help" may still be a plan).
+_PRACTICE = re.compile(
+    r"\b(?:repeatedly|often|frequently|constantly|time and again)\b"
+    r"(?:[\s,]+[\w-]+){0,3}[\s,]*$",
+    re.I,
+)
 _BODY_HEADS = frozenset("conference forum congress assembly".split())
 _PREDICATE_NOMINAL = re.compile(
     r"\b(?:(?:is|are|was|were|be|been|becomes?|became|remains?|serves? as)\s+(?:a|an|the|one of the)"
@@ -166,6 +182,13 @@ def triggers(rd: Reading, ui: int) -> list[Trigger]:
         (m.start(), m.end(), "meeting", "videoconference")
         for m in _VIDEO_MEETING.finditer(text, s, e)
     )
+    if _PHONE.search(text):
+        # "after his conversation with President-elect X", in a text that says the two spoke on
+        # the phone: that call.
+        raw.extend(
+            (m.start(), m.end(), "phone_call", "conversation")
+            for m in _CONVERSATION.finditer(text, s, e)
+        )
     raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
     out: list[Trigger] = []
     taken: list[tuple[int, int]] = []
@@ -192,6 +215,10 @@ def _check(rd: Reading, ui: int, st: int, en: int, tid: str, phrase: str) -> Tri
     last = prev_words[-1] if prev_words and prev[-1].is_word else ""
     if rd.in_name(st):
         return None  # "a schedule for consultations ...": part of an agreement's name
+    if text[st].isupper() and _VENUE_AFTER.match(text, en):
+        return None  # "at the Reception Hall of the Palace": a room, not a reception
+    if _POST_AT.search(text, max(s, st - 90), st):
+        return None  # "President of the General Assembly at its sixteenth session": a post
     if _in_body(rd, st, en, tid, phrase):
         return None
     if phrase == PATTERN and tid != "other":
@@ -201,7 +228,13 @@ def _check(rd: Reading, ui: int, st: int, en: int, tid: str, phrase: str) -> Tri
             return None  # "via video conference": how, not what
         return Trigger(st, en, "meeting", phrase, False, video=True)
     is_verb = phrase in et.verbs and not (
-        phrase in et.nouns and (last in _DETERMINER | _POSSESSIVE or _is_modifier(last))
+        phrase in et.nouns
+        and (
+            last in _DETERMINER | _POSSESSIVE
+            or _is_modifier(last)
+            or last.isdigit()  # "Herzog's July 19 address"
+            or re.search(r"\w['’]s?\s+$", before) is not None  # "the President's address"
+        )
     )
     habitual = _habitual(before, after)
     if is_verb:
@@ -265,8 +298,8 @@ def _check(rd: Reading, ui: int, st: int, en: int, tid: str, phrase: str) -> Tri
         r"\b(?:each|all|every|any|most|some|none|many) of (?:the |its |their )?(?:\d+ )?$|\b(?:all|every) $",
         before[-30:],
         re.I,
-    ):
-        return None  # "each of the 50 sessions": the kind, not an occurrence
+    ) or re.search(r"\b(?:each|every)\s+(?:[\w-]+\s+)?$", before[-30:], re.I):
+        return None  # "each of the 50 sessions", "each session": the kind, not an occurrence
     if _PREDICATE_NOMINAL.search(before) and not _ENUMERATED.search(before):
         return None  # "HPAIR is a five-day annual conference": what it is, not when it met
     if tid == "other" or phrase in _STRICT:
@@ -279,6 +312,8 @@ def _check(rd: Reading, ui: int, st: int, en: int, tid: str, phrase: str) -> Tri
             # "address participants in the forum": only ever the forum named before
             return Trigger(st, en, tid, phrase, False, anaphoric=True, stands=False)
         return None  # (a named forum may be a standing one: "the Central Asia Trade Forum")
+    elif plural(phrase) and _PRACTICE.search(text, max(s, st - 50), st) and not dated:
+        return None  # "we have seen repeatedly, in the meetings of ...": a practice
     elif plural(phrase) and not (
         proper
         or ordinal

@@ -20,7 +20,7 @@ ACTOR_NOUNS = re.compile(
 SIGNABLE = re.compile(
     r"\b(?:agreements?|treaty|treaties|memorand(?:um|a)|documents?|protocols?|declarations?|"
     r"contracts?|deals?|package|roadmaps?|plans?|programmes?|programs?|accords?|charters?|"
-    r"conventions?|communiqu[eé]s?|schedules?|statements?)\b",
+    r"conventions?|communiqu[eé]s?|schedules?|statements?|executive orders?)\b",
     re.I,
 )
 _MEET_OBJECTS = re.compile(
@@ -135,6 +135,7 @@ def verb_ok(
 _GUEST = re.compile(r"\b(?:you|him|her|them|us)\b", re.I)
 _TO_PLACE = re.compile(r"\s+to\s+(?:the\s+)?")
 _HOSTS = frozenset({"place", "country", "organization"})
+_GUESTS = frozenset({"person"})
 _BODY = re.compile(
     r"\b(?:Council|Assembly|Committee|Commission|Conference|Forum|Parliament|Congress|Senate|"
     r"Board|Session|Summit|Meeting)\b",
@@ -147,6 +148,17 @@ def _welcomed_to(rd: Reading, en: int, e: int) -> bool:
     guest, then "to" and the place; not "welcomed the decision to ..."."""
     text = rd.doc.text
     to = _TO_PLACE.search(text, en, min(e, en + 120))
+    if to is not None and to.start() == en:
+        # "Welcome to Manila, Prime Minister X": the place first, the guest addressed after it
+        place = next(
+            (x for x in rd.mentions_in(to.start(), e, _HOSTS) if x.start == to.end()), None
+        )
+        if place is not None and not _BODY.search(place.text):
+            m = re.match(r"\s*,\s*(?:(?:[A-Z][\w.’'-]*)\s+){0,4}", text[place.end : e])
+            return m is not None and any(
+                place.end < g.start <= place.end + m.end()
+                for g in rd.mentions_in(place.end, e, _GUESTS)
+            )
     if to is None or re.search(r"[,;:.]", text[en : to.start()]):
         return False
     place = next((x for x in rd.mentions_in(to.start(), e, _HOSTS) if x.start == to.end()), None)

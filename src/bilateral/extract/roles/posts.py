@@ -50,7 +50,8 @@ def title_patterns() -> TitlePatterns:
         word_pattern(t.name) + (r"(?=[ \t\xa0]+of\b)" if t.needs_of else "") for t in vocab.titles
     )
     unit = re.compile(
-        rf"(?:(?:{mods}){S}){{0,4}}(?:{heads})(?:{S}Extraordinary{S}and{S}Plenipotentiary)?\b",
+        rf"(?:(?:{mods}){S}){{0,4}}(?:{heads})(?:{S}Extraordinary{S}and{S}Plenipotentiary)?"
+        rf"(?:[- ](?:elect|designate))?\b",
         re.IGNORECASE,
     )
     plural = re.compile(
@@ -123,6 +124,7 @@ class Post:
     stated: bool  # whether the text says what it is of
     former: bool
     capitalised: bool
+    elect: bool = False  # "President-elect", "Ambassador-designate": a planned post
 
 
 # --- 1. posts ----------------------------------------------------------------------------------
@@ -144,6 +146,7 @@ def read_post(
     pos = start
     capitalised = True
     former = False
+    elect = False
     while True:
         unit = title_patterns().unit.match(text, pos)
         if unit is None:
@@ -152,6 +155,7 @@ def read_post(
         if words[0].lower() == "former":
             former = True
             words = words[1:]
+        elect = elect or re.search(r"[- ](?:elect|designate)\Z", unit.group(0), re.I) is not None
         capitalised = capitalised and all(w[0].isupper() for w in words)
         title = case(" ".join(words))
         pos = unit.end()
@@ -213,7 +217,19 @@ def read_post(
         return None
     lead, lead_of = read_lead(text, start, starts, kb)
     stated = of is not None or lead_of is not None
-    return Post(start, pos, lead, tuple(titles), of or lead_of, stated, former, capitalised)
+    return Post(start, pos, lead, tuple(titles), of or lead_of, stated, former, capitalised, elect)
+
+
+def rank_only(post: Post) -> bool:
+    """Whether every title of the post is a rank that is a title only before a name
+    ("General", "Colonel"): without a holder it is a word ("the General Assembly")."""
+    ranks = _ranks()
+    return all(t.split()[-1].lower() in ranks for t in post.titles)
+
+
+@functools.lru_cache(maxsize=1)
+def _ranks() -> frozenset[str]:
+    return frozenset(t.name.lower() for t in posts().titles if t.needs_name)
 
 
 def _area(m: re.Match[str], ent: Mention) -> bool:

@@ -33,12 +33,14 @@ from bilateral.extract.roles.posts import (
     Post,
     S,
     case,
+    rank_only,
     read_lead,
     read_post,
     title_patterns,
     word_start,
 )
 from bilateral.extract.roles.states import fill_states
+from bilateral.extract.roles.tenure import Tenure, tenure
 from bilateral.kb import KnowledgeBase, Term
 from bilateral.model import Document, Entity, Evidence, Mention, Role, TimeExpr
 
@@ -78,7 +80,7 @@ def extract_roles(
     person_ending = {m.end: m for m in persons}
     roles: list[Role] = []
     # Posts word order finds no holder for, or only a biography's subject.
-    pending: list[tuple[Post, str | None, Mention | None]] = []
+    pending: list[tuple[Post, str | None, Mention | None, Tenure]] = []
     taken = 0
     for unit in title_patterns().unit.finditer(text):
         if unit.start() < taken or not word_start(text, unit.start()):
@@ -88,7 +90,10 @@ def extract_roles(
             continue
         taken = post.end
         holder, span = _holder(text, post, person_at, person_ending, persons)
-        as_of = None if post.former else _as_of(doc, times, post.start)
+        if holder is None and rank_only(post):
+            continue  # "the General Assembly": a rank is a title only before a name
+        term = tenure(doc, times, post.lead, post.end, former=post.former, elect=post.elect)
+        as_of = None if term.status == "former" else _as_of(doc, times, post.start)
         pid = holder.entity if holder is not None else None
         if pid is None and post.stated and post.capitalised and post.lead < post.start:
             pid = _from_terms(kb, post, as_of, {m.entity for m in persons})
@@ -96,11 +101,11 @@ def extract_roles(
         if pid is None and doc.doc_type == "biography":
             bio = _bio_subject(doc, post, persons)
             if parser is not None:
-                pending.append((post, as_of, bio))  # the parse may say more (body, destination)
+                pending.append((post, as_of, bio, term))  # the parse may say more
                 continue
             pid, span = (bio.entity, (post.lead, post.end)) if bio else (None, None)
         if pid is None or span is None:
-            pending.append((post, as_of, None))
+            pending.append((post, as_of, None, term))
             continue
         if holder is not None and not post.stated and holder.start >= post.end:
             # "King Abdullah II of Jordan", "President Tokayev of Kazakhstan"
@@ -115,7 +120,7 @@ def extract_roles(
             ev += (Evidence.of(doc, holder.start, holder.end),)
         for title in post.titles:
             of = post.of if post.stated else _of_from_kb(kb, pid, title, as_of)
-            roles.append(Role(pid, title, of, as_of, ev, "text"))
+            roles.append(_role(pid, title, of, as_of, ev, term))
     if parser is not None:
         roles += _by_syntax(doc, kb, parser, ments, persons, pending)
     roles += _accreditations(doc, starts, roles)
@@ -156,11 +161,12 @@ def _plural_roles(
             continue
         title = case(" ".join(unit.group(0).split()))
         lead, of = read_lead(text, unit.start(), starts, kb)
-        as_of = _as_of(doc, times, unit.start())
+        term = tenure(doc, times, lead, unit.end())
+        as_of = None if term.status == "former" else _as_of(doc, times, unit.start())
         for h in holders:
             ev = (Evidence.of(doc, lead, h.end),)
             held = of if of is not None else _of_from_kb(kb, h.entity, title, as_of)
-            out.append(Role(h.entity, title, held, as_of, ev, "text"))
+            out.append(_role(h.entity, title, held, as_of, ev, term))
     return out
 
 
@@ -170,7 +176,7 @@ def _by_syntax(
     parser: NlpLoader,
     mentions: Sequence[Mention],
     persons: Sequence[Mention],
-    pending: Sequence[tuple[Post, str | None, Mention | None]],
+    pending: Sequence[tuple[Post, str | None, Mention | None, Tenure]],
 ) -> list[Role]:
     """Posts whose holder word order misses (or finds only as a biography's subject), read from
     the dependency parse of their sentences only (see ``syntax``)."""
@@ -178,7 +184,7 @@ def _by_syntax(
     parsed = syntax.parse(parser, doc, sents, mentions)
     bio = _dominant(persons) if doc.doc_type == "biography" else None
     out: list[Role] = []
-    for post, as_of, fallback in pending:
+    for post, as_of, fallback, term in pending:
         sent = doc.sentence_at(post.start)
         p = parsed.get(sent.start) if sent is not None else None
         r = syntax.read(p, post.start, post.end, persons, bio) if p is not None else None
@@ -203,8 +209,21 @@ def _by_syntax(
                 of = body.entity
             else:
                 of = _of_from_kb(kb, holder.entity, title, as_of)
-            out.append(Role(holder.entity, title, of, as_of, ev, "text"))
+            out.append(_role(holder.entity, title, of, as_of, ev, term))
     return out
+
+
+def _role(
+    person: str,
+    title: str,
+    of: str | None,
+    as_of: str | None,
+    ev: tuple[Evidence, ...],
+    term: Tenure,
+) -> Role:
+    return Role(
+        person, title, of, as_of, ev, "text", start=term.start, end=term.end, status=term.status
+    )
 
 
 # "with concurrent accreditation to A, B and C": a list of states or bodies, nothing else between.
@@ -233,7 +252,7 @@ def _accreditations(
         while (dest := starts.get(pos)) is not None and dest.type in ("country", "organization"):
             ev = (Evidence.of(doc, amb.evidence[0].start, dest.end),)
             title = "Ambassador to " + " ".join(dest.text.split())
-            out.append(Role(amb.person, title, amb.of, amb.as_of, ev, "text"))
+            out.append(replace(amb, title=title, evidence=ev))
             glue = _LIST_GLUE.match(doc.text, dest.end)
             if glue is None or glue.end() == dest.end:
                 break

@@ -1,12 +1,21 @@
 """The state of a post the text names without one ("Senator John Boozman", "he served as the
-Minister of Defense"), for the posts a state confers.
+Minister of Defense", "President Tran Dai Quang"), for the posts a state confers and the heads of
+states and governments.
 
 1. The holder's own state: the one state his other posts say (in this document, or in his KB
    terms) he serves. A minister or ambassador holds his unstated posts of that state too.
-2. Else the state whose bodies the text is about right there: the one state of the state bodies
-   named in the post's sentence or, failing that, in one of the two sentences before it ("met
-   with members of US Congress. During talks with Senators ..."). Envoys are left out: the body
-   that receives an ambassador is not the state that sends him.
+2. For a post a state confers, else the state whose bodies the text is about right there: the
+   one state of the state bodies named in the post's sentence or, failing that, in one of the two
+   sentences before it ("met with members of US Congress. During talks with Senators ...").
+   Envoys are left out: the body that receives an ambassador is not the state that sends him.
+3. For a post a state confers, else the publisher's own state: a White House readout's "National
+   Security Advisor Jake Sullivan" is of the United States, an embassy's "Consul General" of the
+   embassy's state (``publishers.yaml``, ``country``).
+4. For a head of state or government the KB does not know, else the one state the sentence
+   names ("President X ... visit to Vietnam"); never the publisher's, whose readouts are about
+   foreign leaders.
+5. Titles held together ("Special Assistant to the President and Senior Director for ...") share
+   the state one of them got.
 """
 
 from __future__ import annotations
@@ -14,21 +23,31 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from bilateral.extract.roles.posts import word_pattern
 from bilateral.kb import KnowledgeBase
+from bilateral.kb.publishers import load_publishers
 from bilateral.kb.vocabulary import posts
 from bilateral.model import Document, Mention, Role
 
 
+@dataclass(frozen=True)
+class _Kinds:
+    conferred: re.Pattern[str]  # posts a state confers: a person's "Minister" is of his state
+    not_conferred: re.Pattern[str]  # posts of a body that hold such a word ("General Secretary")
+    envoys: re.Pattern[str]  # posts whose holder one state sends to another
+    heads: re.Pattern[str]  # heads of states and governments, the whole title
+
+
+def _alternation(words: Sequence[str]) -> str:
+    return "|".join(word_pattern(w) for w in words)
+
+
 @functools.lru_cache(maxsize=1)
-def _kinds() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Posts a state confers (a person's "Minister", "Senator", "Ambassador" is of his own state),
-    and posts whose holder one state sends to another (the bodies around them are the
-    receiver's), from ``posts.yaml``."""
+def _kinds() -> _Kinds:
+    """The kinds of posts ``posts.yaml`` lists; the bodies around an envoy are the receiver's."""
     vocab = posts()
-    conferred = "|".join(word_pattern(w) for w in vocab.conferred_by_state)
     envoys = "|".join(
         word_pattern(w)
         + "".join(
@@ -38,9 +57,15 @@ def _kinds() -> tuple[re.Pattern[str], re.Pattern[str]]:
         )
         for w in vocab.envoys
     )
-    return (
-        re.compile(rf"\b(?:{conferred})\b", re.IGNORECASE),
-        re.compile(rf"\b(?:{envoys})\b", re.IGNORECASE),
+    return _Kinds(
+        conferred=re.compile(rf"\b(?:{_alternation(vocab.conferred_by_state)})\b", re.IGNORECASE),
+        not_conferred=re.compile(rf"\b(?:{_alternation(vocab.not_conferred)})\b", re.IGNORECASE),
+        envoys=re.compile(rf"\b(?:{envoys})\b", re.IGNORECASE),
+        heads=re.compile(
+            rf"(?:(?:first|former|acting|interim)[ -])?(?:{_alternation(vocab.heads_of_state)})"
+            rf"(?:[- ](?:elect|designate))?",
+            re.IGNORECASE,
+        ),
     )
 
 
@@ -50,17 +75,58 @@ _LOOKBACK = 2  # sentences before the post's own that may say whose bodies these
 def fill_states(
     doc: Document, kb: KnowledgeBase, roles: Sequence[Role], mentions: Sequence[Mention]
 ) -> list[Role]:
+    kinds = _kinds()
     bodies = [(m.start, state) for m in mentions if (state := _body_state(kb, m)) is not None]
+    countries = [(m.start, m.entity) for m in mentions if m.type == "country"]
+    home = load_publishers().country(doc.publisher)
+    home = home if home is not None and kb.get(home) is not None else None
     out = []
     for r in roles:
-        if r.of is not None or r.source != "text" or not _kinds()[0].search(r.title):
+        if r.of is not None or r.source != "text":
             out.append(r)
             continue
-        state = _holder_state(kb, r.person, roles)
-        if state is None and not _kinds()[1].search(r.title):
-            state = _nearby_state(doc, bodies, r.evidence[0].start)
+        conferred = bool(kinds.conferred.search(r.title)) and not kinds.not_conferred.search(
+            r.title
+        )
+        head = kinds.heads.fullmatch(r.title) is not None
+        if not conferred and not head:
+            out.append(r)
+            continue
+        held = _holder_states(kb, r.person, roles)
+        state = held.pop() if len(held) == 1 else None
+        pos = r.evidence[0].start
+        if state is None and not held and conferred:
+            if not kinds.envoys.search(r.title):
+                state = _nearby_state(doc, bodies, pos)
+            state = state or home
+        elif state is None and not held and head and not kb.terms_of(r.person):
+            state = _sentence_country(doc, countries, pos)
         out.append(r if state is None else replace(r, of=state))
+    return _share_in_chains(out)
+
+
+def _share_in_chains(roles: list[Role]) -> list[Role]:
+    """Titles written as one chain for one holder (one evidence) share the state one got."""
+    states: dict[tuple[str, int, int], set[str]] = {}
+    for r in roles:
+        if r.of is not None and r.source == "text" and r.of.startswith("country:"):
+            key = (r.person, r.evidence[0].start, r.evidence[0].end)
+            states.setdefault(key, set()).add(r.of)
+    out = []
+    for r in roles:
+        got = states.get((r.person, r.evidence[0].start, r.evidence[0].end), set())
+        if r.of is None and r.source == "text" and len(got) == 1:
+            r = replace(r, of=next(iter(got)))
+        out.append(r)
     return out
+
+
+def _sentence_country(doc: Document, countries: Sequence[tuple[int, str]], pos: int) -> str | None:
+    sent = doc.sentence_at(pos)
+    if sent is None:
+        return None
+    named = {c for start, c in countries if sent.start <= start < sent.end}
+    return named.pop() if len(named) == 1 else None
 
 
 def _state_of(kb: KnowledgeBase, entity: str | None) -> str | None:
@@ -79,11 +145,11 @@ def _body_state(kb: KnowledgeBase, m: Mention) -> str | None:
     return _state_of(kb, m.entity) if m.type == "organization" else None
 
 
-def _holder_state(kb: KnowledgeBase, person: str, roles: Sequence[Role]) -> str | None:
+def _holder_states(kb: KnowledgeBase, person: str, roles: Sequence[Role]) -> set[str]:
+    """The states the holder's other posts (in the document, in his KB terms) are of."""
     stated = [r.of for r in roles if r.person == person and r.of is not None]
     stated += [t.of for t in kb.terms_of(person)]
-    states = {state for of in stated if (state := _state_of(kb, of)) is not None}
-    return states.pop() if len(states) == 1 else None
+    return {state for of in stated if (state := _state_of(kb, of)) is not None}
 
 
 def _nearby_state(doc: Document, bodies: Sequence[tuple[int, str]], pos: int) -> str | None:

@@ -37,6 +37,9 @@ _PREDICATE = frozenset("attr oprd acomp xcomp npadvmod dep conj".split())
 _PRONOUNS = frozenset("he she him her his".split())
 _ENVOY_HEADS = ("ambassador", "representative", "envoy", "adviser", "advisor", "assistant")
 _PRONOUN_REACH = 800  # characters back to the person a pronoun subject stands for
+# Verbs whose object is the one who is to hold the post ("nominate X to be Ambassador",
+# "appointed X as Director", "nominate X for Director"), not their subject.
+_APPOINTING = ("nominat", "appoint", "name", "designat", "select", "elect", "choos", "chose")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +59,7 @@ class Parsed:
     doc: Doc
     offset: int
     mentions: tuple[Mention, ...]
+    speaker: Mention | None = None  # who says "I" here: the turn's speaker in a transcript
 
     def mention(self, tok: Token, types: tuple[str, ...]) -> Mention | None:
         at = self.offset + tok.idx
@@ -80,8 +84,23 @@ def parse(
     out = {}
     for s, sdoc in zip(todo, nlp.pipe(texts, batch_size=16), strict=True):
         inside = tuple(m for m in mentions if s.start <= m.start < s.end)
-        out[s.start] = Parsed(sdoc, s.start, inside)
+        out[s.start] = Parsed(sdoc, s.start, inside, _speaker(doc, s, mentions))
     return out
+
+
+def _speaker(doc: Document, sent: Sentence, mentions: Sequence[Mention]) -> Mention | None:
+    """The person a transcript's turn label names ("PRESIDENT SMITH:" -> the Smith named in the
+    document), for the sentences of that turn."""
+    turn = doc.turn_at(sent.start)
+    if turn is None or not turn.speaker.split():
+        return None
+    last = turn.speaker.split()[-1].casefold()
+    named = {
+        m.entity: m
+        for m in mentions
+        if m.type == "person" and m.text.split() and m.text.split()[-1].casefold() == last
+    }
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 def title_token(p: Parsed, start: int, end: int) -> Token | None:
@@ -119,8 +138,16 @@ def _holder(
         up = t.head
         if t.dep_ == "appos" and (m := p.mention(up, ("person",))) is not None:
             return m, None  # "Amos Hochstein, Special Presidential Coordinator for ..."
-        if t.dep_ == "pobj" and up.lower_ == "as":
-            return _subject(p, up.head, persons, bio), up.head
+        if t.dep_ == "pobj" and up.lower_ in ("as", "for"):
+            gov = up.head
+            named = p.mention(gov, ("person",))  # "nominate X for Director": on the name
+            if named is not None and gov.dep_ in ("dobj", "nsubjpass", "appos"):
+                return named, None
+            if (obj := _appointee(p, gov)) is not None:
+                return obj, gov
+            if up.lower_ == "as":
+                return _subject(p, gov, persons, bio), gov
+            return None, None
         if t.dep_ == "pobj" and up.lower_ == "of" and up.head.lower_ in _POSITION_NOUNS:
             t = up.head  # "held the position of Assistant ..."
             continue
@@ -139,6 +166,16 @@ def _holder(
     return None, None
 
 
+def _appointee(p: Parsed, verb: Token) -> Mention | None:
+    """The person an appointing verb names as its object."""
+    if not verb.lower_.startswith(_APPOINTING):
+        return None
+    for c in verb.children:
+        if c.dep_ == "dobj" and (m := p.mention(c, ("person",))) is not None:
+            return m
+    return None
+
+
 def _post_verb(verb: Token) -> bool:
     return verb.lower_.startswith(_POST_VERBS) or any(c.dep_ == "auxpass" for c in verb.children)
 
@@ -153,6 +190,8 @@ def _subject(
             found = p.mention(subj, ("person",))
             if found is not None:
                 return found
+            if subj.lower_ == "i" and p.speaker is not None:
+                return p.speaker  # "back when I was a senator", in a speaker's turn
             if subj.lower_ in _PRONOUNS:
                 at = p.offset + subj.idx
                 earlier = [m for m in persons if m.end <= at and at - m.end < _PRONOUN_REACH]
@@ -162,6 +201,8 @@ def _subject(
             return p.mention(v.head, ("person",))
         if v.dep_ not in ("conj", "xcomp", "advcl", "ccomp", "pcomp") or v.head is v:
             break
+        if v.dep_ == "xcomp" and (obj := _appointee(p, v.head)) is not None:
+            return obj  # "nominate X to be Ambassador"
         v = v.head
     return bio if v.dep_ == "ROOT" else None
 

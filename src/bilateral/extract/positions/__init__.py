@@ -1,0 +1,1 @@
+"""Positions (what a holder says of something) and plans (what holders undertake)."""

@@ -1,0 +1,164 @@
+"""Who holds a stance or a plan, and whom it is about, from the dependency parse of its sentence.
+
+1. The cue's clause: the verb the cue is (or its nearest verbal head: "the need to" -> the verb
+   whose object "need" is).
+2. Its subject, through coordination and control ("discussed ... and welcomed", "agreed to
+   work"): the subject of the clause the cue's verb hangs from.
+3. What the subject means: a named actor inside it; "we", "I", "our" the speaker of the turn or
+   the author; "they", "the leaders", "both sides" the document's two parties; "he" or "she" the
+   person last named.
+4. The target: the first actor named after the cue that is not the holder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from bilateral.extract.events.reading import Reading
+from bilateral.extract.text.units import ACTOR_TYPES
+from bilateral.model import Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_SUBJECTS = frozenset(("nsubj", "nsubjpass", "csubj"))
+# Clauses that share their head's subject: coordinated verbs, controlled infinitives, participles.
+_SHARED = frozenset(("conj", "xcomp", "advcl", "acl", "pcomp", "prep", "pobj", "dobj", "relcl"))
+_SPEAKER = frozenset("we i us our my ourselves".split())
+_PARTIES = frozenset(
+    "they them their both sides leaders parties presidents ministers countries two".split()
+)
+_PERSON = frozenset("he she his her".split())
+_CLIMB = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Holding:
+    holders: tuple[str, ...]  # entity ids, the surest first
+    # "subject", "speaker", "parties", "person"; "other" when the subject is no actor ("it",
+    # "the headquarters"), "default" when the clause has none
+    said_by: str
+    target: str | None
+
+
+def _verb_of(tok: Token) -> Token:
+    """The cue's clause: the token itself if verbal, else its nearest verbal head."""
+    t = tok
+    for _ in range(_CLIMB):
+        # "will" and "must" hang from the verb they help, which has the subject.
+        if t.dep_ in ("aux", "auxpass") and t.head is not t:
+            t = t.head
+            continue
+        if t.pos_ in ("VERB", "AUX") or t.head is t:
+            return t
+        t = t.head
+    return tok
+
+
+def _subject(verb: Token) -> Token | None:
+    t = verb
+    for _ in range(_CLIMB):
+        for child in t.children:
+            if child.dep_ in _SUBJECTS:
+                return child
+        if t.dep_ not in _SHARED or t.head is t:
+            return None
+        t = t.head
+    return None
+
+
+def hold(
+    rd: Reading,
+    parsed: Doc,
+    offset: int,
+    cue_start: int,
+    cue_end: int,
+    mentions: Sequence[Mention],
+) -> Holding:
+    """The holders and target of the cue at [cue_start, cue_end) (document offsets) in the
+    sentence parsed as ``parsed`` starting at ``offset``; ``mentions`` are the sentence's."""
+    actors = [m for m in mentions if m.type in ACTOR_TYPES]
+    tok = next((t for t in parsed if offset + t.idx >= cue_start), None)
+    holders: list[str] = []
+    said_by = "default"
+    if tok is not None:
+        # "Egypt's concerns", "the Administration's continued support": the possessor holds it.
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        subj = owner if owner is not None else _subject(_verb_of(tok))
+        if subj is not None:
+            holders, said_by = _meaning(rd, subj, offset, actors)
+    if not holders:
+        before = [m for m in actors if m.end <= cue_start and m.type in ("person", "country")]
+        if before and said_by == "default":
+            holders, said_by = [before[0].entity], "subject"
+        else:
+            holders = _speaker(rd, cue_start)
+    seen = set(holders)
+    target = next(
+        (m.entity for m in actors if m.start >= cue_end and m.entity not in seen),
+        None,
+    )
+    return Holding(tuple(dict.fromkeys(holders)), said_by, target)
+
+
+def _meaning(
+    rd: Reading, subj: Token, offset: int, actors: Sequence[Mention]
+) -> tuple[list[str], str]:
+    lo = offset + min(t.idx for t in subj.subtree)
+    hi = offset + max(t.idx + len(t.text) for t in subj.subtree)
+    inside = [m for m in actors if lo <= m.start < hi]
+    # "President Biden and Prime Minister Holness": both; "the Government of X": X's body first.
+    if inside:
+        head = [m for m in inside if m.start <= offset + subj.idx < m.end]
+        ordered = head + [m for m in inside if m not in head]
+        out = [m.entity for m in ordered]
+        for m in ordered:
+            state = rd.country_of(m.entity) if m.type == "person" else None
+            if state:
+                out.append(state)
+        return out, "subject"
+    word = subj.text.lower()
+    words = {t.text.lower() for t in subj.subtree}
+    if word in _SPEAKER:
+        return _speaker(rd, offset + subj.idx), "speaker"
+    if word in _PARTIES or words & {"sides", "leaders", "parties", "two"}:
+        return list(rd.mains) or _speaker(rd, offset + subj.idx), "parties"
+    if word in _PERSON:
+        person = rd.person_before(offset + subj.idx)
+        return ([person] if person else []), "person"
+    titled = _titled(rd, " ".join(t.text for t in subj.subtree if t.dep_ != "det"))
+    if titled:
+        return titled, "subject"
+    return [], "other"
+
+
+def _titled(rd: Reading, words: str) -> list[str]:
+    """ "The President", "the Vice President": the person the document gives that post, the
+    first named of them when several hold it."""
+    low = words.lower().strip()
+    if not low:
+        return []
+    exact = [r.person for r in rd.roles if r.title.lower() == low]
+    if not exact:
+        return []
+    first = {m.entity: m.start for m in reversed(rd.mentions)}
+    person = min(exact, key=lambda p: first.get(p, len(rd.doc.text)))
+    state = rd.country_of(person)
+    return [person, state] if state else [person]
+
+
+def _speaker(rd: Reading, pos: int) -> list[str]:
+    """Whom "we" means here: the speaker of the turn (and the state he speaks for), the author,
+    else the document's parties (a joint statement's signatories)."""
+    out: list[str] = []
+    speaker = rd.turn_speaker(pos)
+    if speaker:
+        out.append(speaker)
+        state = rd.country_of(speaker)
+        if state:
+            out.append(state)
+    if rd.doc.doc_type == "joint_statement" or not out:
+        out += list(rd.mains)
+    return out

@@ -1,0 +1,186 @@
+"""Positions and plans: what states say of each other and what they undertake, per sentence.
+
+The stage reads the document as a numbered cascade:
+
+1. Read the document as the events stage does: its mentions and times in order, the speaker that
+   "we" and "I" mean, the two parties that "they" and "the leaders" mean.
+2. Find the cues of each sentence (``cues``, from ``kb/data/stances.yaml``): stance phrases,
+   plan phrases, and courtesy formulas, inside which no stance is taken ("thanked him for the
+   warm hospitality").
+3. Parse the sentences that carry a cue (one batch) and read, per cue, its holder (the subject of
+   the cue's clause) and target (``holders``).
+4. Emit one position per stance group of a sentence (support, opposition, concern, call): a
+   sentence that welcomes and praises is one approving position, one that also calls for
+   something is a second; a negated support ("does not support") is opposition.
+5. Emit one plan per sentence with a plan cue: its holders, its due date (the first time of the
+   sentence not before the document's own date, at its precision) and its status (in progress
+   words make it under_way, completion words done, else planned).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from bilateral.context import Context, parse_sentence, prefetch_parses
+from bilateral.extract.events.reading import Reading
+from bilateral.extract.positions.cues import (
+    Cue,
+    courtesy_spans,
+    negated,
+    plan_cues,
+    stance_cues,
+)
+from bilateral.extract.positions.holders import Holding, hold
+from bilateral.extract.text.units import iso, published
+from bilateral.kb.vocabulary import stances
+from bilateral.model import (
+    Document,
+    Evidence,
+    Mention,
+    Plan,
+    Position,
+    TimeExpr,
+    content_id,
+)
+
+_MIN_WORDS = 4
+_LABEL_WORDS = 10
+_CLAUSE_END = re.compile(r"[.;:!?,(]|\s[-–—]\s")
+_STATUS_ORDER = ("done", "under_way", "planned")
+
+
+def stage(doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
+    positions, plans = find_positions(
+        doc,
+        got.get("mentions", ()),
+        got.get("times", ()),
+        got.get("roles", ()),
+        kb=getattr(ctx, "kb", None),
+    )
+    return {"positions": positions, "plans": plans}
+
+
+def find_positions(
+    doc: Document,
+    mentions: Sequence[Mention],
+    times: Sequence[TimeExpr],
+    roles: Sequence[Any] = (),
+    kb: Any = None,
+) -> tuple[tuple[Position, ...], tuple[Plan, ...]]:
+    # 1.
+    rd = Reading.of(doc, mentions, times, roles, (), kb)
+    text = doc.text
+    # 2.
+    found: list[tuple[int, int, list[Cue], list[Cue]]] = []
+    for s in doc.sentences:
+        start, end = _trimmed(text, s.start, s.end)
+        sentence = text[start:end]
+        if len(sentence.split()) < _MIN_WORDS or _asked(doc, start, sentence):
+            continue
+        polite = courtesy_spans(sentence)
+        said = [c for c in stance_cues(sentence) if not any(a <= c.start < b for a, b in polite)]
+        planned = plan_cues(sentence)
+        if said or planned:
+            found.append((start, end, said, planned))
+    # 3.
+    prefetch_parses(text[a:b] for a, b, _, _ in found)
+    vocab = stances()
+    positions: list[Position] = []
+    plans: list[Plan] = []
+    for start, end, said, planned in found:
+        sentence = text[start:end]
+        parsed = parse_sentence(sentence)
+        inside = rd.mentions_in(start, end)
+        evidence = (Evidence.of(doc, start, end),)
+        # 4.
+        groups: set[str] = set()
+        for cue in said:
+            stance = cue.label
+            if negated(sentence, cue.start):
+                if vocab.group(stance) != "A":
+                    continue
+                stance = "oppose"
+            group = vocab.group(stance)
+            if group in groups:
+                continue
+            groups.add(group)
+            h = hold(rd, parsed, start, start + cue.start, start + cue.end, inside)
+            if not h.holders:
+                continue
+            positions.append(
+                Position(
+                    id=content_id("position", doc.id, start, stance, h.holders[0]),
+                    holder=h.holders[0],
+                    stance=stance,
+                    target=h.target,
+                    topic=_label(sentence, cue.end),
+                    evidence=evidence,
+                )
+            )
+        # 5.
+        if planned:
+            cue = planned[0]
+            h = hold(rd, parsed, start, start + cue.start, start + cue.end, inside)
+            holders = _plan_holders(rd, h)
+            due = _due(rd, doc, start, end)
+            # "The headquarters will be located ...", "it will provide ...": a future that no
+            # actor undertakes and no date schedules is no plan.
+            if holders and (h.said_by != "other" or due is not None):
+                status = min((c.label for c in planned), key=_STATUS_ORDER.index)
+                plans.append(
+                    Plan(
+                        id=content_id("plan", doc.id, start, cue.start),
+                        holders=holders,
+                        action=_label(sentence, cue.end),
+                        due=due,
+                        status=status,
+                        evidence=evidence,
+                    )
+                )
+    return tuple(positions), tuple(plans)
+
+
+def _asked(doc: Document, start: int, sentence: str) -> bool:
+    """A question takes no stance and undertakes nothing. (The rest of an interviewer's turn
+    may well report what a state said or plans: "As of now, X is ready to ...".)"""
+    return sentence.rstrip().endswith("?") or sentence.lstrip().lower().startswith("question:")
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _label(sentence: str, at: int) -> str:
+    """A short label: the words after the cue, to the end of their clause."""
+    rest = sentence[at:]
+    stop = _CLAUSE_END.search(rest)
+    words = (rest[: stop.start()] if stop else rest).split()[:_LABEL_WORDS]
+    return " ".join(words) or " ".join(sentence.split()[:_LABEL_WORDS])
+
+
+def _plan_holders(rd: Reading, h: Holding) -> tuple[str, ...]:
+    holders = list(h.holders)
+    # What "we" or "the sides" undertake, both parties undertake.
+    if h.said_by in ("speaker", "parties", "default", "other"):
+        holders += list(rd.mains)
+    return tuple(dict.fromkeys(holders))
+
+
+def _due(rd: Reading, doc: Document, start: int, end: int) -> str | None:
+    """The first time of the sentence not before the document's date (a plan is due ahead)."""
+    own = published(doc)
+    for t in rd.times_in(start, end):
+        found = iso(t)
+        if found is None:
+            continue
+        value = found[0]
+        if own is not None and value < own[0][: len(value)]:
+            continue
+        return value
+    return None

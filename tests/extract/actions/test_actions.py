@@ -1,0 +1,77 @@
+"""Coded actions: exact categories, codes and arguments on small sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from bilateral.context import parse_sentence
+from bilateral.extract.actions.coder import code_sentence
+from bilateral.extract.actions.lexicon import lexicon
+from bilateral.extract.actions.stage import find_actions
+from bilateral.model import Document, Mention, Sentence
+
+
+def coded(sentence: str) -> list[tuple[str, str, str]]:
+    """(verb, PLOVER category, CAMEO code) of each coded clause."""
+    return [
+        (sentence[c.verb_start : c.verb_end], c.code.plover, c.code.cameo)
+        for c in code_sentence(parse_sentence(sentence), lexicon())
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The ministry accused the neighbouring state of shelling border villages.", "ACCUSE"),
+        ("The council threatened to cut diplomatic relations with the republic.", "THREATEN"),
+        ("The opposition demanded that the cabinet resign at once.", "REQUEST"),
+        ("The government flatly rejected the proposal of the mediators.", "REJECT"),
+        ("The defence minister resigned on Friday.", "RETREAT"),
+        ("The parliament agreed to share data on missing persons.", "AGREE"),
+        ("Police arrested twelve protesters near the embassy.", "COERCE"),
+        ("The union said it would boycott the talks.", "THREATEN"),
+        ("The premier said the rebels must release the hostages.", "REQUEST"),
+    ],
+)
+def test_category_of_a_clause(sentence: str, expected: str) -> None:
+    assert expected in {cat for _, cat, _ in coded(sentence)}
+
+
+def test_a_governing_verb_codes_the_pair() -> None:
+    # "promised to continue military aid": an intention to give aid, CAMEO 03x, not AID itself.
+    assert [
+        c[1] for c in coded("The minister promised to continue military aid to the region.")
+    ] == ["AGREE"]
+
+
+def test_a_future_cooperative_act_is_an_intention() -> None:
+    assert coded("The province will release the detained journalists.")[0][1] == "AGREE"
+
+
+def test_a_refused_cooperative_act_is_a_rejection() -> None:
+    assert {c[1] for c in coded("The ministry said it will not accept more refugees.")} == {
+        "REJECT"
+    }
+
+
+def test_a_conditional_clause_is_no_act_of_its_own() -> None:
+    cats = [
+        c[1] for c in coded("The party said it will boycott the vote unless the chief resigns.")
+    ]
+    assert cats == ["THREATEN"]
+
+
+def test_the_stage_names_actor_and_recipient() -> None:
+    text = "Ruritania accused Freedonia of violating the truce."
+    doc = Document(
+        "d1", "t.txt", text, published="2021-03-04", sentences=(Sentence(0, len(text), 0),)
+    )
+    mentions = (
+        Mention("d1", 0, 9, "Ruritania", "country:RUR", "country"),
+        Mention("d1", 18, 27, "Freedonia", "country:FRE", "country"),
+    )
+    (action,) = find_actions(doc, mentions)
+    assert (action.plover, action.cameo[:2]) == ("ACCUSE", "11")
+    assert (action.actors, action.recipients) == (("country:RUR",), ("country:FRE",))
+    assert action.trigger.quote == "accused" and action.date == "2021-03-04"
+    assert action.evidence[0].quote == text

@@ -1,0 +1,96 @@
+"""The positions stage on small sentences written for the test, with mentions, roles and times
+built by hand: holders from the parse, stance groups, courtesy, plans with due dates and status."""
+
+from __future__ import annotations
+
+from bilateral.extract.positions.cues import courtesy_spans, plan_cues, stance_cues
+from bilateral.extract.positions.stage import find_positions
+from bilateral.model import Document, Evidence, Mention, Role, Sentence, TimeExpr
+
+
+def _doc(
+    text: str, published: str | None = "2024-03-01", doc_type: str = "press_release"
+) -> Document:
+    spans, start = [], 0
+    for part in text.split("  "):
+        spans.append(Sentence(start, start + len(part), 0))
+        start += len(part) + 2
+    return Document(
+        id="d",
+        source="test",
+        text=text,
+        published=published,
+        doc_type=doc_type,
+        sentences=tuple(spans),
+    )
+
+
+def _m(text: str, surface: str, entity: str, kind: str, nth: int = 0) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(surface, start + 1)
+    return Mention("d", start, start + len(surface), surface, entity, kind)
+
+
+def test_cues_longest_wins_and_courtesy() -> None:
+    said = stance_cues("The minister stressed the need for calm and supports the talks.")
+    assert [(c.label, c.start) for c in said] == [("call", 13), ("support", 44)]
+    assert courtesy_spans("He thanked the hosts for the warm hospitality.") == [(3, 45)]
+    assert [c.label for c in plan_cues("They stand ready to help and continue to work.")] == [
+        "planned",
+        "under_way",
+    ]
+
+
+def test_holders_targets_and_groups() -> None:
+    text = (
+        "Norway strongly condemns the attack on Chile.  "
+        "The President welcomed the agreement and called on Peru to sign it.  "
+        "Sweden does not support the plan of Chile.  "
+        "The minister thanked Peru for the warm hospitality."
+    )
+    doc = _doc(text)
+    mentions = [
+        _m(text, "Norway", "country:NOR", "country"),
+        _m(text, "Chile", "country:CHL", "country"),
+        _m(text, "Peru", "country:PER", "country"),
+        _m(text, "Sweden", "country:SWE", "country"),
+        _m(text, "Chile", "country:CHL", "country", 1),
+        _m(text, "Peru", "country:PER", "country", 1),
+    ]
+    ev = (Evidence.of(doc, 0, 6),)
+    roles = [Role("person:ana", "President", "country:NOR", None, ev)]
+    positions, _ = find_positions(doc, mentions, (), roles)
+    got = [(p.holder, p.stance, p.target) for p in positions]
+    assert got == [
+        ("country:NOR", "condemn", "country:CHL"),
+        ("person:ana", "welcome", "country:PER"),
+        ("person:ana", "call", "country:PER"),
+        ("country:SWE", "oppose", "country:CHL"),
+    ]
+    assert positions[0].evidence[0].quote == "Norway strongly condemns the attack on Chile."
+
+
+def test_we_is_the_speaker_and_plans_have_due_and_status() -> None:
+    text = (
+        "We stand ready to open a consulate in Lima next year.  "
+        "Canada is building a new port in Peru.  "
+        "The building will be large and bright."
+    )
+    doc = _doc(text, doc_type="statement")
+    mentions = [
+        _m(text, "Lima", "place:lima", "place"),
+        _m(text, "Canada", "country:CAN", "country"),
+        _m(text, "Peru", "country:PER", "country"),
+    ]
+    times = [
+        TimeExpr(
+            text.index("next year"), text.index("next year") + 9, "next year", "2025", "year", True
+        )
+    ]
+    _, plans = find_positions(doc, mentions, times, ())
+    got = [(p.holders, p.due, p.status) for p in plans]
+    assert got == [
+        (("country:CAN", "country:PER"), "2025", "planned"),
+        (("country:CAN",), None, "under_way"),
+    ]

@@ -166,7 +166,7 @@ def test_timeline(db: Path) -> None:
     assert code == 0
     assert (
         out.split()
-        == "2021-05-09 visit occurred Moscow Kassym-Jomart Tokayev, Vladimir Putin, Kazakhstan, Russia".split()
+        == "2021-05-09 visit occurred Moscow 1 doc Kassym-Jomart Tokayev, Vladimir Putin, Kazakhstan, Russia".split()
     )
     code, out, _ = run(db, "timeline", "--to", "2020", "--json")
     assert code == 0 and json.loads(out) == []
@@ -205,7 +205,9 @@ def test_export_formats(db: Path, tmp_path: Path) -> None:
     code, out, _ = run(db, "export", "--format", "jsonl")
     assert code == 0
     kinds = [json.loads(line)["kind"] for line in out.splitlines()]
-    assert kinds.count("document") == 1 and kinds.count("mention") == 5 and kinds[-1] == "claim"
+    assert (
+        kinds.count("document") == 1 and kinds.count("mention") == 5 and kinds[-1] == "merged_event"
+    )
     target = tmp_path / "out.jsonl"
     code, out, err = run(db, "export", "--out", str(target))
     assert code == 0 and out == "" and f"wrote {len(kinds)} lines to {target}" in err

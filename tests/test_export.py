@@ -84,6 +84,23 @@ KEYS = {
     },
     "position": {"kind", "id", "holder", "stance", "target", "topic", "evidence"},
     "plan": {"kind", "id", "holders", "action", "due", "status", "evidence"},
+    "merged_event": {
+        "kind",
+        "id",
+        "type",
+        "date",
+        "date_precision",
+        "status",
+        "location",
+        "modality",
+        "participants",
+        "plover",
+        "cameo",
+        "reports",
+        "documents",
+        "events",
+        "evidence",
+    },
 }
 TEXT = (
     "Foreign Minister Sergey Lavrov met Mukhtar Tleuberdi in Moscow on June 9, 2020. "
@@ -194,9 +211,9 @@ def test_every_line_has_its_kind_and_keys_and_true_quotes(store: Store) -> None:
     out = io.StringIO()
     n = export_jsonl(store, out)
     lines = [json.loads(line) for line in out.getvalue().splitlines()]
-    assert n == len(lines) == 1 + 5 + 5 + 1 + 1 + 1 + 1
+    assert n == len(lines) == 1 + 5 + 5 + 1 + 1 + 1 + 1 + 1
     kinds = [line["kind"] for line in lines]
-    assert kinds == sorted(kinds, key=list(KEYS).index)  # documents first, claims last
+    assert kinds == sorted(kinds, key=list(KEYS).index)  # documents first, merged events last
     for line in lines:
         keys = ACTION_KEYS if line.get("type") == "action" else KEYS[line["kind"]]
         assert set(line) == keys, line["kind"]
@@ -212,6 +229,10 @@ def test_every_line_has_its_kind_and_keys_and_true_quotes(store: Store) -> None:
     assert (role["start"], role["end"], role["status"]) == ("2004-03", None, "held")
     event = next(line for line in lines if line["kind"] == "event")
     assert event["participants"][0] == "person:lavrov" and event["location"] == "place:moscow"
+    merged = lines[-1]
+    assert merged["kind"] == "merged_event" and merged["events"] == [event["id"]]
+    assert merged["reports"] == 1 and merged["documents"] == [doc["id"]]
+    assert merged["evidence"] == event["evidence"] and merged["status"] == event["status"]
 
 
 def test_export_to_a_path_writes_the_same_lines(store: Store, tmp_path: Path) -> None:

@@ -97,7 +97,8 @@ def _line(f: TextIO, obj: dict[str, Any]) -> None:
 # -- JSON lines: the contract ---------------------------------------------------------------------
 def iter_records(store: Store) -> Iterator[dict[str, Any]]:
     """The export's objects in order: documents, entities, mentions, roles, events, agreements,
-    claims, positions, plans; within each kind by document, then position."""
+    claims, positions, plans, within each kind by document, then position; then merged events,
+    by date."""
     q = store.db.execute
     texts = _Texts(store)
     for r in q(
@@ -165,6 +166,26 @@ def iter_records(store: Store) -> Iterator[dict[str, Any]]:
             **dict(r),
             "holders": json.loads(r["holders"]),
             "evidence": texts.check(f"plan {r['id']}", r["evidence"]),
+        }
+
+    for m in store.merged_events():
+        evidence = json.dumps([e.as_dict() for e in m.evidence], ensure_ascii=False)
+        yield {
+            "kind": "merged_event",
+            "id": m.id,
+            "type": m.type,
+            "date": m.date,
+            "date_precision": m.date_precision,
+            "status": m.status,
+            "location": m.location,
+            "modality": m.modality,
+            "participants": list(m.participants),
+            "plover": m.plover,
+            "cameo": m.cameo,
+            "reports": len(m.docs),
+            "documents": list(m.docs),
+            "events": list(m.events),
+            "evidence": texts.check(f"merged event {m.id}", evidence),
         }
 
 
@@ -430,7 +451,8 @@ def export_graphml(store: Store, out: Out) -> tuple[int, int]:
     docs. Returns (nodes, edges)."""
     q = store.db.execute
     events: Counter[tuple[str, str]] = Counter()
-    for (raw,) in q("SELECT participants FROM events"):
+    # Events counted once however many documents report them (store/merged.py).
+    for (raw,) in q("SELECT participants FROM merged_events"):
         for a, b in combinations(sorted(set(json.loads(raw))), 2):
             events[(a, b)] += 1
     docs, sentences = _co_mentions(store)

@@ -267,3 +267,28 @@ class Extraction:
     plans: tuple[Plan, ...] = ()
     actions: tuple[Action, ...] = ()
     stages: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class MergedEvent:
+    """One real event told by one or more reports (events of possibly different documents).
+
+    It takes the id, type and codes of the report that represents it best (occurred before
+    planned, then the most precise); its status is occurred when any report says it took place;
+    its evidence is every report's, the representative's first."""
+
+    id: str
+    block: str  # the set of events it was clustered within (crossdoc.events.block_of)
+    doc: str  # the representative report's document
+    type: str
+    date: str | None
+    date_precision: str | None
+    status: str
+    location: str | None
+    modality: str | None
+    participants: tuple[str, ...]
+    plover: str
+    cameo: str
+    events: tuple[str, ...]  # the reports' event ids, the representative's first
+    docs: tuple[str, ...]  # the documents reporting it, earliest published first
+    evidence: tuple[Evidence, ...]

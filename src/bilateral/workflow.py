@@ -153,6 +153,20 @@ def ingest(
     items = read_paths(paths, stdin=stdin)
     builder = _build_extract if extract else _build_text
     results = _map(builder, items, workers, extract)
+    # Events are merged across documents once, after the last batch (store/merged.py).
+    with store.deferred_merge():
+        _store_all(store, results, index, summary, on_item)
+    summary.seconds = time.perf_counter() - t0
+    return summary
+
+
+def _store_all(
+    store: Store,
+    results: Iterator[Built],
+    index: NearDuplicateIndex,
+    summary: IngestSummary,
+    on_item: Callable[[int], None] | None,
+) -> None:
     while chunk := list(itertools.islice(results, BATCH)):
         try:
             with store.batch():
@@ -166,8 +180,6 @@ def ingest(
             _count(summary, built, outcome)
             if on_item is not None and not isinstance(built, IngestError):
                 on_item(len(built[0].text))
-    summary.seconds = time.perf_counter() - t0
-    return summary
 
 
 # Documents per transaction: enough to spare the full-text index a segment per document, few
@@ -271,12 +283,13 @@ def reextract(
 
     ctx = Context(kb=load_kb())
     done = 0
-    for doc_id in doc_ids:
-        doc = store.get_document(doc_id)
-        if doc is None:
-            continue
-        store.save_extraction(run(doc, ctx))
-        done += 1
-        if on_item is not None:
-            on_item(len(doc.text))
+    with store.deferred_merge():
+        for doc_id in doc_ids:
+            doc = store.get_document(doc_id)
+            if doc is None:
+                continue
+            store.save_extraction(run(doc, ctx))
+            done += 1
+            if on_item is not None:
+                on_item(len(doc.text))
     return done

@@ -94,7 +94,10 @@ def test_search_filters(client: TestClient) -> None:
         ("/api/documents?limit=501", "limit: Input should be less than or equal to 500"),
         ("/api/documents?offset=-5", "offset: Input should be greater than or equal to 0"),
         ("/api/documents?limit=ten", "limit: Input should be a valid integer"),
-        ("/api/events?sort=colour", "unknown sort key 'colour': use one of date, doc, status"),
+        (
+            "/api/events?sort=colour",
+            "unknown sort key 'colour': use one of date, doc, reports, status",
+        ),
         ("/api/claims?sort=-nope", "unknown sort key '-nope'"),
         ("/api/events?status=maybe", "status: String should match pattern"),
         ("/api/events?to=2020-13-45x", "to '2020-13-45x' is not a date"),
@@ -427,7 +430,7 @@ def test_the_openapi_document_says_what_errors_look_like(client: TestClient) -> 
     events = spec["paths"]["/api/events"]["get"]
     assert sorted(events["responses"]) == ["200", "400", "404"]
     sort = next(p for p in events["parameters"] if p["name"] == "sort")
-    assert sort["schema"]["pattern"] == "^(-?(date|doc|status|type))?$"
+    assert sort["schema"]["pattern"] == "^(-?(date|doc|reports|status|type))?$"
     assert "HTTPValidationError" not in str(spec)
 
 

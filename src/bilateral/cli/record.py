@@ -51,13 +51,19 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _reported(n: int) -> str:
+    return f"{n} doc" if n == 1 else f"{n} docs"
+
+
 def _event_rows(items: list[dict[str, Any]]) -> list[list[str]]:
+    """An event a line: date, type, status, place, the documents reporting it, participants."""
     return [
         [
             e["date"] or "—",
             e["type"],
             e["status"],
             _cut(e["location"] or "—", 30),
+            _reported(e.get("reports", 1)),
             _names(e["participants"]),
         ]
         for e in items
@@ -140,7 +146,8 @@ def entity_cmd(app: App, name: str, as_json: bool) -> None:
 def timeline_cmd(
     app: App, entity_name: str | None, date_from: str | None, date_to: str | None, as_json: bool
 ) -> None:
-    """Events in date order (undated last): date, type, status, place, participants."""
+    """Events in date order (undated last), each once however many documents report it: date,
+    type, status, place, the number of documents reporting it, participants."""
     from bilateral.query.records import timeline
 
     check_date(date_from, "--from")
@@ -159,7 +166,8 @@ def timeline_cmd(
 @click.option("--json", "as_json", is_flag=True)
 @pass_app
 def events_cmd(app: App, event_type: str | None, limit: int | None, as_json: bool) -> None:
-    """List events in date order, with their participants."""
+    """List events in date order, each once however many documents report it ("3 docs"),
+    with their participants; --json gives ``reports`` and the ``documents``."""
     from bilateral.kb.vocabulary import event_types
     from bilateral.query.records import list_events
 

@@ -77,12 +77,14 @@ def _officials(store: Store, states: Sequence[str]) -> set[str]:
 
 
 def pair_events(store: Store, a: str, b: str, doc_ids: Sequence[str]) -> list[dict[str, Any]]:
-    """Events of documents naming both states in which either state, or one of its officials,
-    takes part; sorted by date (undated last)."""
+    """Events reported by documents naming both states in which either state, or one of its
+    officials, takes part, each once however many documents report it; sorted by date
+    (undated last)."""
     if not doc_ids:
         return []
     sides = {a, b} | _officials(store, (a, b))
-    events = EVENTS.rows(store, Where().among("e.doc", doc_ids).holds("e.participants", *sides))
+    where = Where().holds("e.documents", *doc_ids).holds("e.participants", *sides)
+    events = EVENTS.rows(store, where)
     events.sort(key=lambda e: (e["date"] is None, e["date"] or "", e["type"], e["id"]))
     return events
 

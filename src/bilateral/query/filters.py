@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -160,6 +160,9 @@ class Listing:
     then: str
     lists: tuple[str, ...] = ()
     singles: tuple[str, ...] = ()
+    # What the named rows still need, in place and for the whole page at once (events: the
+    # documents that report each one).
+    finish: Callable[[Store, list[dict[str, Any]]], None] | None = None
 
     def rows(
         self,
@@ -174,7 +177,10 @@ class Listing:
         found = store.query(
             f"{self.select}{where.sql} ORDER BY {order}{page}", [*where.args, *page_args]
         )
-        return named(store, found, self.lists, self.singles)
+        items = named(store, found, self.lists, self.singles)
+        if self.finish is not None:
+            self.finish(store, items)
+        return items
 
     def page(
         self,

@@ -53,7 +53,7 @@ def actor_graph(
         weights[(r["s"], r["t"])]["documents"] = int(r["n"])
     members: dict[str, list[str]] = defaultdict(list)
     for r in store.query(
-        f"SELECT e.id AS event, j.value AS entity FROM events e, json_each(e.participants) j "
+        f"SELECT e.id AS event, j.value AS entity FROM merged_events e, json_each(e.participants) j "
         f"WHERE j.value IN ({marks})",
         ids,
     ):

@@ -4,8 +4,8 @@ listed by ``query.documents``).
 
 Each kind has a ``Listing`` (its query, sort keys and entity columns) and a ``*_filter`` that
 turns its filters into SQL conditions. A listing reads its rows with one query and names every
-entity id they hold with one more, so a page of a thousand events costs two queries, not a
-thousand; the web's tables (``Listing.page``) add one that counts all the matches. Every item
+entity id they hold with one more (events one more again, for the documents reporting them), so
+a page of a thousand events costs three queries, not a thousand; the web's tables (``Listing.page``) add one that counts all the matches. Every item
 keeps its evidence. Tables give entity references as {id, name, type}; the CLI's lists
 (``list_*``, ``timeline``) keep the flatter shapes of its JSON output. Dates filter on their shared prefix: an event dated "2020" is inside a
 ``date_from`` of 2020-06, and an interval ("2023-09/2023-11") is inside when it overlaps.
@@ -135,13 +135,37 @@ def _named(
 
 
 # -- events ---------------------------------------------------------------------------------------
+def _reports(store: Store, items: list[dict[str, Any]]) -> None:
+    """Each merged event's reporting documents as {id, title, published}, its reports' event
+    ids as a list; the store's bookkeeping columns dropped."""
+    ids = [json.loads(item["documents"]) for item in items]
+    briefs = store.document_briefs(d for doc_ids in ids for d in doc_ids)
+    for item, doc_ids in zip(items, ids, strict=True):
+        item["documents"] = [
+            briefs.get(d, {"id": d, "title": None, "published": None}) for d in doc_ids
+        ]
+        item["events"] = json.loads(item["events"])
+        item.pop("block", None)
+        item.pop("stale", None)
+
+
+# Events are listed, filtered and counted merged: one real event told by several documents is one
+# row, its evidence every report's, ``reports`` the number of documents (store/merged.py). The
+# events of one document, as extracted, are in its record (``Store.load_extraction``).
 EVENTS = Listing(
-    f"SELECT e.*, {_DOC} FROM events e JOIN documents d ON d.id = e.doc",
-    {"date": "e.date", "type": "e.type", "status": "e.status", "doc": "d.published"},
+    f"SELECT e.*, {_DOC} FROM merged_events e JOIN documents d ON d.id = e.doc",
+    {
+        "date": "e.date",
+        "type": "e.type",
+        "status": "e.status",
+        "doc": "d.published",
+        "reports": "e.reports",
+    },
     "date",
     "d.published, e.doc, e.id",
     lists=("participants",),
     singles=("location",),
+    finish=_reports,
 )
 
 
@@ -182,6 +206,9 @@ def _event_line(e: dict[str, Any]) -> dict[str, Any]:
         "doc_title": e["doc_title"],
         "doc_published": e["doc_published"],
         "evidence": e["evidence"],
+        "reports": e["reports"],
+        "documents": e["documents"],
+        "events": e["events"],
     }
 
 

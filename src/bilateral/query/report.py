@@ -112,9 +112,14 @@ def build(
 
     events = Section("Timeline of events")
     per_year: Counter[str] = Counter()
+    # Each event once, however many of the pair's documents report it (store/merged.py).
     for r in sorted(
-        (r for r in store.query("SELECT * FROM events") if r["doc"] in doc_ids),
-        key=lambda r: (r["date"] or "9999", r["type"]),
+        (
+            r
+            for r in store.query("SELECT * FROM merged_events")
+            if doc_ids.intersection(json.loads(r["documents"]))
+        ),
+        key=lambda r: (r["date"] or "9999", r["type"], r["id"]),
     ):
         parts = set(json.loads(r["participants"]))
         if not parts & pair or not _in_range(r["date"], date_from, date_to):
@@ -122,9 +127,11 @@ def build(
         who = ", ".join(names.get(p, p) for p in json.loads(r["participants"]))
         where = f" in {names.get(r['location'], r['location'])}" if r["location"] else ""
         planned = " (planned)" if r["status"] == "planned" else ""
+        told = f"; reported in {r['reports']} documents" if r["reports"] > 1 else ""
         events.lines.append(
             (
-                f"{r['date'] or 'undated'}: {r['type'].replace('_', ' ')}{planned}{where}; {who}",
+                f"{r['date'] or 'undated'}: {r['type'].replace('_', ' ')}{planned}{where}; {who}"
+                f"{told}",
                 notes.ref(json.loads(r["evidence"])),
             )
         )

@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from bilateral.kb import KnowledgeBase
 from bilateral.model import (
     Action,
     Agreement,
@@ -35,6 +36,7 @@ from bilateral.model import (
     TimeExpr,
     Turn,
 )
+from bilateral.store.merged import MergedEvents
 
 
 class StoreError(Exception):
@@ -111,10 +113,14 @@ DOC_LIST_COLUMNS = (
 )
 
 
-class Store:
-    def __init__(self, path: str | Path) -> None:
+class Store(MergedEvents):
+    def __init__(self, path: str | Path, kb: KnowledgeBase | None = None) -> None:
+        """``kb`` serves the merging of events across documents (persons' states, places'
+        countries); the packaged knowledge base is loaded when first needed if none is given."""
         self.path = str(path)
         self._batch = False
+        self._merge_deferred = 0
+        self._kb = kb
         if self.path != ":memory:":
             parent = Path(self.path).expanduser().resolve().parent
             if not parent.is_dir():
@@ -139,18 +145,43 @@ class Store:
             raise StoreError(
                 f"{self.path}: schema version {current} is newer than this bilateral ({latest}); upgrade bilateral"
             )
+        applied = self._applied_migrations(current)
         for version, script in migrations:
-            if version <= current:
+            if version in applied:
                 continue
             self.db.execute("BEGIN IMMEDIATE")
             try:
                 for statement in _split_sql(script):
                     self.db.execute(statement)
-                self.db.execute(f"PRAGMA user_version={version}")
+                self.db.execute("INSERT INTO schema_migrations VALUES (?)", (version,))
+                current = max(current, version)
+                self.db.execute(f"PRAGMA user_version={current}")
                 self.db.execute("COMMIT")
             except BaseException:
                 self.db.execute("ROLLBACK")
                 raise
+
+    def _applied_migrations(self, current: int) -> set[int]:
+        """The migrations this database has had. Numbers are taken by engineers working in
+        parallel, so one may land after a higher one was applied: each is recorded, and
+        ``user_version`` (the highest) alone cannot tell. A database from before the record
+        had every migration up to its version."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            exists = self.db.execute(
+                "SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations'"
+            ).fetchone()
+            if not exists:
+                self.db.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY)")
+                self.db.executemany(
+                    "INSERT INTO schema_migrations VALUES (?)",
+                    [(v,) for v, _ in _migrations() if v <= current],
+                )
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return {int(r[0]) for r in self.db.execute("SELECT version FROM schema_migrations")}
 
     @property
     def schema_version(self) -> int:
@@ -195,6 +226,8 @@ class Store:
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
+        if added and extraction is not None:
+            self._after_write()
         return added
 
     def _insert_document(
@@ -263,6 +296,7 @@ class Store:
             raise
         finally:
             self._batch = False
+        self._after_write()
 
     def document_rows(
         self,
@@ -368,9 +402,11 @@ class Store:
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
+        self._after_write()
 
     def _write_extraction(self, ex: Extraction) -> None:
         doc = ex.doc
+        self._mark_merge_stale(doc)
         for table in (
             "mentions",
             "times",

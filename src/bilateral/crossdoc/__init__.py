@@ -1,0 +1,4 @@
+"""What the record learns across documents: one event from the many reports of it (events.py).
+
+Pure rules on frozen records; the store runs them over what it holds (store/merged.py).
+"""

@@ -1,0 +1,164 @@
+"""Events merged across documents by the store: kept current after every write, incrementally,
+the same whatever order the documents came in."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from bilateral.kb import KnowledgeBase
+from bilateral.model import Document, Event, Evidence, Extraction, Role
+from bilateral.query.records import list_events
+from bilateral.store import Store
+
+US, IT = "country:USA", "country:ITA"
+BIDEN, MELONI = "person:biden", "person:meloni"
+TEXTS = {
+    "announce": "The President will welcome the Prime Minister on July 27.",
+    "joint": "The President and the Prime Minister met at the White House today.",
+    "remarks": "Remarks before the bilateral meeting with the Prime Minister.",
+    "later": "The President and the Prime Minister met again today.",
+}
+PUBLISHED = {
+    "announce": "2023-07-12",
+    "joint": "2023-07-27",
+    "remarks": "2023-07-27",
+    "later": "2023-10-02",
+}
+EVENTS = {  # name: (type, date, status)
+    "announce": ("visit", "2023-07-27", "planned"),
+    "joint": ("meeting", "2023-07-27", "occurred"),
+    "remarks": ("meeting", "2023-07-27", "occurred"),
+    "later": ("meeting", "2023-10-02", "occurred"),
+}
+
+
+def doc(name: str) -> Document:
+    return Document(id=name, source=f"/wh/{name}.md", text=TEXTS[name], published=PUBLISHED[name])
+
+
+def extraction(name: str, *, events: bool = True) -> Extraction:
+    d = doc(name)
+    ev = (Evidence.of(d, 0, len(d.text)),)
+    kind, date, status = EVENTS[name]
+    found = (
+        Event(
+            f"e-{name}",
+            kind,
+            date,
+            "day",
+            status,
+            None,
+            None,
+            (BIDEN, MELONI),
+            "CONSULT",
+            "040",
+            ev,
+        ),
+    )
+    roles = (Role(BIDEN, "President", US, date, ev), Role(MELONI, "Prime Minister", IT, date, ev))
+    return Extraction(name, roles=roles, events=found if events else ())
+
+
+def fill(path: Path, names: list[str]) -> Store:
+    store = Store(path, kb=KnowledgeBase(()))
+    for name in names:
+        store.add_document(doc(name), 0, extraction(name))
+    return store
+
+
+def merged(store: Store) -> list[tuple[str, str | None, str, tuple[str, ...], tuple[str, ...]]]:
+    return [(m.id, m.date, m.status, m.events, m.docs) for m in store.merged_events()]
+
+
+def test_new_documents_join_the_event_they_report(tmp_path: Path) -> None:
+    store = fill(tmp_path / "a.db", ["announce"])
+    assert merged(store) == [
+        ("e-announce", "2023-07-27", "planned", ("e-announce",), ("announce",))
+    ]
+    store.add_document(doc("joint"), 0, extraction("joint"))
+    store.add_document(doc("later"), 0, extraction("later"))
+    store.add_document(doc("remarks"), 0, extraction("remarks"))
+    assert merged(store) == [
+        (
+            "e-joint",
+            "2023-07-27",
+            "occurred",
+            ("e-joint", "e-remarks", "e-announce"),
+            ("announce", "joint", "remarks"),
+        ),
+        ("e-later", "2023-10-02", "occurred", ("e-later",), ("later",)),
+    ]
+    [first, second] = list_events(store)
+    assert (first["id"], first["reports"], second["reports"]) == ("e-joint", 3, 1)
+    assert [d["id"] for d in first["documents"]] == ["announce", "joint", "remarks"]
+    assert first["documents"][0] == {"id": "announce", "title": None, "published": "2023-07-12"}
+    assert [e["doc"] for e in first["evidence"]] == ["joint", "remarks", "announce"]
+
+
+def test_the_groups_do_not_depend_on_the_order_of_ingest(tmp_path: Path) -> None:
+    names = ["announce", "joint", "remarks", "later"]
+    forward = fill(tmp_path / "f.db", names)
+    backward = fill(tmp_path / "b.db", names[::-1])
+    assert merged(forward) == merged(backward)
+
+
+def test_a_document_extracted_again_leaves_the_event_it_no_longer_reports(tmp_path: Path) -> None:
+    store = fill(tmp_path / "r.db", ["announce", "joint"])
+    store.save_extraction(extraction("joint", events=False))
+    assert merged(store) == [
+        ("e-announce", "2023-07-27", "planned", ("e-announce",), ("announce",))
+    ]
+    store.save_extraction(extraction("joint"))
+    assert [m[2:] for m in merged(store)] == [
+        ("occurred", ("e-joint", "e-announce"), ("announce", "joint"))
+    ]
+
+
+def test_ingest_merges_once_after_its_last_batch(tmp_path: Path) -> None:
+    store = Store(tmp_path / "d.db", kb=KnowledgeBase(()))
+    with store.deferred_merge():
+        for name in ("announce", "joint"):
+            store.add_document(doc(name), 0, extraction(name))
+        assert merged(store) == []
+    assert [m[3] for m in merged(store)] == [("e-joint", "e-announce")]
+    assert store.merge_events() == 0  # nothing left to do
+
+
+def _tables(path: Path) -> set[str]:
+    con = sqlite3.connect(path)
+    names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    con.close()
+    return names
+
+
+def _forget_merged(path: Path, version: int, record: bool) -> None:
+    con = sqlite3.connect(path)
+    con.executescript(
+        "DROP TABLE merged_event_reports; DROP TABLE merged_events; "
+        + (
+            "DELETE FROM schema_migrations WHERE version = 5;"
+            if record
+            else "DROP TABLE schema_migrations;"
+        )
+        + f"PRAGMA user_version = {version};"
+    )
+    con.close()
+
+
+def test_a_migration_is_applied_once_whatever_number_landed_before_it(tmp_path: Path) -> None:
+    path = tmp_path / "m.db"
+    Store(path).close()
+    # A database at version 4 from before migrations were recorded gets 0005 alone.
+    _forget_merged(path, 4, record=False)
+    with Store(path) as store:
+        assert store.schema_version == 5
+    assert {"merged_events", "schema_migrations"} <= _tables(path)
+    # A migration numbered below the database's version but never applied to it (numbers are
+    # taken by engineers in parallel, and 0002 may land after 0005 ran) is applied: the record
+    # of migrations tells, not the version.
+    _forget_merged(path, 5, record=True)
+    assert "merged_events" not in _tables(path)
+    with Store(path) as store:
+        assert store.schema_version == 5
+    assert "merged_events" in _tables(path)

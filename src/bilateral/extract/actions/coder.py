@@ -19,6 +19,7 @@ In the manner of PETRARCH, on spaCy's dependency parse:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -126,14 +127,14 @@ def _singular(word: str) -> str:
     return word
 
 
-def _subsequence(words: list[str], elements: tuple[tuple[str, ...], ...]) -> bool:
-    """Whether the pattern's elements occur in order among the words (phrases consecutive)."""
+def _subsequence(words: tuple[str, ...], elements: tuple[tuple[tuple[str, ...], ...], ...]) -> bool:
+    """Whether the pattern's elements occur in order among the words (phrases consecutive);
+    each element is its alternatives, each alternative its words."""
     at = 0
     for alts in elements:
         found = False
         while at < len(words) and not found:
-            for alt in alts:
-                parts = alt.split()
+            for parts in alts:
                 if words[at : at + len(parts)] == parts:
                     at += len(parts)
                     found = True
@@ -143,6 +144,27 @@ def _subsequence(words: list[str], elements: tuple[tuple[str, ...], ...]) -> boo
         if not found:
             return False
     return True
+
+
+Prepared = tuple[tuple[tuple[str, ...], ...], ...]
+
+
+@functools.cache
+def _prepared(p: Pattern) -> tuple[Prepared, Prepared, tuple[frozenset[str], ...]]:
+    """A pattern's elements as `_subsequence` reads them (alternatives singular, split into
+    words), built once per pattern, and per element the first words that can start it (a
+    sentence lacking all of them cannot match; an element with an empty alternative has none)."""
+
+    def words(elements: tuple[tuple[str, ...], ...]) -> Prepared:
+        return tuple(tuple(tuple(_singular(a).split()) for a in alts) for alts in elements)
+
+    post, pre = words(p.post), words(p.pre)
+    firsts = tuple(
+        frozenset(parts[0] for parts in alts)
+        for alts in (*pre, *post)
+        if all(parts for parts in alts)
+    )
+    return pre, post, firsts
 
 
 def _region(verb: Token) -> tuple[list[str], list[str]]:
@@ -179,15 +201,16 @@ def _raw_code(tok: Token, lex: Lexicon) -> tuple[str | None, bool]:
     longest = max(len(f.before) + len(f.after) for f in forms)
     forms = [f for f in forms if len(f.before) + len(f.after) == longest]
     before, after = _region(tok)
-    before_s = [_singular(w) for w in before]
-    after_s = [_singular(w) for w in after]
+    before_s = tuple(_singular(w) for w in before)
+    after_s = tuple(_singular(w) for w in after)
+    present = {*before_s, *after_s}
     best: Pattern | None = None
     for f in forms:
         block = lex.blocks.get(f.block)
         if block is None:
             continue
         for p in block.patterns:
-            if (best is None or p.size > best.size) and _matches(p, before_s, after_s):
+            if (best is None or p.size > best.size) and _matches(p, before_s, after_s, present):
                 best = p
     if best is not None:
         return best.code, True
@@ -201,9 +224,13 @@ def _raw_code(tok: Token, lex: Lexicon) -> tuple[str | None, bool]:
     return None, True
 
 
-def _matches(p: Pattern, before: list[str], after: list[str]) -> bool:
-    post = tuple(tuple(_singular(a) for a in alts) for alts in p.post)
-    pre = tuple(tuple(_singular(a) for a in alts) for alts in p.pre)
+def _matches(
+    p: Pattern, before: tuple[str, ...], after: tuple[str, ...], present: set[str]
+) -> bool:
+    """Whether the pattern fits the verb's arguments; `present` holds all their words."""
+    pre, post, firsts = _prepared(p)
+    if any(present.isdisjoint(f) for f in firsts):
+        return False
     return _subsequence(after, post) and _subsequence(before, pre)
 
 

@@ -14,6 +14,7 @@ A verb is checked for its subject or object in ``verbs``.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -167,6 +168,12 @@ HELD_WITH = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4)
+def _speaks_of_phone(text: str) -> bool:
+    """Whether the document mentions a phone (read once per document, not once per unit)."""
+    return _PHONE.search(text) is not None
+
+
 def triggers(rd: Reading, ui: int) -> list[Trigger]:
     """The triggers of one unit that name or report an occurrence, in text order."""
     s, e = rd.units[ui]
@@ -182,7 +189,7 @@ def triggers(rd: Reading, ui: int) -> list[Trigger]:
         (m.start(), m.end(), "meeting", "videoconference")
         for m in _VIDEO_MEETING.finditer(text, s, e)
     )
-    if _PHONE.search(text):
+    if _speaks_of_phone(text):
         # "after his conversation with President-elect X", in a text that says the two spoke on
         # the phone: that call.
         raw.extend(

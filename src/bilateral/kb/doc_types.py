@@ -103,7 +103,7 @@ def _rule(item: dict[str, Any], n: int, names: tuple[str, ...]) -> TypeRule:
 
 
 def parse_doc_types(text: str) -> DocTypes:
-    data = yaml.safe_load(text)
+    data = yaml.load(text, Loader=yaml.CSafeLoader)
     types = data["types"]
     names = tuple(str(k) for k in types)
     rules = tuple(_rule(item, n, names) for n, item in enumerate(data["rules"]))

@@ -87,7 +87,7 @@ def _strings(value: object, where: str) -> tuple[str, ...]:
 
 
 def parse_publishers(text: str) -> Publishers:
-    data = yaml.safe_load(text)
+    data = yaml.load(text, Loader=yaml.CSafeLoader)
     entries = []
     for item in data["publishers"]:
         unknown = set(item) - _FIELDS

@@ -109,18 +109,22 @@ def lexicon() -> Lexicon:
         MappingProxyType(forms), MappingProxyType(blocks), MappingProxyType(table), frozenset()
     )
 
-    def codes(block: Block | None) -> set[str]:
-        if block is None:
-            return set()
-        return {p.code for p in block.patterns} | ({block.code} if block.code else set())
+    @functools.cache
+    def codes_something(code: str) -> bool:
+        return bool(lex.code(code).plover)
 
+    # Whether a block's patterns or its own code code a PLOVER category, once per block.
+    block_codes = {
+        name: any(codes_something(p.code) for p in b.patterns)
+        or bool(b.code and codes_something(b.code))
+        for name, b in blocks.items()
+    }
     coding = frozenset(
         word
         for word, entries in forms.items()
         if any(
-            lex.code(code).plover
+            block_codes.get(f.block, False) or bool(f.code and codes_something(f.code))
             for f in entries
-            for code in codes(blocks.get(f.block)) | ({f.code} if f.code else set())
         )
     )
     return Lexicon(lex.forms, lex.blocks, lex.table, coding | INTENT_ADJECTIVES)

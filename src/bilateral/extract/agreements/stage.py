@@ -61,8 +61,18 @@ if TYPE_CHECKING:
 
 def _kind(word: str) -> str | None:
     """The type a head word gives, whichever field of the vocabulary lists it."""
+    return _kinds().get(word)
+
+
+@functools.lru_cache(maxsize=1)
+def _kinds() -> dict[str, str]:
+    """Head words of every field in one table, as `_kind` reads them: a head word's own type
+    first, then a named type, then a titled one."""
     at = agreement_types()
-    return at.head_type.get(word) or at.named_type.get(word) or at.titled_type.get(word)
+    out: dict[str, str] = {}
+    for table in (at.titled_type, at.named_type, at.head_type):  # the last written wins
+        out.update((w, t) for w, t in table.items() if t)
+    return out
 
 
 @functools.lru_cache(maxsize=1)

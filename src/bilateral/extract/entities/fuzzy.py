@@ -69,7 +69,7 @@ class SurnameIndex:
             self._people[e.id] = e
             for d in _deletions(words[-1]):
                 index[d].add(e.id)
-        self._index: Mapping[str, frozenset[str]] = {k: frozenset(v) for k, v in index.items()}
+        self._index: Mapping[str, set[str]] = dict(index)  # read only after this
 
     def variants(self, name: str) -> list[KBEntity]:
         """KB persons whose full name `name` spells with at most one letter changed per word."""

@@ -24,10 +24,8 @@ class Word:
     start: int
     end: int
     text: str
+    low: str  # lower case, typographic apostrophes plain: what the stages compare
 
-    @property
-    def low(self) -> str:
-        return self.text.lower().replace("’", "'")
 
     @property
     def is_word(self) -> bool:
@@ -40,7 +38,11 @@ class Word:
 
 def words(text: str, start: int, end: int) -> list[Word]:
     """Words and punctuation marks of ``text[start:end]``, with document offsets."""
-    return [Word(m.start(), m.end(), m[0]) for m in _TOKEN.finditer(text, start, end)]
+    return [
+        Word(m.start(), m.end(), w, w.lower().replace("’", "'"))
+        for m in _TOKEN.finditer(text, start, end)
+        if (w := m[0])
+    ]
 
 
 def squash(text: str) -> str:

@@ -60,6 +60,12 @@ def default_stages() -> tuple[Stage, ...]:
     )
 
 
+def prepare(ctx: Context) -> None:
+    """Build now what the stages otherwise build on first use and cannot reach through a
+    short text (the knowledge base's indexes): see ``workflow._preload``."""
+    entities.prepare(ctx.kb)
+
+
 def run(doc: Document, ctx: Context, stages: tuple[Stage, ...] | None = None) -> Extraction:
     got: dict[str, tuple[Any, ...]] = {}
     names: list[str] = []

@@ -125,11 +125,12 @@ def _preload() -> None:
     text builds everything a stage builds on first use; `gc.freeze` keeps these long-lived
     objects out of every later garbage collection."""
     from bilateral.context import Context
-    from bilateral.pipeline import run
+    from bilateral.pipeline import prepare, run
 
     _init_worker(True)
     ctx = _WORKER_CTX
     assert isinstance(ctx, Context)
+    prepare(ctx)
     run(build_document(_WARM_UP), ctx)
     gc.freeze()
 

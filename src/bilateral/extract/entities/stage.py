@@ -61,6 +61,13 @@ class Link:
     partial: bool = False
 
 
+def prepare(kb: KnowledgeBase) -> None:
+    """Build the knowledge base's name automaton and surname index now (each is otherwise built
+    on first use): a process that forks workers builds them once for all of them."""
+    matcher_for(kb)
+    surname_index(kb)
+
+
 def stage(
     doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]
 ) -> dict[str, tuple[Any, ...]]:

@@ -183,7 +183,7 @@ def triggers(rd: Reading, ui: int) -> list[Trigger]:
     for m in voc.triggers.finditer(text, s, e):
         phrase = " ".join(m[0].lower().split())
         raw.append((m.start(), m.end(), voc.phrase_type[phrase], phrase))
-    for pattern, tid in voc.patterns if voc.any_pattern.search(text, s, e) else ():
+    for pattern, tid in voc.patterns:
         raw.extend((m.start(), m.end(), tid, PATTERN) for m in pattern.finditer(text, s, e))
     raw.extend(
         (m.start(), m.end(), "meeting", "videoconference")

@@ -19,7 +19,6 @@ class Vocabulary:
     phrase_type: Mapping[str, str]  # lower-case trigger phrase -> type id
     triggers: re.Pattern[str]  # every phrase, longest first
     patterns: tuple[tuple[re.Pattern[str], str], ...]  # (pattern, type id)
-    any_pattern: re.Pattern[str]  # every pattern in one: where it finds nothing, none can
 
 
 @functools.lru_cache(maxsize=1)
@@ -40,7 +39,6 @@ def vocabulary() -> Vocabulary:
         phrase_type=phrase_type,
         triggers=re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE),
         patterns=tuple(patterns),
-        any_pattern=re.compile("|".join(f"(?:{p.pattern})" for p, _ in patterns) or "(?!)"),
     )
 
 

@@ -20,32 +20,18 @@ class Cue:
 Labelled = tuple[tuple[str, re.Pattern[str]], ...]
 
 
-@dataclass(frozen=True)
-class Cues:
-    """Each label's cues as one pattern, and every label's cues in one more: where that one
-    finds nothing, no label can (a match of one alternative is a match of the whole), so a
-    sentence without a cue costs one scan, not one per label."""
-
-    labelled: Labelled
-    any: re.Pattern[str]
-
-
-def _cue_pattern(cues: list[str]) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])(?:" + "|".join(cues) + r")(?![\w-])", re.I)
-
-
-def _alternation(pairs: list[tuple[str, str]]) -> Cues:
+def _alternation(pairs: list[tuple[str, str]]) -> Labelled:
     groups: dict[str, list[str]] = {}
     for label, cue in pairs:
         groups.setdefault(label, []).append(cue)
-    return Cues(
-        tuple((label, _cue_pattern(cues)) for label, cues in groups.items()),
-        _cue_pattern([cue for _, cue in pairs]),
+    return tuple(
+        (label, re.compile(r"(?<![\w-])(?:" + "|".join(cues) + r")(?![\w-])", re.I))
+        for label, cues in groups.items()
     )
 
 
 @functools.lru_cache(maxsize=1)
-def _patterns() -> tuple[Cues, Cues, re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> tuple[Labelled, Labelled, re.Pattern[str], re.Pattern[str]]:
     vocab = stances()
     stance = _alternation([(s.id, c) for s in vocab.stances.values() for c in s.cues])
     plan = _alternation([(status, c) for status, cues in vocab.plans.items() for c in cues])
@@ -57,14 +43,10 @@ def _patterns() -> tuple[Cues, Cues, re.Pattern[str], re.Pattern[str]]:
     return stance, plan, courtesy, negation
 
 
-def _found(patterns: Cues, text: str) -> list[Cue]:
+def _found(patterns: Labelled, text: str) -> list[Cue]:
     """Every label's matches, the longest kept where two overlap, so that "stressed the need"
     is a call and not the bare verb's support."""
-    if patterns.any.search(text) is None:
-        return []
-    every = [
-        Cue(m.start(), m.end(), label) for label, p in patterns.labelled for m in p.finditer(text)
-    ]
+    every = [Cue(m.start(), m.end(), label) for label, p in patterns for m in p.finditer(text)]
     every.sort(key=lambda c: (c.start - c.end, c.start))
     kept: list[Cue] = []
     for c in every:

@@ -33,6 +33,13 @@ _PARTIES = frozenset(
     "they them their both sides leaders parties presidents ministers countries two".split()
 )
 _PERSON = frozenset("he she his her".split())
+# Heads of a subject that act for the actors named in them ("the Government of X", "the
+# leaders of X and Y"), unlike "relations between X and Y" or "meetings of X's ministers".
+_ACTING = frozenset(
+    "government delegation leadership administration ministry side party leader president "
+    "minister company people nation state country authority parliament office embassy "
+    "foreign secretary member".split()
+)
 _CLIMB = 6
 
 
@@ -40,7 +47,8 @@ _CLIMB = 6
 class Holding:
     holders: tuple[str, ...]  # entity ids, the surest first
     # "subject", "speaker", "parties", "person"; "other" when the subject is no actor ("it",
-    # "the headquarters"), "default" when the clause has none
+    # "the headquarters"), "modifier" when it only names actors in its modifiers ("relations
+    # between X and Y", "meetings of the X ministers"), "default" when the clause has none
     said_by: str
     target: str | None
 
@@ -170,7 +178,8 @@ def _meaning(
             state = rd.country_of(m.entity) if m.type == "person" else None
             if state:
                 out.append(state)
-        return out, "subject"
+        acting = head or subj.lemma_.lower() in _ACTING or subj.pos_ == "PROPN"
+        return out, "subject" if acting else "modifier"
     word = subj.text.lower()
     words = {t.text.lower() for t in subj.subtree}
     if word in _SPEAKER:

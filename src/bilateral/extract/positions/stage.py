@@ -91,7 +91,12 @@ def find_positions(
         said = _stated(
             sentence, [c for c in stance_cues(sentence) if not _inside(c, polite)]
         )
-        planned = [c for c in plan_cues(sentence) if not _inside(c, idle)]
+        # "had not intended to", "will not": what is not undertaken is no plan.
+        planned = [
+            c
+            for c in plan_cues(sentence)
+            if not _inside(c, idle) and not negated(sentence, c.start)
+        ]
         if said or planned:
             found.append((start, end, said, planned))
 
@@ -158,10 +163,10 @@ def find_positions(
             cue = planned[0]
             h = holding(start, end, cue)
             holders = _plan_holders(rd, h)
-            due = _due(rd, doc, start, end)
+            due = _due(rd, doc, start, end, start + cue.start)
             # "The headquarters will be located ...", "it will provide ...": a future that no
             # actor undertakes and no date schedules is no plan.
-            if holders and (h.said_by != "other" or due is not None):
+            if holders and (h.said_by not in ("other", "modifier") or due is not None):
                 status = min((c.label for c in planned), key=_STATUS_ORDER.index)
                 plans.append(
                     Plan(
@@ -231,10 +236,13 @@ def _plan_holders(rd: Reading, h: Holding) -> tuple[str, ...]:
     return tuple(dict.fromkeys(holders))
 
 
-def _due(rd: Reading, doc: Document, start: int, end: int) -> str | None:
-    """The first time of the sentence not before the document's date (a plan is due ahead)."""
+def _due(rd: Reading, doc: Document, start: int, end: int, cue: int) -> str | None:
+    """The first time after the plan's cue not before the document's date (a plan is due
+    ahead), else the first such time before the cue: "On 9 June they agreed that the forum
+    will meet in the autumn" is due in the autumn."""
     own = published(doc)
-    for t in rd.times_in(start, end):
+    inside = rd.times_in(start, end)
+    for t in [t for t in inside if t.start >= cue] + [t for t in inside if t.start < cue]:
         found = iso(t)
         if found is None:
             continue

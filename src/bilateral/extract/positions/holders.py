@@ -184,7 +184,9 @@ def _meaning(
     words = {t.text.lower() for t in subj.subtree}
     if word in _SPEAKER:
         return speaker_of(rd, offset + subj.idx), "speaker"
-    if word in _PARTIES or words & {"sides", "leaders", "parties", "two"}:
+    # "both sides", "the two leaders", "companies of our countries": the document's parties.
+    ours = "our" in words and words & {"countries", "nations", "states", "peoples"}
+    if word in _PARTIES or words & {"sides", "leaders", "parties", "two"} or ours:
         return list(rd.mains) or speaker_of(rd, offset + subj.idx), "parties"
     if word in _PERSON:
         person = rd.person_before(offset + subj.idx)

@@ -125,6 +125,7 @@ def find_positions(
         and any(
             plain_hold(rd, text, a, a + c.start, a + c.end, rd.mentions_in(a, b)) is None
             for c in [*said, *planned[:1]]
+            if not c.said_of
         )
     )
     vocab = stances()

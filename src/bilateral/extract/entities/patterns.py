@@ -78,7 +78,7 @@ NOT_BODY_HEADS = words(
     "Treaty Convention Covenant Agreement Declaration Charter Protocol Memorandum Concept Strategy"
     " Programme Program Plan Roadmap Agenda Doctrine Vision Initiative Resolution Law Act Code"
     " Summit Forum Meeting Session Conference Congress Games Olympics Expo Festival Day Days Year"
-    " Week Anniversary Partnership Cooperation Integration Development Project Process Directions"
+    " Week Month Anniversary Partnership Cooperation Integration Development Project Process Directions"
     " Chairmanship Presidency Award Prize Medal Order War Revolution Era Policy Principles Goals"
     " Statement Communiqué Communique Letter Letters Certificate Diploma"
 )
@@ -119,6 +119,13 @@ BUILDING = re.compile(
     rf"(?P<head>Building|Room|Palace|Residence|Headquarters|Hall|Mansion|Hotel|Suites|Airport"
     rf"|Dam)\b"
     r"(?![ \t\xa0]+of\b)"  # "Hall of Fame" is no building
+)
+# "Moderna, Inc.", "Motrux LLC", "Kazatomprom JSC": a company by its legal form. The name is
+# the words before the form; the mention spans the form too.
+COMPANY = re.compile(
+    rf"(?<![\w’'-])(?P<name>{_CAP}(?:[ \t\xa0]+(?:&[ \t\xa0]+)?{_CAP}){{0,4}}),?[ \t\xa0]+"
+    r"(?P<form>Inc\.|Inc\b|Incorporated|Ltd\.|Ltd\b|LLC|L\.L\.C\.|PLC|plc|Corp\.|GmbH|JSC|LLP"
+    r"|S\.A\.|N\.V\.|B\.V\.|Co\.,?[ \t\xa0]+Ltd\.?)(?![\w-])"
 )
 # "the Akorda press service": a named press service is a body; the place or body it is named
 # after is part of its name, not a mention of its own.
@@ -163,7 +170,8 @@ def honorific_persons(text: str) -> list[Found]:
             if not keep and w in NAME_PARTICLES:
                 keep.append(w)
                 continue
-            if w in TITLE_WORDS or w.title() in TITLE_WORDS or w in GENERIC or w.title() in GENERIC:
+            bare = _POSSESSIVE.sub("", w)  # "Mr. President's home city"
+            if any(x in TITLE_WORDS or x in GENERIC for x in (w, w.title(), bare, bare.title())):
                 break
             keep.append(w)
         if keep:
@@ -196,9 +204,10 @@ NAME_RUN = re.compile(
 )
 
 
-def _not_a_name_word(w: str, kb: KnowledgeBase) -> bool:
+def not_a_name_word(w: str, kb: KnowledgeBase) -> bool:
     return (
-        w in GENERIC
+        w.endswith(("’s", "'s"))  # "My Brother’s Keeper": a possessive inside is no name
+        or w in GENERIC
         or w in TITLE_WORDS
         or w in HONORIFICS
         or w in HEAD_WORDS
@@ -238,7 +247,7 @@ def titled_persons(text: str, free: Callable[[int, int], bool], kb: KnowledgeBas
             ws = text[start:end].split()
             if len(ws) < 2 or not ws[0][0].isupper():
                 continue
-            if any(_not_a_name_word(w, kb) for w in ws):
+            if any(not_a_name_word(w, kb) for w in ws):
                 continue
             if not free(start, end):
                 continue
@@ -270,7 +279,7 @@ def _name_after_portfolio(
     if i < 1 or _POSSESSIVE.search(text, m.start(), m.end()) is not None:
         return None
     start, end = starts[i], m.end()
-    if any(_not_a_name_word(w, kb) for w in text[start:end].split()) or not free(start, end):
+    if any(not_a_name_word(w, kb) for w in text[start:end].split()) or not free(start, end):
         return None
     left = text[max(0, start - 160) : start]
     if "\n" in left:
@@ -356,6 +365,11 @@ def org_patterns(text: str, kb: KnowledgeBase) -> list[Found]:
                 continue  # "Past Assembly": a capital that only opens the sentence
             if "\n" not in text[start:end] and _body_ok(name, m.group("head"), kb):
                 out.append(Found(start, end, "organization", name, "pattern"))
+    for m in COMPANY.finditer(text):
+        start = _skip_generic_lead(text, m.start("name"), m.end("name"))
+        name = " ".join(text[start : m.end("name")].split())
+        if name and "\n" not in text[start : m.end()] and not generic(name.split()[-1]):
+            out.append(Found(start, m.end(), "organization", name, "pattern"))
     for m in PRESS_SERVICE.finditer(text):
         start = _skip_generic_lead(text, m.start("name"), m.end("name"))
         name = " ".join(text[start : m.end()].split())

@@ -149,3 +149,8 @@ def test_title_case_fragments_are_no_persons(ctx: Context) -> None:
     )
     persons = [t for t, _, kind in _names(ctx, text) if kind == "person"]
     assert persons == ["Doug Tisdown"]
+
+
+def test_a_nominee_with_his_home_state(ctx: Context) -> None:
+    text = "Nominations\n\nWalter P. Osgood, of Vermont, to be an Ambassador of the United States."
+    assert _names(ctx, text)[0] == ("Walter P. Osgood", "Walter P. Osgood", "person")

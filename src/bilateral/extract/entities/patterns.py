@@ -199,6 +199,11 @@ TITLE_BEFORE = re.compile(
 TITLE_AFTER = re.compile(
     rf"^[ \t\xa0]*,[ \t\xa0]*(?:the[ \t\xa0]+)?(?:[A-Z][\w-]*[ \t\xa0]+){{0,3}}(?:{_HEADS})\b"
 )
+# "George P. Kent, of Massachusetts, to be Ambassador ...": a nominee with his home state.
+NOMINEE_AFTER = re.compile(
+    r"^,[ \t\xa0]+of[ \t\xa0]+(?:the[ \t\xa0]+)?[A-Z][\w.’' \t\xa0-]{1,40},[ \t\xa0]+"
+    r"(?:to[ \t\xa0]+be|a|an)[ \t\xa0]"
+)
 NAME_RUN = re.compile(
     rf"(?<![\w’'-]){_NAME_WORD}(?:[ \t\xa0]+(?:{_PARTICLE}[ \t\xa0]+|[dD][’']|{_INITIAL})?{_NAME_WORD}){{1,4}}(?![\w-])"
 )
@@ -254,7 +259,8 @@ def titled_persons(text: str, free: Callable[[int, int], bool], kb: KnowledgeBas
             left = text[max(0, start - 120) : start]
             if "\n" in left.rstrip(" \t\xa0,"):
                 left = left[left.rstrip(" \t\xa0,").rfind("\n") + 1 :]
-            if TITLE_BEFORE.search(left) or TITLE_AFTER.match(text[end : end + 80]):
+            after = text[end : end + 80]
+            if TITLE_BEFORE.search(left) or TITLE_AFTER.match(after) or NOMINEE_AFTER.match(after):
                 out.append(Found(start, end, "person", title_case(text[start:end]), "pattern"))
                 break
         found = _name_after_portfolio(text, m, starts, free, kb) if len(out) == n else None

@@ -7,7 +7,8 @@ is being built.
    a position, an event, an agreement) stands in a passage: the sentence of its evidence, run on
    over the following sentences of the paragraph that refer back to it ("This is a great goal
    and we have started moving towards it"). Items on one passage are one node, named by the
-   most telling of them (a plan before a position, an event, an agreement).
+   most telling of them (a plan before a position, an event, an agreement); overlapping
+   passages are one.
 2. **What a passage is about.** Its terms: the stems of its words other than function words and
    the generic words of diplomatic prose (``kb/data/links.yaml``), pairs of neighbouring words,
    and the entities it names other than states and persons (who speaks and acts, not what is
@@ -198,11 +199,23 @@ def passages(
     """The passages of a document's items (rule 1); ``side_of`` maps a holder to the state or
     body it stands for (holders absent from it stand for themselves)."""
     fulfilled, postponed = _cues()
+    spans = sorted(
+        (passage_span(doc, item.evidence), n, item)
+        for n, item in enumerate(items)
+        if item.evidence.doc == doc.id
+    )
+    # Overlapping passages are one: "We are working hard on this" is a plan of its own and the
+    # run-on of the sentence before, which names what is worked on.
     grouped: dict[tuple[int, int], list[Item]] = {}
-    for item in items:
-        if item.evidence.doc != doc.id:
-            continue
-        grouped.setdefault(passage_span(doc, item.evidence), []).append(item)
+    current: tuple[int, int] | None = None
+    for (start, end), _, item in spans:
+        if current is not None and start < current[1]:
+            merged = (current[0], max(current[1], end))
+            grouped[merged] = [*grouped.pop(current), item]
+            current = merged
+        else:
+            current = (start, end)
+            grouped[current] = [item]
     out = []
     for (start, end), group in sorted(grouped.items()):
         group.sort(key=lambda i: (KINDS.index(i.kind), i.id))

@@ -4,6 +4,7 @@ hand: a plan fulfilled by a later document, one overdue, positions of a state an
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from tests.web.conftest import TestClient, ev, make_doc, mentions
@@ -113,12 +114,17 @@ def build(store: Store) -> None:
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("statements") / "s.db"
+    with Store(path, kb=KnowledgeBase(())) as store:
+        build(store)
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(db: Path) -> Iterator[TestClient]:
     from bilateral.web.app import create_app
 
-    db = tmp_path_factory.mktemp("statements") / "s.db"
-    with Store(db, kb=KnowledgeBase(())) as store:
-        build(store)
     with TestClient(create_app(str(db)), raise_server_exceptions=False) as c:
         yield c
 
@@ -185,3 +191,27 @@ def test_the_pages_show_positions_and_the_tracker(client: TestClient) -> None:
     assert "grain tariffs" in page and "river forum" not in page
     page = client.get("/plans", params={"as_of": "2023-01-01"}).text
     assert "open a ferry line" in page and "overdue" in page and "fulfils" in page
+
+
+def test_the_dashboard_says_what_each_said_about_the_other(client: TestClient) -> None:
+    board = client.get("/api/dashboard", params={"a": RUS, "b": KAZ}).json()
+    said = board["said"]["a_about_b"]
+    assert said["total"] == 2
+    assert [p["stance"] for p in said["items"]] == ["support", "criticise"]
+    assert board["said"]["b_about_a"] == {"items": [], "total": 0}
+    page = client.get("/", params={"a": RUS, "b": KAZ}).text
+    assert "What Russia said about Kazakhstan" in page and "grain tariffs" in page
+
+
+def test_the_dossier_has_what_each_said_and_the_plans(db: Path) -> None:
+    from bilateral.query.report import build, render_markdown
+
+    with Store(db) as store:
+        md = render_markdown(build(store, RUS, KAZ, date_to="2023-01-01"))
+    said = md[md.index("## What Russia said about Kazakhstan") :]
+    assert said.splitlines()[2].startswith(
+        "- Russia (support): “Russia supports the bid of Kazakhstan to host the river forum.”"
+    )
+    plans = md[md.index("## Plans and what became of them") :]
+    assert "(fulfilled, due 2021); fulfils in 2021-06-01" in plans
+    assert "(overdue, due 2022)" in plans

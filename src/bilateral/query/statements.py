@@ -81,11 +81,14 @@ def position_filter(
     return where
 
 
-def said_about(store: Store, a: str, b: str, limit: int = 20) -> list[dict[str, Any]]:
+def said_about(store: Store, a: str, b: str, limit: int | None = 20) -> dict[str, Any]:
     """What ``a`` (a state or anyone holding its posts) said about ``b``: positions of a's side
-    whose target is b's side, by date."""
+    whose target is b's side, by date (``items``, at most ``limit``), and how many in all."""
     where = Where().among("p.holder", side(store, a)).among("p.target", side(store, b))
-    return POSITIONS.rows(store, where, limit=limit)
+    return {
+        "items": POSITIONS.rows(store, where, limit=limit),
+        "total": POSITIONS.count(store, where),
+    }
 
 
 # -- the plan tracker -----------------------------------------------------------------------------

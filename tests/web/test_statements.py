@@ -215,3 +215,34 @@ def test_the_dossier_has_what_each_said_and_the_plans(db: Path) -> None:
     plans = md[md.index("## Plans and what became of them") :]
     assert "(fulfilled, due 2021); fulfils in 2021-06-01" in plans
     assert "(overdue, due 2022)" in plans
+
+
+def test_ask_what_a_state_s_position_is(client: TestClient) -> None:
+    body = client.get("/api/ask", params={"q": "What is Russia's position on Kazakhstan?"}).json()
+    assert body["answer"] == (
+        "Russia (support, 2 March 2020): “Russia supports the bid of Kazakhstan to host the river "
+        "forum.” [1]; Sergey Lavrov (criticise, 2 March 2020): “Sergey Lavrov criticised the grain "
+        "tariffs of Kazakhstan.” [2]"
+    )
+    assert [r["kind"] for r in body["records"]] == ["position", "position"]
+
+
+def test_ask_whether_a_plan_was_carried_out(client: TestClient) -> None:
+    body = client.get("/api/ask", params={"q": "Was the ferry line across the Caspian Sea opened?"})
+    assert body.json()["answer"] == (
+        "Yes. The plan: “The ministers agreed to open a ferry line across the Caspian Sea in 2021.” "
+        "[1]. Done, as a later document says (1 June 2021): “The ferry line across the Caspian Sea "
+        "was opened on 1 June 2021.” [2]."
+    )
+    body = client.get("/api/ask", params={"q": "Was the gas terminal in Astana built?"}).json()
+    assert body["answer"].startswith("Not that the documents say (overdue, due 2022). The plan:")
+    assert body["citations"][0]["quote"].startswith("Russia stands ready to build a gas terminal")
+
+
+def test_ask_what_two_ministers_discussed(seeds_db: Path) -> None:
+    from bilateral.query.answer import ask
+
+    with Store(seeds_db) as store:
+        found = ask(store, "What did Lavrov and Tleuberdi discuss?")
+    assert found["answer"].startswith("9 June 2020: “The ministers discussed plans for holding")
+    assert all(c["quote"] in found["answer"] for c in found["citations"])

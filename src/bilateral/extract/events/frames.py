@@ -46,6 +46,8 @@ _ATTACHED = re.compile(
 )
 _FRONTED = re.compile(
     r"\W*(?:these days|in|on|at|during|since|last|this|next|earlier|later|by|after|before|back in|"
+    # "Just four months ago, I was in Tokyo", "Some weeks ago, we met"
+    r"just|some|several|a few|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|"
     r"today|tomorrow|yesterday|tonight|"
     r"(?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december)|\d)\b",
@@ -470,8 +472,20 @@ def _participants(rd: Reading, ui: int, t: Trigger, c: Cand) -> None:
             found.append(country)
     if we or not any(rd.types.get(p, "country") != "person" for p in found):
         found.extend(rd.mains)  # "our presidents", or nobody named: the document's two sides
+    whose = _WHOSE.search(text, max(s, t.start - 40), t.start)
+    if whose is not None:
+        # "the Organization ..., whose fourth General Assembly was held": the body that met is
+        # the one before "whose", not a namesake the occasion's own name was linked to
+        owner = [m for m in rd.mentions_in(s, whose.start()) if m.type == "organization"]
+        if owner:
+            inside = {m.entity for m in rd.mentions_in(t.start, t.end)}
+            found = [owner[-1].entity, *(p for p in found if p not in inside)]
+            key = {owner[-1].entity, *(k for k in key if k not in inside)}
     c.participants = list(dict.fromkeys(found))
     c.key = key
+
+
+_WHOSE = re.compile(r",?\s+whose\s+(?:[\w-]+\s+){0,3}$", re.I)
 
 
 def _addressee(rd: Reading, pos: int) -> str | None:

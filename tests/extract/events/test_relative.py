@@ -114,3 +114,32 @@ def test_the_body_before_whose() -> None:
         ("session", "2020-05", "org:grain")
     ]
     assert "org:unga" not in events[0].participants
+
+
+def test_a_guessed_name_that_is_no_actor_takes_no_part() -> None:
+    text = "Minister Holds Talks With Sylvania on 3 May 2019."
+    mentions = [
+        _m(text, "Holds Talks", "person:0123456789abcdef", "person"),
+        _m(text, "Sylvania", "country:SYL", "country"),
+    ]
+    times = [
+        TimeExpr(text.index("3 May"), text.index("3 May") + 10, "3 May 2019", "2019-05-03", "day")
+    ]
+    events = find_events(_doc(text, "2019-05-04"), mentions, times)
+    assert [(e.type, e.participants) for e in events] == [("talks", ("country:SYL",))]
+
+
+def test_the_titles_speech_is_the_headings_speech() -> None:
+    text = (
+        "President Delivers Speech In Freeport\n\n"
+        "SPEECH OF PRESIDENT ANA LOPES\n\n"
+        "Good evening to all of you gathered here."
+    )
+    mentions = [
+        _m(text, "Freeport", "place:freeport", "place"),
+        _m(text, "ANA LOPES", "person:lopes", "person"),
+    ]
+    events = find_events(_doc(text, "2019-05-04"), mentions, [])
+    assert [(e.type, e.date, e.participants) for e in events] == [
+        ("statement", "2019-05-04", ("person:lopes",))
+    ]

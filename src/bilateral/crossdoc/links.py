@@ -15,11 +15,12 @@ is being built.
    spoken of; nearly every passage of a bilateral corpus names them).
    Its sides: the states and bodies of its holders and participants.
 3. **Two passages speak of one matter** when they are in different documents, one of them is a
-   source (a plan, or a proposal, call or support of something to be done), their sides share
-   one where both have any, and they share at least ``MIN_SHARED`` words or entities and terms
+   source (a plan, or a proposal of something to be done), their sides share
+   one where both have any, they number no different editions (the 17th forum, the 20th), and
+   they share at least ``MIN_SHARED`` words or entities and terms
    weighing ``MIN_SCORE`` together (a pair of words weighs more than a word).
-4. **One link per passage and document pair**: the pairs of two documents are taken best first,
-   each passage at most once; the earlier document is the link's ``from`` (an undated document
+4. **Few links per document pair**: the pairs of two documents are taken best first, each
+   passage at most once and at most ``PER_PAIR`` in all; the earlier document is the link's ``from`` (an undated document
    is the ``from`` when it holds the source and the other does not).
 5. **Relation**: ``fulfils`` when the later passage says it was done (a cue of the vocabulary,
    an occurred event, a plan done), ``postpones`` when it says it was put off, else
@@ -44,6 +45,7 @@ MIN_SCORE = 3.0
 # Two neighbouring words shared ("transport corridor") say more than the two words apart.
 PAIR_WEIGHT = 2.0
 ENTITY_WEIGHT = 1.0
+_ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
 _SPACE = re.compile(r"[\s\-]")
 _NOT_TOPICS = ("country:", "person:")
 # A passage runs on over at most this many following sentences, each at most this long: a
@@ -52,8 +54,12 @@ RUN_ON = 2
 RUN_ON_WORDS = 30
 # The kinds of item, most telling first: the one a passage is named by.
 KINDS = ("plan", "position", "event", "agreement")
-# Position stances that say something is to be done: a passage holding one can start a link.
-SOURCE_STANCES = frozenset({"propose", "call", "support"})
+# Position stances that put something forward to be done: a passage holding one (or a plan) can
+# start a link. Support and calls are too common to: nearly every passage of a statement is one.
+SOURCE_STANCES = frozenset({"propose"})
+# Two documents on one matter say so once or twice; more pairs between them are the words of
+# one publisher and one season, not links.
+PER_PAIR = 2
 # Words without their hyphens: "Russia-ASEAN" is Russia and ASEAN, "North-South" a pair.
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*[A-Za-z]|[A-Za-z]")
 
@@ -85,6 +91,7 @@ class Passage:
     done: bool  # says it was done
     postponed: bool
     occurred: str | None = None  # the latest date of an event on it that took place
+    editions: frozenset[str] = frozenset()  # the ordinals it numbers things by ("17th")
 
 
 # -- terms ----------------------------------------------------------------------------------------
@@ -241,6 +248,7 @@ def passages(
                 done=done,
                 postponed=bool(postponed.search(text)),
                 occurred=occurred,
+                editions=frozenset(m.group(1) for m in _ORDINAL.finditer(text)),
             )
         )
     return out
@@ -253,6 +261,10 @@ def likeness(a: Passage, b: Passage) -> tuple[float, tuple[str, ...]] | None:
     if a.doc == b.doc or not (a.source or b.source):
         return None
     if a.sides and b.sides and not a.sides & b.sides:
+        return None
+    # The 17th forum and the 20th, the 75th anniversary and the 80th: editions of one recurring
+    # thing, each its own.
+    if a.editions and b.editions and not a.editions & b.editions:
         return None
     shared = a.terms & b.terms
     score = weight(shared)
@@ -294,8 +306,10 @@ def link_documents(a: Sequence[Passage], b: Sequence[Passage]) -> list[Link]:
                 scored.append((-found[0], p.id, q.id, p, q, found))
     scored.sort(key=lambda s: s[:3])
     used: set[str] = set()
-    out = []
+    out: list[Link] = []
     for _, _, _, p, q, (score, shared) in scored:
+        if len(out) == PER_PAIR:
+            break
         if p.id in used or q.id in used:
             continue
         used |= {p.id, q.id}

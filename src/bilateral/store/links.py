@@ -20,7 +20,8 @@ from bilateral.kb import KnowledgeBase, load_kb
 from bilateral.model import Document, Evidence, Extraction, Link, content_id
 
 _PASSAGE_COLUMNS = (
-    "id, doc, published, evidence, kind, item, source, sides, terms, done, postponed, occurred"
+    "id, doc, published, evidence, kind, item, source, sides, terms, done, postponed, occurred, "
+    "editions"
 )
 _LINK_COLUMNS = (
     "id, relation, from_passage, from_doc, from_kind, from_item, from_evidence, to_passage, "
@@ -136,7 +137,7 @@ class Links:
         self.db.execute("INSERT OR REPLACE INTO link_docs VALUES (?)", (doc,))
         self.db.executemany(
             f"INSERT OR REPLACE INTO link_passages ({_PASSAGE_COLUMNS}) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (
                     p.id,
@@ -151,6 +152,7 @@ class Links:
                     int(p.done),
                     int(p.postponed),
                     p.occurred,
+                    json.dumps(sorted(p.editions)),
                 )
                 for p in found
             ],
@@ -175,6 +177,7 @@ class Links:
                 done=bool(r["done"]),
                 postponed=bool(r["postponed"]),
                 occurred=r["occurred"],
+                editions=frozenset(json.loads(r["editions"])),
             )
             for r in self.db.execute(
                 f"SELECT {_PASSAGE_COLUMNS} FROM link_passages WHERE doc = ? ORDER BY id", (doc,)

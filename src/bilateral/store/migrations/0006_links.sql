@@ -19,7 +19,8 @@ CREATE TABLE link_passages (
     terms TEXT NOT NULL,              -- JSON list
     done INTEGER NOT NULL,
     postponed INTEGER NOT NULL,
-    occurred TEXT
+    occurred TEXT,
+    editions TEXT NOT NULL            -- JSON list of the ordinals it numbers things by
 );
 CREATE INDEX link_passages_doc ON link_passages(doc);
 

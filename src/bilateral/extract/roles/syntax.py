@@ -50,6 +50,7 @@ class Reading:
     body: Mention | None  # what the clause is at ("Began his service at the Ministry ...")
     at: Mention | None  # what the title itself is at ("a third secretary at the Asia Division")
     dest: str | None
+    nominee: bool = False  # "nominate X for Director": X is the nominee for the post
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +125,18 @@ def read(
     if head is None:
         return Reading(None, None, None, None)
     holder, verb = _holder(p, head, persons, bio)
-    return Reading(holder, _at(p, _clause_preps(verb)), _at(p, _preps(head)), _dest(p, head, verb))
+    nominee = (
+        head.dep_ == "pobj"
+        and head.head.lower_ == "for"
+        and any(a.lower_.startswith("nominat") for a in head.head.ancestors)
+    )
+    return Reading(
+        holder,
+        _at(p, _clause_preps(verb)),
+        _at(p, _preps(head)),
+        _dest(p, head, verb),
+        nominee and holder is not None,
+    )
 
 
 def _holder(

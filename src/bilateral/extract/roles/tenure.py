@@ -27,9 +27,11 @@ class Tenure:
     status: str = "held"
 
 
+# Within one clause: no full stop but an initial's ("Michael D. Smith"), no semicolon or colon.
+_CLAUSE = r"(?:[^.;:]|(?<=\b[A-Z])\.)"
 _PLANNED = re.compile(
-    r"\b(?:nominat(?:e|es|ed|ing)\b[^.;:]{0,80}?\b(?:for|as|to[ \t\xa0]+be)"
-    r"|(?:intends?|intent|plans?)[ \t\xa0]+to[ \t\xa0]+appoint\b[^.;:]{0,80}?\bas"
+    rf"\b(?:nominat(?:e|es|ed|ing)\b{_CLAUSE}{{0,80}}?\b(?:for|as|to[ \t\xa0]+be)"
+    rf"|(?:intends?|intent|plans?)[ \t\xa0]+to[ \t\xa0]+appoint\b{_CLAUSE}{{0,80}}?\bas"
     r"|to[ \t\xa0]+be|will[ \t\xa0]+(?:be|become|serve[ \t\xa0]+as|take[ \t\xa0]+(?:up|over)"
     r"(?:[ \t\xa0]+(?:the[ \t\xa0]+)?(?:post|office|duties)[ \t\xa0]+of)?)"
     r"|designated[ \t\xa0]+(?:as|to[ \t\xa0]+be)|incoming)"

@@ -159,3 +159,33 @@ def test_a_speech_heading_names_the_speaker_whose_state_his_officials_are(
 def test_a_past_head_of_state_the_kb_knows_only_as_a_citizen(ctx: Context) -> None:
     text = "The visit came decades after one by his father President Ole Berg to Italy and Chile."
     assert _roles(ctx, text) == [("Ole Berg", "President", "country:NOR")]
+
+
+def _terms(ctx: Context, text: str) -> list[tuple[str, str, str]]:
+    doc = build_document(RawDocument(source="x.txt", text=text, format="txt"))
+    doc = replace(doc, published="2015-05-05")
+    entities, mentions = extract_entities(doc, ctx)
+    names = {e.id: e.name for e in entities}
+    roles = extract_roles(doc, ctx.kb, entities, mentions, (), ctx.parser)
+    return [(names.get(r.person, r.person), r.title, r.status) for r in roles]
+
+
+def test_ex_and_a_post_the_holder_was_are_former(ctx: Context) -> None:
+    assert _terms(ctx, "The panel heard ex-Senator Tom Hale on Monday.") == [
+        ("Tom Hale", "Senator", "former")
+    ]
+    assert _terms(ctx, "Rita Moss, who was a member of the Nordic Water Council, spoke.") == [
+        ("Rita Moss", "Member of the Nordic Water Council", "former")
+    ]
+    # a cleft says nothing of the past
+    assert _terms(ctx, "It was Governor Tom Hale who opened the fair.") == [
+        ("Tom Hale", "Governor", "held")
+    ]
+
+
+def test_a_body_before_the_title_is_part_of_it(ctx: Context) -> None:
+    assert _roles(ctx, "UN Envoy Tom Hale met the press.") == [("Tom Hale", "UN Envoy", "org:un")]
+    text = "Organization of American States Secretary Rita Moss met the press."
+    assert _roles(ctx, text) == [
+        ("Rita Moss", "Secretary of Organization of American States", "org:oas")
+    ]

@@ -51,7 +51,7 @@ def title_patterns() -> TitlePatterns:
     )
     # Titles start at a word: the look-behind spares the engine a try inside every word.
     unit = re.compile(
-        rf"(?<![\w])(?:(?:{mods}){S}){{0,4}}(?:{heads})(?:{S}Extraordinary{S}and{S}Plenipotentiary)?"
+        rf"(?<![\w])(?:ex-)?(?:(?:{mods}){S}){{0,4}}(?:{heads})(?:{S}Extraordinary{S}and{S}Plenipotentiary)?"
         rf"(?:[- ](?:elect|designate))?\b",
         re.IGNORECASE,
     )
@@ -164,6 +164,9 @@ def read_post(
         if words[0].lower() == "former":
             former = True
             words = words[1:]
+        elif words[0][:3].lower() == "ex-":  # "ex-President"
+            former = True
+            words[0] = words[0][3:]
         elect = elect or re.search(r"[- ](?:elect|designate)\Z", unit.group(0), re.I) is not None
         capitalised = capitalised and all(w[0].isupper() for w in words)
         title = case(" ".join(words))
@@ -249,6 +252,14 @@ def read_post(
     if not titles:
         return None
     lead, lead_of = read_lead(text, start, starts, kb)
+    if of is None and lead_of is not None and not lead_of.startswith("country:"):
+        # "DFA Secretary", "the ASEAN chair": the body before the title is part of it; a
+        # longer name goes after it ("the Consular Corps of Colorado's Dean": "Dean of ...").
+        body = re.sub(r"['’]s\Z", "", " ".join(text[lead:start].split()))
+        if any(w in _LINK_WORDS for w in body.split()):
+            titles[0] = f"{titles[0]} of {body}"
+        else:
+            titles[0] = f"{body} {titles[0]}"
     stated = of is not None or lead_of is not None
     return Post(start, pos, lead, tuple(titles), of or lead_of, stated, former, capitalised, elect)
 

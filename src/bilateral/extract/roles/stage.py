@@ -127,7 +127,7 @@ def extract_roles(
             of = post.of if post.stated else _of_from_kb(kb, pid, title, as_of)
             roles.append(_role(pid, title, of, as_of, ev, term))
     if parser is not None:
-        roles += _by_syntax(doc, kb, parser, ments, persons, pending, held_by)
+        roles += _by_syntax(doc, kb, ments, persons, pending, held_by)
     roles += _listed(doc, kb, seen_posts, pending, held_by)
     roles += _accreditations(doc, starts, roles)
     roles += _plural_roles(doc, kb, times, starts, stops, person_at)
@@ -187,7 +187,6 @@ def _plural_roles(
 def _by_syntax(
     doc: Document,
     kb: KnowledgeBase,
-    parser: NlpLoader,
     mentions: Sequence[Mention],
     persons: Sequence[Mention],
     pending: Sequence[tuple[Post, str | None, Mention | None, Tenure]],
@@ -196,7 +195,7 @@ def _by_syntax(
     """Posts whose holder word order misses (or finds only as a biography's subject), read from
     the dependency parse of their sentences only (see ``syntax``)."""
     sents = [s for post, *_ in pending if (s := doc.sentence_at(post.start)) is not None]
-    parsed = syntax.parse(parser, doc, sents, mentions)
+    parsed = syntax.parse(doc, sents, mentions)
     bio = _dominant(persons) if doc.doc_type == "biography" else None
     out: list[Role] = []
     for post, as_of, fallback, term in pending:

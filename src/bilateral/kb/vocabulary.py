@@ -282,3 +282,35 @@ def stances() -> Stances:
             }
         ),
     )
+
+
+# -- links across documents -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LinkWords:
+    stopwords: frozenset[str]
+    generic: frozenset[str]
+    back: frozenset[str]
+    fulfilled: tuple[str, ...]  # regular expressions
+    postponed: tuple[str, ...]
+
+
+@functools.lru_cache(maxsize=1)
+def link_words() -> LinkWords:
+    """The words of ``kb/data/links.yaml`` that link a plan to what later documents say of it."""
+    data = _read("links.yaml")
+
+    def words(key: str) -> frozenset[str]:
+        value = data.get(key)
+        if not isinstance(value, str):
+            raise VocabularyError(f"links.yaml: {key}: expected words separated by spaces")
+        return frozenset(value.lower().split())
+
+    return LinkWords(
+        stopwords=words("stopwords"),
+        generic=words("generic"),
+        back=words("back"),
+        fulfilled=_words(data.get("fulfilled"), "links.yaml: fulfilled"),
+        postponed=_words(data.get("postponed"), "links.yaml: postponed"),
+    )

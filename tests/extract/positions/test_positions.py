@@ -108,9 +108,14 @@ def test_frames_infinitives_courtesy_and_discourse() -> None:
         "The Fund will provide $5 million to support the clinics."
     )
     doc = _doc(text, doc_type="speech")
-    mentions = [_m(text, "Rossi", "person:rossi", "person"), _m(text, "Italy", "country:ITA", "country")]
+    mentions = [
+        _m(text, "Rossi", "person:rossi", "person"),
+        _m(text, "Italy", "country:ITA", "country"),
+    ]
     positions, plans = find_positions(doc, mentions, ())
-    assert [(text[p.evidence[0].start : p.evidence[0].start + 12], p.stance) for p in positions] == [
+    assert [
+        (text[p.evidence[0].start : p.evidence[0].start + 12], p.stance) for p in positions
+    ] == [
         ("We believe i", "call"),
         ("The minister", "call"),
     ]

@@ -57,9 +57,7 @@ def _patterns() -> _Compiled:
         [(s.id, False, c) for s in vocab.stances.values() for c in s.cues]
         + [(s.id, True, c) for s in vocab.stances.values() for c in s.said_of]
     )
-    plan = _alternation(
-        [(status, False, c) for status, cues in vocab.plans.items() for c in cues]
-    )
+    plan = _alternation([(status, False, c) for status, cues in vocab.plans.items() for c in cues])
     negation = re.compile(
         r"(?<!\w)(?:" + "|".join(re.escape(n) for n in vocab.negations) + r")(?:\s+\w+)?\s*$",
         re.I,

@@ -212,9 +212,7 @@ def _titled(rd: Reading, words: str) -> list[str]:
     return [person, state] if state else [person]
 
 
-def said_of(
-    rd: Reading, cue_start: int, cue_end: int, mentions: Sequence[Mention]
-) -> Holding:
+def said_of(rd: Reading, cue_start: int, cue_end: int, mentions: Sequence[Mention]) -> Holding:
     """A cue that says something of its subject ("India is a vital partner", "the Benelux union
     is an important step"): the speaker holds it, and the actor named before it is the target."""
     holders = speaker_of(rd, cue_start)
@@ -258,8 +256,7 @@ def speaker_of(rd: Reading, pos: int) -> list[str]:
 def _known(rd: Reading, name: str) -> bool:
     low = name.lower()
     return any(
-        m.type == "person" and (m.text.lower() in low or low in m.text.lower())
-        for m in rd.mentions
+        m.type == "person" and (m.text.lower() in low or low in m.text.lower()) for m in rd.mentions
     )
 
 

@@ -88,9 +88,7 @@ def find_positions(
             continue
         idle = discourse_spans(sentence)
         polite = courtesy_spans(sentence) + idle
-        said = _stated(
-            sentence, [c for c in stance_cues(sentence) if not _inside(c, polite)]
-        )
+        said = _stated(sentence, [c for c in stance_cues(sentence) if not _inside(c, polite)])
         # "had not intended to", "will not": what is not undertaken is no plan.
         planned = [
             c

@@ -85,6 +85,9 @@ def pages(db: Path) -> list[tuple[str, str]]:
         ("10-graph", "/graph"),
         ("11-downloads", "/downloads"),
         ("12-ask", "/?q=How+many+Kazakhstani+students+study+in+Russia%3F"),
+        ("13-positions", "/positions"),
+        ("14-plans", "/plans"),
+        ("15-ask-position", "/?q=What+is+Russia%27s+position+on+the+Eurasian+Economic+Union%3F"),
     ]
     return out
 

@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bilateral.eval import (
     EvalError,
@@ -374,6 +376,37 @@ def test_matching_is_maximum_not_greedy() -> None:
     assert max_matching(2, 2, lambda s, g: (s, g) in fits) == {0: 1, 1: 0}
     chain = {(s, g) for s in range(50) for g in range(50) if g in (s, s + 1)}
     assert len(max_matching(50, 50, lambda s, g: (s, g) in chain)) == 50
+
+
+def _largest(n_system: int, n_gold: int, fits: set[tuple[int, int]]) -> int:
+    """The size of a maximum matching by trying every choice (small inputs only)."""
+
+    def best(s: int, used: frozenset[int]) -> int:
+        if s == n_system:
+            return 0
+        options = [best(s + 1, used)]
+        options += [
+            1 + best(s + 1, used | {g}) for g in range(n_gold) if (s, g) in fits and g not in used
+        ]
+        return max(options)
+
+    return best(0, frozenset())
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(0, 6),
+    st.integers(0, 6),
+    st.sets(st.tuples(st.integers(0, 5), st.integers(0, 5))),
+)
+def test_matching_is_as_large_as_any_pairing(
+    n_system: int, n_gold: int, pairs: set[tuple[int, int]]
+) -> None:
+    fits = {(s, g) for s, g in pairs if s < n_system and g < n_gold}
+    matched = max_matching(n_system, n_gold, lambda s, g: (s, g) in fits)
+    assert all((s, g) in fits for s, g in matched.items())
+    assert len(set(matched.values())) == len(matched)  # one-to-one
+    assert len(matched) == _largest(n_system, n_gold, fits)
 
 
 def test_date_and_period_rules() -> None:

@@ -101,6 +101,19 @@ KEYS = {
         "events",
         "evidence",
     },
+    "link": {
+        "kind",
+        "id",
+        "relation",
+        "from",
+        "to",
+        "from_kind",
+        "from_item",
+        "to_kind",
+        "to_item",
+        "score",
+        "terms",
+    },
 }
 TEXT = (
     "Foreign Minister Sergey Lavrov met Mukhtar Tleuberdi in Moscow on June 9, 2020. "
@@ -396,7 +409,8 @@ def test_the_seeds_export_keeps_its_contract(seeds_db: Path) -> None:
         keys = ACTION_KEYS if line.get("type") == "action" else KEYS[line["kind"]]
         assert set(line) == keys
         seen.add(line["kind"])
-        for ev in line.get("evidence", []):
+        ends = [line["from"], line["to"]] if line["kind"] == "link" else []
+        for ev in line.get("evidence", []) + ends:
             doc = texts[ev["doc"]]
             assert doc is not None and doc.text[ev["start"] : ev["end"]] == ev["quote"]
     assert seen == set(KEYS)

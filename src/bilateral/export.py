@@ -98,7 +98,7 @@ def _line(f: TextIO, obj: dict[str, Any]) -> None:
 def iter_records(store: Store) -> Iterator[dict[str, Any]]:
     """The export's objects in order: documents, entities, mentions, roles, events, agreements,
     claims, positions, plans, within each kind by document, then position; then merged events,
-    by date."""
+    by date; then links, by the document and position of their ``from``."""
     q = store.db.execute
     texts = _Texts(store)
     for r in q(
@@ -186,6 +186,22 @@ def iter_records(store: Store) -> Iterator[dict[str, Any]]:
             "documents": list(m.docs),
             "events": list(m.events),
             "evidence": texts.check(f"merged event {m.id}", evidence),
+        }
+    for link in store.links():
+        ends = json.dumps([link.from_evidence.as_dict(), link.to_evidence.as_dict()])
+        src, dst = texts.check(f"link {link.id}", ends)
+        yield {
+            "kind": "link",
+            "id": link.id,
+            "relation": link.relation,
+            "from": src,
+            "to": dst,
+            "from_kind": link.from_kind,
+            "from_item": link.from_item,
+            "to_kind": link.to_kind,
+            "to_item": link.to_item,
+            "score": link.score,
+            "terms": list(link.terms),
         }
 
 

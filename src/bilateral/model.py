@@ -292,3 +292,23 @@ class MergedEvent:
     events: tuple[str, ...]  # the reports' event ids, the representative's first
     docs: tuple[str, ...]  # the documents reporting it, earliest published first
     evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A plan (or a proposal) and what a later document says of it (crossdoc/links.py).
+
+    ``relation`` is fulfils (the later passage says it was done), postpones (put off) or restates;
+    each end is the passage of one document that states an item of the record (``*_kind``:
+    plan, position, event or agreement; ``*_item`` its id)."""
+
+    id: str
+    relation: str
+    from_kind: str
+    from_item: str
+    from_evidence: Evidence
+    to_kind: str
+    to_item: str
+    to_evidence: Evidence
+    score: float
+    terms: tuple[str, ...]  # what the two passages share, that made them one matter

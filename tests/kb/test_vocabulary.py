@@ -59,7 +59,8 @@ def test_titles_keep_their_order_and_the_of_they_need() -> None:
     names = [t.name for t in posts().titles]
     assert names.index("Secretary-General") < names.index("Secretary")
     assert names.index("Ambassador-at-Large") < names.index("Ambassador")
-    assert [t.name for t in posts().titles if t.needs_of] == ["Chief", "Head", "Leader"]
+    assert names.index("Co-Chairman") < names.index("Co-Chair") < names.index("Chair")
+    assert [t.name for t in posts().titles if t.needs_of] == ["Chief", "Head", "Leader", "Member"]
 
 
 def test_a_title_matches_with_a_space_or_hyphen_a_curly_apostrophe_and_no_accent() -> None:

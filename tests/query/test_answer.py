@@ -101,6 +101,7 @@ def test_who_met_whom_reads_events(store: Store) -> None:
 def test_a_post_of_an_organisation(store: Store) -> None:
     r = ask(store, "Who is the Honorary Chairman of the Supreme Eurasian Economic Council?")
     assert r["answer"].startswith(
-        "According to the documents: Nursultan Nazarbayev (Honorary Chairman)"
+        "According to the documents: Nursultan Nazarbayev (Honorary Chairman of the Supreme "
+        "Eurasian Economic Council)"
     )
     _quotes_are_verbatim(store, r)

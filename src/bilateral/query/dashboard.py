@@ -20,6 +20,7 @@ from bilateral.kb.vocabulary import event_types
 from bilateral.query.filters import Where, names
 from bilateral.query.profiles import people_posts
 from bilateral.query.records import AGREEMENTS, CLAIMS, EVENTS
+from bilateral.query.statements import said_about
 from bilateral.store import Store
 
 CONFLICT_SHARE = 0.05  # two values for one indicator and period conflict past 5% apart
@@ -240,6 +241,9 @@ def pair_people(store: Store, a: str, b: str) -> list[dict[str, Any]]:
     return people_posts(store, of=(a, b))
 
 
+SAID = 10  # positions shown each way; the positions table has them all
+
+
 def dashboard(store: Store, a: str, b: str, kb: KnowledgeBase) -> dict[str, Any]:
     """All of the relationship dashboard for states ``a`` and ``b`` (entity ids). Shared
     memberships are those in force at the end of the period the documents cover."""
@@ -263,4 +267,9 @@ def dashboard(store: Store, a: str, b: str, kb: KnowledgeBase) -> dict[str, Any]
         "memberships": memberships(store, kb, a, b, doc_ids, as_of),
         "organisations": shared_organisations(store, a, b),
         "people": pair_people(store, a, b),
+        # What each said about the other: "what Russia said about Kazakhstan".
+        "said": {
+            "a_about_b": said_about(store, a, b, SAID),
+            "b_about_a": said_about(store, b, a, SAID),
+        },
     }

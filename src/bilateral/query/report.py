@@ -18,6 +18,7 @@ from bilateral import charts
 from bilateral.kb import KnowledgeBase
 from bilateral.query.dashboard import memberships, pair_indicators
 from bilateral.query.question import human_date, human_period, human_value
+from bilateral.query.statements import plan_filter, plans_listing, said_about
 from bilateral.store import Store
 
 
@@ -177,6 +178,36 @@ def build(
         )
     sections.append(agreements)
 
+    # What each said about the other ("what Russia said about Kazakhstan"), then their plans;
+    # each told by its sentence, as the labels extracted are short.
+    for speaker, whom in ((ea, eb), (eb, ea)):
+        said = Section(f"What {speaker['name']} said about {whom['name']}")
+        for pos in said_about(store, speaker["id"], whom["id"], limit=None)["items"]:
+            if not _in_range(pos["doc_published"], date_from, date_to):
+                continue
+            holder = pos["holder"]["name"] if pos["holder"] else speaker["name"]
+            said.lines.append(
+                (f"{holder} ({pos['stance']}): “{_said(pos)}”", notes.ref(pos["evidence"]))
+            )
+        sections.append(said)
+    plans = Section("Plans and what became of them")
+    for plan in plans_listing(date_to).rows(store, plan_filter(store)):
+        if plan["doc"] not in doc_ids or not _in_range(plan["doc_published"], date_from, date_to):
+            continue
+        due = f", due {plan['due']}" if plan["due"] else ""
+        later = [
+            f"{link['relation']} in {link['doc_published'] or link['doc']}"
+            for link in plan["links"]
+            if link["direction"] == "later"
+        ]
+        fate = f"; {', '.join(later)}" if later else ""
+        refs = notes.ref(plan["evidence"]) + [
+            n for link in plan["fulfilled_by"][:1] for n in notes.ref([link["evidence"]])
+        ]
+        state = plan["state"].replace("_", " ")
+        plans.lines.append((f"“{_said(plan)}” ({state}{due}){fate}", refs))
+    sections.append(plans)
+
     people = Section("People and posts")
     by_person: dict[str, list[Any]] = defaultdict(list)
     for r in store.query("SELECT * FROM roles WHERE source='text'"):
@@ -222,6 +253,17 @@ def build(
         orgs.lines.append((f"{names.get(ent, ent)}: {n} mentions", notes.ref([first[ent]])))
     sections.append(orgs)
     return Dossier(ea, eb, date_from, date_to, sections, notes, documents)
+
+
+SAID_CHARS = 200
+
+
+def _said(item: dict[str, Any]) -> str:
+    """An item's sentence, cut at a word past ``SAID_CHARS``."""
+    quote = " ".join(item["evidence"][0]["quote"].split()) if item["evidence"] else ""
+    if len(quote) <= SAID_CHARS:
+        return quote
+    return quote[:SAID_CHARS].rsplit(" ", 1)[0] + " …"
 
 
 def render_markdown(d: Dossier) -> str:

@@ -59,11 +59,15 @@ class MergedEvents:
         finally:
             self._merge_deferred -= 1
         if not self._merge_deferred:
-            self.merge_events()
+            self.refresh_crossdoc()
 
     def _after_write(self) -> None:
         if not self._merge_deferred:
-            self.merge_events()
+            self.refresh_crossdoc()
+
+    def refresh_crossdoc(self) -> None:
+        """The steps across documents after a write (``Store`` adds the links)."""
+        self.merge_events()
 
     def merge_events(self, kb: KnowledgeBase | None = None) -> int:
         """Bring the merged events up to date; the number of blocks clustered again."""

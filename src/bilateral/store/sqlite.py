@@ -36,6 +36,7 @@ from bilateral.model import (
     TimeExpr,
     Turn,
 )
+from bilateral.store.links import Links
 from bilateral.store.merged import MergedEvents
 
 
@@ -113,7 +114,7 @@ DOC_LIST_COLUMNS = (
 )
 
 
-class Store(MergedEvents):
+class Store(MergedEvents, Links):
     def __init__(self, path: str | Path, kb: KnowledgeBase | None = None) -> None:
         """``kb`` serves the merging of events across documents (persons' states, places'
         countries); the packaged knowledge base is loaded when first needed if none is given."""
@@ -135,6 +136,11 @@ class Store(MergedEvents):
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a bilateral database ({exc})") from None
+
+    def refresh_crossdoc(self) -> None:
+        """After a write: events merged across documents, then plans linked to later ones."""
+        self.merge_events()
+        self.update_links()
 
     # -- schema ------------------------------------------------------------------------------
     def _migrate(self) -> None:
@@ -407,6 +413,7 @@ class Store(MergedEvents):
     def _write_extraction(self, ex: Extraction) -> None:
         doc = ex.doc
         self._mark_merge_stale(doc)
+        self._mark_links_stale(doc)
         for table in (
             "mentions",
             "times",

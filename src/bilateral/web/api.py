@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field
 from starlette.background import BackgroundTask
 
 from bilateral.query import dashboard as dash
-from bilateral.query import profiles, records
+from bilateral.query import profiles, records, statements
 from bilateral.query.documents import DOCUMENTS
 from bilateral.query.filters import Listing
 from bilateral.query.graph import actor_graph
@@ -36,6 +36,8 @@ from bilateral.web.params import (
     EntityType,
     EventQuery,
     Offset,
+    PlanQuery,
+    PositionQuery,
     TableQuery,
     Text,
     dates,
@@ -266,6 +268,55 @@ def agreements(
 ) -> Page:
     """Agreements named in the documents, with parties and signing dates."""
     return table(store, records.AGREEMENTS, query, limit, offset)
+
+
+@router.get("/positions", response_model=Page)
+def positions(
+    store: StoreDep, query: PositionQuery, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
+) -> Page:
+    """What states say: holder, stance, target, topic, with the sentence. ``holder`` and
+    ``target`` take an entity id or a name; a state's include the holders of its posts. Dates
+    are the documents'."""
+    return table(store, statements.POSITIONS, query, limit, offset)
+
+
+@router.get("/plans", response_model=Page)
+def plans(
+    store: StoreDep, query: PlanQuery, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
+) -> Page:
+    """The plan tracker: what holders undertake, when it is due, its status, the later
+    documents that fulfil, postpone or restate it (``links``, ``fulfilled_by``), whether it is
+    ``overdue`` (``as_of`` today unless given) and its tracked ``state``. Dates filter the due
+    date."""
+    return table(store, statements.plans_listing(query.as_of), query, limit, offset)
+
+
+@router.get("/links", response_model=Page)
+def links(
+    store: StoreDep,
+    doc: Text = None,
+    item: Text = None,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> Page:
+    """Links between a plan (or a proposal) and what a later document says of it: relation
+    (fulfils, postpones, restates) and the two passages; only those touching a document or an
+    item when asked."""
+    found = [
+        {
+            "id": link.id,
+            "relation": link.relation,
+            "from": link.from_evidence.as_dict(),
+            "to": link.to_evidence.as_dict(),
+            "from_kind": link.from_kind,
+            "from_item": link.from_item,
+            "to_kind": link.to_kind,
+            "to_item": link.to_item,
+            "terms": list(link.terms),
+        }
+        for link in store.links(doc=doc or None, item=item or None)
+    ]
+    return page(found[offset : offset + limit], len(found), limit, offset)
 
 
 # -- questions ------------------------------------------------------------------------------------

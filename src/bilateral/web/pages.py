@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse
 
 from bilateral import charts
 from bilateral.query import dashboard as dash
-from bilateral.query import profiles, records
+from bilateral.query import profiles, records, statements
 from bilateral.query.documents import DOCUMENTS
 from bilateral.query.filters import Listing
 from bilateral.query.search import search_documents
@@ -32,6 +32,8 @@ from bilateral.web.params import (
     EntityQuery,
     EntityType,
     EventQuery,
+    PlanQuery,
+    PositionQuery,
     SearchFilters,
     TableQuery,
     Text,
@@ -383,6 +385,19 @@ def agreements(
     request: Request, store: StoreDep, query: AgreementQuery, page: PageNo = 1
 ) -> HTMLResponse:
     return _table(request, store, "agreements.html", records.AGREEMENTS, query, page, "signed")
+
+
+@router.get("/positions", response_class=HTMLResponse)
+def positions(
+    request: Request, store: StoreDep, query: PositionQuery, page: PageNo = 1
+) -> HTMLResponse:
+    return _table(request, store, "positions.html", statements.POSITIONS, query, page, "date")
+
+
+@router.get("/plans", response_class=HTMLResponse)
+def plans(request: Request, store: StoreDep, query: PlanQuery, page: PageNo = 1) -> HTMLResponse:
+    listing = statements.plans_listing(query.as_of)
+    return _table(request, store, "plans.html", listing, query, page, "due")
 
 
 # -- graph and downloads --------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Query
 
+from bilateral.query import statements
 from bilateral.query.documents import DOCUMENTS, document_filter
 from bilateral.query.filters import Listing, Where, check_date
 from bilateral.query.records import (
@@ -24,6 +25,8 @@ from bilateral.query.records import (
     entity_filter,
     event_filter,
 )
+from bilateral.store import Store
+from bilateral.web.state import get_store
 
 Text = Annotated[str | None, Query(max_length=500)]
 # Past a billion rows there is nothing to page to, and SQLite integers end at 2**63.
@@ -60,12 +63,35 @@ DocumentSort = Annotated[str | None, _sort(DOCUMENTS)]
 EventSort = Annotated[str | None, _sort(EVENTS)]
 ClaimSort = Annotated[str | None, _sort(CLAIMS)]
 AgreementSort = Annotated[str | None, _sort(AGREEMENTS)]
+PositionSort = Annotated[str | None, _sort(statements.POSITIONS)]
+PlanSort = Annotated[str | None, _sort(statements.plans_listing())]
+Stance = Annotated[
+    str | None,
+    Query(
+        pattern="^(support|welcome|praise|oppose|reject|condemn|criticise|deny|concern|call|propose)?$"
+    ),
+]
+PlanStatus = Annotated[str | None, Query(pattern="^(planned|under_way|done)?$")]
+PlanState = Annotated[
+    str | None,
+    Query(
+        pattern="^(fulfilled|overdue|open)?$",
+        description="fulfilled (a later document says it was done), overdue or open",
+    ),
+]
+AsOf = Annotated[
+    str | None,
+    Query(
+        description="the day a plan's due date is compared with (today)", json_schema_extra=_DATE
+    ),
+]
 
 
 @dataclass(frozen=True)
 class TableQuery:
     where: Where
     sort: str | None = None
+    as_of: str | None = None  # plans: the day their due dates are compared with
 
 
 def dates(date_from: str | None, date_to: str | None) -> tuple[str | None, str | None]:
@@ -125,6 +151,43 @@ def _agreements(
     return TableQuery(agreement_filter(q=q, type=type, party=party), sort)
 
 
+def _positions(
+    store: Annotated[Store, Depends(get_store)],
+    q: Text = None,
+    holder: Text = None,
+    target: Text = None,
+    stance: Stance = None,
+    topic: Text = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    sort: PositionSort = None,
+) -> TableQuery:
+    f, t = dates(date_from, date_to)
+    where = statements.position_filter(
+        store, q=q, holder=holder, target=target, stance=stance, topic=topic, date_from=f, date_to=t
+    )
+    return TableQuery(where, sort)
+
+
+def _plans(
+    store: Annotated[Store, Depends(get_store)],
+    q: Text = None,
+    holder: Text = None,
+    status: PlanStatus = None,
+    state: PlanState = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    as_of: AsOf = None,
+    sort: PlanSort = None,
+) -> TableQuery:
+    f, t = dates(date_from, date_to)
+    when = check_date(as_of, "as_of")
+    where = statements.plan_filter(
+        store, q=q, holder=holder, status=status, state=state, date_from=f, date_to=t, as_of=when
+    )
+    return TableQuery(where, sort, when)
+
+
 def _entities(q: Text = None, type: EntityType = None) -> TableQuery:
     return TableQuery(entity_filter(q=q, type=type))
 
@@ -134,3 +197,5 @@ EventQuery = Annotated[TableQuery, Depends(_events)]
 ClaimQuery = Annotated[TableQuery, Depends(_claims)]
 AgreementQuery = Annotated[TableQuery, Depends(_agreements)]
 EntityQuery = Annotated[TableQuery, Depends(_entities)]
+PositionQuery = Annotated[TableQuery, Depends(_positions)]
+PlanQuery = Annotated[TableQuery, Depends(_plans)]

@@ -3,6 +3,8 @@ built by hand: holders from the parse, stance groups, courtesy, plans with due d
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bilateral.extract.positions.cues import courtesy_spans, plan_cues, stance_cues
 from bilateral.extract.positions.stage import find_positions
 from bilateral.model import Document, Evidence, Mention, Role, Sentence, TimeExpr
@@ -93,4 +95,65 @@ def test_we_is_the_speaker_and_plans_have_due_and_status() -> None:
     assert got == [
         (("country:CAN", "country:PER"), "2025", "planned"),
         (("country:CAN",), None, "under_way"),
+    ]
+
+
+def test_frames_infinitives_courtesy_and_discourse() -> None:
+    text = (
+        "We believe it is essential to resume the talks.  "
+        "The minister stressed the need to act quickly to prevent a famine and to support the farmers.  "
+        "Thank you very much, Mr. Chairman.  "
+        "The Chancellor welcomed President Rossi of Italy to the Chancellery.  "
+        "I should like to say a few words about the budget.  "
+        "The Fund will provide $5 million to support the clinics."
+    )
+    doc = _doc(text, doc_type="speech")
+    mentions = [
+        _m(text, "Rossi", "person:rossi", "person"),
+        _m(text, "Italy", "country:ITA", "country"),
+    ]
+    positions, plans = find_positions(doc, mentions, ())
+    assert [
+        (text[p.evidence[0].start : p.evidence[0].start + 12], p.stance) for p in positions
+    ] == [
+        ("We believe i", "call"),
+        ("The minister", "call"),
+    ]
+    assert [p.action for p in plans] == []
+
+
+def test_said_of_is_the_speakers_and_readout_we_is_the_publishers_state() -> None:
+    text = (
+        "Canada is a trusted partner of ours.  "
+        "The Secretary noted that we will continue to train Canadian nurses in 2025."
+    )
+    doc = replace(_doc(text), publisher="White House")
+    mentions = [_m(text, "Canada", "country:CAN", "country")]
+    positions, plans = find_positions(doc, mentions, ())
+    assert [(p.holder, p.stance, p.target) for p in positions] == [
+        ("country:USA", "praise", "country:CAN")
+    ]
+    assert [p.holders for p in plans] == [("country:USA", "country:CAN")]
+
+
+def test_plans_negated_discourse_and_nominal() -> None:
+    text = (
+        "Our delegation had not intended to speak today.  "
+        "I will always remember your kindness.  "
+        "The ministers also discussed the upcoming summit of Chile and Peru.  "
+        "The forum of Chile and Peru, scheduled for this autumn, will gather mayors."
+    )
+    doc = _doc(text)
+    mentions = [
+        _m(text, "Chile", "country:CHL", "country"),
+        _m(text, "Peru", "country:PER", "country"),
+        _m(text, "Chile", "country:CHL", "country", 1),
+        _m(text, "Peru", "country:PER", "country", 1),
+    ]
+    start = text.index("this autumn")
+    times = [TimeExpr(start, start + 11, "this autumn", "2024-09/2024-11", "season", True)]
+    _, plans = find_positions(doc, mentions, times)
+    assert [(text[p.evidence[0].start : p.evidence[0].start + 16], p.due) for p in plans] == [
+        ("The ministers al", None),
+        ("The forum of Chi", "2024"),
     ]

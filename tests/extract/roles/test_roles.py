@@ -224,7 +224,7 @@ def test_first_president_and_a_pronoun_holder(ctx: Context) -> None:
         ),
         (
             "person:nursultan-nazarbayev",
-            "Honorary Chairman",
+            "Honorary Chairman of the Supreme Eurasian Economic Council",
             "org:seec",
             None,
             "text",
@@ -418,7 +418,7 @@ def test_a_bare_title_between_a_post_and_its_holder(held_out_ctx: Context) -> No
     assert _posts(held_out_ctx, text) == [
         (
             pid,
-            "Chairman",
+            "Chairman of the Helsinki Commission",
             "org:helsinki",
             "Chairman of the Helsinki Commission Senator Roger F. Wicker",
         ),
@@ -470,7 +470,7 @@ def test_a_series_portfolio_and_a_company_unit(held_out_ctx: Context) -> None:
     ) in rows
     assert (
         content_id("person", normalize_name("Derek Magness")),
-        "Managing Director",
+        "Managing Director of Chevron's Caspian Unit",
         "org:chevron",
     ) in rows
 
@@ -497,7 +497,9 @@ def test_a_bracketed_acronym_between_the_body_and_the_holder(packaged_ctx: Conte
         "In a meeting between Mr. Serikov and the President of the European Bank for "
         "Reconstruction and Development (EBRD) Thomas Mirow, both sides reviewed projects."
     )
-    assert [(t, of) for _, t, of, _ in _posts(packaged_ctx, text)] == [("President", "org:ebrd")]
+    assert [(t, of) for _, t, of, _ in _posts(packaged_ctx, text)] == [
+        ("President of the European Bank for Reconstruction and Development", "org:ebrd")
+    ]
 
 
 def test_an_epithet_after_a_dash_between_the_post_and_the_holder(packaged_ctx: Context) -> None:
@@ -545,7 +547,7 @@ def test_a_post_in_apposition_after_founder_and(packaged_ctx: Context) -> None:
     text = "The agenda was reviewed with Klaus Schwab, Founder and Executive Chairman of the WEF."
     assert _segmented(packaged_ctx, text) == [
         ("Klaus Schwab", "Founder", "org:wef"),
-        ("Klaus Schwab", "Executive Chairman", "org:wef"),
+        ("Klaus Schwab", "Executive Chairman of the WEF", "org:wef"),
     ]
 
 

@@ -64,8 +64,12 @@ def test_a_predicate_after_was(ctx: Context) -> None:
         "Before that, Jane Doe was director of the World Wildlife Fund, "
         "Senior Vice President of Programs at the Ford Foundation, and taught at a college."
     )
-    # The second title hangs off the first in a way the small parser does not link (yet).
-    assert _posts(ctx, text) == [("person:jane-doe", "Director", "org:wwf")]
+    # The small parser does not link the second title; the list of posts does: it is the same
+    # holder's, of the body it is at, its portfolio in the title.
+    assert _posts(ctx, text) == [
+        ("person:jane-doe", "Director of the World Wildlife Fund", "org:wwf"),
+        ("person:jane-doe", "Senior Vice President of Programs", "org:ford"),
+    ]
 
 
 def test_the_position_of_and_a_pronoun_subject(ctx: Context) -> None:

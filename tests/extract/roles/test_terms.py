@@ -71,7 +71,9 @@ def test_a_nominee_holds_a_planned_post_of_the_publishers_state(ctx: Context) ->
 def test_nominated_for_a_post_of_a_body(ctx: Context) -> None:
     text = "The council announced its intent to nominate Mark Reed for Director of the Peace Corps."
     rows = _terms(ctx, text)
-    assert [(p, t, s) for p, t, _, _, _, s in rows] == [("Mark Reed", "Director", "planned")]
+    assert [(p, t, s) for p, t, _, _, _, s in rows] == [
+        ("Mark Reed", "Nominee for Director of the Peace Corps", "planned")
+    ]
 
 
 def test_the_publishers_officials_are_of_its_state_foreign_ones_of_theirs(ctx: Context) -> None:

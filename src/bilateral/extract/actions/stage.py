@@ -67,8 +67,7 @@ def find_actions(
     spans = [
         s
         for s in _sentences(doc)
-        if any(s[0] <= m.start < s[1] for m in actors)
-        and _candidate(doc.text[s[0] : s[1]], lex)
+        if any(s[0] <= m.start < s[1] for m in actors) and _candidate(doc.text[s[0] : s[1]], lex)
     ]
     prefetch_parses(doc.text[a:b] for a, b in spans)
     out: list[Action] = []

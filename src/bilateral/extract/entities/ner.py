@@ -27,7 +27,8 @@ from bilateral.extract.entities.patterns import (
     sentence_initial,
     title_case,
 )
-from bilateral.kb import KnowledgeBase
+from bilateral.extract.entities.persons import person_words
+from bilateral.kb import KnowledgeBase, normalize_name
 from bilateral.model import Document
 
 # A capitalised word, or an acronym the KB does not know ("OCSE", a misspelling, is a body too).
@@ -154,13 +155,50 @@ def _model_error(text: str, start: int, end: int, etype: str, kb: KnowledgeBase)
     ):
         return True
     if etype == "person":
-        return not all(w[0].isupper() or w in NAME_PARTICLES for w in ws) or any(
-            w in NOT_BODY_HEADS or w.removesuffix("s") in NOT_BODY_HEADS or w in PORTFOLIO_WORDS
-            for w in ws
+        return (
+            not all(w[0].isupper() or w in NAME_PARTICLES for w in ws)
+            or any(
+                w in NOT_BODY_HEADS or w.removesuffix("s") in NOT_BODY_HEADS or w in PORTFOLIO_WORDS
+                for w in ws
+            )
+            or _not_a_person(text, start, ws, kb)
         )
     if etype == "organization" and _inside_title(text, start, end):
         return True
     return _head(span) in NOT_BODY_HEADS or ws[0] in GENERIC
+
+
+_LOWER_PART = re.compile(r"-[a-z]")  # "Arleigh Burke-class"
+_CAPS_WORD = re.compile(r"[A-Z]{2,}\Z")  # "USS John S. McCain"
+_REGNAL = frozenset("II III IV VI VII VIII IX XI XII".split())
+
+
+# A ship's prefix: "USS John S. McCain" names a ship after a person.
+_VESSEL = r"(?<![\w-])(?:USS|USNS|USCGC|HMS|HMAS|HMCS|HMNZS|BRP|INS|RFS|ROKS|TCG|KRI)[ \t\xa0]+"
+_VESSEL_BEFORE = re.compile(_VESSEL + r"(?:[A-Z][\w.]*[ \t\xa0]+){0,3}\Z")
+
+
+def _not_a_person(text: str, start: int, ws: list[str], kb: KnowledgeBase) -> bool:
+    """Title-case fragments the model calls persons: a class of ship ("Burke-class"), a vessel
+    ("USS ..."), or words none of which any person of the KB bears in a name, where one of them
+    is a word the document also writes in lower case ("Delivers Speech" in a headline, "the
+    speech") or a single word in the plural ("Houthis", "Berliners")."""
+    if any(_LOWER_PART.search(w) for w in ws):
+        return True
+    if _VESSEL_BEFORE.search(text, max(0, start - 40), start) is not None:
+        return True
+    if re.search(_VESSEL + rf"(?:[A-Z][\w.]*[ \t\xa0]+){{0,3}}{re.escape(ws[-1])}\b", text):
+        return True  # "The McCain crew": the ship named "USS John S. McCain" elsewhere
+    if any(_CAPS_WORD.match(w) and w not in _REGNAL for w in ws):
+        return True
+    known = person_words(kb)
+    if any(normalize_name(w) in known for w in ws):
+        return False
+    if len(ws) == 1 and ws[0].endswith("s"):
+        return True
+    return any(
+        re.search(rf"(?<![\w’'-]){re.escape(w.lower())}(?![\w-])", text) is not None for w in ws
+    )
 
 
 def _plain_name(ws: list[str], kb: KnowledgeBase) -> bool:

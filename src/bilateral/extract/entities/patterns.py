@@ -78,7 +78,7 @@ NOT_BODY_HEADS = words(
     "Treaty Convention Covenant Agreement Declaration Charter Protocol Memorandum Concept Strategy"
     " Programme Program Plan Roadmap Agenda Doctrine Vision Initiative Resolution Law Act Code"
     " Summit Forum Meeting Session Conference Congress Games Olympics Expo Festival Day Days Year"
-    " Week Anniversary Partnership Cooperation Integration Development Project Process Directions"
+    " Week Month Anniversary Partnership Cooperation Integration Development Project Process Directions"
     " Chairmanship Presidency Award Prize Medal Order War Revolution Era Policy Principles Goals"
     " Statement Communiqué Communique Letter Letters Certificate Diploma"
 )
@@ -119,6 +119,13 @@ BUILDING = re.compile(
     rf"(?P<head>Building|Room|Palace|Residence|Headquarters|Hall|Mansion|Hotel|Suites|Airport"
     rf"|Dam)\b"
     r"(?![ \t\xa0]+of\b)"  # "Hall of Fame" is no building
+)
+# "Moderna, Inc.", "Motrux LLC", "Kazatomprom JSC": a company by its legal form. The name is
+# the words before the form; the mention spans the form too.
+COMPANY = re.compile(
+    rf"(?<![\w’'-])(?P<name>{_CAP}(?:[ \t\xa0]+(?:&[ \t\xa0]+)?{_CAP}){{0,4}}),?[ \t\xa0]+"
+    r"(?P<form>Inc\.|Inc\b|Incorporated|Ltd\.|Ltd\b|LLC|L\.L\.C\.|PLC|plc|Corp\.|GmbH|JSC|LLP"
+    r"|S\.A\.|N\.V\.|B\.V\.|Co\.,?[ \t\xa0]+Ltd\.?)(?![\w-])"
 )
 # "the Akorda press service": a named press service is a body; the place or body it is named
 # after is part of its name, not a mention of its own.
@@ -163,7 +170,8 @@ def honorific_persons(text: str) -> list[Found]:
             if not keep and w in NAME_PARTICLES:
                 keep.append(w)
                 continue
-            if w in TITLE_WORDS or w.title() in TITLE_WORDS or w in GENERIC or w.title() in GENERIC:
+            bare = _POSSESSIVE.sub("", w)  # "Mr. President's home city"
+            if any(x in TITLE_WORDS or x in GENERIC for x in (w, w.title(), bare, bare.title())):
                 break
             keep.append(w)
         if keep:
@@ -191,14 +199,20 @@ TITLE_BEFORE = re.compile(
 TITLE_AFTER = re.compile(
     rf"^[ \t\xa0]*,[ \t\xa0]*(?:the[ \t\xa0]+)?(?:[A-Z][\w-]*[ \t\xa0]+){{0,3}}(?:{_HEADS})\b"
 )
+# "George P. Kent, of Massachusetts, to be Ambassador ...": a nominee with his home state.
+NOMINEE_AFTER = re.compile(
+    r"^,[ \t\xa0]+of[ \t\xa0]+(?:the[ \t\xa0]+)?[A-Z][\w.’' \t\xa0-]{1,40},[ \t\xa0]+"
+    r"(?:to[ \t\xa0]+be|a|an)[ \t\xa0]"
+)
 NAME_RUN = re.compile(
     rf"(?<![\w’'-]){_NAME_WORD}(?:[ \t\xa0]+(?:{_PARTICLE}[ \t\xa0]+|[dD][’']|{_INITIAL})?{_NAME_WORD}){{1,4}}(?![\w-])"
 )
 
 
-def _not_a_name_word(w: str, kb: KnowledgeBase) -> bool:
+def not_a_name_word(w: str, kb: KnowledgeBase) -> bool:
     return (
-        w in GENERIC
+        w.endswith(("’s", "'s"))  # "My Brother’s Keeper": a possessive inside is no name
+        or w in GENERIC
         or w in TITLE_WORDS
         or w in HONORIFICS
         or w in HEAD_WORDS
@@ -238,14 +252,15 @@ def titled_persons(text: str, free: Callable[[int, int], bool], kb: KnowledgeBas
             ws = text[start:end].split()
             if len(ws) < 2 or not ws[0][0].isupper():
                 continue
-            if any(_not_a_name_word(w, kb) for w in ws):
+            if any(not_a_name_word(w, kb) for w in ws):
                 continue
             if not free(start, end):
                 continue
             left = text[max(0, start - 120) : start]
             if "\n" in left.rstrip(" \t\xa0,"):
                 left = left[left.rstrip(" \t\xa0,").rfind("\n") + 1 :]
-            if TITLE_BEFORE.search(left) or TITLE_AFTER.match(text[end : end + 80]):
+            after = text[end : end + 80]
+            if TITLE_BEFORE.search(left) or TITLE_AFTER.match(after) or NOMINEE_AFTER.match(after):
                 out.append(Found(start, end, "person", title_case(text[start:end]), "pattern"))
                 break
         found = _name_after_portfolio(text, m, starts, free, kb) if len(out) == n else None
@@ -270,7 +285,7 @@ def _name_after_portfolio(
     if i < 1 or _POSSESSIVE.search(text, m.start(), m.end()) is not None:
         return None
     start, end = starts[i], m.end()
-    if any(_not_a_name_word(w, kb) for w in text[start:end].split()) or not free(start, end):
+    if any(not_a_name_word(w, kb) for w in text[start:end].split()) or not free(start, end):
         return None
     left = text[max(0, start - 160) : start]
     if "\n" in left:
@@ -356,6 +371,11 @@ def org_patterns(text: str, kb: KnowledgeBase) -> list[Found]:
                 continue  # "Past Assembly": a capital that only opens the sentence
             if "\n" not in text[start:end] and _body_ok(name, m.group("head"), kb):
                 out.append(Found(start, end, "organization", name, "pattern"))
+    for m in COMPANY.finditer(text):
+        start = _skip_generic_lead(text, m.start("name"), m.end("name"))
+        name = " ".join(text[start : m.end("name")].split())
+        if name and "\n" not in text[start : m.end()] and not generic(name.split()[-1]):
+            out.append(Found(start, m.end(), "organization", name, "pattern"))
     for m in PRESS_SERVICE.finditer(text):
         start = _skip_generic_lead(text, m.start("name"), m.end("name"))
         name = " ".join(text[start : m.end()].split())

@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 
 from bilateral.context import Context
@@ -38,6 +37,15 @@ from bilateral.extract.entities.patterns import (
     state_bodies,
     titled_persons,
 )
+from bilateral.extract.entities.persons import (
+    FORMER,
+    Link,
+    free,
+    kb_holder,
+    speaker_labels,
+    spouses,
+    titled_surnames,
+)
 from bilateral.kb import KBEntity, KnowledgeBase, normalize_name
 from bilateral.kb.normalize import fold_word
 from bilateral.model import Document, Entity, Mention, content_id
@@ -45,20 +53,6 @@ from bilateral.model import Document, Entity, Mention, content_id
 _PREFIX = {"person": "person", "organization": "org", "place": "place", "country": "country"}
 _PATRONYMIC = re.compile(r"(?:uly|ulu|ovich|evich|ovna|evna|kyzy|qyzy|oglu|ogly)\Z", re.I)
 _ACRONYM_AFTER = re.compile(r"[ \t\xa0]*\((?P<acr>[A-Z][A-Za-z]{1,7})\)")
-
-
-@dataclass(frozen=True, slots=True)
-class Link:
-    """A mention before entities exist: a KB id, or a cluster key for a name the KB lacks."""
-
-    start: int
-    end: int
-    key: str  # KB id, or "<type>|<normalised name>"
-    type: str
-    name: str  # the clean name this mention gives (for clusters)
-    source: str  # kb, pattern or ner
-    # A surname alone linked to the KB: a full name of this surname in the same document wins.
-    partial: bool = False
 
 
 def prepare(kb: KnowledgeBase) -> None:
@@ -97,16 +91,21 @@ def extract_entities(doc: Document, ctx: Context) -> tuple[tuple[Entity, ...], t
     links += _elided_places(text, kb, links)
     # 2. Surnames of the KB persons already named, and any honorific or title + KB surname.
     links += _surnames(text, kb, links, doc.published)
+    #    A transcript's speaker labels ("PRESIDENT IOHANNIS:") name the person who speaks.
+    links += speaker_labels(doc, kb, links)
     # 3. Patterns: a body may contain KB names (states, bodies), but never cut through one.
-    honor = [f for f in honorific_persons(text) if _free(f.start, f.end, _not_places(links, f))]
-    links = [lk for lk in links if all(_free(lk.start, lk.end, [_span(f)]) for f in honor)]
+    honor = [f for f in honorific_persons(text) if free(f.start, f.end, _not_places(links, f))]
+    links = [lk for lk in links if all(free(lk.start, lk.end, [_span(f)]) for f in honor)]
     date = doc.published
     links += [_found_link(f, kb, date) for f in honor]
-    titled = titled_persons(text, lambda a, b: _free(a, b, links), kb)
+    titled = titled_persons(text, lambda a, b: free(a, b, links), kb)
     links += [_found_link(f, kb, date) for f in titled]
     found = org_patterns(text, kb) + state_bodies(text, kb) + buildings(text)
     links = _add_patterns(links, found, kb, text)
     links += _home_bodies(text, kb, links)
+    #    "Prime Minister Shinzo Abe and Madam Abe": the spouse, not the leader.
+    wives = spouses(text, links)
+    links = [lk for lk in links if free(lk.start, lk.end, wives)] + wives
     # 4. The model, only where a capitalised word is still unexplained.
     covered = bytearray(len(text))
     for lk in links:
@@ -119,6 +118,8 @@ def extract_entities(doc: Document, ctx: Context) -> tuple[tuple[Entity, ...], t
         if not any(covered[f.start : f.end]):
             links.append(lk)
             covered[f.start : f.end] = b"\x01" * (f.end - f.start)
+    #    "President Herzog" where nothing explained the surname: a person.
+    links += titled_surnames(text, kb, covered)
     # 5. Clusters, acronyms, entities.
     links = _cluster_persons(_spelling_variants(_list_types(_retype(links, text), text), kb), text)
     links += _acronyms(text, links, covered)
@@ -224,7 +225,7 @@ def _patronymic_address(text: str, kb: KnowledgeBase, links: list[Link]) -> list
             ws = form.split()
             if len(ws) == 3 and _PATRONYMIC.search(ws[1]):
                 for m in re.finditer(rf"\b{re.escape(ws[0])}[ \t\xa0]+{re.escape(ws[1])}\b", text):
-                    if _free(m.start(), m.end(), links + out):
+                    if free(m.start(), m.end(), links + out):
                         out.append(Link(m.start(), m.end(), pid, "person", e.name, "kb"))
     return out
 
@@ -246,7 +247,7 @@ def _elided_places(text: str, kb: KnowledgeBase, links: list[Link]) -> list[Link
             continue
         other = " ".join([m.group("word"), *ws[1:]])
         for e in kb.lookup(other):
-            if e.type == lk.type and _free(m.start("word"), m.end("word"), links + out):
+            if e.type == lk.type and free(m.start("word"), m.end("word"), links + out):
                 out.append(Link(m.start("word"), m.end("word"), e.id, e.type, e.name, "kb"))
                 break
     return out
@@ -273,43 +274,12 @@ def _current_title(text: str, start: int) -> str | None:
     """The title word right before a surname, where it names a post held at the document's
     date ("President Herzog"; not "First President Nazarbayev" or "former Minister X")."""
     m = re.search(r"(?:(\S+)[ \t\xa0]+)?(\S+)[ \t\xa0]+\Z", text[max(0, start - 60) : start])
-    if m is None or m.group(2) not in TITLE_WORDS or m.group(1) in _FORMER:
+    if m is None or m.group(2) not in TITLE_WORDS or m.group(1) in FORMER:
         return None
     return m.group(2)
 
 
-def kb_holder(
-    kb: KnowledgeBase,
-    surname: str,
-    date: str | None,
-    title: str | None = None,
-    initial: str | None = None,
-) -> KBEntity | None:
-    """The one KB person a surname alone names: the only bearer (of that first initial, where
-    the text gives one), or, among several, the only one in office at the document's date (in
-    the post of the title before the surname, where there is one). A title before the surname
-    is a post held at the date: "President Herzog" in 2023 is not the president of the 1990s."""
-    people = [e for e in kb.lookup_surname(surname) if e.type == "person"]
-    if initial is not None:
-        people = [
-            e
-            for e in people
-            if any(normalize_name(f)[:1] == initial.lower() for f in (e.name, *e.aliases))
-        ]
-    if date is None or not people:
-        return people[0] if len(people) == 1 else None
-    in_office = [e for e in people if any(t.covers(date) for t in e.terms)]
-    if title is not None:
-        held = [e for e in in_office if any(t.covers(date) and title in t.title for t in e.terms)]
-        in_office = held or in_office
-        if not in_office and all(e.terms for e in people):
-            return None
-    people = in_office if len(people) > 1 and in_office else people
-    return people[0] if len(people) == 1 else None
-
-
 _INITIAL_BEFORE = re.compile(r"(?<![\w.])(?P<initial>[A-Z])\.[ \t\xa0]?\Z")
-_FORMER = frozenset("First Former former late Late ex".split())
 
 
 def _surnames(
@@ -327,7 +297,8 @@ def _surnames(
         if (bare.isupper() and len(bare) < 4) or _REGNAL.match(text, end):
             continue  # "King Abdullah II" is not Abdullah Abdullah
         pid = named.get(bare.lower())
-        partial, start = False, m.start()
+        # A surname of a full name found so far: the nearest full name before it wins (step 5).
+        partial, start = pid is not None, m.start()
         initial = _INITIAL_BEFORE.search(text, max(0, start - 3), start)
         if pid is None and bare not in TITLE_WORDS and initial is not None:
             # "E.Kazykhanov", "N. Yermekbayev": an initial and a surname, of one KB bearer.
@@ -337,7 +308,7 @@ def _surnames(
         elif pid is None and bare not in TITLE_WORDS and _after_title(text, start):
             holder = kb_holder(kb, bare, date, _current_title(text, start))
             pid, partial = (holder.id if holder is not None else None), True
-        if pid is not None and _free(start, end, links + out):
+        if pid is not None and free(start, end, links + out):
             e = kb.get(pid)
             if e is not None and _other_first_name(text, m.start(), e):
                 continue  # "Isaac Herzog" is not the "Chaim Herzog" named elsewhere
@@ -379,7 +350,7 @@ def _home_bodies(text: str, kb: KnowledgeBase, links: list[Link]) -> list[Link]:
         )
         if named is not None and named.group(1) not in NOT_BODY_HEADS:
             continue  # "Library of Congress"; but "a Joint Meeting of Congress" is Congress
-        if not bodies or not _free(m.start(), m.end(), links + out):
+        if not bodies or not free(m.start(), m.end(), links + out):
             continue
         best = max(bodies, key=lambda c: counts[c])
         e = bodies[best]
@@ -402,10 +373,6 @@ def _other_first_name(text: str, start: int, e: KBEntity) -> bool:
 
 
 # --- 3. and 4. names the KB lacks ----------------------------------------------------------------
-
-
-def _free(start: int, end: int, links: Iterable[Link]) -> bool:
-    return all(lk.end <= start or lk.start >= end for lk in links)
 
 
 def _span(f: Found) -> Link:
@@ -615,35 +582,56 @@ def _cluster_persons(links: list[Link], text: str) -> list[Link]:
 def _nearest(lk: Link, full: list[Link]) -> str | None:
     """The key of the full name nearest before `lk` (else the first after it); None when the
     full names before it disagree and none is the nearest."""
-    if lk.key in {f.key for f in full}:
-        return lk.key
     before = [f for f in full if f.end <= lk.start]
     if before:
         return max(before, key=lambda f: f.end).key
+    if lk.key in {f.key for f in full}:
+        return lk.key
     return min(full, key=lambda f: f.start).key
 
 
 _INITIAL_WORD = re.compile(r"[^\W\d_]\.?\Z")
 
 
+def _fits_middle(short: list[str], long: list[str]) -> bool:
+    """Whether the middle words `short` leave out or abbreviate some of `long`, in order
+    ("D." of "David"; nothing of "Roa")."""
+    i = 0
+    for w in long:
+        if i < len(short) and (short[i] == w or (len(short[i]) == 1 and w.startswith(short[i]))):
+            i += 1
+    return i == len(short)
+
+
 def _join_initials(links: list[Link]) -> list[Link]:
-    """ "William H. Moser" and "William Moser" are one person: a name outside the KB that differs
-    from another person's name in this document only by middle initials joins that name."""
-    plain: dict[str, str] = {}
+    """ "William H. Moser" and "William Moser", "Rodrigo Roa Duterte" and "Rodrigo Duterte" are
+    one person: names of this document with the same first and last words whose middle names
+    or initials differ only by leaving some out are one person, the KB's where the KB knows one
+    of them, else the fullest name's. Two middles that disagree ("John A. Smith", "John B.
+    Smith") keep their persons apart."""
+    groups: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(dict)
     for lk in links:
-        ws = lk.name.split()
-        if lk.type == "person" and len(ws) >= 2 and not any(_INITIAL_WORD.match(w) for w in ws):
-            plain.setdefault(normalize_name(lk.name), lk.key)
-    out = []
-    for lk in links:
-        ws = lk.name.split()
-        if lk.type == "person" and "|" in lk.key and len(ws) >= 3:
-            core = [w for w in ws[1:-1] if not _INITIAL_WORD.match(w)]
-            key = plain.get(normalize_name(" ".join([ws[0], *core, ws[-1]])))
-            if len(core) < len(ws) - 2 and key is not None:
-                lk = Link(lk.start, lk.end, key, "person", lk.name, lk.source)
-        out.append(lk)
-    return out
+        ws = normalize_name(lk.name).split()
+        if lk.type == "person" and len(ws) >= 2:
+            groups[(ws[0], ws[-1])].setdefault(lk.key, ws[1:-1])
+    target: dict[str, str] = {}
+    for forms in groups.values():
+        if len(forms) < 2:
+            continue
+        fullest = max(forms.values(), key=lambda m: (len(m), sum(len(w) for w in m)))
+        if not all(_fits_middle(m, fullest) for m in forms.values()):
+            continue
+        known = [k for k in forms if "|" not in k]
+        if len(known) > 1:
+            continue
+        key = known[0] if known else next(k for k, m in forms.items() if m == fullest)
+        target.update((k, key) for k in forms if k != key)
+    return [
+        Link(lk.start, lk.end, target[lk.key], lk.type, lk.name, lk.source, lk.partial)
+        if lk.key in target
+        else lk
+        for lk in links
+    ]
 
 
 def _acronyms(text: str, links: list[Link], covered: bytearray) -> list[Link]:

@@ -47,6 +47,18 @@ def _antecedent(rd: Reading, c: Cand, done: Sequence[Cand]) -> Cand | None:
             if e.type == c.type and (c.trigger.anaphoric or _LINKED_NAMES.fullmatch(between)):
                 return e  # "the General Debate at the 75th session"; "this ... the present session"
             continue
+        if (
+            e.type == c.type == "statement"
+            and e.unit == 0
+            and c.unit in rd.headers
+            and e.date is not None
+            and e.date == c.date
+            and e.date[1] == "day"
+            and not any(rd.types.get(p) == "person" for p in e.participants)
+        ):
+            # the title's "President Delivers Speech", nobody named, and the heading's "Speech
+            # of President X": one speech
+            return e
         if c.trigger.anaphoric or (c.trigger.deictic and e.trigger.deictic):
             if e.type == c.type:
                 return e  # "today's meeting", "such a meeting", "this session" again

@@ -4,6 +4,7 @@ and participants), and the sentences that only continue the last event.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -14,6 +15,7 @@ from bilateral.extract.events.reading import Reading
 from bilateral.extract.events.triggers import Trigger
 from bilateral.extract.events.vocabulary import plural, vocabulary
 from bilateral.extract.text.units import at_precision, clause_at, clauses, iso, published
+from bilateral.kb.vocabulary import posts
 from bilateral.model import TimeExpr
 
 
@@ -46,6 +48,8 @@ _ATTACHED = re.compile(
 )
 _FRONTED = re.compile(
     r"\W*(?:these days|in|on|at|during|since|last|this|next|earlier|later|by|after|before|back in|"
+    # "Just four months ago, I was in Tokyo", "Some weeks ago, we met"
+    r"just|some|several|a few|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|"
     r"today|tomorrow|yesterday|tonight|"
     r"(?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december)|\d)\b",
@@ -470,8 +474,44 @@ def _participants(rd: Reading, ui: int, t: Trigger, c: Cand) -> None:
             found.append(country)
     if we or not any(rd.types.get(p, "country") != "person" for p in found):
         found.extend(rd.mains)  # "our presidents", or nobody named: the document's two sides
-    c.participants = list(dict.fromkeys(found))
-    c.key = key
+    whose = _WHOSE.search(text, max(s, t.start - 40), t.start)
+    if whose is not None:
+        # "the Organization ..., whose fourth General Assembly was held": the body that met is
+        # the one before "whose", not a namesake the occasion's own name was linked to
+        owner = [m for m in rd.mentions_in(s, whose.start()) if m.type == "organization"]
+        if owner:
+            inside = {m.entity for m in rd.mentions_in(t.start, t.end)}
+            found = [owner[-1].entity, *(p for p in found if p not in inside)]
+            key = {owner[-1].entity, *(k for k in key if k not in inside)}
+    fragments = {p for p in found if not _actor(rd, p)}
+    c.participants = [p for p in dict.fromkeys(found) if p not in fragments]
+    c.key = key - fragments
+
+
+# A name the entities stage guessed is no actor when it is a bare title ("President"), holds
+# an event word ("Delivers Speech") or a compound's tail ("Arleigh Burke-class").
+_NOT_NAME_WORDS = re.compile(r"(?:-class|-based|-led|-made)$", re.I)
+_GUESSED = re.compile(r":[0-9a-f]{16}$")
+
+
+def _actor(rd: Reading, entity: str) -> bool:
+    if rd.types.get(entity) != "person" or not _GUESSED.search(entity):
+        return True
+    said = {m.text for m in rd.mentions if m.entity == entity}
+    return not any(_not_a_name(text) for text in said) if said else True
+
+
+@functools.lru_cache(maxsize=1024)
+def _not_a_name(text: str) -> bool:
+    words = text.split()
+    titles = {t.name.lower() for t in posts().titles}
+    if len(words) == 1 and words[0].lower() in titles:
+        return True
+    event_words = {p for p in vocabulary().phrase_type if " " not in p}
+    return any(w.lower() in event_words or _NOT_NAME_WORDS.search(w) for w in words)
+
+
+_WHOSE = re.compile(r",?\s+whose\s+(?:[\w-]+\s+){0,3}$", re.I)
 
 
 def _addressee(rd: Reading, pos: int) -> str | None:

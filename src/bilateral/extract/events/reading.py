@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
+from bilateral.extract.events.relative import relative_times
 from bilateral.extract.text.units import ACTOR_TYPES, is_heading, kb_country, main_countries, units
 from bilateral.model import Agreement, Document, Mention, Role, TimeExpr
 
@@ -104,6 +105,8 @@ class Reading:
         occasion = _occasion(doc, spans, headers, ts)
         if occasion is not None:
             ts = tuple(_shifted(t, occasion) for t in ts)
+        # "four months ago", "last week": counted back from the occasion or the document date.
+        ts = tuple(sorted((*ts, *relative_times(doc, ts, occasion)), key=lambda t: t.start))
         return cls(
             doc=doc,
             units=spans,

@@ -229,7 +229,17 @@ def _check(rd: Reading, ui: int, st: int, en: int, tid: str, phrase: str) -> Tri
     if _in_body(rd, st, en, tid, phrase):
         return None
     if phrase == PATTERN and tid != "other":
-        return Trigger(st, en, tid, text[st:en], True, habitual=_habitual(before, after))
+        said = " ".join(text[st:en].lower().split())
+        return Trigger(
+            st,
+            en,
+            tid,
+            text[st:en],
+            True,
+            habitual=_habitual(before, after),
+            # "whose fourth General Assembly": a numbered occasion of its own
+            signature=said if _ORDINAL.match(said.split()[0]) else "",
+        )
     if phrase == "videoconference":
         if _MEDIUM_BEFORE.search(before):
             return None  # "via video conference": how, not what

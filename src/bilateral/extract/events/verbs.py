@@ -90,6 +90,8 @@ def verb_ok(
         return _has_actor(rd, s, st, en, e)
     if tid == "visit" and phrase.startswith("welcom"):
         return _welcomed_to(rd, en, e)
+    if tid == "visit" and phrase in _TRAVEL:
+        return _travelled(rd, ui, st, en, phrase, before)
     if tid == "visit":
         places = rd.mentions_in(
             en, min(e, en + 50), frozenset({"place", "country", "organization", "person"})
@@ -168,6 +170,30 @@ def _welcomed_to(rd: Reading, en: int, e: int) -> bool:
     return bool(
         guests or _GUEST.search(text, en, to.start()) or ACTOR_NOUNS.search(text, en, to.start())
     )
+
+
+# "I was in Tokyo", "the minister travelled to Hanoi": a trip, when a place follows at once and,
+# for "was in", a person or a personal pronoun is who was there ("the treaty was in force" is
+# no trip, nor "interest was in Asia").
+_TRAVEL = frozenset(
+    "was in,were in,travelled to,traveled to,travels to,went to,flew to,returned from".split(",")
+)
+_BEING_THERE = frozenset({"was in", "were in"})
+_WHO_WAS = re.compile(r"\b(?:I|we|he|she|they)\s+(?:[a-z]+ly\s+)?$")
+
+
+def _travelled(rd: Reading, ui: int, st: int, en: int, phrase: str, before: str) -> bool:
+    s, e = rd.units[ui]
+    text = rd.doc.text
+    there = rd.mentions_in(en, min(e, en + 6), frozenset({"place", "country"}))
+    if not there or text[en : there[0].start].strip() not in ("", "the"):
+        return False
+    if phrase not in _BEING_THERE:
+        return True
+    if _WHO_WAS.search(before):
+        return True
+    who = rd.mentions_in(max(s, st - 60), st, frozenset({"person"}))
+    return bool(who) and not text[who[-1].end : st].strip(" ,")
 
 
 def _has_actor(rd: Reading, s: int, st: int, en: int, e: int) -> bool:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from bilateral.extract.events.reading import Reading
 from bilateral.extract.text.units import ACTOR_TYPES
+from bilateral.kb.publishers import load_publishers
 from bilateral.model import Mention
 
 if TYPE_CHECKING:
@@ -32,6 +33,13 @@ _PARTIES = frozenset(
     "they them their both sides leaders parties presidents ministers countries two".split()
 )
 _PERSON = frozenset("he she his her".split())
+# Heads of a subject that act for the actors named in them ("the Government of X", "the
+# leaders of X and Y"), unlike "relations between X and Y" or "meetings of X's ministers".
+_ACTING = frozenset(
+    "government delegation leadership administration ministry side party leader president "
+    "minister company people nation state country authority parliament office embassy "
+    "foreign secretary member".split()
+)
 _CLIMB = 6
 
 
@@ -39,7 +47,8 @@ _CLIMB = 6
 class Holding:
     holders: tuple[str, ...]  # entity ids, the surest first
     # "subject", "speaker", "parties", "person"; "other" when the subject is no actor ("it",
-    # "the headquarters"), "default" when the clause has none
+    # "the headquarters"), "modifier" when it only names actors in its modifiers ("relations
+    # between X and Y", "meetings of the X ministers"), "default" when the clause has none
     said_by: str
     target: str | None
 
@@ -169,12 +178,15 @@ def _meaning(
             state = rd.country_of(m.entity) if m.type == "person" else None
             if state:
                 out.append(state)
-        return out, "subject"
+        acting = head or subj.lemma_.lower() in _ACTING or subj.pos_ == "PROPN"
+        return out, "subject" if acting else "modifier"
     word = subj.text.lower()
     words = {t.text.lower() for t in subj.subtree}
     if word in _SPEAKER:
         return speaker_of(rd, offset + subj.idx), "speaker"
-    if word in _PARTIES or words & {"sides", "leaders", "parties", "two"}:
+    # "both sides", "the two leaders", "companies of our countries": the document's parties.
+    ours = "our" in words and words & {"countries", "nations", "states", "peoples"}
+    if word in _PARTIES or words & {"sides", "leaders", "parties", "two"} or ours:
         return list(rd.mains) or speaker_of(rd, offset + subj.idx), "parties"
     if word in _PERSON:
         person = rd.person_before(offset + subj.idx)
@@ -200,16 +212,59 @@ def _titled(rd: Reading, words: str) -> list[str]:
     return [person, state] if state else [person]
 
 
+def said_of(rd: Reading, cue_start: int, cue_end: int, mentions: Sequence[Mention]) -> Holding:
+    """A cue that says something of its subject ("India is a vital partner", "the Benelux union
+    is an important step"): the speaker holds it, and the actor named before it is the target."""
+    holders = speaker_of(rd, cue_start)
+    seen = set(holders)
+    actors = [m for m in mentions if m.type in ACTOR_TYPES and m.entity not in seen]
+    before = [m for m in actors if m.end <= cue_start]
+    after = [m for m in actors if m.start >= cue_end]
+    target = before[0].entity if before else after[0].entity if after else None
+    return Holding(tuple(dict.fromkeys(holders)), "speaker", target)
+
+
 def speaker_of(rd: Reading, pos: int) -> list[str]:
     """Whom "we" means here: the speaker of the turn (and the state he speaks for), the author,
-    else the document's parties (a joint statement's signatories)."""
+    the state whose publisher issued the document (a White House readout's "we"), else the
+    document's parties (a joint statement's signatories)."""
     out: list[str] = []
+    turn = rd.doc.turn_at(pos)
+    if turn is not None and turn.role != "question" and not _known(rd, turn.speaker):
+        # A speaker the record does not know ("PRESIDENT IOHANNIS:" with no such person): the
+        # party whose state no known speaker speaks for.
+        theirs = {rd.country_of(p) for p in _known_speakers(rd)} - {None}
+        other = [m for m in rd.mains if m not in theirs]
+        if theirs and other:
+            return other[:1]
     speaker = rd.turn_speaker(pos)
     if speaker:
         out.append(speaker)
         state = rd.country_of(speaker)
         if state:
             out.append(state)
-    if rd.doc.doc_type == "joint_statement" or not out:
+    joint = rd.doc.doc_type == "joint_statement"
+    if not out and not joint:
+        state = load_publishers().country(rd.doc.publisher)
+        if state:
+            out.append(state)
+    if joint or not out:
         out += list(rd.mains)
+    return out
+
+
+def _known(rd: Reading, name: str) -> bool:
+    low = name.lower()
+    return any(
+        m.type == "person" and (m.text.lower() in low or low in m.text.lower()) for m in rd.mentions
+    )
+
+
+def _known_speakers(rd: Reading) -> list[str]:
+    out = []
+    for turn in rd.doc.turns:
+        if _known(rd, turn.speaker):
+            speaker = rd.turn_speaker(turn.start)
+            if speaker:
+                out.append(speaker)
     return out

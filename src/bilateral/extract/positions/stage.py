@@ -28,11 +28,18 @@ from bilateral.extract.events.reading import Reading
 from bilateral.extract.positions.cues import (
     Cue,
     courtesy_spans,
+    discourse_spans,
     negated,
     plan_cues,
     stance_cues,
 )
-from bilateral.extract.positions.holders import Holding, hold, plain_hold, speaker_of
+from bilateral.extract.positions.holders import (
+    Holding,
+    hold,
+    plain_hold,
+    said_of,
+    speaker_of,
+)
 from bilateral.extract.text.units import ACTOR_TYPES, iso, published
 from bilateral.kb.vocabulary import stances
 from bilateral.model import (
@@ -79,9 +86,15 @@ def find_positions(
         sentence = text[start:end]
         if len(sentence.split()) < _MIN_WORDS or _asked(doc, start, sentence):
             continue
-        polite = courtesy_spans(sentence)
-        said = [c for c in stance_cues(sentence) if not any(a <= c.start < b for a, b in polite)]
-        planned = plan_cues(sentence)
+        idle = discourse_spans(sentence)
+        polite = courtesy_spans(sentence) + idle
+        said = _stated(sentence, [c for c in stance_cues(sentence) if not _inside(c, polite)])
+        # "had not intended to", "will not": what is not undertaken is no plan.
+        planned = [
+            c
+            for c in plan_cues(sentence)
+            if not _inside(c, idle) and not negated(sentence, c.start)
+        ]
         if said or planned:
             found.append((start, end, said, planned))
 
@@ -91,6 +104,8 @@ def find_positions(
     # (or the parties) and its target no one.
     def holding(start: int, end: int, cue: Cue) -> Holding:
         inside = rd.mentions_in(start, end)
+        if cue.said_of:
+            return said_of(rd, start + cue.start, start + cue.end, inside)
         plain = plain_hold(rd, text, start, start + cue.start, start + cue.end, inside)
         if plain is not None:
             return plain
@@ -108,6 +123,7 @@ def find_positions(
         and any(
             plain_hold(rd, text, a, a + c.start, a + c.end, rd.mentions_in(a, b)) is None
             for c in [*said, *planned[:1]]
+            if not c.said_of
         )
     )
     vocab = stances()
@@ -146,10 +162,10 @@ def find_positions(
             cue = planned[0]
             h = holding(start, end, cue)
             holders = _plan_holders(rd, h)
-            due = _due(rd, doc, start, end)
+            due = _due(rd, doc, start, end, start + cue.start)
             # "The headquarters will be located ...", "it will provide ...": a future that no
             # actor undertakes and no date schedules is no plan.
-            if holders and (h.said_by != "other" or due is not None):
+            if holders and (h.said_by not in ("other", "modifier") or due is not None):
                 status = min((c.label for c in planned), key=_STATUS_ORDER.index)
                 plans.append(
                     Plan(
@@ -162,6 +178,31 @@ def find_positions(
                     )
                 )
     return tuple(positions), tuple(plans)
+
+
+def _inside(cue: Cue, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(a <= cue.start < b for a, b in spans)
+
+
+# An infinitive right before a later cue: "stressed the need to take measures to ... prevent",
+# "consulted on the need to deliver aid and to support": the later cue is part of what the first
+# one says, not a stance of its own.
+_INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.I)
+
+
+def _stated(sentence: str, cues: list[Cue]) -> list[Cue]:
+    """The cues that state a stance of their own: a frame ("we believe", "reaffirmed") gives way
+    to a stance cue after it, and a cue inside the complement of an earlier one is not a second
+    stance."""
+    out: list[Cue] = []
+    for i, c in enumerate(cues):
+        if c.frame and any(not later.frame for later in cues[i + 1 :]):
+            continue
+        lead = sentence[max(0, c.start - 20) : c.start]
+        if out and _INFINITIVE.search(lead) and not c.said_of:
+            continue
+        out.append(c)
+    return out
 
 
 def _asked(doc: Document, start: int, sentence: str) -> bool:
@@ -194,10 +235,13 @@ def _plan_holders(rd: Reading, h: Holding) -> tuple[str, ...]:
     return tuple(dict.fromkeys(holders))
 
 
-def _due(rd: Reading, doc: Document, start: int, end: int) -> str | None:
-    """The first time of the sentence not before the document's date (a plan is due ahead)."""
+def _due(rd: Reading, doc: Document, start: int, end: int, cue: int) -> str | None:
+    """The first time after the plan's cue not before the document's date (a plan is due
+    ahead), else the first such time before the cue: "On 9 June they agreed that the forum
+    will meet in the autumn" is due in the autumn."""
     own = published(doc)
-    for t in rd.times_in(start, end):
+    inside = rd.times_in(start, end)
+    for t in [t for t in inside if t.start >= cue] + [t for t in inside if t.start < cue]:
         found = iso(t)
         if found is None:
             continue

@@ -51,7 +51,7 @@ def title_patterns() -> TitlePatterns:
     )
     # Titles start at a word: the look-behind spares the engine a try inside every word.
     unit = re.compile(
-        rf"(?<![\w])(?:(?:{mods}){S}){{0,4}}(?:{heads})(?:{S}Extraordinary{S}and{S}Plenipotentiary)?"
+        rf"(?<![\w])(?:ex-)?(?:(?:{mods}){S}){{0,4}}(?:{heads})(?:{S}Extraordinary{S}and{S}Plenipotentiary)?"
         rf"(?:[- ](?:elect|designate))?\b",
         re.IGNORECASE,
     )
@@ -63,6 +63,14 @@ def title_patterns() -> TitlePatterns:
 
 
 OF = re.compile(rf"{S}(?P<prep>of|for){S}(?P<the>the{S})?", re.IGNORECASE)
+_IN = re.compile(rf"{S}in{S}(?:the{S})?", re.IGNORECASE)
+_AT = re.compile(rf"{S}at{S}(?:the{S})?", re.IGNORECASE)
+# Last words of the name of a body one works at (not of a meeting one speaks at).
+_EMPLOYER = re.compile(
+    r"\b(?:Foundation|Institute|Institution|University|College|School|Academy|Department"
+    r"|Division|Office|Bureau|Agency|Fund|Bank|Company|Corporation|Council|Cent(?:er|re)|Alliance"
+    r"|Association|Ministry|Embassy|Administration|Commission|Service|Group|Partners)\Z"
+)
 _TO = re.compile(rf"{S}(?:to|at|in){S}(?:the{S})?", re.IGNORECASE)
 _CHAIN = re.compile(rf"(?:[ \t\xa0]*,)?{S}and{S}|[ \t\xa0]*[–—-][ \t\xa0]*", re.IGNORECASE)
 _PORTFOLIO = re.compile(
@@ -156,10 +164,14 @@ def read_post(
         if words[0].lower() == "former":
             former = True
             words = words[1:]
+        elif words[0][:3].lower() == "ex-":  # "ex-President"
+            former = True
+            words[0] = words[0][3:]
         elect = elect or re.search(r"[- ](?:elect|designate)\Z", unit.group(0), re.I) is not None
         capitalised = capitalised and all(w[0].isupper() for w in words)
         title = case(" ".join(words))
         pos = unit.end()
+        of_before = of
         m = OF.match(text, pos)
         adj = _STATE_ADJ.match(text, m.end()) if m is not None and m.group("the") else None
         if adj is not None and adj.end() in starts and starts[adj.end()].type == "country":
@@ -170,6 +182,7 @@ def read_post(
             of, pos = of or ent.entity, ent.end
             unit_of = _SUBUNIT.match(text, pos)  # "of Chevron's Eurasian Unit": Chevron's post
             pos = unit_of.end() if unit_of is not None else pos
+            title += _body_words(text, m, pos, ent)
         elif m is not None:
             # "Assistant Secretary for South and Central Asia": the places are the portfolio.
             area = m.end() in starts and _area(m, starts[m.end()])
@@ -189,12 +202,24 @@ def read_post(
                 if m2 is not None and m2.end() in starts:
                     ent = starts[m2.end()]
                     of, pos = of or ent.entity, ent.end
+                    title += _body_words(text, m2, pos, ent)
                 elif m2 is not None and m2.group("prep").lower() == "for":
                     # "Secretary of State for Democracy, Human Rights, and Labor"
                     end2 = _portfolio(text, m2.end(), stops)
                     if end2 > m2.end() and _glue_ok(text, end2, stops):
                         title += " for " + case(" ".join(text[m2.end() : end2].split()))
                         pos = end2
+        at = _AT.match(text, pos) if title != case(" ".join(words)) else None
+        employer = starts.get(at.end()) if at is not None else None
+        if (
+            employer is not None
+            and employer.type == "organization"
+            and _EMPLOYER.search(employer.text)
+            and (of is None or (of != of_before and not of.startswith("country:")))
+        ):
+            # "Senior Vice President of Social Innovation at the Case Foundation": the portfolio
+            # or unit is in the title, the body the post is of is the one it is at.
+            of, pos = employer.entity, employer.end
         to = _TO.match(text, pos)
         if to is not None and to.end() in starts and to.group(0).strip().lower().startswith("to"):
             dest = starts[to.end()]
@@ -202,11 +227,21 @@ def read_post(
             pos = dest.end
         elif (mission := _MISSION.match(text, pos)) is not None:
             names = [i for i, m in stops.items() if pos < i < mission.end() and m.type == "person"]
-            cut = min(names, default=pos)
+            # An envoy's destination stays without a name after it ("Permanent Representative
+            # to the International Organisations in Vienna"), up to a further title of a list.
+            cut = min(names, default=_list_cut(text, pos, mission.end()) if _envoy(title) else pos)
             words = text[pos:cut].split()
+            while words and words[-1].lower() in _LINK_WORDS:
+                words.pop()
             if len(words) > 1 and words[-1][:1].isupper():
                 title += " " + " ".join(words)
                 pos = pos + len(text[pos:cut].rstrip())
+        where = _IN.match(text, pos) if _envoy(title) else None
+        seat = starts.get(where.end()) if where is not None else None
+        if where is not None and seat is not None and seat.type in ("place", "country"):
+            # "Consul of Azerbaijan in Milan": where an envoy serves is part of his post
+            title += " in " + " ".join(text[where.end() : seat.end].split())
+            pos = seat.end
         titles.append(title)
         chain = _CHAIN.match(text, pos)
         if chain is None or title_patterns().unit.match(text, chain.end()) is None:
@@ -217,8 +252,47 @@ def read_post(
     if not titles:
         return None
     lead, lead_of = read_lead(text, start, starts, kb)
+    if of is None and lead_of is not None and not lead_of.startswith("country:"):
+        # "DFA Secretary", "the ASEAN chair": the body before the title is part of it; a
+        # longer name goes after it ("the Consular Corps of Colorado's Dean": "Dean of ...").
+        body = re.sub(r"['’]s\Z", "", " ".join(text[lead:start].split()))
+        if any(w in _LINK_WORDS for w in body.split()):
+            titles[0] = f"{titles[0]} of {body}"
+        else:
+            titles[0] = f"{body} {titles[0]}"
     stated = of is not None or lead_of is not None
     return Post(start, pos, lead, tuple(titles), of or lead_of, stated, former, capitalised, elect)
+
+
+def _envoy(title: str) -> bool:
+    head = title.split(" to ")[0].split(" of ")[0].split()
+    return bool(head) and head[-1].lower() in _envoy_words()
+
+
+@functools.lru_cache(maxsize=1)
+def _envoy_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in posts().envoys)
+
+
+def _list_cut(text: str, start: int, end: int) -> int:
+    """Where a further title of a list begins between start and end ("... in Vienna and
+    Permanent Representative ..."), else end."""
+    for m in _CHAIN.finditer(text, start, end):
+        if title_patterns().unit.match(text, m.end()) is not None:
+            return m.start()
+    return end
+
+
+def _body_words(text: str, prep: re.Match[str], end: int, body: Mention) -> str:
+    """The body a title is "of", in the title as the text words it ("President of the Military
+    Committee for National Recovery", "Mayor of Davao City"): a body names the post, a state
+    does not ("President of the Republic of Guinea" is its President)."""
+    if body.type == "country":
+        return ""
+    words = " ".join(text[prep.end() : end].split())
+    if words.isupper() and len(words) > 5:
+        words = case(words)  # a heading in capitals
+    return f" {prep.group('prep').lower()}{' the' if prep.group('the') else ''} {words}"
 
 
 def rank_only(post: Post) -> bool:

@@ -81,6 +81,8 @@ def extract_roles(
     roles: list[Role] = []
     # Posts word order finds no holder for, or only a biography's subject.
     pending: list[tuple[Post, str | None, Mention | None, Tenure]] = []
+    held_by: dict[int, Mention] = {}  # a post's start -> its holder, as found
+    seen_posts: list[Post] = []
     taken = 0
     for unit in title_patterns().unit.finditer(text):
         if unit.start() < taken or not word_start(text, unit.start()):
@@ -89,6 +91,7 @@ def extract_roles(
         if post is None:
             continue
         taken = post.end
+        seen_posts.append(post)
         holder, span = _holder(text, post, person_at, person_ending, persons)
         if holder is None and rank_only(post):
             continue  # "the General Assembly": a rank is a title only before a name
@@ -115,6 +118,8 @@ def extract_roles(
                 if body is not None and body.type in ("country", "organization"):
                     post = replace(post, of=body.entity, stated=True)
                     span = (span[0], body.end)
+        if holder is not None:
+            held_by[post.start] = holder
         ev: tuple[Evidence, ...] = (Evidence.of(doc, *span),)
         if holder is not None and not span[0] <= holder.start < span[1]:
             ev += (Evidence.of(doc, holder.start, holder.end),)
@@ -122,14 +127,16 @@ def extract_roles(
             of = post.of if post.stated else _of_from_kb(kb, pid, title, as_of)
             roles.append(_role(pid, title, of, as_of, ev, term))
     if parser is not None:
-        roles += _by_syntax(doc, kb, parser, ments, persons, pending)
+        roles += _by_syntax(doc, kb, ments, persons, pending, held_by)
+    roles += _listed(doc, kb, seen_posts, pending, held_by)
     roles += _accreditations(doc, starts, roles)
-    roles += _plural_roles(doc, kb, times, starts, person_at)
+    roles += _plural_roles(doc, kb, times, starts, stops, person_at)
     roles = fill_states(doc, kb, roles, ments)
     roles += _kb_roles(doc, kb, persons, roles)
     return tuple(_dedupe(roles))
 
 
+_APPOSITION = re.compile(r",[ \t\xa0]*(?=[A-Z])")
 _NAME_JOIN = re.compile(rf"[ \t\xa0]*(?:,{S}(?:and{S})?|{S}and{S})")
 
 
@@ -138,12 +145,15 @@ def _plural_roles(
     kb: KnowledgeBase,
     times: Sequence[TimeExpr],
     starts: Mapping[int, Mention],
+    stops: Mapping[int, Mention],
     person_at: Mapping[int, Mention],
 ) -> list[Role]:
+    """ "Senators A and B", "co-chairs A, Special Coordinator for X, and B, Head of Y": each name
+    of the list after a plural title holds it (a post in apposition to a name is skipped)."""
     text = doc.text
     out: list[Role] = []
     for unit in title_patterns().plural.finditer(text):
-        if not word_start(text, unit.start()) or not unit.group(0)[:1].isupper():
+        if not word_start(text, unit.start()):
             continue
         holders: list[Mention] = []
         pos = unit.end() + 1  # past the plural "s"
@@ -153,7 +163,11 @@ def _plural_roles(
             if at not in person_at:
                 break
             holders.append(person_at[at])
-            join = _NAME_JOIN.match(text, person_at[at].end)
+            after = person_at[at].end
+            appos = _APPOSITION.match(text, after)
+            if appos is not None and (own := read_post(text, appos.end(), starts, stops, kb)):
+                after = own.end
+            join = _NAME_JOIN.match(text, after)
             if join is None:
                 break
             pos = join.end()
@@ -173,15 +187,15 @@ def _plural_roles(
 def _by_syntax(
     doc: Document,
     kb: KnowledgeBase,
-    parser: NlpLoader,
     mentions: Sequence[Mention],
     persons: Sequence[Mention],
     pending: Sequence[tuple[Post, str | None, Mention | None, Tenure]],
+    held_by: dict[int, Mention],
 ) -> list[Role]:
     """Posts whose holder word order misses (or finds only as a biography's subject), read from
     the dependency parse of their sentences only (see ``syntax``)."""
     sents = [s for post, *_ in pending if (s := doc.sentence_at(post.start)) is not None]
-    parsed = syntax.parse(parser, doc, sents, mentions)
+    parsed = syntax.parse(doc, sents, mentions)
     bio = _dominant(persons) if doc.doc_type == "biography" else None
     out: list[Role] = []
     for post, as_of, fallback, term in pending:
@@ -199,17 +213,74 @@ def _by_syntax(
             body = r.body or r.at
             if r.body is not None and r.at is not None and len(titles) == 1:
                 titles[0] += " at " + " ".join(r.at.text.split())
-        ev: tuple[Evidence, ...] = (Evidence.of(doc, post.lead, post.end),)
-        if not post.lead <= holder.start < post.end:
-            ev += (Evidence.of(doc, holder.start, holder.end),)
-        for title in titles:
-            if post.stated:
-                of = post.of
-            elif body is not None:
-                of = body.entity
-            else:
-                of = _of_from_kb(kb, holder.entity, title, as_of)
-            out.append(_role(holder.entity, title, of, as_of, ev, term))
+            if r.nominee:
+                titles = ["Nominee for " + t for t in titles]
+        held_by[post.start] = holder
+        out += _held(doc, kb, post, titles, holder, body, as_of, term)
+    return out
+
+
+def _held(
+    doc: Document,
+    kb: KnowledgeBase,
+    post: Post,
+    titles: Sequence[str],
+    holder: Mention,
+    body: Mention | None,
+    as_of: str | None,
+    term: Tenure,
+) -> list[Role]:
+    """The roles of a post whose holder was found away from it."""
+    ev: tuple[Evidence, ...] = (Evidence.of(doc, post.lead, post.end),)
+    if not post.lead <= holder.start < post.end:
+        ev += (Evidence.of(doc, holder.start, holder.end),)
+    out = []
+    for title in titles:
+        if post.stated:
+            of = post.of
+        elif body is not None:
+            of = body.entity
+        else:
+            of = _of_from_kb(kb, holder.entity, title, as_of)
+        out.append(_role(holder.entity, title, of, as_of, ev, term))
+    return out
+
+
+# Between two posts of one list: "..., Ambassador to Austria, Permanent Representative ... and
+# Permanent Representative ...".
+_LIST_GAP = re.compile(
+    r"[ \t\xa0]*(?:,[ \t\xa0]*(?:(?:and|as[ \t\xa0]+well[ \t\xa0]+as)[ \t\xa0]+)?"
+    r"|(?:and|as[ \t\xa0]+well[ \t\xa0]+as)[ \t\xa0]+)(?:(?:the|a|an)[ \t\xa0]+)?"
+)
+
+
+def _listed(
+    doc: Document,
+    kb: KnowledgeBase,
+    posts: Sequence[Post],
+    pending: Sequence[tuple[Post, str | None, Mention | None, Tenure]],
+    held_by: dict[int, Mention],
+) -> list[Role]:
+    """A post listed right after another post, with nothing but a comma or "and" between, is
+    held by the same person: a career's list of posts names its holder once."""
+    ends = {post.end: post.start for post in posts}
+    out: list[Role] = []
+    for post, as_of, _, term in sorted(pending, key=lambda p: p[0].start):
+        if post.start in held_by:
+            continue
+        prev = next(
+            (
+                ends[e]
+                for e in ends
+                if e < post.lead and _LIST_GAP.fullmatch(doc.text, e, post.lead)
+            ),
+            None,
+        )
+        holder = held_by.get(prev) if prev is not None else None
+        if holder is None:
+            continue
+        held_by[post.start] = holder
+        out += _held(doc, kb, post, post.titles, holder, None, as_of, term)
     return out
 
 
@@ -433,22 +504,30 @@ def _kb_roles(
 
 def _dedupe(roles: list[Role]) -> list[Role]:
     """One role per person, post and body: the text's wording first, then the KB's; a post
-    without its body where the same person's same post is given with one says nothing more."""
+    without its body where the same person's same post is given with one says nothing more, and
+    the KB's "President" of a body is the text's "President of the Senate" of that body."""
     seen: set[tuple[str, str, str | None]] = set()
-    bodied = {(r.person, _post_key(r.title)) for r in roles if r.of is not None}
+    bodied = {(r.person, _bare(r.title)) for r in roles if r.of is not None}
+    named = {(r.person, _bare(r.title), r.of) for r in roles if r.source == "text"}
     out = []
     for r in sorted(roles, key=lambda r: r.source != "text"):
         if r.of is None and (r.person, _post_key(r.title)) in bodied:
             continue
         key = (r.person, _post_key(r.title), r.of)
         loose = (r.person, _post_key(r.title), None)
-        if key in seen or (r.source == "kb" and loose in seen):
+        if key in seen or (r.source == "kb" and (loose in seen or key in named)):
             continue
         seen.add(key)
         if r.of is None:
             seen.add(loose)
         out.append(r)
     return out
+
+
+def _bare(title: str) -> str:
+    """The post without the body the text names in it: "president of the senate" -> "president"."""
+    key = _post_key(title)
+    return re.sub(r"\s+of\s+.*\Z", "", key)
 
 
 def _post_key(title: str) -> str:

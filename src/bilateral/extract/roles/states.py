@@ -2,6 +2,8 @@
 Minister of Defense", "President Tran Dai Quang"), for the posts a state confers and the heads of
 states and governments.
 
+0. A heading that lists the holder under a state ("session 40 (1985): Guinea — Name, Post"):
+   that state, whatever the post.
 1. The holder's own state: the one state his other posts say (in this document, or in his KB
    terms) he serves. A minister or ambassador holds his unstated posts of that state too.
 2. For a post a state confers, else the state whose bodies the text is about right there: the
@@ -10,10 +12,12 @@ states and governments.
    Envoys are left out: the body that receives an ambassador is not the state that sends him.
 3. For a post a state confers, else the publisher's own state: a White House readout's "National
    Security Advisor Jake Sullivan" is of the United States, an embassy's "Consul General" of the
-   embassy's state (``publishers.yaml``, ``country``).
-4. For a head of state or government the KB does not know, else the one state the sentence
-   names ("President X ... visit to Vietnam"); never the publisher's, whose readouts are about
-   foreign leaders.
+   embassy's state (``publishers.yaml``, ``country``); where no publisher is known, a speech's
+   or statement's heading may name its speaker, whose state it is ("DEPARTURE SPEECH OF
+   PRESIDENT X"); else the state the KB says the holder is of.
+4. For a head of state or government the KB gives no term, else the state the KB says he is of
+   ("his father President Chaim Herzog"), else the one state the sentence names ("President X
+   ... visit to Vietnam"); never the publisher's, whose readouts are about foreign leaders.
 5. Titles held together ("Special Assistant to the President and Senior Director for ...") share
    the state one of them got.
 """
@@ -80,10 +84,17 @@ def fill_states(
     countries = [(m.start, m.entity) for m in mentions if m.type == "country"]
     home = load_publishers().country(doc.publisher)
     home = home if home is not None and kb.get(home) is not None else None
+    if home is None and doc.doc_type in _SPOKEN:
+        home = _heading_state(doc, kb, roles)
+    country_ending = {m.end: m.entity for m in mentions if m.type == "country"}
     out = []
     for r in roles:
         if r.of is not None or r.source != "text":
             out.append(r)
+            continue
+        listed = _listed_under(doc, country_ending, r.evidence[0].start)
+        if listed is not None:
+            out.append(replace(r, of=listed))
             continue
         conferred = bool(kinds.conferred.search(r.title)) and not kinds.not_conferred.search(
             r.title
@@ -98,11 +109,56 @@ def fill_states(
         if state is None and not held and conferred:
             if not kinds.envoys.search(r.title):
                 state = _nearby_state(doc, bodies, pos)
-            state = state or home
+            state = state or home or _citizen_of(kb, r.person)
         elif state is None and not held and head and not kb.terms_of(r.person):
-            state = _sentence_country(doc, countries, pos)
+            state = _citizen_of(kb, r.person) or _sentence_country(doc, countries, pos)
         out.append(r if state is None else replace(r, of=state))
     return _share_in_chains(out)
+
+
+# "Ireland — Mr. John Smith, Minister for ...": a heading that lists a speaker under his state.
+_UNDER = re.compile(r"[ \t\xa0]*[—–:][ \t\xa0]*(?:(?:H\.\s?E\.|Mr|Mrs|Ms|Dr|Sir)\.?[ \t\xa0]+)*\Z")
+
+
+def _listed_under(doc: Document, country_ending: dict[int, str], pos: int) -> str | None:
+    """The state a line names before a dash and the holder's name ("UN General Debate, session
+    40 (1985): Guinea — Name, Post"): the speaker holds the post of that state."""
+    line = doc.text.rfind("\n", 0, pos) + 1
+    for end, state in country_ending.items():
+        if line <= end <= pos and _UNDER.fullmatch(doc.text, end, pos):
+            return state
+    return None
+
+
+# Documents one official speaks or writes, whose heading names him ("DEPARTURE SPEECH OF
+# PRESIDENT X"): the officials he names without a state are of his state.
+_SPOKEN = frozenset(("speech", "statement", "article", "interview"))
+
+
+def _heading_state(doc: Document, kb: KnowledgeBase, roles: Sequence[Role]) -> str | None:
+    """The one state of the posts of known officials that the heading lines name (the lines
+    before the first paragraph that ends a sentence)."""
+    end = 0
+    for para in doc.paragraphs:
+        if doc.text[para.start : para.end].rstrip()[-1:] in '.!?"”':
+            break
+        end = para.end
+    states = {
+        state
+        for r in roles
+        if r.source == "text"
+        and r.evidence[0].end <= end
+        and kb.get(r.person) is not None
+        and (state := _state_of(kb, r.of)) is not None
+    }
+    return states.pop() if len(states) == 1 else None
+
+
+def _citizen_of(kb: KnowledgeBase, person: str) -> str | None:
+    """The state the KB says a person is of (a speaker of the UN General Debate, a past leader)
+    when it lists no term: "his father President Chaim Herzog" was Israel's."""
+    e = kb.get(person)
+    return e.country if e is not None and e.type == "person" and e.country else None
 
 
 def _share_in_chains(roles: list[Role]) -> list[Role]:

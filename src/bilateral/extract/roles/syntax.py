@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bilateral.context import NlpLoader
+from bilateral.context import parse_sentence, prefetch_parses
 from bilateral.model import Document, Mention, Sentence
 
 if TYPE_CHECKING:
@@ -50,6 +50,7 @@ class Reading:
     body: Mention | None  # what the clause is at ("Began his service at the Ministry ...")
     at: Mention | None  # what the title itself is at ("a third secretary at the Asia Division")
     dest: str | None
+    nominee: bool = False  # "nominate X for Director": X is the nominee for the post
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +72,6 @@ class Parsed:
 
 
 def parse(
-    nlp: NlpLoader,
     doc: Document,
     sentences: Sequence[Sentence],
     mentions: Sequence[Mention],
@@ -80,10 +80,12 @@ def parse(
     todo = sorted({s.start: s for s in sentences}.values(), key=lambda s: s.start)
     if not todo:
         return {}
-    texts = [doc.text[s.start : s.end] for s in todo]
+    # Through the shared cache: a sentence another stage reads is parsed once.
+    prefetch_parses(doc.text[s.start : s.end] for s in todo)
     out = {}
-    for s, sdoc in zip(todo, nlp.pipe(texts, batch_size=16), strict=True):
+    for s in todo:
         inside = tuple(m for m in mentions if s.start <= m.start < s.end)
+        sdoc = parse_sentence(doc.text[s.start : s.end])
         out[s.start] = Parsed(sdoc, s.start, inside, _speaker(doc, s, mentions))
     return out
 
@@ -124,7 +126,18 @@ def read(
     if head is None:
         return Reading(None, None, None, None)
     holder, verb = _holder(p, head, persons, bio)
-    return Reading(holder, _at(p, _clause_preps(verb)), _at(p, _preps(head)), _dest(p, head, verb))
+    nominee = (
+        head.dep_ == "pobj"
+        and head.head.lower_ == "for"
+        and any(a.lower_.startswith("nominat") for a in head.head.ancestors)
+    )
+    return Reading(
+        holder,
+        _at(p, _clause_preps(verb)),
+        _at(p, _preps(head)),
+        _dest(p, head, verb),
+        nominee and holder is not None,
+    )
 
 
 def _holder(
@@ -192,6 +205,8 @@ def _subject(
                 return found
             if subj.lower_ == "i" and p.speaker is not None:
                 return p.speaker  # "back when I was a senator", in a speaker's turn
+            if subj.lower_ in ("who", "that") and v.dep_ == "relcl":
+                return p.mention(v.head, ("person",))  # "X, who was a member of ..."
             if subj.lower_ in _PRONOUNS:
                 at = p.offset + subj.idx
                 earlier = [m for m in persons if m.end <= at and at - m.end < _PRONOUN_REACH]

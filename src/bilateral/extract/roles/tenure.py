@@ -8,7 +8,8 @@ former.
    "since March 2019" (start), "until 2019" (end), "from 2005 to 2007" and "2016 - 2019"
    (start and end), or a date in a sentence that appoints ("was appointed Ambassador in 2003":
    start).
-3. Former: "former Prime Minister", or a term the text says ended before the document's date.
+3. Former: "former Prime Minister", "ex-Senator", a post the sentence says its holder was ("when
+   I was a senator"), or a term the text says ended before the document's date.
 """
 
 from __future__ import annotations
@@ -27,13 +28,26 @@ class Tenure:
     status: str = "held"
 
 
+# Within one clause: no full stop but an initial's ("Michael D. Smith"), no semicolon or colon.
+_CLAUSE = r"(?:[^.;:]|(?<=\b[A-Z])\.)"
 _PLANNED = re.compile(
-    r"\b(?:nominat(?:e|es|ed|ing)\b[^.;:]{0,80}?\b(?:for|as|to[ \t\xa0]+be)"
-    r"|(?:intends?|intent|plans?)[ \t\xa0]+to[ \t\xa0]+appoint\b[^.;:]{0,80}?\bas"
+    rf"\b(?:nominat(?:e|es|ed|ing)\b{_CLAUSE}{{0,80}}?\b(?:for|as|to[ \t\xa0]+be)"
+    rf"|(?:intends?|intent|plans?)[ \t\xa0]+to[ \t\xa0]+appoint\b{_CLAUSE}{{0,80}}?\bas"
     r"|to[ \t\xa0]+be|will[ \t\xa0]+(?:be|become|serve[ \t\xa0]+as|take[ \t\xa0]+(?:up|over)"
     r"(?:[ \t\xa0]+(?:the[ \t\xa0]+)?(?:post|office|duties)[ \t\xa0]+of)?)"
     r"|designated[ \t\xa0]+(?:as|to[ \t\xa0]+be)|incoming)"
     r"(?:[ \t\xa0]+(?:the|a|an|next|new|its|his|her))?[ \t\xa0]*\Z",
+    re.IGNORECASE,
+)
+# A post the sentence says its holder had: "when I was a senator", "he was still serving as the
+# mayor of", "Smith was director of ..., Senior Vice President of ...".
+_PAST = re.compile(
+    # not a cleft ("It was President X who ...")
+    r"(?<!\bit )(?<!\bthis )(?<!\bthat )(?<!\bthere )"
+    r"\b(?:was|had[ \t\xa0]+been|used[ \t\xa0]+to[ \t\xa0]+be)"
+    r"(?:[ \t\xa0]+(?:still|then|once|formerly|previously))?"
+    r"(?:[ \t\xa0]+(?:serving|working)[ \t\xa0]+as)?"
+    r"(?:[ \t\xa0]+(?:a|an|the|his|her))?[ \t\xa0]*\Z",
     re.IGNORECASE,
 )
 _APPOINTED = re.compile(
@@ -72,7 +86,8 @@ def tenure(
     )
     began, ended = _dates(doc.text, inside, lead, end, start_at)
     status = "held"
-    if former or (ended is not None and _before(ended, doc.published)):
+    past = _PAST.search(doc.text, start_at, lead) is not None
+    if former or past or (ended is not None and _before(ended, doc.published)):
         status = "former"
     elif planned:
         status = "planned"

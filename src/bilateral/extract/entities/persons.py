@@ -1,0 +1,273 @@
+"""Persons named by part of their name: whom a surname after a title, a transcript's speaker
+label or a spouse's honorific names.
+
+- ``kb_holder``: the KB person a surname alone names, in office at the document's date. The KB's
+  surname index holds only the officials typed by hand; a surname after a title ("President
+  Iohannis") may also name a generated official (UN General Debate speakers), but only the one of
+  that surname holding that post at that date, so namesakes stay out.
+- ``speaker_labels``: "PRESIDENT IOHANNIS:", "PRIME MINISTER ABE:", "MS. JEAN-PIERRE:" name the
+  person who speaks; the label is a mention of that person, resolved like a titled surname.
+- ``titled_surnames``: "President Herzog" where nothing else explained "Herzog": a person, who
+  joins the full name the document gives him (stage step 5) or else stands as a new person.
+- ``spouses``: "Prime Minister Shinzo Abe and Madam Abe": a wife's honorific and the leader's
+  surname name the spouse, another person.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from bilateral.extract.entities.patterns import (
+    GENERIC,
+    HONORIFICS,
+    NAME_PARTICLES,
+    TITLE_WORDS,
+    not_a_name_word,
+    title_case,
+)
+from bilateral.kb import KBEntity, KnowledgeBase, normalize_name
+from bilateral.model import Document
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A mention before entities exist: a KB id, or a cluster key for a name the KB lacks."""
+
+    start: int
+    end: int
+    key: str  # KB id, or "<type>|<normalised name>"
+    type: str
+    name: str  # the clean name this mention gives (for clusters)
+    source: str  # kb, pattern or ner
+    # A surname alone linked to the KB: a full name of this surname in the same document wins.
+    partial: bool = False
+
+
+def free(start: int, end: int, links: Iterable[Link]) -> bool:
+    return all(lk.end <= start or lk.start >= end for lk in links)
+
+
+@functools.lru_cache(maxsize=4)
+def person_words(kb: KnowledgeBase) -> frozenset[str]:
+    """Every word of a Latin-script name of a KB person (normalised): first names, surnames,
+    particles; a title-case fragment with none of them is rarely a person."""
+    return frozenset(
+        w
+        for e in kb.entities.values()
+        if e.type == "person"
+        for form in (e.name, *e.aliases)
+        if form.isascii()
+        for w in normalize_name(form).split()
+    )
+
+
+# --- office holders ------------------------------------------------------------------------------
+
+
+def _holds(e: KBEntity, date: str, title: str | None) -> bool:
+    """In office at `date` (in the post `title`, where given). A generated term is attested only
+    in the years its holder spoke at the UN: a year between two attested ones is in office too."""
+    year = date[:4]
+    for t in e.terms:
+        if title is not None and title not in t.title:
+            continue
+        if t.covers(date):
+            return True
+        undated = t.start is None and t.end is None and bool(t.attested)
+        if undated and min(t.attested)[:4] <= year <= max(t.attested)[:4]:
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=4)
+def _officials(kb: KnowledgeBase) -> Mapping[str, tuple[KBEntity, ...]]:
+    """Generated persons with posts, by the last word of their name."""
+    index: dict[str, list[KBEntity]] = defaultdict(list)
+    for e in kb.entities.values():
+        if e.type == "person" and e.generated and e.terms:
+            for form in {e.name, *e.aliases}:
+                ws = normalize_name(form).split()
+                if len(ws) > 1 and e not in index[ws[-1]]:
+                    index[ws[-1]].append(e)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def kb_holder(
+    kb: KnowledgeBase,
+    surname: str,
+    date: str | None,
+    title: str | None = None,
+    initial: str | None = None,
+) -> KBEntity | None:
+    """The one KB person a surname alone names: the only bearer (of that first initial, where
+    the text gives one), or, among several, the only one in office at the document's date (in
+    the post of the title before the surname, where there is one). A title before the surname
+    is a post held at the date: "President Herzog" in 2023 is not the president of the 1990s.
+    Failing the officials typed by hand, the one generated official of that surname holding
+    the post at the date."""
+    people = [e for e in kb.lookup_surname(surname) if e.type == "person"]
+    if initial is not None:
+        people = [
+            e
+            for e in people
+            if any(normalize_name(f)[:1] == initial.lower() for f in (e.name, *e.aliases))
+        ]
+    if date is None or not people:
+        if people or date is None or title is None:
+            return people[0] if len(people) == 1 else None
+        held = [
+            e for e in _officials(kb).get(normalize_name(surname), ()) if _holds(e, date, title)
+        ]
+        return held[0] if len(held) == 1 else None
+    in_office = [e for e in people if any(t.covers(date) for t in e.terms)]
+    if title is not None:
+        held = [e for e in in_office if any(t.covers(date) and title in t.title for t in e.terms)]
+        in_office = held or in_office
+        if not in_office and all(e.terms for e in people):
+            return None
+    people = in_office if len(people) > 1 and in_office else people
+    return people[0] if len(people) == 1 else None
+
+
+# --- speaker labels ------------------------------------------------------------------------------
+
+# "PRESIDENT IOHANNIS:", "PRIME MINISTER ABE (As interpreted):", "MS. JEAN-PIERRE:".
+_LABEL = re.compile(r"(?P<label>[A-Z][A-Z.’'\- \t\xa0]{0,60}?)[ \t\xa0]*(?:\([^)\n]{0,40}\))?:")
+_LABEL_WORD = re.compile(r"[A-Z][A-Z.’'-]*")
+
+
+def _title_word(w: str) -> bool:
+    t = w.title()
+    return w in HONORIFICS or t in HONORIFICS or t in TITLE_WORDS or t in GENERIC
+
+
+def speaker_labels(doc: Document, kb: KnowledgeBase, links: list[Link]) -> list[Link]:
+    """The name in each turn's label, linked: to the person of that surname the KB gives at the
+    document's date (a full name of the document wins later, step 5), else a new person."""
+    text, out = doc.text, list[Link]()
+    for turn in doc.turns:
+        m = _LABEL.match(text, turn.start)
+        if m is None or m.end() > turn.end:
+            continue
+        words = list(_LABEL_WORD.finditer(text, m.start("label"), m.end("label")))
+        titles = []
+        while words and _title_word(words[0].group(0)):
+            titles.append(words.pop(0).group(0).title())
+        names = [w for w in words if len(w.group(0).strip(".")) > 1]
+        if not names or len(names) != len(words) or len(names) > 4:
+            continue  # "Q", "THE PRESIDENT", or no name at all
+        start, end = names[0].start(), names[-1].end()
+        if not free(start, end, links + out):
+            continue
+        name = title_case(text[start:end])
+        title = " ".join(t for t in titles if t in TITLE_WORDS and t not in HONORIFICS) or None
+        holder = kb_holder(kb, name.split()[-1], doc.published, title) if title else None
+        if holder is None and len(names) == 1 and title is None:
+            holder = kb_holder(kb, name, doc.published)
+        if holder is not None:
+            out.append(Link(start, end, holder.id, "person", holder.name, "kb", True))
+        else:
+            out.append(
+                Link(start, end, f"person|{normalize_name(name)}", "person", name, "pattern")
+            )
+    return out
+
+
+# --- a title and a surname -----------------------------------------------------------------------
+
+_TITLED = re.compile(
+    r"(?<![\w’'-])(?P<title>[A-Z][\w-]*)[ \t\xa0]+(?P<name>[A-Z][a-z][\w’'-]*?)(?:[’']s)?"
+    r"(?![\w’'-])"
+)
+_NEXT_NAME = re.compile(r"[ \t\xa0]+(?:[A-Z]|(?:\w+)[ \t\xa0]+[A-Z])")
+FORMER = frozenset("First Former former late Late ex".split())
+# The words that end a post's title right before its holder's surname ("Foreign Minister X",
+# "Secretary-General X"); modifiers ("Foreign", "Deputy", "His") are no title on their own.
+_HOLDER_TITLES = frozenset(
+    "President Vice-President Minister Premier Chancellor Secretary Secretary-General Ambassador"
+    " Envoy Consul Chairman Chairwoman Chair Chairperson Speaker King Queen Prince Princess Emir"
+    " Sheikh Sultan Governor Mayor Senator Director Representative Commissioner Spokesperson"
+    " Spokesman Adviser Advisor Colonel Imam Mufti Patriarch Archbishop"
+    " Bishop Cardinal Rabbi Congressman Congresswoman Taoiseach Tanaiste Tánaiste".split()
+)
+
+
+def titled_surnames(text: str, kb: KnowledgeBase, covered: bytearray) -> list[Link]:
+    """ "President Herzog of Israel": one capitalised word after a post's title, which nothing
+    else explained, is a person's surname; it joins the document's full name of that surname
+    in step 5, else stands as a new person."""
+    out = []
+    for m in _TITLED.finditer(text):
+        title, name = m.group("title"), m.group("name")
+        a, b = m.start("name"), m.end("name")
+        if title not in _HOLDER_TITLES or any(covered[a:b]):
+            continue
+        if not_a_name_word(name, kb) or name in HONORIFICS or kb.lookup(name):
+            continue
+        if kb.country_by_adjective(name) is not None or "-" in name:
+            continue
+        if re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", text):
+            continue  # a common noun the document writes in lower case ("General Debate")
+        nxt = _NEXT_NAME.match(text, b)
+        if nxt is not None and (
+            nxt.group(0).split()[0] in NAME_PARTICLES or nxt.group(0).strip()[:1].isupper()
+        ):
+            continue  # "President Isaac Herzog", "Sheikh Tamim bin Hamad": a longer name
+        before = re.search(r"(\S+)[ \t\xa0]+\Z", text[max(0, m.start() - 30) : m.start()])
+        if before is not None and before.group(1) in FORMER:
+            continue
+        out.append(Link(a, b, f"person|{normalize_name(name)}", "person", name, "pattern"))
+    return out
+
+
+# --- spouses -------------------------------------------------------------------------------------
+
+_WIFE = r"(?:Mrs\.?|Madam|Madame|Mme\.?|MRS\.?|MADAM)"
+_WIFE_NAME = re.compile(rf"(?<![\w.])(?P<hon>{_WIFE})[ \t\xa0]+(?P<name>[A-Z][\w’'-]*[a-z])\b")
+_HUSBAND = r"(?:Mr\.?|MR\.?|Mister|King|Prince|Emir|Sultan|Sheikh|His[ \t\xa0]+Excellency)"
+
+
+def spouses(text: str, links: list[Link]) -> list[Link]:
+    """ "Mrs. Abe" or "Madam Abe" where the document names a man of that surname: coordinated
+    with him ("Prime Minister Shinzo Abe and Madam Abe", "Mr. and Mrs. Abe"), or called "Mr."
+    or a male title elsewhere. The spouse is another person, named with her honorific."""
+    wives: set[str] = set()  # surnames whose bearer's wife the document names
+    persons = [lk for lk in links if lk.type == "person"]
+    for m in _WIFE_NAME.finditer(text):
+        surname = m.group("name")
+        if surname in TITLE_WORDS or surname in GENERIC or surname in HONORIFICS:
+            continue  # "Madam President"
+        word = normalize_name(surname)
+        bearers = [
+            lk
+            for lk in persons
+            if normalize_name(text[lk.start : lk.end]).split()[-1:] == [word]
+            and not (m.start() <= lk.start < m.end())
+        ]
+        if not bearers:
+            continue
+        s = re.escape(surname)
+        coordinated = re.search(
+            rf"{s}(?:[’']s)?[ \t\xa0]+(?:and|&)[ \t\xa0]+\Z",
+            text[max(0, m.start() - 60) : m.start()],
+        ) or re.search(
+            rf"{_HUSBAND}[ \t\xa0]+(?:and|&)[ \t\xa0]+\Z", text[max(0, m.start() - 20) : m.start()]
+        )
+        male = re.search(
+            rf"(?<![\w.]){_HUSBAND}[ \t\xa0]+(?:[A-Z][\w’'-]*[ \t\xa0]+){{0,3}}{s}\b", text
+        )
+        if coordinated is not None or male is not None:
+            wives.add(surname)
+    # Once the wife is named so, every "Mrs." or "Madam" of that surname is she.
+    out = []
+    for m in _WIFE_NAME.finditer(text):
+        if m.group("name") in wives:
+            hon = m.group("hon").title().rstrip(".")
+            name = f"{'Mrs.' if hon == 'Mrs' else hon} {m.group('name')}"
+            key = f"person|spouse of {normalize_name(m.group('name'))}"
+            out.append(Link(m.start(), m.end(), key, "person", name, "pattern"))
+    return out

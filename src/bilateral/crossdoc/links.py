@@ -267,9 +267,11 @@ def likeness(a: Passage, b: Passage) -> tuple[float, tuple[str, ...]] | None:
     if a.editions and b.editions and not a.editions & b.editions:
         return None
     shared = a.terms & b.terms
-    score = weight(shared)
     # Pairs weigh, but do not count: "foreign policy" is one word of substance, not two.
-    if sum(" " not in t for t in shared) < MIN_SHARED or score < MIN_SCORE:
+    if len(shared) < MIN_SHARED or sum(" " not in t for t in shared) < MIN_SHARED:
+        return None
+    score = weight(shared)
+    if score < MIN_SCORE:
         return None
     return score, tuple(sorted(shared))
 
@@ -299,8 +301,11 @@ def relation(src: Passage, to: Passage) -> str:
 def link_documents(a: Sequence[Passage], b: Sequence[Passage]) -> list[Link]:
     """The links between the passages of two documents (rules 3 to 5)."""
     scored = []
+    # Only a pair with a plan or proposal in it can link (`likeness`): a passage that is neither
+    # is tried against those of the other document alone.
+    sources = [q for q in b if q.source]
     for p in a:
-        for q in b:
+        for q in b if p.source else sources:
             found = likeness(p, q)
             if found is not None:
                 scored.append((-found[0], p.id, q.id, p, q, found))

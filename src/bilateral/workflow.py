@@ -133,6 +133,9 @@ def _preload() -> None:
     prepare(ctx)
     run(build_document(_WARM_UP), ctx)
     gc.freeze()
+    # What extraction allocates lives for one document: collect the young generation every
+    # 50,000 allocations, not every 700 (a tenth of a second less per 40 speeches).
+    gc.set_threshold(50_000, 20, 20)
 
 
 Built = tuple[Document, int, Extraction | None] | IngestError

@@ -154,12 +154,14 @@ def find_agreements(
     found: list[_Found] = []
     un = any(m.entity.startswith(("org:un", "org:unga", "org:unsc")) for m in mentions)
     spans = units(doc)
+    # Each unit's words, read once for the rules and the learned recogniser's filter.
+    unit_words = {(s, e): words(doc.text, s, e) for s, e in spans}
     for s, e in spans:
-        found.extend(_names_in(doc.text, s, e, mentions))
+        found.extend(_names_in(doc.text, s, e, mentions, unit_words[s, e]))
         if un:
             found.extend(_the_charter(doc.text, s, e, found))
     found.extend(_own_title(doc, spans))
-    found.extend(_learned(doc.text, spans, found, mentions, model))
+    found.extend(_learned(doc.text, spans, found, mentions, model, unit_words))
     mains = main_countries(mentions)
     merged: dict[str, list[_Found]] = {}
     for f in found:
@@ -194,6 +196,7 @@ def _learned(
     found: Sequence[_Found],
     mentions: Sequence[Mention],
     model: Language | None,
+    unit_words: Mapping[tuple[int, int], Sequence[Word]],
 ) -> list[_Found]:
     """Names the learned recogniser finds where no rule did: not inside a name already found,
     not an entity's own mention (a body or a state is no agreement)."""
@@ -207,7 +210,7 @@ def _learned(
     spans = [
         (a, b)
         for a, b in spans
-        if _ACRONYM_OR_QUOTE.search(text, a, b) or any(w.low in cues for w in words(text, a, b))
+        if _ACRONYM_OR_QUOTE.search(text, a, b) or any(w.low in cues for w in unit_words[a, b])
     ]
     out = []
     for (s, _), hits in zip(
@@ -259,8 +262,9 @@ _OF = re.compile(r"\s(?:of|for|on)\s")
 _RUN_ON = re.compile(r"\.[A-Z][a-z]")
 
 
-def _names_in(text: str, start: int, end: int, mentions: Sequence[Mention]) -> list[_Found]:
-    ws = words(text, start, end)
+def _names_in(
+    text: str, start: int, end: int, mentions: Sequence[Mention], ws: Sequence[Word]
+) -> list[_Found]:
     out: list[_Found] = []
     voc = agreement_types()
     weak: list[_Found] = []

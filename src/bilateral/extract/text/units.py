@@ -26,7 +26,6 @@ class Word:
     text: str
     low: str  # lower case, typographic apostrophes plain: what the stages compare
 
-
     @property
     def is_word(self) -> bool:
         return self.text[0].isalnum()

@@ -299,16 +299,23 @@ def _map(
             yield item
 
     forking = hasattr(os, "fork")
-    if extract and forking:
+    preloaded = extract and forking
+    thresholds = gc.get_threshold()
+    if preloaded:
         _preload()
     ctx = mp.get_context("fork") if forking else mp.get_context()
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(extract,)) as pool:
-        try:
-            for built in pool.imap(fn, feed(), chunksize=1 if extract else 16):
-                slots.release()
-                yield built
-        finally:
-            stop.set()  # the feeding thread must not wait for a slot that never frees
+    try:
+        with ctx.Pool(workers, initializer=_init_worker, initargs=(extract,)) as pool:
+            try:
+                for built in pool.imap(fn, feed(), chunksize=1 if extract else 16):
+                    slots.release()
+                    yield built
+            finally:
+                stop.set()  # the feeding thread must not wait for a slot that never frees
+    finally:
+        if preloaded:  # this process collects as before (the workers are gone)
+            gc.set_threshold(*thresholds)
+            gc.unfreeze()
 
 
 def reextract(

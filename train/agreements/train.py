@@ -41,10 +41,17 @@ from bilateral.ingest import build_document, read_paths
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 LABEL = "AGREEMENT"
+# Sets kept out of training: the held-out sets (ho*) score the system on documents nothing was
+# tuned or trained on; the Russian sets (ru*) are for a recogniser of their own.
+HELD_OUT = ("ho", "ru")
 DEFAULT_GOLD = [
     "{shared}/gold/seeds.jsonl",
     "{shared}/gold/corpus13.jsonl",
-    *sorted(str(p) for p in (REPO / "tests/eval/dev").glob("*.gold.jsonl")),
+    *sorted(
+        str(p)
+        for p in (REPO / "tests/eval/dev").glob("*.gold.jsonl")
+        if not p.name.startswith(HELD_OUT)
+    ),
 ]
 
 

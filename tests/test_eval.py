@@ -421,3 +421,30 @@ def test_date_and_period_rules() -> None:
     assert not period_matches(["2019/2020"], "2019-2020")
     assert period_matches(None, "2024")
     assert not period_matches("2024", None)
+
+
+def test_quotes_of_restricted_sources_round_trip_through_offsets() -> None:
+    from bilateral.eval.corpus import copy_restricted, fill_quotes, strip_quotes
+
+    text = "Title\n\nThe two sides agreed to open a consulate. They welcomed the visit."
+    line = {
+        "doc": "x",
+        "positions": [
+            {"holder": "A", "quote": "They welcomed the visit.", "alt_quotes": ["welcomed"]}
+        ],
+        "plans": [{"holders": ["A"], "quote": "agreed to open a consulate"}],
+    }
+    stripped = strip_quotes(json.loads(json.dumps(line)), text)
+    assert '"quote"' not in json.dumps(stripped) and '"alt_quotes"' not in json.dumps(stripped)
+    assert stripped["plans"][0]["quote_span"] == [21, 47]
+    assert fill_quotes(stripped, text) == {
+        "doc": "x",
+        "positions": [
+            {"holder": "A", "alt_quotes": ["welcomed"], "quote": "They welcomed the visit."}
+        ],
+        "plans": [{"holders": ["A"], "quote": "agreed to open a consulate"}],
+    }
+    assert copy_restricted({"corpus": "diplomatic-11k.jsonl.gz", "id": "kzemb:posts:x"})
+    assert copy_restricted({"corpus": "philippines/news/x.md"})
+    assert not copy_restricted({"corpus": "whitehouse/x.md"})
+    assert not copy_restricted({"corpus": "diplomatic-11k.jsonl.gz", "id": "ungdc:KAZ_76_2021"})

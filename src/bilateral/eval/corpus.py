@@ -14,7 +14,7 @@ import gzip
 import json
 import shutil
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -82,3 +82,84 @@ def materialise(
     if missing:
         raise EvalError(f"not found in {root}: {', '.join(missing[:5])}")
     return written
+
+
+# -- quotes of sources whose text may not be copied -----------------------------------------------
+# Positions and plans gold quotes verbatim passages. For sources whose licence keeps their text out
+# of the repository (the Kazakh-embassy items and the Philippine reposts), the committed gold holds
+# each passage as offsets into the written-out document ("quote_span", "alt_quote_spans"), and
+# `fill_quotes` puts the quotes back from the corpus before scoring.
+_NO_COPY_PREFIXES = ("kzemb:", "philippines/")
+
+
+def copy_restricted(entry: Mapping[str, Any]) -> bool:
+    """Whether a manifest entry's text may not be copied into the repository."""
+    return str(entry.get("id", entry["corpus"])).startswith(_NO_COPY_PREFIXES)
+
+
+def _items(line: dict[str, Any]) -> list[dict[str, Any]]:
+    return [i for k in ("positions", "plans") for i in line.get(k) or [] if isinstance(i, dict)]
+
+
+def strip_quotes(line: dict[str, Any], text: str) -> dict[str, Any]:
+    """The line with every quote replaced by its offsets in ``text`` (the first occurrence)."""
+    for item in _items(line):
+        for key, span_key in (("quote", "quote_span"),):
+            if isinstance(item.get(key), str):
+                at = text.find(item[key])
+                if at < 0:
+                    raise EvalError(f"{line['doc']}: a quote is not in the document")
+                item[span_key] = [at, at + len(item.pop(key))]
+        if isinstance(item.get("alt_quotes"), list):
+            spans = []
+            for q in item.pop("alt_quotes"):
+                at = text.find(q)
+                if at < 0:
+                    raise EvalError(f"{line['doc']}: an alternative quote is not in the document")
+                spans.append([at, at + len(q)])
+            item["alt_quote_spans"] = spans
+    return line
+
+
+def fill_quotes(line: dict[str, Any], text: str) -> dict[str, Any]:
+    """The inverse of `strip_quotes`: quotes back from their offsets in ``text``."""
+    for item in _items(line):
+        if "quote_span" in item:
+            a, b = item.pop("quote_span")
+            item["quote"] = text[a:b]
+        if "alt_quote_spans" in item:
+            item["alt_quotes"] = [text[a:b] for a, b in item.pop("alt_quote_spans")]
+    return line
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """python -m bilateral.eval.corpus fill-quotes|strip-quotes MANIFEST CORPUS IN OUT"""
+    import sys
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    if len(args) != 5 or args[0] not in ("fill-quotes", "strip-quotes"):
+        raise SystemExit(
+            "usage: python -m bilateral.eval.corpus fill-quotes|strip-quotes MANIFEST CORPUS IN OUT"
+        )
+    action, manifest, corpus, src, dst = args
+    entries = {e["doc"]: e for e in read_manifest(manifest)}
+    lines = [json.loads(x) for x in Path(src).read_text(encoding="utf-8").splitlines() if x.strip()]
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        wanted = [entries[x["doc"]] for x in lines if x["doc"] in entries]
+        paths = materialise(wanted, corpus, tmp)
+        out = []
+        for line in lines:
+            entry = entries.get(line["doc"])
+            if entry is not None and copy_restricted(entry):
+                text = paths[line["doc"]].read_text(encoding="utf-8")
+                line = (
+                    fill_quotes(line, text) if action == "fill-quotes" else strip_quotes(line, text)
+                )
+            out.append(json.dumps(line, ensure_ascii=False))
+    Path(dst).write_text("\n".join(out) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -154,7 +154,7 @@ _NAME_WORD = re.compile(r"(?:[A-Z][\w’'.-]*|\d+(?:st|nd|rd|th)?|of|and|the|on|
 
 
 def _name_before(rd: Reading, c: Cand) -> str:
-    """The name a trigger ends: "15th Annual Silk Road Conference" (lower-case), or ""."""
+    """The name a trigger ends: "7th Annual Amber Road Conference" (lower-case), or ""."""
     text = rd.doc.text
     s = rd.units[c.unit][0]
     words = text[s : c.trigger.start].split()
@@ -168,8 +168,8 @@ def _name_before(rd: Reading, c: Cand) -> str:
 
 
 def _same_name(rd: Reading, a: Cand, b: Cand) -> bool:
-    """ "attends 15th Annual Silk Road Conference" in the title and "attended the 15th Annual
-    Silk Road Conference 2019" in the lead: one named occasion."""
+    """ "attends 7th Annual Amber Road Conference" in the title and "attended the 7th Annual
+    Amber Road Conference 2031" in the lead: one named occasion."""
     na = _name_before(rd, a)
     return bool(na) and len(na.split()) >= 3 and na == _name_before(rd, b)
 

@@ -58,7 +58,7 @@ _FRONTED = re.compile(
 _PREPOSED = re.compile(r"\W*(?:in|on|at|from|during|between|since|[A-Z][\w-]+\W*$)", re.I)
 _DEIXIS = re.compile(
     r"\b(?:(just|today|today['’]s|this morning|this afternoon|tonight|yesterday|"
-    # "I am leaving for Hanoi for a two-day official visit": it begins as he speaks
+    # "I am departing for Lima for a three-day state visit": it begins as he speaks
     r"(?:am|is|are) (?:leaving|departing) for)|"
     r"(these days|currently|at present|at the moment|on the eve of|this week|right now))\b",
     re.I,
@@ -177,8 +177,8 @@ def _dates_other(rd: Reading, t: Trigger, tx: TimeExpr, others: Sequence[Trigger
     )
 
 
-# "meetings were also held with the President of Armenia A, the Minister ... of Latvia B, and
-# the Minister ... of Jordan C": one meeting with each person of the list, when each is of a
+# "talks were also held with the President of Chile A, the Minister ... of Ghana B, and the
+# Minister ... of Nepal C": one meeting with each person of the list, when each is of a
 # different state.
 _WITH = re.compile(r"\s+with\s+", re.I)
 _LIST_GAP = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?", re.I)

@@ -113,8 +113,8 @@ def find_events(
     return tuple(out)
 
 
-# "will host in 2019 the First World Congress of Poets, the 9th Trade Forum and the Third
-# Meeting of Mayors": the names of one list between one verb and its date.
+# "will host in 2030 the Second Congress of Librarians, the 4th Water Forum and the First
+# Meeting of Harbour Masters": the names of one list between one verb and its date.
 _LIST_LINK = re.compile(
     r"(?:\s+(?:of|on|for|in|the|[A-Z0-9][\w’'-]*))*\s*(?:,\s*(?:and\s+)?|\s+and\s+)"
     r"(?:the\s+)?(?:[A-Z0-9][\w’'-]*\s+)*"

@@ -162,7 +162,7 @@ _SIGNED_TEXT = re.compile(
 )
 
 
-# "meetings were also held with the President of Armenia ...": occasions with named partners.
+# "talks were also held with the President of Chile ...": occasions with named partners.
 HELD_WITH = re.compile(
     r"^\s+(?:were|have been|had been|will be)\s+(?:also\s+)?held\s+with\s+(?:the\s+)?[A-Z]"
 )

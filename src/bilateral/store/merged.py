@@ -25,7 +25,8 @@ from bilateral.crossdoc.events import (
     sides_of,
 )
 from bilateral.kb import KnowledgeBase, load_kb
-from bilateral.model import Event, Evidence, MergedEvent
+from bilateral.model import MergedEvent
+from bilateral.store.rows import event_row, evidence_load
 
 _COLUMNS = (
     "id, block, doc, type, date, date_precision, status, location, modality, participants, "
@@ -119,7 +120,7 @@ class MergedEvents:
         }
         for doc in sorted(docs):
             for r in q("SELECT * FROM events WHERE doc = ?", (doc,)):
-                blocks.add(block_of(_event(r), doc))
+                blocks.add(block_of(event_row(r), doc))
         return blocks
 
     def _reports(self, block: str, kb: KnowledgeBase) -> list[Report]:
@@ -136,11 +137,11 @@ class MergedEvents:
                 + "WHERE e.type IN (SELECT value FROM json_each(?)) AND substr(e.date, 1, 4) = ?",
                 (json.dumps(class_types(kind)), key),
             ).fetchall()
-        rows = [r for r in rows if block_of(_event(r), r["doc"]) == block]
-        roles = self._role_states({r["doc"] for r in rows})
+        # Each row is read into its event once: the block test and the report use the same one.
+        read = [(r, e) for r in rows if block_of(e := event_row(r), r["doc"]) == block]
+        roles = self._role_states({r["doc"] for r, _ in read})
         out = []
-        for r in rows:
-            event = _event(r)
+        for r, event in read:
             out.append(
                 Report(
                     event=event,
@@ -215,7 +216,7 @@ class MergedEvents:
                 cameo=r["cameo"],
                 events=tuple(json.loads(r["events"])),
                 docs=tuple(json.loads(r["documents"])),
-                evidence=tuple(Evidence(**e) for e in json.loads(r["evidence"])),
+                evidence=evidence_load(r["evidence"]),
             )
 
     def document_briefs(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
@@ -225,19 +226,3 @@ class MergedEvents:
             (json.dumps(sorted(set(ids))),),
         )
         return {r["id"]: dict(r) for r in rows}
-
-
-def _event(r: sqlite3.Row) -> Event:
-    return Event(
-        r["id"],
-        r["type"],
-        r["date"],
-        r["date_precision"],
-        r["status"],
-        r["location"],
-        r["modality"],
-        tuple(json.loads(r["participants"])),
-        r["plover"],
-        r["cameo"],
-        tuple(Evidence(**e) for e in json.loads(r["evidence"])),
-    )

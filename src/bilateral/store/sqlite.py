@@ -19,17 +19,10 @@ from typing import Any
 
 from bilateral.kb import KnowledgeBase
 from bilateral.model import (
-    Action,
-    Agreement,
-    Claim,
     Document,
     Entity,
-    Event,
-    Evidence,
     Extraction,
     Mention,
-    Plan,
-    Position,
     Role,
     Sentence,
     Span,
@@ -38,6 +31,16 @@ from bilateral.model import (
 )
 from bilateral.store.links import Links
 from bilateral.store.merged import MergedEvents
+from bilateral.store.rows import (
+    EXTRACTION_TABLES,
+    action_row,
+    agreement_row,
+    claim_row,
+    event_row,
+    evidence_load,
+    plan_row,
+    position_row,
+)
 
 
 class StoreError(Exception):
@@ -60,14 +63,6 @@ def _now() -> str:
 
 def _signed64(value: int) -> int:
     return value - (1 << 64) if value >= (1 << 63) else value
-
-
-def _evidence_json(items: Sequence[Evidence]) -> str:
-    return json.dumps([e.as_dict() for e in items], ensure_ascii=False)
-
-
-def _evidence_load(raw: str) -> tuple[Evidence, ...]:
-    return tuple(Evidence(**e) for e in json.loads(raw))
 
 
 def segments_json(doc: Document) -> str:
@@ -414,176 +409,16 @@ class Store(MergedEvents, Links):
         doc = ex.doc
         self._mark_merge_stale(doc)
         self._mark_links_stale(doc)
-        for table in (
-            "mentions",
-            "times",
-            "roles",
-            "events",
-            "agreements",
-            "claims",
-            "positions",
-            "plans",
-            "actions",
-        ):
-            self.db.execute(f"DELETE FROM {table} WHERE doc=?", (doc,))
+        for table in EXTRACTION_TABLES:
+            self.db.execute(f"DELETE FROM {table.name} WHERE doc=?", (doc,))
         stage = {k.split(".")[0]: k for k in ex.stages}
         for ent in ex.entities:
             self._upsert_entity(ent)
-        self.db.executemany(
-            "INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?)",
-            [
-                (doc, m.entity, m.start, m.end, m.text, m.type, m.source, stage.get("entities", ""))
-                for m in ex.mentions
-            ],
-        )
-        self.db.executemany(
-            "INSERT INTO times VALUES (?,?,?,?,?,?,?,?)",
-            [
-                (
-                    doc,
-                    t.start,
-                    t.end,
-                    t.text,
-                    t.value,
-                    t.precision,
-                    int(t.relative),
-                    stage.get("times", ""),
-                )
-                for t in ex.times
-            ],
-        )
-        self.db.executemany(
-            "INSERT INTO roles (doc, person, title, of, as_of, source, evidence, stage,"
-            " start_date, end_date, status) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            [
-                (
-                    doc,
-                    r.person,
-                    r.title,
-                    r.of,
-                    r.as_of,
-                    r.source,
-                    _evidence_json(r.evidence),
-                    stage.get("roles", ""),
-                    r.start,
-                    r.end,
-                    r.status,
-                )
-                for r in ex.roles
-            ],
-        )
-        self.db.executemany(
-            "INSERT OR REPLACE INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [
-                (
-                    e.id,
-                    doc,
-                    e.type,
-                    e.date,
-                    e.date_precision,
-                    e.status,
-                    e.location,
-                    e.modality,
-                    json.dumps(list(e.participants)),
-                    e.plover,
-                    e.cameo,
-                    _evidence_json(e.evidence),
-                    stage.get("events", ""),
-                )
-                for e in ex.events
-            ],
-        )
-        self.db.executemany(
-            "INSERT OR REPLACE INTO agreements VALUES (?,?,?,?,?,?,?,?)",
-            [
-                (
-                    a.id,
-                    doc,
-                    a.name,
-                    a.type,
-                    a.signed,
-                    json.dumps(list(a.parties)),
-                    _evidence_json(a.evidence),
-                    stage.get("agreements", ""),
-                )
-                for a in ex.agreements
-            ],
-        )
-        self.db.executemany(
-            "INSERT OR REPLACE INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            [
-                (
-                    c.id,
-                    doc,
-                    c.indicator,
-                    c.value,
-                    c.unit,
-                    c.qualifier,
-                    c.period,
-                    json.dumps(list(c.subject)),
-                    c.speaker,
-                    c.said_in,
-                    _evidence_json(c.evidence),
-                    stage.get("claims", ""),
-                )
-                for c in ex.claims
-            ],
-        )
-        self.db.executemany(
-            "INSERT OR REPLACE INTO positions VALUES (?,?,?,?,?,?,?,?)",
-            [
-                (
-                    p.id,
-                    doc,
-                    p.holder,
-                    p.stance,
-                    p.target,
-                    p.topic,
-                    _evidence_json(p.evidence),
-                    stage.get("positions", ""),
-                )
-                for p in ex.positions
-            ],
-        )
-        self.db.executemany(
-            "INSERT OR REPLACE INTO plans VALUES (?,?,?,?,?,?,?,?)",
-            [
-                (
-                    p.id,
-                    doc,
-                    json.dumps(list(p.holders)),
-                    p.action,
-                    p.due,
-                    p.status,
-                    _evidence_json(p.evidence),
-                    stage.get("positions", ""),
-                )
-                for p in ex.plans
-            ],
-        )
-        self.db.executemany(
-            "INSERT OR REPLACE INTO actions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [
-                (
-                    a.id,
-                    doc,
-                    a.plover,
-                    a.cameo,
-                    a.mode,
-                    json.dumps(list(a.context)),
-                    json.dumps(list(a.actors)),
-                    json.dumps(list(a.recipients)),
-                    a.actor_text,
-                    a.recipient_text,
-                    a.date,
-                    a.status,
-                    json.dumps(a.trigger.as_dict(), ensure_ascii=False),
-                    _evidence_json(a.evidence),
-                    stage.get("actions", ""),
-                )
-                for a in ex.actions
-            ],
-        )
+        for table in EXTRACTION_TABLES:
+            made = stage.get(table.stage, "")
+            self.db.executemany(
+                table.insert, [table.values(x, doc, made) for x in getattr(ex, table.field)]
+            )
         self.db.execute(
             "INSERT OR REPLACE INTO extractions VALUES (?,?,?)",
             (doc, json.dumps(list(ex.stages)), _now()),
@@ -637,7 +472,7 @@ class Store(MergedEvents, Links):
                 r["title"],
                 r["of"],
                 r["as_of"],
-                _evidence_load(r["evidence"]),
+                evidence_load(r["evidence"]),
                 r["source"],
                 r["start_date"],
                 r["end_date"],
@@ -645,18 +480,19 @@ class Store(MergedEvents, Links):
             )
             for r in q("SELECT * FROM roles WHERE doc=?", (doc_id,))
         )
-        events = tuple(_event(r) for r in q("SELECT * FROM events WHERE doc=?", (doc_id,)))
+        events = tuple(event_row(r) for r in q("SELECT * FROM events WHERE doc=?", (doc_id,)))
         agreements = tuple(
-            _agreement(r) for r in q("SELECT * FROM agreements WHERE doc=?", (doc_id,))
+            agreement_row(r) for r in q("SELECT * FROM agreements WHERE doc=?", (doc_id,))
         )
-        claims = tuple(_claim(r) for r in q("SELECT * FROM claims WHERE doc=?", (doc_id,)))
+        claims = tuple(claim_row(r) for r in q("SELECT * FROM claims WHERE doc=?", (doc_id,)))
         positions = tuple(
-            _position(r) for r in q("SELECT * FROM positions WHERE doc=? ORDER BY rowid", (doc_id,))
+            position_row(r)
+            for r in q("SELECT * FROM positions WHERE doc=? ORDER BY rowid", (doc_id,))
         )
         plans = tuple(
-            _plan(r) for r in q("SELECT * FROM plans WHERE doc=? ORDER BY rowid", (doc_id,))
+            plan_row(r) for r in q("SELECT * FROM plans WHERE doc=? ORDER BY rowid", (doc_id,))
         )
-        actions = tuple(_action(r) for r in q("SELECT * FROM actions WHERE doc=?", (doc_id,)))
+        actions = tuple(action_row(r) for r in q("SELECT * FROM actions WHERE doc=?", (doc_id,)))
         row = q("SELECT stages FROM extractions WHERE doc=?", (doc_id,)).fetchone()
         return Extraction(
             doc=doc_id,
@@ -689,88 +525,6 @@ class Store(MergedEvents, Links):
     def query(self, sql: str, args: Sequence[Any] = ()) -> list[sqlite3.Row]:
         """Read-only SQL for the query layer (timeline, graph, reports)."""
         return self.db.execute(sql, args).fetchall()
-
-
-def _event(r: sqlite3.Row) -> Event:
-    return Event(
-        r["id"],
-        r["type"],
-        r["date"],
-        r["date_precision"],
-        r["status"],
-        r["location"],
-        r["modality"],
-        tuple(json.loads(r["participants"])),
-        r["plover"],
-        r["cameo"],
-        _evidence_load(r["evidence"]),
-    )
-
-
-def _action(r: sqlite3.Row) -> Action:
-    return Action(
-        r["id"],
-        r["plover"],
-        r["cameo"],
-        r["mode"],
-        tuple(json.loads(r["context"])),
-        tuple(json.loads(r["actors"])),
-        tuple(json.loads(r["recipients"])),
-        r["actor_text"],
-        r["recipient_text"],
-        r["date"],
-        r["status"],
-        Evidence(**json.loads(r["trigger"])),
-        _evidence_load(r["evidence"]),
-    )
-
-
-def _agreement(r: sqlite3.Row) -> Agreement:
-    return Agreement(
-        r["id"],
-        r["name"],
-        r["type"],
-        r["signed"],
-        tuple(json.loads(r["parties"])),
-        _evidence_load(r["evidence"]),
-    )
-
-
-def _claim(r: sqlite3.Row) -> Claim:
-    return Claim(
-        r["id"],
-        r["indicator"],
-        r["value"],
-        r["unit"],
-        r["qualifier"],
-        r["period"],
-        tuple(json.loads(r["subject"])),
-        r["speaker"],
-        _evidence_load(r["evidence"]),
-        r["said_in"],
-    )
-
-
-def _position(r: sqlite3.Row) -> Position:
-    return Position(
-        r["id"],
-        r["holder"],
-        r["stance"],
-        r["target"],
-        r["topic"],
-        _evidence_load(r["evidence"]),
-    )
-
-
-def _plan(r: sqlite3.Row) -> Plan:
-    return Plan(
-        r["id"],
-        tuple(json.loads(r["holders"])),
-        r["action"],
-        r["due"],
-        r["status"],
-        _evidence_load(r["evidence"]),
-    )
 
 
 def _doc_row(r: sqlite3.Row) -> dict[str, Any]:

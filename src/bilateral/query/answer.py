@@ -17,13 +17,14 @@ When nothing clears those bars the answer is "not in the documents", never a gue
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Collection, Sequence
 from typing import Any
 
 from bilateral.kb import KnowledgeBase, load_kb
-from bilateral.kb.vocabulary import event_types
+from bilateral.kb.vocabulary import agreement_types, event_types
 from bilateral.query import said
 from bilateral.query.errors import QueryError
 from bilateral.query.question import (
@@ -49,11 +50,15 @@ _ROLE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _SIGNED = re.compile(r"\b(sign(ed)?|conclude[d]?|adopt(ed)?|ratif(y|ied))\b", re.IGNORECASE)
-_AGREEMENT_WORDS = re.compile(
-    r"\b(treaty|agreement|convention|declaration|memorandum|protocol|charter|strategy|programme|"
-    r"program|plan|roadmap|concept|resolution|schedule)\b",
-    re.IGNORECASE,
-)
+
+
+@functools.lru_cache(maxsize=1)
+def _agreement_words() -> re.Pattern[str]:
+    """A question names an agreement by one of the head words of kb/data/agreement_types.yaml."""
+    heads = sorted(agreement_types().head_type, key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(map(re.escape, heads)) + r")\b", re.IGNORECASE)
+
+
 _AMOUNT = re.compile(
     r"\b(how (much|many)|number of|volume|amount|trade|turnover|investments?|students?|percent|"
     r"share|enterprises|companies|flights|exports?|imports?)\b",
@@ -175,7 +180,7 @@ def _month_index(iso: str) -> int:
 
 # -- 2. signings -----------------------------------------------------------------------------------
 def _agreements(store: Store, q: Question) -> Answer | None:
-    if not (_SIGNED.search(q.text) and _AGREEMENT_WORDS.search(q.text)):
+    if not (_SIGNED.search(q.text) and _agreement_words().search(q.text)):
         return None
     qwords = set(norm_words(q.text))
     rows = store.query("SELECT * FROM agreements")

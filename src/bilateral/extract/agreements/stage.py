@@ -34,18 +34,22 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from bilateral.context import Context
 from bilateral.extract.agreements import learned
+from bilateral.extract.agreements.found import Found
+from bilateral.extract.agreements.record import (
+    GENERIC,
+    STOPWORDS,
+    merge_key,
+    normalised,
+    parties_of,
+    signing_date,
+)
 from bilateral.extract.text.units import (
     Word,
-    clause_at,
-    clauses,
-    iso,
     main_countries,
     published,
     squash,
@@ -114,12 +118,6 @@ _TO_NAME = re.compile(
 )
 _TRIM = frozenset("of on for to in the a an and between within until with our its their".split())
 _PARTY_MODIFIER = re.compile(r"^\w+-(?:party|sided|lateral)$|^(?:1[89]|20)\d\d$", re.I)
-_SIGN_VERB = re.compile(
-    r"\b(?:sign(?:ed|s|ing)?|adopt(?:ed|s|ing)?|conclud(?:ed|es|ing|e))\b", re.I
-)
-_FRONTED = re.compile(r"^\W*(?:during|in|on|at|since|last|this|earlier|back in)\b", re.I)
-_JUST = re.compile(r"\b(?:just|today|this morning|this afternoon|now)\b", re.I)
-_OURS = re.compile(r"\b(?:our|we|us|both|bilateral|two countries|two states)\b", re.I)
 _MAX_COMPLEMENT = 24
 _LEADING_THE = re.compile(r"(?:the|The)\s+")
 # A learned name ends in a capitalised word, a number or a bracket ("Agenda 2063", "(XV)"), or in
@@ -127,16 +125,6 @@ _LEADING_THE = re.compile(r"(?:the|The)\s+")
 _ACRONYM_OR_QUOTE = re.compile(r"\b[A-Z]{3,}[a-z]?\b|[“\"«]")
 _TAIL = frozenset("as at by from that which what who is are was were".split())
 _NAME_END = re.compile(r"[A-Z0-9)]|[a-z]+[A-Z]")
-
-
-@dataclass(frozen=True, slots=True)
-class _Found:
-    start: int  # the name's offsets in the document
-    end: int
-    name: str
-    type: str
-    sentence: tuple[int, int]
-    own: bool = False  # the document itself, signed on its own date
 
 
 def stage(doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
@@ -151,7 +139,7 @@ def find_agreements(
     times: Sequence[TimeExpr],
     model: Language | None = None,
 ) -> tuple[Agreement, ...]:
-    found: list[_Found] = []
+    found: list[Found] = []
     un = any(m.entity.startswith(("org:un", "org:unga", "org:unsc")) for m in mentions)
     spans = units(doc)
     # Each unit's words, read once for the rules and the learned recogniser's filter.
@@ -163,24 +151,26 @@ def find_agreements(
     found.extend(_own_title(doc, spans))
     found.extend(_learned(doc.text, spans, found, mentions, model, unit_words))
     mains = main_countries(mentions)
-    merged: dict[str, list[_Found]] = {}
+    merged: dict[str, list[Found]] = {}
     for f in found:
-        merged.setdefault(_merge_key(f, found), []).append(f)
+        merged.setdefault(merge_key(f, found), []).append(f)
     out = []
     for group in merged.values():
         best = max(group, key=lambda f: len(f.name))
         sentences = sorted({f.sentence for f in group})
-        signed = next((d for f in group if (d := _signed(doc, f, found, times)) is not None), None)
+        signed = next(
+            (d for f in group if (d := signing_date(doc, f, found, times)) is not None), None
+        )
         if signed is None and any(f.own for f in group):
             own = published(doc)
             signed = own[0] if own else None
         out.append(
             Agreement(
-                id=content_id("agreement", doc.id, _norm(best.name)),
+                id=content_id("agreement", doc.id, normalised(best.name)),
                 name=best.name,
                 type=best.type,
                 signed=signed,
-                parties=_parties(doc.text, sentences, mentions, mains),
+                parties=parties_of(doc.text, sentences, mentions, mains),
                 evidence=tuple(Evidence.of(doc, a, b) for a, b in sentences),
             )
         )
@@ -193,11 +183,11 @@ def find_agreements(
 def _learned(
     text: str,
     spans: Sequence[tuple[int, int]],
-    found: Sequence[_Found],
+    found: Sequence[Found],
     mentions: Sequence[Mention],
     model: Language | None,
     unit_words: Mapping[tuple[int, int], Sequence[Word]],
-) -> list[_Found]:
+) -> list[Found]:
     """Names the learned recogniser finds where no rule did: not inside a name already found,
     not an entity's own mention (a body or a state is no agreement)."""
     if model is None:
@@ -236,7 +226,7 @@ def _learned(
             name = squash(text[a:b])
             types = [head_type[w.low] for w in ws if w.low in head_type]
             sentence = next((u for u in spans if u[0] <= a and b <= u[1]), (a, b))
-            out.append(_Found(a, b, name, types[-1] if types else "other", sentence))
+            out.append(Found(a, b, name, types[-1] if types else "other", sentence))
     return out
 
 
@@ -264,10 +254,10 @@ _RUN_ON = re.compile(r"\.[A-Z][a-z]")
 
 def _names_in(
     text: str, start: int, end: int, mentions: Sequence[Mention], ws: Sequence[Word]
-) -> list[_Found]:
-    out: list[_Found] = []
+) -> list[Found]:
+    out: list[Found] = []
     voc = agreement_types()
-    weak: list[_Found] = []
+    weak: list[Found] = []
     for i, w in enumerate(ws):
         kind = voc.head_type.get(w.low)
         if w.text == "Statement" and i > 0 and ws[i - 1].text == "Joint":
@@ -300,7 +290,7 @@ def _names_in(
         if glue := _RUN_ON.search(ws[b].text):
             stop = ws[b].start + glue.start()  # "the Indo-Pacific.They": a missing space
         name = squash(text[ws[a].start : stop])
-        (weak if named else out).append(_Found(ws[a].start, stop, name, kind, (start, end)))
+        (weak if named else out).append(Found(ws[a].start, stop, name, kind, (start, end)))
     # "Joint Declaration of Partnership and Cooperation": a weak head inside a name found by a
     # strong one is part of that name, not an instrument of its own.
     out.extend(f for f in weak if not any(g.start <= f.start and f.end <= g.end for g in out))
@@ -314,7 +304,7 @@ def _names_in(
         first = _left_of_paren(ws, j)
         if first is not None and not any(f.start <= ws[j].start < f.end for f in out):
             name = squash(text[ws[first].start : ws[j].end])
-            out.append(_Found(ws[first].start, ws[j].end, name, kind, (start, end)))
+            out.append(Found(ws[first].start, ws[j].end, name, kind, (start, end)))
     out.extend(_signing_of(text, start, end, mentions, out))
     return out
 
@@ -328,8 +318,8 @@ _SIGNING_OF = re.compile(
 
 
 def _signing_of(
-    text: str, start: int, end: int, mentions: Sequence[Mention], found: Sequence[_Found]
-) -> list[_Found]:
+    text: str, start: int, end: int, mentions: Sequence[Mention], found: Sequence[Found]
+) -> list[Found]:
     out = []
     for m in _SIGNING_OF.finditer(text, start, end):
         a, b = m.span(1)
@@ -338,7 +328,7 @@ def _signing_of(
         ):
             continue  # a head word named it already, or it is a body's or a state's name
         kind = agreement_types().head_type.get((m[2] or "").lower(), "agreement")
-        out.append(_Found(a, b, squash(m[1]), kind, (start, end)))
+        out.append(Found(a, b, squash(m[1]), kind, (start, end)))
     return out
 
 
@@ -374,7 +364,7 @@ def _name_span(ws: Sequence[Word], i: int, mentions: Sequence[Mention]) -> tuple
     b = _complement(ws, i, capitalised=False, places=places)
     if b == i or ws[i + 2].low in _DETERMINERS - {"a", "an", "the"}:
         return None
-    said = {w.low for w in ws[i + 2 : b + 1] if w.is_word} - _STOPWORDS - _GENERIC
+    said = {w.low for w in ws[i + 2 : b + 1] if w.is_word} - STOPWORDS - GENERIC
     return (i, b) if said else None  # "an agreement on this question" names nothing
 
 
@@ -445,7 +435,7 @@ def _modified(ws: Sequence[Word], i: int, mentions: Sequence[Mention]) -> tuple[
     # A year and the lower-case words between it and the head.
     j = i - 1
     while j >= max(0, i - 5) and ws[j].is_word and ws[j].text.islower():
-        if ws[j].low in _STOPWORDS or ws[j].low in _LEFT_STOP:
+        if ws[j].low in STOPWORDS or ws[j].low in _LEFT_STOP:
             return None
         j -= 1
     if j >= 0 and j < i - 1 and _YEAR.match(ws[j].text):
@@ -476,9 +466,9 @@ _SPEECH = frozenset("i we you our my us me".split())
 
 
 def _titled(
-    text: str, start: int, end: int, ws: Sequence[Word], found: Sequence[_Found]
-) -> list[_Found]:
-    out: list[_Found] = []
+    text: str, start: int, end: int, ws: Sequence[Word], found: Sequence[Found]
+) -> list[Found]:
+    out: list[Found] = []
     for w in ws:
         kind = _kind(w.low.removesuffix("s")) or _kind(w.low)
         if kind is None or any(f.start <= w.start < f.end for f in [*found, *out]):
@@ -498,11 +488,11 @@ def _titled(
         if w.text[0].isupper() and _PREPOSITION_ONLY.match(text, w.end, m.start("title")):
             a = w.start  # 'the Document on “...”': the head and its title are one name
             b = min(len(text), b + 1) if text[b : b + 1] in _QUOTES else b
-        out.append(_Found(a, b, squash(text[a:b]), kind, (start, end)))
+        out.append(Found(a, b, squash(text[a:b]), kind, (start, end)))
     return out
 
 
-def _own_title(doc: Document, spans: Sequence[tuple[int, int]]) -> list[_Found]:
+def _own_title(doc: Document, spans: Sequence[tuple[int, int]]) -> list[Found]:
     """A joint statement or declaration is itself an instrument, named by its title: the unit
     at the head of the text that repeats the title ("Joint Statement by President ... and ...")."""
     title = squash(doc.title or "")
@@ -514,20 +504,20 @@ def _own_title(doc: Document, spans: Sequence[tuple[int, int]]) -> list[_Found]:
             return []
         a = s + len(doc.text[s:e]) - len(doc.text[s:e].lstrip("#*_ \n"))
         b = e - (len(doc.text[s:e]) - len(doc.text[s:e].rstrip("#*_ .\n")))
-        return [_Found(a, b, squash(doc.text[a:b]), "declaration", (s, e), own=True)]
+        return [Found(a, b, squash(doc.text[a:b]), "declaration", (s, e), own=True)]
     return []
 
 
 _THE_CHARTER = re.compile(r"\b(?:the|our|its)\s+(?:\.\s*)*(Charter)\b(?!\s+(?:of|for|on)\b)")
 
 
-def _the_charter(text: str, start: int, end: int, found: Sequence[_Found]) -> list[_Found]:
+def _the_charter(text: str, start: int, end: int, found: Sequence[Found]) -> list[Found]:
     """Where the United Nations is spoken of, "the Charter" alone is its Charter."""
     out = []
     for m in _THE_CHARTER.finditer(text, start, end):
         if not any(f.start <= m.start(1) < f.end for f in found):
             name = "Charter of the United Nations"
-            out.append(_Found(m.start(1), m.end(1), name, "charter", (start, end)))
+            out.append(Found(m.start(1), m.end(1), name, "charter", (start, end)))
     return out
 
 
@@ -682,91 +672,3 @@ def _left_of_paren(ws: Sequence[Word], j: int) -> int | None:
     if a > j or sum(w.capitalised for w in ws[a : j + 1]) < 2:
         return None
     return a
-
-
-# -- 4-6. dates, parties, merging ----------------------------------------------------------------
-
-
-def _norm(name: str) -> str:
-    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    s = re.sub(r"[^\w\s]", " ", s)
-    s = re.sub(r"^\s*the\s+", "", s)
-    return " ".join(s.split())
-
-
-_GENERIC = frozenset(
-    "issue issues question questions matter matters problem problems subject subjects point "
-    "points principle principles need needs way ways terms basis future this that these those "
-    "it them all both such other same two three nations countries states sides parties".split()
-)
-_STOPWORDS = frozenset("the of on for and in to a an our its their between within until".split())
-
-
-def _content(name: str) -> frozenset[str]:
-    return frozenset(w for w in _norm(name).split() if w not in _STOPWORDS)
-
-
-def _merge_key(f: _Found, found: Sequence[_Found]) -> str:
-    """The longest name of the same type whose words include this one's: "the Treaty on Good
-    Neighbourliness" later in a text that named the Treaty in full is the same treaty."""
-    words_f = _content(f.name)
-    best = f
-    for g in found:
-        if g.type == f.type and len(g.name) > len(best.name) and words_f <= _content(g.name):
-            best = g
-    return _norm(best.name)
-
-
-def _signed(
-    doc: Document, f: _Found, found: Sequence[_Found], times: Sequence[TimeExpr]
-) -> str | None:
-    s, e = f.sentence
-    text = doc.text
-    verbs = [m for m in _SIGN_VERB.finditer(text, s, e) if not f.start <= m.start() < f.end]
-    others = [
-        g
-        for g in found
-        if g.sentence == f.sentence and g is not f and not (f.start <= g.start < f.end)
-    ]
-
-    def between(a: int, b: int) -> bool:
-        lo, hi = min(a, b), max(a, b)
-        return any(lo < g.start < hi and not (g.start <= f.start < g.end) for g in others)
-
-    verbs = [m for m in verbs if abs(m.start() - f.start) < 160 and not between(m.start(), f.start)]
-    if not verbs:
-        return None
-    verb = min(verbs, key=lambda m: abs(m.start() - f.start))
-    spans = clauses(text, s, e, times)
-    k = clause_at(spans, verb.start())
-    inside = [
-        t for t in times if spans[k][0] <= t.start < spans[k][1] and not f.start <= t.start < f.end
-    ]
-    if not inside and k > 0 and _FRONTED.match(text[spans[k - 1][0] : spans[k - 1][1]]):
-        inside = [t for t in times if spans[k - 1][0] <= t.start < spans[k - 1][1]]
-    for t in sorted(inside, key=lambda t: abs(t.start - verb.start())):
-        value = iso(t)
-        if value is not None:
-            return value[0]
-    if _JUST.search(text, max(s, verb.start() - 20), verb.start()):
-        own = published(doc)
-        return own[0] if own else None
-    return None
-
-
-def _parties(
-    text: str,
-    sentences: Sequence[tuple[int, int]],
-    mentions: Sequence[Mention],
-    mains: Sequence[str],
-) -> tuple[str, ...]:
-    out: list[str] = []
-    ours = False
-    for s, e in sentences:
-        for m in mentions:
-            if s <= m.start < e and m.type in ("country", "organization") and m.entity not in out:
-                out.append(m.entity)
-        ours = ours or bool(_OURS.search(text, s, e))
-    if ours or not out:
-        out.extend(c for c in mains if c not in out)
-    return tuple(out)

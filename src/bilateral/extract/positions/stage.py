@@ -102,29 +102,38 @@ def find_positions(
     # are parsed, in one batch.
     # A sentence that names no actor needs no parse either: its holder can only be the speaker
     # (or the parties) and its target no one.
+    # Each cue's plain reading (or None: a parse is needed), worked out once for the batch of
+    # parses and for the holders below.
+    plain: dict[tuple[int, int, int, bool], Holding | None] = {}
+    for a, b, said, planned in found:
+        inside = rd.mentions_in(a, b)
+        for c in [*said, *planned[:1]]:
+            if c.said_of:
+                plain[a, c.start, c.end, c.said_of] = said_of(rd, a + c.start, a + c.end, inside)
+            elif not any(m.type in ACTOR_TYPES for m in inside):
+                # Its subject is no actor and no pronoun of the speaker ("The building will be
+                # ..."): a stance there is the speaker's; a future there is no one's undertaking.
+                held = plain_hold(rd, text, a, a + c.start, a + c.end, inside)
+                plain[a, c.start, c.end, c.said_of] = held or Holding(
+                    tuple(speaker_of(rd, a + c.start)), "other", None
+                )
+            else:
+                plain[a, c.start, c.end, c.said_of] = plain_hold(
+                    rd, text, a, a + c.start, a + c.end, inside
+                )
+
     def holding(start: int, end: int, cue: Cue) -> Holding:
-        inside = rd.mentions_in(start, end)
-        if cue.said_of:
-            return said_of(rd, start + cue.start, start + cue.end, inside)
-        plain = plain_hold(rd, text, start, start + cue.start, start + cue.end, inside)
-        if plain is not None:
-            return plain
-        if not any(m.type in ACTOR_TYPES for m in inside):
-            # Its subject is no actor and no pronoun of the speaker ("The building will be ..."):
-            # a stance there is the speaker's; a future there is no one's undertaking.
-            return Holding(tuple(speaker_of(rd, start + cue.start)), "other", None)
+        known = plain.get((start, cue.start, cue.end, cue.said_of))
+        if known is not None:
+            return known
         parsed = parse_sentence(text[start:end])
+        inside = rd.mentions_in(start, end)
         return hold(rd, parsed, start, start + cue.start, start + cue.end, inside)
 
     prefetch_parses(
         text[a:b]
         for a, b, said, planned in found
-        if any(m.type in ACTOR_TYPES for m in rd.mentions_in(a, b))
-        and any(
-            plain_hold(rd, text, a, a + c.start, a + c.end, rd.mentions_in(a, b)) is None
-            for c in [*said, *planned[:1]]
-            if not c.said_of
-        )
+        if any(plain.get((a, c.start, c.end, c.said_of)) is None for c in [*said, *planned[:1]])
     )
     vocab = stances()
     positions: list[Position] = []

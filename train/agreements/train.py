@@ -35,7 +35,7 @@ import spacy
 from spacy.tokens import DocBin
 
 from bilateral.eval.corpus import corpus_group, materialise, read_manifest
-from bilateral.eval.scorer import read_gold
+from bilateral.eval.reading import read_gold
 from bilateral.ingest import build_document, read_paths
 
 HERE = Path(__file__).resolve().parent

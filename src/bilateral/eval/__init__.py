@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from bilateral.eval.links import score_links
+from bilateral.eval.reading import locate_documents, read_gold
 from bilateral.eval.report import DocumentReport, Error, EvalReport, Score
 from bilateral.eval.rules import (
     KINDS,
@@ -35,7 +36,7 @@ from bilateral.eval.rules import (
     title_matches,
     value_matches,
 )
-from bilateral.eval.scorer import Scorer, locate_documents, read_gold
+from bilateral.eval.scorer import Scorer
 from bilateral.store import Store
 
 # -- the whole gold file --------------------------------------------------------------------------

@@ -450,8 +450,9 @@ class Store(MergedEvents, Links):
                 table.insert, [table.values(x, doc, made) for x in getattr(ex, table.field)]
             )
         self.db.execute(
-            "INSERT OR REPLACE INTO extractions VALUES (?,?,?)",
-            (doc, json.dumps(list(ex.stages)), _now()),
+            "INSERT OR REPLACE INTO extractions (doc, stages, extracted_at, skipped) "
+            "VALUES (?,?,?,?)",
+            (doc, json.dumps(list(ex.stages)), _now(), json.dumps(list(ex.skipped))),
         )
 
     def _upsert_entity(self, ent: Entity) -> None:
@@ -523,7 +524,7 @@ class Store(MergedEvents, Links):
             plan_row(r) for r in q("SELECT * FROM plans WHERE doc=? ORDER BY rowid", (doc_id,))
         )
         actions = tuple(action_row(r) for r in q("SELECT * FROM actions WHERE doc=?", (doc_id,)))
-        row = q("SELECT stages FROM extractions WHERE doc=?", (doc_id,)).fetchone()
+        row = q("SELECT stages, skipped FROM extractions WHERE doc=?", (doc_id,)).fetchone()
         return Extraction(
             doc=doc_id,
             entities=entities,
@@ -537,6 +538,7 @@ class Store(MergedEvents, Links):
             plans=plans,
             actions=actions,
             stages=tuple(json.loads(row[0])) if row else (),
+            skipped=tuple(json.loads(row[1])) if row else (),
         )
 
     def entity(self, entity_id: str) -> Entity | None:

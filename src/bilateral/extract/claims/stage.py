@@ -37,8 +37,10 @@ from bilateral.extract.claims.indicators import (
     vocabulary,
 )
 from bilateral.extract.claims.numbers import LocalCurrencies, Quantity, find_quantities
+from bilateral.extract.claims.russian import find_claims_ru
 from bilateral.extract.claims.sets import SMALL, described, phrase_after, refers_to_a_set
 from bilateral.extract.claims.syntax import measured
+from bilateral.extract.text.russian import is_russian
 from bilateral.extract.text.sentences import clause_spans, sentence_spans, words_in
 from bilateral.model import Claim, Document, Evidence, Mention, TimeExpr, content_id
 
@@ -336,4 +338,5 @@ def stage(
     mentions = got.get("mentions", ())
     kb = ctx.kb if ctx is not None else None  # the stage's tests run it without a context
     local = local_currencies(document_states(doc, mentions, kb))
-    return {"claims": find_claims(doc, got.get("times", ()), mentions, local)}
+    find = find_claims_ru if is_russian(doc.language) else find_claims
+    return {"claims": find(doc, got.get("times", ()), mentions, local)}

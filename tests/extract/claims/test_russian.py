@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from bilateral.extract.claims.russian import find_claims_ru
 from bilateral.extract.dates.stage import find_times
+from bilateral.lang.ru import RussianLayer
 from bilateral.model import Document
 
 
@@ -9,7 +10,7 @@ def claims(text: str, published: str = "2025-03-04") -> list[tuple[float, str, s
     doc = Document("t", "test", text, published=published, language="ru")
     return [
         (c.value, c.unit, c.indicator, c.period)
-        for c in find_claims_ru(doc, find_times(text, published), ())
+        for c in find_claims_ru(doc, find_times(text, published), (), RussianLayer())
     ]
 
 

@@ -26,8 +26,7 @@ import yaml
 
 from bilateral.extract.claims.context import main_pair, subject
 from bilateral.extract.claims.numbers import LocalCurrencies, Quantity, find_quantities
-from bilateral.extract.text.russian import RuWord, as_noun, ru_words
-from bilateral.extract.text.sentences import sentence_spans
+from bilateral.lang.ru import RussianLayer, RuToken
 from bilateral.model import Claim, Document, Evidence, Mention, TimeExpr, content_id
 
 
@@ -84,7 +83,7 @@ class _Figure:
     spelled: bool
 
 
-def _figures(text: str, words: Sequence[RuWord], local: LocalCurrencies | None) -> list[_Figure]:
+def _figures(text: str, words: Sequence[RuToken], local: LocalCurrencies | None) -> list[_Figure]:
     voc = ru_vocabulary()
     out = [
         _Figure(q.number_start, q.end, q.value, q.unit, False)
@@ -111,7 +110,7 @@ def _glued(text: str, q: Quantity) -> bool:
 
 
 def _match_at(
-    words: Sequence[RuWord], i: int, table: Mapping[tuple[str, ...], Any]
+    words: Sequence[RuToken], i: int, table: Mapping[tuple[str, ...], Any]
 ) -> tuple[Any, int] | None:
     """The longest entry of ``table`` whose lemmas start at ``words[i]``, and its length."""
     for n in (3, 2, 1):
@@ -121,10 +120,12 @@ def _match_at(
     return None
 
 
-def _counted(figure: _Figure, after: Sequence[RuWord], voc: RuVocabulary) -> tuple[str, str] | None:
+def _counted(
+    figure: _Figure, after: Sequence[RuToken], voc: RuVocabulary, ru: RussianLayer
+) -> tuple[str, str] | None:
     """(indicator, unit) of a bare number from the noun right after it (an adjective between:
     "шесть молодых слонят"), or None when it is no claim."""
-    after = [_noun_reading(w) if i == 0 else w for i, w in enumerate(after[:3])]
+    after = [_noun_reading(w, ru) if i == 0 else w for i, w in enumerate(after[:3])]
     for i, w in enumerate(after):
         found = _match_at(after, i, voc.nouns)
         if found is not None:
@@ -139,27 +140,37 @@ def _counted(figure: _Figure, after: Sequence[RuWord], voc: RuVocabulary) -> tup
         # Outside the vocabulary: a figure in digits counts any noun ("74 тысячи туристов"); a
         # small spelled one names a set as often as a count ("две страны", "три вопроса").
         if figure.spelled and figure.value <= 10:
-            return (w.lemma, "count") if w.case == "gent" and figure.value >= 5 else None
+            return (w.lemma, "count") if _case(w) == "gent" and figure.value >= 5 else None
         return (w.lemma, "count")
     return None
 
 
-def _noun_reading(w: RuWord) -> RuWord:
-    """The word right after a numeral read as a noun where it can be one."""
-    if w.pos in ("NOUN", "ADJF", "PRTF") or w.pos is None:
-        return w
-    noun = as_noun(w.text)
-    if noun is None:
-        return w
-    return dataclasses.replace(w, lemma=noun[0], pos="NOUN", case=noun[1])
+_CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 
 
-def _party(figure: _Figure, w: RuWord, voc: RuVocabulary) -> bool:
+def _case(w: RuToken) -> str | None:
+    return next((c for c in _CASES if c in w.tag), None)
+
+
+def _noun_reading(w: RuToken, ru: RussianLayer) -> RuToken:
+    """The word right after a numeral read as a noun where the dictionary allows it, though not
+    as its likeliest reading ("саженцев" after "семь")."""
+    if w.pos in ("NOUN", "ADJF", "PRTF") or not w.text[:1].isalpha():
+        return w
+    for p in ru.analyzer().parse(w.text.lower()):
+        if p.tag.POS == "NOUN":
+            return dataclasses.replace(
+                w, lemma=str(p.normal_form).replace("ё", "е"), pos="NOUN", tag=str(p.tag)
+            )
+    return w
+
+
+def _party(figure: _Figure, w: RuToken, voc: RuVocabulary) -> bool:
     """ "двух стран", "обеих сторон": a two counting the parties of a bilateral text."""
     return figure.value == 2 and w.lemma in voc.parties
 
 
-def _cue(words: Sequence[RuWord], voc: RuVocabulary) -> str | None:
+def _cue(words: Sequence[RuToken], voc: RuVocabulary) -> str | None:
     """The indicator named nearest before the figure in its sentence."""
     for i in range(len(words) - 1, -1, -1):
         found = _match_at(words, i, voc.cues)
@@ -171,7 +182,7 @@ def _cue(words: Sequence[RuWord], voc: RuVocabulary) -> str | None:
 # -- 3. qualifier ---------------------------------------------------------------------------------
 
 
-def _qualifier(before: Sequence[RuWord], text: str, end: int, voc: RuVocabulary) -> str | None:
+def _qualifier(before: Sequence[RuToken], text: str, end: int, voc: RuVocabulary) -> str | None:
     if re.match(r"\s+с\s+лишним\b", text[end : end + 16]):
         return "over"
     for n in (2, 1):
@@ -203,15 +214,18 @@ def find_claims_ru(
     doc: Document,
     times: Sequence[TimeExpr],
     mentions: Sequence[Mention],
+    ru: RussianLayer,
     local: LocalCurrencies | None = None,
 ) -> tuple[Claim, ...]:
     voc = ru_vocabulary()
+    read = ru.read(doc)
     text = doc.text
     pair = main_pair(mentions)
     claims: list[Claim] = []
     seen: set[tuple[float, str, str, str | None]] = set()
-    for sentence in sentence_spans(doc):
-        words = ru_words(text, *sentence)
+    for sent in read.sentences:
+        sentence = (sent.start, sent.end)
+        words = [w for w in read.tokens[sent.first : sent.last] if w.text[:1].isalnum()]
         for figure in _figures(text, words, local):
             if not sentence[0] <= figure.start < sentence[1]:
                 continue
@@ -232,7 +246,7 @@ def find_claims_ru(
                 digits = text[figure.start : figure.end]
                 if not figure.spelled and _YEAR.fullmatch(digits):
                     continue
-                counted = _counted(figure, after, voc)
+                counted = _counted(figure, after, voc, ru)
                 if counted is None:
                     continue
                 indicator, unit = counted

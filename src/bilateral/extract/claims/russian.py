@@ -93,7 +93,7 @@ def _figures(text: str, words: Sequence[RuToken], local: LocalCurrencies | None)
     taken = [(f.start, f.end) for f in out]
     for w in words:
         if (
-            w.pos == "NUMR"
+            str(w.pos) == "NUMR"
             and w.lemma in voc.numerals
             and not any(a <= w.start < b for a, b in taken)
         ):
@@ -131,9 +131,9 @@ def _counted(
         if found is not None:
             label, unit = found[0]
             return (label, unit) if not _party(figure, w, voc) else None
-        if w.pos in ("ADJF", "PRTF") and i < 2:
+        if str(w.pos) in ("ADJF", "PRTF") and i < 2:
             continue
-        if w.pos != "NOUN":
+        if str(w.pos) != "NOUN":
             return None
         if w.lemma in voc.durations or w.lemma in voc.not_counted or _party(figure, w, voc):
             return None
@@ -155,7 +155,7 @@ def _case(w: RuToken) -> str | None:
 def _noun_reading(w: RuToken, ru: RussianLayer) -> RuToken:
     """The word right after a numeral read as a noun where the dictionary allows it, though not
     as its likeliest reading ("саженцев" after "семь")."""
-    if w.pos in ("NOUN", "ADJF", "PRTF") or not w.text[:1].isalpha():
+    if str(w.pos) in ("NOUN", "ADJF", "PRTF") or not w.text[:1].isalpha():
         return w
     for p in ru.analyzer().parse(w.text.lower()):
         if p.tag.POS == "NOUN":

@@ -126,7 +126,7 @@ def russian_links(doc: Document, ctx: Context) -> list[Link]:
     todo = _unexplained(text, covered)
     if todo:
         for name in ru.names(doc, todo):
-            if any(covered[name.start : name.end]):
+            if any(covered[name.start : name.end]) or _not_a_name(name.text, name.type, ru):
                 continue
             links.append(_ner_link(name.start, name.end, name.type, name.normal, kb))
             covered[name.start : name.end] = b"\x01" * (name.end - name.start)
@@ -164,6 +164,20 @@ def _unexplained(text: RussianText, covered: bytearray) -> list[tuple[int, int]]
                 out.append((s.start, s.end))
                 break
     return out
+
+
+def _not_a_name(text: str, label: str, ru: RussianLayer) -> bool:
+    """What the model tags but no name is: a word the dictionary knows only as a common word
+    ("Переговоры" opening a heading, "Родина", "Королевства"), a pronoun ("Вами"), a person's
+    name made only of such words ("Президент"), a lone adjective."""
+    words = text.split()
+    if label == "PER":
+        return all(ru.plain_word(w) for w in words)
+    if len(words) != 1:
+        return False
+    # A lone adjective names nothing ("Российско-белорусские" opening a heading).
+    readings = ru.analyzer().parse(text)
+    return ru.plain_word(text) or all(p.tag.POS in ("ADJF", "ADJS", "PRTF") for p in readings)
 
 
 def _ner_link(start: int, end: int, label: str, normal: str, kb: KnowledgeBase) -> Link:

@@ -229,7 +229,7 @@ class RussianLayer:
         first noun ("Республики Союз Мьянма" -> "Республика Союз Мьянма")."""
         words = name.split()
         parses = [self.analyzer().parse(w) for w in words]
-        gender = _gender(parses) if kind == "PER" else None
+        gender = _gender(parses) if kind == "PER" else _head_gender(parses)
         out: list[str] = []
         inflect = True
         for word, readings in zip(words, parses, strict=True):
@@ -241,6 +241,14 @@ class RussianLayer:
             if noun and kind != "PER":
                 inflect = False
         return " ".join(out)
+
+    def plain_word(self, word: str) -> bool:
+        """Whether the dictionary knows `word` only as a common word, never as a name, surname,
+        place, body or abbreviation ("Переговоры", "Родина", "Вами"; not "Шараа", "Мьянмы")."""
+        readings = self.analyzer().parse(word)
+        if not readings or not all(p.is_known for p in readings):
+            return False
+        return not any(any(g in p.tag for g in _PROPER) for p in readings)
 
     # --- syntax --------------------------------------------------------------------------------
 
@@ -306,6 +314,7 @@ def _overlaps_any(span: tuple[int, int], wanted: Sequence[tuple[int, int]]) -> b
 
 
 _NAME_TAGS = ("Name", "Surn", "Patr")
+_PROPER = ("Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr", "Init")
 
 
 def _gender(parses: list[Any]) -> str | None:
@@ -313,6 +322,16 @@ def _gender(parses: list[Any]) -> str | None:
         for p in readings:
             if "Name" in p.tag and p.tag.gender in ("masc", "femn"):
                 return str(p.tag.gender)
+    return None
+
+
+def _head_gender(parses: list[Any]) -> str | None:
+    """The gender of the first noun of a place's or body's name, which its adjectives take
+    ("Большого Кремлёвского дворца": masculine)."""
+    for readings in parses:
+        nouns = [p for p in readings if p.tag.POS == "NOUN"]
+        if nouns and not any(p.tag.POS == "ADJF" for p in readings):
+            return str(nouns[0].tag.gender) if nouns[0].tag.gender else None
     return None
 
 
@@ -332,6 +351,8 @@ def _nominative(
         return word, bool(candidates)
     best = min(candidates, key=rank)
     wanted = {"nomn"} if best.tag.number == "plur" and not person else {"nomn", "sing"}
+    if not person and gender and best.tag.POS in ("ADJF", "PRTF") and best.tag.number != "plur":
+        wanted.add(gender)
     new = best.inflect(wanted)
     noun = best.tag.POS == "NOUN"
     if new is None:

@@ -223,10 +223,12 @@ def find_claims_ru(
     pair = main_pair(mentions)
     claims: list[Claim] = []
     seen: set[tuple[float, str, str, str | None]] = set()
+    every = [w for w in read.tokens if w.text[:1].isalnum()]
+    figures = _figures(text, every, local)  # the whole text scanned once
     for sent in read.sentences:
         sentence = (sent.start, sent.end)
         words = [w for w in read.tokens[sent.first : sent.last] if w.text[:1].isalnum()]
-        for figure in _figures(text, words, local):
+        for figure in figures:
             if not sentence[0] <= figure.start < sentence[1]:
                 continue
             if any(t.start <= figure.start < t.end for t in times):

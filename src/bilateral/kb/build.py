@@ -37,7 +37,6 @@ import yaml
 from bilateral.kb import KnowledgeBase
 from bilateral.kb.build_russian import country_names, encounters, person_names
 from bilateral.kb.normalize import fold_word, normalize_name
-from bilateral.lang.ru import RussianLayer
 from bilateral.kb.sources import (
     Holder,
     Post,
@@ -47,6 +46,7 @@ from bilateral.kb.sources import (
     phoenix_places,
     un_speaker,
 )
+from bilateral.lang.ru import RussianLayer
 
 ROOT = Path(__file__).resolve().parent / "data"
 HAND_FILES = ("countries.yaml", "organizations.yaml", "places.yaml", "people.yaml")

@@ -227,7 +227,12 @@ class RussianLayer:
         """A name put in the nominative: every word of a person's name, in the gender its first
         name (or the first word that shows one) has; for places and bodies the words up to the
         first noun ("Республики Союз Мьянма" -> "Республика Союз Мьянма")."""
-        words = name.split()
+        # "Касым-Жомартом", "Диас-Канелем": in a person's name the last part carries the case.
+        heads, words = [], []
+        for w in name.split():
+            head, dash, last = w.rpartition("-") if kind == "PER" else ("", "", w)
+            heads.append(head + dash)
+            words.append(last or w)
         parses = [self.analyzer().parse(w) for w in words]
         gender = _gender(parses) if kind == "PER" else _head_gender(parses)
         out: list[str] = []
@@ -240,7 +245,7 @@ class RussianLayer:
             out.append(new)
             if noun and kind != "PER":
                 inflect = False
-        return " ".join(out)
+        return " ".join(h + w for h, w in zip(heads, out, strict=True))
 
     def plain_word(self, word: str) -> bool:
         """Whether the dictionary knows `word` only as a common word, never as a name, surname,
@@ -318,11 +323,22 @@ _PROPER = ("Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr", "Init")
 
 
 def _gender(parses: list[Any]) -> str | None:
+    """The gender of a person's name: of a first name the dictionary knows, else masculine
+    where a word ends as a masculine name does in the instrumental ("Хурэлсухом")."""
     for readings in parses:
         for p in readings:
-            if "Name" in p.tag and p.tag.gender in ("masc", "femn"):
+            if p.is_known and "Name" in p.tag and p.tag.gender in ("masc", "femn"):
                 return str(p.tag.gender)
+    for readings in parses:
+        if readings and readings[0].word.endswith(("ом", "ем", "ём", "ым", "им")):
+            return "masc"
     return None
+
+
+# Particles of names that never decline ("Мухаммед Аль Нахайян", "Мухаммед бен Сальман").
+_PARTICLES = frozenset("аль ал эль бен бин ибн ван фон де ди да дос дель ла ле".split())
+# Foreign names ending in these vowels do not decline ("Моди", "Нетаньяху", "Абэ").
+_INDECLINABLE_END = tuple("иуюоеэ")
 
 
 def _head_gender(parses: list[Any]) -> str | None:
@@ -346,10 +362,19 @@ def _nominative(
         fits = gender is None or "ms-f" in p.tag or p.tag.gender in (gender, None)
         return (0 if (named or not person) and fits else 1, 0 if p.tag.number != "plur" else 1)
 
+    unknown = not any(p.is_known for p in readings)
+    if person and (
+        word.lower() in _PARTICLES or (unknown and word.lower().endswith(_INDECLINABLE_END))
+    ):
+        return word, True
+    if person and unknown and gender == "masc" and word.endswith("ом") and len(word) > 4:
+        return word[:-2], True  # "Хурэлсухом": a consonant stem in the instrumental
     candidates = [p for p in readings if p.tag.POS in ("NOUN", "ADJF", "PRTF")]
     if not candidates or "-" in word:
         return word, bool(candidates)
     best = min(candidates, key=rank)
+    if person and unknown and rank(best)[0]:
+        return word, True  # no guess of the name's gender: leave the word as written
     wanted = {"nomn"} if best.tag.number == "plur" and not person else {"nomn", "sing"}
     if not person and gender and best.tag.POS in ("ADJF", "PRTF") and best.tag.number != "plur":
         wanted.add(gender)

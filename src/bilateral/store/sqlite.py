@@ -420,6 +420,16 @@ class Store(MergedEvents, Links):
         sql = f"SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?{within}"
         return int(self.db.execute(sql, [match, *args]).fetchone()[0])
 
+    def entity_names_like(self, word: str, limit: int = 50) -> list[tuple[str, str, list[str]]]:
+        """(type, name, aliases) of the entities whose name or an alias contains `word` (any case):
+        candidates for the search's names in the other language (query/crosslang.py)."""
+        pattern = f"%{word}%"
+        rows = self.db.execute(
+            "SELECT type, name, aliases FROM entities WHERE name LIKE ? OR aliases LIKE ? LIMIT ?",
+            (pattern, pattern, limit),
+        )
+        return [(r["type"], r["name"], json.loads(r["aliases"])) for r in rows]
+
     # -- extractions -------------------------------------------------------------------------
     def save_extraction(self, extraction: Extraction) -> None:
         """Replace a document's extraction; inside ``batch()`` it joins the batch."""

@@ -48,6 +48,7 @@ from bilateral.extract.agreements.record import (
     parties_of,
     signing_date,
 )
+from bilateral.extract.agreements.russian import find_agreements_ru
 from bilateral.extract.text.units import (
     Word,
     main_countries,
@@ -130,6 +131,8 @@ _NAME_END = re.compile(r"[A-Z0-9)]|[a-z]+[A-Z]")
 def stage(doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
     mentions: Sequence[Mention] = got.get("mentions", ())
     times: Sequence[TimeExpr] = got.get("times", ())
+    if doc.language == "ru":
+        return {"agreements": find_agreements_ru(doc, mentions, times, ctx.ru)}
     return {"agreements": find_agreements(doc, mentions, times, ctx.models(learned.NAME))}
 
 

@@ -37,9 +37,11 @@ from bilateral.extract.claims.indicators import (
     vocabulary,
 )
 from bilateral.extract.claims.numbers import LocalCurrencies, Quantity, find_quantities
+from bilateral.extract.claims.russian import find_claims_ru
 from bilateral.extract.claims.sets import SMALL, described, phrase_after, refers_to_a_set
 from bilateral.extract.claims.syntax import measured
 from bilateral.extract.text.sentences import clause_spans, sentence_spans, words_in
+from bilateral.lang.ru import RussianLayer
 from bilateral.model import Claim, Document, Evidence, Mention, TimeExpr, content_id
 
 __all__ = ["find_claims", "sentence_spans", "stage", "vocabulary"]
@@ -336,4 +338,8 @@ def stage(
     mentions = got.get("mentions", ())
     kb = ctx.kb if ctx is not None else None  # the stage's tests run it without a context
     local = local_currencies(document_states(doc, mentions, kb))
-    return {"claims": find_claims(doc, got.get("times", ()), mentions, local)}
+    times = got.get("times", ())
+    if doc.language == "ru":
+        ru = ctx.ru if ctx is not None else RussianLayer()
+        return {"claims": find_claims_ru(doc, times, mentions, ru, local)}
+    return {"claims": find_claims(doc, times, mentions, local)}

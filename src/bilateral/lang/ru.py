@@ -119,6 +119,8 @@ class RussianLayer:
         self._ner: Any = None
         self._syntax: Any = None
         self._readings: dict[str, _Reading] = {}
+        self._all: dict[str, list[Any]] = {}  # word -> every reading, for names' inflection
+        self._normal: dict[tuple[str, str], str] = {}
         self._texts: OrderedDict[tuple[str, int], RussianText] = OrderedDict()
         self._parses: OrderedDict[str, tuple[RuWord, ...]] = OrderedDict()
 
@@ -148,6 +150,15 @@ class RussianLayer:
         pos = p.tag.POS or str(p.tag).split(",", 1)[0].split(" ", 1)[0]
         cyrillic = any("а" <= c <= "я" for c in lemma)
         return lemma, pos, str(p.tag), stem_word(lemma) if cyrillic else low
+
+    def readings(self, word: str) -> list[Any]:
+        """Every pymorphy3 reading of a word as written (cached)."""
+        got = self._all.get(word)
+        if got is None:
+            if len(self._all) >= self.CACHE_WORDS:
+                self._all.clear()
+            got = self._all[word] = self.analyzer().parse(word)
+        return got
 
     def lemma(self, word: str) -> str:
         return self.reading(word)[0]
@@ -227,13 +238,21 @@ class RussianLayer:
         """A name put in the nominative: every word of a person's name, in the gender its first
         name (or the first word that shows one) has; for places and bodies the words up to the
         first noun ("Республики Союз Мьянма" -> "Республика Союз Мьянма")."""
+        got = self._normal.get((name, kind))
+        if got is None:
+            if len(self._normal) >= self.CACHE_WORDS:
+                self._normal.clear()
+            got = self._normal[(name, kind)] = self._nominative(name, kind)
+        return got
+
+    def _nominative(self, name: str, kind: str) -> str:
         # "Касым-Жомартом", "Диас-Канелем": in a person's name the last part carries the case.
         heads, words = [], []
         for w in name.split():
             head, dash, last = w.rpartition("-") if kind == "PER" else ("", "", w)
             heads.append(head + dash)
             words.append(last or w)
-        parses = [self.analyzer().parse(w) for w in words]
+        parses = [self.readings(w) for w in words]
         gender = _gender(parses) if kind == "PER" else _head_gender(parses)
         out: list[str] = []
         inflect = True
@@ -250,7 +269,7 @@ class RussianLayer:
     def plain_word(self, word: str) -> bool:
         """Whether the dictionary knows `word` only as a common word, never as a name, surname,
         place, body or abbreviation ("Переговоры", "Родина", "Вами"; not "Шараа", "Мьянмы")."""
-        readings = self.analyzer().parse(word)
+        readings = self.readings(word)
         if not readings or not all(p.is_known for p in readings):
             return False
         return not any(any(g in p.tag for g in _PROPER) for p in readings)

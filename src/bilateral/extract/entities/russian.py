@@ -123,7 +123,7 @@ def russian_links(doc: Document, ctx: Context) -> list[Link]:
     for lk in _surnames(text, kb, ru, links, covered):
         links.append(lk)
         covered[lk.start : lk.end] = b"\x01" * (lk.end - lk.start)
-    todo = _unexplained(text, covered)
+    todo = _unexplained(text, covered, ru)
     if todo:
         for name in ru.names(doc, todo):
             if any(covered[name.start : name.end]) or _not_a_name(name.text, name.type, ru):
@@ -155,12 +155,18 @@ def _surnames(
     return out
 
 
-def _unexplained(text: RussianText, covered: bytearray) -> list[tuple[int, int]]:
-    """Sentences holding a capitalised word, not the first, that nothing explains yet."""
+def _unexplained(text: RussianText, covered: bytearray, ru: RussianLayer) -> list[tuple[int, int]]:
+    """Sentences holding a capitalised word, not the first, that nothing explains yet and that
+    the dictionary does not know only as a common word (Kremlin texts capitalise "Президент")."""
     out = []
     for s in text.sentences:
         for t in text.tokens[s.first + 1 : s.last]:
-            if t.text[:1].isupper() and not covered[t.start] and has_cyrillic(t.text):
+            if (
+                t.text[:1].isupper()
+                and not covered[t.start]
+                and has_cyrillic(t.text)
+                and not ru.plain_word(t.text)
+            ):
                 out.append((s.start, s.end))
                 break
     return out
@@ -176,7 +182,7 @@ def _not_a_name(text: str, label: str, ru: RussianLayer) -> bool:
     if len(words) != 1:
         return False
     # A lone adjective names nothing ("Российско-белорусские" opening a heading).
-    readings = ru.analyzer().parse(text)
+    readings = ru.readings(text)
     return ru.plain_word(text) or all(p.tag.POS in ("ADJF", "ADJS", "PRTF") for p in readings)
 
 

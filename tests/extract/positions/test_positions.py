@@ -181,3 +181,8 @@ def test_one_item_per_cue_and_per_clause() -> None:
         ("country:NOR", "open a school in Chile"),
         ("country:PER", "train its teachers"),
     ]
+
+
+def test_personnel_intent_and_toast_are_no_stance() -> None:
+    assert stance_cues("The President announced his intent to nominate a judge.") == []
+    assert courtesy_spans("Let me propose a toast to our friendship.") == [(7, 22)]

@@ -43,6 +43,7 @@ class IngestSummary:
     existing: int = 0
     chars: int = 0
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     near_duplicates: list[tuple[str, str, int]] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -138,7 +139,9 @@ def _preload() -> None:
     gc.set_threshold(50_000, 20, 20)
 
 
-Built = tuple[Document, int, Extraction | None] | IngestError
+# A document read and built: the document, its fingerprint, its extraction (None on the text-only
+# path) and what its reader had to repair; or the one-line error that took its place.
+Built = tuple[Document, int, Extraction | None, tuple[str, ...]] | IngestError
 
 
 def _build(item: RawDocument | IngestError, extract: bool) -> Built:
@@ -148,6 +151,10 @@ def _build(item: RawDocument | IngestError, extract: bool) -> Built:
         doc = build_document(item)
     except IngestError as exc:
         return exc
+    except RecursionError:
+        return IngestError(item.source, "text structure too deep to read")
+    except Exception as exc:  # a defect must cost one document, not the run: one line, go on
+        return IngestError(item.source, f"could not be read ({type(exc).__name__}: {exc})"[:300])
     extraction = None
     if extract:
         from bilateral.context import Context
@@ -159,7 +166,7 @@ def _build(item: RawDocument | IngestError, extract: bool) -> Built:
             ctx = _WORKER_CTX
         assert isinstance(ctx, Context)
         extraction = run(doc, ctx)
-    return doc, fingerprint(doc.text), extraction
+    return doc, fingerprint(doc.text), extraction, item.warnings
 
 
 def _build_extract(item: RawDocument | IngestError) -> Built:
@@ -231,8 +238,11 @@ Outcome = list[tuple[str, int]] | None | str
 def _store_one(store: Store, built: Built, index: NearDuplicateIndex) -> Outcome:
     if isinstance(built, IngestError):
         return None
-    doc, fp, extraction = built
+    doc, fp, extraction, _ = built
     if store.has_document(doc.id):
+        # Stored before without extraction (--no-extract): this run's extraction completes it.
+        if extraction is not None and not store.has_extraction(doc.id):
+            store.save_extraction(extraction)
         return None
     near = [(o, d) for o, d in index.near(fp) if o != doc.id]
     try:
@@ -252,6 +262,7 @@ def _count(summary: IngestSummary, built: Built, outcome: Outcome) -> None:
         summary.errors.append(str(built))
         return
     doc = built[0]
+    summary.warnings.extend(f"{doc.source}: {w}" for w in built[3])
     summary.read += 1
     summary.chars += len(doc.text)
     if isinstance(outcome, str):

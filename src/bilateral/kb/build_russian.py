@@ -51,11 +51,14 @@ def country_names(hand: Mapping[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def encounters(corpus: Path) -> Iterator[tuple[str, str]]:
-    """(date, the rest of the title after "с") of every Kremlin title of an encounter."""
+def encounters(corpus: Path, skip: frozenset[str] = frozenset()) -> Iterator[tuple[str, str]]:
+    """(date, the rest of the title after "с") of every Kremlin title of an encounter, except
+    the documents whose ids are in ``skip`` (held-out evaluation documents)."""
     with gzip.open(corpus, "rt", encoding="utf-8") as fh:
         for line in fh:
             doc = json.loads(line)
+            if doc.get("id") in skip:
+                continue
             m = _ENCOUNTER.match(doc.get("title") or "")
             if m and doc.get("date"):
                 yield doc["date"], m.group("rest")

@@ -157,7 +157,9 @@ def _surnames(
 
 def _unexplained(text: RussianText, covered: bytearray, ru: RussianLayer) -> list[tuple[int, int]]:
     """Sentences holding a capitalised word, not the first, that nothing explains yet and that
-    the dictionary does not know only as a common word (Kremlin texts capitalise "Президент")."""
+    the dictionary does not know only as a common word (Kremlin texts capitalise "Президент").
+    Whole sentences: windows of ten words around such words, which the model's three
+    convolutions of width three should read alike, cost names on the development set."""
     out = []
     for s in text.sentences:
         for t in text.tokens[s.first + 1 : s.last]:

@@ -135,6 +135,12 @@ class RussianLayer:
             self._morph = pymorphy3.MorphAnalyzer()
         return self._morph
 
+    def version(self) -> str:
+        """What a word's key depends on: the dictionary's revision (keys computed under another
+        revision, such as those the knowledge-base build stores, may differ)."""
+        meta = self.analyzer().dictionary.meta
+        return f"opencorpora {meta.get('source_revision')}, snowball"
+
     def reading(self, word: str) -> _Reading:
         """(lemma, pos, tag, key) of one word form, out of context."""
         low = word.lower().replace("ё", "е")

@@ -27,6 +27,8 @@ mistakes of that choice ("Лаврова" -> lemma "лавров" or "лавр",
 from __future__ import annotations
 
 import bisect
+import functools
+import re
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -166,6 +168,14 @@ class RussianLayer:
                 self._all.clear()
             got = self._all[word] = self.analyzer().parse(word)
         return got
+
+    def index_keys(self, text: str) -> str:
+        """The key of every Cyrillic word of `text`, space-separated, in text order: what the
+        full-text index's ``stems`` column holds and a Cyrillic query word is looked up by.
+        Keys, not bare Snowball stems, because a stem alone splits a surname's forms
+        ("Лавров" -> "лавр", "Лаврова" -> "лавров") where the lemma's stem joins them."""
+        reading = self.reading
+        return " ".join(reading(w)[3] for w in _CYRILLIC_WORD.findall(text))
 
     def lemma(self, word: str) -> str:
         return self.reading(word)[0]
@@ -327,6 +337,17 @@ class RussianLayer:
         while len(self._parses) > self.CACHE_PARSES:
             self._parses.popitem(last=False)
         return got
+
+
+# A run of Cyrillic letters (hyphenated words are two words, as FTS5's tokenizer reads them).
+_CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]+")
+
+
+@functools.lru_cache(maxsize=1)
+def shared_layer() -> RussianLayer:
+    """One Russian layer for the code outside the extraction stages (the store's index, the
+    search), which have no `Context`."""
+    return RussianLayer()
 
 
 def _joined(text: str, spans: Sequence[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:

@@ -85,7 +85,7 @@ def ru_posts() -> RuPosts:
         longest,
         frozenset(str(v) for v in data.get("appoint") or ()),
         frozenset(str(v) for v in data.get("release") or ()),
-        tuple(w.lower() for w in posts().envoys),
+        tuple(w.lower() for w in [*posts().envoys, *(data.get("envoys") or ())]),
     )
 
 
@@ -117,12 +117,13 @@ def find_roles_ru(
     out: list[Role] = []
     for sent in read.sentences:
         toks = read.tokens[sent.first : sent.last]
+        out += _same_post(doc, toks, voc, ments, out, times)
         i = 0
         while i < len(toks):
             if toks[i].start in inside:
                 i += 1
                 continue
-            chain, holder, k = _chain(toks, i, voc, kb, at)
+            chain, holder, k = _chain(toks, i, voc, kb, at, ru)
             if not chain:
                 i += 1
                 continue
@@ -141,10 +142,12 @@ def find_roles_ru(
                         i = max(k, i + 1)
                         continue
                     ev = (Evidence.of(doc, start, end), Evidence.of(doc, holder.start, holder.end))
-            if chain[0].state is None and (
-                adj := _adjective_state(doc.id, toks, chain[0].first, kb)
-            ):
-                chain[0].state = adj
+            if chain[0].state is None:
+                chain[0].state = _adjective_state(doc.id, toks, chain[0].first, kb)
+            side = _side(doc.id, toks, chain[0].first, kb)
+            for p in chain:
+                if p.state is None and p.body is None:
+                    p.state = side
             as_of = _as_of(doc, times, start)
             for p in chain:
                 of = p.state or p.body
@@ -163,6 +166,51 @@ def find_roles_ru(
                 )
             i = max(k, i + 1)
     return out
+
+
+# "this post" as the text writes it (pymorphy3 reads "данной" first as a form of "дать").
+_THIS = frozenset(("данной", "данную", "этой", "эту", "той", "ту", "указанной", "указанную"))
+
+
+def _same_post(
+    doc: Document,
+    toks: Sequence[RuToken],
+    voc: RuPosts,
+    mentions: Sequence[Mention],
+    found: Sequence[Role],
+    times: Sequence[TimeExpr],
+) -> list[Role]:
+    """ "От данной должности освобождён Сергей Крикалёв": a verb that appoints or releases, "this
+    post", and a person; the post is the one the text named last."""
+    if not toks or not found:
+        return []
+    if not any(
+        t.lemma == "должность" and n > 0 and toks[n - 1].text.lower() in _THIS
+        for n, t in enumerate(toks)
+    ):
+        return []
+    verbs = [t for t in toks if t.lemma in voc.appoint or t.lemma in voc.release]
+    lo, hi = toks[0].start, toks[-1].end
+    persons = [m for m in mentions if m.type == "person" and lo <= m.start and m.end <= hi]
+    if not verbs or not persons:
+        return []
+    last = found[-1]
+    release = verbs[0].lemma in voc.release
+    as_of = _as_of(doc, times, lo)
+    ev = (Evidence.of(doc, lo, hi),)
+    return [
+        Role(
+            persons[0].entity,
+            last.title,
+            last.of,
+            as_of,
+            ev,
+            "text",
+            start=None if release else as_of,
+            end=as_of if release else None,
+            status="former" if release else "held",
+        )
+    ]
 
 
 def _inside_names(mentions: Sequence[Mention]) -> set[int]:
@@ -186,14 +234,19 @@ def _phrase(
 
 
 def _chain(
-    toks: Sequence[RuToken], i: int, voc: RuPosts, kb: KnowledgeBase, at: Mapping[int, Mention]
+    toks: Sequence[RuToken],
+    i: int,
+    voc: RuPosts,
+    kb: KnowledgeBase,
+    at: Mapping[int, Mention],
+    ru: RussianLayer,
 ) -> tuple[list[_Post], Mention | None, int]:
     """The posts of a chain starting at token ``i``, the person named after it, and the index
     of the token after all that was read."""
     chain: list[_Post] = []
     k = i
     while True:
-        post, holder, k2 = _post(toks, k, voc, kb, at)
+        post, holder, k2 = _post(toks, k, voc, kb, at, ru)
         if post is None:
             break
         chain.append(post)
@@ -208,7 +261,12 @@ def _chain(
 
 
 def _post(
-    toks: Sequence[RuToken], i: int, voc: RuPosts, kb: KnowledgeBase, at: Mapping[int, Mention]
+    toks: Sequence[RuToken],
+    i: int,
+    voc: RuPosts,
+    kb: KnowledgeBase,
+    at: Mapping[int, Mention],
+    ru: RussianLayer,
 ) -> tuple[_Post | None, Mention | None, int]:
     """One post at token ``i`` with what follows it (state, bodies, destination) and the person
     named right after, if any."""
@@ -229,7 +287,8 @@ def _post(
     if title is None:
         return None, None, i
     head = toks[i:j]
-    instrumental = any(t.pos == "NOUN" and "ablt" in t.tag for t in head)
+    # The case of the title's first noun ("Послом", "помощником Министра") is the post's.
+    instrumental = "ablt" in next((t.tag for t in head if t.pos == "NOUN"), "")
     envoy = any(w in title.en.lower() for w in voc.envoys)
     state: Mention | None = None
     bodies: list[Mention] = []
@@ -247,6 +306,8 @@ def _post(
             k = _after(toks, k + 1, m.end)
             continue
         if m is None:
+            break
+        if m.type == "person" and _new_clause(head, toks[k], ru):
             break
         if m.type == "person":
             post = _make(
@@ -271,6 +332,17 @@ def _post(
         None,
         k,
     )
+
+
+def _cases(ru: RussianLayer, word: str) -> set[str | None]:
+    return {p.tag.case for p in ru.readings(word)}
+
+
+def _new_clause(title: Sequence[RuToken], name: RuToken, ru: RussianLayer) -> bool:
+    """A title in an oblique case before a name that can only be a subject starts no apposition:
+    "Указом Президента Иван Петров назначен ..." (the decree's President is not Petrov)."""
+    noun = next((t for t in title if t.pos == "NOUN"), title[-1])
+    return "nomn" not in _cases(ru, noun.text) and _cases(ru, name.text) == {"nomn"}
 
 
 def _after(toks: Sequence[RuToken], k: int, end: int) -> int:
@@ -324,16 +396,19 @@ def _before(
     toks: Sequence[RuToken], first: int, person_ending: Mapping[int, Mention]
 ) -> Mention | None:
     """The person named right before a post: "Сергей Лавров, Министр ...", or a surname whose
-    first name and patronymic stand between it and the post ("Лавров Сергей Викторович")."""
+    first name and patronymic stand between it and the post ("Лавров Сергей Викторович
+    Министр ...", a participants' card)."""
     k = first - 1
-    if k >= 0 and toks[k].text == ",":
-        k -= 1
-    for _ in range(_NAME_WORDS_MAX + 1):
+    comma = k >= 0 and toks[k].text == ","
+    k -= comma
+    for n in range(_NAME_WORDS_MAX + 1):
         if k < 0:
             return None
         m = person_ending.get(toks[k].end)
         if m is not None:
-            return m
+            # A heading runs into its text without a stop: "... Дени Сассу-Нгессо Глава
+            # Российского государства принял ..." holds no apposition.
+            return m if comma or n > 0 else None
         if not (toks[k].text[:1].isupper() and ("Name" in toks[k].tag or "Patr" in toks[k].tag)):
             return None
         k -= 1
@@ -366,10 +441,19 @@ def _appointed(
     return (after[0], status) if after else (None, status)
 
 
+def _side(doc_id: str, toks: Sequence[RuToken], first: int, kb: KnowledgeBase) -> Mention | None:
+    """The state of the last "с российской стороны" ("on the Russian side") before the post in
+    its sentence: the delegation lists that follow it are that state's officials."""
+    for k in range(first - 1, 1, -1):
+        if toks[k].lemma == "сторона" and toks[k - 2].lemma in ("с", "со"):
+            return _adjective_state(doc_id, toks, k, kb)
+    return None
+
+
 def _adjective_state(
     doc_id: str, toks: Sequence[RuToken], first: int, kb: KnowledgeBase
 ) -> Mention | None:
-    """A state's adjective right before the post: "российский посол" -> Russia."""
+    """A state's adjective right before token ``first``: "российский посол" -> Russia."""
     if first == 0:
         return None
     t = toks[first - 1]

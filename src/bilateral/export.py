@@ -205,13 +205,39 @@ def iter_records(store: Store) -> Iterator[dict[str, Any]]:
         }
 
 
+def spoken_for(store: Store) -> set[str]:
+    """The events whose PLOVER category a coded action of their sentence replaces.
+
+    An event coder codes the act a sentence's verb reports. Where the action coder codes a verb
+    of the sentence in which the events stage found an event, and none of those verbs codes the
+    event's own category, the event is what the verb is about or when it happened ("rejected an
+    invitation to the meeting", "demanded ... at the talks", "agreed, with the signing of ..."),
+    not an act of its own: the action is the sentence's PLOVER record. An event whose category
+    a verb of its sentence codes too ("met", "visited") keeps it."""
+    verbs: dict[str, list[tuple[int, str]]] = {}
+    for r in store.db.execute("SELECT doc, plover, trigger FROM actions"):
+        verbs.setdefault(r["doc"], []).append((json.loads(r["trigger"])["start"], r["plover"]))
+    out: set[str] = set()
+    for r in store.db.execute("SELECT id, doc, plover, evidence FROM events WHERE plover != ''"):
+        if r["doc"] not in verbs:
+            continue
+        spans = [(e["start"], e["end"]) for e in json.loads(r["evidence"]) if e["doc"] == r["doc"]]
+        cats = {cat for at, cat in verbs[r["doc"]] if any(a <= at < b for a, b in spans)}
+        if cats and r["plover"] not in cats:
+            out.add(r["id"])
+    return out
+
+
 def _events(store: Store, texts: _Texts) -> Iterator[tuple[str, dict[str, Any]]]:
+    spoken = spoken_for(store)
     for r in store.db.execute(
         "SELECT id, doc, type, date, date_precision, status, location, modality, participants, "
         "plover, cameo, evidence FROM events ORDER BY doc, id"
     ):
         row = dict(r)
         del row["doc"]
+        if r["id"] in spoken:
+            row["plover"] = row["cameo"] = ""
         row["participants"] = json.loads(r["participants"])
         row["evidence"] = texts.check(f"event {r['id']}", r["evidence"])
         yield r["doc"], {"kind": "event", **row}

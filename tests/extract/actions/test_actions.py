@@ -109,3 +109,13 @@ def test_the_stage_names_actor_and_recipient() -> None:
 )
 def test_one_act_per_clause(sentence: str, expected: list[tuple[str, str, str]]) -> None:
     assert coded(sentence) == expected
+
+
+def test_we_is_the_speaker() -> None:
+    text = "We firmly reject the ultimatum of the neighbouring republic."
+    doc = Document(
+        "d2", "t.txt", text, published="2022-05-06", sentences=(Sentence(0, len(text), 0),)
+    )
+    (action,) = find_actions(doc, (), (), lambda at: ("person:speaker", "country:RUR"))
+    assert (action.plover, action.cameo, action.actor_text) == ("REJECT", "120", "We")
+    assert action.actors == ("person:speaker", "country:RUR")

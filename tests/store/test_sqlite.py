@@ -47,7 +47,7 @@ def test_document_round_trips(tmp_path: Path) -> None:
     assert store.add_document(doc, fingerprint=(1 << 63) + 5)
     assert store.get_document("d1") == doc
     assert dict(store.fingerprints())["d1"] == (1 << 63) + 5
-    assert store.schema_version == 6
+    assert store.schema_version == 7
 
 
 def test_same_document_twice_adds_nothing(tmp_path: Path) -> None:

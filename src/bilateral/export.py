@@ -33,7 +33,7 @@ __all__ = [
 ]
 
 Out = TextIO | str | Path
-CSV_TABLES = ("events", "claims", "agreements", "roles", "entities")
+CSV_TABLES = ("events", "merged_events", "claims", "agreements", "roles", "entities")
 LIST_SEPARATOR = "; "
 
 
@@ -307,7 +307,8 @@ def _joined(items: list[str]) -> str:
 
 # -- CSV ------------------------------------------------------------------------------------------
 def export_csv(store: Store, folder: str | Path) -> dict[str, int]:
-    """Write events.csv, claims.csv, agreements.csv, roles.csv and entities.csv into ``folder``
+    """Write events.csv (one row per report), merged_events.csv (one per real event, with every
+    report's evidence), claims.csv, agreements.csv, roles.csv and entities.csv into ``folder``
     (created if needed): lists joined with "; ", evidence as its first quote, doc and offsets.
     Returns the number of rows of each file."""
     out = Path(folder)
@@ -422,6 +423,44 @@ def export_csv(store: Store, folder: str | Path) -> dict[str, int]:
             *evidence,
         ],
         events(),
+    )
+
+    def merged() -> Iterator[list[Any]]:
+        """One row per merged event: its representative's columns, how many documents report
+        it, and every report's evidence (quotes, documents, offsets joined in one order)."""
+        for m in store.merged_events():
+            evidence = json.dumps([e.as_dict() for e in m.evidence], ensure_ascii=False)
+            ev = texts.check(f"merged event {m.id}", evidence)
+            yield [
+                m.id,
+                m.type,
+                m.date,
+                m.date_precision,
+                m.status,
+                name(m.location),
+                m.location,
+                m.modality,
+                _joined([name(p) for p in m.participants]),
+                _joined(list(m.participants)),
+                m.plover,
+                m.cameo,
+                *_first(ev),
+                len(m.docs),
+                _joined(list(m.docs)),
+                _joined(list(m.events)),
+                _joined([e["quote"] for e in ev]),
+                _joined([f"{e['doc']}:{e['start']}-{e['end']}" for e in ev]),
+            ]
+
+    table(
+        "merged_events.csv",
+        [
+            *("id type date date_precision status location location_id modality".split()),
+            *("participants participant_ids plover cameo".split()),
+            *evidence,
+            *("reports documents events quotes citations".split()),
+        ],
+        merged(),
     )
     table(
         "claims.csv",

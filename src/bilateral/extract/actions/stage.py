@@ -39,6 +39,11 @@ __all__ = ["find_actions", "stage"]
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 # An actor phrase that is the speaker: "we", "I", "us", "our side", "my government".
 _SPEAKER = re.compile(r"^(?:we|i|us|our|my)\b", re.IGNORECASE)
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+_OPENERS = frozenset(
+    "The A An In On At As For From With By After Before During Since Some This That These "
+    "Those It Its There Their They He She His Her We Our I But And Or If When While".split()
+)
 _WE = re.compile(r"\b(?:[Ww]e|I|[Oo]ur)\b")
 
 
@@ -70,6 +75,10 @@ def _sentences(doc: Document) -> list[tuple[int, int]]:
     return out
 
 
+def _named(text: str) -> bool:
+    return any(w not in _OPENERS for w in _CAPITALISED.findall(text))
+
+
 def _candidate(text: str, lex: Lexicon) -> bool:
     return any(w.lower() in lex.coding_forms for w in _WORD.findall(text))
 
@@ -83,7 +92,9 @@ def find_actions(
     lex = lexicon()
     # 1.
     # Only a sentence that names an actor can say who did what; the parse, which is what coding
-    # costs, is spent on those alone.
+    # costs, is spent on those alone. An actor is a mention of the record, "we", or a name the
+    # record does not know ("Ghanaian authorities", "Kurdish rebels"): a capitalised word other
+    # than a sentence's first function word.
     actors = [m for m in mentions if m.type in ACTOR_TYPES]
     spans = [
         s
@@ -91,6 +102,7 @@ def find_actions(
         if (
             any(s[0] <= m.start < s[1] for m in actors)
             or (speaker is not None and _WE.search(doc.text[s[0] : s[1]]))
+            or _named(doc.text[s[0] : s[1]])
         )
         and _candidate(doc.text[s[0] : s[1]], lex)
     ]

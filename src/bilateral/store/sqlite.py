@@ -420,6 +420,16 @@ class Store(MergedEvents, Links):
         sql = f"SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?{within}"
         return int(self.db.execute(sql, [match, *args]).fetchone()[0])
 
+    def entity_names_like(self, word: str, limit: int = 50) -> list[tuple[str, str, list[str]]]:
+        """(type, name, aliases) of the entities whose name or an alias contains `word` (any case):
+        candidates for the search's names in the other language (query/crosslang.py)."""
+        pattern = f"%{word}%"
+        rows = self.db.execute(
+            "SELECT type, name, aliases FROM entities WHERE name LIKE ? OR aliases LIKE ? LIMIT ?",
+            (pattern, pattern, limit),
+        )
+        return [(r["type"], r["name"], json.loads(r["aliases"])) for r in rows]
+
     # -- extractions -------------------------------------------------------------------------
     def save_extraction(self, extraction: Extraction) -> None:
         """Replace a document's extraction; inside ``batch()`` it joins the batch."""
@@ -450,8 +460,9 @@ class Store(MergedEvents, Links):
                 table.insert, [table.values(x, doc, made) for x in getattr(ex, table.field)]
             )
         self.db.execute(
-            "INSERT OR REPLACE INTO extractions VALUES (?,?,?)",
-            (doc, json.dumps(list(ex.stages)), _now()),
+            "INSERT OR REPLACE INTO extractions (doc, stages, extracted_at, skipped) "
+            "VALUES (?,?,?,?)",
+            (doc, json.dumps(list(ex.stages)), _now(), json.dumps(list(ex.skipped))),
         )
 
     def _upsert_entity(self, ent: Entity) -> None:
@@ -523,7 +534,7 @@ class Store(MergedEvents, Links):
             plan_row(r) for r in q("SELECT * FROM plans WHERE doc=? ORDER BY rowid", (doc_id,))
         )
         actions = tuple(action_row(r) for r in q("SELECT * FROM actions WHERE doc=?", (doc_id,)))
-        row = q("SELECT stages FROM extractions WHERE doc=?", (doc_id,)).fetchone()
+        row = q("SELECT stages, skipped FROM extractions WHERE doc=?", (doc_id,)).fetchone()
         return Extraction(
             doc=doc_id,
             entities=entities,
@@ -537,6 +548,7 @@ class Store(MergedEvents, Links):
             plans=plans,
             actions=actions,
             stages=tuple(json.loads(row[0])) if row else (),
+            skipped=tuple(json.loads(row[1])) if row else (),
         )
 
     def entity(self, entity_id: str) -> Entity | None:

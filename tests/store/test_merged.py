@@ -9,11 +9,8 @@ import json
 import sqlite3
 from pathlib import Path
 
-<<<<<<< HEAD
-from bilateral.export import export_csv
-=======
 import bilateral.store
->>>>>>> main
+from bilateral.export import export_csv
 from bilateral.kb import KnowledgeBase
 from bilateral.model import Document, Event, Evidence, Extraction, Role
 from bilateral.plover import export_plover

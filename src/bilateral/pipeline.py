@@ -57,7 +57,7 @@ def default_stages() -> tuple[Stage, ...]:
         # 6. Claims bind numbers to indicators, periods and subjects.
         Stage("claims.v1", ("mentions", "times"), ("claims",), claims.stage),
         # 7. Coded actions: the verbs of the CAMEO dictionary, in PLOVER, with actor and recipient.
-        Stage("actions.v1", ("mentions", "times"), ("actions",), actions.stage),
+        Stage("actions.v2", ("mentions", "times", "roles"), ("actions",), actions.stage),
     )
 
 

@@ -47,6 +47,7 @@ from bilateral.extract.events.coref import (
 from bilateral.extract.events.frames import Cand, continue_last, frames, wants_parse
 from bilateral.extract.events.reading import Reading
 from bilateral.extract.events.recognise import judged, scorer
+from bilateral.extract.events.russian import find_events_ru
 from bilateral.extract.events.triggers import triggers
 from bilateral.extract.events.vocabulary import vocabulary
 from bilateral.model import (
@@ -62,6 +63,9 @@ from bilateral.model import (
 
 
 def stage(doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
+    if doc.language == "ru":
+        mentions, times = got.get("mentions", ()), got.get("times", ())
+        return {"events": find_events_ru(doc, mentions, times, ctx.ru)}
     return {
         "events": find_events(
             doc,

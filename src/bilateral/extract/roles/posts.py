@@ -354,6 +354,9 @@ def _glue_ok(text: str, end: int, stops: Mapping[int, Mention]) -> bool:
     return name is not None and name.type == "person" and len(name.text.split()) >= 2
 
 
+_LEAD_REACH = 120  # characters: a longer name of a state or body before a title is unheard of
+
+
 def read_lead(
     text: str, start: int, starts: Mapping[int, Mention], kb: KnowledgeBase
 ) -> tuple[int, str | None]:
@@ -368,7 +371,11 @@ def read_lead(
     adj = kb.country_by_adjective(word)
     if adj is not None:
         return lead, adj.id
-    for ment in starts.values():
+    # The mentions that may hold the word: those starting up to _LEAD_REACH before it, earliest first.
+    for at in range(max(0, lead - _LEAD_REACH), lead + 1):
+        ment = starts.get(at)
+        if ment is None:
+            continue
         if re.search(
             r"\b(?:of|for)[ \t\xa0]+(?:the[ \t\xa0]+)?\Z", text[max(0, ment.start - 9) : ment.start]
         ):

@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bilateral.extract.roles.spans import ByOffset
 from bilateral.model import Document, TimeExpr
 
 
@@ -68,7 +69,7 @@ _PRECISE = ("day", "month", "year")
 
 def tenure(
     doc: Document,
-    times: Sequence[TimeExpr],
+    times: ByOffset[TimeExpr],
     lead: int,
     end: int,
     *,
@@ -80,10 +81,7 @@ def tenure(
     start_at = sent.start if sent is not None else max(0, lead - 200)
     stop_at = sent.end if sent is not None else min(len(doc.text), end + 200)
     planned = elect or _PLANNED.search(doc.text, start_at, lead) is not None
-    inside = sorted(
-        (t for t in times if start_at <= t.start and t.end <= stop_at),
-        key=lambda t: t.start,
-    )
+    inside = [t for t in times.between(start_at, stop_at) if t.end <= stop_at]
     began, ended = _dates(doc.text, inside, lead, end, start_at)
     status = "held"
     past = _PAST.search(doc.text, start_at, lead) is not None

@@ -79,6 +79,7 @@ def extract_roles(
     persons = [m for m in ments if m.type == "person"]
     person_at = {m.start: m for m in persons}
     person_ending = {m.end: m for m in persons}
+    ending = {m.end: m for m in ments}
     by_end = ByOffset(persons, key=lambda m: m.end)
     by_start = ByOffset(persons, key=lambda m: m.start)
     dated = ByOffset(times, key=lambda t: t.start)
@@ -93,12 +94,14 @@ def extract_roles(
     for unit in title_patterns().unit.finditer(text):
         if unit.start() < taken or not word_start(text, unit.start()):
             continue
-        post = read_post(text, unit.start(), starts, stops, kb)
+        post = read_post(text, unit.start(), starts, stops, kb, ending, taken)
         if post is None:
             continue
         taken = post.end
         seen_posts.append(post)
         holder, span = _holder(text, post, person_at, person_ending, by_end)
+        if holder is None and _ADDRESS.search(text, max(0, post.lead - 12), post.lead):
+            continue  # "Thank you, Mr. President": a form of address, no one's post
         if holder is None and rank_only(post):
             continue  # "the General Assembly": a rank is a title only before a name
         term = tenure(doc, dated, post.lead, post.end, former=post.former, elect=post.elect)
@@ -142,6 +145,7 @@ def extract_roles(
     return tuple(_dedupe(roles))
 
 
+_ADDRESS = re.compile(r"\b(?:Mr|Mister|Madam|Madame)\.?[ \t\xa0]+\Z")
 _APPOSITION = re.compile(r",[ \t\xa0]*(?=[A-Z])")
 _NAME_JOIN = re.compile(rf"[ \t\xa0]*(?:,{S}(?:and{S})?|{S}and{S})")
 

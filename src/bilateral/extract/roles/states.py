@@ -93,6 +93,7 @@ def fill_states(
     home = home if home is not None and kb.get(home) is not None else None
     if home is None and doc.doc_type in _SPOKEN:
         home = _heading_state(doc, kb, roles)
+    principal = _principal_state(kb, roles, kinds.heads) if home is None else None
     country_ending = ByOffset(
         ((m.end, m.entity) for m in mentions if m.type == "country"), key=lambda c: c[0]
     )
@@ -122,7 +123,7 @@ def fill_states(
         if state is None and not held and conferred:
             if not kinds.envoys.search(r.title):
                 state = _nearby_state(doc, bodies, pos)
-            state = state or home or _citizen_of(kb, r.person)
+            state = state or home or _citizen_of(kb, r.person) or principal
         elif state is None and not held and head and not kb.terms_of(r.person):
             state = _citizen_of(kb, r.person) or _sentence_country(doc, countries, pos)
         out.append(r if state is None else replace(r, of=state))
@@ -165,6 +166,24 @@ def _heading_state(doc: Document, kb: KnowledgeBase, roles: Sequence[Role]) -> s
         and (state := _state_of(kb, r.of)) is not None
     }
     return states.pop() if len(states) == 1 else None
+
+
+def _principal_state(
+    kb: KnowledgeBase, roles: Sequence[Role], heads: re.Pattern[str]
+) -> str | None:
+    """Where no publisher says whose officials a text names: the state whose head of state or
+    government it names most often, when one state leads ("President Duterte met with ...
+    Executive Secretary Salvador Medialdea" in a Philippine release)."""
+    counts: dict[str, int] = {}
+    for r in roles:
+        if r.source == "text" and r.status != "former" and heads.fullmatch(r.title):
+            state = _state_of(kb, r.of)
+            if state is not None:
+                counts[state] = counts.get(state, 0) + 1
+    ranked = sorted(counts.values(), reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0] == ranked[1]):
+        return None
+    return max(counts, key=lambda k: counts[k])
 
 
 def _citizen_of(kb: KnowledgeBase, person: str) -> str | None:

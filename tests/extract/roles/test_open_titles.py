@@ -106,3 +106,25 @@ def test_a_texts_principal_state_for_its_officials_where_no_publisher_says(ctx: 
 def test_a_form_of_address_is_no_ones_post(ctx: Context) -> None:
     text = "I am Lena Moss, Mr. President, and I have a question on the budget."
     assert _roles(ctx, text) == []
+
+
+def test_formerly_before_a_post_in_apposition(ctx: Context) -> None:
+    doc = build_document(
+        RawDocument(
+            source="x.txt",
+            text="Lena Moss, formerly the Police Ombudsman in Bergen, will lead the review.",
+            format="txt",
+        )
+    )
+    doc = replace(doc, published="2015-05-05", doc_type="news")
+    entities, mentions = extract_entities(doc, ctx)
+    roles = extract_roles(doc, ctx.kb, entities, mentions, (), ctx.parser)
+    assert [(r.title, r.status) for r in roles] == [("Police Ombudsman", "former")]
+
+
+def test_a_generals_rank_is_of_the_state_the_text_is_about(ctx: Context) -> None:
+    text = (
+        "Prime Minister Per Dahl opened the port in Tromso. The mission is led by Lieutenant "
+        "General Olav Berg."
+    )
+    assert ("Olav Berg", "Lieutenant General", "country:NOR") in _roles(ctx, text)

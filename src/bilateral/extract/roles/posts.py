@@ -121,6 +121,7 @@ BEFORE = re.compile(
     rf"|(?P<line>[ \t\xa0]*\n(?:[ \t\xa0]*\n)?[ \t\xa0]*)|(?P<verb>{S}(?:(?:was|is|has been|had been)"
     rf"{S})?(?:appointed|elected|re-elected|named|became|becomes|serves{S}as|served{S}as"
     rf"|sworn{S}in|on{S}(?:(?:his|her){S})?appointment)(?:{S}as)?{S}))"
+    rf"(?:(?:formerly|previously|currently|now|also){S})?"  # "X, formerly the Ombudsman"
     rf"(?:(?:the|a|an){S}(?:(?:next|new){S})?)?\Z",
     re.IGNORECASE,
 )

@@ -52,16 +52,27 @@ if TYPE_CHECKING:
 def stage(
     doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]
 ) -> dict[str, tuple[Any, ...]]:
-    return {
-        "roles": extract_roles(
-            doc,
-            ctx.kb,
-            got.get("entities", ()),
-            got.get("mentions", ()),
-            got.get("times", ()),
-            ctx.parser,
-        )
-    }
+    entities = got.get("entities", ())
+    roles = extract_roles(
+        doc, ctx.kb, entities, got.get("mentions", ()), got.get("times", ()), ctx.parser
+    )
+    return {"roles": roles, "entities": entities + _bodies(ctx.kb, entities, roles)}
+
+
+def _bodies(
+    kb: KnowledgeBase, entities: Sequence[Entity], roles: Sequence[Role]
+) -> tuple[Entity, ...]:
+    """The KB's states and bodies that posts are of and the text does not name ("President
+    Abbas" of Palestine, from his KB term): entities too, or the record could not name them."""
+    have = {e.id for e in entities}
+    out: dict[str, Entity] = {}
+    for r in roles:
+        if r.of is None or r.of in have or r.of in out:
+            continue
+        e = kb.get(r.of)
+        if e is not None:
+            out[r.of] = Entity(e.id, e.type, e.name, e.aliases, e.wikidata, in_kb=True)
+    return tuple(out.values())
 
 
 def extract_roles(

@@ -45,7 +45,8 @@ _PLANNED = re.compile(
 _PAST = re.compile(
     # not a cleft ("It was President X who ...")
     r"(?<!\bit )(?<!\bthis )(?<!\bthat )(?<!\bthere )"
-    r"\b(?:was|had[ \t\xa0]+been|used[ \t\xa0]+to[ \t\xa0]+be)"
+    r"(?:,[ \t\xa0]*(?:formerly|previously)\b"  # "X, formerly the Ombudsman of ..."
+    r"|\b(?:was|had[ \t\xa0]+been|used[ \t\xa0]+to[ \t\xa0]+be))"
     r"(?:[ \t\xa0]+(?:still|then|once|formerly|previously))?"
     r"(?:[ \t\xa0]+(?:serving|working)[ \t\xa0]+as)?"
     r"(?:[ \t\xa0]+(?:a|an|the|his|her))?[ \t\xa0]*\Z",

@@ -1,5 +1,5 @@
-"""What every extraction stage receives besides the document: the knowledge base and the spaCy
-pipeline, loaded on first use. It sits at the bottom of the import graph: the stages import it,
+"""What every extraction stage receives besides the document: the knowledge base, the spaCy
+pipeline and the Russian layer (``ctx.ru``, see lang/ru.py), loaded on first use. It sits at the bottom of the import graph: the stages import it,
 ``pipeline.py`` imports the stages.
 """
 
@@ -11,6 +11,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from bilateral.lang.ru import RussianLayer
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -162,3 +164,5 @@ class Context:
     nlp: NlpLoader = field(default_factory=NlpLoader)
     parser: NlpLoader = field(default_factory=lambda: NlpLoader(parse=True))
     models: ShippedModels = field(default_factory=ShippedModels)
+    # The Russian layer (lang/ru.py): natasha and pymorphy3 load on the first Russian document.
+    ru: RussianLayer = field(default_factory=RussianLayer)

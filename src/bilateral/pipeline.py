@@ -9,6 +9,7 @@ that ``bilateral extract`` can tell which documents an upgraded stage has not ye
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -57,7 +58,7 @@ def default_stages() -> tuple[Stage, ...]:
         # 6. Claims bind numbers to indicators, periods and subjects.
         Stage("claims.v1", ("mentions", "times"), ("claims",), claims.stage),
         # 7. Coded actions: the verbs of the CAMEO dictionary, in PLOVER, with actor and recipient.
-        Stage("actions.v1", ("mentions", "times"), ("actions",), actions.stage),
+        Stage("actions.v2", ("mentions", "times", "roles"), ("actions",), actions.stage),
     )
 
 
@@ -67,13 +68,39 @@ def prepare(ctx: Context) -> None:
     entities.prepare(ctx.kb)
 
 
-def run(doc: Document, ctx: Context, stages: tuple[Stage, ...] | None = None) -> Extraction:
+def default_budget() -> float | None:
+    """Seconds one document's extraction may take (BILATERAL_TIME_BUDGET; 0 for no limit)."""
+    from bilateral.settings import setting
+
+    value = float(setting("time_budget").value() or 0)
+    return value if value > 0 else None
+
+
+def run(
+    doc: Document,
+    ctx: Context,
+    stages: tuple[Stage, ...] | None = None,
+    *,
+    budget: float | None = None,
+) -> Extraction:
+    """Every stage in order. With a ``budget`` (seconds), the stages that would start after it
+    has run out are skipped and named in ``Extraction.skipped``: the document is stored with what
+    finished, marked incomplete, and ``bilateral extract --stale`` completes it later. (Every
+    stage is linear in the document's length, so the one running when time is up ends soon.)"""
     got: dict[str, tuple[Any, ...]] = {}
     names: list[str] = []
+    skipped: list[str] = []
+    deadline = None if budget is None else time.monotonic() + budget
     for stage in stages if stages is not None else default_stages():
         missing = [k for k in stage.needs if k not in got]
+        if missing and skipped:
+            skipped.append(stage.name)  # what it needs was skipped
+            continue
         if missing:
             raise RuntimeError(f"stage {stage.name} needs {missing}, which no earlier stage adds")
+        if deadline is not None and time.monotonic() > deadline:
+            skipped.append(stage.name)
+            continue
         out = stage.fn(doc, ctx, got)
         for key in stage.adds:
             got[key] = tuple(out.get(key, ()))
@@ -91,4 +118,5 @@ def run(doc: Document, ctx: Context, stages: tuple[Stage, ...] | None = None) ->
         plans=got.get("plans", ()),
         actions=got.get("actions", ()),
         stages=tuple(names),
+        skipped=tuple(skipped),
     )

@@ -43,6 +43,7 @@ class IngestSummary:
     existing: int = 0
     chars: int = 0
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     near_duplicates: list[tuple[str, str, int]] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -90,10 +91,12 @@ class NearDuplicateIndex:
 
 # -- worker side -------------------------------------------------------------------------------
 _WORKER_CTX: object = None
+_BUDGET: float | None = None  # seconds per document's extraction, set by ingest()
 
 
-def _init_worker(extract: bool) -> None:
-    global _WORKER_CTX  # one Context per worker process, built once: loading spaCy takes seconds
+def _init_worker(extract: bool, budget: float | None = None) -> None:
+    global _WORKER_CTX, _BUDGET  # one Context per worker process, built once: spaCy takes seconds
+    _BUDGET = budget
     if extract and _WORKER_CTX is None:
         from bilateral.context import Context
         from bilateral.kb import load_kb
@@ -138,7 +141,9 @@ def _preload() -> None:
     gc.set_threshold(50_000, 20, 20)
 
 
-Built = tuple[Document, int, Extraction | None] | IngestError
+# A document read and built: the document, its fingerprint, its extraction (None on the text-only
+# path) and what its reader had to repair; or the one-line error that took its place.
+Built = tuple[Document, int, Extraction | None, tuple[str, ...]] | IngestError
 
 
 def _build(item: RawDocument | IngestError, extract: bool) -> Built:
@@ -148,6 +153,10 @@ def _build(item: RawDocument | IngestError, extract: bool) -> Built:
         doc = build_document(item)
     except IngestError as exc:
         return exc
+    except RecursionError:
+        return IngestError(item.source, "text structure too deep to read")
+    except Exception as exc:  # a defect must cost one document, not the run: one line, go on
+        return IngestError(item.source, f"could not be read ({type(exc).__name__}: {exc})"[:300])
     extraction = None
     if extract:
         from bilateral.context import Context
@@ -155,11 +164,11 @@ def _build(item: RawDocument | IngestError, extract: bool) -> Built:
 
         ctx = _WORKER_CTX
         if not isinstance(ctx, Context):
-            _init_worker(True)
+            _init_worker(True, _BUDGET)
             ctx = _WORKER_CTX
         assert isinstance(ctx, Context)
-        extraction = run(doc, ctx)
-    return doc, fingerprint(doc.text), extraction
+        extraction = run(doc, ctx, budget=_BUDGET)
+    return doc, fingerprint(doc.text), extraction, item.warnings
 
 
 def _build_extract(item: RawDocument | IngestError) -> Built:
@@ -184,8 +193,12 @@ def ingest(
     on_item: Callable[[int], None] | None = None,
 ) -> IngestSummary:
     """Ingest files, folders or "-"; every bad input is reported and the rest goes through."""
+    global _BUDGET
+    from bilateral.pipeline import default_budget
+
     summary = IngestSummary()
     t0 = time.perf_counter()
+    _BUDGET = default_budget()
     index = NearDuplicateIndex(store.fingerprints())
     workers = default_workers() if workers is None else workers
     items = read_paths(paths, stdin=stdin)
@@ -231,8 +244,11 @@ Outcome = list[tuple[str, int]] | None | str
 def _store_one(store: Store, built: Built, index: NearDuplicateIndex) -> Outcome:
     if isinstance(built, IngestError):
         return None
-    doc, fp, extraction = built
+    doc, fp, extraction, _ = built
     if store.has_document(doc.id):
+        # Stored before without extraction (--no-extract): this run's extraction completes it.
+        if extraction is not None and not store.has_extraction(doc.id):
+            store.save_extraction(extraction)
         return None
     near = [(o, d) for o, d in index.near(fp) if o != doc.id]
     try:
@@ -251,7 +267,14 @@ def _count(summary: IngestSummary, built: Built, outcome: Outcome) -> None:
     if isinstance(built, IngestError):
         summary.errors.append(str(built))
         return
-    doc = built[0]
+    doc, _, extraction, warnings = built
+    summary.warnings.extend(f"{doc.source}: {w}" for w in warnings)
+    if extraction is not None and extraction.skipped:
+        summary.warnings.append(
+            f"{doc.source}: extraction incomplete, out of time before "
+            f"{', '.join(extraction.skipped)} (BILATERAL_TIME_BUDGET; complete it with "
+            "`bilateral extract --stale`)"
+        )
     summary.read += 1
     summary.chars += len(doc.text)
     if isinstance(outcome, str):
@@ -305,7 +328,7 @@ def _map(
         _preload()
     ctx = mp.get_context("fork") if forking else mp.get_context()
     try:
-        with ctx.Pool(workers, initializer=_init_worker, initargs=(extract,)) as pool:
+        with ctx.Pool(workers, initializer=_init_worker, initargs=(extract, _BUDGET)) as pool:
             try:
                 for built in pool.imap(fn, feed(), chunksize=1 if extract else 16):
                     slots.release()
@@ -323,8 +346,12 @@ def reextract(
     doc_ids: Sequence[str],
     *,
     on_item: Callable[[int], None] | None = None,
+    budget: float | None = None,
 ) -> int:
-    """Run the current pipeline again over stored documents (after the pipeline changed)."""
+    """Run the current pipeline again over stored documents (after the pipeline changed).
+
+    ``budget`` bounds each document's time as in ingest; none by default: this is where an
+    incomplete extraction is completed."""
     from bilateral.context import Context
     from bilateral.kb import load_kb
     from bilateral.pipeline import run
@@ -336,7 +363,7 @@ def reextract(
             doc = store.get_document(doc_id)
             if doc is None:
                 continue
-            store.save_extraction(run(doc, ctx))
+            store.save_extraction(run(doc, ctx, budget=budget))
             done += 1
             if on_item is not None:
                 on_item(len(doc.text))

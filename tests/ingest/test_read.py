@@ -25,12 +25,12 @@ def test_folder_is_read_recursively_sorted_without_hidden(tmp_path: Path) -> Non
     (tmp_path / ".secret.txt").write_text("hidden", encoding="utf-8")
     (tmp_path / "b" / "2.md").write_text("# Two\n\nText.", encoding="utf-8")
     (tmp_path / "a.txt").write_text("One.", encoding="utf-8")
-    (tmp_path / "c.docx").write_bytes(b"PK")
+    (tmp_path / "c.odt").write_bytes(b"PK")
     items = list(read_paths([tmp_path]))
     assert _names(items) == [
         "a.txt",
         "2.md",
-        f"ERR {tmp_path / 'c.docx'}: unsupported format (expected one of .txt, .md, .html, .htm, .pdf, .jsonl, .jsonl.gz)",
+        f"ERR {tmp_path / 'c.odt'}: unsupported format (expected one of .txt, .md, .html, .htm, .pdf, .docx, .jsonl, .jsonl.gz)",
     ]
 
 

@@ -2,11 +2,13 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import bilateral.store
 from bilateral.model import (
     Claim,
     Document,
@@ -46,7 +48,10 @@ def test_document_round_trips(tmp_path: Path) -> None:
     assert store.add_document(doc, fingerprint=(1 << 63) + 5)
     assert store.get_document("d1") == doc
     assert dict(store.fingerprints())["d1"] == (1 << 63) + 5
-    assert store.schema_version == 6
+    assert store.schema_version == max(
+        int(p.name[:4])
+        for p in (Path(bilateral.store.__file__).parent / "migrations").glob("*.sql")
+    )
 
 
 def test_same_document_twice_adds_nothing(tmp_path: Path) -> None:
@@ -250,3 +255,31 @@ def test_roles_stored_before_posts_had_terms_read_as_held(tmp_path: Path) -> Non
     )
     store.save_extraction(Extraction("d1", roles=(later,), stages=("roles.v1",)))
     assert store.load_extraction("d1").roles == (later,)
+
+
+def _open_new(path: str, queue: Any, start: Any) -> None:
+    start.wait()
+    try:
+        with Store(path) as s:
+            queue.put(s.schema_version)
+    except Exception as exc:  # reported to the parent, which fails the test
+        queue.put(f"{type(exc).__name__}: {exc}")
+
+
+def test_first_use_by_many_processes_at_once_migrates_once(tmp_path: Path) -> None:
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork")
+    for trial in range(8):
+        path = str(tmp_path / f"race{trial}.db")
+        queue = ctx.Queue()
+        start = ctx.Barrier(6)
+        procs = [ctx.Process(target=_open_new, args=(path, queue, start)) for _ in range(6)]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join(60)
+        results = [queue.get(timeout=5) for _ in procs]
+        with Store(path) as s:
+            latest = s.schema_version
+        assert results == [latest] * len(procs)

@@ -47,6 +47,8 @@ def ingest(
         )
     for error in summary.errors:
         click.echo(f"bilateral: skipped {error}", err=True)
+    for warning in summary.warnings:
+        click.echo(f"bilateral: warning: {warning}", err=True)
     for doc, other, distance in summary.near_duplicates:
         click.echo(
             f"bilateral: {doc} is a near-duplicate of {other} (distance {distance})", err=True
@@ -58,6 +60,7 @@ def ingest(
                 "added": summary.added,
                 "existing": summary.existing,
                 "errors": summary.errors,
+                "warnings": summary.warnings,
                 "near_duplicates": [
                     {"doc": d, "other": o, "distance": n} for d, o, n in summary.near_duplicates
                 ],

@@ -21,11 +21,22 @@ from typing import TextIO
 from bilateral.ingest import clean as _clean
 from bilateral.ingest import identity, meta, segment
 from bilateral.ingest import text as _text
+from bilateral.ingest.docx import read_docx
 from bilateral.ingest.html import read_html
 from bilateral.ingest.jsonl import parse_lines, read_jsonl
 from bilateral.ingest.markdown import read_markdown
 from bilateral.ingest.pdf import read_pdf
-from bilateral.ingest.text import MAX_DOC_BYTES, IngestError, RawDocument, check_size, read_text
+from bilateral.ingest.text import (
+    MAX_DOC_BYTES,
+    IngestError,
+    RawDocument,
+    check_regular,
+    check_size,
+    decode_lenient,
+    os_reason,
+    read_text,
+    scrub,
+)
 from bilateral.model import Document
 
 __all__ = ["MAX_DOC_BYTES", "IngestError", "RawDocument", "build_document", "read_paths"]
@@ -36,6 +47,7 @@ FORMATS = {
     ".html": "html",
     ".htm": "html",
     ".pdf": "pdf",
+    ".docx": "docx",
     ".jsonl": "jsonl",
     ".jsonl.gz": "jsonl",
 }
@@ -49,25 +61,43 @@ def _format_of(path: Path) -> str | None:
     return None
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Files under ``folder``, sorted, recursively, skipping hidden files and folders."""
+def _walk(folder: Path) -> Iterator[Path | IngestError]:
+    """Files under ``folder``, sorted, recursively, skipping hidden files and folders.
+
+    A folder that cannot be read, a symlink loop or a dangling link is reported in its place and
+    the walk goes on. Links to folders are not followed (no cycles); links to files are.
+    """
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
-        raise IngestError(str(folder), exc.strerror or type(exc).__name__) from None
+        yield IngestError(str(folder), f"folder not readable ({os_reason(exc)})")
+        return
     for entry in entries:
         if entry.name.startswith("."):
             continue
         path = Path(entry.path)
-        if entry.is_dir(follow_symlinks=False):
-            yield from _walk(path)
-        elif entry.is_file():
-            yield path
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _walk(path)
+            elif entry.is_symlink():
+                if entry.is_dir():
+                    continue  # a link to a folder: not followed
+                os.stat(path)  # a loop or a dangling link raises here
+                if _format_of(path) is not None:
+                    yield path
+            elif entry.is_file(follow_symlinks=False):
+                yield path
+            elif _format_of(path) is not None:
+                yield IngestError(str(path), "not a regular file")
+        except OSError as exc:
+            yield IngestError(str(path), os_reason(exc))
 
 
 def _read_file(path: Path, limit: int) -> Iterator[RawDocument | IngestError]:
     fmt = _format_of(path)
     try:
+        if fmt is not None:
+            check_regular(path)
         if fmt == "jsonl":
             yield from read_jsonl(path, limit)
         elif fmt == "txt":
@@ -78,11 +108,24 @@ def _read_file(path: Path, limit: int) -> Iterator[RawDocument | IngestError]:
             yield read_html(path, limit)
         elif fmt == "pdf":
             yield read_pdf(path, limit)
+        elif fmt == "docx":
+            yield read_docx(path, limit)
         else:
             known = ", ".join(FORMATS)
             yield IngestError(str(path), f"unsupported format (expected one of {known})")
     except IngestError as exc:
         yield exc
+    except RecursionError:
+        yield IngestError(str(path), "structure nested too deeply to read")
+    except MemoryError:
+        yield IngestError(str(path), "too large to read in memory")
+    except Exception as exc:  # a reader's library failing on a hostile file: one line, go on
+        yield IngestError(str(path), f"unreadable ({type(exc).__name__}: {_first_line(exc)})")
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return (text.splitlines()[0] if text else "no detail")[:160]
 
 
 def _is_json_lines(text: str) -> bool:
@@ -96,7 +139,27 @@ def _is_json_lines(text: str) -> bool:
 
 
 def _read_stdin(stdin: TextIO, limit: int) -> Iterator[RawDocument | IngestError]:
-    text = stdin.read()
+    """Standard input, read as bytes where it has them (bounded) and decoded leniently."""
+    warnings: tuple[str, ...] = ()
+    buffer = getattr(stdin, "buffer", None)
+    try:
+        if buffer is not None:
+            data = buffer.read(8 * limit + 1)
+            if len(data) > 8 * limit:
+                yield IngestError("-", f"too large (over {8 * limit / 1e6:.1f} MB on stdin)")
+                return
+            try:
+                text = data.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                text, warnings = decode_lenient(data, "-")
+        else:
+            text = scrub(stdin.read(8 * limit + 1))
+    except IngestError as exc:
+        yield exc
+        return
+    except (OSError, UnicodeDecodeError) as exc:
+        yield IngestError("-", f"stdin not readable ({type(exc).__name__})")
+        return
     if _is_json_lines(text):
         yield from parse_lines(text.splitlines(), "-", limit)
         return
@@ -108,7 +171,7 @@ def _read_stdin(stdin: TextIO, limit: int) -> Iterator[RawDocument | IngestError
     except IngestError as exc:
         yield exc
         return
-    yield RawDocument("-", text, "txt")
+    yield RawDocument("-", text, "txt", warnings=warnings)
 
 
 def read_paths(
@@ -129,15 +192,18 @@ def read_paths(
             continue
         path = Path(item)
         try:
-            if path.is_dir():
-                for file in _walk(path):
+            os.stat(path)
+        except OSError as exc:
+            yield IngestError(str(path), os_reason(exc))
+            continue
+        if path.is_dir():
+            for file in _walk(path):
+                if isinstance(file, IngestError):
+                    yield file
+                else:
                     yield from _read_file(file, limit)
-            elif path.exists():
-                yield from _read_file(path, limit)
-            else:
-                yield IngestError(str(path), "no such file or directory")
-        except IngestError as exc:
-            yield exc
+        else:
+            yield from _read_file(path, limit)
 
 
 def build_document(raw: RawDocument) -> Document:

@@ -6,12 +6,20 @@ finds nothing (a page that is nearly all markup, or a fragment), the text of the
 
 from __future__ import annotations
 
+import dataclasses
+import html as _html
 import re
 import warnings
 from pathlib import Path
 from typing import Any
 
-from bilateral.ingest.text import IngestError, RawDocument, decode, read_bytes, with_title
+from bilateral.ingest.text import (
+    IngestError,
+    RawDocument,
+    decode_lenient,
+    read_bytes,
+    with_title,
+)
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
 _META_URL = re.compile(
@@ -21,31 +29,53 @@ _META_URL = re.compile(
 )
 
 
-def _html_text(data: bytes, source: str) -> str:
+def _html_text(data: bytes, source: str) -> tuple[str, tuple[str, ...]]:
     m = _CHARSET.search(data[:4096])
     if m:
         encoding = m.group(1).decode("ascii", "replace").lower()
         if encoding not in ("utf-8", "utf8"):
             try:
-                return data.decode(encoding)
+                return data.decode(encoding), ()
             except (LookupError, UnicodeDecodeError):
                 pass
-    return decode(data, source)
+    return decode_lenient(data, source)
+
+
+# Control characters other than whitespace: lxml refuses them (ValueError), and they are not text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SKIP = re.compile(r"(?is)<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->")
+_BLOCK_TAG = re.compile(r"(?i)</?(?:p|div|br|li|tr|h[1-6]|blockquote|pre|section|article)\b[^>]*>")
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _tag_text(html: str) -> str:
+    """The text between the tags, block tags as line ends: for markup too deep for a parser."""
+    text = _BLOCK_TAG.sub("\n", _SKIP.sub(" ", html))
+    text = _html.unescape(_TAG.sub(" ", text))
+    return "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
 
 
 def _fallback_text(html: str) -> str:
+    """The page's text when trafilatura finds none: its blocks, or the text between its tags.
+
+    libxml2 stops at a nesting depth of 256 and drops what lies deeper, so when the parsed text
+    is much shorter than the text between the tags, the latter is what the page says.
+    """
     import lxml.html
 
+    bare = _tag_text(html)
     try:
         tree = lxml.html.fromstring(html)
     except Exception:  # lxml raises several types on broken or empty markup
-        return ""
+        return bare
     for bad in tree.xpath("//script|//style|//noscript|//template"):
         bad.drop_tree()
     blocks = tree.xpath("//p|//h1|//h2|//h3|//h4|//li|//td|//blockquote|//pre")
     if blocks:
-        return "\n".join(b.text_content().strip() for b in blocks if b.text_content().strip())
-    return str(tree.text_content())
+        text = "\n".join(b.text_content().strip() for b in blocks if b.text_content().strip())
+    else:
+        text = str(tree.text_content())
+    return text if len(text.split()) >= 0.5 * len(bare.split()) else bare
 
 
 def _extract(html: str) -> Any:
@@ -65,7 +95,11 @@ def _extract(html: str) -> Any:
 
 
 def parse_html(html: str, source: str) -> RawDocument:
-    extracted = _extract(html)
+    html = _CONTROL.sub(" ", html)
+    try:
+        extracted = _extract(html)
+    except (ValueError, RecursionError):  # markup trafilatura's parser cannot take
+        extracted = None
     text = getattr(extracted, "text", None) or ""
     title = getattr(extracted, "title", None)
     date = getattr(extracted, "date", None)
@@ -97,7 +131,8 @@ def parse_html(html: str, source: str) -> RawDocument:
 
 def read_html(path: Path, limit: int | None = None) -> RawDocument:
     source = str(path)
-    html = _html_text(read_bytes(path, limit), source)
+    html, warnings = _html_text(read_bytes(path, limit), source)
     if not html.strip():
         raise IngestError(source, "empty file")
-    return parse_html(html, source)
+    raw = parse_html(html, source)
+    return dataclasses.replace(raw, warnings=warnings) if warnings else raw

@@ -1,6 +1,9 @@
 """JSON lines (optionally gzipped): one document per line, streamed; ``text`` is required.
 
 A bad line is reported with its file and line number and the other lines still go through.
+Lines are read with a bound, also inside gzip: a line longer than the document size limit is
+reported and skipped without ever being held in memory whole (a gzip bomb of one endless line
+costs a few megabytes, not gigabytes).
 """
 
 from __future__ import annotations
@@ -10,16 +13,25 @@ import json
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from bilateral.ingest.text import MAX_DOC_BYTES, IngestError, RawDocument, check_size, with_title
+from bilateral.ingest.text import (
+    MAX_DOC_BYTES,
+    IngestError,
+    RawDocument,
+    check_size,
+    os_reason,
+    scrub,
+    size_label,
+    with_title,
+)
 
 
 def _field(record: dict[str, Any], *names: str) -> str | None:
     for name in names:
         value = record.get(name)
-        if value is not None and str(value).strip():
-            return str(value).strip()
+        if isinstance(value, str | int | float) and str(value).strip():
+            return scrub(str(value).strip())
     return None
 
 
@@ -28,6 +40,8 @@ def record_to_raw(record: object, where: str, limit: int | None = None) -> RawDo
     if not isinstance(record, dict):
         raise IngestError(where, f"not a JSON object but {type(record).__name__}")
     text = record.get("text")
+    if isinstance(text, str):
+        text = scrub(text)
     if not isinstance(text, str) or not text.strip():
         raise IngestError(where, "no `text` field (every line needs a non-empty string `text`)")
     check_size(where, len(text.encode("utf-8")), MAX_DOC_BYTES if limit is None else limit)
@@ -47,12 +61,34 @@ def record_to_raw(record: object, where: str, limit: int | None = None) -> RawDo
     )
 
 
+class _Readable(Protocol):
+    def readline(self, size: int | None = -1, /) -> bytes: ...
+
+
+def bounded_lines(fh: _Readable, limit: int) -> Iterator[bytes | None]:
+    """The lines of a binary stream; None for a line over ``limit`` bytes (read past, not kept)."""
+    while True:
+        line = fh.readline(limit + 2)
+        if not line:
+            return
+        if len(line) <= limit + 1 or line.endswith(b"\n"):
+            yield line
+            continue
+        while line and not line.endswith(b"\n"):  # skip the rest of the over-long line
+            line = fh.readline(1 << 20)
+        yield None
+
+
 def parse_lines(
-    lines: Iterable[bytes | str], name: str, limit: int | None = None
+    lines: Iterable[bytes | str | None], name: str, limit: int | None = None
 ) -> Iterator[RawDocument | IngestError]:
     """Records from lines; ``name`` is what errors are prefixed with (``name#L<n>``)."""
     for n, line in enumerate(lines, start=1):
         where = f"{name}#L{n}"
+        if line is None:
+            too_long = size_label(8 * (MAX_DOC_BYTES if limit is None else limit))
+            yield IngestError(where, f"line too long (over {too_long})")
+            continue
         try:
             raw = line.decode("utf-8") if isinstance(line, bytes) else line
         except UnicodeDecodeError:
@@ -65,6 +101,9 @@ def parse_lines(
         except json.JSONDecodeError as exc:
             yield IngestError(where, f"not valid JSON ({exc.msg} at column {exc.colno})")
             continue
+        except RecursionError:
+            yield IngestError(where, "JSON nested too deeply")
+            continue
         try:
             yield record_to_raw(record, where, limit)
         except IngestError as exc:
@@ -75,9 +114,13 @@ def read_jsonl(path: Path, limit: int | None = None) -> Iterator[RawDocument | I
     source = str(path)
     gz = path.name.lower().endswith(".gz")
     empty = True
+    bound = MAX_DOC_BYTES if limit is None else limit
+    # A line holds its text JSON-escaped (a Cyrillic letter is 6 bytes as "\\u0430"), so a line
+    # may be several times the text it carries; the text itself is checked against the limit.
+    line_limit = 8 * bound
     try:
         with gzip.open(path, "rb") if gz else path.open("rb") as fh:
-            for item in parse_lines(fh, source, limit):
+            for item in parse_lines(bounded_lines(fh, line_limit), source, limit):
                 empty = False
                 yield item
     except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
@@ -85,7 +128,7 @@ def read_jsonl(path: Path, limit: int | None = None) -> Iterator[RawDocument | I
         yield IngestError(source, f"unreadable gzip stream ({exc})")
         return
     except OSError as exc:
-        yield IngestError(source, exc.strerror or type(exc).__name__)
+        yield IngestError(source, os_reason(exc))
         return
     if empty:
         yield IngestError(source, "empty file")

@@ -22,6 +22,7 @@ The title of the front matter becomes the first paragraph of the text, as the fi
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import itertools
 import re
@@ -31,7 +32,7 @@ from typing import Any
 
 import yaml
 
-from bilateral.ingest.text import IngestError, RawDocument, decode, read_bytes, with_title
+from bilateral.ingest.text import IngestError, RawDocument, decode_lenient, read_bytes, with_title
 
 # BaseLoader: every scalar stays the string it was written as ("2024-10-22", not a date); the
 # C version where libyaml is there (ten times faster), else the same in Python.
@@ -290,8 +291,8 @@ def _first_heading(markdown: str) -> str | None:
 def read_markdown(path: Path, limit: int | None = None) -> RawDocument:
     """A .md file."""
     source = str(path)
-    text = decode(read_bytes(path, limit), source)
+    text, warnings = decode_lenient(read_bytes(path, limit), source)
     raw = parse_markdown(text, source)
     if not raw.text.strip():
         raise IngestError(source, "no text in the Markdown file")
-    return raw
+    return dataclasses.replace(raw, warnings=warnings) if warnings else raw

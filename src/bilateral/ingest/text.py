@@ -1,13 +1,19 @@
 """Plain text files (Markdown: markdown.py), and what every format shares: RawDocument, IngestError, decoding.
 
-Decoding is strict on purpose: UTF-8 (with or without BOM), UTF-16 with a BOM, or a Cyrillic
-text in cp1251 (older Russian and Kazakh pages are still saved that way). Anything else is
-reported as binary rather than read as mojibake.
+Reading is bounded: only regular files are opened (a FIFO would block, a link to ``/dev/zero``
+never ends), and never more than the size limit is read, whatever ``stat`` says.
+
+Decoding: UTF-8 (with or without BOM), UTF-16 with a BOM, or a Cyrillic text in cp1251 (older
+Russian and Kazakh pages are still saved that way). Text that is none of these but still reads as
+text is decoded as UTF-8 with replacement characters, and the document carries a warning; bytes
+with NULs or many control characters are reported as binary rather than read as mojibake.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +32,8 @@ class RawDocument:
     url: str | None = None
     external_id: str | None = None
     publisher: str | None = None
+    # Things the reader had to repair ("not valid UTF-8: decoded with replacement characters").
+    warnings: tuple[str, ...] = ()
 
 
 class IngestError(Exception):
@@ -59,6 +67,29 @@ _LETTER = re.compile(r"[^\W\d_]")
 def _binary_share(text: str) -> float:
     sample = text[:20000]
     return len(_CONTROL.findall(sample)) / max(1, len(sample))
+
+
+# Lone surrogates (from JSON escapes or surrogateescape) cannot be stored as UTF-8.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+REPLACED = "not valid UTF-8: decoded with replacement characters"
+
+
+def scrub(text: str) -> str:
+    """Text without lone surrogates (each becomes U+FFFD), so that it can be stored and printed."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
+def decode_lenient(data: bytes, source: str) -> tuple[str, tuple[str, ...]]:
+    """Bytes to text and what had to be repaired; IngestError only for binary data."""
+    try:
+        return decode(data, source), ()
+    except IngestError as exc:
+        if exc.reason.startswith("binary"):
+            raise
+    text = data.decode("utf-8", "replace")
+    if _binary_share(text) > 0.01 or text.count("\ufffd") > 0.3 * max(1, len(text)):
+        raise IngestError(source, "binary file, not text")
+    return text, (REPLACED,)
 
 
 def decode(data: bytes, source: str) -> str:
@@ -95,15 +126,54 @@ def _decode_cp1251(data: bytes, source: str) -> str:
     return text
 
 
-def read_bytes(path: Path, limit: int | None = None) -> bytes:
-    """A file's bytes, refusing files over ``limit`` (default MAX_DOC_BYTES, read at call time)."""
-    source = str(path)
+def os_reason(exc: OSError) -> str:
+    """An OSError as a short reason ("symlink loop" rather than "Too many levels of ...")."""
+    import errno
+
+    if exc.errno == errno.ELOOP:
+        return "symlink loop"
+    return (exc.strerror or type(exc).__name__).lower()
+
+
+def _kind(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISDIR, "a directory"),
+    ):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def check_regular(path: Path) -> os.stat_result:
+    """The file's stat (links followed), or IngestError unless it is a regular file."""
     try:
-        size = path.stat().st_size
-        check_size(source, size, MAX_DOC_BYTES if limit is None else limit)
-        data = path.read_bytes()
+        st = os.stat(path)
     except OSError as exc:
-        raise IngestError(source, exc.strerror or type(exc).__name__) from None
+        raise IngestError(str(path), os_reason(exc)) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise IngestError(str(path), f"not a regular file ({_kind(st.st_mode)})")
+    return st
+
+
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """A regular file's bytes, refusing more than ``limit`` (default MAX_DOC_BYTES, read at call time).
+
+    The limit holds while reading: a file that grows, or lies about its size, is cut off there.
+    """
+    source = str(path)
+    limit = MAX_DOC_BYTES if limit is None else limit
+    st = check_regular(path)
+    check_size(source, st.st_size, limit)
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise IngestError(source, os_reason(exc)) from None
+    check_size(source, len(data), limit)
     if not data.strip():
         raise IngestError(source, "empty file")
     return data
@@ -112,10 +182,10 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
 def read_text(path: Path, limit: int | None = None) -> RawDocument:
     """A .txt file."""
     source = str(path)
-    text = decode(read_bytes(path, limit), source)
+    text, warnings = decode_lenient(read_bytes(path, limit), source)
     if not text.strip():
         raise IngestError(source, "empty file")
-    return RawDocument(source, text, "txt")
+    return RawDocument(source, text, "txt", warnings=warnings)
 
 
 def with_title(text: str, title: str | None) -> str:

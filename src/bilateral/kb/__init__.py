@@ -46,6 +46,7 @@ __all__ = [
 
 DATA_FILES = ("countries.yaml", "organizations.yaml", "places.yaml", "people.yaml")
 GENERATED_FILES = (
+    "countries.generated.json",
     "organizations.generated.json",
     "people.generated.json",
     "places.generated.json",

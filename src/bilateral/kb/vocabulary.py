@@ -125,6 +125,8 @@ class AgreementTypes:
     body_words: frozenset[str]  # after a head, a body's name: "Treaty Organization"
     gatherings: frozenset[str]  # heads that, lower case after a name, name a gathering
     own_titles: tuple[str, ...]  # regular expressions: a document that is an instrument itself
+    # (regular expression of the kind, type, its spelling where abbreviated): "E.O. 13219"
+    numbered: tuple[tuple[str, str, str | None], ...] = ()
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -156,6 +158,9 @@ def agreement_types() -> AgreementTypes:
         body_words=frozenset(w.lower() for w in _words(data.get("body_words"), "body_words")),
         gatherings=frozenset(w.lower() for w in _words(data.get("gatherings"), "gatherings")),
         own_titles=_words(data.get("own_titles"), "agreement_types.yaml: own_titles"),
+        numbered=tuple(
+            (str(e["name"]), str(e["type"]), e.get("spelled")) for e in data.get("numbered") or ()
+        ),
     )
 
 

@@ -15,6 +15,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bilateral.lang.stem import has_cyrillic
+from bilateral.query.crosslang import fts_phrase, other_language_forms
 from bilateral.query.documents import document_filter
 from bilateral.query.errors import QueryError
 from bilateral.store import SearchHit, Store
@@ -76,6 +78,8 @@ def parse_query(query: str) -> ParsedQuery:
             continue
         terms.extend(w.lower() for w in words)
         phrase = '"' + " ".join(words) + '"' + ("*" if prefix else "")
+        if len(words) == 1 and not prefix and not tok.startswith('"') and has_cyrillic(tok):
+            phrase = fts_phrase(words[0])  # Russian inflection: the stem as a prefix
         if prev_operand:
             parts.append("AND")
         parts.append(phrase)
@@ -122,6 +126,14 @@ def search_documents(
     """Ranked full-text hits with their best passage and term offsets, and the total match count;
     filters are conditions on the documents row (``bilateral.query.documents.document_filter``)."""
     parsed = parse_query(query)
+    # A name finds the documents that give it in the other language too.
+    forms = other_language_forms(store, query)
+    if forms:
+        match = " OR ".join([f"({parsed.match})", *(f"({fts_phrase(f)})" for f in forms)])
+        terms = tuple(
+            dict.fromkeys([*parsed.terms, *(w.lower() for f in forms for w in f.split())])
+        )
+        parsed = ParsedQuery(match, terms)
     if limit < 1:
         raise QueryError("--limit must be at least 1")
     where = document_filter(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -124,13 +125,27 @@ class Store(MergedEvents, Links):
         try:
             self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             self.db.row_factory = sqlite3.Row
-            self.db.execute("PRAGMA journal_mode=WAL")
+            # The wait first: two processes opening a new database at once both set WAL.
+            self.db.execute("PRAGMA busy_timeout=5000")
+            self._set_wal()
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
-            self.db.execute("PRAGMA busy_timeout=5000")
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a bilateral database ({exc})") from None
+
+    def _set_wal(self) -> None:
+        """WAL mode; switching takes an exclusive lock that SQLite does not wait for, so another
+        process opening the same new database at this moment is waited out here."""
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                self.db.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
 
     def refresh_crossdoc(self) -> None:
         """After a write: events merged across documents, then plans linked to later ones."""
@@ -152,6 +167,13 @@ class Store(MergedEvents, Links):
                 continue
             self.db.execute("BEGIN IMMEDIATE")
             try:
+                # Another process may have applied it since ``applied`` was read (two first
+                # uses of a new database at once): the write lock makes this check final.
+                if self.db.execute(
+                    "SELECT 1 FROM schema_migrations WHERE version=?", (version,)
+                ).fetchone():
+                    self.db.execute("COMMIT")
+                    continue
                 for statement in _split_sql(script):
                     self.db.execute(statement)
                 self.db.execute("INSERT INTO schema_migrations VALUES (?)", (version,))
@@ -202,6 +224,10 @@ class Store(MergedEvents, Links):
         return (
             self.db.execute("SELECT 1 FROM documents WHERE id=?", (doc_id,)).fetchone() is not None
         )
+
+    def has_extraction(self, doc_id: str) -> bool:
+        row = self.db.execute("SELECT 1 FROM extractions WHERE doc=?", (doc_id,)).fetchone()
+        return row is not None
 
     def fingerprints(self) -> Iterator[tuple[str, int]]:
         for row in self.db.execute("SELECT id, fingerprint FROM documents"):
@@ -394,8 +420,22 @@ class Store(MergedEvents, Links):
         sql = f"SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?{within}"
         return int(self.db.execute(sql, [match, *args]).fetchone()[0])
 
+    def entity_names_like(self, word: str, limit: int = 50) -> list[tuple[str, str, list[str]]]:
+        """(type, name, aliases) of the entities whose name or an alias contains `word` (any case):
+        candidates for the search's names in the other language (query/crosslang.py)."""
+        pattern = f"%{word}%"
+        rows = self.db.execute(
+            "SELECT type, name, aliases FROM entities WHERE name LIKE ? OR aliases LIKE ? LIMIT ?",
+            (pattern, pattern, limit),
+        )
+        return [(r["type"], r["name"], json.loads(r["aliases"])) for r in rows]
+
     # -- extractions -------------------------------------------------------------------------
     def save_extraction(self, extraction: Extraction) -> None:
+        """Replace a document's extraction; inside ``batch()`` it joins the batch."""
+        if self._batch:
+            self._write_extraction(extraction)
+            return
         self.db.execute("BEGIN IMMEDIATE")
         try:
             self._write_extraction(extraction)
@@ -420,8 +460,9 @@ class Store(MergedEvents, Links):
                 table.insert, [table.values(x, doc, made) for x in getattr(ex, table.field)]
             )
         self.db.execute(
-            "INSERT OR REPLACE INTO extractions VALUES (?,?,?)",
-            (doc, json.dumps(list(ex.stages)), _now()),
+            "INSERT OR REPLACE INTO extractions (doc, stages, extracted_at, skipped) "
+            "VALUES (?,?,?,?)",
+            (doc, json.dumps(list(ex.stages)), _now(), json.dumps(list(ex.skipped))),
         )
 
     def _upsert_entity(self, ent: Entity) -> None:
@@ -493,7 +534,7 @@ class Store(MergedEvents, Links):
             plan_row(r) for r in q("SELECT * FROM plans WHERE doc=? ORDER BY rowid", (doc_id,))
         )
         actions = tuple(action_row(r) for r in q("SELECT * FROM actions WHERE doc=?", (doc_id,)))
-        row = q("SELECT stages FROM extractions WHERE doc=?", (doc_id,)).fetchone()
+        row = q("SELECT stages, skipped FROM extractions WHERE doc=?", (doc_id,)).fetchone()
         return Extraction(
             doc=doc_id,
             entities=entities,
@@ -507,6 +548,7 @@ class Store(MergedEvents, Links):
             plans=plans,
             actions=actions,
             stages=tuple(json.loads(row[0])) if row else (),
+            skipped=tuple(json.loads(row[1])) if row else (),
         )
 
     def entity(self, entity_id: str) -> Entity | None:

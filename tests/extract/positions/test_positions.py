@@ -157,3 +157,32 @@ def test_plans_negated_discourse_and_nominal() -> None:
         ("The ministers al", None),
         ("The forum of Chi", "2024"),
     ]
+
+
+def test_one_item_per_cue_and_per_clause() -> None:
+    text = (
+        "Norway welcomed the truce and praised the mediators of Chile.  "
+        "Norway will open a school in Chile, and the ministry of Peru will train its teachers."
+    )
+    doc = _doc(text)
+    mentions = [
+        _m(text, "Norway", "country:NOR", "country"),
+        _m(text, "Chile", "country:CHL", "country"),
+        _m(text, "Norway", "country:NOR", "country", 1),
+        _m(text, "Chile", "country:CHL", "country", 1),
+        _m(text, "Peru", "country:PER", "country"),
+    ]
+    positions, plans = find_positions(doc, mentions, ())
+    assert [(p.holder, p.stance, p.topic) for p in positions] == [
+        ("country:NOR", "welcome", "the truce and praised the mediators of Chile"),
+        ("country:NOR", "praise", "the mediators of Chile"),
+    ]
+    assert [(p.holders[0], p.action) for p in plans] == [
+        ("country:NOR", "open a school in Chile"),
+        ("country:PER", "train its teachers"),
+    ]
+
+
+def test_personnel_intent_and_toast_are_no_stance() -> None:
+    assert stance_cues("The President announced his intent to nominate a judge.") == []
+    assert courtesy_spans("Let me propose a toast to our friendship.") == [(7, 22)]

@@ -29,6 +29,7 @@ from bilateral.extract.entities.patterns import (
     not_a_name_word,
     title_case,
 )
+from bilateral.extract.text.occurrences import occurs_in_lower_case
 from bilateral.kb import KBEntity, KnowledgeBase, normalize_name
 from bilateral.model import Document
 
@@ -210,7 +211,7 @@ def titled_surnames(text: str, kb: KnowledgeBase, covered: bytearray) -> list[Li
             continue
         if kb.country_by_adjective(name) is not None or "-" in name:
             continue
-        if re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", text):
+        if occurs_in_lower_case(text, name):
             continue  # a common noun the document writes in lower case ("General Debate")
         nxt = _NEXT_NAME.match(text, b)
         if nxt is not None and (

@@ -43,6 +43,7 @@ from bilateral.extract.entities.persons import (
     spouses,
     titled_surnames,
 )
+from bilateral.extract.entities.russian import russian_links
 from bilateral.extract.entities.surnames import home_bodies, persons_by_surname, surname
 from bilateral.kb import KBEntity, KnowledgeBase, normalize_name
 from bilateral.model import Document, Entity, Mention, content_id
@@ -67,6 +68,8 @@ def stage(
 
 
 def extract_entities(doc: Document, ctx: Context) -> tuple[tuple[Entity, ...], tuple[Mention, ...]]:
+    if doc.language == "ru":
+        return _assemble(doc, russian_links(doc, ctx), ctx.kb)
     kb, text = ctx.kb, doc.text
     # 1. KB names, minus place aliases used as adjectives inside a longer name ("Caspian Summit").
     #    A state or body named inside a longer KB name is mentioned too ("MGIMO University of the

@@ -107,7 +107,8 @@ def find_positions(
     plain: dict[tuple[int, int, int, bool], Holding | None] = {}
     for a, b, said, planned in found:
         inside = rd.mentions_in(a, b)
-        for c in [*said, *planned[:1]]:
+        sentence = text[a:b]
+        for c in [*said, *_heads(sentence, planned)]:
             if c.said_of:
                 plain[a, c.start, c.end, c.said_of] = said_of(rd, a + c.start, a + c.end, inside)
             elif not any(m.type in ACTOR_TYPES for m in inside):
@@ -133,7 +134,10 @@ def find_positions(
     prefetch_parses(
         text[a:b]
         for a, b, said, planned in found
-        if any(plain.get((a, c.start, c.end, c.said_of)) is None for c in [*said, *planned[:1]])
+        if any(
+            plain.get((a, c.start, c.end, c.said_of)) is None
+            for c in [*said, *_heads(text[a:b], planned)]
+        )
     )
     vocab = stances()
     positions: list[Position] = []
@@ -142,23 +146,18 @@ def find_positions(
         sentence = text[start:end]
         evidence = (Evidence.of(doc, start, end),)
         # 4.
-        groups: set[str] = set()
         for cue in said:
             stance = cue.label
             if negated(sentence, cue.start):
                 if vocab.group(stance) != "A":
                     continue
                 stance = "oppose"
-            group = vocab.group(stance)
-            if group in groups:
-                continue
-            groups.add(group)
             h = holding(start, end, cue)
             if not h.holders:
                 continue
             positions.append(
                 Position(
-                    id=content_id("position", doc.id, start, stance, h.holders[0]),
+                    id=content_id("position", doc.id, start, cue.start, stance, h.holders[0]),
                     holder=h.holders[0],
                     stance=stance,
                     target=h.target,
@@ -167,15 +166,15 @@ def find_positions(
                 )
             )
         # 5.
-        if planned:
-            cue = planned[0]
+        for clause in _clauses(sentence, planned):
+            cue = clause[0]
             h = holding(start, end, cue)
             holders = _plan_holders(rd, h)
             due = _due(rd, doc, start, end, start + cue.start)
             # "The headquarters will be located ...", "it will provide ...": a future that no
             # actor undertakes and no date schedules is no plan.
             if holders and (h.said_by not in ("other", "modifier") or due is not None):
-                status = min((c.label for c in planned), key=_STATUS_ORDER.index)
+                status = min((c.label for c in clause), key=_STATUS_ORDER.index)
                 plans.append(
                     Plan(
                         id=content_id("plan", doc.id, start, cue.start),
@@ -187,6 +186,31 @@ def find_positions(
                     )
                 )
     return tuple(positions), tuple(plans)
+
+
+# Where one undertaking ends and the next begins: "will open a school, and the ministry will
+# train teachers" is two plans; "will prepare and sign" one, and so is "The forum, scheduled for
+# May, will gather mayors".
+_NEXT_CLAUSE = re.compile(
+    r"[;:]|,\s+(?:and|but|while|whereas|including|as well as)\b"
+    r"|(?:,|\band)\s+(?:the|a|an|its|their|our|we|they|it|both|he|she|i|to)\b",
+    re.I,
+)
+
+
+def _clauses(sentence: str, planned: list[Cue]) -> list[list[Cue]]:
+    """The sentence's plan cues grouped by clause, each group led by its first cue."""
+    out: list[list[Cue]] = []
+    for c in planned:
+        if out and not _NEXT_CLAUSE.search(sentence, out[-1][-1].end, c.start):
+            out[-1].append(c)
+        else:
+            out.append([c])
+    return out
+
+
+def _heads(sentence: str, planned: list[Cue]) -> list[Cue]:
+    return [clause[0] for clause in _clauses(sentence, planned)]
 
 
 def _inside(cue: Cue, spans: Sequence[tuple[int, int]]) -> bool:

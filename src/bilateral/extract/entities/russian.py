@@ -1,0 +1,212 @@
+"""Entities of a Russian document, linked to the same knowledge-base records as English ones.
+
+The KB's Russian names (its ``russian`` forms and the Russian aliases ``kb/build.py`` grows from
+data) are matched through the words' keys (the stem of each word's lemma, lang/ru.py), so every
+inflected form of a name finds its record: "Путина", "Путиным"; "Объединённых Арабских
+Эмиратов"; "ОАЭ". A cascade, the most trusted source first, as in the English stage:
+
+1. KB names, word by word on keys; a capitalised word of the KB form must be capitalised in the
+   text, an acronym must stand in capitals.
+2. A KB person's surname alone ("Путин", "В.Путин") once the document has named the person in
+   full.
+3. natasha's NER on the sentences where a capitalised word is still unexplained; a person keeps
+   the nominative of its name ("Ахмедом Шараа" -> "Ахмед Шараа"), a place or body that the KB
+   knows by that nominative is the KB's.
+4. One entity per name, as in the English stage (`_assemble`): names outside the KB get a
+   content id, so the same name in another document is the same entity.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from collections import defaultdict
+from dataclasses import dataclass
+
+from bilateral.context import Context
+from bilateral.extract.entities.persons import Link
+from bilateral.kb import KnowledgeBase, normalize_name
+from bilateral.lang.ru import RussianLayer, RussianText, RuToken
+from bilateral.lang.stem import has_cyrillic
+from bilateral.model import Document
+
+# Of several records one Russian form names, the state first (as in matcher.py), then hand-
+# written records before generated ones.
+_TYPE_RANK = {"country": 0, "organization": 1, "place": 2, "person": 3}
+_NER_TYPES = {"PER": "person", "LOC": "place", "ORG": "organization"}
+# What may stand between two words of one name: nothing but space, a dot of an initial, a dash.
+_GAP = frozenset(" \t\xa0.-–")
+
+
+@dataclass(frozen=True, slots=True)
+class _Form:
+    keys: tuple[str, ...]
+    caps: tuple[bool, ...]  # which words the KB form capitalises
+    acronym: bool
+    entity: str
+    type: str
+
+
+class RussianMatcher:
+    """Every Cyrillic form of the KB, indexed by its first word's key."""
+
+    def __init__(self, kb: KnowledgeBase, ru: RussianLayer) -> None:
+        by_first: dict[str, list[_Form]] = defaultdict(list)
+        seen: set[tuple[tuple[str, ...], str]] = set()
+        for form, eid in kb.surface_forms():
+            e = kb.get(eid)
+            if e is None or not has_cyrillic(form):
+                continue
+            words = [w for w in form.replace("-", " - ").split() if any(c.isalnum() for c in w)]
+            keys = ru.keys(form)
+            if not keys or (keys, eid) in seen:
+                continue
+            seen.add((keys, eid))
+            caps = tuple(w[:1].isupper() for w in words) if len(words) == len(keys) else ()
+            acronym = len(keys) == 1 and form.isupper() and len(form) <= 8
+            by_first[keys[0]].append(_Form(keys, caps, acronym, eid, e.type))
+        rank = {
+            eid: (_TYPE_RANK.get(e.type, 9), int(e.generated)) for eid, e in kb.entities.items()
+        }
+        self._by_first = {
+            k: sorted(v, key=lambda f: (-len(f.keys), rank[f.entity])) for k, v in by_first.items()
+        }
+
+    def find(self, text: RussianText) -> list[Link]:
+        """KB names in text order, the longest at each place, none overlapping."""
+        words = [t for t in text.tokens if any(c.isalnum() for c in t.text)]
+        out: list[Link] = []
+        i = 0
+        while i < len(words):
+            form = self._match(words, i, text.text)
+            if form is None:
+                i += 1
+                continue
+            a, b = words[i].start, words[i + len(form.keys) - 1].end
+            out.append(Link(a, b, form.entity, form.type, text.text[a:b], "kb"))
+            i += len(form.keys)
+        return out
+
+    def _match(self, words: list[RuToken], i: int, text: str) -> _Form | None:
+        for form in self._by_first.get(words[i].key, ()):
+            n = len(form.keys)
+            span = words[i : i + n]
+            if len(span) < n or any(t.key != k for t, k in zip(span, form.keys, strict=True)):
+                continue
+            if any(not set(text[x.end : y.start]) <= _GAP for x, y in itertools.pairwise(span)):
+                continue
+            if form.acronym and not span[0].text.isupper():
+                continue
+            if form.caps and any(
+                c and not t.text[:1].isupper() for t, c in zip(span, form.caps, strict=True)
+            ):
+                continue
+            return form
+        return None
+
+
+@functools.lru_cache(maxsize=4)
+def _matcher(kb: KnowledgeBase, ru: RussianLayer) -> RussianMatcher:
+    return RussianMatcher(kb, ru)
+
+
+def russian_links(doc: Document, ctx: Context) -> list[Link]:
+    """Steps 1-3: the mentions of a Russian document, before entities are assembled."""
+    kb, ru = ctx.kb, ctx.ru
+    text = ru.read(doc)
+    # 1. KB names.
+    links = _matcher(kb, ru).find(text)
+    covered = bytearray(len(doc.text))
+    for lk in links:
+        covered[lk.start : lk.end] = b"\x01" * (lk.end - lk.start)
+    # 2. Surnames of the KB persons named in full.
+    for lk in _surnames(text, kb, ru, links, covered):
+        links.append(lk)
+        covered[lk.start : lk.end] = b"\x01" * (lk.end - lk.start)
+    todo = _unexplained(text, covered, ru)
+    if todo:
+        for name in ru.names(doc, todo):
+            if any(covered[name.start : name.end]) or _not_a_name(name.text, name.type, ru):
+                continue
+            links.append(_ner_link(name.start, name.end, name.type, name.normal, kb))
+            covered[name.start : name.end] = b"\x01" * (name.end - name.start)
+    return _join_surnames(links)
+
+
+def _surnames(
+    text: RussianText, kb: KnowledgeBase, ru: RussianLayer, links: list[Link], covered: bytearray
+) -> list[Link]:
+    """ "Путин" alone, "В.Путин": a KB person's surname (the last word of a Russian form of two
+    or more words, the first of "Путин В. В.") where the document names that person in full."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for eid in {lk.key for lk in links if lk.type == "person"}:
+        e = kb.get(eid)
+        for form in e.aliases if e is not None else ():
+            words = form.split()
+            if len(words) > 1 and has_cyrillic(form):
+                last = words[0] if words[-1].endswith(".") else words[-1]
+                owners[ru.reading(last)[3]].add(eid)
+    out: list[Link] = []
+    for t in text.tokens:
+        eids = owners.get(t.key)
+        if eids and len(eids) == 1 and t.text[:1].isupper() and not any(covered[t.start : t.end]):
+            eid = next(iter(eids))
+            out.append(Link(t.start, t.end, eid, "person", t.text, "kb", partial=True))
+    return out
+
+
+def _unexplained(text: RussianText, covered: bytearray, ru: RussianLayer) -> list[tuple[int, int]]:
+    """Sentences holding a capitalised word, not the first, that nothing explains yet and that
+    the dictionary does not know only as a common word (Kremlin texts capitalise "Президент")."""
+    out = []
+    for s in text.sentences:
+        for t in text.tokens[s.first + 1 : s.last]:
+            if (
+                t.text[:1].isupper()
+                and not covered[t.start]
+                and has_cyrillic(t.text)
+                and not ru.plain_word(t.text)
+            ):
+                out.append((s.start, s.end))
+                break
+    return out
+
+
+def _not_a_name(text: str, label: str, ru: RussianLayer) -> bool:
+    """What the model tags but no name is: a word the dictionary knows only as a common word
+    ("Переговоры" opening a heading, "Родина", "Королевства"), a pronoun ("Вами"), a person's
+    name made only of such words ("Президент"), a lone adjective."""
+    words = text.split()
+    if label == "PER":
+        return all(ru.plain_word(w) for w in words)
+    if len(words) != 1:
+        return False
+    # A lone adjective names nothing ("Российско-белорусские" opening a heading).
+    readings = ru.readings(text)
+    return ru.plain_word(text) or all(p.tag.POS in ("ADJF", "ADJS", "PRTF") for p in readings)
+
+
+def _ner_link(start: int, end: int, label: str, normal: str, kb: KnowledgeBase) -> Link:
+    etype = _NER_TYPES.get(label, "organization")
+    known = [e for e in kb.lookup(normal) if etype == "person" or e.type != "person"]
+    if known:
+        e = min(known, key=lambda e: _TYPE_RANK.get(e.type, 9))
+        return Link(start, end, e.id, e.type, e.name, "ner")
+    return Link(start, end, f"{etype}|{normalize_name(normal)}", etype, normal, "ner")
+
+
+def _join_surnames(links: list[Link]) -> list[Link]:
+    """A one-word person outside the KB joins the full name of this document that ends with the
+    same word ("Шараа" -> "Ахмед Шараа")."""
+    full: dict[str, str] = {}
+    for lk in links:
+        words = normalize_name(lk.name).split()
+        if lk.type == "person" and len(words) > 1:
+            full.setdefault(words[-1], lk.key)
+    out = []
+    for lk in links:
+        words = normalize_name(lk.name).split()
+        if lk.type == "person" and "|" in lk.key and len(words) == 1 and words[0] in full:
+            lk = Link(lk.start, lk.end, full[words[0]], "person", lk.name, lk.source)
+        out.append(lk)
+    return out

@@ -33,6 +33,7 @@ from bilateral.extract.positions.cues import (
     plan_cues,
     stance_cues,
 )
+from bilateral.extract.positions.russian import find_positions_ru
 from bilateral.extract.positions.holders import (
     Holding,
     hold,
@@ -59,6 +60,16 @@ _STATUS_ORDER = ("done", "under_way", "planned")
 
 
 def stage(doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
+    if doc.language == "ru":
+        positions, plans = find_positions_ru(
+            doc,
+            got.get("mentions", ()),
+            got.get("times", ()),
+            got.get("roles", ()),
+            getattr(ctx, "kb", None),
+            ctx.ru,
+        )
+        return {"positions": positions, "plans": plans}
     positions, plans = find_positions(
         doc,
         got.get("mentions", ()),

@@ -235,6 +235,7 @@ class RussianStances:
     plans: Mapping[str, tuple[str, ...]]  # plan status -> cue phrases
     negations: tuple[str, ...]
     courtesy: tuple[str, ...]
+    idle: tuple[str, ...] = ()  # phrases inside which a cue's word is no cue
 
 
 @dataclass(frozen=True)
@@ -321,6 +322,7 @@ def _russian_stances(data: Any, known: Mapping[str, Stance]) -> RussianStances:
         ),
         negations=_words(data.get("negations"), f"{where}: negations"),
         courtesy=_words(data.get("courtesy"), f"{where}: courtesy"),
+        idle=_words(data.get("idle"), f"{where}: idle"),
     )
 
 

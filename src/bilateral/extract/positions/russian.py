@@ -37,6 +37,8 @@ _GAP = 2  # words a phrase may skip between two of its words
 _LONG_GAP = 6  # ... where the data writes "..."
 _STATUS_ORDER = ("done", "under_way", "planned")
 _CLAUSE_BREAK = frozenset(";:—–")
+_CLAUSE_END = frozenset(",;:.!?—–")
+_AND = frozenset(("и", "а", "также"))
 _SPEAKER = frozenset(("мы", "я", "наш", "мой"))
 _PARTIES = frozenset(("сторона", "лидер", "оба", "президент", "глава", "собеседник"))
 _POSTS = frozenset(
@@ -58,6 +60,7 @@ class _Cue:
     last: int
     label: str
     future: bool = False  # a verb in the future tense, no phrase of the data
+    bare: bool = False  # ... and no "будет" + infinitive: "придадут импульс"
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,9 @@ def ru_cues() -> RuCues:
     return RuCues(
         _index([_phrase(s, c) for s, cues in ru.stances.items() for c in cues]),
         _index([_phrase(s, c) for s, cues in ru.plans.items() for c in cues]),
-        _index([_phrase("courtesy", c) for c in ru.courtesy]),
+        _index(
+            [_phrase("courtesy", c) for c in ru.courtesy] + [_phrase("idle", c) for c in ru.idle]
+        ),
         frozenset(ru.negations),
     )
 
@@ -148,12 +153,38 @@ def _futures(toks: Sequence[RuToken], taken: Sequence[_Cue]) -> list[_Cue]:
             continue
         if any(c.first <= i < c.last for c in taken):
             continue
-        out.append(_Cue(i, i + 1, "planned", future=True))
+        out.append(_Cue(i, i + 1, "planned", future=True, bare=t.lemma != "быть"))
+    return out
+
+
+def _polite(cues: RuCues, toks: Sequence[RuToken]) -> list[_Cue]:
+    """Courtesy formulas, each to the end of its clause ("поздравил ... с предстоящим
+    юбилеем" undertakes nothing), and idle phrases."""
+    out = []
+    for c in _found(cues.courtesy, toks):
+        last = c.last
+        if c.label == "courtesy":
+            while last < len(toks) and toks[last].text not in _CLAUSE_END:
+                last += 1
+        out.append(_Cue(c.first, last, c.label))
+    return out
+
+
+def _clauses(toks: Sequence[RuToken], planned: list[_Cue]) -> list[list[_Cue]]:
+    """The plan cues grouped by clause: "приедет в Москву, а также направит подразделение" is
+    two undertakings."""
+    out: list[list[_Cue]] = []
+    for c in sorted(planned, key=lambda c: c.first):
+        between = toks[out[-1][-1].last : c.first] if out else ()
+        if out and not any(t.text in _CLAUSE_END or t.lemma in _AND for t in between):
+            out[-1].append(c)
+        else:
+            out.append([c])
     return out
 
 
 def _negated(toks: Sequence[RuToken], i: int, negations: frozenset[str]) -> bool:
-    """"не поддерживает"; but "не могу не поблагодарить" thanks."""
+    """ "не поддерживает"; but "не могу не поблагодарить" thanks."""
     if i < 1 or toks[i - 1].lemma not in negations:
         return False
     return not (i >= 3 and toks[i - 3].lemma in negations)
@@ -237,15 +268,21 @@ def _hold(
                     holders, said_by = _with_state(rd, named), "subject"
                     break
                 # "Президент России высоко оценил": the post's state speaks.
-                if k > 0 and before[k - 1].lemma in _POSTS and named.type == "country":
-                    if "nomn" in str(before[k - 1].tag):
-                        holders, said_by = [named.entity], "subject"
-                        break
+                if (
+                    k > 0
+                    and before[k - 1].lemma in _POSTS
+                    and named.type == "country"
+                    and "nomn" in str(before[k - 1].tag)
+                ):
+                    holders, said_by = [named.entity], "subject"
+                    break
                 continue
             if t.lemma in _SPEAKER:
                 holders, said_by = speaker_of(rd, t.start), "speaker"
                 break
-            if t.lemma in _PARTIES and {"plur", "nomn"} <= set(str(t.tag).replace(" ", ",").split(",")):
+            if t.lemma in _PARTIES and {"plur", "nomn"} <= set(
+                str(t.tag).replace(" ", ",").split(",")
+            ):
                 holders, said_by = list(rd.mains) or speaker_of(rd, t.start), "parties"
                 break
     if not holders:
@@ -276,7 +313,7 @@ def find_positions_ru(
     kb: object,
     ru: RussianLayer,
 ) -> tuple[tuple[Position, ...], tuple[Plan, ...]]:
-    from bilateral.extract.positions.stage import _due, _label
+    from bilateral.extract.positions.stage import _label
 
     cues = ru_cues()
     vocab = stances()
@@ -294,7 +331,7 @@ def find_positions_ru(
         if sentence.endswith("?"):
             continue
         # 1.
-        polite = _found(cues.courtesy, toks)
+        polite = _polite(cues, toks)
         said = [
             c
             for c in _found(cues.stance, toks)
@@ -316,7 +353,6 @@ def find_positions_ru(
         actors = [m for m in rd.mentions_in(start, end) if m.type in ACTOR_TYPES]
         evidence = (Evidence.of(doc, start, end),)
         # 2.-4.
-        groups: set[str] = set()
         for cue in said:
             stance = cue.label
             group = vocab.group(stance)
@@ -325,12 +361,9 @@ def find_positions_ru(
                     stance, group = "oppose", "B"
                 elif stance != "call":  # "не должны забывать" still asks something
                     continue
-            if group in groups:
-                continue
             h = _hold(rd, toks, cue, actors)
             if not h.holders:
                 continue
-            groups.add(group)
             at = toks[cue.first].start - start
             positions.append(
                 Position(
@@ -342,31 +375,53 @@ def find_positions_ru(
                     evidence=evidence,
                 )
             )
-        if not planned:
-            continue
-        planned.sort(key=lambda c: c.first)
-        cue = planned[0]
-        h = _hold(rd, toks, cue, actors)
-        holders = list(h.holders)
-        if h.said_by in ("speaker", "parties", "default"):
-            holders += list(rd.mains)
-        at = toks[cue.first].start
-        due = _due(rd, doc, start, end, at)
-        # "Принятые решения придадут импульс": a future no actor undertakes and no date
-        # schedules is no plan.
-        if all(c.future for c in planned) and h.said_by in ("default", "person") and due is None:
-            continue
-        if not holders:
-            continue
-        status = min((c.label for c in planned), key=_STATUS_ORDER.index)
-        plans.append(
-            Plan(
-                id=content_id("plan", doc.id, start, at - start),
-                holders=tuple(dict.fromkeys(holders)),
-                action=_label(sentence, toks[cue.last - 1].end - start),
-                due=due,
-                status=status,
-                evidence=evidence,
-            )
-        )
+        for clause in _clauses(toks, planned):
+            plan = _plan(rd, doc, toks, clause, actors, start, end)
+            if plan is not None:
+                plans.append(plan)
     return tuple(positions), tuple(plans)
+
+
+def _plan(
+    rd: Reading,
+    doc: Document,
+    toks: Sequence[RuToken],
+    clause: list[_Cue],
+    actors: Sequence[Mention],
+    start: int,
+    end: int,
+) -> Plan | None:
+    from bilateral.extract.positions.stage import _due, _label
+
+    cue = clause[0]
+    h = _hold(rd, toks, cue, actors)
+    holders = list(h.holders)
+    if h.said_by in ("speaker", "parties", "default"):
+        # What "we", "the sides" or a readout's "условлено" undertake, both parties and their
+        # leaders undertake.
+        holders += [*rd.mains, *_leaders(rd)]
+    at = toks[cue.first].start
+    due = _due(rd, doc, start, end, at)
+    # "Принятые решения придадут импульс": a future no actor undertakes and no date schedules
+    # is no plan.
+    if all(c.bare for c in clause) and h.said_by in ("default", "person") and due is None:
+        return None
+    if not holders:
+        return None
+    sentence = doc.text[start:end]
+    status = min((c.label for c in clause), key=_STATUS_ORDER.index)
+    return Plan(
+        id=content_id("plan", doc.id, start, at - start),
+        holders=tuple(dict.fromkeys(holders)),
+        action=_label(sentence, toks[cue.last - 1].end - start),
+        due=due,
+        status=status,
+        evidence=(Evidence.of(doc, start, end),),
+    )
+
+
+def _leaders(rd: Reading) -> list[str]:
+    """The persons the document names who speak for one of its two parties."""
+    mains = set(rd.mains)
+    people = dict.fromkeys(m.entity for m in rd.mentions if m.type == "person")
+    return [p for p in people if rd.country_of(p) in mains]

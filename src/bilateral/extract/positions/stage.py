@@ -33,7 +33,6 @@ from bilateral.extract.positions.cues import (
     plan_cues,
     stance_cues,
 )
-from bilateral.extract.positions.russian import find_positions_ru
 from bilateral.extract.positions.holders import (
     Holding,
     hold,
@@ -41,6 +40,7 @@ from bilateral.extract.positions.holders import (
     said_of,
     speaker_of,
 )
+from bilateral.extract.positions.russian import find_positions_ru
 from bilateral.extract.text.units import ACTOR_TYPES, iso, published
 from bilateral.kb.vocabulary import stances
 from bilateral.model import (

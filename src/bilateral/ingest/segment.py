@@ -202,6 +202,9 @@ _INLINE_MARKER = re.compile(
     r"(?<!\S)(?P<label>[A-ZА-ЯЁ]\.(?:[A-ZА-ЯЁ]\.)?(?P<surname>[A-ZА-ЯЁ][a-zа-яё]+"
     r"(?:-[A-ZА-ЯЁ]?[a-zа-яё]+)?))"
     r"(?: [\w-]+){0,8}?(?: \([^()\n]{1,40}\))? ?:(?= )"
+    # ... or a name with the interpreter's note ("Ван И (как переведено) :")
+    r"|(?<=[.!?…] )(?P<name>[A-ZА-ЯЁ][\w-]*(?: [A-ZА-ЯЁ][\w-]*){0,3})"
+    r" \((?:как переведено|в переводе|as interpreted|through an interpreter)\) ?:(?= )"
 )
 
 
@@ -211,7 +214,8 @@ def find_inline_markers(text: str, paras: tuple[Span, ...]) -> tuple[Marker, ...
     out: list[Marker] = []
     for i, p in enumerate(paras):
         for m in _INLINE_MARKER.finditer(text, p.start, p.end):
-            out.append(Marker(i, m.group("label"), m.group("surname"), False, m.start()))
+            name = m.group("surname") or m.group("name")
+            out.append(Marker(i, m.group("label") or name, name, False, m.start()))
     return tuple(out)
 
 

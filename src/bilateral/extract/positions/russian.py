@@ -147,9 +147,13 @@ def _futures(toks: Sequence[RuToken], taken: Sequence[_Cue]) -> list[_Cue]:
     out = []
     for i, t in enumerate(toks):
         tag = str(t.tag)
-        if str(t.pos) != "VERB" or "futr" not in tag or "1per" in tag:
+        # "я скажу", "я вам покажу": what a speaker is about to say is no undertaking.
+        if str(t.pos) != "VERB" or "futr" not in tag or ("1per" in tag and "sing" in tag):
             continue
-        if t.lemma == "быть" and not any(str(x.pos) == "INFN" for x in toks[i + 1 : i + 4]):
+        # "будет поддерживаться", "будут даны"; not "будет возможность".
+        if t.lemma == "быть" and not any(
+            str(x.pos) in ("INFN", "PRTS") for x in toks[i + 1 : i + 3]
+        ):
             continue
         if any(c.first <= i < c.last for c in taken):
             continue
@@ -198,11 +202,12 @@ class _Holding:
 
 
 def _nominative(rd: Reading, ru_toks: Sequence[RuToken], m: Mention) -> bool:
-    inside = [t for t in ru_toks if m.start <= t.start < m.end and str(t.pos) != "PNCT"]
-    return any(
-        "nomn" in str(t.tag) or "Fixd" in str(t.tag) or str(t.pos) in ("UNKN", "LATN")
-        for t in inside
-    )
+    """Whether the name is in the nominative, read from its first word (the head of
+    "Республики Таджикистан", the first name of "Владимира Путина")."""
+    t = next((t for t in ru_toks if m.start <= t.start < m.end and str(t.pos) != "PNCT"), None)
+    if t is None:
+        return False
+    return "nomn" in t.tag or "Fixd" in t.tag or str(t.pos) in ("UNKN", "LATN")
 
 
 def _with_state(rd: Reading, m: Mention) -> list[str]:
@@ -230,6 +235,23 @@ def _state_of_adjective(rd: Reading, lemma: str) -> str | None:
                 if len(word) >= 4 and word[:5] == lemma[: min(5, len(word))]:
                     return sid
     return None
+
+
+def _conjoined(
+    rd: Reading, toks: Sequence[RuToken], named: Mention, actors: Sequence[Mention]
+) -> list[Mention]:
+    """The names joined to ``named`` by "и" before it, each in the nominative."""
+    out: list[Mention] = []
+    first = named
+    while True:
+        lead = [t for t in toks if t.end <= first.start]
+        if len(lead) < 2 or lead[-1].lemma != "и":
+            return out
+        prev = next((m for m in actors if m.start <= lead[-2].start < m.end), None)
+        if prev is None or not _nominative(rd, toks, prev):
+            return out
+        out.append(prev)
+        first = prev
 
 
 def _hold(
@@ -266,6 +288,13 @@ def _hold(
             if named is not None:
                 if _nominative(rd, toks, named):
                     holders, said_by = _with_state(rd, named), "subject"
+                    # "Владимир Путин и Эмомали Рахмон условились": both.
+                    for other in _conjoined(rd, toks, named, actors):
+                        holders += _with_state(rd, other)
+                    break
+                # "со стороны Мьянмы полностью поддерживаем"
+                if k > 1 and before[k - 1].lemma == _SIDE and before[k - 2].lemma in ("с", "со"):
+                    holders, said_by = _with_state(rd, named), "side"
                     break
                 # "Президент России высоко оценил": the post's state speaks.
                 if (

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 
 from bilateral.extract.events.reading import Reading
 from bilateral.extract.positions.holders import speaker_of
+from bilateral.extract.positions.wording import due as _due
+from bilateral.extract.positions.wording import label as _label
 from bilateral.extract.text.units import ACTOR_TYPES
 from bilateral.kb.vocabulary import stances
 from bilateral.lang.ru import RussianLayer, RuToken
@@ -342,8 +344,6 @@ def find_positions_ru(
     kb: object,
     ru: RussianLayer,
 ) -> tuple[tuple[Position, ...], tuple[Plan, ...]]:
-    from bilateral.extract.positions.stage import _label
-
     cues = ru_cues()
     vocab = stances()
     rd = Reading.of(doc, mentions, times, roles, (), kb)  # type: ignore[arg-type]
@@ -420,8 +420,6 @@ def _plan(
     start: int,
     end: int,
 ) -> Plan | None:
-    from bilateral.extract.positions.stage import _due, _label
-
     cue = clause[0]
     h = _hold(rd, toks, cue, actors)
     holders = list(h.holders)

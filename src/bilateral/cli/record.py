@@ -19,7 +19,7 @@ from bilateral.cli.app import (
 
 # -- the record: entities, timeline, claims, events, agreements, export, eval --------------------
 ENTITY_TYPE_CHOICE = click.Choice(("person", "country", "organization", "place"))
-EXPORT_FORMATS = ("jsonl", "csv", "plover", "graphml")
+EXPORT_FORMATS = ("jsonl", "csv", "plover", "graphml", "ftm")
 
 
 def _aligned(rows: list[list[str]]) -> None:
@@ -294,7 +294,8 @@ def agreements_cmd(app: App, limit: int | None, as_json: bool) -> None:
 @click.option("--out", default=None, help="File to write (stdout if none); a folder for csv.")
 @pass_app
 def export_cmd(app: App, fmt: str, out: str | None) -> None:
-    """Export the record: jsonl (the contract of docs/export.md), csv, plover or graphml."""
+    """Export the record: jsonl (the contract of docs/export.md), csv, plover, graphml or ftm
+    (FollowTheMoney entities, for Aleph)."""
     from bilateral import export
 
     if fmt == "csv" and out is None:
@@ -310,6 +311,10 @@ def export_cmd(app: App, fmt: str, out: str | None) -> None:
             summary = f"{written} events" + (
                 f" ({undated} left out: no day date, which PLOVER requires)" if undated else ""
             )
+        elif fmt == "ftm":
+            from bilateral.ftm import export_ftm
+
+            summary = f"{export_ftm(app.store, target)} FollowTheMoney entities"
         elif fmt == "graphml":
             nodes, edges = export.export_graphml(app.store, target)
             summary = f"{nodes} nodes, {edges} edges"

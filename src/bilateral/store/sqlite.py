@@ -458,6 +458,7 @@ class Store(MergedEvents, Links):
         stage = {k.split(".")[0]: k for k in ex.stages}
         for ent in ex.entities:
             self._upsert_entity(ent)
+        self._ensure_named(ex)
         for table in EXTRACTION_TABLES:
             made = stage.get(table.stage, "")
             self.db.executemany(
@@ -467,6 +468,24 @@ class Store(MergedEvents, Links):
             "INSERT OR REPLACE INTO extractions (doc, stages, extracted_at, skipped) "
             "VALUES (?,?,?,?)",
             (doc, json.dumps(list(ex.stages)), _now(), json.dumps(list(ex.skipped))),
+        )
+
+    def _ensure_named(self, ex: Extraction) -> None:
+        """Rows naming an entity the extraction does not carry (a stage or a caller that built
+        mentions or roles alone) get a stand-in entity, so that the foreign keys of mentions and
+        roles hold: named by the mention's words, or by its id when only a role names it."""
+        given = {e.id for e in ex.entities}
+        wanted: dict[str, tuple[str, str]] = {}
+        for m in ex.mentions:
+            if m.entity not in given:
+                wanted.setdefault(m.entity, (m.type, m.text))
+        for r in ex.roles:
+            for ref in (r.person, r.of):
+                if ref is not None and ref not in given:
+                    wanted.setdefault(ref, (ref.split(":", 1)[0], ref))
+        self.db.executemany(
+            "INSERT OR IGNORE INTO entities VALUES (?,?,?,'[]',NULL,0)",
+            [(ref, kind, name) for ref, (kind, name) in wanted.items()],
         )
 
     def _upsert_entity(self, ent: Entity) -> None:

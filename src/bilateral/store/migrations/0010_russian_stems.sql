@@ -9,7 +9,7 @@ UPDATE documents SET stems = NULLIF(ru_keys(COALESCE(title, '') || ' ' || text),
     WHERE language = 'ru';
 DROP TABLE documents_fts;
 CREATE VIRTUAL TABLE documents_fts USING fts5(
-    title, text, stems, content='documents', content_rowid='rowid',
+    title, text, stems, content="documents", content_rowid="rowid",
     tokenize='porter unicode61 remove_diacritics 2'
 );
 INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');

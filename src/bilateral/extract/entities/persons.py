@@ -215,8 +215,10 @@ _HOLDER_TITLES = frozenset(
 
 def is_title_word(word: str) -> bool:
     """A post's title word or its plural ("Ambassadors"), never a word of a name."""
-    return word in TITLE_WORDS or word in _HOLDER_TITLES or (
-        word.endswith("s") and (word[:-1] in _HOLDER_TITLES or word[:-1] in TITLE_WORDS)
+    return (
+        word in TITLE_WORDS
+        or word in _HOLDER_TITLES
+        or (word.endswith("s") and (word[:-1] in _HOLDER_TITLES or word[:-1] in TITLE_WORDS))
     )
 
 

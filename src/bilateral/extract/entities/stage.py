@@ -459,7 +459,9 @@ def _spelling_variants(links: list[Link], kb: KnowledgeBase) -> list[Link]:
 
 # "Michael D. Smith" where the KB or the document knows "Michael Smith": a first name and middle
 # initials right before a person's surname; "Jr.", "Sr.", "II" right after it.
-_FIRST_INITIALS = re.compile(r"(?<![\w’'.-])(?P<first>[A-Z][a-z][\w’'-]*)(?:[ \t\xa0]+[A-Z]\.)+[ \t\xa0]+\Z")
+_FIRST_INITIALS = re.compile(
+    r"(?<![\w’'.-])(?P<first>[A-Z][a-z][\w’'-]*)(?:[ \t\xa0]+[A-Z]\.)+[ \t\xa0]+\Z"
+)
 _SUFFIX_WORDS = frozenset("jr sr ii iii iv".split())
 _SUFFIX = re.compile(r",?[ \t\xa0]+(?:Jr\.|Sr\.|Jr\b|Sr\b|II|III|IV)(?![\w’'-])")
 

@@ -197,3 +197,8 @@ def test_no_surname_in_a_heading_or_an_abbreviated_first_name(ctx: Context) -> N
         "Police Superintendent Ma. Lucia Ferrer was there."
     )
     assert [t for t, _, kind in _names(ctx, text) if kind == "person"] == ["Lucia Ferrer"]
+
+
+def test_a_title_case_clause_is_no_person(ctx: Context) -> None:
+    text = "Further steps, As May Be Deemed Necessary, will follow."
+    assert [t for t, _, kind in _names(ctx, text) if kind == "person"] == []

@@ -39,6 +39,7 @@ from bilateral.extract.roles.posts import (
     title_patterns,
     word_start,
 )
+from bilateral.extract.roles.russian import find_roles_ru
 from bilateral.extract.roles.spans import ByOffset
 from bilateral.extract.roles.states import fill_states
 from bilateral.extract.roles.tenure import Tenure, tenure
@@ -53,9 +54,12 @@ def stage(
     doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]
 ) -> dict[str, tuple[Any, ...]]:
     entities = got.get("entities", ())
-    roles = extract_roles(
-        doc, ctx.kb, entities, got.get("mentions", ()), got.get("times", ()), ctx.parser
-    )
+    if doc.language == "ru":
+        roles = extract_roles_ru(doc, ctx, entities, got.get("mentions", ()), got.get("times", ()))
+    else:
+        roles = extract_roles(
+            doc, ctx.kb, entities, got.get("mentions", ()), got.get("times", ()), ctx.parser
+        )
     return {"roles": roles, "entities": entities + _bodies(ctx.kb, entities, roles)}
 
 
@@ -153,6 +157,21 @@ def extract_roles(
     roles += _plural_roles(doc, kb, dated, starts, stops, person_at)
     roles = fill_states(doc, kb, roles, ments)
     roles += _kb_roles(doc, kb, persons, roles)
+    return tuple(_dedupe(roles))
+
+
+def extract_roles_ru(
+    doc: Document,
+    ctx: Context,
+    entities: Sequence[Entity],
+    mentions: Sequence[Mention],
+    times: Sequence[TimeExpr],
+) -> tuple[Role, ...]:
+    """Posts of a Russian text (``russian``), then the states and KB terms as for English."""
+    ments = sorted(mentions, key=lambda m: (m.start, -m.end))
+    roles = find_roles_ru(doc, ctx.kb, ments, times, ctx.ru)
+    roles = fill_states(doc, ctx.kb, roles, ments)
+    roles += _kb_roles(doc, ctx.kb, [m for m in ments if m.type == "person"], roles)
     return tuple(_dedupe(roles))
 
 

@@ -138,7 +138,7 @@ def get_document(store: StoreDep, doc_id: str) -> dict[str, Any]:
 
 
 @router.get("/search", response_model=Page)
-def search(
+async def search(
     store: StoreDep,
     request: Request,
     q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY, description="the search query")],

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bilateral.lang.stem import has_cyrillic
-from bilateral.query.crosslang import fts_phrase, other_language_forms
+from bilateral.query.crosslang import Bilingual, fts_phrase, other_language_forms
 from bilateral.query.documents import document_filter
 from bilateral.query.errors import QueryError
 from bilateral.store import SearchHit, Store
@@ -154,12 +154,15 @@ def search_documents(
     entity: str | Sequence[str] | None = None,
     limit: int = 20,
     offset: int = 0,
+    bilingual: Bilingual | None = None,
 ) -> tuple[list[dict[str, Any]], int]:
     """Ranked full-text hits with their best passage and term offsets, and the total match count;
-    filters are conditions on the documents row (``bilateral.query.documents.document_filter``)."""
+    filters are conditions on the documents row (``bilateral.query.documents.document_filter``).
+    ``bilingual``: the entities named in both scripts, if the caller keeps them
+    (``crosslang.bilingual_entities``)."""
     parsed = parse_query(query)
     # A name finds the documents that give it in the other language too.
-    forms = other_language_forms(store, query)
+    forms = other_language_forms(store, query, bilingual)
     if forms:
         match = " OR ".join([f"({parsed.match})", *(f"({fts_phrase(f)})" for f in forms)])
         terms = tuple(

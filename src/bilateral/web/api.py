@@ -25,6 +25,7 @@ from starlette.background import BackgroundTask
 
 from bilateral.query import dashboard as dash
 from bilateral.query import profiles, records, statements
+from bilateral.query.crosslang import bilingual_entities
 from bilateral.query.documents import DOCUMENTS
 from bilateral.query.filters import Listing
 from bilateral.query.graph import actor_graph
@@ -155,7 +156,9 @@ async def search(
     f, t = dates(date_from, date_to)
     type = doc_type(type)
     filters = (type, f, t, publisher, language, entity)
-    items, total = config(request).cached(
+    cfg = config(request)
+    bilingual = cfg.cached("bilingual", lambda: bilingual_entities(store))
+    items, total = cfg.cached(
         ("search", q, filters, limit, offset),
         lambda: search_documents(
             store,
@@ -168,6 +171,7 @@ async def search(
             entity=entity,
             limit=limit,
             offset=offset,
+            bilingual=bilingual,
         ),
     )
     # Plain dicts of str/int/float straight to JSON: validating them against Page again costs

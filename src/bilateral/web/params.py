@@ -118,7 +118,7 @@ def _agreement_type(value: str | None) -> str | None:
     return check_choice(value, agreement_types().ids, "type")
 
 
-def _document_filters(
+def document_filters(
     type: Text = None,
     publisher: Text = None,
     language: Text = None,
@@ -138,7 +138,7 @@ def _document_filters(
 
 
 # Search results filter on the documents' metadata: keyword arguments of ``search_documents``.
-SearchFilters = Annotated[dict[str, Any], Depends(_document_filters)]
+SearchFilters = Annotated[dict[str, Any], Depends(document_filters)]
 
 
 def _documents(filters: SearchFilters, q: Text = None, sort: DocumentSort = None) -> TableQuery:

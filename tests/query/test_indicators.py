@@ -35,8 +35,9 @@ def test_one_sentence_with_two_figures_is_not_a_conflict(seeds_db: Path) -> None
 def test_a_figure_without_a_period_stands_at_its_documents_date(seeds_db: Path) -> None:
     # Each subject its own series: the students in Russia, those of Kazakhstan, and a figure
     # about no state in particular.
-    unnamed = [(v["when"], v["value"]) for v in _series(seeds_db, "students", "")["values"]]
-    assert unnamed == [("as of 2024-11-27", 60000.0)]
+    unnamed = _series(seeds_db, "students", "")
+    assert [(v["when"], v["value"]) for v in unnamed["values"]] == [("as of 2024-11-27", 60000.0)]
+    assert not unnamed["charted"]  # about no named state: listed, not charted
     whens = [
         (v["when"], v["value"]) for v in _series(seeds_db, "students", "country:KAZ")["values"]
     ]
@@ -106,9 +107,9 @@ def test_one_series_per_subject_and_no_conflict_between_subjects(tmp_path: Path)
         )
         store.add_document(doc, i, Extraction(doc_id, claims=(claim,), stages=("claims.v1",)))
     series = pair_indicators(store, "country:KAZ", "country:RUS", list(texts))
-    assert [([x["id"] for x in s["subject"]], s["conflicts"]) for s in series] == [
-        (["country:KAZ"], []),
-        (["country:RUS"], []),
+    assert [([x["id"] for x in s["subject"]], s["conflicts"], s["charted"]) for s in series] == [
+        (["country:KAZ"], [], True),
+        (["country:RUS"], [], True),
     ]
 
 

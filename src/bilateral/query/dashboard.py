@@ -24,6 +24,9 @@ from bilateral.query.statements import said_about
 from bilateral.store import Store
 
 CONFLICT_SHARE = 0.05  # two values for one indicator and period conflict past 5% apart
+# The names the claims stage gives a sum or a percentage when no cue word says what it measures
+# (extract/claims/indicators.py): a series of them would join unrelated figures.
+VAGUE_INDICATORS = frozenset({"percentage", "amount"})
 
 
 def split_snippet(hit: dict[str, Any]) -> list[tuple[str, bool]]:
@@ -175,6 +178,9 @@ def pair_indicators(store: Store, a: str, b: str, doc_ids: Sequence[str]) -> lis
                 "indicator": indicator,
                 "unit": unit,
                 "subject": items[0]["subject"],
+                # Worth a chart over time: about a named state, of a named measure. The rest
+                # are listed, not drawn as if they were one quantity changing.
+                "charted": bool(items[0]["subject"]) and indicator not in VAGUE_INDICATORS,
                 "values": items,
                 "conflicts": sorted(conflicts),
             }

@@ -224,16 +224,18 @@ def summary(board: dict[str, Any]) -> dict[str, Any]:
     latest = dated[-SHOWN["timeline"] :]
     room = SHOWN["timeline"] - len(latest)
     undated = [e for e in timeline if not e["date"]][:room] if room > 0 else []
-    indicators = sorted(board["indicators"], key=lambda s: (-len(s["values"]), s["indicator"]))
-    shown_indicators = [
-        {**s, "table": s["values"][-SHOWN["values"] :]} for s in indicators[: SHOWN["indicators"]]
-    ]
+    # Charts only for series of a named measure about a named state; the others are listed.
+    indicators = sorted(
+        board["indicators"], key=lambda s: (not s["charted"], -len(s["values"]), s["indicator"])
+    )
+    charted = [s for s in indicators if s["charted"]][: SHOWN["indicators"]]
+    shown_indicators = [{**s, "table": s["values"][-SHOWN["values"] :]} for s in charted]
     agreements = sorted(board["agreements"], key=lambda a: (a["signed"] is None, a["signed"] or ""))
     documents = board["documents"]
     return {
         "timeline": latest + undated,
         "indicators": shown_indicators,
-        "more_indicators": indicators[SHOWN["indicators"] :],
+        "more_indicators": indicators[len(charted) :],
         "agreements": agreements[: SHOWN["agreements"]],
         "documents": list(reversed(documents))[: SHOWN["documents"]],
         "people": board["people"][: SHOWN["people"]],

@@ -45,8 +45,9 @@ def default_stages() -> tuple[Stage, ...]:
         Stage("times.v1", (), ("times",), dates.stage),
         # 2. Entities: knowledge-base matches, then the NER model for names the KB lacks.
         Stage("entities.v1", (), ("entities", "mentions"), entities.stage),
-        # 3. Roles need persons and the states or bodies next to them.
-        Stage("roles.v1", ("entities", "mentions", "times"), ("roles",), roles.stage),
+        # 3. Roles need persons and the states or bodies next to them; the KB's bodies of the
+        #    posts they find join the entities, so that the record can name them.
+        Stage("roles.v1", ("entities", "mentions", "times"), ("roles", "entities"), roles.stage),
         # 4. Agreements before events, so that a signing can name what was signed.
         Stage("agreements.v1", ("mentions", "times"), ("agreements",), agreements.stage),
         Stage("events.v1", ("mentions", "times", "roles", "agreements"), ("events",), events.stage),

@@ -22,7 +22,7 @@ from bilateral.cli.app import (
 
 # -- the record: entities, timeline, claims, events, agreements, export, eval --------------------
 ENTITY_TYPE_CHOICE = click.Choice(("person", "country", "organization", "place"))
-EXPORT_FORMATS = ("jsonl", "csv", "plover", "graphml")
+EXPORT_FORMATS = ("jsonl", "csv", "plover", "graphml", "ftm")
 
 
 def _entity_ref(app: App, name: str) -> str:
@@ -326,7 +326,8 @@ def agreements_cmd(app: App, limit: int | None, as_json: bool) -> None:
 )
 @pass_app
 def export_cmd(app: App, fmt: str, out: str | None, table: str | None, merged: bool) -> None:
-    """Export the record: jsonl (the contract of docs/export.md), csv, plover or graphml.
+    """Export the record: jsonl (the contract of docs/export.md), csv, plover, graphml or ftm
+    (FollowTheMoney entities, for Aleph).
 
     csv writes one file per table into the folder --out names; with --table it writes that one
     table, to the file --out names or to stdout."""
@@ -356,6 +357,10 @@ def export_cmd(app: App, fmt: str, out: str | None, table: str | None, merged: b
             summary = f"{written} events" + (
                 f" ({undated} left out: no day date, which PLOVER requires)" if undated else ""
             )
+        elif fmt == "ftm":
+            from bilateral.ftm import export_ftm
+
+            summary = f"{export_ftm(app.store, target)} FollowTheMoney entities"
         elif fmt == "graphml":
             nodes, edges = export.export_graphml(app.store, target)
             summary = f"{nodes} nodes, {edges} edges"

@@ -29,13 +29,29 @@ from bilateral.extract.actions.lexicon import Lexicon, lexicon
 from bilateral.extract.text.units import ACTOR_TYPES
 from bilateral.model import Action, Document, Evidence, Mention, TimeExpr, content_id
 
-__all__ = ["find_actions", "stage"]
+__all__ = ["find_actions", "stage", "wants"]
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
 
 def stage(doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
     return {"actions": find_actions(doc, got.get("mentions", ()), got.get("times", ()))}
+
+
+def wants(doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]) -> list[str]:
+    """The sentences the stage will parse (step 1), for an earlier stage's batch of parses."""
+    return [doc.text[a:b] for a, b in _candidates(doc, got.get("mentions", ()), lexicon())]
+
+
+def _candidates(doc: Document, mentions: Sequence[Mention], lex: Lexicon) -> list[tuple[int, int]]:
+    # Only a sentence that names an actor can say who did what; the parse, which is what coding
+    # costs, is spent on those alone.
+    actors = [m for m in mentions if m.type in ACTOR_TYPES]
+    return [
+        s
+        for s in _sentences(doc)
+        if any(s[0] <= m.start < s[1] for m in actors) and _candidate(doc.text[s[0] : s[1]], lex)
+    ]
 
 
 def _sentences(doc: Document) -> list[tuple[int, int]]:
@@ -61,14 +77,7 @@ def find_actions(
 ) -> tuple[Action, ...]:
     lex = lexicon()
     # 1.
-    # Only a sentence that names an actor can say who did what; the parse, which is what coding
-    # costs, is spent on those alone.
-    actors = [m for m in mentions if m.type in ACTOR_TYPES]
-    spans = [
-        s
-        for s in _sentences(doc)
-        if any(s[0] <= m.start < s[1] for m in actors) and _candidate(doc.text[s[0] : s[1]], lex)
-    ]
+    spans = _candidates(doc, mentions, lex)
     prefetch_parses(doc.text[a:b] for a, b in spans)
     out: list[Action] = []
     taken: set[str] = set()

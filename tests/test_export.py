@@ -277,6 +277,7 @@ def test_csv_tables(store: Store, tmp_path: Path) -> None:
     counts = export_csv(store, tmp_path / "csv")
     assert counts == {
         "events.csv": 1,
+        "merged_events.csv": 1,
         "claims.csv": 1,
         "agreements.csv": 1,
         "roles.csv": 1,
@@ -303,7 +304,7 @@ PLOVER_CATEGORIES = {
 }
 # Fields beyond the manual's table, which it allows ("Providers should feel free to include named
 # fields beyond those provided here").
-PLOVER_EXTRA = {"cameo", "type", "status"}
+PLOVER_EXTRA = {"cameo", "type", "status", "reports", "documents", "evidence"}
 
 
 def manual_fields() -> dict[str, bool]:
@@ -361,17 +362,23 @@ def test_plover_lines(store: Store) -> None:
     assert line["cite_info"]["citation"] == "d" * 16
 
 
-def test_every_seed_plover_line_follows_the_manual(seeds_db: Path) -> None:
+@pytest.mark.parametrize("merged", [False, True], ids=["per-report", "per-event"])
+def test_every_seed_plover_line_follows_the_manual(seeds_db: Path, merged: bool) -> None:
     out = io.StringIO()
     with Store(seeds_db) as store:
-        n = export_plover(store, out)
+        n = export_plover(store, out, merged=merged)
         texts = {d: store.get_document(d) for d in store.document_ids()}
     lines = [json.loads(x) for x in out.getvalue().splitlines()]
     assert n == len(lines) > 0
     plain = {k: v.text for k, v in texts.items() if v is not None}
     for line in lines:
         check_plover_line(line, plain)
+        if merged and "reports" in line:
+            assert line["reports"] == len(line["documents"]) >= 1
+            for ev in line["evidence"]:
+                assert plain[ev["doc"]][ev["start"] : ev["end"]] == ev["quote"]
     assert {t for line in lines for t in line["event"]} > {"CONSULT", "SUPPORT"}
+    assert len({line["id"] for line in lines}) == len(lines)
 
 
 def test_graphml_nodes_and_weighted_edges(store: Store, tmp_path: Path) -> None:

@@ -50,8 +50,9 @@ def default_stages() -> tuple[Stage, ...]:
         Stage("times.v1", (), ("times",), dates.stage),
         # 2. Entities: knowledge-base matches, then the NER model for names the KB lacks.
         Stage("entities.v1", (), ("entities", "mentions"), entities.stage),
-        # 3. Roles need persons and the states or bodies next to them.
-        Stage("roles.v1", ("entities", "mentions", "times"), ("roles",), roles.stage),
+        # 3. Roles need persons and the states or bodies next to them; the KB's bodies of the
+        #    posts they find join the entities, so that the record can name them.
+        Stage("roles.v1", ("entities", "mentions", "times"), ("roles", "entities"), roles.stage),
         # 4. Agreements before events, so that a signing can name what was signed.
         Stage("agreements.v1", ("mentions", "times"), ("agreements",), agreements.stage),
         Stage("events.v1", ("mentions", "times", "roles", "agreements"), ("events",), events.stage),
@@ -62,7 +63,9 @@ def default_stages() -> tuple[Stage, ...]:
         # 6. Claims bind numbers to indicators, periods and subjects.
         Stage("claims.v1", ("mentions", "times"), ("claims",), claims.stage),
         # 7. Coded actions: the verbs of the CAMEO dictionary, in PLOVER, with actor and recipient.
-        Stage("actions.v1", ("mentions", "times"), ("actions",), actions.stage, actions.wants),
+        Stage(
+            "actions.v2", ("mentions", "times", "roles"), ("actions",), actions.stage, actions.wants
+        ),
     )
 
 

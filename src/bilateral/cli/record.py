@@ -292,8 +292,14 @@ def agreements_cmd(app: App, limit: int | None, as_json: bool) -> None:
     "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl", show_default=True
 )
 @click.option("--out", default=None, help="File to write (stdout if none); a folder for csv.")
+@click.option(
+    "--merged",
+    is_flag=True,
+    help="plover: one line per merged event (reported in N documents, every report's "
+    "evidence) instead of one per report.",
+)
 @pass_app
-def export_cmd(app: App, fmt: str, out: str | None) -> None:
+def export_cmd(app: App, fmt: str, out: str | None, merged: bool) -> None:
     """Export the record: jsonl (the contract of docs/export.md), csv, plover or graphml."""
     from bilateral import export
 
@@ -306,7 +312,7 @@ def export_cmd(app: App, fmt: str, out: str | None) -> None:
         elif fmt == "plover":
             from bilateral.plover import write_plover
 
-            written, undated = write_plover(app.store, target)
+            written, undated = write_plover(app.store, target, merged=merged)
             summary = f"{written} events" + (
                 f" ({undated} left out: no day date, which PLOVER requires)" if undated else ""
             )

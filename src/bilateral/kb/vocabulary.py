@@ -183,6 +183,9 @@ class Posts:
     not_envoys: tuple[str, ...]  # longer titles that start with an envoy's word but are none
     not_conferred: tuple[str, ...] = ()  # titles of a body that hold a conferred word
     heads_of_state: tuple[str, ...] = ()  # titles of the head of a state or government
+    # "Sen.", "Usec.", "Lt.": abbreviated titles and modifiers, each with its full form.
+    abbreviations: tuple[tuple[str, str], ...] = ()
+    not_in_titles: tuple[str, ...] = ()  # capitalised words that never begin a post's name
 
 
 @functools.lru_cache(maxsize=1)
@@ -210,7 +213,19 @@ def posts() -> Posts:
         not_envoys=_words(data.get("not_envoys"), "posts.yaml: not_envoys"),
         not_conferred=_words(data.get("not_conferred"), "posts.yaml: not_conferred"),
         heads_of_state=_words(data.get("heads_of_state"), "posts.yaml: heads_of_state"),
+        abbreviations=_pairs(data.get("abbreviations"), "posts.yaml: abbreviations"),
+        not_in_titles=_words(data.get("not_in_titles"), "posts.yaml: not_in_titles"),
     )
+
+
+def _pairs(value: Any, where: str) -> tuple[tuple[str, str], ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        raise VocabularyError(f"{where}: expected a mapping of strings to strings")
+    return tuple(value.items())
 
 
 # -- stances and plan statuses --------------------------------------------------------------------

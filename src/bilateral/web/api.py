@@ -406,7 +406,7 @@ def _pipeline(request: Request) -> Any:
 
 
 # -- downloads ------------------------------------------------------------------------------------
-CSV_TABLES = ("events", "claims", "agreements", "roles", "entities")
+CSV_TABLES = ("events", "merged_events", "claims", "agreements", "roles", "entities")
 
 
 def _export(store: Store, name: str) -> FileResponse:
@@ -421,9 +421,9 @@ def _export(store: Store, name: str) -> FileResponse:
         path = folder / name
         export.export_jsonl(store, path)
         media = "application/x-ndjson"
-    elif name == "events.plover.jsonl":
+    elif name in {"events.plover.jsonl", "events.merged.plover.jsonl"}:
         path = folder / name
-        plover.export_plover(store, path)
+        plover.export_plover(store, path, merged=name == "events.merged.plover.jsonl")
         media = "application/x-ndjson"
     elif name == "graph.graphml":
         path = folder / name
@@ -443,11 +443,14 @@ def _export(store: Store, name: str) -> FileResponse:
 
 @downloads.get("/download/{name}")
 def download(store: StoreDep, name: str) -> FileResponse:
-    """The whole record: export.jsonl, {events,claims,agreements,roles,entities}.csv,
-    events.plover.jsonl (PLOVER), graph.graphml."""
-    allowed = {"export.jsonl", "events.plover.jsonl", "graph.graphml"} | {
-        f"{t}.csv" for t in CSV_TABLES
-    }
+    """The whole record: export.jsonl, {events,merged_events,claims,agreements,roles,entities}.csv,
+    events.plover.jsonl (PLOVER, one line per report), events.merged.plover.jsonl (one per
+    merged event), graph.graphml."""
+    allowed = (
+        {"export.jsonl", "events.plover.jsonl", "events.merged.plover.jsonl"}
+        | {"graph.graphml"}
+        | {f"{t}.csv" for t in CSV_TABLES}
+    )
     if name not in allowed:
         raise HTTPException(404, f"no download {name!r}: see /downloads")
     return _export(store, name)

@@ -54,7 +54,7 @@ _ABOUT = frozenset("о об обо по между".split())  # what may follow 
 # What ends a name: a verb of any form, a pronoun, a particle, a conjunction other than "и".
 _ENDS = frozenset("VERB INFN PRTF PRTS GRND NPRO PRCL CONJ PRED ADVB INTJ COMP".split())
 _SIGN_VERBS = frozenset("подписать подписывать заключить заключать принять утвердить".split())
-_LONGEST = 14
+_LONGEST = 20
 _PROPER = ("Geox", "Name", "Surn", "Orgn", "Abbr", "Trad", "LATN", "UNKN")
 _QUOTES = {"«": "»", "“": "”", '"': '"'}
 
@@ -63,9 +63,20 @@ def _case(t: RuToken) -> bool:
     return "gent" in t.tag
 
 
-def _name_end(toks: Sequence[RuToken], i: int, n: int, text: str) -> int | None:
+def _oblique(t: RuToken) -> bool:
+    """A capitalised word in the genitive or instrumental continues a name ("визите Короля
+    ...", "между Правительством ..."); one in the nominative starts the next heading."""
+    return "gent" in t.tag or "ablt" in t.tag
+
+
+def _name_end(
+    toks: Sequence[RuToken], i: int, n: int, text: str, named: set[int], dated: set[int]
+) -> int | None:
     """Where the name whose head is ``toks[i : i + n]`` ends (index past its last token), or
-    None when the head has no complement."""
+    None when the head has no complement. ``named``: offsets inside the names of persons,
+    states and bodies (a capital there goes on the name after a name, a preposition or in the
+    genitive: "визита Султана Омана X в Российскую Федерацию", not "... переговоров Владимир
+    Путин"); ``dated``: offsets inside dates (not a year alone), which end it ("... переговоров 4 марта")."""
     j = i + n
     if j >= len(toks):
         return None
@@ -89,9 +100,19 @@ def _name_end(toks: Sequence[RuToken], i: int, n: int, text: str) -> int | None:
                 k += 1  # "российско-монгольский": a hyphen inside a word
                 continue
             break
-        if str(t.pos) in _ENDS and low != "и":
+        goes_on = t.start in named and (
+            toks[k - 1].start in named or toks[k - 1].pos == "PREP" or "gent" in t.tag
+        )
+        if str(t.pos) in _ENDS and low != "и" and not goes_on:
             break
-        if k > j and t.text[:1].isupper() and not any(g in t.tag for g in _PROPER):
+        if t.start in dated:
+            break
+        if goes_on:
+            k += 1
+            end = k
+            continue
+        proper = any(g in t.tag for g in _PROPER)
+        if k > j and t.text[:1].isupper() and not proper and not _oblique(t):
             break  # "... 4 марта 2025 года Список документов": the next heading of a page
         if "Anph" in t.tag:
             break  # "которое", "который": a relative clause begins
@@ -110,6 +131,36 @@ def _name_end(toks: Sequence[RuToken], i: int, n: int, text: str) -> int | None:
             continue
         break
     return end if end > j else None
+
+
+_ADJECTIVES_MAX = 2
+
+
+def _adjectives(toks: Sequence[RuToken], i: int) -> int:
+    """The start of a name with the adjectives before its head ("Совместное заявление",
+    "Всеобъемлющий договор"); a pronoun's ("наше", "данное") is not part of it."""
+    first = i
+    while (
+        first > 0
+        and i - first < _ADJECTIVES_MAX
+        and toks[first - 1].pos == "ADJF"
+        and "Apro" not in toks[first - 1].tag
+    ):
+        first -= 1
+    return first
+
+
+def _quoted(toks: Sequence[RuToken], i: int, n: int) -> tuple[int, int] | None:
+    """A head that closes a quoted name: «черноморской инициативы»; (first, end) of the quote."""
+    j = i + n
+    if j >= len(toks) or toks[j].text not in _QUOTES.values():
+        return None
+    for k in range(i - 1, max(-1, i - 1 - _ADJECTIVES_MAX - 1), -1):
+        if _QUOTES.get(toks[k].text) == toks[j].text:
+            return k, j + 1
+        if toks[k].pos not in ("ADJF", "NOUN"):
+            return None
+    return None
 
 
 def _heads_at(toks: Sequence[RuToken], i: int, voc: RuHeads) -> tuple[str, int] | None:
@@ -142,6 +193,15 @@ def find_agreements_ru(
     text = doc.text
     mains = main_countries(mentions)
     named: dict[str, tuple[str, str, str | None, list[tuple[int, int]]]] = {}
+    inside = {
+        at
+        for m in mentions
+        if m.type in ("person", "country", "organization", "place")
+        for at in range(m.start, m.end)
+    }
+    # A date ends a name (a page's heading runs into its date line); a year alone is part of
+    # it ("план действий до 2026 года").
+    dated = {at for t in times if t.precision != "year" for at in range(t.start, t.end)}
     for sent in read.sentences:
         toks = read.tokens[sent.first : sent.last]
         span = (sent.start, sent.end)
@@ -151,10 +211,16 @@ def find_agreements_ru(
                 continue
             if i > 0 and toks[i - 1].lemma in voc.body_words:
                 continue  # the body named after it
-            end = _name_end(toks, i, head[1], text)
+            end = _name_end(toks, i, head[1], text, inside, dated)
+            first = i
             if end is None:
-                continue
-            name = text[toks[i].start : toks[end - 1].end]
+                quoted = _quoted(toks, i, head[1])
+                if quoted is None:
+                    continue
+                first, end = quoted
+            else:
+                first = _adjectives(toks, i)
+            name = text[toks[first].start : toks[end - 1].end]
             key = _key(name)
             signed = _signed(toks, span, times)
             # A shorter mention of a name already found ("Договор о дружбе" after "Договор о

@@ -125,6 +125,7 @@ def main() -> int:
         "when": time.strftime("%Y-%m-%dT%H:%M:%S"),
         "machine": f"{platform.machine()} {os.cpu_count()} cores",
         "load_avg_1m": round(os.getloadavg()[0], 1),
+        "pythonpath": os.environ.get("PYTHONPATH", ""),  # which bilateral ran
         "documents": len(records),
         "words": words,
         "repeat": args.repeat,

@@ -108,7 +108,7 @@ class _Parses:
         todo = [s for s in self._wanted if s not in self._docs]
         self._wanted.clear()
         if todo:
-            parsed = NlpLoader(parse=True).pipe(todo, batch_size=32)
+            parsed = NlpLoader(parse=True).pipe(todo, batch_size=128)
             for sentence, doc in zip(todo, parsed, strict=True):
                 self._keep(sentence, doc)
 

@@ -96,7 +96,7 @@ def _line(f: TextIO, obj: dict[str, Any]) -> None:
 
 # -- JSON lines: the contract ---------------------------------------------------------------------
 def iter_records(store: Store) -> Iterator[dict[str, Any]]:
-    """The export's objects in order: documents, entities, mentions, roles, events, agreements,
+    """The export's objects in order: documents, entities, mentions, times, roles, events, agreements,
     claims, positions, plans, within each kind by document, then position; then merged events,
     by date; then links, by the document and position of their ``from``."""
     q = store.db.execute
@@ -116,6 +116,17 @@ def iter_records(store: Store) -> Iterator[dict[str, Any]]:
                 f"{r['start']}:{r['end']} is not the text there: re-run `bilateral extract`"
             )
         yield {"kind": "mention", **dict(r)}
+    for r in q(
+        "SELECT doc, start, end, text, value, precision, relative FROM times "
+        "ORDER BY doc, start, end"
+    ):
+        text = texts.get(r["doc"])
+        if text is None or text[r["start"] : r["end"]] != r["text"]:
+            raise ExportError(
+                f"time {r['text']!r} in document {r['doc']} at {r['start']}:{r['end']} is not "
+                "the text there: re-run `bilateral extract`"
+            )
+        yield {"kind": "time", **dict(r), "relative": bool(r["relative"])}
     for r in q(
         "SELECT doc, person, title, of, as_of, start_date, end_date, status, evidence FROM roles "
         "ORDER BY doc, rowid"
@@ -322,7 +333,9 @@ def export_csv(store: Store, folder: str | Path) -> dict[str, int]:
     def table(file: str, header: list[str], rows: Iterator[list[Any]]) -> None:
         n = 0
         with _opened(out / file) as f:
-            w = csv.writer(f)
+            # Every text field quoted, numbers bare: codes such as CAMEO "036" and ids made of
+            # digits are text, and a reader that honours quotes keeps their zeros.
+            w = csv.writer(f, quoting=csv.QUOTE_NONNUMERIC)
             w.writerow(header)
             for row in rows:
                 w.writerow(row)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,11 @@ RUSSIAN = """Переговоры министров иностранных де
 Стороны отметили рост товарооборота между двумя странами. По словам Лаврова, в товарообороте
 растёт доля национальных валют.
 """
+# A word that begins with the stem of another ("мир") without being one of its forms.
+MARKETS = """Обзор рынков
+
+Мировой рынок зерна обсуждали в Астане эксперты двух стран.
+"""
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +33,7 @@ def both(seeds_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Store:
     shutil.copy(seeds_db, db)
     (folder / "ru").mkdir()
     (folder / "ru" / "lavrov-ru.txt").write_text(RUSSIAN, encoding="utf-8")
+    (folder / "ru" / "markets-ru.txt").write_text(MARKETS, encoding="utf-8")
     store = Store(db)
     summary = ingest(store, [str(folder / "ru")], extract=True, workers=1)
     assert summary.errors == []
@@ -55,3 +62,33 @@ def test_russian_inflection(both: Store) -> None:
         snippet[a - hits[0]["start"] : b - hits[0]["start"]].startswith("товарооборот")
         for a, b in hits[0]["highlights"]
     )
+
+
+def test_a_russian_word_finds_its_forms_only(both: Store) -> None:
+    def titles(query: str) -> list[str]:
+        return [h["title"] for h in search_documents(both, query, limit=10)[0]]
+
+    assert titles("мировой") == titles("мирового") == ["Обзор рынков"]
+    assert "Обзор рынков" not in titles("мир")
+    assert titles("рынок AND зерна") == ["Обзор рынков"]
+
+
+def test_stored_russian_documents_are_indexed_by_the_migration(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    folder = tmp_path / "ru"
+    folder.mkdir()
+    (folder / "markets-ru.txt").write_text(MARKETS, encoding="utf-8")
+    with Store(path) as store:
+        ingest(store, [str(folder)], extract=False, workers=1)
+    # The database as it was before migration 0010.
+    con = sqlite3.connect(path)
+    con.executescript(
+        "DROP TABLE documents_fts; CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, "
+        "content='documents', content_rowid='rowid', tokenize='porter unicode61 "
+        "remove_diacritics 2'); INSERT INTO documents_fts(documents_fts) VALUES ('rebuild'); "
+        "ALTER TABLE documents DROP COLUMN stems; DELETE FROM schema_migrations WHERE version = 10;"
+    )
+    con.close()
+    with Store(path) as store:
+        hits, _ = search_documents(store, "рынка", limit=10)
+        assert [h["title"] for h in hits] == ["Обзор рынков"]

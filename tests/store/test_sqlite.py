@@ -242,6 +242,8 @@ def test_roles_stored_before_posts_had_terms_read_as_held(tmp_path: Path) -> Non
     doc = make_doc()
     ev = (Evidence.of(doc, 0, 30),)
     store.add_document(doc, 0)
+    for ref in ("person:lavrov", "country:RUS"):  # roles name entities (foreign keys)
+        store.db.execute("INSERT INTO entities VALUES (?, 'x', ?, '[]', NULL, 0)", (ref, ref))
     store.db.execute(
         "INSERT INTO roles (doc, person, title, of, as_of, source, evidence, stage) "
         "VALUES ('d1', 'person:lavrov', 'Foreign Minister', 'country:RUS', '2023-04-11', 'text', "

@@ -30,6 +30,13 @@ def test_documents_are_paged_with_a_total(client: TestClient) -> None:
     page = get(client, "/api/documents?limit=2&offset=1")
     assert (page["total"], page["limit"], page["offset"]) == (4, 2, 1)
     assert [d["id"] for d in page["items"]] == ["doc4", "doc2"]  # by date, after doc1 (2020)
+    # Links to the neighbouring pages keep the request's filters and sort.
+    assert page["next"] == "http://testserver/api/documents?limit=2&offset=3"
+    assert page["previous"] == "http://testserver/api/documents?limit=2&offset=0"
+    last = get(client, "/api/documents?sort=-title&limit=3&offset=3")
+    assert last["next"] is None
+    assert last["previous"] == "http://testserver/api/documents?sort=-title&limit=3&offset=0"
+    assert get(client, "/api/search?q=trade&limit=1")["next"].endswith("?q=trade&limit=1&offset=1")
 
 
 def test_documents_filter_by_type_date_and_entity(client: TestClient) -> None:
@@ -436,3 +443,23 @@ def test_the_openapi_document_says_what_errors_look_like(client: TestClient) -> 
 
 def test_an_empty_entity_means_the_whole_graph(client: TestClient) -> None:
     assert get(client, "/api/graph?entity=", 200)["nodes"]
+
+
+def test_openapi_types_the_items_of_every_list(client: TestClient) -> None:
+    spec = get(client, "/openapi.json")
+    schemas = spec["components"]["schemas"]
+    for path, item in [
+        ("/api/documents", "DocumentItem"),
+        ("/api/search", "SearchHitItem"),
+        ("/api/events", "EventItem"),
+        ("/api/claims", "ClaimItem"),
+        ("/api/plans", "PlanItem"),
+        ("/api/links", "LinkItem"),
+    ]:
+        ok = spec["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]
+        page = schemas[ok["schema"]["$ref"].rsplit("/", 1)[1]]
+        assert page["properties"]["items"]["items"]["$ref"].endswith("/" + item), path
+        assert {"next", "previous", "total"} <= set(page["properties"])
+    event = schemas["EventItem"]["properties"]
+    assert event["cameo"]["type"] == "string"
+    assert event["evidence"]["items"]["$ref"].endswith("/EvidenceOut")

@@ -19,7 +19,7 @@ from bilateral.cli.app import (
 
 # -- the record: entities, timeline, claims, events, agreements, export, eval --------------------
 ENTITY_TYPE_CHOICE = click.Choice(("person", "country", "organization", "place"))
-EXPORT_FORMATS = ("jsonl", "csv", "plover", "graphml")
+EXPORT_FORMATS = ("jsonl", "csv", "plover", "graphml", "ftm")
 
 
 def _aligned(rows: list[list[str]]) -> None:
@@ -300,7 +300,8 @@ def agreements_cmd(app: App, limit: int | None, as_json: bool) -> None:
 )
 @pass_app
 def export_cmd(app: App, fmt: str, out: str | None, merged: bool) -> None:
-    """Export the record: jsonl (the contract of docs/export.md), csv, plover or graphml."""
+    """Export the record: jsonl (the contract of docs/export.md), csv, plover, graphml or ftm
+    (FollowTheMoney entities, for Aleph)."""
     from bilateral import export
 
     if fmt == "csv" and out is None:
@@ -316,6 +317,10 @@ def export_cmd(app: App, fmt: str, out: str | None, merged: bool) -> None:
             summary = f"{written} events" + (
                 f" ({undated} left out: no day date, which PLOVER requires)" if undated else ""
             )
+        elif fmt == "ftm":
+            from bilateral.ftm import export_ftm
+
+            summary = f"{export_ftm(app.store, target)} FollowTheMoney entities"
         elif fmt == "graphml":
             nodes, edges = export.export_graphml(app.store, target)
             summary = f"{nodes} nodes, {edges} edges"

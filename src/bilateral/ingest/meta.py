@@ -83,7 +83,8 @@ _DATE = (
     rf"|(?P<m7>{_EN_MONTH})\s+(?P<y7>\d{{4}}))"
 )
 _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)"
-_TIME = r"(?:,?\s+(?:at\s+)?[0-2]?\d[:.][0-5]\d(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*\([^)]{1,20}\))?)"
+# The clock time after a date, after a comma, "at" or a separator bar ("May 3, 2021 | 10:15").
+_TIME = r"(?:(?:\s*[|•·]\s*|,?\s+)(?:at\s+)?[0-2]?\d[:.][0-5]\d(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*\([^)]{1,20}\))?)"
 _PLACE = r"[A-ZА-ЯЁ][\w’'\-]+(?:[ -][A-ZА-ЯЁ][\w’'\-]+){0,3}"
 # A paragraph that is a date and nothing else (a stamp, a place, a label around it).
 _DATE_LINE = re.compile(

@@ -34,8 +34,8 @@ from typing import Any
 
 import yaml
 
-from bilateral.kb import KnowledgeBase
-from bilateral.kb.build_russian import country_names, encounters, person_names
+from bilateral.kb import GENERATED_FILES, RUSSIAN_KEYS, KnowledgeBase
+from bilateral.kb.build_russian import country_names, encounters, name_keys, person_names
 from bilateral.kb.normalize import fold_word, normalize_name
 from bilateral.kb.sources import (
     Holder,
@@ -451,6 +451,26 @@ def add_russian_names(
     return out
 
 
+def write_name_keys(data: Path) -> None:
+    """``russian_keys.generated.json``: the keys of the Russian names of the knowledge base in
+    `data` (hand-written and generated files), for the Russian matcher to read at load."""
+    generated = {
+        n: json.loads((data / n).read_text(encoding="utf-8"))
+        for n in GENERATED_FILES
+        if (data / n).is_file()
+    }
+    kb = KnowledgeBase.from_records(_hand(data), generated)
+    keys = name_keys(kb, RussianLayer())
+    lines = [f'{{"version": {json.dumps(keys["version"])}, "keys": {{']
+    lines += [
+        f"{json.dumps(form, ensure_ascii=False)}: {json.dumps(k, ensure_ascii=False)},"
+        for form, k in keys["keys"].items()
+    ]
+    lines[-1] = lines[-1].rstrip(",")
+    lines.append("}}")
+    (data / RUSSIAN_KEYS).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
@@ -470,6 +490,7 @@ def main(argv: list[str] | None = None) -> int:
     write(args.out / "people.generated.json", people)
     write(args.out / "organizations.generated.json", orgs)
     write(args.out / "places.generated.json", places)
+    write_name_keys(args.out)
     with_terms = sum(1 for p in people if p.get("terms"))
     print(
         f"{len(people)} persons ({with_terms} with posts), {len(orgs)} organisations,"

@@ -51,6 +51,14 @@ def country_names(hand: Mapping[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+def name_keys(kb: KnowledgeBase, ru: RussianLayer) -> dict[str, Any]:
+    """The matching keys of every Cyrillic name in the knowledge base (lang/ru.py `keys`), under
+    the analyser's version: what the Russian entity matcher would otherwise compute in every
+    process before its first document."""
+    forms = sorted({f for f, _ in kb.surface_forms() if any("а" <= c.lower() <= "я" for c in f)})
+    return {"version": ru.version(), "keys": {f: list(ru.keys(f)) for f in forms}}
+
+
 def encounters(corpus: Path, skip: frozenset[str] = frozenset()) -> Iterator[tuple[str, str]]:
     """(date, the rest of the title after "с") of every Kremlin title of an encounter, except
     the documents whose ids are in ``skip`` (held-out evaluation documents)."""

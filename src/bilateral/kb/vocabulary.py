@@ -243,6 +243,17 @@ class Stance:
 
 
 @dataclass(frozen=True)
+class RussianStances:
+    """The Russian cues: phrases of lemmas (see the ``russian`` section of stances.yaml)."""
+
+    stances: Mapping[str, tuple[str, ...]]  # stance id -> cue phrases
+    plans: Mapping[str, tuple[str, ...]]  # plan status -> cue phrases
+    negations: tuple[str, ...]
+    courtesy: tuple[str, ...]
+    idle: tuple[str, ...] = ()  # phrases inside which a cue's word is no cue
+
+
+@dataclass(frozen=True)
 class Stances:
     stances: Mapping[str, Stance]  # in the file's order
     negations: tuple[str, ...]
@@ -255,6 +266,7 @@ class Stances:
     # to"): the later cue says the stance.
     frames: tuple[str, ...] = ()
     aid: tuple[str, ...] = ()  # support given as money or goods: no stance
+    russian: RussianStances | None = None
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -295,12 +307,37 @@ def stances() -> Stances:
         discourse=_words(data.get("discourse"), "stances.yaml: discourse"),
         frames=_words(data.get("frames"), "stances.yaml: frames"),
         aid=_words(data.get("aid"), "stances.yaml: aid"),
+        russian=_russian_stances(data.get("russian") or {}, out),
         plans=MappingProxyType(
             {
                 status: _words(cues, f"stances.yaml: plans: {status}")
                 for status, cues in plans.items()
             }
         ),
+    )
+
+
+def _russian_stances(data: Any, known: Mapping[str, Stance]) -> RussianStances:
+    where = "stances.yaml: russian"
+    if not isinstance(data, dict):
+        raise VocabularyError(f"{where}: expected a mapping")
+    cues = data.get("stances") or {}
+    plans = data.get("plans") or {}
+    if not isinstance(cues, dict) or not isinstance(plans, dict):
+        raise VocabularyError(f"{where}: stances and plans: expected mappings")
+    unknown = set(cues) - set(known)
+    if unknown:
+        raise VocabularyError(f"{where}: stances: unknown stance {sorted(unknown)[0]}")
+    return RussianStances(
+        stances=MappingProxyType(
+            {sid: _words(v, f"{where}: stances: {sid}") for sid, v in cues.items()}
+        ),
+        plans=MappingProxyType(
+            {status: _words(v, f"{where}: plans: {status}") for status, v in plans.items()}
+        ),
+        negations=_words(data.get("negations"), f"{where}: negations"),
+        courtesy=_words(data.get("courtesy"), f"{where}: courtesy"),
+        idle=_words(data.get("idle"), f"{where}: idle"),
     )
 
 

@@ -13,7 +13,7 @@ is imported before a Russian document asks for it, and each model is loaded once
             tok.key                    # stem of the lemma: the form names are matched by
     text.between(start, end)           # the tokens inside [start, end)
     ctx.ru.names(doc)                  # natasha's NER: RuName(start, end, type, text, normal)
-    ctx.ru.names(doc, spans)           # ... only over the sentences that overlap these spans
+    ctx.ru.names(doc, spans)           # ... only over these spans of its text
     ctx.ru.nominative("Эмомали Рахмоном", "PER")    # "Эмомали Рахмон"
     ctx.ru.parse(sentence_text)        # natasha morph + syntax: RuWord(start, end, text, lemma,
                                        #   pos (UD), feats, head, rel); slow (about 1,000
@@ -27,6 +27,8 @@ mistakes of that choice ("Лаврова" -> lemma "лавров" or "лавр",
 from __future__ import annotations
 
 import bisect
+import functools
+import re
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -118,6 +120,7 @@ class RussianLayer:
         self._emb: Any = None
         self._ner: Any = None
         self._syntax: Any = None
+        self._threads: Any = None
         self._readings: dict[str, _Reading] = {}
         self._all: dict[str, list[Any]] = {}  # word -> every reading, for names' inflection
         self._normal: dict[tuple[str, str], str] = {}
@@ -133,6 +136,12 @@ class RussianLayer:
 
             self._morph = pymorphy3.MorphAnalyzer()
         return self._morph
+
+    def version(self) -> str:
+        """What a word's key depends on: the dictionary's revision (keys computed under another
+        revision, such as those the knowledge-base build stores, may differ)."""
+        meta = self.analyzer().dictionary.meta
+        return f"opencorpora {meta.get('source_revision')}, snowball"
 
     def reading(self, word: str) -> _Reading:
         """(lemma, pos, tag, key) of one word form, out of context."""
@@ -159,6 +168,14 @@ class RussianLayer:
                 self._all.clear()
             got = self._all[word] = self.analyzer().parse(word)
         return got
+
+    def index_keys(self, text: str) -> str:
+        """The key of every Cyrillic word of `text`, space-separated, in text order: what the
+        full-text index's ``stems`` column holds and a Cyrillic query word is looked up by.
+        Keys, not bare Snowball stems, because a stem alone splits a surname's forms
+        ("Лавров" -> "лавр", "Лаврова" -> "лавров") where the lemma's stem joins them."""
+        reading = self.reading
+        return " ".join(reading(w)[3] for w in _CYRILLIC_WORD.findall(text))
 
     def lemma(self, word: str) -> str:
         return self.reading(word)[0]
@@ -200,6 +217,16 @@ class RussianLayer:
 
     # --- names ---------------------------------------------------------------------------------
 
+    def _one_thread(self) -> Any:
+        """natasha's models multiply matrices in numpy: one BLAS thread for them. OpenBLAS's
+        second thread halves no wall time on these small products but doubles the CPU they
+        take (it spins while it waits), CPU a worker process on the other core needs."""
+        if self._threads is None:
+            from threadpoolctl import ThreadpoolController
+
+            self._threads = ThreadpoolController()
+        return self._threads.limit(limits=1, user_api="blas")
+
     def _embedding(self) -> Any:
         if self._emb is None:
             from natasha import NewsEmbedding
@@ -210,23 +237,25 @@ class RussianLayer:
     def names(
         self, doc: Document, spans: Iterable[tuple[int, int]] | None = None
     ) -> tuple[RuName, ...]:
-        """natasha's NER over the document's sentences, or only over those that overlap
-        `spans` (the model reads about 6,000 words/s: run it where something is unexplained)."""
+        """natasha's NER over the document's sentences, or only over the given spans of its
+        text (the model reads about 6,000 words/s: run it where something is unexplained)."""
         if self._ner is None:
             from natasha import NewsNERTagger
 
             self._ner = NewsNERTagger(self._embedding())
-        sentences = [(s.start, s.end) for s in self.read(doc).sentences]
-        if spans is not None:
-            wanted = sorted(spans)
-            sentences = [s for s in sentences if _overlaps_any(s, wanted)]
-        # One text for the model, the sentences joined by line breaks: a long sequence runs
+        if spans is None:
+            parts = [(s.start, s.end) for s in self.read(doc).sentences]
+        else:
+            parts = sorted(spans)
+        # One text for the model, the parts joined by line breaks: a long sequence runs
         # about four times faster through it than the same words as a batch of sentences.
-        joined, shifts = _joined(doc.text, sentences)
+        joined, shifts = _joined(doc.text, parts)
         out: list[RuName] = []
         if not joined.strip():
             return ()
-        for span in self._ner(joined).spans:
+        with self._one_thread():
+            found = self._ner(joined).spans
+        for span in found:
             i = bisect.bisect_right(shifts, (span.start, 1 << 62)) - 1
             shift = shifts[i][1]
             a, b = span.start + shift, span.stop + shift
@@ -294,8 +323,9 @@ class RussianLayer:
         words = [t.text for t in toks]
         if not words:
             return ()
-        tagged = next(iter(morph.map([words])))
-        parsed = next(iter(syntax.map([words])))
+        with self._one_thread():
+            tagged = next(iter(morph.map([words])))
+            parsed = next(iter(syntax.map([words])))
         out = []
         for tok, mt, st in zip(toks, tagged.tokens, parsed.tokens, strict=True):
             feats = tuple(sorted((mt.feats or {}).items()))
@@ -307,6 +337,17 @@ class RussianLayer:
         while len(self._parses) > self.CACHE_PARSES:
             self._parses.popitem(last=False)
         return got
+
+
+# A run of Cyrillic letters (hyphenated words are two words, as FTS5's tokenizer reads them).
+_CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]+")
+
+
+@functools.lru_cache(maxsize=1)
+def shared_layer() -> RussianLayer:
+    """One Russian layer for the code outside the extraction stages (the store's index, the
+    search), which have no `Context`."""
+    return RussianLayer()
 
 
 def _joined(text: str, spans: Sequence[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
@@ -330,11 +371,6 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     from razdel import sentenize
 
     return [(s.start, s.stop) for s in sentenize(text)] or [(0, len(text))]
-
-
-def _overlaps_any(span: tuple[int, int], wanted: Sequence[tuple[int, int]]) -> bool:
-    a, b = span
-    return any(s < b and a < e for s, e in wanted)
 
 
 _NAME_TAGS = ("Name", "Surn", "Patr")

@@ -1,7 +1,7 @@
-"""Russian stems for the full-text index and the search: SQLite's FTS5 has no Russian stemmer,
-so the index keeps a second column of stems (``store/migrations/0007_russian_stems.sql``) and a
-Cyrillic query word is looked up there by its stem ("товарооборота" and "товарообороте" are both
-"товарооборот"). Snowball's Russian stemmer (PyStemmer, C): about a million words a second.
+"""Russian stems: Snowball's Russian stemmer (PyStemmer, C), about a million words a second.
+The matching keys of lang/ru.py are the stems of lemmas, and the full-text index's ``stems``
+column holds those keys (``store/migrations/0010_russian_stems.sql``), since SQLite's FTS5 has
+no Russian stemmer.
 """
 
 from __future__ import annotations

@@ -5,14 +5,17 @@ entity's names in the other script: its English name and English surname for a C
 its Russian forms (the surname for a person) for a Latin one. The entities table holds, for a
 knowledge-base entity, every alias the knowledge base gives it, Russian ones included.
 
-A Cyrillic word of a query is looked up by its Snowball stem as a prefix ("товарооборот*"), so
-that every inflected form matches: FTS5's Porter stemmer knows English only.
+A Cyrillic word of a query is looked up by its key (the stem of its lemma, lang/ru.py) in the
+index's ``stems`` column, which holds the key of every word of a Russian document (migration
+0010): every inflected form matches ("товарооборот" finds "товарооборота"), and only those
+("мир" does not find "мировой"), where FTS5's Porter stemmer knows English only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from bilateral.lang.ru import shared_layer
 from bilateral.lang.stem import has_cyrillic, stem_word
 from bilateral.store import Store
 
@@ -95,8 +98,14 @@ def other_language_forms(store: Store, query: str) -> list[str]:
 
 
 def fts_phrase(form: str) -> str:
-    """An FTS5 phrase for a name, each Cyrillic word as its stem's prefix."""
-    parts = []
-    for w in _words(form):
-        parts.append(f'"{stem_word(w)}"*' if has_cyrillic(w) else f'"{w}"')
-    return " ".join(parts)
+    """An FTS5 phrase for a word or a name: a Cyrillic one as the phrase of its words' keys in
+    the ``stems`` column, any other as written."""
+    words = _words(form)
+    if all(has_cyrillic(w) for w in words):
+        return f'stems : "{shared_layer().index_keys(form)}"'
+    return '"' + " ".join(w.replace('"', "") for w in words) + '"'
+
+
+def index_keys(words: Iterable[str]) -> frozenset[str]:
+    """The keys of the Cyrillic query words, for telling which words of a text match them."""
+    return frozenset(k for w in words for k in shared_layer().index_keys(w).split())

@@ -15,8 +15,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bilateral.lang.ru import shared_layer
 from bilateral.lang.stem import has_cyrillic
-from bilateral.query.crosslang import fts_phrase, other_language_forms
+from bilateral.query.crosslang import fts_phrase, index_keys, other_language_forms
 from bilateral.query.documents import document_filter
 from bilateral.query.errors import QueryError
 from bilateral.store import SearchHit, Store
@@ -79,7 +80,7 @@ def parse_query(query: str) -> ParsedQuery:
         terms.extend(w.lower() for w in words)
         phrase = '"' + " ".join(words) + '"' + ("*" if prefix else "")
         if len(words) == 1 and not prefix and not tok.startswith('"') and has_cyrillic(tok):
-            phrase = fts_phrase(words[0])  # Russian inflection: the stem as a prefix
+            phrase = fts_phrase(words[0])  # Russian inflection: the word's key
         if prev_operand:
             parts.append("AND")
         parts.append(phrase)
@@ -247,11 +248,12 @@ def best_passage(
     ranking itself.
     """
     stems = _stems(terms)
+    keys = index_keys(t for t in terms if has_cyrillic(t))
     sentences = json.loads(segments)["sentences"] or [[0, len(text), 0, None]]
     starts = [s[0] for s in sentences]
     found: dict[int, set[int]] = {}
     first_hit: dict[int, int] = {}
-    for at, stop, which in _term_hits(text, stems):
+    for at, stop, which in _keyed(text, _term_hits(text, stems), keys):
         i = bisect_right(starts, at) - 1
         if i < 0 or stop > sentences[i][1]:
             continue
@@ -271,5 +273,18 @@ def best_passage(
             start += 1
         while end < len(text) and end > start and text[end - 1].isalnum() and text[end].isalnum():
             end -= 1
-    highlights = tuple((a, b) for a, b, _ in _term_hits(text, stems, start, end))
+    hits = _keyed(text, _term_hits(text, stems, start, end), keys)
+    highlights = tuple((a, b) for a, b, _ in hits)
     return start, end, highlights
+
+
+def _keyed(
+    text: str, hits: Iterator[tuple[int, int, int]], keys: frozenset[str]
+) -> Iterator[tuple[int, int, int]]:
+    """The hits, a Cyrillic word among them only if its key is a query word's: the prefix
+    "лавр" of "Лавров" also begins "Лаврентий", which the index did not match."""
+    for at, stop, which in hits:
+        word = text[at:stop]
+        if keys and has_cyrillic(word) and shared_layer().index_keys(word) not in keys:
+            continue
+        yield at, stop, which

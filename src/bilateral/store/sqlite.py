@@ -130,6 +130,8 @@ class Store(MergedEvents, Links):
             self._set_wal()
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
+            # Migration 0010 indexes the stored Russian documents' word keys.
+            self.db.create_function("ru_keys", 1, _index_keys, deterministic=True)
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a bilateral database ({exc})") from None
@@ -266,11 +268,12 @@ class Store(MergedEvents, Links):
     ) -> bool:
         if self.has_document(doc.id):
             return False
+        stems = _index_keys(f"{doc.title or ''} {doc.text}") if doc.language == "ru" else None
         cur = self.db.execute(
             "INSERT INTO documents (id, source, url, external_id, title, published, "
             "published_precision, doc_type, publisher, language, original_language, speakers, "
-            "n_chars, fingerprint, ingested_at, text, segments) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "n_chars, fingerprint, ingested_at, text, segments, stems) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 doc.id,
                 doc.source,
@@ -289,11 +292,12 @@ class Store(MergedEvents, Links):
                 _now(),
                 doc.text,
                 segments_json(doc),
+                stems,
             ),
         )
         self.db.execute(
-            "INSERT INTO documents_fts(rowid, title, text) VALUES (?,?,?)",
-            (cur.lastrowid, doc.title or "", doc.text),
+            "INSERT INTO documents_fts(rowid, title, text, stems) VALUES (?,?,?,?)",
+            (cur.lastrowid, doc.title or "", doc.text, stems),
         )
         for other, distance in near:
             self.db.execute(
@@ -409,7 +413,7 @@ class Store(MergedEvents, Links):
         sql = (
             "SELECT d.id, d.title, d.published, d.doc_type, d.publisher, d.language, d.text, "
             "d.segments, f.rank FROM "
-            "(SELECT rowid, bm25(documents_fts, 8.0, 1.0) AS rank FROM documents_fts "
+            "(SELECT rowid, bm25(documents_fts, 8.0, 1.0, 1.0) AS rank FROM documents_fts "
             f"WHERE documents_fts MATCH ?{within} ORDER BY rank LIMIT ? OFFSET ?) f "
             "JOIN documents d ON d.rowid = f.rowid ORDER BY f.rank"
         )
@@ -454,6 +458,7 @@ class Store(MergedEvents, Links):
         stage = {k.split(".")[0]: k for k in ex.stages}
         for ent in ex.entities:
             self._upsert_entity(ent)
+        self._ensure_named(ex)
         for table in EXTRACTION_TABLES:
             made = stage.get(table.stage, "")
             self.db.executemany(
@@ -463,6 +468,24 @@ class Store(MergedEvents, Links):
             "INSERT OR REPLACE INTO extractions (doc, stages, extracted_at, skipped) "
             "VALUES (?,?,?,?)",
             (doc, json.dumps(list(ex.stages)), _now(), json.dumps(list(ex.skipped))),
+        )
+
+    def _ensure_named(self, ex: Extraction) -> None:
+        """Rows naming an entity the extraction does not carry (a stage or a caller that built
+        mentions or roles alone) get a stand-in entity, so that the foreign keys of mentions and
+        roles hold: named by the mention's words, or by its id when only a role names it."""
+        given = {e.id for e in ex.entities}
+        wanted: dict[str, tuple[str, str]] = {}
+        for m in ex.mentions:
+            if m.entity not in given:
+                wanted.setdefault(m.entity, (m.type, m.text))
+        for r in ex.roles:
+            for ref in (r.person, r.of):
+                if ref is not None and ref not in given:
+                    wanted.setdefault(ref, (ref.split(":", 1)[0], ref))
+        self.db.executemany(
+            "INSERT OR IGNORE INTO entities VALUES (?,?,?,'[]',NULL,0)",
+            [(ref, kind, name) for ref, (kind, name) in wanted.items()],
         )
 
     def _upsert_entity(self, ent: Entity) -> None:
@@ -591,6 +614,13 @@ def _doc_filters(
         clauses.append(f"{prefix}published <= ?")
         args.append(date_to + "\uffff")
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", args
+
+
+def _index_keys(text: str | None) -> str | None:
+    """The ``stems`` column of a Russian document (lang/ru.py `index_keys`); None if empty."""
+    from bilateral.lang.ru import shared_layer
+
+    return shared_layer().index_keys(text or "") or None
 
 
 def _split_sql(script: str) -> list[str]:

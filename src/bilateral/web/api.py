@@ -1,6 +1,6 @@
 """The JSON API under /api: read-only over the record, paged, every item with its evidence.
 
-Lists answer ``{"total", "limit", "offset", "items"}``; ``limit`` is capped at MAX_LIMIT. The one
+Lists answer ``{"total", "limit", "offset", "next", "previous", "items"}`` (web/schemas.py); ``limit`` is capped at MAX_LIMIT. The one
 write, POST /api/documents, is off unless the server was given a token. Downloads of the whole
 record (/download/...) are here too: they are the API's bulk form.
 """
@@ -42,6 +42,18 @@ from bilateral.web.params import (
     Text,
     dates,
 )
+from bilateral.web.schemas import (
+    AgreementItem,
+    ClaimItem,
+    DocumentItem,
+    EntityItem,
+    EventItem,
+    LinkItem,
+    Page,
+    PlanItem,
+    PositionItem,
+    SearchHitItem,
+)
 from bilateral.web.state import config, get_store, knowledge_base
 
 MAX_LIMIT = 500
@@ -70,13 +82,6 @@ StoreDep = Annotated[Store, Depends(get_store)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"at most {MAX_LIMIT}")]
 
 
-class Page(BaseModel):
-    total: int
-    limit: int
-    offset: int
-    items: list[dict[str, Any]]
-
-
 class NewDocument(BaseModel):
     text: str = Field(min_length=1, description="the document's text (plain text or Markdown)")
     title: str | None = Field(default=None, max_length=1000)
@@ -84,22 +89,45 @@ class NewDocument(BaseModel):
     source: str | None = Field(default=None, max_length=2000, description="URL or name")
 
 
-def page(items: list[dict[str, Any]], total: int, limit: int, offset: int) -> Page:
-    return Page(total=total, limit=limit, offset=offset, items=items)
+def page(
+    request: Request, items: list[dict[str, Any]], total: int, limit: int, offset: int
+) -> dict[str, Any]:
+    """A page of a list, with the links to its neighbours: the request's own URL (its filters
+    and sort kept) at the next and previous offsets."""
+    url = request.url
+    after = offset + limit
+    return {
+        "total": total,
+        "limit": limit,
+        "offset": offset,
+        "next": str(url.include_query_params(offset=after)) if after < total else None,
+        "previous": (
+            str(url.include_query_params(offset=max(0, offset - limit))) if offset > 0 else None
+        ),
+        "items": items,
+    }
 
 
-def table(store: Store, listing: Listing, query: TableQuery, limit: int, offset: int) -> Page:
-    return page(*listing.page(store, query.where, query.sort, limit, offset), limit, offset)
+def table(
+    request: Request, store: Store, listing: Listing, query: TableQuery, limit: int, offset: int
+) -> dict[str, Any]:
+    return page(
+        request, *listing.page(store, query.where, query.sort, limit, offset), limit, offset
+    )
 
 
 # -- documents and search -----------------------------------------------------------------------
-@router.get("/documents", response_model=Page)
+@router.get("/documents", response_model=Page[DocumentItem])
 def list_documents(
-    store: StoreDep, query: DocumentQuery, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
-) -> Page:
+    request: Request,
+    store: StoreDep,
+    query: DocumentQuery,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> dict[str, Any]:
     """Stored documents (metadata only), filtered and sorted (published, title, type, ...);
     ``entity`` repeated: the documents naming all of them."""
-    return table(store, DOCUMENTS, query, limit, offset)
+    return table(request, store, DOCUMENTS, query, limit, offset)
 
 
 def _record_of(store: Store, doc_id: str) -> dict[str, Any]:
@@ -128,7 +156,7 @@ def get_document(store: StoreDep, doc_id: str) -> dict[str, Any]:
     return view
 
 
-@router.get("/search", response_model=Page)
+@router.get("/search", response_model=Page[SearchHitItem])
 def search(
     store: StoreDep,
     request: Request,
@@ -162,16 +190,20 @@ def search(
     )
     # Plain dicts of str/int/float straight to JSON: validating them against Page again costs
     # a tenth of a fresh query's time. The response_model still documents the shape.
-    return JSONResponse({"total": total, "limit": limit, "offset": offset, "items": items})
+    return JSONResponse(page(request, items, total, limit, offset))
 
 
 # -- entities, timeline, graph -----------------------------------------------------------------
-@router.get("/entities", response_model=Page)
+@router.get("/entities", response_model=Page[EntityItem])
 def list_entities(
-    store: StoreDep, query: EntityQuery, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
-) -> Page:
+    request: Request,
+    store: StoreDep,
+    query: EntityQuery,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> dict[str, Any]:
     """Entities of the record (persons, countries, organizations, places), most named first."""
-    return page(*records.entities_table(store, query.where, limit, offset), limit, offset)
+    return page(request, *records.entities_table(store, query.where, limit, offset), limit, offset)
 
 
 @router.get("/entities/{entity_id:path}")
@@ -245,60 +277,81 @@ def relationship(
 
 
 # -- the tables ---------------------------------------------------------------------------------
-@router.get("/events", response_model=Page)
+@router.get("/events", response_model=Page[EventItem])
 def events(
-    store: StoreDep, query: EventQuery, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
-) -> Page:
+    request: Request,
+    store: StoreDep,
+    query: EventQuery,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> dict[str, Any]:
     """Events (meetings, visits, calls, signings ...) with participants, PLOVER/CAMEO codes;
     sorted by date, type, status or doc (its document's date)."""
-    return table(store, records.EVENTS, query, limit, offset)
+    return table(request, store, records.EVENTS, query, limit, offset)
 
 
-@router.get("/claims", response_model=Page)
+@router.get("/claims", response_model=Page[ClaimItem])
 def claims(
-    store: StoreDep, query: ClaimQuery, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
-) -> Page:
+    request: Request,
+    store: StoreDep,
+    query: ClaimQuery,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> dict[str, Any]:
     """Quantitative claims: indicator, value, unit, period, subject, speaker."""
-    return table(store, records.CLAIMS, query, limit, offset)
+    return table(request, store, records.CLAIMS, query, limit, offset)
 
 
-@router.get("/agreements", response_model=Page)
+@router.get("/agreements", response_model=Page[AgreementItem])
 def agreements(
-    store: StoreDep, query: AgreementQuery, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
-) -> Page:
+    request: Request,
+    store: StoreDep,
+    query: AgreementQuery,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> dict[str, Any]:
     """Agreements named in the documents, with parties and signing dates."""
-    return table(store, records.AGREEMENTS, query, limit, offset)
+    return table(request, store, records.AGREEMENTS, query, limit, offset)
 
 
-@router.get("/positions", response_model=Page)
+@router.get("/positions", response_model=Page[PositionItem])
 def positions(
-    store: StoreDep, query: PositionQuery, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
-) -> Page:
+    request: Request,
+    store: StoreDep,
+    query: PositionQuery,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> dict[str, Any]:
     """What states say: holder, stance, target, topic, with the sentence. ``holder`` and
     ``target`` take an entity id or a name; a state's include the holders of its posts. Dates
     are the documents'."""
-    return table(store, statements.POSITIONS, query, limit, offset)
+    return table(request, store, statements.POSITIONS, query, limit, offset)
 
 
-@router.get("/plans", response_model=Page)
+@router.get("/plans", response_model=Page[PlanItem])
 def plans(
-    store: StoreDep, query: PlanQuery, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
-) -> Page:
+    request: Request,
+    store: StoreDep,
+    query: PlanQuery,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> dict[str, Any]:
     """The plan tracker: what holders undertake, when it is due, its status, the later
     documents that fulfil, postpone or restate it (``links``, ``fulfilled_by``), whether it is
     ``overdue`` (``as_of`` today unless given) and its tracked ``state``. Dates filter the due
     date."""
-    return table(store, statements.plans_listing(query.as_of), query, limit, offset)
+    return table(request, store, statements.plans_listing(query.as_of), query, limit, offset)
 
 
-@router.get("/links", response_model=Page)
+@router.get("/links", response_model=Page[LinkItem])
 def links(
+    request: Request,
     store: StoreDep,
     doc: Text = None,
     item: Text = None,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
-) -> Page:
+) -> dict[str, Any]:
     """Links between a plan (or a proposal) and what a later document says of it: relation
     (fulfils, postpones, restates) and the two passages; only those touching a document or an
     item when asked."""
@@ -316,7 +369,7 @@ def links(
         }
         for link in store.links(doc=doc or None, item=item or None)
     ]
-    return page(found[offset : offset + limit], len(found), limit, offset)
+    return page(request, found[offset : offset + limit], len(found), limit, offset)
 
 
 # -- questions ------------------------------------------------------------------------------------

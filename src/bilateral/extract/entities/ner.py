@@ -172,6 +172,11 @@ def _model_error(text: str, start: int, end: int, etype: str, kb: KnowledgeBase)
 _LOWER_PART = re.compile(r"-[a-z]")  # "Arleigh Burke-class"
 _CAPS_WORD = re.compile(r"[A-Z]{2,}\Z")  # "USS John S. McCain"
 _REGNAL = frozenset("II III IV VI VII VIII IX XI XII".split())
+# Auxiliaries and copulas: a title-case clause ("As May Be Deemed Necessary"), never a name.
+_AUXILIARIES = frozenset(
+    "be been being is are was were am has have had shall will would should can could must"
+    " does did not".split()
+)
 
 
 # A ship's prefix: "USS John S. McCain" names a ship after a person.
@@ -202,9 +207,10 @@ def _has_vessel(text: str) -> bool:
 
 def _not_a_person(text: str, start: int, ws: list[str], kb: KnowledgeBase) -> bool:
     """Title-case fragments the model calls persons: a class of ship ("Burke-class"), a vessel
-    ("USS ..."), or words none of which any person of the KB bears in a name, where one of them
-    is a word the document also writes in lower case ("Delivers Speech" in a headline, "the
-    speech") or a single word in the plural ("Houthis", "Berliners")."""
+    ("USS ..."), a title-case clause with an auxiliary ("May Be Deemed"), or words none of
+    which any person of the KB bears in a name, where one of them is a word the document also
+    writes in lower case ("Delivers Speech" in a headline, "the speech") or a single word in
+    the plural ("Houthis", "Berliners")."""
     if any(_LOWER_PART.search(w) for w in ws):
         return True
     if _VESSEL_BEFORE.search(text, max(0, start - 40), start) is not None:
@@ -214,6 +220,11 @@ def _not_a_person(text: str, start: int, ws: list[str], kb: KnowledgeBase) -> bo
     ):
         return True  # "The McCain crew": the ship named "USS John S. McCain" elsewhere
     if any(_CAPS_WORD.match(w) and w not in _REGNAL for w in ws):
+        return True
+    before = re.search(r"(\w+)[ \t\xa0]+\Z", text[max(0, start - 12) : start])
+    if any(w.lower() in _AUXILIARIES for w in ws) or (
+        before is not None and before.group(1).lower() in _AUXILIARIES
+    ):
         return True
     known = person_words(kb)
     if any(normalize_name(w) in known for w in ws):

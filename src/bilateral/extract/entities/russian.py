@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from bilateral.context import Context
 from bilateral.extract.entities.persons import Link
-from bilateral.kb import KnowledgeBase, normalize_name
+from bilateral.kb import KnowledgeBase, normalize_name, russian_name_keys
 from bilateral.lang.ru import RussianLayer, RussianText, RuToken
 from bilateral.lang.stem import has_cyrillic
 from bilateral.model import Document
@@ -53,12 +53,18 @@ class RussianMatcher:
     def __init__(self, kb: KnowledgeBase, ru: RussianLayer) -> None:
         by_first: dict[str, list[_Form]] = defaultdict(list)
         seen: set[tuple[tuple[str, ...], str]] = set()
+        # The build's keys, when the analyser is the one they were computed with: lemmatising
+        # some two thousand names would otherwise open every process's first Russian document.
+        version, stored = russian_name_keys()
+        if version != ru.version():
+            stored = {}
         for form, eid in kb.surface_forms():
             e = kb.get(eid)
             if e is None or not has_cyrillic(form):
                 continue
             words = [w for w in form.replace("-", " - ").split() if any(c.isalnum() for c in w)]
-            keys = ru.keys(form)
+            got = stored.get(form)
+            keys = tuple(got) if got is not None else ru.keys(form)
             if not keys or (keys, eid) in seen:
                 continue
             seen.add((keys, eid))
@@ -157,7 +163,9 @@ def _surnames(
 
 def _unexplained(text: RussianText, covered: bytearray, ru: RussianLayer) -> list[tuple[int, int]]:
     """Sentences holding a capitalised word, not the first, that nothing explains yet and that
-    the dictionary does not know only as a common word (Kremlin texts capitalise "Президент")."""
+    the dictionary does not know only as a common word (Kremlin texts capitalise "Президент").
+    Whole sentences: windows of ten words around such words, which the model's three
+    convolutions of width three should read alike, cost names on the development set."""
     out = []
     for s in text.sentences:
         for t in text.tokens[s.first + 1 : s.last]:

@@ -41,7 +41,10 @@ from bilateral.extract.positions.holders import (
     speaker_of,
 )
 from bilateral.extract.positions.learned import classifier
-from bilateral.extract.text.units import ACTOR_TYPES, iso, published
+from bilateral.extract.positions.russian import find_positions_ru
+from bilateral.extract.positions.wording import due as _due
+from bilateral.extract.positions.wording import label as _label
+from bilateral.extract.text.units import ACTOR_TYPES
 from bilateral.kb.vocabulary import stances
 from bilateral.model import (
     Document,
@@ -54,12 +57,20 @@ from bilateral.model import (
 )
 
 _MIN_WORDS = 4
-_LABEL_WORDS = 10
-_CLAUSE_END = re.compile(r"[.;:!?,(]|\s[-–—]\s")
 _STATUS_ORDER = ("done", "under_way", "planned")
 
 
 def stage(doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
+    if doc.language == "ru":
+        positions, plans = find_positions_ru(
+            doc,
+            got.get("mentions", ()),
+            got.get("times", ()),
+            got.get("roles", ()),
+            getattr(ctx, "kb", None),
+            ctx.ru,
+        )
+        return {"positions": positions, "plans": plans}
     positions, plans = find_positions(
         doc,
         got.get("mentions", ()),
@@ -300,34 +311,9 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _label(sentence: str, at: int) -> str:
-    """A short label: the words after the cue, to the end of their clause."""
-    rest = sentence[at:]
-    stop = _CLAUSE_END.search(rest)
-    words = (rest[: stop.start()] if stop else rest).split()[:_LABEL_WORDS]
-    return " ".join(words) or " ".join(sentence.split()[:_LABEL_WORDS])
-
-
 def _plan_holders(rd: Reading, h: Holding) -> tuple[str, ...]:
     holders = list(h.holders)
     # What "we" or "the sides" undertake, both parties undertake.
     if h.said_by in ("speaker", "parties", "default", "other"):
         holders += list(rd.mains)
     return tuple(dict.fromkeys(holders))
-
-
-def _due(rd: Reading, doc: Document, start: int, end: int, cue: int) -> str | None:
-    """The first time after the plan's cue not before the document's date (a plan is due
-    ahead), else the first such time before the cue: "On 9 June they agreed that the forum
-    will meet in the autumn" is due in the autumn."""
-    own = published(doc)
-    inside = rd.times_in(start, end)
-    for t in [t for t in inside if t.start >= cue] + [t for t in inside if t.start < cue]:
-        found = iso(t)
-        if found is None:
-            continue
-        value = found[0]
-        if own is not None and value < own[0][: len(value)]:
-            continue
-        return value
-    return None

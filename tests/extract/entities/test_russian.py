@@ -103,3 +103,14 @@ def test_short_forms_join_the_full_name_of_the_document(ctx: Context) -> None:
     assert ("Х.Бен Тарек Аль Саид", oman) in found
     assert ("Владимир Владимирович", "Vladimir Putin") in found
     assert ("Бен Тарик Аль Саид Хайсам", oman) in found
+
+
+def test_a_compound_adjective_spelled_as_one_word(ctx: Context) -> None:
+    doc = _doc("Делегация Центральноафриканской Республики прибыла в Москву.")
+    assert ("Центральноафриканской Республики", "Central African Republic") in _found(doc, ctx)
+
+
+def test_a_wrong_nominative_joins_the_right_one(ctx: Context) -> None:
+    doc = _doc("Рады видеть Ахмеда Тура Бакайоко.", "Господин Ахмед Тур Бакайоко согласился.")
+    names = {n for _, n in _found(doc, ctx)}
+    assert len(names) == 1

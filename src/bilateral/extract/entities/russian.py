@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from bilateral.context import Context
@@ -36,6 +38,7 @@ _TYPE_RANK = {"country": 0, "organization": 1, "place": 2, "person": 3}
 _NER_TYPES = {"PER": "person", "LOC": "place", "ORG": "organization"}
 # What may stand between two words of one name: nothing but space, a dot of an initial, a dash.
 _GAP = frozenset(" \t\xa0.-–")
+_COMPOUND = re.compile(r"\b([А-ЯЁа-яё]+о)-([А-ЯЁа-яё]{3,}(?:ая|ий|ое|ые|ый)\b)")
 _PARTICLES = frozenset({"бен", "бин", "ибн", "бинт", "бинти"})
 # Endings of a Russian patronymic ("Владимирович", "Ильинична", "Кузьмич").
 _PATRONYMIC = ("вич", "вна", "ична", "ьич", "вича", "вны")
@@ -61,7 +64,7 @@ class RussianMatcher:
         version, stored = russian_name_keys()
         if version != ru.version():
             stored = {}
-        for form, eid in kb.surface_forms():
+        for form, eid in _with_joined(kb.surface_forms()):
             e = kb.get(eid)
             if e is None or not has_cyrillic(form):
                 continue
@@ -123,6 +126,17 @@ class RussianMatcher:
                 continue
             return form
         return None
+
+
+def _with_joined(forms: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+    """Every KB form, and where it joins a compound adjective with a dash, the same form
+    spelled as one word as well, as Russian writes both ("Центрально-Африканская Республика",
+    "Центральноафриканская Республика")."""
+    for form, eid in forms:
+        yield form, eid
+        joined = _COMPOUND.sub(lambda m: m.group(1) + m.group(2).lower(), form)
+        if joined != form:
+            yield joined, eid
 
 
 def _parts(t: RuToken, ru: RussianLayer) -> list[RuToken]:
@@ -323,6 +337,13 @@ def _join_persons(links: list[Link], text: str, kb: KnowledgeBase, ru: RussianLa
     return out
 
 
+def _stem_like(a: str, b: str) -> bool:
+    """Two keys of one word, one with a case ending left on: one opens the other and they part
+    by at most two letters."""
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 3 and long_.startswith(short) and len(long_) - len(short) <= 2
+
+
 def _russian_forms(kb: KnowledgeBase, eid: str) -> list[str]:
     e = kb.get(eid)
     return [a for a in e.aliases if has_cyrillic(a)] if e is not None else []
@@ -337,11 +358,16 @@ def _word_keys(name: str, ru: RussianLayer) -> tuple[str, ...]:
 
 
 def _shortens(keys: tuple[str, ...], name: str, whole: tuple[str, ...]) -> bool:
-    if not keys or keys == whole:
+    if not keys:
         return False
+    if keys == whole:  # the same name, put in the nominative two ways
+        return True
     if len(keys) == 1:
         return keys[0] == whole[-1]
     if sorted(keys) == sorted(whole):
+        return True
+    # The same words, one of them put in a wrong nominative ("Мин Аун Хлайна").
+    if len(keys) == len(whole) and all(_stem_like(a, b) for a, b in zip(keys, whole, strict=True)):
         return True
     initials = [k for k in keys if k.endswith(".")]
     if initials and keys[: len(initials)] == tuple(initials):

@@ -119,6 +119,12 @@ class _Parses:
             self._docs.popitem(last=False)
 
 
+# A stage that parses many sentences of one document prefetches them in chunks of this size and
+# reads each chunk before the next: a whole long document at once would overflow the bounded cache,
+# and every evicted sentence would then be parsed again alone.
+PARSE_CHUNK = _Parses.LIMIT // 4
+
+
 @functools.lru_cache(maxsize=1)
 def _parses() -> _Parses:
     return _Parses()

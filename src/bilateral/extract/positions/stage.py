@@ -23,7 +23,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bilateral.context import Context, parse_sentence, prefetch_parses
+from bilateral.context import PARSE_CHUNK, Context, parse_sentence, prefetch_parses
 from bilateral.extract.events.reading import Reading
 from bilateral.extract.positions.cues import (
     Cue,
@@ -152,18 +152,22 @@ def find_positions(
         inside = rd.mentions_in(start, end)
         return hold(rd, parsed, start, start + cue.start, start + cue.end, inside)
 
-    prefetch_parses(
-        text[a:b]
-        for a, b, said, planned in found
-        if any(
-            plain.get((a, c.start, c.end, c.said_of)) is None
-            for c in [*said, *_heads(text[a:b], planned)]
+    def prefetch(chunk: Sequence[tuple[int, int, Any, Any]]) -> None:
+        prefetch_parses(
+            text[a:b]
+            for a, b, said, planned in chunk
+            if any(
+                plain.get((a, c.start, c.end, c.said_of)) is None
+                for c in [*said, *_heads(text[a:b], planned)]
+            )
         )
-    )
+
     vocab = stances()
     positions: list[Position] = []
     plans: list[Plan] = []
-    for start, end, said, planned in found:
+    for i, (start, end, said, planned) in enumerate(found):
+        if i % PARSE_CHUNK == 0:  # parsed in batches that the bounded parse cache can hold
+            prefetch(found[i : i + PARSE_CHUNK])
         sentence = text[start:end]
         evidence = (Evidence.of(doc, start, end),)
         # 4.

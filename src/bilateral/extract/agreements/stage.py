@@ -94,7 +94,8 @@ _LEFT_STOP = _DETERMINERS | frozenset(
 _LEFT_LINKS = frozenset("and of for on in &".split())
 # Words after which a name may continue with its complement.
 _COMPLEMENT = frozenset(
-    "of on for between to in within until till concerning regarding against among".split()
+    "of on for between to in within until till concerning regarding against among toward "
+    "towards".split()
 )
 _LINKS = _COMPLEMENT | frozenset(["and"])
 _LOWER_COMPLEMENT = frozenset("on for between concerning regarding".split())
@@ -154,6 +155,7 @@ def find_agreements(
     found.extend(_numbered(doc.text, spans, found))
     found.extend(_own_title(doc, spans))
     found.extend(_learned(doc.text, spans, found, mentions, model, unit_words))
+    found = _spelled_out(doc.text, spans, found)
     mains = main_countries(mentions)
     merged: dict[str, list[Found]] = {}
     for f in found:
@@ -383,6 +385,8 @@ def _named_span(ws: Sequence[Word], i: int, mentions: Sequence[Mention]) -> tupl
         return None
     places = [m for m in mentions if m.type in ("place", "country")]
     a, b = _left(ws, i, mentions, parties=True), _complement(ws, i, True, places)
+    if b == i and nxt is not None and _YEAR.match(nxt.text):
+        b = i + 1  # "ASEAN Community Vision 2025": its horizon is part of the name
     if a == b == i:
         return None  # "the Partnership", "an Act": a reference back, or a common noun
     if any(m.type == "person" and m.start <= ws[a].start and ws[b].end <= m.end for m in mentions):
@@ -544,6 +548,43 @@ def _numbered(text: str, spans: Sequence[tuple[int, int]], found: Sequence[Found
                 number = "No. " if re.search(r"No\.\s*$", said) and not spelled else ""
                 name = f"{head} {number}{m[1]}"
                 out.append(Found(m.start(), m.end(), name, kind, (s, e)))
+    # "signed an Executive Order directing ...": a new instrument of a capitalised kind, not yet
+    # numbered, is named by its kind.
+    for kind, kind_type, spelled in agreement_types().numbered:
+        if spelled:
+            continue
+        unnumbered = re.compile(rf"\b[Aa]n?\s+((?:{kind}))\b(?!\s*(?:\(|No\.|Number|\d))")
+        for s, e in spans:
+            for m in unnumbered.finditer(text, s, e):
+                if m[1].endswith("s") or any(f.start <= m.start(1) < f.end for f in (*found, *out)):
+                    continue
+                out.append(Found(m.start(1), m.end(1), m[1], kind_type, (s, e)))
+    return out
+
+
+_ACRONYM_WORD = re.compile(r"\b[A-Z][A-Za-z]{2,}\b")
+
+
+def _spelled_out(
+    text: str, spans: Sequence[tuple[int, int]], found: Sequence[Found]
+) -> list[Found]:
+    """Instruments known by an acronym ("the 1982 UNCLOS") under their full name: a name found
+    as the acronym is renamed, and the acronym found nowhere else is added."""
+    known = agreement_types().acronyms
+    if not known:
+        return list(found)
+    out = []
+    for f in found:
+        bare = re.sub(r"^(?:the\s+)?(?:(?:19|20)\d\d\s+)?", "", f.name)
+        spelled = known.get(bare)
+        out.append(
+            Found(f.start, f.end, spelled[0], spelled[1], f.sentence, f.own) if spelled else f
+        )
+    for s, e in spans:
+        for m in _ACRONYM_WORD.finditer(text, s, e):
+            spelled = known.get(m[0])
+            if spelled and not any(f.start < m.end() and m.start() < f.end for f in out):
+                out.append(Found(m.start(), m.end(), spelled[0], spelled[1], (s, e)))
     return out
 
 
@@ -645,6 +686,9 @@ def _complement(
     k = i + 1
     while k < len(ws) and k - i <= _MAX_COMPLEMENT:
         w = ws[k]
+        if w.text == "+" and ws[k - 1].end == w.start and k + 1 < len(ws):
+            k += 1  # "Rights of LGBTQI+ Persons": a sign glued to its word
+            continue
         if not w.is_word or (w.low in _RIGHT_STOP and not w.text[0].isupper()):
             break
         if w.low == "to" and not capitalised:

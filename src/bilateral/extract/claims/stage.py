@@ -303,6 +303,10 @@ def find_claims(
             if joined is not None and _refused(text, q, sentence[0]):
                 continue
             counted = _bare(text, joined.second if joined else q, clause, sentence, voc, last)
+            if counted is None and changes.get(q.start) == "to" and last is not None:
+                # "from 633 million people in 2015 to 741 million": the change's second figure
+                # counts what its first one counts.
+                counted = last[1]
             if counted is None:
                 # "one hit costs around 200", "the mining industry gives us about 70 billion":
                 # a sum in the document's own currency that the speaker did not name.

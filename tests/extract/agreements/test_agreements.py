@@ -423,3 +423,11 @@ def test_an_unnumbered_executive_order_and_a_vision_with_its_horizon() -> None:
         "Executive Order",
         "Pacific Community Vision 2040",
     ]
+
+
+def test_the_and_one_noun_make_a_treaty_known() -> None:
+    text = (
+        "They asked to replace the ceasefire accord by a lasting settlement. The above agreement "
+        "and the bilateral treaty stand."
+    )
+    assert [a.name for a in find_agreements(_doc(text), [], [])] == ["ceasefire accord"]

@@ -368,10 +368,41 @@ def _name_span(ws: Sequence[Word], i: int, mentions: Sequence[Mention]) -> tuple
         return party, i
     places = [m for m in mentions if m.type in ("place", "country")]
     b = _complement(ws, i, capitalised=False, places=places)
+    if b == i and _one_of_a_kind(ws, det, i):
+        return i - 1, i
     if b == i or ws[i + 2].low in _DETERMINERS - {"a", "an", "the"}:
         return None
     said = {w.low for w in ws[i + 2 : b + 1] if w.is_word} - STOPWORDS - GENERIC
     return (i, b) if said else None  # "an agreement on this question" names nothing
+
+
+# Endings of adjectives: "the bilateral agreement", "the historic treaty" describe, they do not
+# say which one.
+_ADJECTIVE = re.compile(r"(?:al|ic|ive|ous|ary|ful|less|ed|ing|ent|ant|ble|est|er|ly)$")
+# Heads that a definite article and one noun make one known instrument: "the armistice agreement".
+_ONE_OF_A_KIND = frozenset("agreement accord treaty convention".split())
+_POINTING = frozenset(
+    "above said same former latter present following last next first whole entire very main "
+    "current draft".split()
+)
+
+
+def _one_of_a_kind(ws: Sequence[Word], det: int, i: int) -> bool:
+    """ "the armistice agreement", "the ceasefire accord": "the", one noun saying what it settles,
+    and a treaty-like head. Adjectives and generic words name no particular instrument."""
+    if det != i - 2 or ws[det].low != "the" or ws[i].low not in _ONE_OF_A_KIND:
+        return False
+    m = ws[i - 1]
+    return (
+        m.is_word
+        and m.text.islower()
+        and len(m.low) >= 4
+        and m.low not in GENERIC
+        and m.low not in _LEFT_STOP
+        and m.low not in _DETERMINERS
+        and m.low not in _POINTING
+        and not _ADJECTIVE.search(m.low)
+    )
 
 
 def _named_span(ws: Sequence[Word], i: int, mentions: Sequence[Mention]) -> tuple[int, int] | None:

@@ -703,3 +703,8 @@ def test_a_fraction_without_its_zero() -> None:
 def test_a_plural_noun_modifier_leaves_the_count_to_its_head() -> None:
     text = "The exchange freed 14 other press freedom campaigners."
     assert [(r[0], r[1]) for r in rows(text)] == [(14.0, "persons")]
+
+
+def test_a_small_number_before_a_participle_counts() -> None:
+    text = "The deal freed three Canadians wrongly held in Iran. The two leaders discussed trade."
+    assert [(r[0], r[1], r[4]) for r in rows(text)] == [(3.0, "persons", "Canadians")]

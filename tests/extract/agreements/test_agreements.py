@@ -431,3 +431,15 @@ def test_the_and_one_noun_make_a_treaty_known() -> None:
         "and the bilateral treaty stand."
     )
     assert [a.name for a in find_agreements(_doc(text), [], [])] == ["ceasefire accord"]
+
+
+def test_numbered_resolutions_each_and_a_comma_series_in_a_name() -> None:
+    text = (
+        "The Council recalled its resolutions 1540 and 1977. Both states joined the Treaty of "
+        "Friendship, Trade and Mutual Help."
+    )
+    assert [a.name for a in find_agreements(_doc(text), [], [])] == [
+        "resolution 1540",
+        "resolution 1977",
+        "Treaty of Friendship, Trade and Mutual Help",
+    ]

@@ -296,6 +296,9 @@ def _names_in(
         if glue := _RUN_ON.search(ws[b].text):
             stop = ws[b].start + glue.start()  # "the Indo-Pacific.They": a missing space
         name = squash(text[ws[a].start : stop])
+        if b == i + 1 and ws[b].text[0].isdigit() and w.low.endswith("s"):
+            out.extend(_each_numbered(text, ws, a, i, (start, end), kind))
+            continue
         (weak if named else out).append(Found(ws[a].start, stop, name, kind, (start, end)))
     # "Joint Declaration of Partnership and Cooperation": a weak head inside a name found by a
     # strong one is part of that name, not an instrument of its own.
@@ -312,6 +315,27 @@ def _names_in(
             name = squash(text[ws[first].start : ws[j].end])
             out.append(Found(ws[first].start, ws[j].end, name, kind, (start, end)))
     out.extend(_signing_of(text, start, end, mentions, out))
+    return out
+
+
+def _each_numbered(
+    text: str, ws: Sequence[Word], a: int, i: int, unit: tuple[int, int], kind: str
+) -> list[Found]:
+    """ "resolutions 1325 and 2250": one instrument per number, each under the singular head
+    ("resolution 1325", "resolution 2250")."""
+    head = ws[i].text[:-1]
+    prefix = squash(text[ws[a].start : ws[i].start])
+    out = []
+    k = i + 1
+    while k < len(ws) and ws[k].text[0].isdigit():
+        name = f"{prefix} {head} {ws[k].text}".strip()
+        out.append(Found(ws[a if k == i + 1 else k].start, ws[k].end, name, kind, unit))
+        if k + 2 < len(ws) and ws[k + 1].low in (",", "and") and ws[k + 2].text[0].isdigit():
+            k += 2
+        elif k + 3 < len(ws) and ws[k + 1].text == "," and ws[k + 2].low == "and":
+            k += 3
+        else:
+            break
     return out
 
 
@@ -720,6 +744,9 @@ def _complement(
         if w.text == "+" and ws[k - 1].end == w.start and k + 1 < len(ws):
             k += 1  # "Rights of LGBTQI+ Persons": a sign glued to its word
             continue
+        if w.text == "," and capitalised and _series(ws, k, places):
+            k += 1  # "Treaty of Friendship, Cooperation and Mutual Assistance"
+            continue
         if not w.is_word or (w.low in _RIGHT_STOP and not w.text[0].isupper()):
             break
         if w.low == "to" and not capitalised:
@@ -766,6 +793,20 @@ def _complement(
     ):
         return i  # "the Charter for the purpose of ...": a reference, and then a phrase
     return last
+
+
+def _series(ws: Sequence[Word], k: int, places: Sequence[Mention]) -> bool:
+    """Whether the comma at ``k`` joins capitalised words of one series that "and" or "or"
+    closes within the next four words ("Safe, Orderly and Regular Migration"); states and places
+    after it are parties or places, not the name's words."""
+    for j in range(k + 1, min(len(ws), k + 5)):
+        w = ws[j]
+        if w.low in ("and", "or"):
+            nxt = ws[j + 1] if j + 1 < len(ws) else None
+            return j > k + 1 and nxt is not None and nxt.is_word and nxt.capitalised
+        if not (w.is_word and w.capitalised) or _is_place(w, places):
+            return False
+    return False
 
 
 def _left_of_paren(ws: Sequence[Word], j: int) -> int | None:

@@ -219,8 +219,8 @@ def _learned(
                 a = lead.end()
             ws = words(text, a, b)
             while ws and (
-                ws[-1].low in _TRIM or ws[-1].low in _TAIL
-            ):  # "... Forum and the": the model overran
+                ws[-1].low in _TRIM or ws[-1].low in _TAIL or ws[-1].text == "I"
+            ):  # "... Forum and the", "the United Nations I should ...": the model overran
                 ws.pop()
             if not ws or (not _NAME_END.match(ws[-1].text) and ws[-1].low not in head_type):
                 continue

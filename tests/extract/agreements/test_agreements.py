@@ -443,3 +443,8 @@ def test_numbered_resolutions_each_and_a_comma_series_in_a_name() -> None:
         "resolution 1977",
         "Treaty of Friendship, Trade and Mutual Help",
     ]
+
+
+def test_a_process_named_after_its_city() -> None:
+    text = "Talks went on under the Wye process. The Russian process and the peace process stalled."
+    assert [a.name for a in find_agreements(_doc(text), [], [])] == ["Wye process"]

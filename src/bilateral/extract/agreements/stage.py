@@ -492,6 +492,7 @@ def _modified(ws: Sequence[Word], i: int, mentions: Sequence[Mention]) -> tuple[
         and ws[i].low not in agreement_types().head_type
         and not _ACRONYM.match(ws[a].text)
         and not any(m.type == "place" and m.start <= ws[a].start < m.end for m in mentions)
+        and not _named_process(ws, a, i, mentions)
     )
     if a < i and (a > 0 or i - a > 1) and not single:
         run = ws[a:i]
@@ -506,6 +507,22 @@ def _modified(ws: Sequence[Word], i: int, mentions: Sequence[Mention]) -> tuple[
     if j >= 0 and j < i - 1 and _YEAR.match(ws[j].text):
         return j, i
     return None
+
+
+# Endings of demonyms: "the Russian process", "the Chinese process" say whose, not which.
+_DEMONYM = re.compile(r"(?:an|ish|ese|ic|i|s')$|'s$")
+
+
+def _named_process(ws: Sequence[Word], a: int, i: int, mentions: Sequence[Mention]) -> bool:
+    """ "the Annapolis process", "the Minsk process": a process named after the city where it
+    began, known to the reader even where the knowledge base lists no such place."""
+    return (
+        ws[i].low == "process"
+        and a > 0
+        and ws[a - 1].low == "the"
+        and not _DEMONYM.search(ws[a].low)
+        and not _entity_at(ws[a], mentions)
+    )
 
 
 def _entity_at(w: Word, mentions: Sequence[Mention]) -> bool:

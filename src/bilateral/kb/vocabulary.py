@@ -9,6 +9,7 @@ stage's business.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import importlib.resources
 from collections.abc import Mapping
@@ -127,6 +128,10 @@ class AgreementTypes:
     own_titles: tuple[str, ...]  # regular expressions: a document that is an instrument itself
     # (regular expression of the kind, type, its spelling where abbreviated): "E.O. 13219"
     numbered: tuple[tuple[str, str, str | None], ...] = ()
+    # acronym as written -> (full name, type): "UNCLOS" is the Convention on the Law of the Sea
+    acronyms: Mapping[str, tuple[str, str]] = dataclasses.field(
+        default_factory=lambda: MappingProxyType({})
+    )
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -160,6 +165,12 @@ def agreement_types() -> AgreementTypes:
         own_titles=_words(data.get("own_titles"), "agreement_types.yaml: own_titles"),
         numbered=tuple(
             (str(e["name"]), str(e["type"]), e.get("spelled")) for e in data.get("numbered") or ()
+        ),
+        acronyms=MappingProxyType(
+            {
+                str(e["acronym"]): (str(e["name"]), str(e["type"]))
+                for e in data.get("acronyms") or ()
+            }
         ),
     )
 

@@ -394,3 +394,57 @@ def test_a_process_named_after_the_city_where_it_began() -> None:
     assert _summary(find_agreements(_doc(text), mentions, [])) == [
         ("Oslo process", "framework", None)
     ]
+
+
+def test_names_through_toward_and_a_glued_sign() -> None:
+    text = (
+        "In 2020 the President signed a Presidential Memorandum on Protecting LGBTQI+ Youth Across "
+        "the Globe. The ministers backed the U.S. Strategy Toward the Pacific Islands."
+    )
+    assert [a.name for a in find_agreements(_doc(text), [], [])] == [
+        "Presidential Memorandum on Protecting LGBTQI+ Youth Across the Globe",
+        "U.S. Strategy Toward the Pacific Islands",
+    ]
+
+
+def test_an_instrument_known_by_its_acronym_gets_its_full_name() -> None:
+    text = "The arbitration was brought under the 1982 UNCLOS. Both states respect UNCLOS."
+    assert _summary(find_agreements(_doc(text), [], [])) == [
+        ("United Nations Convention on the Law of the Sea", "convention", None)
+    ]
+
+
+def test_an_unnumbered_executive_order_and_a_vision_with_its_horizon() -> None:
+    text = (
+        "The governor signed an Executive Order to protect the coast. The leaders discussed the "
+        "Pacific Community Vision 2040."
+    )
+    assert [a.name for a in find_agreements(_doc(text), [], [])] == [
+        "Executive Order",
+        "Pacific Community Vision 2040",
+    ]
+
+
+def test_the_and_one_noun_make_a_treaty_known() -> None:
+    text = (
+        "They asked to replace the ceasefire accord by a lasting settlement. The above agreement "
+        "and the bilateral treaty stand."
+    )
+    assert [a.name for a in find_agreements(_doc(text), [], [])] == ["ceasefire accord"]
+
+
+def test_numbered_resolutions_each_and_a_comma_series_in_a_name() -> None:
+    text = (
+        "The Council recalled its resolutions 1540 and 1977. Both states joined the Treaty of "
+        "Friendship, Trade and Mutual Help."
+    )
+    assert [a.name for a in find_agreements(_doc(text), [], [])] == [
+        "resolution 1540",
+        "resolution 1977",
+        "Treaty of Friendship, Trade and Mutual Help",
+    ]
+
+
+def test_a_process_named_after_its_city() -> None:
+    text = "Talks went on under the Wye process. The Russian process and the peace process stalled."
+    assert [a.name for a in find_agreements(_doc(text), [], [])] == ["Wye process"]

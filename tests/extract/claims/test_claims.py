@@ -685,3 +685,26 @@ def test_nouns_that_name_people_count_persons() -> None:
 def test_a_full_stop_groups_thousands_before_three_zeros() -> None:
     text = "Its income per head is 41.000 EUR, and growth was 1.5 percent."
     assert [(r[0], r[1]) for r in rows(text)] == [(41000.0, "EUR"), (1.5, "percent")]
+
+
+def test_a_change_gives_each_figure_its_year_and_noun() -> None:
+    text = "The island's population will grow from 40 million people in 2010 to 52 million in 2040."
+    times = [("2010", "2010", "year"), ("2040", "2040", "year")]
+    assert rows(text, times) == [
+        (40000000.0, "persons", None, "2010", "people"),
+        (52000000.0, "persons", None, "2040", "people"),
+    ]
+
+
+def test_a_fraction_without_its_zero() -> None:
+    assert rows("Prices rose by .6% a month.") == [(0.6, "percent", None, None, "prices")]
+
+
+def test_a_plural_noun_modifier_leaves_the_count_to_its_head() -> None:
+    text = "The exchange freed 14 other press freedom campaigners."
+    assert [(r[0], r[1]) for r in rows(text)] == [(14.0, "persons")]
+
+
+def test_a_small_number_before_a_participle_counts() -> None:
+    text = "The deal freed three Canadians wrongly held in Iran. The two leaders discussed trade."
+    assert [(r[0], r[1], r[4]) for r in rows(text)] == [(3.0, "persons", "Canadians")]

@@ -94,7 +94,8 @@ _LEFT_STOP = _DETERMINERS | frozenset(
 _LEFT_LINKS = frozenset("and of for on in &".split())
 # Words after which a name may continue with its complement.
 _COMPLEMENT = frozenset(
-    "of on for between to in within until till concerning regarding against among".split()
+    "of on for between to in within until till concerning regarding against among toward "
+    "towards".split()
 )
 _LINKS = _COMPLEMENT | frozenset(["and"])
 _LOWER_COMPLEMENT = frozenset("on for between concerning regarding".split())
@@ -154,6 +155,7 @@ def find_agreements(
     found.extend(_numbered(doc.text, spans, found))
     found.extend(_own_title(doc, spans))
     found.extend(_learned(doc.text, spans, found, mentions, model, unit_words))
+    found = _spelled_out(doc.text, spans, found)
     mains = main_countries(mentions)
     merged: dict[str, list[Found]] = {}
     for f in found:
@@ -217,8 +219,8 @@ def _learned(
                 a = lead.end()
             ws = words(text, a, b)
             while ws and (
-                ws[-1].low in _TRIM or ws[-1].low in _TAIL
-            ):  # "... Forum and the": the model overran
+                ws[-1].low in _TRIM or ws[-1].low in _TAIL or ws[-1].text == "I"
+            ):  # "... Forum and the", "the United Nations I should ...": the model overran
                 ws.pop()
             if not ws or (not _NAME_END.match(ws[-1].text) and ws[-1].low not in head_type):
                 continue
@@ -294,6 +296,9 @@ def _names_in(
         if glue := _RUN_ON.search(ws[b].text):
             stop = ws[b].start + glue.start()  # "the Indo-Pacific.They": a missing space
         name = squash(text[ws[a].start : stop])
+        if b == i + 1 and ws[b].text[0].isdigit() and w.low.endswith("s"):
+            out.extend(_each_numbered(text, ws, a, i, (start, end), kind))
+            continue
         (weak if named else out).append(Found(ws[a].start, stop, name, kind, (start, end)))
     # "Joint Declaration of Partnership and Cooperation": a weak head inside a name found by a
     # strong one is part of that name, not an instrument of its own.
@@ -310,6 +315,27 @@ def _names_in(
             name = squash(text[ws[first].start : ws[j].end])
             out.append(Found(ws[first].start, ws[j].end, name, kind, (start, end)))
     out.extend(_signing_of(text, start, end, mentions, out))
+    return out
+
+
+def _each_numbered(
+    text: str, ws: Sequence[Word], a: int, i: int, unit: tuple[int, int], kind: str
+) -> list[Found]:
+    """ "resolutions 1325 and 2250": one instrument per number, each under the singular head
+    ("resolution 1325", "resolution 2250")."""
+    head = ws[i].text[:-1]
+    prefix = squash(text[ws[a].start : ws[i].start])
+    out = []
+    k = i + 1
+    while k < len(ws) and ws[k].text[0].isdigit():
+        name = f"{prefix} {head} {ws[k].text}".strip()
+        out.append(Found(ws[a if k == i + 1 else k].start, ws[k].end, name, kind, unit))
+        if k + 2 < len(ws) and ws[k + 1].low in (",", "and") and ws[k + 2].text[0].isdigit():
+            k += 2
+        elif k + 3 < len(ws) and ws[k + 1].text == "," and ws[k + 2].low == "and":
+            k += 3
+        else:
+            break
     return out
 
 
@@ -366,10 +392,41 @@ def _name_span(ws: Sequence[Word], i: int, mentions: Sequence[Mention]) -> tuple
         return party, i
     places = [m for m in mentions if m.type in ("place", "country")]
     b = _complement(ws, i, capitalised=False, places=places)
+    if b == i and _one_of_a_kind(ws, det, i):
+        return i - 1, i
     if b == i or ws[i + 2].low in _DETERMINERS - {"a", "an", "the"}:
         return None
     said = {w.low for w in ws[i + 2 : b + 1] if w.is_word} - STOPWORDS - GENERIC
     return (i, b) if said else None  # "an agreement on this question" names nothing
+
+
+# Endings of adjectives: "the bilateral agreement", "the historic treaty" describe, they do not
+# say which one.
+_ADJECTIVE = re.compile(r"(?:al|ic|ive|ous|ary|ful|less|ed|ing|ent|ant|ble|est|er|ly)$")
+# Heads that a definite article and one noun make one known instrument: "the armistice agreement".
+_ONE_OF_A_KIND = frozenset("agreement accord treaty convention".split())
+_POINTING = frozenset(
+    "above said same former latter present following last next first whole entire very main "
+    "current draft".split()
+)
+
+
+def _one_of_a_kind(ws: Sequence[Word], det: int, i: int) -> bool:
+    """ "the armistice agreement", "the ceasefire accord": "the", one noun saying what it settles,
+    and a treaty-like head. Adjectives and generic words name no particular instrument."""
+    if det != i - 2 or ws[det].low != "the" or ws[i].low not in _ONE_OF_A_KIND:
+        return False
+    m = ws[i - 1]
+    return (
+        m.is_word
+        and m.text.islower()
+        and len(m.low) >= 4
+        and m.low not in GENERIC
+        and m.low not in _LEFT_STOP
+        and m.low not in _DETERMINERS
+        and m.low not in _POINTING
+        and not _ADJECTIVE.search(m.low)
+    )
 
 
 def _named_span(ws: Sequence[Word], i: int, mentions: Sequence[Mention]) -> tuple[int, int] | None:
@@ -383,6 +440,8 @@ def _named_span(ws: Sequence[Word], i: int, mentions: Sequence[Mention]) -> tupl
         return None
     places = [m for m in mentions if m.type in ("place", "country")]
     a, b = _left(ws, i, mentions, parties=True), _complement(ws, i, True, places)
+    if b == i and nxt is not None and _YEAR.match(nxt.text):
+        b = i + 1  # "ASEAN Community Vision 2025": its horizon is part of the name
     if a == b == i:
         return None  # "the Partnership", "an Act": a reference back, or a common noun
     if any(m.type == "person" and m.start <= ws[a].start and ws[b].end <= m.end for m in mentions):
@@ -433,6 +492,7 @@ def _modified(ws: Sequence[Word], i: int, mentions: Sequence[Mention]) -> tuple[
         and ws[i].low not in agreement_types().head_type
         and not _ACRONYM.match(ws[a].text)
         and not any(m.type == "place" and m.start <= ws[a].start < m.end for m in mentions)
+        and not _named_process(ws, a, i, mentions)
     )
     if a < i and (a > 0 or i - a > 1) and not single:
         run = ws[a:i]
@@ -447,6 +507,22 @@ def _modified(ws: Sequence[Word], i: int, mentions: Sequence[Mention]) -> tuple[
     if j >= 0 and j < i - 1 and _YEAR.match(ws[j].text):
         return j, i
     return None
+
+
+# Endings of demonyms: "the Russian process", "the Chinese process" say whose, not which.
+_DEMONYM = re.compile(r"(?:an|ish|ese|ic|i|s')$|'s$")
+
+
+def _named_process(ws: Sequence[Word], a: int, i: int, mentions: Sequence[Mention]) -> bool:
+    """ "the Annapolis process", "the Minsk process": a process named after the city where it
+    began, known to the reader even where the knowledge base lists no such place."""
+    return (
+        ws[i].low == "process"
+        and a > 0
+        and ws[a - 1].low == "the"
+        and not _DEMONYM.search(ws[a].low)
+        and not _entity_at(ws[a], mentions)
+    )
 
 
 def _entity_at(w: Word, mentions: Sequence[Mention]) -> bool:
@@ -544,6 +620,43 @@ def _numbered(text: str, spans: Sequence[tuple[int, int]], found: Sequence[Found
                 number = "No. " if re.search(r"No\.\s*$", said) and not spelled else ""
                 name = f"{head} {number}{m[1]}"
                 out.append(Found(m.start(), m.end(), name, kind, (s, e)))
+    # "signed an Executive Order directing ...": a new instrument of a capitalised kind, not yet
+    # numbered, is named by its kind.
+    for kind, kind_type, spelled in agreement_types().numbered:
+        if spelled:
+            continue
+        unnumbered = re.compile(rf"\b[Aa]n?\s+((?:{kind}))\b(?!\s*(?:\(|No\.|Number|\d))")
+        for s, e in spans:
+            for m in unnumbered.finditer(text, s, e):
+                if m[1].endswith("s") or any(f.start <= m.start(1) < f.end for f in (*found, *out)):
+                    continue
+                out.append(Found(m.start(1), m.end(1), m[1], kind_type, (s, e)))
+    return out
+
+
+_ACRONYM_WORD = re.compile(r"\b[A-Z][A-Za-z]{2,}\b")
+
+
+def _spelled_out(
+    text: str, spans: Sequence[tuple[int, int]], found: Sequence[Found]
+) -> list[Found]:
+    """Instruments known by an acronym ("the 1982 UNCLOS") under their full name: a name found
+    as the acronym is renamed, and the acronym found nowhere else is added."""
+    known = agreement_types().acronyms
+    if not known:
+        return list(found)
+    out = []
+    for f in found:
+        bare = re.sub(r"^(?:the\s+)?(?:(?:19|20)\d\d\s+)?", "", f.name)
+        spelled = known.get(bare)
+        out.append(
+            Found(f.start, f.end, spelled[0], spelled[1], f.sentence, f.own) if spelled else f
+        )
+    for s, e in spans:
+        for m in _ACRONYM_WORD.finditer(text, s, e):
+            spelled = known.get(m[0])
+            if spelled and not any(f.start < m.end() and m.start() < f.end for f in out):
+                out.append(Found(m.start(), m.end(), spelled[0], spelled[1], (s, e)))
     return out
 
 
@@ -645,6 +758,12 @@ def _complement(
     k = i + 1
     while k < len(ws) and k - i <= _MAX_COMPLEMENT:
         w = ws[k]
+        if w.text == "+" and ws[k - 1].end == w.start and k + 1 < len(ws):
+            k += 1  # "Rights of LGBTQI+ Persons": a sign glued to its word
+            continue
+        if w.text == "," and capitalised and _series(ws, k, places):
+            k += 1  # "Treaty of Friendship, Cooperation and Mutual Assistance"
+            continue
         if not w.is_word or (w.low in _RIGHT_STOP and not w.text[0].isupper()):
             break
         if w.low == "to" and not capitalised:
@@ -691,6 +810,20 @@ def _complement(
     ):
         return i  # "the Charter for the purpose of ...": a reference, and then a phrase
     return last
+
+
+def _series(ws: Sequence[Word], k: int, places: Sequence[Mention]) -> bool:
+    """Whether the comma at ``k`` joins capitalised words of one series that "and" or "or"
+    closes within the next four words ("Safe, Orderly and Regular Migration"); states and places
+    after it are parties or places, not the name's words."""
+    for j in range(k + 1, min(len(ws), k + 5)):
+        w = ws[j]
+        if w.low in ("and", "or"):
+            nxt = ws[j + 1] if j + 1 < len(ws) else None
+            return j > k + 1 and nxt is not None and nxt.is_word and nxt.capitalised
+        if not (w.is_word and w.capitalised) or _is_place(w, places):
+            return False
+    return False
 
 
 def _left_of_paren(ws: Sequence[Word], j: int) -> int | None:

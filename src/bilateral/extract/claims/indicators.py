@@ -207,6 +207,9 @@ def noun_after(
         if allow_generic and word[0].isupper() and word.endswith(_DEMONYM_ENDINGS):
             return Counted(word, "persons", generic=True)  # "500 Iraqis"
         person = _names_people(lows[i], voc)
+        nxt = lows[i + 1] if i + 1 < len(lows) else ""
+        if allow_generic and (_is_plural_noun(nxt) or _names_people(nxt, voc)):
+            continue  # a plural noun modifying the head: "12 human rights defenders"
         if allow_generic and (person or _is_plural_noun(lows[i])):
             unit = "persons" if person else "count"
             return Counted(" ".join(lows[: i + 1]), unit, generic=True)

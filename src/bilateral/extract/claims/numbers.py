@@ -211,6 +211,7 @@ _SPELLED = rf"{_COMPOUND}(?:\s+hundred(?:\s+(?:and\s+)?{_COMPOUND})?)?"
 _DIGITS = (
     r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u202f]\d{3})+(?:[.,]\d+)?"
     r"|\d{1,3}(?:\.\d{3}){2,}(?![.,]?\d)|\d{1,3}\.000(?![.,]?\d)|\d+(?:[.,]\d+)?"
+    r"|(?<![\w.,])\.\d+"  # a fraction written without its zero: ".85% per year"
 )
 _SCALE_WORD = "|".join(sorted((re.escape(s) for s in SCALES), key=len, reverse=True))
 _CODES = "|".join(sorted(CURRENCY_CODES | set(_CODE_ALIASES)))
@@ -260,7 +261,7 @@ def _patterns(
     # Where a quantity can start: a digit, a currency sign or code, a spelled number. Scanning
     # these first and matching the full pattern only there is six times faster than ``finditer``.
     anchor = re.compile(
-        rf"[\d{''.join(s for s in CURRENCY_SYMBOLS if len(s) == 1)}]|US\s?\$|\b[A-Z]{{3}}\s?\d"
+        rf"[\d{''.join(s for s in CURRENCY_SYMBOLS if len(s) == 1)}]|(?<![\w.,])\.(?=\d)|US\s?\$|\b[A-Z]{{3}}\s?\d"
         rf"|\b(?=[tfsenoTFSENO])(?i:{_SPELLED_WORD})\b|\b(?i:{_A_SCALE})"
         rf"|\b(?:{lsyms})(?=\s?\d)|\b(?i:PhP)(?=\s?\d)"
     )

@@ -38,8 +38,14 @@ from bilateral.extract.claims.indicators import (
 )
 from bilateral.extract.claims.numbers import LocalCurrencies, Quantity, find_quantities
 from bilateral.extract.claims.russian import find_claims_ru
-from bilateral.extract.claims.sets import SMALL, described, phrase_after, refers_to_a_set
-from bilateral.extract.claims.syntax import measured
+from bilateral.extract.claims.sets import (
+    SMALL,
+    NounPhrase,
+    described,
+    phrase_after,
+    refers_to_a_set,
+)
+from bilateral.extract.claims.syntax import measured, participle_of
 from bilateral.extract.text.sentences import clause_spans, sentence_spans, words_in
 from bilateral.lang.ru import RussianLayer
 from bilateral.model import Claim, Document, Evidence, Mention, TimeExpr, content_id
@@ -150,7 +156,7 @@ def _bare(
         prev = before[-1] if before else None
         if refers_to_a_set(text, q, prev, phrase, voc.parties):
             return None
-        generic = described(text, phrase)
+        generic = described(text, phrase) or _participle_after(text, phrase, sentence)
     counted = noun_after(text, q, sentence[1], voc, allow_generic=generic, sets_read=small)
     if counted is False:
         return None
@@ -161,6 +167,15 @@ def _bare(
     if counted is None:
         return noun_before(text, q, (max(sentence[0], q.start - 80), q.start), voc)
     return counted if isinstance(counted, Counted) else None
+
+
+def _participle_after(text: str, phrase: NounPhrase, sentence: tuple[int, int]) -> bool:
+    """ "three Americans unjustly detained by ...": a participle after the plural noun describes
+    the set, so it is counted; the parse tells it from a verb ("the two leaders agreed")."""
+    words = phrase.words
+    if len(words) < 2 or not words[0].low.endswith("s"):
+        return False
+    return participle_of(text, sentence, words[0].start)
 
 
 # Words of paying and costing: a number right after one, or a sum in millions near one, is money.
@@ -303,6 +318,10 @@ def find_claims(
             if joined is not None and _refused(text, q, sentence[0]):
                 continue
             counted = _bare(text, joined.second if joined else q, clause, sentence, voc, last)
+            if counted is None and changes.get(q.start) == "to" and last is not None:
+                # "from 633 million people in 2015 to 741 million": the change's second figure
+                # counts what its first one counts.
+                counted = last[1]
             if counted is None:
                 # "one hit costs around 200", "the mining industry gives us about 70 billion":
                 # a sum in the document's own currency that the speaker did not name.

@@ -113,3 +113,14 @@ def measured(text: str, sentence: tuple[int, int], q: Quantity) -> str | None:
 
 def _object(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ == "dobj"), None)
+
+
+def participle_of(text: str, sentence: tuple[int, int], noun: int) -> bool:
+    """Whether the noun at ``noun`` is described by a participle right after it ("three
+    journalists wrongly held by ..."), not the subject of a verb ("the two leaders discussed")."""
+    base = sentence[0]
+    doc = parse_sentence(text[base : sentence[1]])
+    head = next((t for t in doc if base + t.idx == noun), None)
+    return head is not None and any(
+        c.dep_ == "acl" and c.tag_ == "VBN" and 0 < c.i - head.i <= 3 for c in head.children
+    )

@@ -66,6 +66,9 @@ def _after(text: str, pos: int, n: int = 3) -> list[str]:
     return _TOKEN.findall(text, pos, hi if hi >= 0 else pos + 40)[:n]
 
 
+_SCALES = frozenset("million millions billion billions trillion trillions mln bln bn".split())
+
+
 def counted(text: str, end: int) -> bool:
     """A number followed by a counted noun, directly or as "2000 to 3000 people"."""
     nxt = [t.lower() for t in _after(text, end)]
@@ -77,6 +80,8 @@ def counted(text: str, end: int) -> bool:
         and nxt[1].isdigit()
         and nxt[2] in _COUNTED
         and nxt[2] not in ("per", "percent", "%")
+        # "from 633 million in 2015 to 741 million": a year, then a change's second figure
+        and nxt[2] not in _SCALES
     )
 
 

@@ -63,13 +63,13 @@ class _Entities:
 
     def __init__(self, store: Store, kb: KnowledgeBase) -> None:
         self.kb = kb
-        q = store.db.execute
+        q = store.iterate
         self.rows = {
             r[0]: (r[1], r[2], r[3]) for r in q("SELECT id, type, name, wikidata FROM entities")
         }
         # A person belongs to the state or body of the post the record gives them last.
         self.post_of: dict[str, str] = {}
-        for person, of in q("SELECT person, of FROM roles WHERE of IS NOT NULL ORDER BY as_of"):
+        for person, of in q("SELECT person, of FROM roles WHERE of IS NOT NULL ORDER BY as_of, rowid"):
             self.post_of[person] = of
 
     @functools.cache  # noqa: B019 - one export, one instance
@@ -129,7 +129,7 @@ def _host(kb: KnowledgeBase, location: str | None, parts: list[str]) -> str | No
 
 def _events(store: Store, ents: _Entities, texts: _Texts) -> Iterator[dict[str, Any]]:
     types = event_types().types
-    for r in store.db.execute(
+    for r in store.iterate(
         "SELECT e.*, d.published FROM events e JOIN documents d ON d.id = e.doc "
         "WHERE e.plover != '' ORDER BY e.doc, e.id"
     ):
@@ -154,7 +154,7 @@ def _events(store: Store, ents: _Entities, texts: _Texts) -> Iterator[dict[str, 
 
 
 def _actions(store: Store, ents: _Entities, texts: _Texts) -> Iterator[dict[str, Any]]:
-    for r in store.db.execute(
+    for r in store.iterate(
         "SELECT a.*, d.published FROM actions a JOIN documents d ON d.id = a.doc "
         "ORDER BY a.doc, a.id"
     ):
@@ -228,9 +228,9 @@ def write_plover(store: Store, out: Out, kb: KnowledgeBase | None = None) -> tup
 
     def docs(doc_id: str) -> dict[str, Any]:
         if doc_id not in meta:
-            row = store.db.execute(
+            row = store.first(
                 "SELECT url, title, publisher, language FROM documents WHERE id=?", (doc_id,)
-            ).fetchone()
+            )
             meta[doc_id] = dict(row) if row else {}
         return meta[doc_id]
 

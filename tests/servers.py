@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+
 def _pg_bin() -> Path:
     """BILATERAL_PG_BIN, else the newest of Debian's /usr/lib/postgresql/N/bin."""
     if os.environ.get("BILATERAL_PG_BIN"):

@@ -107,7 +107,9 @@ def iter_records(store: Store) -> Iterator[dict[str, Any]]:
         yield {"kind": "document", **dict(r), "speakers": json.loads(r["speakers"])}
     for r in q("SELECT id, type, name, aliases, wikidata FROM entities ORDER BY id"):
         yield {"kind": "entity", **dict(r), "aliases": json.loads(r["aliases"])}
-    for r in q("SELECT doc, entity, start, end, text FROM mentions ORDER BY doc, start, end, rowid"):
+    for r in q(
+        "SELECT doc, entity, start, end, text FROM mentions ORDER BY doc, start, end, rowid"
+    ):
         text = texts.get(r["doc"])
         if text is None or text[r["start"] : r["end"]] != r["text"]:
             raise ExportError(

@@ -69,7 +69,9 @@ class _Entities:
         }
         # A person belongs to the state or body of the post the record gives them last.
         self.post_of: dict[str, str] = {}
-        for person, of in q("SELECT person, of FROM roles WHERE of IS NOT NULL ORDER BY as_of, rowid"):
+        for person, of in q(
+            "SELECT person, of FROM roles WHERE of IS NOT NULL ORDER BY as_of, rowid"
+        ):
             self.post_of[person] = of
 
     @functools.cache  # noqa: B019 - one export, one instance

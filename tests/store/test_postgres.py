@@ -49,7 +49,9 @@ def test_sqlite_statements_read_as_postgres() -> None:
 
 
 def test_migrations_read_as_postgres() -> None:
-    assert translate_ddl("CREATE TABLE t (\n  a TEXT NOT NULL, -- why (it is)\n  end INTEGER\n);") == [
+    assert translate_ddl(
+        "CREATE TABLE t (\n  a TEXT NOT NULL, -- why (it is)\n  end INTEGER\n);"
+    ) == [
         'CREATE TABLE t (\n  a TEXT COLLATE "C" NOT NULL, \n  "end" BIGINT,\n    rowid BIGSERIAL\n)'
     ]
     assert translate_ddl("CREATE INDEX n ON entities(name COLLATE NOCASE);") == [

@@ -199,7 +199,7 @@ class Listing:
 
     def count(self, store: Store, where: Where) -> int:
         return int(
-            store.query(
-                f"SELECT count(*) FROM ({self.select}{where.sql}) AS listed", where.args
-            )[0][0]
+            store.query(f"SELECT count(*) FROM ({self.select}{where.sql}) AS listed", where.args)[
+                0
+            ][0]
         )

@@ -89,10 +89,12 @@ def map_ordered(
     *,
     window: int,
     on_lost: Callable[[T, BaseException], R],
+    on_done: Callable[[R], None] | None = None,
 ) -> Iterator[R]:
     """``fn`` over ``items`` on the cluster, in input order, at most ``window`` in flight (the
     input may be larger than memory). A document whose task fails for good (it killed every
-    worker that took it) becomes ``on_lost(item, error)``, and the run goes on."""
+    worker that took it) becomes ``on_lost(item, error)``, and the run goes on. ``on_done``
+    sees each result as its future completes (a progress bar), before it waits its turn."""
     from dask.distributed import as_completed
 
     source = enumerate(items)
@@ -119,6 +121,8 @@ def map_ordered(
         except Exception as exc:
             done[i] = on_lost(item, exc)
         future.release()
+        if on_done is not None:
+            on_done(done[i])
         submit()
         while next_out in done:
             yield done.pop(next_out)

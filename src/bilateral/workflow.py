@@ -209,7 +209,9 @@ def ingest(
         if cluster is None:
             results = _map(builder, items, workers, extract)
         else:
-            results = _map_cluster(stack, cluster, builder, items, extract)
+            # The progress follows the futures as they complete, not the batches stored.
+            results = _map_cluster(stack, cluster, builder, items, extract, on_item)
+            on_item = None
         # Events are merged across documents once, after the last batch (store/merged.py).
         with store.deferred_merge():
             _store_all(store, results, index, summary, on_item)
@@ -223,6 +225,7 @@ def _map_cluster(
     fn: Callable[[RawDocument | IngestError], Built],
     items: Iterator[RawDocument | IngestError],
     extract: bool,
+    on_item: Callable[[int], None] | None,
 ) -> Iterator[Built]:
     from bilateral.cluster import cluster_client, map_ordered, preload
 
@@ -236,7 +239,11 @@ def _map_cluster(
         source = item.source if isinstance(item, RawDocument) else "?"
         return IngestError(source, f"not read: its worker failed ({type(exc).__name__})")
 
-    return map_ordered(client, fn, items, window=window, on_lost=lost)
+    def done(built: Built) -> None:
+        if on_item is not None and not isinstance(built, IngestError):
+            on_item(len(built[0].text))
+
+    return map_ordered(client, fn, items, window=window, on_lost=lost, on_done=done)
 
 
 def _store_all(
@@ -422,14 +429,18 @@ def _reextract_cluster(
     done = 0
     with cluster_client(spec) as client, store.deferred_merge():
         preload(client, preload_worker)
-        results = map_ordered(client, _extract_stored, stored(), window=2 * BATCH, on_lost=lost)
+        results = map_ordered(
+            client,
+            _extract_stored,
+            stored(),
+            window=2 * BATCH,
+            on_lost=lost,
+            on_done=(lambda _: on_item(0)) if on_item is not None else None,
+        )
         while chunk := list(itertools.islice(results, BATCH)):
             with store.batch():
                 for extraction in chunk:
                     if extraction is not None:
                         store.save_extraction(extraction)
             done += sum(1 for x in chunk if x is not None)
-            if on_item is not None:
-                for _ in chunk:
-                    on_item(0)
     return done

@@ -201,3 +201,34 @@ def test_many_writers_store_every_document_once(
         return sorted(out)
 
     assert canonical(got) == canonical(expected)
+
+
+def test_the_api_answers_the_same_from_postgres(pg_seeds: str, seeds_db: Path) -> None:
+    """Every read endpoint of the workbench, on both stores (search aside: its ranking is each
+    store's own)."""
+    from fastapi.testclient import TestClient
+
+    from bilateral.web.app import create_app
+
+    paths = [
+        "/api/documents", "/api/entities", "/api/entities/country:KAZ", "/api/timeline",
+        "/api/graph", "/api/graph?entity=country:KAZ", "/api/pairs",
+        "/api/dashboard?a=country:KAZ&b=country:RUS", "/api/events", "/api/claims",
+        "/api/agreements", "/api/positions", "/api/plans", "/api/links",
+        "/api/ask?q=Who+is+the+President+of+Kazakhstan",
+    ]  # fmt: skip
+    answers = []
+    for db in (pg_seeds, str(seeds_db)):
+        # The block runs the app's lifespan, which closes its pooled connections.
+        with TestClient(create_app(db, token=None, max_body=5_000_000)) as client:
+            got = [(p, *_answer(client, p)) for p in paths]
+            answers.append(got)
+            for page in ("/", "/entities", "/events", "/claims", "/search?q=Kazakhstan", "/graph"):
+                assert client.get(page).status_code == 200, page
+    assert [a[:2] for a in answers[0]] == [(p, 200) for p in paths]
+    assert answers[0] == answers[1]
+
+
+def _answer(client: object, path: str) -> tuple[int, str]:
+    response = client.get(path)  # type: ignore[attr-defined]
+    return response.status_code, response.text

@@ -29,6 +29,7 @@ from bilateral.model import (
     Mention,
     Role,
     Sentence,
+    TimeExpr,
 )
 from bilateral.plover import PLOVER_FIELDS, export_plover
 from bilateral.store import Store
@@ -54,6 +55,7 @@ KEYS = {
     },
     "entity": {"kind", "id", "type", "name", "aliases", "wikidata"},
     "mention": {"kind", "doc", "entity", "start", "end", "text"},
+    "time": {"kind", "doc", "start", "end", "text", "value", "precision", "relative"},
     "role": {"kind", "person", "title", "of", "as_of", "evidence", "start", "end", "status"},
     "event": {
         "kind",
@@ -161,7 +163,7 @@ def build(db: Path) -> Store:
         doc.id,
         entities,
         mentions,
-        (),
+        (TimeExpr(*at("2019"), "2019", "2019", "year", False),),
         (
             Role(
                 "person:lavrov",
@@ -224,7 +226,12 @@ def test_every_line_has_its_kind_and_keys_and_true_quotes(store: Store) -> None:
     out = io.StringIO()
     n = export_jsonl(store, out)
     lines = [json.loads(line) for line in out.getvalue().splitlines()]
-    assert n == len(lines) == 1 + 5 + 5 + 1 + 1 + 1 + 1 + 1
+    assert n == len(lines) == 1 + 5 + 5 + 1 + 1 + 1 + 1 + 1 + 1
+    (time,) = [line for line in lines if line["kind"] == "time"]
+    assert time == {
+        "kind": "time", "doc": "d" * 16, "start": TEXT.index("2019"), "end": TEXT.index("2019") + 4,
+        "text": "2019", "value": "2019", "precision": "year", "relative": False,
+    }  # fmt: skip
     kinds = [line["kind"] for line in lines]
     assert kinds == sorted(kinds, key=list(KEYS).index)  # documents first, merged events last
     for line in lines:
@@ -277,6 +284,7 @@ def test_csv_tables(store: Store, tmp_path: Path) -> None:
     counts = export_csv(store, tmp_path / "csv")
     assert counts == {
         "events.csv": 1,
+        "merged_events.csv": 1,
         "claims.csv": 1,
         "agreements.csv": 1,
         "roles.csv": 1,
@@ -287,6 +295,12 @@ def test_csv_tables(store: Store, tmp_path: Path) -> None:
     assert row["participants"] == "Sergey Lavrov; Mukhtar Tleuberdi; Russia; Kazakhstan"
     assert row["location"] == "Moscow"
     assert row["quote"] == TEXT[int(row["start"]) : int(row["end"])]
+    # Codes are quoted text, numbers bare: a reader that honours quotes keeps "040" a string.
+    raw = (tmp_path / "csv" / "events.csv").read_text(encoding="utf-8")
+    assert '"CONSULT","040",' in raw
+    with (tmp_path / "csv" / "events.csv").open(encoding="utf-8", newline="") as f:
+        (typed,) = list(csv.DictReader(f, quoting=csv.QUOTE_NONNUMERIC))
+    assert (typed["cameo"], typed["start"]) == ("040", 0.0)
     with (tmp_path / "csv" / "claims.csv").open(encoding="utf-8", newline="") as f:
         (claim,) = list(csv.DictReader(f))
     assert (claim["indicator"], float(claim["value"]), claim["subject"]) == (
@@ -303,7 +317,7 @@ PLOVER_CATEGORIES = {
 }
 # Fields beyond the manual's table, which it allows ("Providers should feel free to include named
 # fields beyond those provided here").
-PLOVER_EXTRA = {"cameo", "type", "status"}
+PLOVER_EXTRA = {"cameo", "type", "status", "reports", "documents", "evidence"}
 
 
 def manual_fields() -> dict[str, bool]:
@@ -361,17 +375,23 @@ def test_plover_lines(store: Store) -> None:
     assert line["cite_info"]["citation"] == "d" * 16
 
 
-def test_every_seed_plover_line_follows_the_manual(seeds_db: Path) -> None:
+@pytest.mark.parametrize("merged", [False, True], ids=["per-report", "per-event"])
+def test_every_seed_plover_line_follows_the_manual(seeds_db: Path, merged: bool) -> None:
     out = io.StringIO()
     with Store(seeds_db) as store:
-        n = export_plover(store, out)
+        n = export_plover(store, out, merged=merged)
         texts = {d: store.get_document(d) for d in store.document_ids()}
     lines = [json.loads(x) for x in out.getvalue().splitlines()]
     assert n == len(lines) > 0
     plain = {k: v.text for k, v in texts.items() if v is not None}
     for line in lines:
         check_plover_line(line, plain)
+        if merged and "reports" in line:
+            assert line["reports"] == len(line["documents"]) >= 1
+            for ev in line["evidence"]:
+                assert plain[ev["doc"]][ev["start"] : ev["end"]] == ev["quote"]
     assert {t for line in lines for t in line["event"]} > {"CONSULT", "SUPPORT"}
+    assert len({line["id"] for line in lines}) == len(lines)
 
 
 def test_graphml_nodes_and_weighted_edges(store: Store, tmp_path: Path) -> None:

@@ -76,10 +76,14 @@ class _Preload:
 
 
 def preload(client: Client, build: Callable[[], None]) -> None:
+    from dask.base import tokenize
     from dask.distributed import WorkerPlugin
 
     plugin = type("Preload", (_Preload, WorkerPlugin), {})(build)
-    client.register_plugin(plugin, name=_Preload.name)
+    # Named by what it sets up (the time budget among it): a plugin of the same name is not
+    # registered again, and a long-running cluster's next run may ask for another budget.
+    name = f"{_Preload.name}-{tokenize(build)}"
+    client.register_plugin(plugin, name=name)
 
 
 def map_ordered(

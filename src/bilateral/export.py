@@ -33,7 +33,7 @@ __all__ = [
 ]
 
 Out = TextIO | str | Path
-CSV_TABLES = ("events", "claims", "agreements", "roles", "entities")
+CSV_TABLES = ("events", "merged_events", "claims", "agreements", "roles", "entities")
 LIST_SEPARATOR = "; "
 
 
@@ -95,7 +95,7 @@ def _line(f: TextIO, obj: dict[str, Any]) -> None:
 
 # -- JSON lines: the contract ---------------------------------------------------------------------
 def iter_records(store: Store) -> Iterator[dict[str, Any]]:
-    """The export's objects in order: documents, entities, mentions, roles, events, agreements,
+    """The export's objects in order: documents, entities, mentions, times, roles, events, agreements,
     claims, positions, plans, within each kind by document, then position; then merged events,
     by date; then links, by the document and position of their ``from``."""
     q = store.iterate
@@ -117,6 +117,17 @@ def iter_records(store: Store) -> Iterator[dict[str, Any]]:
                 f"{r['start']}:{r['end']} is not the text there: re-run `bilateral extract`"
             )
         yield {"kind": "mention", **dict(r)}
+    for r in q(
+        "SELECT doc, start, end, text, value, precision, relative FROM times "
+        "ORDER BY doc, start, end"
+    ):
+        text = texts.get(r["doc"])
+        if text is None or text[r["start"] : r["end"]] != r["text"]:
+            raise ExportError(
+                f"time {r['text']!r} in document {r['doc']} at {r['start']}:{r['end']} is not "
+                "the text there: re-run `bilateral extract`"
+            )
+        yield {"kind": "time", **dict(r), "relative": bool(r["relative"])}
     for r in q(
         "SELECT doc, person, title, of, as_of, start_date, end_date, status, evidence FROM roles "
         "ORDER BY doc, rowid"
@@ -206,13 +217,39 @@ def iter_records(store: Store) -> Iterator[dict[str, Any]]:
         }
 
 
+def spoken_for(store: Store) -> set[str]:
+    """The events whose PLOVER category a coded action of their sentence replaces.
+
+    An event coder codes the act a sentence's verb reports. Where the action coder codes a verb
+    of the sentence in which the events stage found an event, and none of those verbs codes the
+    event's own category, the event is what the verb is about or when it happened ("rejected an
+    invitation to the meeting", "demanded ... at the talks", "agreed, with the signing of ..."),
+    not an act of its own: the action is the sentence's PLOVER record. An event whose category
+    a verb of its sentence codes too ("met", "visited") keeps it."""
+    verbs: dict[str, list[tuple[int, str]]] = {}
+    for r in store.iterate("SELECT doc, plover, trigger FROM actions"):
+        verbs.setdefault(r["doc"], []).append((json.loads(r["trigger"])["start"], r["plover"]))
+    out: set[str] = set()
+    for r in store.iterate("SELECT id, doc, plover, evidence FROM events WHERE plover != ''"):
+        if r["doc"] not in verbs:
+            continue
+        spans = [(e["start"], e["end"]) for e in json.loads(r["evidence"]) if e["doc"] == r["doc"]]
+        cats = {cat for at, cat in verbs[r["doc"]] if any(a <= at < b for a, b in spans)}
+        if cats and r["plover"] not in cats:
+            out.add(r["id"])
+    return out
+
+
 def _events(store: Store, texts: _Texts) -> Iterator[tuple[str, dict[str, Any]]]:
+    spoken = spoken_for(store)
     for r in store.iterate(
         "SELECT id, doc, type, date, date_precision, status, location, modality, participants, "
         "plover, cameo, evidence FROM events ORDER BY doc, id"
     ):
         row = dict(r)
         del row["doc"]
+        if r["id"] in spoken:
+            row["plover"] = row["cameo"] = ""
         row["participants"] = json.loads(r["participants"])
         row["evidence"] = texts.check(f"event {r['id']}", r["evidence"])
         yield r["doc"], {"kind": "event", **row}
@@ -282,7 +319,8 @@ def _joined(items: list[str]) -> str:
 
 # -- CSV ------------------------------------------------------------------------------------------
 def export_csv(store: Store, folder: str | Path) -> dict[str, int]:
-    """Write events.csv, claims.csv, agreements.csv, roles.csv and entities.csv into ``folder``
+    """Write events.csv (one row per report), merged_events.csv (one per real event, with every
+    report's evidence), claims.csv, agreements.csv, roles.csv and entities.csv into ``folder``
     (created if needed): lists joined with "; ", evidence as its first quote, doc and offsets.
     Returns the number of rows of each file."""
     out = Path(folder)
@@ -296,7 +334,9 @@ def export_csv(store: Store, folder: str | Path) -> dict[str, int]:
     def table(file: str, header: list[str], rows: Iterator[list[Any]]) -> None:
         n = 0
         with _opened(out / file) as f:
-            w = csv.writer(f)
+            # Every text field quoted, numbers bare: codes such as CAMEO "036" and ids made of
+            # digits are text, and a reader that honours quotes keeps their zeros.
+            w = csv.writer(f, quoting=csv.QUOTE_NONNUMERIC)
             w.writerow(header)
             for row in rows:
                 w.writerow(row)
@@ -397,6 +437,44 @@ def export_csv(store: Store, folder: str | Path) -> dict[str, int]:
             *evidence,
         ],
         events(),
+    )
+
+    def merged() -> Iterator[list[Any]]:
+        """One row per merged event: its representative's columns, how many documents report
+        it, and every report's evidence (quotes, documents, offsets joined in one order)."""
+        for m in store.merged_events():
+            evidence = json.dumps([e.as_dict() for e in m.evidence], ensure_ascii=False)
+            ev = texts.check(f"merged event {m.id}", evidence)
+            yield [
+                m.id,
+                m.type,
+                m.date,
+                m.date_precision,
+                m.status,
+                name(m.location),
+                m.location,
+                m.modality,
+                _joined([name(p) for p in m.participants]),
+                _joined(list(m.participants)),
+                m.plover,
+                m.cameo,
+                *_first(ev),
+                len(m.docs),
+                _joined(list(m.docs)),
+                _joined(list(m.events)),
+                _joined([e["quote"] for e in ev]),
+                _joined([f"{e['doc']}:{e['start']}-{e['end']}" for e in ev]),
+            ]
+
+    table(
+        "merged_events.csv",
+        [
+            *("id type date date_precision status location location_id modality".split()),
+            *("participants participant_ids plover cameo".split()),
+            *evidence,
+            *("reports documents events quotes citations".split()),
+        ],
+        merged(),
     )
     table(
         "claims.csv",

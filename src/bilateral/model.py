@@ -267,6 +267,8 @@ class Extraction:
     plans: tuple[Plan, ...] = ()
     actions: tuple[Action, ...] = ()
     stages: tuple[str, ...] = field(default=())
+    # Stages not run because the document's time budget ran out: the extraction is incomplete.
+    skipped: tuple[str, ...] = field(default=())
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,11 +9,12 @@ that ``bilateral extract`` can tell which documents an upgraded stage has not ye
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import time
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from bilateral.context import Context
+from bilateral.context import Context, forget_wanted_parses, want_parses
 from bilateral.extract.actions import stage as actions
 from bilateral.extract.agreements import stage as agreements
 from bilateral.extract.claims import stage as claims
@@ -27,6 +28,8 @@ from bilateral.model import Document, Extraction
 StageFn = Callable[
     [Document, Context, Mapping[str, tuple[Any, ...]]], Mapping[str, tuple[Any, ...]]
 ]
+# The sentences a stage will parse, known from what it needs before it runs.
+WantsFn = Callable[[Document, Context, Mapping[str, tuple[Any, ...]]], Iterable[str]]
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,9 @@ class Stage:
     needs: tuple[str, ...]
     adds: tuple[str, ...]
     fn: StageFn
+    # Announced as soon as what the stage needs is there, so that its sentences are parsed in
+    # the batch of an earlier stage that parses (see ``context.want_parses``).
+    wants: WantsFn | None = None
 
 
 def default_stages() -> tuple[Stage, ...]:
@@ -44,8 +50,9 @@ def default_stages() -> tuple[Stage, ...]:
         Stage("times.v1", (), ("times",), dates.stage),
         # 2. Entities: knowledge-base matches, then the NER model for names the KB lacks.
         Stage("entities.v1", (), ("entities", "mentions"), entities.stage),
-        # 3. Roles need persons and the states or bodies next to them.
-        Stage("roles.v1", ("entities", "mentions", "times"), ("roles",), roles.stage),
+        # 3. Roles need persons and the states or bodies next to them; the KB's bodies of the
+        #    posts they find join the entities, so that the record can name them.
+        Stage("roles.v1", ("entities", "mentions", "times"), ("roles", "entities"), roles.stage),
         # 4. Agreements before events, so that a signing can name what was signed.
         Stage("agreements.v1", ("mentions", "times"), ("agreements",), agreements.stage),
         Stage("events.v1", ("mentions", "times", "roles", "agreements"), ("events",), events.stage),
@@ -56,7 +63,9 @@ def default_stages() -> tuple[Stage, ...]:
         # 6. Claims bind numbers to indicators, periods and subjects.
         Stage("claims.v1", ("mentions", "times"), ("claims",), claims.stage),
         # 7. Coded actions: the verbs of the CAMEO dictionary, in PLOVER, with actor and recipient.
-        Stage("actions.v1", ("mentions", "times"), ("actions",), actions.stage),
+        Stage(
+            "actions.v2", ("mentions", "times", "roles"), ("actions",), actions.stage, actions.wants
+        ),
     )
 
 
@@ -66,17 +75,50 @@ def prepare(ctx: Context) -> None:
     entities.prepare(ctx.kb)
 
 
-def run(doc: Document, ctx: Context, stages: tuple[Stage, ...] | None = None) -> Extraction:
+def default_budget() -> float | None:
+    """Seconds one document's extraction may take (BILATERAL_TIME_BUDGET; 0 for no limit)."""
+    from bilateral.settings import setting
+
+    value = float(setting("time_budget").value() or 0)
+    return value if value > 0 else None
+
+
+def run(
+    doc: Document,
+    ctx: Context,
+    stages: tuple[Stage, ...] | None = None,
+    *,
+    budget: float | None = None,
+) -> Extraction:
+    """Every stage in order. With a ``budget`` (seconds), the stages that would start after it
+    has run out are skipped and named in ``Extraction.skipped``: the document is stored with what
+    finished, marked incomplete, and ``bilateral extract --stale`` completes it later. (Every
+    stage is linear in the document's length, so the one running when time is up ends soon.)"""
     got: dict[str, tuple[Any, ...]] = {}
     names: list[str] = []
-    for stage in stages if stages is not None else default_stages():
+    skipped: list[str] = []
+    deadline = None if budget is None else time.monotonic() + budget
+    stages = stages if stages is not None else default_stages()
+    wanting = [s for s in stages if s.wants is not None]
+    for stage in stages:
+        for later in [s for s in wanting if all(k in got for k in s.needs)]:
+            assert later.wants is not None
+            want_parses(later.wants(doc, ctx, got))
+            wanting.remove(later)
         missing = [k for k in stage.needs if k not in got]
+        if missing and skipped:
+            skipped.append(stage.name)  # what it needs was skipped
+            continue
         if missing:
             raise RuntimeError(f"stage {stage.name} needs {missing}, which no earlier stage adds")
+        if deadline is not None and time.monotonic() > deadline:
+            skipped.append(stage.name)
+            continue
         out = stage.fn(doc, ctx, got)
         for key in stage.adds:
             got[key] = tuple(out.get(key, ()))
         names.append(stage.name)
+    forget_wanted_parses()
     return Extraction(
         doc=doc.id,
         entities=got.get("entities", ()),
@@ -90,4 +132,5 @@ def run(doc: Document, ctx: Context, stages: tuple[Stage, ...] | None = None) ->
         plans=got.get("plans", ()),
         actions=got.get("actions", ()),
         stages=tuple(names),
+        skipped=tuple(skipped),
     )

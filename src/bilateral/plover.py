@@ -16,7 +16,14 @@ Fields, as the manual's table names them (required: ``id``, ``date``, ``actor``,
 - ``text``, ``text_info`` (``start``, ``end``), ``event_text`` (the trigger) and ``cite_info``
   (``citation`` = document id, ``url``, ``title``, ``publication``, ``language``, ``coder``,
   ``codebook``, and the evidence ``doc``, ``start``, ``end``, ``quote``).
-- beyond the table, as the manual allows: ``cameo``, ``type``, ``status``.
+- beyond the table, as the manual allows: ``cameo``, ``type``, ``status``; per merged event
+  (``merged=True``, ``export --format plover --merged``) also ``reports`` (the number of
+  documents reporting it), ``documents`` and ``evidence`` (every report's, the representative's
+  first; ``text`` and ``cite_info`` are the representative's).
+
+One act, one line: an event whose sentence a verb codes as another act is that verb's content
+(``export.spoken_for``) and has no line of its own; a coded action of the category an event of
+its sentence already has ("met" beside the meeting) is that event, and has none either.
 """
 
 from __future__ import annotations
@@ -24,10 +31,10 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from bilateral.export import Out, _line, _opened, _Texts
+from bilateral.export import Out, _line, _opened, _Texts, spoken_for
 from bilateral.kb import KnowledgeBase, load_kb
 from bilateral.kb.vocabulary import event_types
 from bilateral.store import Store
@@ -129,37 +136,91 @@ def _host(kb: KnowledgeBase, location: str | None, parts: list[str]) -> str | No
     return hosts[0] if len(hosts) == 1 and len(parts) > 1 else None
 
 
-def _events(store: Store, ents: _Entities, texts: _Texts) -> Iterator[dict[str, Any]]:
-    types = event_types().types
+def _event_item(
+    ents: _Entities, rec: Mapping[str, Any], participants: list[str], evidence: list[Any]
+) -> dict[str, Any] | None:
+    if not participants:
+        return None
+    host = _host(ents.kb, rec["location"], participants) if rec["plover"] == "CONSULT" else None
+    actors = [p for p in participants if p != host]
+    et = event_types().types.get(rec["type"])
+    modes = [et.mode] if et is not None and et.mode and rec["status"] == "occurred" else []
+    return {
+        "rec": rec,
+        "date": rec["date"],
+        "actor": [ents.obj(p) for p in actors],
+        "recipient": [ents.obj(host)] if host else [],
+        "mode": modes,
+        "context": [],
+        "trigger": None,
+        "evidence": evidence,
+        "type": rec["type"],
+    }
+
+
+def _events(
+    store: Store, ents: _Entities, texts: _Texts, spoken: set[str]
+) -> Iterator[dict[str, Any]]:
     for r in store.iterate(
         "SELECT e.*, d.published FROM events e JOIN documents d ON d.id = e.doc "
         "WHERE e.plover != '' ORDER BY e.doc, e.id"
     ):
-        parts = json.loads(r["participants"])
-        if not parts:
+        if r["id"] in spoken:
             continue
-        host = _host(ents.kb, r["location"], parts) if r["plover"] == "CONSULT" else None
-        actors = [p for p in parts if p != host]
-        et = types.get(r["type"])
-        modes = [et.mode] if et is not None and et.mode and r["status"] == "occurred" else []
-        yield {
-            "rec": r,
-            "date": r["date"],
-            "actor": [ents.obj(p) for p in actors],
-            "recipient": [ents.obj(host)] if host else [],
-            "mode": modes,
-            "context": [],
-            "trigger": None,
-            "evidence": texts.check(f"event {r['id']}", r["evidence"]),
-            "type": r["type"],
+        evidence = texts.check(f"event {r['id']}", r["evidence"])
+        item = _event_item(ents, r, json.loads(r["participants"]), evidence)
+        if item is not None:
+            yield item
+
+
+def _merged(
+    store: Store, ents: _Entities, texts: _Texts, spoken: set[str]
+) -> Iterator[dict[str, Any]]:
+    """One item per merged event: the representative's codes, every report's evidence."""
+    published = dict(store.query("SELECT id, published FROM documents"))
+    for m in store.merged_events():
+        if not m.plover or all(e in spoken for e in m.events):
+            continue
+        rec = {
+            "id": m.id,
+            "published": published.get(m.doc),
+            "plover": m.plover,
+            "cameo": m.cameo,
+            "status": m.status,
+            "location": m.location,
+            "type": m.type,
+            "date": m.date,
         }
+        evidence = json.dumps([e.as_dict() for e in m.evidence], ensure_ascii=False)
+        item = _event_item(
+            ents, rec, list(m.participants), texts.check(f"merged event {m.id}", evidence)
+        )
+        if item is not None:
+            item["documents"] = list(m.docs)
+            yield item
 
 
-def _actions(store: Store, ents: _Entities, texts: _Texts) -> Iterator[dict[str, Any]]:
+def _told(store: Store, spoken: set[str]) -> dict[str, list[tuple[int, int, str]]]:
+    """Per document, the sentences and categories of the events that have lines."""
+    out: dict[str, list[tuple[int, int, str]]] = {}
+    for r in store.iterate("SELECT id, doc, plover, evidence FROM events WHERE plover != ''"):
+        if r["id"] not in spoken:
+            for e in json.loads(r["evidence"]):
+                out.setdefault(e["doc"], []).append((e["start"], e["end"], r["plover"]))
+    return out
+
+
+def _actions(
+    store: Store, ents: _Entities, texts: _Texts, spoken: set[str]
+) -> Iterator[dict[str, Any]]:
+    told = _told(store, spoken)
     for r in store.iterate(
         "SELECT a.*, d.published FROM actions a JOIN documents d ON d.id = a.doc "
         "ORDER BY a.doc, a.id"
     ):
+        at = json.loads(r["trigger"])["start"]
+        if any(a <= at < b and cat == r["plover"] for a, b, cat in told.get(r["doc"], ())):
+            continue
         actors = [ents.obj(p, r["actor_text"]) for p in json.loads(r["actors"])]
         actors = actors or _text_only(r["actor_text"])
         if not actors:
@@ -219,13 +280,22 @@ def _line_of(item: dict[str, Any], docs: Callable[[str], dict[str, Any]]) -> dic
     out["cameo"] = r["cameo"]
     out["type"] = item["type"]
     out["status"] = r["status"]
+    if "documents" in item:
+        out["reports"] = len(item["documents"])
+        out["documents"] = item["documents"]
+        out["evidence"] = item["evidence"]
     return out
 
 
-def write_plover(store: Store, out: Out, kb: KnowledgeBase | None = None) -> tuple[int, int]:
-    """Write the PLOVER lines; returns (lines written, records left out for want of a day)."""
+def write_plover(
+    store: Store, out: Out, kb: KnowledgeBase | None = None, merged: bool = False
+) -> tuple[int, int]:
+    """Write the PLOVER lines, one per report of an event or, with ``merged``, one per merged
+    event (however many documents report it), then one per coded action; returns (lines
+    written, records left out for want of a day)."""
     ents = _Entities(store, kb or load_kb())
     texts = _Texts(store)
+    spoken = spoken_for(store)
     meta: dict[str, dict[str, Any]] = {}
 
     def docs(doc_id: str) -> dict[str, Any]:
@@ -238,7 +308,8 @@ def write_plover(store: Store, out: Out, kb: KnowledgeBase | None = None) -> tup
 
     written = skipped = 0
     with _opened(out) as f:
-        for source in (_events(store, ents, texts), _actions(store, ents, texts)):
+        events = _merged if merged else _events
+        for source in (events(store, ents, texts, spoken), _actions(store, ents, texts, spoken)):
             for item in source:
                 line = _line_of(item, docs)
                 if line is None:
@@ -249,6 +320,6 @@ def write_plover(store: Store, out: Out, kb: KnowledgeBase | None = None) -> tup
     return written, skipped
 
 
-def export_plover(store: Store, out: Out) -> int:
+def export_plover(store: Store, out: Out, merged: bool = False) -> int:
     """Write the PLOVER lines; returns the number written."""
-    return write_plover(store, out)[0]
+    return write_plover(store, out, merged=merged)[0]

@@ -34,6 +34,13 @@ SETTINGS: tuple[Setting, ...] = (
         "token", "BILATERAL_TOKEN", None, "token that enables POST /api/documents (off when unset)"
     ),
     Setting(
+        "time_budget",
+        "BILATERAL_TIME_BUDGET",
+        "45",
+        "seconds one document's extraction may take; later stages are skipped and the document"
+        " marked incomplete (0: no limit)",
+    ),
+    Setting(
         "max_body", "BILATERAL_MAX_BODY", "5000000", "largest HTTP request body accepted, in bytes"
     ),
 )

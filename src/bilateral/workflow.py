@@ -9,6 +9,7 @@ whole whenever the run is killed and makes the record the same however many work
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import itertools
 import multiprocessing as mp
@@ -92,10 +93,12 @@ class NearDuplicateIndex:
 
 # -- worker side -------------------------------------------------------------------------------
 _WORKER_CTX: object = None
+_BUDGET: float | None = None  # seconds per document's extraction, set by ingest()
 
 
-def _init_worker(extract: bool) -> None:
-    global _WORKER_CTX  # one Context per worker process, built once: loading spaCy takes seconds
+def _init_worker(extract: bool, budget: float | None = None) -> None:
+    global _WORKER_CTX, _BUDGET  # one Context per worker process, built once: spaCy takes seconds
+    _BUDGET = budget
     if extract and _WORKER_CTX is None:
         from bilateral.context import Context
         from bilateral.kb import load_kb
@@ -140,9 +143,13 @@ def _preload() -> None:
     gc.set_threshold(50_000, 20, 20)
 
 
-def preload_worker() -> None:
-    """The extraction context of a cluster's worker, built as the worker starts."""
+def preload_worker(budget: float | None = None) -> None:
+    """The extraction context of a cluster's worker, built as the worker starts, and the
+    per-document time budget its extractions keep (the worker is another process: the
+    writer's ``_BUDGET`` does not reach it otherwise)."""
+    global _BUDGET
     _preload()
+    _BUDGET = budget
 
 
 # A document read and built: the document, its fingerprint, its extraction (None on the text-only
@@ -168,10 +175,10 @@ def _build(item: RawDocument | IngestError, extract: bool) -> Built:
 
         ctx = _WORKER_CTX
         if not isinstance(ctx, Context):
-            _init_worker(True)
+            _init_worker(True, _BUDGET)
             ctx = _WORKER_CTX
         assert isinstance(ctx, Context)
-        extraction = run(doc, ctx)
+        extraction = run(doc, ctx, budget=_BUDGET)
     return doc, fingerprint(doc.text), extraction, item.warnings
 
 
@@ -199,8 +206,12 @@ def ingest(
 ) -> IngestSummary:
     """Ingest files, folders or "-"; every bad input is reported and the rest goes through.
     ``cluster`` (``tcp://HOST:PORT`` or ``local:N``) reads and extracts on a dask cluster."""
+    global _BUDGET
+    from bilateral.pipeline import default_budget
+
     summary = IngestSummary()
     t0 = time.perf_counter()
+    _BUDGET = default_budget()
     index = NearDuplicateIndex(store.fingerprints())
     workers = default_workers() if workers is None else workers
     items = read_paths(paths, stdin=stdin)
@@ -231,7 +242,7 @@ def _map_cluster(
 
     client = stack.enter_context(cluster_client(spec))
     if extract:
-        preload(client, preload_worker)
+        preload(client, functools.partial(preload_worker, _BUDGET))
     # Enough in flight to keep every worker busy while the writer stores a batch.
     window = max(2 * BATCH, 8 * len(client.scheduler_info().get("workers", {})))
 
@@ -302,8 +313,14 @@ def _count(summary: IngestSummary, built: Built, outcome: Outcome) -> None:
     if isinstance(built, IngestError):
         summary.errors.append(str(built))
         return
-    doc = built[0]
-    summary.warnings.extend(f"{doc.source}: {w}" for w in built[3])
+    doc, _, extraction, warnings = built
+    summary.warnings.extend(f"{doc.source}: {w}" for w in warnings)
+    if extraction is not None and extraction.skipped:
+        summary.warnings.append(
+            f"{doc.source}: extraction incomplete, out of time before "
+            f"{', '.join(extraction.skipped)} (BILATERAL_TIME_BUDGET; complete it with "
+            "`bilateral extract --stale`)"
+        )
     summary.read += 1
     summary.chars += len(doc.text)
     if isinstance(outcome, str):
@@ -357,7 +374,7 @@ def _map(
         _preload()
     ctx = mp.get_context("fork") if forking else mp.get_context()
     try:
-        with ctx.Pool(workers, initializer=_init_worker, initargs=(extract,)) as pool:
+        with ctx.Pool(workers, initializer=_init_worker, initargs=(extract, _BUDGET)) as pool:
             try:
                 for built in pool.imap(fn, feed(), chunksize=1 if extract else 16):
                     slots.release()
@@ -375,9 +392,9 @@ def _extract_stored(doc: Document) -> Extraction:
     from bilateral.pipeline import run
 
     if not isinstance(_WORKER_CTX, Context):
-        _init_worker(True)
+        _init_worker(True, _BUDGET)
     assert isinstance(_WORKER_CTX, Context)
-    return run(doc, _WORKER_CTX)
+    return run(doc, _WORKER_CTX, budget=_BUDGET)
 
 
 def reextract(
@@ -385,12 +402,16 @@ def reextract(
     doc_ids: Sequence[str],
     *,
     on_item: Callable[[int], None] | None = None,
+    budget: float | None = None,
     cluster: str | None = None,
 ) -> int:
     """Run the current pipeline again over stored documents (after the pipeline changed);
-    on a dask cluster when ``cluster`` names one, storing a batch at a time here."""
+    on a dask cluster when ``cluster`` names one, storing a batch at a time here.
+
+    ``budget`` bounds each document's time as in ingest; none by default: this is where an
+    incomplete extraction is completed."""
     if cluster is not None:
-        return _reextract_cluster(store, doc_ids, cluster, on_item)
+        return _reextract_cluster(store, doc_ids, cluster, on_item, budget)
     from bilateral.context import Context
     from bilateral.kb import load_kb
     from bilateral.pipeline import run
@@ -402,7 +423,7 @@ def reextract(
             doc = store.get_document(doc_id)
             if doc is None:
                 continue
-            store.save_extraction(run(doc, ctx))
+            store.save_extraction(run(doc, ctx, budget=budget))
             done += 1
             if on_item is not None:
                 on_item(len(doc.text))
@@ -414,6 +435,7 @@ def _reextract_cluster(
     doc_ids: Sequence[str],
     spec: str,
     on_item: Callable[[int], None] | None,
+    budget: float | None,
 ) -> int:
     from bilateral.cluster import cluster_client, map_ordered, preload
 
@@ -428,7 +450,7 @@ def _reextract_cluster(
 
     done = 0
     with cluster_client(spec) as client, store.deferred_merge():
-        preload(client, preload_worker)
+        preload(client, functools.partial(preload_worker, budget))
         results = map_ordered(
             client,
             _extract_stored,

@@ -195,3 +195,27 @@ def test_links_are_the_same_whatever_order_and_after_re_extraction(tmp_path: Pat
             assert _links(store) == found
             store.save_extraction(Extraction("plan"))  # the plan is gone: so are its links
             assert _links(store) == []
+
+
+def test_names_alone_are_not_one_matter_but_common_words_are() -> None:
+    def one(doc_id: str, text: str, kind: str, day: str) -> list:  # type: ignore[type-arg]
+        d = Document(doc_id, f"/x/{doc_id}", text, published=day, sentences=_sentences(text))
+        ev = Evidence.of(d, 0, len(text))
+        return passages(d, [Item(kind, f"{kind}:{doc_id}", ev, (RUS,), "planned")], (), {})
+
+    plan = one("a", "We will deepen ties within the Northern Grain Union.", "plan", "2024-01-01")
+    named = one("b", "The Northern Grain Union admitted two members.", "event", "2024-03-01")
+    assert link_documents(plan, named) == []
+    plan = one("c", "We will build a grain terminal at the river port.", "plan", "2024-01-01")
+    later = one("d", "The grain terminal at the river port is being built.", "event", "2024-03-01")
+    assert [link.relation for link in link_documents(plan, later)] == ["restates"]
+
+
+def test_a_source_that_says_it_was_done_is_history() -> None:
+    text_a = "The two sides proposed the customs pact, which was signed in 2013 in the capital."
+    text_b = "The customs pact signed in the capital remains the basis of trade."
+    a = Document("a", "/x/a", text_a, published="2024-01-01", sentences=_sentences(text_a))
+    b = Document("b", "/x/b", text_b, published="2024-05-01", sentences=_sentences(text_b))
+    pa = passages(a, [Item("plan", "plan:a", Evidence.of(a, 0, len(text_a)), (RUS,))], (), {})
+    pb = passages(b, [Item("event", "ev:b", Evidence.of(b, 0, len(text_b)), (RUS,))], (), {})
+    assert link_documents(pa, pb) == []

@@ -131,6 +131,27 @@ def test_header_and_footer_dates(text: str, published: str) -> None:
     assert _doc(text)[0] == published
 
 
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        # A page flattened to one paragraph: the label stands mid-paragraph at the end.
+        (
+            "Беседа с гостем\n\nРазговор прошёл в дружеской обстановке. Дата публикации: "
+            "2 апреля 2024 года, 11:05 Ссылка на материал",
+            "2024-04-02",
+        ),
+        # A stamp with its clock time at the head; the body's dates carry none.
+        (
+            "Беседа с гостем\n\nВ Кремле прошла беседа. 2 апреля 2024 года 11:05 Москва. "
+            "Договор подписан 5 мая 2001 года.",
+            "2024-04-02",
+        ),
+    ],
+)
+def test_labelled_and_stamped_dates(text: str, published: str) -> None:
+    assert _doc(text)[0] == published
+
+
 def test_metadata_date_wins() -> None:
     assert _doc("Statement.\n\n30 April 2024\n\nText.", date="2001")[:2] == ("2001", "year")
 

@@ -64,8 +64,9 @@ def test_text_layer_and_title(tmp_path: Path) -> None:
     )
     raw = read_pdf(path)
     assert (raw.format, raw.title) == ("pdf", "Statement by the Delegation")
+    # Lines are joined into paragraphs: a line that ends on "and" could not have ended there.
     assert raw.text == (
-        "STATEMENT BY THE DELEGATION\nThe Permanent Council met on 14 March 2024 and\n"
+        "STATEMENT BY THE DELEGATION\nThe Permanent Council met on 14 March 2024 and "
         "heard the address by the Minister.\nThank you for your attention."
     )
 
@@ -99,3 +100,92 @@ def test_damaged_pdf(tmp_path: Path) -> None:
         read_pdf(path)
     assert exc.value.reason.startswith("not a readable PDF: ")
     assert "\n" not in str(exc.value)
+
+
+def test_lines_join_into_paragraphs_across_pages_and_ligatures_are_letters() -> None:
+    from bilateral.ingest.pdf import _LIGATURES, _paragraphs
+
+    assert "ﬀ ﬁ ﬂ ﬃ ﬄ Aﬀairs".translate(_LIGATURES) == "ff fi fl ffi ffl Affairs"
+    lines = [
+        "The delegations of Peru and Ghana met in Lima to review their trade and",
+        "agreed to open a consulate in Accra before the end of the year. The next",
+        "round will be held in the capital of",  # the page ended here, mid-sentence
+        "Ghana. Both sides thanked the hosts for the warm welcome they had received.",
+        "Joint communique",
+        "The ministers signed a memo-",
+        "randum on fisheries, and a plan on",
+        "health.",
+    ]
+    assert _paragraphs([lines[:3], lines[3:]]).split("\n") == [
+        "The delegations of Peru and Ghana met in Lima to review their trade and agreed to open "
+        "a consulate in Accra before the end of the year. The next round will be held in the "
+        "capital of Ghana. Both sides thanked the hosts for the warm welcome they had received.",
+        "Joint communique",
+        "The ministers signed a memo-randum on fisheries, and a plan on health.",
+    ]
+
+
+def _news_page(path: Path) -> None:
+    """A news page as a browser prints it: its time and title at the top of every page, its
+    address and the page counter at the bottom, menus, a cookie banner, a byline, a footer."""
+    import textwrap
+
+    import reportlab
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    font = Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"  # has the fi and fl glyphs
+    pdfmetrics.registerFont(TTFont("Vera", str(font)))
+    pages = [
+        [
+            "Home", "News", "About us",
+            "We use cookies to improve your experience on this website. By browsing it, you "
+            "agree to our use of cookies.",
+            "Accept all cookies",
+            "Ministers discuss energy links",
+            "May 3, 2021 | 10:15",
+            "The ministers of Peru and Ghana met in Lima on Monday to discuss energy and "
+            "fisheries. The ofﬁcials agreed to set up a working group.",
+            "The minister of Ghana said that both countries would work on the ﬂow of "
+            "investment in solar power, and that the group would first meet in the capital of",
+        ],
+        [
+            "Ghana. Both sides welcomed the progress made since the talks in 2019.",
+            "Contact us", "Privacy policy", "© 2021 Example News. All rights reserved.",
+        ],
+    ]  # fmt: skip
+    c = canvas.Canvas(str(path))
+    for number, paragraphs in enumerate(pages, 1):
+        c.setFont("Vera", 8)
+        c.drawString(30, 820, "5/3/21, 10:15 AM")
+        c.drawString(250, 820, "Ministers discuss energy links | Example News")
+        c.drawString(30, 20, "file:///home/user/Downloads/energy-links.html")
+        c.drawString(540, 20, f"{number}/{len(pages)}")
+        c.setFont("Vera", 11)
+        y = 780
+        for paragraph in paragraphs:
+            for line in textwrap.wrap(paragraph, 80):
+                c.drawString(50, y, line)
+                y -= 14
+            y -= 8
+        c.showPage()
+    c.save()
+
+
+def test_a_printed_news_page_keeps_its_article_only(tmp_path: Path) -> None:
+    pytest.importorskip("reportlab")
+    from bilateral.ingest import build_document
+
+    path = tmp_path / "news.pdf"
+    _news_page(path)
+    doc = build_document(read_pdf(path))
+    assert doc.text == (
+        "Ministers discuss energy links\n\nMay 3, 2021 | 10:15\n\n"
+        "The ministers of Peru and Ghana met in Lima on Monday to discuss energy and fisheries. "
+        "The officials agreed to set up a working group.\n\n"
+        "The minister of Ghana said that both countries would work on the flow of investment in "
+        "solar power, and that the group would first meet in the capital of Ghana. Both sides "
+        "welcomed the progress made since the talks in 2019."
+    )
+    assert (doc.published, doc.published_precision) == ("2021-05-03", "day")

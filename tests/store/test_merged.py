@@ -3,11 +3,17 @@ the same whatever order the documents came in."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import sqlite3
 from pathlib import Path
 
+import bilateral.store
+from bilateral.export import export_csv
 from bilateral.kb import KnowledgeBase
 from bilateral.model import Document, Event, Evidence, Extraction, Role
+from bilateral.plover import export_plover
 from bilateral.query.records import list_events
 from bilateral.store import Store
 
@@ -134,9 +140,14 @@ def _tables(path: Path) -> set[str]:
 
 def _forget_merged(path: Path, version: int, record: bool) -> None:
     con = sqlite3.connect(path)
-    # A database at version 4 has none of the tables of later migrations (0006: links).
+    # A database at version 4 has none of the tables of later migrations (0006: links; 0008: the
+    # column of skipped stages; 0010: the index's column of Russian keys).
     later = (
         "DROP TABLE links; DROP TABLE link_terms; DROP TABLE link_passages; DROP TABLE link_docs; "
+        "ALTER TABLE extractions DROP COLUMN skipped; "
+        "DROP TABLE documents_fts; CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, "
+        "content='documents', content_rowid='rowid', tokenize='porter unicode61'); "
+        "ALTER TABLE documents DROP COLUMN stems; "
         if not record
         else ""
     )
@@ -153,13 +164,18 @@ def _forget_merged(path: Path, version: int, record: bool) -> None:
     con.close()
 
 
+LATEST = max(
+    int(p.name[:4]) for p in (Path(bilateral.store.__file__).parent / "migrations").glob("*.sql")
+)
+
+
 def test_a_migration_is_applied_once_whatever_number_landed_before_it(tmp_path: Path) -> None:
     path = tmp_path / "m.db"
     Store(path).close()
     # A database at version 4 from before migrations were recorded gets 0005 and later.
     _forget_merged(path, 4, record=False)
     with Store(path) as store:
-        assert store.schema_version == 6
+        assert store.schema_version == LATEST
     assert {"merged_events", "schema_migrations"} <= _tables(path)
     # A migration numbered below the database's version but never applied to it (numbers are
     # taken by engineers in parallel, and 0002 may land after 0005 ran) is applied: the record
@@ -169,3 +185,29 @@ def test_a_migration_is_applied_once_whatever_number_landed_before_it(tmp_path: 
     with Store(path) as store:
         assert store.schema_version == 6
     assert "merged_events" in _tables(path)
+
+
+def test_the_exports_write_one_line_per_merged_event_with_every_report(tmp_path: Path) -> None:
+    store = fill(tmp_path / "x.db", ["announce", "joint", "remarks", "later"])
+    per_report, per_event = io.StringIO(), io.StringIO()
+    assert export_plover(store, per_report) == 4
+    assert export_plover(store, per_event, merged=True) == 2
+    first, second = [json.loads(x) for x in per_event.getvalue().splitlines()]
+    assert (first["id"], first["date"], first["event"], first["reports"]) == (
+        "e-joint",
+        "2023-07-27",
+        ["CONSULT"],
+        3,
+    )
+    assert first["documents"] == ["announce", "joint", "remarks"]
+    assert [e["doc"] for e in first["evidence"]] == ["joint", "remarks", "announce"]
+    assert first["text"] == TEXTS["joint"] and first["cite_info"]["doc"] == "joint"
+    assert (second["id"], second["reports"]) == ("e-later", 1)
+    export_csv(store, tmp_path / "csv")
+    with (tmp_path / "csv" / "merged_events.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [(r["id"], r["reports"], r["documents"]) for r in rows] == [
+        ("e-joint", "3", "announce; joint; remarks"),
+        ("e-later", "1", "later"),
+    ]
+    assert rows[0]["citations"].split("; ")[0] == f"joint:0-{len(TEXTS['joint'])}"

@@ -60,9 +60,19 @@ def test_migrations_read_as_postgres() -> None:
 
 
 def test_search_expressions_read_as_tsquery() -> None:
+    def word(text: str) -> str:
+        quoted = "'" + text.replace("'", "''") + "'"
+        return f"(to_tsquery('english', {quoted}) || to_tsquery('russian', {quoted}))"
+
+    pipeline, trade = word("'caspian' <-> 'pipeline'"), word("'trade':*")
+    a, b = word("'a'"), word("'b'")
+    # FTS5's precedence: NOT, then AND, then OR.
     assert tsquery('"caspian pipeline" AND "trade"* OR ("a" NOT "b")') == (
-        "('caspian' <-> 'pipeline') & 'trade':* | ( 'a' & ! 'b' )"
+        f"(({pipeline} && {trade}) || ({a} && !! {b}))"
     )
+    assert tsquery('"a" OR "b" AND "trade"*') == f"({a} || ({b} && {trade}))"
+    # A Russian word's key (migration 0010) is matched as written, in the keys' weight.
+    assert tsquery('stems : "ключ мир"') == ("to_tsquery('simple', '''ключ'':C <-> ''мир'':C')")
 
 
 # -- the seeds on a real server ---------------------------------------------------------------------
@@ -104,6 +114,10 @@ def test_copy_goes_both_ways_and_exports_the_same(
             copy_record(lite, pg)
             assert _export(pg, tmp_path / "to-pg.jsonl") == expected
             assert [h.doc for h in search(pg, "Kazakhstan")]
+            # Rows written later take keys after the copied ones (mentions' ids, migration 0009).
+            last = pg.document_ids()[-1]
+            pg.save_extraction(pg.load_extraction(last))
+            assert pg.load_extraction(last).mentions == lite.load_extraction(last).mentions
     with Store(pg_seeds) as pg, Store(tmp_path / "back.db") as back:
         copy_record(pg, back)
         assert _export(back, tmp_path / "back.jsonl") == expected

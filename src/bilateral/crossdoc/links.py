@@ -18,10 +18,16 @@ is being built.
    source (a plan, or a proposal of something to be done), their sides share
    one where both have any, they number no different editions (the 17th forum, the 20th), and
    they share at least ``MIN_SHARED`` words or entities and terms
-   weighing ``MIN_SCORE`` together (a pair of words weighs more than a word).
+   weighing ``MIN_SCORE`` together (a pair of words weighs more than a word), of which the
+   terms written in lower case (in either passage) weigh ``MIN_COMMON``: what is planned is a
+   thing said in common words ("transport corridor", "university branches", "barriers");
+   names alone ("the Eurasian Economic Union", "Central Asian") say which bodies and places a
+   passage mentions, which two passages of one relationship share whatever they are about
+   (unless both number one edition of it: "the 17th forum").
 4. **Few links per document pair**: the pairs of two documents are taken best first, each
    passage at most once and at most ``PER_PAIR`` in all; the earlier document is the link's ``from`` (an undated document
-   is the ``from`` when it holds the source and the other does not).
+   is the ``from`` when it holds the source and the other does not). A ``from`` that says it was
+   done already ("the treaty, which was signed in 2013") is history, not a plan: no link.
 5. **Relation**: ``fulfils`` when the later passage says it was done (a cue of the vocabulary,
    an occurred event, a plan done), ``postpones`` when it says it was put off, else
    ``restates``.
@@ -42,6 +48,7 @@ from bilateral.model import Document, Evidence, Link, Mention, content_id
 
 MIN_SHARED = 2
 MIN_SCORE = 3.0
+MIN_COMMON = 2.0
 # Two neighbouring words shared ("transport corridor") say more than the two words apart.
 PAIR_WEIGHT = 2.0
 ENTITY_WEIGHT = 1.0
@@ -92,6 +99,7 @@ class Passage:
     postponed: bool
     occurred: str | None = None  # the latest date of an event on it that took place
     editions: frozenset[str] = frozenset()  # the ordinals it numbers things by ("17th")
+    common: frozenset[str] = frozenset()  # stems of its words written in lower case
 
 
 # -- terms ----------------------------------------------------------------------------------------
@@ -153,6 +161,22 @@ def terms(text: str, offset: int, mentions: Sequence[Mention]) -> frozenset[str]
         previous = (s, generic)
     out |= {"@" + m.entity for m in within if not m.entity.startswith(_NOT_TOPICS)}
     return frozenset(out)
+
+
+def common_words(text: str) -> frozenset[str]:
+    """The stems of the words of ``text`` written in lower case: the common nouns and verbs
+    that say what a passage is about, as against the names of who and where."""
+    stop = link_words().stopwords
+    return frozenset(
+        stem(w) for w in _WORD.findall(text) if w[0].islower() and w not in stop and len(w) > 2
+    )
+
+
+def _common_weight(shared: Iterable[str], common: frozenset[str]) -> float:
+    """The weight of the shared terms that are common words, or pairs with one in them."""
+    return weight(
+        t for t in shared if not t.startswith("@") and any(w in common for w in t.split(" "))
+    )
 
 
 def weight(shared: Iterable[str]) -> float:
@@ -249,6 +273,7 @@ def passages(
                 postponed=bool(postponed.search(text)),
                 occurred=occurred,
                 editions=frozenset(m.group(1) for m in _ORDINAL.finditer(text)),
+                common=common_words(text),
             )
         )
     return out
@@ -272,6 +297,9 @@ def likeness(a: Passage, b: Passage) -> tuple[float, tuple[str, ...]] | None:
         return None
     score = weight(shared)
     if score < MIN_SCORE:
+        return None
+    # One edition numbered in both ("the 17th forum") names one thing, however it is named.
+    if not a.editions & b.editions and _common_weight(shared, a.common | b.common) < MIN_COMMON:
         return None
     return score, tuple(sorted(shared))
 
@@ -317,8 +345,10 @@ def link_documents(a: Sequence[Passage], b: Sequence[Passage]) -> list[Link]:
             break
         if p.id in used or q.id in used:
             continue
-        used |= {p.id, q.id}
         src, dst = (p, q) if _earlier(p, q) else (q, p)
+        if src.done:
+            continue
+        used |= {p.id, q.id}
         out.append(
             Link(
                 id=content_id("link", src.id, dst.id),

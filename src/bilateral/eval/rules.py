@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 
 from bilateral.kb.vocabulary import event_types, stances
+from bilateral.lang.stem import has_cyrillic, stem_word
 
 KINDS = ("published", "doc_type", "entities", "roles", "events", "agreements", "claims")
 # Scored only where a gold line carries them (the positions files of the gold README), with the
@@ -33,7 +34,11 @@ METRIC = {
     "link_relations": ACCURACY,
 }
 ENTITY_TYPES = frozenset(("person", "country", "organization", "place"))
-STOPWORDS = frozenset("a an and as at by for from in into of on the to with".split())
+STOPWORDS = frozenset(
+    "a an and as at by for from in into of on the to with "
+    # Russian prepositions and conjunctions, as `normalize` spells them ("й" folds to "и").
+    "и в во на о об обо по с со к ко от для между из при у".split()
+)
 # Words that follow the head noun of a title ("Ambassador Extraordinary and Plenipotentiary",
 # "Secretary General"): the head is the word before them.
 _POSTPOSITIVE = frozenset("extraordinary plenipotentiary general designate elect emeritus".split())
@@ -74,7 +79,13 @@ def normalize(text: str) -> str:
 
 
 def content_words(text: str) -> list[str]:
-    return [w for w in normalize(text).split() if w not in STOPWORDS]
+    """The name's words without stop words; Russian words as their stems, so that the forms of
+    one name match ("соглашения о сотрудничестве" and "соглашение о сотрудничестве")."""
+    return [_stem(w) for w in normalize(text).split() if w not in STOPWORDS]
+
+
+def _stem(word: str) -> str:
+    return stem_word(word) if has_cyrillic(word) else word
 
 
 def head_noun(title: str) -> str | None:

@@ -327,7 +327,9 @@ class Scorer:
             of = self.gold.keys_any(g.get("of"))
             if of is not None and not names.keys(s["of"]) & of:
                 return False
-            return title_matches(str(g.get("title") or ""), s["title"])
+            return any(
+                title_matches(str(g.get(key) or ""), s["title"]) for key in ("title", "title_ru")
+            )
 
         def describe(s: Any) -> dict[str, Any]:
             assert names is not None
@@ -378,7 +380,10 @@ class Scorer:
             "agreements",
             system,
             gold,
-            lambda s, g: agreement_matches(str(g.get("name") or ""), s["name"]),
+            # A Russian document's agreement may carry the name as the text words it.
+            lambda s, g: any(
+                agreement_matches(str(g.get(key) or ""), s["name"]) for key in ("name", "name_ru")
+            ),
             lambda s: {
                 "id": s["id"],
                 "name": s["name"],

@@ -218,7 +218,8 @@ def build_document(raw: RawDocument) -> Document:
     turns = segment.build_turns(
         text,
         paras,
-        markers,
+        # A transcript whose line breaks were lost keeps its turns inside paragraphs.
+        markers or segment.find_inline_markers(text, paras),
         opening_speaker=opening,
         skip=info.header,
         aliases=meta.surnames(info.speakers),

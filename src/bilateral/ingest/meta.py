@@ -83,7 +83,8 @@ _DATE = (
     rf"|(?P<m7>{_EN_MONTH})\s+(?P<y7>\d{{4}}))"
 )
 _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)"
-_TIME = r"(?:,?\s+(?:at\s+)?[0-2]?\d[:.][0-5]\d(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*\([^)]{1,20}\))?)"
+# The clock time after a date, after a comma, "at" or a separator bar ("May 3, 2021 | 10:15").
+_TIME = r"(?:(?:\s*[|•·]\s*|,?\s+)(?:at\s+)?[0-2]?\d[:.][0-5]\d(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*\([^)]{1,20}\))?)"
 _PLACE = r"[A-ZА-ЯЁ][\w’'\-]+(?:[ -][A-ZА-ЯЁ][\w’'\-]+){0,3}"
 # A paragraph that is a date and nothing else (a stamp, a place, a label around it).
 _DATE_LINE = re.compile(
@@ -104,6 +105,16 @@ _TITLE_YEAR = re.compile(r"\((?P<year>(?:19|20)\d\d)\)")
 _TITLE_DATE = re.compile(rf"[,–—-]\s*{_WEEKDAY}?{_DATE}\.?$")
 _DATELINE = re.compile(rf"[A-ZА-ЯЁ][A-ZА-ЯЁ .\-]{{1,40}},\s+{_DATE}\s*[-–—]")
 _ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?")
+# A date the page labels as its own, wherever the label stands in a run-on paragraph (pages whose
+# markup was flattened to one line): "Дата публикации: 4 марта 2025 года, 16:30".
+_LABELLED = re.compile(
+    rf"(?:Publication date|Date of publication|Published on|Дата публикации|Опубликовано)"
+    rf"\s*:?\s*{_WEEKDAY}?{_DATE}"
+)
+# A date stamped with its clock time near the head: "... визитом. 4 марта 2025 года 16:30 Москва".
+# A body date has no clock time beside it; a page's own stamp has.
+_STAMP = re.compile(rf"(?<![\w.,])(?:{_DATE})(?:\s*,)?\s+[0-2]?\d:[0-5]\d(?![\d:])")
+_HEAD_CHARS = 1500
 
 
 def _valid(y: int, m: int | None = None, d: int | None = None) -> bool:
@@ -188,7 +199,16 @@ def published(
     for p in paras[-5:]:
         if found := _date_line(text, p):
             return found
-    # 6. A year in brackets in the title: the session or edition it records, at year precision.
+    # 6. A labelled publication date in the first or last paragraphs, then a date stamped with
+    # its clock time at the head of the text.
+    for p in (*paras[:3], *paras[-3:]):
+        m = _LABELLED.search(text, p.start, p.end)
+        if m and (found := parse_date(m)):
+            return found
+    m = _STAMP.search(text, 0, min(len(text), _HEAD_CHARS))
+    if m and (found := parse_date(m)):
+        return found
+    # 7. A year in brackets in the title: the session or edition it records, at year precision.
     if title and (m := _TITLE_YEAR.search(title)) and _valid(int(m.group("year"))):
         return m.group("year"), "year"
     return None, None

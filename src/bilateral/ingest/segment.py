@@ -134,6 +134,7 @@ class Marker:
     label: str  # as written
     speaker: str  # the person's name where the label has one ("Vladimir Putin"), else the label
     question: bool
+    start: int | None = None  # where it opens inside its paragraph (an inline marker)
 
     @property
     def named(self) -> bool:
@@ -193,6 +194,31 @@ def find_markers(text: str, paras: tuple[Span, ...]) -> tuple[Marker, ...]:
     return tuple(out) if len(out) >= 2 else ()
 
 
+# A turn opened inside a paragraph, as transcripts whose line breaks were lost show them: an
+# initial glued to the surname ("В.Путин:", "А.Лукашенко :"), then perhaps the name again and
+# the post ("У.Хурэлсух Хурэлсух Ухнагийн Президент Монголии (как переведено) :"), after the
+# end of a sentence or a heading.
+_INLINE_MARKER = re.compile(
+    r"(?<!\S)(?P<label>[A-ZА-ЯЁ]\.(?:[A-ZА-ЯЁ]\.)?(?P<surname>[A-ZА-ЯЁ][a-zа-яё]+"
+    r"(?:-[A-ZА-ЯЁ]?[a-zа-яё]+)?))"
+    r"(?: [\w-]+){0,8}?(?: \([^()\n]{1,40}\))? ?:(?= )"
+    # ... or a name with the interpreter's note ("Ван И (как переведено) :")
+    r"|(?<=[.!?…] )(?P<name>[A-ZА-ЯЁ][\w-]*(?: [A-ZА-ЯЁ][\w-]*){0,3})"
+    r" \((?:как переведено|в переводе|as interpreted|through an interpreter)\) ?:(?= )"
+)
+
+
+def find_inline_markers(text: str, paras: tuple[Span, ...]) -> tuple[Marker, ...]:
+    """Turn openings inside paragraphs ("... Москва, Кремль В.Путин : Уважаемый ..."): the
+    speaker is the surname, which the record's mentions of the person contain in every case."""
+    out: list[Marker] = []
+    for i, p in enumerate(paras):
+        for m in _INLINE_MARKER.finditer(text, p.start, p.end):
+            name = m.group("surname") or m.group("name")
+            out.append(Marker(i, m.group("label") or name, name, False, m.start()))
+    return tuple(out)
+
+
 _TERMINAL_END = re.compile(r"[.!?…:;,\"”’»)\]]$")
 
 
@@ -239,6 +265,18 @@ def build_turns(
                 Turn(paras[start_para].start, paras[first - 1].end, opening_speaker, "remarks")
             )
     for n, m in enumerate(markers):
+        nxt = markers[n + 1] if n + 1 < len(markers) else None
+        if m.start is not None or (nxt is not None and nxt.start is not None):
+            # Inline markers: the turn runs from its marker to the next one (or to the end of
+            # the last paragraph of prose).
+            begin = m.start if m.start is not None else paras[m.paragraph].start
+            if nxt is not None:
+                finish = nxt.start if nxt.start is not None else paras[nxt.paragraph - 1].end
+            else:
+                finish = paras[_last_prose(text, paras, m.paragraph)].end
+            speaker = aliases.get(m.speaker, m.speaker)
+            turns.append(Turn(begin, finish, speaker, "remarks"))
+            continue
         if n + 1 < len(markers):
             last = markers[n + 1].paragraph - 1
         else:
@@ -257,6 +295,13 @@ def build_turns(
             speaker, role = answerer or m.label, "answer"
         turns.append(Turn(paras[m.paragraph].start, paras[last].end, speaker, role))
     return tuple(turns)
+
+
+def _last_prose(text: str, paras: tuple[Span, ...], first: int) -> int:
+    for j in range(len(paras) - 1, first, -1):
+        if _ends_prose(text, paras[j]) and not _is_footer(text, paras[j]):
+            return j
+    return first
 
 
 _FOOTER = re.compile(r"(?:Source|Sources|Photo|Tags|Published)\s*:", re.IGNORECASE)

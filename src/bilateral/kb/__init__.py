@@ -42,14 +42,18 @@ __all__ = [
     "load_kb",
     "load_kb_from",
     "normalize_name",
+    "russian_name_keys",
 ]
 
 DATA_FILES = ("countries.yaml", "organizations.yaml", "places.yaml", "people.yaml")
 GENERATED_FILES = (
+    "countries.generated.json",
     "organizations.generated.json",
     "people.generated.json",
     "places.generated.json",
 )
+# The matching keys of the Russian names, computed by the build (kb/build_russian.py).
+RUSSIAN_KEYS = "russian_keys.generated.json"
 _TYPES = {"country": "country", "org": "organization", "place": "place", "person": "person"}
 _FIELDS = frozenset(
     "id name official aliases russian wikidata iso2 iso3 adjectives capital country parent kind"
@@ -494,6 +498,17 @@ def load_kb_from(paths: Iterable[str | Path]) -> KnowledgeBase:
     for p in map(Path, paths):
         files[p.name] = _parse(p.read_text(encoding="utf-8"), p.name)
     return KnowledgeBase.from_records(files)
+
+
+@functools.lru_cache(maxsize=1)
+def russian_name_keys() -> tuple[str, dict[str, list[str]]]:
+    """(analyser version, Russian name -> its matching keys) as the build stored them; an empty
+    table where the file is absent."""
+    path = importlib.resources.files("bilateral.kb") / "data" / RUSSIAN_KEYS
+    if not path.is_file():
+        return "", {}
+    got = json.loads(path.read_text(encoding="utf-8"))
+    return str(got.get("version", "")), dict(got.get("keys") or {})
 
 
 @functools.lru_cache(maxsize=1)

@@ -6,6 +6,8 @@ Reads, in place, the UN General Debate titles of ``corpus/diplomatic-11k.jsonl.g
 Phoenix actor dictionaries of ``lexicons/petrarch2/`` (kb/sources.py), and writes
 ``people.generated.json`` and ``organizations.generated.json``, which `load_kb` reads under the
 hand-written files. Nothing of the sources is copied: only names, posts, states and dates.
+Russian names (kb/build_russian.py) come from CLDR for states (``countries.generated.json``) and
+from the titles of ``corpus/kremlin-ru-2025.jsonl.gz`` for persons.
 
 1. Read every source into `Holder` records (a name, its spellings, posts with their dates).
 2. One person per state and name key: the first and last word of the name folded for
@@ -32,6 +34,8 @@ from typing import Any
 
 import yaml
 
+from bilateral.kb import GENERATED_FILES, RUSSIAN_KEYS, KnowledgeBase
+from bilateral.kb.build_russian import country_names, encounters, name_keys, person_names
 from bilateral.kb.normalize import fold_word, normalize_name
 from bilateral.kb.sources import (
     Holder,
@@ -42,6 +46,7 @@ from bilateral.kb.sources import (
     phoenix_places,
     un_speaker,
 )
+from bilateral.lang.ru import RussianLayer
 
 ROOT = Path(__file__).resolve().parent / "data"
 HAND_FILES = ("countries.yaml", "organizations.yaml", "places.yaml", "people.yaml")
@@ -71,11 +76,11 @@ def _slug(name: str) -> str:
 # --- 1. sources -------------------------------------------------------------------------------------
 
 
-def un_holders(corpus: Path) -> Iterator[Holder]:
+def un_holders(corpus: Path, skip: frozenset[str] = frozenset()) -> Iterator[Holder]:
     with gzip.open(corpus, "rt", encoding="utf-8") as fh:
         for line in fh:
             doc = json.loads(line)
-            if doc.get("id", "").startswith("ungdc:"):
+            if doc.get("id", "").startswith("ungdc:") and doc["id"] not in skip:
                 holder = un_speaker(doc["id"], doc.get("title", ""))
                 if holder is not None:
                     yield holder
@@ -359,6 +364,8 @@ def place_records(
 SOURCES = [
     "UN General Debate Corpus titles (Jankin, Baturo & Dasandi; doi:10.7910/DVN/0TJX8Y; CC0)",
     "PETRARCH-2 Phoenix actor dictionaries (Open Event Data Alliance, openeventdata/petrarch2; MIT)",
+    "Unicode CLDR territory names in Russian (through babel; Unicode License)",
+    "kremlin.ru titles of 2025 (names, posts, dates only; CC BY 4.0)",
 ]
 
 
@@ -379,33 +386,111 @@ def write(path: Path, entities: list[dict[str, Any]]) -> None:
 Records = list[dict[str, Any]]
 
 
-def build(shared: Path, data: Path) -> tuple[Records, Records, Records]:
+# The team's held-out evaluation documents: nothing is learned from them, names included.
+HOLD_OUT = Path(__file__).resolve().parents[3] / "tests" / "eval" / "dev" / "manifest.jsonl"
+
+
+def held_out_ids(manifest: Path) -> frozenset[str]:
+    """Corpus ids of the manifest's held-out sets (``ho*``); none when there is no manifest."""
+    if not manifest.is_file():
+        return frozenset()
+    rows = [json.loads(x) for x in manifest.read_text(encoding="utf-8").splitlines() if x.strip()]
+    return frozenset(r["id"] for r in rows if "id" in r and str(r.get("set", "")).startswith("ho"))
+
+
+def build(
+    shared: Path, data: Path, skip: frozenset[str] = frozenset()
+) -> tuple[Records, Records, Records, Records]:
     hand = _hand(data)
     states = {e["id"] for e in hand["countries.yaml"]["entities"]}
     lex = shared / "lexicons" / "petrarch2"
     holders = [
-        *un_holders(shared / "corpus" / "diplomatic-11k.jsonl.gz"),
+        *un_holders(shared / "corpus" / "diplomatic-11k.jsonl.gz", skip),
         *phoenix_persons(_lines(lex / "Phoenix.Countries.actors.txt")),
     ]
     records = [person_record(g, states) for g in group_holders(holders, states)]
     people = link_and_prune(records, hand)
     orgs = org_records(lex / "Phoenix.International.actors.txt", hand)
     places = place_records(lex / "Phoenix.Countries.actors.txt", hand, people)
-    return people, orgs, places
+    # 5. Russian names: states from CLDR, persons from Kremlin titles (kb/build_russian.py).
+    countries = country_names(hand)
+    kremlin = shared / "corpus" / "kremlin-ru-2025.jsonl.gz"
+    if kremlin.is_file():
+        people = add_russian_names(people, hand, countries, orgs, places, kremlin, skip)
+    return people, orgs, places, countries
+
+
+def add_russian_names(
+    people: Records,
+    hand: Mapping[str, Any],
+    countries: Records,
+    orgs: Records,
+    places: Records,
+    kremlin: Path,
+    skip: frozenset[str] = frozenset(),
+) -> Records:
+    """The people records with the Russian names Kremlin titles give them: a generated
+    person's record takes them as aliases; a hand-written person gets a record of its id
+    (the overlay joins it to the hand's)."""
+    generated = {
+        "countries.generated.json": {"entities": countries},
+        "people.generated.json": {"entities": people},
+        "organizations.generated.json": {"entities": orgs},
+        "places.generated.json": {"entities": places},
+    }
+    kb = KnowledgeBase.from_records(hand, generated)
+    names = person_names(kb, encounters(kremlin, skip), RussianLayer())
+    out = []
+    for rec in people:
+        extra = [n for n in names.pop(rec["id"], []) if n not in (rec.get("aliases") or ())]
+        out.append({**rec, "aliases": [*(rec.get("aliases") or ()), *extra]} if extra else rec)
+    for pid, forms in sorted(names.items()):
+        e = kb.get(pid)
+        if e is not None:
+            out.append({"id": pid, "name": e.name, "aliases": forms})
+    return out
+
+
+def write_name_keys(data: Path) -> None:
+    """``russian_keys.generated.json``: the keys of the Russian names of the knowledge base in
+    `data` (hand-written and generated files), for the Russian matcher to read at load."""
+    generated = {
+        n: json.loads((data / n).read_text(encoding="utf-8"))
+        for n in GENERATED_FILES
+        if (data / n).is_file()
+    }
+    kb = KnowledgeBase.from_records(_hand(data), generated)
+    keys = name_keys(kb, RussianLayer())
+    lines = [f'{{"version": {json.dumps(keys["version"])}, "keys": {{']
+    lines += [
+        f"{json.dumps(form, ensure_ascii=False)}: {json.dumps(k, ensure_ascii=False)},"
+        for form, k in keys["keys"].items()
+    ]
+    lines[-1] = lines[-1].rstrip(",")
+    lines.append("}}")
+    (data / RUSSIAN_KEYS).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
     ap.add_argument("--out", type=Path, default=ROOT)
+    ap.add_argument(
+        "--hold-out",
+        type=Path,
+        default=HOLD_OUT,
+        help="manifest whose held-out sets (ho*) are left out of what is built",
+    )
     args = ap.parse_args(argv)
     if not (args.shared / "corpus").is_dir():
         print(f"no corpus under {args.shared}: pass --shared PATH", file=sys.stderr)
         return 2
-    people, orgs, places = build(args.shared, args.out)
+    people, orgs, places, countries = build(args.shared, args.out, held_out_ids(args.hold_out))
+    write(args.out / "countries.generated.json", countries)
     write(args.out / "people.generated.json", people)
     write(args.out / "organizations.generated.json", orgs)
     write(args.out / "places.generated.json", places)
+    write_name_keys(args.out)
     with_terms = sum(1 for p in people if p.get("terms"))
     print(
         f"{len(people)} persons ({with_terms} with posts), {len(orgs)} organisations,"

@@ -222,11 +222,24 @@ def read_plover_table(lines: list[str]) -> dict[str, dict[str, Any]]:
 # Where the PLOVER manual decides otherwise than the 2015 verb dictionary, the manual wins:
 # - "agree to / on" is an intention (CAMEO 030; PLOVER AGREE: "agree to ... express intent");
 #   the dictionary's block default 050 reads "agree with" (endorse), which its "with" pattern keeps;
-# - resignations of officials are RETREAT, mode resign (manual, RETREAT), not CAMEO 083 CONCEDE.
-BLOCK_CODES = {"AGREE": "030"}
+# - resignations of officials are RETREAT, mode resign (manual, RETREAT), not CAMEO 083 CONCEDE;
+# - the refusal verbs (refuse, reject, decline, rule out, spurn) reject what they take (CAMEO 120)
+#   where no pattern says more: the dictionary leaves their block without a default, so that
+#   "rejected the ultimatum" coded nothing.
+BLOCK_CODES = {"AGREE": "030", "REFUSE": "120"}
 VERB_CODES = {"resign": "0831r"}
 PATTERN_CODES = {"RESIGN": {"0831": "0831r", "083": "0831r"}}  # "the minister resigned"
 EXTRA_CODES = {"0831r": {"plover": "RETREAT", "mode": "resign", "context": []}}
+# Where the manual's text decides otherwise than its 2021 table, the text wins:
+# - "International (political or economic) sanctions are coded as `discontinue'" (SANCTION modes),
+#   where the table has CAMEO 163 (impose embargo, boycott or sanctions) as COERCE restrict;
+# - "removing curfews" is a concession (CONCEDE), where the table has CAMEO 0813 and 0814
+#   (ease curfew, ease state of emergency) as RETREAT.
+TABLE_CODES = {
+    "163": {"plover": "SANCTION", "mode": "discontinue", "context": ["diplomatic", "economic"]},
+    "0813": {"plover": "CONCEDE", "mode": "", "context": ["legal"]},
+    "0814": {"plover": "CONCEDE", "mode": "", "context": ["legal"]},
+}
 
 
 def build(shared: Path) -> dict[str, Any]:
@@ -248,7 +261,7 @@ def build(shared: Path) -> dict[str, Any]:
             "verbs": "CAMEO.2.0.txt, PETRARCH-2 verb dictionary (MIT, Open Event Data Alliance)",
             "plover": "CAMEO2PLOVER-2021.txt (CC BY-SA 4.0, Open Event Data Alliance)",
         },
-        "codes": {**read_plover_table(table.splitlines()), **EXTRA_CODES},
+        "codes": {**read_plover_table(table.splitlines()), **TABLE_CODES, **EXTRA_CODES},
         "forms": dict(sorted(verbs["forms"].items())),
         "blocks": verbs["blocks"],
     }

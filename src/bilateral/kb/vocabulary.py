@@ -125,6 +125,8 @@ class AgreementTypes:
     body_words: frozenset[str]  # after a head, a body's name: "Treaty Organization"
     gatherings: frozenset[str]  # heads that, lower case after a name, name a gathering
     own_titles: tuple[str, ...]  # regular expressions: a document that is an instrument itself
+    # (regular expression of the kind, type, its spelling where abbreviated): "E.O. 13219"
+    numbered: tuple[tuple[str, str, str | None], ...] = ()
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -156,6 +158,9 @@ def agreement_types() -> AgreementTypes:
         body_words=frozenset(w.lower() for w in _words(data.get("body_words"), "body_words")),
         gatherings=frozenset(w.lower() for w in _words(data.get("gatherings"), "gatherings")),
         own_titles=_words(data.get("own_titles"), "agreement_types.yaml: own_titles"),
+        numbered=tuple(
+            (str(e["name"]), str(e["type"]), e.get("spelled")) for e in data.get("numbered") or ()
+        ),
     )
 
 
@@ -178,6 +183,9 @@ class Posts:
     not_envoys: tuple[str, ...]  # longer titles that start with an envoy's word but are none
     not_conferred: tuple[str, ...] = ()  # titles of a body that hold a conferred word
     heads_of_state: tuple[str, ...] = ()  # titles of the head of a state or government
+    # "Sen.", "Usec.", "Lt.": abbreviated titles and modifiers, each with its full form.
+    abbreviations: tuple[tuple[str, str], ...] = ()
+    not_in_titles: tuple[str, ...] = ()  # capitalised words that never begin a post's name
 
 
 @functools.lru_cache(maxsize=1)
@@ -205,7 +213,19 @@ def posts() -> Posts:
         not_envoys=_words(data.get("not_envoys"), "posts.yaml: not_envoys"),
         not_conferred=_words(data.get("not_conferred"), "posts.yaml: not_conferred"),
         heads_of_state=_words(data.get("heads_of_state"), "posts.yaml: heads_of_state"),
+        abbreviations=_pairs(data.get("abbreviations"), "posts.yaml: abbreviations"),
+        not_in_titles=_words(data.get("not_in_titles"), "posts.yaml: not_in_titles"),
     )
+
+
+def _pairs(value: Any, where: str) -> tuple[tuple[str, str], ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        raise VocabularyError(f"{where}: expected a mapping of strings to strings")
+    return tuple(value.items())
 
 
 # -- stances and plan statuses --------------------------------------------------------------------
@@ -223,6 +243,17 @@ class Stance:
 
 
 @dataclass(frozen=True)
+class RussianStances:
+    """The Russian cues: phrases of lemmas (see the ``russian`` section of stances.yaml)."""
+
+    stances: Mapping[str, tuple[str, ...]]  # stance id -> cue phrases
+    plans: Mapping[str, tuple[str, ...]]  # plan status -> cue phrases
+    negations: tuple[str, ...]
+    courtesy: tuple[str, ...]
+    idle: tuple[str, ...] = ()  # phrases inside which a cue's word is no cue
+
+
+@dataclass(frozen=True)
 class Stances:
     stances: Mapping[str, Stance]  # in the file's order
     negations: tuple[str, ...]
@@ -235,6 +266,7 @@ class Stances:
     # to"): the later cue says the stance.
     frames: tuple[str, ...] = ()
     aid: tuple[str, ...] = ()  # support given as money or goods: no stance
+    russian: RussianStances | None = None
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -275,12 +307,37 @@ def stances() -> Stances:
         discourse=_words(data.get("discourse"), "stances.yaml: discourse"),
         frames=_words(data.get("frames"), "stances.yaml: frames"),
         aid=_words(data.get("aid"), "stances.yaml: aid"),
+        russian=_russian_stances(data.get("russian") or {}, out),
         plans=MappingProxyType(
             {
                 status: _words(cues, f"stances.yaml: plans: {status}")
                 for status, cues in plans.items()
             }
         ),
+    )
+
+
+def _russian_stances(data: Any, known: Mapping[str, Stance]) -> RussianStances:
+    where = "stances.yaml: russian"
+    if not isinstance(data, dict):
+        raise VocabularyError(f"{where}: expected a mapping")
+    cues = data.get("stances") or {}
+    plans = data.get("plans") or {}
+    if not isinstance(cues, dict) or not isinstance(plans, dict):
+        raise VocabularyError(f"{where}: stances and plans: expected mappings")
+    unknown = set(cues) - set(known)
+    if unknown:
+        raise VocabularyError(f"{where}: stances: unknown stance {sorted(unknown)[0]}")
+    return RussianStances(
+        stances=MappingProxyType(
+            {sid: _words(v, f"{where}: stances: {sid}") for sid, v in cues.items()}
+        ),
+        plans=MappingProxyType(
+            {status: _words(v, f"{where}: plans: {status}") for status, v in plans.items()}
+        ),
+        negations=_words(data.get("negations"), f"{where}: negations"),
+        courtesy=_words(data.get("courtesy"), f"{where}: courtesy"),
+        idle=_words(data.get("idle"), f"{where}: idle"),
     )
 
 

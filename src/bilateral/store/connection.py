@@ -61,13 +61,33 @@ class Connection(Protocol):
         """What a SELECT ends with to hold its rows until the transaction ends."""
         ...
 
-    def index_document(self, doc_id: str, title: str, text: str, language: str) -> None: ...
+    def defer_foreign_keys(self) -> None:
+        """In the open transaction, the keys to entities are checked at the commit."""
+        ...
+
+    def after_copy(self) -> None:
+        """Rows were written with their keys given (``bilateral copy``): keys made later follow
+        the highest."""
+        ...
+
+    def index_document(
+        self, doc_id: str, title: str, text: str, language: str, stems: str | None
+    ) -> None: ...
 
     def fts_rows(
         self, match: str, *, where: str, args: Sequence[Any], limit: int, offset: int
     ) -> list[Any]: ...
 
     def fts_count(self, match: str, *, where: str, args: Sequence[Any]) -> int: ...
+
+
+def index_keys(text: str | None) -> str | None:
+    """The ``stems`` column of a Russian document (lang/ru.py `index_keys`); None if empty.
+    Computed here, in Python, for both databases (SQLite's migration 0010 calls it as a SQL
+    function)."""
+    from bilateral.lang.ru import shared_layer
+
+    return shared_layer().index_keys(text or "") or None
 
 
 def is_postgres(url: str) -> bool:

@@ -49,10 +49,11 @@ def copy_record(
             counts[table] = n
             if on_table is not None:
                 on_table(table, n)
-        for doc_id, title, text, language in source.iterate(
-            "SELECT id, title, text, language FROM documents ORDER BY rowid"
+        target.db.after_copy()
+        for doc_id, title, text, language, stems in source.iterate(
+            "SELECT id, title, text, language, stems FROM documents ORDER BY rowid"
         ):
-            target.db.index_document(doc_id, title or "", text, language)
+            target.db.index_document(doc_id, title or "", text, language, stems)
         target.db.execute("COMMIT")
     except BaseException:
         target.db.execute("ROLLBACK")

@@ -28,7 +28,7 @@ from bilateral.model import (
     TimeExpr,
     Turn,
 )
-from bilateral.store.connection import Connection, is_postgres
+from bilateral.store.connection import Connection, index_keys, is_postgres
 from bilateral.store.links import Links
 from bilateral.store.merged import MergedEvents
 from bilateral.store.rows import (
@@ -190,12 +190,15 @@ class Store(MergedEvents, Links):
         extraction: Extraction | None,
         near: Sequence[tuple[str, int]],
     ) -> bool:
+        # Russian inflection in the full-text index: the key of every Cyrillic word (migration
+        # 0010), computed here in Python for either database.
+        stems = index_keys(f"{doc.title or ''} {doc.text}") if doc.language == "ru" else None
         # Another writer may store the same document at this moment: the key decides.
         cur = self.db.execute(
             "INSERT OR IGNORE INTO documents (id, source, url, external_id, title, published, "
             "published_precision, doc_type, publisher, language, original_language, speakers, "
-            "n_chars, fingerprint, ingested_at, text, segments) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "n_chars, fingerprint, ingested_at, text, segments, stems) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 doc.id,
                 doc.source,
@@ -214,11 +217,12 @@ class Store(MergedEvents, Links):
                 _now(),
                 doc.text,
                 segments_json(doc),
+                stems,
             ),
         )
         if cur.rowcount == 0:
             return False
-        self.db.index_document(doc.id, doc.title or "", doc.text, doc.language)
+        self.db.index_document(doc.id, doc.title or "", doc.text, doc.language, stems)
         for other, distance in near:
             self.db.execute(
                 "INSERT OR IGNORE INTO near_duplicates(doc, other, distance) VALUES (?,?,?)",
@@ -238,6 +242,9 @@ class Store(MergedEvents, Links):
         segment per commit, and committing each document cost a third of ingest time. A crash
         loses the open batch, never part of a document; a re-run adds what is missing."""
         self.db.execute("BEGIN IMMEDIATE")
+        # Entities are written at the end of the batch (in id order), after the rows that name
+        # them: their foreign keys are checked at the commit.
+        self.db.defer_foreign_keys()
         self._batch = True
         try:
             yield
@@ -336,6 +343,16 @@ class Store(MergedEvents, Links):
     def fts_count(self, match: str, *, where: str = "", args: Sequence[Any] = ()) -> int:
         return self.db.fts_count(match, where=where, args=args)
 
+    def entity_names_like(self, word: str, limit: int = 50) -> list[tuple[str, str, list[str]]]:
+        """(type, name, aliases) of the entities whose name or an alias contains `word` (any case):
+        candidates for the search's names in the other language (query/crosslang.py)."""
+        pattern = f"%{word}%"
+        rows = self.db.execute(
+            "SELECT type, name, aliases FROM entities WHERE name LIKE ? OR aliases LIKE ? LIMIT ?",
+            (pattern, pattern, limit),
+        )
+        return [(r["type"], r["name"], json.loads(r["aliases"])) for r in rows]
+
     # -- extractions -------------------------------------------------------------------------
     def save_extraction(self, extraction: Extraction) -> None:
         """Replace a document's extraction; inside ``batch()`` it joins the batch."""
@@ -360,6 +377,7 @@ class Store(MergedEvents, Links):
         stage = {k.split(".")[0]: k for k in ex.stages}
         for ent in ex.entities:
             self._queue_entity(ent)
+        self._ensure_named(ex)
         if not self._batch:
             self._flush_entities()
         for table in EXTRACTION_TABLES:
@@ -368,9 +386,27 @@ class Store(MergedEvents, Links):
                 table.insert, [table.values(x, doc, made) for x in getattr(ex, table.field)]
             )
         self.db.execute(
-            "INSERT OR REPLACE INTO extractions VALUES (?,?,?)",
-            (doc, json.dumps(list(ex.stages)), _now()),
+            "INSERT OR REPLACE INTO extractions (doc, stages, extracted_at, skipped) "
+            "VALUES (?,?,?,?)",
+            (doc, json.dumps(list(ex.stages)), _now(), json.dumps(list(ex.skipped))),
         )
+
+    def _ensure_named(self, ex: Extraction) -> None:
+        """Rows naming an entity the extraction does not carry (a stage or a caller that built
+        mentions or roles alone) get a stand-in entity, so that the foreign keys of mentions and
+        roles hold: named by the mention's words, or by its id when only a role names it. The
+        stand-in is queued like any entity: an entity already stored keeps its row."""
+        given = {e.id for e in ex.entities}
+        wanted: dict[str, tuple[str, str]] = {}
+        for m in ex.mentions:
+            if m.entity not in given:
+                wanted.setdefault(m.entity, (m.type, m.text))
+        for r in ex.roles:
+            for ref in (r.person, r.of):
+                if ref is not None and ref not in given:
+                    wanted.setdefault(ref, (ref.split(":", 1)[0], ref))
+        for ref, (kind, name) in wanted.items():
+            self._queue_entity(Entity(ref, kind, name, (), None, False))
 
     def _queue_entity(self, ent: Entity) -> None:
         """An entity as a document names it: the first document's row, and every alias in the
@@ -462,7 +498,7 @@ class Store(MergedEvents, Links):
             plan_row(r) for r in q("SELECT * FROM plans WHERE doc=? ORDER BY rowid", (doc_id,))
         )
         actions = tuple(action_row(r) for r in q("SELECT * FROM actions WHERE doc=?", (doc_id,)))
-        row = q("SELECT stages FROM extractions WHERE doc=?", (doc_id,)).fetchone()
+        row = q("SELECT stages, skipped FROM extractions WHERE doc=?", (doc_id,)).fetchone()
         return Extraction(
             doc=doc_id,
             entities=entities,
@@ -476,6 +512,7 @@ class Store(MergedEvents, Links):
             plans=plans,
             actions=actions,
             stages=tuple(json.loads(row[0])) if row else (),
+            skipped=tuple(json.loads(row[1])) if row else (),
         )
 
     def entity(self, entity_id: str) -> Entity | None:

@@ -22,7 +22,7 @@ from bilateral.store.connection import Connection
 
 _PASSAGE_COLUMNS = (
     "id, doc, published, evidence, kind, item, source, sides, terms, done, postponed, occurred, "
-    "editions"
+    "editions, common"
 )
 _LINK_COLUMNS = (
     "id, relation, from_passage, from_doc, from_kind, from_item, from_evidence, to_passage, "
@@ -138,7 +138,7 @@ class Links:
         self.db.execute("INSERT OR REPLACE INTO link_docs VALUES (?)", (doc,))
         self.db.executemany(
             f"INSERT OR REPLACE INTO link_passages ({_PASSAGE_COLUMNS}) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (
                     p.id,
@@ -154,6 +154,7 @@ class Links:
                     int(p.postponed),
                     p.occurred,
                     json.dumps(sorted(p.editions)),
+                    json.dumps(sorted(p.common), ensure_ascii=False),
                 )
                 for p in found
             ],
@@ -179,6 +180,7 @@ class Links:
                 postponed=bool(r["postponed"]),
                 occurred=r["occurred"],
                 editions=frozenset(json.loads(r["editions"])),
+                common=frozenset(json.loads(r["common"])),
             )
             for r in self.db.execute(
                 f"SELECT {_PASSAGE_COLUMNS} FROM link_passages WHERE doc = ? ORDER BY id", (doc,)

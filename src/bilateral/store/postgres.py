@@ -22,7 +22,7 @@ from typing import Any
 import psycopg
 from psycopg.pq import TransactionStatus
 
-from bilateral.store.connection import Cursor, StoreError, migrations
+from bilateral.store.connection import Cursor, StoreError, index_keys, migrations
 from bilateral.store.sqlite import split_sql
 
 # Advisory lock keys: one for migrations, others named by what they guard.
@@ -139,6 +139,20 @@ class PostgresConnection:
     def lock_rows(self) -> str:
         return " FOR UPDATE"
 
+    def defer_foreign_keys(self) -> None:
+        # The keys to entities are declared DEFERRABLE INITIALLY DEFERRED (translate_ddl).
+        return None
+
+    def after_copy(self) -> None:
+        for table, column in self.db.execute(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = current_schema() AND column_default LIKE 'nextval(%'"
+        ).fetchall():
+            self.db.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), "
+                f"COALESCE((SELECT max({column}) FROM {table}), 0) + 1, false)"
+            )
+
     # -- schema ------------------------------------------------------------------------------
     def _migrate(self) -> None:
         """The same scripts as SQLite's, translated, each in its transaction; an advisory lock
@@ -161,11 +175,40 @@ class PostgresConnection:
                     continue
                 with self.db.transaction():
                     for statement in split_sql(script):
-                        for translated in translate_ddl(statement):
-                            self.db.execute(translated)
+                        if _FTS_REBUILD.search(statement):
+                            self._rebuild_index()
+                        elif "ru_keys(" in statement:
+                            self._fill_stems()
+                        else:
+                            for translated in translate_ddl(statement):
+                                self.db.execute(translated)
                     self.db.execute("INSERT INTO schema_migrations VALUES (%s)", (version,))
         finally:
             self.db.execute("SELECT pg_advisory_unlock(%s)", (_MIGRATION_LOCK,))
+
+    def _fill_stems(self) -> None:
+        """Migration 0010's ``stems`` of the stored Russian documents, from Python (SQLite
+        calls the same function from its SQL)."""
+        rows = self.db.execute(
+            "SELECT id, title, text FROM documents WHERE language = 'ru'"
+        ).fetchall()
+        with self.db.cursor() as cur:
+            cur.executemany(
+                "UPDATE documents SET stems = %s WHERE id = %s",
+                [(index_keys(f"{r[1] or ''} {r[2]}"), r[0]) for r in rows],
+            )
+
+    def _rebuild_index(self) -> None:
+        """The full-text index made anew from the documents (SQLite's FTS5 'rebuild')."""
+        has_stems = self.db.execute(
+            "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() "
+            "AND table_name = 'documents' AND column_name = 'stems'"
+        ).fetchone()
+        self.db.execute(
+            "INSERT INTO documents_fts (doc, tsv) SELECT id, "
+            + _tsvector("language", "COALESCE(title, '')", "text", "stems" if has_stems else None)
+            + " FROM documents"
+        )
 
     @property
     def schema_version(self) -> int:
@@ -193,22 +236,21 @@ class PostgresConnection:
         return tuple((t, tuple(c), tuple(keys.get(t, ()))) for t, c in sorted(cols.items()))
 
     # -- full-text search --------------------------------------------------------------------
-    def index_document(self, doc_id: str, title: str, text: str, language: str) -> None:
-        # The title weighs more than the body (A against B), as in SQLite's bm25 weights.
-        config = "russian" if language == "ru" else "english"
+    def index_document(
+        self, doc_id: str, title: str, text: str, language: str, stems: str | None
+    ) -> None:
         self.db.execute(
-            "INSERT INTO documents_fts (doc, tsv) VALUES (%s, "
-            "setweight(to_tsvector(%s::regconfig, %s), 'A') || "
-            "setweight(to_tsvector(%s::regconfig, %s), 'B'))",
-            (doc_id, config, title, config, text),
+            "INSERT INTO documents_fts (doc, tsv) SELECT v.doc, "
+            + _tsvector("v.language", "v.title", "v.text", "v.stems")
+            + " FROM (VALUES (%s, %s, %s, %s, %s)) AS v(doc, language, title, text, stems)",
+            (doc_id, language, title, text, stems),
         )
 
     def _matches(self, match: str, where: str) -> str:
         query = tsquery(match)
         if not query:
             return "false"
-        literal = "'" + query.replace("'", "''") + "'"
-        cond = f"f.tsv @@ (to_tsquery('english', {literal}) || to_tsquery('russian', {literal}))"
+        cond = f"f.tsv @@ {query}"
         if where:
             cond += f" AND f.doc IN (SELECT d.id FROM documents d WHERE {where})"
         return cond
@@ -216,11 +258,7 @@ class PostgresConnection:
     def fts_rows(
         self, match: str, *, where: str, args: Sequence[Any], limit: int, offset: int
     ) -> list[Any]:
-        query = tsquery(match)
-        literal = "'" + query.replace("'", "''") + "'"
-        rank = (
-            f"-ts_rank(f.tsv, to_tsquery('english', {literal}) || to_tsquery('russian', {literal}))"
-        )
+        rank = f"-ts_rank(f.tsv, {tsquery(match) or 'NULL'})"
         sql = (
             "SELECT d.id, d.title, d.published, d.doc_type, d.publisher, d.language, d.text, "
             f"d.segments, r.rank FROM (SELECT f.doc, {rank} AS rank FROM documents_fts f "
@@ -239,32 +277,94 @@ def _safe(url: str) -> str:
     return re.sub(r"//([^:/@]+):[^@]*@", r"//\1:***@", url)
 
 
+def _tsvector(language: str, title: str, text: str, stems: str | None) -> str:
+    """The indexed form of a document, from SQL expressions for its columns. The title weighs
+    more than the body (A against B), as in SQLite's bm25 weights; the Russian words' keys
+    (``stems``, migration 0010) are weight C, as written (the 'simple' configuration), so that a
+    query's key matches them exactly as FTS5's ``stems`` column does."""
+    config = f"(CASE WHEN {language} = 'ru' THEN 'russian' ELSE 'english' END)::regconfig"
+    out = (
+        f"setweight(to_tsvector({config}, {title}), 'A') || "
+        f"setweight(to_tsvector({config}, {text}), 'B')"
+    )
+    if stems is not None:
+        out += f" || setweight(to_tsvector('simple', COALESCE({stems}, '')), 'C')"
+    return out
+
+
 # -- translating SQLite's dialect ----------------------------------------------------------------
-_FTS_TOKEN = re.compile(r'"([^"]*)"(\*?)|\(|\)|AND|OR|NOT')
+_FTS_TOKEN = re.compile(r'(stems\s*:\s*)?"([^"]*)"(\*?)|\(|\)|AND|OR|NOT')
+_FTS_REBUILD = re.compile(r"INTO\s+documents_fts\s*\(\s*documents_fts\s*\)", re.I)
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def tsquery(match: str) -> str:
     """An FTS5 expression as search.py writes it (quoted phrases, a trailing * for a prefix,
-    AND / OR / NOT, parentheses) in tsquery syntax."""
-    out: list[str] = []
+    ``stems : "..."`` for Russian words' keys, AND / OR / NOT, parentheses) as a SQL expression
+    of type tsquery, "" if it has no words. A phrase matches as English or as Russian; FTS5's
+    precedence (NOT, then AND, then OR) is kept by the parentheses written here."""
+    tokens: list[str] = []
     for m in _FTS_TOKEN.finditer(match):
-        tok = m.group(0)
-        if m.group(1) is not None:
-            words = [f"'{w}'" for w in m.group(1).split()]
-            if not words:
-                continue
-            if m.group(2):
-                words[-1] += ":*"
-            out.append("(" + " <-> ".join(words) + ")" if len(words) > 1 else words[0])
-        elif tok == "AND":
-            out.append("&")
-        elif tok == "OR":
-            out.append("|")
-        elif tok == "NOT":
-            out.append("& !")
-        else:
-            out.append(tok)
-    return " ".join(out)
+        if m.group(2) is None:
+            tokens.append(m.group(0))
+            continue
+        words = m.group(2).split()
+        if not words:
+            continue
+        if m.group(1):
+            text = " <-> ".join(f"{_literal(w)}:C" for w in words)
+            tokens.append(f"to_tsquery('simple', {_literal(text)})")
+            continue
+        quoted = [_literal(w) for w in words]
+        if m.group(3):
+            quoted[-1] += ":*"
+        text = _literal(" <-> ".join(quoted))
+        tokens.append(f"(to_tsquery('english', {text}) || to_tsquery('russian', {text}))")
+    pos = 0
+
+    def peek() -> str | None:
+        return tokens[pos] if pos < len(tokens) else None
+
+    def take() -> str:
+        nonlocal pos
+        pos += 1
+        return tokens[pos - 1]
+
+    def either() -> str:
+        parts = [both()]
+        while peek() == "OR":
+            take()
+            parts.append(both())
+        return parts[0] if len(parts) == 1 else "(" + " || ".join(parts) + ")"
+
+    def both() -> str:
+        parts = [unless()]
+        while peek() not in (None, "OR", ")"):
+            if peek() == "AND":
+                take()
+            parts.append(unless())
+        return parts[0] if len(parts) == 1 else "(" + " && ".join(parts) + ")"
+
+    def unless() -> str:
+        out = operand()
+        while peek() == "NOT":
+            take()
+            out = f"({out} && !! {operand()})"
+        return out
+
+    def operand() -> str:
+        tok = take()
+        if tok == "(":
+            inner = either()
+            if peek() == ")":
+                take()
+            return inner
+        return tok
+
+    return either() if tokens else ""
 
 
 _STRING = re.compile(r"'(?:[^']|'')*'")
@@ -437,11 +537,34 @@ def translate_ddl(statement: str) -> list[str]:
         ]
     if re.match(r"CREATE\s+VIRTUAL\s+TABLE", body, re.I):
         raise StoreError(f"a migration's virtual table has no PostgreSQL form: {body[:80]}")
+    copied = re.match(
+        r"INSERT\s+INTO\s+(\w+)\s*\(\s*id\s*,[^)]*\)\s*SELECT\s+rowid\s*,", body, re.I
+    )
+    if copied:
+        # A table rebuilt with a key (0009): the key is the old rowid, rows keep their order,
+        # and the key's sequence goes on after the highest.
+        table = copied.group(1)
+        return [
+            translate(body + " ORDER BY rowid", params=False),
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+            f"COALESCE((SELECT max(id) FROM {table}), 0) + 1, false)",
+            # The copied rows' deferred key checks now: an index is not built over a table
+            # with checks pending.
+            "SET CONSTRAINTS ALL IMMEDIATE",
+        ]
     body = re.sub(r"\bTEXT\b", 'TEXT COLLATE "C"', body)
     body = re.sub(r"\bINTEGER\b", "BIGINT", body)
     body = re.sub(r"\bREAL\b", "DOUBLE PRECISION", body)
     body = re.sub(r"(\w+)\s+COLLATE\s+NOCASE", r"lower(\1)", body, flags=re.I)
     body = re.sub(r"(^|[(,\s])end(\s+BIGINT)", r'\1"end"\2', body)
+    # A key of its own, numbered as SQLite numbers an INTEGER PRIMARY KEY.
+    body = re.sub(r"\bid\s+BIGINT\s+PRIMARY\s+KEY\b", "id BIGSERIAL PRIMARY KEY", body)
+    # Entities are written at the end of a batch, after the rows that name them (Store.batch).
+    body = re.sub(
+        r"\bREFERENCES\s+entities\s*\(\s*id\s*\)",
+        "REFERENCES entities(id) DEFERRABLE INITIALLY DEFERRED",
+        body,
+    )
     if re.match(r"CREATE\s+TABLE", body, re.I):
         close = body.rindex(")")
         body = body[:close].rstrip() + ",\n    rowid BIGSERIAL\n" + body[close:]

@@ -183,9 +183,12 @@ class Table:
 
 # In write order (rowid order is reading order for positions and plans).
 EXTRACTION_TABLES = (
-    Table("mentions", "mentions", "entities", "INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?)",
-          _mention_values),
-    Table("times", "times", "times", "INSERT INTO times VALUES (?,?,?,?,?,?,?,?)", _time_values),
+    Table("mentions", "mentions", "entities",
+          "INSERT INTO mentions (doc, entity, start, end, text, type, source, stage)"
+          " VALUES (?,?,?,?,?,?,?,?)", _mention_values),
+    Table("times", "times", "times",
+          "INSERT INTO times (doc, start, end, text, value, precision, relative, stage)"
+          " VALUES (?,?,?,?,?,?,?,?)", _time_values),
     Table("roles", "roles", "roles",
           "INSERT INTO roles (doc, person, title, of, as_of, source, evidence, stage,"
           " start_date, end_date, status) VALUES (?,?,?,?,?,?,?,?,?,?,?)", _role_values),

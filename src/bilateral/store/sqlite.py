@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from bilateral.store.connection import Cursor, StoreError, migrations
+from bilateral.store.connection import Cursor, StoreError, index_keys, migrations
 
 
 class SqliteConnection:
@@ -30,6 +30,8 @@ class SqliteConnection:
             self._set_wal()
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
+            # Migration 0010 indexes the stored Russian documents' word keys.
+            self.db.create_function("ru_keys", 1, index_keys, deterministic=True)
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path}: not a bilateral database ({exc})") from None
@@ -67,6 +69,14 @@ class SqliteConnection:
 
     def lock_rows(self) -> str:
         return ""
+
+    def defer_foreign_keys(self) -> None:
+        # Until the transaction ends (SQLite turns it off at COMMIT or ROLLBACK).
+        self.db.execute("PRAGMA defer_foreign_keys=ON")
+
+    def after_copy(self) -> None:
+        # An INTEGER PRIMARY KEY takes the highest plus one by itself.
+        return None
 
     def _set_wal(self) -> None:
         """WAL mode; switching takes an exclusive lock that SQLite does not wait for, so another
@@ -140,11 +150,13 @@ class SqliteConnection:
         return int(self.db.execute("PRAGMA user_version").fetchone()[0])
 
     # -- full-text search --------------------------------------------------------------------
-    def index_document(self, doc_id: str, title: str, text: str, language: str) -> None:
+    def index_document(
+        self, doc_id: str, title: str, text: str, language: str, stems: str | None
+    ) -> None:
         self.db.execute(
-            "INSERT INTO documents_fts(rowid, title, text) "
-            "SELECT rowid, ?, ? FROM documents WHERE id = ?",
-            (title, text, doc_id),
+            "INSERT INTO documents_fts(rowid, title, text, stems) "
+            "SELECT rowid, ?, ?, ? FROM documents WHERE id = ?",
+            (title, text, stems, doc_id),
         )
 
     def fts_rows(
@@ -156,7 +168,7 @@ class SqliteConnection:
         sql = (
             "SELECT d.id, d.title, d.published, d.doc_type, d.publisher, d.language, d.text, "
             "d.segments, f.rank FROM "
-            "(SELECT rowid, bm25(documents_fts, 8.0, 1.0) AS rank FROM documents_fts "
+            "(SELECT rowid, bm25(documents_fts, 8.0, 1.0, 1.0) AS rank FROM documents_fts "
             f"WHERE documents_fts MATCH ?{within} ORDER BY rank LIMIT ? OFFSET ?) f "
             "JOIN documents d ON d.rowid = f.rowid ORDER BY f.rank"
         )

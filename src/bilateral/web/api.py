@@ -1,7 +1,9 @@
 """The JSON API under /api: read-only over the record, paged, every item with its evidence.
 
-Lists answer ``{"total", "limit", "offset", "items"}``; ``limit`` is capped at MAX_LIMIT. The one
-write, POST /api/documents, is off unless the server was given a token. Downloads of the whole
+Lists answer ``{"total", "limit", "offset", "next", "previous", "items"}`` (web/schemas.py);
+``limit`` is capped at MAX_LIMIT. The one write, POST /api/documents, is off unless the server
+was given a token; it stores the text at once and extracts in the background (202, with the URL
+of the document's extraction status). Downloads of the whole
 record (/download/...) are here too: they are the API's bulk form.
 """
 
@@ -10,21 +12,26 @@ from __future__ import annotations
 import dataclasses
 import hmac
 import importlib
+import json
+import logging
 import tempfile
+import threading
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, BackgroundTasks, Depends, HTTPException, Query, Request
 from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field
 from starlette.background import BackgroundTask
 
 from bilateral.query import dashboard as dash
 from bilateral.query import profiles, records, statements
+from bilateral.query.crosslang import bilingual_entities
 from bilateral.query.documents import DOCUMENTS
 from bilateral.query.filters import Listing
 from bilateral.query.graph import actor_graph
-from bilateral.query.search import search_documents
+from bilateral.query.question import MAX_QUESTION
+from bilateral.query.search import MAX_QUERY, search_documents
 from bilateral.store import Store
 from bilateral.web.params import (
     AgreementQuery,
@@ -41,8 +48,23 @@ from bilateral.web.params import (
     TableQuery,
     Text,
     dates,
+    doc_type,
 )
-from bilateral.web.state import config, get_store, knowledge_base
+from bilateral.web.schemas import (
+    AgreementItem,
+    ClaimItem,
+    DocumentItem,
+    EntityItem,
+    EventItem,
+    LinkItem,
+    Page,
+    PlanItem,
+    PositionItem,
+    SearchHitItem,
+)
+from bilateral.web.state import WebConfig, config, get_store, knowledge_base
+
+log = logging.getLogger("bilateral.web")
 
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 50
@@ -70,13 +92,6 @@ StoreDep = Annotated[Store, Depends(get_store)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"at most {MAX_LIMIT}")]
 
 
-class Page(BaseModel):
-    total: int
-    limit: int
-    offset: int
-    items: list[dict[str, Any]]
-
-
 class NewDocument(BaseModel):
     text: str = Field(min_length=1, description="the document's text (plain text or Markdown)")
     title: str | None = Field(default=None, max_length=1000)
@@ -84,22 +99,45 @@ class NewDocument(BaseModel):
     source: str | None = Field(default=None, max_length=2000, description="URL or name")
 
 
-def page(items: list[dict[str, Any]], total: int, limit: int, offset: int) -> Page:
-    return Page(total=total, limit=limit, offset=offset, items=items)
+def page(
+    request: Request, items: list[dict[str, Any]], total: int, limit: int, offset: int
+) -> dict[str, Any]:
+    """A page of a list, with the links to its neighbours: the request's own URL (its filters
+    and sort kept) at the next and previous offsets."""
+    url = request.url
+    after = offset + limit
+    return {
+        "total": total,
+        "limit": limit,
+        "offset": offset,
+        "next": str(url.include_query_params(offset=after)) if after < total else None,
+        "previous": (
+            str(url.include_query_params(offset=max(0, offset - limit))) if offset > 0 else None
+        ),
+        "items": items,
+    }
 
 
-def table(store: Store, listing: Listing, query: TableQuery, limit: int, offset: int) -> Page:
-    return page(*listing.page(store, query.where, query.sort, limit, offset), limit, offset)
+def table(
+    request: Request, store: Store, listing: Listing, query: TableQuery, limit: int, offset: int
+) -> dict[str, Any]:
+    return page(
+        request, *listing.page(store, query.where, query.sort, limit, offset), limit, offset
+    )
 
 
 # -- documents and search -----------------------------------------------------------------------
-@router.get("/documents", response_model=Page)
+@router.get("/documents", response_model=Page[DocumentItem])
 def list_documents(
-    store: StoreDep, query: DocumentQuery, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
-) -> Page:
+    request: Request,
+    store: StoreDep,
+    query: DocumentQuery,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> dict[str, Any]:
     """Stored documents (metadata only), filtered and sorted (published, title, type, ...);
     ``entity`` repeated: the documents naming all of them."""
-    return table(store, DOCUMENTS, query, limit, offset)
+    return table(request, store, DOCUMENTS, query, limit, offset)
 
 
 def _record_of(store: Store, doc_id: str) -> dict[str, Any]:
@@ -125,14 +163,15 @@ def get_document(store: StoreDep, doc_id: str) -> dict[str, Any]:
     if view is None:
         raise HTTPException(404, f"no document {doc_id!r}")
     view["record"] = _record_of(store, doc_id)
+    view["extraction"] = extraction_status(store, doc_id)
     return view
 
 
-@router.get("/search", response_model=Page)
-def search(
+@router.get("/search", response_model=Page[SearchHitItem])
+async def search(
     store: StoreDep,
     request: Request,
-    q: Annotated[str, Query(min_length=1, max_length=500, description="the search query")],
+    q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY, description="the search query")],
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Offset = 0,
     type: Text = None,
@@ -144,8 +183,11 @@ def search(
 ) -> JSONResponse:
     """Full-text search: words, "phrases", AND/OR/NOT, prefix*; best passage with term offsets."""
     f, t = dates(date_from, date_to)
+    type = doc_type(type)
     filters = (type, f, t, publisher, language, entity)
-    items, total = config(request).cached(
+    cfg = config(request)
+    bilingual = cfg.cached("bilingual", lambda: bilingual_entities(store))
+    items, total = cfg.cached(
         ("search", q, filters, limit, offset),
         lambda: search_documents(
             store,
@@ -158,20 +200,25 @@ def search(
             entity=entity,
             limit=limit,
             offset=offset,
+            bilingual=bilingual,
         ),
     )
     # Plain dicts of str/int/float straight to JSON: validating them against Page again costs
     # a tenth of a fresh query's time. The response_model still documents the shape.
-    return JSONResponse({"total": total, "limit": limit, "offset": offset, "items": items})
+    return JSONResponse(page(request, items, total, limit, offset))
 
 
 # -- entities, timeline, graph -----------------------------------------------------------------
-@router.get("/entities", response_model=Page)
+@router.get("/entities", response_model=Page[EntityItem])
 def list_entities(
-    store: StoreDep, query: EntityQuery, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
-) -> Page:
+    request: Request,
+    store: StoreDep,
+    query: EntityQuery,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> dict[str, Any]:
     """Entities of the record (persons, countries, organizations, places), most named first."""
-    return page(*records.entities_table(store, query.where, limit, offset), limit, offset)
+    return page(request, *records.entities_table(store, query.where, limit, offset), limit, offset)
 
 
 @router.get("/entities/{entity_id:path}")
@@ -245,60 +292,81 @@ def relationship(
 
 
 # -- the tables ---------------------------------------------------------------------------------
-@router.get("/events", response_model=Page)
+@router.get("/events", response_model=Page[EventItem])
 def events(
-    store: StoreDep, query: EventQuery, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
-) -> Page:
+    request: Request,
+    store: StoreDep,
+    query: EventQuery,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> dict[str, Any]:
     """Events (meetings, visits, calls, signings ...) with participants, PLOVER/CAMEO codes;
     sorted by date, type, status or doc (its document's date)."""
-    return table(store, records.EVENTS, query, limit, offset)
+    return table(request, store, records.EVENTS, query, limit, offset)
 
 
-@router.get("/claims", response_model=Page)
+@router.get("/claims", response_model=Page[ClaimItem])
 def claims(
-    store: StoreDep, query: ClaimQuery, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
-) -> Page:
+    request: Request,
+    store: StoreDep,
+    query: ClaimQuery,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> dict[str, Any]:
     """Quantitative claims: indicator, value, unit, period, subject, speaker."""
-    return table(store, records.CLAIMS, query, limit, offset)
+    return table(request, store, records.CLAIMS, query, limit, offset)
 
 
-@router.get("/agreements", response_model=Page)
+@router.get("/agreements", response_model=Page[AgreementItem])
 def agreements(
-    store: StoreDep, query: AgreementQuery, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
-) -> Page:
+    request: Request,
+    store: StoreDep,
+    query: AgreementQuery,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> dict[str, Any]:
     """Agreements named in the documents, with parties and signing dates."""
-    return table(store, records.AGREEMENTS, query, limit, offset)
+    return table(request, store, records.AGREEMENTS, query, limit, offset)
 
 
-@router.get("/positions", response_model=Page)
+@router.get("/positions", response_model=Page[PositionItem])
 def positions(
-    store: StoreDep, query: PositionQuery, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
-) -> Page:
+    request: Request,
+    store: StoreDep,
+    query: PositionQuery,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> dict[str, Any]:
     """What states say: holder, stance, target, topic, with the sentence. ``holder`` and
     ``target`` take an entity id or a name; a state's include the holders of its posts. Dates
     are the documents'."""
-    return table(store, statements.POSITIONS, query, limit, offset)
+    return table(request, store, statements.POSITIONS, query, limit, offset)
 
 
-@router.get("/plans", response_model=Page)
+@router.get("/plans", response_model=Page[PlanItem])
 def plans(
-    store: StoreDep, query: PlanQuery, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
-) -> Page:
+    request: Request,
+    store: StoreDep,
+    query: PlanQuery,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> dict[str, Any]:
     """The plan tracker: what holders undertake, when it is due, its status, the later
     documents that fulfil, postpone or restate it (``links``, ``fulfilled_by``), whether it is
     ``overdue`` (``as_of`` today unless given) and its tracked ``state``. Dates filter the due
     date."""
-    return table(store, statements.plans_listing(query.as_of), query, limit, offset)
+    return table(request, store, statements.plans_listing(query.as_of), query, limit, offset)
 
 
-@router.get("/links", response_model=Page)
+@router.get("/links", response_model=Page[LinkItem])
 def links(
+    request: Request,
     store: StoreDep,
     doc: Text = None,
     item: Text = None,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
-) -> Page:
+) -> dict[str, Any]:
     """Links between a plan (or a proposal) and what a later document says of it: relation
     (fulfils, postpones, restates) and the two passages; only those touching a document or an
     item when asked."""
@@ -316,7 +384,7 @@ def links(
         }
         for link in store.links(doc=doc or None, item=item or None)
     ]
-    return page(found[offset : offset + limit], len(found), limit, offset)
+    return page(request, found[offset : offset + limit], len(found), limit, offset)
 
 
 # -- questions ------------------------------------------------------------------------------------
@@ -324,7 +392,7 @@ def links(
 def ask(
     store: StoreDep,
     request: Request,
-    q: Annotated[str, Query(min_length=1, max_length=500, description="a question")],
+    q: Annotated[str, Query(min_length=1, max_length=MAX_QUESTION, description="a question")],
 ) -> dict[str, Any]:
     """A cited answer from the record ("who was Kazakhstan's foreign minister in June 2020")."""
     try:
@@ -357,14 +425,53 @@ def require_token(request: Request) -> None:
         )
 
 
-@router.post("/documents", status_code=201, dependencies=[Depends(require_token)])
+def extraction_status(store: Store, doc_id: str) -> dict[str, Any]:
+    """Where a document's extraction stands: ``pending`` (none stored yet: queued after a POST,
+    or stored text-only; ``bilateral extract --stale`` runs it), ``done``, or ``incomplete`` (its
+    time budget ran out; ``skipped`` names the stages still to run)."""
+    rows = store.query("SELECT stages, skipped FROM extractions WHERE doc=?", (doc_id,))
+    if not rows:
+        return {"status": "pending", "stages": [], "skipped": []}
+    stages, skipped = json.loads(rows[0][0]), json.loads(rows[0][1] or "[]")
+    return {"status": "incomplete" if skipped else "done", "stages": stages, "skipped": skipped}
+
+
+def _where(doc_id: str) -> dict[str, str]:
+    return {
+        "url": f"/documents/{doc_id}",
+        "api": f"/api/documents/{doc_id}",
+        "status_url": f"/api/documents/{doc_id}/status",
+    }
+
+
+@router.get("/documents/{doc_id}/status")
+def document_status(store: StoreDep, doc_id: str) -> dict[str, Any]:
+    """Whether a document's extraction is ``pending``, ``done`` or ``incomplete``."""
+    if not store.has_document(doc_id):
+        raise HTTPException(404, f"no document {doc_id!r}")
+    return {"id": doc_id, **extraction_status(store, doc_id), **_where(doc_id)}
+
+
+@router.post(
+    "/documents",
+    status_code=202,
+    dependencies=[Depends(require_token)],
+    responses={
+        200: {"description": "already stored: its extraction status"},
+        201: {"description": "stored as text only (extract=false)"},
+        202: {"description": "stored; the extraction runs in the background (see status_url)"},
+    },
+)
 def add_document(
     store: StoreDep,
     request: Request,
     body: NewDocument,
+    background: BackgroundTasks,
     extract: Annotated[bool, Query(description="run extraction (false: text only)")] = True,
-) -> dict[str, Any]:
-    """Add one document (needs the server's token): cleaned, segmented, extracted, stored."""
+) -> JSONResponse:
+    """Add one document (needs the server's token): cleaned, segmented and stored at once; the
+    extraction runs after the answer (202), whose ``status_url`` says when it is done. A
+    document's extraction can take tens of seconds: a client should not wait on the request."""
     from bilateral.ingest import IngestError, RawDocument, build_document
     from bilateral.ingest.identity import fingerprint
     from bilateral.workflow import NearDuplicateIndex
@@ -380,33 +487,58 @@ def add_document(
         doc = build_document(raw)
     except IngestError as exc:
         raise HTTPException(400, exc.reason) from None
-    if store.has_document(doc.id):
-        return {"id": doc.id, "added": False, "url": f"/documents/{doc.id}"}
-    fp = fingerprint(doc.text)
-    near = [(o, d) for o, d in NearDuplicateIndex(store.fingerprints()).near(fp) if o != doc.id]
-    extraction = _pipeline(request)(doc) if extract else None
-    added = store.add_document(doc, fp, extraction, near)
-    return {
+    near: list[tuple[str, int]] = []
+    added = False
+    if not store.has_document(doc.id):
+        fp = fingerprint(doc.text)
+        near = [(o, d) for o, d in NearDuplicateIndex(store.fingerprints()).near(fp) if o != doc.id]
+        added = store.add_document(doc, fp, None, near)
+    status = extraction_status(store, doc.id)
+    queued = extract and status["status"] == "pending"
+    if queued:
+        background.add_task(_extract_later, config(request), doc.id)
+    answer: dict[str, Any] = {
         "id": doc.id,
         "added": added,
-        "extracted": extraction is not None,
-        "url": f"/documents/{doc.id}",
+        "extraction": "pending" if queued else (status["status"] if extract else "not asked"),
+        **_where(doc.id),
         "near_duplicates": [{"doc": o, "distance": d} for o, d in near],
     }
+    code = 202 if queued else 201 if added else 200
+    return JSONResponse(answer, status_code=code, headers={"Location": answer["status_url"]})
 
 
-def _pipeline(request: Request) -> Any:
-    """The extraction pipeline, its context (KB, spaCy) built once per server."""
+def _pipeline_context(cfg: WebConfig) -> Any:
+    """The pipeline's context (knowledge base, spaCy), built once per server process."""
     from bilateral.context import Context
     from bilateral.kb import load_kb
-    from bilateral.pipeline import run
 
-    ctx = config(request).resource("pipeline", lambda: Context(kb=load_kb()))
-    return lambda doc: run(doc, ctx)
+    return cfg.resource("pipeline", lambda: Context(kb=load_kb()))
+
+
+def _extract_later(cfg: WebConfig, doc_id: str) -> None:
+    """The extraction of a posted document, after the answer was sent: one at a time per server
+    process (the pipeline's context is shared, and a core is all it should take), with the
+    per-document time budget, in a store of its own."""
+    from bilateral.pipeline import default_budget, run
+
+    ctx = _pipeline_context(cfg)
+    lock = cfg.resource("extract_lock", threading.Lock)
+    with lock:
+        store = Store(cfg.db_path)
+        try:
+            doc = store.get_document(doc_id)
+            if doc is None or store.has_extraction(doc_id):
+                return
+            store.save_extraction(run(doc, ctx, budget=default_budget()))
+        except Exception:
+            log.exception("extraction of %s failed; `bilateral extract %s` retries", doc_id, doc_id)
+        finally:
+            store.close()
 
 
 # -- downloads ------------------------------------------------------------------------------------
-CSV_TABLES = ("events", "claims", "agreements", "roles", "entities")
+CSV_TABLES = ("events", "merged_events", "claims", "agreements", "roles", "entities")
 
 
 def _export(store: Store, name: str) -> FileResponse:
@@ -421,9 +553,9 @@ def _export(store: Store, name: str) -> FileResponse:
         path = folder / name
         export.export_jsonl(store, path)
         media = "application/x-ndjson"
-    elif name == "events.plover.jsonl":
+    elif name in {"events.plover.jsonl", "events.merged.plover.jsonl"}:
         path = folder / name
-        plover.export_plover(store, path)
+        plover.export_plover(store, path, merged=name == "events.merged.plover.jsonl")
         media = "application/x-ndjson"
     elif name == "graph.graphml":
         path = folder / name
@@ -443,11 +575,14 @@ def _export(store: Store, name: str) -> FileResponse:
 
 @downloads.get("/download/{name}")
 def download(store: StoreDep, name: str) -> FileResponse:
-    """The whole record: export.jsonl, {events,claims,agreements,roles,entities}.csv,
-    events.plover.jsonl (PLOVER), graph.graphml."""
-    allowed = {"export.jsonl", "events.plover.jsonl", "graph.graphml"} | {
-        f"{t}.csv" for t in CSV_TABLES
-    }
+    """The whole record: export.jsonl, {events,merged_events,claims,agreements,roles,entities}.csv,
+    events.plover.jsonl (PLOVER, one line per report), events.merged.plover.jsonl (one per
+    merged event), graph.graphml."""
+    allowed = (
+        {"export.jsonl", "events.plover.jsonl", "events.merged.plover.jsonl"}
+        | {"graph.graphml"}
+        | {f"{t}.csv" for t in CSV_TABLES}
+    )
     if name not in allowed:
         raise HTTPException(404, f"no download {name!r}: see /downloads")
     return _export(store, name)

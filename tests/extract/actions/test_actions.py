@@ -75,3 +75,47 @@ def test_the_stage_names_actor_and_recipient() -> None:
     assert (action.actors, action.recipients) == (("country:RUR",), ("country:FRE",))
     assert action.trigger.quote == "accused" and action.date == "2021-03-04"
     assert action.evidence[0].quote == text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A participle hung on a coded act comments on it: one act, the main verb's.
+        (
+            "Students staged protests against the mayor, saying he must step down.",
+            [("staged", "PROTEST", "141")],
+        ),
+        # A contact verb whose purpose is a coded act: the purpose is the act.
+        (
+            "The ministry summoned the envoy to complain about the raids.",
+            [("complain", "ACCUSE", "110")],
+        ),
+        # Verbs coordinated under a governing verb are its content, not acts of their own.
+        (
+            "The council accused the company of polluting the river and ignoring the court.",
+            [("accused", "ACCUSE", "112")],
+        ),
+        # A pledge of a hostile act is a threat.
+        (
+            "The militia has sworn to fight until the valley is theirs.",
+            [("sworn", "THREATEN", "138")],
+        ),
+        # The refusal verbs reject where no pattern says more.
+        ("The cabinet rejected the ultimatum on Monday.", [("rejected", "REJECT", "120")]),
+        # The manual over its table: sanctions are SANCTION, a lifted curfew a concession.
+        ("The republic imposed sanctions on the junta.", [("imposed", "SANCTION", "163")]),
+        ("The governor lifted the curfew in the capital.", [("lifted", "CONCEDE", "0813")]),
+    ],
+)
+def test_one_act_per_clause(sentence: str, expected: list[tuple[str, str, str]]) -> None:
+    assert coded(sentence) == expected
+
+
+def test_we_is_the_speaker() -> None:
+    text = "We firmly reject the ultimatum of the neighbouring republic."
+    doc = Document(
+        "d2", "t.txt", text, published="2022-05-06", sentences=(Sentence(0, len(text), 0),)
+    )
+    (action,) = find_actions(doc, (), (), lambda at: ("person:speaker", "country:RUR"))
+    assert (action.plover, action.cameo, action.actor_text) == ("REJECT", "120", "We")
+    assert action.actors == ("person:speaker", "country:RUR")

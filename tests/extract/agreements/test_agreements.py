@@ -374,3 +374,23 @@ def test_the_shipped_recogniser_finds_names_without_a_known_head() -> None:
     assert [text[a:b] for a, b in spans if "Helsinki" in text[a:b]] == [
         "the Helsinki Final Act"
     ] or [text[a:b] for a, b in spans] == ["Helsinki Final Act"]
+
+
+def test_instruments_named_by_their_kind_and_number() -> None:
+    text = (
+        "The order widens the emergency of Executive Order (E.O.) 10001 and of E.O. 10002. "
+        "The clinic opened under Republic Act No. 9876, and in order 5 nothing changed."
+    )
+    assert _summary(find_agreements(_doc(text), [], [])) == [
+        ("Executive Order 10001", "executive order", None),
+        ("Executive Order 10002", "executive order", None),
+        ("Republic Act No. 9876", "legislation", None),
+    ]
+
+
+def test_a_process_named_after_the_city_where_it_began() -> None:
+    text = "Both sides went on with talks under the Oslo process, and the peace process stalled."
+    mentions = [_mention(text, "Oslo", "place:oslo", "place")]
+    assert _summary(find_agreements(_doc(text), mentions, [])) == [
+        ("Oslo process", "framework", None)
+    ]

@@ -643,3 +643,45 @@ def test_a_publishers_name_gives_the_documents_state() -> None:
 def test_a_membership_counts_members() -> None:
     text = "The board was set up when its membership was about forty, and it has grown since."
     assert rows(text) == [(40.0, "count", "about", None, "members")]
+
+
+# -- round 3: sums that name no currency, model codes, people nouns, dotted thousands -----------
+
+
+def test_a_sum_without_its_currency_is_in_the_documents_own() -> None:
+    text = (
+        "A meal at the canteen costs about 150, or some 4,500 a month. The new port "
+        "earns the province about 9 billion; the old one earns 12 visitors a day."
+    )
+    mentions = [Mention("t", 0, 0, "Philippines", "country:PHL", "country")] * 3
+    claims = find_claims(doc_of(text), (), mentions)
+    assert [(c.value, c.unit) for c in claims] == [
+        (150.0, "PHP"),
+        (4500.0, "PHP"),
+        (9e9, "PHP"),
+        (12.0, "persons"),
+    ]
+    # Without a state whose currency the speaker leaves out, the sums are no claims.
+    assert [(c.value, c.unit) for c in find_claims(doc_of(text), (), ())] == [(12.0, "persons")]
+
+
+def test_a_model_code_stands_between_a_number_and_its_noun() -> None:
+    text = "The navy received 120 K22 patrol boats and 16 radar sets."
+    assert [(r[0], r[1], r[4]) for r in rows(text)] == [
+        (120.0, "count", "patrol boats"),
+        (16.0, "count", "radar sets"),
+    ]
+
+
+def test_nouns_that_name_people_count_persons() -> None:
+    text = "Some 800 fishermen and 35 scholarship holders joined, with 40 checklists."
+    assert [(r[0], r[1]) for r in rows(text)] == [
+        (800.0, "persons"),
+        (35.0, "persons"),
+        (40.0, "count"),
+    ]
+
+
+def test_a_full_stop_groups_thousands_before_three_zeros() -> None:
+    text = "Its income per head is 41.000 EUR, and growth was 1.5 percent."
+    assert [(r[0], r[1]) for r in rows(text)] == [(41000.0, "EUR"), (1.5, "percent")]

@@ -521,3 +521,14 @@ def test_date_like_text(text: str, ref: str | None) -> None:
         assert t.text == text[t.start : t.end]
         first, last = parse_iso(t.value)
         assert first <= last
+
+
+def test_russian_relative_years_and_months_in_any_case() -> None:
+    text = "За прошлый год. По итогам прошедшего года. В следующем месяце. В текущем году."
+    got = [(t.text, t.value) for t in find_times(text, "2025-03-04")]
+    assert got == [
+        ("прошлый год", "2024"),
+        ("прошедшего года", "2024"),
+        ("следующем месяце", "2025-04"),
+        ("текущем году", "2025"),
+    ]

@@ -154,3 +154,51 @@ def test_title_case_fragments_are_no_persons(ctx: Context) -> None:
 def test_a_nominee_with_his_home_state(ctx: Context) -> None:
     text = "Nominations\n\nWalter P. Osgood, of Vermont, to be an Ambassador of the United States."
     assert _names(ctx, text)[0] == ("Walter P. Osgood", "Walter P. Osgood", "person")
+
+
+def test_a_generated_official_a_few_years_before_the_years_attested(ctx: Context) -> None:
+    # Attested as President in 2019 and 2022 (UN speeches); in post in 2016 as well.
+    text = "President Veskin landed in Rome. Mr. Veskin thanked the hosts."
+    assert _names(ctx, text, "2016-05-02") == [
+        ("Veskin", "Pavel Arno Veskin", "person"),
+        ("Rome", "Rome", "place"),
+        ("Veskin", "Pavel Arno Veskin", "person"),
+    ]
+
+
+def test_the_second_word_of_a_title_is_tried_as_a_title(ctx: Context) -> None:
+    text = "We back the talks of President Caldeira and Prime Minister Voskuil on water."
+    assert [t for t, _, kind in _names(ctx, text) if kind == "person"] == ["Caldeira", "Voskuil"]
+
+
+def test_a_title_in_the_plural_before_two_surnames(ctx: Context) -> None:
+    text = "The review, chaired by Ambassadors Tavernier and Okonjo, was welcomed."
+    assert _names(ctx, text) == [
+        ("Tavernier", "Tavernier", "person"),
+        ("Okonjo", "Okonjo", "person"),
+    ]
+
+
+def test_a_surname_with_a_post_in_apposition(ctx: Context) -> None:
+    text = "We asked Marvella, the Secretary of the Cabinet, for the figures."
+    assert _names(ctx, text) == [("Marvella", "Marvella", "person")]
+
+
+def test_a_mention_spans_middle_initials_and_a_suffix(ctx: Context) -> None:
+    text = "Mr. Rafael Benitez arrived. Rafael T. Benitez Jr. spoke at noon."
+    names = _names(ctx, text)
+    assert [t for t, _, _ in names] == ["Rafael Benitez", "Rafael T. Benitez Jr."]
+    assert len({n for _, n, _ in names}) == 1
+
+
+def test_no_surname_in_a_heading_or_an_abbreviated_first_name(ctx: Context) -> None:
+    text = (
+        "Foreign Secretary Remarks at the Annual Diplomatic Reception\n\n"
+        "Police Superintendent Ma. Lucia Ferrer was there."
+    )
+    assert [t for t, _, kind in _names(ctx, text) if kind == "person"] == ["Lucia Ferrer"]
+
+
+def test_a_title_case_clause_is_no_person(ctx: Context) -> None:
+    text = "Further steps, As May Be Deemed Necessary, will follow."
+    assert [t for t, _, kind in _names(ctx, text) if kind == "person"] == []

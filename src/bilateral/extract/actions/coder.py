@@ -37,8 +37,20 @@ _GOVERNING = frozenset({"03", "09", "10", "11", "12", "13"})
 _COOPERATIVE = frozenset({"04", "05", "06", "07", "08"})
 _HOSTILE = frozenset({"14", "15", "16", "17", "18", "19", "20"})
 # A governing root refined by the governed act's root: "promised military aid" is 033.
+# A promise or an intention of a hostile act is a threat (PLOVER THREATEN: "threats ... of
+# future action"), so "vowed to fight on" is CAMEO 13x, not 03x.
 _REFINE = {
-    "03": {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"},
+    "03": {
+        "04": "036",
+        "05": "032",
+        "06": "031",
+        "07": "033",
+        "08": "035",
+        **{r: "138" for r in ("15", "18", "19", "20")},
+        "14": "133",
+        "16": "131",
+        "17": "132",
+    },
     "10": {"04": "106", "05": "102", "06": "101", "07": "103", "08": "105"},
     "12": {"04": "125", "05": "120", "06": "121", "07": "122", "08": "124"},
     "13": {"14": "133", "15": "138", "16": "131", "17": "132", "18": "138", "19": "138"},
@@ -276,6 +288,49 @@ def _complements(tok: Token) -> Iterator[Token]:
                     yield g
 
 
+def _with_conjuncts(tok: Token) -> Iterator[Token]:
+    """The verb and the verbs coordinated with it ("to democratize and establish")."""
+    yield tok
+    for c in tok.children:
+        if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}:
+            yield from _with_conjuncts(c)
+
+
+def _accompanies(tok: Token, coded: dict[int, str]) -> bool:
+    """Whether a coded verb only accompanies another coded act of its sentence, as the event
+    coders read a sentence (one event for the act it reports):
+
+    - it stands in a participial clause hung on a coded verb ("staged rallies ..., saying he
+      must resign", "rejected the offer, urging them to sign", "expelled two diplomats, adding
+      to ..."): the participle comments on the act, it is not a second one;
+    - it is a contact or cooperation verb whose purpose is a coded act ("summoned the
+      ambassador to complain", "sent experts to investigate"): the purpose is the act.
+    """
+    t = tok
+    for _ in range(8):
+        if t.head is t:
+            break
+        if (
+            t.dep_ == "advcl"
+            and t.tag_ == "VBG"
+            and not any(c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in t.children)
+            and t.head.i in coded
+            and t.head.i != tok.i
+        ):
+            return True
+        t = t.head
+    code = coded.get(tok.i, "")
+    if code[:2] in {"04", "06"}:
+        return any(
+            c.dep_ in {"advcl", "xcomp"} and c.i in coded and _infinitive(c) for c in tok.children
+        )
+    return False
+
+
+def _infinitive(tok: Token) -> bool:
+    return any(a.lower_ == "to" for a in tok.children if a.dep_ == "aux")
+
+
 def _span(tok: Token) -> tuple[int, int]:
     """An argument's phrase: its subtree without the clauses hanging on it."""
     toks = [tok]
@@ -371,11 +426,20 @@ def code_sentence(sdoc: Doc, lex: Lexicon) -> list[Coded]:
             continue
         tok = sdoc[i]
         for comp in _complements(tok):
-            inner = raw.get(comp.i)
-            absorbed.add(comp.i)
-            for deeper in _complements(comp):
-                absorbed.add(deeper.i)
-                inner = inner or raw.get(deeper.i)
+            # "accused X of violating ..., ignoring ... and sending": the governed verbs and
+            # the verbs coordinated with them are the one accusation's content.
+            inner: str | None = None
+            for verb in _with_conjuncts(comp):
+                absorbed.add(verb.i)
+                inner = inner or raw.get(verb.i)
+                for deeper in _complements(verb):
+                    for d in _with_conjuncts(deeper):
+                        absorbed.add(d.i)
+                        inner = inner or raw.get(d.i)
+            if inner and code[:2] == "11" and _infinitive(comp):
+                # "swore to fight", "vowed to": the allegation verbs that take an infinitive
+                # pledge it (CAMEO 03x), which step 3 and the refinement turn by its act.
+                code = "030"
             if inner and code[:2] in _REFINE and len(code) == 3 and code.endswith("0"):
                 code = _REFINE[code[:2]].get(inner[:2], code)
         final[i] = code
@@ -387,6 +451,9 @@ def code_sentence(sdoc: Doc, lex: Lexicon) -> list[Coded]:
         code = raw.get(i)
         if code:
             final[i] = code
+    # The act of the sentence is its main clause's: drop what only accompanies a coded act.
+    for i in [i for i in final if _accompanies(sdoc[i], final)]:
+        final.pop(i, None)
     out: list[Coded] = []
     for i in sorted(final):
         tok = sdoc[i]

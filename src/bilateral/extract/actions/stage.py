@@ -10,6 +10,9 @@ The stage reads the document as a numbered cascade:
 2. Code each parsed sentence (``coder.code_sentence``): verbs, governing verbs, mood.
 3. Resolve the actor's and the recipient's phrases to the entity mentions inside them; the words
    stay too, for actors the knowledge base does not know ("Afghan rebel leaders").
+   "We" and "I" (and "us", "our") are whom positions take them for: the speaker of the
+   transcript turn (and the state he speaks for), else the author or the publishing state, a
+   joint statement's signatories (``positions.holders.speaker_of``).
 4. Date the action by the date expression of its sentence nearest the verb, else by the
    document's own date (event data date a report by its story where the text gives no date).
 
@@ -20,22 +23,68 @@ one sentence may hold both ("rejected an invitation to attend a meeting").
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from bilateral.context import Context, parse_sentence, prefetch_parses
 from bilateral.extract.actions.coder import Coded, code_sentence
 from bilateral.extract.actions.lexicon import Lexicon, lexicon
+from bilateral.extract.events.reading import Reading
+from bilateral.extract.positions.holders import speaker_of
 from bilateral.extract.text.units import ACTOR_TYPES
 from bilateral.model import Action, Document, Evidence, Mention, TimeExpr, content_id
 
-__all__ = ["find_actions", "stage"]
+__all__ = ["find_actions", "stage", "wants"]
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+# An actor phrase that is the speaker: "we", "I", "us", "our side", "my government".
+_SPEAKER = re.compile(r"^(?:we|i|us|our|my)\b", re.IGNORECASE)
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+_OPENERS = frozenset(
+    "The A An In On At As For From With By After Before During Since Some This That These "
+    "Those It Its There Their They He She His Her We Our I But And Or If When While".split()
+)
+_WE = re.compile(r"\b(?:[Ww]e|I|[Oo]ur)\b")
 
 
 def stage(doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
-    return {"actions": find_actions(doc, got.get("mentions", ()), got.get("times", ()))}
+    mentions, times = got.get("mentions", ()), got.get("times", ())
+    reading: list[Reading] = []
+
+    def speaker(at: int) -> tuple[str, ...]:
+        if not reading:  # read the document only where a "we" acts
+            reading.append(
+                Reading.of(doc, mentions, times, got.get("roles", ()), (), getattr(ctx, "kb", None))
+            )
+        return tuple(dict.fromkeys(speaker_of(reading[0], at)))
+
+    return {"actions": find_actions(doc, mentions, times, speaker)}
+
+
+def wants(doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]) -> list[str]:
+    """The sentences the stage will parse (step 1), for an earlier stage's batch of parses."""
+    spans = _candidates(doc, got.get("mentions", ()), lexicon(), we=True)
+    return [doc.text[a:b] for a, b in spans]
+
+
+def _candidates(
+    doc: Document, mentions: Sequence[Mention], lex: Lexicon, *, we: bool
+) -> list[tuple[int, int]]:
+    # Only a sentence that names an actor can say who did what; the parse, which is what coding
+    # costs, is spent on those alone. An actor is a mention of the record, "we" (where the stage
+    # can tell who speaks), or a name the record does not know ("Ghanaian authorities", "Kurdish
+    # rebels"): a capitalised word other than a sentence's first function word.
+    actors = [m for m in mentions if m.type in ACTOR_TYPES]
+    return [
+        s
+        for s in _sentences(doc)
+        if (
+            any(s[0] <= m.start < s[1] for m in actors)
+            or (we and _WE.search(doc.text[s[0] : s[1]]))
+            or _named(doc.text[s[0] : s[1]])
+        )
+        and _candidate(doc.text[s[0] : s[1]], lex)
+    ]
 
 
 def _sentences(doc: Document) -> list[tuple[int, int]]:
@@ -52,30 +101,30 @@ def _sentences(doc: Document) -> list[tuple[int, int]]:
     return out
 
 
+def _named(text: str) -> bool:
+    return any(w not in _OPENERS for w in _CAPITALISED.findall(text))
+
+
 def _candidate(text: str, lex: Lexicon) -> bool:
     return any(w.lower() in lex.coding_forms for w in _WORD.findall(text))
 
 
 def find_actions(
-    doc: Document, mentions: Sequence[Mention], times: Sequence[TimeExpr] = ()
+    doc: Document,
+    mentions: Sequence[Mention],
+    times: Sequence[TimeExpr] = (),
+    speaker: Callable[[int], tuple[str, ...]] | None = None,
 ) -> tuple[Action, ...]:
     lex = lexicon()
     # 1.
-    # Only a sentence that names an actor can say who did what; the parse, which is what coding
-    # costs, is spent on those alone.
-    actors = [m for m in mentions if m.type in ACTOR_TYPES]
-    spans = [
-        s
-        for s in _sentences(doc)
-        if any(s[0] <= m.start < s[1] for m in actors) and _candidate(doc.text[s[0] : s[1]], lex)
-    ]
+    spans = _candidates(doc, mentions, lex, we=speaker is not None)
     prefetch_parses(doc.text[a:b] for a, b in spans)
     out: list[Action] = []
     taken: set[str] = set()
     for a, b in spans:
         # 2.
         for c in code_sentence(parse_sentence(doc.text[a:b]), lex):
-            action = _action(doc, a, b, c, mentions, times)
+            action = _action(doc, a, b, c, mentions, times, speaker)
             if action.id not in taken:
                 taken.add(action.id)
                 out.append(action)
@@ -103,18 +152,22 @@ def _action(
     c: Coded,
     mentions: Sequence[Mention],
     times: Sequence[TimeExpr],
+    speaker: Callable[[int], tuple[str, ...]] | None = None,
 ) -> Action:
     actor = (a + c.actor[0], a + c.actor[1]) if c.actor else None
     recipient = (a + c.recipient[0], a + c.recipient[1]) if c.recipient else None
     trigger = Evidence.of(doc, a + c.verb_start, a + c.verb_end)
     code = c.code
+    actors = _entities(mentions, *actor) if actor else ()
+    if actor and not actors and speaker and _SPEAKER.match(doc.text[actor[0] : actor[1]]):
+        actors = speaker(actor[0])
     return Action(
         id=content_id("action", doc.id, trigger.start, code.cameo),
         plover=code.plover,
         cameo=code.cameo,
         mode=code.mode or None,
         context=code.context,
-        actors=_entities(mentions, *actor) if actor else (),
+        actors=actors,
         recipients=_entities(mentions, *recipient) if recipient else (),
         actor_text=doc.text[actor[0] : actor[1]] if actor else None,
         recipient_text=doc.text[recipient[0] : recipient[1]] if recipient else None,

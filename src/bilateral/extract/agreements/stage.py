@@ -48,6 +48,7 @@ from bilateral.extract.agreements.record import (
     parties_of,
     signing_date,
 )
+from bilateral.extract.agreements.russian import find_agreements_ru
 from bilateral.extract.text.units import (
     Word,
     main_countries,
@@ -130,6 +131,8 @@ _NAME_END = re.compile(r"[A-Z0-9)]|[a-z]+[A-Z]")
 def stage(doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
     mentions: Sequence[Mention] = got.get("mentions", ())
     times: Sequence[TimeExpr] = got.get("times", ())
+    if doc.language == "ru":
+        return {"agreements": find_agreements_ru(doc, mentions, times, ctx.ru)}
     return {"agreements": find_agreements(doc, mentions, times, ctx.models(learned.NAME))}
 
 
@@ -148,6 +151,7 @@ def find_agreements(
         found.extend(_names_in(doc.text, s, e, mentions, unit_words[s, e]))
         if un:
             found.extend(_the_charter(doc.text, s, e, found))
+    found.extend(_numbered(doc.text, spans, found))
     found.extend(_own_title(doc, spans))
     found.extend(_learned(doc.text, spans, found, mentions, model, unit_words))
     mains = main_countries(mentions)
@@ -422,11 +426,13 @@ def _modified(ws: Sequence[Word], i: int, mentions: Sequence[Mention]) -> tuple[
         a = j
         j -= 1
     # A weak head needs more than one adjective before it ("a Eurasian partnership" is none);
-    # an acronym is a name ("the UNCLOS principles").
+    # an acronym is a name ("the UNCLOS principles"), and so is a city's ("the Annapolis
+    # process": where it began).
     single = (
         i - a == 1
         and ws[i].low not in agreement_types().head_type
         and not _ACRONYM.match(ws[a].text)
+        and not any(m.type == "place" and m.start <= ws[a].start < m.end for m in mentions)
     )
     if a < i and (a > 0 or i - a > 1) and not single:
         run = ws[a:i]
@@ -506,6 +512,39 @@ def _own_title(doc: Document, spans: Sequence[tuple[int, int]]) -> list[Found]:
         b = e - (len(doc.text[s:e]) - len(doc.text[s:e].rstrip("#*_ .\n")))
         return [Found(a, b, squash(doc.text[a:b]), "declaration", (s, e), own=True)]
     return []
+
+
+@functools.lru_cache(maxsize=1)
+def _numbered_patterns() -> tuple[tuple[re.Pattern[str], str, str | None], ...]:
+    # "Executive Order (E.O.) 13219", "E.O. No. 12", "Republic Act No. 10354".
+    return tuple(
+        (
+            re.compile(
+                rf"\b(?:{kind})(?:\s*\((?:[A-Z]\.?\s?){{1,3}}\))?\s*(?:No\.\s*|Number\s+)?"
+                rf"(\d[\d-]*\d|\d)\b"
+            ),
+            kind_type,
+            spelled,
+        )
+        for kind, kind_type, spelled in agreement_types().numbered
+    )
+
+
+def _numbered(text: str, spans: Sequence[tuple[int, int]], found: Sequence[Found]) -> list[Found]:
+    """Instruments named by their kind and number: "Executive Order (E.O.) 13219", "E.O. 13304"
+    (named "Executive Order 13304"), "Republic Act No. 10354"."""
+    out: list[Found] = []
+    for pattern, kind, spelled in _numbered_patterns():
+        for s, e in spans:
+            for m in pattern.finditer(text, s, e):
+                if any(f.start <= m.start() < f.end for f in (*found, *out)):
+                    continue
+                said = re.sub(r"\s*\([^)]*\)", "", text[m.start() : m.start(1)]).strip()
+                head = spelled or re.sub(r"s$", "", said.split(" No")[0].split(" Number")[0])
+                number = "No. " if re.search(r"No\.\s*$", said) and not spelled else ""
+                name = f"{head} {number}{m[1]}"
+                out.append(Found(m.start(), m.end(), name, kind, (s, e)))
+    return out
 
 
 _THE_CHARTER = re.compile(r"\b(?:the|our|its)\s+(?:\.\s*)*(Charter)\b(?!\s+(?:of|for|on)\b)")

@@ -78,15 +78,20 @@ def document_states(
 
 def local_currencies(states: Sequence[str]) -> LocalCurrencies:
     """Each shared name -> the currency of the first of ``states`` that uses it, else its
-    default; a sign only where one of the states uses it."""
+    default; a sign only where one of the states uses it; ``own`` the first state's currency."""
     words: dict[str, str | None] = {}
     symbols: dict[str, str] = {}
+    # A sum that names no currency is in the document's first state's, and only that one: a
+    # release that names Iraq second does not count in dinars.
+    own: str | None = None
     for entry in shared_currencies():
         state = next((s for s in states if s in entry.states), None)
+        if states and state == states[0]:
+            own = entry.states[state]
         code = entry.states[state] if state is not None else entry.default
         for w in entry.words:
             words[w] = code
         if state is not None:
             for sym in entry.symbols:
                 symbols[sym] = entry.states[state]
-    return LocalCurrencies(words, symbols)
+    return LocalCurrencies(words, symbols, own)

@@ -39,6 +39,7 @@ class Vocabulary:
     durations: frozenset[str]
     not_counted: frozenset[str]
     parties: frozenset[str]
+    person_endings: tuple[str, ...]
     modifiers: frozenset[tuple[str, ...]]
     longest: int  # the most words in any noun or cue
 
@@ -92,6 +93,7 @@ def vocabulary() -> Vocabulary:
         durations=frozenset(str(w).lower() for w in data["durations"]),
         not_counted=frozenset(str(w).lower() for w in data["not_counted"]),
         parties=frozenset(str(w).lower() for w in data["parties"]),
+        person_endings=tuple(str(w).lower() for w in data["person_endings"]),
         modifiers=frozenset(tuple(words_of(str(w))) for w in data["modifiers"]),
         longest=max(len(k) for k in (*nouns, *cues)),
     )
@@ -115,6 +117,9 @@ _NP_STOP = frozenset(
 _DEMONYM_ENDINGS = ("ans", "is", "ese", "ards", "ks", "hs")
 
 
+_MODEL_CODE = re.compile(r"\s+[A-Z]{1,3}-?\d+[A-Z\d-]*(?=\s+[a-z])")
+
+
 @dataclass(frozen=True, slots=True)
 class Counted:
     indicator: str
@@ -132,14 +137,21 @@ def _is_plural_noun(word: str) -> bool:
     )
 
 
+def _names_people(low: str, voc: Vocabulary) -> bool:
+    """A plural noun outside the vocabulary that names people: "fishermen", "drug users"."""
+    return len(low) >= 5 and low.endswith(voc.person_endings) and not low.endswith("lists")
+
+
 def noun_after(
     text: str, q: Quantity, end: int, voc: Vocabulary, allow_generic: bool, sets_read: bool = False
 ) -> Counted | bool | None:
     """The noun a bare number counts; None when nothing is counted; False when what follows
     says the number is no claim (a duration, "two countries", "three priorities")."""
     words: list[Word] = []
-    pos = q.end
-    for w in words_in(text, q.end, min(end, q.end + 80)):
+    # A model designation stands between a number and its noun: "400 M203 grenade launchers".
+    code = _MODEL_CODE.match(text, q.end)
+    pos = code.end() if code is not None else q.end
+    for w in words_in(text, pos, min(end, q.end + 80)):
         # A hyphen joins a compound modifier ("3.5 million U.S.-donated vaccine doses"); an
         # abbreviation's full stop does not end the phrase ("16 major U.S. businesses").
         gap = text[pos : w.start].strip()
@@ -194,8 +206,10 @@ def noun_after(
             continue
         if allow_generic and word[0].isupper() and word.endswith(_DEMONYM_ENDINGS):
             return Counted(word, "persons", generic=True)  # "500 Iraqis"
-        if allow_generic and _is_plural_noun(lows[i]):
-            return Counted(" ".join(lows[: i + 1]), "count", generic=True)
+        person = _names_people(lows[i], voc)
+        if allow_generic and (person or _is_plural_noun(lows[i])):
+            unit = "persons" if person else "count"
+            return Counted(" ".join(lows[: i + 1]), unit, generic=True)
     return None
 
 

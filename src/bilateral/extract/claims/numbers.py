@@ -206,8 +206,11 @@ _UNIT_WORD = "one|" + "|".join(_UNITS)
 _COMPOUND = rf"(?:(?:{_TENS_WORD})[- ](?:{_UNIT_WORD})\b|{_SPELLED_WORD})"
 _SPELLED = rf"{_COMPOUND}(?:\s+hundred(?:\s+(?:and\s+)?{_COMPOUND})?)?"
 # Digits: 74,000 / 1.5 / 28 / 74 000 (a no-break or thin space groups thousands in Russian text).
+# A full stop groups thousands in continental usage ("35.000 USD", "1.500.000"): read so only where
+# it cannot be a decimal point, before three zeros or in two or more groups.
 _DIGITS = (
-    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u202f]\d{3})+(?:[.,]\d+)?"
+    r"|\d{1,3}(?:\.\d{3}){2,}(?![.,]?\d)|\d{1,3}\.000(?![.,]?\d)|\d+(?:[.,]\d+)?"
 )
 _SCALE_WORD = "|".join(sorted((re.escape(s) for s in SCALES), key=len, reverse=True))
 _CODES = "|".join(sorted(CURRENCY_CODES | set(_CODE_ALIASES)))
@@ -232,6 +235,7 @@ class LocalCurrencies:
 
     words: Mapping[str, str | None] = field(default_factory=dict)
     symbols: Mapping[str, str] = field(default_factory=dict)
+    own: str | None = None  # the document's state's currency, for a sum that names none
 
 
 @functools.cache
@@ -338,6 +342,8 @@ def _digits_value(text: str, decimal_comma: bool) -> Decimal | None:
         s = s.replace(",", ".")
     elif re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", s):
         s = s.replace(",", "")
+    elif re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}|\d{1,3}\.000", s):
+        s = s.replace(".", "")
     elif "," in s:
         return None
     try:

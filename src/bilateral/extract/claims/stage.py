@@ -37,9 +37,11 @@ from bilateral.extract.claims.indicators import (
     vocabulary,
 )
 from bilateral.extract.claims.numbers import LocalCurrencies, Quantity, find_quantities
+from bilateral.extract.claims.russian import find_claims_ru
 from bilateral.extract.claims.sets import SMALL, described, phrase_after, refers_to_a_set
 from bilateral.extract.claims.syntax import measured
 from bilateral.extract.text.sentences import clause_spans, sentence_spans, words_in
+from bilateral.lang.ru import RussianLayer
 from bilateral.model import Claim, Document, Evidence, Mention, TimeExpr, content_id
 
 __all__ = ["find_claims", "sentence_spans", "stage", "vocabulary"]
@@ -161,6 +163,44 @@ def _bare(
     return counted if isinstance(counted, Counted) else None
 
 
+# Words of paying and costing: a number right after one, or a sum in millions near one, is money.
+_MONEY = re.compile(
+    r"\b(?:costs?|costing|worth|spen[dt]s?|spending|pay|pays|paid|paying|price[ds]?|tax(?:es)?|"
+    r"revenues?|income|budget|salar(?:y|ies)|wages?|funds?|funding|money|earn(?:s|ed)?|"
+    r"profits?|loss(?:es)?|lost|cheat(?:s|ed|ing)?|st(?:eal|ole|olen)|loans?|debts?|gives? us)\b",
+    re.IGNORECASE,
+)
+# After a sum, what makes it a rate of spending: "6,000 a month", "216 billion a year".
+_RATE = re.compile(r"\s+(?:a|per|every)\s+(?:day|week|month|year)\b|\s+(?:daily|monthly|yearly)\b")
+# After a sum that stands alone: punctuation, the sentence's end, a rate or "only".
+_ALONE = re.compile(r"\s*(?:[.,;:!?)\u2014-]|$)|\s+(?:only|or|a|per|every|daily|monthly|yearly)\b")
+
+
+def _unnamed_sum(
+    text: str, q: Quantity, sentence: tuple[int, int], previous: tuple[int, int] | None
+) -> bool:
+    """A bare number that is money: right after a word of paying or costing ("costs around
+    200", "a cost of 16 billion"), or a sum in millions or billions, or a rate ("6,000 a month"),
+    standing alone in a sentence (or after one) that speaks of paying or costing."""
+    if (q.spelled and not q.scaled) or _refused(text, q, sentence[0]):
+        return False
+    if not q.scaled and _YEAR.fullmatch(text[q.number_start : q.number_end]):
+        return False
+    if not _ALONE.match(text, q.end, sentence[1]):
+        return False  # a noun follows: it counts something the vocabulary does not know
+    if q.value < 10:
+        return False
+    cue = None
+    for m in _MONEY.finditer(text, max(sentence[0], q.start - 60), q.start):
+        cue = m
+    if cue is not None and len(text[cue.end() : q.start].split()) <= 3:
+        return True
+    if not (q.scaled or _RATE.match(text, q.end)):
+        return False
+    scope = (previous[0] if previous is not None else sentence[0], sentence[1])
+    return _MONEY.search(text, *scope) is not None
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class _Pair:
     """Two numbers joined by "and", "or", "to" or a dash; the first takes the second's unit or
@@ -248,7 +288,7 @@ def find_claims(
 
         # "Our trade is growing. In 2022, it reached $28 billion": "it" reaches back one sentence
         # for what is counted and whose it is.
-        previous = sentences[si - 1] if si > 0 else None
+        previous = previous_sentence = sentences[si - 1] if si > 0 else None
         if previous is not None and not _ANAPHORA.search(text[sentence[0] : q.start]):
             previous = None
         joined = pairs.get(q.start)
@@ -264,11 +304,20 @@ def find_claims(
                 continue
             counted = _bare(text, joined.second if joined else q, clause, sentence, voc, last)
             if counted is None:
-                continue
-            indicator, unit = counted.indicator, counted.unit
-            last = (q.start, counted)
-            if counted.factor != 1.0:
-                q = dataclasses.replace(q, value=q.value * counted.factor)
+                # "one hit costs around 200", "the mining industry gives us about 70 billion":
+                # a sum in the document's own currency that the speaker did not name.
+                if local.own is None or not _unnamed_sum(text, q, sentence, previous_sentence):
+                    continue
+                q = dataclasses.replace(q, unit=local.own)
+                unit = local.own
+                indicator = money_or_percent(text, q, clause, sentence, None, voc)
+                if indicator in _VAGUE:
+                    indicator = measured(text, sentence, q) or indicator
+            else:
+                indicator, unit = counted.indicator, counted.unit
+                last = (q.start, counted)
+                if counted.factor != 1.0:
+                    q = dataclasses.replace(q, value=q.value * counted.factor)
         qualified = qualifier(text, q.start, clause[0])
         if q.text.lower().endswith("plus"):
             qualified = qualified or "over"  # "thirty-plus attacks"
@@ -336,4 +385,8 @@ def stage(
     mentions = got.get("mentions", ())
     kb = ctx.kb if ctx is not None else None  # the stage's tests run it without a context
     local = local_currencies(document_states(doc, mentions, kb))
-    return {"claims": find_claims(doc, got.get("times", ()), mentions, local)}
+    times = got.get("times", ())
+    if doc.language == "ru":
+        ru = ctx.ru if ctx is not None else RussianLayer()
+        return {"claims": find_claims_ru(doc, times, mentions, ru, local)}
+    return {"claims": find_claims(doc, times, mentions, local)}

@@ -17,6 +17,7 @@ from bilateral.extract.dates.periods import (
     Ref,
     academic_start,
     academic_value,
+    add_months,
     day_range,
     month_range,
     month_value,
@@ -46,8 +47,6 @@ class Hit:
 
 _Found = list[Hit] | None  # None: refused, let the next rule try; []: read, but nothing to add
 _SHIFT = {"this": 0, "current": 0, "present": 0, "last": -1, "next": 1, "coming": 1}
-_RU_SHIFT = {"этом": 0, "текущем": 0, "нынешнем": 0, "прошлом": -1, "следующем": 1, "будущем": 1}
-_RU_SHIFT |= {"этого": 0, "текущего": 0, "прошлого": -1, "следующего": 1, "будущего": 1}
 
 
 def _shift(rel: str) -> int:
@@ -350,11 +349,23 @@ def _ru_month(m: re.Match[str], ref: Ref | None) -> _Found:
     )
 
 
+def _ru_shift(rel: str) -> int:
+    low = rel.lower()
+    if low.startswith(("прошл", "прошедш", "минувш", "истекш", "предыдущ")):
+        return -1
+    return 1 if low.startswith(("следующ", "будущ")) else 0
+
+
 def _ru_relative_year(m: re.Match[str], ref: Ref | None) -> _Found:
     if ref is None:
         return []
-    value = str(ref.year + _RU_SHIFT[m["rel"].lower()])
-    return [Hit(m.start("rel"), m.end(), value, "year", relative=True, anchor=True)]
+    shift = _ru_shift(m["rel"])
+    if m["unit"].lower().startswith("месяц"):
+        if ref.month is None:
+            return []
+        value = month_value(*add_months(ref.year, ref.month, shift))
+        return [Hit(m.start("rel"), m.end(), value, "month", relative=True)]
+    return [Hit(m.start("rel"), m.end(), str(ref.year + shift), "year", relative=True, anchor=True)]
 
 
 def _ru_season(m: re.Match[str], ref: Ref | None) -> _Found:
@@ -363,7 +374,7 @@ def _ru_season(m: re.Match[str], ref: Ref | None) -> _Found:
         return [Hit(m.start(), m.end(), season_value(int(m["y"]), first), "season", anchor=True)]
     if ref is None:
         return []
-    value = season_value(ref.year + _RU_SHIFT[m["rel"].lower()], first)
+    value = season_value(ref.year + _ru_shift(m["rel"]), first)
     return [Hit(m.start(), m.end(), value, "season", relative=True)]
 
 

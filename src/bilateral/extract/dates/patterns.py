@@ -53,6 +53,11 @@ def _mon_re(name: str) -> str:
     return rf"(?P<{name}>{_MON_ANY}|(?:{_ABBR})\.?){_NL}"
 
 
+# "этот", "прошлый", "следующий", "текущий", "минувший" in the cases that go with год and месяц.
+_RU_REL = (
+    r"(?:эт|текущ|нынешн|прошл|прошедш|минувш|истекш|следующ|будущ|предыдущ)"
+    r"(?:ий|ый|ем|им|ом|его|ого|от)"
+)
 _RANGE = rf"(?:{_OS}{_DASH}{_OS}|{_S}(?:to|till|until|through|thru){_S})"
 _AND = rf"{_S}(?:and|&){_S}"
 _PRE = rf"(?:(?P<pre>[Bb]etween|[Ff]rom){_S})?"
@@ -147,9 +152,10 @@ PATTERNS: dict[str, str] = {
         rf"(?:{_S}{_year_re('y')}(?:{_OS}(?:года|году|год|г\.|г{_NL}))?)?"
     ),
     "ru_relative_day": rf"{_WORD_START}(?P<w>(?i:сегодня|вчера|завтра)){_NL}",
+    # "в прошлом году", "за прошлый год", "в текущем месяце", "итоги прошедшего года".
     "ru_relative_year": (
-        rf"{_WORD_START}[Вв]{_S}(?P<rel>(?i:этом|прошлом|следующем|будущем|текущем|нынешнем))"
-        rf"{_S}(?i:году){_NL}"
+        rf"{_WORD_START}(?:(?i:в|за|на){_S})?(?P<rel>(?i:{_RU_REL})){_S}"
+        rf"(?P<unit>(?i:году|года|год|месяце|месяца|месяц)){_NL}"
     ),
     "ru_season": (
         rf"{_WORD_START}(?P<s>(?i:{_RU_SEASON})){_S}(?:{_year_re('y')}{_OS}(?:года|г\.|г{_NL})"
@@ -189,7 +195,7 @@ _HOT_WORDS = [
     *("SPRING SUMMER AUTUMN FALL WINTER".split()),
     *(w[:3] for w in RU_MONTHS),
     *(w[:3].title() for w in RU_MONTHS),
-    *"году сегодня Сегодня вчера Вчера завтра Завтра".split(),
+    *"году года год месяце месяца месяц сегодня Сегодня вчера Вчера завтра Завтра".split(),
     *(w for w in SEASONS if not w.isascii()),
     *(w.title() for w in SEASONS if not w.isascii()),
 ]
@@ -198,7 +204,12 @@ HOT = re.compile("|".join(f"{d}\\d*" for d in "0123456789") + "|" + _trie(set(_H
 _STARTERS = (
     "between from academic school first second third fourth last this next the in during by "
     "early mid late a one two three four five six seven eight nine ten eleven twelve q h "
-    "с от в к до этой этим прошлой прошлым следующей следующим"
+    "с от в к до за на этой этим прошлой прошлым следующей следующим "
+    + " ".join(
+        stem + end
+        for stem in "эт текущ нынешн прошл прошедш минувш истекш следующ будущ предыдущ".split()
+        for end in ("ий", "ый", "ем", "ом", "его", "ого", "от")
+    )
 )
 STARTER = re.compile(rf"(?<![^\W\d_])(?i:{_alt(set(_STARTERS.split()))}){_NL}")
 

@@ -28,6 +28,7 @@ from bilateral.extract.entities.patterns import (
     title_case,
 )
 from bilateral.extract.entities.persons import person_words
+from bilateral.extract.text.occurrences import occurrences, occurs_in_lower_case
 from bilateral.kb import KnowledgeBase, normalize_name
 from bilateral.model import Document
 
@@ -171,6 +172,11 @@ def _model_error(text: str, start: int, end: int, etype: str, kb: KnowledgeBase)
 _LOWER_PART = re.compile(r"-[a-z]")  # "Arleigh Burke-class"
 _CAPS_WORD = re.compile(r"[A-Z]{2,}\Z")  # "USS John S. McCain"
 _REGNAL = frozenset("II III IV VI VII VIII IX XI XII".split())
+# Auxiliaries and copulas: a title-case clause ("As May Be Deemed Necessary"), never a name.
+_AUXILIARIES = frozenset(
+    "be been being is are was were am has have had shall will would should can could must"
+    " does did not".split()
+)
 
 
 # A ship's prefix: "USS John S. McCain" names a ship after a person.
@@ -178,27 +184,54 @@ _VESSEL = r"(?<![\w-])(?:USS|USNS|USCGC|HMS|HMAS|HMCS|HMNZS|BRP|INS|RFS|ROKS|TCG
 _VESSEL_BEFORE = re.compile(_VESSEL + r"(?:[A-Z][\w.]*[ \t\xa0]+){0,3}\Z")
 
 
+def _has_vessel(text: str) -> bool:
+    return any(
+        occurrences(text, p)
+        for p in (
+            "USS",
+            "USNS",
+            "USCGC",
+            "HMS",
+            "HMAS",
+            "HMCS",
+            "HMNZS",
+            "BRP",
+            "INS",
+            "RFS",
+            "ROKS",
+            "TCG",
+            "KRI",
+        )
+    )
+
+
 def _not_a_person(text: str, start: int, ws: list[str], kb: KnowledgeBase) -> bool:
     """Title-case fragments the model calls persons: a class of ship ("Burke-class"), a vessel
-    ("USS ..."), or words none of which any person of the KB bears in a name, where one of them
-    is a word the document also writes in lower case ("Delivers Speech" in a headline, "the
-    speech") or a single word in the plural ("Houthis", "Berliners")."""
+    ("USS ..."), a title-case clause with an auxiliary ("May Be Deemed"), or words none of
+    which any person of the KB bears in a name, where one of them is a word the document also
+    writes in lower case ("Delivers Speech" in a headline, "the speech") or a single word in
+    the plural ("Houthis", "Berliners")."""
     if any(_LOWER_PART.search(w) for w in ws):
         return True
     if _VESSEL_BEFORE.search(text, max(0, start - 40), start) is not None:
         return True
-    if re.search(_VESSEL + rf"(?:[A-Z][\w.]*[ \t\xa0]+){{0,3}}{re.escape(ws[-1])}\b", text):
+    if _has_vessel(text) and re.search(
+        _VESSEL + rf"(?:[A-Z][\w.]*[ \t\xa0]+){{0,3}}{re.escape(ws[-1])}\b", text
+    ):
         return True  # "The McCain crew": the ship named "USS John S. McCain" elsewhere
     if any(_CAPS_WORD.match(w) and w not in _REGNAL for w in ws):
+        return True
+    before = re.search(r"(\w+)[ \t\xa0]+\Z", text[max(0, start - 12) : start])
+    if any(w.lower() in _AUXILIARIES for w in ws) or (
+        before is not None and before.group(1).lower() in _AUXILIARIES
+    ):
         return True
     known = person_words(kb)
     if any(normalize_name(w) in known for w in ws):
         return False
     if len(ws) == 1 and ws[0].endswith("s"):
         return True
-    return any(
-        re.search(rf"(?<![\w’'-]){re.escape(w.lower())}(?![\w-])", text) is not None for w in ws
-    )
+    return any(occurs_in_lower_case(text, w) for w in ws)
 
 
 def _plain_name(ws: list[str], kb: KnowledgeBase) -> bool:
@@ -231,7 +264,7 @@ def _rare_word(text: str, word: str) -> bool:
         return True
     if word.isupper():
         return False  # an acronym the KB lacks ("OCSE", "IGAD") names a body even once
-    return len(re.findall(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text)) < 2
+    return len(occurrences(text, word)) < 2
 
 
 _PLACE_BEFORE = re.compile(r"\b(?:in|of|from|to|near|across|throughout)[ \t\xa0]+\Z")
@@ -255,7 +288,7 @@ def _common_noun(text: str, start: int, word: str) -> bool:
     """ "the Territory", "the Powers": a common noun the document also writes in lower case."""
     if not re.search(r"\b(?:the|The)[ \t\xa0]+\Z", text[max(0, start - 5) : start]):
         return False
-    return re.search(rf"\b{re.escape(word.lower())}\b", text) is not None
+    return occurs_in_lower_case(text, word)
 
 
 def _portfolio(text: str, start: int, end: int) -> bool:
@@ -280,10 +313,7 @@ def _fragment(text: str, start: int, end: int) -> bool:
 
 def _capitalised_inside(text: str, word: str) -> bool:
     """Whether `word` also stands capitalised somewhere no sentence starts."""
-    for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):
-        if not sentence_initial(text, m.start()):
-            return True
-    return False
+    return any(not sentence_initial(text, at) for at in occurrences(text, word))
 
 
 def _whole_line(text: str, start: int, end: int) -> bool:
@@ -291,6 +321,8 @@ def _whole_line(text: str, start: int, end: int) -> bool:
     a = text.rfind("\n", 0, start) + 1
     b = text.find("\n", end)
     line = text[a : b if b >= 0 else len(text)]
+    if len(line) > 4 * (end - start) + 80:
+        return False  # a line with room for more words (and no need to read it all)
     return re.sub(r"[\W_]+", "", line) == re.sub(r"[\W_]+", "", text[start:end])
 
 

@@ -27,8 +27,10 @@ from bilateral.extract.entities.patterns import (
     NAME_PARTICLES,
     TITLE_WORDS,
     not_a_name_word,
+    sentence_initial,
     title_case,
 )
+from bilateral.extract.text.occurrences import occurs_in_lower_case
 from bilateral.kb import KBEntity, KnowledgeBase, normalize_name
 from bilateral.model import Document
 
@@ -68,17 +70,24 @@ def person_words(kb: KnowledgeBase) -> frozenset[str]:
 # --- office holders ------------------------------------------------------------------------------
 
 
-def _holds(e: KBEntity, date: str, title: str | None) -> bool:
+_TERM_YEARS = 5
+
+
+def _holds(e: KBEntity, date: str, title: str | None, margin: int = 0) -> bool:
     """In office at `date` (in the post `title`, where given). A generated term is attested only
-    in the years its holder spoke at the UN: a year between two attested ones is in office too."""
-    year = date[:4]
+    in the years its holder spoke at the UN: a year between two attested ones is in office too,
+    and so is one within `margin` years of them."""
+    if not date[:4].isdigit():
+        return False
+    year = int(date[:4])
     for t in e.terms:
         if title is not None and title not in t.title:
             continue
         if t.covers(date):
             return True
         undated = t.start is None and t.end is None and bool(t.attested)
-        if undated and min(t.attested)[:4] <= year <= max(t.attested)[:4]:
+        first, last = (int(min(t.attested)[:4]), int(max(t.attested)[:4])) if undated else (0, 0)
+        if undated and first - margin <= year <= last + margin:
             return True
     return False
 
@@ -119,9 +128,12 @@ def kb_holder(
     if date is None or not people:
         if people or date is None or title is None:
             return people[0] if len(people) == 1 else None
-        held = [
-            e for e in _officials(kb).get(normalize_name(surname), ()) if _holds(e, date, title)
-        ]
+        officials = _officials(kb).get(normalize_name(surname), ())
+        held = [e for e in officials if _holds(e, date, title)]
+        # A generated term is attested only in the years its holder spoke at the UN: failing
+        # a holder at the date, the one official of that surname attested in that post within
+        # a term's length of it ("President Duterte" in 2016, attested from 2020).
+        held = held or [e for e in officials if _holds(e, date, title, _TERM_YEARS)]
         return held[0] if len(held) == 1 else None
     in_office = [e for e in people if any(t.covers(date) for t in e.terms)]
     if title is not None:
@@ -179,10 +191,14 @@ def speaker_labels(doc: Document, kb: KnowledgeBase, links: list[Link]) -> list[
 
 # --- a title and a surname -----------------------------------------------------------------------
 
+# The name is matched ahead (a lookahead), so that a title's own second word is tried as a
+# title too: "Prime Minister Olmert" is "Minister" + "Olmert", not "Prime" + "Minister".
 _TITLED = re.compile(
-    r"(?<![\w’'-])(?P<title>[A-Z][\w-]*)[ \t\xa0]+(?P<name>[A-Z][a-z][\w’'-]*?)(?:[’']s)?"
-    r"(?![\w’'-])"
+    r"(?<![\w’'-])(?P<title>[A-Z][\w-]*)[ \t\xa0]+"
+    r"(?=(?P<name>[A-Z][a-z][\w’'-]*?)(?:[’']s)?(?![\w’'-]))"
 )
+# "Ambassadors Kavanagh and Mahiga": a title in the plural before two coordinated surnames.
+_AND_NAME = re.compile(r"[ \t\xa0]+and[ \t\xa0]+(?P<name>[A-Z][a-z][\w’'-]*?)(?:[’']s)?(?![\w’'-])")
 _NEXT_NAME = re.compile(r"[ \t\xa0]+(?:[A-Z]|(?:\w+)[ \t\xa0]+[A-Z])")
 FORMER = frozenset("First Former former late Late ex".split())
 # The words that end a post's title right before its holder's surname ("Foreign Minister X",
@@ -191,9 +207,19 @@ _HOLDER_TITLES = frozenset(
     "President Vice-President Minister Premier Chancellor Secretary Secretary-General Ambassador"
     " Envoy Consul Chairman Chairwoman Chair Chairperson Speaker King Queen Prince Princess Emir"
     " Sheikh Sultan Governor Mayor Senator Director Representative Commissioner Spokesperson"
-    " Spokesman Adviser Advisor Colonel Imam Mufti Patriarch Archbishop"
+    " Spokesman Adviser Advisor Colonel Imam Mufti Patriarch Archbishop Mediator Negotiator"
+    " Rapporteur Coordinator Superintendent"
     " Bishop Cardinal Rabbi Congressman Congresswoman Taoiseach Tanaiste Tánaiste".split()
 )
+
+
+def is_title_word(word: str) -> bool:
+    """A post's title word or its plural ("Ambassadors"), never a word of a name."""
+    return (
+        word in TITLE_WORDS
+        or word in _HOLDER_TITLES
+        or (word.endswith("s") and (word[:-1] in _HOLDER_TITLES or word[:-1] in TITLE_WORDS))
+    )
 
 
 def titled_surnames(text: str, kb: KnowledgeBase, covered: bytearray) -> list[Link]:
@@ -202,26 +228,77 @@ def titled_surnames(text: str, kb: KnowledgeBase, covered: bytearray) -> list[Li
     in step 5, else stands as a new person."""
     out = []
     for m in _TITLED.finditer(text):
-        title, name = m.group("title"), m.group("name")
-        a, b = m.start("name"), m.end("name")
-        if title not in _HOLDER_TITLES or any(covered[a:b]):
+        title = m.group("title")
+        plural = title.endswith("s") and title[:-1] in _HOLDER_TITLES
+        if title not in _HOLDER_TITLES and not plural:
             continue
-        if not_a_name_word(name, kb) or name in HONORIFICS or kb.lookup(name):
-            continue
-        if kb.country_by_adjective(name) is not None or "-" in name:
-            continue
-        if re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", text):
-            continue  # a common noun the document writes in lower case ("General Debate")
-        nxt = _NEXT_NAME.match(text, b)
-        if nxt is not None and (
-            nxt.group(0).split()[0] in NAME_PARTICLES or nxt.group(0).strip()[:1].isupper()
-        ):
-            continue  # "President Isaac Herzog", "Sheikh Tamim bin Hamad": a longer name
         before = re.search(r"(\S+)[ \t\xa0]+\Z", text[max(0, m.start() - 30) : m.start()])
         if before is not None and before.group(1) in FORMER:
             continue
-        out.append(Link(a, b, f"person|{normalize_name(name)}", "person", name, "pattern"))
+        names = [m]
+        if plural:
+            more = _AND_NAME.match(text, m.end("name"))
+            names += [more] if more is not None else []
+        for n in names:
+            a, b = n.start("name"), n.end("name")
+            if _surname_here(text, kb, covered, n.group("name"), b):
+                key = f"person|{normalize_name(n.group('name'))}"
+                out.append(Link(a, b, key, "person", n.group("name"), "pattern"))
     return out
+
+
+# "Evasco, the Secretary of the Cabinet": a surname with a post in apposition after it.
+_APPOSED = re.compile(
+    r"(?<![\w’'.-])(?P<name>[A-Z][a-z][\w’'-]*),[ \t\xa0]+(?:the[ \t\xa0]+)?"
+    r"(?:[A-Z][\w-]*[ \t\xa0]+){0,2}(?P<title>[A-Z][\w-]*)[ \t\xa0]+(?:of|for|to)\b"
+)
+
+
+def apposed_surnames(text: str, kb: KnowledgeBase, covered: bytearray) -> list[Link]:
+    """One capitalised word, not at a sentence's start, with a post in apposition after it
+    ("from Evasco, the Secretary of the Cabinet"): a person's surname; it joins the document's
+    full name of that surname in step 5, else stands as a new person."""
+    out = []
+    for m in _APPOSED.finditer(text):
+        name, a, b = m.group("name"), m.start("name"), m.end("name")
+        if m.group("title") not in _HOLDER_TITLES or sentence_initial(text, a):
+            continue
+        if _surname_here(text, kb, covered, name, b) and name not in TITLE_WORDS:
+            out.append(Link(a, b, f"person|{normalize_name(name)}", "person", name, "pattern"))
+    return out
+
+
+_ABBREVIATED = re.compile(r"\.[ \t\xa0]+[A-Z]")
+
+
+def _headline(text: str, at: int) -> bool:
+    """Whether `at` lies in a line whose every longer word is capitalised: a heading, where any
+    word may stand after a title."""
+    a, b = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+    line = text[a : b if b >= 0 else min(len(text), at + 300)]
+    long = [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
+    return len(long) >= 4 and len(line) < 300 and all(w[0].isupper() for w in long)
+
+
+def _surname_here(text: str, kb: KnowledgeBase, covered: bytearray, name: str, end: int) -> bool:
+    """Whether `name`, ending at `end` right after a title, is a surname nothing else explained."""
+    if any(covered[end - len(name) : end]):
+        return False
+    if not_a_name_word(name, kb) or name in HONORIFICS or kb.lookup(name):
+        return False
+    if kb.country_by_adjective(name) is not None or "-" in name:
+        return False
+    if occurs_in_lower_case(text, name):
+        return False  # a common noun the document writes in lower case ("General Debate")
+    if len(name) <= 2 and _ABBREVIATED.match(text, end):
+        return False  # "Ma. Cristina Reyes": an abbreviated first name
+    if normalize_name(name) not in person_words(kb) and _headline(text, end):
+        return False  # "Secretary Remarks at the Reception": a title-case heading
+    nxt = _NEXT_NAME.match(text, end)
+    # "President Isaac Herzog", "Sheikh Tamim bin Hamad": a longer name.
+    return nxt is None or not (
+        nxt.group(0).split()[0] in NAME_PARTICLES or nxt.group(0).strip()[:1].isupper()
+    )
 
 
 # --- spouses -------------------------------------------------------------------------------------

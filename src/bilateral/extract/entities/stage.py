@@ -37,12 +37,15 @@ from bilateral.extract.entities.patterns import (
 )
 from bilateral.extract.entities.persons import (
     Link,
+    apposed_surnames,
     free,
+    is_title_word,
     kb_holder,
     speaker_labels,
     spouses,
     titled_surnames,
 )
+from bilateral.extract.entities.russian import russian_links
 from bilateral.extract.entities.surnames import home_bodies, persons_by_surname, surname
 from bilateral.kb import KBEntity, KnowledgeBase, normalize_name
 from bilateral.model import Document, Entity, Mention, content_id
@@ -67,6 +70,8 @@ def stage(
 
 
 def extract_entities(doc: Document, ctx: Context) -> tuple[tuple[Entity, ...], tuple[Mention, ...]]:
+    if doc.language == "ru":
+        return _assemble(doc, russian_links(doc, ctx), ctx.kb)
     kb, text = ctx.kb, doc.text
     # 1. KB names, minus place aliases used as adjectives inside a longer name ("Caspian Summit").
     #    A state or body named inside a longer KB name is mentioned too ("MGIMO University of the
@@ -95,7 +100,7 @@ def extract_entities(doc: Document, ctx: Context) -> tuple[tuple[Entity, ...], t
     links = [lk for lk in links if all(free(lk.start, lk.end, [_span(f)]) for f in honor)]
     date = doc.published
     links += [_found_link(f, kb, date) for f in honor]
-    titled = titled_persons(text, lambda a, b: free(a, b, links), kb)
+    titled = _untitled(titled_persons(text, lambda a, b: free(a, b, links), kb), text)
     links += [_found_link(f, kb, date) for f in titled]
     found = org_patterns(text, kb) + state_bodies(text, kb) + buildings(text)
     links = _add_patterns(links, found, kb, text)
@@ -108,7 +113,7 @@ def extract_entities(doc: Document, ctx: Context) -> tuple[tuple[Entity, ...], t
     for lk in links:
         covered[lk.start : lk.end] = b"\x01" * (lk.end - lk.start)
     spans = [(a, b) for a, b in chunks(doc) if worth_ner(text[a:b], covered, a, kb)]
-    for f in ner_found(doc, ctx, spans, kb):
+    for f in _untitled(ner_found(doc, ctx, spans, kb), text):
         lk = _found_link(f, kb, date)
         if lk.type == "place" and _EVENT_AFTER.match(text, f.end):
             continue  # the model finds the place the KB step left out of "Astana talks"
@@ -116,9 +121,13 @@ def extract_entities(doc: Document, ctx: Context) -> tuple[tuple[Entity, ...], t
             links.append(lk)
             covered[f.start : f.end] = b"\x01" * (f.end - f.start)
     #    "President Herzog" where nothing explained the surname: a person.
-    links += titled_surnames(text, kb, covered)
+    for lk in titled_surnames(text, kb, covered):
+        links.append(lk)
+        covered[lk.start : lk.end] = b"\x01" * (lk.end - lk.start)
+    links += apposed_surnames(text, kb, covered)
     # 5. Clusters, acronyms, entities.
-    links = _cluster_persons(_spelling_variants(_list_types(_retype(links, text), text), kb), text)
+    links = _whole_names(_spelling_variants(_list_types(_retype(links, text), text), kb), text)
+    links = _cluster_persons(links, text)
     links += _acronyms(text, links, covered)
     links = _join_bracketed(links)
     return _assemble(doc, links, kb)
@@ -267,6 +276,25 @@ def _not_places(links: list[Link], f: Found) -> list[Link]:
         for lk in links
         if not (lk.type in ("place", "country") and f.start <= lk.start and lk.end <= f.end)
     ]
+
+
+def _untitled(found: list[Found], text: str) -> list[Found]:
+    """ "Mediator Bassolé", "Ambassadors Kavanagh": a post's title (or its plural) that opens a
+    found person's name is no part of it; the surname after it stays the person."""
+    out = []
+    for f in found:
+        ws = list(re.finditer(r"\S+", text[f.start : f.end]))
+        i = 0
+        while f.type == "person" and i < len(ws) - 1 and is_title_word(ws[i].group(0)):
+            i += 1
+        if i == 0:
+            out.append(f)
+            continue
+        if i == len(ws) - 1 and len(ws[i].group(0).rstrip(".")) <= 2:
+            continue  # "Superintendent Ma.": an abbreviated first name, the name cut off
+        start = f.start + ws[i].start()
+        out.append(Found(start, f.end, f.type, " ".join(text[start : f.end].split()), f.source))
+    return out
 
 
 def _found_link(f: Found, kb: KnowledgeBase, date: str | None = None) -> Link:
@@ -429,6 +457,42 @@ def _spelling_variants(links: list[Link], kb: KnowledgeBase) -> list[Link]:
     return out
 
 
+# "Michael D. Smith" where the KB or the document knows "Michael Smith": a first name and middle
+# initials right before a person's surname; "Jr.", "Sr.", "II" right after it.
+_FIRST_INITIALS = re.compile(
+    r"(?<![\w’'.-])(?P<first>[A-Z][a-z][\w’'-]*)(?:[ \t\xa0]+[A-Z]\.)+[ \t\xa0]+\Z"
+)
+_SUFFIX_WORDS = frozenset("jr sr ii iii iv".split())
+_SUFFIX = re.compile(r",?[ \t\xa0]+(?:Jr\.|Sr\.|Jr\b|Sr\b|II|III|IV)(?![\w’'-])")
+
+
+def _whole_names(links: list[Link], text: str) -> list[Link]:
+    """A person's mention spans the whole name the text writes: the first name and middle
+    initials before the surname where the first name is the person's ("Michael D. Smith" of
+    Michael Smith), and a generational suffix after it ("Leoncio Evasco Jr."), so that the
+    mention's words are the fullest form of the name the document gives."""
+    taken = sorted((lk.start, lk.end) for lk in links)
+    out = []
+    for lk in links:
+        start, end = lk.start, lk.end
+        if lk.type == "person":
+            firsts = {normalize_name(w) for w in lk.name.split()[:1]}
+            m = _FIRST_INITIALS.search(text, max(0, start - 40), start)
+            if m is not None and normalize_name(m.group("first")) in firsts:
+                start = m.start()
+            m = _SUFFIX.match(text, end)
+            if m is not None:
+                end = m.end()
+            elif text.endswith(("Jr", "Sr"), start, end) and text.startswith(".", end):
+                end += 1  # the model leaves the suffix's full stop out
+        if (start, end) != (lk.start, lk.end) and all(
+            b <= start or a >= end or (a, b) == (lk.start, lk.end) for a, b in taken
+        ):
+            lk = Link(start, end, lk.key, lk.type, lk.name, lk.source, lk.partial)
+        out.append(lk)
+    return out
+
+
 def _cluster_persons(links: list[Link], text: str) -> list[Link]:
     """A one-word person joins the full name that ends with it ("Lukashevich"), else the one
     that starts with it ("Zaira" -> "Zaira Sadvokasova"). A surname the KB step gave to its
@@ -442,6 +506,12 @@ def _cluster_persons(links: list[Link], text: str) -> list[Link]:
         if lk.type == "person" and len(text[lk.start : lk.end].split()) > 1:
             last[normalize_name(surname(lk.name))].append(lk)
             first[normalize_name(lk.name.split()[0])].add(lk.key)
+    # Surnames the KB step gave to their bearer in office ("President Duterte"): where the
+    # document gives no full name, "Mr. Duterte" and "Duterte" are that person too.
+    held: dict[str, set[str]] = defaultdict(set)
+    for lk in links:
+        if lk.type == "person" and lk.partial and "|" not in lk.key:
+            held[normalize_name(text[lk.start : lk.end].split()[-1])].add(lk.key)
     out = []
     for lk in links:
         bare = len(text[lk.start : lk.end].split()) == 1
@@ -450,6 +520,8 @@ def _cluster_persons(links: list[Link], text: str) -> list[Link]:
             full = last.get(word) or [f for w, fs in last.items() if same_word(word, w) for f in fs]
             # A first name alone joins only names outside the KB: "Vladimir" is not Putin.
             firsts = {k for k in first.get(word, set()) if "|" in k} if not lk.partial else set()
+            if not full and not firsts and len(held.get(word, ())) == 1:
+                firsts = held[word]
             key = _nearest(lk, full) if full else (next(iter(firsts)) if len(firsts) == 1 else None)
             if key is not None and key != lk.key:
                 lk = Link(lk.start, lk.end, key, "person", lk.name, lk.source)
@@ -490,6 +562,8 @@ def _join_initials(links: list[Link]) -> list[Link]:
     groups: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(dict)
     for lk in links:
         ws = normalize_name(lk.name).split()
+        while len(ws) > 2 and ws[-1] in _SUFFIX_WORDS:
+            ws.pop()  # "Leoncio Evasco Jr." and "Leoncio Evasco"
         if lk.type == "person" and len(ws) >= 2:
             groups[(ws[0], ws[-1])].setdefault(lk.key, ws[1:-1])
     target: dict[str, str] = {}

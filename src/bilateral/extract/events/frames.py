@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from bilateral.extract.events.parse import FIRST, NO_ARGS, arguments
 from bilateral.extract.events.reading import Reading
+from bilateral.extract.events.relative import WEEKDAY
 from bilateral.extract.events.triggers import Trigger
 from bilateral.extract.events.vocabulary import plural, vocabulary
 from bilateral.extract.text.units import at_precision, clause_at, clauses, iso, published
@@ -269,7 +270,9 @@ def _frame(
     # Date.
     if dated is not None:
         (value, precision), tx = dated
-        if (
+        if c.status == "planned" and own and _after(own[0], value) and WEEKDAY.fullmatch(tx.text):
+            value = (date.fromisoformat(value) + timedelta(days=7)).isoformat()  # "on Friday"
+        elif (
             c.status == "planned"
             and own
             and _after(own[0], value)
@@ -492,10 +495,20 @@ def _participants(rd: Reading, ui: int, t: Trigger, c: Cand) -> None:
 # an event word ("Delivers Speech") or a compound's tail ("Arleigh Burke-class").
 _NOT_NAME_WORDS = re.compile(r"(?:-class|-based|-led|-made)$", re.I)
 _GUESSED = re.compile(r":[0-9a-f]{16}$")
+_VENUE_OR_FIRM = re.compile(
+    r"\b(?:Hotel|Hall|Palace|Airport|Stadium|Arena|Hub|Building|Tower|Plaza|Mall|Inc|Corp|"
+    r"Corporation|Ltd|LLC|PLC|GmbH|Co|Holdings)\.?$"
+)
 
 
 def _actor(rd: Reading, entity: str) -> bool:
-    if rd.types.get(entity) != "person" or not _GUESSED.search(entity):
+    kind = rd.types.get(entity)
+    if kind == "place":
+        return False  # a city, a region, a building: where it happened, not who took part
+    if kind == "organization":
+        # "Shangri-La Hotel", "Acme Holdings Inc.": a venue or a firm, not a party
+        return not any(_VENUE_OR_FIRM.search(m.text) for m in rd.mentions if m.entity == entity)
+    if kind != "person" or not _GUESSED.search(entity):
         return True
     said = {m.text for m in rd.mentions if m.entity == entity}
     return not any(_not_a_name(text) for text in said) if said else True

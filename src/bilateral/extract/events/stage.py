@@ -46,6 +46,8 @@ from bilateral.extract.events.coref import (
 )
 from bilateral.extract.events.frames import Cand, continue_last, frames, wants_parse
 from bilateral.extract.events.reading import Reading
+from bilateral.extract.events.recognise import judged, scorer
+from bilateral.extract.events.russian import find_events_ru
 from bilateral.extract.events.triggers import triggers
 from bilateral.extract.events.vocabulary import vocabulary
 from bilateral.model import (
@@ -61,6 +63,9 @@ from bilateral.model import (
 
 
 def stage(doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
+    if doc.language == "ru":
+        mentions, times = got.get("mentions", ()), got.get("times", ())
+        return {"events": find_events_ru(doc, mentions, times, ctx.ru)}
     return {
         "events": find_events(
             doc,
@@ -69,6 +74,7 @@ def stage(doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]) -> di
             got.get("roles", ()),
             got.get("agreements", ()),
             kb=getattr(ctx, "kb", None),
+            models=getattr(ctx, "models", None),
         )
     }
 
@@ -80,11 +86,14 @@ def find_events(
     roles: Sequence[Role] = (),
     agreements: Sequence[Agreement] = (),
     kb: Any = None,
+    models: Any = None,
 ) -> tuple[Event, ...]:
     # 1. The document.
     rd = Reading.of(doc, mentions, times, roles, agreements, kb)
     cands: list[Cand] = []
     found_in = [triggers(rd, ui) for ui in range(len(rd.units))]
+    # 2b. The learned recogniser's word on each sentence with a trigger.
+    found_in = judged(rd, found_in, scorer(models))
     # The sentences whose structure the frames will read, parsed as one batch.
     prefetch_parses(
         doc.text[slice(*rd.units[ui])]

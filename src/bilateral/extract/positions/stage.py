@@ -40,7 +40,11 @@ from bilateral.extract.positions.holders import (
     said_of,
     speaker_of,
 )
-from bilateral.extract.text.units import ACTOR_TYPES, iso, published
+from bilateral.extract.positions.learned import classifier
+from bilateral.extract.positions.russian import find_positions_ru
+from bilateral.extract.positions.wording import due as _due
+from bilateral.extract.positions.wording import label as _label
+from bilateral.extract.text.units import ACTOR_TYPES
 from bilateral.kb.vocabulary import stances
 from bilateral.model import (
     Document,
@@ -53,12 +57,20 @@ from bilateral.model import (
 )
 
 _MIN_WORDS = 4
-_LABEL_WORDS = 10
-_CLAUSE_END = re.compile(r"[.;:!?,(]|\s[-–—]\s")
 _STATUS_ORDER = ("done", "under_way", "planned")
 
 
 def stage(doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
+    if doc.language == "ru":
+        positions, plans = find_positions_ru(
+            doc,
+            got.get("mentions", ()),
+            got.get("times", ()),
+            got.get("roles", ()),
+            getattr(ctx, "kb", None),
+            ctx.ru,
+        )
+        return {"positions": positions, "plans": plans}
     positions, plans = find_positions(
         doc,
         got.get("mentions", ()),
@@ -81,6 +93,7 @@ def find_positions(
     text = doc.text
     # 2.
     found: list[tuple[int, int, list[Cue], list[Cue]]] = []
+    unsaid: list[tuple[int, int, Cue, list[Cue]]] = []
     for s in doc.sentences:
         start, end = _trimmed(text, s.start, s.end)
         sentence = text[start:end]
@@ -97,6 +110,14 @@ def find_positions(
         ]
         if said or planned:
             found.append((start, end, said, planned))
+        if not said and not polite:
+            frame = _learned_frame(sentence)
+            if frame is not None:
+                unsaid.append((start, end, frame, planned))
+    # 2b. A sentence that no stance cue fires on but that speaks in the first person, a modal or
+    # an evaluative word ("we are convinced", "is a key necessity") states the stance the
+    # learned classifier gives it, where it is sure (``learned``).
+    found = _learned(text, found, unsaid)
 
     # 3. A short plain subject before each cue is read as it stands; only the other sentences
     # are parsed, in one batch.
@@ -107,7 +128,8 @@ def find_positions(
     plain: dict[tuple[int, int, int, bool], Holding | None] = {}
     for a, b, said, planned in found:
         inside = rd.mentions_in(a, b)
-        for c in [*said, *planned[:1]]:
+        sentence = text[a:b]
+        for c in [*said, *_heads(sentence, planned)]:
             if c.said_of:
                 plain[a, c.start, c.end, c.said_of] = said_of(rd, a + c.start, a + c.end, inside)
             elif not any(m.type in ACTOR_TYPES for m in inside):
@@ -133,7 +155,10 @@ def find_positions(
     prefetch_parses(
         text[a:b]
         for a, b, said, planned in found
-        if any(plain.get((a, c.start, c.end, c.said_of)) is None for c in [*said, *planned[:1]])
+        if any(
+            plain.get((a, c.start, c.end, c.said_of)) is None
+            for c in [*said, *_heads(text[a:b], planned)]
+        )
     )
     vocab = stances()
     positions: list[Position] = []
@@ -142,23 +167,18 @@ def find_positions(
         sentence = text[start:end]
         evidence = (Evidence.of(doc, start, end),)
         # 4.
-        groups: set[str] = set()
         for cue in said:
             stance = cue.label
             if negated(sentence, cue.start):
                 if vocab.group(stance) != "A":
                     continue
                 stance = "oppose"
-            group = vocab.group(stance)
-            if group in groups:
-                continue
-            groups.add(group)
             h = holding(start, end, cue)
             if not h.holders:
                 continue
             positions.append(
                 Position(
-                    id=content_id("position", doc.id, start, stance, h.holders[0]),
+                    id=content_id("position", doc.id, start, cue.start, stance, h.holders[0]),
                     holder=h.holders[0],
                     stance=stance,
                     target=h.target,
@@ -167,15 +187,15 @@ def find_positions(
                 )
             )
         # 5.
-        if planned:
-            cue = planned[0]
+        for clause in _clauses(sentence, planned):
+            cue = clause[0]
             h = holding(start, end, cue)
             holders = _plan_holders(rd, h)
             due = _due(rd, doc, start, end, start + cue.start)
             # "The headquarters will be located ...", "it will provide ...": a future that no
             # actor undertakes and no date schedules is no plan.
             if holders and (h.said_by not in ("other", "modifier") or due is not None):
-                status = min((c.label for c in planned), key=_STATUS_ORDER.index)
+                status = min((c.label for c in clause), key=_STATUS_ORDER.index)
                 plans.append(
                     Plan(
                         id=content_id("plan", doc.id, start, cue.start),
@@ -187,6 +207,69 @@ def find_positions(
                     )
                 )
     return tuple(positions), tuple(plans)
+
+
+def _learned_frame(sentence: str) -> Cue | None:
+    """Where a sentence speaks in the first person, a modal or an evaluative word: the place
+    that stands for the cue of a stance the classifier finds."""
+    m = _FRAME.search(sentence)
+    return Cue(m.start(), m.end(), "") if m else None
+
+
+_FRAME = re.compile(
+    r"\b(?:we|i|our|us)\b(?:\s+\w+){0,2}?\s+(?:are|am|remain|will|must|hope|pin|count|trust|"
+    r"regard|consider|see|look|expect|know|think)\b|\b(?:convinced|confident|hopeful|"
+    r"(?:key|vital|essential|urgent|crucial) (?:necessity|task|importance|priority|element))\b",
+    re.I,
+)
+_DEFAULT_STANCE = {"A": "support", "B": "oppose", "C": "concern", "D": "call"}
+
+
+def _learned(
+    text: str,
+    found: list[tuple[int, int, list[Cue], list[Cue]]],
+    unsaid: list[tuple[int, int, Cue, list[Cue]]],
+) -> list[tuple[int, int, list[Cue], list[Cue]]]:
+    if not unsaid:
+        return found
+    model, thresholds = classifier()
+    add = thresholds.get("add", 1.0)
+    if add > 1.0:
+        return found
+    scores = model.scores([text[a:b] for a, b, _, _ in unsaid])
+    out = {(a, b): (a, b, said, planned) for a, b, said, planned in found}
+    for (a, b, frame, planned), score in zip(unsaid, scores, strict=True):
+        group = max(_DEFAULT_STANCE, key=lambda g: score[g])
+        if score[group] < add:
+            continue
+        cue = Cue(frame.start, frame.end, _DEFAULT_STANCE[group])
+        out[a, b] = (a, b, [cue], out.get((a, b), (a, b, [], planned))[3])
+    return sorted(out.values())
+
+
+# Where one undertaking ends and the next begins: "will open a school, and the ministry will
+# train teachers" is two plans; "will prepare and sign" one, and so is "The forum, scheduled for
+# May, will gather mayors".
+_NEXT_CLAUSE = re.compile(
+    r"[;:]|,\s+(?:and|but|while|whereas|including|as well as)\b"
+    r"|(?:,|\band)\s+(?:the|a|an|its|their|our|we|they|it|both|he|she|i|to)\b",
+    re.I,
+)
+
+
+def _clauses(sentence: str, planned: list[Cue]) -> list[list[Cue]]:
+    """The sentence's plan cues grouped by clause, each group led by its first cue."""
+    out: list[list[Cue]] = []
+    for c in planned:
+        if out and not _NEXT_CLAUSE.search(sentence, out[-1][-1].end, c.start):
+            out[-1].append(c)
+        else:
+            out.append([c])
+    return out
+
+
+def _heads(sentence: str, planned: list[Cue]) -> list[Cue]:
+    return [clause[0] for clause in _clauses(sentence, planned)]
 
 
 def _inside(cue: Cue, spans: Sequence[tuple[int, int]]) -> bool:
@@ -228,34 +311,9 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _label(sentence: str, at: int) -> str:
-    """A short label: the words after the cue, to the end of their clause."""
-    rest = sentence[at:]
-    stop = _CLAUSE_END.search(rest)
-    words = (rest[: stop.start()] if stop else rest).split()[:_LABEL_WORDS]
-    return " ".join(words) or " ".join(sentence.split()[:_LABEL_WORDS])
-
-
 def _plan_holders(rd: Reading, h: Holding) -> tuple[str, ...]:
     holders = list(h.holders)
     # What "we" or "the sides" undertake, both parties undertake.
     if h.said_by in ("speaker", "parties", "default", "other"):
         holders += list(rd.mains)
     return tuple(dict.fromkeys(holders))
-
-
-def _due(rd: Reading, doc: Document, start: int, end: int, cue: int) -> str | None:
-    """The first time after the plan's cue not before the document's date (a plan is due
-    ahead), else the first such time before the cue: "On 9 June they agreed that the forum
-    will meet in the autumn" is due in the autumn."""
-    own = published(doc)
-    inside = rd.times_in(start, end)
-    for t in [t for t in inside if t.start >= cue] + [t for t in inside if t.start < cue]:
-        found = iso(t)
-        if found is None:
-            continue
-        value = found[0]
-        if own is not None and value < own[0][: len(value)]:
-            continue
-        return value
-    return None

@@ -33,6 +33,27 @@ def word_pattern(phrase: str) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=1)
+def _abbreviations() -> dict[str, str]:
+    return dict(posts().abbreviations)
+
+
+@functools.lru_cache(maxsize=1)
+def _title_names() -> frozenset[str]:
+    return frozenset(t.name.lower() for t in posts().titles)
+
+
+def _is_title(words: str) -> bool:
+    """Whether an abbreviation's full form ends with a title ("Assistant Secretary") rather than
+    being a modifier ("Lieutenant")."""
+    return words.split()[-1].lower() in _title_names()
+
+
+def _expand(word: str) -> str:
+    """ "Sen." -> "Senator", "Asec." -> "Assistant Secretary"; any other word as it is."""
+    return _abbreviations().get(word, word)
+
+
 @dataclass(frozen=True)
 class TitlePatterns:
     mods: str  # the modifiers, as one alternation
@@ -45,14 +66,23 @@ class TitlePatterns:
 @functools.lru_cache(maxsize=1)
 def title_patterns() -> TitlePatterns:
     vocab = posts()
-    mods = "|".join(word_pattern(m) for m in vocab.modifiers)
+    # "Sen.", "Lt.": as written, capitalised, and only before a capitalised word.
+    abbrev = {
+        short: rf"(?-i:{re.escape(short)})(?=[ \t\xa0]+(?-i:[A-Z]))"
+        for short, _ in vocab.abbreviations
+    }
+    mods = "|".join(
+        [word_pattern(m) for m in vocab.modifiers]
+        + [a for short, a in abbrev.items() if not _is_title(_expand(short))]
+    )
     heads = "|".join(
-        word_pattern(t.name) + (r"(?=[ \t\xa0]+of\b)" if t.needs_of else "") for t in vocab.titles
+        [word_pattern(t.name) + (r"(?=[ \t\xa0]+of\b)" if t.needs_of else "") for t in vocab.titles]
+        + [a for short, a in abbrev.items() if _is_title(_expand(short))]
     )
     # Titles start at a word: the look-behind spares the engine a try inside every word.
     unit = re.compile(
         rf"(?<![\w])(?:ex-)?(?:(?:{mods}){S}){{0,4}}(?:{heads})(?:{S}Extraordinary{S}and{S}Plenipotentiary)?"
-        rf"(?:[- ](?:elect|designate))?\b",
+        rf"(?:[- ](?:elect|designate))?(?:\b|(?<=\.))",
         re.IGNORECASE,
     )
     plural = re.compile(
@@ -91,6 +121,7 @@ BEFORE = re.compile(
     rf"|(?P<line>[ \t\xa0]*\n(?:[ \t\xa0]*\n)?[ \t\xa0]*)|(?P<verb>{S}(?:(?:was|is|has been|had been)"
     rf"{S})?(?:appointed|elected|re-elected|named|became|becomes|serves{S}as|served{S}as"
     rf"|sworn{S}in|on{S}(?:(?:his|her){S})?appointment)(?:{S}as)?{S}))"
+    rf"(?:(?:formerly|previously|currently|now|also){S})?"  # "X, formerly the Ombudsman"
     rf"(?:(?:the|a|an){S}(?:(?:next|new){S})?)?\Z",
     re.IGNORECASE,
 )
@@ -149,7 +180,11 @@ def read_post(
     starts: Mapping[int, Mention],
     stops: Mapping[int, Mention],
     kb: KnowledgeBase,
+    ending: Mapping[int, Mention] | None = None,
+    floor: int = 0,
 ) -> Post | None:
+    """The post whose first title word is at ``start``; ``ending``: where mentions end, ``floor``:
+    where the text before it that may belong to it begins (the end of the post before)."""
     titles: list[str] = []
     of: str | None = None
     pos = start
@@ -160,7 +195,7 @@ def read_post(
         unit = title_patterns().unit.match(text, pos)
         if unit is None:
             break
-        words = unit.group(0).split()
+        words = " ".join(_expand(w) for w in unit.group(0).split()).split()
         if words[0].lower() == "former":
             former = True
             words = words[1:]
@@ -252,6 +287,9 @@ def read_post(
     if not titles:
         return None
     lead, lead_of = read_lead(text, start, starts, kb)
+    if lead == start and capitalised:
+        lead, named = open_lead(text, start, stops, ending or {}, kb, floor)
+        titles[0] = f"{named} {titles[0]}" if named else titles[0]
     if of is None and lead_of is not None and not lead_of.startswith("country:"):
         # "DFA Secretary", "the ASEAN chair": the body before the title is part of it; a
         # longer name goes after it ("the Consular Corps of Colorado's Dean": "Dean of ...").
@@ -354,6 +392,9 @@ def _glue_ok(text: str, end: int, stops: Mapping[int, Mention]) -> bool:
     return name is not None and name.type == "person" and len(name.text.split()) >= 2
 
 
+_LEAD_REACH = 120  # characters: a longer name of a state or body before a title is unheard of
+
+
 def read_lead(
     text: str, start: int, starts: Mapping[int, Mention], kb: KnowledgeBase
 ) -> tuple[int, str | None]:
@@ -366,9 +407,15 @@ def read_lead(
     lead = start - (len(m.group(0)))
     word = m.group(1)
     adj = kb.country_by_adjective(word)
+    if adj is None and word.isupper():  # "CHINESE PRESIDENT XI JINPING", a heading in capitals
+        adj = kb.country_by_adjective(word.capitalize())
     if adj is not None:
         return lead, adj.id
-    for ment in starts.values():
+    # The mentions that may hold the word: those starting up to _LEAD_REACH before it, earliest first.
+    for at in range(max(0, lead - _LEAD_REACH), lead + 1):
+        ment = starts.get(at)
+        if ment is None:
+            continue
         if re.search(
             r"\b(?:of|for)[ \t\xa0]+(?:the[ \t\xa0]+)?\Z", text[max(0, ment.start - 9) : ment.start]
         ):
@@ -378,6 +425,69 @@ def read_lead(
             if end is not None and end.end() == start:
                 return ment.start, ment.entity
     return start, None
+
+
+# A capitalised word, or a body's acronym in brackets, right before a title or the words taken.
+_WORD_BEFORE = re.compile(
+    r"(?:(?P<acronym>\([A-Z][A-Za-z.&-]{1,11}\))|(?P<word>[A-Z][\w’'&-]*))[ \t\xa0]+\Z"
+)
+_OPEN_WORDS = 4  # capitalised words before a title that may belong to it
+
+
+@functools.lru_cache(maxsize=1)
+def _not_in_titles() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS  # English function words
+
+    return frozenset(STOP_WORDS) | {w.lower() for w in posts().not_in_titles}
+
+
+def open_lead(
+    text: str,
+    start: int,
+    stops: Mapping[int, Mention],
+    ending: Mapping[int, Mention],
+    kb: KnowledgeBase,
+    floor: int = 0,
+) -> tuple[int, str]:
+    """The capitalised words before a title that name the post with it, whatever they are
+    ("Domestic Policy Advisor", "Homeland Security Advisor", "Foreign Affairs (DFA) Secretary"):
+    up to four, stopping at a function word, a name, a state's adjective or a possessive. A run
+    that goes on past four capitalised words is a heading in title case, not a post: none.
+    Returns where the post then begins and the words (a bracketed acronym left out)."""
+    pos, words = start, list[str]()
+    while True:
+        m = _WORD_BEFORE.search(text, max(floor, pos - 40), pos)
+        if m is None:
+            break
+        if m.group("acronym") is not None:
+            if words:
+                break  # "Foreign Affairs (DFA) Secretary": only right before the title
+            pos = m.start()
+            continue
+        word = m.group("word")
+        bare = word.lower()
+        body = ending.get(m.start() + len(word))
+        if body is not None and body.type == "organization" and body.start >= floor and pos < start:
+            # "Presidential Communications Operations (PCO) Secretary": the office, then its
+            # acronym, then the title
+            words.insert(0, " ".join(text[body.start : body.end].split()))
+            pos = body.start
+            break
+        if (
+            bare in _not_in_titles()
+            or m.start() in stops
+            or m.start() + len(word) in ending
+            or re.search(r"['’]s\Z|\d", word)
+            or kb.country_by_adjective(word.capitalize()) is not None
+            or (word.isupper() and len(word) > 5)  # a heading in capitals: its own reading
+            or len(word) < 2  # "Q President Zelenskyy": a transcript's question mark
+        ):
+            break
+        if len(words) == _OPEN_WORDS:
+            return start, ""
+        words.insert(0, word)
+        pos = m.start()
+    return (pos, case(" ".join(words))) if words else (start, "")
 
 
 def case(title: str) -> str:

@@ -39,6 +39,8 @@ from bilateral.extract.roles.posts import (
     title_patterns,
     word_start,
 )
+from bilateral.extract.roles.russian import find_roles_ru
+from bilateral.extract.roles.spans import ByOffset
 from bilateral.extract.roles.states import fill_states
 from bilateral.extract.roles.tenure import Tenure, tenure
 from bilateral.kb import KnowledgeBase, Term
@@ -51,16 +53,30 @@ if TYPE_CHECKING:
 def stage(
     doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]
 ) -> dict[str, tuple[Any, ...]]:
-    return {
-        "roles": extract_roles(
-            doc,
-            ctx.kb,
-            got.get("entities", ()),
-            got.get("mentions", ()),
-            got.get("times", ()),
-            ctx.parser,
+    entities = got.get("entities", ())
+    if doc.language == "ru":
+        roles = extract_roles_ru(doc, ctx, entities, got.get("mentions", ()), got.get("times", ()))
+    else:
+        roles = extract_roles(
+            doc, ctx.kb, entities, got.get("mentions", ()), got.get("times", ()), ctx.parser
         )
-    }
+    return {"roles": roles, "entities": entities + _bodies(ctx.kb, entities, roles)}
+
+
+def _bodies(
+    kb: KnowledgeBase, entities: Sequence[Entity], roles: Sequence[Role]
+) -> tuple[Entity, ...]:
+    """The KB's states and bodies that posts are of and the text does not name ("President
+    Abbas" of Palestine, from his KB term): entities too, or the record could not name them."""
+    have = {e.id for e in entities}
+    out: dict[str, Entity] = {}
+    for r in roles:
+        if r.of is None or r.of in have or r.of in out:
+            continue
+        e = kb.get(r.of)
+        if e is not None:
+            out[r.of] = Entity(e.id, e.type, e.name, e.aliases, e.wikidata, in_kb=True)
+    return tuple(out.values())
 
 
 def extract_roles(
@@ -78,6 +94,12 @@ def extract_roles(
     persons = [m for m in ments if m.type == "person"]
     person_at = {m.start: m for m in persons}
     person_ending = {m.end: m for m in persons}
+    ending = {m.end: m for m in ments}
+    by_end = ByOffset(persons, key=lambda m: m.end)
+    by_start = ByOffset(persons, key=lambda m: m.start)
+    dated = ByOffset(times, key=lambda t: t.start)
+    dominant = _dominant(persons)
+    terms_memo: dict[tuple[str, str], tuple[Term, ...]] = {}
     roles: list[Role] = []
     # Posts word order finds no holder for, or only a biography's subject.
     pending: list[tuple[Post, str | None, Mention | None, Tenure]] = []
@@ -87,22 +109,24 @@ def extract_roles(
     for unit in title_patterns().unit.finditer(text):
         if unit.start() < taken or not word_start(text, unit.start()):
             continue
-        post = read_post(text, unit.start(), starts, stops, kb)
+        post = read_post(text, unit.start(), starts, stops, kb, ending, taken)
         if post is None:
             continue
         taken = post.end
         seen_posts.append(post)
-        holder, span = _holder(text, post, person_at, person_ending, persons)
+        holder, span = _holder(text, post, person_at, person_ending, by_end)
+        if holder is None and _ADDRESS.search(text, max(0, post.lead - 12), post.lead):
+            continue  # "Thank you, Mr. President": a form of address, no one's post
         if holder is None and rank_only(post):
             continue  # "the General Assembly": a rank is a title only before a name
-        term = tenure(doc, times, post.lead, post.end, former=post.former, elect=post.elect)
-        as_of = None if term.status == "former" else _as_of(doc, times, post.start)
+        term = tenure(doc, dated, post.lead, post.end, former=post.former, elect=post.elect)
+        as_of = None if term.status == "former" else _as_of(doc, dated, post.start)
         pid = holder.entity if holder is not None else None
         if pid is None and post.stated and post.capitalised and post.lead < post.start:
-            pid = _from_terms(kb, post, as_of, {m.entity for m in persons})
+            pid = _from_terms(kb, post, as_of, {m.entity for m in persons}, terms_memo)
             span = (post.lead, post.end)
         if pid is None and doc.doc_type == "biography":
-            bio = _bio_subject(doc, post, persons)
+            bio = _bio_subject(doc, post, by_start, dominant)
             if parser is not None:
                 pending.append((post, as_of, bio, term))  # the parse may say more
                 continue
@@ -127,15 +151,31 @@ def extract_roles(
             of = post.of if post.stated else _of_from_kb(kb, pid, title, as_of)
             roles.append(_role(pid, title, of, as_of, ev, term))
     if parser is not None:
-        roles += _by_syntax(doc, kb, ments, persons, pending, held_by)
+        roles += _by_syntax(doc, kb, ments, by_end, dominant, pending, held_by)
     roles += _listed(doc, kb, seen_posts, pending, held_by)
     roles += _accreditations(doc, starts, roles)
-    roles += _plural_roles(doc, kb, times, starts, stops, person_at)
+    roles += _plural_roles(doc, kb, dated, starts, stops, person_at)
     roles = fill_states(doc, kb, roles, ments)
     roles += _kb_roles(doc, kb, persons, roles)
     return tuple(_dedupe(roles))
 
 
+def extract_roles_ru(
+    doc: Document,
+    ctx: Context,
+    entities: Sequence[Entity],
+    mentions: Sequence[Mention],
+    times: Sequence[TimeExpr],
+) -> tuple[Role, ...]:
+    """Posts of a Russian text (``russian``), then the states and KB terms as for English."""
+    ments = sorted(mentions, key=lambda m: (m.start, -m.end))
+    roles = find_roles_ru(doc, ctx.kb, ments, times, ctx.ru)
+    roles = fill_states(doc, ctx.kb, roles, ments)
+    roles += _kb_roles(doc, ctx.kb, [m for m in ments if m.type == "person"], roles)
+    return tuple(_dedupe(roles))
+
+
+_ADDRESS = re.compile(r"\b(?:Mr|Mister|Madam|Madame)\.?[ \t\xa0]+\Z")
 _APPOSITION = re.compile(r",[ \t\xa0]*(?=[A-Z])")
 _NAME_JOIN = re.compile(rf"[ \t\xa0]*(?:,{S}(?:and{S})?|{S}and{S})")
 
@@ -143,7 +183,7 @@ _NAME_JOIN = re.compile(rf"[ \t\xa0]*(?:,{S}(?:and{S})?|{S}and{S})")
 def _plural_roles(
     doc: Document,
     kb: KnowledgeBase,
-    times: Sequence[TimeExpr],
+    times: ByOffset[TimeExpr],
     starts: Mapping[int, Mention],
     stops: Mapping[int, Mention],
     person_at: Mapping[int, Mention],
@@ -188,7 +228,8 @@ def _by_syntax(
     doc: Document,
     kb: KnowledgeBase,
     mentions: Sequence[Mention],
-    persons: Sequence[Mention],
+    persons: ByOffset[Mention],
+    dominant: Mention | None,
     pending: Sequence[tuple[Post, str | None, Mention | None, Tenure]],
     held_by: dict[int, Mention],
 ) -> list[Role]:
@@ -196,7 +237,7 @@ def _by_syntax(
     the dependency parse of their sentences only (see ``syntax``)."""
     sents = [s for post, *_ in pending if (s := doc.sentence_at(post.start)) is not None]
     parsed = syntax.parse(doc, sents, mentions)
-    bio = _dominant(persons) if doc.doc_type == "biography" else None
+    bio = dominant if doc.doc_type == "biography" else None
     out: list[Role] = []
     for post, as_of, fallback, term in pending:
         sent = doc.sentence_at(post.start)
@@ -254,6 +295,9 @@ _LIST_GAP = re.compile(
 )
 
 
+_LIST_GAP_REACH = 40  # characters: longer than any gap _LIST_GAP matches
+
+
 def _listed(
     doc: Document,
     kb: KnowledgeBase,
@@ -263,16 +307,16 @@ def _listed(
 ) -> list[Role]:
     """A post listed right after another post, with nothing but a comma or "and" between, is
     held by the same person: a career's list of posts names its holder once."""
-    ends = {post.end: post.start for post in posts}
+    ends = ByOffset(posts, key=lambda p: p.end)
     out: list[Role] = []
     for post, as_of, _, term in sorted(pending, key=lambda p: p[0].start):
         if post.start in held_by:
             continue
         prev = next(
             (
-                ends[e]
-                for e in ends
-                if e < post.lead and _LIST_GAP.fullmatch(doc.text, e, post.lead)
+                p.start
+                for p in ends.between(post.lead - _LIST_GAP_REACH, post.lead)
+                if _LIST_GAP.fullmatch(doc.text, p.end, post.lead)
             ),
             None,
         )
@@ -307,14 +351,13 @@ def _accreditations(
 ) -> list[Role]:
     """An ambassador "with concurrent accreditation to A, B and C" is ambassador to each."""
     out: list[Role] = []
+    by_start = ByOffset(found, key=lambda r: r.evidence[0].start)
     for m in _ACCREDITED.finditer(doc.text):
         sent = doc.sentence_at(m.start())
         envoys = [
             r
-            for r in found
-            if sent is not None
-            and sent.start <= r.evidence[0].start < m.start()
-            and title_key(r.title).startswith("ambassador")
+            for r in (by_start.between(sent.start, m.start()) if sent is not None else ())
+            if title_key(r.title).startswith("ambassador")
         ]
         if not envoys:
             continue
@@ -350,7 +393,7 @@ def _holder(
     post: Post,
     person_at: Mapping[int, Mention],
     person_ending: Mapping[int, Mention],
-    persons: Sequence[Mention],
+    persons: ByOffset[Mention],
 ) -> tuple[Mention | None, tuple[int, int] | None]:
     gap = ACRONYM.match(text, post.end)
     after = HONOR.match(text, gap.end() if gap is not None else post.end)
@@ -387,14 +430,14 @@ def _holder(
             return named, (named.start, post.end)
         # "Prior to the appointment, he served as the Minister of ...": the person last named.
         pron = SUBJECT.search(text, max(0, end - 4), end) if before.group("verb") else None
-        earlier = [m for m in persons if m.end <= end and end - m.end < 400]
-        if pron is not None and earlier:
-            return earlier[-1], (pron.start(), post.end)
+        last = persons.last_before(end)
+        if pron is not None and last is not None and end - last.end < 400:
+            return last, (pron.start(), post.end)
     if post.capitalised and AS.search(text[max(0, post.lead - 12) : post.lead]):
         pron = PRONOUN.match(text, post.end)
-        earlier = [m for m in persons if m.end <= post.lead and post.lead - m.end < 800]
-        if pron is not None and earlier:
-            return earlier[-1], (post.lead, pron.end())
+        last = persons.last_before(post.lead)
+        if pron is not None and last is not None and post.lead - last.end < 800:
+            return last, (post.lead, pron.end())
     return None, None
 
 
@@ -417,7 +460,9 @@ _BIO_GAP = re.compile(
 )
 
 
-def _bio_subject(doc: Document, post: Post, persons: Sequence[Mention]) -> Mention | None:
+def _bio_subject(
+    doc: Document, post: Post, persons: ByOffset[Mention], dominant: Mention | None
+) -> Mention | None:
     """The subject of a biography for a post in a sentence that names no one before it."""
     sent = doc.sentence_at(post.start)
     cue = _BIO_CUE.match(doc.text, sent.start) if sent is not None else None
@@ -425,35 +470,37 @@ def _bio_subject(doc: Document, post: Post, persons: Sequence[Mention]) -> Menti
         return None
     if not _BIO_GAP.fullmatch(doc.text, cue.end(), post.lead):
         return None  # "Worked as an adviser to the Secretary of State": not his post
-    if any(sent.start <= m.start < post.lead for m in persons):
+    if persons.between(sent.start, post.lead):
         return None
-    counts: dict[str, int] = {}
-    for m in persons:
-        counts[m.entity] = counts.get(m.entity, 0) + 1
-    if not counts:
-        return None
-    top = max(counts.values())
-    return next(m for m in persons if counts[m.entity] == top)
+    return dominant
 
 
-def _from_terms(kb: KnowledgeBase, post: Post, date: str | None, present: set[str]) -> str | None:
+def _from_terms(
+    kb: KnowledgeBase,
+    post: Post,
+    date: str | None,
+    present: set[str],
+    memo: dict[tuple[str, str], tuple[Term, ...]],
+) -> str | None:
     """ "the Kazakh President's idea": the one person mentioned who held that post on the date."""
     if date is None or post.of is None or len(post.titles) != 1:
         return None
     key = title_key(post.titles[0])
-    holders = {t.person for t in kb.terms_on(date, of=post.of) if title_key(t.title) == key}
+    if (date, post.of) not in memo:  # the KB's terms are scanned once per date and body
+        memo[date, post.of] = kb.terms_on(date, of=post.of)
+    holders = {t.person for t in memo[date, post.of] if title_key(t.title) == key}
     holders &= present
     return holders.pop() if len(holders) == 1 else None
 
 
-def _as_of(doc: Document, times: Sequence[TimeExpr], pos: int) -> str | None:
+def _as_of(doc: Document, times: ByOffset[TimeExpr], pos: int) -> str | None:
     """The date the sentence gives (the nearest one in it), else the document's own date."""
     sent = doc.sentence_at(pos)
     if sent is not None:
         inside = [
             t
-            for t in times
-            if sent.start <= t.start < sent.end and t.precision in ("day", "month", "year")
+            for t in times.between(sent.start, sent.end)
+            if t.precision in ("day", "month", "year")
         ]
         if inside:
             return min(inside, key=lambda t: abs(t.start - pos)).value

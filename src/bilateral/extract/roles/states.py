@@ -24,12 +24,14 @@ states and governments.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from bilateral.extract.roles.posts import word_pattern
+from bilateral.extract.roles.spans import ByOffset
 from bilateral.kb import KnowledgeBase
 from bilateral.kb.publishers import load_publishers
 from bilateral.kb.vocabulary import posts
@@ -80,13 +82,25 @@ def fill_states(
     doc: Document, kb: KnowledgeBase, roles: Sequence[Role], mentions: Sequence[Mention]
 ) -> list[Role]:
     kinds = _kinds()
-    bodies = [(m.start, state) for m in mentions if (state := _body_state(kb, m)) is not None]
-    countries = [(m.start, m.entity) for m in mentions if m.type == "country"]
+    bodies = ByOffset(
+        ((m.start, state) for m in mentions if (state := _body_state(kb, m)) is not None),
+        key=lambda b: b[0],
+    )
+    countries = ByOffset(
+        ((m.start, m.entity) for m in mentions if m.type == "country"), key=lambda c: c[0]
+    )
     home = load_publishers().country(doc.publisher)
     home = home if home is not None and kb.get(home) is not None else None
     if home is None and doc.doc_type in _SPOKEN:
         home = _heading_state(doc, kb, roles)
-    country_ending = {m.end: m.entity for m in mentions if m.type == "country"}
+    principal = _principal_state(kb, roles, kinds.heads) if home is None else None
+    country_ending = ByOffset(
+        ((m.end, m.entity) for m in mentions if m.type == "country"), key=lambda c: c[0]
+    )
+    stated_of: dict[str, list[str]] = {}  # a person -> the bodies his posts here are of
+    for r in roles:
+        if r.of is not None:
+            stated_of.setdefault(r.person, []).append(r.of)
     out = []
     for r in roles:
         if r.of is not None or r.source != "text":
@@ -103,13 +117,13 @@ def fill_states(
         if not conferred and not head:
             out.append(r)
             continue
-        held = _holder_states(kb, r.person, roles)
+        held = _holder_states(kb, r.person, stated_of.get(r.person, []))
         state = held.pop() if len(held) == 1 else None
         pos = r.evidence[0].start
         if state is None and not held and conferred:
             if not kinds.envoys.search(r.title):
                 state = _nearby_state(doc, bodies, pos)
-            state = state or home or _citizen_of(kb, r.person)
+            state = state or home or _citizen_of(kb, r.person) or principal
         elif state is None and not held and head and not kb.terms_of(r.person):
             state = _citizen_of(kb, r.person) or _sentence_country(doc, countries, pos)
         out.append(r if state is None else replace(r, of=state))
@@ -120,12 +134,12 @@ def fill_states(
 _UNDER = re.compile(r"[ \t\xa0]*[—–:][ \t\xa0]*(?:(?:H\.\s?E\.|Mr|Mrs|Ms|Dr|Sir)\.?[ \t\xa0]+)*\Z")
 
 
-def _listed_under(doc: Document, country_ending: dict[int, str], pos: int) -> str | None:
+def _listed_under(doc: Document, country_ending: ByOffset[tuple[int, str]], pos: int) -> str | None:
     """The state a line names before a dash and the holder's name ("UN General Debate, session
     40 (1985): Guinea — Name, Post"): the speaker holds the post of that state."""
     line = doc.text.rfind("\n", 0, pos) + 1
-    for end, state in country_ending.items():
-        if line <= end <= pos and _UNDER.fullmatch(doc.text, end, pos):
+    for end, state in country_ending.between(line, pos + 1):
+        if _UNDER.fullmatch(doc.text, end, pos):
             return state
     return None
 
@@ -154,6 +168,24 @@ def _heading_state(doc: Document, kb: KnowledgeBase, roles: Sequence[Role]) -> s
     return states.pop() if len(states) == 1 else None
 
 
+def _principal_state(
+    kb: KnowledgeBase, roles: Sequence[Role], heads: re.Pattern[str]
+) -> str | None:
+    """Where no publisher says whose officials a text names: the state whose head of state or
+    government it names most often, when one state leads ("President Duterte met with ...
+    Executive Secretary Salvador Medialdea" in a Philippine release)."""
+    counts: dict[str, int] = {}
+    for r in roles:
+        if r.source == "text" and r.status != "former" and heads.fullmatch(r.title):
+            state = _state_of(kb, r.of)
+            if state is not None:
+                counts[state] = counts.get(state, 0) + 1
+    ranked = sorted(counts.values(), reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0] == ranked[1]):
+        return None
+    return max(counts, key=lambda k: counts[k])
+
+
 def _citizen_of(kb: KnowledgeBase, person: str) -> str | None:
     """The state the KB says a person is of (a speaker of the UN General Debate, a past leader)
     when it lists no term: "his father President Chaim Herzog" was Israel's."""
@@ -177,11 +209,11 @@ def _share_in_chains(roles: list[Role]) -> list[Role]:
     return out
 
 
-def _sentence_country(doc: Document, countries: Sequence[tuple[int, str]], pos: int) -> str | None:
+def _sentence_country(doc: Document, countries: ByOffset[tuple[int, str]], pos: int) -> str | None:
     sent = doc.sentence_at(pos)
     if sent is None:
         return None
-    named = {c for start, c in countries if sent.start <= start < sent.end}
+    named = {c for _, c in countries.between(sent.start, sent.end)}
     return named.pop() if len(named) == 1 else None
 
 
@@ -201,21 +233,20 @@ def _body_state(kb: KnowledgeBase, m: Mention) -> str | None:
     return _state_of(kb, m.entity) if m.type == "organization" else None
 
 
-def _holder_states(kb: KnowledgeBase, person: str, roles: Sequence[Role]) -> set[str]:
+def _holder_states(kb: KnowledgeBase, person: str, stated_here: Sequence[str]) -> set[str]:
     """The states the holder's other posts (in the document, in his KB terms) are of."""
-    stated = [r.of for r in roles if r.person == person and r.of is not None]
-    stated += [t.of for t in kb.terms_of(person)]
+    stated = [*stated_here, *(t.of for t in kb.terms_of(person))]
     return {state for of in stated if (state := _state_of(kb, of)) is not None}
 
 
-def _nearby_state(doc: Document, bodies: Sequence[tuple[int, str]], pos: int) -> str | None:
+def _nearby_state(doc: Document, bodies: ByOffset[tuple[int, str]], pos: int) -> str | None:
     sent = doc.sentence_at(pos)
     if sent is None:
         return None
-    i = doc.sentences.index(sent)
+    i = bisect.bisect_left(doc.sentences, sent.start, key=lambda s: s.start)
     for s in reversed(doc.sentences[max(0, i - _LOOKBACK) : i + 1]):
         end = pos if s is sent else s.end
-        states = {state for start, state in bodies if s.start <= start < end}
+        states = {state for _, state in bodies.between(s.start, end)}
         if states:
             return states.pop() if len(states) == 1 else None
     return None

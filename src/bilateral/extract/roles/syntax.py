@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bilateral.context import parse_sentence, prefetch_parses
-from bilateral.model import Document, Mention, Sentence
+from bilateral.extract.roles.spans import ByOffset
+from bilateral.model import Document, Mention, Sentence, Turn
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -82,26 +83,28 @@ def parse(
         return {}
     # Through the shared cache: a sentence another stage reads is parsed once.
     prefetch_parses(doc.text[s.start : s.end] for s in todo)
+    by_start = ByOffset(mentions, key=lambda m: m.start)
+    turns = ByOffset(doc.turns, key=lambda t: t.start)
+    by_last: dict[str, dict[str, Mention]] = {}  # a person's last name -> the persons so named
+    for m in mentions:
+        if m.type == "person" and m.text.split():
+            by_last.setdefault(m.text.split()[-1].casefold(), {})[m.entity] = m
     out = {}
     for s in todo:
-        inside = tuple(m for m in mentions if s.start <= m.start < s.end)
+        inside = tuple(by_start.between(s.start, s.end))
         sdoc = parse_sentence(doc.text[s.start : s.end])
-        out[s.start] = Parsed(sdoc, s.start, inside, _speaker(doc, s, mentions))
+        turn = turns.last_before(s.start)
+        turn = turn if turn is not None and s.start < turn.end else None
+        out[s.start] = Parsed(sdoc, s.start, inside, _speaker(turn, by_last))
     return out
 
 
-def _speaker(doc: Document, sent: Sentence, mentions: Sequence[Mention]) -> Mention | None:
+def _speaker(turn: Turn | None, by_last: dict[str, dict[str, Mention]]) -> Mention | None:
     """The person a transcript's turn label names ("PRESIDENT SMITH:" -> the Smith named in the
     document), for the sentences of that turn."""
-    turn = doc.turn_at(sent.start)
     if turn is None or not turn.speaker.split():
         return None
-    last = turn.speaker.split()[-1].casefold()
-    named = {
-        m.entity: m
-        for m in mentions
-        if m.type == "person" and m.text.split() and m.text.split()[-1].casefold() == last
-    }
+    named = by_last.get(turn.speaker.split()[-1].casefold(), {})
     return next(iter(named.values())) if len(named) == 1 else None
 
 
@@ -118,7 +121,7 @@ def read(
     p: Parsed,
     start: int,
     end: int,
-    persons: Sequence[Mention],
+    persons: ByOffset[Mention],
     bio: Mention | None,
 ) -> Reading:
     """The holder, body and destination of the post written at [start, end)."""
@@ -141,7 +144,7 @@ def read(
 
 
 def _holder(
-    p: Parsed, head: Token, persons: Sequence[Mention], bio: Mention | None
+    p: Parsed, head: Token, persons: ByOffset[Mention], bio: Mention | None
 ) -> tuple[Mention | None, Token | None]:
     t = head
     for _ in range(8):
@@ -194,7 +197,7 @@ def _post_verb(verb: Token) -> bool:
 
 
 def _subject(
-    p: Parsed, verb: Token, persons: Sequence[Mention], bio: Mention | None
+    p: Parsed, verb: Token, persons: ByOffset[Mention], bio: Mention | None
 ) -> Mention | None:
     v = verb
     for _ in range(4):
@@ -209,8 +212,8 @@ def _subject(
                 return p.mention(v.head, ("person",))  # "X, who was a member of ..."
             if subj.lower_ in _PRONOUNS:
                 at = p.offset + subj.idx
-                earlier = [m for m in persons if m.end <= at and at - m.end < _PRONOUN_REACH]
-                return earlier[-1] if earlier else bio
+                last = persons.last_before(at)
+                return last if last is not None and at - last.end < _PRONOUN_REACH else bio
             return None
         if v.dep_ in ("relcl", "acl"):  # "X, of Vermont, to be a Representative of ..."
             return p.mention(v.head, ("person",))

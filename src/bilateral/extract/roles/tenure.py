@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bilateral.extract.roles.spans import ByOffset
 from bilateral.model import Document, TimeExpr
 
 
@@ -44,7 +45,8 @@ _PLANNED = re.compile(
 _PAST = re.compile(
     # not a cleft ("It was President X who ...")
     r"(?<!\bit )(?<!\bthis )(?<!\bthat )(?<!\bthere )"
-    r"\b(?:was|had[ \t\xa0]+been|used[ \t\xa0]+to[ \t\xa0]+be)"
+    r"(?:,[ \t\xa0]*(?:formerly|previously)\b"  # "X, formerly the Ombudsman of ..."
+    r"|\b(?:was|had[ \t\xa0]+been|used[ \t\xa0]+to[ \t\xa0]+be))"
     r"(?:[ \t\xa0]+(?:still|then|once|formerly|previously))?"
     r"(?:[ \t\xa0]+(?:serving|working)[ \t\xa0]+as)?"
     r"(?:[ \t\xa0]+(?:a|an|the|his|her))?[ \t\xa0]*\Z",
@@ -68,7 +70,7 @@ _PRECISE = ("day", "month", "year")
 
 def tenure(
     doc: Document,
-    times: Sequence[TimeExpr],
+    times: ByOffset[TimeExpr],
     lead: int,
     end: int,
     *,
@@ -80,10 +82,7 @@ def tenure(
     start_at = sent.start if sent is not None else max(0, lead - 200)
     stop_at = sent.end if sent is not None else min(len(doc.text), end + 200)
     planned = elect or _PLANNED.search(doc.text, start_at, lead) is not None
-    inside = sorted(
-        (t for t in times if start_at <= t.start and t.end <= stop_at),
-        key=lambda t: t.start,
-    )
+    inside = [t for t in times.between(start_at, stop_at) if t.end <= stop_at]
     began, ended = _dates(doc.text, inside, lead, end, start_at)
     status = "held"
     past = _PAST.search(doc.text, start_at, lead) is not None

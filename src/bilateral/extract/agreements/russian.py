@@ -1,0 +1,248 @@
+"""Agreements named in Russian text: "Договор о дружбе и сотрудничестве", "соглашение по
+модернизации и расширению ...", "Меморандум о взаимопонимании", "Программа «...»".
+
+The cascade of the English stage, on lemmas (``ctx.ru``):
+
+1. A head: a word whose lemma is a ``ru_heads`` entry of ``kb/data/agreement_types.yaml``, not
+   inside a body's name ("Организации Договора о коллективной безопасности").
+2. Its complement: a preposition that opens what the instrument is about ("о", "об", "по",
+   "между"), a noun or adjective in the genitive ("Договор дружбы"), or a quoted title; then the
+   words up to punctuation, a verb, a participle or a pronoun ("..., которое было подписано").
+   A head without one ("подписали соглашение") is a back-reference, no new agreement.
+3. Signed: a time in the sentence of a signing verb ("подписан", "заключили") that comes
+   before the name or right after it; parties: the document's two main countries.
+4. One agreement per name (by the stems of its words), every sentence that names it as evidence.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from bilateral.extract.text.units import main_countries
+from bilateral.lang.ru import RussianLayer, RuToken
+from bilateral.lang.stem import stem_word
+from bilateral.model import Agreement, Document, Evidence, Mention, TimeExpr, content_id
+
+
+@dataclass(frozen=True)
+class RuHeads:
+    heads: dict[tuple[str, ...], str]  # lemmas -> agreement type
+    body_words: frozenset[str]
+
+
+@functools.lru_cache(maxsize=1)
+def ru_heads() -> RuHeads:
+    """The ``ru_heads`` of ``kb/data/agreement_types.yaml``, loaded once."""
+    path = importlib.resources.files("bilateral.kb") / "data" / "agreement_types.yaml"
+    data: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    heads = {
+        tuple(str(h).split()): str(tid)
+        for tid, e in data["types"].items()
+        for h in e.get("ru_heads", ())
+    }
+    return RuHeads(heads, frozenset(data.get("ru_body_words", ())))
+
+
+_OPENERS = frozenset("о об обо по между в на".split())  # "в области ...", "на период ..."
+_ABOUT = frozenset("о об обо по между".split())  # what may follow the head directly
+# What ends a name: a verb of any form, a pronoun, a particle, a conjunction other than "и".
+_ENDS = frozenset("VERB INFN PRTF PRTS GRND NPRO PRCL CONJ PRED ADVB INTJ COMP".split())
+_SIGN_VERBS = frozenset("подписать подписывать заключить заключать принять утвердить".split())
+_LONGEST = 20
+_PROPER = ("Geox", "Name", "Surn", "Orgn", "Abbr", "Trad", "LATN", "UNKN")
+_QUOTES = {"«": "»", "“": "”", '"': '"'}
+
+
+def _case(t: RuToken) -> bool:
+    return "gent" in t.tag
+
+
+def _oblique(t: RuToken) -> bool:
+    """A capitalised word in the genitive or instrumental continues a name ("визите Короля
+    ...", "между Правительством ..."); one in the nominative starts the next heading."""
+    return "gent" in t.tag or "ablt" in t.tag
+
+
+def _name_end(
+    toks: Sequence[RuToken], i: int, n: int, text: str, named: set[int], dated: set[int]
+) -> int | None:
+    """Where the name whose head is ``toks[i : i + n]`` ends (index past its last token), or
+    None when the head has no complement. ``named``: offsets inside the names of persons,
+    states and bodies (a capital there goes on the name after a name, a preposition or in the
+    genitive: "визита Султана Омана X в Российскую Федерацию", not "... переговоров Владимир
+    Путин"); ``dated``: offsets inside dates (not a year alone), which end it ("... переговоров 4 марта")."""
+    j = i + n
+    if j >= len(toks):
+        return None
+    first = toks[j]
+    if first.text in _QUOTES:
+        close = _QUOTES[first.text]
+        for k in range(j + 1, min(len(toks), j + 1 + _LONGEST)):
+            if toks[k].text == close:
+                return k + 1
+        return None
+    low = first.text.lower()
+    if not (low in _ABOUT or (str(first.pos) in ("NOUN", "ADJF") and _case(first))):
+        return None
+    end = j
+    k = j
+    while k < len(toks) and k - i < _LONGEST:
+        t = toks[k]
+        low = t.text.lower()
+        if str(t.pos) == "PNCT":
+            if t.text in "-–" and text[toks[k - 1].end : t.start] == "":
+                k += 1  # "российско-монгольский": a hyphen inside a word
+                continue
+            break
+        goes_on = t.start in named and (
+            toks[k - 1].start in named or toks[k - 1].pos == "PREP" or "gent" in t.tag
+        )
+        if str(t.pos) in _ENDS and low != "и" and not goes_on:
+            break
+        if t.start in dated:
+            break
+        if goes_on:
+            k += 1
+            end = k
+            continue
+        proper = any(g in t.tag for g in _PROPER)
+        if k > j and t.text[:1].isupper() and not proper and not _oblique(t):
+            break  # "... 4 марта 2025 года Список документов": the next heading of a page
+        if "Anph" in t.tag:
+            break  # "которое", "который": a relative clause begins
+        if low == "и":
+            if k + 1 >= len(toks) or str(toks[k + 1].pos) not in ("NOUN", "ADJF"):
+                break
+            k += 1
+            continue
+        if str(t.pos) in ("NOUN", "ADJF", "NUMB", "LATN", "UNKN", "PRTF") or low in _OPENERS:
+            k += 1
+            if low not in _OPENERS:
+                end = k
+            continue
+        if str(t.pos) == "PREP":
+            k += 1
+            continue
+        break
+    return end if end > j else None
+
+
+_ADJECTIVES_MAX = 2
+
+
+def _adjectives(toks: Sequence[RuToken], i: int) -> int:
+    """The start of a name with the adjectives before its head ("Совместное заявление",
+    "Всеобъемлющий договор"); a pronoun's ("наше", "данное") is not part of it."""
+    first = i
+    while (
+        first > 0
+        and i - first < _ADJECTIVES_MAX
+        and toks[first - 1].pos == "ADJF"
+        and "Apro" not in toks[first - 1].tag
+    ):
+        first -= 1
+    return first
+
+
+def _quoted(toks: Sequence[RuToken], i: int, n: int) -> tuple[int, int] | None:
+    """A head that closes a quoted name: «черноморской инициативы»; (first, end) of the quote."""
+    j = i + n
+    if j >= len(toks) or toks[j].text not in _QUOTES.values():
+        return None
+    for k in range(i - 1, max(-1, i - 1 - _ADJECTIVES_MAX - 1), -1):
+        if _QUOTES.get(toks[k].text) == toks[j].text:
+            return k, j + 1
+        if toks[k].pos not in ("ADJF", "NOUN"):
+            return None
+    return None
+
+
+def _heads_at(toks: Sequence[RuToken], i: int, voc: RuHeads) -> tuple[str, int] | None:
+    for n in (2, 1):
+        key = tuple(t.lemma for t in toks[i : i + n])
+        if len(key) == n and key in voc.heads:
+            return voc.heads[key], n
+    return None
+
+
+def _signed(
+    toks: Sequence[RuToken], sent: tuple[int, int], times: Sequence[TimeExpr]
+) -> str | None:
+    if not any(t.lemma in _SIGN_VERBS for t in toks):
+        return None
+    here = [t for t in times if sent[0] <= t.start < sent[1]]
+    return here[0].value if len(here) == 1 else None
+
+
+def _key(name: str) -> str:
+    words = [w for w in name.lower().replace("ё", "е").split() if w not in _ABOUT]
+    return " ".join(stem_word(w.strip('«»“”"')) for w in words)
+
+
+def find_agreements_ru(
+    doc: Document, mentions: Sequence[Mention], times: Sequence[TimeExpr], ru: RussianLayer
+) -> tuple[Agreement, ...]:
+    voc = ru_heads()
+    read = ru.read(doc)
+    text = doc.text
+    mains = main_countries(mentions)
+    named: dict[str, tuple[str, str, str | None, list[tuple[int, int]]]] = {}
+    inside = {
+        at
+        for m in mentions
+        if m.type in ("person", "country", "organization", "place")
+        for at in range(m.start, m.end)
+    }
+    # A date ends a name (a page's heading runs into its date line); a year alone is part of
+    # it ("план действий до 2026 года").
+    dated = {at for t in times if t.precision != "year" for at in range(t.start, t.end)}
+    for sent in read.sentences:
+        toks = read.tokens[sent.first : sent.last]
+        span = (sent.start, sent.end)
+        for i in range(len(toks)):
+            head = _heads_at(toks, i, voc)
+            if head is None:
+                continue
+            if i > 0 and toks[i - 1].lemma in voc.body_words:
+                continue  # the body named after it
+            end = _name_end(toks, i, head[1], text, inside, dated)
+            first = i
+            if end is None:
+                quoted = _quoted(toks, i, head[1])
+                if quoted is None:
+                    continue
+                first, end = quoted
+            else:
+                first = _adjectives(toks, i)
+            name = text[toks[first].start : toks[end - 1].end]
+            key = _key(name)
+            signed = _signed(toks, span, times)
+            # A shorter mention of a name already found ("Договор о дружбе" after "Договор о
+            # дружбе и сотрудничестве") is the same agreement.
+            same = next((k for k in named if k.startswith(key) or key.startswith(k)), None)
+            if same is None:
+                named[key] = (name, head[0], signed, [span])
+                continue
+            old_name, kind, old_signed, spans = named.pop(same)
+            longer = name if len(name) > len(old_name) else old_name
+            if span not in spans:
+                spans.append(span)
+            named[_key(longer)] = (longer, kind, old_signed or signed, spans)
+    out = [
+        Agreement(
+            id=content_id("agreement", doc.id, key),
+            name=name,
+            type=kind,
+            signed=signed,
+            parties=mains,
+            evidence=tuple(Evidence.of(doc, a, b) for a, b in spans),
+        )
+        for key, (name, kind, signed, spans) in named.items()
+    ]
+    return tuple(sorted(out, key=lambda a: a.evidence[0].start))

@@ -1,0 +1,529 @@
+"""Posts told in Russian: "Министр иностранных дел Казахстана Мурат Нуртлеу", "Председатель КНР
+Си Цзиньпин", "с Президентом Монголии Ухнагийн Хурэлсухом", "глава МИД России Сергей Лавров",
+"помощник Президента Юрий Ушаков", "российский посол", "назначен Послом России в США".
+
+1. Titles: the ``russian`` section of ``kb/data/posts.yaml``, matched by lemma, longest first,
+   with up to three modifiers before ("первый заместитель Министра"). Titles joined by a comma
+   are a chain that one name ends ("Наследным принцем, Председателем Совета министров ... X").
+2. What follows a title: the state (a genitive: "Казахстана", "КНР"), bodies ("Совета
+   министров"), for an envoy where he is sent ("в США", "при ОАГ"), and at last the holder. A
+   state's adjective right before the title ("российский посол") names the state too.
+3. The holder: the person named right after the chain; else the one named right before it (an
+   apposition, or a participants' card: "Лавров Сергей Викторович Министр ..."); else, for a
+   post in the instrumental after a verb that appoints ("назначен Послом"), the person the
+   sentence names before that verb or between it and the post ("Назначить Иванова ...
+   Послом"). An appointment starts the post on the sentence's date or the document's; a verb
+   that releases ("освобождён") ends it.
+4. The roles stage then fills the states the text leaves out and adds the KB's terms, as it does
+   for English (``stage``).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+from bilateral.kb import KnowledgeBase
+from bilateral.kb.vocabulary import VocabularyError, _read, posts
+from bilateral.lang.ru import RussianLayer, RuToken
+from bilateral.model import Document, Evidence, Mention, Role, TimeExpr
+
+_MODIFIERS_MAX = 3
+_NAME_WORDS_MAX = 2  # a first name and a patronymic between a surname and its post ("Лавров
+# Сергей Викторович Министр")
+_ENVOY_PREPOSITIONS = frozenset(("в", "во", "при"))
+
+
+@dataclass(frozen=True, slots=True)
+class RuTitle:
+    en: str  # the English title
+    of_state: str | None = None  # the English title when a state follows directly
+    needs_of: bool = False  # a title only when a state or body follows
+    with_body: bool = False  # the body that follows is part of the title ("Chairman of ...")
+
+
+@dataclass(frozen=True)
+class RuPosts:
+    titles: Mapping[tuple[str, ...], RuTitle]  # lemmas -> title
+    modifiers: Mapping[tuple[str, ...], str]  # lemmas -> English word
+    bodies: Mapping[tuple[str, ...], str]  # lemmas -> English name of a body
+    state_adjectives: Mapping[str, str]  # lemma -> state id, where not made from its name
+    longest: int
+    appoint: frozenset[str]  # lemmas of verbs that give a post
+    release: frozenset[str]  # lemmas of verbs that take it away
+    envoys: tuple[str, ...]  # English words of titles whose holder is sent ("ambassador")
+
+
+@functools.lru_cache(maxsize=1)
+def ru_posts() -> RuPosts:
+    """The ``russian`` section of ``kb/data/posts.yaml``, loaded once."""
+    data = _read("posts.yaml").get("russian") or {}
+    titles: dict[tuple[str, ...], RuTitle] = {}
+    for key, value in (data.get("titles") or {}).items():
+        if isinstance(value, str):
+            titles[tuple(str(key).split())] = RuTitle(value)
+        elif isinstance(value, dict) and isinstance(value.get("en"), str):
+            titles[tuple(str(key).split())] = RuTitle(
+                value["en"],
+                of_state=value.get("of_state"),
+                needs_of=bool(value.get("needs_of", False)),
+                with_body=bool(value.get("with_body", False)),
+            )
+        else:
+            raise VocabularyError(f"posts.yaml: russian.titles[{key!r}] needs an English title")
+    modifiers = {tuple(str(k).split()): str(v) for k, v in (data.get("modifiers") or {}).items()}
+    bodies = {tuple(str(k).split()): str(v) for k, v in (data.get("bodies") or {}).items()}
+    longest = max((len(k) for k in [*titles, *modifiers]), default=1)
+    return RuPosts(
+        MappingProxyType(titles),
+        MappingProxyType(modifiers),
+        MappingProxyType(bodies),
+        MappingProxyType({str(k): str(v) for k, v in (data.get("state_adjectives") or {}).items()}),
+        longest,
+        frozenset(str(v) for v in data.get("appoint") or ()),
+        frozenset(str(v) for v in data.get("release") or ()),
+        tuple(w.lower() for w in [*posts().envoys, *(data.get("envoys") or ())]),
+    )
+
+
+@dataclass
+class _Post:
+    first: int  # token index where the post starts (its modifiers included)
+    last: int  # one past its title's last token
+    title: str  # in English, with its body and destination where known
+    instrumental: bool  # "Послом": the case a verb of appointment gives its post
+    state: Mention | None = None
+    body: Mention | None = None
+
+
+def find_roles_ru(
+    doc: Document,
+    kb: KnowledgeBase,
+    mentions: Sequence[Mention],
+    times: Sequence[TimeExpr],
+    ru: RussianLayer,
+) -> list[Role]:
+    voc = ru_posts()
+    read = ru.read(doc)
+    ments = sorted(mentions, key=lambda m: (m.start, -m.end))
+    at: dict[int, Mention] = {}
+    for m in ments:
+        at.setdefault(m.start, m)
+    person_ending = {m.end: m for m in ments if m.type == "person"}
+    inside = _inside_names(ments)
+    out: list[Role] = []
+    for sent in read.sentences:
+        toks = read.tokens[sent.first : sent.last]
+        out += _same_post(doc, toks, voc, ments, out, times)
+        i = 0
+        while i < len(toks):
+            if toks[i].start in inside:
+                i += 1
+                continue
+            chain, holder, k = _chain(toks, i, voc, kb, at, ru)
+            if not chain:
+                i += 1
+                continue
+            start, end = toks[chain[0].first].start, toks[chain[-1].last - 1].end
+            status = "held"
+            ev: tuple[Evidence, ...]
+            if holder is not None:
+                ev = (Evidence.of(doc, start, holder.end),)
+            else:
+                holder = _before(toks, chain[0].first, person_ending)
+                if holder is not None:
+                    ev = (Evidence.of(doc, holder.start, end),)
+                else:
+                    holder, status = _appointed(toks, chain[0], voc, ments)
+                    if holder is None:
+                        i = max(k, i + 1)
+                        continue
+                    ev = (Evidence.of(doc, start, end), Evidence.of(doc, holder.start, holder.end))
+            if chain[0].state is None:
+                chain[0].state = _adjective_state(doc.id, toks, chain[0].first, kb)
+            side = _side(doc.id, toks, chain[0].first, kb)
+            for p in chain:
+                if p.state is None and p.body is None:
+                    p.state = side
+            as_of = _as_of(doc, times, start)
+            for p in chain:
+                of = p.state or p.body
+                out.append(
+                    Role(
+                        holder.entity,
+                        p.title,
+                        of.entity if of is not None else None,
+                        as_of,
+                        ev,
+                        "text",
+                        start=as_of if status == "held" and _appointing(toks, p, voc) else None,
+                        end=as_of if status == "former" else None,
+                        status=status,
+                    )
+                )
+            i = max(k, i + 1)
+    return out
+
+
+# "this post" as the text writes it (pymorphy3 reads "данной" first as a form of "дать").
+_THIS = frozenset(("данной", "данную", "этой", "эту", "той", "ту", "указанной", "указанную"))
+
+
+def _same_post(
+    doc: Document,
+    toks: Sequence[RuToken],
+    voc: RuPosts,
+    mentions: Sequence[Mention],
+    found: Sequence[Role],
+    times: Sequence[TimeExpr],
+) -> list[Role]:
+    """ "От данной должности освобождён Сергей Крикалёв": a verb that appoints or releases, "this
+    post", and a person; the post is the one the text named last."""
+    if not toks or not found:
+        return []
+    if not any(
+        t.lemma == "должность" and n > 0 and toks[n - 1].text.lower() in _THIS
+        for n, t in enumerate(toks)
+    ):
+        return []
+    verbs = [t for t in toks if t.lemma in voc.appoint or t.lemma in voc.release]
+    lo, hi = toks[0].start, toks[-1].end
+    persons = [m for m in mentions if m.type == "person" and lo <= m.start and m.end <= hi]
+    if not verbs or not persons:
+        return []
+    last = found[-1]
+    release = verbs[0].lemma in voc.release
+    as_of = _as_of(doc, times, lo)
+    ev = (Evidence.of(doc, lo, hi),)
+    return [
+        Role(
+            persons[0].entity,
+            last.title,
+            last.of,
+            as_of,
+            ev,
+            "text",
+            start=None if release else as_of,
+            end=as_of if release else None,
+            status="former" if release else "held",
+        )
+    ]
+
+
+def _inside_names(mentions: Sequence[Mention]) -> set[int]:
+    """Offsets strictly inside the name of a body, state or place, where a title is part of the
+    name ("Администрации Президента")."""
+    out: set[int] = set()
+    for m in mentions:
+        if m.type != "person":
+            out.update(range(m.start + 1, m.end))
+    return out
+
+
+def _phrase(
+    toks: Sequence[RuToken], i: int, table: Mapping[tuple[str, ...], Any], longest: int
+) -> tuple[int, Any] | None:
+    for n in range(min(longest, len(toks) - i), 0, -1):
+        got = table.get(tuple(t.lemma for t in toks[i : i + n]))
+        if got is not None:
+            return n, got
+    return None
+
+
+def _chain(
+    toks: Sequence[RuToken],
+    i: int,
+    voc: RuPosts,
+    kb: KnowledgeBase,
+    at: Mapping[int, Mention],
+    ru: RussianLayer,
+) -> tuple[list[_Post], Mention | None, int]:
+    """The posts of a chain starting at token ``i``, the person named after it, and the index
+    of the token after all that was read."""
+    chain: list[_Post] = []
+    k = i
+    while True:
+        post, holder, k2 = _post(toks, k, voc, kb, at, ru)
+        if post is None:
+            break
+        chain.append(post)
+        k = k2
+        if holder is not None:
+            return chain, holder, k
+        if k + 1 < len(toks) and toks[k].text == ",":
+            k += 1
+            continue
+        break
+    return chain, None, k
+
+
+def _post(
+    toks: Sequence[RuToken],
+    i: int,
+    voc: RuPosts,
+    kb: KnowledgeBase,
+    at: Mapping[int, Mention],
+    ru: RussianLayer,
+) -> tuple[_Post | None, Mention | None, int]:
+    """One post at token ``i`` with what follows it (state, bodies, destination) and the person
+    named right after, if any."""
+    mods: list[str] = []
+    j = i
+    title: RuTitle | None = None
+    while j < len(toks):
+        got = _phrase(toks, j, voc.titles, voc.longest)
+        if got is not None:
+            n, title = got
+            j += n
+            break
+        mod = _phrase(toks, j, voc.modifiers, voc.longest)
+        if mod is None or len(mods) == _MODIFIERS_MAX:
+            return None, None, i
+        mods.append(mod[1])
+        j += mod[0]
+    if title is None:
+        return None, None, i
+    head = toks[i:j]
+    # The case of the title's first noun ("Послом", "помощником Министра") is the post's.
+    instrumental = "ablt" in next((t.tag for t in head if t.pos == "NOUN"), "")
+    envoy = any(w in title.en.lower() for w in voc.envoys)
+    state: Mention | None = None
+    bodies: list[Mention] = []
+    body_name: str | None = None
+    dest: Mention | None = None
+    first_is_state = False
+    k = j
+    while k < len(toks):
+        m = at.get(toks[k].start)
+        if m is None and envoy and dest is None and toks[k].lemma in _ENVOY_PREPOSITIONS:
+            m = at.get(toks[k + 1].start) if k + 1 < len(toks) else None
+            if m is None or m.type == "person":
+                break
+            dest = m
+            k = _after(toks, k + 1, m.end)
+            continue
+        if m is None:
+            break
+        if m.type == "person" and _new_clause(head, toks[k], ru):
+            break
+        if m.type == "person":
+            post = _make(
+                i, j, title, mods, instrumental, state, bodies, body_name, dest, first_is_state, kb
+            )
+            return post, m, k
+        if m.type == "country" and state is None:
+            first_is_state = k == j
+            state = m
+        elif m.type in ("organization", "place") and state is None:
+            if not bodies:
+                words = tuple(t.lemma for t in toks[k : _after(toks, k, m.end)])
+                body_name = _english(kb, m.entity) or voc.bodies.get(words)
+            bodies.append(m)
+        else:
+            break
+        k = _after(toks, k, m.end)
+    if title.needs_of and state is None and not bodies:
+        return None, None, i
+    return (
+        _make(i, j, title, mods, instrumental, state, bodies, body_name, dest, first_is_state, kb),
+        None,
+        k,
+    )
+
+
+def _cases(ru: RussianLayer, word: str) -> set[str | None]:
+    return {p.tag.case for p in ru.readings(word)}
+
+
+def _new_clause(title: Sequence[RuToken], name: RuToken, ru: RussianLayer) -> bool:
+    """A title in an oblique case before a name that can only be a subject starts no apposition:
+    "Указом Президента Иван Петров назначен ..." (the decree's President is not Petrov)."""
+    noun = next((t for t in title if t.pos == "NOUN"), title[-1])
+    return "nomn" not in _cases(ru, noun.text) and _cases(ru, name.text) == {"nomn"}
+
+
+def _after(toks: Sequence[RuToken], k: int, end: int) -> int:
+    while k < len(toks) and toks[k].start < end:
+        k += 1
+    return k
+
+
+def _make(
+    i: int,
+    j: int,
+    title: RuTitle,
+    mods: Sequence[str],
+    instrumental: bool,
+    state: Mention | None,
+    bodies: Sequence[Mention],
+    body_name: str | None,
+    dest: Mention | None,
+    first_is_state: bool,
+    kb: KnowledgeBase,
+) -> _Post:
+    en = title.of_state if title.of_state and first_is_state else title.en
+    body = bodies[0] if bodies else None
+    if title.with_body and not first_is_state and body is not None and body_name is not None:
+        en += " of " + ("the " if kb.get(body.entity) is None else _article(kb, body.entity))
+        en += body_name
+    if dest is not None:
+        name = _english(kb, dest.entity)
+        if name is not None:
+            en += " to " + _article(kb, dest.entity) + name
+    en = " ".join([*mods, en])
+    return _Post(i, j, en, instrumental, state, body)
+
+
+def _english(kb: KnowledgeBase, entity: str) -> str | None:
+    """The KB's English name of an entity; None for a name natasha found and the KB lacks."""
+    e = kb.get(entity)
+    return e.name if e is not None and e.name.isascii() else None
+
+
+def _article(kb: KnowledgeBase, entity: str) -> str:
+    e = kb.get(entity)
+    if e is None:
+        return ""
+    if e.type == "country":
+        return "the " if e.name.split()[0] in ("United", "Republic", "Kingdom") else ""
+    return "the "
+
+
+def _before(
+    toks: Sequence[RuToken], first: int, person_ending: Mapping[int, Mention]
+) -> Mention | None:
+    """The person named right before a post: "Сергей Лавров, Министр ...", or a surname whose
+    first name and patronymic stand between it and the post ("Лавров Сергей Викторович
+    Министр ...", a participants' card)."""
+    k = first - 1
+    comma = k >= 0 and toks[k].text == ","
+    k -= comma
+    for n in range(_NAME_WORDS_MAX + 1):
+        if k < 0:
+            return None
+        m = person_ending.get(toks[k].end)
+        if m is not None:
+            # A heading runs into its text without a stop: "... Дени Сассу-Нгессо Глава
+            # Российского государства принял ..." holds no apposition.
+            return m if comma or n > 0 else None
+        if not (toks[k].text[:1].isupper() and ("Name" in toks[k].tag or "Patr" in toks[k].tag)):
+            return None
+        k -= 1
+    return None
+
+
+def _appointing(toks: Sequence[RuToken], post: _Post, voc: RuPosts) -> bool:
+    return post.instrumental and any(t.lemma in voc.appoint for t in toks[: post.first])
+
+
+def _appointed(
+    toks: Sequence[RuToken], post: _Post, voc: RuPosts, mentions: Sequence[Mention]
+) -> tuple[Mention | None, str]:
+    """The person a verb of the sentence appoints to (or releases from) a post in the
+    instrumental: the one named before the verb ("Иванов назначен Послом"), else between the
+    verb and the post ("Назначить Иванова Ивана Ивановича Послом")."""
+    if not post.instrumental:
+        return None, "held"
+    verbs = [n for n, t in enumerate(toks[: post.first]) if t.lemma in voc.appoint | voc.release]
+    if not verbs:
+        return None, "held"
+    v = toks[verbs[-1]]
+    status = "former" if v.lemma in voc.release else "held"
+    lo, hi = toks[0].start, toks[post.first].start
+    persons = [m for m in mentions if m.type == "person" and lo <= m.start and m.end <= hi]
+    before = [m for m in persons if m.end <= v.start]
+    if before:
+        return before[-1], status
+    after = [m for m in persons if m.start >= v.end]
+    return (after[0], status) if after else (None, status)
+
+
+def _side(doc_id: str, toks: Sequence[RuToken], first: int, kb: KnowledgeBase) -> Mention | None:
+    """The state of the last "с российской стороны" ("on the Russian side") before the post in
+    its sentence: the delegation lists that follow it are that state's officials."""
+    for k in range(first - 1, 1, -1):
+        if toks[k].lemma == "сторона" and toks[k - 2].lemma in ("с", "со"):
+            return _adjective_state(doc_id, toks, k, kb)
+    return None
+
+
+def _adjective_state(
+    doc_id: str, toks: Sequence[RuToken], first: int, kb: KnowledgeBase
+) -> Mention | None:
+    """A state's adjective right before token ``first``: "российский посол" -> Russia."""
+    if first == 0:
+        return None
+    t = toks[first - 1]
+    if t.pos != "ADJF":
+        return None
+    state = ru_posts().state_adjectives.get(t.lemma) or _state_by_adjective(kb, t.lemma)
+    return Mention(doc_id, t.start, t.end, t.text, state, "country", "pattern") if state else None
+
+
+def _state_by_adjective(kb: KnowledgeBase, lemma: str) -> str | None:
+    """The state whose Russian name the adjective is made from: the one whose name shares the
+    longest beginning with the adjective's stem, at least all of the name but its last two
+    letters ("российский" - Россия, "китайский" - Китай, "монгольский" - Монголия)."""
+    for ending in ("ский", "цкий"):
+        if lemma.endswith(ending):
+            stem = lemma[: -len(ending)]
+            break
+    else:
+        return None
+    best: list[tuple[int, str]] = []
+    for word, state in _russian_state_words(kb):
+        if word == lemma:
+            return state
+        n = _shared(word, stem)
+        if n >= 4 and (n >= len(word) - 2 or n == len(stem)):
+            best.append((n, state))
+    if not best:
+        return None
+    top = max(n for n, _ in best)
+    states = {s for n, s in best if n == top}
+    return states.pop() if len(states) == 1 else None
+
+
+def _shared(a: str, b: str) -> int:
+    """How many letters two words share from their beginning."""
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+@functools.lru_cache(maxsize=4)
+def _russian_state_words(kb: KnowledgeBase) -> tuple[tuple[str, str], ...]:
+    """Each state's Russian one-word names, and the adjectives that begin its longer ones
+    ("Саудовская Аравия" -> "саудовский"), lower case, ё as е."""
+    out = []
+    for e in kb.entities.values():
+        if e.type != "country":
+            continue
+        for alias in e.aliases:
+            low = alias.lower().replace("ё", "е")
+            if not any("а" <= c <= "я" for c in low):
+                continue
+            first = low.split()[0]
+            if " " not in low:
+                out.append((low, e.id))
+            elif first.endswith(("ская", "цкая")):
+                out.append((first[:-2] + "ий", e.id))
+    return tuple(out)
+
+
+def _as_of(doc: Document, times: Sequence[TimeExpr], pos: int) -> str | None:
+    """The date the sentence gives (the nearest one in it), else the document's own date."""
+    sent = doc.sentence_at(pos)
+    if sent is not None:
+        inside = [
+            t
+            for t in times
+            if sent.start <= t.start < sent.end and t.precision in ("day", "month", "year")
+        ]
+        if inside:
+            return min(inside, key=lambda t: abs(t.start - pos)).value
+    return doc.published

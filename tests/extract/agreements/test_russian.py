@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from bilateral.extract.agreements.russian import find_agreements_ru
+from bilateral.extract.dates.stage import find_times
+from bilateral.lang.ru import RussianLayer
+from bilateral.model import Document, Mention
+
+
+def names(text: str) -> list[tuple[str, str, str | None]]:
+    doc = Document("t", "test", text, published="2025-03-04", language="ru")
+    found = find_agreements_ru(doc, (), find_times(text, doc.published), RussianLayer())
+    return [(a.name, a.type, a.signed) for a in found]
+
+
+def test_heads_with_their_complement_up_to_a_clause() -> None:
+    text = (
+        "В 2019 году стороны подписали Соглашение о торговле и транзите, которое уже работает. "
+        "Министры обсудили меморандум о взаимопонимании в сфере туризма. "
+        "Затем они приняли соглашение."
+    )
+    assert names(text) == [
+        ("Соглашение о торговле и транзите", "agreement", "2019"),
+        ("меморандум о взаимопонимании в сфере туризма", "memorandum", None),
+    ]
+
+
+def test_a_body_named_after_a_treaty_is_no_agreement() -> None:
+    text = "Организация Договора о коллективной безопасности провела учения."
+    assert names(text) == []
+
+
+def test_a_shorter_mention_is_the_same_agreement() -> None:
+    text = "Действует Договор о дружбе и добрососедстве. Договор о дружбе важен."
+    got = names(text)
+    assert [n for n, _, _ in got] == ["Договор о дружбе и добрососедстве"]
+
+
+def test_adjectives_before_the_head_a_quoted_name_and_a_year_inside() -> None:
+    text = (
+        "Лидеры приняли Совместное заявление о партнёрстве в Арктике. "
+        "Стороны вспомнили о «дунайской инициативе». "
+        "Одобрен план мероприятий до 2030 года."
+    )
+    assert [n for n, _, _ in names(text)] == [
+        "Совместное заявление о партнёрстве в Арктике",
+        "«дунайской инициативе»",
+        "план мероприятий до 2030 года",
+    ]
+
+
+def test_a_date_ends_a_name_that_runs_into_it() -> None:
+    text = "Заявление по итогам переговоров 5 июня 2025 года Москва"
+    assert [n for n, _, _ in names(text)] == ["Заявление по итогам переговоров"]
+
+
+def test_a_name_goes_on_through_the_names_of_persons_and_states() -> None:
+    text = "Опубликовано межправсоглашение о визите Короля Лесото Летсие в Российскую Федерацию."
+    doc = Document("t", "test", text, published="2025-03-04", language="ru")
+    spans = [("Лесото", "country:LSO", "country"), ("Летсие", "person:l", "person")]
+    spans.append(("Российскую Федерацию", "country:RUS", "country"))
+    mentions = [Mention("t", text.index(s), text.index(s) + len(s), s, e, k) for s, e, k in spans]
+    found = find_agreements_ru(doc, mentions, (), RussianLayer())
+    assert [a.name for a in found] == [
+        "межправсоглашение о визите Короля Лесото Летсие в Российскую Федерацию"
+    ]

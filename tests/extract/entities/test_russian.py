@@ -1,0 +1,116 @@
+"""Entities of Russian documents, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from bilateral.context import Context
+from bilateral.extract.entities import russian
+from bilateral.extract.entities.russian import RussianMatcher
+from bilateral.extract.entities.stage import extract_entities
+from bilateral.kb import load_kb, russian_name_keys
+from bilateral.model import Document, Sentence
+
+
+@pytest.fixture(scope="module")
+def ctx() -> Context:
+    return Context(kb=load_kb())
+
+
+def _doc(*sentences: str) -> Document:
+    text, spans, at = "", [], 0
+    for i, s in enumerate(sentences):
+        spans.append(Sentence(at, at + len(s), i))
+        text += s + " "
+        at += len(s) + 1
+    return Document("t:ru", "t", text.rstrip(), language="ru", sentences=tuple(spans))
+
+
+def _found(doc: Document, ctx: Context) -> list[tuple[str, str]]:
+    entities, mentions = extract_entities(doc, ctx)
+    names = {e.id: e.name for e in entities}
+    return [(doc.text[m.start : m.end], names[m.entity]) for m in mentions]
+
+
+def test_the_builds_keys_are_what_the_analyser_gives(ctx: Context) -> None:
+    version, stored = russian_name_keys()
+    assert version == ctx.ru.version()
+    assert stored, "run python -m bilateral.kb.build to write russian_keys.generated.json"
+    assert all(tuple(keys) == ctx.ru.keys(form) for form, keys in stored.items())
+
+
+def test_stored_and_computed_keys_build_the_same_matcher(
+    ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stored = RussianMatcher(ctx.kb, ctx.ru)
+    monkeypatch.setattr(russian, "russian_name_keys", lambda: ("", {}))
+    computed = RussianMatcher(ctx.kb, ctx.ru)
+    assert stored._by_first == computed._by_first
+
+
+def test_inflected_kb_names(ctx: Context) -> None:
+    doc = _doc("Министр встретился с Сергеем Лавровым в Казахстане.")
+    assert ("Сергеем Лавровым", "Sergey Lavrov") in _found(doc, ctx)
+    assert ("Казахстане", "Kazakhstan") in _found(doc, ctx)
+
+
+def test_the_kremlin_is_a_place_and_the_administration_a_body(ctx: Context) -> None:
+    doc = _doc(
+        "Беседа прошла в Кремле, в Большом Кремлёвском дворце.",
+        "Об этом сообщила Администрация Президента России.",
+    )
+    found = {(s, n) for s, n in _found(doc, ctx)}
+    assert ("Кремле", "Kremlin") in found
+    assert ("Большом Кремлёвском дворце", "Grand Kremlin Palace") in found
+    assert ("Администрация Президента России", "Presidential Administration of Russia") in found
+    kremlin = ctx.kb.lookup("Kremlin")
+    assert kremlin and kremlin[0].type == "place"
+
+
+def test_official_forms_of_states_from_iso_names(ctx: Context) -> None:
+    doc = _doc("Делегация Султаната Оман и делегация Республики Конго прибыли в Москву.")
+    found = _found(doc, ctx)
+    assert ("Султаната Оман", "Oman") in found
+    assert ("Республики Конго", "Republic of the Congo") in found
+
+
+def test_a_hyphen_where_the_kb_has_a_space(ctx: Context) -> None:
+    doc = _doc("Президент передал привет Королю Сальману Бен Абдель-Азизу Аль Сауду.")
+    assert ("Сальману Бен Абдель-Азизу Аль Сауду", "Salman bin Abdulaziz Al Saud") in _found(
+        doc, ctx
+    )
+
+
+def test_a_kb_name_goes_on_over_the_rest_of_the_name(ctx: Context) -> None:
+    doc = _doc(
+        "Президент говорил с Королём Сальманом Бен Абдель Азизом Аль Саудом.",
+        "Затем он говорил с Мухаммедом Бен Сальманом Аль Саудом.",
+    )
+    found = _found(doc, ctx)
+    assert ("Мухаммедом Бен Сальманом Аль Саудом", "Mohammed bin Salman") in found
+    assert not any(s == "Саудом" for s, _ in found)
+
+
+def test_short_forms_join_the_full_name_of_the_document(ctx: Context) -> None:
+    doc = _doc(
+        "Владимир Путин принял Султана Омана Хайсама Бен Тарика Аль Саида.",
+        "Уважаемый Х.Бен Тарек Аль Саид, рад встрече.",
+        "Спасибо, уважаемый Владимир Владимирович.",
+        "Лица Бен Тарик Аль Саид Хайсам",
+    )
+    found = _found(doc, ctx)
+    oman = next(n for s, n in found if s.startswith("Хайсама"))
+    assert ("Х.Бен Тарек Аль Саид", oman) in found
+    assert ("Владимир Владимирович", "Vladimir Putin") in found
+    assert ("Бен Тарик Аль Саид Хайсам", oman) in found
+
+
+def test_a_compound_adjective_spelled_as_one_word(ctx: Context) -> None:
+    doc = _doc("Делегация Центральноафриканской Республики прибыла в Москву.")
+    assert ("Центральноафриканской Республики", "Central African Republic") in _found(doc, ctx)
+
+
+def test_a_wrong_nominative_joins_the_right_one(ctx: Context) -> None:
+    doc = _doc("Рады видеть Ахмеда Тура Бакайоко.", "Господин Ахмед Тур Бакайоко согласился.")
+    names = {n for _, n in _found(doc, ctx)}
+    assert len(names) == 1

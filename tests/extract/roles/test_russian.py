@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+import functools
+
+from bilateral.extract.roles.russian import find_roles_ru
+from bilateral.kb import KnowledgeBase, load_kb
+from bilateral.lang.ru import RussianLayer
+from bilateral.model import Document, Mention
+
+
+@functools.lru_cache(maxsize=1)
+def _kb() -> KnowledgeBase:
+    return load_kb()
+
+
+@functools.lru_cache(maxsize=1)
+def _ru() -> RussianLayer:
+    return RussianLayer()
+
+
+def _roles(
+    text: str, names: list[tuple[str, str, str]]
+) -> list[tuple[str, str, str | None, str | None, str]]:
+    doc = Document("t", "test", text, published="2025-04-02", language="ru")
+    mentions = []
+    for surface, entity, kind in names:
+        at = text.index(surface)
+        mentions.append(Mention("t", at, at + len(surface), surface, entity, kind))
+    roles = find_roles_ru(doc, _kb(), mentions, (), _ru())
+    return [(r.person, r.title, r.of, r.start, r.status) for r in roles]
+
+
+def test_title_state_and_holder_after_it_in_the_instrumental() -> None:
+    text = "Переговоры с Премьер-министром Чили Габриэлем Боричем прошли в Москве."
+    names = [("Чили", "country:CHL", "country"), ("Габриэлем Боричем", "person:b", "person")]
+    assert _roles(text, names) == [("person:b", "Prime Minister", "country:CHL", None, "held")]
+
+
+def test_chairman_of_a_state_is_its_president_of_a_body_its_chairman() -> None:
+    text = (
+        "Состоялась беседа с Председателем КНР Ли Мином. "
+        "Состоялась беседа с Наследным принцем, Председателем Совета министров Кувейта Ахмедом."
+    )
+    names = [
+        ("КНР", "country:CHN", "country"),
+        ("Ли Мином", "person:l", "person"),
+        ("Совета министров", "org:x", "organization"),
+        ("Кувейта", "country:KWT", "country"),
+        ("Ахмедом", "person:a", "person"),
+    ]
+    assert _roles(text, names) == [
+        ("person:l", "President", "country:CHN", None, "held"),
+        ("person:a", "Crown Prince", None, None, "held"),
+        ("person:a", "Chairman of the Council of Ministers", "country:KWT", None, "held"),
+    ]
+
+
+def test_appointed_ambassador_starts_on_the_decree_date() -> None:
+    text = "Указом Президента Иван Петров назначен Чрезвычайным и Полномочным Послом России в Перу."
+    names = [
+        ("Иван Петров", "person:p", "person"),
+        ("России", "country:RUS", "country"),
+        ("Перу", "country:PER", "country"),
+    ]
+    assert _roles(text, names) == [
+        (
+            "person:p",
+            "Ambassador Extraordinary and Plenipotentiary to Peru",
+            "country:RUS",
+            "2025-04-02",
+            "held",
+        )
+    ]
+
+
+def test_released_from_this_post_ends_the_post_last_named() -> None:
+    text = (
+        "Иван Петров назначен специальным представителем Президента России по делам Арктики. "
+        "Другим указом от этой должности освобождён Олег Смирнов."
+    )
+    names = [
+        ("Иван Петров", "person:p", "person"),
+        ("России", "country:RUS", "country"),
+        ("Олег Смирнов", "person:s", "person"),
+    ]
+    assert _roles(text, names) == [
+        ("person:p", "Special Presidential Representative", "country:RUS", "2025-04-02", "held"),
+        ("person:s", "Special Presidential Representative", "country:RUS", None, "former"),
+    ]
+
+
+def test_delegation_side_and_participants_card() -> None:
+    text = (
+        "С перуанской стороны в беседе участвовали министр иностранных дел Хавьер Гонсалес и "
+        "Петров Иван Сергеевич помощник Президента."
+    )
+    names = [("Хавьер Гонсалес", "person:g", "person"), ("Петров", "person:p", "person")]
+    assert _roles(text, names) == [
+        ("person:g", "Minister of Foreign Affairs", "country:PER", None, "held"),
+        ("person:p", "Aide to the President", "country:PER", None, "held"),
+    ]
+
+
+def test_a_heading_run_into_its_text_is_no_apposition() -> None:
+    text = "Встреча с Хавьером Гонсалесом Глава государства принял гостя в Кремле."
+    names = [("Хавьером Гонсалесом", "person:g", "person")]
+    assert _roles(text, names) == []

@@ -57,6 +57,24 @@ def test_a_clustered_ingest_and_extraction_store_the_same_record(
         assert _export(store, tmp_path / "again.jsonl") == expected
 
 
+def test_the_time_budget_reaches_the_workers(
+    cluster: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The workers are other processes: the budget the writer reads goes to them with the
+    worker plugin, and the next run's budget replaces it."""
+    (tmp_path / "a.txt").write_text(
+        "Talks\n\nThe prime minister met the foreign minister in Vienna on 4 June 2021.\n"
+    )
+    monkeypatch.setenv("BILATERAL_TIME_BUDGET", "0.000001")
+    with Store(tmp_path / "short.db") as store:
+        assert ingest(store, [str(tmp_path)], extract=True, cluster=cluster).added == 1
+        assert store.load_extraction(store.document_ids()[0]).skipped
+    monkeypatch.delenv("BILATERAL_TIME_BUDGET")
+    with Store(tmp_path / "whole.db") as store:
+        assert ingest(store, [str(tmp_path)], extract=True, cluster=cluster).added == 1
+        assert store.load_extraction(store.document_ids()[0]).skipped == ()
+
+
 def test_a_worker_killed_during_a_clustered_ingest_loses_no_document(
     cluster: str, seeds_dir: Path, seeds_db: Path, pg_url: str, tmp_path: Path
 ) -> None:

@@ -63,7 +63,9 @@ class _Preload:
     starts, and again in a worker that replaces a dead one, not on its first document."""
 
     name = "bilateral-preload"
-    idempotent = True
+    # Registered again by every run, which replaces the last (a long-running cluster's next run
+    # may bring another time budget); ``build`` keeps a context the worker already has.
+    idempotent = False
 
     def __init__(self, build: Callable[[], None]) -> None:
         self.build = build
@@ -76,14 +78,10 @@ class _Preload:
 
 
 def preload(client: Client, build: Callable[[], None]) -> None:
-    from dask.base import tokenize
     from dask.distributed import WorkerPlugin
 
     plugin = type("Preload", (_Preload, WorkerPlugin), {})(build)
-    # Named by what it sets up (the time budget among it): a plugin of the same name is not
-    # registered again, and a long-running cluster's next run may ask for another budget.
-    name = f"{_Preload.name}-{tokenize(build)}"
-    client.register_plugin(plugin, name=name)
+    client.register_plugin(plugin, name=_Preload.name)
 
 
 def map_ordered(

@@ -146,9 +146,11 @@ def _preload() -> None:
 def preload_worker(budget: float | None = None) -> None:
     """The extraction context of a cluster's worker, built as the worker starts, and the
     per-document time budget its extractions keep (the worker is another process: the
-    writer's ``_BUDGET`` does not reach it otherwise)."""
+    writer's ``_BUDGET`` does not reach it otherwise). Each run registers it again, with its
+    own budget; a worker that has the context keeps it."""
     global _BUDGET
-    _preload()
+    if _WORKER_CTX is None:
+        _preload()
     _BUDGET = budget
 
 

@@ -66,8 +66,7 @@ class _Texts:
 
     def get(self, doc_id: str) -> str | None:
         if doc_id != self.doc:
-            row = self.store.db.execute("SELECT text FROM documents WHERE id=?", (doc_id,))
-            found = row.fetchone()
+            found = self.store.first("SELECT text FROM documents WHERE id=?", (doc_id,))
             self.doc, self.text = doc_id, (found[0] if found else None)
         return self.text
 
@@ -99,7 +98,7 @@ def iter_records(store: Store) -> Iterator[dict[str, Any]]:
     """The export's objects in order: documents, entities, mentions, times, roles, events, agreements,
     claims, positions, plans, within each kind by document, then position; then merged events,
     by date; then links, by the document and position of their ``from``."""
-    q = store.db.execute
+    q = store.iterate
     texts = _Texts(store)
     for r in q(
         "SELECT id, source, title, published, doc_type, publisher, language, original_language, "
@@ -108,7 +107,9 @@ def iter_records(store: Store) -> Iterator[dict[str, Any]]:
         yield {"kind": "document", **dict(r), "speakers": json.loads(r["speakers"])}
     for r in q("SELECT id, type, name, aliases, wikidata FROM entities ORDER BY id"):
         yield {"kind": "entity", **dict(r), "aliases": json.loads(r["aliases"])}
-    for r in q("SELECT doc, entity, start, end, text FROM mentions ORDER BY doc, start, end"):
+    for r in q(
+        "SELECT doc, entity, start, end, text FROM mentions ORDER BY doc, start, end, rowid"
+    ):
         text = texts.get(r["doc"])
         if text is None or text[r["start"] : r["end"]] != r["text"]:
             raise ExportError(
@@ -226,10 +227,10 @@ def spoken_for(store: Store) -> set[str]:
     not an act of its own: the action is the sentence's PLOVER record. An event whose category
     a verb of its sentence codes too ("met", "visited") keeps it."""
     verbs: dict[str, list[tuple[int, str]]] = {}
-    for r in store.db.execute("SELECT doc, plover, trigger FROM actions"):
+    for r in store.iterate("SELECT doc, plover, trigger FROM actions"):
         verbs.setdefault(r["doc"], []).append((json.loads(r["trigger"])["start"], r["plover"]))
     out: set[str] = set()
-    for r in store.db.execute("SELECT id, doc, plover, evidence FROM events WHERE plover != ''"):
+    for r in store.iterate("SELECT id, doc, plover, evidence FROM events WHERE plover != ''"):
         if r["doc"] not in verbs:
             continue
         spans = [(e["start"], e["end"]) for e in json.loads(r["evidence"]) if e["doc"] == r["doc"]]
@@ -241,7 +242,7 @@ def spoken_for(store: Store) -> set[str]:
 
 def _events(store: Store, texts: _Texts) -> Iterator[tuple[str, dict[str, Any]]]:
     spoken = spoken_for(store)
-    for r in store.db.execute(
+    for r in store.iterate(
         "SELECT id, doc, type, date, date_precision, status, location, modality, participants, "
         "plover, cameo, evidence FROM events ORDER BY doc, id"
     ):
@@ -257,7 +258,7 @@ def _events(store: Store, texts: _Texts) -> Iterator[tuple[str, dict[str, Any]]]
 def _actions(store: Store, texts: _Texts) -> Iterator[tuple[str, dict[str, Any]]]:
     """Coded actions are event lines of type ``action``: the same fields (participants are the
     actors, then the recipients), and their own (mode, context, actors, recipients, trigger)."""
-    for r in store.db.execute(
+    for r in store.iterate(
         "SELECT id, doc, plover, cameo, mode, context, actors, recipients, actor_text, "
         "recipient_text, date, status, trigger, evidence FROM actions ORDER BY doc, id"
     ):
@@ -301,7 +302,7 @@ def export_jsonl(store: Store, out: Out) -> int:
 # -- names, for the human-facing formats ----------------------------------------------------------
 def _names(store: Store) -> Callable[[str | None], str]:
     """Entity id -> name (one query; ids not in the table stand for themselves)."""
-    table = {r[0]: r[1] for r in store.db.execute("SELECT id, name FROM entities")}
+    table = {r[0]: r[1] for r in store.iterate("SELECT id, name FROM entities")}
     return lambda ref: "" if ref is None else table.get(ref, ref)
 
 
@@ -326,7 +327,7 @@ def export_csv(store: Store, folder: str | Path) -> dict[str, int]:
     out.mkdir(parents=True, exist_ok=True)
     name = _names(store)
     texts = _Texts(store)
-    q = store.db.execute
+    q = store.iterate
     evidence = ["quote", "doc", "start", "end"]
     counts: dict[str, int] = {}
 
@@ -394,7 +395,7 @@ def export_csv(store: Store, folder: str | Path) -> dict[str, int]:
             ]
 
     def roles() -> Iterator[list[Any]]:
-        for r in q("SELECT * FROM roles ORDER BY person, as_of IS NULL, as_of, doc"):
+        for r in q("SELECT * FROM roles ORDER BY person, as_of IS NULL, as_of, doc, rowid"):
             ev = texts.check(f"role {r['title']!r} of {r['person']}", r["evidence"])
             yield [
                 name(r["person"]),
@@ -415,7 +416,7 @@ def export_csv(store: Store, folder: str | Path) -> dict[str, int]:
             "SELECT e.id, e.type, e.name, e.aliases, e.wikidata, e.in_kb, "
             "coalesce(m.n, 0) AS n_mentions, coalesce(m.d, 0) AS n_docs FROM entities e "
             "LEFT JOIN (SELECT entity, count(*) AS n, count(DISTINCT doc) AS d FROM mentions "
-            "GROUP BY entity) m ON m.entity = e.id ORDER BY n_mentions DESC, e.name"
+            "GROUP BY entity) m ON m.entity = e.id ORDER BY n_mentions DESC, e.name, e.id"
         ):
             yield [
                 r["id"],
@@ -525,13 +526,13 @@ def _co_mentions(store: Store) -> tuple[Counter[tuple[str, str]], Counter[tuple[
     current: str | None = None
     starts: list[int] = []
     groups: dict[int, set[str]] = {}
-    for doc, entity, start in store.db.execute(
+    for doc, entity, start in store.iterate(
         "SELECT doc, entity, start FROM mentions ORDER BY doc, start"
     ):
         if doc != current:
             close(groups)
             current, groups = doc, {}
-            row = store.db.execute("SELECT segments FROM documents WHERE id=?", (doc,)).fetchone()
+            row = store.first("SELECT segments FROM documents WHERE id=?", (doc,))
             starts = [s[0] for s in json.loads(row[0])["sentences"]] if row else []
         groups.setdefault(bisect_right(starts, start) - 1, set()).add(entity)
     close(groups)
@@ -543,7 +544,7 @@ def export_graphml(store: Store, out: Out) -> tuple[int, int]:
     joins two entities that take part in the same events or are named in the same sentence, with
     ``events``, ``docs`` (documents with such a sentence), ``sentences`` and ``weight`` = events +
     docs. Returns (nodes, edges)."""
-    q = store.db.execute
+    q = store.iterate
     events: Counter[tuple[str, str]] = Counter()
     # Events counted once however many documents report them (store/merged.py).
     for (raw,) in q("SELECT participants FROM merged_events"):

@@ -81,9 +81,9 @@ class _Record:
     def __init__(self, store: Store, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.types: dict[str, tuple[str, str]] = {
-            r[0]: (r[1], r[2]) for r in store.db.execute("SELECT id, type, name FROM entities")
+            r[0]: (r[1], r[2]) for r in store.iterate("SELECT id, type, name FROM entities")
         }
-        self.urls = {r[0]: r[1] for r in store.db.execute("SELECT id, url FROM documents") if r[1]}
+        self.urls = {r[0]: r[1] for r in store.iterate("SELECT id, url FROM documents") if r[1]}
 
     def iso2(self, ref: str | None) -> str | None:
         """The ISO code (lower case, as FtM writes countries) of a state, or of the state a
@@ -119,7 +119,7 @@ class _Record:
 def iter_ftm(store: Store, kb: KnowledgeBase | None = None) -> Iterator[Entity]:
     """Documents, entities, posts and their holders, events, then which documents name whom."""
     rec = _Record(store, kb if kb is not None else load_kb())
-    q = store.db.execute
+    q = store.iterate
     # 1. Documents, with their text: Aleph indexes it, and every other line points here.
     for r in q(
         "SELECT id, source, url, title, published, publisher, language, text FROM documents "

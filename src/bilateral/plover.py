@@ -70,13 +70,15 @@ class _Entities:
 
     def __init__(self, store: Store, kb: KnowledgeBase) -> None:
         self.kb = kb
-        q = store.db.execute
+        q = store.iterate
         self.rows = {
             r[0]: (r[1], r[2], r[3]) for r in q("SELECT id, type, name, wikidata FROM entities")
         }
         # A person belongs to the state or body of the post the record gives them last.
         self.post_of: dict[str, str] = {}
-        for person, of in q("SELECT person, of FROM roles WHERE of IS NOT NULL ORDER BY as_of"):
+        for person, of in q(
+            "SELECT person, of FROM roles WHERE of IS NOT NULL ORDER BY as_of, rowid"
+        ):
             self.post_of[person] = of
 
     @functools.cache  # noqa: B019 - one export, one instance
@@ -159,7 +161,7 @@ def _event_item(
 def _events(
     store: Store, ents: _Entities, texts: _Texts, spoken: set[str]
 ) -> Iterator[dict[str, Any]]:
-    for r in store.db.execute(
+    for r in store.iterate(
         "SELECT e.*, d.published FROM events e JOIN documents d ON d.id = e.doc "
         "WHERE e.plover != '' ORDER BY e.doc, e.id"
     ):
@@ -175,7 +177,7 @@ def _merged(
     store: Store, ents: _Entities, texts: _Texts, spoken: set[str]
 ) -> Iterator[dict[str, Any]]:
     """One item per merged event: the representative's codes, every report's evidence."""
-    published = dict(store.db.execute("SELECT id, published FROM documents").fetchall())
+    published = dict(store.query("SELECT id, published FROM documents"))
     for m in store.merged_events():
         if not m.plover or all(e in spoken for e in m.events):
             continue
@@ -201,7 +203,7 @@ def _merged(
 def _told(store: Store, spoken: set[str]) -> dict[str, list[tuple[int, int, str]]]:
     """Per document, the sentences and categories of the events that have lines."""
     out: dict[str, list[tuple[int, int, str]]] = {}
-    for r in store.db.execute("SELECT id, doc, plover, evidence FROM events WHERE plover != ''"):
+    for r in store.iterate("SELECT id, doc, plover, evidence FROM events WHERE plover != ''"):
         if r["id"] not in spoken:
             for e in json.loads(r["evidence"]):
                 out.setdefault(e["doc"], []).append((e["start"], e["end"], r["plover"]))
@@ -212,7 +214,7 @@ def _actions(
     store: Store, ents: _Entities, texts: _Texts, spoken: set[str]
 ) -> Iterator[dict[str, Any]]:
     told = _told(store, spoken)
-    for r in store.db.execute(
+    for r in store.iterate(
         "SELECT a.*, d.published FROM actions a JOIN documents d ON d.id = a.doc "
         "ORDER BY a.doc, a.id"
     ):
@@ -298,9 +300,9 @@ def write_plover(
 
     def docs(doc_id: str) -> dict[str, Any]:
         if doc_id not in meta:
-            row = store.db.execute(
+            row = store.first(
                 "SELECT url, title, publisher, language FROM documents WHERE id=?", (doc_id,)
-            ).fetchone()
+            )
             meta[doc_id] = dict(row) if row else {}
         return meta[doc_id]
 

@@ -18,7 +18,12 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("db", "BILATERAL_DB", "bilateral.db", "SQLite database file of the record"),
+    Setting(
+        "db",
+        "BILATERAL_DB",
+        "bilateral.db",
+        "the record: a SQLite file, or a postgresql://USER@HOST:PORT/DB URL",
+    ),
     Setting(
         "workers",
         "BILATERAL_WORKERS",

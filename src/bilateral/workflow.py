@@ -1,17 +1,19 @@
 """The main job: read inputs, build documents, extract, store. And re-extraction of stored ones.
 
 Reading and extraction are CPU-bound and independent per document, so they run in worker
-processes; the parent alone writes to SQLite (one writer, a transaction per batch of documents),
-which keeps every stored document whole whenever the run is killed.
+processes, here or on a dask.distributed cluster (``cluster.py``); the parent alone writes (one
+writer, a transaction per batch of documents, in input order), which keeps every stored document
+whole whenever the run is killed and makes the record the same however many workers read it.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import gc
 import itertools
 import multiprocessing as mp
 import os
-import sqlite3
 import threading
 import time
 from collections import defaultdict
@@ -141,6 +143,17 @@ def _preload() -> None:
     gc.set_threshold(50_000, 20, 20)
 
 
+def preload_worker(budget: float | None = None) -> None:
+    """The extraction context of a cluster's worker, built as the worker starts, and the
+    per-document time budget its extractions keep (the worker is another process: the
+    writer's ``_BUDGET`` does not reach it otherwise). Each run registers it again, with its
+    own budget; a worker that has the context keeps it."""
+    global _BUDGET
+    if _WORKER_CTX is None:
+        _preload()
+    _BUDGET = budget
+
+
 # A document read and built: the document, its fingerprint, its extraction (None on the text-only
 # path) and what its reader had to repair; or the one-line error that took its place.
 Built = tuple[Document, int, Extraction | None, tuple[str, ...]] | IngestError
@@ -191,8 +204,10 @@ def ingest(
     workers: int | None = None,
     stdin: TextIO | None = None,
     on_item: Callable[[int], None] | None = None,
+    cluster: str | None = None,
 ) -> IngestSummary:
-    """Ingest files, folders or "-"; every bad input is reported and the rest goes through."""
+    """Ingest files, folders or "-"; every bad input is reported and the rest goes through.
+    ``cluster`` (``tcp://HOST:PORT`` or ``local:N``) reads and extracts on a dask cluster."""
     global _BUDGET
     from bilateral.pipeline import default_budget
 
@@ -203,12 +218,45 @@ def ingest(
     workers = default_workers() if workers is None else workers
     items = read_paths(paths, stdin=stdin)
     builder = _build_extract if extract else _build_text
-    results = _map(builder, items, workers, extract)
-    # Events are merged across documents once, after the last batch (store/merged.py).
-    with store.deferred_merge():
-        _store_all(store, results, index, summary, on_item)
+    with contextlib.ExitStack() as stack:
+        if cluster is None:
+            results = _map(builder, items, workers, extract)
+        else:
+            # The progress follows the futures as they complete, not the batches stored.
+            results = _map_cluster(stack, cluster, builder, items, extract, on_item)
+            on_item = None
+        # Events are merged across documents once, after the last batch (store/merged.py).
+        with store.deferred_merge():
+            _store_all(store, results, index, summary, on_item)
     summary.seconds = time.perf_counter() - t0
     return summary
+
+
+def _map_cluster(
+    stack: contextlib.ExitStack,
+    spec: str,
+    fn: Callable[[RawDocument | IngestError], Built],
+    items: Iterator[RawDocument | IngestError],
+    extract: bool,
+    on_item: Callable[[int], None] | None,
+) -> Iterator[Built]:
+    from bilateral.cluster import cluster_client, map_ordered, preload
+
+    client = stack.enter_context(cluster_client(spec))
+    if extract:
+        preload(client, functools.partial(preload_worker, _BUDGET))
+    # Enough in flight to keep every worker busy while the writer stores a batch.
+    window = max(2 * BATCH, 8 * len(client.scheduler_info().get("workers", {})))
+
+    def lost(item: RawDocument | IngestError, exc: BaseException) -> Built:
+        source = item.source if isinstance(item, RawDocument) else "?"
+        return IngestError(source, f"not read: its worker failed ({type(exc).__name__})")
+
+    def done(built: Built) -> None:
+        if on_item is not None and not isinstance(built, IngestError):
+            on_item(len(built[0].text))
+
+    return map_ordered(client, fn, items, window=window, on_lost=lost, on_done=done)
 
 
 def _store_all(
@@ -222,7 +270,7 @@ def _store_all(
         try:
             with store.batch():
                 outcomes = [_store_one(store, built, index) for built in chunk]
-        except sqlite3.Error:
+        except store.errors:
             # The database refused something in the batch, which is undone whole: store the
             # batch again one document at a time, so that only the bad one fails.
             index = NearDuplicateIndex(store.fingerprints())
@@ -253,7 +301,7 @@ def _store_one(store: Store, built: Built, index: NearDuplicateIndex) -> Outcome
     near = [(o, d) for o, d in index.near(fp) if o != doc.id]
     try:
         added = store.add_document(doc, fp, extraction, near)
-    except sqlite3.Error as exc:
+    except store.errors as exc:
         if store.in_batch:
             raise
         return f"{doc.source}: not stored ({exc})"
@@ -341,17 +389,31 @@ def _map(
             gc.unfreeze()
 
 
+def _extract_stored(doc: Document) -> Extraction:
+    from bilateral.context import Context
+    from bilateral.pipeline import run
+
+    if not isinstance(_WORKER_CTX, Context):
+        _init_worker(True, _BUDGET)
+    assert isinstance(_WORKER_CTX, Context)
+    return run(doc, _WORKER_CTX, budget=_BUDGET)
+
+
 def reextract(
     store: Store,
     doc_ids: Sequence[str],
     *,
     on_item: Callable[[int], None] | None = None,
     budget: float | None = None,
+    cluster: str | None = None,
 ) -> int:
-    """Run the current pipeline again over stored documents (after the pipeline changed).
+    """Run the current pipeline again over stored documents (after the pipeline changed);
+    on a dask cluster when ``cluster`` names one, storing a batch at a time here.
 
     ``budget`` bounds each document's time as in ingest; none by default: this is where an
     incomplete extraction is completed."""
+    if cluster is not None:
+        return _reextract_cluster(store, doc_ids, cluster, on_item, budget)
     from bilateral.context import Context
     from bilateral.kb import load_kb
     from bilateral.pipeline import run
@@ -367,4 +429,42 @@ def reextract(
             done += 1
             if on_item is not None:
                 on_item(len(doc.text))
+    return done
+
+
+def _reextract_cluster(
+    store: Store,
+    doc_ids: Sequence[str],
+    spec: str,
+    on_item: Callable[[int], None] | None,
+    budget: float | None,
+) -> int:
+    from bilateral.cluster import cluster_client, map_ordered, preload
+
+    def stored() -> Iterator[Document]:
+        for doc_id in doc_ids:
+            doc = store.get_document(doc_id)
+            if doc is not None:
+                yield doc
+
+    def lost(doc: Document, exc: BaseException) -> Extraction | None:
+        return None
+
+    done = 0
+    with cluster_client(spec) as client, store.deferred_merge():
+        preload(client, functools.partial(preload_worker, budget))
+        results = map_ordered(
+            client,
+            _extract_stored,
+            stored(),
+            window=2 * BATCH,
+            on_lost=lost,
+            on_done=(lambda _: on_item(0)) if on_item is not None else None,
+        )
+        while chunk := list(itertools.islice(results, BATCH)):
+            with store.batch():
+                for extraction in chunk:
+                    if extraction is not None:
+                        store.save_extraction(extraction)
+            done += sum(1 for x in chunk if x is not None)
     return done

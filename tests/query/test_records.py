@@ -245,12 +245,12 @@ def test_agreements_signed_first(store: Store) -> None:
 
 def test_names_cost_one_query_per_call_not_one_per_row(store: Store) -> None:
     seen: list[str] = []
-    store.db.set_trace_callback(seen.append)
+    store.db.db.set_trace_callback(seen.append)
     try:
         timeline(store)
         list_claims(store)
         list_agreements(store)
     finally:
-        store.db.set_trace_callback(None)
+        store.db.db.set_trace_callback(None)
     # Rows and names for each; events one more, for the documents that report them.
     assert len(seen) == 7

@@ -229,12 +229,12 @@ def test_positions_and_plans_round_trip(tmp_path: Path) -> None:
 def test_roles_stored_before_posts_had_terms_read_as_held(tmp_path: Path) -> None:
     from importlib import resources
 
-    from bilateral.store.sqlite import _split_sql
+    from bilateral.store.sqlite import split_sql
 
     path = tmp_path / "old.db"
     con = sqlite3.connect(path)
     script = (resources.files("bilateral.store") / "migrations" / "0001_initial.sql").read_text()
-    for statement in _split_sql(script):
+    for statement in split_sql(script):
         con.execute(statement)
     con.execute("PRAGMA user_version=1")
     con.close()

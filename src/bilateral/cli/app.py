@@ -122,7 +122,7 @@ class Group(click.Group):
     "--db",
     default=lambda: setting("db").value(),
     show_default="bilateral.db, or $BILATERAL_DB",
-    help="SQLite database file of the record.",
+    help="The record: a SQLite file, or a postgresql://USER@HOST:PORT/DB URL.",
 )
 @click.version_option(package_name="bilateral")
 @click.pass_context

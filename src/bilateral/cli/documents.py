@@ -22,6 +22,7 @@ from bilateral.cli.app import (
     progress_bar,
 )
 from bilateral.settings import setting
+from bilateral.store import StoreError
 
 
 @main.command()
@@ -30,10 +31,21 @@ from bilateral.settings import setting
 @click.option(
     "--workers", type=int, default=None, help="Worker processes (default: cores, at most 4)."
 )
+@click.option(
+    "--cluster",
+    default=None,
+    help="Read and extract on a dask.distributed scheduler (tcp://HOST:PORT) or on a local "
+    "cluster of N worker processes (local:N).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @pass_app
 def ingest(
-    app: App, paths: tuple[str, ...], no_extract: bool, workers: int | None, as_json: bool
+    app: App,
+    paths: tuple[str, ...],
+    no_extract: bool,
+    workers: int | None,
+    cluster: str | None,
+    as_json: bool,
 ) -> None:
     """Ingest files, folders (recursive) and - for stdin: txt, md, html, pdf, jsonl(.gz)."""
     from bilateral.workflow import ingest as run_ingest
@@ -41,14 +53,18 @@ def ingest(
     if workers is None and setting("workers").value():
         workers = int(setting("workers").value() or 1)
     with progress_bar("ingest", None) as step:
-        summary = run_ingest(
-            app.store,
-            list(paths),
-            extract=not no_extract,
-            workers=workers,
-            stdin=sys.stdin,
-            on_item=step,
-        )
+        try:
+            summary = run_ingest(
+                app.store,
+                list(paths),
+                extract=not no_extract,
+                workers=workers,
+                stdin=sys.stdin,
+                on_item=step,
+                cluster=cluster,
+            )
+        except StoreError as exc:
+            fail(str(exc), EXIT_USAGE)
     for error in summary.errors:
         click.echo(f"bilateral: skipped {error}", err=True)
     for warning in summary.warnings:
@@ -255,8 +271,14 @@ def _highlight(snippet: str, start: int, spans: tuple[tuple[int, int], ...], sty
     is_flag=True,
     help="Only documents whose stored stages are older than the pipeline's.",
 )
+@click.option(
+    "--cluster",
+    default=None,
+    help="Read and extract on a dask.distributed scheduler (tcp://HOST:PORT) or on a local "
+    "cluster of N worker processes (local:N).",
+)
 @pass_app
-def extract(app: App, doc_refs: tuple[str, ...], stale: bool) -> None:
+def extract(app: App, doc_refs: tuple[str, ...], stale: bool, cluster: str | None) -> None:
     """Run extraction again on stored documents (all of them when none is named)."""
     from bilateral.pipeline import default_stages
     from bilateral.workflow import reextract
@@ -276,5 +298,30 @@ def extract(app: App, doc_refs: tuple[str, ...], stale: bool) -> None:
         stages = store.extraction_stages()
         ids = [i for i in ids if stages.get(i) != current]
     with progress_bar("extract", len(ids)) as step:
-        n = reextract(store, ids, on_item=step)
+        try:
+            n = reextract(store, ids, on_item=step, cluster=cluster)
+        except StoreError as exc:
+            fail(str(exc), EXIT_USAGE)
     click.echo(f"{n} documents extracted")
+
+
+@main.command("copy")
+@click.option(
+    "--to", "to", required=True, help="The store to copy into: a file or postgresql:// URL."
+)
+@pass_app
+def copy_cmd(app: App, to: str) -> None:
+    """Copy the whole record into another, empty store (SQLite to PostgreSQL and back)."""
+    from bilateral.store import Store
+    from bilateral.store.copy import copy_record
+
+    source = app.store
+    try:
+        with Store(to) as target:
+            counts = copy_record(source, target)
+    except StoreError as exc:
+        fail(str(exc))
+    click.echo(
+        f"copied {counts.get('documents', 0)} documents "
+        f"({sum(counts.values())} rows in {len(counts)} tables) to {to}"
+    )

@@ -16,7 +16,7 @@ from bilateral.cli.app import (
     pass_app,
 )
 from bilateral.settings import setting
-from bilateral.store import StoreError
+from bilateral.store import StoreError, is_postgres
 
 
 @main.command()
@@ -41,7 +41,8 @@ def serve(app: App, host: str, port: int, workers: int | None) -> None:
 
     from bilateral.web.app import create_app
 
-    if not Path(app.db_path).is_file():
+    postgres = is_postgres(app.db_path)
+    if not postgres and not Path(app.db_path).is_file():
         fail(f"no database at {app.db_path}: run `bilateral --db {app.db_path} ingest FILES` first")
     raw_limit = setting("max_body").value() or "5000000"
     if not raw_limit.isdigit():
@@ -69,7 +70,7 @@ def serve(app: App, host: str, port: int, workers: int | None) -> None:
         uvicorn.run(web, host=host, port=port, log_level="warning")
         return
     # Several processes need an import string and the configuration in the environment.
-    os.environ[setting("db").env] = str(Path(app.db_path).resolve())
+    os.environ[setting("db").env] = app.db_path if postgres else str(Path(app.db_path).resolve())
     os.environ[setting("max_body").env] = raw_limit
     uvicorn.run(
         "bilateral.web.app:app_from_environment",

@@ -129,7 +129,7 @@ def _roles(store: Store, q: Question) -> Answer | None:
     wanted = _canon_title(m.group(1))
     rows = store.query(
         "SELECT r.*, e.name AS person_name FROM roles r LEFT JOIN entities e ON e.id = r.person "
-        f"WHERE r.of IN ({','.join('?' * len(bodies))})",
+        f"WHERE r.of IN ({','.join('?' * len(bodies))}) ORDER BY r.rowid",
         bodies,
     )
     rows = [
@@ -188,7 +188,7 @@ def _agreements(store: Store, q: Question) -> Answer | None:
     if not (_SIGNED.search(q.text) and _agreement_words().search(q.text)):
         return None
     qwords = set(norm_words(q.text))
-    rows = store.query("SELECT * FROM agreements")
+    rows = store.query("SELECT * FROM agreements ORDER BY rowid")
     best, best_score = None, 0.0
     for row in rows:
         name_words = set(norm_words(row["name"]))
@@ -275,7 +275,7 @@ def _claims(store: Store, q: Question) -> Answer | None:
     if not _AMOUNT.search(q.text):
         return None
     topic = [w for w in q.words if not is_entity_word(w, q)]
-    rows = store.query("SELECT * FROM claims")
+    rows = store.query("SELECT * FROM claims ORDER BY rowid")
     scored = []
     for r in rows:
         ev = json.loads(r["evidence"])

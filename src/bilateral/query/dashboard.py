@@ -211,13 +211,16 @@ def shared_organisations(store: Store, a: str, b: str, limit: int = 20) -> list[
         "WITH da AS (SELECT DISTINCT doc FROM mentions WHERE entity = ?), "
         "db AS (SELECT DISTINCT doc FROM mentions WHERE entity = ?), "
         "om AS (SELECT DISTINCT m.doc, m.entity FROM mentions m "
-        "JOIN entities e ON e.id = m.entity WHERE e.type = 'organization') "
-        "SELECT om.entity AS id, "
-        "sum(om.doc IN (SELECT doc FROM da) AND om.doc IN (SELECT doc FROM db)) AS both_docs, "
-        "sum(om.doc IN (SELECT doc FROM da)) AS a_docs, "
-        "sum(om.doc IN (SELECT doc FROM db)) AS b_docs "
-        "FROM om GROUP BY om.entity HAVING a_docs > 0 AND b_docs > 0 "
-        "ORDER BY both_docs DESC, a_docs + b_docs DESC, om.entity LIMIT ?",
+        "JOIN entities e ON e.id = m.entity WHERE e.type = 'organization'), "
+        # Counted as CASE sums in a table of their own: both stores then sum and filter them.
+        "counted AS (SELECT om.entity AS id, "
+        "sum(CASE WHEN om.doc IN (SELECT doc FROM da) AND om.doc IN (SELECT doc FROM db) "
+        "THEN 1 ELSE 0 END) AS both_docs, "
+        "sum(CASE WHEN om.doc IN (SELECT doc FROM da) THEN 1 ELSE 0 END) AS a_docs, "
+        "sum(CASE WHEN om.doc IN (SELECT doc FROM db) THEN 1 ELSE 0 END) AS b_docs "
+        "FROM om GROUP BY om.entity) "
+        "SELECT id, both_docs, a_docs, b_docs FROM counted WHERE a_docs > 0 AND b_docs > 0 "
+        "ORDER BY both_docs DESC, a_docs + b_docs DESC, id LIMIT ?",
         (a, b, limit),
     )
     who = names(store, [r["id"] for r in rows])

@@ -129,7 +129,11 @@ def order_by(sort: str | None, keys: Mapping[str, str], default: str, then: str)
 def limit_offset(limit: int | None, offset: int) -> tuple[str, list[Any]]:
     if limit is None and not offset:
         return "", []
-    return " LIMIT ? OFFSET ?", [-1 if limit is None else limit, offset]
+    # No limit with an offset: the largest one (SQLite's -1 is refused elsewhere).
+    return " LIMIT ? OFFSET ?", [_NO_LIMIT if limit is None else limit, offset]
+
+
+_NO_LIMIT = (1 << 63) - 1
 
 
 def names(store: Store, ids: Iterable[str | None]) -> dict[str, dict[str, str]]:
@@ -216,5 +220,7 @@ class Listing:
 
     def count(self, store: Store, where: Where) -> int:
         return int(
-            store.query(f"SELECT count(*) FROM ({self.select}{where.sql})", where.args)[0][0]
+            store.query(f"SELECT count(*) FROM ({self.select}{where.sql}) AS listed", where.args)[
+                0
+            ][0]
         )

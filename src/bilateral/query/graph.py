@@ -19,10 +19,10 @@ def actor_graph(
         type_clause = "AND e.type = ?" if type else ""
         rows = store.query(
             "WITH mine AS (SELECT DISTINCT doc FROM mentions WHERE entity = ?) "
-            "SELECT m.entity AS id, e.name, e.type, count(DISTINCT m.doc) AS documents "
+            "SELECT e.id AS id, e.name, e.type, count(DISTINCT m.doc) AS documents "
             "FROM mentions m JOIN entities e ON e.id = m.entity "
             f"WHERE m.doc IN (SELECT doc FROM mine) AND m.entity != ? {type_clause} "
-            "GROUP BY m.entity ORDER BY documents DESC, m.entity LIMIT ?",
+            "GROUP BY e.id ORDER BY documents DESC, e.id LIMIT ?",
             [entity, entity, *([type] if type else []), limit - 1],
         )
         centre = names(store, [entity])[entity]
@@ -31,9 +31,9 @@ def actor_graph(
     else:
         type_clause = "WHERE e.type = ?" if type else ""
         rows = store.query(
-            "SELECT m.entity AS id, e.name, e.type, count(DISTINCT m.doc) AS documents "
+            "SELECT e.id AS id, e.name, e.type, count(DISTINCT m.doc) AS documents "
             f"FROM mentions m JOIN entities e ON e.id = m.entity {type_clause} "
-            "GROUP BY m.entity ORDER BY documents DESC, m.entity LIMIT ?",
+            "GROUP BY e.id ORDER BY documents DESC, e.id LIMIT ?",
             [*([type] if type else []), limit],
         )
         nodes = [dict(r) for r in rows]

@@ -28,12 +28,14 @@ def _brief(ref: dict[str, str]) -> dict[str, str]:
 
 
 # -- entities -------------------------------------------------------------------------------------
+# The counts are columns of a derived table: a sort may then name them in an expression
+# (PostgreSQL sorts by an output column's alias only when it stands alone).
 ENTITIES = Listing(
-    "SELECT e.id, e.type, e.name, e.aliases, e.wikidata, e.in_kb, "
+    "SELECT * FROM (SELECT e.id, e.type, e.name, e.aliases, e.wikidata, e.in_kb, "
     "(SELECT count(*) FROM mentions m WHERE m.entity = e.id) AS n_mentions, "
     "(SELECT count(DISTINCT m.doc) FROM mentions m WHERE m.entity = e.id) AS n_docs "
-    "FROM entities e",
-    {"mentions": "n_mentions", "documents": "n_docs"},
+    "FROM entities e) e",
+    {"mentions": "e.n_mentions", "documents": "e.n_docs"},
     "-mentions",
     "e.name, e.id",
 )

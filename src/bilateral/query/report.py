@@ -117,7 +117,7 @@ def build(
     for r in sorted(
         (
             r
-            for r in store.query("SELECT * FROM merged_events")
+            for r in store.query("SELECT * FROM merged_events ORDER BY rowid")
             if doc_ids.intersection(json.loads(r["documents"]))
         ),
         key=lambda r: (r["date"] or "9999", r["type"], r["id"]),
@@ -168,7 +168,7 @@ def build(
 
     agreements = Section("Agreements")
     seen: set[str] = set()
-    for r in store.query("SELECT * FROM agreements ORDER BY signed IS NULL, signed"):
+    for r in store.query("SELECT * FROM agreements ORDER BY signed IS NULL, signed, rowid"):
         if r["doc"] not in doc_ids or r["name"].lower() in seen:
             continue
         seen.add(r["name"].lower())
@@ -210,7 +210,7 @@ def build(
 
     people = Section("People and posts")
     by_person: dict[str, list[Any]] = defaultdict(list)
-    for r in store.query("SELECT * FROM roles WHERE source='text'"):
+    for r in store.query("SELECT * FROM roles WHERE source='text' ORDER BY rowid"):
         if r["doc"] in doc_ids and (r["of"] in pair or r["of"] is None):
             by_person[r["person"]].append(r)
     for person, rows in sorted(by_person.items(), key=lambda kv: names.get(kv[0], kv[0])):
@@ -226,7 +226,7 @@ def build(
 
     counts: Counter[str] = Counter()
     first: dict[str, dict[str, Any]] = {}
-    for r in store.query("SELECT * FROM mentions WHERE type='organization'"):
+    for r in store.query("SELECT * FROM mentions WHERE type='organization' ORDER BY rowid"):
         if r["doc"] in doc_ids:
             counts[r["entity"]] += 1
             first.setdefault(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -186,7 +185,7 @@ def search_documents(
         rows = store.fts_rows(
             parsed.match, where=condition, args=where.args, limit=limit, offset=offset
         )
-    except sqlite3.OperationalError as exc:
+    except store.errors as exc:
         raise QueryError(f"search query {query!r} not understood ({exc})") from None
     hits = []
     for r in rows:

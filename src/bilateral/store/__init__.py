@@ -1,5 +1,6 @@
-"""Storage of the record (SQLite today; the interface is what the rest of the code sees)."""
+"""Storage of the record: SQLite or PostgreSQL behind one interface (``Store``)."""
 
-from bilateral.store.sqlite import SearchHit, Store, StoreError
+from bilateral.store.connection import StoreError, is_postgres
+from bilateral.store.core import SearchHit, Store
 
-__all__ = ["SearchHit", "Store", "StoreError"]
+__all__ = ["SearchHit", "Store", "StoreError", "is_postgres"]

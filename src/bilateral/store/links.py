@@ -11,13 +11,14 @@ links are the same whatever order the documents came in, and the same as linking
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from bilateral.crossdoc.events import merge_class, sides_of
 from bilateral.crossdoc.links import Item, Passage, link_documents, passages
 from bilateral.kb import KnowledgeBase, load_kb
 from bilateral.model import Document, Evidence, Extraction, Link, content_id
+from bilateral.store.connection import Connection
 
 _PASSAGE_COLUMNS = (
     "id, doc, published, evidence, kind, item, source, sides, terms, done, postponed, occurred, "
@@ -33,7 +34,7 @@ class Links:
     """Mixed into ``Store``: the links between plans and later documents, and the step that
     keeps them current."""
 
-    db: sqlite3.Connection
+    db: Connection
     _kb: KnowledgeBase | None
     get_document: Callable[[str], Document | None]
     load_extraction: Callable[[str], Extraction]
@@ -230,7 +231,7 @@ class Links:
             yield _link(r)
 
 
-def _link(r: sqlite3.Row) -> Link:
+def _link(r: Any) -> Link:
     return Link(
         id=r["id"],
         relation=r["relation"],

@@ -10,7 +10,6 @@ order the documents came in, and the same as clustering everything at once.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -26,6 +25,7 @@ from bilateral.crossdoc.events import (
 )
 from bilateral.kb import KnowledgeBase, load_kb
 from bilateral.model import MergedEvent
+from bilateral.store.connection import Connection
 from bilateral.store.rows import event_row, evidence_load
 
 _COLUMNS = (
@@ -37,7 +37,7 @@ _COLUMNS = (
 class MergedEvents:
     """Mixed into ``Store``: its merged events, and the step that keeps them current."""
 
-    db: sqlite3.Connection
+    db: Connection
     _merge_deferred: int
     _kb: KnowledgeBase | None
 

@@ -4,7 +4,6 @@ its cross-document steps (merged events, links)."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -31,7 +30,7 @@ def evidence_load(raw: str) -> tuple[Evidence, ...]:
     return tuple(Evidence(**e) for e in json.loads(raw))
 
 
-def event_row(r: sqlite3.Row) -> Event:
+def event_row(r: Any) -> Event:
     return Event(
         r["id"],
         r["type"],
@@ -47,7 +46,7 @@ def event_row(r: sqlite3.Row) -> Event:
     )
 
 
-def action_row(r: sqlite3.Row) -> Action:
+def action_row(r: Any) -> Action:
     return Action(
         r["id"],
         r["plover"],
@@ -65,7 +64,7 @@ def action_row(r: sqlite3.Row) -> Action:
     )
 
 
-def agreement_row(r: sqlite3.Row) -> Agreement:
+def agreement_row(r: Any) -> Agreement:
     return Agreement(
         r["id"],
         r["name"],
@@ -76,7 +75,7 @@ def agreement_row(r: sqlite3.Row) -> Agreement:
     )
 
 
-def claim_row(r: sqlite3.Row) -> Claim:
+def claim_row(r: Any) -> Claim:
     return Claim(
         r["id"],
         r["indicator"],
@@ -91,7 +90,7 @@ def claim_row(r: sqlite3.Row) -> Claim:
     )
 
 
-def position_row(r: sqlite3.Row) -> Position:
+def position_row(r: Any) -> Position:
     return Position(
         r["id"],
         r["holder"],
@@ -102,7 +101,7 @@ def position_row(r: sqlite3.Row) -> Position:
     )
 
 
-def plan_row(r: sqlite3.Row) -> Plan:
+def plan_row(r: Any) -> Plan:
     return Plan(
         r["id"],
         tuple(json.loads(r["holders"])),

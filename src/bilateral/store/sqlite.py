@@ -1,129 +1,29 @@
-"""SQLite storage behind one small interface: documents, their full-text index and extractions.
-
-A document is stored whole or not at all (its own transaction, or a batch's during ingest): a
-crash or kill mid-ingest leaves every stored document whole, and a re-run picks up where it
-stopped because ids are content hashes.
-"""
+"""The SQLite connection: one file, WAL mode, FTS5 for search, migrations under the write lock."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from bilateral.kb import KnowledgeBase
-from bilateral.model import (
-    Document,
-    Entity,
-    Extraction,
-    Mention,
-    Role,
-    Sentence,
-    Span,
-    TimeExpr,
-    Turn,
-)
-from bilateral.store.links import Links
-from bilateral.store.merged import MergedEvents
-from bilateral.store.rows import (
-    EXTRACTION_TABLES,
-    action_row,
-    agreement_row,
-    claim_row,
-    event_row,
-    evidence_load,
-    plan_row,
-    position_row,
-)
+from bilateral.store.connection import Cursor, StoreError, index_keys, migrations
 
 
-class StoreError(Exception):
-    """A problem with the database a user can act on (wrong file, newer schema)."""
+class SqliteConnection:
+    dialect = "sqlite"
+    errors: tuple[type[Exception], ...] = (sqlite3.Error,)
 
-
-def _migrations() -> list[tuple[int, str]]:
-    folder = resources.files("bilateral.store") / "migrations"
-    out = []
-    for entry in folder.iterdir():
-        name = entry.name
-        if name.endswith(".sql") and name[:4].isdigit():
-            out.append((int(name[:4]), entry.read_text(encoding="utf-8")))
-    return sorted(out)
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _signed64(value: int) -> int:
-    return value - (1 << 64) if value >= (1 << 63) else value
-
-
-def segments_json(doc: Document) -> str:
-    return json.dumps(
-        {
-            "paragraphs": [[p.start, p.end] for p in doc.paragraphs],
-            "sentences": [[s.start, s.end, s.paragraph, s.turn] for s in doc.sentences],
-            "turns": [[t.start, t.end, t.speaker, t.role] for t in doc.turns],
-        },
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    doc: str
-    score: float
-    title: str | None
-    published: str | None
-    doc_type: str
-    snippet: str
-    start: int
-    end: int
-    highlights: tuple[tuple[int, int], ...]
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "doc": self.doc,
-            "score": round(self.score, 4),
-            "title": self.title,
-            "published": self.published,
-            "doc_type": self.doc_type,
-            "snippet": self.snippet,
-            "start": self.start,
-            "end": self.end,
-            "highlights": [list(h) for h in self.highlights],
-        }
-
-
-DOC_LIST_COLUMNS = (
-    "id, source, title, published, published_precision, doc_type, publisher, language, "
-    "original_language, speakers, n_chars, url, external_id"
-)
-
-
-class Store(MergedEvents, Links):
-    def __init__(self, path: str | Path, kb: KnowledgeBase | None = None) -> None:
-        """``kb`` serves the merging of events across documents (persons' states, places'
-        countries); the packaged knowledge base is loaded when first needed if none is given."""
-        self.path = str(path)
-        self._batch = False
-        self._merge_deferred = 0
-        self._kb = kb
-        if self.path != ":memory:":
-            parent = Path(self.path).expanduser().resolve().parent
+    def __init__(self, path: str) -> None:
+        self.path = path
+        if path != ":memory:":
+            parent = Path(path).expanduser().resolve().parent
             if not parent.is_dir():
-                raise StoreError(f"{self.path}: folder {parent} does not exist")
+                raise StoreError(f"{path}: folder {parent} does not exist")
         try:
-            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             self.db.row_factory = sqlite3.Row
             # The wait first: two processes opening a new database at once both set WAL.
             self.db.execute("PRAGMA busy_timeout=5000")
@@ -131,10 +31,52 @@ class Store(MergedEvents, Links):
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
             # Migration 0010 indexes the stored Russian documents' word keys.
-            self.db.create_function("ru_keys", 1, _index_keys, deterministic=True)
+            self.db.create_function("ru_keys", 1, index_keys, deterministic=True)
             self._migrate()
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: not a bilateral database ({exc})") from None
+            raise StoreError(f"{path}: not a bilateral database ({exc})") from None
+
+    def execute(self, sql: str, args: Sequence[Any] = ()) -> Cursor:
+        return self.db.execute(sql, args)
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self.db.executemany(sql, rows)
+
+    @property
+    def in_transaction(self) -> bool:
+        return self.db.in_transaction
+
+    def close(self) -> None:
+        self.db.close()
+
+    def tables(self) -> list[str]:
+        rows = self.db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "AND name NOT LIKE 'documents_fts%' ORDER BY name"
+        )
+        return [r[0] for r in rows]
+
+    def columns(self, table: str) -> list[str]:
+        return [r[1] for r in self.db.execute(f"PRAGMA table_info({table})")]
+
+    def data_version(self) -> str:
+        return str(self.db.execute("PRAGMA data_version").fetchone()[0])
+
+    @contextmanager
+    def exclusive(self, name: str) -> Iterator[None]:
+        # One writer at a time already: BEGIN IMMEDIATE takes the database's write lock.
+        yield
+
+    def lock_rows(self) -> str:
+        return ""
+
+    def defer_foreign_keys(self) -> None:
+        # Until the transaction ends (SQLite turns it off at COMMIT or ROLLBACK).
+        self.db.execute("PRAGMA defer_foreign_keys=ON")
+
+    def after_copy(self) -> None:
+        # An INTEGER PRIMARY KEY takes the highest plus one by itself.
+        return None
 
     def _set_wal(self) -> None:
         """WAL mode; switching takes an exclusive lock that SQLite does not wait for, so another
@@ -149,22 +91,17 @@ class Store(MergedEvents, Links):
                     raise
                 time.sleep(0.02)
 
-    def refresh_crossdoc(self) -> None:
-        """After a write: events merged across documents, then plans linked to later ones."""
-        self.merge_events()
-        self.update_links()
-
     # -- schema ------------------------------------------------------------------------------
     def _migrate(self) -> None:
         current = self.db.execute("PRAGMA user_version").fetchone()[0]
-        migrations = _migrations()
-        latest = migrations[-1][0] if migrations else 0
+        scripts = migrations()
+        latest = scripts[-1][0] if scripts else 0
         if current > latest:
             raise StoreError(
                 f"{self.path}: schema version {current} is newer than this bilateral ({latest}); upgrade bilateral"
             )
-        applied = self._applied_migrations(current)
-        for version, script in migrations:
+        applied = self._applied_migrations(current, scripts)
+        for version, script in scripts:
             if version in applied:
                 continue
             self.db.execute("BEGIN IMMEDIATE")
@@ -176,7 +113,7 @@ class Store(MergedEvents, Links):
                 ).fetchone():
                     self.db.execute("COMMIT")
                     continue
-                for statement in _split_sql(script):
+                for statement in split_sql(script):
                     self.db.execute(statement)
                 self.db.execute("INSERT INTO schema_migrations VALUES (?)", (version,))
                 current = max(current, version)
@@ -186,7 +123,7 @@ class Store(MergedEvents, Links):
                 self.db.execute("ROLLBACK")
                 raise
 
-    def _applied_migrations(self, current: int) -> set[int]:
+    def _applied_migrations(self, current: int, scripts: list[tuple[int, str]]) -> set[int]:
         """The migrations this database has had. Numbers are taken by engineers working in
         parallel, so one may land after a higher one was applied: each is recorded, and
         ``user_version`` (the highest) alone cannot tell. A database from before the record
@@ -200,7 +137,7 @@ class Store(MergedEvents, Links):
                 self.db.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY)")
                 self.db.executemany(
                     "INSERT INTO schema_migrations VALUES (?)",
-                    [(v,) for v, _ in _migrations() if v <= current],
+                    [(v,) for v, _ in scripts if v <= current],
                 )
             self.db.execute("COMMIT")
         except BaseException:
@@ -212,201 +149,19 @@ class Store(MergedEvents, Links):
     def schema_version(self) -> int:
         return int(self.db.execute("PRAGMA user_version").fetchone()[0])
 
-    def close(self) -> None:
-        self.db.close()
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    # -- documents ---------------------------------------------------------------------------
-    def has_document(self, doc_id: str) -> bool:
-        return (
-            self.db.execute("SELECT 1 FROM documents WHERE id=?", (doc_id,)).fetchone() is not None
-        )
-
-    def has_extraction(self, doc_id: str) -> bool:
-        row = self.db.execute("SELECT 1 FROM extractions WHERE doc=?", (doc_id,)).fetchone()
-        return row is not None
-
-    def fingerprints(self) -> Iterator[tuple[str, int]]:
-        for row in self.db.execute("SELECT id, fingerprint FROM documents"):
-            yield row[0], row[1] & ((1 << 64) - 1)
-
-    def add_document(
-        self,
-        doc: Document,
-        fingerprint: int,
-        extraction: Extraction | None = None,
-        near: Sequence[tuple[str, int]] = (),
-    ) -> bool:
-        """Store a document (and its extraction) whole or not at all. False if it was already
-        there. Inside ``batch()`` it joins the batch's transaction, and an error undoes the batch:
-        a savepoint per document would make the full-text index flush each one, which is what
-        the batch is there to avoid."""
-        if self._batch:
-            return self._insert_document(doc, fingerprint, extraction, near)
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            added = self._insert_document(doc, fingerprint, extraction, near)
-            self.db.execute("COMMIT" if added else "ROLLBACK")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        if added and extraction is not None:
-            self._after_write()
-        return added
-
-    def _insert_document(
-        self,
-        doc: Document,
-        fingerprint: int,
-        extraction: Extraction | None,
-        near: Sequence[tuple[str, int]],
-    ) -> bool:
-        if self.has_document(doc.id):
-            return False
-        stems = _index_keys(f"{doc.title or ''} {doc.text}") if doc.language == "ru" else None
-        cur = self.db.execute(
-            "INSERT INTO documents (id, source, url, external_id, title, published, "
-            "published_precision, doc_type, publisher, language, original_language, speakers, "
-            "n_chars, fingerprint, ingested_at, text, segments, stems) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                doc.id,
-                doc.source,
-                doc.url,
-                doc.external_id,
-                doc.title,
-                doc.published,
-                doc.published_precision,
-                doc.doc_type,
-                doc.publisher,
-                doc.language,
-                doc.original_language,
-                json.dumps(list(doc.speakers), ensure_ascii=False),
-                len(doc.text),
-                _signed64(fingerprint),
-                _now(),
-                doc.text,
-                segments_json(doc),
-                stems,
-            ),
-        )
-        self.db.execute(
-            "INSERT INTO documents_fts(rowid, title, text, stems) VALUES (?,?,?,?)",
-            (cur.lastrowid, doc.title or "", doc.text, stems),
-        )
-        for other, distance in near:
-            self.db.execute(
-                "INSERT OR IGNORE INTO near_duplicates(doc, other, distance) VALUES (?,?,?)",
-                (doc.id, other, distance),
-            )
-        if extraction is not None:
-            self._write_extraction(extraction)
-        return True
-
-    @property
-    def in_batch(self) -> bool:
-        return self._batch
-
-    @contextmanager
-    def batch(self) -> Iterator[None]:
-        """One transaction around many ``add_document`` calls: the full-text index writes one
-        segment per commit, and committing each document cost a third of ingest time. A crash
-        loses the open batch, never part of a document; a re-run adds what is missing."""
-        self.db.execute("BEGIN IMMEDIATE")
-        self._batch = True
-        try:
-            yield
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        finally:
-            self._batch = False
-        self._after_write()
-
-    def document_rows(
-        self,
-        *,
-        doc_type: str | None = None,
-        date_from: str | None = None,
-        date_to: str | None = None,
-        limit: int | None = None,
-        offset: int = 0,
-    ) -> list[dict[str, Any]]:
-        where, args = _doc_filters(doc_type, date_from, date_to)
-        sql = f"SELECT {DOC_LIST_COLUMNS} FROM documents {where} ORDER BY published IS NULL, published, id"
-        if limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            args += [limit, offset]
-        return [_doc_row(r) for r in self.db.execute(sql, args)]
-
-    def count_documents(self) -> int:
-        return int(self.db.execute("SELECT count(*) FROM documents").fetchone()[0])
-
-    def resolve_doc_id(self, ref: str) -> str | None:
-        """A document by id, id prefix, external id, or source file name (stem)."""
-        row = self.db.execute("SELECT id FROM documents WHERE id=?", (ref,)).fetchone()
-        if row:
-            return str(row[0])
-        rows = self.db.execute(
-            "SELECT id FROM documents WHERE id LIKE ? || '%' OR external_id=? OR source=? "
-            "OR source LIKE '%/' || ? || '.%' OR source LIKE '%/' || ? LIMIT 2",
-            (ref, ref, ref, ref, ref),
-        ).fetchall()
-        return str(rows[0][0]) if len(rows) == 1 else None
-
-    def get_document(self, doc_id: str) -> Document | None:
-        row = self.db.execute("SELECT * FROM documents WHERE id=?", (doc_id,)).fetchone()
-        if row is None:
-            return None
-        seg = json.loads(row["segments"])
-        return Document(
-            id=row["id"],
-            source=row["source"],
-            text=row["text"],
-            title=row["title"],
-            published=row["published"],
-            published_precision=row["published_precision"],
-            doc_type=row["doc_type"],
-            publisher=row["publisher"],
-            language=row["language"],
-            original_language=row["original_language"],
-            speakers=tuple(json.loads(row["speakers"])),
-            url=row["url"],
-            external_id=row["external_id"],
-            paragraphs=tuple(Span(a, b) for a, b in seg["paragraphs"]),
-            sentences=tuple(Sentence(a, b, p, t) for a, b, p, t in seg["sentences"]),
-            turns=tuple(Turn(a, b, s, r) for a, b, s, r in seg["turns"]),
-        )
-
-    def document_ids(self) -> list[str]:
-        return [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY rowid")]
-
-    def near_duplicates(self, doc_id: str | None = None) -> list[dict[str, Any]]:
-        sql = "SELECT doc, other, distance FROM near_duplicates"
-        args: tuple[str, ...] = ()
-        if doc_id:
-            sql += " WHERE doc=? OR other=?"
-            args = (doc_id, doc_id)
-        return [dict(r) for r in self.db.execute(sql, args)]
-
     # -- full-text search --------------------------------------------------------------------
+    def index_document(
+        self, doc_id: str, title: str, text: str, language: str, stems: str | None
+    ) -> None:
+        self.db.execute(
+            "INSERT INTO documents_fts(rowid, title, text, stems) "
+            "SELECT rowid, ?, ?, ? FROM documents WHERE id = ?",
+            (title, text, stems, doc_id),
+        )
+
     def fts_rows(
-        self,
-        match: str,
-        *,
-        where: str = "",
-        args: Sequence[Any] = (),
-        limit: int,
-        offset: int = 0,
-    ) -> list[sqlite3.Row]:
-        """Ranked matches with their document rows. ``where`` is a condition on ``documents d``
-        (with ``args`` for its placeholders) that a match's document must meet."""
+        self, match: str, *, where: str, args: Sequence[Any], limit: int, offset: int
+    ) -> list[Any]:
         within = f" AND rowid IN (SELECT d.rowid FROM documents d WHERE {where})" if where else ""
         # Rank inside the full-text index and join the documents for the page only: joining
         # first would carry every match's text through the sort.
@@ -419,211 +174,13 @@ class Store(MergedEvents, Links):
         )
         return self.db.execute(sql, [match, *args, limit, offset]).fetchall()
 
-    def fts_count(self, match: str, *, where: str = "", args: Sequence[Any] = ()) -> int:
+    def fts_count(self, match: str, *, where: str, args: Sequence[Any]) -> int:
         within = f" AND rowid IN (SELECT d.rowid FROM documents d WHERE {where})" if where else ""
         sql = f"SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?{within}"
         return int(self.db.execute(sql, [match, *args]).fetchone()[0])
 
-    def entity_names_like(self, word: str, limit: int = 50) -> list[tuple[str, str, list[str]]]:
-        """(type, name, aliases) of the entities whose name or an alias contains `word` (any case):
-        candidates for the search's names in the other language (query/crosslang.py)."""
-        pattern = f"%{word}%"
-        rows = self.db.execute(
-            "SELECT type, name, aliases FROM entities WHERE name LIKE ? OR aliases LIKE ? LIMIT ?",
-            (pattern, pattern, limit),
-        )
-        return [(r["type"], r["name"], json.loads(r["aliases"])) for r in rows]
 
-    # -- extractions -------------------------------------------------------------------------
-    def save_extraction(self, extraction: Extraction) -> None:
-        """Replace a document's extraction; inside ``batch()`` it joins the batch."""
-        if self._batch:
-            self._write_extraction(extraction)
-            return
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            self._write_extraction(extraction)
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self._after_write()
-
-    def _write_extraction(self, ex: Extraction) -> None:
-        doc = ex.doc
-        self._mark_merge_stale(doc)
-        self._mark_links_stale(doc)
-        for table in EXTRACTION_TABLES:
-            self.db.execute(f"DELETE FROM {table.name} WHERE doc=?", (doc,))
-        stage = {k.split(".")[0]: k for k in ex.stages}
-        for ent in ex.entities:
-            self._upsert_entity(ent)
-        self._ensure_named(ex)
-        for table in EXTRACTION_TABLES:
-            made = stage.get(table.stage, "")
-            self.db.executemany(
-                table.insert, [table.values(x, doc, made) for x in getattr(ex, table.field)]
-            )
-        self.db.execute(
-            "INSERT OR REPLACE INTO extractions (doc, stages, extracted_at, skipped) "
-            "VALUES (?,?,?,?)",
-            (doc, json.dumps(list(ex.stages)), _now(), json.dumps(list(ex.skipped))),
-        )
-
-    def _ensure_named(self, ex: Extraction) -> None:
-        """Rows naming an entity the extraction does not carry (a stage or a caller that built
-        mentions or roles alone) get a stand-in entity, so that the foreign keys of mentions and
-        roles hold: named by the mention's words, or by its id when only a role names it."""
-        given = {e.id for e in ex.entities}
-        wanted: dict[str, tuple[str, str]] = {}
-        for m in ex.mentions:
-            if m.entity not in given:
-                wanted.setdefault(m.entity, (m.type, m.text))
-        for r in ex.roles:
-            for ref in (r.person, r.of):
-                if ref is not None and ref not in given:
-                    wanted.setdefault(ref, (ref.split(":", 1)[0], ref))
-        self.db.executemany(
-            "INSERT OR IGNORE INTO entities VALUES (?,?,?,'[]',NULL,0)",
-            [(ref, kind, name) for ref, (kind, name) in wanted.items()],
-        )
-
-    def _upsert_entity(self, ent: Entity) -> None:
-        row = self.db.execute("SELECT aliases FROM entities WHERE id=?", (ent.id,)).fetchone()
-        if row is None:
-            self.db.execute(
-                "INSERT INTO entities VALUES (?,?,?,?,?,?)",
-                (
-                    ent.id,
-                    ent.type,
-                    ent.name,
-                    json.dumps(list(ent.aliases), ensure_ascii=False),
-                    ent.wikidata,
-                    int(ent.in_kb),
-                ),
-            )
-            return
-        known = json.loads(row[0])
-        merged = known + [a for a in ent.aliases if a not in known]
-        if merged != known:
-            self.db.execute(
-                "UPDATE entities SET aliases=? WHERE id=?",
-                (json.dumps(merged, ensure_ascii=False), ent.id),
-            )
-
-    def extraction_stages(self) -> dict[str, list[str]]:
-        return {
-            r[0]: json.loads(r[1]) for r in self.db.execute("SELECT doc, stages FROM extractions")
-        }
-
-    def load_extraction(self, doc_id: str) -> Extraction:
-        q = self.db.execute
-        mentions = tuple(
-            Mention(doc_id, r["start"], r["end"], r["text"], r["entity"], r["type"], r["source"])
-            for r in q("SELECT * FROM mentions WHERE doc=? ORDER BY start", (doc_id,))
-        )
-        ids = sorted({m.entity for m in mentions})
-        entities = tuple(e for e in (self.entity(i) for i in ids) if e is not None)
-        times = tuple(
-            TimeExpr(
-                r["start"], r["end"], r["text"], r["value"], r["precision"], bool(r["relative"])
-            )
-            for r in q("SELECT * FROM times WHERE doc=? ORDER BY start", (doc_id,))
-        )
-        roles = tuple(
-            Role(
-                r["person"],
-                r["title"],
-                r["of"],
-                r["as_of"],
-                evidence_load(r["evidence"]),
-                r["source"],
-                r["start_date"],
-                r["end_date"],
-                r["status"],
-            )
-            for r in q("SELECT * FROM roles WHERE doc=?", (doc_id,))
-        )
-        events = tuple(event_row(r) for r in q("SELECT * FROM events WHERE doc=?", (doc_id,)))
-        agreements = tuple(
-            agreement_row(r) for r in q("SELECT * FROM agreements WHERE doc=?", (doc_id,))
-        )
-        claims = tuple(claim_row(r) for r in q("SELECT * FROM claims WHERE doc=?", (doc_id,)))
-        positions = tuple(
-            position_row(r)
-            for r in q("SELECT * FROM positions WHERE doc=? ORDER BY rowid", (doc_id,))
-        )
-        plans = tuple(
-            plan_row(r) for r in q("SELECT * FROM plans WHERE doc=? ORDER BY rowid", (doc_id,))
-        )
-        actions = tuple(action_row(r) for r in q("SELECT * FROM actions WHERE doc=?", (doc_id,)))
-        row = q("SELECT stages, skipped FROM extractions WHERE doc=?", (doc_id,)).fetchone()
-        return Extraction(
-            doc=doc_id,
-            entities=entities,
-            mentions=mentions,
-            times=times,
-            roles=roles,
-            events=events,
-            agreements=agreements,
-            claims=claims,
-            positions=positions,
-            plans=plans,
-            actions=actions,
-            stages=tuple(json.loads(row[0])) if row else (),
-            skipped=tuple(json.loads(row[1])) if row else (),
-        )
-
-    def entity(self, entity_id: str) -> Entity | None:
-        r = self.db.execute("SELECT * FROM entities WHERE id=?", (entity_id,)).fetchone()
-        if r is None:
-            return None
-        return Entity(
-            r["id"],
-            r["type"],
-            r["name"],
-            tuple(json.loads(r["aliases"])),
-            r["wikidata"],
-            bool(r["in_kb"]),
-        )
-
-    def query(self, sql: str, args: Sequence[Any] = ()) -> list[sqlite3.Row]:
-        """Read-only SQL for the query layer (timeline, graph, reports)."""
-        return self.db.execute(sql, args).fetchall()
-
-
-def _doc_row(r: sqlite3.Row) -> dict[str, Any]:
-    d = dict(r)
-    d["speakers"] = json.loads(d["speakers"])
-    return d
-
-
-def _doc_filters(
-    doc_type: str | None, date_from: str | None, date_to: str | None, prefix: str = ""
-) -> tuple[str, list[Any]]:
-    clauses: list[str] = []
-    args: list[Any] = []
-    if doc_type:
-        clauses.append(f"{prefix}doc_type = ?")
-        args.append(doc_type)
-    if date_from:
-        # A document dated "2020" overlaps a --from of 2020-06: compare on the shared prefix.
-        clauses.append(f"{prefix}published >= substr(?, 1, length({prefix}published))")
-        args.append(date_from)
-    if date_to:
-        clauses.append(f"{prefix}published <= ?")
-        args.append(date_to + "\uffff")
-    return ("WHERE " + " AND ".join(clauses)) if clauses else "", args
-
-
-def _index_keys(text: str | None) -> str | None:
-    """The ``stems`` column of a Russian document (lang/ru.py `index_keys`); None if empty."""
-    from bilateral.lang.ru import shared_layer
-
-    return shared_layer().index_keys(text or "") or None
-
-
-def _split_sql(script: str) -> list[str]:
+def split_sql(script: str) -> list[str]:
     """Statements of a migration script (sqlite3.complete_statement keeps CREATE ... ; intact)."""
     out, buf = [], ""
     for line in script.splitlines(keepends=True):

@@ -5,7 +5,6 @@ request). Both routers and the app import it; it imports neither.
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Hashable
@@ -31,7 +30,7 @@ class WebConfig:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _resources: dict[str, Any] = field(default_factory=dict)
     _results: OrderedDict[Hashable, tuple[object, Any]] = field(default_factory=OrderedDict)
-    _watch: sqlite3.Connection | None = None
+    _watch: Store | None = None
     _idle: list[Store] = field(default_factory=list)
     pool_size: int = 16
 
@@ -62,13 +61,13 @@ class WebConfig:
                 self._results.popitem(last=False)
         return value
 
-    def data_version(self) -> int:
-        """Changes whenever another connection commits (SQLite's PRAGMA data_version, read on
-        one connection kept open for the purpose; it never writes)."""
+    def data_version(self) -> str:
+        """Changes whenever another connection commits, read on one connection kept open for
+        the purpose; it never writes (``Store.data_version``)."""
         with self._lock:
             if self._watch is None:
-                self._watch = sqlite3.connect(self.db_path, check_same_thread=False)
-            return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
+                self._watch = Store(self.db_path)
+            return self._watch.data_version()
 
     def acquire_store(self) -> Store:
         """An open store for one request: connections are kept between requests, since opening
@@ -80,7 +79,7 @@ class WebConfig:
 
     def release_store(self, store: Store) -> None:
         with self._lock:
-            if not store.db.in_transaction and len(self._idle) < self.pool_size:
+            if not store.in_transaction and len(self._idle) < self.pool_size:
                 self._idle.append(store)
                 return
         store.close()

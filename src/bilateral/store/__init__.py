@@ -1,5 +1,5 @@
 """Storage of the record (SQLite today; the interface is what the rest of the code sees)."""
 
-from bilateral.store.sqlite import SearchHit, Store, StoreError
+from bilateral.store.sqlite import DocumentRow, SearchHit, Store, StoreError, document_row
 
-__all__ = ["SearchHit", "Store", "StoreError"]
+__all__ = ["DocumentRow", "SearchHit", "Store", "StoreError", "document_row"]

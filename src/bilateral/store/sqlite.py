@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from bilateral.kb import KnowledgeBase
 from bilateral.model import (
@@ -75,6 +75,54 @@ def segments_json(doc: Document) -> str:
         },
         ensure_ascii=False,
         separators=(",", ":"),
+    )
+
+
+class DocumentRow(NamedTuple):
+    """A document as its row in ``documents`` (all but the time it was stored).
+
+    Ingest's worker processes build it, so that the one writing process only inserts: a row
+    crosses the process boundary as a few strings, where a Document is thousands of objects
+    (its sentences) to pickle and build again."""
+
+    id: str
+    source: str
+    url: str | None
+    external_id: str | None
+    title: str | None
+    published: str | None
+    published_precision: str | None
+    doc_type: str
+    publisher: str | None
+    language: str
+    original_language: str | None
+    speakers: str  # JSON list
+    n_chars: int
+    fingerprint: int  # signed, as SQLite stores integers
+    text: str
+    segments: str  # JSON, see segments_json
+    stems: str | None  # the Russian word keys the full-text index searches (None otherwise)
+
+
+def document_row(doc: Document, fingerprint: int) -> DocumentRow:
+    return DocumentRow(
+        doc.id,
+        doc.source,
+        doc.url,
+        doc.external_id,
+        doc.title,
+        doc.published,
+        doc.published_precision,
+        doc.doc_type,
+        doc.publisher,
+        doc.language,
+        doc.original_language,
+        json.dumps(list(doc.speakers), ensure_ascii=False),
+        len(doc.text),
+        _signed64(fingerprint),
+        doc.text,
+        segments_json(doc),
+        _index_keys(f"{doc.title or ''} {doc.text}") if doc.language == "ru" else None,
     )
 
 
@@ -246,11 +294,20 @@ class Store(MergedEvents, Links):
         there. Inside ``batch()`` it joins the batch's transaction, and an error undoes the batch:
         a savepoint per document would make the full-text index flush each one, which is what
         the batch is there to avoid."""
+        return self.add_row(document_row(doc, fingerprint), extraction, near)
+
+    def add_row(
+        self,
+        row: DocumentRow,
+        extraction: Extraction | None = None,
+        near: Sequence[tuple[str, int]] = (),
+    ) -> bool:
+        """``add_document`` for a document already made a row (by an ingest worker)."""
         if self._batch:
-            return self._insert_document(doc, fingerprint, extraction, near)
+            return self._insert_document(row, extraction, near)
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            added = self._insert_document(doc, fingerprint, extraction, near)
+            added = self._insert_document(row, extraction, near)
             self.db.execute("COMMIT" if added else "ROLLBACK")
         except BaseException:
             self.db.execute("ROLLBACK")
@@ -261,48 +318,25 @@ class Store(MergedEvents, Links):
 
     def _insert_document(
         self,
-        doc: Document,
-        fingerprint: int,
+        row: DocumentRow,
         extraction: Extraction | None,
         near: Sequence[tuple[str, int]],
     ) -> bool:
-        if self.has_document(doc.id):
+        if self.has_document(row.id):
             return False
-        stems = _index_keys(f"{doc.title or ''} {doc.text}") if doc.language == "ru" else None
         cur = self.db.execute(
-            "INSERT INTO documents (id, source, url, external_id, title, published, "
-            "published_precision, doc_type, publisher, language, original_language, speakers, "
-            "n_chars, fingerprint, ingested_at, text, segments, stems) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                doc.id,
-                doc.source,
-                doc.url,
-                doc.external_id,
-                doc.title,
-                doc.published,
-                doc.published_precision,
-                doc.doc_type,
-                doc.publisher,
-                doc.language,
-                doc.original_language,
-                json.dumps(list(doc.speakers), ensure_ascii=False),
-                len(doc.text),
-                _signed64(fingerprint),
-                _now(),
-                doc.text,
-                segments_json(doc),
-                stems,
-            ),
+            f"INSERT INTO documents ({', '.join(DocumentRow._fields)}, ingested_at) "
+            f"VALUES ({'?,' * len(DocumentRow._fields)}?)",
+            (*row, _now()),
         )
         self.db.execute(
             "INSERT INTO documents_fts(rowid, title, text, stems) VALUES (?,?,?,?)",
-            (cur.lastrowid, doc.title or "", doc.text, stems),
+            (cur.lastrowid, row.title or "", row.text, row.stems),
         )
         for other, distance in near:
             self.db.execute(
                 "INSERT OR IGNORE INTO near_duplicates(doc, other, distance) VALUES (?,?,?)",
-                (doc.id, other, distance),
+                (row.id, other, distance),
             )
         if extraction is not None:
             self._write_extraction(extraction)

@@ -93,11 +93,12 @@ def _shingle_hashes(words: _U64) -> _U64:
     if len(words) < SHINGLE:
         words = np.concatenate([words, np.zeros(SHINGLE - len(words), dtype=np.uint64)])
     n = len(words) - SHINGLE + 1
+    mixed = _mix(words)  # once: every word is in SHINGLE shingles
     with np.errstate(over="ignore"):
         h = np.zeros(n, dtype=np.uint64)
         for k in range(SHINGLE):
             h = (h << np.uint64(13)) | (h >> np.uint64(51))
-            h = h ^ (_mix(words[k : k + n]) * _MIX[k])
+            h = h ^ (mixed[k : k + n] * _MIX[k])
     return _mix(h)
 
 

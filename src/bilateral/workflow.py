@@ -196,11 +196,15 @@ def ingest(
 ) -> IngestSummary:
     """Ingest files, folders or "-"; every bad input is reported and the rest goes through."""
     global _BUDGET
-    from bilateral.pipeline import default_budget
-
     summary = IngestSummary()
     t0 = time.perf_counter()
-    _BUDGET = default_budget()
+    _BUDGET = None
+    if extract:
+        # Only here: the pipeline's stages compile hundreds of regexes on import, a second and
+        # more that a text-only ingest has no use for.
+        from bilateral.pipeline import default_budget
+
+        _BUDGET = default_budget()
     index = NearDuplicateIndex(store.fingerprints())
     workers = default_workers() if workers is None else workers
     items = read_paths(paths, stdin=stdin)

@@ -1,6 +1,7 @@
 """Text-only ingest of the 11k-document corpus: throughput, peak memory, database size.
 
     python bench/ingest_bench.py [--corpus ../shared/corpus/diplomatic-11k.jsonl.gz] [--workers N]
+        [--note TEXT]
 
 Runs `bilateral --db TMP ingest --no-extract CORPUS` in a child process (so its peak memory is
 measured alone) and appends a line to bench/results/ingest.jsonl.
@@ -31,6 +32,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", default=str(DEFAULT_CORPUS))
     ap.add_argument("--workers", type=int, default=None)
+    ap.add_argument("--note", default=None, help="recorded with the figures (which code, why)")
     args = ap.parse_args()
     corpus = Path(args.corpus)
     if not corpus.exists():
@@ -79,6 +81,8 @@ def main() -> int:
         "peak_rss_mb_largest_process": round(peak_kb / 1024, 1),
         "db_mb": round(size / 1e6, 1),
     }
+    if args.note:
+        result["note"] = args.note
     print(json.dumps(result))
     with (ROOT / "bench" / "results" / "ingest.jsonl").open("a") as fh:
         fh.write(json.dumps(result) + "\n")

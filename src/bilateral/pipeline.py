@@ -10,11 +10,11 @@ that ``bilateral extract`` can tell which documents an upgraded stage has not ye
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from bilateral.context import Context
+from bilateral.context import Context, forget_wanted_parses, want_parses
 from bilateral.extract.actions import stage as actions
 from bilateral.extract.agreements import stage as agreements
 from bilateral.extract.claims import stage as claims
@@ -28,6 +28,8 @@ from bilateral.model import Document, Extraction
 StageFn = Callable[
     [Document, Context, Mapping[str, tuple[Any, ...]]], Mapping[str, tuple[Any, ...]]
 ]
+# The sentences a stage will parse, known from what it needs before it runs.
+WantsFn = Callable[[Document, Context, Mapping[str, tuple[Any, ...]]], Iterable[str]]
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,9 @@ class Stage:
     needs: tuple[str, ...]
     adds: tuple[str, ...]
     fn: StageFn
+    # Announced as soon as what the stage needs is there, so that its sentences are parsed in
+    # the batch of an earlier stage that parses (see ``context.want_parses``).
+    wants: WantsFn | None = None
 
 
 def default_stages() -> tuple[Stage, ...]:
@@ -58,7 +63,9 @@ def default_stages() -> tuple[Stage, ...]:
         # 6. Claims bind numbers to indicators, periods and subjects.
         Stage("claims.v1", ("mentions", "times"), ("claims",), claims.stage),
         # 7. Coded actions: the verbs of the CAMEO dictionary, in PLOVER, with actor and recipient.
-        Stage("actions.v2", ("mentions", "times", "roles"), ("actions",), actions.stage),
+        Stage(
+            "actions.v2", ("mentions", "times", "roles"), ("actions",), actions.stage, actions.wants
+        ),
     )
 
 
@@ -91,7 +98,13 @@ def run(
     names: list[str] = []
     skipped: list[str] = []
     deadline = None if budget is None else time.monotonic() + budget
-    for stage in stages if stages is not None else default_stages():
+    stages = stages if stages is not None else default_stages()
+    wanting = [s for s in stages if s.wants is not None]
+    for stage in stages:
+        for later in [s for s in wanting if all(k in got for k in s.needs)]:
+            assert later.wants is not None
+            want_parses(later.wants(doc, ctx, got))
+            wanting.remove(later)
         missing = [k for k in stage.needs if k not in got]
         if missing and skipped:
             skipped.append(stage.name)  # what it needs was skipped
@@ -105,6 +118,7 @@ def run(
         for key in stage.adds:
             got[key] = tuple(out.get(key, ()))
         names.append(stage.name)
+    forget_wanted_parses()
     return Extraction(
         doc=doc.id,
         entities=got.get("entities", ()),

@@ -92,3 +92,14 @@ def test_stored_russian_documents_are_indexed_by_the_migration(tmp_path: Path) -
     with Store(path) as store:
         hits, _ = search_documents(store, "рынка", limit=10)
         assert [h["title"] for h in hits] == ["Обзор рынков"]
+
+
+def test_the_kept_bilingual_entities_widen_a_query_as_the_store_does(both: Store) -> None:
+    from bilateral.query.crosslang import bilingual_entities, other_language_forms
+
+    kept = bilingual_entities(both)
+    assert kept.entities
+    for query in ("Lavrov", "Sergey Lavrov", "Лавров", "Лаврова", "Kazakhstan", "Казахстана", "x"):
+        assert other_language_forms(both, query, kept) == other_language_forms(both, query)
+    hits, _ = search_documents(both, "Lavrov", limit=100, bilingual=kept)
+    assert {h["language"] for h in hits} == _languages(both, "Lavrov")

@@ -10,15 +10,21 @@ from bilateral.query.dashboard import pair_documents, pair_indicators
 from bilateral.store import Store
 
 
-def _series(seeds_db: Path, indicator: str) -> dict:  # type: ignore[type-arg]
+def _series(seeds_db: Path, indicator: str, subject: str | None = None) -> dict:  # type: ignore[type-arg]
+    """The series of ``indicator`` about ``subject`` (None: the longest series of it)."""
     store = Store(seeds_db)
     docs = [d["id"] for d in pair_documents(store, "country:KAZ", "country:RUS")]
-    series = {s["indicator"]: s for s in pair_indicators(store, "country:KAZ", "country:RUS", docs)}
-    return series[indicator]
+    found = [
+        s
+        for s in pair_indicators(store, "country:KAZ", "country:RUS", docs)
+        if s["indicator"] == indicator
+        and (subject is None or [x["id"] for x in s["subject"]] == ([subject] if subject else []))
+    ]
+    return max(found, key=lambda s: len(s["values"]))
 
 
 def test_one_sentence_with_two_figures_is_not_a_conflict(seeds_db: Path) -> None:
-    students = _series(seeds_db, "students")
+    students = _series(seeds_db, "students", "country:RUS")
     # "almost 74,000 Kazakhstani students ... with 30,000 of them receiving grants"
     same_year = [v for v in students["values"] if v["period"] == "2019-09/2020-06"]
     assert sorted(v["value"] for v in same_year) == [30000.0, 74000.0]
@@ -27,12 +33,16 @@ def test_one_sentence_with_two_figures_is_not_a_conflict(seeds_db: Path) -> None
 
 
 def test_a_figure_without_a_period_stands_at_its_documents_date(seeds_db: Path) -> None:
-    students = _series(seeds_db, "students")
-    whens = [(v["when"], v["value"]) for v in students["values"]]
-    assert ("as of 2024-11-27", 60000.0) in whens
-    assert ("as of 2020-06-09", 9000.0) in whens
+    # Each subject its own series: the students in Russia, those of Kazakhstan, and a figure
+    # about no state in particular.
+    unnamed = _series(seeds_db, "students", "")
+    assert [(v["when"], v["value"]) for v in unnamed["values"]] == [("as of 2024-11-27", 60000.0)]
+    assert not unnamed["charted"]  # about no named state: listed, not charted
+    whens = [
+        (v["when"], v["value"]) for v in _series(seeds_db, "students", "country:KAZ")["values"]
+    ]
     # In time order, the undated document's figure last.
-    assert whens[0][0] == "2019-09/2020-06" and whens[-1][0] == "undated"
+    assert whens == [("as of 2020-06-09", 9000.0), ("undated", 9000.0)]
 
 
 def test_the_seeds_trade_figures_agree(seeds_db: Path) -> None:
@@ -73,3 +83,46 @@ def test_two_sources_for_one_period_that_disagree_are_flagged(tmp_path: Path) ->
     # 24 disagrees with both others by more than 5%; 28 and 28.1 agree with each other.
     assert flags == {"a": True, "b": True, "c": True}
     assert series["conflicts"] == ["2022"]
+
+
+def test_one_series_per_subject_and_no_conflict_between_subjects(tmp_path: Path) -> None:
+    store = Store(tmp_path / "subjects.db")
+    texts = {
+        "a": ("In 2021, the economy of Aland grew by 4 percent.", "country:KAZ"),
+        "b": ("In 2021, the economy of Bland grew by 2 percent.", "country:RUS"),
+    }
+    for i, (doc_id, (text, subject)) in enumerate(texts.items()):
+        doc = Document(id=doc_id, source=f"/t/{doc_id}.txt", text=text, published="2022-01-01")
+        value = float(text[text.index("by ") + 3 : text.index(" percent")])
+        claim = Claim(
+            f"claim:{doc_id}",
+            "GDP growth",
+            value,
+            "percent",
+            None,
+            "2021",
+            (subject,),
+            None,
+            (Evidence.of(doc, 0, len(text)),),
+        )
+        store.add_document(doc, i, Extraction(doc_id, claims=(claim,), stages=("claims.v1",)))
+    series = pair_indicators(store, "country:KAZ", "country:RUS", list(texts))
+    assert [([x["id"] for x in s["subject"]], s["conflicts"], s["charted"]) for s in series] == [
+        (["country:KAZ"], [], True),
+        (["country:RUS"], [], True),
+    ]
+
+
+def test_the_year_axis_leaves_out_an_outlying_year() -> None:
+    from bilateral.query.dashboard import per_year, year_range
+
+    recent = [{"date": f"{y}-05-01"} for y in (2016, 2017, 2017, 2018, 2020)]
+    assert [y for y, _ in per_year([{"date": "1852"}, *recent])] == [
+        "2016",
+        "2017",
+        "2018",
+        "2019",
+        "2020",
+    ]
+    assert year_range([1990, 2020]) == (1990, 2020)  # two years are a range, not an outlier
+    assert year_range([]) is None

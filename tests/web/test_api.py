@@ -383,11 +383,72 @@ def test_posting_a_document_stores_it(
     r = client.post("/api/documents?extract=false", json=body, headers=auth)
     assert r.status_code == 201, r.text
     created = r.json()
-    assert created["added"] is True and created["extracted"] is False
-    doc = get(client, created["url"].replace("/documents", "/api/documents"))
+    assert created["added"] is True and created["extraction"] == "not asked"
+    doc = get(client, created["api"])
     assert doc["title"] == "Treaty" and "signed a treaty" in doc["text"]
+    assert doc["extraction"] == {"status": "pending", "stages": [], "skipped": []}
     again = client.post("/api/documents?extract=false", json=body, headers=auth)
-    assert again.json()["added"] is False
+    assert (again.status_code, again.json()["added"]) == (200, False)
+
+
+@pytest.mark.skipif(not HAS_INGEST, reason="bilateral.ingest is not complete yet")
+def test_posting_answers_202_and_extracts_in_the_background(
+    tmp_path: Path, make_client: Callable[..., TestClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bilateral.pipeline import Stage
+    from bilateral.store import Store
+    from bilateral.web import api
+
+    db = tmp_path / "post.db"
+    Store(db).close()
+    client = make_client(db, token="t")
+    auth = {"Authorization": "Bearer t"}
+    # A stand-in pipeline: the test is about where the work happens, not what it finds.
+    ran: list[str] = []
+
+    def fake_run(doc: Any, ctx: Any, stages: tuple[Stage, ...] | None = None, **_: Any) -> Any:
+        from bilateral.model import Extraction
+
+        ran.append(doc.id)
+        return Extraction(doc=doc.id, stages=("entities.v1",), skipped=("claims.v1",))
+
+    monkeypatch.setattr("bilateral.pipeline.run", fake_run)
+    monkeypatch.setattr(api, "_pipeline_context", lambda cfg: None)
+    r = client.post("/api/documents", json={"text": "Aland and Bland met in May."}, headers=auth)
+    assert r.status_code == 202, r.text
+    body = r.json()
+    doc_id = body["id"]
+    assert (body["added"], body["extraction"]) == (True, "pending")
+    assert body["status_url"] == f"/api/documents/{doc_id}/status"
+    assert r.headers["location"] == body["status_url"]
+    # The test client runs background tasks before it returns: the extraction is stored.
+    assert ran == [doc_id]
+    status = get(client, body["status_url"])
+    assert (status["status"], status["skipped"]) == ("incomplete", ["claims.v1"])
+    get(client, "/api/documents/nope/status", 404)
+    # Posted again: nothing queued, the status as it stands.
+    again = client.post(
+        "/api/documents", json={"text": "Aland and Bland met in May."}, headers=auth
+    )
+    assert (again.status_code, again.json()["extraction"]) == (200, "incomplete")
+    assert ran == [doc_id]
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("/api/events?from=2020-13", "from '2020-13' is not a date"),
+        ("/api/documents?to=2021-02-30", "to '2021-02-30' is not a date"),
+        ("/api/events?type=bogus", "type 'bogus' is not one of meeting, talks,"),
+        ("/api/documents?type=bogus", "type 'bogus' is not one of statement, press_release,"),
+        ("/api/search?q=trade&type=bogus", "type 'bogus' is not one of statement,"),
+        ("/api/agreements?type=bogus", "type 'bogus' is not one of treaty,"),
+    ],
+)
+def test_impossible_dates_and_unknown_types_are_400(
+    client: TestClient, url: str, message: str
+) -> None:
+    assert message in get(client, url, 400)["error"]
 
 
 def test_the_api_is_read_only(client: TestClient) -> None:

@@ -286,3 +286,19 @@ def test_pieces_cover_the_text_exactly(
             a, b = raw[int(fid[1:])]
             assert max(0, a) <= pos and pos + len(p.text) <= b
         pos += len(p.text)
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("/search?q=%22trade", "unbalanced double quote in &#39;&#34;trade&#39;"),
+        ("/search?q=trade&from=2020-13", "from &#39;2020-13&#39; is not a date"),
+    ],
+)
+def test_a_search_error_is_said_inside_the_search_page(
+    client: TestClient, url: str, message: str
+) -> None:
+    r = client.get(url)
+    assert r.status_code == 400
+    assert '<p class="error message" role="alert">' in r.text and message in r.text
+    assert 'name="q"' in r.text  # the form is still there, holding what was typed

@@ -6,10 +6,10 @@ progress bar. The command modules import it; ``cli/__init__`` imports them to re
 from __future__ import annotations
 
 import json
-import re
+import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any, NoReturn
 
 import click
@@ -19,7 +19,8 @@ from bilateral.store import Store, StoreError
 
 EXIT_PARTIAL = 1
 EXIT_USAGE = 2
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# A shell reports a writer killed by SIGPIPE (``bilateral ... | head``) as 128 + 13.
+EXIT_PIPE = 141
 
 
 def fail(message: str, code: int = EXIT_PARTIAL) -> NoReturn:
@@ -32,9 +33,54 @@ def emit_json(data: Any) -> None:
 
 
 def check_date(value: str | None, flag: str) -> str | None:
-    if value is not None and not _DATE.match(value):
-        fail(f"{flag} {value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD", EXIT_USAGE)
+    from bilateral.query.filters import is_date
+
+    if value is not None and not is_date(value):
+        fail(
+            f"{flag} {value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD (a real month and day)",
+            EXIT_USAGE,
+        )
     return value
+
+
+def check_doc_type(value: str | None) -> str | None:
+    from bilateral.kb.doc_types import load_doc_types
+
+    names = load_doc_types().names
+    if value is not None and value not in names:
+        fail(f"--type {value!r} is not a document type: use {', '.join(names)}", EXIT_USAGE)
+    return value
+
+
+def nothing_found(what: str) -> NoReturn:
+    """What was asked for is not there: said on stderr, exit 1 (as ``grep`` does)."""
+    click.echo(f"bilateral: {what}", err=True)
+    sys.exit(EXIT_PARTIAL)
+
+
+def listing(
+    header: list[str], rows: list[list[str]], as_json: bool, items: Any, empty: str
+) -> None:
+    """A listing command's output: ``items`` as JSON, or ``rows`` as columns under ``header``;
+    nothing found is said on stderr with exit code 1 either way."""
+    if as_json:
+        emit_json(items)
+    elif rows:
+        aligned([header, *rows])
+    if not rows:
+        nothing_found(empty)
+
+
+def aligned(rows: list[list[str]], widths: list[int] | None = None) -> None:
+    """Print rows as columns padded to their widest cell, or to ``widths`` (the last column is
+    left ragged)."""
+    if not rows:
+        return
+    if widths is None:
+        widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
+    for r in rows:
+        cells = [c.ljust(w) for c, w in zip(r, widths, strict=False)] + [r[-1]]
+        click.echo("  ".join(cells).rstrip())
 
 
 class App:
@@ -57,7 +103,21 @@ class App:
 pass_app = click.make_pass_decorator(App)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Group(click.Group):
+    """The command group, quiet when the reader of its output goes away (``| head``)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            # Python flushes stdout once more on the way out; pointed at /dev/null, that flush
+            # cannot fail again and print "Exception ignored ... BrokenPipeError".
+            with suppress(OSError, ValueError):  # no file descriptor (a test's runner)
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_PIPE)
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
     default=lambda: setting("db").value(),

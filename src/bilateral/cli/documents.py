@@ -10,10 +10,14 @@ from bilateral.cli.app import (
     EXIT_PARTIAL,
     EXIT_USAGE,
     App,
+    aligned,
     check_date,
+    check_doc_type,
     emit_json,
     fail,
+    listing,
     main,
+    nothing_found,
     pass_app,
     progress_bar,
 )
@@ -93,26 +97,35 @@ def docs(
 ) -> None:
     """List stored documents."""
     rows = app.store.document_rows(
-        doc_type=doc_type,
+        doc_type=check_doc_type(doc_type),
         date_from=check_date(date_from, "--from"),
         date_to=check_date(date_to, "--to"),
         limit=limit,
     )
-    if as_json:
-        emit_json(rows)
-        return
-    for r in rows:
-        title = (r["title"] or "")[:70]
-        click.echo(
-            f"{r['id']}  {r['published'] or '—':10}  {r['doc_type']:14} {r['language']}  {title}"
-        )
+    listing(
+        ["id", "published", "type", "language", "title"],
+        [
+            [
+                r["id"],
+                r["published"] or "—",
+                r["doc_type"],
+                r["language"],
+                _cut(r["title"] or "", 70),
+            ]
+            for r in rows
+        ],
+        as_json,
+        rows,
+        "no documents found",
+    )
 
 
 @main.command()
 @click.argument("doc_ref")
 @click.option("--json", "as_json", is_flag=True)
+@click.option("--sentences", is_flag=True, help="One sentence a line with its offsets and speaker.")
 @pass_app
-def show(app: App, doc_ref: str, as_json: bool) -> None:
+def show(app: App, doc_ref: str, as_json: bool, sentences: bool) -> None:
     """Show one document: metadata, text, paragraphs, sentences and speaker turns with offsets."""
     from bilateral.query.documents import document_view
 
@@ -136,8 +149,41 @@ def show(app: App, doc_ref: str, as_json: bool) -> None:
         "n_chars",
     ):
         click.echo(f"{key}: {view[key]}")
+    text = view["text"]
+    turns = view["turns"]
+    click.echo(
+        f"{len(view['paragraphs'])} paragraphs, {len(view['sentences'])} sentences, "
+        f"{len(turns)} speaker turns (start–end are character offsets into the text)"
+    )
+    if turns:
+        click.echo("\nturns:")
+        aligned(
+            [["#", "start–end", "speaker", "role"]]
+            + [
+                [str(i), f"{t['start']}–{t['end']}", t["speaker"] or "—", t["role"] or "—"]
+                for i, t in enumerate(turns, 1)
+            ]
+        )
+    if sentences:
+        click.echo("\nsentences:")
+        for i, s in enumerate(view["sentences"], 1):
+            who = f"  [{s['speaker']}]" if s["speaker"] else ""
+            click.echo(
+                f"{i} {s['start']}–{s['end']}{who}  {' '.join(text[s['start'] : s['end']].split())}"
+            )
+        return
     click.echo("")
-    click.echo(view["text"])
+    # A paragraph names its speaker where a new turn begins in it.
+    said: int | None = None
+    for i, p in enumerate(view["paragraphs"], 1):
+        turn = next((n for n, t in enumerate(turns) if t["start"] <= p["start"] < t["end"]), None)
+        who = ""
+        if turn is not None and turn != said and turns[turn]["speaker"]:
+            who = f"  turn {turn + 1}, {turns[turn]['speaker']}:"
+        said = turn
+        click.echo(f"¶{i} {p['start']}–{p['end']}{who}")
+        click.echo(text[p["start"] : p["end"]])
+        click.echo("")
 
 
 @main.command()
@@ -168,19 +214,26 @@ def search(
             limit=limit,
             date_from=check_date(date_from, "--from"),
             date_to=check_date(date_to, "--to"),
-            doc_type=doc_type,
+            doc_type=check_doc_type(doc_type),
         )
     except QueryError as exc:
         fail(str(exc), EXIT_USAGE)
     if as_json:
         emit_json([h.as_dict() for h in hits])
-        return
-    style = sys.stdout.isatty()
-    for h in hits:
-        click.echo(f"{h.doc}  {h.score:7.2f}  {h.published or '—':10}  {(h.title or '')[:60]}")
-        click.echo("    " + _highlight(h.snippet, h.start, h.highlights, style))
+    elif hits:
+        style = sys.stdout.isatty()
+        click.echo(f"{'doc':16}  {'score':>7}  {'published':10}  title / best passage")
+        for h in hits:
+            click.echo(f"{h.doc}  {h.score:7.2f}  {h.published or '—':10}  {(h.title or '')[:60]}")
+            click.echo("    " + _highlight(h.snippet, h.start, h.highlights, style))
     if not hits:
-        click.echo("no matches", err=True)
+        nothing_found(f"no documents match {query!r}")
+
+
+def _cut(text: str, width: int) -> str:
+    """One line of at most ``width`` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _highlight(snippet: str, start: int, spans: tuple[tuple[int, int], ...], style: bool) -> str:

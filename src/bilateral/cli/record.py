@@ -10,26 +10,19 @@ import click
 from bilateral.cli.app import (
     EXIT_USAGE,
     App,
+    aligned,
     check_date,
     emit_json,
     fail,
+    listing,
     main,
+    nothing_found,
     pass_app,
 )
 
 # -- the record: entities, timeline, claims, events, agreements, export, eval --------------------
 ENTITY_TYPE_CHOICE = click.Choice(("person", "country", "organization", "place"))
 EXPORT_FORMATS = ("jsonl", "csv", "plover", "graphml", "ftm")
-
-
-def _aligned(rows: list[list[str]]) -> None:
-    """Print rows as columns padded to their widest cell (the last column is left ragged)."""
-    if not rows:
-        return
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
-    for r in rows:
-        cells = [c.ljust(w) for c, w in zip(r, widths, strict=False)] + [r[-1]]
-        click.echo("  ".join(cells).rstrip())
 
 
 def _entity_ref(app: App, name: str) -> str:
@@ -53,6 +46,9 @@ def _cut(text: str, width: int) -> str:
 
 def _reported(n: int) -> str:
     return f"{n} doc" if n == 1 else f"{n} docs"
+
+
+EVENT_HEADER = ["date", "type", "status", "place", "reported", "participants"]
 
 
 def _event_rows(items: list[dict[str, Any]]) -> list[list[str]]:
@@ -80,11 +76,12 @@ def entities_cmd(app: App, entity_type: str | None, limit: int | None, as_json: 
     from bilateral.query.records import list_entities
 
     rows = list_entities(app.store, type=entity_type, limit=limit)
-    if as_json:
-        emit_json(rows)
-        return
-    _aligned(
-        [[str(r["n_mentions"]), str(r["n_docs"]), r["type"], r["id"], r["name"]] for r in rows]
+    listing(
+        ["mentions", "docs", "type", "id", "name"],
+        [[str(r["n_mentions"]), str(r["n_docs"]), r["type"], r["id"], r["name"]] for r in rows],
+        as_json,
+        rows,
+        "no entities found",
     )
 
 
@@ -109,8 +106,9 @@ def entity_cmd(app: App, name: str, as_json: bool) -> None:
     for label, key, who in (("posts", "roles", "of"), ("posts held here", "holders", "person")):
         if profile[key]:
             click.echo(f"\n{label}:")
-            _aligned(
-                [
+            aligned(
+                [["as of", "post", "of" if who == "of" else "holder", "term", "doc"]]
+                + [
                     [
                         r["as_of"] or "—",
                         r["title"],
@@ -123,18 +121,22 @@ def entity_cmd(app: App, name: str, as_json: bool) -> None:
             )
     if profile["events"]:
         click.echo(f"\nevents ({profile['n_events']}):")
-        _aligned(_event_rows(profile["events"]))
+        aligned([EVENT_HEADER, *_event_rows(profile["events"])])
     if profile["documents"]:
         click.echo("\ndocuments:")
-        _aligned(
-            [
+        aligned(
+            [["doc", "mentions", "published", "title"]]
+            + [
                 [d["id"], str(d["mentions"]), d["published"] or "—", (d["title"] or "")[:70]]
                 for d in profile["documents"]
             ]
         )
     if profile["related"]:
         click.echo("\nnamed with:")
-        _aligned([[str(r["docs"]), r["type"], r["name"]] for r in profile["related"]])
+        aligned(
+            [["docs", "type", "name"]]
+            + [[str(r["docs"]), r["type"], r["name"]] for r in profile["related"]]
+        )
 
 
 @main.command("timeline")
@@ -147,7 +149,8 @@ def timeline_cmd(
     app: App, entity_name: str | None, date_from: str | None, date_to: str | None, as_json: bool
 ) -> None:
     """Events in date order (undated last), each once however many documents report it: date,
-    type, status, place, the number of documents reporting it, participants."""
+    type, status, place, the number of documents reporting it, participants, and under each
+    the quote that states it (document and offsets)."""
     from bilateral.query.records import timeline
 
     check_date(date_from, "--from")
@@ -156,8 +159,19 @@ def timeline_cmd(
     items = timeline(app.store, entity=entity_id, date_from=date_from, date_to=date_to)
     if as_json:
         emit_json(items)
-        return
-    _aligned(_event_rows(items))
+    elif items:
+        # Each event's line, then the words that state it: a timeline a reader can check.
+        rows = _event_rows(items)
+        widths = [max(len(r[i]) for r in [EVENT_HEADER, *rows]) for i in range(len(rows[0]) - 1)]
+        aligned([EVENT_HEADER], widths)
+        for event, row in zip(items, rows, strict=True):
+            aligned([row], widths)
+            for ev in event["evidence"][:1]:
+                click.echo(
+                    f"    “{_cut(ev['quote'], 160)}” ({ev['doc']} {ev['start']}–{ev['end']})"
+                )
+    if not items:
+        nothing_found("no events found")
 
 
 @main.command("events")
@@ -175,10 +189,7 @@ def events_cmd(app: App, event_type: str | None, limit: int | None, as_json: boo
     if event_type is not None and event_type not in ids:
         fail(f"--type {event_type!r} is not an event type: use {', '.join(ids)}", EXIT_USAGE)
     items = list_events(app.store, type=event_type, limit=limit)
-    if as_json:
-        emit_json(items)
-        return
-    _aligned(_event_rows(items))
+    listing(EVENT_HEADER, _event_rows(items), as_json, items, "no events found")
 
 
 @main.command("claims")
@@ -191,10 +202,8 @@ def claims_cmd(app: App, indicator: str | None, limit: int | None, as_json: bool
     from bilateral.query.records import list_claims
 
     items = list_claims(app.store, indicator=indicator, limit=limit)
-    if as_json:
-        emit_json(items)
-        return
-    _aligned(
+    listing(
+        ["indicator", "value", "unit", "period", "subject"],
         [
             [
                 _cut(c["indicator"], 50),
@@ -204,7 +213,10 @@ def claims_cmd(app: App, indicator: str | None, limit: int | None, as_json: bool
                 _names(c["subject"]) or "—",
             ]
             for c in items
-        ]
+        ],
+        as_json,
+        items,
+        "no claims found",
     )
 
 
@@ -226,10 +238,8 @@ def positions_cmd(
         fail(f"--stance {stance!r} is not a stance: use {', '.join(ids)}", EXIT_USAGE)
     holder_id = _entity_ref(app, holder) if holder else None
     items = list_positions(app.store, holder=holder_id, stance=stance, limit=limit)
-    if as_json:
-        emit_json(items)
-        return
-    _aligned(
+    listing(
+        ["holder", "stance", "target", "topic"],
         [
             [
                 _cut(p["holder"]["name"], 30),
@@ -238,7 +248,10 @@ def positions_cmd(
                 _cut(p["topic"], 70),
             ]
             for p in items
-        ]
+        ],
+        as_json,
+        items,
+        "no positions found",
     )
 
 
@@ -251,10 +264,8 @@ def plans_cmd(app: App, limit: int | None, as_json: bool) -> None:
     from bilateral.query.records import list_plans
 
     items = list_plans(app.store, limit=limit)
-    if as_json:
-        emit_json(items)
-        return
-    _aligned(
+    listing(
+        ["due", "status", "holders", "action"],
         [
             [
                 p["due"] or "—",
@@ -263,7 +274,10 @@ def plans_cmd(app: App, limit: int | None, as_json: bool) -> None:
                 _cut(p["action"], 70),
             ]
             for p in items
-        ]
+        ],
+        as_json,
+        items,
+        "no plans found",
     )
 
 
@@ -276,14 +290,15 @@ def agreements_cmd(app: App, limit: int | None, as_json: bool) -> None:
     from bilateral.query.records import list_agreements
 
     items = list_agreements(app.store, limit=limit)
-    if as_json:
-        emit_json(items)
-        return
-    _aligned(
+    listing(
+        ["signed", "type", "name", "parties"],
         [
             [a["signed"] or "—", a["type"], _cut(a["name"], 70), _names(a["parties"]) or "—"]
             for a in items
-        ]
+        ],
+        as_json,
+        items,
+        "no agreements found",
     )
 
 
@@ -291,7 +306,18 @@ def agreements_cmd(app: App, limit: int | None, as_json: bool) -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl", show_default=True
 )
-@click.option("--out", default=None, help="File to write (stdout if none); a folder for csv.")
+@click.option(
+    "--out",
+    default=None,
+    help="File to write (stdout if none); for csv without --table, the folder of its tables.",
+)
+@click.option(
+    "--table",
+    default=None,
+    metavar="NAME",
+    help="csv: only this table (events, merged_events, claims, agreements, roles, entities), "
+    "written to --out as a file, or to stdout.",
+)
 @click.option(
     "--merged",
     is_flag=True,
@@ -299,13 +325,27 @@ def agreements_cmd(app: App, limit: int | None, as_json: bool) -> None:
     "evidence) instead of one per report.",
 )
 @pass_app
-def export_cmd(app: App, fmt: str, out: str | None, merged: bool) -> None:
+def export_cmd(app: App, fmt: str, out: str | None, table: str | None, merged: bool) -> None:
     """Export the record: jsonl (the contract of docs/export.md), csv, plover, graphml or ftm
-    (FollowTheMoney entities, for Aleph)."""
+    (FollowTheMoney entities, for Aleph).
+
+    csv writes one file per table into the folder --out names; with --table it writes that one
+    table, to the file --out names or to stdout."""
     from bilateral import export
 
-    if fmt == "csv" and out is None:
-        fail("--format csv writes several files: give --out FOLDER", EXIT_USAGE)
+    if table is not None and fmt != "csv":
+        fail(f"--table is for --format csv, not {fmt}", EXIT_USAGE)
+    if fmt == "csv" and table is None:
+        if out is None:
+            fail(
+                "--format csv writes several tables: give --out FOLDER, or --table NAME", EXIT_USAGE
+            )
+        if out.lower().endswith(".csv"):
+            fail(
+                f"--out {out} names a file, but --format csv writes several tables: give "
+                "--table NAME for one table, or --out FOLDER for all",
+                EXIT_USAGE,
+            )
     target: Any = out if out is not None else sys.stdout
     try:
         if fmt == "jsonl":
@@ -324,15 +364,47 @@ def export_cmd(app: App, fmt: str, out: str | None, merged: bool) -> None:
         elif fmt == "graphml":
             nodes, edges = export.export_graphml(app.store, target)
             summary = f"{nodes} nodes, {edges} edges"
+        elif table is not None:
+            summary = f"{_one_table(app, table, out)} rows of {table}"
         else:
             counts = export.export_csv(app.store, target)
             summary = ", ".join(f"{n} rows in {name}" for name, n in counts.items())
     except export.ExportError as exc:
         fail(str(exc))
+    except BrokenPipeError:
+        raise  # the reader went away: the command group ends quietly
     except OSError as exc:
-        fail(f"cannot write {out}: {exc.strerror or exc}")
+        fail(f"cannot write {out or 'to stdout'}: {exc.strerror or exc}")
     if out is not None:
         click.echo(f"bilateral: wrote {summary} to {out}", err=True)
+
+
+def _one_table(app: App, table: str, out: str | None) -> int:
+    """One CSV table to the file ``out`` (or stdout): the export writes its folder of tables
+    somewhere temporary and the one asked for is copied out. Returns its rows."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from bilateral import export
+
+    name = table.removesuffix(".csv")
+    with tempfile.TemporaryDirectory(prefix="bilateral-csv-") as tmp:
+        counts = export.export_csv(app.store, tmp)
+        if f"{name}.csv" not in counts:
+            known = ", ".join(sorted(c.removesuffix(".csv") for c in counts))
+            fail(
+                f"--table {table!r} is not a table of the csv export: use one of {known}",
+                EXIT_USAGE,
+            )
+        source = Path(tmp) / f"{name}.csv"
+        if out is None:
+            with source.open(encoding="utf-8", newline="") as fh:
+                shutil.copyfileobj(fh, sys.stdout)
+            sys.stdout.flush()
+        else:
+            shutil.copyfile(source, out)
+        return counts[f"{name}.csv"]
 
 
 @main.command("eval")

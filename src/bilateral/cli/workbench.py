@@ -51,6 +51,17 @@ def serve(app: App, host: str, port: int, workers: int | None) -> None:
     except StoreError as exc:
         fail(str(exc))
     click.echo(f"bilateral: serving {app.db_path} on http://{host}:{port}/", err=True)
+    if not is_loopback(host):
+        writes = (
+            "POST /api/documents needs the token"
+            if setting("token").value()
+            else "writes are refused (no BILATERAL_TOKEN)"
+        )
+        click.echo(
+            f"bilateral: warning: {host} is reachable beyond this machine: anyone who can reach "
+            f"port {port} reads the whole record; {writes}",
+            err=True,
+        )
     # One process is bound to one core by the interpreter lock; searches are CPU work, so a
     # process per core is what keeps answers quick when several people (or programs) ask.
     workers = workers or max(1, min(4, os.cpu_count() or 1))
@@ -68,6 +79,18 @@ def serve(app: App, host: str, port: int, workers: int | None) -> None:
         port=port,
         log_level="warning",
     )
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is this machine only (127.0.0.0/8, ::1, localhost)."""
+    import ipaddress
+
+    if host.strip("[]").lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a name that resolves elsewhere: say so rather than guess
 
 
 @main.command("ask")

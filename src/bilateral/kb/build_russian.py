@@ -1,7 +1,10 @@
 """Russian names for the knowledge base's records, grown from data by ``kb/build.py``.
 
 1. States: the Russian names of territories in CLDR (babel's ``ru`` locale), by ISO code
-   ("KZ" -> "Казахстан", "AE" -> "ОАЭ"; "Мьянма (Бирма)" gives both names).
+   ("KZ" -> "Казахстан", "AE" -> "ОАЭ"; "Мьянма (Бирма)" gives both names), then the Russian
+   translations of ISO 3166's short, official and common names (pycountry): the official
+   forms a state's own texts use ("Султанат Оман", "Республика Конго") and the short names
+   where CLDR adds a capital to tell two states apart ("Конго - Браззавиль" is "Конго").
 2. Persons: Kremlin titles of talks, meetings and calls ("Телефонный разговор с Президентом
    Казахстана Касым-Жомартом Токаевым") give a state and a Russian name on a date. The name,
    put in the nominative, becomes an alias of the KB person who held a post of that state on
@@ -31,23 +34,50 @@ from bilateral.lang.translit import latin
 _ENCOUNTER = re.compile(
     r"^(?:Телефонный разговор|Рабочая встреча|Встреча|Беседа|Переговоры)\s+со?\s+(?P<rest>.+)$"
 )
+_CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 # A transliteration must be this close to the KB's English name (`_similarity`).
 _SIMILAR = 0.6
 
 
 def country_names(hand: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """One record per hand-written state that CLDR names in Russian: id, name, aliases."""
+    """One record per hand-written state that CLDR or ISO 3166 names in Russian: id, name,
+    aliases (CLDR's first)."""
     from babel import Locale
 
     territories = Locale("ru").territories
+    iso = _iso_names()
     out = []
     for rec in hand["countries.yaml"]["entities"]:
         code = rec.get("iso2")
-        name = territories.get(code) if code else None
-        if not name:
+        if not code:
             continue
+        name = territories.get(code) or ""
         forms = [f.strip() for f in re.split(r"[()]", name) if f.strip()]
-        out.append({"id": rec["id"], "name": rec["name"], "aliases": forms})
+        forms += [f for f in iso.get(code, ()) if f not in forms]
+        if forms:
+            out.append({"id": rec["id"], "name": rec["name"], "aliases": forms})
+    return out
+
+
+def _iso_names() -> dict[str, list[str]]:
+    """ISO 3166 code -> the Russian translations of its short, official and common names, as
+    pycountry ships them (one gettext catalogue); names it leaves untranslated are left out."""
+    import gettext
+
+    import pycountry
+
+    ru = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"])
+    out: dict[str, list[str]] = {}
+    for c in pycountry.countries:
+        forms: list[str] = []
+        for attr in ("name", "official_name", "common_name"):
+            english = getattr(c, attr, None)
+            # Stress marks ("Респу́блика") are no part of the spelling texts use.
+            form = ru.gettext(english).replace("\u0301", "").strip() if english else ""
+            if form and form != english and _CYRILLIC.search(form) and form not in forms:
+                forms.append(form)
+        if forms:
+            out[c.alpha_2] = forms
     return out
 
 

@@ -28,6 +28,7 @@ from bilateral.kb.vocabulary import agreement_types, event_types
 from bilateral.query import said
 from bilateral.query.errors import QueryError
 from bilateral.query.question import (
+    MAX_QUESTION,
     NOT_FOUND,
     Answer,
     Question,
@@ -86,6 +87,10 @@ def ask(store: Store, question: str, kb: KnowledgeBase | None = None) -> dict[st
     question = question.strip()
     if not question:
         raise QueryError("empty question")
+    if len(question) > MAX_QUESTION:
+        raise QueryError(
+            f"the question has {len(question)} characters: ask in at most {MAX_QUESTION}"
+        )
     kb = kb or load_kb()
     q = analyse(question, kb)
     strategies = (

@@ -14,6 +14,7 @@ index's ``stems`` column, which holds the key of every word of a Russian documen
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from bilateral.lang.ru import shared_layer
 from bilateral.lang.stem import has_cyrillic, stem_word
@@ -67,9 +68,42 @@ def _surname(form: str) -> str | None:
     return w[-1] if len(w[-1]) > 1 else None
 
 
-def other_language_forms(store: Store, query: str) -> list[str]:
+Named = tuple[str, str, list[str]]  # an entity's type, name and aliases
+
+
+@dataclass(frozen=True)
+class Bilingual:
+    """The entities named in both scripts: the only ones ``other_language_forms`` can widen a
+    query to, each with its names joined (as they are, and lower-cased) for a quick test."""
+
+    entities: tuple[tuple[str, str, Named], ...]
+
+    def like(self, probe: str, limit: int = 50) -> list[Named]:
+        """As ``Store.entity_names_like``: a name contains ``probe``, ASCII letters in any case
+        (SQLite's LIKE)."""
+        if probe.isascii():
+            low = probe.lower()
+            found = [e for lowered, _, e in self.entities if low in lowered]
+        else:
+            found = [e for _, joined, e in self.entities if probe in joined]
+        return found[:limit]
+
+
+def bilingual_entities(store: Store) -> Bilingual:
+    """Read once per change of the database by a server, and passed to every search, rather
+    than scanning every entity's names on every search."""
+    entities = []
+    for etype, name, aliases in store.entity_names_like("", limit=-1):
+        forms = (name, *aliases)
+        if len({has_cyrillic(f) for f in forms}) == 2:
+            joined = "\n".join(forms)
+            entities.append((joined.lower(), joined, (etype, name, aliases)))
+    return Bilingual(tuple(entities))
+
+
+def other_language_forms(store: Store, query: str, entities: Bilingual | None = None) -> list[str]:
     """The names in the other script of the entities the query names (none for a query that
-    is not a name)."""
+    is not a name); ``entities``, when given, are the candidates (``bilingual_entities``)."""
     words = _words(query)
     if not words or len(words) > _MAX_WORDS or '"' in query:
         return []
@@ -78,8 +112,9 @@ def other_language_forms(store: Store, query: str) -> list[str]:
     cyrillic = has_cyrillic(query)
     # SQLite's LIKE folds case for ASCII only: a Cyrillic name is probed capitalised.
     probe = stem_word(words[-1]).capitalize() if cyrillic else words[-1]
+    candidates = store.entity_names_like(probe) if entities is None else entities.like(probe)
     out: list[str] = []
-    for etype, name, aliases in store.entity_names_like(probe):
+    for etype, name, aliases in candidates:
         forms = [name, *aliases]
         if not _names(query, forms, etype == "person"):
             continue

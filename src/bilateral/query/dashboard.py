@@ -24,6 +24,9 @@ from bilateral.query.statements import said_about
 from bilateral.store import Store
 
 CONFLICT_SHARE = 0.05  # two values for one indicator and period conflict past 5% apart
+# The names the claims stage gives a sum or a percentage when no cue word says what it measures
+# (extract/claims/indicators.py): a series of them would join unrelated figures.
+VAGUE_INDICATORS = frozenset({"percentage", "amount"})
 
 
 def split_snippet(hit: dict[str, Any]) -> list[tuple[str, bool]]:
@@ -90,13 +93,30 @@ def pair_events(store: Store, a: str, b: str, doc_ids: Sequence[str]) -> list[di
     return events
 
 
+def year_range(years: Sequence[int]) -> tuple[int, int] | None:
+    """The span of years an axis should show: the data's own range, without the outliers. A
+    relationship reported in 2016-2020 whose documents recall one event of 1852 would otherwise
+    get 170 empty bars. Years far outside the middle half (more than three times its width, and
+    at least five years, beyond it) are left out."""
+    if not years:
+        return None
+    ordered = sorted(years)
+    q1, q3 = ordered[len(ordered) // 4], ordered[(3 * len(ordered)) // 4]
+    reach = max(5, 3 * (q3 - q1))
+    inside = [y for y in ordered if q1 - reach <= y <= q3 + reach]
+    return inside[0], inside[-1]
+
+
 def per_year(items: Iterable[dict[str, Any]], key: str = "date") -> list[tuple[str, float]]:
-    """Counts per year with the empty years between filled in, so the bars read as a time axis."""
-    counts = Counter(str(i[key])[:4] for i in items if i.get(key))
-    if not counts:
+    """Counts per year with the empty years between filled in, so the bars read as a time axis;
+    the axis spans the data's range without its outliers (``year_range``)."""
+    counts = Counter(
+        int(str(i[key])[:4]) for i in items if i.get(key) and str(i[key])[:4].isdigit()
+    )
+    span = year_range(list(counts.elements()))
+    if span is None:
         return []
-    years = range(int(min(counts)), int(max(counts)) + 1)
-    return [(str(y), float(counts.get(str(y), 0))) for y in years]
+    return [(str(y), float(counts.get(y, 0))) for y in range(span[0], span[1] + 1)]
 
 
 def _when(claim: dict[str, Any]) -> tuple[str, str]:
@@ -121,21 +141,22 @@ def _conflicting(values: Sequence[float]) -> bool:
 
 
 def pair_indicators(store: Store, a: str, b: str, doc_ids: Sequence[str]) -> list[dict[str, Any]]:
-    """Each indicator (with its unit) over time, from documents naming both states: the claims
-    about either state or about no state in particular. A value without a stated period stands at
-    its document's date. Values that state the same period, from different sentences, and differ
-    by more than 5% are flagged as conflicting: one sentence giving two figures ("74,000 students,
-    30,000 of them on grants") counts two things, and figures without a period may be about
-    different times."""
+    """Each indicator over time, one series per indicator, unit and subject, from documents
+    naming both states: the claims about either state or about no state in particular. A value
+    without a stated period stands at its document's date. Values of one series that state the
+    same period, from different sentences, and differ by more than 5% are flagged as
+    conflicting: one sentence giving two figures ("74,000 students, 30,000 of them on grants")
+    counts two things, figures without a period may be about different times, and figures
+    about different subjects (Kazakhstan's GDP, Russia's) are different things."""
     if not doc_ids:
         return []
-    series: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    series: dict[tuple[str, str, tuple[str, ...]], list[dict[str, Any]]] = defaultdict(list)
     for claim in CLAIMS.rows(store, Where().among("c.doc", doc_ids)):
-        about = {s["id"] for s in claim["subject"]}
-        if not about or about & {a, b}:
-            series[(claim["indicator"], claim["unit"])].append(claim)
+        about = tuple(sorted({s["id"] for s in claim["subject"]}))
+        if not about or set(about) & {a, b}:
+            series[(claim["indicator"], claim["unit"], about)].append(claim)
     out = []
-    for (indicator, unit), items in sorted(series.items()):
+    for (indicator, unit, _), items in sorted(series.items()):
         by_period: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for it in items:
             it["when"] = _when(it)[1]
@@ -156,6 +177,10 @@ def pair_indicators(store: Store, a: str, b: str, doc_ids: Sequence[str]) -> lis
             {
                 "indicator": indicator,
                 "unit": unit,
+                "subject": items[0]["subject"],
+                # Worth a chart over time: about a named state, of a named measure. The rest
+                # are listed, not drawn as if they were one quantity changing.
+                "charted": bool(items[0]["subject"]) and indicator not in VAGUE_INDICATORS,
                 "values": items,
                 "conflicts": sorted(conflicts),
             }

@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from bilateral.query.errors import QueryError
@@ -20,10 +21,30 @@ _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 Table = tuple[list[dict[str, Any]], int]  # a page of items, and how many match in all
 
 
+def is_date(value: str) -> bool:
+    """YYYY, YYYY-MM or YYYY-MM-DD naming a month and day the calendar has (not 2023-13-01)."""
+    if not _DATE.match(value):
+        return False
+    try:
+        date(int(value[:4]) or 1, int(value[5:7] or 1), int(value[8:10] or 1))
+    except ValueError:
+        return False
+    return True
+
+
 def check_date(value: str | None, name: str) -> str | None:
-    """``value`` when it is YYYY, YYYY-MM or YYYY-MM-DD; an empty string (a form's "any") is None."""
-    if value is not None and value != "" and not _DATE.match(value):
-        raise QueryError(f"{name} {value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
+    """``value`` when it is a date (``is_date``); an empty string (a form's "any") is None."""
+    if value is not None and value != "" and not is_date(value):
+        raise QueryError(
+            f"{name} {value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD (a real month and day)"
+        )
+    return value or None
+
+
+def check_choice(value: str | None, allowed: Sequence[str], name: str) -> str | None:
+    """``value`` when it is one of ``allowed``; an empty string (a form's "any") is None."""
+    if value and value not in allowed:
+        raise QueryError(f"{name} {value!r} is not one of {', '.join(allowed)}")
     return value or None
 
 

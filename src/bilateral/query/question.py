@@ -12,6 +12,9 @@ from typing import Any
 from bilateral.kb import KnowledgeBase, normalize_name
 from bilateral.store import Store
 
+# The longest question, the same for the command line and the API (which declares it too).
+MAX_QUESTION = 500
+
 NOT_FOUND = "Not in the documents."
 WORD = re.compile(r"[\w’'-]+")
 STOP = frozenset(

@@ -267,22 +267,29 @@ def _said(item: dict[str, Any]) -> str:
 
 
 def render_markdown(d: Dossier) -> str:
-    out = [f"# {d.a['name']} – {d.b['name']}: dossier", ""]
+    """The dossier as Markdown. Text from the documents is escaped as HTML: Markdown passes raw
+    HTML through, and a page's ``<script>`` or ``<img onerror>`` must stay words in a report."""
+
+    def esc(text: str) -> str:
+        return html.escape(text, quote=False)
+
+    out = [f"# {esc(d.a['name'])} – {esc(d.b['name'])}: dossier", ""]
     span = f"{d.date_from or 'start'} to {d.date_to or 'now'}"
     out += [f"{len(d.documents)} documents mention both; period {span}.", ""]
     for s in d.sections:
-        out += [f"## {s.title}", ""]
+        out += [f"## {esc(s.title)}", ""]
         if not s.lines:
             out += ["Nothing in the documents.", ""]
         for text, refs in s.lines:
-            out.append(f"- {text}" + "".join(f"[^{n}]" for n in refs))
+            out.append(f"- {esc(text)}" + "".join(f"[^{n}]" for n in refs))
         out.append("")
     out += ["## Sources", ""]
     for i, e in enumerate(d.notes.items, 1):
         doc = d.documents.get(e["doc"], {})
-        quote = " ".join(e["quote"].split())
+        quote = esc(" ".join(e["quote"].split()))
+        title = esc(" ".join((doc.get("title") or e["doc"]).split()))
         out.append(
-            f"[^{i}]: “{quote}” — {doc.get('title') or e['doc']}, {doc.get('published') or 'undated'} "
+            f"[^{i}]: “{quote}” — {title}, {doc.get('published') or 'undated'} "
             f"(doc {e['doc']}, chars {e['start']}–{e['end']})"
         )
     return "\n".join(out) + "\n"

@@ -2,7 +2,8 @@
 
 Users type what they would type into any search box ("Russia-Kazakhstan trade", "CPC"), so bare
 words are quoted before they reach FTS5, whose own syntax rejects hyphens and colons. Phrases in
-double quotes, AND / OR / NOT, parentheses and a trailing * for prefixes keep their meaning.
+double quotes, AND / OR / NOT, parentheses, a trailing * for prefixes and a leading - to exclude
+("oil -gas") keep their meaning.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 
 from bilateral.lang.ru import shared_layer
 from bilateral.lang.stem import has_cyrillic
-from bilateral.query.crosslang import fts_phrase, index_keys, other_language_forms
+from bilateral.query.crosslang import Bilingual, fts_phrase, index_keys, other_language_forms
 from bilateral.query.documents import document_filter
 from bilateral.query.errors import QueryError
 from bilateral.store import SearchHit, Store
@@ -40,9 +41,15 @@ class ParsedQuery:
     terms: tuple[str, ...]  # lower-cased words, for snippets and highlighting
 
 
+# The longest search query, the same for the command line and the API (which declares it too).
+MAX_QUERY = 500
+
+
 def parse_query(query: str) -> ParsedQuery:
     if not query.strip():
         raise QueryError("empty search query: give at least one word")
+    if len(query) > MAX_QUERY:
+        raise QueryError(f"the query has {len(query)} characters: search with at most {MAX_QUERY}")
     if query.count('"') % 2:
         raise QueryError(f'unbalanced double quote in {query!r}: close the phrase with "')
     depth = 0
@@ -51,9 +58,19 @@ def parse_query(query: str) -> ParsedQuery:
     prev_operand = False
     tokens = _TOKEN.findall(query)
     droppable = _droppable_function_words(tokens)
+    # "-word" (or -"a phrase") excludes: at the top level the excluded operands apply to the
+    # whole query, as in any search box, so they wait for the end ("oil OR coal -gas" is
+    # ("oil" OR "coal") NOT "gas"); inside parentheses NOT follows the operand before it.
+    excluded: list[str] = []
+    negate = False
     for i, tok in enumerate(tokens):
         if i in droppable:
             continue
+        if tok == "-" and i + 1 < len(tokens) and tokens[i + 1].startswith('"'):
+            negate = True
+            continue
+        if tok.startswith("-") and len(tok) > 1:
+            negate, tok = True, tok[1:]
         if tok == "(":
             depth += 1
             if prev_operand:
@@ -67,7 +84,7 @@ def parse_query(query: str) -> ParsedQuery:
                 raise QueryError(f"misplaced ')' in {query!r}")
             parts.append(tok)
             continue
-        if tok in _OPERATORS:
+        if tok in _OPERATORS and not negate:
             if not prev_operand:
                 raise QueryError(f"{tok} needs a word before it in {query!r}")
             parts.append(tok)
@@ -76,11 +93,21 @@ def parse_query(query: str) -> ParsedQuery:
         prefix = tok.endswith("*") and not tok.startswith('"')
         words = _WORD.findall(tok.strip('"').rstrip("*"))
         if not words:
+            negate = False
             continue
-        terms.extend(w.lower() for w in words)
         phrase = '"' + " ".join(words) + '"' + ("*" if prefix else "")
         if len(words) == 1 and not prefix and not tok.startswith('"') and has_cyrillic(tok):
             phrase = fts_phrase(words[0])  # Russian inflection: the word's key
+        if negate:
+            negate = False
+            if depth == 0:
+                excluded.append(phrase)
+            elif prev_operand:
+                parts += ["NOT", phrase]
+            else:
+                raise QueryError(f"-{words[0]} needs a word before it in {query!r}")
+            continue
+        terms.extend(w.lower() for w in words)
         if prev_operand:
             parts.append("AND")
         parts.append(phrase)
@@ -88,9 +115,14 @@ def parse_query(query: str) -> ParsedQuery:
     if depth != 0:
         raise QueryError(f"unbalanced parentheses in {query!r}")
     if not terms:
+        if excluded:
+            raise QueryError(f"{query!r} only excludes words: add a word to look for")
         raise QueryError(f"no searchable words in {query!r}")
     if not prev_operand:
         raise QueryError(f"query {query!r} ends with an operator")
+    if excluded:
+        match = f"({' '.join(parts)})" + "".join(f" NOT {p}" for p in excluded)
+        return ParsedQuery(match, tuple(dict.fromkeys(terms)))
     return ParsedQuery(" ".join(parts), tuple(dict.fromkeys(terms)))
 
 
@@ -123,12 +155,15 @@ def search_documents(
     entity: str | Sequence[str] | None = None,
     limit: int = 20,
     offset: int = 0,
+    bilingual: Bilingual | None = None,
 ) -> tuple[list[dict[str, Any]], int]:
     """Ranked full-text hits with their best passage and term offsets, and the total match count;
-    filters are conditions on the documents row (``bilateral.query.documents.document_filter``)."""
+    filters are conditions on the documents row (``bilateral.query.documents.document_filter``).
+    ``bilingual``: the entities named in both scripts, if the caller keeps them
+    (``crosslang.bilingual_entities``)."""
     parsed = parse_query(query)
     # A name finds the documents that give it in the other language too.
-    forms = other_language_forms(store, query)
+    forms = other_language_forms(store, query, bilingual)
     if forms:
         match = " OR ".join([f"({parsed.match})", *(f"({fts_phrase(f)})" for f in forms)])
         terms = tuple(

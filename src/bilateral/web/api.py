@@ -1,7 +1,9 @@
 """The JSON API under /api: read-only over the record, paged, every item with its evidence.
 
-Lists answer ``{"total", "limit", "offset", "next", "previous", "items"}`` (web/schemas.py); ``limit`` is capped at MAX_LIMIT. The one
-write, POST /api/documents, is off unless the server was given a token. Downloads of the whole
+Lists answer ``{"total", "limit", "offset", "next", "previous", "items"}`` (web/schemas.py);
+``limit`` is capped at MAX_LIMIT. The one write, POST /api/documents, is off unless the server
+was given a token; it stores the text at once and extracts in the background (202, with the URL
+of the document's extraction status). Downloads of the whole
 record (/download/...) are here too: they are the API's bulk form.
 """
 
@@ -10,21 +12,26 @@ from __future__ import annotations
 import dataclasses
 import hmac
 import importlib
+import json
+import logging
 import tempfile
+import threading
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, BackgroundTasks, Depends, HTTPException, Query, Request
 from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field
 from starlette.background import BackgroundTask
 
 from bilateral.query import dashboard as dash
 from bilateral.query import profiles, records, statements
+from bilateral.query.crosslang import bilingual_entities
 from bilateral.query.documents import DOCUMENTS
 from bilateral.query.filters import Listing
 from bilateral.query.graph import actor_graph
-from bilateral.query.search import search_documents
+from bilateral.query.question import MAX_QUESTION
+from bilateral.query.search import MAX_QUERY, search_documents
 from bilateral.store import Store
 from bilateral.web.params import (
     AgreementQuery,
@@ -41,6 +48,7 @@ from bilateral.web.params import (
     TableQuery,
     Text,
     dates,
+    doc_type,
 )
 from bilateral.web.schemas import (
     AgreementItem,
@@ -54,7 +62,9 @@ from bilateral.web.schemas import (
     PositionItem,
     SearchHitItem,
 )
-from bilateral.web.state import config, get_store, knowledge_base
+from bilateral.web.state import WebConfig, config, get_store, knowledge_base
+
+log = logging.getLogger("bilateral.web")
 
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 50
@@ -153,14 +163,15 @@ def get_document(store: StoreDep, doc_id: str) -> dict[str, Any]:
     if view is None:
         raise HTTPException(404, f"no document {doc_id!r}")
     view["record"] = _record_of(store, doc_id)
+    view["extraction"] = extraction_status(store, doc_id)
     return view
 
 
 @router.get("/search", response_model=Page[SearchHitItem])
-def search(
+async def search(
     store: StoreDep,
     request: Request,
-    q: Annotated[str, Query(min_length=1, max_length=500, description="the search query")],
+    q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY, description="the search query")],
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Offset = 0,
     type: Text = None,
@@ -172,8 +183,11 @@ def search(
 ) -> JSONResponse:
     """Full-text search: words, "phrases", AND/OR/NOT, prefix*; best passage with term offsets."""
     f, t = dates(date_from, date_to)
+    type = doc_type(type)
     filters = (type, f, t, publisher, language, entity)
-    items, total = config(request).cached(
+    cfg = config(request)
+    bilingual = cfg.cached("bilingual", lambda: bilingual_entities(store))
+    items, total = cfg.cached(
         ("search", q, filters, limit, offset),
         lambda: search_documents(
             store,
@@ -186,6 +200,7 @@ def search(
             entity=entity,
             limit=limit,
             offset=offset,
+            bilingual=bilingual,
         ),
     )
     # Plain dicts of str/int/float straight to JSON: validating them against Page again costs
@@ -377,7 +392,7 @@ def links(
 def ask(
     store: StoreDep,
     request: Request,
-    q: Annotated[str, Query(min_length=1, max_length=500, description="a question")],
+    q: Annotated[str, Query(min_length=1, max_length=MAX_QUESTION, description="a question")],
 ) -> dict[str, Any]:
     """A cited answer from the record ("who was Kazakhstan's foreign minister in June 2020")."""
     try:
@@ -410,14 +425,53 @@ def require_token(request: Request) -> None:
         )
 
 
-@router.post("/documents", status_code=201, dependencies=[Depends(require_token)])
+def extraction_status(store: Store, doc_id: str) -> dict[str, Any]:
+    """Where a document's extraction stands: ``pending`` (none stored yet: queued after a POST,
+    or stored text-only; ``bilateral extract --stale`` runs it), ``done``, or ``incomplete`` (its
+    time budget ran out; ``skipped`` names the stages still to run)."""
+    rows = store.query("SELECT stages, skipped FROM extractions WHERE doc=?", (doc_id,))
+    if not rows:
+        return {"status": "pending", "stages": [], "skipped": []}
+    stages, skipped = json.loads(rows[0][0]), json.loads(rows[0][1] or "[]")
+    return {"status": "incomplete" if skipped else "done", "stages": stages, "skipped": skipped}
+
+
+def _where(doc_id: str) -> dict[str, str]:
+    return {
+        "url": f"/documents/{doc_id}",
+        "api": f"/api/documents/{doc_id}",
+        "status_url": f"/api/documents/{doc_id}/status",
+    }
+
+
+@router.get("/documents/{doc_id}/status")
+def document_status(store: StoreDep, doc_id: str) -> dict[str, Any]:
+    """Whether a document's extraction is ``pending``, ``done`` or ``incomplete``."""
+    if not store.has_document(doc_id):
+        raise HTTPException(404, f"no document {doc_id!r}")
+    return {"id": doc_id, **extraction_status(store, doc_id), **_where(doc_id)}
+
+
+@router.post(
+    "/documents",
+    status_code=202,
+    dependencies=[Depends(require_token)],
+    responses={
+        200: {"description": "already stored: its extraction status"},
+        201: {"description": "stored as text only (extract=false)"},
+        202: {"description": "stored; the extraction runs in the background (see status_url)"},
+    },
+)
 def add_document(
     store: StoreDep,
     request: Request,
     body: NewDocument,
+    background: BackgroundTasks,
     extract: Annotated[bool, Query(description="run extraction (false: text only)")] = True,
-) -> dict[str, Any]:
-    """Add one document (needs the server's token): cleaned, segmented, extracted, stored."""
+) -> JSONResponse:
+    """Add one document (needs the server's token): cleaned, segmented and stored at once; the
+    extraction runs after the answer (202), whose ``status_url`` says when it is done. A
+    document's extraction can take tens of seconds: a client should not wait on the request."""
     from bilateral.ingest import IngestError, RawDocument, build_document
     from bilateral.ingest.identity import fingerprint
     from bilateral.workflow import NearDuplicateIndex
@@ -433,29 +487,54 @@ def add_document(
         doc = build_document(raw)
     except IngestError as exc:
         raise HTTPException(400, exc.reason) from None
-    if store.has_document(doc.id):
-        return {"id": doc.id, "added": False, "url": f"/documents/{doc.id}"}
-    fp = fingerprint(doc.text)
-    near = [(o, d) for o, d in NearDuplicateIndex(store.fingerprints()).near(fp) if o != doc.id]
-    extraction = _pipeline(request)(doc) if extract else None
-    added = store.add_document(doc, fp, extraction, near)
-    return {
+    near: list[tuple[str, int]] = []
+    added = False
+    if not store.has_document(doc.id):
+        fp = fingerprint(doc.text)
+        near = [(o, d) for o, d in NearDuplicateIndex(store.fingerprints()).near(fp) if o != doc.id]
+        added = store.add_document(doc, fp, None, near)
+    status = extraction_status(store, doc.id)
+    queued = extract and status["status"] == "pending"
+    if queued:
+        background.add_task(_extract_later, config(request), doc.id)
+    answer: dict[str, Any] = {
         "id": doc.id,
         "added": added,
-        "extracted": extraction is not None,
-        "url": f"/documents/{doc.id}",
+        "extraction": "pending" if queued else (status["status"] if extract else "not asked"),
+        **_where(doc.id),
         "near_duplicates": [{"doc": o, "distance": d} for o, d in near],
     }
+    code = 202 if queued else 201 if added else 200
+    return JSONResponse(answer, status_code=code, headers={"Location": answer["status_url"]})
 
 
-def _pipeline(request: Request) -> Any:
-    """The extraction pipeline, its context (KB, spaCy) built once per server."""
+def _pipeline_context(cfg: WebConfig) -> Any:
+    """The pipeline's context (knowledge base, spaCy), built once per server process."""
     from bilateral.context import Context
     from bilateral.kb import load_kb
-    from bilateral.pipeline import run
 
-    ctx = config(request).resource("pipeline", lambda: Context(kb=load_kb()))
-    return lambda doc: run(doc, ctx)
+    return cfg.resource("pipeline", lambda: Context(kb=load_kb()))
+
+
+def _extract_later(cfg: WebConfig, doc_id: str) -> None:
+    """The extraction of a posted document, after the answer was sent: one at a time per server
+    process (the pipeline's context is shared, and a core is all it should take), with the
+    per-document time budget, in a store of its own."""
+    from bilateral.pipeline import default_budget, run
+
+    ctx = _pipeline_context(cfg)
+    lock = cfg.resource("extract_lock", threading.Lock)
+    with lock:
+        store = Store(cfg.db_path)
+        try:
+            doc = store.get_document(doc_id)
+            if doc is None or store.has_extraction(doc_id):
+                return
+            store.save_extraction(run(doc, ctx, budget=default_budget()))
+        except Exception:
+            log.exception("extraction of %s failed; `bilateral extract %s` retries", doc_id, doc_id)
+        finally:
+            store.close()
 
 
 # -- downloads ------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from bilateral import charts
 from bilateral.query import dashboard as dash
 from bilateral.query import profiles, records, statements
 from bilateral.query.documents import DOCUMENTS
+from bilateral.query.errors import QueryError
 from bilateral.query.filters import Listing
 from bilateral.query.search import search_documents
 from bilateral.store import Store
@@ -28,15 +29,18 @@ from bilateral.web.highlight import facts_of, pieces
 from bilateral.web.params import (
     AgreementQuery,
     ClaimQuery,
+    DateFrom,
+    DateTo,
     DocumentQuery,
+    Entities,
     EntityQuery,
     EntityType,
     EventQuery,
     PlanQuery,
     PositionQuery,
-    SearchFilters,
     TableQuery,
     Text,
+    document_filters,
 )
 from bilateral.web.state import config, get_store, knowledge_base
 
@@ -220,16 +224,18 @@ def summary(board: dict[str, Any]) -> dict[str, Any]:
     latest = dated[-SHOWN["timeline"] :]
     room = SHOWN["timeline"] - len(latest)
     undated = [e for e in timeline if not e["date"]][:room] if room > 0 else []
-    indicators = sorted(board["indicators"], key=lambda s: (-len(s["values"]), s["indicator"]))
-    shown_indicators = [
-        {**s, "table": s["values"][-SHOWN["values"] :]} for s in indicators[: SHOWN["indicators"]]
-    ]
+    # Charts only for series of a named measure about a named state; the others are listed.
+    indicators = sorted(
+        board["indicators"], key=lambda s: (not s["charted"], -len(s["values"]), s["indicator"])
+    )
+    charted = [s for s in indicators if s["charted"]][: SHOWN["indicators"]]
+    shown_indicators = [{**s, "table": s["values"][-SHOWN["values"] :]} for s in charted]
     agreements = sorted(board["agreements"], key=lambda a: (a["signed"] is None, a["signed"] or ""))
     documents = board["documents"]
     return {
         "timeline": latest + undated,
         "indicators": shown_indicators,
-        "more_indicators": indicators[SHOWN["indicators"] :],
+        "more_indicators": indicators[len(charted) :],
         "agreements": agreements[: SHOWN["agreements"]],
         "documents": list(reversed(documents))[: SHOWN["documents"]],
         "people": board["people"][: SHOWN["people"]],
@@ -345,28 +351,44 @@ def entity(request: Request, store: StoreDep, entity_id: str) -> HTMLResponse:
 def search(
     request: Request,
     store: StoreDep,
-    filters: SearchFilters,
     q: Text = None,
     page: PageNo = 1,
+    type: Text = None,
+    publisher: Text = None,
+    language: Text = None,
+    entity: Entities = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
 ) -> HTMLResponse:
+    """The search page. A query or filter it cannot use is said inside the page, above the
+    form that holds what was typed, with a 400: the analyst corrects it there."""
     hits: list[dict[str, Any]] = []
     pager = Pager(page, 20, 0)
-    if q:
-        found, total = config(request).cached(
-            ("search page", q, tuple(filters.items()), page),
-            lambda: search_documents(store, q, **filters, limit=20, offset=(page - 1) * 20),
-        )
-        pager = Pager(page, 20, total)
-        hits = [{**h, "pieces": dash.split_snippet(h)} for h in found]
-    return render(
+    error = None
+    try:
+        filters = document_filters(type, publisher, language, entity, date_from, date_to)
+        if q:
+            found, total = config(request).cached(
+                ("search page", q, tuple(filters.items()), page),
+                lambda: search_documents(store, q, **filters, limit=20, offset=(page - 1) * 20),
+            )
+            pager = Pager(page, 20, total)
+            hits = [{**h, "pieces": dash.split_snippet(h)} for h in found]
+    except QueryError as exc:
+        error = str(exc)
+    response = render(
         request,
         "search.html",
         q=q or "",
         hits=hits,
         pager=pager,
+        error=error,
         facets=facets(request, store),
         params=request.query_params,
     )
+    if error is not None:
+        response.status_code = 400
+    return response
 
 
 # -- tables ---------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from fastapi import Depends, Query
 
 from bilateral.query import statements
 from bilateral.query.documents import DOCUMENTS, document_filter
-from bilateral.query.filters import Listing, Where, check_date
+from bilateral.query.filters import Listing, Where, check_choice, check_date
 from bilateral.query.records import (
     AGREEMENTS,
     CLAIMS,
@@ -98,7 +98,27 @@ def dates(date_from: str | None, date_to: str | None) -> tuple[str | None, str |
     return check_date(date_from, "from"), check_date(date_to, "to")
 
 
-def _document_filters(
+# The controlled lists a ``type`` filter names, checked so that a misspelt one is a 400 that
+# lists the choices rather than an empty page.
+def doc_type(value: str | None) -> str | None:
+    from bilateral.kb.doc_types import load_doc_types
+
+    return check_choice(value, load_doc_types().names, "type")
+
+
+def _event_type(value: str | None) -> str | None:
+    from bilateral.kb.vocabulary import event_types
+
+    return check_choice(value, event_types().ids, "type")
+
+
+def _agreement_type(value: str | None) -> str | None:
+    from bilateral.kb.vocabulary import agreement_types
+
+    return check_choice(value, agreement_types().ids, "type")
+
+
+def document_filters(
     type: Text = None,
     publisher: Text = None,
     language: Text = None,
@@ -108,7 +128,7 @@ def _document_filters(
 ) -> dict[str, Any]:
     f, t = dates(date_from, date_to)
     return {
-        "doc_type": type,
+        "doc_type": doc_type(type),
         "publisher": publisher,
         "language": language,
         "entity": tuple(entity or ()),
@@ -118,7 +138,7 @@ def _document_filters(
 
 
 # Search results filter on the documents' metadata: keyword arguments of ``search_documents``.
-SearchFilters = Annotated[dict[str, Any], Depends(_document_filters)]
+SearchFilters = Annotated[dict[str, Any], Depends(document_filters)]
 
 
 def _documents(filters: SearchFilters, q: Text = None, sort: DocumentSort = None) -> TableQuery:
@@ -135,7 +155,9 @@ def _events(
     sort: EventSort = None,
 ) -> TableQuery:
     f, t = dates(date_from, date_to)
-    where = event_filter(q=q, type=type, status=status, entity=entity, date_from=f, date_to=t)
+    where = event_filter(
+        q=q, type=_event_type(type), status=status, entity=entity, date_from=f, date_to=t
+    )
     return TableQuery(where, sort)
 
 
@@ -148,7 +170,7 @@ def _claims(
 def _agreements(
     q: Text = None, type: Text = None, party: Text = None, sort: AgreementSort = None
 ) -> TableQuery:
-    return TableQuery(agreement_filter(q=q, type=type, party=party), sort)
+    return TableQuery(agreement_filter(q=q, type=_agreement_type(type), party=party), sort)
 
 
 def _positions(

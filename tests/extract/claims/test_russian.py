@@ -46,3 +46,9 @@ def test_what_is_no_claim() -> None:
 def test_more_than_after_the_number() -> None:
     text = "В этом году экспорт вырос на 20 с лишним процентов."
     assert claims(text) == [(20.0, "percent", "exports", "2025")]
+
+
+def test_a_fraction_of_an_unknown_unit_is_no_count() -> None:
+    assert claims("Приложение: указ, файл pdf, 31.5 кБ. Построено 40 школ.") == [
+        (40.0, "count", "schools", "2025")
+    ]

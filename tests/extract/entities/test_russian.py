@@ -52,3 +52,65 @@ def test_inflected_kb_names(ctx: Context) -> None:
     doc = _doc("Министр встретился с Сергеем Лавровым в Казахстане.")
     assert ("Сергеем Лавровым", "Sergey Lavrov") in _found(doc, ctx)
     assert ("Казахстане", "Kazakhstan") in _found(doc, ctx)
+
+
+def test_the_kremlin_is_a_place_and_the_administration_a_body(ctx: Context) -> None:
+    doc = _doc(
+        "Беседа прошла в Кремле, в Большом Кремлёвском дворце.",
+        "Об этом сообщила Администрация Президента России.",
+    )
+    found = {(s, n) for s, n in _found(doc, ctx)}
+    assert ("Кремле", "Kremlin") in found
+    assert ("Большом Кремлёвском дворце", "Grand Kremlin Palace") in found
+    assert ("Администрация Президента России", "Presidential Administration of Russia") in found
+    kremlin = ctx.kb.lookup("Kremlin")
+    assert kremlin and kremlin[0].type == "place"
+
+
+def test_official_forms_of_states_from_iso_names(ctx: Context) -> None:
+    doc = _doc("Делегация Султаната Оман и делегация Республики Конго прибыли в Москву.")
+    found = _found(doc, ctx)
+    assert ("Султаната Оман", "Oman") in found
+    assert ("Республики Конго", "Republic of the Congo") in found
+
+
+def test_a_hyphen_where_the_kb_has_a_space(ctx: Context) -> None:
+    doc = _doc("Президент передал привет Королю Сальману Бен Абдель-Азизу Аль Сауду.")
+    assert ("Сальману Бен Абдель-Азизу Аль Сауду", "Salman bin Abdulaziz Al Saud") in _found(
+        doc, ctx
+    )
+
+
+def test_a_kb_name_goes_on_over_the_rest_of_the_name(ctx: Context) -> None:
+    doc = _doc(
+        "Президент говорил с Королём Сальманом Бен Абдель Азизом Аль Саудом.",
+        "Затем он говорил с Мухаммедом Бен Сальманом Аль Саудом.",
+    )
+    found = _found(doc, ctx)
+    assert ("Мухаммедом Бен Сальманом Аль Саудом", "Mohammed bin Salman") in found
+    assert not any(s == "Саудом" for s, _ in found)
+
+
+def test_short_forms_join_the_full_name_of_the_document(ctx: Context) -> None:
+    doc = _doc(
+        "Владимир Путин принял Султана Омана Хайсама Бен Тарика Аль Саида.",
+        "Уважаемый Х.Бен Тарек Аль Саид, рад встрече.",
+        "Спасибо, уважаемый Владимир Владимирович.",
+        "Лица Бен Тарик Аль Саид Хайсам",
+    )
+    found = _found(doc, ctx)
+    oman = next(n for s, n in found if s.startswith("Хайсама"))
+    assert ("Х.Бен Тарек Аль Саид", oman) in found
+    assert ("Владимир Владимирович", "Vladimir Putin") in found
+    assert ("Бен Тарик Аль Саид Хайсам", oman) in found
+
+
+def test_a_compound_adjective_spelled_as_one_word(ctx: Context) -> None:
+    doc = _doc("Делегация Центральноафриканской Республики прибыла в Москву.")
+    assert ("Центральноафриканской Республики", "Central African Republic") in _found(doc, ctx)
+
+
+def test_a_wrong_nominative_joins_the_right_one(ctx: Context) -> None:
+    doc = _doc("Рады видеть Ахмеда Тура Бакайоко.", "Господин Ахмед Тур Бакайоко согласился.")
+    names = {n for _, n in _found(doc, ctx)}
+    assert len(names) == 1

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -1178,3 +1179,26 @@ def test_a_numbered_conference_of_the_parties_is_one_conference() -> None:
     ms = [_m(text, "Glasgow", "place:glasgow", "place")]
     rows = [(e.type, e.status, e.location) for e in _events(text, ms, [], "2021-09-22")]
     assert rows == [("conference", "planned", "place:glasgow")]
+
+
+def test_received_with_title_words_before_the_guest_and_the_lead_day_for_that_day() -> None:
+    text = (
+        "President Arlo Venn Receives Ruritanian Minister\n\n"
+        "President Arlo Venn received Ruritanian Foreign Minister Tomas Brel on 3 March 2031 at "
+        "the palace in Valdora. Earlier that day, Minister Brel held a joint press conference."
+    )
+    mentions = [
+        _m(text, "Arlo Venn", "person:venn", "person"),
+        _m(text, "Arlo Venn", "person:venn", "person", 1),
+        _m(text, "Tomas Brel", "person:brel", "person"),
+        _m(text, "Valdora", "place:valdora", "place"),
+        _m(text, "Brel", "person:brel", "person", 1),
+    ]
+    times = [_t(text, "3 March 2031", "2031-03-03", "day")]
+    doc = replace(_doc(text, "2031-03-04"), doc_type="news")
+    found = find_events(doc, mentions, times, (), ())
+    assert [(e.type, e.date, e.status) for e in found] == [
+        ("meeting", "2031-03-03", "occurred"),
+        ("conference", "2031-03-03", "occurred"),
+    ]
+    assert found[0].participants[:2] == ("person:venn", "person:brel")

@@ -143,3 +143,25 @@ def test_the_titles_speech_is_the_headings_speech() -> None:
     assert [(e.type, e.date, e.participants) for e in events] == [
         ("statement", "2019-05-04", ("person:lopes",))
     ]
+
+
+def test_a_month_as_a_modifier_and_days_of_the_week() -> None:
+    text = (
+        "They look ahead to the November Harbour Summit. On Monday the envoys talked. "
+        "Next Friday they sign. Last Wednesday she called. The May 4 talks and the June 2031 fair."
+    )
+    # 2031-09-03 is a Wednesday.
+    assert _values(text, "2031-09-03") == [
+        ("the November", "2031-11", "month"),
+        ("On Monday", "2031-09-01", "day"),
+        ("Next Friday", "2031-09-05", "day"),
+        ("Last Wednesday", "2031-08-27", "day"),
+    ]
+    assert _values(text, "2031-09") == [("the November", "2031-11", "month")]
+
+
+def test_a_planned_meeting_on_a_weekday_is_the_coming_one() -> None:
+    text = "The two ministers will meet on Monday in Valdora."
+    mentions = [_m(text, "Valdora", "place:valdora", "place")]
+    (e,) = find_events(_doc(text, "2031-09-03"), mentions, ())
+    assert (e.type, e.date, e.status) == ("meeting", "2031-09-08", "planned")

@@ -186,3 +186,37 @@ def test_one_item_per_cue_and_per_clause() -> None:
 def test_personnel_intent_and_toast_are_no_stance() -> None:
     assert stance_cues("The President announced his intent to nominate a judge.") == []
     assert courtesy_spans("Let me propose a toast to our friendship.") == [(7, 22)]
+
+
+def test_support_with_an_amount_is_aid() -> None:
+    text = (
+        "Each year the Union supports schools in the province to the tune of EUR 4 million.  "
+        "Norway supported the clinic with $2.5 million in grants.  "
+        "Norway supports the talks with conviction."
+    )
+    m = [
+        _m(text, "Union", "eu", "organization"),
+        *(_m(text, "Norway", "no", "country", n) for n in (0, 1)),
+    ]
+    positions, _ = find_positions(_doc(text), m, ())
+    assert [(p.holder, p.stance, p.evidence[0].quote[:6]) for p in positions] == [
+        ("no", "support", "Norway")
+    ]
+    assert positions[0].evidence[0].start == text.index("Norway supports")
+
+
+def test_wordpieces_follow_the_bert_rules() -> None:
+    from bilateral.extract.positions.encoder import _vocab, wordpieces
+
+    vocab = {i: w for w, i in _vocab().items()}
+    assert [vocab[i] for i in wordpieces("Café talks, unbreakable!")] == [
+        "[CLS]",
+        "cafe",
+        "talks",
+        ",",
+        "un",
+        "##break",
+        "##able",
+        "!",
+        "[SEP]",
+    ]

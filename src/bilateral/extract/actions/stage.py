@@ -34,7 +34,7 @@ from bilateral.extract.positions.holders import speaker_of
 from bilateral.extract.text.units import ACTOR_TYPES
 from bilateral.model import Action, Document, Evidence, Mention, TimeExpr, content_id
 
-__all__ = ["find_actions", "stage"]
+__all__ = ["find_actions", "stage", "wants"]
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 # An actor phrase that is the speaker: "we", "I", "us", "our side", "my government".
@@ -59,6 +59,32 @@ def stage(doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]) -> di
         return tuple(dict.fromkeys(speaker_of(reading[0], at)))
 
     return {"actions": find_actions(doc, mentions, times, speaker)}
+
+
+def wants(doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]) -> list[str]:
+    """The sentences the stage will parse (step 1), for an earlier stage's batch of parses."""
+    spans = _candidates(doc, got.get("mentions", ()), lexicon(), we=True)
+    return [doc.text[a:b] for a, b in spans]
+
+
+def _candidates(
+    doc: Document, mentions: Sequence[Mention], lex: Lexicon, *, we: bool
+) -> list[tuple[int, int]]:
+    # Only a sentence that names an actor can say who did what; the parse, which is what coding
+    # costs, is spent on those alone. An actor is a mention of the record, "we" (where the stage
+    # can tell who speaks), or a name the record does not know ("Ghanaian authorities", "Kurdish
+    # rebels"): a capitalised word other than a sentence's first function word.
+    actors = [m for m in mentions if m.type in ACTOR_TYPES]
+    return [
+        s
+        for s in _sentences(doc)
+        if (
+            any(s[0] <= m.start < s[1] for m in actors)
+            or (we and _WE.search(doc.text[s[0] : s[1]]))
+            or _named(doc.text[s[0] : s[1]])
+        )
+        and _candidate(doc.text[s[0] : s[1]], lex)
+    ]
 
 
 def _sentences(doc: Document) -> list[tuple[int, int]]:
@@ -91,21 +117,7 @@ def find_actions(
 ) -> tuple[Action, ...]:
     lex = lexicon()
     # 1.
-    # Only a sentence that names an actor can say who did what; the parse, which is what coding
-    # costs, is spent on those alone. An actor is a mention of the record, "we", or a name the
-    # record does not know ("Ghanaian authorities", "Kurdish rebels"): a capitalised word other
-    # than a sentence's first function word.
-    actors = [m for m in mentions if m.type in ACTOR_TYPES]
-    spans = [
-        s
-        for s in _sentences(doc)
-        if (
-            any(s[0] <= m.start < s[1] for m in actors)
-            or (speaker is not None and _WE.search(doc.text[s[0] : s[1]]))
-            or _named(doc.text[s[0] : s[1]])
-        )
-        and _candidate(doc.text[s[0] : s[1]], lex)
-    ]
+    spans = _candidates(doc, mentions, lex, we=speaker is not None)
     prefetch_parses(doc.text[a:b] for a, b in spans)
     out: list[Action] = []
     taken: set[str] = set()

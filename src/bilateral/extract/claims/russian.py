@@ -141,6 +141,10 @@ def _counted(
         # small spelled one names a set as often as a count ("две страны", "три вопроса").
         if figure.spelled and figure.value <= 10:
             return (w.lemma, "count") if _case(w) == "gent" and figure.value >= 5 else None
+        # A fraction of a thing is no count: "44.8 кБ" measures in a unit the vocabulary
+        # does not know, so what it measures is unknown.
+        if figure.value != int(figure.value):
+            return None
         return (w.lemma, "count")
     return None
 

@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from bilateral.context import Context
-from bilateral.extract.entities.persons import Link
+from bilateral.extract.entities.persons import Link, free
 from bilateral.kb import KnowledgeBase, normalize_name, russian_name_keys
 from bilateral.lang.ru import RussianLayer, RussianText, RuToken
 from bilateral.lang.stem import has_cyrillic
@@ -36,6 +38,10 @@ _TYPE_RANK = {"country": 0, "organization": 1, "place": 2, "person": 3}
 _NER_TYPES = {"PER": "person", "LOC": "place", "ORG": "organization"}
 # What may stand between two words of one name: nothing but space, a dot of an initial, a dash.
 _GAP = frozenset(" \t\xa0.-–")
+_COMPOUND = re.compile(r"\b([А-ЯЁа-яё]+о)-([А-ЯЁа-яё]{3,}(?:ая|ий|ое|ые|ый)\b)")
+_PARTICLES = frozenset({"бен", "бин", "ибн", "бинт", "бинти"})
+# Endings of a Russian patronymic ("Владимирович", "Ильинична", "Кузьмич").
+_PATRONYMIC = ("вич", "вна", "ична", "ьич", "вича", "вны")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +64,7 @@ class RussianMatcher:
         version, stored = russian_name_keys()
         if version != ru.version():
             stored = {}
-        for form, eid in kb.surface_forms():
+        for form, eid in _with_joined(kb.surface_forms()):
             e = kb.get(eid)
             if e is None or not has_cyrillic(form):
                 continue
@@ -78,18 +84,29 @@ class RussianMatcher:
             k: sorted(v, key=lambda f: (-len(f.keys), rank[f.entity])) for k, v in by_first.items()
         }
 
-    def find(self, text: RussianText) -> list[Link]:
-        """KB names in text order, the longest at each place, none overlapping."""
+    def find(self, text: RussianText, ru: RussianLayer | None = None) -> list[Link]:
+        """KB names in text order, the longest at each place, none overlapping. With `ru`, a
+        second pass reads hyphenated capitalised words as their parts, where the first found
+        nothing: texts join with a dash what a KB form spaces ("Абдель-Азизу" for "Абдель
+        Азиз") and the other way round."""
         words = [t for t in text.tokens if any(c.isalnum() for c in t.text)]
+        out = self._scan(words, text.text)
+        if ru is None or not any("-" in t.text[1:] and t.text[:1].isupper() for t in words):
+            return out
+        parts = [p for t in words for p in _parts(t, ru)]
+        again = [lk for lk in self._scan(parts, text.text) if free(lk.start, lk.end, out)]
+        return sorted(out + again, key=lambda lk: lk.start)
+
+    def _scan(self, words: list[RuToken], text: str) -> list[Link]:
         out: list[Link] = []
         i = 0
         while i < len(words):
-            form = self._match(words, i, text.text)
+            form = self._match(words, i, text)
             if form is None:
                 i += 1
                 continue
             a, b = words[i].start, words[i + len(form.keys) - 1].end
-            out.append(Link(a, b, form.entity, form.type, text.text[a:b], "kb"))
+            out.append(Link(a, b, form.entity, form.type, text[a:b], "kb"))
             i += len(form.keys)
         return out
 
@@ -111,6 +128,31 @@ class RussianMatcher:
         return None
 
 
+def _with_joined(forms: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+    """Every KB form, and where it joins a compound adjective with a dash, the same form
+    spelled as one word as well, as Russian writes both ("Центрально-Африканская Республика",
+    "Центральноафриканская Республика")."""
+    for form, eid in forms:
+        yield form, eid
+        joined = _COMPOUND.sub(lambda m: m.group(1) + m.group(2).lower(), form)
+        if joined != form:
+            yield joined, eid
+
+
+def _parts(t: RuToken, ru: RussianLayer) -> list[RuToken]:
+    """A capitalised hyphenated token as one token per part ("Абдель-Азизу" -> "Абдель",
+    "Азизу"), each with its own key; any other token as it is."""
+    if "-" not in t.text[1:] or not t.text[:1].isupper():
+        return [t]
+    out, at = [], t.start
+    for piece in t.text.split("-"):
+        if piece:
+            lemma, pos, tag, key = ru.reading(piece)
+            out.append(RuToken(at, at + len(piece), piece, lemma, pos, tag, key))
+        at += len(piece) + 1
+    return out
+
+
 @functools.lru_cache(maxsize=4)
 def _matcher(kb: KnowledgeBase, ru: RussianLayer) -> RussianMatcher:
     return RussianMatcher(kb, ru)
@@ -121,7 +163,7 @@ def russian_links(doc: Document, ctx: Context) -> list[Link]:
     kb, ru = ctx.kb, ctx.ru
     text = ru.read(doc)
     # 1. KB names.
-    links = _matcher(kb, ru).find(text)
+    links = _extend_persons(_matcher(kb, ru).find(text, ru), text, ru)
     covered = bytearray(len(doc.text))
     for lk in links:
         covered[lk.start : lk.end] = b"\x01" * (lk.end - lk.start)
@@ -134,9 +176,62 @@ def russian_links(doc: Document, ctx: Context) -> list[Link]:
         for name in ru.names(doc, todo):
             if any(covered[name.start : name.end]) or _not_a_name(name.text, name.type, ru):
                 continue
-            links.append(_ner_link(name.start, name.end, name.type, name.normal, kb))
-            covered[name.start : name.end] = b"\x01" * (name.end - name.start)
-    return _join_surnames(links)
+            start, normal = name.start, name.normal
+            if name.type == "PER":
+                start, normal = _drop_address(name.start, name.text, normal, ru)
+            links.append(_ner_link(start, name.end, name.type, normal, kb))
+            covered[start : name.end] = b"\x01" * (name.end - start)
+    return _join_persons(sorted(links, key=lambda lk: lk.start), doc.text, kb, ru)
+
+
+def _extend_persons(links: list[Link], text: RussianText, ru: RussianLayer) -> list[Link]:
+    """A KB person's name goes on over the capitalised words that follow it with nothing
+    between and that no dictionary knows as common words: the KB spells "Мухаммед бен
+    Сальман", the text "Мухаммедом Бен Сальманом Аль Саудом"; "Саудом" is no second person."""
+    starts = {lk.start for lk in links}
+    by_start = {t.start: i for i, t in enumerate(text.tokens)}
+    out = []
+    for lk in links:
+        end = lk.end
+        if lk.type == "person":
+            j = by_start.get(_next_start(text, end), -1)
+            while 0 <= j < len(text.tokens):
+                t = text.tokens[j]
+                if (
+                    t.start in starts
+                    or not set(text.text[end : t.start]) <= {" "}
+                    or not t.text[:1].isupper()
+                    or not has_cyrillic(t.text)
+                    or ru.plain_word(t.text)
+                ):
+                    break
+                end, j = t.end, j + 1
+        out.append(
+            lk
+            if end == lk.end
+            else Link(lk.start, end, lk.key, lk.type, text.text[lk.start : end], lk.source)
+        )
+    return out
+
+
+def _next_start(text: RussianText, at: int) -> int:
+    i = at
+    while i < len(text.text) and text.text[i] == " ":
+        i += 1
+    return i
+
+
+def _drop_address(start: int, surface: str, normal: str, ru: RussianLayer) -> tuple[int, str]:
+    """The words of address the model takes into a name ("Уважаемый Х.Бен Тарек"), dropped:
+    a name does not open with a word the dictionary knows only as a common word."""
+    words, norms = surface.split(" "), normal.split(" ")
+    if len(words) != len(norms):
+        return start, normal
+    k = 0
+    while k < len(words) - 1 and ru.plain_word(words[k]):
+        start += len(words[k]) + 1
+        k += 1
+    return start, " ".join(norms[k:])
 
 
 def _surnames(
@@ -149,7 +244,8 @@ def _surnames(
         e = kb.get(eid)
         for form in e.aliases if e is not None else ():
             words = form.split()
-            if len(words) > 1 and has_cyrillic(form):
+            # After "бен", "ибн" the last word names the father, not the family.
+            if len(words) > 1 and has_cyrillic(form) and words[-2].lower() not in _PARTICLES:
                 last = words[0] if words[-1].endswith(".") else words[-1]
                 owners[ru.reading(last)[3]].add(eid)
     out: list[Link] = []
@@ -203,18 +299,88 @@ def _ner_link(start: int, end: int, label: str, normal: str, kb: KnowledgeBase) 
     return Link(start, end, f"{etype}|{normalize_name(normal)}", etype, normal, "ner")
 
 
-def _join_surnames(links: list[Link]) -> list[Link]:
-    """A one-word person outside the KB joins the full name of this document that ends with the
-    same word ("Шараа" -> "Ахмед Шараа")."""
-    full: dict[str, str] = {}
+def _join_persons(links: list[Link], text: str, kb: KnowledgeBase, ru: RussianLayer) -> list[Link]:
+    """A person the KB does not know joins the person of this document named in full whose
+    name it shortens or reorders, when only one such person fits:
+    the surname alone ("Шараа" -> "Ахмед Шараа"), initials and the last word ("Х.Бен Тарек Аль
+    Саид" -> "Хайсам Бен Тарик Аль Саид"), the first name and patronymic ("Владимир
+    Владимирович" -> "Владимир Путин"), the same words in another order (the page's index of
+    persons, "Сассу-Нгессо Дени")."""
+    # (key of the link, word keys of a full name, where it stands)
+    full: list[tuple[str, tuple[str, ...], int]] = []
     for lk in links:
-        words = normalize_name(lk.name).split()
-        if lk.type == "person" and len(words) > 1:
-            full.setdefault(words[-1], lk.key)
-    out = []
+        if lk.type != "person" or lk.partial:
+            continue
+        names = [lk.name] if "|" in lk.key else [lk.name, *_russian_forms(kb, lk.key)]
+        for name in names:
+            keys = _word_keys(name, ru)
+            if len(keys) > 1 and not any(keys == f[1] and lk.key == f[0] for f in full):
+                full.append((lk.key, keys, lk.start))
+    # In text order, from the names before it: of two orderings of one name the first stays.
+    out: list[Link] = []
+    joined: dict[str, str] = {}
     for lk in links:
-        words = normalize_name(lk.name).split()
-        if lk.type == "person" and "|" in lk.key and len(words) == 1 and words[0] in full:
-            lk = Link(lk.start, lk.end, full[words[0]], "person", lk.name, lk.source)
+        if lk.type == "person" and "|" in lk.key:
+            surface = text[lk.start : lk.end]
+            shapes = {(_word_keys(n, ru), n) for n in (lk.name, surface)}
+            owners = {
+                joined.get(key, key)
+                for key, whole, at in full
+                if at < lk.start
+                and key != lk.key
+                and any(_shortens(keys, n, whole) for keys, n in shapes)
+            }
+            if len(owners) == 1:
+                joined[lk.key] = owners.pop()
+                lk = Link(lk.start, lk.end, joined[lk.key], "person", lk.name, lk.source)
         out.append(lk)
     return out
+
+
+def _stem_like(a: str, b: str) -> bool:
+    """Two keys of one word, one with a case ending left on: one opens the other and they part
+    by at most two letters."""
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 3 and long_.startswith(short) and len(long_) - len(short) <= 2
+
+
+def _russian_forms(kb: KnowledgeBase, eid: str) -> list[str]:
+    e = kb.get(eid)
+    return [a for a in e.aliases if has_cyrillic(a)] if e is not None else []
+
+
+def _word_keys(name: str, ru: RussianLayer) -> tuple[str, ...]:
+    """The key of each word of a name, an initial ("Х.") as its letter and a dot."""
+    out = []
+    for w in name.replace(".", ". ").split():
+        out.append(w.lower() if w.endswith(".") else ru.reading(w)[3])
+    return tuple(out)
+
+
+def _shortens(keys: tuple[str, ...], name: str, whole: tuple[str, ...]) -> bool:
+    if not keys:
+        return False
+    if keys == whole:  # the same name, put in the nominative two ways
+        return True
+    if len(keys) == 1:
+        return keys[0] == whole[-1]
+    if sorted(keys) == sorted(whole):
+        return True
+    # The same words, one of them put in a wrong nominative ("Мин Аун Хлайна").
+    if len(keys) == len(whole) and all(_stem_like(a, b) for a, b in zip(keys, whole, strict=True)):
+        return True
+    initials = [k for k in keys if k.endswith(".")]
+    if initials and keys[: len(initials)] == tuple(initials):
+        rest = keys[len(initials) :]
+        return (
+            bool(rest)
+            and rest[-1] == whole[-1]
+            and all(i[0] == w[0] for i, w in zip(initials, whole, strict=False))
+        )
+    words = name.split()
+    return (
+        len(keys) == 2
+        and len(words) == 2
+        and words[1].lower().endswith(_PATRONYMIC)
+        and keys[0] == whole[0]
+    )

@@ -238,7 +238,10 @@ _NOT_THEN = re.compile(
     r"in the past|history)\b",
     re.I,
 )
+# "Earlier that day", "later the same day": the lead's day, whatever "earlier" says.
+_THAT_DAY = re.compile(r"\b(?:that|the same) (?:day|morning|afternoon|evening)\b", re.I)
 _REPORTS = frozenset({"news", "press_release", "joint_statement"})
+_FINER = ("year", "month", "day")
 
 
 def date_by_lead(rd: Reading, events: Sequence[Cand]) -> None:
@@ -247,11 +250,12 @@ def date_by_lead(rd: Reading, events: Sequence[Cand]) -> None:
     if rd.doc.doc_type not in _REPORTS:
         return
     _date_lead_by_visit(rd, events)
-    lead = next(
-        (e for e in events if e.unit in rd.headers and e.date and e.status == "occurred"), None
-    )
-    if lead is None:
+    # The lead is the opening's most exact date: the title's "Meeting 2016" names the year, the
+    # lead's "was held 19-20 November 2016" the days that the body's talks fall on.
+    leads = [e for e in events if e.unit in rd.headers and e.date and e.status == "occurred"]
+    if not leads:
         return
+    lead = max(leads, key=lambda e: _FINER.index(e.date[1]) if e.date else 0)
     for c in events:
         s, e = rd.units[c.unit]
         if (
@@ -263,7 +267,7 @@ def date_by_lead(rd: Reading, events: Sequence[Cand]) -> None:
                 not plural(c.trigger.phrase)
                 or HELD_WITH.match(rd.doc.text[c.trigger.end : c.trigger.end + 80])
             )
-            and not _NOT_THEN.search(rd.doc.text, s, e)
+            and (_THAT_DAY.search(rd.doc.text, s, e) or not _NOT_THEN.search(rd.doc.text, s, e))
             and not _CONTRAST.search(rd.doc.text, max(s, c.trigger.start - 30), c.trigger.start)
         ):
             c.date = lead.date

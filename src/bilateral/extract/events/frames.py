@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from bilateral.extract.events.parse import FIRST, NO_ARGS, arguments
 from bilateral.extract.events.reading import Reading
+from bilateral.extract.events.relative import WEEKDAY
 from bilateral.extract.events.triggers import Trigger
 from bilateral.extract.events.vocabulary import plural, vocabulary
 from bilateral.extract.text.units import at_precision, clause_at, clauses, iso, published
@@ -269,7 +270,9 @@ def _frame(
     # Date.
     if dated is not None:
         (value, precision), tx = dated
-        if (
+        if c.status == "planned" and own and _after(own[0], value) and WEEKDAY.fullmatch(tx.text):
+            value = (date.fromisoformat(value) + timedelta(days=7)).isoformat()  # "on Friday"
+        elif (
             c.status == "planned"
             and own
             and _after(own[0], value)

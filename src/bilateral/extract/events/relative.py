@@ -1,7 +1,8 @@
 """Relative dates the dates stage leaves unresolved, counted back from the document's own date:
 "four months ago", "some months ago", "a week ago", "last week", "earlier this month", and
 "last month" in a speech whose date is known only to the year but whose occasion fixes the
-month (the General Assembly's general debate).
+month (the General Assembly's general debate), a month named as a modifier ("the December
+summit") and a day of the week ("on Monday", "next Friday").
 
 They tell when an event happened, so the events stage resolves them for its own use; the
 values are at month precision unless the count is of days and the document's day is known
@@ -47,6 +48,22 @@ _LAST = re.compile(
     r"earlier\s+this\s+(?P<this>week|month))\b",
     re.I,
 )
+_MONTHS = (
+    "january february march april may june july august september october november december"
+).split()
+_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+# "the December U.S.-Africa Leaders Summit": a month named as a modifier, in the document's year
+# (the frame moves a plan's month that has passed to the next year).
+_MONTH_BEFORE = re.compile(
+    r"\b(?i:the|this|next|its|our)\s+(?P<month>January|February|March|April|June|July|August|"
+    r"September|October|November|December)\b(?!\s*\d|,?\s+(?:of\s+)?(?:1[89]|20)\d\d)"
+)
+# "on Monday", "last Tuesday", "this Friday": the day of the week around the document's day.
+WEEKDAY = re.compile(
+    r"\b(?:(?P<how>(?i:on|last|this|next|since|until))\s+)(?P<day>Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday)\b(?!,?\s+(?:\d|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December))"
+)
 # The general debate of the General Assembly opens each year in September: a speech dated
 # "session 76 (2021)" was given in September 2021.
 _GENERAL_DEBATE = re.compile(r"\bGeneral Debate\b[^\n]{0,40}\bsession\s+\d+\s*\(\d{4}\)", re.I)
@@ -87,6 +104,19 @@ def _resolve(ref: date, precision: str, unit: str, n: int) -> tuple[str, str] | 
     return back.isoformat()[:7], "month"
 
 
+def _weekday(ref: date, precision: str, name: str, how: str) -> tuple[str, str] | None:
+    """The weekday nearest the document's day on the side the words say: "next Monday" after
+    it, else the last one up to it (a report tells what happened; a plan's frame moves on)."""
+    if precision != "day":
+        return None
+    gap = (ref.weekday() - _WEEKDAYS.index(name.lower())) % 7
+    if how.lower() == "next":
+        return (ref + timedelta(days=(7 - gap) or 7)).isoformat(), "day"
+    if how.lower() == "last" and gap == 0:
+        gap = 7
+    return (ref - timedelta(days=gap)).isoformat(), "day"
+
+
 def relative_times(
     doc: Document, known: Sequence[TimeExpr], occasion: str | None = None
 ) -> list[TimeExpr]:
@@ -97,7 +127,12 @@ def relative_times(
     day, precision = ref
     text = doc.text
     out: list[TimeExpr] = []
-    for m in (*_AGO.finditer(text), *_LAST.finditer(text)):
+    for m in (
+        *_AGO.finditer(text),
+        *_LAST.finditer(text),
+        *_MONTH_BEFORE.finditer(text),
+        *WEEKDAY.finditer(text),
+    ):
         if any(t.start < m.end() and m.start() < t.end for t in known):
             continue
         if m.re is _AGO:
@@ -106,6 +141,10 @@ def relative_times(
             if m["vague"]:
                 n = _VAGUE[" ".join(m["vague"].lower().split())]
             found = _resolve(day, precision, m["unit"], n) if n else None
+        elif m.re is _MONTH_BEFORE:
+            found = f"{day.year:04d}-{_MONTHS.index(m['month'].lower()) + 1:02d}", "month"
+        elif m.re is WEEKDAY:
+            found = _weekday(day, precision, m["day"], m["how"])
         elif m["this"]:
             found = _resolve(day, precision, m["this"], 0)
         else:

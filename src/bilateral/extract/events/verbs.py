@@ -38,6 +38,10 @@ _MEET_NEXT = re.compile(
     r"yesterday|here|there|separately|privately|briefly|face|him|her|them|each other|one another|"
     r"(?:the|a|an)\s+[A-Z])",
 )
+# "received Japanese Foreign Minister Fumio Kishida", "receives visiting Prime Minister X": the
+# guest is named after the title words that introduce him (capitalised, or "visiting").
+_GUEST_TITLE = re.compile(r"\s*(?:(?:the|visiting|[A-Z][\w’'.-]*|of)\s+){0,6}")
+_MEET_NEXT_COUNT = re.compile(r"\s+(?:several|many|a few|\w+)\s+times\b")
 _AUDIENCE = re.compile(
     r"^\s+(?:the\s+)?(?:participants|delegates|forum|conference|summit|session|meeting|"
     r"(?:general )?assembly|nation|people|audience|parliament|congress|council|gathering|"
@@ -75,12 +79,15 @@ def verb_ok(
             return False  # "the women's track meet": a noun
         if phrase in ("meet", "meets", "met") and not (
             _MEET_NEXT.match(after)
+            or _MEET_NEXT_COUNT.match(after)  # "X and I met several times in London"
             or (objects and objects[0].start - en <= 3)
             or any(0 <= t.start - en <= 3 for t in rd.times)
         ):
             return False  # "cooperation meets the interests of ...": not a meeting
         if phrase.startswith(("received", "receive")):
-            return bool(objects and objects[0].start - en <= 3) or bool(
+            return bool(
+                objects and _GUEST_TITLE.fullmatch(rd.doc.text, en, objects[0].start)
+            ) or bool(
                 re.match(
                     r"^\s+(?:a|the)\s+(?:[\w-]+\s+){0,2}(?:delegation|ambassador|envoy|minister|president|head|chairman|secretary|group)",
                     after,

@@ -40,6 +40,7 @@ from bilateral.extract.positions.holders import (
     said_of,
     speaker_of,
 )
+from bilateral.extract.positions.learned import classifier
 from bilateral.extract.positions.russian import find_positions_ru
 from bilateral.extract.positions.wording import due as _due
 from bilateral.extract.positions.wording import label as _label
@@ -92,6 +93,7 @@ def find_positions(
     text = doc.text
     # 2.
     found: list[tuple[int, int, list[Cue], list[Cue]]] = []
+    unsaid: list[tuple[int, int, Cue, list[Cue]]] = []
     for s in doc.sentences:
         start, end = _trimmed(text, s.start, s.end)
         sentence = text[start:end]
@@ -108,6 +110,14 @@ def find_positions(
         ]
         if said or planned:
             found.append((start, end, said, planned))
+        if not said and not polite:
+            frame = _learned_frame(sentence)
+            if frame is not None:
+                unsaid.append((start, end, frame, planned))
+    # 2b. A sentence that no stance cue fires on but that speaks in the first person, a modal or
+    # an evaluative word ("we are convinced", "is a key necessity") states the stance the
+    # learned classifier gives it, where it is sure (``learned``).
+    found = _learned(text, found, unsaid)
 
     # 3. A short plain subject before each cue is read as it stands; only the other sentences
     # are parsed, in one batch.
@@ -197,6 +207,44 @@ def find_positions(
                     )
                 )
     return tuple(positions), tuple(plans)
+
+
+def _learned_frame(sentence: str) -> Cue | None:
+    """Where a sentence speaks in the first person, a modal or an evaluative word: the place
+    that stands for the cue of a stance the classifier finds."""
+    m = _FRAME.search(sentence)
+    return Cue(m.start(), m.end(), "") if m else None
+
+
+_FRAME = re.compile(
+    r"\b(?:we|i|our|us)\b(?:\s+\w+){0,2}?\s+(?:are|am|remain|will|must|hope|pin|count|trust|"
+    r"regard|consider|see|look|expect|know|think)\b|\b(?:convinced|confident|hopeful|"
+    r"(?:key|vital|essential|urgent|crucial) (?:necessity|task|importance|priority|element))\b",
+    re.I,
+)
+_DEFAULT_STANCE = {"A": "support", "B": "oppose", "C": "concern", "D": "call"}
+
+
+def _learned(
+    text: str,
+    found: list[tuple[int, int, list[Cue], list[Cue]]],
+    unsaid: list[tuple[int, int, Cue, list[Cue]]],
+) -> list[tuple[int, int, list[Cue], list[Cue]]]:
+    if not unsaid:
+        return found
+    model, thresholds = classifier()
+    add = thresholds.get("add", 1.0)
+    if add > 1.0:
+        return found
+    scores = model.scores([text[a:b] for a, b, _, _ in unsaid])
+    out = {(a, b): (a, b, said, planned) for a, b, said, planned in found}
+    for (a, b, frame, planned), score in zip(unsaid, scores, strict=True):
+        group = max(_DEFAULT_STANCE, key=lambda g: score[g])
+        if score[group] < add:
+            continue
+        cue = Cue(frame.start, frame.end, _DEFAULT_STANCE[group])
+        out[a, b] = (a, b, [cue], out.get((a, b), (a, b, [], planned))[3])
+    return sorted(out.values())
 
 
 # Where one undertaking ends and the next begins: "will open a school, and the ministry will

@@ -1,0 +1,74 @@
+"""The shared parse cache: sentences a later stage will read are parsed in the next batch."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from bilateral.context import Context, _Parses, parse_sentence
+from bilateral.ingest import RawDocument, build_document
+from bilateral.kb import load_kb
+from bilateral.model import Document
+from bilateral.pipeline import Stage, run
+
+FIRST = "The two ministers met in Oslo."
+SECOND = "They agreed to open a consulate next year."
+
+
+def test_a_wanted_sentence_joins_the_next_batch() -> None:
+    parses = _Parses()
+    parses.want([SECOND])
+    parses.prefetch([FIRST])
+    assert [t.text for t in parses.get(SECOND)][:2] == ["They", "agreed"]
+    assert parses._wanted == {}
+
+
+def test_reading_a_wanted_sentence_parses_every_wanted_one() -> None:
+    parses = _Parses()
+    parses.want([FIRST, SECOND])
+    parses.get(FIRST)
+    assert set(parses._docs) == {FIRST, SECOND}
+
+
+def test_what_was_wanted_and_not_read_is_forgotten() -> None:
+    parses = _Parses()
+    parses.want([FIRST])
+    parses.forget_wanted()
+    parses.prefetch([SECOND])
+    assert set(parses._docs) == {SECOND}
+
+
+def test_a_stage_announces_its_sentences_once_what_it_needs_is_there() -> None:
+    seen: list[tuple[str, tuple[str, ...]]] = []
+
+    def adds(
+        doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]
+    ) -> dict[str, tuple[Any, ...]]:
+        seen.append(("adds", tuple(got)))
+        return {"words": ("x",)}
+
+    def reads(
+        doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]
+    ) -> dict[str, tuple[Any, ...]]:
+        seen.append(("reads", tuple(got)))
+        return {}
+
+    def wants(doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]) -> list[str]:
+        seen.append(("wants", tuple(got)))
+        return [doc.text]
+
+    doc = build_document(RawDocument("t", FIRST, "txt"))
+    stages = (
+        Stage("adds.v1", (), ("words",), adds),
+        Stage("other.v1", (), (), reads),
+        Stage("reads.v1", ("words",), (), reads, wants),
+    )
+    ex = run(doc, Context(kb=load_kb()), stages)
+    assert ex.stages == ("adds.v1", "other.v1", "reads.v1")
+    assert seen == [
+        ("adds", ()),
+        ("wants", ("words",)),
+        ("reads", ("words",)),
+        ("reads", ("words",)),
+    ]
+    assert [t.text for t in parse_sentence(doc.text)][:2] == ["The", "two"]

@@ -24,7 +24,7 @@ from typing import TextIO
 from bilateral.ingest import IngestError, RawDocument, build_document, read_paths
 from bilateral.ingest.identity import NEAR_DUPLICATE_BITS, fingerprint, hamming
 from bilateral.model import Document, Extraction
-from bilateral.store import Store
+from bilateral.store import DocumentRow, Store, document_row
 
 
 def _bands(n: int) -> tuple[tuple[int, int], ...]:
@@ -154,9 +154,10 @@ def preload_worker(budget: float | None = None) -> None:
     _BUDGET = budget
 
 
-# A document read and built: the document, its fingerprint, its extraction (None on the text-only
-# path) and what its reader had to repair; or the one-line error that took its place.
-Built = tuple[Document, int, Extraction | None, tuple[str, ...]] | IngestError
+# A document read and built: its row as stored, its fingerprint, its extraction (None on the
+# text-only path) and what its reader had to repair; or the one-line error that took its place.
+# The worker makes the row: the parent, the one writer, is what limits a run with workers.
+Built = tuple[DocumentRow, int, Extraction | None, tuple[str, ...]] | IngestError
 
 
 def _build(item: RawDocument | IngestError, extract: bool) -> Built:
@@ -181,7 +182,8 @@ def _build(item: RawDocument | IngestError, extract: bool) -> Built:
             ctx = _WORKER_CTX
         assert isinstance(ctx, Context)
         extraction = run(doc, ctx, budget=_BUDGET)
-    return doc, fingerprint(doc.text), extraction, item.warnings
+    fp = fingerprint(doc.text)
+    return document_row(doc, fp), fp, extraction, item.warnings
 
 
 def _build_extract(item: RawDocument | IngestError) -> Built:
@@ -209,11 +211,15 @@ def ingest(
     """Ingest files, folders or "-"; every bad input is reported and the rest goes through.
     ``cluster`` (``tcp://HOST:PORT`` or ``local:N``) reads and extracts on a dask cluster."""
     global _BUDGET
-    from bilateral.pipeline import default_budget
-
     summary = IngestSummary()
     t0 = time.perf_counter()
-    _BUDGET = default_budget()
+    _BUDGET = None
+    if extract:
+        # Only here: the pipeline's stages compile hundreds of regexes on import, a second and
+        # more that a text-only ingest has no use for.
+        from bilateral.pipeline import default_budget
+
+        _BUDGET = default_budget()
     index = NearDuplicateIndex(store.fingerprints())
     workers = default_workers() if workers is None else workers
     items = read_paths(paths, stdin=stdin)
@@ -254,7 +260,7 @@ def _map_cluster(
 
     def done(built: Built) -> None:
         if on_item is not None and not isinstance(built, IngestError):
-            on_item(len(built[0].text))
+            on_item(built[0].n_chars)
 
     return map_ordered(client, fn, items, window=window, on_lost=lost, on_done=done)
 
@@ -278,7 +284,7 @@ def _store_all(
         for built, outcome in zip(chunk, outcomes, strict=True):
             _count(summary, built, outcome)
             if on_item is not None and not isinstance(built, IngestError):
-                on_item(len(built[0].text))
+                on_item(built[0].n_chars)
 
 
 # Documents per transaction: enough to spare the full-text index a segment per document, few
@@ -292,22 +298,22 @@ Outcome = list[tuple[str, int]] | None | str
 def _store_one(store: Store, built: Built, index: NearDuplicateIndex) -> Outcome:
     if isinstance(built, IngestError):
         return None
-    doc, fp, extraction, _ = built
-    if store.has_document(doc.id):
+    row, fp, extraction, _ = built
+    if store.has_document(row.id):
         # Stored before without extraction (--no-extract): this run's extraction completes it.
-        if extraction is not None and not store.has_extraction(doc.id):
+        if extraction is not None and not store.has_extraction(row.id):
             store.save_extraction(extraction)
         return None
-    near = [(o, d) for o, d in index.near(fp) if o != doc.id]
+    near = [(o, d) for o, d in index.near(fp) if o != row.id]
     try:
-        added = store.add_document(doc, fp, extraction, near)
+        added = store.add_row(row, extraction, near)
     except store.errors as exc:
         if store.in_batch:
             raise
-        return f"{doc.source}: not stored ({exc})"
+        return f"{row.source}: not stored ({exc})"
     if not added:
         return None
-    index.add(doc.id, fp)
+    index.add(row.id, fp)
     return near
 
 
@@ -315,23 +321,23 @@ def _count(summary: IngestSummary, built: Built, outcome: Outcome) -> None:
     if isinstance(built, IngestError):
         summary.errors.append(str(built))
         return
-    doc, _, extraction, warnings = built
-    summary.warnings.extend(f"{doc.source}: {w}" for w in warnings)
+    row, _, extraction, warnings = built
+    summary.warnings.extend(f"{row.source}: {w}" for w in warnings)
     if extraction is not None and extraction.skipped:
         summary.warnings.append(
-            f"{doc.source}: extraction incomplete, out of time before "
+            f"{row.source}: extraction incomplete, out of time before "
             f"{', '.join(extraction.skipped)} (BILATERAL_TIME_BUDGET; complete it with "
             "`bilateral extract --stale`)"
         )
     summary.read += 1
-    summary.chars += len(doc.text)
+    summary.chars += row.n_chars
     if isinstance(outcome, str):
         summary.errors.append(outcome)
     elif outcome is None:
         summary.existing += 1
     else:
         summary.added += 1
-        summary.near_duplicates.extend((doc.id, o, d) for o, d in outcome)
+        summary.near_duplicates.extend((row.id, o, d) for o, d in outcome)
 
 
 def _map(

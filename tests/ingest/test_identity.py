@@ -80,3 +80,12 @@ def test_the_index_finds_every_print_within_the_threshold() -> None:
         assert index.near(fp) == [("a", NEAR_DUPLICATE_BITS)]
     far = base ^ ((1 << (NEAR_DUPLICATE_BITS + 1)) - 1)
     assert index.near(far) == []
+
+
+def test_fingerprints_are_pinned() -> None:
+    # Stored prints are compared with fresh ones: a faster implementation must give the same
+    # bits (a word past 255 bytes, another script, fewer words than a shingle).
+    assert fingerprint("The ministers met in Astana.") == 1155174205898197024
+    assert fingerprint("Встреча министров прошла в Астане.") == 14998112818780185856
+    assert fingerprint("x" * 300 + " and more words here") == 36221237660758240
+    assert fingerprint("a b") == 11480162511800939284

@@ -130,7 +130,9 @@ _HYPHEN_BREAK = re.compile(r"-(?<=[^\W\d_]-)\n[\n\x01]*(?=[^\W\d_])")
 # A word broken at its hyphen by a line break that was then made a space ("UN Office of Counter-
 # Terrorism", "Nuclear-Weapon- Free Zone"): a capital after "- " continues the word; a lower-case
 # word does not ("pre- and post-war").
-_HYPHEN_SPACE = re.compile(r"(?<=[^\W\d_]{2})- (?=[A-Z][a-z])")
+# The literal comes first: the regex engine then scans for it instead of trying a look-behind
+# at every character.
+_HYPHEN_SPACE = re.compile(r"- (?<=[^\W\d_]{2}- )(?=[A-Z][a-z])")
 _LOWER_BREAK = re.compile(rf"\n(?<=[^\n\x01]\n)[\n\x01]*(?=[{_LOWER}])")
 _ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Messrs", "Mme", "H.E", "No")
 _ABBREV_BREAK = re.compile(

@@ -36,6 +36,19 @@ _U64 = npt.NDArray[np.uint64]
 _WORD_BYTE = np.zeros(256, dtype=bool)
 _WORD_BYTE[[*range(48, 58), *range(65, 91), *range(97, 123), *range(128, 256)]] = True
 _P = np.uint64(0x100000001B3)  # the FNV prime, as the base of the byte polynomial
+
+
+def _powers() -> _U64:
+    """P**0 .. P**255 (mod 2**64), read-only."""
+    powers = np.ones(256, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        powers[1:] = np.cumprod(np.full(255, _P, dtype=np.uint64))
+    powers.flags.writeable = False
+    return powers
+
+
+_POWERS = _powers()
+_BITS_OF = (np.arange(256)[:, None] >> np.arange(8)) & 1  # byte value -> its 8 bits, low first
 _MIX = (
     np.uint64(0x9E3779B97F4A7C15),
     np.uint64(0xC2B2AE3D27D4EB4F),
@@ -50,20 +63,19 @@ def doc_id(clean_text: str) -> str:
 
 
 def _word_hashes(data: npt.NDArray[np.uint8]) -> _U64:
-    """One 64-bit hash per word: sum of (byte + 1) * P**(position in word)."""
+    """One 64-bit hash per word: sum of (byte + 1) * P**(position in word), positions past 255
+    counting as 255. Only the words' bytes are hashed: they are gathered first."""
     is_word = _WORD_BYTE[data]
-    flags = np.diff(is_word.astype(np.int8), prepend=np.int8(0))
-    starts = np.flatnonzero(flags == 1)
-    if len(starts) == 0:
+    # Where a run of word bytes starts and ends, alternately (a word at the very end ends there).
+    edges = np.flatnonzero(np.diff(is_word, prepend=False, append=False))
+    if len(edges) == 0:
         return np.zeros(0, dtype=np.uint64)
-    idx = np.arange(len(data))
-    start_of = np.maximum.accumulate(np.where(flags == 1, idx, 0))
-    rel = np.minimum(idx - start_of, 255)
-    powers = np.ones(256, dtype=np.uint64)  # P**0 .. P**255 (mod 2**64)
+    lengths = edges[1::2] - edges[0::2]
+    starts = np.cumsum(lengths) - lengths  # where each word starts among the word bytes
+    rel = np.arange(int(starts[-1] + lengths[-1])) - np.repeat(starts, lengths)
+    np.minimum(rel, 255, out=rel)
     with np.errstate(over="ignore"):
-        powers[1:] = np.cumprod(np.full(255, _P, dtype=np.uint64))
-        terms = (data.astype(np.uint64) + np.uint64(1)) * powers[rel]
-    terms[~is_word] = 0
+        terms = (data[is_word].astype(np.uint64) + np.uint64(1)) * _POWERS[rel]
     return np.add.reduceat(terms, starts)
 
 
@@ -81,11 +93,12 @@ def _shingle_hashes(words: _U64) -> _U64:
     if len(words) < SHINGLE:
         words = np.concatenate([words, np.zeros(SHINGLE - len(words), dtype=np.uint64)])
     n = len(words) - SHINGLE + 1
+    mixed = _mix(words)  # once: every word is in SHINGLE shingles
     with np.errstate(over="ignore"):
         h = np.zeros(n, dtype=np.uint64)
         for k in range(SHINGLE):
             h = (h << np.uint64(13)) | (h >> np.uint64(51))
-            h = h ^ (_mix(words[k : k + n]) * _MIX[k])
+            h = h ^ (mixed[k : k + n] * _MIX[k])
     return _mix(h)
 
 
@@ -116,8 +129,11 @@ def fingerprint(clean_text: str) -> int:
         if start and len(all_words) - start < SHINGLE:
             break  # those words' shingles were counted with the previous window
         shingles = _shingle_hashes(all_words[start : start + step + SHINGLE - 1])
-        bits = np.unpackbits(shingles.view(np.uint8).reshape(-1, 8), axis=1, bitorder="little")
-        counts += bits.sum(axis=0, dtype=np.int64)
+        # Bit k of a hash's byte j (in memory order) is bit 8j + k of the print: count each byte
+        # value's occurrences, then the bits those values have (far fewer steps than one per bit).
+        by_byte = shingles.view(np.uint8).reshape(-1, 8)
+        for j in range(8):
+            counts[8 * j : 8 * j + 8] += np.bincount(by_byte[:, j], minlength=256) @ _BITS_OF
         total += len(shingles)
     set_bits = np.packbits(counts * 2 > total, bitorder="little")
     return int.from_bytes(set_bits.tobytes(), "little")

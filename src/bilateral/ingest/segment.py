@@ -198,19 +198,27 @@ def find_markers(text: str, paras: tuple[Span, ...]) -> tuple[Marker, ...]:
 # initial glued to the surname ("В.Путин:", "А.Лукашенко :"), then perhaps the name again and
 # the post ("У.Хурэлсух Хурэлсух Ухнагийн Президент Монголии (как переведено) :"), after the
 # end of a sentence or a heading.
+_INTERPRETER_NOTES = ("как переведено", "в переводе", "as interpreted", "through an interpreter")
 _INLINE_MARKER = re.compile(
     r"(?<!\S)(?P<label>[A-ZА-ЯЁ]\.(?:[A-ZА-ЯЁ]\.)?(?P<surname>[A-ZА-ЯЁ][a-zа-яё]+"
     r"(?:-[A-ZА-ЯЁ]?[a-zа-яё]+)?))"
     r"(?: [\w-]+){0,8}?(?: \([^()\n]{1,40}\))? ?:(?= )"
     # ... or a name with the interpreter's note ("Ван И (как переведено) :")
     r"|(?<=[.!?…] )(?P<name>[A-ZА-ЯЁ][\w-]*(?: [A-ZА-ЯЁ][\w-]*){0,3})"
-    r" \((?:как переведено|в переводе|as interpreted|through an interpreter)\) ?:(?= )"
+    rf" \((?:{'|'.join(_INTERPRETER_NOTES)})\) ?:(?= )"
 )
+# What every inline marker holds: an initial glued to a name, or an interpreter's note. Most
+# documents have neither, and looking for these is far cheaper than trying the marker (which
+# opens with a look-behind) at every character; the period comes first, so that the engine
+# scans for it.
+_INITIAL_GLUED = re.compile(r"\.(?<=[A-ZА-ЯЁ]\.)(?:[A-ZА-ЯЁ]\.)?[A-ZА-ЯЁ][a-zа-яё]")
 
 
 def find_inline_markers(text: str, paras: tuple[Span, ...]) -> tuple[Marker, ...]:
     """Turn openings inside paragraphs ("... Москва, Кремль В.Путин : Уважаемый ..."): the
     speaker is the surname, which the record's mentions of the person contain in every case."""
+    if not _INITIAL_GLUED.search(text) and not any(f"({n})" in text for n in _INTERPRETER_NOTES):
+        return ()
     out: list[Marker] = []
     for i, p in enumerate(paras):
         for m in _INLINE_MARKER.finditer(text, p.start, p.end):

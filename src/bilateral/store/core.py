@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from bilateral.kb import KnowledgeBase
 from bilateral.model import (
@@ -60,6 +60,56 @@ def segments_json(doc: Document) -> str:
         },
         ensure_ascii=False,
         separators=(",", ":"),
+    )
+
+
+class DocumentRow(NamedTuple):
+    """A document as its row in ``documents`` (all but the time it was stored).
+
+    Ingest's worker processes build it, so that the one writing process only inserts: a row
+    crosses the process boundary as a few strings, where a Document is thousands of objects
+    (its sentences) to pickle and build again."""
+
+    id: str
+    source: str
+    url: str | None
+    external_id: str | None
+    title: str | None
+    published: str | None
+    published_precision: str | None
+    doc_type: str
+    publisher: str | None
+    language: str
+    original_language: str | None
+    speakers: str  # JSON list
+    n_chars: int
+    fingerprint: int  # signed, as both databases store 64-bit integers
+    text: str
+    segments: str  # JSON, see segments_json
+    # Russian inflection in the full-text index: the key of every Cyrillic word (migration
+    # 0010), computed in Python for either database (None for other languages).
+    stems: str | None
+
+
+def document_row(doc: Document, fingerprint: int) -> DocumentRow:
+    return DocumentRow(
+        doc.id,
+        doc.source,
+        doc.url,
+        doc.external_id,
+        doc.title,
+        doc.published,
+        doc.published_precision,
+        doc.doc_type,
+        doc.publisher,
+        doc.language,
+        doc.original_language,
+        json.dumps(list(doc.speakers), ensure_ascii=False),
+        len(doc.text),
+        _signed64(fingerprint),
+        doc.text,
+        segments_json(doc),
+        index_keys(f"{doc.title or ''} {doc.text}") if doc.language == "ru" else None,
     )
 
 
@@ -170,11 +220,20 @@ class Store(MergedEvents, Links):
         there. Inside ``batch()`` it joins the batch's transaction, and an error undoes the batch:
         a savepoint per document would make the full-text index flush each one, which is what
         the batch is there to avoid."""
+        return self.add_row(document_row(doc, fingerprint), extraction, near)
+
+    def add_row(
+        self,
+        row: DocumentRow,
+        extraction: Extraction | None = None,
+        near: Sequence[tuple[str, int]] = (),
+    ) -> bool:
+        """``add_document`` for a document already made a row (by an ingest worker)."""
         if self._batch:
-            return self._insert_document(doc, fingerprint, extraction, near)
+            return self._insert_document(row, extraction, near)
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            added = self._insert_document(doc, fingerprint, extraction, near)
+            added = self._insert_document(row, extraction, near)
             self.db.execute("COMMIT" if added else "ROLLBACK")
         except BaseException:
             self.db.execute("ROLLBACK")
@@ -185,48 +244,23 @@ class Store(MergedEvents, Links):
 
     def _insert_document(
         self,
-        doc: Document,
-        fingerprint: int,
+        row: DocumentRow,
         extraction: Extraction | None,
         near: Sequence[tuple[str, int]],
     ) -> bool:
-        # Russian inflection in the full-text index: the key of every Cyrillic word (migration
-        # 0010), computed here in Python for either database.
-        stems = index_keys(f"{doc.title or ''} {doc.text}") if doc.language == "ru" else None
         # Another writer may store the same document at this moment: the key decides.
         cur = self.db.execute(
-            "INSERT OR IGNORE INTO documents (id, source, url, external_id, title, published, "
-            "published_precision, doc_type, publisher, language, original_language, speakers, "
-            "n_chars, fingerprint, ingested_at, text, segments, stems) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                doc.id,
-                doc.source,
-                doc.url,
-                doc.external_id,
-                doc.title,
-                doc.published,
-                doc.published_precision,
-                doc.doc_type,
-                doc.publisher,
-                doc.language,
-                doc.original_language,
-                json.dumps(list(doc.speakers), ensure_ascii=False),
-                len(doc.text),
-                _signed64(fingerprint),
-                _now(),
-                doc.text,
-                segments_json(doc),
-                stems,
-            ),
+            f"INSERT OR IGNORE INTO documents ({', '.join(DocumentRow._fields)}, ingested_at) "
+            f"VALUES ({'?,' * len(DocumentRow._fields)}?)",
+            (*row, _now()),
         )
         if cur.rowcount == 0:
             return False
-        self.db.index_document(doc.id, doc.title or "", doc.text, doc.language, stems)
+        self.db.index_document(row.id, row.title or "", row.text, row.language, row.stems)
         for other, distance in near:
             self.db.execute(
                 "INSERT OR IGNORE INTO near_duplicates(doc, other, distance) VALUES (?,?,?)",
-                (doc.id, other, distance),
+                (row.id, other, distance),
             )
         if extraction is not None:
             self._write_extraction(extraction)

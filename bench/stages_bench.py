@@ -44,7 +44,7 @@ def main() -> int:
     from bilateral.ingest import build_document, read_paths
     from bilateral.kb import load_kb
     from bilateral.query.search import best_passage
-    from bilateral.store.sqlite import segments_json
+    from bilateral.store.core import segments_json
 
     texts: list[str] = []
     with gzip.open(args.corpus, "rt", encoding="utf-8") as fh:

@@ -98,7 +98,16 @@ class _Parses:
         return doc
 
     def want(self, sentences: Iterable[str]) -> None:
-        self._wanted.update((s, None) for s in sentences if s not in self._docs)
+        # No more than a stage's chunk: announced sentences beyond what the bounded cache can
+        # hold would be parsed, evicted and parsed again one by one (the stage that reads them
+        # prefetches its own chunks anyway).
+        room = self.LIMIT // 4 - len(self._wanted)
+        for s in sentences:
+            if room <= 0:
+                break
+            if s not in self._docs and s not in self._wanted:
+                self._wanted[s] = None
+                room -= 1
 
     def forget_wanted(self) -> None:
         self._wanted.clear()

@@ -1,4 +1,4 @@
-from bilateral.extract.roles.spans import ByOffset
+from bilateral.extract.text.spans import ByOffset
 
 
 def test_between_and_last_before() -> None:

@@ -22,7 +22,6 @@ one sentence may hold both ("rejected an invitation to attend a meeting").
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -32,6 +31,7 @@ from bilateral.extract.actions.coder import Coded, code_sentence
 from bilateral.extract.actions.lexicon import Lexicon, lexicon
 from bilateral.extract.events.reading import Reading
 from bilateral.extract.positions.holders import speaker_of
+from bilateral.extract.text.spans import ByOffset
 from bilateral.extract.text.units import ACTOR_TYPES
 from bilateral.model import Action, Document, Evidence, Mention, TimeExpr, content_id
 
@@ -75,12 +75,12 @@ def _candidates(
     # costs, is spent on those alone. An actor is a mention of the record, "we" (where the stage
     # can tell who speaks), or a name the record does not know ("Ghanaian authorities", "Kurdish
     # rebels"): a capitalised word other than a sentence's first function word.
-    starts = sorted(m.start for m in mentions if m.type in ACTOR_TYPES)
+    actors = ByOffset((m for m in mentions if m.type in ACTOR_TYPES), key=lambda m: m.start)
     return [
         s
         for s in _sentences(doc)
         if (
-            bisect.bisect_left(starts, s[1]) > bisect.bisect_left(starts, s[0])
+            actors.between(*s)
             or (we and _WE.search(doc.text[s[0] : s[1]]))
             or _named(doc.text[s[0] : s[1]])
         )
@@ -119,6 +119,7 @@ def find_actions(
     lex = lexicon()
     # 1.
     spans = _candidates(doc, mentions, lex, we=speaker is not None)
+    by_start = ByOffset(mentions, key=lambda m: m.start)
     out: list[Action] = []
     taken: set[str] = set()
     for i, (a, b) in enumerate(spans):
@@ -126,35 +127,16 @@ def find_actions(
             prefetch_parses(doc.text[x:y] for x, y in spans[i : i + PARSE_CHUNK])
         # 2.
         for c in code_sentence(parse_sentence(doc.text[a:b]), lex):
-            action = _action(doc, a, b, c, mentions, times, speaker)
+            action = _action(doc, a, b, c, by_start, times, speaker)
             if action.id not in taken:
                 taken.add(action.id)
                 out.append(action)
     return tuple(out)
 
 
-def _between(mentions: Sequence[Mention], lo: int, hi: int) -> Sequence[Mention]:
-    """The mentions starting in [lo, hi), in text order, by binary search (a long document has
-    thousands of mentions and thousands of coded phrases)."""
-    ordered, keys = _ordered(mentions)
-    return ordered[bisect.bisect_left(keys, lo) : bisect.bisect_left(keys, hi)]
-
-
-# The last document's mentions in text order with their starts, kept while the stage reads it.
-_ORDERED: list[tuple[Sequence[Mention], list[Mention], list[int]]] = []
-
-
-def _ordered(mentions: Sequence[Mention]) -> tuple[list[Mention], list[int]]:
-    if not _ORDERED or _ORDERED[0][0] is not mentions:
-        ordered = sorted(mentions, key=lambda m: m.start)
-        _ORDERED[:] = [(mentions, ordered, [m.start for m in ordered])]
-    return _ORDERED[0][1], _ORDERED[0][2]
-
-
-def _entities(mentions: Sequence[Mention], lo: int, hi: int) -> tuple[str, ...]:
+def _entities(mentions: ByOffset[Mention], lo: int, hi: int) -> tuple[str, ...]:
     """3. The entities named inside a phrase, in order, each once."""
-    found = [m for m in _between(mentions, lo, hi) if m.end <= hi]
-    return tuple(dict.fromkeys(m.entity for m in sorted(found, key=lambda m: m.start)))
+    return tuple(dict.fromkeys(m.entity for m in mentions.between(lo, hi) if m.end <= hi))
 
 
 def _date(doc: Document, times: Sequence[TimeExpr], a: int, b: int, verb: int) -> str | None:
@@ -170,7 +152,7 @@ def _action(
     a: int,
     b: int,
     c: Coded,
-    mentions: Sequence[Mention],
+    mentions: ByOffset[Mention],
     times: Sequence[TimeExpr],
     speaker: Callable[[int], tuple[str, ...]] | None = None,
 ) -> Action:

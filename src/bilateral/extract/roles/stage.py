@@ -40,9 +40,9 @@ from bilateral.extract.roles.posts import (
     word_start,
 )
 from bilateral.extract.roles.russian import find_roles_ru
-from bilateral.extract.roles.spans import ByOffset
 from bilateral.extract.roles.states import fill_states
 from bilateral.extract.roles.tenure import Tenure, tenure
+from bilateral.extract.text.spans import ByOffset
 from bilateral.kb import KnowledgeBase, Term
 from bilateral.model import Document, Entity, Evidence, Mention, Role, TimeExpr
 

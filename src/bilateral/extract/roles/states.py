@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from bilateral.extract.roles.posts import word_pattern
-from bilateral.extract.roles.spans import ByOffset
+from bilateral.extract.text.spans import ByOffset
 from bilateral.kb import KnowledgeBase
 from bilateral.kb.publishers import load_publishers
 from bilateral.kb.vocabulary import posts

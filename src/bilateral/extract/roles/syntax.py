@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bilateral.context import parse_sentence, prefetch_parses
-from bilateral.extract.roles.spans import ByOffset
+from bilateral.extract.text.spans import ByOffset
 from bilateral.model import Document, Mention, Sentence, Turn
 
 if TYPE_CHECKING:

@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bilateral.extract.roles.spans import ByOffset
+from bilateral.extract.text.spans import ByOffset
 from bilateral.model import Document, TimeExpr
 
 

@@ -1,6 +1,7 @@
-"""Items looked up by where they start, in time logarithmic in their number: the roles stage asks
-"which mentions, dates, countries lie between a and b" once per post, and a scan of every item each
-time made it quadratic in the length of a document (a long repetitive text took minutes)."""
+"""Items looked up by where they start, in time logarithmic in their number. Stages ask "which
+mentions, dates, countries lie between a and b" once per post (roles) or once per coded phrase
+(actions); a scan of every item each time made them quadratic in the length of a document (a long
+repetitive text took minutes)."""
 
 from __future__ import annotations
 

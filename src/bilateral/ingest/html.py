@@ -7,12 +7,12 @@ finds nothing (a page that is nearly all markup, or a fragment), the text of the
 from __future__ import annotations
 
 import dataclasses
-import html as _html
 import re
 import warnings
 from pathlib import Path
 from typing import Any
 
+from bilateral.ingest.markdown import strip_tags
 from bilateral.ingest.text import (
     IngestError,
     RawDocument,
@@ -44,14 +44,11 @@ def _html_text(data: bytes, source: str) -> tuple[str, tuple[str, ...]]:
 # Control characters other than whitespace: lxml refuses them (ValueError), and they are not text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SKIP = re.compile(r"(?is)<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->")
-_BLOCK_TAG = re.compile(r"(?i)</?(?:p|div|br|li|tr|h[1-6]|blockquote|pre|section|article)\b[^>]*>")
-_TAG = re.compile(r"<[^>]*>")
 
 
 def _tag_text(html: str) -> str:
     """The text between the tags, block tags as line ends: for markup too deep for a parser."""
-    text = _BLOCK_TAG.sub("\n", _SKIP.sub(" ", html))
-    text = _html.unescape(_TAG.sub(" ", text))
+    text = strip_tags(_SKIP.sub(" ", html))
     return "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
 
 

@@ -168,6 +168,14 @@ def _entity(m: re.Match[str]) -> str:
     return html.unescape(m.group())
 
 
+def strip_tags(text: str, line_end: str = "\n") -> str:
+    """Text without its HTML tags: a block tag ends a line (``line_end``), the others go; entities
+    are decoded after the tags are gone, so that ``&lt;b&gt;`` stays text."""
+    text = _HTML_BLOCK_TAG.sub(line_end, text)
+    text = _HTML_TAG.sub("", text)
+    return _ENTITY.sub(_entity, text)
+
+
 def hard_wrapped(markdown: str) -> bool:
     """Was the Markdown written out with its paragraphs wrapped at a fixed width (pandoc's 72)?
 
@@ -214,9 +222,7 @@ def to_text(markdown: str, *, wrapped: bool = False) -> str:
         text = _REF_DEFINITION.sub("", text)
     text = _AUTOLINK.sub(r"\1", text)
     # 4. HTML: block tags end a line, the others go; then entities.
-    text = _HTML_BLOCK_TAG.sub(_BREAK + "\n", text)
-    text = _HTML_TAG.sub("", text)
-    text = _ENTITY.sub(_entity, text)
+    text = strip_tags(text, _BREAK + "\n")
     # 5. Blocks.
     if "```" in text or "~~~" in text:
         text = _FENCE.sub("", text)

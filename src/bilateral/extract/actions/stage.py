@@ -120,6 +120,7 @@ def find_actions(
     # 1.
     spans = _candidates(doc, mentions, lex, we=speaker is not None)
     by_start = ByOffset(mentions, key=lambda m: m.start)
+    times_at = ByOffset(times, key=lambda t: t.start)
     out: list[Action] = []
     taken: set[str] = set()
     for i, (a, b) in enumerate(spans):
@@ -127,7 +128,7 @@ def find_actions(
             prefetch_parses(doc.text[x:y] for x, y in spans[i : i + PARSE_CHUNK])
         # 2.
         for c in code_sentence(parse_sentence(doc.text[a:b]), lex):
-            action = _action(doc, a, b, c, by_start, times, speaker)
+            action = _action(doc, a, b, c, by_start, times_at, speaker)
             if action.id not in taken:
                 taken.add(action.id)
                 out.append(action)
@@ -139,9 +140,9 @@ def _entities(mentions: ByOffset[Mention], lo: int, hi: int) -> tuple[str, ...]:
     return tuple(dict.fromkeys(m.entity for m in mentions.between(lo, hi) if m.end <= hi))
 
 
-def _date(doc: Document, times: Sequence[TimeExpr], a: int, b: int, verb: int) -> str | None:
+def _date(doc: Document, times: ByOffset[TimeExpr], a: int, b: int, verb: int) -> str | None:
     """4."""
-    inside = [t for t in times if a <= t.start and t.end <= b]
+    inside = [t for t in times.between(a, b) if t.end <= b]
     if inside:
         return min(inside, key=lambda t: abs(t.start - verb)).value
     return doc.published
@@ -153,7 +154,7 @@ def _action(
     b: int,
     c: Coded,
     mentions: ByOffset[Mention],
-    times: Sequence[TimeExpr],
+    times: ByOffset[TimeExpr],
     speaker: Callable[[int], tuple[str, ...]] | None = None,
 ) -> Action:
     actor = (a + c.actor[0], a + c.actor[1]) if c.actor else None

@@ -96,8 +96,18 @@ def strongest(
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The ``ties`` heaviest edges (weight, then shared documents; equal ones by their ends'
     ids, so the cut is the same every time), in their former order, and the nodes they join,
-    in theirs; ``keep`` stays even if no kept edge touches it."""
-    ranked = sorted(edges, key=lambda e: (-e["weight"], -e["documents"], e["source"], e["target"]))
+    in theirs. With ``keep`` (the entity a graph is drawn around) its own ties come first, the
+    ties among its neighbours after; it stays even if it has none."""
+    ranked = sorted(
+        edges,
+        key=lambda e: (
+            keep not in (e["source"], e["target"]),
+            -e["weight"],
+            -e["documents"],
+            e["source"],
+            e["target"],
+        ),
+    )
     chosen = {(e["source"], e["target"]) for e in ranked[: max(0, ties)]}
     kept = [e for e in edges if (e["source"], e["target"]) in chosen]
     joined = {keep} | {x for e in kept for x in (e["source"], e["target"])}

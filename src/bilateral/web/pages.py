@@ -259,6 +259,7 @@ SHOWN = {
     "timeline": 60,
     "indicators": 12,
     "values": 12,
+    "figures": 40,
     "agreements": 40,
     "documents": 40,
     "people": 40,
@@ -280,14 +281,21 @@ def summary(board: dict[str, Any]) -> dict[str, Any]:
     indicators = sorted(
         board["indicators"], key=lambda s: (not s["charted"], -len(s["values"]), s["indicator"])
     )
-    charted = [s for s in indicators if s["charted"]][: SHOWN["indicators"]]
+    # A chart over time needs two times at least: a series of one figure (or of figures all
+    # at one time) is a row of the table of single figures instead.
+    over_time = [
+        s for s in indicators if s["charted"] and len({v.get("when") for v in s["values"]}) > 1
+    ]
+    charted = over_time[: SHOWN["indicators"]]
     shown_indicators = [{**s, "table": s["values"][-SHOWN["values"] :]} for s in charted]
+    single = [s for s in indicators if s["charted"] and s not in over_time]
     agreements = sorted(board["agreements"], key=lambda a: (a["signed"] is None, a["signed"] or ""))
     documents = board["documents"]
     return {
         "timeline": latest + undated,
         "indicators": shown_indicators,
-        "more_indicators": indicators[len(charted) :],
+        "figures": [{**s, "value": v} for s in single for v in s["values"]][: SHOWN["figures"]],
+        "more_indicators": [s for s in indicators if s not in charted and s not in single],
         "agreements": agreements[: SHOWN["agreements"]],
         "documents": list(reversed(documents))[: SHOWN["documents"]],
         "people": board["people"][: SHOWN["people"]],

@@ -232,11 +232,21 @@ function initGraph() {
     const maxDocs = Math.max(1, ...nodes.map((d) => d.documents));
     const maxW = Math.max(1, ...links.map((l) => l.w));
     const edgeLayer = svgEl("g"), weightLayer = svgEl("g"), nodeLayer = svgEl("g");
-    svg.append(edgeLayer, nodeLayer, weightLayer);
+    svg.append(edgeLayer, weightLayer, nodeLayer);
     const byEnds = new Map(edges.map((e) => [e.source + "\u0000" + e.target, e]));
     function edgeOf(l) {
       const a = nodes[l.s].id, b = nodes[l.t].id;
       return byEnds.get(a + "\u0000" + b) || byEnds.get(b + "\u0000" + a) || { documents: 0, events: 0 };
+    }
+    const radius = nodes.map((d) => 4 + 12 * Math.sqrt(d.documents / maxDocs));
+    // Labels go where they overlap no circle and no other label: each node's name on its right,
+    // else left, above or below (the most connected placed first); a weight half-way along its
+    // edge when there is room (it is also in the edge's tooltip and the neighbours' list).
+    const taken = nodes.map((d, i) => box(d.x - radius[i], d.y - radius[i], 2 * radius[i], 2 * radius[i]));
+    function box(x, y, w, h) { return { x, y, w, h }; }
+    function free(b) {
+      if (b.x < 0 || b.y < 0 || b.x + b.w > 1000 || b.y + b.h > 640) return false;
+      return !taken.some((t) => b.x < t.x + t.w && t.x < b.x + b.w && b.y < t.y + t.h && t.y < b.y + b.h);
     }
     const lines = links.map((l) => {
       const line = svgEl("line", {
@@ -247,12 +257,6 @@ function initGraph() {
       tip.textContent = `${nodes[l.s].name} – ${nodes[l.t].name}: ${edgeOf(l).documents} documents, ${edgeOf(l).events} events`;
       line.appendChild(tip);
       edgeLayer.appendChild(line);
-      // The weight on the edge, where the two ends meet half-way.
-      const w = svgEl("text", {
-        class: "weight", x: (nodes[l.s].x + nodes[l.t].x) / 2, y: (nodes[l.s].y + nodes[l.t].y) / 2 + 3,
-      });
-      w.textContent = String(l.w);
-      weightLayer.appendChild(w);
       return line;
     });
     const degree = new Map();
@@ -260,23 +264,44 @@ function initGraph() {
       degree.set(l.s, (degree.get(l.s) || 0) + l.w);
       degree.set(l.t, (degree.get(l.t) || 0) + l.w);
     });
-    // Every node is named once the graph keeps its strongest ties only; past 60 nodes, the
-    // 60 with the heaviest ties.
-    const labelled = new Set(
-      [...nodes.keys()].sort((a, b) => (degree.get(b) || 0) - (degree.get(a) || 0)).slice(0, 60),
-    );
+    const placed = new Map();
+    [...nodes.keys()]
+      .sort((a, b) => (degree.get(b) || 0) - (degree.get(a) || 0))
+      .forEach((i) => {
+        const d = nodes[i], r = radius[i], w = 6.4 * d.name.length + 4, h = 14;
+        const spots = [
+          [d.x + r + 3, d.y - h / 2], [d.x - r - 3 - w, d.y - h / 2],
+          [d.x - w / 2, d.y - r - 2 - h], [d.x - w / 2, d.y + r + 2],
+          [d.x + r + 3, d.y - h - 2], [d.x + r + 3, d.y + 2],
+          [d.x - r - 3 - w, d.y - h - 2], [d.x - r - 3 - w, d.y + 2],
+        ];
+        const spot = spots.find(([x, y]) => free(box(x, y, w, h))) || spots[0];
+        taken.push(box(spot[0], spot[1], w, h));
+        placed.set(i, spot);
+      });
+    links
+      .map((l, j) => [l, j])
+      .sort((p, q) => q[0].w - p[0].w)
+      .forEach(([l]) => {
+        const x = (nodes[l.s].x + nodes[l.t].x) / 2, y = (nodes[l.s].y + nodes[l.t].y) / 2;
+        const w = 5.5 * String(l.w).length + 4, b = box(x - w / 2, y - 6, w, 11);
+        if (!free(b)) return;
+        taken.push(b);
+        const t = svgEl("text", { class: "weight", x, y: y + 3 });
+        t.textContent = String(l.w);
+        weightLayer.appendChild(t);
+      });
     const groups = nodes.map((d, i) => {
       const g = svgEl("g", { class: "node", "data-id": d.id, tabindex: 0, role: "button" });
-      const r = 4 + 12 * Math.sqrt(d.documents / maxDocs);
+      const r = radius[i];
       g.appendChild(svgEl("circle", { cx: d.x, cy: d.y, r, fill: TYPE_COLOURS[d.type] || "#777" }));
       const tip = svgEl("title");
       tip.textContent = `${d.name} (${d.type}, ${d.documents} documents)`;
       g.appendChild(tip);
-      if (labelled.has(i)) {
-        const label = svgEl("text", { class: "label", x: d.x + r + 3, y: d.y + 4 });
-        label.textContent = d.name;
-        g.appendChild(label);
-      }
+      const [lx, ly] = placed.get(i);
+      const label = svgEl("text", { class: "label", x: lx + 2, y: ly + 11 });
+      label.textContent = d.name;
+      g.appendChild(label);
       g.addEventListener("click", () => select(i));
       g.addEventListener("keydown", (ev) => { if (ev.key === "Enter") select(i); });
       nodeLayer.appendChild(g);

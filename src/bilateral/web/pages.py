@@ -281,10 +281,12 @@ def summary(board: dict[str, Any]) -> dict[str, Any]:
     indicators = sorted(
         board["indicators"], key=lambda s: (not s["charted"], -len(s["values"]), s["indicator"])
     )
-    # A chart over time needs two times at least: a series of one figure (or of figures all
-    # at one time) is a row of the table of single figures instead.
+    # A chart over time needs two dated times at least: a series of one figure (or of figures
+    # all at one time, or undated) is rows of the table of single figures instead.
     over_time = [
-        s for s in indicators if s["charted"] and len({v.get("when") for v in s["values"]}) > 1
+        s
+        for s in indicators
+        if s["charted"] and len({v.get("when") for v in s["values"]} - {"undated"}) > 1
     ]
     charted = over_time[: SHOWN["indicators"]]
     shown_indicators = [{**s, "table": s["values"][-SHOWN["values"] :]} for s in charted]

@@ -114,6 +114,9 @@ def fill_states(
             r.title
         )
         head = kinds.heads.fullmatch(r.title) is not None
+        # "Prime Minister" holds the word "Minister" but is a head of government: never the
+        # publisher's by default (step 4).
+        conferred = conferred and not head
         if not conferred and not head:
             out.append(r)
             continue

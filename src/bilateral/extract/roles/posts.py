@@ -101,10 +101,13 @@ _EMPLOYER = re.compile(
     r"|Division|Office|Bureau|Agency|Fund|Bank|Company|Corporation|Council|Cent(?:er|re)|Alliance"
     r"|Association|Ministry|Embassy|Administration|Commission|Service|Group|Partners)\Z"
 )
+# Any word of such a name ("Department of Trade and Industry").
+_BODY_WORD = re.compile(_EMPLOYER.pattern.replace(r")\Z", r")\b"))
 _TO = re.compile(rf"{S}(?:to|at|in){S}(?:the{S})?", re.IGNORECASE)
 _CHAIN = re.compile(rf"(?:[ \t\xa0]*,)?{S}and{S}|[ \t\xa0]*[–—-][ \t\xa0]*", re.IGNORECASE)
-_PORTFOLIO = re.compile(
-    r"[A-Z][\w’'-]*(?:(?:[ \t\xa0]+(?i:and|&|of|the))*[ \t\xa0]+[A-Z][\w’'-]*)*"
+_PORTFOLIO = re.compile(  # "Foreign Affairs", "76th Session" (of a body)
+    r"(?:\d{1,3}(?:st|nd|rd|th)[ \t\xa0]+(?i:[a-z])|[A-Z])"
+    r"[\w’'-]*(?:(?:[ \t\xa0]+(?i:and|&|of|the))*[ \t\xa0]+[A-Z][\w’'-]*)*"
 )
 # "Democracy, Human Rights, and Labor": a series of fields, closed by "and" and one word.
 _SERIES = re.compile(
@@ -424,7 +427,7 @@ def read_lead(
     if acr is not None:
         body = _body_ending(text, acr.start(), starts)
         # A body's name, not a portfolio's ("Fisheries Affairs (FA) Secretary")
-        if body is not None and (body.type == "country" or _EMPLOYER.search(body.text)):
+        if body is not None and (body.type == "country" or _BODY_WORD.search(body.text)):
             return body.start, body.entity
     m = re.search(
         r"([A-Z][\w-]*|(?:[A-Z]\.){2,})(?:['’]s)?[ \t\xa0]+\Z", text[max(0, start - 40) : start]
@@ -506,8 +509,13 @@ def open_lead(
         word = m.group("word")
         bare = word.lower()
         body = ending.get(m.start() + len(word))
-        if body is not None and body.start >= floor and (
-            (body.type == "organization" and pos < start) or (body.type == "place" and pos == start)
+        if (
+            body is not None
+            and body.start >= floor
+            and (
+                (body.type == "organization" and pos < start)
+                or (body.type == "place" and pos == start)
+            )
         ):
             # "Presidential Communications Operations (PCO) Secretary": the office, then its
             # acronym, then the title; "White House Spokesperson": the seat names the post

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from bilateral.context import Context, NlpLoader
 from bilateral.extract.roles import syntax
+from bilateral.extract.roles.people import resolve_persons
 from bilateral.extract.roles.posts import (
     ACRONYM,
     AS,
@@ -39,7 +40,6 @@ from bilateral.extract.roles.posts import (
     title_patterns,
     word_start,
 )
-from bilateral.extract.roles.people import resolve_persons
 from bilateral.extract.roles.russian import find_roles_ru
 from bilateral.extract.roles.states import fill_states
 from bilateral.extract.roles.tenure import Tenure, tenure

@@ -298,7 +298,10 @@ def read_post(
     lead, lead_of = read_lead(text, start, starts, kb)
     if lead == start and capitalised:
         lead, named = open_lead(text, start, stops, ending or {}, kb, floor)
-        titles[0] = f"{named} {titles[0]}" if named else titles[0]
+        # "ElectriCITY Chairman": words the document names a body by elsewhere are that body
+        # (put back before the title below).
+        lead_of = _body_named(named, stops, lead, start) if named else None
+        titles[0] = f"{named} {titles[0]}" if named and lead_of is None else titles[0]
     if of is None and lead_of is not None and not lead_of.startswith("country:"):
         # "DFA Secretary", "the ASEAN chair": the body before the title is part of it; a
         # longer name goes after it ("the Consular Corps of Colorado's Dean": "Dean of ...").
@@ -429,6 +432,10 @@ def read_lead(
         # A body's name, not a portfolio's ("Fisheries Affairs (FA) Secretary")
         if body is not None and (body.type == "country" or _BODY_WORD.search(body.text)):
             return body.start, body.entity
+        acronym = starts.get(acr.start() + acr.group(0).index("(") + 1)
+        words = _NAME_BEFORE.search(text, max(0, acr.start() - 60), acr.start())
+        if acronym is not None and acronym.type == "organization" and words is not None:
+            return words.start(), acronym.entity  # "Trade and Industry (DTI) Secretary"
     m = re.search(
         r"([A-Z][\w-]*|(?:[A-Z]\.){2,})(?:['’]s)?[ \t\xa0]+\Z", text[max(0, start - 40) : start]
     )
@@ -455,6 +462,24 @@ def read_lead(
             if end is not None and end.end() == start:
                 return ment.start, ment.entity
     return start, None
+
+
+# Up to five capitalised words (with "and", "of" between) that end where the text ends.
+_NAME_BEFORE = re.compile(
+    r"(?<![\w’'-])[A-Z][\w’'-]*(?:[ \t\xa0]+(?:(?:and|of|&)[ \t\xa0]+)?[A-Z][\w’'-]*){0,4}\Z"
+)
+
+
+def _body_named(words: str, mentions: Mapping[int, Mention], start: int, end: int) -> str | None:
+    """The one organisation the document names with exactly these words elsewhere than in
+    [start, end) ("Fisheries Affairs Secretary" alone names a portfolio)."""
+    key = words.casefold()
+    found = {
+        m.entity
+        for m in mentions.values()
+        if m.type == "organization" and m.text.casefold() == key and not start <= m.start < end
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 _ACRONYM_BEFORE = re.compile(r"[ \t\xa0]*\([A-Z][A-Za-z.&-]{1,11}\)[ \t\xa0]+\Z")

@@ -135,9 +135,12 @@ def _figures(text: str, words: Sequence[RuToken], local: LocalCurrencies | None)
         out.append(_Figure(q.number_start, end, q.value, unit, False, _scale_of(text, q)))
     taken = [(f.start, f.end) for f in out]
     for i, w in enumerate(words):
+        numeral = str(w.pos) == "NUMR" and w.lemma in voc.numerals
+        if not (numeral or w.lemma in voc.scales):
+            continue
         if any(a <= w.start < b for a, b in taken):
             continue
-        if str(w.pos) == "NUMR" and w.lemma in voc.numerals:
+        if numeral:
             value, j = voc.numerals[w.lemma], i + 1
             scale = _scale_word(text, words, j, voc)
             j += scale > 1

@@ -1202,3 +1202,29 @@ def test_received_with_title_words_before_the_guest_and_the_lead_day_for_that_da
         ("conference", "2031-03-03", "occurred"),
     ]
     assert found[0].participants[:2] == ("person:venn", "person:brel")
+
+
+def test_their_earlier_meeting_is_between_the_parties_of_the_call_not_the_topics() -> None:
+    text = (
+        "Adviser Lena Holt spoke today with Minister Oren Vask by phone. "
+        "The call, which followed their April 2 meeting in Lisbon, covered the Freedonian war "
+        "against Sylvania."
+    )
+    ms = [
+        _m(text, "Lena Holt", "person:holt", "person"),
+        _m(text, "Oren Vask", "person:vask", "person"),
+        _m(text, "Lisbon", "place:lisbon", "place"),
+        _m(text, "Freedonian", "country:FRE", "country"),
+        _m(text, "Sylvania", "country:SYL", "country"),
+    ]
+    times = [
+        _t(text, "today", "2022-05-18", "day", True),
+        _t(text, "April 2", "2022-04-02", "day"),
+    ]
+    doc = replace(_doc(text, "2022-05-18"), doc_type="news")
+    found = find_events(doc, ms, times, (), ())
+    meeting = [e for e in found if e.type == "meeting"]
+    assert [(e.date, e.status, e.location) for e in meeting] == [
+        ("2022-04-02", "occurred", "place:lisbon")
+    ]
+    assert meeting[0].participants[:2] == ("person:holt", "person:vask")

@@ -1228,3 +1228,25 @@ def test_their_earlier_meeting_is_between_the_parties_of_the_call_not_the_topics
         ("2022-04-02", "occurred", "place:lisbon")
     ]
     assert meeting[0].participants[:2] == ("person:holt", "person:vask")
+
+
+def test_a_joint_statement_named_after_its_parties_is_dated_where_it_was_issued() -> None:
+    text = (
+        "Ruritania-Freedonia Joint Statement\n\n"
+        "The two leaders recalled the importance of the Chairman's Statement of the 9th Harbour "
+        "Summit of 4 May 2031.\n\n"
+        "Issued in Valdora, 12 June 2031"
+    )
+    ms = [
+        _m(text, "Ruritania", "country:RUR", "country"),
+        _m(text, "Freedonia", "country:FRE", "country"),
+        _m(text, "Valdora", "place:valdora", "place"),
+    ]
+    times = [
+        _t(text, "4 May 2031", "2031-05-04", "day"),
+        _t(text, "12 June 2031", "2031-06-12", "day"),
+    ]
+    doc = replace(_doc(text, "2031-06-13"), doc_type="joint_statement")
+    found = find_events(doc, ms, times, (), ())
+    statements = [(e.date, e.location, e.participants) for e in found if e.type == "statement"]
+    assert statements == [("2031-06-12", "place:valdora", ("country:RUR", "country:FRE"))]

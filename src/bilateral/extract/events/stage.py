@@ -155,8 +155,9 @@ def _resolve_anaphors(rd: Reading, cands: list[Cand], mark: int) -> None:
         for prior in reversed(cands[:mark]):
             if c.unit - prior.unit > _ANAPHOR_REACH and prior.unit not in rd.headers:
                 continue
-            named = [p for p in prior.participants if rd.types.get(p) == "person"]
-            if len(named) >= 2 or (named and len(prior.participants) >= 2):
+            named = {p for p in prior.participants if rd.types.get(p) == "person"}
+            sides = {p for p in prior.participants if rd.types.get(p) == "country"}
+            if len(named) >= 2 or (named and len(sides) >= 2):
                 c.participants = list(prior.participants)
                 break
 

@@ -77,7 +77,11 @@ def _antecedent(rd: Reading, c: Cand, done: Sequence[Cand]) -> Cand | None:
             and c.date is not None
             and c.unit in rd.headers
             and e.type == c.type
-            and (e.key & c.key or (e.location is not None and e.location == c.location))
+            and (
+                e.key & c.key
+                or (e.location is not None and e.location == c.location)
+                or (e.unit == 0 and set(e.participants) & set(c.participants))
+            )
         ):
             return e  # the title's arrival, dated in the lead by its own day
         if c.trigger.habitual or e.trigger.habitual or not _compatible(e.date, c.date):
@@ -215,6 +219,10 @@ def coalesce(rd: Reading, cands: Sequence[Cand]) -> list[Cand]:
         e.participants = list(dict.fromkeys([*e.participants, *c.participants]))
         e.key |= c.key
         if (e.date is None or e.lent) and c.date is not None and not c.trigger.anaphoric:
+            if e.lent:
+                # "Statement on the Visit of X", dated only by its publication: the lead's "looks
+                # forward to welcoming X on July 26" tells when, and that it is still to come.
+                e.status = c.status
             e.date, e.lent = c.date, False
         if e.location is None and c.location is not None:
             e.location = c.location
@@ -241,6 +249,7 @@ _NOT_THEN = re.compile(
 # "Earlier that day", "later the same day": the lead's day, whatever "earlier" says.
 _THAT_DAY = re.compile(r"\b(?:that|the same) (?:day|morning|afternoon|evening)\b", re.I)
 _REPORTS = frozenset({"news", "press_release", "joint_statement"})
+_WITNESSED = re.compile(r"\b(?:welcom|witness|applaud|hail)\w*\s+(?:the\s+)?$", re.I)
 _FINER = ("year", "month", "day")
 
 
@@ -270,6 +279,16 @@ def date_by_lead(rd: Reading, events: Sequence[Cand]) -> None:
             and (_THAT_DAY.search(rd.doc.text, s, e) or not _NOT_THEN.search(rd.doc.text, s, e))
             and not _CONTRAST.search(rd.doc.text, max(s, c.trigger.start - 30), c.trigger.start)
         ):
+            c.date = lead.date
+        elif (
+            c.date is None
+            and c.type == "signing"
+            and c.status == "occurred"
+            and lead.unit < c.unit
+            and _WITNESSED.search(rd.doc.text, max(s, c.trigger.start - 40), c.trigger.start)
+        ):
+            # "the two leaders welcomed the signing of ...", however far down the list: signed
+            # at the occasion the report is about.
             c.date = lead.date
 
 

@@ -1318,3 +1318,29 @@ def test_a_welcomed_signing_far_down_a_joint_statement_is_dated_by_its_visit() -
     assert [(e.date, e.status) for e in found if e.type == "signing"] == [
         ("2031-05-04", "occurred")
     ]
+
+
+def test_a_body_of_state_brings_its_state_into_the_meeting() -> None:
+    from bilateral.kb import load_kb
+
+    text = (
+        "On 2 March 2031, the Norwegian delegation met with the Government of Chile and the "
+        "Uruguay Ministry of Fisheries in Santiago."
+    )
+    ms = [
+        _m(text, "Norwegian delegation", "org:0123456789abcdef", "organization"),
+        _m(text, "Government of Chile", "org:fedcba9876543210", "organization"),
+        _m(text, "Uruguay Ministry of Fisheries", "org:00112233445566aa", "organization"),
+        _m(text, "Santiago", "place:santiago", "place"),
+    ]
+    times = [_t(text, "2 March 2031", "2031-03-02", "day")]
+    doc = _doc(text, "2031-03-03")
+    (meeting,) = find_events(doc, ms, times, (), (), kb=load_kb())
+    assert meeting.participants == (
+        "org:0123456789abcdef",
+        "org:fedcba9876543210",
+        "org:00112233445566aa",
+        "country:NOR",
+        "country:CHL",
+        "country:URY",
+    )

@@ -503,7 +503,14 @@ def _participants(rd: Reading, ui: int, t: Trigger, c: Cand) -> None:
             found.append(addressee)
             key.add(addressee)
     for p in list(found):
-        country = rd.country_of(p) if rd.types.get(p) == "person" else None
+        kind = rd.types.get(p)
+        country = (
+            rd.country_of(p)
+            if kind == "person"
+            else rd.body_country(p)
+            if kind == "organization"
+            else None
+        )
         if country:
             found.append(country)
     if we or not any(rd.types.get(p, "country") != "person" for p in found):

@@ -1344,3 +1344,34 @@ def test_a_body_of_state_brings_its_state_into_the_meeting() -> None:
         "country:CHL",
         "country:URY",
     )
+
+
+def test_a_departure_speech_dates_the_trip_it_announces_and_keeps_its_meetings_apart() -> None:
+    from bilateral.model import Turn
+
+    text = (
+        "Speech of President Ana Lind Before Departure for Freedonia\n\n"
+        "I will depart today for Freedonia. I will meet President Jan Novak there. "
+        "I shall also meet Speaker Olga Berg. I am also to meet with our community.\n\n"
+        "PRESS OFFICER: Thank you, sir.\n"
+    )
+    ms = [
+        _m(text, "Ana Lind", "person:lind", "person"),
+        _m(text, "Freedonia", "country:FRE", "country"),
+        _m(text, "Freedonia", "country:FRE", "country", 1),
+        _m(text, "President Jan Novak", "person:novak", "person"),
+        _m(text, "Speaker Olga Berg", "person:berg", "person"),
+    ]
+    turn_at = text.index("PRESS OFFICER")
+    doc = replace(
+        _doc(text, "2031-04-02", speakers=("Press Officer", "Lind")),
+        turns=(Turn(turn_at, len(text), "Press Officer", "remarks"),),
+        doc_type="transcript",
+    )
+    found = [e for e in find_events(doc, ms, [], (), ()) if e.type == "meeting"]
+    assert [(e.date, e.status, e.participants) for e in found[:2]] == [
+        ("2031-04", "planned", ("person:novak", "person:lind", "country:FRE")),
+        ("2031-04", "planned", ("person:berg", "person:lind", "country:FRE")),
+    ]
+    # "am also to meet": planned, on the trip, an occasion of its own
+    assert [(e.date, e.status) for e in found[2:]] == [("2031-04", "planned")]

@@ -72,7 +72,7 @@ _PLANNED = re.compile(
     r"plans? for|planned|preparations? for|prepar(?:e|es|ing) for|look(?:s|ing)? forward|"
     r"on the eve of|upcoming|forthcoming|intends? to|intend(?:ed)? to|expected to|"
     r"interest in holding|agreed to hold|proposed (?:to hold|holding)|invit(?:ed|ation) to|"
-    r"next (?:week|month|year)|(?:is|are) due to|would like to (?:hold|visit|meet)|"
+    r"next (?:week|month|year)|(?:is|are) due to|(?:am|is|are) (?:also )?to\b|would like to (?:hold|visit|meet)|"
     r"to be attended|ready to host|(?:on|of|propos\w+|initiative \w+) (?:the )?convening|"
     r"propos\w+ (?:the )?holding|should be (?:held|convened|called)|ahead of|"
     # "proposes to convene a conference", "supported holding the summit", "invited him to visit"

@@ -279,12 +279,22 @@ def _person_named(name: str, mentions: Sequence[Mention]) -> str | None:
 
 def _speaker(doc: Document, mentions: Sequence[Mention]) -> str | None:
     """Whom "I" means: the document's speaker, else the author a title names ("Article by
-    Vladimir Putin", "Sergey Lavrov's remarks", "STATEMENT BY MR. ALEXANDER LUKASHEVICH")."""
+    Vladimir Putin", "Sergey Lavrov's remarks", "STATEMENT BY MR. ALEXANDER LUKASHEVICH").
+    The speech a title names comes before the transcript's turns ("Speech of President X"
+    then a question time that the press secretary opens): its "I" is the title's speaker."""
+    text = doc.text
+    first_turn = min((t.start for t in doc.turns), default=len(text))
+    for m in mentions:
+        if m.start > min(_HEAD_REGION, first_turn):
+            break
+        if m.type == "person" and _TITLE_BY.search(text, max(0, m.start - 120), m.start):
+            named = {_person_named(name, mentions) for name in doc.speakers}
+            if m.entity in named:
+                return m.entity
     for name in doc.speakers:
         found = _person_named(name, mentions)
         if found:
             return found
-    text = doc.text
     for m in mentions:
         if m.start > _HEAD_REGION:
             break

@@ -16,3 +16,6 @@ CREATE INDEX link_keys_passage ON link_keys(passage);
 CREATE INDEX link_keys_doc ON link_keys(doc);
 DELETE FROM links;
 DELETE FROM link_docs;
+-- Merged events are clustered by month, not by year (crossdoc/events.py): all are made again.
+DELETE FROM merged_event_reports;
+DELETE FROM merged_events;

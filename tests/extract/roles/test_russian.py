@@ -33,7 +33,7 @@ def _roles(
 def test_title_state_and_holder_after_it_in_the_instrumental() -> None:
     text = "Переговоры с Премьер-министром Чили Габриэлем Боричем прошли в Москве."
     names = [("Чили", "country:CHL", "country"), ("Габриэлем Боричем", "person:b", "person")]
-    assert _roles(text, names) == [("person:b", "Prime Minister", "country:CHL", None, "held")]
+    assert _roles(text, names) == [("person:b", "Prime Minister of Chile", "country:CHL", None, "held")]
 
 
 def test_chairman_of_a_state_is_its_president_of_a_body_its_chairman() -> None:
@@ -49,7 +49,7 @@ def test_chairman_of_a_state_is_its_president_of_a_body_its_chairman() -> None:
         ("Ахмедом", "person:a", "person"),
     ]
     assert _roles(text, names) == [
-        ("person:l", "President", "country:CHN", None, "held"),
+        ("person:l", "President of China", "country:CHN", None, "held"),
         ("person:a", "Crown Prince", None, None, "held"),
         ("person:a", "Chairman of the Council of Ministers", "country:KWT", None, "held"),
     ]

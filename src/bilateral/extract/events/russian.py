@@ -102,9 +102,10 @@ def find_events_ru(
         parts = list(dict.fromkeys(m.entity for m in here_m if m.type in _PARTICIPANTS))
         if not parts and not here_t:
             continue
-        future = any(t.tense == "futr" for t in _tenses(toks))
         place = _place(toks, here_m)
         for i, kind, _verb in found:
+            lo, hi = _clause(toks, i)
+            future = any(t.tense == "futr" for t in _tenses(toks[lo:hi])) or _plans(toks[lo:i])
             when = _date(toks[i].start, here_t, doc, n < _HEADLINE)
             planned = future or (
                 when is not None and doc.published is not None and when[0] > doc.published
@@ -143,6 +144,44 @@ def find_events_ru(
             )
         )
     return tuple(sorted(out, key=lambda e: e.evidence[0].start))
+
+
+# Words that open a clause of its own: "отметив, что ... не забудут" (a future there is not the
+# event's).
+_CLAUSE = frozenset(("что", "чтобы", ";", ":"))
+# Words that make the event they govern a plan: "пригласил посетить", "договорились о
+# встрече", "запланирован форум", "планируется визит", "предстоящий саммит".
+_PLAN = frozenset(
+    (
+        "пригласить",
+        "приглашать",
+        "договориться",
+        "условиться",
+        "запланировать",
+        "планироваться",
+        "планировать",
+        "предстоящий",
+        "намечать",
+        "наметить",
+        "ожидаться",
+    )
+)
+
+
+def _clause(toks: Sequence[RuToken], i: int) -> tuple[int, int]:
+    """The bounds of the clause that holds token ``i``, bounded by the words of ``_CLAUSE``."""
+    lo = i
+    while lo > 0 and toks[lo - 1].lemma not in _CLAUSE:
+        lo -= 1
+    hi = i + 1
+    while hi < len(toks) and toks[hi].lemma not in _CLAUSE:
+        hi += 1
+    return lo, hi
+
+
+def _plans(before: Sequence[RuToken]) -> bool:
+    """A word of ``_PLAN`` in the clause before the trigger."""
+    return any(t.lemma in _PLAN for t in before)
 
 
 @dataclass(frozen=True, slots=True)

@@ -274,7 +274,9 @@ def _chain(
         # A post right after a post in the same case is one more of the holder's ("командира
         # батальона Героя России Марка ...").
         nxt = _phrase(toks, k, voc.titles, voc.longest)
-        if nxt is not None and _case(toks[k]) == _case(_first_declined(toks[post.first : post.last])):
+        if nxt is not None and _case(toks[k]) == _case(
+            _first_declined(toks[post.first : post.last])
+        ):
             continue
         break
     return chain, None, k
@@ -287,9 +289,7 @@ def _case(tok: RuToken) -> str | None:
     return next((c for c in tok.tag.replace(" ", ",").split(",") if c in _CASES), None)
 
 
-def _card(
-    toks: Sequence[RuToken], i: int, person_ending: Mapping[int, Mention]
-) -> Mention | None:
+def _card(toks: Sequence[RuToken], i: int, person_ending: Mapping[int, Mention]) -> Mention | None:
     """The person whose full name, patronymic last, ends right before token ``i``."""
     if i == 0 or "Patr" not in toks[i - 1].tag:
         return None
@@ -328,48 +328,48 @@ def _post(
     # too often another case's ("Чрезвычайным").
     instrumental = "ablt" in _first_declined(head).tag
     envoy = any(w in title.en.lower() for w in voc.envoys)
-    got = _Following()
+    fol = _Following()
     k = j
     while k < len(toks):
         m = at.get(toks[k].start)
-        if m is None and envoy and got.dest is None and toks[k].lemma in _ENVOY_PREPOSITIONS:
+        if m is None and envoy and fol.dest is None and toks[k].lemma in _ENVOY_PREPOSITIONS:
             m = at.get(toks[k + 1].start) if k + 1 < len(toks) else None
             if m is None or m.type == "person":
                 break
-            got.dest = m
+            fol.dest = m
             k = _after(toks, k + 1, m.end)
             continue
         if m is None:
             # A body the KB does not know, by its words ("Федеральной службы безопасности",
             # "Вооружёнными Силами"): part of the title, with no entity for ``of``.
             body = _phrase(toks, k, voc.bodies, voc.longest)
-            if body is None or got.body_name is not None or got.state is not None:
+            if body is None or fol.body_name is not None or fol.state is not None:
                 break
-            got.body_name = body[1]
-            got.first = got.first or "body"
-            got.organ = True
+            fol.body_name = body[1]
+            fol.first = fol.first or "body"
+            fol.organ = True
             k += body[0]
             continue
         if m.type == "person" and _new_clause(head, toks[k], ru):
             break
         if m.type == "person":
-            return _make(i, j, title, mods, instrumental, got, kb), m, k
-        if m.type == "country" and got.state is None:
-            got.first = got.first or "state"
-            got.state = m
-        elif m.type in ("organization", "place") and got.state is None:
-            if not got.bodies:
+            return _make(i, j, title, mods, instrumental, fol, kb), m, k
+        if m.type == "country" and fol.state is None:
+            fol.first = fol.first or "state"
+            fol.state = m
+        elif m.type in ("organization", "place") and fol.state is None:
+            if not fol.bodies:
                 words = tuple(t.lemma for t in toks[k : _after(toks, k, m.end)])
-                got.body_name = got.body_name or _english(kb, m.entity) or voc.bodies.get(words)
-                got.organ = words in voc.bodies
-            got.first = got.first or ("region" if m.type == "place" else "body")
-            got.bodies.append(m)
+                fol.body_name = fol.body_name or _english(kb, m.entity) or voc.bodies.get(words)
+                fol.organ = words in voc.bodies
+            fol.first = fol.first or ("region" if m.type == "place" else "body")
+            fol.bodies.append(m)
         else:
             break
         k = _after(toks, k, m.end)
-    if title.needs_of and got.state is None and not got.bodies and got.body_name is None:
+    if title.needs_of and fol.state is None and not fol.bodies and fol.body_name is None:
         return None, None, i
-    return _make(i, j, title, mods, instrumental, got, kb), None, k
+    return _make(i, j, title, mods, instrumental, fol, kb), None, k
 
 
 @dataclass
@@ -442,7 +442,13 @@ def _make(
             en += " to " + _article(kb, got.dest.entity) + name
     en = " ".join([*mods, en])
     return _Post(
-        i, j, en, instrumental, got.state, body, body_first=got.first == "region" or (got.first == "body" and not got.organ)
+        i,
+        j,
+        en,
+        instrumental,
+        got.state,
+        body,
+        body_first=got.first == "region" or (got.first == "body" and not got.organ),
     )
 
 

@@ -313,11 +313,15 @@ def _pure_time(text: str, span: tuple[int, int], times: Sequence[TimeExpr]) -> s
     return _period_of(t, text) if pure else None
 
 
-def paragraph_year(text: str, at: int, times: Sequence[TimeExpr]) -> str | None:
+def paragraph_year(
+    text: str, at: int, times: Sequence[TimeExpr], published: str | None
+) -> str | None:
     """The one year the paragraph around ``at`` speaks of, for a figure whose sentence gives no
     time: "Sweden ranked 43rd of 223 trading partners in 2015. Total trade amounted to $143
-    million." None when the paragraph names no year or several, and a year that dates a
-    founding, a signing or a named plan ("established in 1996", "the 2030 Agenda") is not one."""
+    million." None when the paragraph names no year or several. A year that dates a founding, a
+    signing or a named plan ("established in 1996", "the 2030 Agenda") is not one, nor a time
+    after the document's own date: a target ("by 2050") or a plan ("elections in 2023") dates
+    what is to come, not a figure stated beside it."""
     start = text.rfind("\n", 0, at) + 1
     end = text.find("\n", at)
     end = len(text) if end < 0 else end
@@ -327,7 +331,10 @@ def paragraph_year(text: str, at: int, times: Sequence[TimeExpr]) -> str | None:
             continue
         if _ATTACHED.search(text[max(start, t.start - 40) : t.start]):
             continue
-        years.update(part[:4] for part in t.value.split("/"))
+        parts = t.value.split("/")
+        if published and any(p > published[: len(p)] for p in parts):
+            continue
+        years.update(p[:4] for p in parts)
     return years.pop() if len(years) == 1 else None
 
 

@@ -232,6 +232,8 @@ def noun_before(text: str, q: Quantity, span: tuple[int, int], voc: Vocabulary) 
     before = text[span[0] : q.start].lower()
     if re.search(r"\bpopulation\b(?:\s+\w+){0,3}[\s:(]+(?:of\s+)?(?:\w+\s+){0,2}$", before):
         return Counted("population", "persons")  # also "the population (of around 16 million)"
+    if re.search(r"\b(?:deaths?|killings?)\s+of\s+(?:\w+\s+){0,2}$", before):
+        return Counted("deaths", "persons")  # "the death of about 1,000"
     ranked = _RANKED_OUT_OF.search(before)
     if ranked is not None:
         # "its 43rd trading partner (out of 223)": the whole the rank is taken from.

@@ -7,6 +7,11 @@ The stage reads the document as a numbered cascade:
 2. Find the cues of each sentence (``cues``, from ``kb/data/stances.yaml``): stance phrases,
    plan phrases, and courtesy formulas, inside which no stance is taken ("thanked him for the
    warm hospitality").
+   2b. Ask the sentence classifier (``learned``: hashed words, English and Russian, no extra
+   package) about the sentences no stance cue (or no plan cue) fires on; where it is sure (the
+   thresholds of ``models/positions/training.json``), the sentence's main verb stands for the
+   cue of its stance group or plan. It ships off while it does not beat the rules on
+   left-out publishers (``train/positions/train.py``).
 3. Parse the sentences that carry a cue (one batch) and read, per cue, its holder (the subject of
    the cue's clause) and target (``holders``).
 4. Emit one position per stance group of a sentence (support, opposition, concern, call): a

@@ -46,6 +46,7 @@ from bilateral.extract.claims.sets import (
     refers_to_a_set,
 )
 from bilateral.extract.claims.syntax import measured, participle_of
+from bilateral.extract.text.lines import line_end, line_start, only_before
 from bilateral.extract.text.sentences import clause_spans, sentence_spans, words_in
 from bilateral.lang.ru import RussianLayer
 from bilateral.model import Claim, Document, Evidence, Mention, TimeExpr, content_id
@@ -80,8 +81,9 @@ _LIST_MARKER = re.compile(r"[.)]\s")
 
 def _refused(text: str, q: Quantity, sent_start: int) -> bool:
     """Step 1 for bare numbers: dates, numbering, names, ranks, rates and list markers."""
-    line_start = text.rfind("\n", 0, q.start) + 1
-    if not text[line_start : q.start].strip("\ufeff \t(") and _LIST_MARKER.match(text, q.end):
+    if only_before(text, line_start(text, q.start), q.start, "\ufeff \t(") and _LIST_MARKER.match(
+        text, q.end
+    ):
         return True  # "1.\tOn behalf of ...", "2) The Government ..."
     if re.search(r"\b(?:1[5-9]|20)\d\d\s+$", text[max(0, q.start - 8) : q.start]):
         return True  # a page number after a date line: "4 October 1993 15"
@@ -297,7 +299,7 @@ def find_claims(
         clauses = clause_spans(text, *sentence, times)
         opening = fronted(text, clauses, times)
         if opening is not None:
-            end = text.find("\n", sentence[1])
+            end = line_end(text, sentence[1])
             carried = (len(text) if end < 0 else end, opening)
         clause = next(((a, b) for a, b in clauses if a <= q.number_start < b), sentence)
 

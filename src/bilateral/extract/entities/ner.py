@@ -28,6 +28,7 @@ from bilateral.extract.entities.patterns import (
     title_case,
 )
 from bilateral.extract.entities.persons import person_words
+from bilateral.extract.text.lines import line_end, line_start
 from bilateral.extract.text.occurrences import occurrences, occurs_in_lower_case
 from bilateral.kb import KnowledgeBase, normalize_name
 from bilateral.model import Document
@@ -318,11 +319,10 @@ def _capitalised_inside(text: str, word: str) -> bool:
 
 def _whole_line(text: str, start: int, end: int) -> bool:
     """A lone word on its own line is a menu item or heading ("Transcripts", "Settings")."""
-    a = text.rfind("\n", 0, start) + 1
-    b = text.find("\n", end)
-    line = text[a : b if b >= 0 else len(text)]
-    if len(line) > 4 * (end - start) + 80:
+    a, b = line_start(text, start), line_end(text, end)
+    if (b if b >= 0 else len(text)) - a > 4 * (end - start) + 80:
         return False  # a line with room for more words (and no need to read it all)
+    line = text[a : b if b >= 0 else len(text)]
     return re.sub(r"[\W_]+", "", line) == re.sub(r"[\W_]+", "", text[start:end])
 
 

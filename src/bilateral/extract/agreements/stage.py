@@ -37,7 +37,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from bilateral.context import Context
+from bilateral.context import Context, Deadline
 from bilateral.extract.agreements import learned
 from bilateral.extract.agreements.found import Found
 from bilateral.extract.agreements.record import (
@@ -49,6 +49,7 @@ from bilateral.extract.agreements.record import (
     signing_date,
 )
 from bilateral.extract.agreements.russian import find_agreements_ru
+from bilateral.extract.text.spans import Taken
 from bilateral.extract.text.units import (
     Word,
     main_countries,
@@ -134,7 +135,8 @@ def stage(doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]) -> di
     times: Sequence[TimeExpr] = got.get("times", ())
     if doc.language == "ru":
         return {"agreements": find_agreements_ru(doc, mentions, times, ctx.ru)}
-    return {"agreements": find_agreements(doc, mentions, times, ctx.models(learned.NAME))}
+    model = ctx.models(learned.NAME)
+    return {"agreements": find_agreements(doc, mentions, times, model, ctx.deadline)}
 
 
 def find_agreements(
@@ -142,19 +144,24 @@ def find_agreements(
     mentions: Sequence[Mention],
     times: Sequence[TimeExpr],
     model: Language | None = None,
+    deadline: Deadline | None = None,
 ) -> tuple[Agreement, ...]:
     found: list[Found] = []
     un = any(m.entity.startswith(("org:un", "org:unga", "org:unsc")) for m in mentions)
     spans = units(doc)
     # Each unit's words, read once for the rules and the learned recogniser's filter.
     unit_words = {(s, e): words(doc.text, s, e) for s, e in spans}
+    by_start = Taken(mentions)  # which mentions hold a word: a binary search, not a scan
     for s, e in spans:
-        found.extend(_names_in(doc.text, s, e, mentions, unit_words[s, e]))
+        if deadline is not None and deadline.over():
+            break  # out of time: the names found so far stand (the model reads none)
+        found.extend(_names_in(doc.text, s, e, mentions, unit_words[s, e], by_start))
         if un:
             found.extend(_the_charter(doc.text, s, e, found))
     found.extend(_numbered(doc.text, spans, found))
     found.extend(_own_title(doc, spans))
-    found.extend(_learned(doc.text, spans, found, mentions, model, unit_words))
+    if deadline is None or not deadline.over():
+        found.extend(_learned(doc.text, spans, found, mentions, model, unit_words))
     found = _spelled_out(doc.text, spans, found)
     mains = main_countries(mentions)
     merged: dict[str, list[Found]] = {}
@@ -209,6 +216,7 @@ def _learned(
         if _ACRONYM_OR_QUOTE.search(text, a, b) or any(w.low in cues for w in unit_words[a, b])
     ]
     out = []
+    by_start = Taken(mentions)
     for (s, _), hits in zip(
         spans, learned.model_spans(model, [text[a:b] for a, b in spans]), strict=True
     ):
@@ -225,7 +233,7 @@ def _learned(
             if not ws or (not _NAME_END.match(ws[-1].text) and ws[-1].low not in head_type):
                 continue
             a, b = ws[0].start, ws[-1].end
-            if b - a < 3 or any(m.start <= a and b <= m.end for m in mentions):
+            if b - a < 3 or any(m.start <= a and b <= m.end for m in by_start.overlapping(a, b)):
                 continue  # a state, body, place or person is no agreement
             if any(f.start < b and a < f.end for f in found):
                 continue
@@ -236,14 +244,14 @@ def _learned(
     return out
 
 
-def _in_body_name(w: Word, nxt: Word | None, mentions: Sequence[Mention]) -> bool:
+def _in_body_name(w: Word, nxt: Word | None, mentions: Taken[Mention]) -> bool:
     """Whether the head word belongs to a body's name: the knowledge base's ("World Food
     Programme"), or one whose own head, before its first "of", is a body word ("Collective
     Security Treaty Organization"; not "Conclusions of the ... Conference")."""
     body = agreement_types().body_words
     if nxt is not None and nxt.low in body:
         return True
-    for m in mentions:
+    for m in mentions.overlapping(w.start, w.end):
         if m.type == "organization" and m.start <= w.start and w.end <= m.end:
             if m.source == "kb":
                 return True
@@ -259,7 +267,12 @@ _RUN_ON = re.compile(r"\.[A-Z][a-z]")
 
 
 def _names_in(
-    text: str, start: int, end: int, mentions: Sequence[Mention], ws: Sequence[Word]
+    text: str,
+    start: int,
+    end: int,
+    mentions: Sequence[Mention],
+    ws: Sequence[Word],
+    by_start: Taken[Mention],
 ) -> list[Found]:
     out: list[Found] = []
     voc = agreement_types()
@@ -274,7 +287,7 @@ def _names_in(
         if kind is None:
             continue
         nxt = ws[i + 1] if i + 1 < len(ws) else None
-        if _in_body_name(w, nxt, mentions):
+        if _in_body_name(w, nxt, by_start):
             continue
         span = _named_span(ws, i, mentions) if named else _name_span(ws, i, mentions)
         if span is None and not w.capitalised:

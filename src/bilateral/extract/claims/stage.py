@@ -25,7 +25,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bilateral.context import Context
+from bilateral.context import Context, Deadline
 from bilateral.extract.claims.context import fronted, main_pair, period, qualifier, subject
 from bilateral.extract.claims.currencies import document_states, local_currencies
 from bilateral.extract.claims.indicators import (
@@ -48,6 +48,7 @@ from bilateral.extract.claims.sets import (
 from bilateral.extract.claims.syntax import measured, participle_of
 from bilateral.extract.text.lines import line_end, line_start, only_before
 from bilateral.extract.text.sentences import clause_spans, sentence_spans, words_in
+from bilateral.extract.text.spans import Taken
 from bilateral.lang.ru import RussianLayer
 from bilateral.model import Claim, Document, Evidence, Mention, TimeExpr, content_id
 
@@ -263,6 +264,7 @@ def find_claims(
     times: Sequence[TimeExpr],
     mentions: Sequence[Mention],
     local: LocalCurrencies | None = None,
+    deadline: Deadline | None = None,
 ) -> tuple[Claim, ...]:
     """The claims of ``doc``; ``local`` says which pesos or rupees it means (its state's)."""
     voc = vocabulary()
@@ -270,10 +272,11 @@ def find_claims(
     if local is None:
         local = local_currencies(document_states(doc, mentions, None))
     # A number inside a date is no figure, nor half of a range: "from 26.6% in 2011 to 31.3%".
+    dates = Taken(times)
     quantities = tuple(
         q
         for q in find_quantities(text, decimal_comma=doc.language == "ru", local=local)
-        if not any(t.start < q.number_end and q.number_start < t.end for t in times)
+        if not dates.overlapping(q.number_start, q.number_end)
     )
     pairs = _pairs(text, quantities)
     changes = _changes(text, quantities)
@@ -289,6 +292,8 @@ def find_claims(
     carried: tuple[int, str] | None = None  # (paragraph end, period)
     si = 0
     for q in quantities:
+        if deadline is not None and deadline.over():
+            break  # out of time: the claims read so far stand
         while si < len(sentences) and sentences[si][1] <= q.start:
             si += 1
         if si >= len(sentences) or q.start < sentences[si][0] or q.start in ranges:
@@ -410,4 +415,5 @@ def stage(
     if doc.language == "ru":
         ru = ctx.ru if ctx is not None else RussianLayer()
         return {"claims": find_claims_ru(doc, times, mentions, ru, local)}
-    return {"claims": find_claims(doc, times, mentions, local)}
+    deadline = ctx.deadline if ctx is not None else None
+    return {"claims": find_claims(doc, times, mentions, local, deadline)}

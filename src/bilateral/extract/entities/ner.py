@@ -30,6 +30,7 @@ from bilateral.extract.entities.patterns import (
 from bilateral.extract.entities.persons import person_words
 from bilateral.extract.text.lines import line_end, line_start
 from bilateral.extract.text.occurrences import occurrences, occurs_in_lower_case
+from bilateral.extract.text.sentences import bounded
 from bilateral.kb import KnowledgeBase, normalize_name
 from bilateral.model import Document
 
@@ -59,13 +60,14 @@ def worth_ner(text: str, covered: bytearray, offset: int, kb: KnowledgeBase) -> 
 
 
 def chunks(doc: Document) -> list[tuple[int, int]]:
-    """Spans to give the model: sentences when the document has them, else its lines."""
+    """Spans to give the model: sentences when the document has them, else its lines (a long
+    one cut into pieces the model takes)."""
     if doc.sentences:
         return [(s.start, s.end) for s in doc.sentences]
     out, pos = [], 0
     for line in doc.text.split("\n"):
         if line.strip():
-            out.append((pos, pos + len(line)))
+            out.extend(bounded(pos, pos + len(line), doc.text))
         pos += len(line) + 1
     return out
 
@@ -82,6 +84,8 @@ def ner_found(
     for (offset, _), parsed in zip(
         spans, ctx.nlp.pipe((text[a:b] for a, b in spans), batch_size=16), strict=True
     ):
+        if ctx.deadline.over():
+            break  # out of time: the names found so far stand
         for ent in parsed.ents:
             etype = _LABELS.get(ent.label_)
             if etype is None:

@@ -8,11 +8,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
 from bilateral.extract.events.relative import relative_times
+from bilateral.extract.text.spans import Taken
 from bilateral.extract.text.units import ACTOR_TYPES, is_heading, kb_country, main_countries, units
 from bilateral.model import Agreement, Document, Mention, Role, TimeExpr
 
@@ -51,6 +52,9 @@ class Reading:
     datelines: tuple[int, ...]  # units that are only a date
     kb: Any
     occasion: str | None = None  # the day a speech reported a day or two later was given
+    # The mentions again, for "which mentions hold [a, b)" by a binary search.
+    holding: Taken[Mention] = field(default_factory=Taken)
+    times_over: Taken[TimeExpr] = field(default_factory=Taken)  # the times, likewise
 
     @classmethod
     def of(
@@ -122,6 +126,8 @@ class Reading:
             datelines=datelines,
             kb=kb,
             occasion=occasion,
+            holding=Taken(ms),
+            times_over=Taken(ts),
         )
 
     def mentions_in(self, a: int, b: int, types: frozenset[str] = ACTOR_TYPES) -> list[Mention]:

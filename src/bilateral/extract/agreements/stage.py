@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from bilateral.context import Context, Deadline
@@ -152,10 +152,11 @@ def find_agreements(
     # Each unit's words, read once for the rules and the learned recogniser's filter.
     unit_words = {(s, e): words(doc.text, s, e) for s, e in spans}
     by_start = Taken(mentions)  # which mentions hold a word: a binary search, not a scan
+    names = frozenset(m.text.lower() for m in mentions if m.type == "country")
     for s, e in spans:
         if deadline is not None and deadline.over():
             break  # out of time: the names found so far stand (the model reads none)
-        found.extend(_names_in(doc.text, s, e, mentions, unit_words[s, e], by_start))
+        found.extend(_names_in(doc.text, s, e, unit_words[s, e], by_start, names))
         if un:
             found.extend(_the_charter(doc.text, s, e, found))
     found.extend(_numbered(doc.text, spans, found))
@@ -270,10 +271,14 @@ def _names_in(
     text: str,
     start: int,
     end: int,
-    mentions: Sequence[Mention],
     ws: Sequence[Word],
     by_start: Taken[Mention],
+    names: frozenset[str],
 ) -> list[Found]:
+    """The names of one unit. Every test below asks which mentions hold a word of the unit, so
+    the unit's own mentions answer it (the document's every mention, asked per unit, made the
+    stage quadratic); ``names`` are the states the whole document names."""
+    mentions = by_start.overlapping(start, end)
     out: list[Found] = []
     voc = agreement_types()
     weak: list[Found] = []
@@ -289,7 +294,7 @@ def _names_in(
         nxt = ws[i + 1] if i + 1 < len(ws) else None
         if _in_body_name(w, nxt, by_start):
             continue
-        span = _named_span(ws, i, mentions) if named else _name_span(ws, i, mentions)
+        span = _named_span(ws, i, mentions, names) if named else _name_span(ws, i, mentions, names)
         if span is None and not w.capitalised:
             span = _modified(ws, i, mentions)
         if span is None:
@@ -375,7 +380,9 @@ def _signing_of(
     return out
 
 
-def _name_span(ws: Sequence[Word], i: int, mentions: Sequence[Mention]) -> tuple[int, int] | None:
+def _name_span(
+    ws: Sequence[Word], i: int, mentions: Sequence[Mention], names: Collection[str] | None = None
+) -> tuple[int, int] | None:
     """The first and last word of the name around the head ``ws[i]``, or None."""
     nxt = ws[i + 1] if i + 1 < len(ws) else None
     if nxt is not None and nxt.text[0].isdigit():  # "resolution 2231", "Strategy 2050"
@@ -387,7 +394,7 @@ def _name_span(ws: Sequence[Word], i: int, mentions: Sequence[Mention]) -> tuple
         return a, i + 1
     if _capitalised(ws, i):
         places = [m for m in mentions if m.type in ("place", "country")]
-        a, b = _left(ws, i, mentions), _complement(ws, i, capitalised=True, places=places)
+        a, b = _left(ws, i, mentions, names=names), _complement(ws, i, True, places=places)
         return None if a == b == i else (a, b)  # a lone "the Strategy" refers back
     # "the program of Action on the Establishment of ...": a lower-case head whose complement
     # is capitalised reads as a capitalised name.
@@ -442,7 +449,9 @@ def _one_of_a_kind(ws: Sequence[Word], det: int, i: int) -> bool:
     )
 
 
-def _named_span(ws: Sequence[Word], i: int, mentions: Sequence[Mention]) -> tuple[int, int] | None:
+def _named_span(
+    ws: Sequence[Word], i: int, mentions: Sequence[Mention], names: Collection[str] | None = None
+) -> tuple[int, int] | None:
     """A word that names an instrument only within a proper name ("Act", "Initiative",
     "Partnership"): capitalised, with another capitalised word or a number beside it, and not
     itself the first half of a longer name ("Framework Convention", "Partnership Treaty")."""
@@ -699,7 +708,13 @@ def _capitalised(ws: Sequence[Word], i: int) -> bool:
     return k < len(ws) and ws[k].is_word and ws[k].capitalised
 
 
-def _left(ws: Sequence[Word], i: int, mentions: Sequence[Mention], parties: bool = False) -> int:
+def _left(
+    ws: Sequence[Word],
+    i: int,
+    mentions: Sequence[Mention],
+    parties: bool = False,
+    names: Collection[str] | None = None,
+) -> int:
     """The first word of a capitalised name that ends at the head ``ws[i]``. ``parties`` keeps
     a pair of states before it: a partnership is named by its parties ("U.S.-Indonesia Strategic
     Partnership"), a treaty is not ("the Russia-Kazakhstan Treaty of ...")."""
@@ -727,7 +742,8 @@ def _left(ws: Sequence[Word], i: int, mentions: Sequence[Mention], parties: bool
         return a
     # "Russia-Kazakhstan Treaty of ...": the pair of parties is not part of the name.
     countries = [m for m in mentions if m.type == "country"]
-    names = {m.text.lower() for m in countries}
+    if names is None:
+        names = {m.text.lower() for m in countries}
     while a < i and _country_pair(ws[a], countries, names):
         a += 1
     return a
@@ -741,7 +757,7 @@ def _glued(ws: Sequence[Word], j: int) -> bool:
     return ws[j].end == ws[j + 1].start or (ws[j].text == "." and "." in ws[j - 1].text)
 
 
-def _country_pair(w: Word, countries: Sequence[Mention], names: set[str]) -> bool:
+def _country_pair(w: Word, countries: Sequence[Mention], names: Collection[str]) -> bool:
     """ "Russia-Kazakhstan" before a treaty: its parties, not its name."""
     parts = re.split(r"[-–]", w.text)
     if len(parts) < 2:

@@ -129,6 +129,12 @@ _VAGUE = frozenset({"percentage", "amount"})
 _ANAPHORA = re.compile(r"\b(?:it|they|this|these|that|the figure|the volume|the total)\b", re.I)
 
 
+# Matched where the number ends, not on a copy of the rest of the text (a copy per number was
+# quadratic in the length of a long document).
+_TIMES_AFTER = re.compile(r"\s+times\b")
+_OF_THEM_AFTER = re.compile(r"\s+of\s+(?:them|whom|which|these|those)\b")
+
+
 def _bare(
     text: str,
     q: Quantity,
@@ -140,12 +146,12 @@ def _bare(
     """What a bare number counts, or None when it is no claim."""
     if _refused(text, q, sentence[0]):
         return None
-    if re.match(r"\s+times\b", text[q.end :]):
+    if _TIMES_AFTER.match(text, q.end):
         # "met at least 10 times" counts meetings; "ten times more" is a ratio.
         return (
             Counted("meetings", "count") if _MEET_VERBS.search(text[clause[0] : q.start]) else None
         )
-    if re.match(r"\s+of\s+(?:them|whom|which|these|those)\b", text[q.end :]):
+    if _OF_THEM_AFTER.match(text, q.end):
         # "over 30,000 of them": the noun of the claim before.
         return last[1] if last is not None and q.start - last[0] < 400 else None
     # A small spelled number may name a set the reader knows ("the two leaders", "five Central
@@ -301,7 +307,8 @@ def find_claims(
         sentence = sentences[si]
         if text.startswith("[", q.end) and text[q.end + 1 : q.end + 2].isdigit():
             continue  # "about 8,000[80,000]": a transcript's correction stands for it
-        clauses = clause_spans(text, *sentence, times)
+        # Only the times over the sentence can hold one of its cuts (the last may fall on its end).
+        clauses = clause_spans(text, *sentence, dates.overlapping(sentence[0], sentence[1] + 1))
         opening = fronted(text, clauses, times)
         if opening is not None:
             end = line_end(text, sentence[1])

@@ -188,3 +188,23 @@ def test_asking_on_the_dashboard(page: Page, base_url: str) -> None:
     # A question is text like any other: shown, never run.
     page.goto(base_url + "/?q=%3Cscript%3Ealert(1)%3C/script%3E")
     assert "<script>alert(1)</script>" in page.locator("form.ask input[name=q]").input_value()
+
+
+def test_a_picker_suggests_names_as_you_type(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/events")
+    page.fill('input[name="entity"]', "kaz")
+    page.wait_for_selector('#entity-names option[value="Kazakhstan"]', state="attached")
+    page.fill('input[name="entity"]', "Kazakhstan")
+    page.click('form.filters button[type="submit"]')
+    page.wait_for_load_state()
+    assert "entity=Kazakhstan" in page.url
+    assert page.locator('input[name="entity"]').input_value() == "Kazakhstan"
+
+
+def test_the_graph_names_its_nodes_and_weighs_its_ties(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/graph?ties=3")
+    page.wait_for_selector("#graph .node")
+    assert page.locator("#graph .node").count() <= 6
+    labels = page.locator("#graph .node text").evaluate_all("ts => ts.map(t => t.textContent)")
+    assert len(labels) == page.locator("#graph .node").count() and all(labels)
+    assert page.locator("#graph .weight").count() >= 1

@@ -156,7 +156,7 @@ def pair_indicators(store: Store, a: str, b: str, doc_ids: Sequence[str]) -> lis
         if not about or set(about) & {a, b}:
             series[(claim["indicator"], claim["unit"], about)].append(claim)
     out = []
-    for (indicator, unit, _), items in sorted(series.items()):
+    for (indicator, unit, about), items in sorted(series.items()):
         by_period: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for it in items:
             it["when"] = _when(it)[1]
@@ -178,9 +178,12 @@ def pair_indicators(store: Store, a: str, b: str, doc_ids: Sequence[str]) -> lis
                 "indicator": indicator,
                 "unit": unit,
                 "subject": items[0]["subject"],
-                # Worth a chart over time: about a named state, of a named measure. The rest
+                # Worth a chart over time: about one or both of the pair and nothing else, of
+                # a named measure. The rest ("Africans" about four states and a committee)
                 # are listed, not drawn as if they were one quantity changing.
-                "charted": bool(items[0]["subject"]) and indicator not in VAGUE_INDICATORS,
+                "charted": bool(about)
+                and set(about) <= {a, b}
+                and indicator not in VAGUE_INDICATORS,
                 "values": items,
                 "conflicts": sorted(conflicts),
             }

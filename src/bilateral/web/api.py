@@ -26,12 +26,13 @@ from starlette.background import BackgroundTask
 
 from bilateral.query import dashboard as dash
 from bilateral.query import profiles, records, statements
+from bilateral.query.complete import MAX_SUGGESTIONS
 from bilateral.query.crosslang import bilingual_entities
 from bilateral.query.documents import DOCUMENTS
 from bilateral.query.filters import Listing
 from bilateral.query.graph import actor_graph
 from bilateral.query.question import MAX_QUESTION
-from bilateral.query.search import MAX_QUERY, search_documents
+from bilateral.query.search import MAX_QUERY, best_passage, search_documents
 from bilateral.store import Store
 from bilateral.web.params import (
     AgreementQuery,
@@ -49,6 +50,7 @@ from bilateral.web.params import (
     Text,
     dates,
     doc_type,
+    entity_ref,
 )
 from bilateral.web.schemas import (
     AgreementItem,
@@ -61,8 +63,9 @@ from bilateral.web.schemas import (
     PlanItem,
     PositionItem,
     SearchHitItem,
+    Suggestions,
 )
-from bilateral.web.state import WebConfig, config, get_store, knowledge_base
+from bilateral.web.state import WebConfig, completion_index, config, get_store, knowledge_base
 
 log = logging.getLogger("bilateral.web")
 
@@ -122,7 +125,10 @@ def table(
     request: Request, store: Store, listing: Listing, query: TableQuery, limit: int, offset: int
 ) -> dict[str, Any]:
     return page(
-        request, *listing.page(store, query.where, query.sort, limit, offset), limit, offset
+        request,
+        *listing.page(store, query.checked().where, query.sort, limit, offset),
+        limit,
+        offset,
     )
 
 
@@ -167,6 +173,23 @@ def get_document(store: StoreDep, doc_id: str) -> dict[str, Any]:
     return view
 
 
+def warm_search(cfg: WebConfig) -> None:
+    """What a server process's first searches would otherwise build while their callers wait
+    (the entities named in both scripts, the Russian morphology, the passage patterns), built as
+    the process starts: a first Cyrillic query cost a quarter of a second, and every request
+    queued behind it on that process waited as long."""
+    store = cfg.acquire_store()
+    try:
+        bilingual = cfg.cached("bilingual", lambda: bilingual_entities(store))
+        for query in ("trade", "торговля"):
+            search_documents(store, query, limit=1, bilingual=bilingual)
+        best_passage("Trade grew. Торговля выросла.", '{"sentences": []}', ("trade", "торговля"))
+    except Exception as exc:  # a warm-up only: the requests report what fails, as before
+        logging.getLogger(__name__).warning("search warm-up failed: %s", exc)
+    finally:
+        cfg.release_store(store)
+
+
 @router.get("/search", response_model=Page[SearchHitItem])
 async def search(
     store: StoreDep,
@@ -184,6 +207,7 @@ async def search(
     """Full-text search: words, "phrases", AND/OR/NOT, prefix*; best passage with term offsets."""
     f, t = dates(date_from, date_to)
     type = doc_type(type)
+    entity = entity_ref(store, entity)
     filters = (type, f, t, publisher, language, entity)
     cfg = config(request)
     bilingual = cfg.cached("bilingual", lambda: bilingual_entities(store))
@@ -218,7 +242,8 @@ def list_entities(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     """Entities of the record (persons, countries, organizations, places), most named first."""
-    return page(request, *records.entities_table(store, query.where, limit, offset), limit, offset)
+    where = query.checked().where
+    return page(request, *records.entities_table(store, where, limit, offset), limit, offset)
 
 
 @router.get("/entities/{entity_id:path}")
@@ -231,6 +256,32 @@ def get_entity(store: StoreDep, entity_id: str) -> dict[str, Any]:
     return profile
 
 
+def _known(store: Store, ref: str | None) -> str | None:
+    """The id of the entity ``ref`` names (an id, a name or an alias), None for none; 404 when
+    the record has no such entity."""
+    if not ref:
+        return None
+    found = records.find_entity(store, ref)
+    if found is None:
+        raise HTTPException(404, f"no entity {ref!r}")
+    return found
+
+
+@router.get("/complete", response_model=Suggestions)
+def complete(
+    store: StoreDep,
+    request: Request,
+    q: Annotated[str, Query(max_length=200, description="part of a name, any case")] = "",
+    type: EntityType = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_SUGGESTIONS)] = 10,
+) -> JSONResponse:
+    """Entities whose name or alias (English, Russian ...) has a word starting with ``q``, for
+    the pickers: exact names first, then by the documents naming them. Each suggestion's ``id``
+    or ``name`` goes in any entity parameter (``entity``, ``subject``, ``party`` ...)."""
+    index = completion_index(request, store)
+    return JSONResponse({"items": index.complete(q, type=type or None, limit=limit)})
+
+
 @router.get("/timeline")
 def timeline(
     store: StoreDep,
@@ -240,8 +291,7 @@ def timeline(
 ) -> dict[str, Any]:
     """Dated items (events, agreements, posts, claims) in date order, for one entity or all."""
     f, t = dates(date_from, date_to)
-    if entity and store.entity(entity) is None:
-        raise HTTPException(404, f"no entity {entity!r}")
+    entity = _known(store, entity)
     items = records.timeline(store, entity=entity, date_from=f, date_to=t)
     return {"entity": entity, "from": f, "to": t, "total": len(items), "items": items}
 
@@ -252,14 +302,21 @@ def graph(
     request: Request,
     type: EntityType = None,
     entity: Text = None,
-    limit: Annotated[int, Query(ge=2, le=300)] = 60,
+    limit: Annotated[int, Query(ge=2, le=300, description="entities considered")] = 60,
+    ties: Annotated[
+        int | None,
+        Query(ge=1, le=5000, description="keep only this many of the strongest edges"),
+    ] = None,
 ) -> dict[str, Any]:
-    """The actor graph: entities as nodes, edges weighted by shared documents and events."""
-    if entity and store.entity(entity) is None:
-        raise HTTPException(404, f"no entity {entity!r}")
+    """The actor graph: entities as nodes, edges weighted by shared documents and events;
+    ``entity`` an id or a name; with ``ties``, the strongest edges only and the entities they
+    join (``total_edges``: how many there were)."""
+    entity = _known(store, entity)
     graph: dict[str, Any] = config(request).cached(
-        ("graph", type, entity, limit),
-        lambda: actor_graph(store, type=type or None, entity=entity or None, limit=limit),
+        ("graph", type, entity, limit, ties),
+        lambda: actor_graph(
+            store, type=type or None, entity=entity or None, limit=limit, ties=ties
+        ),
     )
     return graph
 

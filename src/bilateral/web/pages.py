@@ -42,7 +42,7 @@ from bilateral.web.params import (
     Text,
     document_filters,
 )
-from bilateral.web.state import config, get_store, knowledge_base
+from bilateral.web.state import completion_index, config, get_store, knowledge_base
 
 router = APIRouter(include_in_schema=False)
 StoreDep = Annotated[Store, Depends(get_store)]
@@ -50,12 +50,35 @@ PageNo = Annotated[int, Query(ge=1, le=100_000)]
 PER_PAGE = 50
 
 
-def render(request: Request, template: str, **context: Any) -> HTMLResponse:
+def render(
+    request: Request, template: str, store: Store | None = None, status: int = 200, **context: Any
+) -> HTMLResponse:
+    """A page; with ``store``, the entity ids among its parameters are shown by name in the
+    pickers (``labels``); ``status`` 4xx when the page says what was wrong with the request."""
     env = config(request).templates
+    labels = entity_labels(store, request) if store is not None else {}
     body = env.get_template(template).render(
-        request=request, url_with=lambda **kw: url_with(request, **kw), **context
+        request=request,
+        url_with=lambda **kw: url_with(request, **kw),
+        labels=labels,
+        **context,
     )
-    return HTMLResponse(body)
+    return HTMLResponse(body, status_code=status)
+
+
+# The parameters that name an entity: a picker shows them by name and completes what is typed.
+ENTITY_PARAMS = ("entity", "subject", "party", "holder", "target", "a", "b")
+
+
+def entity_labels(store: Store, request: Request) -> dict[str, str]:
+    """For each entity id among the request's entity parameters, the name a picker shows in
+    its place: one that finds the same entity again when the form is sent (an ambiguous name
+    keeps the id)."""
+    out: dict[str, str] = {}
+    for key, value in request.query_params.multi_items():
+        if key in ENTITY_PARAMS and value not in out and ":" in value:
+            out[value] = _label(store, value)
+    return out
 
 
 def url_with(request: Request, **changes: Any) -> str:
@@ -123,11 +146,18 @@ def _table(
     page: int,
     default_sort: str,
 ) -> HTMLResponse:
-    """One page of a filtered, sortable table."""
-    rows, total = listing.page(store, query.where, query.sort, PER_PAGE, (page - 1) * PER_PAGE)
+    """One page of a filtered, sortable table; a parameter it cannot use is said above the form
+    (which keeps what was typed), with a 400."""
+    if query.error is None:
+        rows, total = listing.page(store, query.where, query.sort, PER_PAGE, (page - 1) * PER_PAGE)
+    else:
+        rows, total = [], 0
     return render(
         request,
         template,
+        store=store,
+        status=200 if query.error is None else 400,
+        error=query.error,
         rows=rows,
         pager=Pager(page, PER_PAGE, total),
         facets=facets(request, store),
@@ -150,16 +180,35 @@ def _resolve(store: Store, ref: str) -> str:
 def home(
     request: Request, store: StoreDep, a: Text = None, b: Text = None, q: Text = None
 ) -> HTMLResponse:
+    """The relationship dashboard of states ``a`` and ``b`` (ids or names; by default the pair
+    named together most). A state the record does not know, or the same state twice, is said
+    inside the page, above the pickers holding what was typed, with a 404 or a 400."""
     pairs: list[dict[str, Any]] = config(request).cached(
         "pairs", lambda: dash.top_pairs(store, limit=20)
     )
+    countries = completion_index(request, store).every(type="country")
     if not a or not b:
         if not pairs:
             return render(request, "dashboard.html", board=None, pairs=[], countries=[])
         a, b = a or pairs[0]["a"]["id"], b or pairs[0]["b"]["id"]
-    ida, idb = _resolve(store, a), _resolve(store, b)
-    if ida == idb:
-        raise HTTPException(400, "pick two different states")
+    ida, idb = records.find_entity(store, a.strip()), records.find_entity(store, b.strip())
+    error, status = None, 200
+    unknown = [ref for ref, found in ((a, ida), (b, idb)) if found is None]
+    if unknown:
+        error, status = f"no entity {unknown[0].strip()!r} in the record", 404
+    elif ida == idb:
+        error, status = "pick two different states", 400
+    if error is not None or ida is None or idb is None:
+        return render(
+            request,
+            "dashboard.html",
+            status=status,
+            error=error,
+            board=None,
+            typed={"a": a, "b": b},
+            pairs=pairs,
+            countries=countries,
+        )
     kb = knowledge_base(request)
     board = config(request).cached(
         ("dashboard", ida, idb), lambda: dash.dashboard(store, ida, idb, kb)
@@ -180,18 +229,13 @@ def home(
         ]
         title = f"{series['indicator']} ({series['unit']})"
         indicator_charts.append({**series, "chart": charts.line(points, title)})
-    countries = [
-        dict(r)
-        for r in store.query(
-            "SELECT e.id, e.name FROM entities e WHERE e.type = 'country' ORDER BY e.name"
-        )
-    ]
     asked = _ask(request, store, q) if q and q.strip() else None
     return render(
         request,
         "dashboard.html",
         asked=asked,
         board=board,
+        typed={"a": _label(store, ida), "b": _label(store, idb)},
         shown=shown,
         year_chart=year_chart,
         indicators=indicator_charts,
@@ -201,12 +245,21 @@ def home(
     )
 
 
+def _label(store: Store, entity_id: str) -> str:
+    """What a picker shows for an entity: its name when the name finds it again, else its id."""
+    found = store.entity(entity_id)
+    if found is not None and records.find_entity(store, found.name) == entity_id:
+        return found.name
+    return entity_id
+
+
 # How much of a relationship the dashboard shows before it points to the full tables: a pair
 # of states with hundreds of documents would otherwise make a page of megabytes.
 SHOWN = {
     "timeline": 60,
     "indicators": 12,
     "values": 12,
+    "figures": 40,
     "agreements": 40,
     "documents": 40,
     "people": 40,
@@ -228,14 +281,23 @@ def summary(board: dict[str, Any]) -> dict[str, Any]:
     indicators = sorted(
         board["indicators"], key=lambda s: (not s["charted"], -len(s["values"]), s["indicator"])
     )
-    charted = [s for s in indicators if s["charted"]][: SHOWN["indicators"]]
+    # A chart over time needs two dated times at least: a series of one figure (or of figures
+    # all at one time, or undated) is rows of the table of single figures instead.
+    over_time = [
+        s
+        for s in indicators
+        if s["charted"] and len({v.get("when") for v in s["values"]} - {"undated"}) > 1
+    ]
+    charted = over_time[: SHOWN["indicators"]]
     shown_indicators = [{**s, "table": s["values"][-SHOWN["values"] :]} for s in charted]
+    single = [s for s in indicators if s["charted"] and s not in over_time]
     agreements = sorted(board["agreements"], key=lambda a: (a["signed"] is None, a["signed"] or ""))
     documents = board["documents"]
     return {
         "timeline": latest + undated,
         "indicators": shown_indicators,
-        "more_indicators": indicators[len(charted) :],
+        "figures": [{**s, "value": v} for s in single for v in s["values"]][: SHOWN["figures"]],
+        "more_indicators": [s for s in indicators if s not in charted and s not in single],
         "agreements": agreements[: SHOWN["agreements"]],
         "documents": list(reversed(documents))[: SHOWN["documents"]],
         "people": board["people"][: SHOWN["people"]],
@@ -366,7 +428,7 @@ def search(
     pager = Pager(page, 20, 0)
     error = None
     try:
-        filters = document_filters(type, publisher, language, entity, date_from, date_to)
+        filters = document_filters(store, type, publisher, language, entity, date_from, date_to)
         if q:
             found, total = config(request).cached(
                 ("search page", q, tuple(filters.items()), page),
@@ -379,6 +441,7 @@ def search(
     response = render(
         request,
         "search.html",
+        store=store,
         q=q or "",
         hits=hits,
         pager=pager,
@@ -423,13 +486,35 @@ def plans(request: Request, store: StoreDep, query: PlanQuery, page: PageNo = 1)
 
 
 # -- graph and downloads --------------------------------------------------------------------------
+GRAPH_TIES = (10, 20, 40, 80, 160)  # the choices of the graph page's "strongest ties" control
+
+
 @router.get("/graph", response_class=HTMLResponse)
 def graph(
     request: Request,
+    store: StoreDep,
     type: EntityType = None,
     entity: Text = None,
+    ties: Annotated[int, Query(ge=1, le=1000)] = 40,
 ) -> HTMLResponse:
-    return render(request, "graph.html", type=type or "", entity=entity or "")
+    """The actor graph page: the ``ties`` strongest ties, around ``entity`` (an id or a name)
+    if given. An entity the record does not know is said inside the page, with a 404."""
+    found = records.find_entity(store, entity.strip()) if entity and entity.strip() else None
+    error = None
+    if entity and entity.strip() and found is None:
+        error = f"no entity {entity.strip()!r} in the record"
+    return render(
+        request,
+        "graph.html",
+        store=store,
+        status=404 if error else 200,
+        error=error,
+        type=type or "",
+        entity=found or "",
+        typed=_label(store, found) if found else (entity or ""),
+        ties=ties,
+        choices=sorted({*GRAPH_TIES, ties}),
+    )
 
 
 @router.get("/downloads", response_class=HTMLResponse)

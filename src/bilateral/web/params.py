@@ -8,6 +8,8 @@ and every filter reads an empty value as absent.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -15,6 +17,7 @@ from fastapi import Depends, Query
 
 from bilateral.query import statements
 from bilateral.query.documents import DOCUMENTS, document_filter
+from bilateral.query.errors import QueryError
 from bilateral.query.filters import Listing, Where, check_choice, check_date
 from bilateral.query.records import (
     AGREEMENTS,
@@ -24,6 +27,7 @@ from bilateral.query.records import (
     claim_filter,
     entity_filter,
     event_filter,
+    find_entity,
 )
 from bilateral.store import Store
 from bilateral.web.state import get_store
@@ -46,8 +50,27 @@ EntityType = Annotated[str | None, Query(pattern="^(person|country|organization|
 Status = Annotated[str | None, Query(pattern="^(occurred|planned)?$")]
 Entities = Annotated[
     list[str] | None,
-    Query(max_length=10, description="an entity id; repeat it for the documents naming all"),
+    Query(
+        max_length=10,
+        description="an entity id or name; repeat it for the documents naming all",
+    ),
 ]
+StoreDep = Annotated[Store, Depends(get_store)]
+
+
+def entity_ref(store: Store, value: str | None, param: str = "entity") -> str | None:
+    """The entity id a filter means: an id (``country:KAZ``), or a name or alias as the pickers
+    give it ("Kazakhstan", "kazakhstan", "Казахстан"); None when empty. One the record does not
+    know is a ``QueryError`` naming the parameter."""
+    if value is None or not value.strip():
+        return None
+    found = find_entity(store, value.strip())
+    if found is None:
+        raise QueryError(
+            f"{param}: no entity {value.strip()!r} in the record; type part of a name and "
+            "pick one of the suggestions"
+        )
+    return found
 
 
 def _sort(listing: Listing) -> Any:
@@ -92,6 +115,29 @@ class TableQuery:
     where: Where
     sort: str | None = None
     as_of: str | None = None  # plans: the day their due dates are compared with
+    # What was wrong with the parameters (a bad date, an unknown entity): the API answers it
+    # with a 400 (``checked``), a page says it above its form, which keeps what was typed.
+    error: str | None = None
+
+    def checked(self) -> TableQuery:
+        """This query, or its error raised as a ``QueryError``."""
+        if self.error is not None:
+            raise QueryError(self.error)
+        return self
+
+
+def _checked(build: Callable[..., TableQuery]) -> Callable[..., TableQuery]:
+    """A table's parameters dependency whose ``QueryError`` becomes a query that matches
+    nothing and carries the message: pages render it inside themselves."""
+
+    @functools.wraps(build)  # FastAPI reads the parameters through __wrapped__
+    def wrapper(*args: Any, **kwargs: Any) -> TableQuery:
+        try:
+            return build(*args, **kwargs)
+        except QueryError as exc:
+            return TableQuery(Where().add("1 = 0"), error=str(exc))
+
+    return wrapper
 
 
 def dates(date_from: str | None, date_to: str | None) -> tuple[str | None, str | None]:
@@ -119,6 +165,7 @@ def _agreement_type(value: str | None) -> str | None:
 
 
 def document_filters(
+    store: StoreDep,
     type: Text = None,
     publisher: Text = None,
     language: Text = None,
@@ -131,21 +178,31 @@ def document_filters(
         "doc_type": doc_type(type),
         "publisher": publisher,
         "language": language,
-        "entity": tuple(entity or ()),
+        "entity": tuple(e for e in (entity_ref(store, v) for v in entity or ()) if e),
         "date_from": f,
         "date_to": t,
     }
 
 
-# Search results filter on the documents' metadata: keyword arguments of ``search_documents``.
-SearchFilters = Annotated[dict[str, Any], Depends(document_filters)]
-
-
-def _documents(filters: SearchFilters, q: Text = None, sort: DocumentSort = None) -> TableQuery:
+@_checked
+def _documents(
+    store: StoreDep,
+    q: Text = None,
+    sort: DocumentSort = None,
+    type: Text = None,
+    publisher: Text = None,
+    language: Text = None,
+    entity: Entities = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+) -> TableQuery:
+    filters = document_filters(store, type, publisher, language, entity, date_from, date_to)
     return TableQuery(document_filter(q=q, **filters), sort)
 
 
+@_checked
 def _events(
+    store: StoreDep,
     q: Text = None,
     type: Text = None,
     status: Status = None,
@@ -156,25 +213,43 @@ def _events(
 ) -> TableQuery:
     f, t = dates(date_from, date_to)
     where = event_filter(
-        q=q, type=_event_type(type), status=status, entity=entity, date_from=f, date_to=t
+        q=q,
+        type=_event_type(type),
+        status=status,
+        entity=entity_ref(store, entity),
+        date_from=f,
+        date_to=t,
     )
     return TableQuery(where, sort)
 
 
+@_checked
 def _claims(
-    q: Text = None, indicator: Text = None, subject: Text = None, sort: ClaimSort = None
+    store: StoreDep,
+    q: Text = None,
+    indicator: Text = None,
+    subject: Text = None,
+    sort: ClaimSort = None,
 ) -> TableQuery:
-    return TableQuery(claim_filter(q=q, indicator=indicator, subject=subject), sort)
+    who = entity_ref(store, subject, "subject")
+    return TableQuery(claim_filter(q=q, indicator=indicator, subject=who), sort)
 
 
+@_checked
 def _agreements(
-    q: Text = None, type: Text = None, party: Text = None, sort: AgreementSort = None
+    store: StoreDep,
+    q: Text = None,
+    type: Text = None,
+    party: Text = None,
+    sort: AgreementSort = None,
 ) -> TableQuery:
-    return TableQuery(agreement_filter(q=q, type=_agreement_type(type), party=party), sort)
+    who = entity_ref(store, party, "party")
+    return TableQuery(agreement_filter(q=q, type=_agreement_type(type), party=who), sort)
 
 
+@_checked
 def _positions(
-    store: Annotated[Store, Depends(get_store)],
+    store: StoreDep,
     q: Text = None,
     holder: Text = None,
     target: Text = None,
@@ -191,8 +266,9 @@ def _positions(
     return TableQuery(where, sort)
 
 
+@_checked
 def _plans(
-    store: Annotated[Store, Depends(get_store)],
+    store: StoreDep,
     q: Text = None,
     holder: Text = None,
     status: PlanStatus = None,
@@ -210,6 +286,7 @@ def _plans(
     return TableQuery(where, sort, when)
 
 
+@_checked
 def _entities(q: Text = None, type: EntityType = None) -> TableQuery:
     return TableQuery(entity_filter(q=q, type=type))
 

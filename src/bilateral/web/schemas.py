@@ -29,6 +29,18 @@ class EntityRef(Item):
     type: str
 
 
+class Suggestion(Item):
+    id: str
+    name: str
+    type: str
+    match: str = Field(description="the name or alias that matched, as written")
+    documents: int = Field(description="documents naming the entity")
+
+
+class Suggestions(BaseModel):
+    items: list[Suggestion]
+
+
 class DocumentBrief(Item):
     id: str
     title: str | None

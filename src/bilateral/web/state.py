@@ -15,6 +15,7 @@ from fastapi import Request
 from jinja2 import Environment
 
 from bilateral.kb import KnowledgeBase, load_kb
+from bilateral.query.complete import CompletionIndex
 from bilateral.store import Store
 
 
@@ -103,6 +104,14 @@ def knowledge_base(request: Request) -> KnowledgeBase:
     """The knowledge base, loaded on first use and kept for the server's life."""
     kb: KnowledgeBase = config(request).resource("kb", load_kb)
     return kb
+
+
+def completion_index(request: Request, store: Store) -> CompletionIndex:
+    """The names the pickers complete, built once per data version (also for /api/complete)."""
+    index: CompletionIndex = config(request).cached(
+        "completion", lambda: CompletionIndex.build(store)
+    )
+    return index
 
 
 async def get_store(request: Request) -> AsyncIterator[Store]:

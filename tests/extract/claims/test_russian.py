@@ -52,3 +52,75 @@ def test_a_fraction_of_an_unknown_unit_is_no_count() -> None:
     assert claims("Приложение: указ, файл pdf, 31.5 кБ. Построено 40 школ.") == [
         (40.0, "count", "schools", "2025")
     ]
+
+
+def test_spelled_and_lone_scales_with_their_currency() -> None:
+    text = (
+        "Поставки достигли двух тысяч тонн. "
+        "Экспорт составил полтора миллиарда долларов. "
+        "Инвестиции фонда составили около миллиарда рублей. "
+        "Импорт вырос на шесть процентов."
+    )
+    assert claims(text) == [
+        (2000.0, "t", "tonnes", "2025"),
+        (1.5e9, "USD", "exports", "2025"),
+        (1e9, "RUB", "investment", "2025"),
+        (6.0, "percent", "imports", "2025"),
+    ]
+
+
+def test_a_sum_said_without_its_currency() -> None:
+    # The currency named in the text before, else the one trade is reckoned in; an investment
+    # in no named currency is no claim.
+    assert claims("Товарооборот держится на уровне 300 миллионов.") == [
+        (3e8, "USD", "bilateral trade", "2025")
+    ]
+    assert claims("Инвестиции составили 4 миллиарда.") == []
+    assert claims("Кредит – 2 млрд юаней. Инвестиции составили 4 миллиарда.") == [
+        (2e9, "CNY", "debt and loans", "2025"),
+        (4e9, "CNY", "investment", "2025"),
+    ]
+
+
+def test_currency_after_the_scale_word() -> None:
+    text = "Торговый оборот вырос до 12 миллиардов в долларовом эквиваленте."
+    assert claims(text) == [(12e9, "USD", "bilateral trade", "2025")]
+
+
+def test_a_bare_number_after_a_sum_is_of_its_scale() -> None:
+    text = (
+        "Объём торговли превысил 30 миллиардов долларов. "
+        "По данным партнёров – около 31. По нашим – 29 с небольшим, и 14 проектов."
+    )
+    assert claims(text) == [
+        (30e9, "USD", "bilateral trade", "2025"),
+        (31e9, "USD", "bilateral trade", "2025"),
+        (29e9, "USD", "bilateral trade", "2025"),
+        (14.0, "count", "projects", "2025"),
+    ]
+
+
+def test_an_exchange_counts_both_sides_and_a_continuation_keeps_the_date() -> None:
+    text = (
+        "Стороны условились, что 20 мая будет проведён обмен пленными – 90 на 90 человек. "
+        "Кроме того, будут переданы 12 раненых военнослужащих. Погибли 40 тысяч жизней."
+    )
+    assert claims(text) == [
+        (90.0, "persons", "people", "2025-05-20"),
+        (90.0, "persons", "people", "2025-05-20"),
+        (12.0, "persons", "casualties", "2025-05-20"),
+        (40000.0, "persons", "casualties", "2025"),
+    ]
+
+
+def test_prepositions_are_not_counted() -> None:
+    assert claims("Выросло на 40 с небольшим. Было 12 в прошлом.") == []
+
+
+def test_units_of_measure() -> None:
+    text = "Поставлено 12 млн тонн зерна. Мощность – 3 гигаватта. Площадь – 40 гектаров."
+    assert claims(text) == [
+        (12e6, "t", "tonnes", "2025"),
+        (3000.0, "MW", "power", "2025"),
+        (40.0, "ha", "area", "2025"),
+    ]

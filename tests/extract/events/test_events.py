@@ -1202,3 +1202,51 @@ def test_received_with_title_words_before_the_guest_and_the_lead_day_for_that_da
         ("conference", "2031-03-03", "occurred"),
     ]
     assert found[0].participants[:2] == ("person:venn", "person:brel")
+
+
+def test_their_earlier_meeting_is_between_the_parties_of_the_call_not_the_topics() -> None:
+    text = (
+        "Adviser Lena Holt spoke today with Minister Oren Vask by phone. "
+        "The call, which followed their April 2 meeting in Lisbon, covered the Freedonian war "
+        "against Sylvania."
+    )
+    ms = [
+        _m(text, "Lena Holt", "person:holt", "person"),
+        _m(text, "Oren Vask", "person:vask", "person"),
+        _m(text, "Lisbon", "place:lisbon", "place"),
+        _m(text, "Freedonian", "country:FRE", "country"),
+        _m(text, "Sylvania", "country:SYL", "country"),
+    ]
+    times = [
+        _t(text, "today", "2022-05-18", "day", True),
+        _t(text, "April 2", "2022-04-02", "day"),
+    ]
+    doc = replace(_doc(text, "2022-05-18"), doc_type="news")
+    found = find_events(doc, ms, times, (), ())
+    meeting = [e for e in found if e.type == "meeting"]
+    assert [(e.date, e.status, e.location) for e in meeting] == [
+        ("2022-04-02", "occurred", "place:lisbon")
+    ]
+    assert meeting[0].participants[:2] == ("person:holt", "person:vask")
+
+
+def test_a_joint_statement_named_after_its_parties_is_dated_where_it_was_issued() -> None:
+    text = (
+        "Ruritania-Freedonia Joint Statement\n\n"
+        "The two leaders recalled the importance of the Chairman's Statement of the 9th Harbour "
+        "Summit of 4 May 2031.\n\n"
+        "Issued in Valdora, 12 June 2031"
+    )
+    ms = [
+        _m(text, "Ruritania", "country:RUR", "country"),
+        _m(text, "Freedonia", "country:FRE", "country"),
+        _m(text, "Valdora", "place:valdora", "place"),
+    ]
+    times = [
+        _t(text, "4 May 2031", "2031-05-04", "day"),
+        _t(text, "12 June 2031", "2031-06-12", "day"),
+    ]
+    doc = replace(_doc(text, "2031-06-13"), doc_type="joint_statement")
+    found = find_events(doc, ms, times, (), ())
+    statements = [(e.date, e.location, e.participants) for e in found if e.type == "statement"]
+    assert statements == [("2031-06-12", "place:valdora", ("country:RUR", "country:FRE"))]

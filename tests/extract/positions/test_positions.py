@@ -220,3 +220,26 @@ def test_wordpieces_follow_the_bert_rules() -> None:
         "!",
         "[SEP]",
     ]
+
+
+def test_modal_subject_is_the_target_and_coordinated_posts_hold_a_plan() -> None:
+    text = (
+        "The Assembly must act on the drought without delay.  "
+        "The President and Prime Minister pledged to expand trade between their countries.  "
+        "The next round of talks is expected to address fishing rights."
+    )
+    doc = replace(_doc(text), publisher="White House")
+    mentions = [_m(text, "Assembly", "org:assembly", "organization")]
+    ev = (Evidence.of(doc, 0, 6),)
+    roles = [
+        Role("person:eve", "President", "country:USA", None, ev),
+        Role("person:sam", "Prime Minister", "country:NZL", None, ev),
+    ]
+    positions, plans = find_positions(doc, mentions, (), roles)
+    assert [(p.holder, p.stance, p.target) for p in positions] == [
+        ("country:USA", "call", "org:assembly")
+    ]
+    assert [(p.holders[:2], p.status) for p in plans] == [
+        (("person:eve", "country:USA"), "planned"),
+        (("country:USA",), "planned"),
+    ]

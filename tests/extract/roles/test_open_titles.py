@@ -64,7 +64,10 @@ def test_capitalised_words_before_a_title_name_the_post(ctx: Context) -> None:
 
 def test_a_bracketed_acronym_between_the_portfolio_and_the_title(ctx: Context) -> None:
     text = "The talks were led by Fisheries Affairs (FA) Secretary Lena Moss in Bergen."
-    assert _roles(ctx, text) == [("Lena Moss", "Fisheries Affairs Secretary", None)]
+    # The acronym names a body (the entities stage reads "FA" as one): the post is of it.
+    ((name, title, of),) = _roles(ctx, text)
+    assert (name, title) == ("Lena Moss", "Fisheries Affairs Secretary")
+    assert of is not None and of.startswith("org:")
 
 
 def test_function_words_adjectives_and_long_title_case_runs_stop_the_post(ctx: Context) -> None:

@@ -34,6 +34,8 @@ from bilateral.model import Agreement, Document, Evidence, Mention, TimeExpr, co
 class RuHeads:
     heads: dict[tuple[str, ...], str]  # lemmas -> agreement type
     body_words: frozenset[str]
+    openers: frozenset[tuple[str, ...]]  # "в отношении": what the instrument is about follows
+    about: frozenset[str]  # "касающаяся": after a comma, what it is about follows
 
 
 @functools.lru_cache(maxsize=1)
@@ -46,7 +48,12 @@ def ru_heads() -> RuHeads:
         for tid, e in data["types"].items()
         for h in e.get("ru_heads", ())
     }
-    return RuHeads(heads, frozenset(data.get("ru_body_words", ())))
+    return RuHeads(
+        heads,
+        frozenset(data.get("ru_body_words", ())),
+        frozenset(tuple(str(o).split()) for o in data.get("ru_openers", ())),
+        frozenset(data.get("ru_about_participles", ())),
+    )
 
 
 _OPENERS = frozenset("о об обо по между в на".split())  # "в области ...", "на период ..."
@@ -63,14 +70,25 @@ def _case(t: RuToken) -> bool:
     return "gent" in t.tag
 
 
-def _oblique(t: RuToken) -> bool:
-    """A capitalised word in the genitive or instrumental continues a name ("визите Короля
-    ...", "между Правительством ..."); one in the nominative starts the next heading."""
-    return "gent" in t.tag or "ablt" in t.tag
+def _oblique(t: RuToken, ru: RussianLayer) -> bool:
+    """A capitalised word that can be in the genitive or instrumental continues a name ("визите
+    Короля ...", "между Правительством ..."); one only in the nominative starts the next heading.
+    Every reading counts: "Боливарианской" is read first as locative, though its noun is not."""
+    if "gent" in t.tag or "ablt" in t.tag:
+        return True
+    return any(
+        p.tag.case in ("gent", "ablt", "gen2") for p in ru.readings(t.text) if t.pos == p.tag.POS
+    )
 
 
 def _name_end(
-    toks: Sequence[RuToken], i: int, n: int, text: str, named: set[int], dated: set[int]
+    toks: Sequence[RuToken],
+    i: int,
+    n: int,
+    text: str,
+    named: set[int],
+    dated: set[int],
+    ru: RussianLayer,
 ) -> int | None:
     """Where the name whose head is ``toks[i : i + n]`` ends (index past its last token), or
     None when the head has no complement. ``named``: offsets inside the names of persons,
@@ -81,6 +99,24 @@ def _name_end(
     if j >= len(toks):
         return None
     first = toks[j]
+    voc = ru_heads()
+    opener = next(
+        (len(o) for o in voc.openers if tuple(t.text.lower() for t in toks[j : j + len(o)]) == o),
+        0,
+    )
+    if (
+        not opener
+        and first.text == ","
+        and j + 1 < len(toks)
+        and toks[j + 1].pos == "PRTF"
+        and toks[j + 1].lemma in voc.about
+    ):
+        opener = 2  # "инициатива, касающаяся безопасности ..."
+    if opener:
+        j += opener
+        if j >= len(toks):
+            return None
+        first = toks[j]
     if first.text in _QUOTES:
         close = _QUOTES[first.text]
         for k in range(j + 1, min(len(toks), j + 1 + _LONGEST)):
@@ -88,7 +124,7 @@ def _name_end(
                 return k + 1
         return None
     low = first.text.lower()
-    if not (low in _ABOUT or (str(first.pos) in ("NOUN", "ADJF") and _case(first))):
+    if not (opener or low in _ABOUT or (str(first.pos) in ("NOUN", "ADJF") and _case(first))):
         return None
     end = j
     k = j
@@ -112,7 +148,8 @@ def _name_end(
             end = k
             continue
         proper = any(g in t.tag for g in _PROPER)
-        if k > j and t.text[:1].isupper() and not proper and not _oblique(t):
+        after_preposition = toks[k - 1].pos == "PREP"  # "в Балтийском море": no new heading
+        if k > j and t.text[:1].isupper() and not (proper or after_preposition or _oblique(t, ru)):
             break  # "... 4 марта 2025 года Список документов": the next heading of a page
         if "Anph" in t.tag:
             break  # "которое", "который": a relative clause begins
@@ -185,6 +222,30 @@ def _key(name: str) -> str:
     return " ".join(stem_word(w.strip('«»“”"')) for w in words)
 
 
+# Possessive and demonstrative words a back-reference adds to a name ("Договор о нашем
+# стратегическом партнёрстве"): no part of what it names.
+_POINTERS = frozenset(
+    "наш наша наше нашего нашей нашему нашим нашем нашу ваш ваша ваше вашего "
+    "вашей вашему вашим вашем вашу их свой своего своей своему своим своем свою этот этого этой "
+    "этому этим этом эту данный данного данной данном".split()
+)
+
+
+def _same(short: str, long: str) -> bool:
+    """Two keys of one agreement: one starts the other ("Договор о дружбе" in "Договор о дружбе и
+    сотрудничестве"), or, with the same head, every word of one but its pointers is in the other
+    ("Договор о нашем стратегическом партнёрстве" in "Договор между ... о стратегическом
+    партнёрстве и сотрудничестве")."""
+    if long.startswith(short) or short.startswith(long):
+        return True
+    a, b = short.split(), long.split()
+    if not a or not b or a[0] != b[0]:
+        return False
+    pointers = {stem_word(w) for w in _POINTERS}
+    a_words, b_words = set(a) - pointers, set(b) - pointers
+    return len(a_words) > 1 and (a_words <= b_words or b_words <= a_words)
+
+
 def find_agreements_ru(
     doc: Document, mentions: Sequence[Mention], times: Sequence[TimeExpr], ru: RussianLayer
 ) -> tuple[Agreement, ...]:
@@ -211,7 +272,7 @@ def find_agreements_ru(
                 continue
             if i > 0 and toks[i - 1].lemma in voc.body_words:
                 continue  # the body named after it
-            end = _name_end(toks, i, head[1], text, inside, dated)
+            end = _name_end(toks, i, head[1], text, inside, dated, ru)
             first = i
             if end is None:
                 quoted = _quoted(toks, i, head[1])
@@ -225,7 +286,7 @@ def find_agreements_ru(
             signed = _signed(toks, span, times)
             # A shorter mention of a name already found ("Договор о дружбе" after "Договор о
             # дружбе и сотрудничестве") is the same agreement.
-            same = next((k for k in named if k.startswith(key) or key.startswith(k)), None)
+            same = next((k for k in named if _same(key, k)), None)
             if same is None:
                 named[key] = (name, head[0], signed, [span])
                 continue

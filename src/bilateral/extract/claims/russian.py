@@ -14,6 +14,7 @@ their dictionary form (``text.russian``) and the Russian lists of ``kb/data/indi
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import importlib.resources
@@ -39,13 +40,18 @@ class RuVocabulary:
     parties: frozenset[str]
     numerals: Mapping[str, float]
     qualifiers: Mapping[tuple[str, ...], str]
+    after_qualifiers: Mapping[tuple[str, ...], str]
+    scales: Mapping[str, float]
+    currencies: Mapping[str, str]  # lemma of a currency noun or adjective -> ISO code
+    reckoned_in: Mapping[str, str]  # indicator -> currency of its sums said without one
+    continuations: tuple[str, ...]
+    measures: Mapping[tuple[str, ...], tuple[str, str, float]]  # lemmas -> (label, unit, factor)
 
 
 @functools.lru_cache(maxsize=1)
 def ru_vocabulary() -> RuVocabulary:
     """The Russian lists of ``kb/data/indicators.yaml``, loaded once."""
-    path = importlib.resources.files("bilateral.kb") / "data" / "indicators.yaml"
-    data: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    data = _load("indicators.yaml")
     nouns: dict[tuple[str, ...], tuple[str, str]] = {}
     cues: dict[tuple[str, ...], str] = {}
     for e in data["indicators"]:
@@ -63,7 +69,35 @@ def ru_vocabulary() -> RuVocabulary:
         qualifiers={
             tuple(str(k).split()): str(v) for k, v in data.get("ru_qualifiers", {}).items()
         },
+        after_qualifiers={
+            tuple(str(k).split()): str(v) for k, v in data.get("ru_after_qualifiers", {}).items()
+        },
+        scales={str(k): float(v) for k, v in data.get("ru_scales", {}).items()},
+        currencies={
+            str(k): str(v) for k, v in _load("currencies.yaml").get("ru_words", {}).items()
+        },
+        reckoned_in={str(k): str(v) for k, v in data.get("ru_reckoned_in", {}).items()},
+        continuations=tuple(str(c) for c in data.get("ru_continuations", ())),
+        measures=_measures(_load("units.yaml")),
     )
+
+
+def _measures(data: Mapping[str, Any]) -> dict[tuple[str, ...], tuple[str, str, float]]:
+    """The Russian words of ``kb/data/units.yaml``: "тонна" -> (tonnes, t, 1)."""
+    out: dict[tuple[str, ...], tuple[str, str, float]] = {}
+    for e in data["units"]:
+        label, unit = str(e["label"]), str(e["unit"])
+        for w in e.get("ru_words", ()):
+            out[tuple(str(w).split())] = (label, unit, 1.0)
+        for w, factor in e.get("ru_factors", {}).items():
+            out[tuple(str(w).split())] = (label, unit, float(factor))
+    return out
+
+
+def _load(name: str) -> dict[str, Any]:
+    path = importlib.resources.files("bilateral.kb") / "data" / name
+    data: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    return data
 
 
 # -- 1. numbers -----------------------------------------------------------------------------------
@@ -81,24 +115,108 @@ class _Figure:
     value: float
     unit: str | None
     spelled: bool
+    scale: float = 1.0  # the factor of its scale word ("миллиардов"), 1 without one
 
 
 def _figures(text: str, words: Sequence[RuToken], local: LocalCurrencies | None) -> list[_Figure]:
+    """Every figure of the text: the scanner's, then spelled numerals and lone scale nouns read
+    by lemma, each with the scale and the currency or percent that follow it."""
     voc = ru_vocabulary()
-    out = [
-        _Figure(q.number_start, q.end, q.value, q.unit, False)
-        for q in find_quantities(text, decimal_comma=True, local=local)
-        if not _glued(text, q)
-    ]
+    starts = [w.start for w in words]
+    out = []
+    for q in find_quantities(text, decimal_comma=True, local=local):
+        if _glued(text, q):
+            continue
+        unit, end = q.unit, q.end
+        if unit is None:
+            found = _unit_at(text, words, bisect.bisect_left(starts, q.end), voc)
+            if found is not None:
+                unit, end = found
+        out.append(_Figure(q.number_start, end, q.value, unit, False, _scale_of(text, q)))
     taken = [(f.start, f.end) for f in out]
-    for w in words:
-        if (
-            str(w.pos) == "NUMR"
-            and w.lemma in voc.numerals
-            and not any(a <= w.start < b for a, b in taken)
-        ):
-            out.append(_Figure(w.start, w.end, voc.numerals[w.lemma], None, True))
+    for i, w in enumerate(words):
+        numeral = str(w.pos) == "NUMR" and w.lemma in voc.numerals
+        if not (numeral or w.lemma in voc.scales):
+            continue
+        if any(a <= w.start < b for a, b in taken):
+            continue
+        if numeral:
+            value, j = voc.numerals[w.lemma], i + 1
+            scale = _scale_word(text, words, j, voc)
+            j += scale > 1
+            end = words[j - 1].end
+            unit = None
+            found = _unit_at(text, words, j, voc)
+            if found is not None:
+                unit, end = found
+            out.append(_Figure(w.start, end, value * scale, unit, True, scale))
+        elif _lone_scale(words, i, voc):
+            # "около миллиарда долларов": a scale noun in the singular is one of it.
+            scale = voc.scales[w.lemma]
+            unit, end = None, w.end
+            found = _unit_at(text, words, i + 1, voc)
+            if found is not None:
+                unit, end = found
+            out.append(_Figure(w.start, end, scale, unit, True, scale))
     return sorted(out, key=lambda f: f.start)
+
+
+def _adjacent(text: str, words: Sequence[RuToken], j: int) -> bool:
+    """``words[j]`` follows the word before it with only spaces between."""
+    return 0 < j < len(words) and not text[words[j - 1].end : words[j].start].strip()
+
+
+def _scale_word(text: str, words: Sequence[RuToken], j: int, voc: RuVocabulary) -> float:
+    if _adjacent(text, words, j) and words[j].lemma in voc.scales:
+        return voc.scales[words[j].lemma]
+    return 1.0
+
+
+def _lone_scale(words: Sequence[RuToken], i: int, voc: RuVocabulary) -> bool:
+    """A scale noun in the singular with no number before it, qualified ("около миллиарда") or
+    followed by a currency ("миллиард долларов"); "миллионы людей" is no figure."""
+    w = words[i]
+    if w.lemma not in voc.scales or str(w.pos) != "NOUN" or "sing" not in w.tag:
+        return False
+    if i > 0 and str(words[i - 1].pos) in ("NUMB", "NUMR"):
+        return False
+    nxt = words[i + 1] if i + 1 < len(words) else None
+    qualified = i > 0 and (words[i - 1].text.lower(),) in voc.qualifiers
+    return qualified or (nxt is not None and nxt.lemma in voc.currencies)
+
+
+def _unit_at(
+    text: str, words: Sequence[RuToken], j: int, voc: RuVocabulary
+) -> tuple[str, int] | None:
+    """The currency or percent named from ``words[j]`` on, and where it ends: "долларов",
+    "процентов", "в рублях", "в долларовом эквиваленте"."""
+    if not _adjacent(text, words, j):
+        return None
+    w = words[j]
+    if w.lemma == "процент":
+        return "percent", w.end
+    if w.lemma in voc.currencies and str(w.pos) == "NOUN":
+        return voc.currencies[w.lemma], w.end
+    if w.text.lower() == "в" and _adjacent(text, words, j + 1):
+        cur = words[j + 1]
+        if cur.lemma in voc.currencies:
+            if _adjacent(text, words, j + 2) and words[j + 2].lemma == "эквивалент":
+                return voc.currencies[cur.lemma], words[j + 2].end
+            if str(cur.pos) == "NOUN":
+                return voc.currencies[cur.lemma], cur.end
+    return None
+
+
+def _scale_of(text: str, q: Quantity) -> float:
+    """The factor of the quantity's scale word: 1e9 for "28,5 млрд"."""
+    if not q.scaled:
+        return 1.0
+    digits = re.sub(r"[\s\u00a0\u202f]", "", text[q.number_start : q.number_end])
+    try:
+        mantissa = float(digits.replace(",", "."))
+    except ValueError:
+        return 1.0
+    return round(q.value / mantissa) if mantissa else 1.0
 
 
 def _glued(text: str, q: Quantity) -> bool:
@@ -149,6 +267,9 @@ def _counted(
     return None
 
 
+# Parts of speech that are never the counted noun, though pymorphy3 lists a rare noun reading
+# ("в", "с" as abbreviations).
+_FUNCTION = ("PREP", "CONJ", "PRCL", "INTJ", "NPRO", "ADVB")
 _CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 
 
@@ -159,7 +280,7 @@ def _case(w: RuToken) -> str | None:
 def _noun_reading(w: RuToken, ru: RussianLayer) -> RuToken:
     """The word right after a numeral read as a noun where the dictionary allows it, though not
     as its likeliest reading ("саженцев" after "семь")."""
-    if str(w.pos) in ("NOUN", "ADJF", "PRTF") or not w.text[:1].isalpha():
+    if str(w.pos) in ("NOUN", "ADJF", "PRTF", *_FUNCTION) or not w.text[:1].isalpha():
         return w
     for p in ru.analyzer().parse(w.text.lower()):
         if p.tag.POS == "NOUN":
@@ -187,8 +308,10 @@ def _cue(words: Sequence[RuToken], voc: RuVocabulary) -> str | None:
 
 
 def _qualifier(before: Sequence[RuToken], text: str, end: int, voc: RuVocabulary) -> str | None:
-    if re.match(r"\s+с\s+лишним\b", text[end : end + 16]):
-        return "over"
+    following = tuple(re.findall(r"\w+", text[end : end + 20].lower())[:2])
+    for words, qualifier in voc.after_qualifiers.items():
+        if following[: len(words)] == words:
+            return qualifier
     for n in (2, 1):
         key = tuple(w.text.lower() for w in before[-n:])
         if len(key) == n and key in voc.qualifiers:
@@ -200,9 +323,16 @@ def _qualifier(before: Sequence[RuToken], text: str, end: int, voc: RuVocabulary
 
 
 def _period(
-    figure: _Figure, sentence: tuple[int, int], times: Sequence[TimeExpr], published: str | None
+    figure: _Figure,
+    sentence: tuple[int, int],
+    times: Sequence[TimeExpr],
+    published: str | None,
+    previous: tuple[int, int] | None,
 ) -> str | None:
+    """``previous``: the sentence before, where this one goes on about it ("Кроме того, ...")."""
     here = [t for t in times if sentence[0] <= t.start < sentence[1]]
+    if not here and previous is not None:
+        here = [t for t in times if previous[0] <= t.start < previous[1]][-1:]
     before = [t for t in here if t.end <= figure.start]
     chosen = before[-1] if before else here[0] if here else None
     if chosen is None:
@@ -212,6 +342,48 @@ def _period(
 
 
 # -- the cascade ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Sum:
+    """The last sum of money with a scale word: a figure after it may leave both unsaid."""
+
+    sentence: int
+    unit: str
+    scale: float
+    indicator: str
+    mantissa: float
+
+
+# How many sentences after a sum a bare figure may still be about it ("По нашим данным – около 51").
+_ELLIPSIS_SENTENCES = 2
+
+
+def _elliptic(figure: _Figure, after: Sequence[RuToken], here: int, last: _Sum | None) -> bool:
+    """A bare number near the last sum, of its size, with no noun of its own: the same
+    indicator, scale and currency ("свыше 50 миллиардов долларов ... по нашим данным – около 51")."""
+    if (
+        last is None
+        or figure.spelled
+        or figure.scale != 1
+        or here - last.sentence > _ELLIPSIS_SENTENCES
+    ):
+        return False
+    if after and str(after[0].pos) == "NOUN" and after[0].start - figure.end < 3:
+        return False
+    return last.mantissa / 2 <= figure.value <= last.mantissa * 2
+
+
+def _exchange(text: str, figure: _Figure, after: Sequence[RuToken]) -> Sequence[RuToken]:
+    """ "175 на 175 человек": the first number counts the noun of the second."""
+    if (
+        len(after) > 1
+        and after[0].text.lower() == "на"
+        and str(after[1].pos) == "NUMB"
+        and not text[figure.end : after[0].start].strip()
+    ):
+        return after[2:]
+    return after
 
 
 def find_claims_ru(
@@ -226,12 +398,20 @@ def find_claims_ru(
     text = doc.text
     pair = main_pair(mentions)
     claims: list[Claim] = []
-    seen: set[tuple[float, str, str, str | None]] = set()
+    seen: dict[
+        tuple[float, str, str, str | None, str | None], int
+    ] = {}  # -> the sentence that said it
     every = [w for w in read.tokens if w.text[:1].isalnum()]
     figures = _figures(text, every, local)  # the whole text scanned once
-    for sent in read.sentences:
+    currency: str | None = None  # the last currency the text named
+    last: _Sum | None = None
+    for here, sent in enumerate(read.sentences):
         sentence = (sent.start, sent.end)
         words = [w for w in read.tokens[sent.first : sent.last] if w.text[:1].isalnum()]
+        opening = text[sent.start : sent.start + 24].lower()
+        previous = None
+        if here > 0 and opening.startswith(voc.continuations):
+            previous = (read.sentences[here - 1].start, read.sentences[here - 1].end)
         for figure in figures:
             if not sentence[0] <= figure.start < sentence[1]:
                 continue
@@ -241,7 +421,7 @@ def find_claims_ru(
                 continue
             before = [w for w in words if w.end <= figure.start]
             after = [w for w in words if w.start >= figure.end]
-            unit = figure.unit
+            unit, value = figure.unit, figure.value
             if unit is None and _OVER_PERCENT.match(text, figure.end):
                 unit = "percent"  # "на 25 с лишним процентов"
             if unit is not None:
@@ -252,23 +432,45 @@ def find_claims_ru(
                 digits = text[figure.start : figure.end]
                 if not figure.spelled and _YEAR.fullmatch(digits):
                     continue
-                counted = _counted(figure, after, voc, ru)
-                if counted is None:
+                counted = _counted(figure, _exchange(text, figure, after), voc, ru)
+                measure = _match_at(after, 0, voc.measures) if after else None
+                if measure is not None and not text[figure.end : after[0].start].strip():
+                    indicator, unit, factor = measure[0]
+                    value *= factor  # "12 тысяч тонн", "3 гигаватта"
+                elif counted is not None:
+                    indicator, unit = counted
+                elif figure.scale >= 1e6:
+                    # "товарооборот в 200 миллионов": a sum in the currency named last, or in the
+                    # one its indicator is reckoned in.
+                    indicator = _cue(before, voc) or _cue(after[:6], voc) or "amount"
+                    unit = currency or voc.reckoned_in.get(indicator)
+                    if unit is None:
+                        continue
+                elif last is not None and _elliptic(figure, after, here, last):
+                    indicator, unit = last.indicator, last.unit
+                    value = figure.value * last.scale
+                else:
                     continue
-                indicator, unit = counted
-            when = _period(figure, sentence, times, doc.published)
-            key = (figure.value, unit, indicator, when)
-            if key in seen:
+            if unit not in ("percent", "persons", "count"):
+                currency = unit
+                if figure.scale > 1:
+                    last = _Sum(here, unit, figure.scale, indicator, figure.value / figure.scale)
+            when = _period(figure, sentence, times, doc.published, previous)
+            qualifier = _qualifier(before, text, figure.end, voc)
+            key = (value, unit, indicator, when, qualifier)
+            # A figure said again in another sentence is the same claim; twice in one sentence
+            # ("175 на 175 человек"), two; said otherwise ("около 51", "51 с лишним"), another.
+            if seen.get(key, here) != here:
                 continue
-            seen.add(key)
+            seen[key] = here
             turn = doc.turn_at(figure.start)
             claims.append(
                 Claim(
-                    id=content_id("claim", doc.id, figure.start, figure.end, figure.value, unit),
+                    id=content_id("claim", doc.id, figure.start, figure.end, value, unit),
                     indicator=indicator,
-                    value=figure.value,
+                    value=value,
                     unit=unit,
-                    qualifier=_qualifier(before, text, figure.end, voc),
+                    qualifier=qualifier,
                     period=when,
                     subject=subject(text, sentence[0], sentence[1], mentions, pair, figure.start),
                     speaker=turn.speaker if turn else (doc.speakers[0] if doc.speakers else None),

@@ -11,7 +11,7 @@ from bilateral.extract.events.frames import Cand
 from bilateral.extract.events.reading import Reading
 from bilateral.extract.events.triggers import HELD_WITH, Trigger
 from bilateral.extract.events.vocabulary import plural, vocabulary
-from bilateral.extract.text.units import published
+from bilateral.extract.text.units import iso, published
 
 # -- 5. one event per occurrence ------------------------------------------------------------------
 
@@ -375,6 +375,27 @@ _JOINT_TITLE = re.compile(
 )
 
 
+# "Philippines-Ruritania Joint Statement": the title names the parties before the words.
+_JOINT_NAMED = re.compile(
+    r"(?<!\bon the )(?<!\bon )\bjoint (?:statement|declaration|communiqu[eé])\b", re.I
+)
+# "Issued in Tokyo, 26 October 2016", "Done at Valdora on 3 May 2031": the text's own day and
+# place, which may precede its publication.
+_ISSUED = re.compile(r"\s*(?:issued|done|adopted|signed|made)\s+(?:in|at)\s+", re.I)
+
+
+def _issued(rd: Reading) -> tuple[tuple[str, str], str | None] | None:
+    for s, e in reversed(rd.units):
+        if e - s > 80 or not _ISSUED.match(rd.doc.text, s, e):
+            continue
+        for tx in rd.times_in(s, e):
+            d = iso(tx)
+            if d is not None and d[1] == "day":
+                places = rd.mentions_in(s, tx.start, frozenset({"place", "country"}))
+                return d, places[0].entity if places else None
+    return None
+
+
 def own_joint_statement(rd: Reading, events: Sequence[Cand]) -> list[Cand]:
     """A joint statement is itself the event its title names: the parties' statement, made on
     the document's own day, by the actors the title names (else those of its first sentence,
@@ -383,15 +404,22 @@ def own_joint_statement(rd: Reading, events: Sequence[Cand]) -> list[Cand]:
         return []
     text = rd.doc.text
     s, e = rd.units[0]
-    head = _JOINT_TITLE.match(text, s, e)
+    head = _JOINT_TITLE.match(text, s, e) or _JOINT_NAMED.search(text, s, e)
     own = published(rd.doc)
     if head is None:
         return []
+    issued = _issued(rd)
+    if issued is not None:
+        own = issued[0]
     for c in events:
         if c.type == "signing" and c.unit <= 3:
             return []  # "X and Y signed the Joint Statement": a report of its signing
-        if c.type == "statement" and c.date in (None, own):
-            c.date = c.date or own  # "The text of the following statement was released ..."
+        if c.type == "statement" and c.date in (None, own, published(rd.doc)):
+            # "The text of the following statement was released ...": its day, or the day the
+            # closing line says it was issued
+            c.date = own if issued is not None else (c.date or own)
+            if issued is not None and c.location is None:
+                c.location = issued[1]
             return []
     who: list[str] = []
     for a, b in rd.units[:2]:
@@ -408,6 +436,7 @@ def own_joint_statement(rd: Reading, events: Sequence[Cand]) -> list[Cand]:
             trigger=Trigger(at, head.end(), "statement", "joint statement", False),
             unit=0,
             date=own,
+            location=issued[1] if issued is not None else None,
             participants=list(dict.fromkeys(who or rd.mains)),
             key=set(who),
             status="occurred",

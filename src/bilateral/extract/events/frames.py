@@ -38,6 +38,9 @@ class Cand:
     # The date is the document's own, lent to a heading that names no date of its own: the
     # body may tell the day better ("arrived ... on 23 January", published on the 24th).
     lent: bool = False
+    # The parties are named only by an anaphor ("their meeting", "the two leaders discussed",
+    # "both"): the stage gives it the parties of the interaction the text was telling.
+    anaphor: bool = False
 
 
 # -- 3. frames -----------------------------------------------------------------------------------
@@ -103,12 +106,19 @@ _WE = re.compile(
 _I = re.compile(r"\b(?:I|my|me|myself)\b")
 _HE = re.compile(r"\b(?:he|his|him|she|her)\b", re.I)
 _YOU = re.compile(r"\b(?:you|your)\b", re.I)
-_PRONOUN = re.compile(r"\b(?:I|me|my|we|us|our|he|him|his|she|her|you|your)\b", re.I)
+_PRONOUN = re.compile(
+    r"\b(?:I|me|my|we|us|our|he|him|his|she|her|you|your|they|them|their|both|two|leaders|sides)\b",
+    re.I,
+)
 _THIRD = frozenset({"he", "him", "she", "her"})
 _SPLIT = re.compile(r"\band\b", re.I)
 _PAIR = re.compile(
-    r"(?:the\s+)?(?:two\s+|both\s+)?(?:leaders|presidents|sides|heads of state)", re.I
+    r"(?:the\s+)?(?:two\s+|both\s+)?(?:leaders|presidents|sides|heads of state|counterparts)|"
+    r"(?:the\s+)?two(?:\s+(?:men|women|officials|ministers|delegations))?|both",
+    re.I,
 )
+# Plural pronouns that stand for parties: "their meeting", "they met".
+_THEY = frozenset({"they", "them", "their"})
 _PLACES = frozenset({"place", "country"})
 _DAY_WORDS = frozenset({"today", "tonight", "tomorrow", "yesterday"})
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
@@ -427,6 +437,10 @@ def _participants(rd: Reading, ui: int, t: Trigger, c: Cand) -> None:
     pair = any(_PAIR.fullmatch(text, a, b) for a, b in args.spans) and not any(
         args.covers(m.start, m.end) and m.type == "person" for m in unit
     )
+    if (pair or args.pronouns & _THEY) and not any(
+        args.covers(m.start, m.end) for m in unit if m.type != "place"
+    ):
+        c.anaphor = True
     if pair:
         parties = []
         # "The two leaders discussed ... the Department of Agriculture": the two sides talked;

@@ -78,8 +78,11 @@ _HOLDERS = frozenset(
     "organize organizes organized organise organises organised convene convenes convened "
     "chair chairs chaired join joins joined take takes took taking participate participates "
     "participated participating open opens opened undertake undertook co-chaired lead led "
-    "invite invites invited".split()
+    "invite invites invited "
+    # "the two leaders welcomed the signing of the Memorandum": the signatories welcome it
+    "welcome welcomes welcomed witness witnesses witnessed".split()
 )
+_WITNESS = frozenset("welcome welcomes welcomed witness witnesses witnessed".split())
 FIRST = frozenset({"i", "me", "we", "us"})
 _SUBJECT_FORM = {"our": "we", "my": "i", "his": "he", "her": "she", "your": "you", "their": "they"}
 # Verbs whose object is where they go, not who takes part: "visited the White House".
@@ -154,6 +157,10 @@ def _argument_heads(head: Token, is_verb: bool) -> Iterator[Token]:
         at = holder.lower_ in ("at", "during")
         holder = holder.head
     if holder is not head and holder.pos_ in ("VERB", "AUX") and (at or holder.lower_ in _HOLDERS):
+        if holder.lower_ in _WITNESS and any(
+            t.dep_ == "prep" and t.lower_ in ("between", "with", "by") for t in head.subtree
+        ):
+            return  # "welcomed the signing of an MoU between A and B": A and B signed it
         yield from _verb_args(holder)
 
 

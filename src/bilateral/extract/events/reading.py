@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -111,7 +112,7 @@ class Reading:
             ts = tuple(_shifted(t, occasion) for t in ts)
         # "four months ago", "last week": counted back from the occasion or the document date.
         ts = tuple(sorted((*ts, *relative_times(doc, ts, occasion)), key=lambda t: t.start))
-        return cls(
+        rd = cls(
             doc=doc,
             units=spans,
             mentions=ms,
@@ -129,6 +130,7 @@ class Reading:
             holding=Taken(ms),
             times_over=Taken(ts),
         )
+        return replace(rd, mains=rd.principal_countries()[: 1 if doc.doc_type == "speech" else 2])
 
     def mentions_in(self, a: int, b: int, types: frozenset[str] = ACTOR_TYPES) -> list[Mention]:
         lo = bisect.bisect_left(self.mentions, a, key=lambda m: m.start)
@@ -157,6 +159,27 @@ class Reading:
         if turn is None:
             return self.speaker
         return _person_named(turn.speaker, self.mentions) or self.speaker
+
+    def principal_countries(self) -> tuple[str, ...]:
+        """The countries the document is about, most named first: a person's mention counts
+        for his country ("Mr. Sullivan", "the President" of a readout are its U.S. side), so
+        that a readout's two sides outrank the countries its parties talked about."""
+        counts: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        of: dict[str, str | None] = {}
+        for m in self.mentions:
+            if m.type == "country":
+                country: str | None = m.entity
+            elif m.type == "person":
+                if m.entity not in of:
+                    of[m.entity] = self.country_of(m.entity)
+                country = of[m.entity]
+            else:
+                continue
+            if country is not None:
+                counts[country] += 1
+                first.setdefault(country, m.start)
+        return tuple(sorted(counts, key=lambda c: (-counts[c], first[c])))
 
     def country_of(self, entity: str) -> str | None:
         for r in self.roles:

@@ -116,6 +116,7 @@ def find_events(
         for t in found:  # 2.
             cands.extend(frames(rd, ui, t, found))  # 3.
         _share_listed(rd, cands[mark:])
+        _resolve_anaphors(rd, cands, mark)
     # 5.
     events = coalesce(rd, cands)
     date_by_lead(rd, events)
@@ -147,6 +148,26 @@ def _share_listed(rd: Reading, unit: list[Cand]) -> None:
             b.date, b.status = a.date, a.status
             if a.hosted:
                 b.location, b.hosted = a.location, True
+
+
+# "their meeting in May", "the two leaders discussed", "both sides agreed": the parties of the
+# interaction the text was telling a few sentences before (the title's call, the lead's
+# meeting), not the countries the sentence talks about nor the document's most named pair.
+_ANAPHOR_REACH = 6  # units
+
+
+def _resolve_anaphors(rd: Reading, cands: list[Cand], mark: int) -> None:
+    for c in cands[mark:]:
+        if not c.anaphor:
+            continue
+        for prior in reversed(cands[:mark]):
+            if c.unit - prior.unit > _ANAPHOR_REACH and prior.unit not in rd.headers:
+                continue
+            named = {p for p in prior.participants if rd.types.get(p) == "person"}
+            sides = {p for p in prior.participants if rd.types.get(p) == "country"}
+            if len(named) >= 2 or (named and len(sides) >= 2):
+                c.participants = list(prior.participants)
+                break
 
 
 # -- 6. events -------------------------------------------------------------------------------------

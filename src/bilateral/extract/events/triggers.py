@@ -162,6 +162,15 @@ _SIGNED_TEXT = re.compile(
 )
 
 
+_CITED = re.compile(
+    r"\b(?:acknowledg\w*|recall\w*|reaffirm\w*|reiterat\w*|importance of|in accordance with|"
+    r"in line with|pursuant to|consistent with|based on|guided by|implementation of|"
+    r"implement\w*|spirit of|principles of|enshrined in|set out in|under the|as stated in|"
+    r"referr\w* to|cited|abide by|adhere\w* to|commitments? (?:to|under))\b",
+    re.I,
+)
+
+
 # "talks were also held with the President of Chile ...": occasions with named partners.
 HELD_WITH = re.compile(
     r"^\s+(?:were|have been|had been|will be)\s+(?:also\s+)?held\s+with\s+(?:the\s+)?[A-Z]"
@@ -283,6 +292,10 @@ def _check(rd: Reading, ui: int, st: int, en: int, tid: str, phrase: str) -> Tri
         return None
     if tid == "statement" and _SIGNED_TEXT.search(before):
         return None  # "signed the Joint Statement": a document, not a speech
+    if tid == "statement" and text[st].isupper() and _CITED.search(text, s, st):
+        # "recalled the importance of the Declaration ..., the Chairman's Statement of the 11th
+        # Summit": texts the sentence invokes, not statements made in it
+        return None
     if tid in ("signing",) and not (SIGNABLE.search(after[:80]) or rd.names_in_unit(s, e)):
         return None
     # The gates: what makes a noun one occurrence rather than a kind of thing.

@@ -194,6 +194,15 @@ def _meaning(
     titled = _titled(rd, " ".join(t.text for t in subj.subtree if t.dep_ != "det"))
     if titled:
         return titled, "subject"
+    # "The Vice President and Prime Minister": each conjunct a post of its own.
+    conjuncts = [subj, *subj.conjuncts]
+    if len(conjuncts) > 1:
+        posts: list[str] = []
+        for c in conjuncts:
+            post = [t for t in c.lefts if t.dep_ in ("compound", "amod")] + [c]
+            posts += _titled(rd, " ".join(t.text for t in post))
+        if posts:
+            return posts, "subject"
     return [], "other"
 
 
@@ -207,7 +216,11 @@ def _titled(rd: Reading, words: str) -> list[str]:
     if not exact:
         return []
     first = {m.entity: m.start for m in reversed(rd.mentions)}
-    person = min(exact, key=lambda p: first.get(p, len(rd.doc.text)))
+    # A bare post in a state's own release ("The President" of a White House readout) is its
+    # own holder of the post, when it names one.
+    home = load_publishers().country(rd.doc.publisher)
+    own = [p for p in exact if home is not None and rd.country_of(p) == home]
+    person = min(own or exact, key=lambda p: first.get(p, len(rd.doc.text)))
     state = rd.country_of(person)
     return [person, state] if state else [person]
 

@@ -57,6 +57,7 @@ from bilateral.model import (
 )
 
 _MIN_WORDS = 4
+_BARE_FUTURE = frozenset(("will", "shall"))
 _STATUS_ORDER = ("done", "under_way", "planned")
 
 
@@ -128,6 +129,7 @@ def find_positions(
     # Each cue's plain reading (or None: a parse is needed), worked out once for the batch of
     # parses and for the holders below.
     plain: dict[tuple[int, int, int, bool], Holding | None] = {}
+    posts = _posts(rd)
     for a, b, said, planned in found:
         inside = rd.mentions_in(a, b)
         sentence = text[a:b]
@@ -137,7 +139,12 @@ def find_positions(
             elif not any(m.type in ACTOR_TYPES for m in inside):
                 # Its subject is no actor and no pronoun of the speaker ("The building will be
                 # ..."): a stance there is the speaker's; a future there is no one's undertaking.
+                # A post the document gives someone ("The Vice President and Prime Minister
+                # pledged") is read from the parse.
                 held = plain_hold(rd, text, a, a + c.start, a + c.end, inside)
+                if held is None and posts.search(sentence, 0, c.start):
+                    plain[a, c.start, c.end, c.said_of] = None
+                    continue
                 plain[a, c.start, c.end, c.said_of] = held or Holding(
                     tuple(speaker_of(rd, a + c.start)), "other", None
                 )
@@ -202,7 +209,10 @@ def find_positions(
             due = _due(rd, doc, start, end, start + cue.start)
             # "The headquarters will be located ...", "it will provide ...": a future that no
             # actor undertakes and no date schedules is no plan.
-            if holders and (h.said_by not in ("other", "modifier") or due is not None):
+            # A plan word of its own ("is expected to", "it is planned to hold", "pledged to")
+            # schedules or undertakes even where its subject is no actor.
+            worded = any(sentence[c.start : c.end].lower() not in _BARE_FUTURE for c in clause)
+            if holders and (h.said_by not in ("other", "modifier") or due is not None or worded):
                 status = min((c.label for c in clause), key=_STATUS_ORDER.index)
                 plans.append(
                     Plan(
@@ -215,6 +225,14 @@ def find_positions(
                     )
                 )
     return tuple(positions), tuple(plans)
+
+
+def _posts(rd: Reading) -> re.Pattern[str]:
+    """The posts the document gives its persons, as one pattern ("President", "Prime Minister")."""
+    titles = sorted({r.title for r in rd.roles if r.title}, key=len, reverse=True)
+    return re.compile(
+        r"\b(?:" + "|".join(re.escape(t) for t in titles or ["(?!)"]) + r")\b", re.I
+    )
 
 
 def _learned_frame(sentence: str) -> Cue | None:

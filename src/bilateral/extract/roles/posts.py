@@ -101,10 +101,13 @@ _EMPLOYER = re.compile(
     r"|Division|Office|Bureau|Agency|Fund|Bank|Company|Corporation|Council|Cent(?:er|re)|Alliance"
     r"|Association|Ministry|Embassy|Administration|Commission|Service|Group|Partners)\Z"
 )
+# Any word of such a name ("Department of Trade and Industry").
+_BODY_WORD = re.compile(_EMPLOYER.pattern.replace(r")\Z", r")\b"))
 _TO = re.compile(rf"{S}(?:to|at|in){S}(?:the{S})?", re.IGNORECASE)
 _CHAIN = re.compile(rf"(?:[ \t\xa0]*,)?{S}and{S}|[ \t\xa0]*[–—-][ \t\xa0]*", re.IGNORECASE)
-_PORTFOLIO = re.compile(
-    r"[A-Z][\w’'-]*(?:(?:[ \t\xa0]+(?i:and|&|of|the))*[ \t\xa0]+[A-Z][\w’'-]*)*"
+_PORTFOLIO = re.compile(  # "Foreign Affairs", "76th Session" (of a body)
+    r"(?:\d{1,3}(?:st|nd|rd|th)[ \t\xa0]+(?i:[a-z])|[A-Z])"
+    r"[\w’'-]*(?:(?:[ \t\xa0]+(?i:and|&|of|the))*[ \t\xa0]+[A-Z][\w’'-]*)*"
 )
 # "Democracy, Human Rights, and Labor": a series of fields, closed by "and" and one word.
 _SERIES = re.compile(
@@ -187,6 +190,7 @@ def read_post(
     where the text before it that may belong to it begins (the end of the post before)."""
     titles: list[str] = []
     of: str | None = None
+    portfolio = False  # whether ``of`` is what a "for" names
     pos = start
     capitalised = True
     former = False
@@ -214,6 +218,8 @@ def read_post(
             of, pos = of or ent.entity, ent.end
         elif m is not None and m.end() in starts and not _area(m, starts[m.end()]):
             ent = starts[m.end()]
+            if of is None and m.group("prep").lower() == "for":
+                portfolio = True  # "Secretary for Strategic Affairs": a state before it wins
             of, pos = of or ent.entity, ent.end
             unit_of = _SUBUNIT.match(text, pos)  # "of Chevron's Eurasian Unit": Chevron's post
             pos = unit_of.end() if unit_of is not None else pos
@@ -265,6 +271,9 @@ def read_post(
             # An envoy's destination stays without a name after it ("Permanent Representative
             # to the International Organisations in Vienna"), up to a further title of a list.
             cut = min(names, default=_list_cut(text, pos, mission.end()) if _envoy(title) else pos)
+            # "Special Envoy to the Pacific Islands Forum Ambassador Frankie Reed": a second
+            # title before the name is not part of the mission.
+            cut = min(cut, _bare_title(text, pos, cut))
             words = text[pos:cut].split()
             while words and words[-1].lower() in _LINK_WORDS:
                 words.pop()
@@ -289,15 +298,21 @@ def read_post(
     lead, lead_of = read_lead(text, start, starts, kb)
     if lead == start and capitalised:
         lead, named = open_lead(text, start, stops, ending or {}, kb, floor)
-        titles[0] = f"{named} {titles[0]}" if named else titles[0]
+        # "ElectriCITY Chairman": words the document names a body by elsewhere are that body
+        # (put back before the title below).
+        lead_of = _body_named(named, stops, lead, start) if named else None
+        titles[0] = f"{named} {titles[0]}" if named and lead_of is None else titles[0]
     if of is None and lead_of is not None and not lead_of.startswith("country:"):
         # "DFA Secretary", "the ASEAN chair": the body before the title is part of it; a
         # longer name goes after it ("the Consular Corps of Colorado's Dean": "Dean of ...").
         body = re.sub(r"['’]s\Z", "", " ".join(text[lead:start].split()))
+        body = _ACRONYM_BEFORE.sub("", body + " ").strip()  # "(DTI)": the name says it
         if any(w in _LINK_WORDS for w in body.split()):
             titles[0] = f"{titles[0]} of {body}"
         else:
             titles[0] = f"{body} {titles[0]}"
+    if portfolio and lead_of is not None and lead_of.startswith("country:"):
+        of = lead_of
     stated = of is not None or lead_of is not None
     return Post(start, pos, lead, tuple(titles), of or lead_of, stated, former, capitalised, elect)
 
@@ -310,6 +325,17 @@ def _envoy(title: str) -> bool:
 @functools.lru_cache(maxsize=1)
 def _envoy_words() -> frozenset[str]:
     return frozenset(w.lower() for w in posts().envoys)
+
+
+def _bare_title(text: str, start: int, end: int) -> int:
+    """Where a capitalised title that runs up to ``end`` begins in [start, end), else end."""
+    for m in re.finditer(r"(?<=[ \t\xa0])[A-Z]", text[:end]):
+        if m.start() <= start + 4:
+            continue
+        unit = title_patterns().unit.match(text, m.start())
+        if unit is not None and unit.group(0)[:1].isupper() and not text[unit.end() : end].strip():
+            return m.start()
+    return end
 
 
 def _list_cut(text: str, start: int, end: int) -> int:
@@ -398,7 +424,18 @@ _LEAD_REACH = 120  # characters: a longer name of a state or body before a title
 def read_lead(
     text: str, start: int, starts: Mapping[int, Mention], kb: KnowledgeBase
 ) -> tuple[int, str | None]:
-    """ "Kazakh President", "Kazakhstan's Foreign Minister", "Russian Foreign Minister"."""
+    """ "Kazakh President", "Kazakhstan's Foreign Minister", "Russian Foreign Minister",
+    "Department of Trade and Industry (DTI) Undersecretary"."""
+    acr = _ACRONYM_BEFORE.search(text, max(0, start - 20), start)
+    if acr is not None:
+        body = _body_ending(text, acr.start(), starts)
+        # A body's name, not a portfolio's ("Fisheries Affairs (FA) Secretary")
+        if body is not None and (body.type == "country" or _BODY_WORD.search(body.text)):
+            return body.start, body.entity
+        acronym = starts.get(acr.start() + acr.group(0).index("(") + 1)
+        words = _NAME_BEFORE.search(text, max(0, acr.start() - 60), acr.start())
+        if acronym is not None and acronym.type == "organization" and words is not None:
+            return words.start(), acronym.entity  # "Trade and Industry (DTI) Secretary"
     m = re.search(
         r"([A-Z][\w-]*|(?:[A-Z]\.){2,})(?:['’]s)?[ \t\xa0]+\Z", text[max(0, start - 40) : start]
     )
@@ -425,6 +462,36 @@ def read_lead(
             if end is not None and end.end() == start:
                 return ment.start, ment.entity
     return start, None
+
+
+# Up to five capitalised words (with "and", "of" between) that end where the text ends.
+_NAME_BEFORE = re.compile(
+    r"(?<![\w’'-])[A-Z][\w’'-]*(?:[ \t\xa0]+(?:(?:and|of|&)[ \t\xa0]+)?[A-Z][\w’'-]*){0,4}\Z"
+)
+
+
+def _body_named(words: str, mentions: Mapping[int, Mention], start: int, end: int) -> str | None:
+    """The one organisation the document names with exactly these words elsewhere than in
+    [start, end) ("Fisheries Affairs Secretary" alone names a portfolio)."""
+    key = words.casefold()
+    found = {
+        m.entity
+        for m in mentions.values()
+        if m.type == "organization" and m.text.casefold() == key and not start <= m.start < end
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+_ACRONYM_BEFORE = re.compile(r"[ \t\xa0]*\([A-Z][A-Za-z.&-]{1,11}\)[ \t\xa0]+\Z")
+
+
+def _body_ending(text: str, end: int, starts: Mapping[int, Mention]) -> Mention | None:
+    """The state or body whose name ends at ``end`` (the mentions that start before it)."""
+    for at in range(max(0, end - _LEAD_REACH), end):
+        ment = starts.get(at)
+        if ment is not None and ment.end == end and ment.type in ("country", "organization"):
+            return ment
+    return None
 
 
 # A capitalised word, or a body's acronym in brackets, right before a title or the words taken.
@@ -467,9 +534,16 @@ def open_lead(
         word = m.group("word")
         bare = word.lower()
         body = ending.get(m.start() + len(word))
-        if body is not None and body.type == "organization" and body.start >= floor and pos < start:
+        if (
+            body is not None
+            and body.start >= floor
+            and (
+                (body.type == "organization" and pos < start)
+                or (body.type == "place" and pos == start)
+            )
+        ):
             # "Presidential Communications Operations (PCO) Secretary": the office, then its
-            # acronym, then the title
+            # acronym, then the title; "White House Spokesperson": the seat names the post
             words.insert(0, " ".join(text[body.start : body.end].split()))
             pos = body.start
             break
@@ -496,6 +570,8 @@ def case(title: str) -> str:
     for w in title.split():
         if w.lower() in _LINK_WORDS:
             out.append(w.lower())
+        elif w.isupper() and len(w) <= 3:
+            out.append(w)  # "CEO", "DFA": an acronym
         elif w.isupper() or w.islower():
             out.append("-".join(p[:1].upper() + p[1:].lower() for p in w.split("-")))
         else:

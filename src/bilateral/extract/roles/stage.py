@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from bilateral.context import Context, NlpLoader
 from bilateral.extract.roles import syntax
+from bilateral.extract.roles.people import resolve_persons
 from bilateral.extract.roles.posts import (
     ACRONYM,
     AS,
@@ -89,7 +90,8 @@ def extract_roles(
     parser: NlpLoader | None = None,
 ) -> tuple[Role, ...]:
     text = doc.text
-    ments = sorted(mentions, key=lambda m: (m.start, -m.end))
+    in_kb = {e.id: e.in_kb for e in entities}
+    ments = sorted(resolve_persons(text, mentions, in_kb), key=lambda m: (m.start, -m.end))
     starts = {m.start: m for m in ments if m.type != "person"}
     stops = {m.start: m for m in ments}
     persons = [m for m in ments if m.type == "person"]
@@ -143,6 +145,13 @@ def extract_roles(
                 if body is not None and body.type in ("country", "organization"):
                     post = replace(post, of=body.entity, stated=True)
                     span = (span[0], body.end)
+        if holder is not None and not post.stated and holder.end <= post.lead:
+            # "Jane Roe, President and CEO, National Urban League": a list's line names the body
+            # after the posts, set off by a comma.
+            body = _body_set_off(text, post.end, starts)
+            if body is not None:
+                post = replace(post, of=body.entity, stated=True)
+                span = (span[0], body.end)
         if holder is not None:
             held_by[post.start] = holder
         ev: tuple[Evidence, ...] = (Evidence.of(doc, *span),)
@@ -174,6 +183,19 @@ def extract_roles_ru(
     roles = fill_states(doc, ctx.kb, roles, ments)
     roles += _kb_roles(doc, ctx.kb, [m for m in ments if m.type == "person"], roles)
     return tuple(_dedupe(roles))
+
+
+_SET_OFF = re.compile(r"[ \t\xa0]*,[ \t\xa0]*(?:the[ \t\xa0]+)?")
+_CLOSES = re.compile(r"[ \t\xa0]*(?:[\n.;,)]|\Z)")
+
+
+def _body_set_off(text: str, end: int, starts: Mapping[int, Mention]) -> Mention | None:
+    """The state or body named after a post and a comma, closing the line or clause."""
+    comma = _SET_OFF.match(text, end)
+    body = starts.get(comma.end()) if comma is not None else None
+    if body is None or body.type not in ("country", "organization"):
+        return None
+    return body if _CLOSES.match(text, body.end) else None
 
 
 _ADDRESS = re.compile(r"\b(?:Mr|Mister|Madam|Madame)\.?[ \t\xa0]+\Z")

@@ -115,6 +115,9 @@ def fill_states(
             r.title
         )
         head = kinds.heads.fullmatch(r.title) is not None
+        # "Prime Minister" holds the word "Minister" but is a head of government: never the
+        # publisher's by default (step 4).
+        conferred = conferred and not head
         if not conferred and not head:
             out.append(r)
             continue
@@ -210,10 +213,20 @@ def _share_in_chains(roles: list[Role]) -> list[Role]:
     return out
 
 
+# "In Tonga, Prime Minister X said ...": the sentence is set in that state.
+_SET_IN = re.compile(r"[ \t\xa0]*In[ \t\xa0]+(?:the[ \t\xa0]+)?")
+
+
 def _sentence_country(doc: Document, countries: ByOffset[tuple[int, str]], pos: int) -> str | None:
     sent = doc.sentence_at(pos)
     if sent is None:
         return None
+    setting = _SET_IN.match(doc.text, sent.start)
+    if setting is not None:
+        comma = doc.text.find(",", setting.end(), min(sent.end, setting.end() + 40))
+        named = {c for _, c in countries.between(setting.end(), comma)} if comma > 0 else set()
+        if len(named) == 1 and countries.between(setting.end(), setting.end() + 1):
+            return named.pop()
     named = {c for _, c in countries.between(sent.start, sent.end)}
     return named.pop() if len(named) == 1 else None
 

@@ -161,6 +161,8 @@ def _holder(
                 return named, None
             if (obj := _appointee(p, gov)) is not None:
                 return obj, gov
+            if up.lower_ == "as" and gov.pos_ in ("NOUN", "PROPN"):
+                return _possessor(p, gov, persons), None  # "for his election as President"
             if up.lower_ == "as":
                 return _subject(p, gov, persons, bio), gov
             return None, None
@@ -189,6 +191,21 @@ def _appointee(p: Parsed, verb: Token) -> Mention | None:
     for c in verb.children:
         if c.dep_ == "dobj" and (m := p.mention(c, ("person",))) is not None:
             return m
+    return None
+
+
+def _possessor(p: Parsed, noun: Token, persons: ByOffset[Mention]) -> Mention | None:
+    """Whose "election", "appointment" or "role" a noun is: its possessive, a pronoun standing
+    for the person last named before it."""
+    for c in noun.children:
+        if c.dep_ != "poss":
+            continue
+        if (m := p.mention(c, ("person",))) is not None:
+            return m
+        if c.lower_ in _PRONOUNS:
+            at = p.offset + c.idx
+            last = persons.last_before(at)
+            return last if last is not None and at - last.end < _PRONOUN_REACH else None
     return None
 
 

@@ -111,6 +111,40 @@ function initRowFilters() {
   }
 }
 
+// -- entity pickers: suggestions from /api/complete as you type ---------------------------------
+function initPickers() {
+  for (const input of document.querySelectorAll("input[data-complete]")) {
+    const list = document.getElementById(input.getAttribute("list"));
+    if (!list) continue;
+    let timer = null;
+    let asked = "";
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      const typed = input.value.trim();
+      if (!typed || typed === asked) return;
+      timer = setTimeout(() => {
+        asked = typed;
+        const params = new URLSearchParams({ q: typed, limit: "12" });
+        if (input.dataset.complete) params.set("type", input.dataset.complete);
+        fetch("/api/complete?" + params.toString(), { headers: { Accept: "application/json" } })
+          .then((r) => (r.ok ? r.json() : { items: [] }))
+          .then((body) => {
+            if (input.value.trim() !== typed) return;
+            // A name two suggestions share goes in as the id, which names one of them only.
+            const count = new Map();
+            for (const s of body.items) count.set(s.name, (count.get(s.name) || 0) + 1);
+            list.replaceChildren(...body.items.map((s) => {
+              const alias = s.match !== s.name ? ` · “${s.match}”` : "";
+              const value = count.get(s.name) > 1 ? s.id : s.name;
+              return el("option", { value }, `${s.type} · ${s.documents} documents${alias}`);
+            }));
+          })
+          .catch(() => {});
+      }, 120);
+    });
+  }
+}
+
 // -- the graph explorer --------------------------------------------------------------------------
 const TYPE_COLOURS = { country: "#2f6fb0", person: "#d9822b", organization: "#7b52ab", place: "#3a9b5c" };
 
@@ -160,10 +194,10 @@ function layout(nodes, edges, width, height) {
   // Fit into the box with a margin for labels.
   const xs = nodes.map((d) => d.x), ys = nodes.map((d) => d.y);
   const minX = Math.min(...xs), maxX = Math.max(...xs), minY = Math.min(...ys), maxY = Math.max(...ys);
-  const sx = (width - 190) / Math.max(1, maxX - minX), sy = (height - 60) / Math.max(1, maxY - minY);
+  const sx = (width - 220) / Math.max(1, maxX - minX), sy = (height - 70) / Math.max(1, maxY - minY);
   for (const d of nodes) {
-    d.x = 30 + (d.x - minX) * sx;
-    d.y = 30 + (d.y - minY) * sy;
+    d.x = 40 + (d.x - minX) * sx;
+    d.y = 35 + (d.y - minY) * sy;
   }
   return links;
 }
@@ -174,30 +208,54 @@ function initGraph() {
   const params = new URLSearchParams();
   if (svg.dataset.type) params.set("type", svg.dataset.type);
   if (svg.dataset.entity) params.set("entity", svg.dataset.entity);
+  params.set("ties", svg.dataset.ties || "40");
   const title = document.getElementById("graph-title");
   const list = document.getElementById("graph-neighbours");
   const hint = document.getElementById("graph-hint");
+  if (svg.dataset.error) { hint.textContent = ""; return; }
   fetch("/api/graph?" + params.toString(), { headers: { Accept: "application/json" } })
     .then((r) => r.json().then((body) => ({ ok: r.ok, body })))
     .then(({ ok, body }) => {
       if (!ok) { hint.textContent = body.error || "the graph could not be loaded"; return; }
       draw(body.nodes, body.edges);
+      if (body.nodes.length) {
+        hint.textContent = `The ${body.edges.length} strongest of ${body.total_edges} ties, ` +
+          `between ${body.nodes.length} entities. Click a node.`;
+      }
     })
     .catch(() => { hint.textContent = "the graph could not be loaded"; });
 
   function draw(nodes, edges) {
     svg.replaceChildren();
     if (!nodes.length) { hint.textContent = "No entities to draw."; return; }
-    const links = layout(nodes, edges, 900, 600);
+    const links = layout(nodes, edges, 1000, 640);
     const maxDocs = Math.max(1, ...nodes.map((d) => d.documents));
     const maxW = Math.max(1, ...links.map((l) => l.w));
-    const edgeLayer = svgEl("g"), nodeLayer = svgEl("g");
-    svg.append(edgeLayer, nodeLayer);
+    const edgeLayer = svgEl("g"), weightLayer = svgEl("g"), nodeLayer = svgEl("g");
+    svg.append(edgeLayer, weightLayer, nodeLayer);
+    const byEnds = new Map(edges.map((e) => [e.source + "\u0000" + e.target, e]));
+    function edgeOf(l) {
+      const a = nodes[l.s].id, b = nodes[l.t].id;
+      return byEnds.get(a + "\u0000" + b) || byEnds.get(b + "\u0000" + a) || { documents: 0, events: 0 };
+    }
+    const radius = nodes.map((d) => 4 + 12 * Math.sqrt(d.documents / maxDocs));
+    // Labels go where they overlap no circle and no other label: each node's name on its right,
+    // else left, above or below (the most connected placed first); a weight half-way along its
+    // edge when there is room (it is also in the edge's tooltip and the neighbours' list).
+    const taken = nodes.map((d, i) => box(d.x - radius[i], d.y - radius[i], 2 * radius[i], 2 * radius[i]));
+    function box(x, y, w, h) { return { x, y, w, h }; }
+    function free(b) {
+      if (b.x < 0 || b.y < 0 || b.x + b.w > 1000 || b.y + b.h > 640) return false;
+      return !taken.some((t) => b.x < t.x + t.w && t.x < b.x + b.w && b.y < t.y + t.h && t.y < b.y + b.h);
+    }
     const lines = links.map((l) => {
       const line = svgEl("line", {
         class: "edge", x1: nodes[l.s].x, y1: nodes[l.s].y, x2: nodes[l.t].x, y2: nodes[l.t].y,
         "stroke-width": 0.6 + 4 * (l.w / maxW),
       });
+      const tip = svgEl("title");
+      tip.textContent = `${nodes[l.s].name} – ${nodes[l.t].name}: ${edgeOf(l).documents} documents, ${edgeOf(l).events} events`;
+      line.appendChild(tip);
       edgeLayer.appendChild(line);
       return line;
     });
@@ -206,21 +264,44 @@ function initGraph() {
       degree.set(l.s, (degree.get(l.s) || 0) + l.w);
       degree.set(l.t, (degree.get(l.t) || 0) + l.w);
     });
-    const labelled = new Set(
-      [...nodes.keys()].sort((a, b) => (degree.get(b) || 0) - (degree.get(a) || 0)).slice(0, 30),
-    );
+    const placed = new Map();
+    [...nodes.keys()]
+      .sort((a, b) => (degree.get(b) || 0) - (degree.get(a) || 0))
+      .forEach((i) => {
+        const d = nodes[i], r = radius[i], w = 6.4 * d.name.length + 4, h = 14;
+        const spots = [
+          [d.x + r + 3, d.y - h / 2], [d.x - r - 3 - w, d.y - h / 2],
+          [d.x - w / 2, d.y - r - 2 - h], [d.x - w / 2, d.y + r + 2],
+          [d.x + r + 3, d.y - h - 2], [d.x + r + 3, d.y + 2],
+          [d.x - r - 3 - w, d.y - h - 2], [d.x - r - 3 - w, d.y + 2],
+        ];
+        const spot = spots.find(([x, y]) => free(box(x, y, w, h))) || spots[0];
+        taken.push(box(spot[0], spot[1], w, h));
+        placed.set(i, spot);
+      });
+    links
+      .map((l, j) => [l, j])
+      .sort((p, q) => q[0].w - p[0].w)
+      .forEach(([l]) => {
+        const x = (nodes[l.s].x + nodes[l.t].x) / 2, y = (nodes[l.s].y + nodes[l.t].y) / 2;
+        const w = 5.5 * String(l.w).length + 4, b = box(x - w / 2, y - 6, w, 11);
+        if (!free(b)) return;
+        taken.push(b);
+        const t = svgEl("text", { class: "weight", x, y: y + 3 });
+        t.textContent = String(l.w);
+        weightLayer.appendChild(t);
+      });
     const groups = nodes.map((d, i) => {
       const g = svgEl("g", { class: "node", "data-id": d.id, tabindex: 0, role: "button" });
-      const r = 4 + 12 * Math.sqrt(d.documents / maxDocs);
+      const r = radius[i];
       g.appendChild(svgEl("circle", { cx: d.x, cy: d.y, r, fill: TYPE_COLOURS[d.type] || "#777" }));
       const tip = svgEl("title");
       tip.textContent = `${d.name} (${d.type}, ${d.documents} documents)`;
       g.appendChild(tip);
-      if (labelled.has(i)) {
-        const label = svgEl("text", { x: d.x + r + 2, y: d.y + 4 });
-        label.textContent = d.name;
-        g.appendChild(label);
-      }
+      const [lx, ly] = placed.get(i);
+      const label = svgEl("text", { class: "label", x: lx + 2, y: ly + 11 });
+      label.textContent = d.name;
+      g.appendChild(label);
       g.addEventListener("click", () => select(i));
       g.addEventListener("keydown", (ev) => { if (ev.key === "Enter") select(i); });
       nodeLayer.appendChild(g);
@@ -263,5 +344,6 @@ function initGraph() {
 document.addEventListener("DOMContentLoaded", () => {
   initDocument();
   initRowFilters();
+  initPickers();
   initGraph();
 });

@@ -8,7 +8,6 @@ import unicodedata
 from collections.abc import Sequence
 
 from bilateral.extract.agreements.found import Found
-from bilateral.extract.text.spans import ByOffset
 from bilateral.extract.text.units import (
     clause_at,
     clauses,
@@ -103,10 +102,9 @@ def parties_of(
 ) -> tuple[str, ...]:
     out: list[str] = []
     ours = False
-    by_start = ByOffset(mentions, key=lambda m: m.start)
     for s, e in sentences:
-        for m in by_start.between(s, e):
-            if m.type in ("country", "organization") and m.entity not in out:
+        for m in mentions:
+            if s <= m.start < e and m.type in ("country", "organization") and m.entity not in out:
                 out.append(m.entity)
         ours = ours or bool(_OURS.search(text, s, e))
     if ours or not out:

@@ -267,7 +267,8 @@ class Extraction:
     plans: tuple[Plan, ...] = ()
     actions: tuple[Action, ...] = ()
     stages: tuple[str, ...] = field(default=())
-    # Stages not run because the document's time budget ran out: the extraction is incomplete.
+    # Stages not run, or cut short (their items so far kept), because the document's time budget
+    # ran out: the extraction is incomplete.
     skipped: tuple[str, ...] = field(default=())
 
 

@@ -219,3 +219,66 @@ def test_a_source_that_says_it_was_done_is_history() -> None:
     pa = passages(a, [Item("plan", "plan:a", Evidence.of(a, 0, len(text_a)), (RUS,))], (), {})
     pb = passages(b, [Item("event", "ev:b", Evidence.of(b, 0, len(text_b)), (RUS,))], (), {})
     assert link_documents(pa, pb) == []
+
+
+def _one(doc_id: str, text: str, kind: str, day: str | None, holders: tuple[str, ...]) -> list:  # type: ignore[type-arg]
+    d = Document(doc_id, f"/x/{doc_id}", text, published=day, sentences=_sentences(text))
+    ev = Evidence.of(d, 0, len(text))
+    return passages(d, [Item(kind, f"{kind}:{doc_id}", ev, holders, "planned")], (), {})
+
+
+PLAN = "We will build a grain terminal at the river port."
+LATER = "The grain terminal at the river port is being built."
+
+
+def test_a_plan_is_linked_within_the_window_and_not_after_it() -> None:
+    plan = _one("a", PLAN, "plan", "2020-06-09", (RUS,))
+    within = _one("b", LATER, "event", "2024-11-27", (RUS,))
+    after = _one("c", LATER, "event", "2026-01-10", (RUS,))
+    undated = _one("d", LATER, "event", None, (RUS,))
+    assert [link.relation for link in link_documents(plan, within)] == ["restates"]
+    assert link_documents(plan, after) == []
+    assert [link.to_evidence.doc for link in link_documents(plan, undated)] == ["d"]
+
+
+def test_passages_of_two_states_that_share_none_are_not_linked() -> None:
+    plan = _one("a", PLAN, "plan", "2024-01-01", (RUS, "org:un"))
+    other = _one("b", LATER, "event", "2024-03-01", (KAZ, "org:un"))
+    assert link_documents(plan, other) == []
+
+
+def test_a_passage_naming_no_state_stands_for_its_documents_main_states() -> None:
+    text = "Russia will build a grain terminal. The Grain Council will build a grain terminal."
+    d = Document("a", "/x/a", text, published="2024-01-01", sentences=_sentences(text))
+    first, second = d.sentences
+    items = [
+        Item("plan", "plan:1", Evidence.of(d, first.start, first.end), (RUS,)),
+        Item("plan", "plan:2", Evidence.of(d, second.start, second.end), ("org:grain-council",)),
+    ]
+    assert [p.parties for p in passages(d, items, (), {})] == [
+        frozenset({RUS}),
+        frozenset({RUS}),
+    ]
+
+
+def test_the_store_finds_through_its_key_the_links_of_all_pairs(tmp_path: Path) -> None:
+    """The blocking key loses no link: the store's links are those of every pair tried."""
+    names = list(TEXTS)
+    every = []
+    for a, b in itertools.combinations(names, 2):
+        every += link_documents(_passages_of(a), _passages_of(b))
+    with _store(tmp_path / "k.db", names) as store:
+        assert sorted(link.id for link in store.links()) == sorted(link.id for link in every)
+
+
+def _passages_of(name: str) -> list:  # type: ignore[type-arg]
+    d, ex = doc(name), extraction(name)
+    items = [Item("plan", p.id, p.evidence[0], p.holders, p.status) for p in ex.plans]
+    items += [
+        Item("position", p.id, p.evidence[0], (p.holder,), stance=p.stance) for p in ex.positions
+    ]
+    items += [
+        Item("event", e.id, e.evidence[0], e.participants, e.status, None, e.date)
+        for e in ex.events
+    ]
+    return passages(d, items, ex.mentions, {})

@@ -52,7 +52,7 @@ def test_announcement_statement_and_remarks_are_one_meeting_that_occurred() -> N
     joint = report("j", "doc-j", "meeting", "2023-07-27", US, BIDEN, IT, MELONI,
                    location="place:wh", country=US)  # fmt: skip
     remarks = report("r", "doc-r", "meeting", "2023-07-27", BIDEN, IT, US)
-    [merged] = merge_block([remarks, announced, joint], "consult:bi|2023")
+    [merged] = merge_block([remarks, announced, joint], "consult:bi|2023-07")
     assert merged.id == "j"
     assert merged.type == "meeting"
     assert merged.status == "occurred"
@@ -167,7 +167,7 @@ def test_undated_reports_and_other_occasions_stay_alone() -> None:
     assert block_of(rs[2].event, "d1") == "doc|d1"
     assert (
         block_of(report("v", "d1", "visit", "2023-12-30/2024-01-02").event, "d1")
-        == "consult:bi|2023"
+        == "consult:bi|2023-12"
     )
 
 

@@ -22,10 +22,15 @@ Statements and occasions of type "other" never merge, and neither does a report 
 vaguely than a month: a visit "in 2023" could be any of that year's.
 
 Clustering is deterministic and independent of the order reports arrived in: the reports of a
-block (merge class and year) are read in one canonical order, the most precise dates first, and
+block (merge class and the month a report's date starts in) are read in one canonical order, the most precise dates first, and
 each joins the one cluster all of whose members it agrees with, best by shared sides. A report
 that agrees equally well with two clusters joins neither: a "meeting in July" between two
 leaders who met twice that July is not either meeting.
+
+A block is a month, not a year: a block is clustered again whole whenever a document touches
+it, and a year of a busy class (every bilateral meeting of a year) grows with the corpus. A
+report whose dates run over the end of a month ("30 July to 2 August") is clustered with the
+reports of the month it starts in.
 """
 
 from __future__ import annotations
@@ -108,12 +113,13 @@ def span(date: str | None) -> Span | None:
 
 
 def block_of(event: Event, doc: str) -> str:
-    """The block a report is clustered in: its merge class and the year its date starts in, or
-    its document alone when it cannot merge (undated, or of a class that never merges)."""
+    """The block a report is clustered in: its merge class and the month its date starts in
+    (YYYY-MM), or its document alone when it cannot merge (undated, or of a class that never
+    merges)."""
     cls, s = merge_class(event.type), span(event.date)
     if cls is None or s is None or (s[1] - s[0]).days >= WIDEST_DAYS:
         return f"doc|{doc}"
-    return f"{cls}|{s[0].year:04d}"
+    return f"{cls}|{s[0].year:04d}-{s[0].month:02d}"
 
 
 def sides_of(

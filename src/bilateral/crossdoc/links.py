@@ -15,8 +15,10 @@ is being built.
    spoken of; nearly every passage of a bilateral corpus names them).
    Its sides: the states and bodies of its holders and participants.
 3. **Two passages speak of one matter** when they are in different documents, one of them is a
-   source (a plan, or a proposal of something to be done), their sides share
-   one where both have any, they number no different editions (the 17th forum, the 20th), and
+   source (a plan, or a proposal of something to be done), they share a party (a state of their
+   sides, or where they name none, a state their document is mostly about: ``parties``), their
+   documents were published at most ``WINDOW_DAYS`` apart (an undated one is near any), their
+   sides share one where both have any, they number no different editions (the 17th forum, the 20th), and
    they share at least ``MIN_SHARED`` words or entities and terms
    weighing ``MIN_SCORE`` together (a pair of words weighs more than a word), of which the
    terms written in lower case (in either passage) weigh ``MIN_COMMON``: what is planned is a
@@ -33,14 +35,20 @@ is being built.
    ``restates``.
 
 Everything is a function of the two documents alone, so links are the same whatever order the
-documents came in and can be kept current document by document (store/links.py).
+documents came in and can be kept current document by document (store/links.py). The party and
+the window are also the blocking key: a document is compared only with the passages that share a
+party with its own within the window, so the work grows with the documents of each relationship
+and period, not with the square of all documents (sharing a word, the key before, put nearly
+every two documents of a corpus in one block: 400 speeches gave 114,053 links).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 
 from bilateral.kb.vocabulary import link_words
@@ -67,6 +75,14 @@ SOURCE_STANCES = frozenset({"propose"})
 # Two documents on one matter say so once or twice; more pairs between them are the words of
 # one publisher and one season, not links.
 PER_PAIR = 2
+# A plan is taken up again within a few years or not at all ("the branch agreed in 2020 opens
+# next year", said in 2024); what two documents further apart share is the common stock of a
+# relationship's words.
+WINDOW_DAYS = 5 * 366
+# A passage naming no state stands for the states its document names most: those named at
+# least this fraction as often as the most named one.
+MAIN_SHARE = 0.5
+NO_PARTY = "*"
 # Words without their hyphens: "Russia-ASEAN" is Russia and ASEAN, "North-South" a pair.
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*[A-Za-z]|[A-Za-z]")
 
@@ -100,6 +116,7 @@ class Passage:
     occurred: str | None = None  # the latest date of an event on it that took place
     editions: frozenset[str] = frozenset()  # the ordinals it numbers things by ("17th")
     common: frozenset[str] = frozenset()  # stems of its words written in lower case
+    parties: frozenset[str] = frozenset()  # its blocking key (rule 3)
 
 
 # -- terms ----------------------------------------------------------------------------------------
@@ -247,6 +264,11 @@ def passages(
         else:
             current = (start, end)
             grouped[current] = [item]
+    sides = {
+        key: frozenset(side_of.get(h, h) for i in group for h in i.holders)
+        for key, group in grouped.items()
+    }
+    main = main_states(sides.values())
     out = []
     for (start, end), group in sorted(grouped.items()):
         group.sort(key=lambda i: (KINDS.index(i.kind), i.id))
@@ -267,16 +289,58 @@ def passages(
                 kind=group[0].kind,
                 item=group[0].id,
                 source=any(_is_source(i) for i in group),
-                sides=frozenset(side_of.get(h, h) for i in group for h in i.holders),
+                sides=sides[(start, end)],
                 terms=terms(text, start, mentions),
                 done=done,
                 postponed=bool(postponed.search(text)),
                 occurred=occurred,
                 editions=frozenset(m.group(1) for m in _ORDINAL.finditer(text)),
                 common=common_words(text),
+                parties=parties(sides[(start, end)], main),
             )
         )
     return out
+
+
+def _states(sides: Iterable[str]) -> frozenset[str]:
+    return frozenset(s for s in sides if s.startswith("country:"))
+
+
+def main_states(sides: Iterable[frozenset[str]]) -> frozenset[str]:
+    """The states a document is mostly about: those its passages name as a side at least
+    ``MAIN_SHARE`` as often as the most named one (a speech's speaker, a visit's two states)."""
+    counts = Counter(s for group in sides for s in _states(group))
+    if not counts:
+        return frozenset()
+    top = max(counts.values())
+    return frozenset(s for s, n in counts.items() if n >= MAIN_SHARE * top)
+
+
+def parties(sides: frozenset[str], main: frozenset[str]) -> frozenset[str]:
+    """A passage's parties: the states among its sides; else its document's main states; else
+    its sides; else ``NO_PARTY`` (it meets only passages as bare as itself)."""
+    return _states(sides) or main or sides or frozenset({NO_PARTY})
+
+
+def day(published: str | None) -> int | None:
+    """The ordinal of the first day a publication date covers; None when undated."""
+    if not published or len(published) < 4 or not published[:4].isdigit():
+        return None
+    parts = published[:10].split("-")
+    try:
+        return dt.date(
+            int(parts[0]),
+            int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 1,
+            int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else 1,
+        ).toordinal()
+    except ValueError:
+        return None
+
+
+def near(a: str | None, b: str | None) -> bool:
+    """Whether two documents were published within the window (an undated one is near any)."""
+    da, db = day(a), day(b)
+    return da is None or db is None or abs(da - db) <= WINDOW_DAYS
 
 
 # -- links ----------------------------------------------------------------------------------------
@@ -284,6 +348,8 @@ def likeness(a: Passage, b: Passage) -> tuple[float, tuple[str, ...]] | None:
     """The weight of what two passages share, and the shared terms; None unless they speak of
     one matter (rule 3)."""
     if a.doc == b.doc or not (a.source or b.source):
+        return None
+    if not a.parties & b.parties or not near(a.published, b.published):
         return None
     if a.sides and b.sides and not a.sides & b.sides:
         return None
@@ -326,14 +392,19 @@ def relation(src: Passage, to: Passage) -> str:
     return "fulfils" if to.done or after else "restates"
 
 
-def link_documents(a: Sequence[Passage], b: Sequence[Passage]) -> list[Link]:
-    """The links between the passages of two documents (rules 3 to 5)."""
+def link_documents(
+    a: Sequence[Passage], b: Sequence[Passage], only: Set[tuple[str, str]] | None = None
+) -> list[Link]:
+    """The links between the passages of two documents (rules 3 to 5); ``only``, when given,
+    holds the (``a``, ``b``) passage pairs the blocking key found, the pairs that can link."""
     scored = []
     # Only a pair with a plan or proposal in it can link (`likeness`): a passage that is neither
     # is tried against those of the other document alone.
     sources = [q for q in b if q.source]
     for p in a:
         for q in b if p.source else sources:
+            if only is not None and (p.id, q.id) not in only:
+                continue
             found = likeness(p, q)
             if found is not None:
                 scored.append((-found[0], p.id, q.id, p, q, found))

@@ -14,7 +14,7 @@ from bilateral.store.core import Store
 _ORDER = (
     "documents", "near_duplicates", "entities", "extractions", "mentions", "times", "roles",
     "events", "agreements", "claims", "positions", "plans", "actions", "merged_events",
-    "merged_event_reports", "link_docs", "link_passages", "link_terms", "links",
+    "merged_event_reports", "link_docs", "link_passages", "link_keys", "links",
 )  # fmt: skip
 _SKIP = {"schema_migrations", "documents_fts"}
 CHUNK = 2000

@@ -3,26 +3,29 @@
 
 A document extracted again loses its passages and every link that touches them
 (``_mark_links_stale``). ``update_links`` then gives each extracted document without passages
-its passages, finds through the term index the documents that share a term with them, and links
-each such pair of documents afresh. A pair's links depend on its two documents alone, so the
-links are the same whatever order the documents came in, and the same as linking all at once.
+its passages, finds through the blocking key (``link_keys``: a party and the day of
+publication, crossdoc/links.py rule 3) the passages of other documents that can link with
+theirs, and links each such pair of documents afresh, trying only the passage pairs the key
+found. A pair's links depend on its two documents alone, so the links are the same whatever
+order the documents came in, and the same as linking all at once.
 """
 
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from bilateral.crossdoc.events import merge_class, sides_of
-from bilateral.crossdoc.links import Item, Passage, link_documents, passages
+from bilateral.crossdoc.links import WINDOW_DAYS, Item, Passage, day, link_documents, passages
 from bilateral.kb import KnowledgeBase, load_kb
 from bilateral.model import Document, Evidence, Extraction, Link, content_id
 from bilateral.store.connection import Connection
 
 _PASSAGE_COLUMNS = (
     "id, doc, published, evidence, kind, item, source, sides, terms, done, postponed, occurred, "
-    "editions, common"
+    "editions, common, parties"
 )
 _LINK_COLUMNS = (
     "id, relation, from_passage, from_doc, from_kind, from_item, from_evidence, to_passage, "
@@ -62,20 +65,25 @@ class Links:
         try:
             for doc in dirty:
                 self._insert_passages(doc, self._passages_of(doc, kb))
-            pairs: set[tuple[str, str]] = set()
+            pairs: defaultdict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
             for doc in dirty:
-                for (other,) in self.db.execute(
-                    "SELECT DISTINCT b.doc FROM link_terms a JOIN link_terms b ON b.term = a.term "
-                    "WHERE a.doc = ? AND b.doc != ?",
-                    (doc, doc),
+                for mine, other, theirs in self.db.execute(
+                    "SELECT DISTINCT a.passage, b.doc, b.passage FROM link_keys a "
+                    "JOIN link_keys b ON b.party = a.party "
+                    "WHERE a.doc = ? AND b.doc != ? AND (a.source = 1 OR b.source = 1) "
+                    "AND (a.day IS NULL OR b.day IS NULL OR b.day BETWEEN a.day - ? AND a.day + ?)",
+                    (doc, doc, WINDOW_DAYS, WINDOW_DAYS),
                 ):
-                    pairs.add((min(doc, other), max(doc, other)))
+                    if doc < other:
+                        pairs[doc, other].add((mine, theirs))
+                    else:
+                        pairs[other, doc].add((theirs, mine))
             cache: dict[str, list[Passage]] = {}
             for a, b in sorted(pairs):
                 for doc in (a, b):
                     if doc not in cache:
                         cache[doc] = self._stored_passages(doc)
-                self._insert_links(link_documents(cache[a], cache[b]))
+                self._insert_links(link_documents(cache[a], cache[b], pairs[a, b]))
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
@@ -138,7 +146,7 @@ class Links:
         self.db.execute("INSERT OR REPLACE INTO link_docs VALUES (?)", (doc,))
         self.db.executemany(
             f"INSERT OR REPLACE INTO link_passages ({_PASSAGE_COLUMNS}) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (
                     p.id,
@@ -155,13 +163,18 @@ class Links:
                     p.occurred,
                     json.dumps(sorted(p.editions)),
                     json.dumps(sorted(p.common), ensure_ascii=False),
+                    json.dumps(sorted(p.parties)),
                 )
                 for p in found
             ],
         )
         self.db.executemany(
-            "INSERT INTO link_terms VALUES (?,?,?)",
-            [(t, p.id, p.doc) for p in found for t in sorted(p.terms) if " " not in t],
+            "INSERT INTO link_keys VALUES (?,?,?,?,?)",
+            [
+                (party, p.id, p.doc, day(p.published), int(p.source))
+                for p in found
+                for party in sorted(p.parties)
+            ],
         )
 
     def _stored_passages(self, doc: str) -> list[Passage]:
@@ -181,6 +194,7 @@ class Links:
                 occurred=r["occurred"],
                 editions=frozenset(json.loads(r["editions"])),
                 common=frozenset(json.loads(r["common"])),
+                parties=frozenset(json.loads(r["parties"])),
             )
             for r in self.db.execute(
                 f"SELECT {_PASSAGE_COLUMNS} FROM link_passages WHERE doc = ? ORDER BY id", (doc,)

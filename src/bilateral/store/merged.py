@@ -3,7 +3,7 @@ kept current incrementally.
 
 A write marks what it touched: new events have no merged event yet, and a document extracted
 again marks its merged events stale. ``merge_events`` then re-clusters only the blocks (merge
-class and year) those touch, each from all of its reports, so the groups are the same whatever
+class and month) those touch, each from all of its reports, so the groups are the same whatever
 order the documents came in, and the same as clustering everything at once.
 """
 
@@ -132,10 +132,14 @@ class MergedEvents:
         if kind == "doc":
             rows = self.db.execute(sql + "WHERE e.doc = ?", (key,)).fetchall()
         else:
+            # The month's dates through the index on events(date): from "YYYY-MM" up to the
+            # next month.
+            year, month = int(key[:4]), int(key[5:7])
+            upper = f"{year + month // 12:04d}-{month % 12 + 1:02d}"
             rows = self.db.execute(
-                sql
-                + "WHERE e.type IN (SELECT value FROM json_each(?)) AND substr(e.date, 1, 4) = ?",
-                (json.dumps(class_types(kind)), key),
+                sql + "WHERE e.date >= ? AND e.date < ? AND substr(e.date, 1, 7) = ? "
+                "AND e.type IN (SELECT value FROM json_each(?))",
+                (key, upper, key, json.dumps(class_types(kind))),
             ).fetchall()
         # Each row is read into its event once: the block test and the report use the same one.
         read = [(r, e) for r in rows if block_of(e := event_row(r), r["doc"]) == block]

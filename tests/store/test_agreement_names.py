@@ -1,5 +1,5 @@
 """An agreement named in a Russian document: its English name and the name as the text words it
-(migration 0011) through both stores and the exports."""
+(migration 0012) through both stores and the exports."""
 
 from __future__ import annotations
 

@@ -231,7 +231,7 @@ def agreement_matches(gold: str, system: str) -> bool:
 def agreement_fits(gold: Mapping[str, Any], name: str, original: str | None) -> bool:
     """A gold agreement against a system one: the gold's English ``name`` against the system's
     (English) name, the gold's ``name_ru`` against the name as the Russian text words it
-    (``original``; a record extracted before migration 0011 held it in ``name``), each by
+    (``original``; a record extracted before migration 0012 held it in ``name``), each by
     ``agreement_matches``."""
     if agreement_matches(str(gold.get("name") or ""), name):
         return True

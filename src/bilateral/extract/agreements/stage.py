@@ -134,7 +134,7 @@ def stage(doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]) -> di
     mentions: Sequence[Mention] = got.get("mentions", ())
     times: Sequence[TimeExpr] = got.get("times", ())
     if doc.language == "ru":
-        return {"agreements": find_agreements_ru(doc, mentions, times, ctx.ru)}
+        return {"agreements": find_agreements_ru(doc, mentions, times, ctx.ru, ctx.kb)}
     model = ctx.models(learned.NAME)
     return {"agreements": find_agreements(doc, mentions, times, model, ctx.deadline)}
 

@@ -38,7 +38,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from bilateral.context import Context
-from bilateral.extract.agreements import learned
+from bilateral.extract.agreements import extent, learned, named
 from bilateral.extract.agreements.found import Found
 from bilateral.extract.agreements.record import (
     GENERIC,
@@ -155,6 +155,9 @@ def find_agreements(
     found.extend(_numbered(doc.text, spans, found))
     found.extend(_own_title(doc, spans))
     found.extend(_learned(doc.text, spans, found, mentions, model, unit_words))
+    found.extend(named.find(doc.text, spans, found, mentions))
+    found = extent.extend(doc.text, found, times)  # "... (ODA) Loan for the two patrol vessels"
+    found = named.split_pairs(found)  # "Memorandum of ... and Letter of ... for ..."
     found = _spelled_out(doc.text, spans, found)
     mains = main_countries(mentions)
     merged: dict[str, list[Found]] = {}

@@ -518,3 +518,10 @@ def test_a_partnership_between_two_named_parties_and_none_between_two_countries(
     assert _summary(find_agreements(_doc(text), mentions, [])) == [
         ("comprehensive strategic partnership between Chile and Peru", "partnership", None)
     ]
+
+
+def test_a_lower_case_head_keeps_the_proper_name_before_it() -> None:
+    text = "We urge turning the Rio Summit agreement on the shared duty to protect into action."
+    assert _summary(find_agreements(_doc(text), [], [])) == [
+        ("Rio Summit agreement on the shared duty", "agreement", None)
+    ]

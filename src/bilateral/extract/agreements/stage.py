@@ -400,7 +400,19 @@ def _name_span(ws: Sequence[Word], i: int, mentions: Sequence[Mention]) -> tuple
     if b == i or ws[i + 2].low in _DETERMINERS - {"a", "an", "the"}:
         return None
     said = {w.low for w in ws[i + 2 : b + 1] if w.is_word} - STOPWORDS - GENERIC
-    return (i, b) if said else None  # "an agreement on this question" names nothing
+    if not said:
+        return None  # "an agreement on this question" names nothing
+    before = ws[det + 1 : i]
+    if (
+        before
+        and all(w.capitalised for w in before)
+        and not all(
+            any(m.type == "country" and m.start <= w.start < m.end for m in mentions)
+            for w in before
+        )
+    ):
+        return det + 1, b  # "the World Summit agreement on ...": the proper name says whose
+    return i, b
 
 
 # Endings of adjectives: "the bilateral agreement", "the historic treaty" describe, they do not

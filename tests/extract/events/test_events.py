@@ -1375,3 +1375,60 @@ def test_a_departure_speech_dates_the_trip_it_announces_and_keeps_its_meetings_a
     ]
     # "am also to meet": planned, on the trip, an occasion of its own
     assert [(e.date, e.status) for e in found[2:]] == [("2031-04", "planned")]
+
+
+def test_meeting_the_leaders_of_a_list_of_states_is_one_meeting_with_each() -> None:
+    text = (
+        "On 4 May 2031, the Ruritanian delegation met with the Prime Ministers of Chile, "
+        "Uruguay and Norway in Santiago."
+    )
+    ms = [
+        _m(text, "Ruritanian delegation", "org:0123456789abcdef", "organization"),
+        _m(text, "Chile", "country:CHL", "country"),
+        _m(text, "Uruguay", "country:URY", "country"),
+        _m(text, "Norway", "country:NOR", "country"),
+        _m(text, "Santiago", "place:santiago", "place"),
+    ]
+    times = [_t(text, "4 May 2031", "2031-05-04", "day")]
+    found = find_events(_doc(text, "2031-05-05"), ms, times, (), ())
+    assert [(e.type, e.date, e.participants) for e in found] == [
+        ("meeting", "2031-05-04", ("org:0123456789abcdef", "country:CHL")),
+        ("meeting", "2031-05-04", ("org:0123456789abcdef", "country:URY")),
+        ("meeting", "2031-05-04", ("org:0123456789abcdef", "country:NOR")),
+    ]
+    assert len({e.id for e in found}) == 3
+
+
+def test_bilateral_meetings_far_down_a_summit_report_take_the_restated_days() -> None:
+    filler = " ".join(f"Topic {n} was discussed at length." for n in range(11))
+    text = (
+        "Harbour Summit 2031\n\n"
+        "The Harbour Summit was held 3-4 June 2031 in Valdora. "
+        + filler
+        + " The Harbour Summit was held 3-4 June 2031 at the convention centre. "
+        + filler
+        + " President Jan Novak had bilateral meetings with the leaders from Chile and Norway."
+    )
+    ms = [
+        _m(text, "Valdora", "place:valdora", "place"),
+        _m(text, "Jan Novak", "person:novak", "person"),
+        _m(text, "Chile", "country:CHL", "country"),
+        _m(text, "Norway", "country:NOR", "country"),
+    ]
+    times = [
+        _t(text, "2031", "2031", "year"),
+        _t(text, "3-4 June 2031", "2031-06-03", "day"),
+        TimeExpr(
+            text.rindex("3-4 June 2031"),
+            text.rindex("3-4 June 2031") + 13,
+            "3-4 June 2031",
+            "2031-06-03",
+            "day",
+        ),
+    ]
+    doc = replace(_doc(text, "2031-06-05"), doc_type="news")
+    found = [e for e in find_events(doc, ms, times, (), ()) if "person:novak" in e.participants]
+    assert [(e.date, e.participants) for e in found] == [
+        ("2031-06-03", ("person:novak", "country:CHL")),
+        ("2031-06-03", ("person:novak", "country:NOR")),
+    ]

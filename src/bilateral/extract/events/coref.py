@@ -264,6 +264,9 @@ _WITNESSED = re.compile(r"\b(?:welcom|witness|applaud|hail)\w*\s+(?:the\s+)?$", 
 _FINER = ("year", "month", "day")
 
 
+_LEAD_REACH = 12  # units
+
+
 def date_by_lead(rd: Reading, events: Sequence[Cand]) -> None:
     """A news report tells one occasion: "They also held a joint press conference" a few
     sentences after "... met Jan. 16 with ..." happened that day too."""
@@ -276,15 +279,21 @@ def date_by_lead(rd: Reading, events: Sequence[Cand]) -> None:
     if not leads:
         return
     lead = max(leads, key=lambda e: _FINER.index(e.date[1]) if e.date else 0)
+    # The report tells its occasion as long as it restates it: "The Leaders' Meeting was held
+    # from 19-20 November" further down opens another stretch of what happened there.
+    restated = lead.unit
     for c in events:
         s, e = rd.units[c.unit]
+        if c.date == lead.date and c.status == "occurred" and c.unit <= restated + _LEAD_REACH:
+            restated = max(restated, c.unit)
         if (
             c.date is None
             and c.status == "occurred"
-            and lead.unit < c.unit <= lead.unit + 12
+            and lead.unit < c.unit <= restated + _LEAD_REACH
             and not c.trigger.habitual
             and (
                 not plural(c.trigger.phrase)
+                or c.listed
                 or HELD_WITH.match(rd.doc.text[c.trigger.end : c.trigger.end + 80])
             )
             and (_THAT_DAY.search(rd.doc.text, s, e) or not _NOT_THEN.search(rd.doc.text, s, e))

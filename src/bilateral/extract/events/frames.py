@@ -41,6 +41,9 @@ class Cand:
     # The parties are named only by an anaphor ("their meeting", "the two leaders discussed",
     # "both"): the stage gives it the parties of the interaction the text was telling.
     anaphor: bool = False
+    # One of the meetings with each partner of a list ("bilateral meetings with the leaders of
+    # A, B and C"): one occasion each, not a habit.
+    listed: bool = False
 
 
 # -- 3. frames -----------------------------------------------------------------------------------
@@ -197,13 +200,31 @@ _WITH = re.compile(r"\s+with\s+", re.I)
 _LIST_GAP = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?", re.I)
 
 
+# "met with the Prime Ministers of A, B and C", "had bilateral meetings with the leaders from
+# A, B and C": a plural post of a list of states is one counterpart in each.
+_LEADERS_OF = re.compile(
+    r"(?:the\s+)?(?:[\w-]+\s+)?(?:leaders|heads\s+of\s+(?:state|government)|prime\s+ministers|"
+    r"presidents|foreign\s+ministers|ministers|counterparts|premiers|chancellors|kings|"
+    r"delegations)\s+(?:of|from)\s+(?:the\s+)?",
+    re.I,
+)
+# "On the sidelines of the summit, X met Y and Z", "X met separately with Y and Z": each
+# listed person of another state is one bilateral meeting.
+_SEPARATE = re.compile(r"\b(?:sidelines?|separately|separate|bilateral|respectively)\b", re.I)
+
+
 def _each_partner(rd: Reading, ui: int, t: Trigger, c: Cand) -> list[Cand]:
-    if t.type != "meeting" or not plural(t.phrase):
+    if t.type != "meeting":
         return [c]
     text = rd.doc.text
-    e = rd.units[ui][1]
+    s, e = rd.units[ui]
     with_at = _WITH.search(text, t.end, min(e, t.end + 40))
     if with_at is None:
+        return [c]
+    states = _each_state(rd, t, c, with_at.end(), e)
+    if states:
+        return states
+    if not plural(t.phrase) and not (t.verb and _SEPARATE.search(text, s, e)):
         return [c]
     listed: list[str] = []
     prev_end = with_at.end()
@@ -222,9 +243,46 @@ def _each_partner(rd: Reading, ui: int, t: Trigger, c: Cand) -> list[Cand]:
         country = rd.country_of(p)
         parts = [p, *([country] if country else []), *rest]
         out.append(
-            replace(c, participants=list(dict.fromkeys(parts)), key={p}, spans=list(c.spans))
+            replace(
+                c,
+                participants=list(dict.fromkeys(parts)),
+                key={p},
+                spans=list(c.spans),
+                listed=True,
+            )
         )
     return out
+
+
+def _each_state(rd: Reading, t: Trigger, c: Cand, at: int, e: int) -> list[Cand]:
+    """One meeting per state of "with the leaders of A, B and C" (the counterpart being that
+    state's), the rest of the frame's parties on every one."""
+    text = rd.doc.text
+    m = _LEADERS_OF.match(text, at, e)
+    if m is None:
+        return []
+    listed: list[str] = []
+    prev_end = m.end()
+    for x in rd.mentions_in(m.end(), e, frozenset({"country"})):
+        if x.start != prev_end and not _LIST_GAP.fullmatch(text, prev_end, x.start):
+            break
+        listed.append(x.entity)
+        prev_end = x.end
+    listed = list(dict.fromkeys(listed))
+    if len(listed) < 2:
+        return []
+    rest = [p for p in c.participants if p not in listed and p not in _holders(rd, listed)]
+    return [
+        replace(c, participants=[*rest, p], key={p}, spans=list(c.spans), listed=True)
+        for p in listed
+    ]
+
+
+def _holders(rd: Reading, states: Sequence[str]) -> set[str]:
+    """The persons of the frame who are the listed states' own (their leaders named before)."""
+    return {
+        m.entity for m in rd.mentions if m.type == "person" and rd.country_of(m.entity) in states
+    }
 
 
 def _only_name(rd: Reading, span: tuple[int, int]) -> bool:

@@ -1432,3 +1432,24 @@ def test_bilateral_meetings_far_down_a_summit_report_take_the_restated_days() ->
         ("2031-06-03", ("person:novak", "country:CHL")),
         ("2031-06-03", ("person:novak", "country:NOR")),
     ]
+
+
+def test_meetings_held_with_officials_of_one_state_listed_with_titles_are_one_each() -> None:
+    text = (
+        "On 6 May 2031, at the Ruritanian Foreign Office, meetings were held with Deputy "
+        "Secretary for Trade, Energy and Ports Ida Lom; Special Envoy for Fisheries Per Dahl; "
+        "and Ambassador Eva Sund."
+    )
+    ms = [
+        _m(text, "Ruritanian", "country:RUR", "country"),
+        _m(text, "Ida Lom", "person:lom", "person"),
+        _m(text, "Per Dahl", "person:dahl", "person"),
+        _m(text, "Eva Sund", "person:sund", "person"),
+    ]
+    times = [_t(text, "6 May 2031", "2031-05-06", "day")]
+    found = find_events(_doc(text, "2031-05-07"), ms, times, (), ())
+    assert [(e.type, e.participants[0]) for e in found] == [
+        ("meeting", "person:lom"),
+        ("meeting", "person:dahl"),
+        ("meeting", "person:sund"),
+    ]

@@ -198,6 +198,9 @@ def _dates_other(rd: Reading, t: Trigger, tx: TimeExpr, others: Sequence[Trigger
 # different state.
 _WITH = re.compile(r"\s+with\s+", re.I)
 _LIST_GAP = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?", re.I)
+# "meetings were held with Assistant Secretary A; Ambassador-at-Large B; and Envoy C": the
+# persons of one list, each with his title.
+_PERSON_GAP = re.compile(r"[,;]|\band\b")
 
 
 # "met with the Prime Ministers of A, B and C", "had bilateral meetings with the leaders from
@@ -229,13 +232,15 @@ def _each_partner(rd: Reading, ui: int, t: Trigger, c: Cand) -> list[Cand]:
     listed: list[str] = []
     prev_end = with_at.end()
     for m in rd.mentions_in(with_at.end(), e, frozenset({"person"})):
-        if listed and not _LIST_GAP.search(text, prev_end, m.start):
+        if listed and not _PERSON_GAP.search(text, prev_end, m.start):
             break
         listed.append(m.entity)
         prev_end = m.end
     countries = [rd.country_of(p) for p in dict.fromkeys(listed)]
-    if len(countries) < 2 or None in countries or len(set(countries)) < len(countries):
-        return [c]  # officials of one side met together ("Brownback, Richmond") are one meeting
+    if len(countries) < 2:
+        return [c]
+    if not plural(t.phrase) and (None in countries or len(set(countries)) < len(countries)):
+        return [c]  # officials of one side a leader met together are one meeting
     theirs = set(listed) | {rd.country_of(p) for p in listed}
     rest = [p for p in c.participants if p not in theirs]
     out = []

@@ -1453,3 +1453,34 @@ def test_meetings_held_with_officials_of_one_state_listed_with_titles_are_one_ea
         ("meeting", "person:dahl"),
         ("meeting", "person:sund"),
     ]
+
+
+def test_a_tour_of_capitals_is_one_visit_per_state_and_two_cities_of_one_state_one() -> None:
+    from bilateral.kb import load_kb
+
+    text = (
+        "On 8 May 2031, a Ruritanian delegation visited Valdora, Freedonia; Porto Lene, "
+        "Ostland; and Kirra, Westia. Minister Jan Novak was invited to visit New York and Washington."
+    )
+    ms = [
+        _m(text, "Ruritanian delegation", "org:0123456789abcdef", "organization"),
+        _m(text, "Valdora", "place:valdora", "place"),
+        _m(text, "Freedonia", "country:FRE", "country"),
+        _m(text, "Porto Lene", "place:porto-lene", "place"),
+        _m(text, "Ostland", "country:OST", "country"),
+        _m(text, "Kirra", "place:kirra", "place"),
+        _m(text, "Westia", "country:WES", "country"),
+        _m(text, "Jan Novak", "person:novak", "person"),
+        _m(text, "New York", "place:new-york", "place"),
+        _m(text, "Washington", "place:washington", "place"),
+    ]
+    times = [_t(text, "8 May 2031", "2031-05-08", "day")]
+    found = find_events(_doc(text, "2031-05-09"), ms, times, (), (), kb=load_kb())
+    assert [(e.type, e.location, e.participants) for e in found[:3]] == [
+        ("visit", "place:valdora", ("org:0123456789abcdef", "country:FRE")),
+        ("visit", "place:porto-lene", ("org:0123456789abcdef", "country:OST")),
+        ("visit", "place:kirra", ("org:0123456789abcdef", "country:WES")),
+    ]
+    assert [(e.type, e.status, e.location) for e in found[3:]] == [
+        ("visit", "planned", "place:new-york")
+    ]

@@ -171,7 +171,8 @@ def frames(rd: Reading, ui: int, t: Trigger, others: Sequence[Trigger] = ()) -> 
         # was launched", "... early 1853, the United States hosted the World Fair") has that date.
         prior = sorted(rd.times_in(*spans[k - 1]), key=lambda x: -x.end)
         dates.extend((d, tx) for tx in prior[:1] if (d := iso(tx)) is not None)
-    return _each_partner(rd, ui, t, _frame(rd, ui, t, region, dates[0] if dates else None, fronted))
+    c = _frame(rd, ui, t, region, dates[0] if dates else None, fronted)
+    return _each_place(rd, ui, t, c) or _each_partner(rd, ui, t, c)
 
 
 _DATE_LINK = re.compile(
@@ -257,6 +258,61 @@ def _each_partner(rd: Reading, ui: int, t: Trigger, c: Cand) -> list[Cand]:
             )
         )
     return out
+
+
+# "visited Wellington, New Zealand; Suva, Fiji; and Apia, Samoa", "visits to Oslo and Rome":
+# one visit per place of the list, each with its own host state.
+_VISITED = re.compile(r"\s*(?:to\s+)?(?:the\s+)?$", re.I)
+_PLACE_GAP = re.compile(r"\s*(?:[,;]\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?", re.I)
+
+
+def _each_place(rd: Reading, ui: int, t: Trigger, c: Cand) -> list[Cand]:
+    if t.type != "visit" or not (t.verb or plural(t.phrase)):
+        return []
+    text = rd.doc.text
+    e = rd.units[ui][1]
+    listed = rd.mentions_in(t.end, e, _PLACES)
+    if not listed or not _VISITED.fullmatch(text, t.end, listed[0].start):
+        return []
+    stops: list[tuple[str | None, str | None]] = []  # (place, state) of each stop
+    prev = None
+    semicolons = ";" in text[t.end : e]
+    for m in listed:
+        if prev is not None:
+            gap = text[prev.end : m.start]
+            if not _PLACE_GAP.fullmatch(gap):
+                break
+            if m.type == "country" and prev.type == "place" and gap.strip() == ",":
+                stops[-1] = (stops[-1][0], m.entity)  # "Wellington, New Zealand": one stop
+                prev = m
+                continue
+            if semicolons and ";" not in gap and m.type == "country":
+                stops[-1] = (stops[-1][0], stops[-1][1] or m.entity)
+                prev = m
+                continue
+        stops.append((m.entity, None) if m.type == "place" else (None, m.entity))
+        prev = m
+    # "to visit New York and Washington": the places of one state are one visit there.
+    by_state: dict[str, tuple[str | None, str | None]] = {}
+    for place, state in stops:
+        state = state or (rd.country_of(place) if place else None)
+        by_state.setdefault(state or place or "", (place, state))
+    stops = list(by_state.values())
+    if len(stops) < 2:
+        return []
+    theirs = {x for stop in stops for x in stop if x}
+    rest = [p for p in c.participants if p not in theirs]
+    return [
+        replace(
+            c,
+            participants=[*rest, *([state] if state else [])],
+            location=place or state,
+            key={place or state or ""},
+            spans=list(c.spans),
+            listed=True,
+        )
+        for place, state in stops
+    ]
 
 
 def _each_state(rd: Reading, t: Trigger, c: Cand, at: int, e: int) -> list[Cand]:

@@ -1484,3 +1484,25 @@ def test_a_tour_of_capitals_is_one_visit_per_state_and_two_cities_of_one_state_o
     assert [(e.type, e.status, e.location) for e in found[3:]] == [
         ("visit", "planned", "place:new-york")
     ]
+
+
+def test_a_titles_year_meeting_is_the_leads_numbered_meeting_and_bilaterals_stay_apart() -> None:
+    text = (
+        "Tidewater Group Leaders' Meeting 2031\n\n"
+        "The 5th Meeting of the Leaders of the Tidewater Group was held 3-4 June 2031 in Valdora. "
+        "President Jan Novak held a bilateral meeting with President Ana Lind."
+    )
+    ms = [
+        _m(text, "Tidewater Group", "org:harbour", "organization"),
+        _m(text, "Tidewater Group", "org:harbour", "organization", 1),
+        _m(text, "Valdora", "place:valdora", "place"),
+        _m(text, "Jan Novak", "person:novak", "person"),
+        _m(text, "Ana Lind", "person:lind", "person"),
+    ]
+    times = [_t(text, "2031", "2031", "year"), _t(text, "3-4 June 2031", "2031-06-03", "day")]
+    doc = replace(_doc(text, "2031-06-05"), doc_type="news")
+    found = find_events(doc, ms, times, (), ())
+    assert [(e.type, e.date, e.participants[:2]) for e in found] == [
+        ("meeting", "2031-06-03", ("org:harbour",)),
+        ("meeting", "2031-06-03", ("person:novak", "person:lind")),
+    ]

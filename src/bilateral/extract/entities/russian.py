@@ -42,6 +42,8 @@ _COMPOUND = re.compile(r"\b([А-ЯЁа-яё]+о)-([А-ЯЁа-яё]{3,}(?:ая|и
 _PARTICLES = frozenset({"бен", "бин", "ибн", "бинт", "бинти"})
 # Endings of a Russian patronymic ("Владимирович", "Ильинична", "Кузьмич").
 _PATRONYMIC = ("вич", "вна", "ична", "ьич", "вича", "вны")
+# ... and their keys (stems of the nominative: "александрович", "ильиничн", "александровн").
+_PATRONYMIC_KEY = ("вич", "вн", "ичн", "ьич")
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,42 +178,92 @@ def russian_links(doc: Document, ctx: Context) -> list[Link]:
         for name in ru.names(doc, todo):
             if any(covered[name.start : name.end]) or _not_a_name(name.text, name.type, ru):
                 continue
-            start, normal = name.start, name.normal
-            if name.type == "PER":
-                start, normal = _drop_address(name.start, name.text, normal, ru)
-            links.append(_ner_link(start, name.end, name.type, normal, kb))
-            covered[start : name.end] = b"\x01" * (name.end - start)
+            if name.type != "PER":
+                links.append(_ner_link(name.start, name.end, name.type, name.normal, kb))
+                covered[name.start : name.end] = b"\x01" * (name.end - name.start)
+                continue
+            for at, part in _split_names(name.start, name.text, ru):
+                end = at + len(part)
+                normal = name.normal if part == name.text else ru.nominative(part, "PER")
+                start, normal = _drop_address(at, part, normal, ru)
+                links.append(_ner_link(start, end, name.type, normal, kb))
+                covered[start:end] = b"\x01" * (end - start)
     return _join_persons(sorted(links, key=lambda lk: lk.start), doc.text, kb, ru)
 
 
 def _extend_persons(links: list[Link], text: RussianText, ru: RussianLayer) -> list[Link]:
     """A KB person's name goes on over the capitalised words that follow it with nothing
     between and that no dictionary knows as common words: the KB spells "Мухаммед бен
-    Сальман", the text "Мухаммедом Бен Сальманом Аль Саудом"; "Саудом" is no second person."""
+    Сальман", the text "Мухаммедом Бен Сальманом Аль Саудом"; "Саудом" is no second person.
+    A word that the name already holds opens the same name again, in another order: the
+    participants' cards "Михаил Мишустин Мишустин Михаил Владимирович" are two mentions."""
     starts = {lk.start for lk in links}
     by_start = {t.start: i for i, t in enumerate(text.tokens)}
     out = []
     for lk in links:
-        end = lk.end
-        if lk.type == "person":
-            j = by_start.get(_next_start(text, end), -1)
-            while 0 <= j < len(text.tokens):
-                t = text.tokens[j]
-                if (
-                    t.start in starts
-                    or not set(text.text[end : t.start]) <= {" "}
-                    or not t.text[:1].isupper()
-                    or not has_cyrillic(t.text)
-                    or ru.plain_word(t.text)
-                ):
-                    break
-                end, j = t.end, j + 1
-        out.append(
-            lk
-            if end == lk.end
-            else Link(lk.start, end, lk.key, lk.type, text.text[lk.start : end], lk.source)
-        )
+        if lk.type != "person":
+            out.append(lk)
+            continue
+        start, end = lk.start, lk.end
+        i = by_start.get(start, len(text.tokens))
+        seen = set()
+        while i < len(text.tokens) and text.tokens[i].end <= end:
+            seen.add(ru.name_key(text.tokens[i].text))
+            i += 1
+        j = by_start.get(_next_start(text, end), -1)
+        while 0 <= j < len(text.tokens):
+            t = text.tokens[j]
+            if (
+                t.start in starts
+                or not set(text.text[end : t.start]) <= {" "}
+                or not t.text[:1].isupper()
+                or not has_cyrillic(t.text)
+                or ru.plain_word(t.text)
+            ):
+                break
+            key = ru.name_key(t.text)
+            if key in seen:
+                out.append(_cut(lk, start, end, text.text))
+                start, seen = t.start, set()
+            seen.add(key)
+            end, j = t.end, j + 1
+        out.append(_cut(lk, start, end, text.text))
     return out
+
+
+def _cut(lk: Link, start: int, end: int, text: str) -> Link:
+    if (start, end) == (lk.start, lk.end):
+        return lk
+    return Link(start, end, lk.key, lk.type, text[start:end], lk.source)
+
+
+def _split_names(start: int, surface: str, ru: RussianLayer) -> list[tuple[int, str]]:
+    """A person's name as the model tags it, cut where a second name begins: a name holds each
+    word once and ends after its patronymic when that stands last ("Фамилия Имя Отчество"),
+    so "Владимир Колокольцев Колокольцев Владимир Александрович" is two names. (offset,
+    text) of each."""
+    out: list[tuple[int, str]] = []
+    words: list[str] = []
+    seen: set[str] = set()
+    at = piece = start
+    for w in surface.split(" "):
+        key = ru.name_key(w) if w else ""
+        closed = len(words) >= 3 and _is_patronymic(words[-1], ru)
+        if words and w and (key in seen or closed):
+            out.append((piece, " ".join(words)))
+            words, seen, piece = [], set(), at
+        words.append(w)
+        seen.add(key)
+        at += len(w) + 1
+    out.append((piece, " ".join(words)))
+    return out
+
+
+def _is_patronymic(word: str, ru: RussianLayer | None = None) -> bool:
+    """ "Александрович", "Александровичем", "Ильиничной"."""
+    if word.lower().endswith(_PATRONYMIC):
+        return True
+    return ru is not None and any("Patr" in p.tag for p in ru.readings(word))
 
 
 def _next_start(text: RussianText, at: int) -> int:
@@ -247,11 +299,13 @@ def _surnames(
             # After "бен", "ибн" the last word names the father, not the family.
             if len(words) > 1 and has_cyrillic(form) and words[-2].lower() not in _PARTICLES:
                 last = words[0] if words[-1].endswith(".") else words[-1]
-                owners[ru.reading(last)[3]].add(eid)
+                owners[ru.name_key(last)].add(eid)
     out: list[Link] = []
     for t in text.tokens:
-        eids = owners.get(t.key)
-        if eids and len(eids) == 1 and t.text[:1].isupper() and not any(covered[t.start : t.end]):
+        if not t.text[:1].isupper():
+            continue
+        eids = owners.get(ru.name_key(t.text))
+        if eids and len(eids) == 1 and not any(covered[t.start : t.end]):
             eid = next(iter(eids))
             out.append(Link(t.start, t.end, eid, "person", t.text, "kb", partial=True))
     return out
@@ -353,7 +407,7 @@ def _word_keys(name: str, ru: RussianLayer) -> tuple[str, ...]:
     """The key of each word of a name, an initial ("Х.") as its letter and a dot."""
     out = []
     for w in name.replace(".", ". ").split():
-        out.append(w.lower() if w.endswith(".") else ru.reading(w)[3])
+        out.append(w.lower() if w.endswith(".") else ru.name_key(w))
     return tuple(out)
 
 
@@ -365,6 +419,11 @@ def _shortens(keys: tuple[str, ...], name: str, whole: tuple[str, ...]) -> bool:
     if len(keys) == 1:
         return keys[0] == whole[-1]
     if sorted(keys) == sorted(whole):
+        return True
+    # The name with a patronymic, in either order ("Колокольцев Владимир Александрович",
+    # "Владимир Александрович Колокольцев" for "Владимир Колокольцев").
+    bare = sorted(k for k in keys if not k.endswith(_PATRONYMIC_KEY))
+    if len(bare) >= 2 and len(bare) < len(keys) and bare == sorted(whole):
         return True
     # The same words, one of them put in a wrong nominative ("Мин Аун Хлайна").
     if len(keys) == len(whole) and all(_stem_like(a, b) for a, b in zip(keys, whole, strict=True)):

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from bilateral.context import Context
 from bilateral.extract.entities.persons import Link, free
+from bilateral.extract.entities.russian_bodies import body_links, regions, state_bodies
 from bilateral.kb import KnowledgeBase, normalize_name, russian_name_keys
 from bilateral.lang.ru import RussianLayer, RussianText, RuToken
 from bilateral.lang.stem import has_cyrillic
@@ -53,6 +54,10 @@ class _Form:
     acronym: bool
     entity: str
     type: str
+    plus: bool = False  # "ОПЕК+": the plus is part of the name, and no other form takes it
+    literal: str = ""  # a one-word form that reads as a pronoun ("Того", the state; "того",
+    # "те"): only as written
+    noun: bool = False  # a one-word noun: no adjective of the same key ("Курской" is no "Курск")
 
 
 class RussianMatcher:
@@ -77,8 +82,11 @@ class RussianMatcher:
                 continue
             seen.add((keys, eid))
             caps = tuple(w[:1].isupper() for w in words) if len(words) == len(keys) else ()
-            acronym = len(keys) == 1 and form.isupper() and len(form) <= 8
-            by_first[keys[0]].append(_Form(keys, caps, acronym, eid, e.type))
+            acronym = len(keys) == 1 and form.rstrip("+").isupper() and len(form) <= 8
+            literal = form.lower() if len(keys) == 1 and _pronoun(form, ru) else ""
+            plus = form.endswith("+")
+            noun = len(keys) == 1 and ru.reading(form)[1] == "NOUN"
+            by_first[keys[0]].append(_Form(keys, caps, acronym, eid, e.type, plus, literal, noun))
         rank = {
             eid: (_TYPE_RANK.get(e.type, 9), int(e.generated)) for eid, e in kb.entities.items()
         }
@@ -107,7 +115,7 @@ class RussianMatcher:
             if form is None:
                 i += 1
                 continue
-            a, b = words[i].start, words[i + len(form.keys) - 1].end
+            a, b = words[i].start, words[i + len(form.keys) - 1].end + int(form.plus)
             out.append(Link(a, b, form.entity, form.type, text[a:b], "kb"))
             i += len(form.keys)
         return out
@@ -122,12 +130,23 @@ class RussianMatcher:
                 continue
             if form.acronym and not span[0].text.isupper():
                 continue
+            if form.plus != text.startswith("+", span[-1].end):
+                continue
+            if form.literal and span[0].text.lower() != form.literal:
+                continue
+            if form.noun and span[0].pos == "ADJF":
+                continue
             if form.caps and any(
                 c and not t.text[:1].isupper() for t, c in zip(span, form.caps, strict=True)
             ):
                 continue
             return form
         return None
+
+
+def _pronoun(form: str, ru: RussianLayer) -> bool:
+    tag = ru.reading(form)[2]
+    return tag.startswith(("NPRO", "PREP", "CONJ", "PRCL")) or "Apro" in tag
 
 
 def _with_joined(forms: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]:
@@ -169,18 +188,34 @@ def russian_links(doc: Document, ctx: Context) -> list[Link]:
     covered = bytearray(len(doc.text))
     for lk in links:
         covered[lk.start : lk.end] = b"\x01" * (lk.end - lk.start)
-    # 2. Surnames of the KB persons named in full.
-    for lk in _surnames(text, kb, ru, links, covered):
+    # 2. Regions by their adjective ("Курской области"), surnames of the KB persons named in
+    #    full.
+    for lk in [*regions(text, kb, links, covered), *_surnames(text, kb, ru, links, covered)]:
+        links.append(lk)
+        covered[lk.start : lk.end] = b"\x01" * (lk.end - lk.start)
+    #    States' bodies by their genitive chain ("Совета министров Саудовской Аравии"); the
+    #    state stays a mention of its own.
+    for lk in state_bodies(text, kb, links, covered):
         links.append(lk)
         covered[lk.start : lk.end] = b"\x01" * (lk.end - lk.start)
     todo = _unexplained(text, covered, ru)
     if todo:
+        by_start = {t.start: i for i, t in enumerate(text.tokens)}
+        kb_after = {lk.start: lk for lk in links if lk.source == "kb"}
         for name in ru.names(doc, todo):
             if any(covered[name.start : name.end]) or _not_a_name(name.text, name.type, ru):
                 continue
             if name.type != "PER":
-                links.append(_ner_link(name.start, name.end, name.type, name.normal, kb))
-                covered[name.start : name.end] = b"\x01" * (name.end - name.start)
+                got = body_links(name, text, by_start, kb_after, kb, ru)
+                if got is None:
+                    got = [_ner_link(name.start, name.end, name.type, name.normal, kb)]
+                for lk in got:
+                    if lk in links:
+                        continue
+                    # A state's long form takes the place of the short one inside it.
+                    links = [x for x in links if not _inside_same(x, lk)]
+                    links.append(lk)
+                    covered[lk.start : lk.end] = b"\x01" * (lk.end - lk.start)
                 continue
             for at, part in _split_names(name.start, name.text, ru):
                 end = at + len(part)
@@ -189,6 +224,15 @@ def russian_links(doc: Document, ctx: Context) -> list[Link]:
                 links.append(_ner_link(start, end, name.type, normal, kb))
                 covered[start:end] = b"\x01" * (end - start)
     return _join_persons(sorted(links, key=lambda lk: lk.start), doc.text, kb, ru)
+
+
+def _inside_same(inner: Link, outer: Link) -> bool:
+    return (
+        inner.key == outer.key
+        and outer.start <= inner.start
+        and inner.end <= outer.end
+        and inner != outer
+    )
 
 
 def _extend_persons(links: list[Link], text: RussianText, ru: RussianLayer) -> list[Link]:

@@ -153,3 +153,10 @@ def test_a_states_body_by_its_genitive_chain(ctx: Context) -> None:
 def test_opec_plus_is_not_opec_and_a_pronoun_is_no_state(ctx: Context) -> None:
     doc = _doc("Страны ОПЕК+ и ОПЕК плюс обсудили квоты.", "Те договорённости соблюдаются.")
     assert _found(doc, ctx) == [("ОПЕК+", "OPEC+"), ("ОПЕК плюс", "OPEC+")]
+
+
+def test_an_adjective_and_a_common_abbreviation_are_no_names(ctx: Context) -> None:
+    assert russian._not_a_name("Российско-катарская", "PER", ctx.ru)
+    assert russian._not_a_name("СМИ", "ORG", ctx.ru)
+    assert not russian._not_a_name("МИД", "ORG", ctx.ru)
+    assert not russian._not_a_name("Пахомцев", "PER", ctx.ru)

@@ -379,10 +379,17 @@ def _not_a_name(text: str, label: str, ru: RussianLayer) -> bool:
     ("Переговоры" opening a heading, "Родина", "Королевства"), a pronoun ("Вами"), a person's
     name made only of such words ("Президент"), a lone adjective."""
     words = text.split()
-    if label == "PER":
-        return all(ru.plain_word(w) for w in words)
+    if label == "PER" and all(ru.plain_word(w) for w in words):
+        return True
     if len(words) != 1:
         return False
+    # An abbreviation of a common noun ("СМИ", "ВВП"), not of a body ("МИД", "ЦК").
+    if label == "ORG" and text.isupper():
+        tags = [p.tag for p in ru.readings(text)]
+        if tags and all(p.is_known for p in ru.readings(text)) and all(
+            "Abbr" in t and "Orgn" not in t and "Geox" not in t for t in tags
+        ):
+            return True
     # A lone adjective names nothing ("Российско-белорусские" opening a heading).
     readings = ru.readings(text)
     return ru.plain_word(text) or all(p.tag.POS in ("ADJF", "ADJS", "PRTF") for p in readings)

@@ -43,8 +43,10 @@ def cluster_client(spec: str) -> Iterator[Client]:
     address, n = parse_cluster(spec)
     if address == "local":
         with (
+            # ":0": the scheduler's HTTP server takes a free port; with None it still tries
+            # 8787 and fails to start when another cluster's dashboard holds it.
             LocalCluster(  # type: ignore[no-untyped-call]
-                n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None
+                n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0"
             ) as cluster,
             Client(cluster) as client,  # type: ignore[no-untyped-call]
         ):

@@ -26,7 +26,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bilateral.context import Context
-from bilateral.extract.claims.context import fronted, main_pair, period, qualifier, subject
+from bilateral.extract.claims.context import (
+    fronted,
+    main_pair,
+    paragraph_year,
+    period,
+    qualifier,
+    subject,
+)
 from bilateral.extract.claims.currencies import document_states, local_currencies
 from bilateral.extract.claims.indicators import (
     Counted,
@@ -46,7 +53,7 @@ from bilateral.extract.claims.sets import (
     refers_to_a_set,
 )
 from bilateral.extract.claims.syntax import measured, participle_of
-from bilateral.extract.text.sentences import clause_spans, sentence_spans, words_in
+from bilateral.extract.text.sentences import Word, clause_spans, sentence_spans, words_in
 from bilateral.lang.ru import RussianLayer
 from bilateral.model import Claim, Document, Evidence, Mention, TimeExpr, content_id
 
@@ -105,7 +112,13 @@ def _refused(text: str, q: Quantity, sent_start: int) -> bool:
         return True  # "Caspian Five"; "the four freedoms" is read in ``sets``
     # A capitalised word before a bare number names something ("Agenda 2030", "Apollo 11"),
     # unless it opens the sentence.
-    return text[prev.start].isupper() and prev.low not in _FREE_CAPITALS and prev.start > sent_start
+    # A possessive is no name's word: "ASEM's three pillars".
+    return (
+        text[prev.start].isupper()
+        and prev.low not in _FREE_CAPITALS
+        and prev.start > sent_start
+        and not text[prev.start : q.start].rstrip().endswith(("'s", "’s"))
+    )
 
 
 # -- the cascade ----------------------------------------------------------------------------------
@@ -150,14 +163,18 @@ def _bare(
     # ("two large oceans", not "two worlds"). A large one counts any noun ("Twenty-one airlines").
     small = q.spelled and not q.scaled and q.value <= SMALL
     generic = not small
+    listed = False
     if small:
         phrase = phrase_after(text, q, sentence[1])
         before = words_in(text, max(sentence[0], q.start - 30), q.start)
         prev = before[-1] if before else None
         if refers_to_a_set(text, q, prev, phrase, voc.parties):
             return None
-        generic = described(text, phrase) or _participle_after(text, phrase, sentence)
-    counted = noun_after(text, q, sentence[1], voc, allow_generic=generic, sets_read=small)
+        listed = q.value > 2 and _listed(text, phrase, prev, sentence[1])
+        generic = listed or described(text, phrase) or _participle_after(text, phrase, sentence)
+    counted = noun_after(
+        text, q, sentence[1], voc, allow_generic=generic, sets_read=small, listed=listed
+    )
     if counted is False:
         return None
     num = text[q.number_start : q.number_end]
@@ -167,6 +184,21 @@ def _bare(
     if counted is None:
         return noun_before(text, q, (max(sentence[0], q.start - 80), q.start), voc)
     return counted if isinstance(counted, Counted) else None
+
+
+# After a counted phrase, what introduces the list of its items: a colon after at most three
+# words or a bracket ("three priorities in mind: ...", "four categories (see the award): ...").
+_LIST_AFTER = re.compile(r"(?:\s+[a-z]+){0,3}\s*(?:\([^()]*\))?\s*:(?!\d)")
+
+
+def _listed(text: str, phrase: NounPhrase, prev: Word | None, end: int) -> bool:
+    """ "has three priorities in mind: roads, ports and schools": a small number whose items
+    follow it counts them; "the four freedoms: ..." names a set the reader knows. (Two items
+    listed are a choice, "only two options: we talk or we fight", not a figure: the caller
+    asks only for three or more.)"""
+    if not phrase.words or (prev is not None and prev.low in ("the", "these", "those")):
+        return False
+    return _LIST_AFTER.match(text[: end + 1], phrase.words[-1].end) is not None
 
 
 def _participle_after(text: str, phrase: NounPhrase, sentence: tuple[int, int]) -> bool:
@@ -214,6 +246,9 @@ def _unnamed_sum(
         return False
     scope = (previous[0] if previous is not None else sentence[0], sentence[1])
     return _MONEY.search(text, *scope) is not None
+
+
+_LIST_COMMA = re.compile(r",\s*(?:(?:and|or)\s+)?")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -276,6 +311,12 @@ def find_claims(
     pairs = _pairs(text, quantities)
     changes = _changes(text, quantities)
     range_seconds = {p.second.start for p in pairs.values() if p.is_range}
+    # A bare number right after another and a comma: where it starts -> where that one starts.
+    listed_after = {
+        b.start: a.start
+        for a, b in itertools.pairwise(quantities)
+        if a.unit is None and b.unit is None and _LIST_COMMA.fullmatch(text, a.end, b.start)
+    }
     ranges: set[int] = set()  # where the second number of a range starts: not a claim of its own
     pair = main_pair(mentions)
     sentences = sentence_spans(doc)
@@ -318,9 +359,12 @@ def find_claims(
             if joined is not None and _refused(text, q, sentence[0]):
                 continue
             counted = _bare(text, joined.second if joined else q, clause, sentence, voc, last)
-            if counted is None and changes.get(q.start) == "to" and last is not None:
+            if counted is None and last is not None and (
+                changes.get(q.start) == "to" or listed_after.get(q.start) == last[0]
+            ):
                 # "from 633 million people in 2015 to 741 million": the change's second figure
-                # counts what its first one counts.
+                # counts what its first one counts; so does the next of a list, "the deaths of
+                # about 1,000, 2,000, 3,000".
                 counted = last[1]
             if counted is None:
                 # "one hit costs around 200", "the mining industry gives us about 70 billion":
@@ -362,6 +406,12 @@ def find_claims(
             and not _HABITUAL.search(text, sentence[0], sentence[1])
         ):
             when = carried[1]
+        if (
+            when is None
+            and not any(sentence[0] <= t.start < sentence[1] for t in times)
+            and not _HABITUAL.search(text, sentence[0], sentence[1])
+        ):
+            when = paragraph_year(text, q.start, times, doc.published)
         evidence = Evidence.of(doc, *sentence)
         # A count is the same figure only with the same words after it: "16 American companies"
         # and "16 major U.S. businesses" may be two.

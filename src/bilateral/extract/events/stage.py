@@ -40,6 +40,7 @@ from bilateral.context import Context, prefetch_parses
 from bilateral.extract.events.coref import (
     coalesce,
     date_by_lead,
+    date_by_trip,
     own_joint_statement,
     own_session,
     visits_abroad,
@@ -112,6 +113,7 @@ def find_events(
     # 5.
     events = coalesce(rd, cands)
     date_by_lead(rd, events)
+    date_by_trip(rd, events)
     own_session(rd, events)
     events += own_joint_statement(rd, events)
     events += visits_abroad(rd, events)

@@ -386,8 +386,10 @@ def _not_a_name(text: str, label: str, ru: RussianLayer) -> bool:
     # An abbreviation of a common noun ("СМИ", "ВВП"), not of a body ("МИД", "ЦК").
     if label == "ORG" and text.isupper():
         tags = [p.tag for p in ru.readings(text)]
-        if tags and all(p.is_known for p in ru.readings(text)) and all(
-            "Abbr" in t and "Orgn" not in t and "Geox" not in t for t in tags
+        if (
+            tags
+            and all(p.is_known for p in ru.readings(text))
+            and all("Abbr" in t and "Orgn" not in t and "Geox" not in t for t in tags)
         ):
             return True
     # A lone adjective names nothing ("Российско-белорусские" opening a heading).

@@ -15,8 +15,8 @@
    - otherwise a readout's impersonal "Выражено удовлетворение", "Условлено": both parties,
      and a verb in the singular past ("высказался в поддержку"): the person named last.
 3. Target: the first actor named after the cue that is not a holder.
-4. One position per stance group of a sentence, one plan per sentence, with its due date and
-   status as in English.
+4. A position per cue (a sentence may state two of one group), a plan per clause, with its
+   due date and status as in English.
 """
 
 from __future__ import annotations
@@ -71,6 +71,7 @@ class RuCues:
     plan: dict[str, tuple[_Phrase, ...]]
     courtesy: dict[str, tuple[_Phrase, ...]]
     negations: frozenset[str]
+    idle_futures: frozenset[str] = frozenset()
 
 
 def _phrase(label: str, text: str) -> _Phrase:
@@ -108,6 +109,7 @@ def ru_cues() -> RuCues:
             [_phrase("courtesy", c) for c in ru.courtesy] + [_phrase("idle", c) for c in ru.idle]
         ),
         frozenset(ru.negations),
+        frozenset(ru.idle_futures),
     )
 
 
@@ -143,20 +145,25 @@ def _found(index: dict[str, tuple[_Phrase, ...]], toks: Sequence[RuToken]) -> li
     return sorted(kept, key=lambda c: c.first)
 
 
-def _futures(toks: Sequence[RuToken], taken: Sequence[_Cue]) -> list[_Cue]:
+def _futures(
+    toks: Sequence[RuToken], taken: Sequence[_Cue], idle: frozenset[str] = frozenset()
+) -> list[_Cue]:
     """Verbs in the future tense: "приедет", "будут находиться" (a bare "будет" with no
-    infinitive after it says what something will be, not what anyone will do)."""
+    infinitive after it says what something will be, not what anyone will do; nor do the
+    ``idle`` verbs: "сможем", "будет способствовать")."""
     out = []
     for i, t in enumerate(toks):
         tag = str(t.tag)
         # "я скажу", "я вам покажу": what a speaker is about to say is no undertaking.
         if str(t.pos) != "VERB" or "futr" not in tag or ("1per" in tag and "sing" in tag):
             continue
-        # "будет поддерживаться", "будут даны"; not "будет возможность".
-        if t.lemma == "быть" and not any(
-            str(x.pos) in ("INFN", "PRTS") for x in toks[i + 1 : i + 3]
-        ):
+        if t.lemma in idle:
             continue
+        # "будет поддерживаться", "будут даны"; not "будет возможность".
+        if t.lemma == "быть":
+            verb = next((x for x in toks[i + 1 : i + 3] if str(x.pos) in ("INFN", "PRTS")), None)
+            if verb is None or verb.lemma in idle:
+                continue
         if any(c.first <= i < c.last for c in taken):
             continue
         out.append(_Cue(i, i + 1, "planned", future=True, bare=t.lemma != "быть"))
@@ -194,6 +201,17 @@ def _negated(toks: Sequence[RuToken], i: int, negations: frozenset[str]) -> bool
     if i < 1 or toks[i - 1].lemma not in negations:
         return False
     return not (i >= 3 and toks[i - 3].lemma in negations)
+
+
+def _was_due(toks: Sequence[RuToken], cue: _Cue) -> bool:
+    """ "должны были состояться": what was to happen, no call."""
+    nxt = toks[cue.last] if cue.last < len(toks) else None
+    return (
+        toks[cue.first].lemma == "должный"
+        and nxt is not None
+        and nxt.lemma == "быть"
+        and "past" in str(nxt.tag)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -374,7 +392,7 @@ def find_positions_ru(
         ]
         planned = lexical + [
             c
-            for c in _futures(toks, [*said, *lexical, *polite])
+            for c in _futures(toks, [*said, *lexical, *polite], cues.idle_futures)
             if not _negated(toks, c.first, cues.negations)
         ]
         if not said and not planned:
@@ -385,6 +403,8 @@ def find_positions_ru(
         for cue in said:
             stance = cue.label
             group = vocab.group(stance)
+            if _was_due(toks, cue):
+                continue
             if _negated(toks, cue.first, cues.negations):
                 if group == "A":
                     stance, group = "oppose", "B"

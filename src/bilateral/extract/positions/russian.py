@@ -306,6 +306,16 @@ def _hold(
                 break
             named = next((m for m in actors if m.start <= t.start < m.end), None)
             if named is not None:
+                # "Рахмон Эмомали Шарипович Президент Республики Таджикистан условились": a post
+                # of the state in apposition to the person before it, who speaks.
+                j = next(i for i in range(k + 1) if before[i].end > named.start)
+                if named.type == "country" and j > 1 and before[j - 1].lemma in _POSTS:
+                    lead = before[j - 2].start
+                    person = next(
+                        (m for m in actors if m.type == "person" and m.start <= lead < m.end), None
+                    )
+                    if person is not None:
+                        named = person
                 if _nominative(rd, toks, named):
                     holders, said_by = _with_state(rd, named), "subject"
                     # "Владимир Путин и Эмомали Рахмон условились": both.

@@ -29,7 +29,7 @@ from bilateral.extract.events.reading import Reading
 from bilateral.extract.positions.holders import speaker_of
 from bilateral.extract.positions.wording import due as _due
 from bilateral.extract.positions.wording import label as _label
-from bilateral.extract.text.units import ACTOR_TYPES
+from bilateral.extract.text.units import ACTOR_TYPES, published
 from bilateral.kb.vocabulary import stances
 from bilateral.lang.ru import RussianLayer, RuToken
 from bilateral.model import Document, Evidence, Mention, Plan, Position, TimeExpr, content_id
@@ -170,6 +170,19 @@ def _futures(
     return out
 
 
+def _ongoing(toks: Sequence[RuToken], taken: Sequence[_Cue]) -> list[_Cue]:
+    """ "Мы продолжаем восстанавливать дороги": work a speaker says his side keeps doing (in
+    the third person, "продолжают развиваться", it is a description)."""
+    return [
+        _Cue(i, i + 1, "under_way")
+        for i, t in enumerate(toks)
+        if t.lemma == "продолжать"
+        and "1per" in str(t.tag)
+        and "pres" in str(t.tag)
+        and not any(c.first <= i < c.last for c in taken)
+    ]
+
+
 def _polite(cues: RuCues, toks: Sequence[RuToken]) -> list[_Cue]:
     """Courtesy formulas, each to the end of its clause ("поздравил ... с предстоящим
     юбилеем" undertakes nothing), and idle phrases."""
@@ -274,8 +287,18 @@ def _conjoined(
         first = prev
 
 
+def _plural_nominative(ru: RussianLayer, t: RuToken) -> bool:
+    """ "Стороны договорились": "стороны" read first as a genitive singular, and also a
+    nominative plural."""
+    return any(
+        p.normal_form.replace("ё", "е") == t.lemma and {"plur", "nomn"} <= p.tag.grammemes
+        for p in ru.readings(t.text)
+    )
+
+
 def _hold(
     rd: Reading,
+    ru: RussianLayer,
     toks: Sequence[RuToken],
     cue: _Cue,
     actors: Sequence[Mention],
@@ -339,9 +362,9 @@ def _hold(
             if t.lemma in _SPEAKER:
                 holders, said_by = speaker_of(rd, t.start), "speaker"
                 break
-            if t.lemma in _PARTIES and {"plur", "nomn"} <= set(
-                str(t.tag).replace(" ", ",").split(",")
-            ):
+            # "Стороны договорились"; not "со своей стороны".
+            after_with = any(x.lemma in ("с", "со") for x in before[max(0, k - 2) : k])
+            if t.lemma in _PARTIES and not after_with and _plural_nominative(ru, t):
                 holders, said_by = list(rd.mains) or speaker_of(rd, t.start), "parties"
                 break
     if not holders:
@@ -400,6 +423,7 @@ def find_positions_ru(
             if not _negated(toks, c.first, cues.negations)
             and not any(p.first <= c.first < p.last for p in polite)
         ]
+        lexical += _ongoing(toks, [*said, *lexical, *polite])
         planned = lexical + [
             c
             for c in _futures(toks, [*said, *lexical, *polite], cues.idle_futures)
@@ -420,7 +444,7 @@ def find_positions_ru(
                     stance, group = "oppose", "B"
                 elif stance != "call":  # "не должны забывать" still asks something
                     continue
-            h = _hold(rd, toks, cue, actors)
+            h = _hold(rd, ru, toks, cue, actors)
             if not h.holders:
                 continue
             at = toks[cue.first].start - start
@@ -435,7 +459,7 @@ def find_positions_ru(
                 )
             )
         for clause in _clauses(toks, planned):
-            plan = _plan(rd, doc, toks, clause, actors, start, end)
+            plan = _plan(rd, ru, doc, toks, clause, actors, start, end)
             if plan is not None:
                 plans.append(plan)
     return tuple(positions), tuple(plans)
@@ -443,6 +467,7 @@ def find_positions_ru(
 
 def _plan(
     rd: Reading,
+    ru: RussianLayer,
     doc: Document,
     toks: Sequence[RuToken],
     clause: list[_Cue],
@@ -451,7 +476,7 @@ def _plan(
     end: int,
 ) -> Plan | None:
     cue = clause[0]
-    h = _hold(rd, toks, cue, actors)
+    h = _hold(rd, ru, toks, cue, actors)
     holders = list(h.holders)
     if h.said_by in ("speaker", "parties", "default"):
         # What "we", "the sides" or a readout's "условлено" undertake, both parties and their
@@ -459,6 +484,9 @@ def _plan(
         holders += [*rd.mains, *_leaders(rd)]
     at = toks[cue.first].start
     due = _due(rd, doc, start, end, at)
+    own = published(doc)
+    if due is None and own is not None and any(t.lemma == "сегодняшний" for t in toks):
+        due = own[0]  # "в рамках сегодняшнего визита"
     # "Принятые решения придадут импульс": a future no actor undertakes and no date schedules
     # is no plan.
     if all(c.bare for c in clause) and h.said_by in ("default", "person") and due is None:

@@ -114,3 +114,8 @@ def test_a_wrong_nominative_joins_the_right_one(ctx: Context) -> None:
     doc = _doc("Рады видеть Ахмеда Тура Бакайоко.", "Господин Ахмед Тур Бакайоко согласился.")
     names = {n for _, n in _found(doc, ctx)}
     assert len(names) == 1
+
+
+def test_an_initial_and_a_surname_alone_name_the_kb_person(ctx: Context) -> None:
+    doc = _doc("Обращение к участникам форума.", "С.Лавров: Коллеги, добрый вечер.")
+    assert ("С.Лавров", "Sergey Lavrov") in _found(doc, ctx)

@@ -334,11 +334,11 @@ def _hold(
                 j = next(i for i in range(k + 1) if before[i].end > named.start)
                 if named.type == "country" and j > 1 and before[j - 1].lemma in _POSTS:
                     lead = before[j - 2].start
-                    person = next(
+                    apposed = next(
                         (m for m in actors if m.type == "person" and m.start <= lead < m.end), None
                     )
-                    if person is not None:
-                        named = person
+                    if apposed is not None:
+                        named = apposed
                 if _nominative(rd, toks, named):
                     holders, said_by = _with_state(rd, named), "subject"
                     # "Владимир Путин и Эмомали Рахмон условились": both.

@@ -9,6 +9,7 @@ result is read once and documents are keyed by content, none is lost or stored t
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -114,14 +115,18 @@ def map_ordered(
     window: int,
     on_lost: Callable[[T, BaseException], R],
     on_done: Callable[[R], None] | None = None,
+    size: Callable[[T], int] | None = None,
 ) -> Iterator[R]:
     """``fn`` over ``items`` on the cluster, in input order, at most ``window`` in flight (the
     input may be larger than memory). A document whose task fails for good (it killed every
     worker that took it) becomes ``on_lost(item, error)``, and the run goes on. ``on_done``
-    sees each result as its future completes (a progress bar), before it waits its turn."""
+    sees each result as its future completes (a progress bar), before it waits its turn.
+    ``size`` (a task's cost) orders the input's last items largest first (``largest_first_at_end``)."""
     from dask.distributed import as_completed
 
-    source = enumerate(items)
+    source: Iterator[tuple[int, T]] = enumerate(items)
+    if size is not None:
+        source = largest_first_at_end(source, lambda pair: size(pair[1]), max(1, window // 4))
     held: dict[Any, tuple[int, T]] = {}
     done: dict[int, R] = {}
     queue = as_completed()  # type: ignore[no-untyped-call]
@@ -151,3 +156,15 @@ def map_ordered(
         while next_out in done:
             yield done.pop(next_out)
             next_out += 1
+
+
+def largest_first_at_end(items: Iterable[T], size: Callable[[T], int], tail: int) -> Iterator[T]:
+    """``items`` in order, but the last ``tail`` of them largest first. The scheduler starts
+    tasks in the order they come: a long document started last keeps one worker busy while the
+    others have nothing left, and started early among the last it overlaps their work."""
+    ahead: deque[T] = deque()
+    for item in items:
+        ahead.append(item)
+        if len(ahead) > tail:
+            yield ahead.popleft()
+    yield from sorted(ahead, key=size, reverse=True)

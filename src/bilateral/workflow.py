@@ -282,7 +282,11 @@ def _map_cluster(
         if on_item is not None and not isinstance(built, IngestError):
             on_item(built[0].n_chars)
 
-    return map_ordered(client, fn, items, window=window, on_lost=lost, on_done=done)
+    return map_ordered(client, fn, items, window=window, on_lost=lost, on_done=done, size=_cost)
+
+
+def _cost(item: RawDocument | IngestError) -> int:
+    return len(item.text) if isinstance(item, RawDocument) else 0
 
 
 def _store_all(

@@ -61,6 +61,8 @@ def cluster_client(spec: str, build: Callable[[], None] | None = None) -> Iterat
     if address == "local":
         with (
             dask.config.set(_LEAN),  # for the whole block: a worker that replaces one keeps it
+            # The scheduler's HTTP server on a free loopback port: with None it still tries
+            # 8787 and fails to start when another cluster's dashboard holds it.
             LocalCluster(  # type: ignore[no-untyped-call]
                 n_workers=0, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0"
             ) as cluster,

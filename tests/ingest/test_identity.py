@@ -89,3 +89,17 @@ def test_fingerprints_are_pinned() -> None:
     assert fingerprint("Встреча министров прошла в Астане.") == 14998112818780185856
     assert fingerprint("x" * 300 + " and more words here") == 36221237660758240
     assert fingerprint("a b") == 11480162511800939284
+
+
+def test_word_hashes_by_prefix_sums_equal_the_definition() -> None:
+    import numpy as np
+
+    from bilateral.ingest import identity
+
+    words = ["a", "Ab", "x" * 255, "y" * 256, "z" * 257, "w" * 600, "Trade", "торговля", "über"]
+    text = " ".join(words) + ", and so on. " + "-".join(words)
+    data = np.frombuffer(text.lower().encode("utf-8"), dtype=np.uint8)
+    fast = identity._word_hashes(data)
+    direct = identity._word_hashes_direct(data)
+    assert fast.tolist() == direct.tolist()
+    assert len(fast) == 2 * len(words) + 3

@@ -136,3 +136,17 @@ def test_bare_function_words_are_dropped_only_where_they_filter_nothing(
     query: str, match: str
 ) -> None:
     assert parse_query(query).match == match
+
+
+def test_term_hits_across_lower_case_windows() -> None:
+    from bilateral.query import search as s
+
+    # Hits far past the first window, at window edges and in a word broken by no space.
+    filler = "Delegates discussed various matters at length. " * 200
+    text = filler + "Trade talks; TRADER trades. " + filler + "Xtrade trade_x Trade"
+    hits = [(a, b, k) for a, b, k in s._term_hits(text, ["trade"])]
+    words = [text[a:b] for a, b, _ in hits]
+    assert words == ["Trade", "TRADER", "trades", "trade_x", "Trade"]
+    assert hits[-1][:2] == (len(text) - 5, len(text))
+    # The same hits as one case-insensitive pass over the whole text.
+    assert hits == list(s._term_hits_unfolded(text, ["trade"], 0, len(text)))

@@ -62,11 +62,63 @@ def doc_id(clean_text: str) -> str:
     return hashlib.sha256(clean_text.encode("utf-8")).hexdigest()[:16]
 
 
+def _power_tables(n: int) -> tuple[_U64, _U64]:
+    """P**i and P**-i (mod 2**64; P is odd, so it has an inverse) for i < n at least. Tables up
+    to a megabyte of text are kept for the next document; longer ones are made for the one."""
+    size = 1 << max(16, (n - 1).bit_length())
+    if size <= _TABLE_MAX and _TABLES and len(_TABLES[0][0]) >= n:
+        return _TABLES[0]
+    tables = (_geometric(_P, size), _geometric(_P_INVERSE, size))
+    if size <= _TABLE_MAX:
+        _TABLES[:] = [tables]
+    return tables
+
+
+def _geometric(base: np.uint64, size: int) -> _U64:
+    out = np.empty(size, dtype=np.uint64)
+    out[0] = 1
+    with np.errstate(over="ignore"):
+        np.cumprod(np.full(size - 1, base, dtype=np.uint64), out=out[1:])
+    return out
+
+
+_P_INVERSE = np.uint64(pow(int(_P), -1, 1 << 64))
+_TABLE_MAX = 1 << 20
+_TABLES: list[tuple[_U64, _U64]] = []
+
+
 def _word_hashes(data: npt.NDArray[np.uint8]) -> _U64:
     """One 64-bit hash per word: sum of (byte + 1) * P**(position in word), positions past 255
-    counting as 255. Only the words' bytes are hashed: they are gathered first."""
+    counting as 255.
+
+    By prefix sums: with S the running sum of (byte + 1) * P**(position in the text), a word from
+    s to e hashes to (S[e] - S[s]) * P**-s. Words longer than 256 bytes (their positions past 255
+    count as 255) are hashed one by one (``_word_hashes_direct``).
+    """
     is_word = _WORD_BYTE[data]
     # Where a run of word bytes starts and ends, alternately (a word at the very end ends there).
+    edges = np.flatnonzero(np.diff(is_word, prepend=False, append=False))
+    if len(edges) == 0:
+        return np.zeros(0, dtype=np.uint64)
+    starts, ends = edges[0::2], edges[1::2]
+    n = len(data)
+    powers, inverses = _power_tables(n)
+    sums = np.empty(n + 1, dtype=np.uint64)
+    sums[0] = 0
+    terms = sums[1:]
+    with np.errstate(over="ignore"):
+        np.add(data, 1, out=terms, dtype=np.uint64)
+        np.multiply(terms, powers[:n], out=terms)
+        np.cumsum(terms, out=terms)
+        hashes = (sums[ends] - sums[starts]) * inverses[starts]
+    for i in np.flatnonzero(ends - starts > 256):
+        hashes[i] = _word_hashes_direct(data[starts[i] : ends[i]])[0]
+    return hashes
+
+
+def _word_hashes_direct(data: npt.NDArray[np.uint8]) -> _U64:
+    """``_word_hashes`` term by term (the definition): for words longer than 256 bytes."""
+    is_word = _WORD_BYTE[data]
     edges = np.flatnonzero(np.diff(is_word, prepend=False, append=False))
     if len(edges) == 0:
         return np.zeros(0, dtype=np.uint64)

@@ -17,7 +17,13 @@ from typing import Any
 
 from bilateral.lang.ru import shared_layer
 from bilateral.lang.stem import has_cyrillic
-from bilateral.query.crosslang import Bilingual, fts_phrase, index_keys, other_language_forms
+from bilateral.query.crosslang import (
+    Bilingual,
+    agreement_forms,
+    fts_phrase,
+    index_keys,
+    other_language_forms,
+)
 from bilateral.query.documents import document_filter
 from bilateral.query.errors import QueryError
 from bilateral.store import SearchHit, Store
@@ -162,7 +168,7 @@ def search_documents(
     (``crosslang.bilingual_entities``)."""
     parsed = parse_query(query)
     # A name finds the documents that give it in the other language too.
-    forms = other_language_forms(store, query, bilingual)
+    forms = other_language_forms(store, query, bilingual) + agreement_forms(store, query)
     if forms:
         match = " OR ".join([f"({parsed.match})", *(f"({fts_phrase(f)})" for f in forms)])
         terms = tuple(
@@ -256,14 +262,41 @@ def _term_hits(
     The pattern runs without \\b and without IGNORECASE over the lower-cased text, so the regex
     engine can jump between literal candidates; word starts are checked afterwards. That is
     several times faster on a long speech than one case-insensitive pattern anchored at \\b.
+    The text is lower-cased a window at a time, as the hits are asked for: the caller mostly
+    stops at an early sentence, and lower-casing a whole long speech for it cost more than the
+    search. Windows end before a space, which no stem and no word crosses (and where lower-casing
+    has no context to lose).
     """
     stop = len(text) if end is None else end
-    low = text[start:stop].lower()
-    folded = len(low) == stop - start  # lower() can lengthen a few letters; offsets must hold
-    haystack = low if folded else text[start:stop]
-    pattern = re.compile(
-        "|".join(f"({re.escape(s)})" for s in stems), 0 if folded else re.IGNORECASE
-    )
+    if text.find("\u0130", start, stop) >= 0:
+        # The one letter that lower() makes two ("İ"): offsets must hold, so no lower-casing.
+        yield from _term_hits_unfolded(text, stems, start, stop)
+        return
+    pattern = re.compile("|".join(f"({re.escape(s)})" for s in stems))
+    pos, size = start, _WINDOW
+    while pos < stop:
+        cut = min(stop, pos + size)
+        if cut < stop:
+            space = text.find(" ", cut, stop)
+            cut = stop if space < 0 else space
+        low = text[pos:cut].lower()
+        for m in pattern.finditer(low):
+            at = m.start()
+            if at > 0 and (low[at - 1].isalnum() or low[at - 1] == "_"):
+                continue
+            rest = _WORD_REST.match(low, m.end())
+            yield pos + at, pos + (rest.end() if rest else m.end()), (m.lastindex or 1) - 1
+        pos, size = cut, 2 * size
+
+
+_WINDOW = 2048  # characters lower-cased first; each next window twice the last
+
+
+def _term_hits_unfolded(
+    text: str, stems: list[str], start: int, stop: int
+) -> Iterator[tuple[int, int, int]]:
+    haystack = text[start:stop]
+    pattern = re.compile("|".join(f"({re.escape(s)})" for s in stems), re.IGNORECASE)
     for m in pattern.finditer(haystack):
         at = m.start()
         if at > 0 and (haystack[at - 1].isalnum() or haystack[at - 1] == "_"):

@@ -74,6 +74,11 @@ class Connection(Protocol):
         self, doc_id: str, title: str, text: str, language: str, stems: str | None
     ) -> None: ...
 
+    def index_stored(self, doc_ids: Sequence[str]) -> None:
+        """Index documents already in ``documents`` (title, text, language and stems as stored),
+        all in one statement: a batch's documents at its end."""
+        ...
+
     def fts_rows(
         self, match: str, *, where: str, args: Sequence[Any], limit: int, offset: int
     ) -> list[Any]: ...

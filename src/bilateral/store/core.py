@@ -155,6 +155,7 @@ class Store(MergedEvents, Links):
         self._merge_deferred = 0
         self._kb = kb
         self._entities: dict[str, tuple[Entity, list[str]]] = {}
+        self._unindexed: list[str] = []  # a batch's documents, indexed as it ends
         self.db: Connection = connect(self.path)
 
     @property
@@ -256,7 +257,10 @@ class Store(MergedEvents, Links):
         )
         if cur.rowcount == 0:
             return False
-        self.db.index_document(row.id, row.title or "", row.text, row.language, row.stems)
+        if self._batch:
+            self._unindexed.append(row.id)
+        else:
+            self.db.index_document(row.id, row.title or "", row.text, row.language, row.stems)
         for other, distance in near:
             self.db.execute(
                 "INSERT OR IGNORE INTO near_duplicates(doc, other, distance) VALUES (?,?,?)",
@@ -273,7 +277,9 @@ class Store(MergedEvents, Links):
     @contextmanager
     def batch(self) -> Iterator[None]:
         """One transaction around many ``add_document`` calls: the full-text index writes one
-        segment per commit, and committing each document cost a third of ingest time. A crash
+        segment per commit, and committing each document cost a third of ingest time. The
+        batch's documents are indexed together as it ends (``index_stored``: a segment per
+        statement, and one statement per document cost as much again). A crash
         loses the open batch, never part of a document; a re-run adds what is missing."""
         self.db.execute("BEGIN IMMEDIATE")
         # Entities are written at the end of the batch (in id order), after the rows that name
@@ -282,10 +288,14 @@ class Store(MergedEvents, Links):
         self._batch = True
         try:
             yield
+            if self._unindexed:
+                self.db.index_stored(self._unindexed)
+                self._unindexed.clear()
             self._flush_entities()
             self.db.execute("COMMIT")
         except BaseException:
             self._entities.clear()
+            self._unindexed.clear()
             self.db.execute("ROLLBACK")
             raise
         finally:
@@ -386,6 +396,18 @@ class Store(MergedEvents, Links):
             (pattern, pattern, limit),
         )
         return [(r["type"], r["name"], json.loads(r["aliases"])) for r in rows]
+
+    def agreement_names_like(self, word: str, limit: int = 50) -> list[tuple[str, str]]:
+        """(English name, name as written) of the agreements named in a language other than
+        English whose either name contains `word` (ASCII letters in any case): candidates for
+        the search's names of an agreement in the other language (query/crosslang.py)."""
+        pattern = f"%{word}%"
+        rows = self.db.execute(
+            "SELECT DISTINCT name, name_original FROM agreements WHERE name_original IS NOT NULL "
+            "AND (name LIKE ? OR name_original LIKE ?) ORDER BY name, name_original LIMIT ?",
+            (pattern, pattern, limit),
+        )
+        return [(r["name"], r["name_original"]) for r in rows]
 
     # -- extractions -------------------------------------------------------------------------
     def save_extraction(self, extraction: Extraction) -> None:

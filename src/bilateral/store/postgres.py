@@ -246,6 +246,14 @@ class PostgresConnection:
             (doc_id, language, title, text, stems),
         )
 
+    def index_stored(self, doc_ids: Sequence[str]) -> None:
+        self.db.execute(
+            "INSERT INTO documents_fts (doc, tsv) SELECT d.id, "
+            + _tsvector("d.language", "COALESCE(d.title, '')", "d.text", "d.stems")
+            + " FROM documents d WHERE d.id = ANY(%s)",
+            (list(doc_ids),),
+        )
+
     def _matches(self, match: str, where: str) -> str:
         query = tsquery(match)
         if not query:

@@ -159,6 +159,20 @@ class SqliteConnection:
             (title, text, stems, doc_id),
         )
 
+    def index_stored(self, doc_ids: Sequence[str]) -> None:
+        # One statement for many documents: FTS5 flushes its pending terms at every statement's
+        # end (a segment per document, then merging them cost more than tokenising), so a
+        # batch's documents indexed together make one segment. The values are the stored ones,
+        # as ``index_document`` is given them (no title indexes as an empty one).
+        for i in range(0, len(doc_ids), 500):
+            part = doc_ids[i : i + 500]
+            self.db.execute(
+                "INSERT INTO documents_fts(rowid, title, text, stems) "
+                "SELECT rowid, COALESCE(title, ''), text, stems FROM documents "
+                f"WHERE id IN ({','.join('?' * len(part))}) ORDER BY rowid",
+                part,
+            )
+
     def fts_rows(
         self, match: str, *, where: str, args: Sequence[Any], limit: int, offset: int
     ) -> list[Any]:

@@ -32,7 +32,7 @@ from bilateral.query.documents import DOCUMENTS
 from bilateral.query.filters import Listing
 from bilateral.query.graph import actor_graph
 from bilateral.query.question import MAX_QUESTION
-from bilateral.query.search import MAX_QUERY, search_documents
+from bilateral.query.search import MAX_QUERY, best_passage, search_documents
 from bilateral.store import Store
 from bilateral.web.params import (
     AgreementQuery,
@@ -171,6 +171,23 @@ def get_document(store: StoreDep, doc_id: str) -> dict[str, Any]:
     view["record"] = _record_of(store, doc_id)
     view["extraction"] = extraction_status(store, doc_id)
     return view
+
+
+def warm_search(cfg: WebConfig) -> None:
+    """What a server process's first searches would otherwise build while their callers wait
+    (the entities named in both scripts, the Russian morphology, the passage patterns), built as
+    the process starts: a first Cyrillic query cost a quarter of a second, and every request
+    queued behind it on that process waited as long."""
+    store = cfg.acquire_store()
+    try:
+        bilingual = cfg.cached("bilingual", lambda: bilingual_entities(store))
+        for query in ("trade", "торговля"):
+            search_documents(store, query, limit=1, bilingual=bilingual)
+        best_passage("Trade grew. Торговля выросла.", '{"sentences": []}', ("trade", "торговля"))
+    except Exception as exc:  # a warm-up only: the requests report what fails, as before
+        logging.getLogger(__name__).warning("search warm-up failed: %s", exc)
+    finally:
+        cfg.release_store(store)
 
 
 @router.get("/search", response_model=Page[SearchHitItem])

@@ -202,6 +202,7 @@ def create_app(db_path: str, token: str | None = None, max_body: int = 5_000_000
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        api.warm_search(cfg)
         yield
         cfg.close()
 

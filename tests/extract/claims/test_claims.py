@@ -708,3 +708,69 @@ def test_a_plural_noun_modifier_leaves_the_count_to_its_head() -> None:
 def test_a_small_number_before_a_participle_counts() -> None:
     text = "The deal freed three Canadians wrongly held in Iran. The two leaders discussed trade."
     assert [(r[0], r[1], r[4]) for r in rows(text)] == [(3.0, "persons", "Canadians")]
+
+
+# -- periods from the parse and the paragraph; lists; ranks (session 5) --------------------------
+
+
+def test_a_deadline_in_the_clause_dates_figures_across_brackets() -> None:
+    text = (
+        "We plan to immunise about 70 per cent (9 million people) of the adult population "
+        "(of some 13 million) by no later than June of this year."
+    )
+    assert rows(text, [("June of this year", "2030-06", "month")], "2030-03-01") == [
+        (70.0, "percent", "about", "2030-06", "population"),
+        (9000000.0, "persons", None, "2030-06", "people"),
+        (13000000.0, "persons", "about", "2030-06", "population"),
+    ]
+
+
+def test_a_year_in_another_clause_of_the_parse_does_not_date_the_figure() -> None:
+    text = "The company, founded in 1998, now employs 4,000 workers."
+    assert rows(text, [("1998", "1998", "year")]) == [(4000.0, "persons", None, None, "workers")]
+
+
+def test_out_of_counts_the_ranked_noun_and_the_paragraph_year_dates_the_next_sentence() -> None:
+    text = (
+        "According to the ministry, Chile ranked as Norway's 12th trading partner (out of 190) "
+        "in 2019. Total trade reached US$80.5 million."
+    )
+    assert rows(text, [("2019", "2019", "year")], "2020-02-01") == [
+        (190.0, "count", None, "2019", "trading partners"),
+        (80500000.0, "USD", None, "2019", "bilateral trade"),
+    ]
+
+
+def test_a_year_to_come_in_the_paragraph_dates_no_figure_beside_it() -> None:
+    text = "The government will hold elections in 2031. Donors have given $4 million in election support."
+    assert rows(text, [("2031", "2031", "year")], "2030-05-01") == [
+        (4000000.0, "USD", None, None, "election support")
+    ]
+
+
+def test_over_the_past_year_is_the_documents_year() -> None:
+    text = "Over the past year alone, our trade with the region has grown by 35 per cent."
+    assert rows(text, [], "2019") == [(35.0, "percent", None, "2019", "bilateral trade")]
+
+
+def test_a_small_abstract_noun_counts_when_its_items_are_listed() -> None:
+    assert rows(
+        "The minister said the government has four priorities in mind: roads, ports, schools "
+        "and clinics."
+    ) == [(4.0, "count", None, None, "priorities")]
+    assert rows("NATO's three pillars: defence, crisis management and cooperative security.") == [
+        (3.0, "count", None, None, "pillars")
+    ]
+    assert rows("There are only two options: we talk or we fight.") == []
+    assert rows("We defend the four freedoms: goods, services, capital and labour.") == []
+
+
+def test_pc_is_percent_and_a_list_of_numbers_shares_its_noun() -> None:
+    assert rows("By the early 1980s the family trust owned roughly 25pc of the market.") == [
+        (25.0, "percent", "about", None, "share of market")
+    ]
+    assert rows("They mourn the death of about 500, 600, 700.") == [
+        (500.0, "persons", "about", None, "deaths"),
+        (600.0, "persons", None, None, "deaths"),
+        (700.0, "persons", None, None, "deaths"),
+    ]

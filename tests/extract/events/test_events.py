@@ -1250,3 +1250,128 @@ def test_a_joint_statement_named_after_its_parties_is_dated_where_it_was_issued(
     found = find_events(doc, ms, times, (), ())
     statements = [(e.date, e.location, e.participants) for e in found if e.type == "statement"]
     assert statements == [("2031-06-12", "place:valdora", ("country:RUR", "country:FRE"))]
+
+
+def test_a_headline_visit_takes_the_day_and_status_the_lead_announces() -> None:
+    text = (
+        "Statement by the Press Secretary on the Visit of Prime Minister Jan Novak of Ruritania\n\n"
+        "The President looks forward to welcoming the Prime Minister of Ruritania, Jan Novak, "
+        "to the Blue Palace on May 14, 2031. The visit will deepen the partnership."
+    )
+    ms = [
+        _m(text, "Jan Novak", "person:novak", "person"),
+        _m(text, "Ruritania", "country:RUR", "country"),
+        _m(text, "Ruritania", "country:RUR", "country", 1),
+        _m(text, "Jan Novak", "person:novak", "person", 1),
+        _m(text, "Blue Palace", "place:blue-palace", "place"),
+    ]
+    times = [_t(text, "May 14, 2031", "2031-05-14", "day")]
+    doc = replace(_doc(text, "2031-05-02"), doc_type="statement")
+    visits = [_row(e) for e in find_events(doc, ms, times, (), ()) if e.type == "visit"]
+    assert visits == [("visit", "2031-05-14", "day", "planned", "place:blue-palace", "in_person")]
+
+
+def test_welcoming_a_guest_named_in_apposition_is_a_visit() -> None:
+    text = "The Queen will welcome the President of Freedonia, Ana Lind, to Valdora on 3 June 2031."
+    ms = [
+        _m(text, "Freedonia", "country:FRE", "country"),
+        _m(text, "Ana Lind", "person:lind", "person"),
+        _m(text, "Valdora", "place:valdora", "place"),
+    ]
+    times = [_t(text, "3 June 2031", "2031-06-03", "day")]
+    found = _events(text, ms, times, published="2031-05-20")
+    assert [_row(e) for e in found] == [
+        ("visit", "2031-06-03", "day", "planned", "place:valdora", "in_person")
+    ]
+    # "welcomed the decision, and to": commas that set off no name make no guest.
+    text2 = "The Queen welcomed the decision of Freedonia, and the plan, to Valdora's relief."
+    ms2 = [
+        _m(text2, "Freedonia", "country:FRE", "country"),
+        _m(text2, "Valdora", "place:valdora", "place"),
+    ]
+    assert [e.type for e in _events(text2, ms2, [], published="2031-05-20")] == []
+
+
+def test_a_welcomed_signing_far_down_a_joint_statement_is_dated_by_its_visit() -> None:
+    filler = "".join(
+        f"{k}. The two sides reaffirmed their friendship in area {k}.\n\n" for k in range(3, 18)
+    )
+    text = (
+        "Ruritania-Freedonia Joint Statement\n\n"
+        "President Jan Novak of Ruritania paid an official visit to Freedonia from 4 to 6 May "
+        "2031.\n\n" + filler + "18. The two leaders welcomed the signing of the Memorandum of "
+        "Cooperation on Fisheries between Ruritania and Freedonia.\n"
+    )
+    ms = [
+        _m(text, "Ruritania", "country:RUR", "country"),
+        _m(text, "Freedonia", "country:FRE", "country"),
+        _m(text, "Jan Novak", "person:novak", "person"),
+        _m(text, "Ruritania", "country:RUR", "country", 1),
+        _m(text, "Freedonia", "country:FRE", "country", 1),
+        _m(text, "Ruritania", "country:RUR", "country", 2),
+        _m(text, "Freedonia", "country:FRE", "country", 2),
+    ]
+    times = [_t(text, "4 to 6 May 2031", "2031-05-04/2031-05-06", "day")]
+    doc = replace(_doc(text, "2031-05-07"), doc_type="joint_statement")
+    agreements = find_agreements(doc, ms, times)
+    found = find_events(doc, ms, times, (), agreements)
+    assert [(e.date, e.status) for e in found if e.type == "signing"] == [
+        ("2031-05-04", "occurred")
+    ]
+
+
+def test_a_body_of_state_brings_its_state_into_the_meeting() -> None:
+    from bilateral.kb import load_kb
+
+    text = (
+        "On 2 March 2031, the Norwegian delegation met with the Government of Chile and the "
+        "Uruguay Ministry of Fisheries in Santiago."
+    )
+    ms = [
+        _m(text, "Norwegian delegation", "org:0123456789abcdef", "organization"),
+        _m(text, "Government of Chile", "org:fedcba9876543210", "organization"),
+        _m(text, "Uruguay Ministry of Fisheries", "org:00112233445566aa", "organization"),
+        _m(text, "Santiago", "place:santiago", "place"),
+    ]
+    times = [_t(text, "2 March 2031", "2031-03-02", "day")]
+    doc = _doc(text, "2031-03-03")
+    (meeting,) = find_events(doc, ms, times, (), (), kb=load_kb())
+    assert meeting.participants == (
+        "org:0123456789abcdef",
+        "org:fedcba9876543210",
+        "org:00112233445566aa",
+        "country:NOR",
+        "country:CHL",
+        "country:URY",
+    )
+
+
+def test_a_departure_speech_dates_the_trip_it_announces_and_keeps_its_meetings_apart() -> None:
+    from bilateral.model import Turn
+
+    text = (
+        "Speech of President Ana Lind Before Departure for Freedonia\n\n"
+        "I will depart today for Freedonia. I will meet President Jan Novak there. "
+        "I shall also meet Speaker Olga Berg. I am also to meet with our community.\n\n"
+        "PRESS OFFICER: Thank you, sir.\n"
+    )
+    ms = [
+        _m(text, "Ana Lind", "person:lind", "person"),
+        _m(text, "Freedonia", "country:FRE", "country"),
+        _m(text, "Freedonia", "country:FRE", "country", 1),
+        _m(text, "President Jan Novak", "person:novak", "person"),
+        _m(text, "Speaker Olga Berg", "person:berg", "person"),
+    ]
+    turn_at = text.index("PRESS OFFICER")
+    doc = replace(
+        _doc(text, "2031-04-02", speakers=("Press Officer", "Lind")),
+        turns=(Turn(turn_at, len(text), "Press Officer", "remarks"),),
+        doc_type="transcript",
+    )
+    found = [e for e in find_events(doc, ms, [], (), ()) if e.type == "meeting"]
+    assert [(e.date, e.status, e.participants) for e in found[:2]] == [
+        ("2031-04", "planned", ("person:novak", "person:lind", "country:FRE")),
+        ("2031-04", "planned", ("person:berg", "person:lind", "country:FRE")),
+    ]
+    # "am also to meet": planned, on the trip, an occasion of its own
+    assert [(e.date, e.status) for e in found[2:]] == [("2031-04", "planned")]

@@ -43,3 +43,50 @@ def test_an_exchange_of_prisoners_is_an_event_and_of_views_none() -> None:
     ]
     events = find_events_ru(doc, mentions, find_times(text, doc.published), RussianLayer())
     assert [(e.type, e.status) for e in events] == [("other", "occurred")]
+
+
+def _events(text: str, names: list[tuple[str, str, str]]) -> list[tuple[str, str | None, str]]:
+    doc = Document("t", "test", text, published="2025-03-04", language="ru")
+    mentions = []
+    for surface, entity, kind in names:
+        at = 0
+        while (at := text.find(surface, at)) >= 0:
+            mentions.append(Mention("t", at, at + len(surface), surface, entity, kind))
+            at += len(surface)
+    events = find_events_ru(doc, mentions, find_times(text, doc.published), RussianLayer())
+    return [(e.type, e.date, e.status) for e in events]
+
+
+def test_a_call_told_with_a_verb_is_dated_by_its_own_phrase() -> None:
+    text = (
+        "Иван Петров поговорил по телефону с Анной Смирновой, работавшей в 1999 году в Перу. "
+        "Стороны обсудили планы."
+    )
+    names = [("Иван Петров", "person:p", "person"), ("Анной Смирновой", "person:s", "person")]
+    assert _events(text, names) == [("phone_call", "2025-03-04", "occurred")]
+
+
+def test_an_invitation_plans_a_visit_and_a_later_future_plans_nothing() -> None:
+    text = (
+        "Президент Чили пригласил Президента Перу посетить Сантьяго. "
+        "Совещание с министрами Перу прошло в Лиме, отметили, что работа продолжится."
+    )
+    names = [("Чили", "country:CHL", "country"), ("Перу", "country:PER", "country")]
+    assert _events(text, names) == [
+        ("visit", "2025-03-04", "planned"),
+        ("meeting", "2025-03-04", "occurred"),
+    ]
+
+
+def test_an_undated_retelling_joins_the_dated_meeting() -> None:
+    text = (
+        "Совещание с членами правительства Перу. 4 марта 2025 года. "
+        "Президент Перу провёл совещание с министрами Перу и Чили. "
+        "В совещании приняли участие Иван Петров и Анна Смирнова, министры Перу и Чили."
+    )
+    names = [
+        ("Перу", "country:PER", "country"),
+        ("Чили", "country:CHL", "country"),
+        ("Иван Петров", "person:p", "person"),
+    ]
+    assert _events(text, names) == [("meeting", "2025-03-04", "occurred")]

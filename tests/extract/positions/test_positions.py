@@ -243,3 +243,45 @@ def test_modal_subject_is_the_target_and_coordinated_posts_hold_a_plan() -> None
         (("person:eve", "country:USA"), "planned"),
         (("country:USA",), "planned"),
     ]
+
+
+def test_learned_sentences_take_their_holder_from_the_parse(monkeypatch: object) -> None:
+    """Sentences no cue fires on: the classifier's stance group or plan, the main verb as the
+    cue, the holder from its subject; "X is ..." is said of X by the speaker."""
+    import pytest
+
+    from bilateral.extract.positions import stage as positions_stage
+
+    class Stub:
+        def scores(self, sentences: list[str]) -> list[dict[str, float]]:
+            out = []
+            for s in sentences:
+                linchpin = "linchpin" in s
+                out.append(
+                    {"A": 0.9 if linchpin else 0.1, "B": 0.0, "C": 0.0, "D": 0.0,
+                     "PLAN": 0.1 if linchpin else 0.9}
+                )  # fmt: skip
+            return out
+
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+    monkeypatch.setattr(
+        positions_stage, "classifier", lambda: (Stub(), {"stance": 0.8, "plan": 0.8})
+    )
+    text = (
+        "Chile is the linchpin of stability in the region.  "
+        "Peru confirmed preparations for a summit with Chile in May."
+    )
+    doc = replace(_doc(text), publisher="White House")
+    mentions = [
+        _m(text, "Chile", "country:CHL", "country"),
+        _m(text, "Peru", "country:PER", "country"),
+        _m(text, "Chile", "country:CHL", "country", 1),
+    ]
+    times = [TimeExpr(text.index("May"), text.index("May") + 3, "May", "2024-05", "month")]
+    positions, plans = find_positions(doc, mentions, times)
+    assert [(p.holder, p.stance, p.target) for p in positions] == [
+        ("country:USA", "support", "country:CHL")
+    ]
+    assert [(p.holders, p.due, p.status) for p in plans] == [
+        (("country:PER",), "2024-05", "planned")
+    ]

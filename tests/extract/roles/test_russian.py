@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import functools
+import zlib
 
 from bilateral.extract.roles.russian import find_roles_ru
 from bilateral.kb import KnowledgeBase, load_kb
@@ -21,11 +22,14 @@ def _ru() -> RussianLayer:
 def _roles(
     text: str, names: list[tuple[str, str, str]]
 ) -> list[tuple[str, str, str | None, str | None, str]]:
-    doc = Document("t", "test", text, published="2025-04-02", language="ru")
+    # One id per text: the Russian layer keeps a document's tokens by its id and length.
+    doc = Document(
+        f"t{zlib.crc32(text.encode())}", "test", text, published="2025-04-02", language="ru"
+    )
     mentions = []
     for surface, entity, kind in names:
         at = text.index(surface)
-        mentions.append(Mention("t", at, at + len(surface), surface, entity, kind))
+        mentions.append(Mention(doc.id, at, at + len(surface), surface, entity, kind))
     roles = find_roles_ru(doc, _kb(), mentions, (), _ru())
     return [(r.person, r.title, r.of, r.start, r.status) for r in roles]
 
@@ -33,7 +37,9 @@ def _roles(
 def test_title_state_and_holder_after_it_in_the_instrumental() -> None:
     text = "Переговоры с Премьер-министром Чили Габриэлем Боричем прошли в Москве."
     names = [("Чили", "country:CHL", "country"), ("Габриэлем Боричем", "person:b", "person")]
-    assert _roles(text, names) == [("person:b", "Prime Minister", "country:CHL", None, "held")]
+    assert _roles(text, names) == [
+        ("person:b", "Prime Minister of Chile", "country:CHL", None, "held")
+    ]
 
 
 def test_chairman_of_a_state_is_its_president_of_a_body_its_chairman() -> None:
@@ -49,7 +55,7 @@ def test_chairman_of_a_state_is_its_president_of_a_body_its_chairman() -> None:
         ("Ахмедом", "person:a", "person"),
     ]
     assert _roles(text, names) == [
-        ("person:l", "President", "country:CHN", None, "held"),
+        ("person:l", "President of China", "country:CHN", None, "held"),
         ("person:a", "Crown Prince", None, None, "held"),
         ("person:a", "Chairman of the Council of Ministers", "country:KWT", None, "held"),
     ]
@@ -105,3 +111,67 @@ def test_a_heading_run_into_its_text_is_no_apposition() -> None:
     text = "Встреча с Хавьером Гонсалесом Глава государства принял гостя в Кремле."
     names = [("Хавьером Гонсалесом", "person:g", "person")]
     assert _roles(text, names) == []
+
+
+def test_a_participants_card_gives_each_post_to_its_own_name() -> None:
+    text = (
+        "Участвовали Министр финансов Иван Петров Петров Иван Сергеевич Министр финансов "
+        "Российской Федерации , директор Федеральной службы безопасности Олег Смирнов."
+    )
+    names = [
+        ("Иван Петров Петров Иван Сергеевич", "person:p", "person"),
+        ("Российской Федерации", "country:RUS", "country"),
+        ("Олег Смирнов", "person:s", "person"),
+    ]
+    assert _roles(text, names) == [
+        ("person:p", "Minister of Finance", None, None, "held"),
+        ("person:p", "Minister of Finance of Russia", "country:RUS", None, "held"),
+        ("person:s", "Director of the Federal Security Service", None, None, "held"),
+    ]
+
+
+def test_a_regions_government_has_a_chairman_and_an_acting_governor_is_appointed() -> None:
+    text = (
+        "Глава государства принял председателя правительства ДНР Петра Кузнецова. "
+        "Пётр Кузнецов назначен временно исполняющим обязанности губернатора Курской области."
+    )
+    names = [
+        ("ДНР", "place:donetsk-peoples-republic", "place"),
+        ("Петра Кузнецова", "person:k", "person"),
+        ("Пётр Кузнецов", "person:k", "person"),
+        ("Курской области", "place:kursk", "place"),
+    ]
+    got = _roles(text, names)
+    assert got[0] == (
+        "person:k",
+        "Chairman of the Government of the Donetsk People's Republic",
+        "place:donetsk-peoples-republic",
+        None,
+        "held",
+    )
+    assert got[1] == (
+        "person:k",
+        "Acting Governor of the Kursk",
+        "place:kursk",
+        "2025-04-02",
+        "held",
+    )
+
+
+def test_a_bodys_own_post_and_posts_in_one_case_without_a_comma() -> None:
+    text = (
+        "Встреча с президентом Союза художников России Анной Ивановой. "
+        "Память командира батальона Героя Российской Федерации Павла Орлова."
+    )
+    names = [
+        ("Союза художников", "org:u", "organization"),
+        ("России", "country:RUS", "country"),
+        ("Анной Ивановой", "person:i", "person"),
+        ("Российской Федерации", "country:RUS", "country"),
+        ("Павла Орлова", "person:o", "person"),
+    ]
+    assert _roles(text, names) == [
+        ("person:i", "President", "org:u", None, "held"),
+        ("person:o", "Battalion Commander", None, None, "held"),
+        ("person:o", "Hero of Russia", "country:RUS", None, "held"),
+    ]

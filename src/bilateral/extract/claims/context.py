@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from bilateral.extract.claims.numbers import Quantity
+from bilateral.extract.claims.syntax import in_clause_of
 from bilateral.extract.text.sentences import words_of
 from bilateral.model import Mention, TimeExpr
 
@@ -61,7 +62,8 @@ _ISO_PERIOD = re.compile(r"\d{4}(?:[-/][0-9A-Za-z]+)*")
 _ATTACHED = re.compile(
     r"\b(?:signed|adopted|held|established|founded|launched|created|concluded|dated|approved|"
     r"ratified|entered into force|born|elected|appointed|proclaimed|declared|set up|opened|"
-    r"took place|inaugurated|announced|began|started|since|compared to|compared with|than|"
+    r"took place|inaugurated|announced|began|started|since|compared to|compared with|"
+    r"(?<!later\s)(?<!earlier\s)than|"
     r"versus|from)\b\W*(?:\w+\W+){0,4}$",
     re.IGNORECASE,
 )
@@ -261,6 +263,18 @@ def period(
         ending = [t for t in governing(*first) if not text[t.end : first[1]].strip(" ,")]
         if ending and _FRONTING.match(text, first[0]):
             return _period_of(ending[-1], text)
+    # "Over the past year alone, our aid has grown by 60 per cent": the year of the document.
+    others = [t for a, b in clauses if (a, b) != here for t in governing(a, b)]
+    if published and not others and _PAST_YEAR.search(text, *sentence):
+        return published[:4]
+    # 6. A time the dependency parse puts in the figure's clause, across brackets and commas:
+    #    "we expect to vaccinate 80 per cent (13 million people) of the population by November".
+    if others:
+        inside = in_clause_of(text, sentence, q.number_start, [(t.start, t.end) for t in others])
+        linked = [t for t, ok in zip(others, inside, strict=True) if ok]
+        if linked:
+            nearest = min(linked, key=lambda t: min(abs(t.start - q.end), abs(t.end - q.start)))
+            return _period_of(nearest, text)
     return None
 
 
@@ -297,6 +311,31 @@ def _pure_time(text: str, span: tuple[int, int], times: Sequence[TimeExpr]) -> s
     rest = words_of(text[span[0] : t.start] + " " + text[t.end : span[1]])
     pure = all(w in _FRONT_WORDS or w.isdigit() or w in _MONTH_WORDS for w in rest)
     return _period_of(t, text) if pure else None
+
+
+def paragraph_year(
+    text: str, at: int, times: Sequence[TimeExpr], published: str | None
+) -> str | None:
+    """The one year the paragraph around ``at`` speaks of, for a figure whose sentence gives no
+    time: "Sweden ranked 43rd of 223 trading partners in 2015. Total trade amounted to $143
+    million." None when the paragraph names no year or several. A year that dates a founding, a
+    signing or a named plan ("established in 1996", "the 2030 Agenda") is not one, nor a time
+    after the document's own date: a target ("by 2050") or a plan ("elections in 2023") dates
+    what is to come, not a figure stated beside it."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    end = len(text) if end < 0 else end
+    years: set[str] = set()
+    for t in times:
+        if not start <= t.start < end or _period_of(t, text) is None or _named_horizon(text, t):
+            continue
+        if _ATTACHED.search(text[max(start, t.start - 40) : t.start]):
+            continue
+        parts = t.value.split("/")
+        if published and any(p > published[: len(p)] for p in parts):
+            continue
+        years.update(p[:4] for p in parts)
+    return years.pop() if len(years) == 1 else None
 
 
 def fronted(text: str, clauses: Sequence[tuple[int, int]], times: Sequence[TimeExpr]) -> str | None:

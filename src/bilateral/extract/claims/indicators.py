@@ -143,10 +143,18 @@ def _names_people(low: str, voc: Vocabulary) -> bool:
 
 
 def noun_after(
-    text: str, q: Quantity, end: int, voc: Vocabulary, allow_generic: bool, sets_read: bool = False
+    text: str,
+    q: Quantity,
+    end: int,
+    voc: Vocabulary,
+    allow_generic: bool,
+    sets_read: bool = False,
+    listed: bool = False,
 ) -> Counted | bool | None:
     """The noun a bare number counts; None when nothing is counted; False when what follows
-    says the number is no claim (a duration, "two countries", "three priorities")."""
+    says the number is no claim (a duration, "two countries", "three priorities"). ``listed``:
+    the items are listed right after ("three priorities: roads, ports and ..."), so that even
+    an abstract noun counts them."""
     words: list[Word] = []
     # A model designation stands between a number and its noun: "400 M203 grenade launchers".
     code = _MODEL_CODE.match(text, q.end)
@@ -183,6 +191,8 @@ def noun_after(
             ):
                 # "three priorities", "in two cases"; not "44,000 cases", and not a name's
                 # word ("the 17 Sustainable Development Goals").
+                if listed:
+                    return Counted(" ".join(lows[: i + n]), "count", generic=True)
                 return False
             if " ".join(key) in voc.parties and (
                 q.value == 2 or (q.spelled and q.value < 10 and not sets_read)
@@ -220,8 +230,15 @@ def noun_before(text: str, q: Quantity, span: tuple[int, int], voc: Vocabulary) 
     """ "the population of 18 million", "Population: 18.7 million", "the number of students
     reached 74,000"."""
     before = text[span[0] : q.start].lower()
-    if re.search(r"\bpopulation\b(?:\s+\w+){0,3}[\s:]+(?:of\s+)?(?:\w+\s+){0,2}$", before):
-        return Counted("population", "persons")
+    if re.search(r"\bpopulation\b(?:\s+\w+){0,3}[\s:(]+(?:of\s+)?(?:\w+\s+){0,2}$", before):
+        return Counted("population", "persons")  # also "the population (of around 16 million)"
+    if re.search(r"\b(?:deaths?|killings?)\s+of\s+(?:\w+\s+){0,2}$", before):
+        return Counted("deaths", "persons")  # "the death of about 1,000"
+    ranked = _RANKED_OUT_OF.search(before)
+    if ranked is not None:
+        # "its 43rd trading partner (out of 223)": the whole the rank is taken from.
+        *modifiers, noun = words_of(ranked[1])
+        return Counted(" ".join([*modifiers, _plural(noun)]), "count")
     if re.search(r"\bmembership\b(?:\s+\w+){0,3}[\s:]+(?:of\s+)?(?:\w+\s+){0,2}$", before):
         return Counted("members", "count")  # "when its membership was about fifty"
     m = re.search(r"\bnumber of ((?:[^\W\d_][\w'-]*\s+){1,4})", before)
@@ -234,6 +251,21 @@ def noun_before(text: str, q: Quantity, span: tuple[int, int], voc: Vocabulary) 
             if ind is not None and ind.unit is not None:
                 return Counted(ind.label, ind.unit)
     return None
+
+
+# A rank and the whole it is taken from: "43rd trading partner (out of 223)", "the 5th largest
+# economy out of 27".
+_RANKED_OUT_OF = re.compile(
+    r"\b\d+(?:st|nd|rd|th)\s+((?:[a-z][\w'-]*\s+){0,2}[a-z][\w'-]*)\s*\(?\s*out\s+of\s+$"
+)
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith("s"):
+        return noun
+    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "o", "u"):
+        return noun[:-1] + "ies"
+    return noun + "s"
 
 
 def _measure_label(text: str, end: int, unit_label: str) -> str:

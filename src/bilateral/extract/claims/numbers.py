@@ -251,7 +251,7 @@ def _patterns(
         (?:(?P<sym>{_SYMBOLS})\s?|(?P<code>\b(?-i:{_CODES}))\s?|\b(?P<lsym>(?-i:{lsyms}))\s?)?
         (?:(?P<digits>{_DIGITS})|(?P<spelled>\b(?:{_SPELLED}|{_A_SCALE})\b))
         (?:(?:\s?|-)(?P<scale>(?:{_SCALE_WORD}))(?:(?:(?<=[а-я])|(?<=bln|mln)|(?<=trln))\.)?(?![\w-]))?
-        (?:\s?(?P<pct>{_PCT})(?!\w)
+        (?:\s?(?P<pct>{_PCT})(?!\w)|(?<=\d)(?P<pc>(?-i:pc))(?!\w)
            |\s(?P<lword>{lwords})(?!\w)
            |\s(?P<curword>{_CUR_WORD})(?!\w)
            |\s?(?P<postcode>(?-i:{_CODES}))\b)?
@@ -356,7 +356,7 @@ def _digits_value(text: str, decimal_comma: bool) -> Decimal | None:
 def parse_number(text: str, *, decimal_comma: bool = False) -> float | None:
     """A number with an optional scale word: "74,000" -> 74000.0, "1.5 million" -> 1500000.0."""
     m = _QUANTITY.fullmatch(text.strip())
-    if m is None or m["sym"] or m["code"] or m["pct"] or m["curword"] or m["postcode"]:
+    if m is None or m["sym"] or m["code"] or m["pct"] or m["pc"] or m["curword"] or m["postcode"]:
         return None
     return _value(m, decimal_comma)
 
@@ -377,7 +377,7 @@ def _value(m: re.Match[str], decimal_comma: bool) -> float | None:
         return None  # a one-letter scale counts only on a currency amount: "$5m", not "10 m"
     if m["digits"]:
         # "28,5" is 28.5 in Russian usage, or anywhere before a scale word or percent.
-        comma = decimal_comma or bool(scale_word or m["pct"])
+        comma = decimal_comma or bool(scale_word or m["pct"] or m["pc"])
         number = _digits_value(m["digits"], decimal_comma=comma)
     else:
         spelled = m["spelled"].lower()
@@ -393,7 +393,7 @@ def _value(m: re.Match[str], decimal_comma: bool) -> float | None:
 
 
 def _unit(m: re.Match[str]) -> str | None:
-    if m["pct"]:
+    if m["pct"] or m["pc"]:  # "40pc", the press's percent
         return "percent"
     if m["sym"]:
         sym = "US$" if m["sym"].upper().startswith("US") else m["sym"].lower()
@@ -459,7 +459,7 @@ def find_quantities(
                 continue  # "50 pesos" where nothing says whose pesos
         done = m.end()
         # "thirty-plus attacks", "20-plus years": the number, said to be a floor.
-        plus = _PLUS.match(text, m.end()) if not (m["pct"] or m["curword"]) else None
+        plus = _PLUS.match(text, m.end()) if not (m["pct"] or m["pc"] or m["curword"]) else None
         end = plus.end() if plus is not None else m.end()
         if _glued_left(text, m.start()) or _glued_right(text, end):
             continue

@@ -25,8 +25,15 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bilateral.context import Context
-from bilateral.extract.claims.context import fronted, main_pair, period, qualifier, subject
+from bilateral.context import Context, Deadline
+from bilateral.extract.claims.context import (
+    fronted,
+    main_pair,
+    paragraph_year,
+    period,
+    qualifier,
+    subject,
+)
 from bilateral.extract.claims.currencies import document_states, local_currencies
 from bilateral.extract.claims.indicators import (
     Counted,
@@ -46,7 +53,9 @@ from bilateral.extract.claims.sets import (
     refers_to_a_set,
 )
 from bilateral.extract.claims.syntax import measured, participle_of
-from bilateral.extract.text.sentences import clause_spans, sentence_spans, words_in
+from bilateral.extract.text.lines import line_end, line_start, only_before
+from bilateral.extract.text.sentences import Word, clause_spans, sentence_spans, words_in
+from bilateral.extract.text.spans import ByOffset, Taken
 from bilateral.lang.ru import RussianLayer
 from bilateral.model import Claim, Document, Evidence, Mention, TimeExpr, content_id
 
@@ -80,8 +89,9 @@ _LIST_MARKER = re.compile(r"[.)]\s")
 
 def _refused(text: str, q: Quantity, sent_start: int) -> bool:
     """Step 1 for bare numbers: dates, numbering, names, ranks, rates and list markers."""
-    line_start = text.rfind("\n", 0, q.start) + 1
-    if not text[line_start : q.start].strip("\ufeff \t(") and _LIST_MARKER.match(text, q.end):
+    if only_before(text, line_start(text, q.start), q.start, "\ufeff \t(") and _LIST_MARKER.match(
+        text, q.end
+    ):
         return True  # "1.\tOn behalf of ...", "2) The Government ..."
     if re.search(r"\b(?:1[5-9]|20)\d\d\s+$", text[max(0, q.start - 8) : q.start]):
         return True  # a page number after a date line: "4 October 1993 15"
@@ -105,7 +115,13 @@ def _refused(text: str, q: Quantity, sent_start: int) -> bool:
         return True  # "Caspian Five"; "the four freedoms" is read in ``sets``
     # A capitalised word before a bare number names something ("Agenda 2030", "Apollo 11"),
     # unless it opens the sentence.
-    return text[prev.start].isupper() and prev.low not in _FREE_CAPITALS and prev.start > sent_start
+    # A possessive is no name's word: "ASEM's three pillars".
+    return (
+        text[prev.start].isupper()
+        and prev.low not in _FREE_CAPITALS
+        and prev.start > sent_start
+        and not text[prev.start : q.start].rstrip().endswith(("'s", "’s"))
+    )
 
 
 # -- the cascade ----------------------------------------------------------------------------------
@@ -126,6 +142,12 @@ _VAGUE = frozenset({"percentage", "amount"})
 _ANAPHORA = re.compile(r"\b(?:it|they|this|these|that|the figure|the volume|the total)\b", re.I)
 
 
+# Matched where the number ends, not on a copy of the rest of the text (a copy per number was
+# quadratic in the length of a long document).
+_TIMES_AFTER = re.compile(r"\s+times\b")
+_OF_THEM_AFTER = re.compile(r"\s+of\s+(?:them|whom|which|these|those)\b")
+
+
 def _bare(
     text: str,
     q: Quantity,
@@ -137,12 +159,12 @@ def _bare(
     """What a bare number counts, or None when it is no claim."""
     if _refused(text, q, sentence[0]):
         return None
-    if re.match(r"\s+times\b", text[q.end :]):
+    if _TIMES_AFTER.match(text, q.end):
         # "met at least 10 times" counts meetings; "ten times more" is a ratio.
         return (
             Counted("meetings", "count") if _MEET_VERBS.search(text[clause[0] : q.start]) else None
         )
-    if re.match(r"\s+of\s+(?:them|whom|which|these|those)\b", text[q.end :]):
+    if _OF_THEM_AFTER.match(text, q.end):
         # "over 30,000 of them": the noun of the claim before.
         return last[1] if last is not None and q.start - last[0] < 400 else None
     # A small spelled number may name a set the reader knows ("the two leaders", "five Central
@@ -150,14 +172,18 @@ def _bare(
     # ("two large oceans", not "two worlds"). A large one counts any noun ("Twenty-one airlines").
     small = q.spelled and not q.scaled and q.value <= SMALL
     generic = not small
+    listed = False
     if small:
         phrase = phrase_after(text, q, sentence[1])
         before = words_in(text, max(sentence[0], q.start - 30), q.start)
         prev = before[-1] if before else None
         if refers_to_a_set(text, q, prev, phrase, voc.parties):
             return None
-        generic = described(text, phrase) or _participle_after(text, phrase, sentence)
-    counted = noun_after(text, q, sentence[1], voc, allow_generic=generic, sets_read=small)
+        listed = q.value > 2 and _listed(text, phrase, prev, sentence[1])
+        generic = listed or described(text, phrase) or _participle_after(text, phrase, sentence)
+    counted = noun_after(
+        text, q, sentence[1], voc, allow_generic=generic, sets_read=small, listed=listed
+    )
     if counted is False:
         return None
     num = text[q.number_start : q.number_end]
@@ -167,6 +193,21 @@ def _bare(
     if counted is None:
         return noun_before(text, q, (max(sentence[0], q.start - 80), q.start), voc)
     return counted if isinstance(counted, Counted) else None
+
+
+# After a counted phrase, what introduces the list of its items: a colon after at most three
+# words or a bracket ("three priorities in mind: ...", "four categories (see the award): ...").
+_LIST_AFTER = re.compile(r"(?:\s+[a-z]+){0,3}\s*(?:\([^()]*\))?\s*:(?!\d)")
+
+
+def _listed(text: str, phrase: NounPhrase, prev: Word | None, end: int) -> bool:
+    """ "has three priorities in mind: roads, ports and schools": a small number whose items
+    follow it counts them; "the four freedoms: ..." names a set the reader knows. (Two items
+    listed are a choice, "only two options: we talk or we fight", not a figure: the caller
+    asks only for three or more.)"""
+    if not phrase.words or (prev is not None and prev.low in ("the", "these", "those")):
+        return False
+    return _LIST_AFTER.match(text[: end + 1], phrase.words[-1].end) is not None
 
 
 def _participle_after(text: str, phrase: NounPhrase, sentence: tuple[int, int]) -> bool:
@@ -216,6 +257,9 @@ def _unnamed_sum(
     return _MONEY.search(text, *scope) is not None
 
 
+_LIST_COMMA = re.compile(r",\s*(?:(?:and|or)\s+)?")
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class _Pair:
     """Two numbers joined by "and", "or", "to" or a dash; the first takes the second's unit or
@@ -261,6 +305,7 @@ def find_claims(
     times: Sequence[TimeExpr],
     mentions: Sequence[Mention],
     local: LocalCurrencies | None = None,
+    deadline: Deadline | None = None,
 ) -> tuple[Claim, ...]:
     """The claims of ``doc``; ``local`` says which pesos or rupees it means (its state's)."""
     voc = vocabulary()
@@ -268,14 +313,22 @@ def find_claims(
     if local is None:
         local = local_currencies(document_states(doc, mentions, None))
     # A number inside a date is no figure, nor half of a range: "from 26.6% in 2011 to 31.3%".
+    dates = Taken(times)
+    dated = ByOffset(times, key=lambda t: t.start)  # the times that start in a sentence
     quantities = tuple(
         q
         for q in find_quantities(text, decimal_comma=doc.language == "ru", local=local)
-        if not any(t.start < q.number_end and q.number_start < t.end for t in times)
+        if not dates.overlapping(q.number_start, q.number_end)
     )
     pairs = _pairs(text, quantities)
     changes = _changes(text, quantities)
     range_seconds = {p.second.start for p in pairs.values() if p.is_range}
+    # A bare number right after another and a comma: where it starts -> where that one starts.
+    listed_after = {
+        b.start: a.start
+        for a, b in itertools.pairwise(quantities)
+        if a.unit is None and b.unit is None and _LIST_COMMA.fullmatch(text, a.end, b.start)
+    }
     ranges: set[int] = set()  # where the second number of a range starts: not a claim of its own
     pair = main_pair(mentions)
     sentences = sentence_spans(doc)
@@ -287,6 +340,8 @@ def find_claims(
     carried: tuple[int, str] | None = None  # (paragraph end, period)
     si = 0
     for q in quantities:
+        if deadline is not None and deadline.over():
+            break  # out of time: the claims read so far stand
         while si < len(sentences) and sentences[si][1] <= q.start:
             si += 1
         if si >= len(sentences) or q.start < sentences[si][0] or q.start in ranges:
@@ -294,10 +349,11 @@ def find_claims(
         sentence = sentences[si]
         if text.startswith("[", q.end) and text[q.end + 1 : q.end + 2].isdigit():
             continue  # "about 8,000[80,000]": a transcript's correction stands for it
-        clauses = clause_spans(text, *sentence, times)
+        # Only the times over the sentence can hold one of its cuts (the last may fall on its end).
+        clauses = clause_spans(text, *sentence, dates.overlapping(sentence[0], sentence[1] + 1))
         opening = fronted(text, clauses, times)
         if opening is not None:
-            end = text.find("\n", sentence[1])
+            end = line_end(text, sentence[1])
             carried = (len(text) if end < 0 else end, opening)
         clause = next(((a, b) for a, b in clauses if a <= q.number_start < b), sentence)
 
@@ -318,9 +374,12 @@ def find_claims(
             if joined is not None and _refused(text, q, sentence[0]):
                 continue
             counted = _bare(text, joined.second if joined else q, clause, sentence, voc, last)
-            if counted is None and changes.get(q.start) == "to" and last is not None:
+            if counted is None and last is not None and (
+                changes.get(q.start) == "to" or listed_after.get(q.start) == last[0]
+            ):
                 # "from 633 million people in 2015 to 741 million": the change's second figure
-                # counts what its first one counts.
+                # counts what its first one counts; so does the next of a list, "the deaths of
+                # about 1,000, 2,000, 3,000".
                 counted = last[1]
             if counted is None:
                 # "one hit costs around 200", "the mining industry gives us about 70 billion":
@@ -358,10 +417,16 @@ def find_claims(
             when is None
             and carried is not None
             and q.start < carried[0]
-            and not any(sentence[0] <= t.start < sentence[1] for t in times)
+            and not dated.between(sentence[0], sentence[1])
             and not _HABITUAL.search(text, sentence[0], sentence[1])
         ):
             when = carried[1]
+        if (
+            when is None
+            and not dated.between(sentence[0], sentence[1])
+            and not _HABITUAL.search(text, sentence[0], sentence[1])
+        ):
+            when = paragraph_year(text, q.start, times, doc.published)
         evidence = Evidence.of(doc, *sentence)
         # A count is the same figure only with the same words after it: "16 American companies"
         # and "16 major U.S. businesses" may be two.
@@ -408,4 +473,5 @@ def stage(
     if doc.language == "ru":
         ru = ctx.ru if ctx is not None else RussianLayer()
         return {"claims": find_claims_ru(doc, times, mentions, ru, local)}
-    return {"claims": find_claims(doc, times, mentions, local)}
+    deadline = ctx.deadline if ctx is not None else None
+    return {"claims": find_claims(doc, times, mentions, local, deadline)}

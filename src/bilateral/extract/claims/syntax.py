@@ -9,6 +9,7 @@ tagger, no entity recogniser), so the cost stays a small part of extraction.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from bilateral.context import parse_sentence
@@ -113,6 +114,47 @@ def measured(text: str, sentence: tuple[int, int], q: Quantity) -> str | None:
 
 def _object(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ == "dobj"), None)
+
+
+# Dependents that a verb heads without opening a clause of its own: "has grown", "expect to
+# vaccinate", "the expected visitors", "according to".
+_NOT_A_CLAUSE = frozenset("aux auxpass xcomp amod compound prep".split())
+
+
+def _clause_of(token: Token) -> Token:
+    """The verb that heads the clause ``token`` stands in (the root in a verbless sentence)."""
+    t = token
+    while t.head.i != t.i:
+        if t.tag_.startswith("VB") and t.dep_ not in _NOT_A_CLAUSE:
+            return t
+        t = t.head
+    return t
+
+
+def in_clause_of(
+    text: str, sentence: tuple[int, int], figure: int, spans: Sequence[tuple[int, int]]
+) -> list[bool]:
+    """Of each span (a time expression) in ``sentence``, whether the dependency parse puts it in
+    the clause of the figure at ``figure``: "we expect to vaccinate 80 per cent (13 million
+    people) of the population by November" dates both figures, whatever the brackets and commas
+    between; in "the company, founded in 1998, employs 4,000 workers" the year dates the
+    founding, not the figure."""
+    base = sentence[0]
+    doc = parse_sentence(text[base : sentence[1]])
+
+    def token_at(a: int, b: int) -> Token | None:
+        inside = [t for t in doc if a <= base + t.idx < b]
+        return next((t for t in inside if t.head not in inside or t.head.i == t.i), None)
+
+    number = next((t for t in doc if base + t.idx <= figure < base + t.idx + len(t)), None)
+    if number is None:
+        return [False for _ in spans]
+    clause = _clause_of(number)
+    out = []
+    for a, b in spans:
+        top = token_at(a, b)
+        out.append(top is not None and top.i != number.i and _clause_of(top).i == clause.i)
+    return out
 
 
 def participle_of(text: str, sentence: tuple[int, int], noun: int) -> bool:

@@ -77,7 +77,11 @@ def _antecedent(rd: Reading, c: Cand, done: Sequence[Cand]) -> Cand | None:
             and c.date is not None
             and c.unit in rd.headers
             and e.type == c.type
-            and (e.key & c.key or (e.location is not None and e.location == c.location))
+            and (
+                e.key & c.key
+                or (e.location is not None and e.location == c.location)
+                or (e.unit == 0 and set(e.participants) & set(c.participants))
+            )
         ):
             return e  # the title's arrival, dated in the lead by its own day
         if c.trigger.habitual or e.trigger.habitual or not _compatible(e.date, c.date):
@@ -92,7 +96,7 @@ def _antecedent(rd: Reading, c: Cand, done: Sequence[Cand]) -> Cand | None:
             ):
                 return e  # the undated headline, told with its date in the lead
             continue  # a dated mention is its own occurrence, not a detail of an undated one
-        if e.type == c.type and e.status == c.status and e.key & c.key:
+        if e.type == c.type and e.status == c.status and e.key & c.key - _only_speaker(rd, e, c):
             sharing.append(e)
         elif (
             e.type == c.type == "visit"
@@ -148,6 +152,17 @@ def _antecedent(rd: Reading, c: Cand, done: Sequence[Cand]) -> Cand | None:
         if e.unit in rd.headers and e.type in kin and e.status == "occurred" and e.unit < c.unit
     ]
     return opening[0] if opening else None
+
+
+def _only_speaker(rd: Reading, e: Cand, c: Cand) -> set[str]:
+    """ "I will meet X ... I shall also meet Y", "I am also to meet the community": a speaker
+    who plans several meetings shares himself with each; that alone makes no one occurrence
+    when either names a party the other lacks."""
+    speaker = rd.turn_speaker(c.trigger.start)
+    if speaker is None or c.status != "planned":
+        return set()
+    others = {k for k in e.key ^ c.key if rd.types.get(k) == "person"}
+    return {speaker} if others else set()
 
 
 _NAME_WORD = re.compile(r"(?:[A-Z][\w’'.-]*|\d+(?:st|nd|rd|th)?|of|and|the|on|for)$")
@@ -215,6 +230,10 @@ def coalesce(rd: Reading, cands: Sequence[Cand]) -> list[Cand]:
         e.participants = list(dict.fromkeys([*e.participants, *c.participants]))
         e.key |= c.key
         if (e.date is None or e.lent) and c.date is not None and not c.trigger.anaphoric:
+            if e.lent:
+                # "Statement on the Visit of X", dated only by its publication: the lead's "looks
+                # forward to welcoming X on July 26" tells when, and that it is still to come.
+                e.status = c.status
             e.date, e.lent = c.date, False
         if e.location is None and c.location is not None:
             e.location = c.location
@@ -241,6 +260,7 @@ _NOT_THEN = re.compile(
 # "Earlier that day", "later the same day": the lead's day, whatever "earlier" says.
 _THAT_DAY = re.compile(r"\b(?:that|the same) (?:day|morning|afternoon|evening)\b", re.I)
 _REPORTS = frozenset({"news", "press_release", "joint_statement"})
+_WITNESSED = re.compile(r"\b(?:welcom|witness|applaud|hail)\w*\s+(?:the\s+)?$", re.I)
 _FINER = ("year", "month", "day")
 
 
@@ -271,6 +291,40 @@ def date_by_lead(rd: Reading, events: Sequence[Cand]) -> None:
             and not _CONTRAST.search(rd.doc.text, max(s, c.trigger.start - 30), c.trigger.start)
         ):
             c.date = lead.date
+        elif (
+            c.date is None
+            and c.type == "signing"
+            and c.status == "occurred"
+            and lead.unit < c.unit
+            and _WITNESSED.search(rd.doc.text, max(s, c.trigger.start - 40), c.trigger.start)
+        ):
+            # "the two leaders welcomed the signing of ...", however far down the list: signed
+            # at the occasion the report is about.
+            c.date = lead.date
+
+
+# "Speech before departure for X", "I will depart today for X", "as I leave for X": the
+# document opens a trip that begins on its day.
+_DEPARTS = re.compile(
+    r"\b(?:departure|depart(?:s|ing)?|leav(?:e|es|ing))\s+(?:\w+\s+){0,2}?(?:for|to)\s+[A-Z]",
+    re.I,
+)
+_TRIP_OPENING = 12  # units
+
+
+def date_by_trip(rd: Reading, events: Sequence[Cand]) -> None:
+    """What a speaker about to leave says he will do there ("I will meet ...", "we will
+    discuss ...") with no date of its own happens on the trip: the month of the document."""
+    own = published(rd.doc)
+    if own is None or not rd.units:
+        return
+    head = rd.units[min(_TRIP_OPENING, len(rd.units)) - 1][1]
+    if not _DEPARTS.search(rd.doc.text, 0, head):
+        return
+    month = (own[0][:7], "month") if own[1] in ("month", "day") else own
+    for c in events:
+        if c.date is None and c.status == "planned" and not c.trigger.habitual:
+            c.date = month
 
 
 def _date_lead_by_visit(rd: Reading, events: Sequence[Cand]) -> None:

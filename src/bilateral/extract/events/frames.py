@@ -72,7 +72,7 @@ _PLANNED = re.compile(
     r"plans? for|planned|preparations? for|prepar(?:e|es|ing) for|look(?:s|ing)? forward|"
     r"on the eve of|upcoming|forthcoming|intends? to|intend(?:ed)? to|expected to|"
     r"interest in holding|agreed to hold|proposed (?:to hold|holding)|invit(?:ed|ation) to|"
-    r"next (?:week|month|year)|(?:is|are) due to|would like to (?:hold|visit|meet)|"
+    r"next (?:week|month|year)|(?:is|are) due to|(?:am|is|are) (?:also )?to\b|would like to (?:hold|visit|meet)|"
     r"to be attended|ready to host|(?:on|of|propos\w+|initiative \w+) (?:the )?convening|"
     r"propos\w+ (?:the )?holding|should be (?:held|convened|called)|ahead of|"
     # "proposes to convene a conference", "supported holding the summit", "invited him to visit"
@@ -128,11 +128,13 @@ _FINER = ("year", "month", "day")
 def frames(rd: Reading, ui: int, t: Trigger, others: Sequence[Trigger] = ()) -> list[Cand]:
     text = rd.doc.text
     s, e = rd.units[ui]
-    spans = clauses(text, s, e, rd.times)
+    spans = clauses(text, s, e, rd.times_over.overlapping(s, e))
     k = clause_at(spans, t.start)
     region = spans[k]
     if k + 1 < len(spans) and _ATTACHED.match(text, spans[k + 1][0], spans[k + 1][1]):
         region = (region[0], spans[k + 1][1])
+    elif k + 2 < len(spans) and t.verb and _only_name(rd, spans[k + 1]):
+        region = (region[0], spans[k + 2][1])  # the clause goes on after a name in apposition
     own = sorted(
         (x for x in rd.times_in(*region) if not _dates_other(rd, t, x, others)),
         key=lambda x: abs(x.start - t.start),
@@ -225,6 +227,16 @@ def _each_partner(rd: Reading, ui: int, t: Trigger, c: Cand) -> list[Cand]:
     return out
 
 
+def _only_name(rd: Reading, span: tuple[int, int]) -> bool:
+    """ "welcoming the Prime Minister of Ruritania, Jan Novak, to Washington on May 3": a name
+    set off by commas is an apposition, the clause goes on after it."""
+    a, b = span
+    names = rd.mentions_in(a, b, frozenset({"person"}))
+    return len(names) == 1 and not (
+        rd.doc.text[a : names[0].start] + rd.doc.text[names[0].end : b]
+    ).strip(" ,")
+
+
 def _fronted(text: str, spans: Sequence[tuple[int, int]], k: int) -> tuple[int, int] | None:
     """ "In 2022, our presidents met ...", "At the 2016 Russia-ASEAN summit, President Putin
     suggested ...": the introductory phrase before the trigger's clause."""
@@ -255,7 +267,7 @@ def _frame(
     window = text[region[0] : region[1]]
     # Status: a plan or future before the trigger in its clause, or right after it ("the Forum
     # will offer", ", which is scheduled"), unless the trigger itself is a done deed.
-    spans = clauses(text, s, e, rd.times)
+    spans = clauses(text, s, e, rd.times_over.overlapping(s, e))
     own_end = spans[clause_at(spans, t.start)][1]
     planned = bool(
         _PLANNED.match(t.phrase)  # the trigger itself: "will sign", "will address"
@@ -394,7 +406,12 @@ def _place(rd: Reading, ui: int, t: Trigger, region: tuple[int, int]) -> tuple[s
     s = rd.units[ui][0]
     stop = min(region[1], t.end + 120)
     for m in rd.mentions_in(t.end, stop, _PLACES):
-        if t.type == "visit" and t.verb and m.start - t.end <= 25:
+        if (
+            t.type == "visit"
+            and t.verb
+            and m.start - t.end <= 25
+            and not t.phrase.startswith("welcom")
+        ):
             return m.entity, False  # "visited Kazakhstan"
         if _PLACE_BEFORE.search(text, max(t.end, m.start - 40), m.start):
             return m.entity, False
@@ -486,7 +503,14 @@ def _participants(rd: Reading, ui: int, t: Trigger, c: Cand) -> None:
             found.append(addressee)
             key.add(addressee)
     for p in list(found):
-        country = rd.country_of(p) if rd.types.get(p) == "person" else None
+        kind = rd.types.get(p)
+        country = (
+            rd.country_of(p)
+            if kind == "person"
+            else rd.body_country(p)
+            if kind == "organization"
+            else None
+        )
         if country:
             found.append(country)
     if we or not any(rd.types.get(p, "country") != "person" for p in found):

@@ -9,11 +9,12 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
 from bilateral.extract.events.relative import relative_times
+from bilateral.extract.text.spans import Taken
 from bilateral.extract.text.units import ACTOR_TYPES, is_heading, kb_country, main_countries, units
 from bilateral.model import Agreement, Document, Mention, Role, TimeExpr
 
@@ -52,6 +53,9 @@ class Reading:
     datelines: tuple[int, ...]  # units that are only a date
     kb: Any
     occasion: str | None = None  # the day a speech reported a day or two later was given
+    # The mentions again, for "which mentions hold [a, b)" by a binary search.
+    holding: Taken[Mention] = field(default_factory=Taken)
+    times_over: Taken[TimeExpr] = field(default_factory=Taken)  # the times, likewise
 
     @classmethod
     def of(
@@ -123,6 +127,8 @@ class Reading:
             datelines=datelines,
             kb=kb,
             occasion=occasion,
+            holding=Taken(ms),
+            times_over=Taken(ts),
         )
         return replace(rd, mains=rd.principal_countries()[: 1 if doc.doc_type == "speech" else 2])
 
@@ -181,7 +187,44 @@ class Reading:
                 return r.of
         return kb_country(self.kb, entity)
 
+    def body_country(self, entity: str) -> str | None:
+        """The state a body of state acts for, as its name says: "Government of Ruritania",
+        "the Ruritanian delegation", "U.S. Embassy"; None for other bodies."""
+        known = kb_country(self.kb, entity)
+        if known is not None or self.kb is None:
+            return known
+        for m in self.mentions:
+            if m.entity != entity or m.type != "organization" or not _STATE_BODY.search(m.text):
+                continue
+            of = _OF_STATE.search(m.text)
+            if of is not None:
+                for name in (
+                    of.group(1),
+                    " ".join(of.group(1).split()[:2]),
+                    of.group(1).split()[0],
+                ):
+                    found = [x for x in self.kb.lookup(name) if x.type == "country"]
+                    if found:
+                        return str(found[0].id)
+            words = m.text.split()
+            adjective = self.kb.country_by_adjective(words[0])
+            if adjective is not None and _STATE_BODY.match(" ".join(words[1:])):
+                return str(adjective.id)
+            for k in (1, 2, 3):  # "New Zealand Ministry of Defence"
+                if _STATE_BODY.match(" ".join(words[k:])):
+                    found = [x for x in self.kb.lookup(" ".join(words[:k])) if x.type == "country"]
+                    if found:
+                        return str(found[0].id)
+        return None
 
+
+# Bodies that act for their state: their country takes part with them.
+_STATE_BODY = re.compile(
+    r"\b(?:government|delegation|ministry|department|embassy|cabinet|parliament|navy|army|"
+    r"armed forces|coast guard|administration|presidency)\b",
+    re.I,
+)
+_OF_STATE = re.compile(r"\bof\s+(?:the\s+)?([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)")
 _DAY_WORDS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 _LATE_REPORT = 3  # days: a report of an occasion published later than this is no transcript
 
@@ -242,12 +285,22 @@ def _person_named(name: str, mentions: Sequence[Mention]) -> str | None:
 
 def _speaker(doc: Document, mentions: Sequence[Mention]) -> str | None:
     """Whom "I" means: the document's speaker, else the author a title names ("Article by
-    Vladimir Putin", "Sergey Lavrov's remarks", "STATEMENT BY MR. ALEXANDER LUKASHEVICH")."""
+    Vladimir Putin", "Sergey Lavrov's remarks", "STATEMENT BY MR. ALEXANDER LUKASHEVICH").
+    The speech a title names comes before the transcript's turns ("Speech of President X"
+    then a question time that the press secretary opens): its "I" is the title's speaker."""
+    text = doc.text
+    first_turn = min((t.start for t in doc.turns), default=len(text))
+    for m in mentions:
+        if m.start > min(_HEAD_REGION, first_turn):
+            break
+        if m.type == "person" and _TITLE_BY.search(text, max(0, m.start - 120), m.start):
+            named = {_person_named(name, mentions) for name in doc.speakers}
+            if m.entity in named:
+                return m.entity
     for name in doc.speakers:
         found = _person_named(name, mentions)
         if found:
             return found
-    text = doc.text
     for m in mentions:
         if m.start > _HEAD_REGION:
             break

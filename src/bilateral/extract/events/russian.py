@@ -102,10 +102,19 @@ def find_events_ru(
         parts = list(dict.fromkeys(m.entity for m in here_m if m.type in _PARTICIPANTS))
         if not parts and not here_t:
             continue
-        future = any(t.tense == "futr" for t in _tenses(toks))
         place = _place(toks, here_m)
         for i, kind, _verb in found:
-            when = _date(toks[i].start, here_t, doc, n < _HEADLINE)
+            lo, hi = _clause(toks, i)
+            a, b = _phrase_bounds(toks, i)
+            phrase = [t for t in toks[lo:i] if t.start >= a]
+            future = any(t.tense == "futr" for t in _tenses(toks[lo:hi])) or _plans(phrase)
+            near = here_t
+            if n < _HEADLINE:
+                # A headline's event is the report's: a time in another phrase of its sentence
+                # is about something else ("позвонил Лидии, потерявшей в 2000 году сына").
+                a, b = _phrase_bounds(toks, i)
+                near = [t for t in here_t if a <= t.start < b]
+            when = _date(toks[i].start, near, doc, n < _HEADLINE)
             planned = future or (
                 when is not None and doc.published is not None and when[0] > doc.published
             )
@@ -122,6 +131,7 @@ def find_events_ru(
                 cand.location = place
             if span not in cand.spans:
                 cand.spans.append(span)
+    _fold_undated(cands)
     out = []
     for c in cands.values():
         et = types[c.type]
@@ -143,6 +153,77 @@ def find_events_ru(
             )
         )
     return tuple(sorted(out, key=lambda e: e.evidence[0].start))
+
+
+# Words that open a clause of its own: "отметив, что ... не забудут" (a future there is not the
+# event's).
+_CLAUSE = frozenset(("что", "чтобы", ";", ":"))
+# Words that make the event they govern a plan: "пригласил посетить", "договорились о
+# встрече", "запланирован форум", "планируется визит", "предстоящий саммит".
+_PLAN = frozenset(
+    (
+        "пригласить",
+        "приглашать",
+        "договориться",
+        "условиться",
+        "запланировать",
+        "планироваться",
+        "планировать",
+        "предстоящий",
+        "намечать",
+        "наметить",
+        "ожидаться",
+    )
+)
+
+
+def _phrase_bounds(toks: Sequence[RuToken], i: int) -> tuple[int, int]:
+    """The offsets of the comma-bounded phrase that holds token ``i``."""
+    lo = i
+    while lo > 0 and toks[lo - 1].text not in (",", ";", ":"):
+        lo -= 1
+    hi = i + 1
+    while hi < len(toks) and toks[hi].text not in (",", ";", ":"):
+        hi += 1
+    return toks[lo].start, toks[hi - 1].end
+
+
+def _fold_undated(cands: dict[tuple[str, str | None], _Cand]) -> None:
+    """An undated event of a type the report dates once, in the same status and with two of its
+    participants and no other place, is that event told again ("В совещании приняли участие ...", "Вы свой первый визит решили нанести в Россию"):
+    its participants and sentences join the dated one."""
+    for (kind, date), c in list(cands.items()):
+        if date is not None:
+            continue
+        dated = [d for (k, w), d in cands.items() if k == kind and w is not None]
+        if len(dated) != 1 or dated[0].status != c.status:
+            continue
+        if len(set(c.participants) & set(dated[0].participants)) < 2:
+            continue
+        if None not in (c.location, dated[0].location) and c.location != dated[0].location:
+            continue  # officials' visits to Muscat are not the visit to Moscow
+        into = dated[0]
+        into.participants += [p for p in c.participants if p not in into.participants]
+        into.spans += [s for s in c.spans if s not in into.spans]
+        into.location = into.location or c.location
+        del cands[(kind, date)]
+
+
+def _clause(toks: Sequence[RuToken], i: int) -> tuple[int, int]:
+    """The bounds of the clause that holds token ``i``, bounded by the words of ``_CLAUSE``."""
+    lo = i
+    while lo > 0 and toks[lo - 1].lemma not in _CLAUSE:
+        lo -= 1
+    hi = i + 1
+    while hi < len(toks) and toks[hi].lemma not in _CLAUSE:
+        hi += 1
+    return lo, hi
+
+
+def _plans(before: Sequence[RuToken]) -> bool:
+    """A word of ``_PLAN`` in the trigger's phrase, before it ("с предстоящим праздником,
+    а также ... переговоров" plans no talks)."""
+    return any(t.lemma in _PLAN for t in before)
 
 
 @dataclass(frozen=True, slots=True)

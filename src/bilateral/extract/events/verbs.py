@@ -168,7 +168,7 @@ def _welcomed_to(rd: Reading, en: int, e: int) -> bool:
                 place.end < g.start <= place.end + m.end()
                 for g in rd.mentions_in(place.end, e, _GUESTS)
             )
-    if to is None or re.search(r"[,;:.]", text[en : to.start()]):
+    if to is None or re.search(r"[;:.]", text[en : to.start()]) or not _apposed(rd, en, to.start()):
         return False
     place = next((x for x in rd.mentions_in(to.start(), e, _HOSTS) if x.start == to.end()), None)
     if place is None or _BODY.search(place.text):
@@ -176,6 +176,20 @@ def _welcomed_to(rd: Reading, en: int, e: int) -> bool:
     guests = rd.mentions_in(en, to.start(), frozenset({"person", "country"}))
     return bool(
         guests or _GUEST.search(text, en, to.start()) or ACTOR_NOUNS.search(text, en, to.start())
+    )
+
+
+def _apposed(rd: Reading, a: int, b: int) -> bool:
+    """The commas between "welcoming" and "to" only set off a guest's name in apposition: "the
+    Prime Minister of Ruritania, Jan Novak, to the White House" (not "the decision, and to")."""
+    text = rd.doc.text
+    commas = [a + m.start() for m in re.finditer(",", text[a:b])]
+    if not commas:
+        return True
+    names = rd.mentions_in(a, b, _GUESTS)
+    return len(commas) <= 2 and all(
+        any(not text[c + 1 : n.start].strip() or not text[n.end : c].strip() for n in names)
+        for c in commas
     )
 
 

@@ -7,6 +7,11 @@ The stage reads the document as a numbered cascade:
 2. Find the cues of each sentence (``cues``, from ``kb/data/stances.yaml``): stance phrases,
    plan phrases, and courtesy formulas, inside which no stance is taken ("thanked him for the
    warm hospitality").
+   2b. Ask the sentence classifier (``learned``: hashed words, English and Russian, no extra
+   package) about the sentences no stance cue (or no plan cue) fires on; where it is sure (the
+   thresholds of ``models/positions/training.json``), the sentence's main verb stands for the
+   cue of its stance group or plan. It ships off while it does not beat the rules on
+   left-out publishers (``train/positions/train.py``).
 3. Parse the sentences that carry a cue (one batch) and read, per cue, its holder (the subject of
    the cue's clause) and target (``holders``).
 4. Emit one position per stance group of a sentence (support, opposition, concern, call): a
@@ -23,7 +28,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bilateral.context import PARSE_CHUNK, Context, parse_sentence, prefetch_parses
+from bilateral.context import PARSE_CHUNK, Context, Deadline, parse_sentence, prefetch_parses
 from bilateral.extract.events.reading import Reading
 from bilateral.extract.positions.cues import (
     Cue,
@@ -78,6 +83,7 @@ def stage(doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]) -> di
         got.get("times", ()),
         got.get("roles", ()),
         kb=getattr(ctx, "kb", None),
+        deadline=getattr(ctx, "deadline", None),
     )
     return {"positions": positions, "plans": plans}
 
@@ -88,13 +94,14 @@ def find_positions(
     times: Sequence[TimeExpr],
     roles: Sequence[Any] = (),
     kb: Any = None,
+    deadline: Deadline | None = None,
 ) -> tuple[tuple[Position, ...], tuple[Plan, ...]]:
     # 1.
     rd = Reading.of(doc, mentions, times, roles, (), kb)
     text = doc.text
     # 2.
     found: list[tuple[int, int, list[Cue], list[Cue]]] = []
-    unsaid: list[tuple[int, int, Cue, list[Cue]]] = []
+    unsaid: list[tuple[int, int, bool, bool]] = []
     for s in doc.sentences:
         start, end = _trimmed(text, s.start, s.end)
         sentence = text[start:end]
@@ -111,13 +118,11 @@ def find_positions(
         ]
         if said or planned:
             found.append((start, end, said, planned))
-        if not said and not polite:
-            frame = _learned_frame(sentence)
-            if frame is not None:
-                unsaid.append((start, end, frame, planned))
-    # 2b. A sentence that no stance cue fires on but that speaks in the first person, a modal or
-    # an evaluative word ("we are convinced", "is a key necessity") states the stance the
-    # learned classifier gives it, where it is sure (``learned``).
+        if (not said and not polite) or not planned:
+            unsaid.append((start, end, not said and not polite, not planned))
+    # 2b. A sentence that no stance cue (or no plan cue) fires on states the stance group (or
+    # the plan) the learned classifier gives it, where it is sure (``learned``): "X is the
+    # linchpin of ...", "interest in holding ...", "preparations for ...".
     found = _learned(text, found, unsaid)
 
     # 3. A short plain subject before each cue is read as it stands; only the other sentences
@@ -173,6 +178,8 @@ def find_positions(
     positions: list[Position] = []
     plans: list[Plan] = []
     for i, (start, end, said, planned) in enumerate(found):
+        if deadline is not None and deadline.over():
+            break  # out of time: the positions and plans read so far stand
         if i % PARSE_CHUNK == 0:  # parsed in batches that the bounded parse cache can hold
             prefetch(found[i : i + PARSE_CHUNK])
         sentence = text[start:end]
@@ -226,47 +233,64 @@ def find_positions(
 def _posts(rd: Reading) -> re.Pattern[str]:
     """The posts the document gives its persons, as one pattern ("President", "Prime Minister")."""
     titles = sorted({r.title for r in rd.roles if r.title}, key=len, reverse=True)
-    return re.compile(
-        r"\b(?:" + "|".join(re.escape(t) for t in titles or ["(?!)"]) + r")\b", re.I
-    )
+    return re.compile(r"\b(?:" + "|".join(re.escape(t) for t in titles or ["(?!)"]) + r")\b", re.I)
 
 
-def _learned_frame(sentence: str) -> Cue | None:
-    """Where a sentence speaks in the first person, a modal or an evaluative word: the place
-    that stands for the cue of a stance the classifier finds."""
-    m = _FRAME.search(sentence)
-    return Cue(m.start(), m.end(), "") if m else None
-
-
-_FRAME = re.compile(
-    r"\b(?:we|i|our|us)\b(?:\s+\w+){0,2}?\s+(?:are|am|remain|will|must|hope|pin|count|trust|"
-    r"regard|consider|see|look|expect|know|think)\b|\b(?:convinced|confident|hopeful|"
-    r"(?:key|vital|essential|urgent|crucial) (?:necessity|task|importance|priority|element))\b",
-    re.I,
-)
 _DEFAULT_STANCE = {"A": "support", "B": "oppose", "C": "concern", "D": "call"}
 
 
 def _learned(
     text: str,
     found: list[tuple[int, int, list[Cue], list[Cue]]],
-    unsaid: list[tuple[int, int, Cue, list[Cue]]],
+    unsaid: list[tuple[int, int, bool, bool]],
 ) -> list[tuple[int, int, list[Cue], list[Cue]]]:
+    """The sentences the classifier adds a stance or a plan to. Its cue is the sentence's main
+    verb (from the parse), so that the holder is read from its subject as for any cue; a stance
+    stated with "be" ("X is the linchpin of ...") is said of its subject by the speaker."""
     if not unsaid:
         return found
     model, thresholds = classifier()
-    add = thresholds.get("add", 1.0)
-    if add > 1.0:
+    at_stance, at_plan = thresholds.get("stance", 1.01), thresholds.get("plan", 1.01)
+    if at_stance > 1.0 and at_plan > 1.0:
         return found
     scores = model.scores([text[a:b] for a, b, _, _ in unsaid])
     out = {(a, b): (a, b, said, planned) for a, b, said, planned in found}
-    for (a, b, frame, planned), score in zip(unsaid, scores, strict=True):
+    for (a, b, stance_free, plan_free), score in zip(unsaid, scores, strict=True):
         group = max(_DEFAULT_STANCE, key=lambda g: score[g])
-        if score[group] < add:
+        add_stance = stance_free and score[group] >= at_stance
+        add_plan = plan_free and score["PLAN"] >= at_plan
+        if not add_stance and not add_plan:
             continue
-        cue = Cue(frame.start, frame.end, _DEFAULT_STANCE[group])
-        out[a, b] = (a, b, [cue], out.get((a, b), (a, b, [], planned))[3])
+        root = _root(text[a:b])
+        if root is None:
+            continue
+        at, to, copula = root
+        said, planned = out.get((a, b), (a, b, [], []))[2:]
+        if add_stance:
+            said = [*said, Cue(at, to, _DEFAULT_STANCE[group], said_of=copula)]
+        if add_plan:
+            planned = sorted([*planned, Cue(at, to, "planned")], key=lambda c: c.start)
+        out[a, b] = (a, b, said, planned)
     return sorted(out.values())
+
+
+_COPULA = frozenset("is are was were be been remains remain".split())
+
+
+def _root(sentence: str) -> tuple[int, int, bool] | None:
+    """The sentence's main verb (offsets) and whether it is "be" with a subject that is not the
+    speaker ("X is a vital partner", not "we are ready")."""
+    parsed = parse_sentence(sentence)
+    root = next((t for t in parsed if t.dep_ == "ROOT"), None)
+    if root is None:
+        return None
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    copula = (
+        root.text.lower() in _COPULA
+        and subject is not None
+        and subject.text.lower() not in ("we", "i")
+    )
+    return root.idx, root.idx + len(root.text), copula
 
 
 # Where one undertaking ends and the next begins: "will open a school, and the ministry will

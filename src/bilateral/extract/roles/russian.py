@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
@@ -43,6 +43,8 @@ class RuTitle:
     of_state: str | None = None  # the English title when a state follows directly
     needs_of: bool = False  # a title only when a state or body follows
     with_body: bool = False  # the body that follows is part of the title ("Chairman of ...")
+    of_region: str | None = None  # the English title when a region follows ("Chairman of the
+    # Government" of a republic, where the state's own is its "Prime Minister")
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ def ru_posts() -> RuPosts:
                 of_state=value.get("of_state"),
                 needs_of=bool(value.get("needs_of", False)),
                 with_body=bool(value.get("with_body", False)),
+                of_region=value.get("of_region"),
             )
         else:
             raise VocabularyError(f"posts.yaml: russian.titles[{key!r}] needs an English title")
@@ -97,6 +100,8 @@ class _Post:
     instrumental: bool  # "Послом": the case a verb of appointment gives its post
     state: Mention | None = None
     body: Mention | None = None
+    body_first: bool = False  # a body follows the title before any state: the post is the body's
+    # ("президент Федерации ... России": of the federation, not of Russia)
 
 
 def find_roles_ru(
@@ -123,14 +128,24 @@ def find_roles_ru(
             if toks[i].start in inside:
                 i += 1
                 continue
-            chain, holder, k = _chain(toks, i, voc, kb, at, ru)
+            card = _card(toks, i, person_ending)
+            if card is not None:
+                # A participants' card: "Мишустин Михаил Владимирович Председатель
+                # Правительства , Председатель ...": the post after a full name with its
+                # patronymic is that person's, and the comma after it starts the next card.
+                post, _, k = _post(toks, i, voc, kb, at, ru)
+                chain, holder = ([post], card) if post is not None else ([], None)
+            else:
+                chain, holder, k = _chain(toks, i, voc, kb, at, ru)
             if not chain:
                 i += 1
                 continue
             start, end = toks[chain[0].first].start, toks[chain[-1].last - 1].end
             status = "held"
             ev: tuple[Evidence, ...]
-            if holder is not None:
+            if holder is not None and holder.end <= start:
+                ev = (Evidence.of(doc, holder.start, end),)
+            elif holder is not None:
                 ev = (Evidence.of(doc, start, holder.end),)
             else:
                 holder = _before(toks, chain[0].first, person_ending)
@@ -150,7 +165,7 @@ def find_roles_ru(
                     p.state = side
             as_of = _as_of(doc, times, start)
             for p in chain:
-                of = p.state or p.body
+                of = p.body if p.body_first else p.state or p.body
                 out.append(
                     Role(
                         holder.entity,
@@ -256,8 +271,29 @@ def _chain(
         if k + 1 < len(toks) and toks[k].text == ",":
             k += 1
             continue
+        # A post right after a post in the same case is one more of the holder's ("командира
+        # батальона Героя России Марка ...").
+        nxt = _phrase(toks, k, voc.titles, voc.longest)
+        if nxt is not None and _case(toks[k]) == _case(
+            _first_declined(toks[post.first : post.last])
+        ):
+            continue
         break
     return chain, None, k
+
+
+_CASES = frozenset(("nomn", "gent", "datv", "accs", "ablt", "loct"))
+
+
+def _case(tok: RuToken) -> str | None:
+    return next((c for c in tok.tag.replace(" ", ",").split(",") if c in _CASES), None)
+
+
+def _card(toks: Sequence[RuToken], i: int, person_ending: Mapping[int, Mention]) -> Mention | None:
+    """The person whose full name, patronymic last, ends right before token ``i``."""
+    if i == 0 or "Patr" not in toks[i - 1].tag:
+        return None
+    return person_ending.get(toks[i - 1].end)
 
 
 def _post(
@@ -268,8 +304,8 @@ def _post(
     at: Mapping[int, Mention],
     ru: RussianLayer,
 ) -> tuple[_Post | None, Mention | None, int]:
-    """One post at token ``i`` with what follows it (state, bodies, destination) and the person
-    named right after, if any."""
+    """One post at token ``i`` with what follows it (state, region, bodies, destination) and the
+    person named right after, if any."""
     mods: list[str] = []
     j = i
     title: RuTitle | None = None
@@ -287,51 +323,70 @@ def _post(
     if title is None:
         return None, None, i
     head = toks[i:j]
-    # The case of the title's first noun ("Послом", "помощником Министра") is the post's.
-    instrumental = "ablt" in next((t.tag for t in head if t.pos == "NOUN"), "")
+    # The case of the post's first noun or participle ("Послом", "временно исполняющим
+    # обязанности губернатора", "первым заместителем") is the post's; an adjective's reading is
+    # too often another case's ("Чрезвычайным").
+    instrumental = "ablt" in _first_declined(head).tag
     envoy = any(w in title.en.lower() for w in voc.envoys)
-    state: Mention | None = None
-    bodies: list[Mention] = []
-    body_name: str | None = None
-    dest: Mention | None = None
-    first_is_state = False
+    fol = _Following()
     k = j
     while k < len(toks):
         m = at.get(toks[k].start)
-        if m is None and envoy and dest is None and toks[k].lemma in _ENVOY_PREPOSITIONS:
+        if m is None and envoy and fol.dest is None and toks[k].lemma in _ENVOY_PREPOSITIONS:
             m = at.get(toks[k + 1].start) if k + 1 < len(toks) else None
             if m is None or m.type == "person":
                 break
-            dest = m
+            fol.dest = m
             k = _after(toks, k + 1, m.end)
             continue
         if m is None:
-            break
+            # A body the KB does not know, by its words ("Федеральной службы безопасности",
+            # "Вооружёнными Силами"): part of the title, with no entity for ``of``.
+            body = _phrase(toks, k, voc.bodies, voc.longest)
+            if body is None or fol.body_name is not None or fol.state is not None:
+                break
+            fol.body_name = body[1]
+            fol.first = fol.first or "body"
+            fol.organ = True
+            k += body[0]
+            continue
         if m.type == "person" and _new_clause(head, toks[k], ru):
             break
         if m.type == "person":
-            post = _make(
-                i, j, title, mods, instrumental, state, bodies, body_name, dest, first_is_state, kb
-            )
-            return post, m, k
-        if m.type == "country" and state is None:
-            first_is_state = k == j
-            state = m
-        elif m.type in ("organization", "place") and state is None:
-            if not bodies:
+            return _make(i, j, title, mods, instrumental, fol, kb), m, k
+        if m.type == "country" and fol.state is None:
+            fol.first = fol.first or "state"
+            fol.state = m
+        elif m.type in ("organization", "place") and fol.state is None:
+            if not fol.bodies:
                 words = tuple(t.lemma for t in toks[k : _after(toks, k, m.end)])
-                body_name = _english(kb, m.entity) or voc.bodies.get(words)
-            bodies.append(m)
+                fol.body_name = fol.body_name or _english(kb, m.entity) or voc.bodies.get(words)
+                fol.organ = words in voc.bodies
+            fol.first = fol.first or ("region" if m.type == "place" else "body")
+            fol.bodies.append(m)
         else:
             break
         k = _after(toks, k, m.end)
-    if title.needs_of and state is None and not bodies:
+    if title.needs_of and fol.state is None and not fol.bodies and fol.body_name is None:
         return None, None, i
-    return (
-        _make(i, j, title, mods, instrumental, state, bodies, body_name, dest, first_is_state, kb),
-        None,
-        k,
-    )
+    return _make(i, j, title, mods, instrumental, fol, kb), None, k
+
+
+@dataclass
+class _Following:
+    """What a title is followed by, in the order read."""
+
+    state: Mention | None = None
+    bodies: list[Mention] = field(default_factory=list)
+    body_name: str | None = None  # the English name of the first body
+    dest: Mention | None = None
+    first: str | None = None  # what came first: state, region or body
+    organ: bool = False  # the first body is one of a state's organs (``bodies``), whose posts
+    # are the state's
+
+
+def _first_declined(head: Sequence[RuToken]) -> RuToken:
+    return next((t for t in head if t.pos in ("NOUN", "PRTF")), head[-1])
 
 
 def _cases(ru: RussianLayer, word: str) -> set[str | None]:
@@ -357,24 +412,44 @@ def _make(
     title: RuTitle,
     mods: Sequence[str],
     instrumental: bool,
-    state: Mention | None,
-    bodies: Sequence[Mention],
-    body_name: str | None,
-    dest: Mention | None,
-    first_is_state: bool,
+    got: _Following,
     kb: KnowledgeBase,
 ) -> _Post:
-    en = title.of_state if title.of_state and first_is_state else title.en
-    body = bodies[0] if bodies else None
-    if title.with_body and not first_is_state and body is not None and body_name is not None:
-        en += " of " + ("the " if kb.get(body.entity) is None else _article(kb, body.entity))
-        en += body_name
-    if dest is not None:
-        name = _english(kb, dest.entity)
+    """The English title: the state's own title where the state follows ("Председатель КНР" ->
+    "President of China"), a region's ("Председатель правительства ДНР" -> "Chairman of the
+    Government of the Donetsk People's Republic"), the body that is part of it ("Chairman of the
+    Council of Ministers"), the destination of an envoy ("Ambassador ... to Peru")."""
+    en = title.en
+    body = got.bodies[0] if got.bodies else None
+    where: str | None = None  # the state or region the title names, in English
+    if got.first == "state" and got.state is not None:
+        en = title.of_state or en
+        if got.dest is None and not any(w in en.lower() for w in ru_posts().envoys):
+            where = _english(kb, got.state.entity)
+            where = _article(kb, got.state.entity) + where if where else None
+    elif got.first == "region" and body is not None:
+        en = title.of_region or en
+        where = _english(kb, body.entity)
+        where = _article(kb, body.entity) + where if where else None
+    elif title.with_body and got.body_name is not None:
+        known = body is not None and kb.get(body.entity) is not None
+        en += " of " + (_article(kb, body.entity) if known and body else "the ") + got.body_name
+    if where is not None:
+        en += " of " + where
+    if got.dest is not None:
+        name = _english(kb, got.dest.entity)
         if name is not None:
-            en += " to " + _article(kb, dest.entity) + name
+            en += " to " + _article(kb, got.dest.entity) + name
     en = " ".join([*mods, en])
-    return _Post(i, j, en, instrumental, state, body)
+    return _Post(
+        i,
+        j,
+        en,
+        instrumental,
+        got.state,
+        body,
+        body_first=got.first == "region" or (got.first == "body" and not got.organ),
+    )
 
 
 def _english(kb: KnowledgeBase, entity: str) -> str | None:

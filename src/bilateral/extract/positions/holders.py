@@ -97,6 +97,8 @@ def hold(
         # "Egypt's concerns", "the Administration's continued support": the possessor holds it.
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
         subj = owner if owner is not None else _subject(_verb_of(tok))
+        if subj is not None and subj.text.lower() in _THEY:
+            subj = _antecedent(subj, offset, actors) or subj
         if subj is not None:
             holders, said_by = _meaning(rd, subj, offset, actors)
     if not holders:
@@ -111,6 +113,51 @@ def hold(
         None,
     )
     return Holding(tuple(dict.fromkeys(holders)), said_by, target)
+
+
+_THEY = frozenset(("they", "them"))
+# Nouns of bodies a definite description refers back to ("the state corporation", "the
+# university"): the organisation named last before it.
+_BODIES = frozenset(
+    "corporation company university organisation organization alliance bank agency fund "
+    "institute bloc association consortium firm operator concern holding".split()
+)
+_BACK = 800  # characters: how far back a definite description looks for its organisation
+
+
+def _antecedent(subj: Token, offset: int, actors: Sequence[Mention]) -> Token | None:
+    """ "The leaders met in X, where they agreed to ...": "they" of a clause that hangs from
+    another is that clause's subject where it names actors."""
+    t = subj.head
+    for _ in range(_CLIMB):
+        if t.head is t:
+            return None
+        t = t.head
+        if t.pos_ not in ("VERB", "AUX"):
+            continue
+        other = next((c for c in t.children if c.dep_ in _SUBJECTS), None)
+        if other is None or other.text.lower() in _THEY | _SPEAKER:
+            continue
+        lo = offset + min(x.idx for x in other.subtree)
+        hi = offset + max(x.idx + len(x.text) for x in other.subtree)
+        return other if any(lo <= m.start < hi for m in actors) else None
+    return None
+
+
+def _body_before(rd: Reading, subj: Token, offset: int) -> str | None:
+    """ "The Russian state corporation, which ..., is ready": the organisation named last
+    before a definite description of a body."""
+    if subj.lemma_.lower() not in _BODIES or not any(
+        c.dep_ == "det" and c.lower_ in ("the", "this") for c in subj.children
+    ):
+        return None
+    at = offset + min(t.idx for t in subj.subtree)
+    for m in reversed(rd.mentions):
+        if m.end <= at and m.type == "organization" and at - m.end <= _BACK:
+            return m.entity
+        if at - m.end > _BACK:
+            break
+    return None
 
 
 # A short plain subject right before the cue: "We strongly support", "The United States
@@ -154,7 +201,13 @@ def plain_hold(
         said_by = "subject"
     elif rest and rest <= _SPEAKER | {"will", "shall", "would", "must", "should", "can", "do"}:
         holders, said_by = speaker_of(rd, cue_start), "speaker"
-    elif rest and rest & {"sides", "leaders", "parties", "two", "they"} and len(rest) <= 3:
+    elif (
+        rest
+        and rest & {"sides", "leaders", "parties", "two", "they"}
+        and len(rest) <= 3
+        # "The leaders met in X, where they agreed": "they" are the actors named before
+        and not ("they" in rest and any(m.end <= begin for m in actors))
+    ):
         holders, said_by = list(rd.mains) or speaker_of(rd, cue_start), "parties"
     else:
         return None
@@ -169,6 +222,10 @@ def _meaning(
     lo = offset + min(t.idx for t in subj.subtree)
     hi = offset + max(t.idx + len(t.text) for t in subj.subtree)
     inside = [m for m in actors if lo <= m.start < hi]
+    if not any(m.start <= offset + subj.idx < m.end for m in inside):
+        body = _body_before(rd, subj, offset)
+        if body is not None:
+            return [body], "subject"
     # "President Biden and Prime Minister Holness": both; "the Government of X": X's body first.
     if inside:
         head = [m for m in inside if m.start <= offset + subj.idx < m.end]

@@ -49,7 +49,7 @@ from bilateral.extract.positions.learned import classifier
 from bilateral.extract.positions.russian import find_positions_ru
 from bilateral.extract.positions.wording import due as _due
 from bilateral.extract.positions.wording import label as _label
-from bilateral.extract.text.units import ACTOR_TYPES
+from bilateral.extract.text.units import ACTOR_TYPES, iso, published
 from bilateral.kb.vocabulary import stances
 from bilateral.model import (
     Document,
@@ -62,7 +62,15 @@ from bilateral.model import (
 )
 
 _MIN_WORDS = 4
+# "we will not hide our attitude": what a cue says will not be done is no plan ("will not only
+# ..." still is, and so is "will never give up until ...").
+_NOT_AFTER = re.compile(r"\s*(?:not|n[’']t)\b(?!\s+only\b)", re.I)
 _BARE_FUTURE = frozenset(("will", "shall"))
+_EXPECT = re.compile(
+    r"\b(?:we|i)\s+(?:\w+\s+){0,2}?(?:expect|hope|anticipate|count on|(?:am|are) (?:sure|confident"
+    r"|certain))\b",
+    re.I,
+)
 _STATUS_ORDER = ("done", "under_way", "planned")
 
 
@@ -112,8 +120,16 @@ def find_positions(
         planned = [
             c
             for c in plan_cues(sentence)
-            if not _inside(c, idle) and not negated(sentence, c.start)
+            if not _inside(c, idle)
+            and not negated(sentence, c.start)
+            and not _NOT_AFTER.match(sentence, c.end)
         ]
+        if not planned and not _asked(doc, start, sentence):
+            # "X's attendance of the ceremonies in Moscow on June 24" in a text of June 9: what
+            # a sentence dates after its document is to come.
+            ahead = _ahead(rd, doc, start, end)
+            if ahead is not None and not _inside(ahead, idle):
+                planned = [ahead]
         if said or planned:
             found.append((start, end, said, planned))
         if (not said and not polite) or not planned:
@@ -205,13 +221,17 @@ def find_positions(
             cue = clause[0]
             h = holding(start, end, cue)
             holders = _plan_holders(rd, h)
-            due = _due(rd, doc, start, end, start + cue.start)
+            due = _due(rd, doc, start, end, start + cue.start, times)
             # "The headquarters will be located ...", "it will provide ...": a future that no
             # actor undertakes and no date schedules is no plan.
             # A plan word of its own ("is expected to", "it is planned to hold", "pledged to")
             # schedules or undertakes even where its subject is no actor.
             worded = any(sentence[c.start : c.end].lower() not in _BARE_FUTURE for c in clause)
-            if holders and (h.said_by not in ("other", "modifier") or due is not None or worded):
+            # "We expect that three more schools will open": the speaker expects it of his side.
+            expected = _EXPECT.search(sentence, 0, cue.start) is not None
+            if holders and (
+                h.said_by not in ("other", "modifier") or due is not None or worded or expected
+            ):
                 status = min((c.label for c in clause), key=_STATUS_ORDER.index)
                 plans.append(
                     Plan(
@@ -224,6 +244,19 @@ def find_positions(
                     )
                 )
     return tuple(positions), tuple(plans)
+
+
+def _ahead(rd: Reading, doc: Document, start: int, end: int) -> Cue | None:
+    """A cue on the first time of the sentence after the document's own date (at the time's
+    precision: "2025" in a text of 2024, "June 24" in one of June 9), or None."""
+    own = published(doc)
+    if own is None:
+        return None
+    for t in rd.times_in(start, end):
+        found = iso(t)
+        if found is not None and found[0] > own[0][: len(found[0])]:
+            return Cue(t.start - start, t.end - start, "planned")
+    return None
 
 
 def _posts(rd: Reading) -> re.Pattern[str]:

@@ -38,7 +38,7 @@ _PERSON = frozenset("he she his her".split())
 _ACTING = frozenset(
     "government delegation leadership administration ministry side party leader president "
     "minister company people nation state country authority parliament office embassy "
-    "foreign secretary member".split()
+    "foreign secretary member partner friend ally colleague".split()
 )
 _CLIMB = 6
 
@@ -99,6 +99,18 @@ def hold(
         subj = owner if owner is not None else _subject(_verb_of(tok))
         if subj is not None and subj.text.lower() in _THEY:
             subj = _antecedent(subj, offset, actors) or subj
+        # "our friends, who will take over the chair": the definite noun the relative clause
+        # describes (not "any partner who has").
+        if (
+            subj is not None
+            and subj.lower_ == "who"
+            and subj.head.dep_ == "relcl"
+            and any(
+                c.dep_ == "poss" or c.lower_ in ("the", "these", "those")
+                for c in subj.head.head.children
+            )
+        ):
+            subj = subj.head.head
         if subj is not None:
             holders, said_by = _meaning(rd, subj, offset, actors)
     if not holders:
@@ -125,6 +137,15 @@ _BODIES = frozenset(
 _BACK = 800  # characters: how far back a definite description looks for its organisation
 
 
+def _lemma(tok: Token) -> str:
+    """The noun's singular (the parse runs without a lemmatiser): "leaders" -> "leader",
+    "companies" -> "company"."""
+    word = (tok.lemma_ or tok.text).lower()
+    if tok.lemma_ or len(word) < 4 or not word.endswith("s") or word.endswith("ss"):
+        return word
+    return word[:-3] + "y" if word.endswith("ies") else word[:-1]
+
+
 def _antecedent(subj: Token, offset: int, actors: Sequence[Mention]) -> Token | None:
     """ "The leaders met in X, where they agreed to ...": "they" of a clause that hangs from
     another is that clause's subject where it names actors."""
@@ -147,7 +168,7 @@ def _antecedent(subj: Token, offset: int, actors: Sequence[Mention]) -> Token | 
 def _body_before(rd: Reading, subj: Token, offset: int) -> str | None:
     """ "The Russian state corporation, which ..., is ready": the organisation named last
     before a definite description of a body."""
-    if subj.lemma_.lower() not in _BODIES or not any(
+    if _lemma(subj) not in _BODIES or not any(
         c.dep_ == "det" and c.lower_ in ("the", "this") for c in subj.children
     ):
         return None
@@ -182,8 +203,14 @@ def plain_hold(
     """The holders and target when the words before the cue are a short subject that needs no
     parse (a pronoun of the speaker or the parties, or named actors); None otherwise."""
     lead = text[offset:cue_start]
-    cut = [m.end() for m in _CLAUSE_START.finditer(lead)]
+    starts = list(_CLAUSE_START.finditer(lead))
+    cut = [m.end() for m in starts]
     begin = offset + (cut[-1] if cut else 0)
+    # "confirmed Peru and Chile's interest": an "and" between names joins them, the parse reads it
+    if starts and starts[-1].group().strip().lower() == "and" and any(
+        0 <= offset + starts[-1].start() - m.end <= 1 for m in mentions
+    ):
+        return None
     words = [w.lower() for w in _WORD.findall(text[begin:cue_start])]
     if not words or len(words) > _PLAIN_WORDS:
         return None
@@ -235,7 +262,7 @@ def _meaning(
             state = rd.country_of(m.entity) if m.type == "person" else None
             if state:
                 out.append(state)
-        acting = head or subj.lemma_.lower() in _ACTING or subj.pos_ == "PROPN"
+        acting = head or _lemma(subj) in _ACTING or subj.pos_ == "PROPN"
         return out, "subject" if acting else "modifier"
     word = subj.text.lower()
     words = {t.text.lower() for t in subj.subtree}

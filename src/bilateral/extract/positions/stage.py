@@ -254,7 +254,11 @@ def _ahead(rd: Reading, doc: Document, start: int, end: int) -> Cue | None:
         return None
     for t in rd.times_in(start, end):
         found = iso(t)
-        if found is not None and found[0] > own[0][: len(found[0])]:
+        if found is None:
+            continue
+        # compared at the coarser of the two precisions ("2021-02-10" is not after "2021")
+        n = min(len(found[0]), len(own[0]))
+        if found[0][:n] > own[0][:n]:
             return Cue(t.start - start, t.end - start, "planned")
     return None
 

@@ -207,8 +207,10 @@ def plain_hold(
     cut = [m.end() for m in starts]
     begin = offset + (cut[-1] if cut else 0)
     # "confirmed Peru and Chile's interest": an "and" between names joins them, the parse reads it
-    if starts and starts[-1].group().strip().lower() == "and" and any(
-        0 <= offset + starts[-1].start() - m.end <= 1 for m in mentions
+    if (
+        starts
+        and starts[-1].group().strip().lower() == "and"
+        and any(0 <= offset + starts[-1].start() - m.end <= 1 for m in mentions)
     ):
         return None
     words = [w.lower() for w in _WORD.findall(text[begin:cue_start])]

@@ -340,3 +340,23 @@ def test_plan_holders_they_of_a_dependent_clause_and_a_definite_body() -> None:
     ]
     _, plans = find_positions(doc, mentions, (), ())
     assert [p.holders[0] for p in plans] == ["org:opec", "org:rosneft"]
+
+
+def test_a_proposal_is_its_authors() -> None:
+    text = (
+        "Norway welcomed the initiatives of Chile on fishing.  "
+        "There are many good projects and initiatives in the region.  "
+        "The new fund was proposed by Peru in the spring."
+    )
+    doc = _doc(text)
+    mentions = [
+        _m(text, "Norway", "country:NOR", "country"),
+        _m(text, "Chile", "country:CHL", "country"),
+        _m(text, "Peru", "country:PER", "country"),
+    ]
+    positions, _ = find_positions(doc, mentions, (), ())
+    assert [(p.holder, p.stance) for p in positions] == [
+        ("country:NOR", "welcome"),
+        ("country:CHL", "propose"),
+        ("country:PER", "propose"),
+    ]

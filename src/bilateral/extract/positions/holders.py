@@ -96,7 +96,19 @@ def hold(
     if tok is not None:
         # "Egypt's concerns", "the Administration's continued support": the possessor holds it.
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
-        subj = owner if owner is not None else _subject(_verb_of(tok))
+        if owner is None and tok.lower_ in _PROPOSALS:
+            # "the initiatives of the leadership", "an idea put forward by X": the proposal's
+            # author; a proposal with none named ("projects and initiatives") is no one's.
+            owner = _author(tok, offset, actors)
+            if owner is None:
+                return Holding((), "none", None)
+        verb = _verb_of(tok)
+        # "was proposed by X": the agent of a passive
+        agent = next(
+            (g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"),
+            None,
+        )
+        subj = owner if owner is not None else agent if agent is not None else _subject(verb)
         if subj is not None and subj.text.lower() in _THEY:
             subj = _antecedent(subj, offset, actors) or subj
         # "our friends, who will take over the chair": the definite noun the relative clause
@@ -135,6 +147,36 @@ _BODIES = frozenset(
     "institute bloc association consortium firm operator concern holding".split()
 )
 _BACK = 800  # characters: how far back a definite description looks for its organisation
+
+
+_PROPOSALS = frozenset("initiative initiatives proposal proposals suggestion suggestions".split())
+
+
+def _author(tok: Token, offset: int, actors: Sequence[Mention]) -> Token | None:
+    """The actor a proposal noun names as its author: "of X", "by X", "initiated by X"."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "by"):
+            g = next((x for x in c.children if x.dep_ == "pobj"), None)
+        elif c.dep_ == "acl":
+            g = next(
+                (
+                    x
+                    for a in c.children
+                    if a.dep_ == "agent"
+                    for x in a.children
+                    if x.dep_ == "pobj"
+                ),
+                None,
+            )
+        else:
+            continue
+        if g is None:
+            continue
+        lo = offset + min(x.idx for x in g.subtree)
+        hi = offset + max(x.idx + len(x.text) for x in g.subtree)
+        if any(lo <= m.start < hi for m in actors):
+            return g
+    return None
 
 
 def _lemma(tok: Token) -> str:

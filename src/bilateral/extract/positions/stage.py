@@ -66,6 +66,7 @@ _MIN_WORDS = 4
 # ..." still is, and so is "will never give up until ...").
 _NOT_AFTER = re.compile(r"\s*(?:not|n[’']t)\b(?!\s+only\b)", re.I)
 _BARE_FUTURE = frozenset(("will", "shall"))
+_PROPOSAL = re.compile(r"(?:initiative|proposal|suggestion)s?$", re.I)
 _EXPECT = re.compile(
     r"\b(?:we|i)\s+(?:\w+\s+){0,2}?(?:expect|hope|anticipate|count on|(?:am|are) (?:sure|confident"
     r"|certain))\b",
@@ -151,7 +152,10 @@ def find_positions(
         inside = rd.mentions_in(a, b)
         sentence = text[a:b]
         for c in [*said, *_heads(sentence, planned)]:
-            if c.said_of:
+            if _PROPOSAL.match(sentence, c.start, c.end):
+                # a proposal noun's author is read from the parse ("holders")
+                plain[a, c.start, c.end, c.said_of] = None
+            elif c.said_of:
                 plain[a, c.start, c.end, c.said_of] = said_of(rd, a + c.start, a + c.end, inside)
             elif not any(m.type in ACTOR_TYPES for m in inside):
                 # Its subject is no actor and no pronoun of the speaker ("The building will be

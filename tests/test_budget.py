@@ -66,3 +66,68 @@ def test_incomplete_extraction_is_stored_and_completed_by_extract_stale(
         ex = store.load_extraction(doc_id)
         assert ex.skipped == () and ex.stages == tuple(s.name for s in default_stages())
         assert ex.mentions and ex.actions
+
+
+def _until_deadline(
+    doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]
+) -> dict[str, tuple[Any, ...]]:
+    """A stage with more work than any budget: one item per check, until the deadline says stop."""
+    done = []
+    while not ctx.deadline.over():
+        done.append(len(done))
+        time.sleep(0.005)
+    return {"mentions": tuple(done)}
+
+
+def test_a_stage_running_out_of_time_stops_inside_keeps_its_items_and_is_named() -> None:
+    doc = build_document(RawDocument("t", "The ministers met in Oslo on 3 May 2021.", "txt"))
+    ctx = Context(kb=load_kb())
+    stages = (Stage("endless.v1", (), ("mentions",), _until_deadline), *default_stages()[2:])
+    ex = run(doc, ctx, stages, budget=0.05)
+    assert ex.stages == ()
+    assert ex.skipped == tuple(s.name for s in stages)
+    assert ex.mentions  # what the cut stage found before the deadline is kept
+
+
+def test_the_entities_stage_stops_its_model_at_the_deadline() -> None:
+    from dataclasses import replace
+
+    from bilateral.context import Deadline
+    from bilateral.extract.entities.stage import extract_entities
+
+    doc = build_document(
+        RawDocument(
+            "t",
+            "Kazakhstan and Norway met in Oslo. Later the delegates thanked Ingrid Halvorsbakken"
+            " of Brennvik Energy for the visit.",
+            "txt",
+        )
+    )
+    ctx = Context(kb=load_kb())
+    _, mentions = extract_entities(doc, ctx)
+    assert [(m.text, m.source) for m in mentions] == [
+        ("Kazakhstan", "kb"),
+        ("Norway", "kb"),
+        ("Oslo", "kb"),
+        ("Ingrid Halvorsbakken", "ner"),
+        ("Brennvik Energy", "ner"),
+    ]
+    late = replace(ctx, deadline=Deadline(0.0))  # a deadline long past
+    _, mentions = extract_entities(doc, late)
+    assert [m.text for m in mentions] == ["Kazakhstan", "Norway", "Oslo"]
+    assert late.deadline.cut
+
+
+def test_the_sentence_loops_of_the_heavy_stages_stop_at_the_deadline() -> None:
+    from bilateral.context import Deadline
+    from bilateral.extract.actions.stage import find_actions
+    from bilateral.extract.entities.stage import extract_entities
+    from bilateral.extract.positions.stage import find_positions
+
+    text = "Norway criticized Kazakhstan. Kazakhstan urged Norway to sign the treaty by 2030."
+    doc = build_document(RawDocument("t", text, "txt"))
+    _, mentions = extract_entities(doc, Context(kb=load_kb()))
+    assert find_actions(doc, mentions, ()) and find_positions(doc, mentions, ())[0]
+    assert find_actions(doc, mentions, (), deadline=Deadline(0.0)) == ()
+    assert find_positions(doc, mentions, (), deadline=Deadline(0.0)) == ((), ())
+    assert not Deadline().over() and not Deadline(None).expired()

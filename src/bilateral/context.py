@@ -6,6 +6,7 @@ pipeline and the Russian layer (``ctx.ru``, see lang/ru.py), loaded on first use
 from __future__ import annotations
 
 import functools
+import time
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -198,6 +199,29 @@ class ShippedModels:
         return self._loaded[name]
 
 
+class Deadline:
+    """When one document's extraction runs out of its time budget (``pipeline.run``). Between
+    stages the pipeline skips what would start after it; inside a long stage, the loops over
+    sentences or chunks ask ``over()`` before each and stop there, so one stage cannot run far
+    past the budget. A stage cut short this way is marked (``cut``): the pipeline keeps what it
+    found and names it among the stages still to run, as it names the skipped ones."""
+
+    __slots__ = ("_at", "cut")
+
+    def __init__(self, at: float | None = None) -> None:
+        self._at = at  # time.monotonic() value; None: no budget
+        self.cut = False
+
+    def expired(self) -> bool:
+        return self._at is not None and time.monotonic() > self._at
+
+    def over(self) -> bool:
+        """Whether the stage asking must stop now (and is then marked as cut short)."""
+        if self.expired():
+            self.cut = True
+        return self.cut
+
+
 @dataclass(frozen=True)
 class Context:
     kb: KnowledgeBase
@@ -206,3 +230,5 @@ class Context:
     models: ShippedModels = field(default_factory=ShippedModels)
     # The Russian layer (lang/ru.py): natasha and pymorphy3 load on the first Russian document.
     ru: RussianLayer = field(default_factory=RussianLayer)
+    # The document's deadline: ``pipeline.run`` gives each document its own (no budget here).
+    deadline: Deadline = field(default_factory=Deadline)

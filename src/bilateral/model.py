@@ -202,12 +202,17 @@ class Action:
 
 @dataclass(frozen=True, slots=True)
 class Agreement:
+    """A named instrument. ``name`` is English, the record's canonical name in every language;
+    a document in another language keeps the name as its text words it in ``name_original``
+    (None for an English document), so one treaty has one name whichever language reports it."""
+
     id: str
     name: str
     type: str
     signed: str | None
     parties: tuple[str, ...]
     evidence: tuple[Evidence, ...]
+    name_original: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,7 +272,8 @@ class Extraction:
     plans: tuple[Plan, ...] = ()
     actions: tuple[Action, ...] = ()
     stages: tuple[str, ...] = field(default=())
-    # Stages not run because the document's time budget ran out: the extraction is incomplete.
+    # Stages not run, or cut short (their items so far kept), because the document's time budget
+    # ran out: the extraction is incomplete.
     skipped: tuple[str, ...] = field(default=())
 
 

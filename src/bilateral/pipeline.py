@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from bilateral.context import Context, forget_wanted_parses, want_parses
+from bilateral.context import Context, Deadline, forget_wanted_parses, want_parses
 from bilateral.extract.actions import stage as actions
 from bilateral.extract.agreements import stage as agreements
 from bilateral.extract.claims import stage as claims
@@ -23,6 +23,7 @@ from bilateral.extract.entities import stage as entities
 from bilateral.extract.events import stage as events
 from bilateral.extract.positions import stage as positions
 from bilateral.extract.roles import stage as roles
+from bilateral.extract.text.sentences import bounded_sentences
 from bilateral.model import Document, Extraction
 
 StageFn = Callable[
@@ -54,7 +55,7 @@ def default_stages() -> tuple[Stage, ...]:
         #    posts they find join the entities, so that the record can name them.
         Stage("roles.v1", ("entities", "mentions", "times"), ("roles", "entities"), roles.stage),
         # 4. Agreements before events, so that a signing can name what was signed.
-        Stage("agreements.v1", ("mentions", "times"), ("agreements",), agreements.stage),
+        Stage("agreements.v2", ("mentions", "times"), ("agreements",), agreements.stage),
         Stage("events.v1", ("mentions", "times", "roles", "agreements"), ("events",), events.stage),
         # 5. Positions and plans: who says what of whom, and who undertakes what.
         Stage(
@@ -92,12 +93,15 @@ def run(
 ) -> Extraction:
     """Every stage in order. With a ``budget`` (seconds), the stages that would start after it
     has run out are skipped and named in ``Extraction.skipped``: the document is stored with what
-    finished, marked incomplete, and ``bilateral extract --stale`` completes it later. (Every
-    stage is linear in the document's length, so the one running when time is up ends soon.)"""
+    finished, marked incomplete, and ``bilateral extract --stale`` completes it later. The stage
+    running when time is up stops at its next sentence or chunk (``Context.deadline``); what it
+    found so far is kept, and it is named among the skipped, to be run again in full."""
+    doc = bounded_sentences(doc)  # no stage hands the language model an unbounded "sentence"
     got: dict[str, tuple[Any, ...]] = {}
     names: list[str] = []
     skipped: list[str] = []
-    deadline = None if budget is None else time.monotonic() + budget
+    deadline = Deadline(None if budget is None else time.monotonic() + budget)
+    ctx = replace(ctx, deadline=deadline)
     stages = stages if stages is not None else default_stages()
     wanting = [s for s in stages if s.wants is not None]
     for stage in stages:
@@ -111,13 +115,13 @@ def run(
             continue
         if missing:
             raise RuntimeError(f"stage {stage.name} needs {missing}, which no earlier stage adds")
-        if deadline is not None and time.monotonic() > deadline:
+        if deadline.expired():
             skipped.append(stage.name)
             continue
         out = stage.fn(doc, ctx, got)
         for key in stage.adds:
             got[key] = tuple(out.get(key, ()))
-        names.append(stage.name)
+        (skipped if deadline.cut else names).append(stage.name)
     forget_wanted_parses()
     return Extraction(
         doc=doc.id,

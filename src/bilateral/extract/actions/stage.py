@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from bilateral.context import PARSE_CHUNK, Context, parse_sentence, prefetch_parses
+from bilateral.context import PARSE_CHUNK, Context, Deadline, parse_sentence, prefetch_parses
 from bilateral.extract.actions.coder import Coded, code_sentence
 from bilateral.extract.actions.lexicon import Lexicon, lexicon
 from bilateral.extract.events.reading import Reading
@@ -59,7 +59,7 @@ def stage(doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]) -> di
             )
         return tuple(dict.fromkeys(speaker_of(reading[0], at)))
 
-    return {"actions": find_actions(doc, mentions, times, speaker)}
+    return {"actions": find_actions(doc, mentions, times, speaker, ctx.deadline)}
 
 
 def wants(doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]) -> list[str]:
@@ -115,6 +115,7 @@ def find_actions(
     mentions: Sequence[Mention],
     times: Sequence[TimeExpr] = (),
     speaker: Callable[[int], tuple[str, ...]] | None = None,
+    deadline: Deadline | None = None,
 ) -> tuple[Action, ...]:
     lex = lexicon()
     # 1.
@@ -124,6 +125,8 @@ def find_actions(
     out: list[Action] = []
     taken: set[str] = set()
     for i, (a, b) in enumerate(spans):
+        if deadline is not None and deadline.over():
+            break  # out of time: the actions coded so far stand
         if i % PARSE_CHUNK == 0:  # in batches the bounded parse cache can hold
             prefetch_parses(doc.text[x:y] for x, y in spans[i : i + PARSE_CHUNK])
         # 2.

@@ -34,11 +34,11 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from bilateral.context import Context
-from bilateral.extract.agreements import learned
+from bilateral.context import Context, Deadline
+from bilateral.extract.agreements import extent, learned, named
 from bilateral.extract.agreements.found import Found
 from bilateral.extract.agreements.record import (
     GENERIC,
@@ -49,6 +49,7 @@ from bilateral.extract.agreements.record import (
     signing_date,
 )
 from bilateral.extract.agreements.russian import find_agreements_ru
+from bilateral.extract.text.spans import Taken
 from bilateral.extract.text.units import (
     Word,
     main_countries,
@@ -133,8 +134,9 @@ def stage(doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]) -> di
     mentions: Sequence[Mention] = got.get("mentions", ())
     times: Sequence[TimeExpr] = got.get("times", ())
     if doc.language == "ru":
-        return {"agreements": find_agreements_ru(doc, mentions, times, ctx.ru)}
-    return {"agreements": find_agreements(doc, mentions, times, ctx.models(learned.NAME))}
+        return {"agreements": find_agreements_ru(doc, mentions, times, ctx.ru, ctx.kb)}
+    model = ctx.models(learned.NAME)
+    return {"agreements": find_agreements(doc, mentions, times, model, ctx.deadline)}
 
 
 def find_agreements(
@@ -142,19 +144,29 @@ def find_agreements(
     mentions: Sequence[Mention],
     times: Sequence[TimeExpr],
     model: Language | None = None,
+    deadline: Deadline | None = None,
 ) -> tuple[Agreement, ...]:
     found: list[Found] = []
     un = any(m.entity.startswith(("org:un", "org:unga", "org:unsc")) for m in mentions)
     spans = units(doc)
     # Each unit's words, read once for the rules and the learned recogniser's filter.
     unit_words = {(s, e): words(doc.text, s, e) for s, e in spans}
+    by_start = Taken(mentions)  # which mentions hold a word: a binary search, not a scan
+    names = frozenset(m.text.lower() for m in mentions if m.type == "country")
     for s, e in spans:
-        found.extend(_names_in(doc.text, s, e, mentions, unit_words[s, e]))
+        if deadline is not None and deadline.over():
+            break  # out of time: the names found so far stand (the model reads none)
+        found.extend(_names_in(doc.text, s, e, unit_words[s, e], by_start, names))
         if un:
             found.extend(_the_charter(doc.text, s, e, found))
     found.extend(_numbered(doc.text, spans, found))
     found.extend(_own_title(doc, spans))
-    found.extend(_learned(doc.text, spans, found, mentions, model, unit_words))
+    if deadline is None or not deadline.over():
+        found.extend(_learned(doc.text, spans, found, mentions, model, unit_words))
+    found.extend(named.find(doc.text, spans, found, mentions))
+    if deadline is None or not deadline.over():  # extent parses sentences
+        found = extent.extend(doc.text, found, times)  # "... (ODA) Loan for two patrol vessels"
+    found = named.split_pairs(found)  # "Memorandum of ... and Letter of ... for ..."
     found = _spelled_out(doc.text, spans, found)
     mains = main_countries(mentions)
     merged: dict[str, list[Found]] = {}
@@ -209,6 +221,7 @@ def _learned(
         if _ACRONYM_OR_QUOTE.search(text, a, b) or any(w.low in cues for w in unit_words[a, b])
     ]
     out = []
+    by_start = Taken(mentions)
     for (s, _), hits in zip(
         spans, learned.model_spans(model, [text[a:b] for a, b in spans]), strict=True
     ):
@@ -225,7 +238,7 @@ def _learned(
             if not ws or (not _NAME_END.match(ws[-1].text) and ws[-1].low not in head_type):
                 continue
             a, b = ws[0].start, ws[-1].end
-            if b - a < 3 or any(m.start <= a and b <= m.end for m in mentions):
+            if b - a < 3 or any(m.start <= a and b <= m.end for m in by_start.overlapping(a, b)):
                 continue  # a state, body, place or person is no agreement
             if any(f.start < b and a < f.end for f in found):
                 continue
@@ -236,14 +249,14 @@ def _learned(
     return out
 
 
-def _in_body_name(w: Word, nxt: Word | None, mentions: Sequence[Mention]) -> bool:
+def _in_body_name(w: Word, nxt: Word | None, mentions: Taken[Mention]) -> bool:
     """Whether the head word belongs to a body's name: the knowledge base's ("World Food
     Programme"), or one whose own head, before its first "of", is a body word ("Collective
     Security Treaty Organization"; not "Conclusions of the ... Conference")."""
     body = agreement_types().body_words
     if nxt is not None and nxt.low in body:
         return True
-    for m in mentions:
+    for m in mentions.overlapping(w.start, w.end):
         if m.type == "organization" and m.start <= w.start and w.end <= m.end:
             if m.source == "kb":
                 return True
@@ -259,8 +272,17 @@ _RUN_ON = re.compile(r"\.[A-Z][a-z]")
 
 
 def _names_in(
-    text: str, start: int, end: int, mentions: Sequence[Mention], ws: Sequence[Word]
+    text: str,
+    start: int,
+    end: int,
+    ws: Sequence[Word],
+    by_start: Taken[Mention],
+    names: frozenset[str],
 ) -> list[Found]:
+    """The names of one unit. Every test below asks which mentions hold a word of the unit, so
+    the unit's own mentions answer it (the document's every mention, asked per unit, made the
+    stage quadratic); ``names`` are the states the whole document names."""
+    mentions = by_start.overlapping(start, end)
     out: list[Found] = []
     voc = agreement_types()
     weak: list[Found] = []
@@ -274,9 +296,9 @@ def _names_in(
         if kind is None:
             continue
         nxt = ws[i + 1] if i + 1 < len(ws) else None
-        if _in_body_name(w, nxt, mentions):
+        if _in_body_name(w, nxt, by_start):
             continue
-        span = _named_span(ws, i, mentions) if named else _name_span(ws, i, mentions)
+        span = _named_span(ws, i, mentions, names) if named else _name_span(ws, i, mentions, names)
         if span is None and not w.capitalised:
             span = _modified(ws, i, mentions)
         if span is None:
@@ -362,7 +384,9 @@ def _signing_of(
     return out
 
 
-def _name_span(ws: Sequence[Word], i: int, mentions: Sequence[Mention]) -> tuple[int, int] | None:
+def _name_span(
+    ws: Sequence[Word], i: int, mentions: Sequence[Mention], names: Collection[str] | None = None
+) -> tuple[int, int] | None:
     """The first and last word of the name around the head ``ws[i]``, or None."""
     nxt = ws[i + 1] if i + 1 < len(ws) else None
     if nxt is not None and nxt.text[0].isdigit():  # "resolution 2231", "Strategy 2050"
@@ -374,7 +398,7 @@ def _name_span(ws: Sequence[Word], i: int, mentions: Sequence[Mention]) -> tuple
         return a, i + 1
     if _capitalised(ws, i):
         places = [m for m in mentions if m.type in ("place", "country")]
-        a, b = _left(ws, i, mentions), _complement(ws, i, capitalised=True, places=places)
+        a, b = _left(ws, i, mentions, names=names), _complement(ws, i, True, places=places)
         return None if a == b == i else (a, b)  # a lone "the Strategy" refers back
     # "the program of Action on the Establishment of ...": a lower-case head whose complement
     # is capitalised reads as a capitalised name.
@@ -397,7 +421,19 @@ def _name_span(ws: Sequence[Word], i: int, mentions: Sequence[Mention]) -> tuple
     if b == i or ws[i + 2].low in _DETERMINERS - {"a", "an", "the"}:
         return None
     said = {w.low for w in ws[i + 2 : b + 1] if w.is_word} - STOPWORDS - GENERIC
-    return (i, b) if said else None  # "an agreement on this question" names nothing
+    if not said:
+        return None  # "an agreement on this question" names nothing
+    before = ws[det + 1 : i]
+    if (
+        before
+        and all(w.capitalised for w in before)
+        and not all(
+            any(m.type == "country" and m.start <= w.start < m.end for m in mentions)
+            for w in before
+        )
+    ):
+        return det + 1, b  # "the World Summit agreement on ...": the proper name says whose
+    return i, b
 
 
 # Endings of adjectives: "the bilateral agreement", "the historic treaty" describe, they do not
@@ -429,7 +465,9 @@ def _one_of_a_kind(ws: Sequence[Word], det: int, i: int) -> bool:
     )
 
 
-def _named_span(ws: Sequence[Word], i: int, mentions: Sequence[Mention]) -> tuple[int, int] | None:
+def _named_span(
+    ws: Sequence[Word], i: int, mentions: Sequence[Mention], names: Collection[str] | None = None
+) -> tuple[int, int] | None:
     """A word that names an instrument only within a proper name ("Act", "Initiative",
     "Partnership"): capitalised, with another capitalised word or a number beside it, and not
     itself the first half of a longer name ("Framework Convention", "Partnership Treaty")."""
@@ -686,7 +724,13 @@ def _capitalised(ws: Sequence[Word], i: int) -> bool:
     return k < len(ws) and ws[k].is_word and ws[k].capitalised
 
 
-def _left(ws: Sequence[Word], i: int, mentions: Sequence[Mention], parties: bool = False) -> int:
+def _left(
+    ws: Sequence[Word],
+    i: int,
+    mentions: Sequence[Mention],
+    parties: bool = False,
+    names: Collection[str] | None = None,
+) -> int:
     """The first word of a capitalised name that ends at the head ``ws[i]``. ``parties`` keeps
     a pair of states before it: a partnership is named by its parties ("U.S.-Indonesia Strategic
     Partnership"), a treaty is not ("the Russia-Kazakhstan Treaty of ...")."""
@@ -714,7 +758,8 @@ def _left(ws: Sequence[Word], i: int, mentions: Sequence[Mention], parties: bool
         return a
     # "Russia-Kazakhstan Treaty of ...": the pair of parties is not part of the name.
     countries = [m for m in mentions if m.type == "country"]
-    names = {m.text.lower() for m in countries}
+    if names is None:
+        names = {m.text.lower() for m in countries}
     while a < i and _country_pair(ws[a], countries, names):
         a += 1
     return a
@@ -728,7 +773,7 @@ def _glued(ws: Sequence[Word], j: int) -> bool:
     return ws[j].end == ws[j + 1].start or (ws[j].text == "." and "." in ws[j - 1].text)
 
 
-def _country_pair(w: Word, countries: Sequence[Mention], names: set[str]) -> bool:
+def _country_pair(w: Word, countries: Sequence[Mention], names: Collection[str]) -> bool:
     """ "Russia-Kazakhstan" before a treaty: its parties, not its name."""
     parts = re.split(r"[-–]", w.text)
     if len(parts) < 2:

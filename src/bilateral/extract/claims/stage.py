@@ -25,7 +25,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bilateral.context import Context
+from bilateral.context import Context, Deadline
 from bilateral.extract.claims.context import (
     fronted,
     main_pair,
@@ -53,7 +53,9 @@ from bilateral.extract.claims.sets import (
     refers_to_a_set,
 )
 from bilateral.extract.claims.syntax import measured, participle_of
+from bilateral.extract.text.lines import line_end, line_start, only_before
 from bilateral.extract.text.sentences import Word, clause_spans, sentence_spans, words_in
+from bilateral.extract.text.spans import ByOffset, Taken
 from bilateral.lang.ru import RussianLayer
 from bilateral.model import Claim, Document, Evidence, Mention, TimeExpr, content_id
 
@@ -87,8 +89,9 @@ _LIST_MARKER = re.compile(r"[.)]\s")
 
 def _refused(text: str, q: Quantity, sent_start: int) -> bool:
     """Step 1 for bare numbers: dates, numbering, names, ranks, rates and list markers."""
-    line_start = text.rfind("\n", 0, q.start) + 1
-    if not text[line_start : q.start].strip("\ufeff \t(") and _LIST_MARKER.match(text, q.end):
+    if only_before(text, line_start(text, q.start), q.start, "\ufeff \t(") and _LIST_MARKER.match(
+        text, q.end
+    ):
         return True  # "1.\tOn behalf of ...", "2) The Government ..."
     if re.search(r"\b(?:1[5-9]|20)\d\d\s+$", text[max(0, q.start - 8) : q.start]):
         return True  # a page number after a date line: "4 October 1993 15"
@@ -139,6 +142,12 @@ _VAGUE = frozenset({"percentage", "amount"})
 _ANAPHORA = re.compile(r"\b(?:it|they|this|these|that|the figure|the volume|the total)\b", re.I)
 
 
+# Matched where the number ends, not on a copy of the rest of the text (a copy per number was
+# quadratic in the length of a long document).
+_TIMES_AFTER = re.compile(r"\s+times\b")
+_OF_THEM_AFTER = re.compile(r"\s+of\s+(?:them|whom|which|these|those)\b")
+
+
 def _bare(
     text: str,
     q: Quantity,
@@ -150,12 +159,12 @@ def _bare(
     """What a bare number counts, or None when it is no claim."""
     if _refused(text, q, sentence[0]):
         return None
-    if re.match(r"\s+times\b", text[q.end :]):
+    if _TIMES_AFTER.match(text, q.end):
         # "met at least 10 times" counts meetings; "ten times more" is a ratio.
         return (
             Counted("meetings", "count") if _MEET_VERBS.search(text[clause[0] : q.start]) else None
         )
-    if re.match(r"\s+of\s+(?:them|whom|which|these|those)\b", text[q.end :]):
+    if _OF_THEM_AFTER.match(text, q.end):
         # "over 30,000 of them": the noun of the claim before.
         return last[1] if last is not None and q.start - last[0] < 400 else None
     # A small spelled number may name a set the reader knows ("the two leaders", "five Central
@@ -296,6 +305,7 @@ def find_claims(
     times: Sequence[TimeExpr],
     mentions: Sequence[Mention],
     local: LocalCurrencies | None = None,
+    deadline: Deadline | None = None,
 ) -> tuple[Claim, ...]:
     """The claims of ``doc``; ``local`` says which pesos or rupees it means (its state's)."""
     voc = vocabulary()
@@ -303,10 +313,12 @@ def find_claims(
     if local is None:
         local = local_currencies(document_states(doc, mentions, None))
     # A number inside a date is no figure, nor half of a range: "from 26.6% in 2011 to 31.3%".
+    dates = Taken(times)
+    dated = ByOffset(times, key=lambda t: t.start)  # the times that start in a sentence
     quantities = tuple(
         q
         for q in find_quantities(text, decimal_comma=doc.language == "ru", local=local)
-        if not any(t.start < q.number_end and q.number_start < t.end for t in times)
+        if not dates.overlapping(q.number_start, q.number_end)
     )
     pairs = _pairs(text, quantities)
     changes = _changes(text, quantities)
@@ -328,6 +340,8 @@ def find_claims(
     carried: tuple[int, str] | None = None  # (paragraph end, period)
     si = 0
     for q in quantities:
+        if deadline is not None and deadline.over():
+            break  # out of time: the claims read so far stand
         while si < len(sentences) and sentences[si][1] <= q.start:
             si += 1
         if si >= len(sentences) or q.start < sentences[si][0] or q.start in ranges:
@@ -335,10 +349,11 @@ def find_claims(
         sentence = sentences[si]
         if text.startswith("[", q.end) and text[q.end + 1 : q.end + 2].isdigit():
             continue  # "about 8,000[80,000]": a transcript's correction stands for it
-        clauses = clause_spans(text, *sentence, times)
+        # Only the times over the sentence can hold one of its cuts (the last may fall on its end).
+        clauses = clause_spans(text, *sentence, dates.overlapping(sentence[0], sentence[1] + 1))
         opening = fronted(text, clauses, times)
         if opening is not None:
-            end = text.find("\n", sentence[1])
+            end = line_end(text, sentence[1])
             carried = (len(text) if end < 0 else end, opening)
         clause = next(((a, b) for a, b in clauses if a <= q.number_start < b), sentence)
 
@@ -402,13 +417,13 @@ def find_claims(
             when is None
             and carried is not None
             and q.start < carried[0]
-            and not any(sentence[0] <= t.start < sentence[1] for t in times)
+            and not dated.between(sentence[0], sentence[1])
             and not _HABITUAL.search(text, sentence[0], sentence[1])
         ):
             when = carried[1]
         if (
             when is None
-            and not any(sentence[0] <= t.start < sentence[1] for t in times)
+            and not dated.between(sentence[0], sentence[1])
             and not _HABITUAL.search(text, sentence[0], sentence[1])
         ):
             when = paragraph_year(text, q.start, times, doc.published)
@@ -458,4 +473,5 @@ def stage(
     if doc.language == "ru":
         ru = ctx.ru if ctx is not None else RussianLayer()
         return {"claims": find_claims_ru(doc, times, mentions, ru, local)}
-    return {"claims": find_claims(doc, times, mentions, local)}
+    deadline = ctx.deadline if ctx is not None else None
+    return {"claims": find_claims(doc, times, mentions, local, deadline)}

@@ -28,7 +28,9 @@ from bilateral.extract.entities.patterns import (
     title_case,
 )
 from bilateral.extract.entities.persons import person_words
+from bilateral.extract.text.lines import line_end, line_start
 from bilateral.extract.text.occurrences import occurrences, occurs_in_lower_case
+from bilateral.extract.text.sentences import bounded
 from bilateral.kb import KnowledgeBase, normalize_name
 from bilateral.model import Document
 
@@ -58,13 +60,14 @@ def worth_ner(text: str, covered: bytearray, offset: int, kb: KnowledgeBase) -> 
 
 
 def chunks(doc: Document) -> list[tuple[int, int]]:
-    """Spans to give the model: sentences when the document has them, else its lines."""
+    """Spans to give the model: sentences when the document has them, else its lines (a long
+    one cut into pieces the model takes)."""
     if doc.sentences:
         return [(s.start, s.end) for s in doc.sentences]
     out, pos = [], 0
     for line in doc.text.split("\n"):
         if line.strip():
-            out.append((pos, pos + len(line)))
+            out.extend(bounded(pos, pos + len(line), doc.text))
         pos += len(line) + 1
     return out
 
@@ -81,6 +84,8 @@ def ner_found(
     for (offset, _), parsed in zip(
         spans, ctx.nlp.pipe((text[a:b] for a, b in spans), batch_size=16), strict=True
     ):
+        if ctx.deadline.over():
+            break  # out of time: the names found so far stand
         for ent in parsed.ents:
             etype = _LABELS.get(ent.label_)
             if etype is None:
@@ -318,11 +323,10 @@ def _capitalised_inside(text: str, word: str) -> bool:
 
 def _whole_line(text: str, start: int, end: int) -> bool:
     """A lone word on its own line is a menu item or heading ("Transcripts", "Settings")."""
-    a = text.rfind("\n", 0, start) + 1
-    b = text.find("\n", end)
-    line = text[a : b if b >= 0 else len(text)]
-    if len(line) > 4 * (end - start) + 80:
+    a, b = line_start(text, start), line_end(text, end)
+    if (b if b >= 0 else len(text)) - a > 4 * (end - start) + 80:
         return False  # a line with room for more words (and no need to read it all)
+    line = text[a : b if b >= 0 else len(text)]
     return re.sub(r"[\W_]+", "", line) == re.sub(r"[\W_]+", "", text[start:end])
 
 

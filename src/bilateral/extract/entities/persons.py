@@ -30,7 +30,9 @@ from bilateral.extract.entities.patterns import (
     sentence_initial,
     title_case,
 )
+from bilateral.extract.text.lines import line_end, line_start
 from bilateral.extract.text.occurrences import occurs_in_lower_case
+from bilateral.extract.text.spans import Taken
 from bilateral.kb import KBEntity, KnowledgeBase, normalize_name
 from bilateral.model import Document
 
@@ -161,6 +163,7 @@ def speaker_labels(doc: Document, kb: KnowledgeBase, links: list[Link]) -> list[
     """The name in each turn's label, linked: to the person of that surname the KB gives at the
     document's date (a full name of the document wins later, step 5), else a new person."""
     text, out = doc.text, list[Link]()
+    taken = Taken(links)
     for turn in doc.turns:
         m = _LABEL.match(text, turn.start)
         if m is None or m.end() > turn.end:
@@ -173,7 +176,7 @@ def speaker_labels(doc: Document, kb: KnowledgeBase, links: list[Link]) -> list[
         if not names or len(names) != len(words) or len(names) > 4:
             continue  # "Q", "THE PRESIDENT", or no name at all
         start, end = names[0].start(), names[-1].end()
-        if not free(start, end, links + out):
+        if not taken.free(start, end):
             continue
         name = title_case(text[start:end])
         title = " ".join(t for t in titles if t in TITLE_WORDS and t not in HONORIFICS) or None
@@ -186,6 +189,7 @@ def speaker_labels(doc: Document, kb: KnowledgeBase, links: list[Link]) -> list[
             out.append(
                 Link(start, end, f"person|{normalize_name(name)}", "person", name, "pattern")
             )
+        taken.add(out[-1])
     return out
 
 
@@ -274,7 +278,9 @@ _ABBREVIATED = re.compile(r"\.[ \t\xa0]+[A-Z]")
 def _headline(text: str, at: int) -> bool:
     """Whether `at` lies in a line whose every longer word is capitalised: a heading, where any
     word may stand after a title."""
-    a, b = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+    a, b = line_start(text, at), line_end(text, at)
+    if (b if b >= 0 else min(len(text), at + 300)) - a >= 300:
+        return False  # no heading (and no need to read the whole line)
     line = text[a : b if b >= 0 else min(len(text), at + 300)]
     long = [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
     return len(long) >= 4 and len(line) < 300 and all(w[0].isupper() for w in long)

@@ -16,6 +16,7 @@ A cascade, most trusted source first; a later step never overrides an earlier on
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from collections.abc import Mapping
@@ -38,7 +39,6 @@ from bilateral.extract.entities.patterns import (
 from bilateral.extract.entities.persons import (
     Link,
     apposed_surnames,
-    free,
     is_title_word,
     kb_holder,
     speaker_labels,
@@ -47,6 +47,8 @@ from bilateral.extract.entities.persons import (
 )
 from bilateral.extract.entities.russian import russian_links
 from bilateral.extract.entities.surnames import home_bodies, persons_by_surname, surname
+from bilateral.extract.text.occurrences import occurrences
+from bilateral.extract.text.spans import Taken
 from bilateral.kb import KBEntity, KnowledgeBase, normalize_name
 from bilateral.model import Document, Entity, Mention, content_id
 
@@ -96,18 +98,22 @@ def extract_entities(doc: Document, ctx: Context) -> tuple[tuple[Entity, ...], t
     #    A transcript's speaker labels ("PRESIDENT IOHANNIS:") name the person who speaks.
     links += speaker_labels(doc, kb, links)
     # 3. Patterns: a body may contain KB names (states, bodies), but never cut through one.
-    honor = [f for f in honorific_persons(text) if free(f.start, f.end, _not_places(links, f))]
-    links = [lk for lk in links if all(free(lk.start, lk.end, [_span(f)]) for f in honor)]
+    taken = Taken(links)
+    honor = [f for f in honorific_persons(text) if _free_of_names(f, taken)]
+    by_honor = Taken([_span(f) for f in honor])
+    links = [lk for lk in links if by_honor.free(lk.start, lk.end)]
     date = doc.published
     links += [_found_link(f, kb, date) for f in honor]
-    titled = _untitled(titled_persons(text, lambda a, b: free(a, b, links), kb), text)
+    taken = Taken(links)
+    titled = _untitled(titled_persons(text, taken.free, kb), text)
     links += [_found_link(f, kb, date) for f in titled]
     found = org_patterns(text, kb) + state_bodies(text, kb) + buildings(text)
     links = _add_patterns(links, found, kb, text)
     links += home_bodies(text, kb, links)
     #    "Prime Minister Shinzo Abe and Madam Abe": the spouse, not the leader.
     wives = spouses(text, links)
-    links = [lk for lk in links if free(lk.start, lk.end, wives)] + wives
+    by_wife = Taken(wives)
+    links = [lk for lk in links if by_wife.free(lk.start, lk.end)] + wives
     # 4. The model, only where a capitalised word is still unexplained.
     covered = bytearray(len(text))
     for lk in links:
@@ -144,11 +150,16 @@ def _kb_link(h: Hit, kb: KnowledgeBase) -> Link:
 
 def _nested(hits: list[Hit], top: list[Hit], kb: KnowledgeBase) -> list[Link]:
     inner = []
+    by_start = Taken(top)
     for h in hits:
         e = kb.get(h.entity)
         if e is None or e.type not in ("country", "organization"):
             continue
-        outer = [t for t in top if t.start <= h.start and h.end <= t.end and t != h]
+        outer = [
+            t
+            for t in by_start.overlapping(h.start, h.end)
+            if t.start <= h.start and h.end <= t.end and t != h
+        ]
         # A state's name names no other state or body inside it: "North Korea" is not "Korea",
         # "People's Republic of China" is not "Republic of China".
         if any(_type_of(t, kb) == "country" for t in outer):
@@ -223,6 +234,7 @@ def _in_compound(h: Hit, text: str, kb: KnowledgeBase) -> bool:
 def _patronymic_address(text: str, kb: KnowledgeBase, links: list[Link]) -> list[Link]:
     """ "Esteemed Murat Abugaliuly": first name + patronymic of a KB person named in the text."""
     out: list[Link] = []
+    taken = Taken(links)
     for pid in sorted({lk.key for lk in links if lk.type == "person"}):
         e = kb.get(pid)
         if e is None:
@@ -231,8 +243,10 @@ def _patronymic_address(text: str, kb: KnowledgeBase, links: list[Link]) -> list
             ws = form.split()
             if len(ws) == 3 and _PATRONYMIC.search(ws[1]):
                 for m in re.finditer(rf"\b{re.escape(ws[0])}[ \t\xa0]+{re.escape(ws[1])}\b", text):
-                    if free(m.start(), m.end(), links + out):
-                        out.append(Link(m.start(), m.end(), pid, "person", e.name, "kb"))
+                    if taken.free(m.start(), m.end()):
+                        lk = Link(m.start(), m.end(), pid, "person", e.name, "kb")
+                        out.append(lk)
+                        taken.add(lk)
     return out
 
 
@@ -244,6 +258,7 @@ def _elided_places(text: str, kb: KnowledgeBase, links: list[Link]) -> list[Link
     of the first word of the known name after it, gives another known place or state of the same
     type names that one too."""
     out: list[Link] = []
+    taken = Taken(links)
     for lk in links:
         ws = text[lk.start : lk.end].split()
         if lk.type not in ("place", "country") or len(ws) < 2:
@@ -253,8 +268,9 @@ def _elided_places(text: str, kb: KnowledgeBase, links: list[Link]) -> list[Link
             continue
         other = " ".join([m.group("word"), *ws[1:]])
         for e in kb.lookup(other):
-            if e.type == lk.type and free(m.start("word"), m.end("word"), links + out):
+            if e.type == lk.type and taken.free(m.start("word"), m.end("word")):
                 out.append(Link(m.start("word"), m.end("word"), e.id, e.type, e.name, "kb"))
+                taken.add(out[-1])
                 break
     return out
 
@@ -266,16 +282,16 @@ def _span(f: Found) -> Link:
     return Link(f.start, f.end, "", f.type, f.name, f.source)
 
 
-def _not_places(links: list[Link], f: Found) -> list[Link]:
-    """ "Mr. Paul Lusaka": a full name after an honorific outranks a place or state named by
-    one of its words (not a person's or body's name the KB knows)."""
+def _free_of_names(f: Found, taken: Taken[Link]) -> bool:
+    """Whether no name found so far overlaps `f`. "Mr. Paul Lusaka": a full name after an
+    honorific outranks a place or state named by one of its words (not a person's or body's
+    name the KB knows)."""
     if len(f.name.split()) < 2:
-        return links
-    return [
-        lk
-        for lk in links
-        if not (lk.type in ("place", "country") and f.start <= lk.start and lk.end <= f.end)
-    ]
+        return taken.free(f.start, f.end)
+    return all(
+        lk.type in ("place", "country") and f.start <= lk.start and lk.end <= f.end
+        for lk in taken.overlapping(f.start, f.end)
+    )
 
 
 def _untitled(found: list[Found], text: str) -> list[Found]:
@@ -310,12 +326,16 @@ def _found_link(f: Found, kb: KnowledgeBase, date: str | None = None) -> Link:
     return Link(f.start, f.end, f"{f.type}|{normalize_name(f.name)}", f.type, f.name, f.source)
 
 
-def _before_known_and(f: Found, links: list[Link], text: str) -> Found:
+def _before_known_and(f: Found, links: Taken[Link], text: str) -> Found:
     """ "Council on Foreign Relations and Kazakh Invest", "Office of the UN High Commissioner for
     Human Rights and Penal Reform International": stop at an "and" next to a known name."""
     for m in re.finditer(r"[ \t\xa0]+and[ \t\xa0]+(?:the[ \t\xa0]+)?", text[f.start : f.end]):
         at, before = f.start + m.end(), f.start + m.start()
-        near = [lk for lk in links if lk.type in ("organization", "country")]
+        near = [
+            lk
+            for lk in links.overlapping(before - 1, at + 1)
+            if lk.type in ("organization", "country")
+        ]
         if any(lk.start == at for lk in near) or any(lk.end == before for lk in near):
             end = f.start + m.start()
             return Found(f.start, end, f.type, " ".join(text[f.start : end].split()), f.source)
@@ -328,9 +348,11 @@ def _add_patterns(
     """Pattern bodies win over the KB names nested inside them, except states and bodies, which
     stay as mentions of their own ("Delegation of the Russian Federation" also names Russia)."""
     out = list(links)
+    taken = Taken(out)
+    dropped: set[int] = set()  # ids of the links in `out` a pattern body replaced
     for f in sorted(found, key=lambda f: f.start - f.end):
-        f = _before_known_and(f, out, text)
-        inside = [lk for lk in out if lk.start < f.end and lk.end > f.start]
+        f = _before_known_and(f, taken, text)
+        inside = taken.overlapping(f.start, f.end)
         if any(lk.start < f.start or lk.end > f.end or lk.source != "kb" for lk in inside):
             continue  # it cuts through a name already found, or overlaps another pattern
         if any((lk.start, lk.end) == (f.start, f.end) for lk in inside):
@@ -338,9 +360,13 @@ def _add_patterns(
         # A press service carries the name of its office ("the Akorda press service"): that
         # is part of its name, not a mention of its own.
         keep = ("country", "organization") if not f.name.endswith("press service") else ()
-        out = [lk for lk in out if lk not in inside or (lk.type in keep and _named_in(lk, f, text))]
+        for lk in inside:
+            if not (lk.type in keep and _named_in(lk, f, text)):
+                dropped.add(id(lk))
+                taken.remove(lk)
         out.append(_found_link(f, kb))
-    return out
+        taken.add(out[-1])
+    return [lk for lk in out if id(lk) not in dropped]
 
 
 def _named_in(lk: Link, f: Found, text: str) -> bool:
@@ -442,13 +468,20 @@ def _company(lk: Link, text: str) -> Link:
 def _spelling_variants(links: list[Link], kb: KnowledgeBase) -> list[Link]:
     """A person's name outside the KB that spells another person's name of this document, or
     else a KB person's, with a letter changed ("Nursultan Nazerbayev") is that person."""
-    full = [lk for lk in links if lk.type == "person" and len(lk.name.split()) > 1]
+    # Each distinct (key, name) once: a name repeated through a long document is compared once.
+    full = dict.fromkeys(
+        (lk.key, lk.name) for lk in links if lk.type == "person" and len(lk.name.split()) > 1
+    )
+    found: dict[tuple[str, str], set[str]] = {}
     out = []
     for lk in links:
         if lk.type == "person" and "|" in lk.key and len(lk.name.split()) > 1:
-            near = {o.key for o in full if o.key != lk.key and same_name(lk.name, o.name)}
-            known = {k for k in near if "|" not in k}
-            keys = known or near or {e.id for e in surname_index(kb).variants(lk.name)}
+            keys = found.get((lk.key, lk.name))
+            if keys is None:
+                near = {k for k, n in full if k != lk.key and same_name(lk.name, n)}
+                known = {k for k in near if "|" not in k}
+                keys = known or near or {e.id for e in surname_index(kb).variants(lk.name)}
+                found[(lk.key, lk.name)] = keys
             if len(keys) == 1:
                 key = next(iter(keys))
                 e = kb.get(key)
@@ -471,7 +504,7 @@ def _whole_names(links: list[Link], text: str) -> list[Link]:
     initials before the surname where the first name is the person's ("Michael D. Smith" of
     Michael Smith), and a generational suffix after it ("Leoncio Evasco Jr."), so that the
     mention's words are the fullest form of the name the document gives."""
-    taken = sorted((lk.start, lk.end) for lk in links)
+    taken = Taken(links)
     out = []
     for lk in links:
         start, end = lk.start, lk.end
@@ -486,7 +519,7 @@ def _whole_names(links: list[Link], text: str) -> list[Link]:
             elif text.endswith(("Jr", "Sr"), start, end) and text.startswith(".", end):
                 end += 1  # the model leaves the suffix's full stop out
         if (start, end) != (lk.start, lk.end) and all(
-            b <= start or a >= end or (a, b) == (lk.start, lk.end) for a, b in taken
+            (o.start, o.end) == (lk.start, lk.end) for o in taken.overlapping(start, end)
         ):
             lk = Link(start, end, lk.key, lk.type, lk.name, lk.source, lk.partial)
         out.append(lk)
@@ -512,12 +545,18 @@ def _cluster_persons(links: list[Link], text: str) -> list[Link]:
     for lk in links:
         if lk.type == "person" and lk.partial and "|" not in lk.key:
             held[normalize_name(text[lk.start : lk.end].split()[-1])].add(lk.key)
+    bearers: dict[str, _Bearers] = {}  # per word, the full names it may stand for
     out = []
     for lk in links:
         bare = len(text[lk.start : lk.end].split()) == 1
         if lk.type == "person" and bare and ("|" in lk.key or lk.partial):
             word = normalize_name(surname(lk.name) if lk.partial else lk.name)
-            full = last.get(word) or [f for w, fs in last.items() if same_word(word, w) for f in fs]
+            if word not in bearers:
+                bearers[word] = _Bearers(
+                    last.get(word)
+                    or [f for w, fs in last.items() if same_word(word, w) for f in fs]
+                )
+            full = bearers[word]
             # A first name alone joins only names outside the KB: "Vladimir" is not Putin.
             firsts = {k for k in first.get(word, set()) if "|" in k} if not lk.partial else set()
             if not full and not firsts and len(held.get(word, ())) == 1:
@@ -529,15 +568,36 @@ def _cluster_persons(links: list[Link], text: str) -> list[Link]:
     return out
 
 
-def _nearest(lk: Link, full: list[Link]) -> str | None:
+class _Bearers:
+    """The full names a one-word name may stand for, by where they end: a surname repeated
+    through a long document finds the nearest full name before it by a binary search."""
+
+    def __init__(self, full: list[Link]) -> None:
+        self.full = full
+        # By end, and of equal ends the first listed last: it is the one `max` would pick.
+        order = sorted(range(len(full)), key=lambda i: (full[i].end, -i))
+        self._ends = [full[i].end for i in order]
+        self._by_end = [full[i] for i in order]
+        self.keys = {f.key for f in full}
+        self.first = min(full, key=lambda f: f.start).key if full else None
+
+    def __bool__(self) -> bool:
+        return bool(self.full)
+
+    def last_before(self, at: int) -> Link | None:
+        i = bisect.bisect_right(self._ends, at)
+        return self._by_end[i - 1] if i else None
+
+
+def _nearest(lk: Link, full: _Bearers) -> str | None:
     """The key of the full name nearest before `lk` (else the first after it); None when the
     full names before it disagree and none is the nearest."""
-    before = [f for f in full if f.end <= lk.start]
-    if before:
-        return max(before, key=lambda f: f.end).key
-    if lk.key in {f.key for f in full}:
+    before = full.last_before(lk.start)
+    if before is not None:
+        return before.key
+    if lk.key in full.keys:
         return lk.key
-    return min(full, key=lambda f: f.start).key
+    return full.first
 
 
 _INITIAL_WORD = re.compile(r"[^\W\d_]\.?\Z")
@@ -597,10 +657,10 @@ def _acronyms(text: str, links: list[Link], covered: bytearray) -> list[Link]:
         if m is None or m.group("acr")[0] != lk.name[:1].upper():
             continue
         acr = m.group("acr")
-        for occ in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", text):
-            if not any(covered[occ.start() : occ.end()]):
-                out.append(Link(occ.start(), occ.end(), lk.key, lk.type, lk.name, lk.source))
-                covered[occ.start() : occ.end()] = b"\x01" * len(acr)
+        for at in occurrences(text, acr):
+            if not any(covered[at : at + len(acr)]):
+                out.append(Link(at, at + len(acr), lk.key, lk.type, lk.name, lk.source))
+                covered[at : at + len(acr)] = b"\x01" * len(acr)
     return out
 
 

@@ -8,7 +8,8 @@ import re
 from collections import defaultdict
 
 from bilateral.extract.entities.patterns import HONORIFICS, NOT_BODY_HEADS, TITLE_WORDS
-from bilateral.extract.entities.persons import FORMER, Link, free, kb_holder
+from bilateral.extract.entities.persons import FORMER, Link, kb_holder
+from bilateral.extract.text.spans import Taken
 from bilateral.kb import KBEntity, KnowledgeBase, normalize_name
 from bilateral.kb.normalize import fold_word
 
@@ -49,6 +50,7 @@ def persons_by_surname(
         if lk.type == "person" and " " in text[lk.start : lk.end].strip():
             named.setdefault(surname(text[lk.start : lk.end]).lower(), lk.key)
     out: list[Link] = []
+    taken = Taken(links)
     for m in _WORD.finditer(text):
         word = m.group(0)
         bare = re.sub(r"[’']s\Z", "", word)
@@ -67,12 +69,13 @@ def persons_by_surname(
         elif pid is None and bare not in TITLE_WORDS and _after_title(text, start):
             holder = kb_holder(kb, bare, date, _current_title(text, start))
             pid, partial = (holder.id if holder is not None else None), True
-        if pid is not None and free(start, end, links + out):
+        if pid is not None and taken.free(start, end):
             e = kb.get(pid)
             if e is not None and _other_first_name(text, m.start(), e):
                 continue  # "Isaac Herzog" is not the "Chaim Herzog" named elsewhere
             name = e.name if e else bare
             out.append(Link(start, end, pid, "person", name, "kb", partial))
+            taken.add(out[-1])
     return out
 
 
@@ -92,6 +95,7 @@ def home_bodies(text: str, kb: KnowledgeBase, links: list[Link]) -> list[Link]:
         if lk.type == "country":
             counts[lk.key] += 1
     out: list[Link] = []
+    taken = Taken(links)
     for m in _BARE_BODY.finditer(text):
         word = m.group("word")
         bodies: dict[str, KBEntity] = {}
@@ -109,11 +113,12 @@ def home_bodies(text: str, kb: KnowledgeBase, links: list[Link]) -> list[Link]:
         )
         if named is not None and named.group(1) not in NOT_BODY_HEADS:
             continue  # "Library of Congress"; but "a Joint Meeting of Congress" is Congress
-        if not bodies or not free(m.start(), m.end(), links + out):
+        if not bodies or not taken.free(m.start(), m.end()):
             continue
         best = max(bodies, key=lambda c: counts[c])
         e = bodies[best]
         out.append(Link(m.start("word"), m.end("word"), e.id, "organization", e.name, "kb"))
+        taken.add(out[-1])
     return out
 
 

@@ -128,7 +128,7 @@ _FINER = ("year", "month", "day")
 def frames(rd: Reading, ui: int, t: Trigger, others: Sequence[Trigger] = ()) -> list[Cand]:
     text = rd.doc.text
     s, e = rd.units[ui]
-    spans = clauses(text, s, e, rd.times)
+    spans = clauses(text, s, e, rd.times_over.overlapping(s, e))
     k = clause_at(spans, t.start)
     region = spans[k]
     if k + 1 < len(spans) and _ATTACHED.match(text, spans[k + 1][0], spans[k + 1][1]):
@@ -267,7 +267,7 @@ def _frame(
     window = text[region[0] : region[1]]
     # Status: a plan or future before the trigger in its clause, or right after it ("the Forum
     # will offer", ", which is scheduled"), unless the trigger itself is a done deed.
-    spans = clauses(text, s, e, rd.times)
+    spans = clauses(text, s, e, rd.times_over.overlapping(s, e))
     own_end = spans[clause_at(spans, t.start)][1]
     planned = bool(
         _PLANNED.match(t.phrase)  # the trigger itself: "will sign", "will address"

@@ -9,11 +9,12 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
 from bilateral.extract.events.relative import relative_times
+from bilateral.extract.text.spans import Taken
 from bilateral.extract.text.units import ACTOR_TYPES, is_heading, kb_country, main_countries, units
 from bilateral.model import Agreement, Document, Mention, Role, TimeExpr
 
@@ -52,6 +53,9 @@ class Reading:
     datelines: tuple[int, ...]  # units that are only a date
     kb: Any
     occasion: str | None = None  # the day a speech reported a day or two later was given
+    # The mentions again, for "which mentions hold [a, b)" by a binary search.
+    holding: Taken[Mention] = field(default_factory=Taken)
+    times_over: Taken[TimeExpr] = field(default_factory=Taken)  # the times, likewise
 
     @classmethod
     def of(
@@ -123,6 +127,8 @@ class Reading:
             datelines=datelines,
             kb=kb,
             occasion=occasion,
+            holding=Taken(ms),
+            times_over=Taken(ts),
         )
         return replace(rd, mains=rd.principal_countries()[: 1 if doc.doc_type == "speech" else 2])
 

@@ -36,7 +36,7 @@ from collections.abc import Mapping, Sequence
 from itertools import pairwise
 from typing import Any
 
-from bilateral.context import Context, prefetch_parses
+from bilateral.context import PARSE_CHUNK, Context, Deadline, prefetch_parses
 from bilateral.extract.events.coref import (
     coalesce,
     date_by_lead,
@@ -76,6 +76,7 @@ def stage(doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]) -> di
             got.get("agreements", ()),
             kb=getattr(ctx, "kb", None),
             models=getattr(ctx, "models", None),
+            deadline=getattr(ctx, "deadline", None),
         )
     }
 
@@ -88,6 +89,7 @@ def find_events(
     agreements: Sequence[Agreement] = (),
     kb: Any = None,
     models: Any = None,
+    deadline: Deadline | None = None,
 ) -> tuple[Event, ...]:
     # 1. The document.
     rd = Reading.of(doc, mentions, times, roles, agreements, kb)
@@ -95,13 +97,19 @@ def find_events(
     found_in = [triggers(rd, ui) for ui in range(len(rd.units))]
     # 2b. The learned recogniser's word on each sentence with a trigger.
     found_in = judged(rd, found_in, scorer(models))
-    # The sentences whose structure the frames will read, parsed as one batch.
-    prefetch_parses(
-        doc.text[slice(*rd.units[ui])]
-        for ui, found in enumerate(found_in)
-        if any(wants_parse(rd, ui, t) for t in found)
-    )
+    # The sentences whose structure the frames will read, parsed in batches that the bounded
+    # parse cache holds (one batch of a long document's every sentence would be evicted before
+    # it is read, and each sentence parsed again alone).
+    parsed = [ui for ui, found in enumerate(found_in) if any(wants_parse(rd, ui, t) for t in found)]
+    batch = 0
     for ui, found in enumerate(found_in):
+        if deadline is not None and deadline.over():
+            break  # out of time: the events of the sentences read so far stand
+        if batch < len(parsed) and ui >= parsed[batch]:
+            prefetch_parses(
+                doc.text[slice(*rd.units[u])] for u in parsed[batch : batch + PARSE_CHUNK]
+            )
+            batch += PARSE_CHUNK
         if not found:
             continue_last(rd, ui, cands)  # 4.
             continue

@@ -395,7 +395,7 @@ def _dated_clause(rd: Reading, ui: int, pos: int) -> bool:
     """A time in the trigger's clause or the one before it ("on March 2, the ... project was
     launched"), not anywhere in the sentence ("the uprising of March 1991 ... launched")."""
     s, e = rd.units[ui]
-    spans = clauses(rd.doc.text, s, e, rd.times)
+    spans = clauses(rd.doc.text, s, e, rd.times_over.overlapping(s, e))
     k = clause_at(spans, pos)
     return any(rd.times_in(*spans[j]) for j in (k - 1, k) if j >= 0)
 
@@ -404,7 +404,7 @@ def _fronted_date(rd: Reading, ui: int, pos: int) -> bool:
     """ "On March 17, the President hosted ...": a short phrase that opens the sentence, set
     off by a comma, dates the clause after it."""
     s, e = rd.units[ui]
-    spans = clauses(rd.doc.text, s, e, rd.times)
+    spans = clauses(rd.doc.text, s, e, rd.times_over.overlapping(s, e))
     k = clause_at(spans, pos)
     if k == 0:
         return False
@@ -418,7 +418,7 @@ def _fronted_date(rd: Reading, ui: int, pos: int) -> bool:
 
 def _clause_of(rd: Reading, ui: int, pos: int) -> tuple[int, int]:
     s, e = rd.units[ui]
-    spans = clauses(rd.doc.text, s, e, rd.times)
+    spans = clauses(rd.doc.text, s, e, rd.times_over.overlapping(s, e))
     return spans[clause_at(spans, pos)]
 
 
@@ -442,7 +442,7 @@ def _in_body(rd: Reading, st: int, en: int, tid: str, phrase: str) -> bool:
     """ "Conference on Interaction and Confidence-Building Measures in Asia", "OSCE Conference
     Services", "the U.S. Congress": the trigger word names a standing body."""
     text = rd.doc.text
-    for m in rd.mentions:
+    for m in rd.holding.overlapping(st, en):
         if m.type == "organization" and m.start <= st and en <= m.end:
             head_final = en >= m.end - 1
             numbered = any(_ORDINAL.match(w.text) for w in words(text, m.start, m.end))

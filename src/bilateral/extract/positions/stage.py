@@ -28,7 +28,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bilateral.context import PARSE_CHUNK, Context, parse_sentence, prefetch_parses
+from bilateral.context import PARSE_CHUNK, Context, Deadline, parse_sentence, prefetch_parses
 from bilateral.extract.events.reading import Reading
 from bilateral.extract.positions.cues import (
     Cue,
@@ -92,6 +92,7 @@ def stage(doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]) -> di
         got.get("times", ()),
         got.get("roles", ()),
         kb=getattr(ctx, "kb", None),
+        deadline=getattr(ctx, "deadline", None),
     )
     return {"positions": positions, "plans": plans}
 
@@ -102,6 +103,7 @@ def find_positions(
     times: Sequence[TimeExpr],
     roles: Sequence[Any] = (),
     kb: Any = None,
+    deadline: Deadline | None = None,
 ) -> tuple[tuple[Position, ...], tuple[Plan, ...]]:
     # 1.
     rd = Reading.of(doc, mentions, times, roles, (), kb)
@@ -196,6 +198,8 @@ def find_positions(
     positions: list[Position] = []
     plans: list[Plan] = []
     for i, (start, end, said, planned) in enumerate(found):
+        if deadline is not None and deadline.over():
+            break  # out of time: the positions and plans read so far stand
         if i % PARSE_CHUNK == 0:  # parsed in batches that the bounded parse cache can hold
             prefetch(found[i : i + PARSE_CHUNK])
         sentence = text[start:end]

@@ -43,6 +43,7 @@ from bilateral.extract.roles.posts import (
 from bilateral.extract.roles.russian import find_roles_ru
 from bilateral.extract.roles.states import fill_states
 from bilateral.extract.roles.tenure import Tenure, tenure
+from bilateral.extract.text.lines import line_start, only_before
 from bilateral.extract.text.spans import ByOffset
 from bilateral.kb import KnowledgeBase, Term
 from bilateral.model import Document, Entity, Evidence, Mention, Role, TimeExpr
@@ -446,8 +447,8 @@ def _holder(
         named = person_ending.get(end)
         # A signature: the name alone on its line, the post on the next.
         if named is not None and before.group("line") is not None:
-            line_start = text.rfind("\n", 0, named.start) + 1
-            named = named if not text[line_start : named.start].strip() else None
+            alone = only_before(text, line_start(text, named.start), named.start)
+            named = named if alone else None
         if named is not None:
             return named, (named.start, post.end)
         # "Prior to the appointment, he served as the Minister of ...": the person last named.

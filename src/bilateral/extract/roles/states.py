@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from bilateral.extract.roles.posts import word_pattern
+from bilateral.extract.text.lines import line_start
 from bilateral.extract.text.spans import ByOffset
 from bilateral.kb import KnowledgeBase
 from bilateral.kb.publishers import load_publishers
@@ -140,7 +141,7 @@ _UNDER = re.compile(r"[ \t\xa0]*[—–:][ \t\xa0]*(?:(?:H\.\s?E\.|Mr|Mrs|Ms|Dr|
 def _listed_under(doc: Document, country_ending: ByOffset[tuple[int, str]], pos: int) -> str | None:
     """The state a line names before a dash and the holder's name ("UN General Debate, session
     40 (1985): Guinea — Name, Post"): the speaker holds the post of that state."""
-    line = doc.text.rfind("\n", 0, pos) + 1
+    line = line_start(doc.text, pos)
     for end, state in country_ending.between(line, pos + 1):
         if _UNDER.fullmatch(doc.text, end, pos):
             return state

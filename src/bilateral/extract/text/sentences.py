@@ -7,9 +7,9 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from bilateral.model import Document, TimeExpr
+from bilateral.model import Document, Sentence, TimeExpr
 
 WORD = re.compile(r"[^\W\d_]+(?:[-'’.][^\W\d_]+)*")
 
@@ -30,6 +30,42 @@ def words_in(text: str, start: int, end: int) -> list[Word]:
         Word(m.start(), m.end(), m[0].lower().replace("’", "'"))
         for m in WORD.finditer(text, start, end)
     ]
+
+
+# The longest piece of text a stage hands to the language model or reads as one sentence. The
+# longest sentence of the development documents has about 1,000 characters; a text with no
+# sentence ends at all (a 5 MB line of words) would otherwise be one "sentence" that spaCy refuses
+# (over a million characters) or parses at a memory cost of a gigabyte per 100,000 characters.
+MAX_SENTENCE = 5000
+
+
+def bounded(start: int, end: int, text: str, limit: int = MAX_SENTENCE) -> list[tuple[int, int]]:
+    """[start, end) cut into pieces of at most ``limit`` characters, each at the last space
+    before the limit where there is one."""
+    out = []
+    while end - start > limit:
+        cut = text.rfind(" ", start + limit // 2, start + limit)
+        cut = cut if cut > start else start + limit
+        out.append((start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        out.append((start, end))
+    return out
+
+
+def bounded_sentences(doc: Document) -> Document:
+    """The document with every sentence longer than ``MAX_SENTENCE`` cut into pieces (the same
+    document where none is: the stages then read what ingest segmented, unchanged)."""
+    if all(s.end - s.start <= MAX_SENTENCE for s in doc.sentences):
+        return doc
+    pieces = tuple(
+        Sentence(a, b, s.paragraph, s.turn)
+        for s in doc.sentences
+        for a, b in bounded(s.start, s.end, doc.text)
+    )
+    return replace(doc, sentences=pieces)
 
 
 # Abbreviations after which a full stop does not end a sentence.
@@ -74,7 +110,7 @@ def sentence_spans(doc: Document) -> list[tuple[int, int]]:
         while e > s and text[e - 1].isspace():
             e -= 1
         if e > s:
-            out.append((s, e))
+            out.extend(bounded(s, e, text))
     return out
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterable, Sequence
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 T = TypeVar("T")
 
@@ -35,3 +35,56 @@ class ByOffset(Generic[T]):
 
     def __len__(self) -> int:
         return len(self._items)
+
+
+class Spanned(Protocol):
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+S = TypeVar("S", bound=Spanned)
+
+
+class Taken(Generic[S]):
+    """Spans (anything with a start and an end) kept by where they start, so that "which of them
+    overlap [a, b)" costs a binary search plus the few spans near a. The entities stage asks it
+    of every candidate name against every name found so far; a scan of the whole list each time
+    made the stage quadratic in the length of a document."""
+
+    __slots__ = ("_longest", "_spans", "_starts")
+
+    def __init__(self, spans: Iterable[S] = ()) -> None:
+        self._starts: list[int] = []
+        self._spans: list[S] = []
+        self._longest = 0
+        for span in spans:
+            self.add(span)
+
+    def add(self, span: S) -> None:
+        i = bisect.bisect_right(self._starts, span.start)
+        self._starts.insert(i, span.start)
+        self._spans.insert(i, span)
+        self._longest = max(self._longest, span.end - span.start)
+
+    def remove(self, span: S) -> None:
+        """Take out this very object (not an equal one)."""
+        i = bisect.bisect_left(self._starts, span.start)
+        while self._spans[i] is not span:
+            i += 1
+        del self._starts[i], self._spans[i]
+
+    def overlapping(self, start: int, end: int) -> list[S]:
+        """The spans that share a character with [start, end) (or, for an empty one, hold it
+        strictly inside), in order of their start."""
+        a = bisect.bisect_right(self._starts, start - self._longest)
+        b = bisect.bisect_left(self._starts, end, a)
+        return [s for s in self._spans[a:b] if s.end > start]
+
+    def free(self, start: int, end: int) -> bool:
+        """Whether no span overlaps [start, end): ``persons.free`` over all of them."""
+        a = bisect.bisect_right(self._starts, start - self._longest)
+        b = bisect.bisect_left(self._starts, end, a)
+        return all(s.end <= start for s in self._spans[a:b])

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bilateral.extract.text.sentences import sentence_spans
+from bilateral.extract.text.sentences import MAX_SENTENCE, sentence_spans
 from bilateral.model import Document, Mention, TimeExpr
 
 # -- words ---------------------------------------------------------------------------------------
@@ -62,7 +62,9 @@ def _caps(line: str) -> bool:
 
 def units(doc: Document) -> list[tuple[int, int]]:
     """Sentences, with the lines of a heading rejoined: a line break inside a bold block (``**``),
-    between two all-capital lines, or before a lower-case continuation does not end a unit."""
+    between two all-capital lines, or before a lower-case continuation does not end a unit. No
+    unit grows past ``MAX_SENTENCE``: a stray "**" (an OCR's "ﬁ") in a text without blank lines
+    would otherwise open a bold block that joins every sentence after it into one unit."""
     text = doc.text
     out: list[tuple[int, int]] = []
     bold = False
@@ -71,12 +73,16 @@ def units(doc: Document) -> list[tuple[int, int]]:
             ps, pe = out[-1]
             prev, cur = text[ps:pe], text[s:e]
             same_block = not _BLANK_LINE.search(text, pe, s)
-            joined = same_block and (
-                bold
-                or _TITLE_ABBREV.search(prev)
-                or (
-                    not _TERMINAL.search(prev)
-                    and ((_caps(prev) and _caps(cur)) or cur[:1].islower())
+            joined = (
+                same_block
+                and e - ps <= MAX_SENTENCE
+                and (
+                    bold
+                    or _TITLE_ABBREV.search(prev)
+                    or (
+                        not _TERMINAL.search(prev)
+                        and ((_caps(prev) and _caps(cur)) or cur[:1].islower())
+                    )
                 )
             )
             if joined:

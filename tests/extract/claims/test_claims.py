@@ -804,3 +804,16 @@ def test_a_dashed_pair_without_scale_or_unit_is_no_range() -> None:
 def test_officials_and_overseas_workers_are_persons() -> None:
     text = "The envoy met 14 ministers, and about 2 million OFWs voted abroad."
     assert [r[:2] for r in rows(text)] == [(14.0, "persons"), (2000000.0, "persons")]
+
+
+def test_hyphenated_scale_with_worth_or_a_currency_word() -> None:
+    text = "They signed $4.2 billion-worth of contracts for the new port."
+    assert [r[:2] for r in rows(text)] == [(4200000000.0, "USD")]
+    text = "Seoul finances a 6.5-million-dollar clinic in the province."
+    assert [r[:2] for r in rows(text)] == [(6500000.0, "USD")]
+    assert rows("He showed a ten-dollar bill.") == []
+
+
+def test_filipinos_abroad_and_business_delegates_are_persons() -> None:
+    text = "Nearly 9 million overseas Filipinos and 80 businesspeople joined the forum."
+    assert [r[:2] for r in rows(text)] == [(9000000.0, "persons"), (80.0, "persons")]

@@ -271,10 +271,11 @@ def _patterns(
         rf"""
         (?:(?P<sym>{_SYMBOLS})\s?|(?P<code>\b(?-i:{_CODES}))\s?|\b(?P<lsym>(?-i:{lsyms}))\s?)?
         (?:(?P<digits>{_DIGITS})|(?P<spelled>\b(?:{_SPELLED}|{_A_SCALE})\b))
-        (?:(?:\s?|-)(?P<scale>(?:{_SCALE_WORD}))(?:(?:(?<=[а-я])|(?<=bln|mln)|(?<=trln))\.)?(?![\w-]))?
+        (?:(?:\s?|-)(?P<scale>(?:{_SCALE_WORD}))(?:(?:(?<=[а-я])|(?<=bln|mln)|(?<=trln))\.)?
+           (?![\w-](?<!-(?=worth\b|dollars?\b|euros?\b))))?
         (?:\s?(?P<pct>{_PCT})(?!\w)|(?<=\d)(?P<pc>(?-i:pc))(?!\w)
            |\s(?P<lword>{lwords})(?!\w)
-           |\s(?P<curword>{_CUR_WORD})(?!\w)
+           |(?:\s|(?<=illion)-)(?P<curword>{_CUR_WORD})(?!\w)
            |\s?(?P<postcode>(?-i:{_CODES}))\b)?
         """,
         re.VERBOSE | re.IGNORECASE,
@@ -446,7 +447,10 @@ def _glued_right(text: str, end: int) -> bool:
     after = text[end] if end < len(text) else " "
     if after.isalnum() or after in "_/+^@°":
         return True
-    # "17:46", "five-party", "9,000-kilometre", "1.2.3"; a sentence's final stop is fine.
+    # "17:46", "five-party", "9,000-kilometre", "1.2.3"; a sentence's final stop is fine, and
+    # so is "-worth" ("$3.5 billion-worth of contracts").
+    if text.startswith("-worth", end):
+        return False
     return bool(re.match(r"[:\-‑–.]\w|,\d", text[end : end + 2]))
 
 

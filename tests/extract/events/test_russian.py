@@ -90,3 +90,34 @@ def test_an_undated_retelling_joins_the_dated_meeting() -> None:
         ("Иван Петров", "person:p", "person"),
     ]
     assert _events(text, names) == [("meeting", "2025-03-04", "occurred")]
+
+
+def test_related_links_are_events_on_their_own_dates() -> None:
+    # A page's "see also" line: each linked title with its date; photographs of the report's own
+    # event ("Участники ...") give nothing.
+    text = (
+        "Президент Чили принял делегацию Перу. "
+        "Смотрите также Совместная пресс-конференция с Президентом Перу 2 марта 2025 года "
+        "Участники беседы с делегацией Перу 3 марта 2025 года Стороны обсудили торговлю."
+    )
+    names = [("Чили", "country:CHL", "country"), ("Перу", "country:PER", "country")]
+    assert _events(text, names) == [("conference", "2025-03-02", "occurred")]
+
+
+def test_an_event_with_no_name_takes_the_sides_of_the_first_one_when_told_to_them() -> None:
+    text = (
+        "Состоялась встреча президентов Чили и Перу. "
+        "Мы ждём Вас 9 мая на параде. "
+        "В Лиме 10 мая пройдёт концерт."
+    )
+    names = [("Чили", "country:CHL", "country"), ("Перу", "country:PER", "country")]
+    doc = Document("t", "test", text, published="2025-03-04", language="ru")
+    mentions = []
+    for surface, entity, kind in names:
+        at = text.index(surface)
+        mentions.append(Mention("t", at, at + len(surface), surface, entity, kind))
+    events = find_events_ru(doc, mentions, find_times(text, doc.published), RussianLayer())
+    assert [(e.type, e.date, e.status, e.participants) for e in events] == [
+        ("meeting", "2025-03-04", "occurred", ("country:CHL", "country:PER")),
+        ("ceremony", "2025-05-09", "planned", ("country:CHL", "country:PER")),
+    ]

@@ -17,9 +17,12 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from bilateral.kb import KnowledgeBase
+from bilateral.kb.publishers import load_publishers
 from bilateral.kb.vocabulary import _read, event_types
 from bilateral.lang.ru import RussianLayer, RuToken
 from bilateral.model import Document, Event, Evidence, Mention, TimeExpr, content_id
@@ -85,21 +88,35 @@ def _date(
 
 
 def find_events_ru(
-    doc: Document, mentions: Sequence[Mention], times: Sequence[TimeExpr], ru: RussianLayer
+    doc: Document,
+    mentions: Sequence[Mention],
+    times: Sequence[TimeExpr],
+    ru: RussianLayer,
+    kb: KnowledgeBase | None = None,
 ) -> tuple[Event, ...]:
     voc = ru_triggers()
     types = event_types().types
     read = ru.read(doc)
     cands: dict[tuple[str, str | None], _Cand] = {}
+    head = principal(doc, kb)
+    links = related_links(doc.text, times)
+    for lo_, hi_, when_ in links:
+        _link_events(doc, read.between(lo_, hi_), (lo_, hi_), when_, mentions, head, voc, cands)
+
+    def outside(start: int) -> bool:
+        return not any(a <= start < b for a, b, _ in links)
+
     for n, sent in enumerate(read.sentences):
         toks = read.tokens[sent.first : sent.last]
-        found = _triggers(toks, voc)
+        found = [f for f in _triggers(toks, voc) if outside(toks[f[0]].start)]
         if not found:
             continue
         span = (sent.start, sent.end)
-        here_t = [t for t in times if sent.start <= t.start < sent.end]
-        here_m = [m for m in mentions if sent.start <= m.start < sent.end]
+        here_t = [t for t in times if sent.start <= t.start < sent.end and outside(t.start)]
+        here_m = [m for m in mentions if sent.start <= m.start < sent.end and outside(m.start)]
         parts = list(dict.fromkeys(m.entity for m in here_m if m.type in _PARTICIPANTS))
+        if n < _HEADLINE and head is not None and head not in parts and _titled_with(toks, found):
+            parts.insert(0, head)  # "Встреча с X": the head of the publisher's state meets X
         if not parts and not here_t:
             continue
         place = _place(toks, here_m)
@@ -132,6 +149,7 @@ def find_events_ru(
             if span not in cand.spans:
                 cand.spans.append(span)
     _fold_undated(cands)
+    _address(cands, read.tokens)
     out = []
     for c in cands.values():
         et = types[c.type]
@@ -153,6 +171,120 @@ def find_events_ru(
             )
         )
     return tuple(sorted(out, key=lambda e: e.evidence[0].start))
+
+
+_MONTHS = (
+    "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+)
+_LINKS = re.compile(r"(?:Смотрите также|Дополнительно)\s+")
+# One link: a title of a related publication and its date ("Встреча с X 26 марта 2025 года").
+_LINK = re.compile(
+    r"\s*(?P<title>[«\"A-ZА-ЯЁ][^.!?:;\n]{2,240}?)\s+"
+    rf"(?P<date>\d{{1,2}} (?:{_MONTHS}) \d{{4}} года)"
+)
+# A link to a photo set ("Участники беседы с X ...") shows the report's own event again.
+_PHOTOS = ("Участники", "Участник")
+
+
+def related_links(
+    text: str, times: Sequence[TimeExpr]
+) -> list[tuple[int, int, tuple[str, str] | None]]:
+    """The related-publication lines of a page ("Смотрите также", "Дополнительно"): the offsets
+    of each title with its date, and that date (from the times stage where it read it). Both
+    annotators read these lines as text of the page, so their events are the page's, each on its
+    own date; a link to photographs of the report's own event ("Участники ...") gives none (no
+    date)."""
+    out: list[tuple[int, int, tuple[str, str] | None]] = []
+    for m in _LINKS.finditer(text):
+        at = m.end()
+        while (item := _LINK.match(text, at)) is not None:
+            at = item.end()
+            a, b = item.start("title"), item.end("date")
+            t = next((t for t in times if item.start("date") <= t.start < b), None)
+            if item.group("title").startswith(_PHOTOS):
+                t = None  # a link, out of the text, with no event of its own
+            out.append((a, b, (t.value, t.precision) if t is not None else None))
+    return out
+
+
+def principal(doc: Document, kb: KnowledgeBase | None) -> str | None:
+    """The head of the publisher's state on the document's date: the one who meets, talks or
+    calls in a headline that names only the other side ("Встреча с X")."""
+    if kb is None or not doc.published:
+        return None
+    state = load_publishers().country(doc.publisher)
+    if state is None:
+        return None
+    heads = {t.person for t in kb.terms_on(doc.published, title="President", of=state)}
+    return heads.pop() if len(heads) == 1 else None
+
+
+_WITH = frozenset(("с", "со"))
+
+
+def _titled_with(toks: Sequence[RuToken], found: Sequence[tuple[int, str, bool]]) -> bool:
+    """A headline that opens with its event noun and names the other side after "с": "Встреча
+    с X", "Телефонный разговор с X", "Совместная пресс-конференция с X" (after the site's rubric
+    "События")."""
+    lead = 1 if toks and toks[0].text == "События" else 0
+    for i, _kind, verb in found:
+        if verb or i - lead > 2:
+            continue
+        nxt = next((j for j in range(i + 1, min(i + 4, len(toks))) if toks[j].text in _WITH), None)
+        if nxt is not None and all(t.pos in ("ADJF", "NOUN") for t in toks[lead:i]):
+            return True
+    return False
+
+
+def _link_events(
+    doc: Document,
+    toks: Sequence[RuToken],
+    span: tuple[int, int],
+    when: tuple[str, str] | None,
+    mentions: Sequence[Mention],
+    head: str | None,
+    voc: RuTriggers,
+    cands: dict[tuple[str, str | None], _Cand],
+) -> None:
+    """The events of one related-link title: each on the link's date, with the entities it names
+    and the head of the publisher's state (whose pages these are)."""
+    found = _triggers(toks, voc)
+    if not found or when is None:
+        return
+    parts = [m.entity for m in mentions if span[0] <= m.start < span[1] and m.type in _PARTICIPANTS]
+    if head is not None:
+        parts.insert(0, head)
+    planned = doc.published is not None and when[0] > doc.published
+    for _i, kind, _verb in found[:1]:
+        cand = cands.setdefault(
+            (kind, when[0]), _Cand(kind, when, "planned" if planned else "occurred", None, [])
+        )
+        cand.participants += [p for p in dict.fromkeys(parts) if p not in cand.participants]
+        if span not in cand.spans:
+            cand.spans.append(span)
+
+
+# Pronouns of the two sides of a conversation ("Мы очень ждём Вас", "Ваш визит").
+_YOU_WE = frozenset(("мы", "вы", "наш", "ваш"))
+
+
+def _address(cands: dict[tuple[str, str | None], _Cand], tokens: Sequence[RuToken]) -> None:
+    """An event told with no name but with "мы"/"Вы" ("Вы наше приглашение приняли") is one of
+    the two sides that the report's first event names: it takes their names. An event with
+    neither a name nor such a pronoun has no participant to report and is dropped."""
+    first = min(
+        (c for c in cands.values() if c.participants and c.spans),
+        key=lambda c: c.spans[0][0],
+        default=None,
+    )
+    for key, c in list(cands.items()):
+        if c.participants:
+            continue
+        said = [t for a, b in c.spans for t in tokens if a <= t.start < b]
+        if first is not None and any(t.lemma in _YOU_WE for t in said):
+            c.participants = list(first.participants)
+        else:
+            del cands[key]
 
 
 # Words that open a clause of its own: "отметив, что ... не забудут" (a future there is not the

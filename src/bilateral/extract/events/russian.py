@@ -132,6 +132,8 @@ def find_events_ru(
                 a, b = _phrase_bounds(toks, i)
                 near = [t for t in here_t if a <= t.start < b]
             when = _date(toks[i].start, near, doc, n < _HEADLINE)
+            if when is None:
+                when = _now(toks[lo:hi], doc)
             planned = future or (
                 when is not None and doc.published is not None and when[0] > doc.published
             )
@@ -320,6 +322,32 @@ def _phrase_bounds(toks: Sequence[RuToken], i: int) -> tuple[int, int]:
     return toks[lo].start, toks[hi - 1].end
 
 
+_TODAY = frozenset((("сегодня",), ("сегодняшний",), ("только", "что")))
+_THESE_DAYS = frozenset((("на", "день"), ("недавно",), ("нынешний",), ("текущий",)))
+_DURING = frozenset(("ход", "рамка"))  # "в ходе", "в рамках"
+_THIS = frozenset(("мой", "наш", "ваш", "этот", "нынешний", "сегодняшний", "данный"))
+
+
+def _now(clause: Sequence[RuToken], doc: Document) -> tuple[str, str] | None:
+    """The report's own time for an event its clause places there with no date: today
+    ("сегодня", "Подписанное только что соглашение") or these days ("на днях", "недавно",
+    "нынешний визит", "в ходе моего визита была возможность встретиться"): the document's date,
+    at day or month precision."""
+    if not doc.published:
+        return None
+    lemmas = [t.lemma for t in clause]
+    pairs = set(zip(lemmas, lemmas[1:], strict=False))
+    if any((w,) in _TODAY for w in lemmas) or pairs & _TODAY:
+        return doc.published, doc.published_precision or "day"
+    during = any(
+        a in _DURING and b in _THIS and "визит" in lemmas[k + 2 : k + 4]
+        for k, (a, b) in enumerate(zip(lemmas, lemmas[1:], strict=False))
+    )
+    if during or any((w,) in _THESE_DAYS for w in lemmas) or pairs & _THESE_DAYS:
+        return doc.published[:7], "month"
+    return None
+
+
 def _fold_undated(cands: dict[tuple[str, str | None], _Cand]) -> None:
     """An undated event of a type the report dates once, in the same status and with two of its
     participants and no other place, is that event told again ("В совещании приняли участие ...", "Вы свой первый визит решили нанести в Россию"):
@@ -330,8 +358,9 @@ def _fold_undated(cands: dict[tuple[str, str | None], _Cand]) -> None:
         dated = [d for (k, w), d in cands.items() if k == kind and w is not None]
         if len(dated) != 1 or dated[0].status != c.status:
             continue
-        if len(set(c.participants) & set(dated[0].participants)) < 2:
-            continue
+        shared = set(c.participants) & set(dated[0].participants)
+        if len(shared) < 2 and not (shared and shared == set(c.participants)):
+            continue  # "Подписание документов ..." with one of the dated signing's sides joins it
         if None not in (c.location, dated[0].location) and c.location != dated[0].location:
             continue  # officials' visits to Muscat are not the visit to Moscow
         into = dated[0]

@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -336,12 +337,12 @@ def _now(clause: Sequence[RuToken], doc: Document) -> tuple[str, str] | None:
     if not doc.published:
         return None
     lemmas = [t.lemma for t in clause]
-    pairs = set(zip(lemmas, lemmas[1:], strict=False))
+    pairs = set(itertools.pairwise(lemmas))
     if any((w,) in _TODAY for w in lemmas) or pairs & _TODAY:
         return doc.published, doc.published_precision or "day"
     during = any(
         a in _DURING and b in _THIS and "визит" in lemmas[k + 2 : k + 4]
-        for k, (a, b) in enumerate(zip(lemmas, lemmas[1:], strict=False))
+        for k, (a, b) in enumerate(itertools.pairwise(lemmas))
     )
     if during or any((w,) in _THESE_DAYS for w in lemmas) or pairs & _THESE_DAYS:
         return doc.published[:7], "month"

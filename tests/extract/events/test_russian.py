@@ -121,3 +121,28 @@ def test_an_event_with_no_name_takes_the_sides_of_the_first_one_when_told_to_the
         ("meeting", "2025-03-04", "occurred", ("country:CHL", "country:PER")),
         ("ceremony", "2025-05-09", "planned", ("country:CHL", "country:PER")),
     ]
+
+
+def test_anniversaries_and_decrees_are_no_signings() -> None:
+    text = (
+        "В этом году Чили и Перу отмечают 30 лет подписания договора о торговле. "
+        "Президент Перу подписал указ о назначении посла в Чили."
+    )
+    names = [("Чили", "country:CHL", "country"), ("Перу", "country:PER", "country")]
+    assert _events(text, names) == []
+
+
+def test_a_signing_just_now_is_today_and_a_statement_of_the_sides_is_the_occasion() -> None:
+    text = (
+        "В Лиме прошли переговоры президентов Чили и Перу. "
+        "Подписанное только что соглашение Чили и Перу поможет торговле. "
+        "Затем президенты Чили и Перу выступили с заявлениями для прессы. "
+        "Много лет назад Чили и Перу уже провели переговоры."
+    )
+    names = [("Чили", "country:CHL", "country"), ("Перу", "country:PER", "country")]
+    assert _events(text, names) == [
+        ("talks", "2025-03-04", "occurred"),
+        ("signing", "2025-03-04", "occurred"),
+        ("statement", "2025-03-04", "occurred"),
+        ("talks", None, "occurred"),
+    ]

@@ -70,11 +70,34 @@ def _triggers(toks: Sequence[RuToken], voc: RuTriggers) -> list[tuple[int, str, 
             key = tuple(t.lemma for t in toks[i : i + n])
             if len(key) == n and key in voc.phrases:
                 kind, verb = voc.phrases[key]
-                out.append((i, kind, verb))
+                if not _anniversary(toks, i) and not (
+                    kind == "signing" and _decree(toks[i + n : i + n + 3])
+                ):
+                    out.append((i, kind, verb))
                 i += n - 1
                 break
         i += 1
     return out
+
+
+# What a head of state signs alone is no signing between parties: "подписал Указ", "закон".
+_DECREES = frozenset(("указ", "закон", "распоряжение", "постановление", "поручение"))
+_YEARS = frozenset(("год", "лето"))  # "25 лет" (lemma of "лет" may be either)
+
+
+def _decree(after: Sequence[RuToken]) -> bool:
+    return any(t.lemma in _DECREES for t in after)
+
+
+def _anniversary(toks: Sequence[RuToken], i: int) -> bool:
+    """A trigger an anniversary counts from: "25 лет подписания декларации", "80-летие
+    установления отношений", "годовщина визита": the event is history the text does not date."""
+    if i == 0:
+        return False
+    before = toks[i - 1]
+    if before.lemma in ("годовщина", "юбилей") or before.text.lower().endswith(("летие", "летия")):
+        return True
+    return before.lemma in _YEARS and i >= 2 and toks[i - 2].text[:1].isdigit()
 
 
 def _date(
@@ -125,7 +148,9 @@ def find_events_ru(
             lo, hi = _clause(toks, i)
             a, b = _phrase_bounds(toks, i)
             phrase = [t for t in toks[lo:i] if t.start >= a]
-            future = any(t.tense == "futr" for t in _tenses(toks[lo:hi])) or _plans(phrase)
+            future = (
+                any(t.tense == "futr" for t in _tenses(toks[lo:hi])) or _plans(phrase)
+            ) and not _done(toks[i])
             near = here_t
             if n < _HEADLINE:
                 # A headline's event is the report's: a time in another phrase of its sentence
@@ -151,7 +176,8 @@ def find_events_ru(
                 cand.location = place
             if span not in cand.spans:
                 cand.spans.append(span)
-    _fold_undated(cands)
+    _fold_undated(cands, read.tokens)
+    _same_occasion(cands, read.tokens)
     _address(cands, read.tokens)
     out = []
     for c in cands.values():
@@ -267,6 +293,45 @@ def _link_events(
             cand.spans.append(span)
 
 
+# Words that set an event apart from the report's occasion: "много лет назад", "ранее",
+# "мой последний визит", "в прошлый раз".
+_THEN = frozenset(
+    ("назад", "ранее", "раньше", "тогда", "когда-то", "последний", "прошлый", "неоднократно",
+     "прежде", "давно", "вспоминать", "помнить")
+)
+
+
+def _same_occasion(cands: dict[tuple[str, str | None], _Cand], tokens: Sequence[RuToken]) -> None:
+    """An undated event that happened, with two of the sides of the report's first dated event
+    and no word that sets it in another time, is part of that occasion ("президенты ... выступили
+    с заявлениями для прессы", "Вы свой первый визит ... решили нанести в Россию"): its date."""
+    first = min(
+        (c for c in cands.values() if c.date is not None and c.spans),
+        key=lambda c: c.spans[0][0],
+        default=None,
+    )
+    if first is None or first.status != "occurred":
+        return
+    for (kind, date), c in list(cands.items()):
+        if date is not None or c.status != "occurred":
+            continue
+        if len(set(c.participants) & set(first.participants)) < 2:
+            continue
+        said = [t for a, b in c.spans for t in tokens if a <= t.start < b]
+        if any(t.lemma in _THEN for t in said):
+            continue
+        assert first.date is not None
+        key = (kind, first.date[0])
+        into = cands.get(key)
+        if into is None:
+            c.date = first.date
+            cands[key] = c
+        else:
+            into.participants += [p for p in c.participants if p not in into.participants]
+            into.spans += [s for s in c.spans if s not in into.spans]
+        del cands[(kind, date)]
+
+
 # Pronouns of the two sides of a conversation ("Мы очень ждём Вас", "Ваш визит").
 _YOU_WE = frozenset(("мы", "вы", "наш", "ваш"))
 
@@ -349,7 +414,9 @@ def _now(clause: Sequence[RuToken], doc: Document) -> tuple[str, str] | None:
     return None
 
 
-def _fold_undated(cands: dict[tuple[str, str | None], _Cand]) -> None:
+def _fold_undated(
+    cands: dict[tuple[str, str | None], _Cand], tokens: Sequence[RuToken]
+) -> None:
     """An undated event of a type the report dates once, in the same status and with two of its
     participants and no other place, is that event told again ("В совещании приняли участие ...", "Вы свой первый визит решили нанести в Россию"):
     its participants and sentences join the dated one."""
@@ -364,6 +431,8 @@ def _fold_undated(cands: dict[tuple[str, str | None], _Cand]) -> None:
             continue  # "Подписание документов ..." with one of the dated signing's sides joins it
         if None not in (c.location, dated[0].location) and c.location != dated[0].location:
             continue  # officials' visits to Muscat are not the visit to Moscow
+        if any(t.lemma in _THEN for a, b in c.spans for t in tokens if a <= t.start < b):
+            continue  # "много лет назад ... провели переговоры" is another time
         into = dated[0]
         into.participants += [p for p in c.participants if p not in into.participants]
         into.spans += [s for s in c.spans if s not in into.spans]
@@ -373,13 +442,22 @@ def _fold_undated(cands: dict[tuple[str, str | None], _Cand]) -> None:
 
 def _clause(toks: Sequence[RuToken], i: int) -> tuple[int, int]:
     """The bounds of the clause that holds token ``i``, bounded by the words of ``_CLAUSE``."""
+    def opens(k: int) -> bool:  # "только что" (just now) opens no clause
+        return toks[k].lemma in _CLAUSE and not (k > 0 and toks[k - 1].lemma == "только")
+
     lo = i
-    while lo > 0 and toks[lo - 1].lemma not in _CLAUSE:
+    while lo > 0 and not opens(lo - 1):
         lo -= 1
     hi = i + 1
-    while hi < len(toks) and toks[hi].lemma not in _CLAUSE:
+    while hi < len(toks) and not opens(hi):
         hi += 1
     return lo, hi
+
+
+def _done(tok: RuToken) -> bool:
+    """A trigger that is a past participle tells a thing done, whatever the verb of its clause:
+    "Подписанное соглашение поможет ..." (the future is the agreement's, not the signing's)."""
+    return tok.pos == "PRTF" and "past" in tok.tag
 
 
 def _plans(before: Sequence[RuToken]) -> bool:

@@ -146,3 +146,27 @@ def test_a_signing_just_now_is_today_and_a_statement_of_the_sides_is_the_occasio
         ("statement", "2025-03-04", "occurred"),
         ("talks", None, "occurred"),
     ]
+
+
+def test_an_announcement_gives_its_unnamed_planned_events_its_dates_and_sides() -> None:
+    text = (
+        "3–5 июня Президент Перу посетит Чили с государственным визитом. "
+        "Анонс на 3 − 5 июня 2025 года. "
+        "Планируется подписание ряда документов. "
+        "Встречи всегда полезны."
+    )
+    names = [("Чили", "country:CHL", "country"), ("Перу", "country:PER", "country")]
+    assert _events(text, names) == [
+        ("visit", "2025-06-03/2025-06-05", "planned"),
+        ("signing", "2025-06-03/2025-06-05", "planned"),
+    ]
+
+
+def test_a_current_trip_is_now_and_a_future_in_a_relative_clause_is_not_its() -> None:
+    text = (
+        "Стороны обсудили торговлю. Погода была хорошей. Вопросов было много. "
+        "Министр Перу сказал, что целью его нынешней поездки в Чили, которая продлится два дня, "
+        "является торговля."
+    )
+    names = [("Чили", "country:CHL", "country"), ("Перу", "country:PER", "country")]
+    assert _events(text, names) == [("visit", "2025-03", "occurred")]

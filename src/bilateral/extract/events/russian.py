@@ -127,6 +127,8 @@ def find_events_ru(
     for lo_, hi_, when_ in links:
         _link_events(doc, read.between(lo_, hi_), (lo_, hi_), when_, mentions, head, voc, cands)
 
+    unnamed: list[tuple[str, tuple[int, int]]] = []
+
     def outside(start: int) -> bool:
         return not any(a <= start < b for a, b, _ in links)
 
@@ -141,8 +143,6 @@ def find_events_ru(
         parts = list(dict.fromkeys(m.entity for m in here_m if m.type in _PARTICIPANTS))
         if n < _HEADLINE and head is not None and head not in parts and _titled_with(toks, found):
             parts.insert(0, head)  # "Встреча с X": the head of the publisher's state meets X
-        if not parts and not here_t:
-            continue
         place = _place(toks, here_m)
         for i, kind, _verb in found:
             lo, hi = _clause(toks, i)
@@ -151,6 +151,10 @@ def find_events_ru(
             future = (
                 any(t.tense == "futr" for t in _tenses(toks[lo:hi])) or _plans(phrase)
             ) and not _done(toks[i])
+            if not parts and not here_t:
+                if future:  # "Планируется подписание ...": perhaps the announced occasion's
+                    unnamed.append((kind, span))
+                continue
             near = here_t
             if n < _HEADLINE:
                 # A headline's event is the report's: a time in another phrase of its sentence
@@ -159,7 +163,7 @@ def find_events_ru(
                 near = [t for t in here_t if a <= t.start < b]
             when = _date(toks[i].start, near, doc, n < _HEADLINE)
             if when is None:
-                when = _now(toks[lo:hi], doc)
+                when = _now(toks[lo:hi], i - lo, doc)
             planned = future or (
                 when is not None and doc.published is not None and when[0] > doc.published
             )
@@ -177,6 +181,8 @@ def find_events_ru(
             if span not in cand.spans:
                 cand.spans.append(span)
     _fold_undated(cands, read.tokens)
+    _fold_within(cands)
+    _announced(cands, unnamed)
     _same_occasion(cands, read.tokens)
     _address(cands, read.tokens)
     out = []
@@ -301,21 +307,62 @@ _THEN = frozenset(
 )
 
 
-def _same_occasion(cands: dict[tuple[str, str | None], _Cand], tokens: Sequence[RuToken]) -> None:
-    """An undated event that happened, with two of the sides of the report's first dated event
-    and no word that sets it in another time, is part of that occasion ("президенты ... выступили
-    с заявлениями для прессы", "Вы свой первый визит ... решили нанести в Россию"): its date."""
+def _fold_within(cands: dict[tuple[str, str | None], _Cand]) -> None:
+    """An event dated on a day inside another's span of days, of its type and status, is that
+    event ("7–10 мая ... посетит" and "Анонс на 7 − 10 мая" read as the 10th)."""
+    for (kind, date), c in list(cands.items()):
+        if date is None or "/" in date:
+            continue
+        for (k, w), d in cands.items():
+            if k != kind or w is None or "/" not in w or d.status != c.status:
+                continue
+            lo, hi = w.split("/", 1)
+            if lo <= date <= hi:
+                d.participants += [p for p in c.participants if p not in d.participants]
+                d.spans += [s for s in c.spans if s not in d.spans]
+                del cands[(kind, date)]
+                break
+
+
+def _announced(
+    cands: dict[tuple[str, str | None], _Cand], unnamed: Sequence[tuple[str, tuple[int, int]]]
+) -> None:
+    """In an announcement (the report's first dated event is planned), a planned event the text
+    names no side of ("В ходе переговоров будут обсуждены ...", "Планируется подписание
+    документов") is part of the announced occasion: its date and sides."""
     first = min(
         (c for c in cands.values() if c.date is not None and c.spans),
         key=lambda c: c.spans[0][0],
         default=None,
     )
-    if first is None or first.status != "occurred":
+    if first is None or first.date is None or first.status != "planned":
+        return
+    for kind, span in unnamed:
+        c = cands.setdefault(
+            (kind, first.date[0]), _Cand(kind, first.date, "planned", None, [])
+        )
+        c.participants += [p for p in first.participants if p not in c.participants]
+        if span not in c.spans:
+            c.spans.append(span)
+
+
+def _same_occasion(cands: dict[tuple[str, str | None], _Cand], tokens: Sequence[RuToken]) -> None:
+    """An undated event in the status of the report's first dated event, with two of its sides or
+    with no name at all, and no word that sets it in another time, is part of that occasion
+    ("президенты ... выступили с заявлениями для прессы", "Вы свой первый визит ... решили
+    нанести в Россию"; in an announcement, "Планируется подписание документов"): its date, and
+    its sides where it names none."""
+    first = min(
+        (c for c in cands.values() if c.date is not None and c.spans),
+        key=lambda c: c.spans[0][0],
+        default=None,
+    )
+    if first is None:
         return
     for (kind, date), c in list(cands.items()):
-        if date is not None or c.status != "occurred":
+        if date is not None or c.status != first.status:
             continue
-        if len(set(c.participants) & set(first.participants)) < 2:
+        if c.participants and len(set(c.participants) & set(first.participants)) < 2:
             continue
         said = [t for a, b in c.spans for t in tokens if a <= t.start < b]
         if any(t.lemma in _THEN for t in said):
@@ -323,6 +370,8 @@ def _same_occasion(cands: dict[tuple[str, str | None], _Cand], tokens: Sequence[
         assert first.date is not None
         key = (kind, first.date[0])
         into = cands.get(key)
+        if not c.participants:  # "В ходе переговоров будут обсуждены ...", "Планируется подписание"
+            c.participants = list(first.participants)
         if into is None:
             c.date = first.date
             cands[key] = c
@@ -357,7 +406,7 @@ def _address(cands: dict[tuple[str, str | None], _Cand], tokens: Sequence[RuToke
 
 # Words that open a clause of its own: "отметив, что ... не забудут" (a future there is not the
 # event's).
-_CLAUSE = frozenset(("что", "чтобы", ";", ":"))
+_CLAUSE = frozenset(("что", "чтобы", "который", ";", ":"))
 # Words that make the event they govern a plan: "пригласил посетить", "договорились о
 # встрече", "запланирован форум", "планируется визит", "предстоящий саммит".
 _PLAN = frozenset(
@@ -373,6 +422,8 @@ _PLAN = frozenset(
         "намечать",
         "наметить",
         "ожидаться",
+        "подготовка",
+        "готовиться",
     )
 )
 
@@ -388,13 +439,15 @@ def _phrase_bounds(toks: Sequence[RuToken], i: int) -> tuple[int, int]:
     return toks[lo].start, toks[hi - 1].end
 
 
-_TODAY = frozenset((("сегодня",), ("сегодняшний",), ("только", "что")))
-_THESE_DAYS = frozenset((("на", "день"), ("недавно",), ("нынешний",), ("текущий",)))
+_TODAY = frozenset((("сегодня",), ("только", "что")))
+_THESE_DAYS = frozenset((("на", "день"), ("недавно",)))
+# Adjectives that place only the event they qualify: "нынешней поездки" (not "визиту" after it).
+_THIS_ONE = {"сегодняшний": "day", "нынешний": "month", "текущий": "month"}
 _DURING = frozenset(("ход", "рамка"))  # "в ходе", "в рамках"
 _THIS = frozenset(("мой", "наш", "ваш", "этот", "нынешний", "сегодняшний", "данный"))
 
 
-def _now(clause: Sequence[RuToken], doc: Document) -> tuple[str, str] | None:
+def _now(clause: Sequence[RuToken], at: int, doc: Document) -> tuple[str, str] | None:
     """The report's own time for an event its clause places there with no date: today
     ("сегодня", "Подписанное только что соглашение") or these days ("на днях", "недавно",
     "нынешний визит", "в ходе моего визита была возможность встретиться"): the document's date,
@@ -403,6 +456,11 @@ def _now(clause: Sequence[RuToken], doc: Document) -> tuple[str, str] | None:
         return None
     lemmas = [t.lemma for t in clause]
     pairs = set(itertools.pairwise(lemmas))
+    own = next((_THIS_ONE[w] for w in lemmas[max(0, at - 2) : at] if w in _THIS_ONE), None)
+    if own == "day":
+        return doc.published, doc.published_precision or "day"
+    if own == "month":
+        return doc.published[:7], "month"
     if any((w,) in _TODAY for w in lemmas) or pairs & _TODAY:
         return doc.published, doc.published_precision or "day"
     during = any(

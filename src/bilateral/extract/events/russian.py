@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -307,6 +308,17 @@ _THEN = frozenset(
 )
 
 
+def _said(tokens: Sequence[RuToken], spans: Sequence[tuple[int, int]]) -> list[RuToken]:
+    """The tokens of an event's sentences (``tokens`` in text order)."""
+    out: list[RuToken] = []
+    for a, b in spans:
+        k = bisect.bisect_left(tokens, a, key=lambda t: t.start)
+        while k < len(tokens) and tokens[k].start < b:
+            out.append(tokens[k])
+            k += 1
+    return out
+
+
 def _fold_within(cands: dict[tuple[str, str | None], _Cand]) -> None:
     """An event dated on a day inside another's span of days, of its type and status, is that
     event ("7–10 мая ... посетит" and "Анонс на 7 − 10 мая" read as the 10th)."""
@@ -364,7 +376,7 @@ def _same_occasion(cands: dict[tuple[str, str | None], _Cand], tokens: Sequence[
             continue
         if c.participants and len(set(c.participants) & set(first.participants)) < 2:
             continue
-        said = [t for a, b in c.spans for t in tokens if a <= t.start < b]
+        said = _said(tokens, c.spans)
         if any(t.lemma in _THEN for t in said):
             continue
         assert first.date is not None
@@ -397,7 +409,7 @@ def _address(cands: dict[tuple[str, str | None], _Cand], tokens: Sequence[RuToke
     for key, c in list(cands.items()):
         if c.participants:
             continue
-        said = [t for a, b in c.spans for t in tokens if a <= t.start < b]
+        said = _said(tokens, c.spans)
         if first is not None and any(t.lemma in _YOU_WE for t in said):
             c.participants = list(first.participants)
         else:
@@ -489,7 +501,7 @@ def _fold_undated(
             continue  # "Подписание документов ..." with one of the dated signing's sides joins it
         if None not in (c.location, dated[0].location) and c.location != dated[0].location:
             continue  # officials' visits to Muscat are not the visit to Moscow
-        if any(t.lemma in _THEN for a, b in c.spans for t in tokens if a <= t.start < b):
+        if any(t.lemma in _THEN for t in _said(tokens, c.spans)):
             continue  # "много лет назад ... провели переговоры" is another time
         into = dated[0]
         into.participants += [p for p in c.participants if p not in into.participants]

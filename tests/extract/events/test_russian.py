@@ -170,3 +170,22 @@ def test_a_current_trip_is_now_and_a_future_in_a_relative_clause_is_not_its() ->
     )
     names = [("Чили", "country:CHL", "country"), ("Перу", "country:PER", "country")]
     assert _events(text, names) == [("visit", "2025-03", "occurred")]
+
+
+def test_a_linked_meeting_with_someone_else_on_the_same_day_is_another_meeting() -> None:
+    text = (
+        "Встреча с министром Перу. "
+        "Президент Чили принял министра Перу. "
+        "Смотрите также Встреча с послом Эквадора 4 марта 2025 года "
+        "Переговоры с министром Перу 4 марта 2025 года Стороны обсудили торговлю."
+    )
+    names = [
+        ("Чили", "country:CHL", "country"),
+        ("Перу", "country:PER", "country"),
+        ("Эквадора", "country:ECU", "country"),
+    ]
+    assert _events(text, names) == [
+        ("meeting", "2025-03-04", "occurred"),
+        ("meeting", "2025-03-04", "occurred"),
+        ("talks", "2025-03-04", "occurred"),
+    ]

@@ -125,8 +125,6 @@ def find_events_ru(
     cands: dict[tuple[str, str | None], _Cand] = {}
     head = principal(doc, kb)
     links = related_links(doc.text, times)
-    for lo_, hi_, when_ in links:
-        _link_events(doc, read.between(lo_, hi_), (lo_, hi_), when_, mentions, head, voc, cands)
 
     unnamed: list[tuple[str, tuple[int, int]]] = []
 
@@ -181,6 +179,8 @@ def find_events_ru(
                 cand.location = place
             if span not in cand.spans:
                 cand.spans.append(span)
+    for lo_, hi_, when_ in links:  # after the text's own events, which they may name again
+        _link_events(doc, read.between(lo_, hi_), (lo_, hi_), when_, mentions, head, voc, cands)
     _fold_undated(cands, read.tokens)
     _fold_within(cands)
     _announced(cands, unnamed)
@@ -291,9 +291,15 @@ def _link_events(
     if head is not None:
         parts.insert(0, head)
     planned = doc.published is not None and when[0] > doc.published
+    named = {p for p in parts if p != head}
     for _i, kind, _verb in found[:1]:
+        key = (kind, when[0])
+        same = cands.get(key)
+        if same is not None and named and same.participants and not named & set(same.participants):
+            # "Встреча с Y" beside the report's meeting with X on the same day: another meeting
+            key = (f"{kind}#{span[0]}", when[0])
         cand = cands.setdefault(
-            (kind, when[0]), _Cand(kind, when, "planned" if planned else "occurred", None, [])
+            key, _Cand(kind, when, "planned" if planned else "occurred", None, [])
         )
         cand.participants += [p for p in dict.fromkeys(parts) if p not in cand.participants]
         if span not in cand.spans:

@@ -238,3 +238,14 @@ def test_the_head_of_the_government_and_his_deputies() -> None:
         ("person:p", "Prime Minister (Chairman of the Government)", None),
         ("person:o", "Deputy Prime Minister", None),
     ]
+
+
+def test_a_special_representatives_matters_and_the_holder_after_them() -> None:
+    text = (
+        "Выступил специальный представитель Президента по вопросам климата, "
+        "энергетики и туризма Олег Смирнов."
+    )
+    names = [("Олег Смирнов", "person:o", "person")]
+    title = "Special Presidential Representative for Climate, Energy and Tourism"
+    assert _roles_by(text, names, None) == [("person:o", title, None)]
+    assert _roles_by(text, names, "Kremlin") == [("person:o", title, "country:RUS")]

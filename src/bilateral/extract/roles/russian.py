@@ -59,6 +59,8 @@ class RuPosts:
     release: frozenset[str]  # lemmas of verbs that take it away
     envoys: tuple[str, ...]  # English words of titles whose holder is sent ("ambassador")
     home_bodies: frozenset[tuple[str, ...]] = frozenset()  # the publisher's state's bodies
+    topics: Mapping[tuple[str, ...], str] = field(default_factory=dict)  # "по вопросам ..." ->
+    # English
 
 
 @functools.lru_cache(maxsize=1)
@@ -81,7 +83,8 @@ def ru_posts() -> RuPosts:
             raise VocabularyError(f"posts.yaml: russian.titles[{key!r}] needs an English title")
     modifiers = {tuple(str(k).split()): str(v) for k, v in (data.get("modifiers") or {}).items()}
     bodies = {tuple(str(k).split()): str(v) for k, v in (data.get("bodies") or {}).items()}
-    longest = max((len(k) for k in [*titles, *modifiers]), default=1)
+    topics = {tuple(str(k).split()): str(v) for k, v in (data.get("topics") or {}).items()}
+    longest = max((len(k) for k in [*titles, *modifiers, *topics]), default=1)
     return RuPosts(
         MappingProxyType(titles),
         MappingProxyType(modifiers),
@@ -92,6 +95,7 @@ def ru_posts() -> RuPosts:
         frozenset(str(v) for v in data.get("release") or ()),
         tuple(w.lower() for w in [*posts().envoys, *(data.get("envoys") or ())]),
         frozenset(tuple(str(v).split()) for v in data.get("home_bodies") or ()),
+        MappingProxyType(topics),
     )
 
 
@@ -423,6 +427,9 @@ def _post(
     fol = _Following()
     k = j
     while k < len(toks):
+        if not fol.topics and _on_questions(toks, k):
+            k = _topics(toks, k + 2, voc, at, fol.topics)
+            continue
         m = at.get(toks[k].start)
         if m is None and envoy and fol.dest is None and toks[k].lemma in _ENVOY_PREPOSITIONS:
             m = at.get(toks[k + 1].start) if k + 1 < len(toks) else None
@@ -477,6 +484,29 @@ class _Following:
     organ: bool = False  # the first body is one of a state's organs (``bodies``), whose posts
     # are the state's
     home: bool = False  # that organ, known by its words, is the publisher's state's
+    topics: list[str] = field(default_factory=list)  # "по вопросам экологии" -> ["Ecology"]
+
+
+def _on_questions(toks: Sequence[RuToken], k: int) -> bool:
+    return k + 2 < len(toks) and toks[k].lemma == "по" and toks[k + 1].lemma == "вопрос"
+
+
+def _topics(
+    toks: Sequence[RuToken], k: int, voc: RuPosts, at: Mapping[int, Mention], out: list[str]
+) -> int:
+    """The matters of "по вопросам экологии и транспорта" up to the name that follows, in
+    English (those ``topics`` lists); the index of the token after them."""
+    while k < len(toks) and toks[k].start not in at:
+        if toks[k].text in (".", "!", "?", ":", ";", "(", ")"):
+            break
+        got = _phrase(toks, k, voc.topics, voc.longest)
+        if got is not None:
+            if got[1] not in out:
+                out.append(got[1])
+            k += got[0]
+        else:
+            k += 1
+    return k
 
 
 def _first_declined(head: Sequence[RuToken]) -> RuToken:
@@ -534,6 +564,9 @@ def _make(
         name = _english(kb, got.dest.entity)
         if name is not None:
             en += " to " + _article(kb, got.dest.entity) + name
+    if got.topics:
+        *most, last = got.topics
+        en += " for " + (", ".join(most) + " and " + last if most else last)
     en = " ".join([*mods, en])
     return _Post(
         i,
@@ -543,8 +576,14 @@ def _make(
         got.state,
         body,
         body_first=got.first == "region" or (got.first == "body" and not got.organ),
-        home_body=got.home and got.state is None and body is None,
+        home_body=(got.home or _presidents(title.en)) and got.state is None and body is None,
     )
+
+
+def _presidents(title: str) -> bool:
+    """A post of the President's own staff ("помощник Президента", "специальный представитель
+    Президента"): of the President's state, which a publisher that names no other is of."""
+    return "Presidential" in title or title.endswith(" the President")
 
 
 def _english(kb: KnowledgeBase, entity: str) -> str | None:

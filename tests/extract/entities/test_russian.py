@@ -160,3 +160,6 @@ def test_an_adjective_and_a_common_abbreviation_are_no_names(ctx: Context) -> No
     assert russian._not_a_name("СМИ", "ORG", ctx.ru)
     assert not russian._not_a_name("МИД", "ORG", ctx.ru)
     assert not russian._not_a_name("Пахомцев", "PER", ctx.ru)
+def test_an_initial_and_a_surname_alone_name_the_kb_person(ctx: Context) -> None:
+    doc = _doc("Обращение к участникам форума.", "С.Лавров: Коллеги, добрый вечер.")
+    assert ("С.Лавров", "Sergey Lavrov") in _found(doc, ctx)

@@ -65,6 +65,9 @@ class RussianMatcher:
 
     def __init__(self, kb: KnowledgeBase, ru: RussianLayer) -> None:
         by_first: dict[str, list[_Form]] = defaultdict(list)
+        # (surname key, first letter) -> KB persons, for "В.Путин" in a text that names him no
+        # other way
+        initialled: dict[tuple[str, str], set[str]] = defaultdict(set)
         seen: set[tuple[tuple[str, ...], str]] = set()
         # The build's keys, when the analyser is the one they were computed with: lemmatising
         # some two thousand names would otherwise open every process's first Russian document.
@@ -87,12 +90,19 @@ class RussianMatcher:
             plus = form.endswith("+")
             noun = len(keys) == 1 and ru.reading(form)[1] == "NOUN"
             by_first[keys[0]].append(_Form(keys, caps, acronym, eid, e.type, plus, literal, noun))
+            if e.type == "person" and len(keys) >= 2 and len(words) == len(keys):
+                initialled[(keys[-1], words[0][:1].lower())].add(eid)
         rank = {
             eid: (_TYPE_RANK.get(e.type, 9), int(e.generated)) for eid, e in kb.entities.items()
         }
+        self._initialled = {k: next(iter(v)) for k, v in initialled.items() if len(v) == 1}
         self._by_first = {
             k: sorted(v, key=lambda f: (-len(f.keys), rank[f.entity])) for k, v in by_first.items()
         }
+
+    def initialled(self, surname_key: str, initial: str) -> str | None:
+        """The one KB person of this surname whose first name opens with ``initial``."""
+        return self._initialled.get((surname_key, initial.lower()))
 
     def find(self, text: RussianText, ru: RussianLayer | None = None) -> list[Link]:
         """KB names in text order, the longest at each place, none overlapping. With `ru`, a
@@ -223,7 +233,29 @@ def russian_links(doc: Document, ctx: Context) -> list[Link]:
                 start, normal = _drop_address(at, part, normal, ru)
                 links.append(_ner_link(start, end, name.type, normal, kb))
                 covered[start:end] = b"\x01" * (end - start)
-    return _join_persons(sorted(links, key=lambda lk: lk.start), doc.text, kb, ru)
+    joined = _join_persons(sorted(links, key=lambda lk: lk.start), doc.text, kb, ru)
+    return _initialled(joined, doc.text, _matcher(kb, ru), kb, ru)
+
+# An initial glued to a surname, as transcripts label turns: "В.Путин", "А.Г.Лукашенко".
+_INITIALLED = re.compile(r"([А-ЯЁ])\.(?:[А-ЯЁ]\.)? ?([А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)?)")
+
+
+def _initialled(
+    links: list[Link], text: str, matcher: RussianMatcher, kb: KnowledgeBase, ru: RussianLayer
+) -> list[Link]:
+    """A person the KB does not know, named by an initial and a surname that no fuller name
+    of the document explains ("В.Путин" in a transcript of his address): the one KB person
+    of that surname and initial."""
+    out = []
+    for lk in links:
+        if lk.type == "person" and "|" in lk.key:
+            m = _INITIALLED.fullmatch(text[lk.start : lk.end])
+            eid = matcher.initialled(ru.reading(m.group(2))[3], m.group(1)) if m else None
+            e = kb.get(eid) if eid else None
+            if e is not None:
+                lk = Link(lk.start, lk.end, e.id, "person", e.name, lk.source)
+        out.append(lk)
+    return out
 
 
 def _inside_same(inner: Link, outer: Link) -> bool:

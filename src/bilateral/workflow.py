@@ -395,20 +395,23 @@ def _map(
         return
 
     # Pool.imap reads its whole input ahead; a semaphore keeps at most `window` documents in
-    # flight, released as each result comes back. (Windows submitted one after another left the
-    # workers idle while the parent stored each window's tail: a third of the run.)
+    # flight, taken by the feeding thread (blocking, no polling) and released as each chunk's
+    # results come back. (Windows submitted one after another left the workers idle while the
+    # parent stored each window's tail: a third of the run.) Documents travel in chunks, one
+    # task and one result message per chunk: the parent, the one writer, pays for every
+    # round-trip in its pool threads.
+    size = 1 if extract else 16
     window = 64 if extract else 512
-    slots = threading.BoundedSemaphore(window)
+    slots = threading.Semaphore(window // size)
     stop = threading.Event()
 
-    def feed() -> Iterator[Item]:
-        for item in itertools.chain(head, items):
-            while not slots.acquire(timeout=0.1):
-                if stop.is_set():
-                    return
+    def feed() -> Iterator[list[Item]]:
+        rest = itertools.chain(head, items)
+        while chunk := list(itertools.islice(rest, size)):
+            slots.acquire()
             if stop.is_set():
                 return
-            yield item
+            yield chunk
 
     forking = hasattr(os, "fork")
     preloaded = extract and forking
@@ -416,18 +419,24 @@ def _map(
     if preloaded:
         _preload()
     ctx = mp.get_context("fork") if forking else mp.get_context()
+    many = functools.partial(_build_many, fn)
     try:
         with ctx.Pool(workers, initializer=_init_worker, initargs=(extract, _BUDGET)) as pool:
             try:
-                for built in pool.imap(fn, feed(), chunksize=1 if extract else 16):
+                for built in pool.imap(many, feed()):
                     slots.release()
-                    yield built
+                    yield from built
             finally:
                 stop.set()  # the feeding thread must not wait for a slot that never frees
+                slots.release()
     finally:
         if preloaded:  # this process collects as before (the workers are gone)
             gc.set_threshold(*thresholds)
             gc.unfreeze()
+
+
+def _build_many(fn: Callable[[Item], Built], items: list[Item]) -> list[Built]:
+    return [fn(item) for item in items]
 
 
 def _extract_stored(doc: Document) -> Extraction:

@@ -235,7 +235,7 @@ def test_the_head_of_the_government_and_his_deputies() -> None:
     )
     names = [("Иван Петров", "person:p", "person"), ("Олег Смирнов", "person:o", "person")]
     assert _roles_by(text, names, None) == [
-        ("person:p", "Prime Minister (Chairman of the Government)", None),
+        ("person:p", "Prime Minister", None),
         ("person:o", "Deputy Prime Minister", None),
     ]
 

@@ -608,3 +608,62 @@ def test_world_media_and_provinces_from_the_kb(full: Context) -> None:
         ("Mindanao", "place:mindanao"),
         ("Americas", "place:americas"),
     ]
+
+
+def _named(ctx: Context, text: str) -> list[tuple[str, str, str]]:
+    """(mention text, type, entity name) in text order."""
+    ents, mentions = _run(ctx, text)
+    names = {e.id: e.name for e in ents}
+    return [(m.text, m.type, names[m.entity]) for m in mentions]
+
+
+def test_title_case_headline_and_a_body_running_into_a_name(full: Context) -> None:
+    # The headline's possessive ends the person's name and its opening is no body; the body's
+    # name stops before the person the headline named.
+    text = (
+        "Readout of Trade Representative Maria Kollontai’s Phone Call with Politburo Member "
+        "Chen Weiguo\n\nTrade Representative Maria Kollontai spoke today with Politburo Member "
+        "and Director of the Office of the Economic Affairs Commission Chen Weiguo."
+    )
+    assert _named(full, text) == [
+        ("Maria Kollontai", "person", "Maria Kollontai"),
+        ("Chen Weiguo", "person", "Chen Weiguo"),
+        ("Maria Kollontai", "person", "Maria Kollontai"),
+        (
+            "Office of the Economic Affairs Commission",
+            "organization",
+            "Office of the Economic Affairs Commission",
+        ),
+        ("Chen Weiguo", "person", "Chen Weiguo"),
+    ]
+
+
+def test_names_after_long_titles_and_a_slip_in_the_title(full: Context) -> None:
+    text = (
+        "A delegation led by Regional Coordinator Pedro Almanzar and Rear Admiral Thomas "
+        "Kellerman met Prime Minster Rabuka in Suva."
+    )
+    doc = Document(id="d", source="test", text=text, published="2023-03-28")
+    ents, mentions = extract_entities(doc, full)
+    names = {e.id: e.name for e in ents}
+    assert [(m.text, names[m.entity]) for m in mentions] == [
+        ("Pedro Almanzar", "Pedro Almanzar"),
+        ("Thomas Kellerman", "Thomas Kellerman"),
+        ("Rabuka", "Sitiveni Ligamamada Rabuka"),
+        ("Suva", "Suva"),
+    ]
+
+
+def test_a_post_before_a_name_the_model_calls_a_body(full: Context) -> None:
+    # "Indian Deputy National Security Advisor Vikram Raman" is a person after his post; the
+    # region closing an event's name is no place of its own.
+    text = "The minister spoke with Indian Deputy National Security Advisor Vikram Raman about the Summit of the Americas."
+    assert _named(full, text) == [("Vikram Raman", "person", "Vikram Raman")]
+
+
+def test_government_of_a_state_before_a_possessive(full: Context) -> None:
+    text = "The envoy welcomed the Government of Nigeria’s new energy plan."
+    assert _named(full, text) == [
+        ("Government of Nigeria", "organization", "Government of Nigeria"),
+        ("Nigeria", "country", "Nigeria"),
+    ]

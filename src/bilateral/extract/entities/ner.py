@@ -27,7 +27,7 @@ from bilateral.extract.entities.patterns import (
     sentence_initial,
     title_case,
 )
-from bilateral.extract.entities.persons import person_words
+from bilateral.extract.entities.persons import person_words, post_word
 from bilateral.extract.text.lines import line_end, line_start
 from bilateral.extract.text.occurrences import occurrences, occurs_in_lower_case
 from bilateral.extract.text.sentences import bounded
@@ -119,6 +119,28 @@ def _filter(text: str, start: int, end: int, etype: str, kb: KnowledgeBase) -> F
         return None
     start = text.index(span, start)
     end = start + len(span)
+    if etype == "person":
+        # "Jake Sullivan’s Phone" in a title-case headline: a person's name ends at a possessive.
+        poss = _POSSESSIVE_INSIDE.search(text, start, end)
+        if poss is not None:
+            end = poss.start()
+            span = text[start:end].rstrip()
+            if not span:
+                return None
+    elif _OPENS_A_DOCUMENT.match(span):
+        return None  # "Readout of National Security Advisor": a headline, no body
+    elif etype == "organization":
+        # "Indian National Security Advisor Ajit Doval" read as a body: the plain name after
+        # a post's title word is its holder; a body's name ends in no post ("... Advisor").
+        ws = list(re.finditer(r"\S+", span))
+        last = max((i for i, w in enumerate(ws) if post_word(w.group(0))), default=-1)
+        if last >= 0 and not any(w.group(0) in HEAD_WORDS for w in ws[:last]):
+            rest = [w.group(0) for w in ws[last + 1 :]]
+            if not rest:
+                return None
+            if _plain_name(rest, kb):
+                start, titled, etype = start + ws[last + 1].start(), True, "person"
+                span = text[start:end]
     # "Taoiseach Micheál Martin" read as a body: a plain name after a title is a person.
     if titled and etype != "person" and _plain_name(span.split(), kb):
         etype = "person"
@@ -174,6 +196,13 @@ def _model_error(text: str, start: int, end: int, etype: str, kb: KnowledgeBase)
     return _head(span) in NOT_BODY_HEADS or ws[0] in GENERIC
 
 
+# A possessive that ends a word inside a span: the name is the words before it.
+_POSSESSIVE_INSIDE = re.compile(r"[’']s(?=[ \t\xa0])")
+# Headlines the model reads as bodies: "Readout of ...", "Statement by ...", "Remarks by ...".
+_OPENS_A_DOCUMENT = re.compile(
+    r"(?:Readout|Statement|Remarks|Transcript|Fact[ \t\xa0]+Sheet|Message)[ \t\xa0]+"
+    r"(?:of|by|on|from|at|to|for)\b"
+)
 _LOWER_PART = re.compile(r"-[a-z]")  # "Arleigh Burke-class"
 _CAPS_WORD = re.compile(r"[A-Z]{2,}\Z")  # "USS John S. McCain"
 _REGNAL = frozenset("II III IV VI VII VIII IX XI XII".split())

@@ -29,6 +29,7 @@ class Found:
     type: str  # person, organization, place
     name: str  # the name to show: honorifics and articles gone, headings in title case
     source: str  # pattern or ner
+    title: str | None = None  # the post's title written before a person's name, where cut off
 
 
 def words(s: str) -> frozenset[str]:
@@ -189,7 +190,7 @@ _HEADS = (
     r"|Chairman|Chairwoman|Chairperson|Chair|Premier|Chancellor|King|Queen|Prince|Emir|Sheikh"
     r"|Senators?|Congress(?:wo)?man|Governor|Mayor|Director(?:-General)?|Spokesperson|Spokesman|Envoy|Consul"
     r"|Speaker|Commissioner|Counsell?or|Advis[eo]r|Deputy|Leader|Head|Chief|Emperor|Sultan"
-    r"|Taoiseach|T[aá]naiste"
+    r"|Taoiseach|T[aá]naiste|Coordinator|Administrator|Admiral|Officer|CEO|Member"
 )
 _CAPW = r"[A-Z][\w’'-]*"
 TITLE_BEFORE = re.compile(
@@ -425,6 +426,8 @@ def state_bodies(text: str, kb: KnowledgeBase) -> list[Found]:
         ws = list(re.finditer(r"\S+", m.group("name")))
         for w in reversed(ws):  # longest prefix first
             end = m.start("name") + w.end()
+            if text.endswith(("’s", "'s"), m.start("name"), end):
+                end -= 2  # "the Government of Nigeria’s plan"
             state = _state_or_place(kb, text[m.start("name") : end])
             if state is not None:
                 out.append(_state_body(text, m.start(), end, m.group("head"), state))

@@ -41,7 +41,9 @@ from bilateral.extract.entities.persons import (
     apposed_surnames,
     is_title_word,
     kb_holder,
+    post_word,
     speaker_labels,
+    spelled_title,
     spouses,
     titled_surnames,
 )
@@ -132,6 +134,7 @@ def extract_entities(doc: Document, ctx: Context) -> tuple[tuple[Entity, ...], t
         covered[lk.start : lk.end] = b"\x01" * (lk.end - lk.start)
     links += apposed_surnames(text, kb, covered)
     # 5. Clusters, acronyms, entities.
+    links = _persons_out_of_bodies(links, text)
     links = _whole_names(_spelling_variants(_list_types(_retype(links, text), text), kb), text)
     links = _cluster_persons(links, text)
     links += _acronyms(text, links, covered)
@@ -211,7 +214,22 @@ def _names_an_event(h: Hit, text: str, kb: KnowledgeBase) -> bool:
     """ "Astana Economic Forum", "the Astana talks": a place that only names an event held there
     is not a mention of the place (the event is reported as an event)."""
     e = kb.get(h.entity)
-    return e is not None and e.type == "place" and _EVENT_AFTER.match(text, h.end) is not None
+    if e is None or e.type != "place":
+        return False
+    if _EVENT_AFTER.match(text, h.end) is not None:
+        return True
+    # "Summit of the Americas", "Assistant Administrator for Asia": a region that closes an
+    # event's name or a post's portfolio is no mention of its own.
+    before = _EVENT_OR_POST_BEFORE.search(text, max(0, h.start - 40), h.start)
+    return before is not None and (
+        before.group("head") in _EVENT_HEADS or post_word(before.group("head"))
+    )
+
+
+_EVENT_HEADS = frozenset("Summit Forum Conference Games Expo Festival".split())
+_EVENT_OR_POST_BEFORE = re.compile(
+    r"(?<![\w-])(?P<head>[A-Z][\w-]*)[ \t\xa0]+(?:of|for)[ \t\xa0]+(?:the[ \t\xa0]+)?\Z"
+)
 
 
 _GLUED_BEFORE = re.compile(r"(?<![\w-])(?P<word>[A-Z][a-z]+)-\Z")
@@ -309,7 +327,9 @@ def _untitled(found: list[Found], text: str) -> list[Found]:
         if i == len(ws) - 1 and len(ws[i].group(0).rstrip(".")) <= 2:
             continue  # "Superintendent Ma.": an abbreviated first name, the name cut off
         start = f.start + ws[i].start()
-        out.append(Found(start, f.end, f.type, " ".join(text[start : f.end].split()), f.source))
+        title = spelled_title(w.group(0) for w in ws[:i])
+        name = " ".join(text[start : f.end].split())
+        out.append(Found(start, f.end, f.type, name, f.source, title))
     return out
 
 
@@ -320,7 +340,9 @@ def _found_link(f: Found, kb: KnowledgeBase, date: str | None = None) -> Link:
         if e.type == f.type or (f.source == "ner" and e.type != "person"):
             return Link(f.start, f.end, e.id, e.type, e.name, "kb")
     if f.type == "person" and " " not in f.name:
-        holder = kb_holder(kb, f.name, date)
+        holder = kb_holder(kb, f.name, date, f.title)
+        if holder is None and f.title is not None:
+            holder = kb_holder(kb, f.name, date)
         if holder is not None:
             return Link(f.start, f.end, holder.id, "person", holder.name, "kb", True)
     return Link(f.start, f.end, f"{f.type}|{normalize_name(f.name)}", f.type, f.name, f.source)
@@ -446,6 +468,36 @@ def _list_types(links: list[Link], text: str) -> list[Link]:
                 key = f"{kind}|{normalize_name(lk.name)}"
                 retyped[id(lk)] = Link(lk.start, lk.end, key, kind, lk.name, lk.source)
     return [retyped.get(id(lk), lk) for lk in links]
+
+
+def _persons_out_of_bodies(links: list[Link], text: str) -> list[Link]:
+    """ "Director of the Office of the Foreign Affairs Commission Yang Jiechi": a body's name
+    that a pattern or the model ran on into a person's name this document gives elsewhere ends
+    before it; the name is that person's mention."""
+    persons = {
+        normalize_name(lk.name): lk for lk in links if lk.type == "person" and " " in lk.name
+    }
+    if not persons:
+        return links
+    out = []
+    for lk in links:
+        if lk.type == "organization" and "|" in lk.key:
+            ws = list(re.finditer(r"\S+", text[lk.start : lk.end]))
+            for n in (3, 2):
+                if len(ws) <= n + 1:
+                    continue
+                tail = lk.start + ws[-n].start()
+                who = persons.get(normalize_name(text[tail : lk.end]))
+                if who is None:
+                    continue
+                end = lk.start + ws[-n - 1].end()
+                name = " ".join(text[lk.start : end].split())
+                key = f"organization|{normalize_name(name)}"
+                out.append(Link(lk.start, end, key, lk.type, name, lk.source))
+                lk = Link(tail, lk.end, who.key, "person", who.name, who.source)
+                break
+        out.append(lk)
+    return out
 
 
 def _company(lk: Link, text: str) -> Link:

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from bilateral.eval import (
     EvalError,
     Score,
+    agreement_fits,
     date_matches,
     evaluate,
     head_noun,
@@ -269,6 +270,48 @@ def test_agreements_by_equal_names_or_sixty_percent_of_gold_words(
     # 3 of 5 gold content words is 60%: a match; 2 of 4 is not; "The Roadmap" equals "Roadmap".
     assert counts(report_of["agreements"]) == (2, 3, 4)
     assert report_of["agreements"].recall == 0.5
+
+
+def test_a_russian_agreement_matches_by_its_english_or_its_original_name() -> None:
+    gold = {"name": "Treaty on Friendship and Cooperation", "name_ru": "Договор о дружбе"}
+    # The English name against the gold's English name, 60% of its content words.
+    assert agreement_fits(gold, "Treaty on Friendship between Laos and Russia", "Договор X")
+    # The name as the text words it against the gold's Russian name.
+    assert agreement_fits(gold, "Treaty of Druzhba", "Договор о дружбе")
+    assert not agreement_fits(gold, "Treaty of Druzhba", "Договор о торговле")
+    # Neither name against the other language's.
+    assert not agreement_fits({"name": "Treaty on Friendship"}, "Treaty X", "Treaty on Friendship")
+    # An English gold agreement, without a Russian name: the English rule alone.
+    assert agreement_fits({"name": "The Roadmap"}, "Roadmap", None)
+    assert not agreement_fits({"name": "Trade Roadmap", "name_ru": None}, "Plan", None)
+
+
+def test_eval_scores_a_russian_document_s_agreements_by_either_name(tmp_path: Path) -> None:
+    text = "Министры обсудили договор о дружбе. Подписан меморандум о туризме."
+    doc = Document("r" * 16, "/x/001_ru.txt", text, language="ru")
+    ev = (Evidence.of(doc, 0, len(text)),)
+    store = Store(tmp_path / "ru.db")
+    agreements = (
+        Agreement("a1", "Treaty on Friendship", "treaty", None, (), ev, "договор о дружбе"),
+        Agreement(
+            "a2", "Memorandum on Tuorizm", "memorandum", None, (), ev, "меморандум о туризме"
+        ),
+    )
+    store.add_document(doc, 0, Extraction(doc.id, agreements=agreements))
+    gold = tmp_path / "ru.jsonl"
+    line = {
+        "doc": "001_ru",
+        "agreements": [
+            {"name": "Treaty on Friendship and Cooperation", "name_ru": "Договор о дружбе",
+             "type": "treaty", "signed": None},
+            {"name": "Memorandum of Understanding on Tourism", "name_ru": "меморандум о туризме",
+             "type": "memorandum", "signed": None},
+            {"name": "Action Plan", "name_ru": "план действий", "type": "plan", "signed": None},
+        ],
+    }  # fmt: skip
+    gold.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    score = dict(evaluate(store, gold).scores)["agreements"]
+    assert counts(score) == (2, 2, 3)
 
 
 def test_claims_by_value_unit_and_period(report_of: dict[str, Score]) -> None:

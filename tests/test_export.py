@@ -71,7 +71,7 @@ KEYS = {
         "cameo",
         "evidence",
     },
-    "agreement": {"kind", "id", "name", "type", "signed", "parties", "evidence"},
+    "agreement": {"kind", "id", "name", "type", "signed", "parties", "evidence", "name_original"},
     "claim": {
         "kind",
         "id",

@@ -147,7 +147,10 @@ def iter_records(store: Store) -> Iterator[dict[str, Any]]:
     # Events and coded actions are both event lines, grouped by document together.
     for _, obj in heapq.merge(_events(store, texts), _actions(store, texts), key=lambda x: x[0]):
         yield obj
-    for r in q("SELECT id, name, type, signed, parties, evidence FROM agreements ORDER BY doc, id"):
+    for r in q(
+        "SELECT id, name, type, signed, parties, evidence, name_original FROM agreements "
+        "ORDER BY doc, id"
+    ):
         yield {
             "kind": "agreement",
             **dict(r),
@@ -392,6 +395,7 @@ def export_csv(store: Store, folder: str | Path) -> dict[str, int]:
                 _joined([name(p) for p in parties]),
                 _joined(parties),
                 *_first(ev),
+                r["name_original"],
             ]
 
     def roles() -> Iterator[list[Any]]:
@@ -486,7 +490,7 @@ def export_csv(store: Store, folder: str | Path) -> dict[str, int]:
     )
     table(
         "agreements.csv",
-        ["id", "name", "type", "signed", "parties", "party_ids", *evidence],
+        ["id", "name", "type", "signed", "parties", "party_ids", *evidence, "name_original"],
         agreements(),
     )
     table(

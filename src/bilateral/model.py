@@ -202,12 +202,17 @@ class Action:
 
 @dataclass(frozen=True, slots=True)
 class Agreement:
+    """A named instrument. ``name`` is English, the record's canonical name in every language;
+    a document in another language keeps the name as its text words it in ``name_original``
+    (None for an English document), so one treaty has one name whichever language reports it."""
+
     id: str
     name: str
     type: str
     signed: str | None
     parties: tuple[str, ...]
     evidence: tuple[Evidence, ...]
+    name_original: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

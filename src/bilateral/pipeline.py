@@ -55,7 +55,7 @@ def default_stages() -> tuple[Stage, ...]:
         #    posts they find join the entities, so that the record can name them.
         Stage("roles.v1", ("entities", "mentions", "times"), ("roles", "entities"), roles.stage),
         # 4. Agreements before events, so that a signing can name what was signed.
-        Stage("agreements.v1", ("mentions", "times"), ("agreements",), agreements.stage),
+        Stage("agreements.v2", ("mentions", "times"), ("agreements",), agreements.stage),
         Stage("events.v1", ("mentions", "times", "roles", "agreements"), ("events",), events.stage),
         # 5. Positions and plans: who says what of whom, and who undertakes what.
         Stage(

@@ -21,7 +21,15 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from bilateral.ingest import IngestError, RawDocument, build_document, read_paths
+from bilateral.ingest import (
+    IngestError,
+    Item,
+    JsonLine,
+    RawDocument,
+    build_document,
+    read_items,
+    read_paths,
+)
 from bilateral.ingest.identity import NEAR_DUPLICATE_BITS, fingerprint, hamming
 from bilateral.model import Document, Extraction
 from bilateral.store import DocumentRow, Store, document_row
@@ -160,7 +168,9 @@ def preload_worker(budget: float | None = None) -> None:
 Built = tuple[DocumentRow, int, Extraction | None, tuple[str, ...]] | IngestError
 
 
-def _build(item: RawDocument | IngestError, extract: bool) -> Built:
+def _build(item: Item, extract: bool) -> Built:
+    if isinstance(item, JsonLine):
+        item = item.parse()  # here, in the worker: the reading process only splits lines
     if isinstance(item, IngestError):
         return item
     try:
@@ -186,11 +196,11 @@ def _build(item: RawDocument | IngestError, extract: bool) -> Built:
     return document_row(doc, fp), fp, extraction, item.warnings
 
 
-def _build_extract(item: RawDocument | IngestError) -> Built:
+def _build_extract(item: Item) -> Built:
     return _build(item, True)
 
 
-def _build_text(item: RawDocument | IngestError) -> Built:
+def _build_text(item: Item) -> Built:
     return _build(item, False)
 
 
@@ -222,13 +232,14 @@ def ingest(
         _BUDGET = default_budget()
     index = NearDuplicateIndex(store.fingerprints())
     workers = default_workers() if workers is None else workers
-    items = read_paths(paths, stdin=stdin)
     builder = _build_extract if extract else _build_text
     with contextlib.ExitStack() as stack:
         if cluster is None:
-            results = _map(builder, items, workers, extract)
+            # JSON lines are parsed by the workers: the one reading process only splits lines.
+            results = _map(builder, read_items(paths, stdin=stdin, lazy=True), workers, extract)
         else:
             # The progress follows the futures as they complete, not the batches stored.
+            items = read_paths(paths, stdin=stdin)
             results = _map_cluster(stack, cluster, builder, items, extract, on_item)
             on_item = None
         # Events are merged across documents once, after the last batch (store/merged.py).
@@ -341,13 +352,13 @@ def _count(summary: IngestSummary, built: Built, outcome: Outcome) -> None:
 
 
 def _map(
-    fn: Callable[[RawDocument | IngestError], Built],
-    items: Iterator[RawDocument | IngestError],
+    fn: Callable[[Item], Built],
+    items: Iterator[Item],
     workers: int,
     extract: bool,
 ) -> Iterator[Built]:
     """Worker processes once there is enough work to pay for them, in input order."""
-    head: list[RawDocument | IngestError] = []
+    head: list[Item] = []
     for item in items:
         head.append(item)
         if len(head) >= 8:
@@ -366,7 +377,7 @@ def _map(
     slots = threading.BoundedSemaphore(window)
     stop = threading.Event()
 
-    def feed() -> Iterator[RawDocument | IngestError]:
+    def feed() -> Iterator[Item]:
         for item in itertools.chain(head, items):
             while not slots.acquire(timeout=0.1):
                 if stop.is_set():

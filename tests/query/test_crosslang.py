@@ -103,3 +103,33 @@ def test_the_kept_bilingual_entities_widen_a_query_as_the_store_does(both: Store
         assert other_language_forms(both, query, kept) == other_language_forms(both, query)
     hits, _ = search_documents(both, "Lavrov", limit=100, bilingual=kept)
     assert {h["language"] for h in hits} == _languages(both, "Lavrov")
+
+
+def test_an_agreement_is_found_by_its_name_in_either_language(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "ru.txt").write_text(
+        "Встреча президентов\n\nПрезиденты России и Монголии обсудили Договор о всеобъемлющем "
+        "стратегическом партнёрстве. Стороны подтвердили значение Договора о партнёрстве.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "docs" / "en.txt").write_text(
+        "Presidents meet\n\nThe presidents of Russia and Mongolia praised the Treaty on "
+        "Comprehensive Strategic Partnership between Russia and Mongolia.\n",
+        encoding="utf-8",
+    )
+    with Store(tmp_path / "a.db") as store:
+        ingest(store, [str(tmp_path / "docs")], extract=True, workers=1)
+        # One English name in both documents: the record's, whichever language reports it.
+        names = store.query("SELECT name, name_original FROM agreements ORDER BY name_original")
+        assert [tuple(r) for r in names] == [
+            ("Treaty on Comprehensive Strategic Partnership between Russia and Mongolia", None),
+            (
+                "Treaty on Comprehensive Strategic Partnership between Russia and Mongolia",
+                "Договор о всеобъемлющем стратегическом партнёрстве",
+            ),
+        ]
+        assert _languages(store, "Treaty on Comprehensive Strategic Partnership") == {"en", "ru"}
+        assert _languages(store, "о всеобъемлющем стратегическом партнерстве") == {"en", "ru"}
+        assert _languages(store, '"Strategic Partnership"') == {"en", "ru"}
+        # A word alone names no agreement.
+        assert _languages(store, "Comprehensive") == {"en"}

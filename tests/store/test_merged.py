@@ -141,13 +141,15 @@ def _tables(path: Path) -> set[str]:
 def _forget_merged(path: Path, version: int, record: bool) -> None:
     con = sqlite3.connect(path)
     # A database at version 4 has none of the tables of later migrations (0006: links; 0008: the
-    # column of skipped stages; 0010: the index's column of Russian keys).
+    # column of skipped stages; 0010: the index's column of Russian keys; 0012: agreements'
+    # original names).
     later = (
         "DROP TABLE links; DROP TABLE link_keys; DROP TABLE link_passages; DROP TABLE link_docs; "
         "ALTER TABLE extractions DROP COLUMN skipped; "
         "DROP TABLE documents_fts; CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, "
         "content='documents', content_rowid='rowid', tokenize='porter unicode61'); "
         "ALTER TABLE documents DROP COLUMN stems; "
+        "ALTER TABLE agreements DROP COLUMN name_original; "
         if not record
         else ""
     )

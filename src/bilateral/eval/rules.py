@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from bilateral.kb.vocabulary import event_types, stances
 from bilateral.lang.stem import has_cyrillic, stem_word
@@ -225,6 +226,17 @@ def agreement_matches(gold: str, system: str) -> bool:
         return False
     have = set(content_words(system))
     return sum(w in have for w in words) >= AGREEMENT_SHARE * len(words)
+
+
+def agreement_fits(gold: Mapping[str, Any], name: str, original: str | None) -> bool:
+    """A gold agreement against a system one: the gold's English ``name`` against the system's
+    (English) name, the gold's ``name_ru`` against the name as the Russian text words it
+    (``original``; a record extracted before migration 0012 held it in ``name``), each by
+    ``agreement_matches``."""
+    if agreement_matches(str(gold.get("name") or ""), name):
+        return True
+    ru = gold.get("name_ru")
+    return bool(ru) and agreement_matches(str(ru), original or name)
 
 
 # -- positions and plans --------------------------------------------------------------------------

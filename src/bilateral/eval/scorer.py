@@ -15,7 +15,7 @@ from bilateral.eval.rules import (
     METRIC,
     PRF,
     QUOTE_CHARS,
-    agreement_matches,
+    agreement_fits,
     date_matches,
     due_matches,
     max_matching,
@@ -375,18 +375,19 @@ class Scorer:
         return self.pair("events", system, gold, fits, describe)
 
     def agreements(self, gold: list[dict[str, Any]]) -> Score:
-        system = self.rows("SELECT id, name, type, signed, evidence FROM agreements WHERE doc=?")
+        system = self.rows(
+            "SELECT id, name, name_original, type, signed, evidence FROM agreements WHERE doc=?"
+        )
         return self.pair(
             "agreements",
             system,
             gold,
-            # A Russian document's agreement may carry the name as the text words it.
-            lambda s, g: any(
-                agreement_matches(str(g.get(key) or ""), s["name"]) for key in ("name", "name_ru")
-            ),
+            # A Russian document's agreement: its English name or the name as the text words it.
+            lambda s, g: agreement_fits(g, s["name"], s["name_original"]),
             lambda s: {
                 "id": s["id"],
                 "name": s["name"],
+                **({"name_original": s["name_original"]} if s["name_original"] else {}),
                 "type": s["type"],
                 "quote": _quote(s["evidence"]),
             },

@@ -128,6 +128,10 @@ class AgreementTypes:
     own_titles: tuple[str, ...]  # regular expressions: a document that is an instrument itself
     # (regular expression of the kind, type, its spelling where abbreviated): "E.O. 13219"
     numbered: tuple[tuple[str, str, str | None], ...] = ()
+    # words that end a name's complement as read from the parse: "for the first time"
+    complement_stops: frozenset[str] = frozenset()
+    # gatherings whose capitalised "Statement of the ..." is their collective text
+    meetings: frozenset[str] = frozenset()
     # acronym as written -> (full name, type): "UNCLOS" is the Convention on the Law of the Sea
     acronyms: Mapping[str, tuple[str, str]] = dataclasses.field(
         default_factory=lambda: MappingProxyType({})
@@ -162,6 +166,10 @@ def agreement_types() -> AgreementTypes:
         titled_type=MappingProxyType(tables["titled"]),
         body_words=frozenset(w.lower() for w in _words(data.get("body_words"), "body_words")),
         gatherings=frozenset(w.lower() for w in _words(data.get("gatherings"), "gatherings")),
+        meetings=frozenset(w.lower() for w in _words(data.get("meetings"), "meetings")),
+        complement_stops=frozenset(
+            w.lower() for w in _words(data.get("complement_stops"), "complement_stops")
+        ),
         own_titles=_words(data.get("own_titles"), "agreement_types.yaml: own_titles"),
         numbered=tuple(
             (str(e["name"]), str(e["type"]), e.get("spelled")) for e in data.get("numbered") or ()
@@ -262,6 +270,8 @@ class RussianStances:
     negations: tuple[str, ...]
     courtesy: tuple[str, ...]
     idle: tuple[str, ...] = ()  # phrases inside which a cue's word is no cue
+    # Verbs whose future tense undertakes nothing ("сможем", "будет способствовать"): lemmas.
+    idle_futures: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -349,6 +359,7 @@ def _russian_stances(data: Any, known: Mapping[str, Stance]) -> RussianStances:
         negations=_words(data.get("negations"), f"{where}: negations"),
         courtesy=_words(data.get("courtesy"), f"{where}: courtesy"),
         idle=_words(data.get("idle"), f"{where}: idle"),
+        idle_futures=_words(data.get("idle_futures"), f"{where}: idle_futures"),
     )
 
 

@@ -13,7 +13,7 @@ index's ``stems`` column, which holds the key of every word of a Russian documen
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bilateral.lang.ru import shared_layer
@@ -130,6 +130,47 @@ def other_language_forms(store: Store, query: str, entities: Bilingual | None = 
             chosen = sorted(dict.fromkeys(other), key=len)[:_MAX_FORMS]
         out.extend(f for f in chosen if f not in out)
     return out
+
+
+def _within(words: Sequence[str], name: Sequence[str]) -> bool:
+    n = len(words)
+    return any(list(name[i : i + n]) == list(words) for i in range(len(name) - n + 1))
+
+
+def agreement_forms(store: Store, query: str) -> list[str]:
+    """The names in the other language of the agreements a query names: a query whose words
+    run inside the English name of an agreement a Russian document names ("Treaty on
+    Friendship") finds that document by the name as it words it, its words by their keys in
+    any inflection; a Cyrillic query inside that name finds the English name. A query of one
+    word, or with operators, names no agreement."""
+    text = query.strip()
+    if len(text) > 1 and text[0] == text[-1] == '"':
+        text = text[1:-1]
+    words = _words(text)
+    if len(words) < 2 or '"' in text or any(w in ("AND", "OR", "NOT") for w in words):
+        return []
+    if any(w.startswith("-") or w.endswith("*") for w in words):
+        return []
+    cyrillic = has_cyrillic(text)
+
+    def keys(s: str) -> list[str]:
+        if cyrillic:
+            return shared_layer().index_keys(s).split()
+        return [w.lower().strip(",;:()«»“”") for w in _words(s)]
+
+    wanted = keys(text)
+    # SQLite's LIKE folds ASCII only, and a stem may hold "е" where the name has "ё": a
+    # Cyrillic query is probed by a word after its first, up to its first "е".
+    probe = max(words[1:] if cyrillic else words, key=len)
+    if cyrillic:
+        probe = stem_word(probe).split("е")[0]
+    if len(probe) < 3:
+        return []
+    out: list[str] = []
+    for name, original in store.agreement_names_like(probe):
+        if _within(wanted, keys(original if cyrillic else name)):
+            out.append(name if cyrillic else original)
+    return sorted(dict.fromkeys(out), key=len)[:_MAX_FORMS]
 
 
 def fts_phrase(form: str) -> str:

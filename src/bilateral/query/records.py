@@ -310,7 +310,8 @@ def list_claims(
 
 # -- agreements -----------------------------------------------------------------------------------
 AGREEMENTS = Listing(
-    f"SELECT a.*, {_DOC} FROM agreements a JOIN documents d ON d.id = a.doc",
+    f"SELECT a.*, {_DOC}, d.language AS doc_language FROM agreements a "
+    "JOIN documents d ON d.id = a.doc",
     {"name": "a.name", "type": "a.type", "signed": "a.signed", "doc": "d.published"},
     "signed",
     "a.name, a.id",
@@ -327,10 +328,10 @@ def agreement_filter(
 ) -> Where:
     return (
         Where()
-        .contains(("a.name", "a.evidence"), q)
+        .contains(("a.name", "a.name_original", "a.evidence"), q)
         .equals("a.type", type)
         .holds("a.parties", party)
-        .contains(("a.name",), name)
+        .contains(("a.name", "a.name_original"), name)
     )
 
 
@@ -348,6 +349,7 @@ def list_agreements(
         {
             "id": a["id"],
             "name": a["name"],
+            "name_original": a["name_original"],
             "type": a["type"],
             "signed": a["signed"],
             "parties": [_brief(p) for p in a["parties"]],

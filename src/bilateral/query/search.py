@@ -17,7 +17,13 @@ from typing import Any
 
 from bilateral.lang.ru import shared_layer
 from bilateral.lang.stem import has_cyrillic
-from bilateral.query.crosslang import Bilingual, fts_phrase, index_keys, other_language_forms
+from bilateral.query.crosslang import (
+    Bilingual,
+    agreement_forms,
+    fts_phrase,
+    index_keys,
+    other_language_forms,
+)
 from bilateral.query.documents import document_filter
 from bilateral.query.errors import QueryError
 from bilateral.store import SearchHit, Store
@@ -162,7 +168,7 @@ def search_documents(
     (``crosslang.bilingual_entities``)."""
     parsed = parse_query(query)
     # A name finds the documents that give it in the other language too.
-    forms = other_language_forms(store, query, bilingual)
+    forms = other_language_forms(store, query, bilingual) + agreement_forms(store, query)
     if forms:
         match = " OR ".join([f"({parsed.match})", *(f"({fts_phrase(f)})" for f in forms)])
         terms = tuple(

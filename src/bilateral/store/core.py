@@ -397,6 +397,18 @@ class Store(MergedEvents, Links):
         )
         return [(r["type"], r["name"], json.loads(r["aliases"])) for r in rows]
 
+    def agreement_names_like(self, word: str, limit: int = 50) -> list[tuple[str, str]]:
+        """(English name, name as written) of the agreements named in a language other than
+        English whose either name contains `word` (ASCII letters in any case): candidates for
+        the search's names of an agreement in the other language (query/crosslang.py)."""
+        pattern = f"%{word}%"
+        rows = self.db.execute(
+            "SELECT DISTINCT name, name_original FROM agreements WHERE name_original IS NOT NULL "
+            "AND (name LIKE ? OR name_original LIKE ?) ORDER BY name, name_original LIMIT ?",
+            (pattern, pattern, limit),
+        )
+        return [(r["name"], r["name_original"]) for r in rows]
+
     # -- extractions -------------------------------------------------------------------------
     def save_extraction(self, extraction: Extraction) -> None:
         """Replace a document's extraction; inside ``batch()`` it joins the batch."""

@@ -72,6 +72,7 @@ def agreement_row(r: Any) -> Agreement:
         r["signed"],
         tuple(json.loads(r["parties"])),
         evidence_load(r["evidence"]),
+        r["name_original"],
     )
 
 
@@ -138,7 +139,7 @@ def _event_values(e: Event, doc: str, stage: str) -> tuple[Any, ...]:
 def _agreement_values(a: Agreement, doc: str, stage: str) -> tuple[Any, ...]:
     return (
         a.id, doc, a.name, a.type, a.signed, json.dumps(list(a.parties)),
-        evidence_json(a.evidence), stage,
+        evidence_json(a.evidence), stage, a.name_original,
     )  # fmt: skip
 
 
@@ -195,7 +196,7 @@ EXTRACTION_TABLES = (
     Table("events", "events", "events",
           "INSERT OR REPLACE INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", _event_values),
     Table("agreements", "agreements", "agreements",
-          "INSERT OR REPLACE INTO agreements VALUES (?,?,?,?,?,?,?,?)", _agreement_values),
+          "INSERT OR REPLACE INTO agreements VALUES (?,?,?,?,?,?,?,?,?)", _agreement_values),
     Table("claims", "claims", "claims",
           "INSERT OR REPLACE INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", _claim_values),
     Table("positions", "positions", "positions",

@@ -111,6 +111,7 @@ def facts_of(store: Store, ex: Extraction) -> list[dict[str, Any]]:
             "agreement",
             a.name,
             [
+                *([("as written", a.name_original)] if a.name_original else []),
                 ("type", a.type),
                 ("signed", a.signed or ""),
                 ("parties", ", ".join(name(p) for p in a.parties)),

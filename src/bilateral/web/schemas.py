@@ -117,11 +117,14 @@ class ClaimItem(_Dated):
 
 class AgreementItem(_Dated):
     id: str
-    name: str
+    name: str = Field(description="in English, the record's name in every language")
     type: str
     signed: str | None
     parties: list[EntityRef]
     evidence: list[EvidenceOut]
+    name_original: str | None = Field(
+        default=None, description="the name as a text not in English words it (null for English)"
+    )
 
 
 class PositionItem(_Dated):

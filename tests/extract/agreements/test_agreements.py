@@ -448,3 +448,80 @@ def test_numbered_resolutions_each_and_a_comma_series_in_a_name() -> None:
 def test_a_process_named_after_its_city() -> None:
     text = "Talks went on under the Wye process. The Russian process and the peace process stalled."
     assert [a.name for a in find_agreements(_doc(text), [], [])] == ["Wye process"]
+
+
+# -- names read past the word rules (extent.py, named.py); sentences written for these tests ----
+
+
+def test_a_complement_goes_on_through_a_short_form_and_its_noun_phrases() -> None:
+    text = (
+        "Both ministers praised the signing of the Exchange of Notes on Korean Official "
+        "Development Assistance (ODA) Loan for the three new coast guard cutters to Vietnam."
+    )
+    assert _summary(find_agreements(_doc(text), [], [])) == [
+        (
+            "Exchange of Notes on Korean Official Development Assistance (ODA) Loan for the three "
+            "new coast guard cutters",
+            "agreement",
+            None,
+        )
+    ]
+
+
+def test_two_instruments_sharing_one_complement_are_two() -> None:
+    text = (
+        "The ministers welcomed the signing of the Memorandum of Implementation and Letter of "
+        "Arrangement for the transfer of the Royal Navy (RN) patrol boats to the Kenyan Navy."
+    )
+    assert _summary(find_agreements(_doc(text), [], [])) == [
+        (
+            "Memorandum of Implementation for the transfer of the Royal Navy (RN) patrol boats",
+            "memorandum",
+            None,
+        ),
+        (
+            "Letter of Arrangement for the transfer of the Royal Navy (RN) patrol boats",
+            "agreement",
+            None,
+        ),
+    ]
+
+
+def test_a_gatherings_statement_ends_before_its_date() -> None:
+    text = "They recalled the Chairman's Statement of the 21st ASEAN-Korea Summit of 5 May 2019."
+    times = [_time(text, "5 May 2019", "2019-05-05", "day")]
+    assert _summary(find_agreements(_doc(text), [], times)) == [
+        ("Chairman's Statement of the 21st ASEAN-Korea Summit", "declaration", None)
+    ]
+
+
+def test_a_name_before_its_short_form_and_head() -> None:
+    text = (
+        "Chile backs the Secretary-General's Action for Peacekeeping Plus (A4P+) initiative "
+        "and the Youth, Peace and Security (YPS) Agenda."
+    )
+    assert _summary(find_agreements(_doc(text), [], [])) == [
+        ("Action for Peacekeeping Plus (A4P+) initiative", "initiative", None),
+        ("Youth, Peace and Security (YPS) Agenda", "programme", None),
+    ]
+
+
+def test_a_partnership_between_two_named_parties_and_none_between_two_countries() -> None:
+    text = (
+        "The talks sought to deepen the comprehensive strategic partnership between Chile and "
+        "Peru. A partnership between the two countries is needed, and so is a memorandum."
+    )
+    mentions = [
+        _mention(text, "Chile", "country:CHL", "country"),
+        _mention(text, "Peru", "country:PER", "country"),
+    ]
+    assert _summary(find_agreements(_doc(text), mentions, [])) == [
+        ("comprehensive strategic partnership between Chile and Peru", "partnership", None)
+    ]
+
+
+def test_a_lower_case_head_keeps_the_proper_name_before_it() -> None:
+    text = "We urge turning the Rio Summit agreement on the shared duty to protect into action."
+    assert _summary(find_agreements(_doc(text), [], [])) == [
+        ("Rio Summit agreement on the shared duty", "agreement", None)
+    ]

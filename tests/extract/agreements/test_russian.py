@@ -1,15 +1,17 @@
 from __future__ import annotations
 
+from bilateral.extract.agreements.record import normalised
 from bilateral.extract.agreements.russian import find_agreements_ru
 from bilateral.extract.dates.stage import find_times
+from bilateral.kb import load_kb
 from bilateral.lang.ru import RussianLayer
-from bilateral.model import Document, Mention
+from bilateral.model import Agreement, Document, Mention, content_id
 
 
 def names(text: str) -> list[tuple[str, str, str | None]]:
     doc = Document("t", "test", text, published="2025-03-04", language="ru")
     found = find_agreements_ru(doc, (), find_times(text, doc.published), RussianLayer())
-    return [(a.name, a.type, a.signed) for a in found]
+    return [(a.name_original or "", a.type, a.signed) for a in found]
 
 
 def test_heads_with_their_complement_up_to_a_clause() -> None:
@@ -60,7 +62,7 @@ def test_a_name_goes_on_through_the_names_of_persons_and_states() -> None:
     spans.append(("Российскую Федерацию", "country:RUS", "country"))
     mentions = [Mention("t", text.index(s), text.index(s) + len(s), s, e, k) for s, e, k in spans]
     found = find_agreements_ru(doc, mentions, (), RussianLayer())
-    assert [a.name for a in found] == [
+    assert [a.name_original for a in found] == [
         "межправсоглашение о визите Короля Лесото Летсие в Российскую Федерацию"
     ]
 
@@ -77,4 +79,50 @@ def test_parties_in_any_case_reading_and_compound_openers() -> None:
         "сотрудничестве",
         "резолюции в отношении сирийского кризиса",
         "инициативу, касающуюся защиты рыболовства в Балтийском море",
+    ]
+
+
+def _with_states(text: str, states: list[tuple[str, str]]) -> tuple[Agreement, ...]:
+    doc = Document("t", "test", text, published="2025-03-04", language="ru")
+    mentions = [
+        Mention("t", at, at + len(s), s, e, "country")
+        for s, e in states
+        for at in [i for i in range(len(text)) if text.startswith(s, i)]
+    ]
+    return find_agreements_ru(doc, mentions, (), RussianLayer(), load_kb())
+
+
+def test_the_english_name_is_the_record_s_name_and_makes_the_id() -> None:
+    text = (
+        "Президенты Монголии и России подписали Договор о стратегическом партнёрстве. "
+        "По мнению сторон, Договор о партнёрстве важен для России и Монголии."
+    )
+    found = _with_states(
+        text, [("Монголии", "country:MNG"), ("России", "country:RUS")]
+    )  # fmt: skip
+    assert [(a.name, a.name_original, len(a.evidence)) for a in found] == [
+        (
+            "Treaty on Strategic Partnership between Mongolia and Russia",
+            "Договор о стратегическом партнёрстве",
+            2,
+        )
+    ]
+    # As the English stage makes the id of the name an English text gives.
+    assert found[0].id == content_id(
+        "agreement", "t", normalised("Treaty on Strategic Partnership between Mongolia and Russia")
+    )
+
+
+def test_two_russian_names_with_one_english_name_are_one_agreement() -> None:
+    text = (
+        "Министры обсудили Соглашение о сотрудничестве в области образования. "
+        "Позже эксперты изучили соглашение по сотрудничеству в области образования."
+    )
+    found = _with_states(text, [])
+    assert [(a.name, a.name_original, len(a.evidence)) for a in found] == [
+        (
+            "Agreement on Cooperation in the Field of Education",
+            "соглашение по сотрудничеству в области образования",
+            2,
+        )
     ]

@@ -12,6 +12,10 @@ The cascade of the English stage, on lemmas (``ctx.ru``):
 3. Signed: a time in the sentence of a signing verb ("подписан", "заключили") that comes
    before the name or right after it; parties: the document's two main countries.
 4. One agreement per name (by the stems of its words), every sentence that names it as evidence.
+5. Its English name (english.py), with the knowledge base's English names of the states, bodies
+   and persons in it: the record's canonical name and what its id is made of, as an English
+   report's is, so the same treaty has one name in either language; the Russian name stays
+   beside it (``name_original``). Two Russian names with one English name are one agreement.
 """
 
 from __future__ import annotations
@@ -24,7 +28,10 @@ from typing import Any
 
 import yaml
 
+from bilateral.extract.agreements.english import english_name
+from bilateral.extract.agreements.record import normalised
 from bilateral.extract.text.units import main_countries
+from bilateral.kb import KnowledgeBase
 from bilateral.lang.ru import RussianLayer, RuToken
 from bilateral.lang.stem import stem_word
 from bilateral.model import Agreement, Document, Evidence, Mention, TimeExpr, content_id
@@ -246,14 +253,33 @@ def _same(short: str, long: str) -> bool:
     return len(a_words) > 1 and (a_words <= b_words or b_words <= a_words)
 
 
+def _english(kb: KnowledgeBase | None, entity: str) -> str | None:
+    """The knowledge base's English name of an entity; None where it has none (a name natasha
+    found is then transliterated with the rest of the agreement's name)."""
+    e = kb.get(entity) if kb is not None else None
+    return e.name if e is not None and e.name.isascii() else None
+
+
 def find_agreements_ru(
-    doc: Document, mentions: Sequence[Mention], times: Sequence[TimeExpr], ru: RussianLayer
+    doc: Document,
+    mentions: Sequence[Mention],
+    times: Sequence[TimeExpr],
+    ru: RussianLayer,
+    kb: KnowledgeBase | None = None,
 ) -> tuple[Agreement, ...]:
     voc = ru_heads()
     read = ru.read(doc)
     text = doc.text
     mains = main_countries(mentions)
-    named: dict[str, tuple[str, str, str | None, list[tuple[int, int]]]] = {}
+    parties = tuple(n for n in (_english(kb, e) for e in mains) if n)
+    in_english = {
+        m.start: (m.end, n)
+        for m in mentions
+        if m.type in ("person", "country", "organization", "place")
+        and (n := _english(kb, m.entity)) is not None
+    }
+    # key -> (Russian name, English name, type, signed, sentences)
+    named: dict[str, tuple[str, str, str, str | None, list[tuple[int, int]]]] = {}
     inside = {
         at
         for m in mentions
@@ -282,28 +308,44 @@ def find_agreements_ru(
             else:
                 first = _adjectives(toks, i)
             name = text[toks[first].start : toks[end - 1].end]
+            english = english_name(
+                toks[first:end], (i - first, i - first + head[1]), in_english, parties
+            )
             key = _key(name)
             signed = _signed(toks, span, times)
             # A shorter mention of a name already found ("Договор о дружбе" after "Договор о
             # дружбе и сотрудничестве") is the same agreement.
             same = next((k for k in named if _same(key, k)), None)
             if same is None:
-                named[key] = (name, head[0], signed, [span])
+                named[key] = (name, english, head[0], signed, [span])
                 continue
-            old_name, kind, old_signed, spans = named.pop(same)
-            longer = name if len(name) > len(old_name) else old_name
+            old_name, old_english, kind, old_signed, spans = named.pop(same)
+            if len(name) > len(old_name):
+                old_name, old_english = name, english
             if span not in spans:
                 spans.append(span)
-            named[_key(longer)] = (longer, kind, old_signed or signed, spans)
+            named[_key(old_name)] = (old_name, old_english, kind, old_signed or signed, spans)
+    # The id is made of the English name, as the English stage makes it.
+    by_english: dict[str, tuple[str, str, str, str | None, list[tuple[int, int]]]] = {}
+    for name, english, kind, signed, spans in named.values():
+        key = normalised(english)
+        if key in by_english:
+            old_name, old_english, old_kind, old_signed, old_spans = by_english[key]
+            longer = name if len(name) > len(old_name) else old_name
+            spans = sorted({*old_spans, *spans})
+            by_english[key] = (longer, old_english, old_kind, old_signed or signed, spans)
+        else:
+            by_english[key] = (name, english, kind, signed, spans)
     out = [
         Agreement(
             id=content_id("agreement", doc.id, key),
-            name=name,
+            name=english,
             type=kind,
             signed=signed,
             parties=mains,
             evidence=tuple(Evidence.of(doc, a, b) for a, b in spans),
+            name_original=name,
         )
-        for key, (name, kind, signed, spans) in named.items()
+        for key, (name, english, kind, signed, spans) in by_english.items()
     ]
     return tuple(sorted(out, key=lambda a: a.evidence[0].start))

@@ -38,7 +38,7 @@ from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from bilateral.context import Context, Deadline
-from bilateral.extract.agreements import learned
+from bilateral.extract.agreements import extent, learned, named
 from bilateral.extract.agreements.found import Found
 from bilateral.extract.agreements.record import (
     GENERIC,
@@ -134,7 +134,7 @@ def stage(doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]) -> di
     mentions: Sequence[Mention] = got.get("mentions", ())
     times: Sequence[TimeExpr] = got.get("times", ())
     if doc.language == "ru":
-        return {"agreements": find_agreements_ru(doc, mentions, times, ctx.ru)}
+        return {"agreements": find_agreements_ru(doc, mentions, times, ctx.ru, ctx.kb)}
     model = ctx.models(learned.NAME)
     return {"agreements": find_agreements(doc, mentions, times, model, ctx.deadline)}
 
@@ -163,6 +163,10 @@ def find_agreements(
     found.extend(_own_title(doc, spans))
     if deadline is None or not deadline.over():
         found.extend(_learned(doc.text, spans, found, mentions, model, unit_words))
+    found.extend(named.find(doc.text, spans, found, mentions))
+    if deadline is None or not deadline.over():  # extent parses sentences
+        found = extent.extend(doc.text, found, times)  # "... (ODA) Loan for two patrol vessels"
+    found = named.split_pairs(found)  # "Memorandum of ... and Letter of ... for ..."
     found = _spelled_out(doc.text, spans, found)
     mains = main_countries(mentions)
     merged: dict[str, list[Found]] = {}
@@ -417,7 +421,19 @@ def _name_span(
     if b == i or ws[i + 2].low in _DETERMINERS - {"a", "an", "the"}:
         return None
     said = {w.low for w in ws[i + 2 : b + 1] if w.is_word} - STOPWORDS - GENERIC
-    return (i, b) if said else None  # "an agreement on this question" names nothing
+    if not said:
+        return None  # "an agreement on this question" names nothing
+    before = ws[det + 1 : i]
+    if (
+        before
+        and all(w.capitalised for w in before)
+        and not all(
+            any(m.type == "country" and m.start <= w.start < m.end for m in mentions)
+            for w in before
+        )
+    ):
+        return det + 1, b  # "the World Summit agreement on ...": the proper name says whose
+    return i, b
 
 
 # Endings of adjectives: "the bilateral agreement", "the historic treaty" describe, they do not

@@ -667,3 +667,24 @@ def test_government_of_a_state_before_a_possessive(full: Context) -> None:
         ("Government of Nigeria", "organization", "Government of Nigeria"),
         ("Nigeria", "country", "Nigeria"),
     ]
+
+
+def test_a_state_body_named_without_its_state_is_the_kb_body(full: Context) -> None:
+    text = "The Department of Foreign Affairs (DFA) will assist the crew. The DFA said so."
+    assert _named(full, text) == [
+        (
+            "Department of Foreign Affairs",
+            "organization",
+            "Department of Foreign Affairs of the Philippines",
+        ),
+        ("DFA", "organization", "Department of Foreign Affairs of the Philippines"),
+        ("DFA", "organization", "Department of Foreign Affairs of the Philippines"),
+    ]
+
+
+def test_a_head_title_before_a_name_and_a_city_the_model_calls_a_person(full: Context) -> None:
+    text = "The deal was signed by the institute's President and CEO Tord Svedberg in Taguig City."
+    assert _named(full, text) == [
+        ("Tord Svedberg", "person", "Tord Svedberg"),
+        ("Taguig City", "place", "Taguig City"),
+    ]

@@ -221,7 +221,10 @@ _HOLDER_TITLES = frozenset(
 # "Prime Minster Rabuka": a long title word with one letter dropped is still the title (a
 # typing slip the official sources make); short words are left alone, where a slip makes a name.
 _SLIP_OF = {
-    w[:i] + w[i + 1 :]: w for w in sorted(_HOLDER_TITLES) if len(w) >= 8 for i in range(1, len(w) - 1)
+    w[:i] + w[i + 1 :]: w
+    for w in sorted(_HOLDER_TITLES)
+    if len(w) >= 8
+    for i in range(1, len(w) - 1)
 }
 _SLIPS = frozenset(_SLIP_OF) - _HOLDER_TITLES
 

@@ -136,6 +136,7 @@ def extract_entities(doc: Document, ctx: Context) -> tuple[tuple[Entity, ...], t
     # 5. Clusters, acronyms, entities.
     links = _persons_out_of_bodies(links, text)
     links = _whole_names(_spelling_variants(_list_types(_retype(links, text), text), kb), text)
+    links = _short_state_bodies(links, kb)
     links = _cluster_persons(links, text)
     links += _acronyms(text, links, covered)
     links = _join_bracketed(links)
@@ -319,7 +320,7 @@ def _untitled(found: list[Found], text: str) -> list[Found]:
     for f in found:
         ws = list(re.finditer(r"\S+", text[f.start : f.end]))
         i = 0
-        while f.type == "person" and i < len(ws) - 1 and is_title_word(ws[i].group(0)):
+        while f.type == "person" and i < len(ws) - 1 and _titles(ws[i].group(0)):
             i += 1
         if i == 0:
             out.append(f)
@@ -331,6 +332,10 @@ def _untitled(found: list[Found], text: str) -> list[Found]:
         name = " ".join(text[start : f.end].split())
         out.append(Found(start, f.end, f.type, name, f.source, title))
     return out
+
+
+def _titles(word: str) -> bool:
+    return is_title_word(word) or post_word(word)
 
 
 def _found_link(f: Found, kb: KnowledgeBase, date: str | None = None) -> Link:
@@ -496,6 +501,36 @@ def _persons_out_of_bodies(links: list[Link], text: str) -> list[Link]:
                 out.append(Link(lk.start, end, key, lk.type, name, lk.source))
                 lk = Link(tail, lk.end, who.key, "person", who.name, who.source)
                 break
+        out.append(lk)
+    return out
+
+
+# The last "of (the) X" of a name: "Department of Foreign Affairs | of the Philippines".
+_OF_STATE = re.compile(r".*\S(?P<of>[ \t\xa0]+of[ \t\xa0]+(?:the[ \t\xa0]+)?)(?P<state>[^,;()]+)\Z")
+
+
+def _short_state_bodies(links: list[Link], kb: KnowledgeBase) -> list[Link]:
+    """ "Department of Foreign Affairs (DFA)" where the document also names the KB's
+    "Department of Foreign Affairs of the Philippines" (by "DFA"): a body's name without its
+    state, found by a pattern or the model, is the KB's body of that state named in the same
+    document."""
+    short: dict[str, set[str]] = defaultdict(set)
+    for key in {lk.key for lk in links if lk.type == "organization" and "|" not in lk.key}:
+        e = kb.get(key)
+        if e is None or e.kind != "state_body":
+            continue
+        m = _OF_STATE.search(e.name)
+        if m is not None and any(c.type == "country" for c in kb.lookup(m.group("state"))):
+            short[normalize_name(e.name[: m.start("of")])].add(e.id)
+    if not short:
+        return links
+    out = []
+    for lk in links:
+        ids = short.get(normalize_name(lk.name)) if "|" in lk.key else None
+        if lk.type == "organization" and ids is not None and len(ids) == 1:
+            e = kb.get(next(iter(ids)))
+            if e is not None:
+                lk = Link(lk.start, lk.end, e.id, e.type, e.name, lk.source)
         out.append(lk)
     return out
 

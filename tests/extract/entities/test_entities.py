@@ -688,3 +688,37 @@ def test_a_head_title_before_a_name_and_a_city_the_model_calls_a_person(full: Co
         ("Tord Svedberg", "person", "Tord Svedberg"),
         ("Taguig City", "place", "Taguig City"),
     ]
+
+
+def test_a_headline_verb_is_no_part_of_a_name(full: Context) -> None:
+    # In a title-case headline the model reads "Delivers Speech" as a person and runs a body's
+    # name on through "Receives ...": a finite verb of the action lexicon ends or opens no name.
+    text = (
+        "Senator Delivers Speech Before Flying to Vietnam\n\n"
+        "Harbour Authority Receives New Patrol Boats From Norway\n\n"
+        "The senator spoke."
+    )
+    assert _named(full, text) == [
+        ("Vietnam", "country", "Vietnam"),
+        ("Harbour Authority", "organization", "Harbour Authority"),
+        ("Norway", "country", "Norway"),
+    ]
+
+
+def test_companies_listed_and_a_seat_inside_an_embassys_name(full: Context) -> None:
+    text = (
+        "Buyers came from Nordic firms like Nokia, Kone, Fiskars Group and Wartsila. "
+        "The group holds stakes in companies including Kesko, the retailer; and Outokumpu, "
+        "the steel maker. The Embassy of Finland in Bangkok confirmed it."
+    )
+    assert [(t, ty) for t, ty, _ in _named(full, text)] == [
+        ("Nokia", "organization"),
+        ("Kone", "organization"),
+        ("Fiskars Group", "organization"),
+        ("Wartsila", "organization"),
+        ("Kesko", "organization"),
+        ("Outokumpu", "organization"),
+        ("Embassy of Finland in Bangkok", "organization"),
+        ("Finland", "country"),
+        ("Bangkok", "place"),
+    ]

@@ -24,8 +24,10 @@ from bilateral.extract.entities.patterns import (
     Found,
     clean_span,
     generic,
+    headline,
     sentence_initial,
     title_case,
+    without_verb,
 )
 from bilateral.extract.entities.persons import person_words, post_word
 from bilateral.extract.text.lines import line_end, line_start
@@ -119,6 +121,11 @@ def _filter(text: str, start: int, end: int, etype: str, kb: KnowledgeBase) -> F
         return None
     start = text.index(span, start)
     end = start + len(span)
+    if headline(text, start):
+        start, end = without_verb(text, start, end)
+        if start >= end:
+            return None
+        span = text[start:end]
     if etype == "person":
         # "Jake Sullivan’s Phone" in a title-case headline: a person's name ends at a possessive.
         poss = _POSSESSIVE_INSIDE.search(text, start, end)

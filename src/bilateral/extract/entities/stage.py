@@ -32,6 +32,7 @@ from bilateral.extract.entities.patterns import (
     Found,
     buildings,
     honorific_persons,
+    listed_companies,
     org_patterns,
     state_bodies,
     titled_persons,
@@ -110,6 +111,7 @@ def extract_entities(doc: Document, ctx: Context) -> tuple[tuple[Entity, ...], t
     titled = _untitled(titled_persons(text, taken.free, kb), text)
     links += [_found_link(f, kb, date) for f in titled]
     found = org_patterns(text, kb) + state_bodies(text, kb) + buildings(text)
+    found += listed_companies(text)
     links = _add_patterns(links, found, kb, text)
     links += home_bodies(text, kb, links)
     #    "Prime Minister Shinzo Abe and Madam Abe": the spouse, not the leader.
@@ -386,7 +388,7 @@ def _add_patterns(
             continue  # the KB has this very name
         # A press service carries the name of its office ("the Akorda press service"): that
         # is part of its name, not a mention of its own.
-        keep = ("country", "organization") if not f.name.endswith("press service") else ()
+        keep = ("country", "organization", "place") if not f.name.endswith("press service") else ()
         for lk in inside:
             if not (lk.type in keep and _named_in(lk, f, text)):
                 dropped.add(id(lk))
@@ -401,6 +403,12 @@ def _named_in(lk: Link, f: Found, text: str) -> bool:
     "in" ("Delegation of the Russian Federation"), or as the state whose government or
     parliament it is ("Finnish Government"); a state that only opens a body's own name does not
     count ("Palestine Liberation Organization")."""
+    if lk.type == "place":
+        # "Embassy of Sweden in Bangkok": the city where a body sits is mentioned too.
+        return (
+            re.search(r"[ \t\xa0]in[ \t\xa0]+(?:the[ \t\xa0]+)?\Z", text[f.start : lk.start])
+            is not None
+        )
     if lk.type != "country" or lk.start > f.start:
         return True
     return f.name.startswith(("Government of", "Parliament of"))

@@ -608,3 +608,117 @@ def test_world_media_and_provinces_from_the_kb(full: Context) -> None:
         ("Mindanao", "place:mindanao"),
         ("Americas", "place:americas"),
     ]
+
+
+def _named(ctx: Context, text: str) -> list[tuple[str, str, str]]:
+    """(mention text, type, entity name) in text order."""
+    ents, mentions = _run(ctx, text)
+    names = {e.id: e.name for e in ents}
+    return [(m.text, m.type, names[m.entity]) for m in mentions]
+
+
+def test_title_case_headline_and_a_body_running_into_a_name(full: Context) -> None:
+    # The headline's possessive ends the person's name and its opening is no body; the body's
+    # name stops before the person the headline named.
+    text = (
+        "Readout of Trade Representative Maria Kollontai’s Phone Call with Politburo Member "
+        "Chen Weiguo\n\nTrade Representative Maria Kollontai spoke today with Politburo Member "
+        "and Director of the Office of the Economic Affairs Commission Chen Weiguo."
+    )
+    assert _named(full, text) == [
+        ("Maria Kollontai", "person", "Maria Kollontai"),
+        ("Chen Weiguo", "person", "Chen Weiguo"),
+        ("Maria Kollontai", "person", "Maria Kollontai"),
+        (
+            "Office of the Economic Affairs Commission",
+            "organization",
+            "Office of the Economic Affairs Commission",
+        ),
+        ("Chen Weiguo", "person", "Chen Weiguo"),
+    ]
+
+
+def test_names_after_long_titles_and_a_slip_in_the_title(full: Context) -> None:
+    text = (
+        "A delegation led by Regional Coordinator Pedro Almanzar and Rear Admiral Thomas "
+        "Kellerman met Prime Minster Rabuka in Suva."
+    )
+    doc = Document(id="d", source="test", text=text, published="2023-03-28")
+    ents, mentions = extract_entities(doc, full)
+    names = {e.id: e.name for e in ents}
+    assert [(m.text, names[m.entity]) for m in mentions] == [
+        ("Pedro Almanzar", "Pedro Almanzar"),
+        ("Thomas Kellerman", "Thomas Kellerman"),
+        ("Rabuka", "Sitiveni Ligamamada Rabuka"),
+        ("Suva", "Suva"),
+    ]
+
+
+def test_a_post_before_a_name_the_model_calls_a_body(full: Context) -> None:
+    # "Indian Deputy National Security Advisor Vikram Raman" is a person after his post; the
+    # region closing an event's name is no place of its own.
+    text = "The minister spoke with Indian Deputy National Security Advisor Vikram Raman about the Summit of the Americas."
+    assert _named(full, text) == [("Vikram Raman", "person", "Vikram Raman")]
+
+
+def test_government_of_a_state_before_a_possessive(full: Context) -> None:
+    text = "The envoy welcomed the Government of Nigeria’s new energy plan."
+    assert _named(full, text) == [
+        ("Government of Nigeria", "organization", "Government of Nigeria"),
+        ("Nigeria", "country", "Nigeria"),
+    ]
+
+
+def test_a_state_body_named_without_its_state_is_the_kb_body(full: Context) -> None:
+    text = "The Department of Foreign Affairs (DFA) will assist the crew. The DFA said so."
+    assert _named(full, text) == [
+        (
+            "Department of Foreign Affairs",
+            "organization",
+            "Department of Foreign Affairs of the Philippines",
+        ),
+        ("DFA", "organization", "Department of Foreign Affairs of the Philippines"),
+        ("DFA", "organization", "Department of Foreign Affairs of the Philippines"),
+    ]
+
+
+def test_a_head_title_before_a_name_and_a_city_the_model_calls_a_person(full: Context) -> None:
+    text = "The deal was signed by the institute's President and CEO Tord Svedberg in Taguig City."
+    assert _named(full, text) == [
+        ("Tord Svedberg", "person", "Tord Svedberg"),
+        ("Taguig City", "place", "Taguig City"),
+    ]
+
+
+def test_a_headline_verb_is_no_part_of_a_name(full: Context) -> None:
+    # In a title-case headline the model reads "Delivers Speech" as a person and runs a body's
+    # name on through "Receives ...": a finite verb of the action lexicon ends or opens no name.
+    text = (
+        "Senator Delivers Speech Before Flying to Vietnam\n\n"
+        "Harbour Authority Receives New Patrol Boats From Norway\n\n"
+        "The senator spoke."
+    )
+    assert _named(full, text) == [
+        ("Vietnam", "country", "Vietnam"),
+        ("Harbour Authority", "organization", "Harbour Authority"),
+        ("Norway", "country", "Norway"),
+    ]
+
+
+def test_companies_listed_and_a_seat_inside_an_embassys_name(full: Context) -> None:
+    text = (
+        "Buyers came from Nordic firms like Nokia, Kone, Fiskars Group and Wartsila. "
+        "The group holds stakes in companies including Kesko, the retailer; and Outokumpu, "
+        "the steel maker. The Embassy of Finland in Bangkok confirmed it."
+    )
+    assert [(t, ty) for t, ty, _ in _named(full, text)] == [
+        ("Nokia", "organization"),
+        ("Kone", "organization"),
+        ("Fiskars Group", "organization"),
+        ("Wartsila", "organization"),
+        ("Kesko", "organization"),
+        ("Outokumpu", "organization"),
+        ("Embassy of Finland in Bangkok", "organization"),
+        ("Finland", "country"),
+        ("Bangkok", "place"),
+    ]

@@ -24,10 +24,12 @@ from bilateral.extract.entities.patterns import (
     Found,
     clean_span,
     generic,
+    headline,
     sentence_initial,
     title_case,
+    without_verb,
 )
-from bilateral.extract.entities.persons import person_words
+from bilateral.extract.entities.persons import person_words, post_word
 from bilateral.extract.text.lines import line_end, line_start
 from bilateral.extract.text.occurrences import occurrences, occurs_in_lower_case
 from bilateral.extract.text.sentences import bounded
@@ -119,9 +121,40 @@ def _filter(text: str, start: int, end: int, etype: str, kb: KnowledgeBase) -> F
         return None
     start = text.index(span, start)
     end = start + len(span)
+    if headline(text, start):
+        start, end = without_verb(text, start, end)
+        if start >= end:
+            return None
+        span = text[start:end]
+    if etype == "person":
+        # "Jake Sullivan’s Phone" in a title-case headline: a person's name ends at a possessive.
+        poss = _POSSESSIVE_INSIDE.search(text, start, end)
+        if poss is not None:
+            end = poss.start()
+            span = text[start:end].rstrip()
+            if not span:
+                return None
+    elif _OPENS_A_DOCUMENT.match(span):
+        return None  # "Readout of National Security Advisor": a headline, no body
+    elif etype == "organization":
+        # "Indian National Security Advisor Ajit Doval" read as a body: the plain name after
+        # a post's title word is its holder; a body's name ends in no post ("... Advisor").
+        ws = list(re.finditer(r"\S+", span))
+        last = max((i for i, w in enumerate(ws) if post_word(w.group(0))), default=-1)
+        if last >= 0 and not any(w.group(0) in HEAD_WORDS for w in ws[:last]):
+            rest = [w.group(0) for w in ws[last + 1 :]]
+            if not rest:
+                return None
+            if _plain_name(rest, kb):
+                start, titled, etype = start + ws[last + 1].start(), True, "person"
+                span = text[start:end]
     # "Taoiseach Micheál Martin" read as a body: a plain name after a title is a person.
     if titled and etype != "person" and _plain_name(span.split(), kb):
         etype = "person"
+    # "Taguig City", "Scarborough Shoal" read as a person or body: a geographic head makes a
+    # place.
+    if etype != "place" and len(span.split()) > 1 and span.split()[-1] in _PLACE_HEADS:
+        etype = "place"
     if _model_error(text, start, end, etype, kb):
         return None
     name = title_case(span) if etype == "person" else span
@@ -171,9 +204,27 @@ def _model_error(text: str, start: int, end: int, etype: str, kb: KnowledgeBase)
         )
     if etype == "organization" and _inside_title(text, start, end):
         return True
+    if (
+        etype == "organization"
+        and len(ws) == 1
+        and span.isupper()
+        and _names_no_body(text, span, kb)
+    ):
+        return True
     return _head(span) in NOT_BODY_HEADS or ws[0] in GENERIC
 
 
+_PLACE_HEADS = frozenset(
+    "City Town Village Province Island Islands Bay Shoal Shoals Reef Sea Strait Gulf Peninsula"
+    " River Lake Valley".split()
+)
+# A possessive that ends a word inside a span: the name is the words before it.
+_POSSESSIVE_INSIDE = re.compile(r"[’']s(?=[ \t\xa0])")
+# Headlines the model reads as bodies: "Readout of ...", "Statement by ...", "Remarks by ...".
+_OPENS_A_DOCUMENT = re.compile(
+    r"(?:Readout|Statement|Remarks|Transcript|Fact[ \t\xa0]+Sheet|Message)[ \t\xa0]+"
+    r"(?:of|by|on|from|at|to|for)\b"
+)
 _LOWER_PART = re.compile(r"-[a-z]")  # "Arleigh Burke-class"
 _CAPS_WORD = re.compile(r"[A-Z]{2,}\Z")  # "USS John S. McCain"
 _REGNAL = frozenset("II III IV VI VII VIII IX XI XII".split())
@@ -314,6 +365,30 @@ def _fragment(text: str, start: int, end: int) -> bool:
     if before is not None and sentence_initial(text, start - len(before.group(0))):
         before = None
     return after is not None or (before is not None and before.group(1) not in GENERIC)
+
+
+def _names_no_body(text: str, acronym: str, kb: KnowledgeBase) -> bool:
+    """ "Memorandum of Understanding (MOU)", "Trans-Pacific Partnership (TPP)", "South China
+    Sea (SCS)": an acronym the text defines in brackets after a document, a programme or a place
+    stands for that, not for a body."""
+    for at in occurrences(text, acronym):
+        if text[at - 1 : at] != "(" or text[at + len(acronym) : at + len(acronym) + 1] != ")":
+            continue
+        words: list[str] = []
+        for w in reversed(text[max(0, at - 160) : at - 1].split()):
+            if not (w[:1].isupper() or w in LINKS) or len(words) > len(acronym) + 3:
+                break
+            words.insert(0, w)
+        while words and words[0] in LINKS:
+            words.pop(0)
+        if not words:
+            continue
+        name = " ".join(words)
+        if _head(name) in NOT_BODY_HEADS or _head(name) == "Memorandum":
+            return True
+        tails = (" ".join(words[i:]) for i in range(len(words)))
+        return any(e.type in ("place", "country") for t in tails for e in kb.lookup(t))
+    return False
 
 
 def _capitalised_inside(text: str, word: str) -> bool:

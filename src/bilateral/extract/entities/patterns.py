@@ -17,6 +17,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bilateral.extract.actions.lexicon import lexicon
+from bilateral.extract.text.lines import line_end, line_start
 from bilateral.kb import KnowledgeBase
 
 
@@ -29,6 +31,7 @@ class Found:
     type: str  # person, organization, place
     name: str  # the name to show: honorifics and articles gone, headings in title case
     source: str  # pattern or ner
+    title: str | None = None  # the post's title written before a person's name, where cut off
 
 
 def words(s: str) -> frozenset[str]:
@@ -189,7 +192,7 @@ _HEADS = (
     r"|Chairman|Chairwoman|Chairperson|Chair|Premier|Chancellor|King|Queen|Prince|Emir|Sheikh"
     r"|Senators?|Congress(?:wo)?man|Governor|Mayor|Director(?:-General)?|Spokesperson|Spokesman|Envoy|Consul"
     r"|Speaker|Commissioner|Counsell?or|Advis[eo]r|Deputy|Leader|Head|Chief|Emperor|Sultan"
-    r"|Taoiseach|T[aá]naiste"
+    r"|Taoiseach|T[aá]naiste|Coordinator|Administrator|Admiral|Officer|CEO|Member"
 )
 _CAPW = r"[A-Z][\w’'-]*"
 TITLE_BEFORE = re.compile(
@@ -261,6 +264,8 @@ def titled_persons(text: str, free: Callable[[int, int], bool], kb: KnowledgeBas
                 left = left[left.rstrip(" \t\xa0,").rfind("\n") + 1 :]
             after = text[end : end + 80]
             if TITLE_BEFORE.search(left) or TITLE_AFTER.match(after) or NOMINEE_AFTER.match(after):
+                if headline(text, start) and without_verb(text, start, end) != (start, end):
+                    break  # "Representative to the UN Corrects Al Hussein": a headline's verb
                 out.append(Found(start, end, "person", title_case(text[start:end]), "pattern"))
                 break
         found = _name_after_portfolio(text, m, starts, free, kb) if len(out) == n else None
@@ -314,6 +319,7 @@ def _body_ok(name: str, head: str, kb: KnowledgeBase) -> bool:
     if (
         not ws
         or ws[-1] in NOT_BODY_HEADS
+        or ws[-1].removesuffix("s") in NOT_BODY_HEADS
         or ws[-1] in _ADJECTIVES
         or kb.country_by_adjective(ws[-1])
     ):
@@ -347,6 +353,35 @@ def buildings(text: str) -> list[Found]:
         name = " ".join(text[start : m.end()].split())
         if "\n" not in text[start : m.end()] and not all(generic(w) for w in name.split()[:-1]):
             out.append(Found(start, m.end(), "place", name, "pattern"))
+    return out
+
+
+# "corporations like SAAB, Scania, Volvo and IKEA", "companies including Saab, the car maker;
+# Electrolux, ...": the names listed after a word for companies are companies.
+_COMPANIES_LISTED = re.compile(
+    r"\b(?:companies|corporations|firms|brands|manufacturers|banks)[ \t\xa0]+"
+    r"(?:such[ \t\xa0]+as|like|including)[ \t\xa0]+"
+)
+_LISTED_NAME = re.compile(rf"{_CAP}(?:[ \t\xa0]+{_CAP}){{0,2}}(?![\w’'-])")
+_LIST_SEP = re.compile(
+    r"(?:,[^,;.]{0,60}?(?=;))?(?:[;,][ \t\xa0]*(?:and[ \t\xa0]+)?|[ \t\xa0]+and[ \t\xa0]+)"
+)
+
+
+def listed_companies(text: str) -> list[Found]:
+    """The names listed after "companies like", "corporations such as" (a description after a
+    name is skipped where semicolons part the items)."""
+    out = []
+    for m in _COMPANIES_LISTED.finditer(text):
+        pos = m.end()
+        while (n := _LISTED_NAME.match(text, pos)) is not None:
+            name = n.group(0)
+            if not all(generic(w) or w in LINKS for w in name.split()):
+                out.append(Found(n.start(), n.end(), "organization", name, "pattern"))
+            sep = _LIST_SEP.match(text, n.end())
+            if sep is None:
+                break
+            pos = sep.end()
     return out
 
 
@@ -425,6 +460,8 @@ def state_bodies(text: str, kb: KnowledgeBase) -> list[Found]:
         ws = list(re.finditer(r"\S+", m.group("name")))
         for w in reversed(ws):  # longest prefix first
             end = m.start("name") + w.end()
+            if text.endswith(("’s", "'s"), m.start("name"), end):
+                end -= 2  # "the Government of Nigeria’s plan"
             state = _state_or_place(kb, text[m.start("name") : end])
             if state is not None:
                 out.append(_state_body(text, m.start(), end, m.group("head"), state))
@@ -523,6 +560,7 @@ def _skip_generic_lead(text: str, start: int, limit: int) -> int:
         m = re.match(r"(\S+)[ \t\xa0]+", text[start:limit])
         if m is None or m.group(1) not in words(
             "The This That These Those Our Their Its His Her A An Every Each All Both Any Some Your My"
+            " In At On From By For With"
         ):
             break
         start += m.end()
@@ -550,3 +588,34 @@ def generic(word: str) -> bool:
     return any(
         w in GENERIC or w in TITLE_WORDS or w in HONORIFICS for w in (word, word.removesuffix("s"))
     )
+
+
+def headline(text: str, at: int) -> bool:
+    """Whether `at` stands in a short line of title-case words ("President Delivers Speech
+    Before Leaving for Vietnam"), where a verb is capitalised like a name."""
+    a, b = line_start(text, at), line_end(text, at)
+    b = b if b >= 0 else len(text)
+    if b - a > 200:
+        return False
+    ws = [w for w in text[a:b].split() if w[:1].isalpha()]
+    caps = sum(1 for w in ws if w[0].isupper())
+    return len(ws) >= 4 and caps >= 0.7 * len(ws) and not text[a:b].rstrip().endswith(".")
+
+
+def without_verb(text: str, start: int, end: int) -> tuple[int, int]:
+    """A headline's name ends before a finite verb ("JUSMAG | Delivers New Military
+    Equipment"), and one that opens the span is cut off ("Corrects | Al Hussein"): a name holds
+    no "-s" or "-ed" form of a verb the action lexicon knows (nor a body's or a portfolio's
+    word that is one, such as "Forces" or "Works")."""
+    forms = lexicon().forms
+    for m in re.finditer(r"\S+", text[start:end]):
+        w = m.group(0)
+        if not w.endswith(("s", "ed")) or w.lower() not in forms:
+            continue
+        if generic(w) or w in HEAD_WORDS or w in PORTFOLIO_WORDS or w in NOT_BODY_HEADS:
+            continue
+        if m.start() == 0:
+            nxt = re.match(r"\S+[ \t\xa0]+", text[start:end])
+            return (start + nxt.end(), end) if nxt is not None else (end, end)
+        return start, start + len(text[start : start + m.start()].rstrip())
+    return start, end

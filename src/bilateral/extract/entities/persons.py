@@ -34,6 +34,7 @@ from bilateral.extract.text.lines import line_end, line_start
 from bilateral.extract.text.occurrences import occurs_in_lower_case
 from bilateral.extract.text.spans import Taken
 from bilateral.kb import KBEntity, KnowledgeBase, normalize_name
+from bilateral.kb.vocabulary import posts
 from bilateral.model import Document
 
 
@@ -217,13 +218,43 @@ _HOLDER_TITLES = frozenset(
 )
 
 
+# "Prime Minster Rabuka": a long title word with one letter dropped is still the title (a
+# typing slip the official sources make); short words are left alone, where a slip makes a name.
+_SLIP_OF = {
+    w[:i] + w[i + 1 :]: w
+    for w in sorted(_HOLDER_TITLES)
+    if len(w) >= 8
+    for i in range(1, len(w) - 1)
+}
+_SLIPS = frozenset(_SLIP_OF) - _HOLDER_TITLES
+
+
+def spelled_title(words: Iterable[str]) -> str:
+    """The title the words write, their slips mended ("Prime Minster" -> "Prime Minister")."""
+    return " ".join(_SLIP_OF[w] if w in _SLIPS else w for w in words)
+
+
 def is_title_word(word: str) -> bool:
     """A post's title word or its plural ("Ambassadors"), never a word of a name."""
     return (
         word in TITLE_WORDS
         or word in _HOLDER_TITLES
+        or word in _SLIPS
         or (word.endswith("s") and (word[:-1] in _HOLDER_TITLES or word[:-1] in TITLE_WORDS))
     )
+
+
+@functools.lru_cache(maxsize=1)
+def _post_heads() -> frozenset[str]:
+    """The last word of every title of kb/data/posts.yaml ("Coordinator", "Admiral", "CEO")."""
+    return frozenset(t.name.split()[-1] for t in posts().titles)
+
+
+def post_word(word: str) -> bool:
+    """A word that ends a post's title ("Advisor", "Coordinator", "Admiral"; not a modifier such
+    as "Foreign" or "Chief"): a holder's title word or the head of a title the posts vocabulary
+    lists; a name that follows it is its holder's."""
+    return word in _HOLDER_TITLES or word in _SLIPS or word in _post_heads()
 
 
 def titled_surnames(text: str, kb: KnowledgeBase, covered: bytearray) -> list[Link]:

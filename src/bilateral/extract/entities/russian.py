@@ -236,6 +236,7 @@ def russian_links(doc: Document, ctx: Context) -> list[Link]:
     joined = _join_persons(sorted(links, key=lambda lk: lk.start), doc.text, kb, ru)
     return _initialled(joined, doc.text, _matcher(kb, ru), kb, ru)
 
+
 # An initial glued to a surname, as transcripts label turns: "В.Путин", "А.Г.Лукашенко".
 _INITIALLED = re.compile(r"([А-ЯЁ])\.(?:[А-ЯЁ]\.)? ?([А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)?)")
 

@@ -32,6 +32,7 @@ from bilateral.extract.entities.patterns import (
     Found,
     buildings,
     honorific_persons,
+    listed_companies,
     org_patterns,
     state_bodies,
     titled_persons,
@@ -41,7 +42,9 @@ from bilateral.extract.entities.persons import (
     apposed_surnames,
     is_title_word,
     kb_holder,
+    post_word,
     speaker_labels,
+    spelled_title,
     spouses,
     titled_surnames,
 )
@@ -108,6 +111,7 @@ def extract_entities(doc: Document, ctx: Context) -> tuple[tuple[Entity, ...], t
     titled = _untitled(titled_persons(text, taken.free, kb), text)
     links += [_found_link(f, kb, date) for f in titled]
     found = org_patterns(text, kb) + state_bodies(text, kb) + buildings(text)
+    found += listed_companies(text)
     links = _add_patterns(links, found, kb, text)
     links += home_bodies(text, kb, links)
     #    "Prime Minister Shinzo Abe and Madam Abe": the spouse, not the leader.
@@ -132,7 +136,9 @@ def extract_entities(doc: Document, ctx: Context) -> tuple[tuple[Entity, ...], t
         covered[lk.start : lk.end] = b"\x01" * (lk.end - lk.start)
     links += apposed_surnames(text, kb, covered)
     # 5. Clusters, acronyms, entities.
+    links = _persons_out_of_bodies(links, text)
     links = _whole_names(_spelling_variants(_list_types(_retype(links, text), text), kb), text)
+    links = _short_state_bodies(links, kb)
     links = _cluster_persons(links, text)
     links += _acronyms(text, links, covered)
     links = _join_bracketed(links)
@@ -211,7 +217,22 @@ def _names_an_event(h: Hit, text: str, kb: KnowledgeBase) -> bool:
     """ "Astana Economic Forum", "the Astana talks": a place that only names an event held there
     is not a mention of the place (the event is reported as an event)."""
     e = kb.get(h.entity)
-    return e is not None and e.type == "place" and _EVENT_AFTER.match(text, h.end) is not None
+    if e is None or e.type != "place":
+        return False
+    if _EVENT_AFTER.match(text, h.end) is not None:
+        return True
+    # "Summit of the Americas", "Assistant Administrator for Asia": a region that closes an
+    # event's name or a post's portfolio is no mention of its own.
+    before = _EVENT_OR_POST_BEFORE.search(text, max(0, h.start - 40), h.start)
+    return before is not None and (
+        before.group("head") in _EVENT_HEADS or post_word(before.group("head"))
+    )
+
+
+_EVENT_HEADS = frozenset("Summit Forum Conference Games Expo Festival".split())
+_EVENT_OR_POST_BEFORE = re.compile(
+    r"(?<![\w-])(?P<head>[A-Z][\w-]*)[ \t\xa0]+(?:of|for)[ \t\xa0]+(?:the[ \t\xa0]+)?\Z"
+)
 
 
 _GLUED_BEFORE = re.compile(r"(?<![\w-])(?P<word>[A-Z][a-z]+)-\Z")
@@ -301,7 +322,7 @@ def _untitled(found: list[Found], text: str) -> list[Found]:
     for f in found:
         ws = list(re.finditer(r"\S+", text[f.start : f.end]))
         i = 0
-        while f.type == "person" and i < len(ws) - 1 and is_title_word(ws[i].group(0)):
+        while f.type == "person" and i < len(ws) - 1 and _titles(ws[i].group(0)):
             i += 1
         if i == 0:
             out.append(f)
@@ -309,8 +330,14 @@ def _untitled(found: list[Found], text: str) -> list[Found]:
         if i == len(ws) - 1 and len(ws[i].group(0).rstrip(".")) <= 2:
             continue  # "Superintendent Ma.": an abbreviated first name, the name cut off
         start = f.start + ws[i].start()
-        out.append(Found(start, f.end, f.type, " ".join(text[start : f.end].split()), f.source))
+        title = spelled_title(w.group(0) for w in ws[:i])
+        name = " ".join(text[start : f.end].split())
+        out.append(Found(start, f.end, f.type, name, f.source, title))
     return out
+
+
+def _titles(word: str) -> bool:
+    return is_title_word(word) or post_word(word)
 
 
 def _found_link(f: Found, kb: KnowledgeBase, date: str | None = None) -> Link:
@@ -320,7 +347,9 @@ def _found_link(f: Found, kb: KnowledgeBase, date: str | None = None) -> Link:
         if e.type == f.type or (f.source == "ner" and e.type != "person"):
             return Link(f.start, f.end, e.id, e.type, e.name, "kb")
     if f.type == "person" and " " not in f.name:
-        holder = kb_holder(kb, f.name, date)
+        holder = kb_holder(kb, f.name, date, f.title)
+        if holder is None and f.title is not None:
+            holder = kb_holder(kb, f.name, date)
         if holder is not None:
             return Link(f.start, f.end, holder.id, "person", holder.name, "kb", True)
     return Link(f.start, f.end, f"{f.type}|{normalize_name(f.name)}", f.type, f.name, f.source)
@@ -359,7 +388,7 @@ def _add_patterns(
             continue  # the KB has this very name
         # A press service carries the name of its office ("the Akorda press service"): that
         # is part of its name, not a mention of its own.
-        keep = ("country", "organization") if not f.name.endswith("press service") else ()
+        keep = ("country", "organization", "place") if not f.name.endswith("press service") else ()
         for lk in inside:
             if not (lk.type in keep and _named_in(lk, f, text)):
                 dropped.add(id(lk))
@@ -374,6 +403,12 @@ def _named_in(lk: Link, f: Found, text: str) -> bool:
     "in" ("Delegation of the Russian Federation"), or as the state whose government or
     parliament it is ("Finnish Government"); a state that only opens a body's own name does not
     count ("Palestine Liberation Organization")."""
+    if lk.type == "place":
+        # "Embassy of Sweden in Bangkok": the city where a body sits is mentioned too.
+        return (
+            re.search(r"[ \t\xa0]in[ \t\xa0]+(?:the[ \t\xa0]+)?\Z", text[f.start : lk.start])
+            is not None
+        )
     if lk.type != "country" or lk.start > f.start:
         return True
     return f.name.startswith(("Government of", "Parliament of"))
@@ -446,6 +481,66 @@ def _list_types(links: list[Link], text: str) -> list[Link]:
                 key = f"{kind}|{normalize_name(lk.name)}"
                 retyped[id(lk)] = Link(lk.start, lk.end, key, kind, lk.name, lk.source)
     return [retyped.get(id(lk), lk) for lk in links]
+
+
+def _persons_out_of_bodies(links: list[Link], text: str) -> list[Link]:
+    """ "Director of the Office of the Foreign Affairs Commission Yang Jiechi": a body's name
+    that a pattern or the model ran on into a person's name this document gives elsewhere ends
+    before it; the name is that person's mention."""
+    persons = {
+        normalize_name(lk.name): lk for lk in links if lk.type == "person" and " " in lk.name
+    }
+    if not persons:
+        return links
+    out = []
+    for lk in links:
+        if lk.type == "organization" and "|" in lk.key:
+            ws = list(re.finditer(r"\S+", text[lk.start : lk.end]))
+            for n in (3, 2):
+                if len(ws) <= n + 1:
+                    continue
+                tail = lk.start + ws[-n].start()
+                who = persons.get(normalize_name(text[tail : lk.end]))
+                if who is None:
+                    continue
+                end = lk.start + ws[-n - 1].end()
+                name = " ".join(text[lk.start : end].split())
+                key = f"organization|{normalize_name(name)}"
+                out.append(Link(lk.start, end, key, lk.type, name, lk.source))
+                lk = Link(tail, lk.end, who.key, "person", who.name, who.source)
+                break
+        out.append(lk)
+    return out
+
+
+# The last "of (the) X" of a name: "Department of Foreign Affairs | of the Philippines".
+_OF_STATE = re.compile(r".*\S(?P<of>[ \t\xa0]+of[ \t\xa0]+(?:the[ \t\xa0]+)?)(?P<state>[^,;()]+)\Z")
+
+
+def _short_state_bodies(links: list[Link], kb: KnowledgeBase) -> list[Link]:
+    """ "Department of Foreign Affairs (DFA)" where the document also names the KB's
+    "Department of Foreign Affairs of the Philippines" (by "DFA"): a body's name without its
+    state, found by a pattern or the model, is the KB's body of that state named in the same
+    document."""
+    short: dict[str, set[str]] = defaultdict(set)
+    for key in {lk.key for lk in links if lk.type == "organization" and "|" not in lk.key}:
+        e = kb.get(key)
+        if e is None or e.kind != "state_body":
+            continue
+        m = _OF_STATE.search(e.name)
+        if m is not None and any(c.type == "country" for c in kb.lookup(m.group("state"))):
+            short[normalize_name(e.name[: m.start("of")])].add(e.id)
+    if not short:
+        return links
+    out = []
+    for lk in links:
+        ids = short.get(normalize_name(lk.name)) if "|" in lk.key else None
+        if lk.type == "organization" and ids is not None and len(ids) == 1:
+            e = kb.get(next(iter(ids)))
+            if e is not None:
+                lk = Link(lk.start, lk.end, e.id, e.type, e.name, lk.source)
+        out.append(lk)
+    return out
 
 
 def _company(lk: Link, text: str) -> Link:

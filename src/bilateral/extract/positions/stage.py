@@ -73,6 +73,13 @@ _EXPECT = re.compile(
     re.I,
 )
 _STATUS_ORDER = ("done", "under_way", "planned")
+# An indirect question states no stance: "As for whether we are worried about X, ...".
+_WHETHER = re.compile(r"\bwhether\s+(?:[\w’']+\s+){0,3}$", re.I)
+# "against" after fighting in its clause is what is fought, no stance said: "fought side by side
+# against the invaders", "our joint efforts in the fight against terrorism".
+_FIGHT = re.compile(
+    r"\b(?:fight|fights|fighting|fought|struggle|struggles|combat|battle)\b[^.;:,]*$", re.I
+)
 
 
 def stage(doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
@@ -118,7 +125,10 @@ def find_positions(
             continue
         idle = discourse_spans(sentence)
         polite = courtesy_spans(sentence) + idle
-        said = _stated(sentence, [c for c in stance_cues(sentence) if not _inside(c, polite)])
+        said = _stated(
+            sentence,
+            [c for c in stance_cues(sentence) if not _inside(c, polite) and not _idle(sentence, c)],
+        )
         # "had not intended to", "will not": what is not undertaken is no plan.
         planned = [
             c
@@ -357,6 +367,14 @@ def _clauses(sentence: str, planned: list[Cue]) -> list[list[Cue]]:
 
 def _heads(sentence: str, planned: list[Cue]) -> list[Cue]:
     return [clause[0] for clause in _clauses(sentence, planned)]
+
+
+def _idle(sentence: str, cue: Cue) -> bool:
+    """A cue inside an indirect question, or an "against" of what is fought."""
+    lead = sentence[max(0, cue.start - 60) : cue.start]
+    if _WHETHER.search(lead):
+        return True
+    return sentence[cue.start : cue.end].lower() == "against" and _FIGHT.search(lead) is not None
 
 
 def _inside(cue: Cue, spans: Sequence[tuple[int, int]]) -> bool:

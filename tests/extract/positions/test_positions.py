@@ -388,11 +388,10 @@ def test_readout_passives_necessity_litotes_and_no_fight() -> None:
     assert plans == ()
 
 
-def test_invitation_passive_similar_positions_hopes_and_architects() -> None:
+def test_invitation_passive_similar_positions_and_architects() -> None:
     text = (
         "Peru was invited to join the Andean Pact as an observer.  "
         "Chile and Peru take similar positions on the role of the courts.  "
-        "We pin our hopes on our friends in Peru.  "
         "Mr Ortiz is one of the architects of the customs union."
     )
     doc = replace(_doc(text), publisher="White House")
@@ -401,7 +400,6 @@ def test_invitation_passive_similar_positions_hopes_and_architects() -> None:
         _m(text, "Andean Pact", "organization:andean", "organization"),
         _m(text, "Chile", "country:CHL", "country"),
         _m(text, "Peru", "country:PER", "country", 1),
-        _m(text, "Peru", "country:PER", "country", 2),
         _m(text, "Mr Ortiz", "person:ortiz", "person"),
     ]
     positions, _ = find_positions(doc, mentions, ())
@@ -409,6 +407,5 @@ def test_invitation_passive_similar_positions_hopes_and_architects() -> None:
     assert got == [
         ("organization:andean", "propose", "country:PER"),
         ("country:CHL", "support", None),
-        ("country:USA", "support", "country:PER"),
         ("country:USA", "praise", "person:ortiz"),
     ]

@@ -409,3 +409,16 @@ def test_invitation_passive_similar_positions_and_architects() -> None:
         ("country:CHL", "support", None),
         ("country:USA", "praise", "person:ortiz"),
     ]
+
+
+def test_convinced_is_a_support_frame() -> None:
+    text = (
+        "We are firmly convinced that open ports will help both economies.  "
+        "We are convinced that it is important to reform the tariffs."
+    )
+    doc = replace(_doc(text), publisher="White House")
+    positions, _ = find_positions(doc, [], ())
+    assert [(p.holder, p.stance) for p in positions] == [
+        ("country:USA", "support"),
+        ("country:USA", "call"),
+    ]

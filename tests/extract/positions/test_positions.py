@@ -360,3 +360,65 @@ def test_a_proposal_is_its_authors() -> None:
         ("country:CHL", "propose"),
         ("country:PER", "propose"),
     ]
+
+
+def test_readout_passives_necessity_litotes_and_no_fight() -> None:
+    text = (
+        "The close ties between the two navies were stressed.  "
+        "Particular emphasis was placed on trade in grain.  "
+        "Keeping the archives open to scholars is critical.  "
+        "We regard a quick census of the herds as a key task this year.  "
+        "If the club obeys the law, we do not see it as a problem.  "
+        "As for whether we are worried about the fair, we have no misgivings at all.  "
+        "If they resort to pressure, we will not hide our attitude towards such moves.  "
+        "Their grandfathers fought side by side against the invaders."
+    )
+    doc = replace(_doc(text), publisher="White House")
+    positions, plans = find_positions(doc, [], ())
+    got = [(p.holder, p.stance, p.evidence[0].quote[:12]) for p in positions]
+    assert got == [
+        ("country:USA", "support", "The close ti"),
+        ("country:USA", "support", "Particular e"),
+        ("country:USA", "call", "Keeping the "),
+        ("country:USA", "call", "We regard a "),
+        ("country:USA", "deny", "If the club "),
+        ("country:USA", "deny", "As for wheth"),
+        ("country:USA", "oppose", "If they reso"),
+    ]
+    assert plans == ()
+
+
+def test_invitation_passive_similar_positions_and_architects() -> None:
+    text = (
+        "Peru was invited to join the Andean Pact as an observer.  "
+        "Chile and Peru take similar positions on the role of the courts.  "
+        "Mr Ortiz is one of the architects of the customs union."
+    )
+    doc = replace(_doc(text), publisher="White House")
+    mentions = [
+        _m(text, "Peru", "country:PER", "country"),
+        _m(text, "Andean Pact", "organization:andean", "organization"),
+        _m(text, "Chile", "country:CHL", "country"),
+        _m(text, "Peru", "country:PER", "country", 1),
+        _m(text, "Mr Ortiz", "person:ortiz", "person"),
+    ]
+    positions, _ = find_positions(doc, mentions, ())
+    got = [(p.holder, p.stance, p.target) for p in positions]
+    assert got == [
+        ("organization:andean", "propose", "country:PER"),
+        ("country:CHL", "support", None),
+        ("country:USA", "praise", "person:ortiz"),
+    ]
+
+
+def test_convinced_is_a_support_frame() -> None:
+    text = (
+        "We are firmly convinced that open ports will help both economies.  "
+        "We are convinced that it is important to reform the tariffs."
+    )
+    doc = replace(_doc(text), publisher="White House")
+    positions, _ = find_positions(doc, [], ())
+    assert [(p.holder, p.stance) for p in positions] == [
+        ("country:USA", "support"),
+        ("country:USA", "call"),
+    ]

@@ -73,6 +73,15 @@ _EXPECT = re.compile(
     re.I,
 )
 _STATUS_ORDER = ("done", "under_way", "planned")
+# An indirect question states no stance: "As for whether we are worried about X, ...".
+# "X was invited to join Y": Y invites, unless the passive names the inviter ("by Z").
+_INVITED = re.compile(r"invited to (?:join|become)", re.I)
+_WHETHER = re.compile(r"\bwhether\s+(?:[\w’']+\s+){0,3}$", re.I)
+# "against" after fighting in its clause is what is fought, no stance said: "fought side by side
+# against the invaders", "our joint efforts in the fight against terrorism".
+_FIGHT = re.compile(
+    r"\b(?:fight|fights|fighting|fought|struggle|struggles|combat|battle)\b[^.;:,]*$", re.I
+)
 
 
 def stage(doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
@@ -118,7 +127,10 @@ def find_positions(
             continue
         idle = discourse_spans(sentence)
         polite = courtesy_spans(sentence) + idle
-        said = _stated(sentence, [c for c in stance_cues(sentence) if not _inside(c, polite)])
+        said = _stated(
+            sentence,
+            [c for c in stance_cues(sentence) if not _inside(c, polite) and not _idle(sentence, c)],
+        )
         # "had not intended to", "will not": what is not undertaken is no plan.
         planned = [
             c
@@ -212,6 +224,8 @@ def find_positions(
                     continue
                 stance = "oppose"
             h = holding(start, end, cue)
+            if _INVITED.search(sentence, cue.start, cue.end):
+                h = _inviter(rd, start, start + cue.start, start + cue.end, end) or h
             if not h.holders:
                 continue
             positions.append(
@@ -357,6 +371,25 @@ def _clauses(sentence: str, planned: list[Cue]) -> list[list[Cue]]:
 
 def _heads(sentence: str, planned: list[Cue]) -> list[Cue]:
     return [clause[0] for clause in _clauses(sentence, planned)]
+
+
+def _inviter(rd: Reading, start: int, cue: int, after: int, end: int) -> Holding | None:
+    """Who invites in "X was invited to join Y": the body to be joined, named first after the
+    cue; the invited, named last before it, is the target."""
+    actors = [m for m in rd.mentions_in(start, end) if m.type in ACTOR_TYPES]
+    joined = [m for m in actors if m.start >= after]
+    if not joined:
+        return None
+    invited = [m.entity for m in actors if m.end <= cue and m.entity != joined[0].entity]
+    return Holding((joined[0].entity,), "subject", invited[-1] if invited else None)
+
+
+def _idle(sentence: str, cue: Cue) -> bool:
+    """A cue inside an indirect question, or an "against" of what is fought."""
+    lead = sentence[max(0, cue.start - 60) : cue.start]
+    if _WHETHER.search(lead):
+        return True
+    return sentence[cue.start : cue.end].lower() == "against" and _FIGHT.search(lead) is not None
 
 
 def _inside(cue: Cue, spans: Sequence[tuple[int, int]]) -> bool:

@@ -102,7 +102,21 @@ def main() -> int:
     serve = [sys.executable, "-m", "bilateral", "--db", args.db, "serve", "--port", str(port)]
     if args.workers:
         serve += ["--workers", str(args.workers)]
-    server = subprocess.Popen(serve, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        serve, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, errors="replace"
+    )
+    # With several processes the server says "ready" on stderr once every one of them has built
+    # its app (an answer from one says nothing about the others: a request sent to one still
+    # starting would wait, and count, its start-up).
+    ready = threading.Event()
+
+    def watch() -> None:
+        assert server.stderr is not None
+        for line in server.stderr:
+            if "ready" in line:
+                ready.set()
+
+    threading.Thread(target=watch, daemon=True).start()
     try:
         for _ in range(150):
             try:
@@ -112,6 +126,8 @@ def main() -> int:
                     break
             except OSError:
                 time.sleep(0.2)
+        # Older servers (one process, or no SO_REUSEPORT) never say it: a few seconds at most.
+        ready.wait(timeout=30)
         latencies: list[float] = []
         errors = [0]
         lock = threading.Lock()

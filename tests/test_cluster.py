@@ -28,7 +28,7 @@ def cluster() -> Iterator[str]:
     from dask.distributed import LocalCluster
 
     with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0"
     ) as local:
         yield local.scheduler_address
 
@@ -42,6 +42,35 @@ def test_cluster_specs_are_checked() -> None:
         parse_cluster("local:0")
     with pytest.raises(StoreError, match="tcp://HOST:PORT"):
         parse_cluster("10.0.0.5")
+
+
+def test_the_last_documents_go_largest_first() -> None:
+    from bilateral.cluster import largest_first_at_end
+
+    assert list(largest_first_at_end([5, 1, 9, 2, 7, 3], lambda x: x, 3)) == [5, 1, 9, 7, 3, 2]
+    assert list(largest_first_at_end([1, 5], lambda x: x, 3)) == [5, 1]
+    assert list(largest_first_at_end([], lambda x: x, 3)) == []
+
+
+def test_a_local_cluster_starts_its_workers_after_the_preload_is_registered(
+    tmp_path: Path,
+) -> None:
+    """``local:N`` registers the context's build before any worker exists and starts the
+    workers without waiting: each builds the context as it joins, and the record is the
+    same as a run without a cluster."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(
+        "Talks\n\nThe foreign minister of Chile met the prime minister of Norway in Oslo on "
+        "2 May 2022.\n"
+    )
+    with Store(tmp_path / "plain.db") as store:
+        assert ingest(store, [str(tmp_path / "in")], extract=True, workers=1).added == 1
+        expected = _export(store, tmp_path / "plain.jsonl")
+    with Store(tmp_path / "local.db") as store:
+        summary = ingest(store, [str(tmp_path / "in")], extract=True, cluster="local:1")
+        assert (summary.added, summary.errors) == (1, [])
+        assert store.load_extraction(store.document_ids()[0]).entities
+        assert _export(store, tmp_path / "local.jsonl") == expected
 
 
 def test_a_clustered_ingest_and_extraction_store_the_same_record(

@@ -34,7 +34,24 @@ def test_serve_answers_on_loopback(seeds_db: Path, workers: int, tmp_path: Path)
         log.open("w") as err,
         subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=err) as server,
     ):
+        if workers == 2 and sys.platform.startswith("linux"):
+            _check_processes(server, port, log)
         _check(server, port, log)
+
+
+def _check_processes(server: subprocess.Popen[bytes], port: int, log: Path) -> None:
+    """Each process listens on a socket of its own (SO_REUSEPORT), and the server says when all
+    of them answer (the caller stops the server)."""
+    deadline = time.monotonic() + 30
+    while "ready, 2 server processes" not in log.read_text():
+        if time.monotonic() > deadline or server.poll() is not None:
+            server.terminate()
+            pytest.fail(f"not ready: {log.read_text()!r}")
+        time.sleep(0.1)
+    listening = subprocess.run(
+        ["ss", "-ltnH", f"sport = :{port}"], capture_output=True, text=True, check=False
+    ).stdout
+    assert len(listening.splitlines()) in (0, 2)  # 0: no `ss` here
 
 
 def _check(server: subprocess.Popen[bytes], port: int, log: Path) -> None:

@@ -19,12 +19,27 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
-from bilateral.ingest import IngestError, RawDocument, build_document, read_paths
+from bilateral.ingest import (
+    IngestError,
+    Item,
+    JsonLine,
+    RawDocument,
+    build_document,
+    read_items,
+    read_paths,
+)
 from bilateral.ingest.identity import NEAR_DUPLICATE_BITS, fingerprint, hamming
 from bilateral.model import Document, Extraction
 from bilateral.store import DocumentRow, Store, document_row
+
+if TYPE_CHECKING:
+    from dask.distributed import Client
+
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def _bands(n: int) -> tuple[tuple[int, int], ...]:
@@ -143,15 +158,20 @@ def _preload() -> None:
     gc.set_threshold(50_000, 20, 20)
 
 
-def preload_worker(budget: float | None = None) -> None:
-    """The extraction context of a cluster's worker, built as the worker starts, and the
-    per-document time budget its extractions keep (the worker is another process: the
-    writer's ``_BUDGET`` does not reach it otherwise). Each run registers it again, with its
-    own budget; a worker that has the context keeps it."""
-    global _BUDGET
+def preload_worker() -> None:
+    """The extraction context of a cluster's worker, built as the worker joins; a worker that
+    has it (a long-running cluster's next run) keeps it."""
     if _WORKER_CTX is None:
         _preload()
+
+
+def _within(budget: float | None, fn: Callable[[T], R], item: T) -> R:
+    """``fn`` on a cluster's worker with the writer's per-document time budget: the worker is
+    another process, which the writer's ``_BUDGET`` does not reach, and a long-running
+    cluster serves runs with different budgets."""
+    global _BUDGET
     _BUDGET = budget
+    return fn(item)
 
 
 # A document read and built: its row as stored, its fingerprint, its extraction (None on the
@@ -160,7 +180,9 @@ def preload_worker(budget: float | None = None) -> None:
 Built = tuple[DocumentRow, int, Extraction | None, tuple[str, ...]] | IngestError
 
 
-def _build(item: RawDocument | IngestError, extract: bool) -> Built:
+def _build(item: Item, extract: bool) -> Built:
+    if isinstance(item, JsonLine):
+        item = item.parse()  # here, in the worker: the reading process only splits lines
     if isinstance(item, IngestError):
         return item
     try:
@@ -186,11 +208,11 @@ def _build(item: RawDocument | IngestError, extract: bool) -> Built:
     return document_row(doc, fp), fp, extraction, item.warnings
 
 
-def _build_extract(item: RawDocument | IngestError) -> Built:
+def _build_extract(item: Item) -> Built:
     return _build(item, True)
 
 
-def _build_text(item: RawDocument | IngestError) -> Built:
+def _build_text(item: Item) -> Built:
     return _build(item, False)
 
 
@@ -213,45 +235,54 @@ def ingest(
     global _BUDGET
     summary = IngestSummary()
     t0 = time.perf_counter()
-    _BUDGET = None
-    if extract:
-        # Only here: the pipeline's stages compile hundreds of regexes on import, a second and
-        # more that a text-only ingest has no use for.
-        from bilateral.pipeline import default_budget
+    # Events are merged across documents once, after the last batch (store/merged.py), and
+    # after a cluster's workers are gone: they would only wait for it.
+    with store.deferred_merge(), contextlib.ExitStack() as stack:
+        client = None
+        if cluster is not None:
+            # First: the workers start and build their extraction context while this process
+            # does what follows (from the command's start to a worker's first document is what
+            # no number of workers shortens).
+            from bilateral.cluster import cluster_client
 
-        _BUDGET = default_budget()
-    index = NearDuplicateIndex(store.fingerprints())
-    workers = default_workers() if workers is None else workers
-    items = read_paths(paths, stdin=stdin)
-    builder = _build_extract if extract else _build_text
-    with contextlib.ExitStack() as stack:
-        if cluster is None:
-            results = _map(builder, items, workers, extract)
+            client = stack.enter_context(
+                cluster_client(cluster, preload_worker if extract else None)
+            )
+        _BUDGET = None
+        if extract:
+            # Only here: the pipeline's stages compile hundreds of regexes on import, a second
+            # and more that a text-only ingest has no use for.
+            from bilateral.pipeline import default_budget
+
+            _BUDGET = default_budget()
+        index = NearDuplicateIndex(store.fingerprints())
+        workers = default_workers() if workers is None else workers
+        builder = _build_extract if extract else _build_text
+        if client is None:
+            # JSON lines are parsed by the workers: the one reading process only splits lines.
+            results = _map(builder, read_items(paths, stdin=stdin, lazy=True), workers, extract)
         else:
             # The progress follows the futures as they complete, not the batches stored.
-            results = _map_cluster(stack, cluster, builder, items, extract, on_item)
+            items = read_paths(paths, stdin=stdin)
+            results = _map_cluster(
+                client, functools.partial(_within, _BUDGET, builder), items, on_item
+            )
             on_item = None
-        # Events are merged across documents once, after the last batch (store/merged.py).
-        with store.deferred_merge():
-            _store_all(store, results, index, summary, on_item)
+        _store_all(store, results, index, summary, on_item)
     summary.seconds = time.perf_counter() - t0
     return summary
 
 
 def _map_cluster(
-    stack: contextlib.ExitStack,
-    spec: str,
+    client: Client,
     fn: Callable[[RawDocument | IngestError], Built],
     items: Iterator[RawDocument | IngestError],
-    extract: bool,
     on_item: Callable[[int], None] | None,
 ) -> Iterator[Built]:
-    from bilateral.cluster import cluster_client, map_ordered, preload
+    from bilateral.cluster import map_ordered
 
-    client = stack.enter_context(cluster_client(spec))
-    if extract:
-        preload(client, functools.partial(preload_worker, _BUDGET))
-    # Enough in flight to keep every worker busy while the writer stores a batch.
+    # Enough in flight to keep every worker busy while the writer stores a batch (a local
+    # cluster's workers may not have joined yet: they are few).
     window = max(2 * BATCH, 8 * len(client.scheduler_info().get("workers", {})))
 
     def lost(item: RawDocument | IngestError, exc: BaseException) -> Built:
@@ -262,7 +293,11 @@ def _map_cluster(
         if on_item is not None and not isinstance(built, IngestError):
             on_item(built[0].n_chars)
 
-    return map_ordered(client, fn, items, window=window, on_lost=lost, on_done=done)
+    return map_ordered(client, fn, items, window=window, on_lost=lost, on_done=done, size=_cost)
+
+
+def _cost(item: RawDocument | IngestError) -> int:
+    return len(item.text) if isinstance(item, RawDocument) else 0
 
 
 def _store_all(
@@ -341,13 +376,13 @@ def _count(summary: IngestSummary, built: Built, outcome: Outcome) -> None:
 
 
 def _map(
-    fn: Callable[[RawDocument | IngestError], Built],
-    items: Iterator[RawDocument | IngestError],
+    fn: Callable[[Item], Built],
+    items: Iterator[Item],
     workers: int,
     extract: bool,
 ) -> Iterator[Built]:
     """Worker processes once there is enough work to pay for them, in input order."""
-    head: list[RawDocument | IngestError] = []
+    head: list[Item] = []
     for item in items:
         head.append(item)
         if len(head) >= 8:
@@ -360,20 +395,23 @@ def _map(
         return
 
     # Pool.imap reads its whole input ahead; a semaphore keeps at most `window` documents in
-    # flight, released as each result comes back. (Windows submitted one after another left the
-    # workers idle while the parent stored each window's tail: a third of the run.)
+    # flight, taken by the feeding thread (blocking, no polling) and released as each chunk's
+    # results come back. (Windows submitted one after another left the workers idle while the
+    # parent stored each window's tail: a third of the run.) Documents travel in chunks, one
+    # task and one result message per chunk: the parent, the one writer, pays for every
+    # round-trip in its pool threads.
+    size = 1 if extract else 16
     window = 64 if extract else 512
-    slots = threading.BoundedSemaphore(window)
+    slots = threading.Semaphore(window // size)
     stop = threading.Event()
 
-    def feed() -> Iterator[RawDocument | IngestError]:
-        for item in itertools.chain(head, items):
-            while not slots.acquire(timeout=0.1):
-                if stop.is_set():
-                    return
+    def feed() -> Iterator[list[Item]]:
+        rest = itertools.chain(head, items)
+        while chunk := list(itertools.islice(rest, size)):
+            slots.acquire()
             if stop.is_set():
                 return
-            yield item
+            yield chunk
 
     forking = hasattr(os, "fork")
     preloaded = extract and forking
@@ -381,18 +419,24 @@ def _map(
     if preloaded:
         _preload()
     ctx = mp.get_context("fork") if forking else mp.get_context()
+    many = functools.partial(_build_many, fn)
     try:
         with ctx.Pool(workers, initializer=_init_worker, initargs=(extract, _BUDGET)) as pool:
             try:
-                for built in pool.imap(fn, feed(), chunksize=1 if extract else 16):
+                for built in pool.imap(many, feed()):
                     slots.release()
-                    yield built
+                    yield from built
             finally:
                 stop.set()  # the feeding thread must not wait for a slot that never frees
+                slots.release()
     finally:
         if preloaded:  # this process collects as before (the workers are gone)
             gc.set_threshold(*thresholds)
             gc.unfreeze()
+
+
+def _build_many(fn: Callable[[Item], Built], items: list[Item]) -> list[Built]:
+    return [fn(item) for item in items]
 
 
 def _extract_stored(doc: Document) -> Extraction:
@@ -445,7 +489,7 @@ def _reextract_cluster(
     on_item: Callable[[int], None] | None,
     budget: float | None,
 ) -> int:
-    from bilateral.cluster import cluster_client, map_ordered, preload
+    from bilateral.cluster import cluster_client, map_ordered
 
     def stored() -> Iterator[Document]:
         for doc_id in doc_ids:
@@ -457,11 +501,10 @@ def _reextract_cluster(
         return None
 
     done = 0
-    with cluster_client(spec) as client, store.deferred_merge():
-        preload(client, functools.partial(preload_worker, budget))
+    with store.deferred_merge(), cluster_client(spec, preload_worker) as client:
         results = map_ordered(
             client,
-            _extract_stored,
+            functools.partial(_within, budget, _extract_stored),
             stored(),
             window=2 * BATCH,
             on_lost=lost,

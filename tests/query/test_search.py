@@ -150,3 +150,16 @@ def test_term_hits_across_lower_case_windows() -> None:
     assert hits[-1][:2] == (len(text) - 5, len(text))
     # The same hits as one case-insensitive pass over the whole text.
     assert hits == list(s._term_hits_unfolded(text, ["trade"], 0, len(text)))
+
+
+def test_term_hits_take_the_longest_stem_at_a_word_start_in_text_order() -> None:
+    from bilateral.query import search as s
+
+    text = "Traders met. The trade pact and contracts on trade_marks; a tradition."
+    # "trade" and "tra" both begin "Traders" and "trade": the longer, listed first, is the hit;
+    # "contracts" holds "tra" off a word start, "trade_marks" is one word.
+    hits = [(text[a:b], k) for a, b, k in s._term_hits(text, ["trade", "tra"])]
+    assert hits == [("Traders", 0), ("trade", 0), ("trade_marks", 0), ("tradition", 1)]
+    assert list(s._term_hits(text, ["trade", "tra"])) == list(
+        s._term_hits_unfolded(text, ["trade", "tra"], 0, len(text))
+    )

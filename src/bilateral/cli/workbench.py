@@ -72,6 +72,26 @@ def serve(app: App, host: str, port: int, workers: int | None) -> None:
     # Several processes need an import string and the configuration in the environment.
     os.environ[setting("db").env] = app.db_path if postgres else str(Path(app.db_path).resolve())
     os.environ[setting("max_body").env] = raw_limit
+    from bilateral.web.serving import reuse_port_supported, serve_reuse_port
+
+    if reuse_port_supported():
+        # A listening socket per process: the kernel spreads the connections evenly.
+        environ = {
+            name: os.environ[name]
+            for name in (setting(key).env for key in ("db", "max_body", "token"))
+            if name in os.environ
+        }
+        try:
+            serve_reuse_port(
+                host,
+                port,
+                workers,
+                environ,
+                lambda: click.echo(f"bilateral: ready, {workers} server processes", err=True),
+            )
+        except OSError as exc:
+            fail(f"cannot listen on {host}:{port} ({exc.strerror or exc})")
+        return
     uvicorn.run(
         "bilateral.web.app:app_from_environment",
         factory=True,

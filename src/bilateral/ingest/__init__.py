@@ -23,7 +23,7 @@ from bilateral.ingest import identity, meta, segment
 from bilateral.ingest import text as _text
 from bilateral.ingest.docx import read_docx
 from bilateral.ingest.html import read_html
-from bilateral.ingest.jsonl import parse_lines, read_jsonl
+from bilateral.ingest.jsonl import JsonLine, parse_lines, read_jsonl
 from bilateral.ingest.markdown import read_markdown
 from bilateral.ingest.pdf import read_pdf
 from bilateral.ingest.text import (
@@ -39,7 +39,20 @@ from bilateral.ingest.text import (
 )
 from bilateral.model import Document
 
-__all__ = ["MAX_DOC_BYTES", "IngestError", "RawDocument", "build_document", "read_paths"]
+__all__ = [
+    "MAX_DOC_BYTES",
+    "IngestError",
+    "Item",
+    "JsonLine",
+    "RawDocument",
+    "build_document",
+    "read_items",
+    "read_paths",
+]
+
+# What the readers yield: a document, the error in its place, or (read_items(lazy=True)) a JSON
+# line still to parse.
+Item = RawDocument | IngestError | JsonLine
 
 FORMATS = {
     ".txt": "txt",
@@ -93,13 +106,13 @@ def _walk(folder: Path) -> Iterator[Path | IngestError]:
             yield IngestError(str(path), os_reason(exc))
 
 
-def _read_file(path: Path, limit: int) -> Iterator[RawDocument | IngestError]:
+def _read_file(path: Path, limit: int, lazy: bool) -> Iterator[Item]:
     fmt = _format_of(path)
     try:
         if fmt is not None:
             check_regular(path)
         if fmt == "jsonl":
-            yield from read_jsonl(path, limit)
+            yield from read_jsonl(path, limit, lazy=lazy)
         elif fmt == "txt":
             yield read_text(path, limit)
         elif fmt == "md":
@@ -138,7 +151,7 @@ def _is_json_lines(text: str) -> bool:
         return False
 
 
-def _read_stdin(stdin: TextIO, limit: int) -> Iterator[RawDocument | IngestError]:
+def _read_stdin(stdin: TextIO, limit: int) -> Iterator[Item]:
     """Standard input, read as bytes where it has them (bounded) and decoded leniently."""
     warnings: tuple[str, ...] = ()
     buffer = getattr(stdin, "buffer", None)
@@ -181,6 +194,20 @@ def read_paths(
 
     Yields an IngestError in place of each input that cannot be read.
     """
+    for item in read_items(paths, stdin, max_bytes=max_bytes):
+        yield item.parse() if isinstance(item, JsonLine) else item
+
+
+def read_items(
+    paths: Sequence[str | Path],
+    stdin: TextIO | None = None,
+    *,
+    max_bytes: int | None = None,
+    lazy: bool = False,
+) -> Iterator[Item]:
+    """``read_paths``; with ``lazy``, the lines of JSON-lines files that open an object come
+    unparsed (JsonLine: ``parse()`` gives what read_paths would have), for worker processes to
+    parse."""
     # The module constant is read at call time, so that a caller (or a test) can change it.
     limit = _text.MAX_DOC_BYTES if max_bytes is None else max_bytes
     for item in paths:
@@ -201,9 +228,9 @@ def read_paths(
                 if isinstance(file, IngestError):
                     yield file
                 else:
-                    yield from _read_file(file, limit)
+                    yield from _read_file(file, limit, lazy)
         else:
-            yield from _read_file(path, limit)
+            yield from _read_file(path, limit, lazy)
 
 
 def build_document(raw: RawDocument) -> Document:

@@ -120,7 +120,10 @@ _BREADCRUMB = re.compile(
     r"(?:[^\W\d][\w’'.\- ]{0,40}?\s*[/›»>]\s*)+"
     r"|[^\W\d][\w’'\- ]{0,30}(?:\s[/›»>]\s[^\W\d][\w’'\- ]{0,30}){2,}"
 )
-_BREADCRUMB_HINT = re.compile(r"[/›»>](?= ?\n| [^\W\d])")
+_BREADCRUMB_SEPARATORS = "/›»>"
+# What follows a separator in a breadcrumb: the line's end or the next word. (Each separator
+# is found with str.find: a regex that starts with a character class tries every character.)
+_BREADCRUMB_AFTER = re.compile(r" ?\n| [^\W\d]")
 # A heading or name card printed twice in a row ("Sergey Lavrov\nSergey Lavrov").
 _DUPLICATE_PARAGRAPH = re.compile(r"\n\n([^\n]{1,80}+)(?<![.!?,;:])(?:\n\n\1(?=\n))+")
 
@@ -203,12 +206,18 @@ def _head_end(text: str) -> int:
 
 def _mark_breadcrumbs(text: str) -> str:
     lines: dict[int, int] = {}
-    for m in _BREADCRUMB_HINT.finditer(text):
-        start = text.rfind("\n", 0, m.start()) + 1
-        if start not in lines:
-            end = text.find("\n", m.start())
-            if end - start <= 130 and _BREADCRUMB.fullmatch(text, start, end):
-                lines[start] = end
+    seen: set[int] = set()
+    for sep in _BREADCRUMB_SEPARATORS:
+        pos = text.find(sep)
+        while pos >= 0:
+            if _BREADCRUMB_AFTER.match(text, pos + 1):
+                start = text.rfind("\n", 0, pos) + 1
+                if start not in seen:
+                    seen.add(start)
+                    end = text.find("\n", pos)
+                    if end - start <= 130 and _BREADCRUMB.fullmatch(text, start, end):
+                        lines[start] = end
+            pos = text.find(sep, pos + 1)
     if not lines:
         return text
     out = []

@@ -12,6 +12,7 @@ import gzip
 import json
 import zlib
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -79,15 +80,50 @@ def bounded_lines(fh: _Readable, limit: int) -> Iterator[bytes | None]:
         yield None
 
 
+@dataclass(frozen=True, slots=True)
+class JsonLine:
+    """A line that opens a JSON object, read but not yet parsed: the reader hands these to the
+    worker processes, which parse them (``parse``), so that the one process reading the file
+    only splits it into lines. ``source`` names the file and line."""
+
+    source: str
+    line: bytes
+    limit: int | None
+
+    def parse(self) -> RawDocument | IngestError:
+        return _parse_line(self.line, self.source, self.limit)
+
+
+def _parse_line(line: bytes | str, where: str, limit: int | None) -> RawDocument | IngestError:
+    try:
+        raw = line.decode("utf-8") if isinstance(line, bytes) else line
+    except UnicodeDecodeError:
+        return IngestError(where, "not UTF-8 text")
+    try:
+        record = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        return IngestError(where, f"not valid JSON ({exc.msg} at column {exc.colno})")
+    except RecursionError:
+        return IngestError(where, "JSON nested too deeply")
+    try:
+        return record_to_raw(record, where, limit)
+    except IngestError as exc:
+        return exc
+
+
 def parse_lines(
-    lines: Iterable[bytes | str | None], name: str, limit: int | None = None
-) -> Iterator[RawDocument | IngestError]:
-    """Records from lines; ``name`` is what errors are prefixed with (``name#L<n>``)."""
+    lines: Iterable[bytes | str | None], name: str, limit: int | None = None, *, lazy: bool = False
+) -> Iterator[RawDocument | IngestError | JsonLine]:
+    """Records from lines; ``name`` is what errors are prefixed with (``name#L<n>``). ``lazy``:
+    a line that opens an object is passed on unparsed, as a JsonLine."""
     for n, line in enumerate(lines, start=1):
         where = f"{name}#L{n}"
         if line is None:
             too_long = size_label(8 * (MAX_DOC_BYTES if limit is None else limit))
             yield IngestError(where, f"line too long (over {too_long})")
+            continue
+        if lazy and isinstance(line, bytes) and line.lstrip()[:1] == b"{":
+            yield JsonLine(where, line, limit)
             continue
         try:
             raw = line.decode("utf-8") if isinstance(line, bytes) else line
@@ -96,21 +132,12 @@ def parse_lines(
             continue
         if not raw.strip():
             continue
-        try:
-            record = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            yield IngestError(where, f"not valid JSON ({exc.msg} at column {exc.colno})")
-            continue
-        except RecursionError:
-            yield IngestError(where, "JSON nested too deeply")
-            continue
-        try:
-            yield record_to_raw(record, where, limit)
-        except IngestError as exc:
-            yield exc
+        yield _parse_line(raw, where, limit)
 
 
-def read_jsonl(path: Path, limit: int | None = None) -> Iterator[RawDocument | IngestError]:
+def read_jsonl(
+    path: Path, limit: int | None = None, *, lazy: bool = False
+) -> Iterator[RawDocument | IngestError | JsonLine]:
     source = str(path)
     gz = path.name.lower().endswith(".gz")
     empty = True
@@ -120,7 +147,7 @@ def read_jsonl(path: Path, limit: int | None = None) -> Iterator[RawDocument | I
     line_limit = 8 * bound
     try:
         with gzip.open(path, "rb") if gz else path.open("rb") as fh:
-            for item in parse_lines(bounded_lines(fh, line_limit), source, limit):
+            for item in parse_lines(bounded_lines(fh, line_limit), source, limit, lazy=lazy):
                 empty = False
                 yield item
     except (EOFError, zlib.error, gzip.BadGzipFile) as exc:

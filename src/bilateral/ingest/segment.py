@@ -206,6 +206,16 @@ _INLINE_MARKER = re.compile(
     # ... or a name with the interpreter's note ("Ван И (как переведено) :")
     r"|(?<=[.!?…] )(?P<name>[A-ZА-ЯЁ][\w-]*(?: [A-ZА-ЯЁ][\w-]*){0,3})"
     rf" \((?:{'|'.join(_INTERPRETER_NOTES)})\) ?:(?= )"
+    # ... or, in a transcript that has such markers, a Russian name in full after the end of a
+    # sentence ("... видеть. Берл Лазар: Спасибо"), the surname last
+    r"|(?<=[.!?…] )(?P<full>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)?(?: [А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)?){1,2})"
+    r" ?:(?= )"
+)
+# Capitalised words that open a heading or a post, not a name: "Дата Публикации:" never occurs
+# capitalised so, but "Президент России:" might.
+_NOT_NAME_RU = frozenset(
+    "президент председатель премьер-министр министр губернатор глава вопрос ответ примечание "
+    "россия москва кремль".split()
 )
 # What every inline marker holds: an initial glued to a name, or an interpreter's note. Most
 # documents have neither, and looking for these is far cheaper than trying the marker (which
@@ -222,6 +232,12 @@ def find_inline_markers(text: str, paras: tuple[Span, ...]) -> tuple[Marker, ...
     out: list[Marker] = []
     for i, p in enumerate(paras):
         for m in _INLINE_MARKER.finditer(text, p.start, p.end):
+            full = m.group("full")
+            if full is not None:
+                if any(w.lower() in _NOT_NAME_RU for w in full.split()):
+                    continue
+                out.append(Marker(i, full, full.split()[-1], False, m.start()))
+                continue
             name = m.group("surname") or m.group("name")
             out.append(Marker(i, m.group("label") or name, name, False, m.start()))
     return tuple(out)

@@ -270,6 +270,8 @@ class RussianStances:
     negations: tuple[str, ...]
     courtesy: tuple[str, ...]
     idle: tuple[str, ...] = ()  # phrases inside which a cue's word is no cue
+    # Verbs whose future tense undertakes nothing ("сможем", "будет способствовать"): lemmas.
+    idle_futures: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -357,6 +359,7 @@ def _russian_stances(data: Any, known: Mapping[str, Stance]) -> RussianStances:
         negations=_words(data.get("negations"), f"{where}: negations"),
         courtesy=_words(data.get("courtesy"), f"{where}: courtesy"),
         idle=_words(data.get("idle"), f"{where}: idle"),
+        idle_futures=_words(data.get("idle_futures"), f"{where}: idle_futures"),
     )
 
 

@@ -124,6 +124,7 @@ class RussianLayer:
         self._readings: dict[str, _Reading] = {}
         self._all: dict[str, list[Any]] = {}  # word -> every reading, for names' inflection
         self._normal: dict[tuple[str, str], str] = {}
+        self._name_keys: dict[str, str] = {}
         self._texts: OrderedDict[tuple[str, int], RussianText] = OrderedDict()
         self._parses: OrderedDict[str, tuple[RuWord, ...]] = OrderedDict()
 
@@ -176,6 +177,30 @@ class RussianLayer:
         ("Лавров" -> "лавр", "Лаврова" -> "лавров") where the lemma's stem joins them."""
         reading = self.reading
         return " ".join(reading(w)[3] for w in _CYRILLIC_WORD.findall(text))
+
+    def name_key(self, word: str) -> str:
+        """The key of a word of a person's name: the stem of its lemma as a first name, surname
+        or patronymic where the dictionary reads it so, else of the word itself where it ends as
+        a surname in the nominative does ("Колокольцев", which the dictionary reads as a
+        plural of "колоколец"), else its usual key. The case forms of one surname then share
+        a key ("Колокольцев", "Колокольцева", "Колокольцеву")."""
+        got = self._name_keys.get(word)
+        if got is None:
+            if len(self._name_keys) >= self.CACHE_WORDS:
+                self._name_keys.clear()
+            got = self._name_keys[word] = self._name_key(word)
+        return got
+
+    def _name_key(self, word: str) -> str:
+        low = word.lower().replace("ё", "е")
+        if not any("а" <= c <= "я" for c in low):
+            return low
+        for p in self.readings(word):
+            if any(t in p.tag for t in _NAME_TAGS) and p.tag.number != "plur":
+                return stem_word(p.normal_form.replace("ё", "е"))
+        if low.endswith(_SURNAME_END):
+            return stem_word(low)
+        return self.reading(word)[3]
 
     def lemma(self, word: str) -> str:
         return self.reading(word)[0]
@@ -374,6 +399,8 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 
 _NAME_TAGS = ("Name", "Surn", "Patr")
+# A masculine surname in the nominative ("Колокольцев", "Бортников", "Пушкин").
+_SURNAME_END = ("ов", "ев", "ин", "ын")
 _PROPER = ("Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr", "Init")
 
 

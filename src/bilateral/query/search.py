@@ -8,6 +8,7 @@ double quotes, AND / OR / NOT, parentheses, a trailing * for prefixes and a lead
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from bisect import bisect_right
@@ -272,7 +273,6 @@ def _term_hits(
         # The one letter that lower() makes two ("İ"): offsets must hold, so no lower-casing.
         yield from _term_hits_unfolded(text, stems, start, stop)
         return
-    pattern = re.compile("|".join(f"({re.escape(s)})" for s in stems))
     pos, size = start, _WINDOW
     while pos < stop:
         cut = min(stop, pos + size)
@@ -280,12 +280,21 @@ def _term_hits(
             space = text.find(" ", cut, stop)
             cut = stop if space < 0 else space
         low = text[pos:cut].lower()
-        for m in pattern.finditer(low):
-            at = m.start()
-            if at > 0 and (low[at - 1].isalnum() or low[at - 1] == "_"):
-                continue
-            rest = _WORD_REST.match(low, m.end())
-            yield pos + at, pos + (rest.end() if rest else m.end()), (m.lastindex or 1) - 1
+        # Each stem found with str.find, which jumps between candidates far faster than a
+        # regex alternation tries every character. A word start takes the first stem (the
+        # longest) that begins there, as the alternation did; a stem can only begin inside
+        # another's match off a word start, so nothing the alternation skipped is a hit.
+        starts: dict[int, int] = {}
+        for which, stem in enumerate(stems):
+            at = low.find(stem)
+            while at >= 0:
+                if at == 0 or not (low[at - 1].isalnum() or low[at - 1] == "_"):
+                    starts.setdefault(at, which)
+                at = low.find(stem, at + 1)
+        for at in sorted(starts):
+            which = starts[at]
+            rest = _WORD_REST.match(low, at + len(stems[which]))
+            yield pos + at, pos + (rest.end() if rest else at + len(stems[which])), which
         pos, size = cut, 2 * size
 
 
@@ -316,8 +325,7 @@ def best_passage(
     """
     stems = _stems(terms)
     keys = index_keys(t for t in terms if has_cyrillic(t))
-    sentences = json.loads(segments)["sentences"] or [[0, len(text), 0, None]]
-    starts = [s[0] for s in sentences]
+    sentences, starts = _sentence_bounds(segments, len(text))
     found: dict[int, set[int]] = {}
     first_hit: dict[int, int] = {}
     for at, stop, which in _keyed(text, _term_hits(text, stems), keys):
@@ -343,6 +351,15 @@ def best_passage(
     hits = _keyed(text, _term_hits(text, stems, start, end), keys)
     highlights = tuple((a, b) for a, b, _ in hits)
     return start, end, highlights
+
+
+@functools.lru_cache(maxsize=2048)
+def _sentence_bounds(segments: str, n_chars: int) -> tuple[list[tuple[int, int]], list[int]]:
+    """The sentences' (start, end) and their starts, from a document's segments JSON: parsed
+    once per document while it keeps being found, not for every hit. Keyed by the JSON itself,
+    so a changed document is parsed again; the bound keeps a few thousand documents' worth."""
+    sentences = [(s[0], s[1]) for s in json.loads(segments)["sentences"]] or [(0, n_chars)]
+    return sentences, [s[0] for s in sentences]
 
 
 def _keyed(

@@ -236,7 +236,11 @@ def test_a_change_of_tense_ends_the_period() -> None:
 
 
 def test_shared_percent() -> None:
+    # "between A and B" is a range, one figure (its lower bound), as "an estimated 40 to 45 bcm"
+    # is in the gold; it takes the second number's unit.
     text = "Prices rose by between 9 and 15 per cent."
+    assert [r[:3] for r in rows(text)] == [(9.0, "percent", "range to 15 per cent")]
+    text = "Prices rose by 9 and 15 per cent in the two regions."
     assert [r[:2] for r in rows(text)] == [(9.0, "percent"), (15.0, "percent")]
 
 
@@ -774,3 +778,42 @@ def test_pc_is_percent_and_a_list_of_numbers_shares_its_noun() -> None:
         (600.0, "persons", None, None, "deaths"),
         (700.0, "persons", None, None, "deaths"),
     ]
+
+
+# -- signs, ranges and people (issue 8, session 5) ----------------------------------------------
+
+
+def test_prefixed_dollar_signs_and_an_amount_in_two_currencies() -> None:
+    text = "Ottawa pledged C$ 20 million (US$ 14.6 million) to the flood fund."
+    assert [r[:2] for r in rows(text)] == [(20000000.0, "CAD"), (14600000.0, "USD")]
+    text = "Wellington gave NZ$3 million and Canberra A$ 5 million for the clinics."
+    assert [r[:2] for r in rows(text)] == [(3000000.0, "NZD"), (5000000.0, "AUD")]
+
+
+def test_a_dashed_range_is_its_lower_bound_in_the_upper_bounds_scale() -> None:
+    text = "The new fund should hold 4-6 billion dollars by the end of the decade."
+    assert [r[:2] for r in rows(text)] == [(4000000000.0, "USD")]
+    text = "Inflation is expected at 3–4% in the coming year."
+    assert [r[:2] for r in rows(text)] == [(3.0, "percent")]
+
+
+def test_a_dashed_pair_without_scale_or_unit_is_no_range() -> None:
+    assert rows("The plan for 2024-2028 was discussed on 11-12 March.") == []
+
+
+def test_officials_and_overseas_workers_are_persons() -> None:
+    text = "The envoy met 14 ministers, and about 2 million OFWs voted abroad."
+    assert [r[:2] for r in rows(text)] == [(14.0, "persons"), (2000000.0, "persons")]
+
+
+def test_hyphenated_scale_with_worth_or_a_currency_word() -> None:
+    text = "They signed $4.2 billion-worth of contracts for the new port."
+    assert [r[:2] for r in rows(text)] == [(4200000000.0, "USD")]
+    text = "Seoul finances a 6.5-million-dollar clinic in the province."
+    assert [r[:2] for r in rows(text)] == [(6500000.0, "USD")]
+    assert rows("He showed a ten-dollar bill.") == []
+
+
+def test_filipinos_abroad_and_business_delegates_are_persons() -> None:
+    text = "Nearly 9 million overseas Filipinos and 80 businesspeople joined the forum."
+    assert [r[:2] for r in rows(text)] == [(9000000.0, "persons"), (80.0, "persons")]

@@ -114,3 +114,52 @@ def test_a_wrong_nominative_joins_the_right_one(ctx: Context) -> None:
     doc = _doc("Рады видеть Ахмеда Тура Бакайоко.", "Господин Ахмед Тур Бакайоко согласился.")
     names = {n for _, n in _found(doc, ctx)}
     assert len(names) == 1
+
+
+def test_a_card_with_both_orders_of_a_name_is_two_mentions_of_one_person(ctx: Context) -> None:
+    doc = _doc(
+        "На встрече были Министр связи Игорь Пахомцев Пахомцев Игорь Олегович Министр связи , "
+        "и другие.",
+        "Игорь Олегович Пахомцев доложил о работе.",
+    )
+    found = _found(doc, ctx)
+    people = [(s, n) for s, n in found if "Пахомцев" in s]
+    assert [s for s, _ in people] == [
+        "Игорь Пахомцев",
+        "Пахомцев Игорь Олегович",
+        "Игорь Олегович Пахомцев",
+    ]
+    assert len({n for _, n in people}) == 1
+
+
+def test_surname_forms_share_a_key(ctx: Context) -> None:
+    assert ctx.ru.name_key("Пахомцев") == ctx.ru.name_key("Пахомцева")
+    assert ctx.ru.name_key("Лавров") == ctx.ru.name_key("Лавровым")
+
+
+def test_a_region_by_its_adjective_and_the_city_not_matched(ctx: Context) -> None:
+    doc = _doc("Обстановка в Курской области обсуждалась подробно.")
+    assert _found(doc, ctx) == [("Курской области", "Kursk Oblast")]
+
+
+def test_a_states_body_by_its_genitive_chain(ctx: Context) -> None:
+    doc = _doc("Он возглавляет Совет министров Саудовской Аравии.")
+    assert _found(doc, ctx) == [
+        ("Совет министров", "Council of Ministers of Saudi Arabia"),
+        ("Саудовской Аравии", "Saudi Arabia"),
+    ]
+
+
+def test_opec_plus_is_not_opec_and_a_pronoun_is_no_state(ctx: Context) -> None:
+    doc = _doc("Страны ОПЕК+ и ОПЕК плюс обсудили квоты.", "Те договорённости соблюдаются.")
+    assert _found(doc, ctx) == [("ОПЕК+", "OPEC+"), ("ОПЕК плюс", "OPEC+")]
+
+
+def test_an_adjective_and_a_common_abbreviation_are_no_names(ctx: Context) -> None:
+    assert russian._not_a_name("Российско-катарская", "PER", ctx.ru)
+    assert russian._not_a_name("СМИ", "ORG", ctx.ru)
+    assert not russian._not_a_name("МИД", "ORG", ctx.ru)
+    assert not russian._not_a_name("Пахомцев", "PER", ctx.ru)
+def test_an_initial_and_a_surname_alone_name_the_kb_person(ctx: Context) -> None:
+    doc = _doc("Обращение к участникам форума.", "С.Лавров: Коллеги, добрый вечер.")
+    assert ("С.Лавров", "Sergey Lavrov") in _found(doc, ctx)

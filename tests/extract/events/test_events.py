@@ -1375,3 +1375,134 @@ def test_a_departure_speech_dates_the_trip_it_announces_and_keeps_its_meetings_a
     ]
     # "am also to meet": planned, on the trip, an occasion of its own
     assert [(e.date, e.status) for e in found[2:]] == [("2031-04", "planned")]
+
+
+def test_meeting_the_leaders_of_a_list_of_states_is_one_meeting_with_each() -> None:
+    text = (
+        "On 4 May 2031, the Ruritanian delegation met with the Prime Ministers of Chile, "
+        "Uruguay and Norway in Santiago."
+    )
+    ms = [
+        _m(text, "Ruritanian delegation", "org:0123456789abcdef", "organization"),
+        _m(text, "Chile", "country:CHL", "country"),
+        _m(text, "Uruguay", "country:URY", "country"),
+        _m(text, "Norway", "country:NOR", "country"),
+        _m(text, "Santiago", "place:santiago", "place"),
+    ]
+    times = [_t(text, "4 May 2031", "2031-05-04", "day")]
+    found = find_events(_doc(text, "2031-05-05"), ms, times, (), ())
+    assert [(e.type, e.date, e.participants) for e in found] == [
+        ("meeting", "2031-05-04", ("org:0123456789abcdef", "country:CHL")),
+        ("meeting", "2031-05-04", ("org:0123456789abcdef", "country:URY")),
+        ("meeting", "2031-05-04", ("org:0123456789abcdef", "country:NOR")),
+    ]
+    assert len({e.id for e in found}) == 3
+
+
+def test_bilateral_meetings_far_down_a_summit_report_take_the_restated_days() -> None:
+    filler = " ".join(f"Topic {n} was discussed at length." for n in range(11))
+    text = (
+        "Harbour Summit 2031\n\n"
+        "The Harbour Summit was held 3-4 June 2031 in Valdora. "
+        + filler
+        + " The Harbour Summit was held 3-4 June 2031 at the convention centre. "
+        + filler
+        + " President Jan Novak had bilateral meetings with the leaders from Chile and Norway."
+    )
+    ms = [
+        _m(text, "Valdora", "place:valdora", "place"),
+        _m(text, "Jan Novak", "person:novak", "person"),
+        _m(text, "Chile", "country:CHL", "country"),
+        _m(text, "Norway", "country:NOR", "country"),
+    ]
+    times = [
+        _t(text, "2031", "2031", "year"),
+        _t(text, "3-4 June 2031", "2031-06-03", "day"),
+        TimeExpr(
+            text.rindex("3-4 June 2031"),
+            text.rindex("3-4 June 2031") + 13,
+            "3-4 June 2031",
+            "2031-06-03",
+            "day",
+        ),
+    ]
+    doc = replace(_doc(text, "2031-06-05"), doc_type="news")
+    found = [e for e in find_events(doc, ms, times, (), ()) if "person:novak" in e.participants]
+    assert [(e.date, e.participants) for e in found] == [
+        ("2031-06-03", ("person:novak", "country:CHL")),
+        ("2031-06-03", ("person:novak", "country:NOR")),
+    ]
+
+
+def test_meetings_held_with_officials_of_one_state_listed_with_titles_are_one_each() -> None:
+    text = (
+        "On 6 May 2031, at the Ruritanian Foreign Office, meetings were held with Deputy "
+        "Secretary for Trade, Energy and Ports Ida Lom; Special Envoy for Fisheries Per Dahl; "
+        "and Ambassador Eva Sund."
+    )
+    ms = [
+        _m(text, "Ruritanian", "country:RUR", "country"),
+        _m(text, "Ida Lom", "person:lom", "person"),
+        _m(text, "Per Dahl", "person:dahl", "person"),
+        _m(text, "Eva Sund", "person:sund", "person"),
+    ]
+    times = [_t(text, "6 May 2031", "2031-05-06", "day")]
+    found = find_events(_doc(text, "2031-05-07"), ms, times, (), ())
+    assert [(e.type, e.participants[0]) for e in found] == [
+        ("meeting", "person:lom"),
+        ("meeting", "person:dahl"),
+        ("meeting", "person:sund"),
+    ]
+
+
+def test_a_tour_of_capitals_is_one_visit_per_state_and_two_cities_of_one_state_one() -> None:
+    from bilateral.kb import load_kb
+
+    text = (
+        "On 8 May 2031, a Ruritanian delegation visited Valdora, Freedonia; Porto Lene, "
+        "Ostland; and Kirra, Westia. Minister Jan Novak was invited to visit New York and Washington."
+    )
+    ms = [
+        _m(text, "Ruritanian delegation", "org:0123456789abcdef", "organization"),
+        _m(text, "Valdora", "place:valdora", "place"),
+        _m(text, "Freedonia", "country:FRE", "country"),
+        _m(text, "Porto Lene", "place:porto-lene", "place"),
+        _m(text, "Ostland", "country:OST", "country"),
+        _m(text, "Kirra", "place:kirra", "place"),
+        _m(text, "Westia", "country:WES", "country"),
+        _m(text, "Jan Novak", "person:novak", "person"),
+        _m(text, "New York", "place:new-york", "place"),
+        _m(text, "Washington", "place:washington", "place"),
+    ]
+    times = [_t(text, "8 May 2031", "2031-05-08", "day")]
+    found = find_events(_doc(text, "2031-05-09"), ms, times, (), (), kb=load_kb())
+    assert [(e.type, e.location, e.participants) for e in found[:3]] == [
+        ("visit", "place:valdora", ("org:0123456789abcdef", "country:FRE")),
+        ("visit", "place:porto-lene", ("org:0123456789abcdef", "country:OST")),
+        ("visit", "place:kirra", ("org:0123456789abcdef", "country:WES")),
+    ]
+    assert [(e.type, e.status, e.location) for e in found[3:]] == [
+        ("visit", "planned", "place:new-york")
+    ]
+
+
+def test_a_titles_year_meeting_is_the_leads_numbered_meeting_and_bilaterals_stay_apart() -> None:
+    text = (
+        "Tidewater Group Leaders' Meeting 2031\n\n"
+        "The 5th Meeting of the Leaders of the Tidewater Group was held 3-4 June 2031 in Valdora. "
+        "President Jan Novak held a bilateral meeting with President Ana Lind."
+    )
+    ms = [
+        _m(text, "Tidewater Group", "org:harbour", "organization"),
+        _m(text, "Tidewater Group", "org:harbour", "organization", 1),
+        _m(text, "Valdora", "place:valdora", "place"),
+        _m(text, "Jan Novak", "person:novak", "person"),
+        _m(text, "Ana Lind", "person:lind", "person"),
+    ]
+    times = [_t(text, "2031", "2031", "year"), _t(text, "3-4 June 2031", "2031-06-03", "day")]
+    doc = replace(_doc(text, "2031-06-05"), doc_type="news")
+    found = find_events(doc, ms, times, (), ())
+    assert [(e.type, e.date, e.participants[:2]) for e in found] == [
+        ("meeting", "2031-06-03", ("org:harbour",)),
+        ("meeting", "2031-06-03", ("person:novak", "person:lind")),
+    ]

@@ -90,3 +90,102 @@ def test_an_undated_retelling_joins_the_dated_meeting() -> None:
         ("Иван Петров", "person:p", "person"),
     ]
     assert _events(text, names) == [("meeting", "2025-03-04", "occurred")]
+
+
+def test_related_links_are_events_on_their_own_dates() -> None:
+    # A page's "see also" line: each linked title with its date; photographs of the report's own
+    # event ("Участники ...") give nothing.
+    text = (
+        "Президент Чили принял делегацию Перу. "
+        "Смотрите также Совместная пресс-конференция с Президентом Перу 2 марта 2025 года "
+        "Участники беседы с делегацией Перу 3 марта 2025 года Стороны обсудили торговлю."
+    )
+    names = [("Чили", "country:CHL", "country"), ("Перу", "country:PER", "country")]
+    assert _events(text, names) == [("conference", "2025-03-02", "occurred")]
+
+
+def test_an_event_with_no_name_takes_the_sides_of_the_first_one_when_told_to_them() -> None:
+    text = (
+        "Состоялась встреча президентов Чили и Перу. "
+        "Мы ждём Вас 9 мая на параде. "
+        "В Лиме 10 мая пройдёт концерт."
+    )
+    names = [("Чили", "country:CHL", "country"), ("Перу", "country:PER", "country")]
+    doc = Document("t", "test", text, published="2025-03-04", language="ru")
+    mentions = []
+    for surface, entity, kind in names:
+        at = text.index(surface)
+        mentions.append(Mention("t", at, at + len(surface), surface, entity, kind))
+    events = find_events_ru(doc, mentions, find_times(text, doc.published), RussianLayer())
+    assert [(e.type, e.date, e.status, e.participants) for e in events] == [
+        ("meeting", "2025-03-04", "occurred", ("country:CHL", "country:PER")),
+        ("ceremony", "2025-05-09", "planned", ("country:CHL", "country:PER")),
+    ]
+
+
+def test_anniversaries_and_decrees_are_no_signings() -> None:
+    text = (
+        "В этом году Чили и Перу отмечают 30 лет подписания договора о торговле. "
+        "Президент Перу подписал указ о назначении посла в Чили."
+    )
+    names = [("Чили", "country:CHL", "country"), ("Перу", "country:PER", "country")]
+    assert _events(text, names) == []
+
+
+def test_a_signing_just_now_is_today_and_a_statement_of_the_sides_is_the_occasion() -> None:
+    text = (
+        "В Лиме прошли переговоры президентов Чили и Перу. "
+        "Подписанное только что соглашение Чили и Перу поможет торговле. "
+        "Затем президенты Чили и Перу выступили с заявлениями для прессы. "
+        "Много лет назад Чили и Перу уже провели переговоры."
+    )
+    names = [("Чили", "country:CHL", "country"), ("Перу", "country:PER", "country")]
+    assert _events(text, names) == [
+        ("talks", "2025-03-04", "occurred"),
+        ("signing", "2025-03-04", "occurred"),
+        ("statement", "2025-03-04", "occurred"),
+        ("talks", None, "occurred"),
+    ]
+
+
+def test_an_announcement_gives_its_unnamed_planned_events_its_dates_and_sides() -> None:
+    text = (
+        "3–5 июня Президент Перу посетит Чили с государственным визитом. "
+        "Анонс на 3 − 5 июня 2025 года. "
+        "Планируется подписание ряда документов. "
+        "Встречи всегда полезны."
+    )
+    names = [("Чили", "country:CHL", "country"), ("Перу", "country:PER", "country")]
+    assert _events(text, names) == [
+        ("visit", "2025-06-03/2025-06-05", "planned"),
+        ("signing", "2025-06-03/2025-06-05", "planned"),
+    ]
+
+
+def test_a_current_trip_is_now_and_a_future_in_a_relative_clause_is_not_its() -> None:
+    text = (
+        "Стороны обсудили торговлю. Погода была хорошей. Вопросов было много. "
+        "Министр Перу сказал, что целью его нынешней поездки в Чили, которая продлится два дня, "
+        "является торговля."
+    )
+    names = [("Чили", "country:CHL", "country"), ("Перу", "country:PER", "country")]
+    assert _events(text, names) == [("visit", "2025-03", "occurred")]
+
+
+def test_a_linked_meeting_with_someone_else_on_the_same_day_is_another_meeting() -> None:
+    text = (
+        "Встреча с министром Перу. "
+        "Президент Чили принял министра Перу. "
+        "Смотрите также Встреча с послом Эквадора 4 марта 2025 года "
+        "Переговоры с министром Перу 4 марта 2025 года Стороны обсудили торговлю."
+    )
+    names = [
+        ("Чили", "country:CHL", "country"),
+        ("Перу", "country:PER", "country"),
+        ("Эквадора", "country:ECU", "country"),
+    ]
+    assert _events(text, names) == [
+        ("meeting", "2025-03-04", "occurred"),
+        ("meeting", "2025-03-04", "occurred"),
+        ("talks", "2025-03-04", "occurred"),
+    ]

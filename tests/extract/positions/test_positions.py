@@ -285,3 +285,78 @@ def test_learned_sentences_take_their_holder_from_the_parse(monkeypatch: object)
     assert [(p.holders, p.due, p.status) for p in plans] == [
         (("country:PER",), "2024-05", "planned")
     ]
+
+
+def _t(text: str, surface: str, value: str, precision: str) -> TimeExpr:
+    at = text.index(surface)
+    return TimeExpr(at, at + len(surface), surface, value, precision)
+
+
+def test_plans_of_readiness_intention_deadlines_and_dates_ahead() -> None:
+    text = (
+        "Peru is willing to keep expanding its trade with Chile.  "
+        "The ministers confirmed Peru and Chile's interest in holding a third round of talks.  "
+        "We will not tolerate such pressure on our partners.  "
+        "We expect that soon two more clinics will open in the north.  "
+        "The main goal of the programme is to train a thousand nurses until 2030.  "
+        "These days, Lima is hosting a large trade fair of the region.  "
+        "The earliest one is the minister's attendance of the parade in Lima on May 20."
+    )
+    doc = _doc(text, published="2024-05-02")
+    mentions = [
+        _m(text, "Peru", "country:PER", "country"),
+        _m(text, "Chile", "country:CHL", "country"),
+        _m(text, "Peru", "country:PER", "country", 1),
+        _m(text, "Chile", "country:CHL", "country", 1),
+        _m(text, "Lima", "place:lima", "place"),
+        _m(text, "Lima", "place:lima", "place", 1),
+    ]
+    times = [_t(text, "2030", "2030", "year"), _t(text, "May 20", "2024-05-20", "day")]
+    _, plans = find_positions(doc, mentions, times, ())
+    got = [(text[p.evidence[0].start :][:14], p.holders[0], p.due, p.status) for p in plans]
+    assert got == [
+        ("Peru is willin", "country:PER", None, "planned"),
+        ("The ministers ", "country:PER", None, "planned"),
+        ("We expect that", "country:PER", None, "planned"),
+        ("The main goal ", "country:PER", "2030", "planned"),
+        ("These days, Li", "country:PER", "2024-05", "under_way"),
+        ("The earliest o", "country:PER", "2024-05-20", "planned"),
+    ]
+
+
+def test_plan_holders_they_of_a_dependent_clause_and_a_definite_body() -> None:
+    text = (
+        "In May the OPEC ministers met in Lima, where they agreed to cut the output.  "
+        "Rosneft signed a deal in Peru.  "
+        "The state company, which has long experience, is ready for new projects in Peru."
+    )
+    doc = _doc(text)
+    mentions = [
+        _m(text, "OPEC", "org:opec", "organization"),
+        _m(text, "Lima", "place:lima", "place"),
+        _m(text, "Rosneft", "org:rosneft", "organization"),
+        _m(text, "Peru", "country:PER", "country"),
+        _m(text, "Peru", "country:PER", "country", 1),
+    ]
+    _, plans = find_positions(doc, mentions, (), ())
+    assert [p.holders[0] for p in plans] == ["org:opec", "org:rosneft"]
+
+
+def test_a_proposal_is_its_authors() -> None:
+    text = (
+        "Norway welcomed the initiatives of Chile on fishing.  "
+        "There are many good projects and initiatives in the region.  "
+        "The new fund was proposed by Peru in the spring."
+    )
+    doc = _doc(text)
+    mentions = [
+        _m(text, "Norway", "country:NOR", "country"),
+        _m(text, "Chile", "country:CHL", "country"),
+        _m(text, "Peru", "country:PER", "country"),
+    ]
+    positions, _ = find_positions(doc, mentions, (), ())
+    assert [(p.holder, p.stance) for p in positions] == [
+        ("country:NOR", "welcome"),
+        ("country:CHL", "propose"),
+        ("country:PER", "propose"),
+    ]

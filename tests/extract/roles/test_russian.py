@@ -175,3 +175,77 @@ def test_a_bodys_own_post_and_posts_in_one_case_without_a_comma() -> None:
         ("person:o", "Battalion Commander", None, None, "held"),
         ("person:o", "Hero of Russia", "country:RUS", None, "held"),
     ]
+
+
+def _roles_by(
+    text: str, names: list[tuple[str, str, str]], publisher: str | None
+) -> list[tuple[str, str, str | None]]:
+    doc = Document(
+        f"t{zlib.crc32(text.encode())}",
+        "test",
+        text,
+        published="2025-04-02",
+        language="ru",
+        publisher=publisher,
+    )
+    mentions = []
+    for surface, entity, kind in names:
+        at = text.index(surface)
+        mentions.append(Mention(doc.id, at, at + len(surface), surface, entity, kind))
+    roles = find_roles_ru(doc, _kb(), mentions, (), _ru())
+    return [(r.person, r.title, r.of) for r in roles]
+
+
+def test_a_meeting_with_a_bodys_members_gives_each_listed_participant_that_post() -> None:
+    text = (
+        "Президент провёл встречу с постоянными членами Совета Безопасности Иван Петров. "
+        "Во встрече приняли участие Пётр Сидоров Сидоров Пётр Ильич директор, "
+        "Олег Смирнов. * * * Иван Петров: Добрый день."
+    )
+    names = [
+        ("Иван Петров", "person:p", "person"),
+        ("Пётр Сидоров", "person:s", "person"),
+        ("Сидоров Пётр Ильич", "person:s", "person"),
+        ("Олег Смирнов", "person:o", "person"),
+    ]
+    assert _roles_by(text, names, "Kremlin") == [
+        ("person:s", "Permanent Member of the Security Council", "country:RUS"),
+        ("person:o", "Permanent Member of the Security Council", "country:RUS"),
+    ]
+
+
+def test_a_russian_body_named_by_its_words_is_the_publishers_states() -> None:
+    text = "Слово предоставили заместителю Председателя Совета Безопасности Ивану Петрову."
+    names = [("Ивану Петрову", "person:p", "person")]
+    assert _roles_by(text, names, "Kremlin") == [
+        ("person:p", "Deputy Chairman of the Security Council", "country:RUS")
+    ]
+    # Where the sentence names another state, the post is not the publisher's.
+    text = "В Турции слово предоставили заместителю Председателя Совета Безопасности Ивану Петрову."
+    names = [("Турции", "country:TUR", "country"), ("Ивану Петрову", "person:p", "person")]
+    assert _roles_by(text, names, "Kremlin") == [
+        ("person:p", "Deputy Chairman of the Security Council", None)
+    ]
+
+
+def test_the_head_of_the_government_and_his_deputies() -> None:
+    text = (
+        "Выступили Председатель Правительства Иван Петров и Заместитель Председателя "
+        "Правительства Олег Смирнов."
+    )
+    names = [("Иван Петров", "person:p", "person"), ("Олег Смирнов", "person:o", "person")]
+    assert _roles_by(text, names, None) == [
+        ("person:p", "Prime Minister (Chairman of the Government)", None),
+        ("person:o", "Deputy Prime Minister", None),
+    ]
+
+
+def test_a_special_representatives_matters_and_the_holder_after_them() -> None:
+    text = (
+        "Выступил специальный представитель Президента по вопросам климата, "
+        "энергетики и туризма Олег Смирнов."
+    )
+    names = [("Олег Смирнов", "person:o", "person")]
+    title = "Special Presidential Representative for Climate, Energy and Tourism"
+    assert _roles_by(text, names, None) == [("person:o", title, None)]
+    assert _roles_by(text, names, "Kremlin") == [("person:o", title, "country:RUS")]

@@ -114,7 +114,7 @@ _NP_STOP = frozenset(
     "this these those it they we its their our the a an not also each every while where when if "
     "so there here".split()
 )
-_DEMONYM_ENDINGS = ("ans", "is", "ese", "ards", "ks", "hs")
+_DEMONYM_ENDINGS = ("ans", "is", "ese", "ards", "ks", "hs", "inos")  # "inos": Filipinos
 
 
 _MODEL_CODE = re.compile(r"\s+[A-Z]{1,3}-?\d+[A-Z\d-]*(?=\s+[a-z])")

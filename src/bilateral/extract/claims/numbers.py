@@ -13,10 +13,13 @@ Values are computed with ``Decimal`` so that "5.2 million" is exactly 5200000.0.
 from __future__ import annotations
 
 import functools
+import importlib.resources
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+
+import yaml
 
 # Spelled-out cardinals. "one" is left out on purpose: alone it is nearly always a pronoun
 # ("one of the", "the one that"); it is read only in front of a scale word ("one million").
@@ -107,6 +110,16 @@ CURRENCY_SYMBOLS: dict[str, str] = {
     "PhP": "PHP",  # the Philippine peso as Philippine texts write it ("PhP 6.7 billion")
     "₺": "TRY",
 }
+
+
+def _prefixed_signs() -> dict[str, str]:
+    """A state's prefix on the dollar sign: "C$" -> CAD (data: ``kb/data/currencies.yaml``)."""
+    path = importlib.resources.files("bilateral.kb") / "data" / "currencies.yaml"
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    return {str(k): str(v) for k, v in (data.get("signs") or {}).items()}
+
+
+PREFIXED_SIGNS = _prefixed_signs()
 CURRENCY_CODES = frozenset(
     "USD EUR GBP JPY CNY RUB KZT CHF INR KRW TRY UZS KGS TJS TMT AZN AMD GEL UAH BYN AED SAR "
     "CAD AUD SEK NOK PLN PHP".split()
@@ -215,7 +228,15 @@ _DIGITS = (
 )
 _SCALE_WORD = "|".join(sorted((re.escape(s) for s in SCALES), key=len, reverse=True))
 _CODES = "|".join(sorted(CURRENCY_CODES | set(_CODE_ALIASES)))
-_SYMBOLS = "US\\s?\\$|" + "|".join(re.escape(s) for s in CURRENCY_SYMBOLS if s != "US$")
+# A prefixed sign ("C$", "NZ$") is matched as written, before the bare "$" it ends in.
+_PREFIXED = "|".join(
+    rf"\b(?-i:{re.escape(s)})" for s in sorted(PREFIXED_SIGNS, key=len, reverse=True)
+)
+_SYMBOLS = (
+    (_PREFIXED + "|" if _PREFIXED else "")
+    + "US\\s?\\$|"
+    + "|".join(re.escape(s) for s in CURRENCY_SYMBOLS if s != "US$")
+)
 _CUR_WORD = "|".join(
     sorted((re.escape(w).replace("\\ ", r"\s+") for w in CURRENCY_WORDS), key=len, reverse=True)
 )
@@ -250,10 +271,11 @@ def _patterns(
         rf"""
         (?:(?P<sym>{_SYMBOLS})\s?|(?P<code>\b(?-i:{_CODES}))\s?|\b(?P<lsym>(?-i:{lsyms}))\s?)?
         (?:(?P<digits>{_DIGITS})|(?P<spelled>\b(?:{_SPELLED}|{_A_SCALE})\b))
-        (?:(?:\s?|-)(?P<scale>(?:{_SCALE_WORD}))(?:(?:(?<=[а-я])|(?<=bln|mln)|(?<=trln))\.)?(?![\w-]))?
+        (?:(?:\s?|-)(?P<scale>(?:{_SCALE_WORD}))(?:(?:(?<=[а-я])|(?<=bln|mln)|(?<=trln))\.)?
+           (?![\w-](?<!-(?=worth\b|dollars?\b|euros?\b))))?
         (?:\s?(?P<pct>{_PCT})(?!\w)|(?<=\d)(?P<pc>(?-i:pc))(?!\w)
            |\s(?P<lword>{lwords})(?!\w)
-           |\s(?P<curword>{_CUR_WORD})(?!\w)
+           |(?:\s|(?<=illion)-)(?P<curword>{_CUR_WORD})(?!\w)
            |\s?(?P<postcode>(?-i:{_CODES}))\b)?
         """,
         re.VERBOSE | re.IGNORECASE,
@@ -264,6 +286,7 @@ def _patterns(
         rf"[\d{''.join(s for s in CURRENCY_SYMBOLS if len(s) == 1)}]|(?<![\w.,])\.(?=\d)|US\s?\$|\b[A-Z]{{3}}\s?\d"
         rf"|\b(?=[tfsenoTFSENO])(?i:{_SPELLED_WORD})\b|\b(?i:{_A_SCALE})"
         rf"|\b(?:{lsyms})(?=\s?\d)|\b(?i:PhP)(?=\s?\d)"
+        + (rf"|(?:{_PREFIXED})(?=\s?\d)" if _PREFIXED else "")
     )
     return quantity, anchor
 
@@ -395,6 +418,8 @@ def _value(m: re.Match[str], decimal_comma: bool) -> float | None:
 def _unit(m: re.Match[str]) -> str | None:
     if m["pct"] or m["pc"]:  # "40pc", the press's percent
         return "percent"
+    if m["sym"] and m["sym"] in PREFIXED_SIGNS:
+        return PREFIXED_SIGNS[m["sym"]]
     if m["sym"]:
         sym = "US$" if m["sym"].upper().startswith("US") else m["sym"].lower()
         return next(code for s, code in CURRENCY_SYMBOLS.items() if s.lower() == sym.lower())
@@ -422,7 +447,10 @@ def _glued_right(text: str, end: int) -> bool:
     after = text[end] if end < len(text) else " "
     if after.isalnum() or after in "_/+^@°":
         return True
-    # "17:46", "five-party", "9,000-kilometre", "1.2.3"; a sentence's final stop is fine.
+    # "17:46", "five-party", "9,000-kilometre", "1.2.3"; a sentence's final stop is fine, and
+    # so is "-worth" ("$3.5 billion-worth of contracts").
+    if text.startswith("-worth", end):
+        return False
     return bool(re.match(r"[:\-‑–.]\w|,\d", text[end : end + 2]))
 
 
@@ -461,7 +489,32 @@ def find_quantities(
         # "thirty-plus attacks", "20-plus years": the number, said to be a floor.
         plus = _PLUS.match(text, m.end()) if not (m["pct"] or m["pc"] or m["curword"]) else None
         end = plus.end() if plus is not None else m.end()
-        if _glued_left(text, m.start()) or _glued_right(text, end):
+        if _glued_left(text, m.start()):
+            continue
+        upper = _range_upper(text, m, end, quantity, decimal_comma) if plus is None else None
+        if upper is not None:
+            # "5-7 billion dollars", "10-15%": a range is one figure, its lower bound, in the
+            # upper bound's scale and unit; the upper bound is no figure of its own.
+            low = _value(m, decimal_comma)
+            if low is None:
+                continue
+            scale = SCALES[upper["scale"].lower()] if upper["scale"] and not m["scale"] else 1
+            done = upper.end()
+            found.append(
+                Quantity(
+                    start=m.start(),
+                    end=upper.end(),
+                    text=text[m.start() : upper.end()],
+                    value=low * scale,
+                    unit=unit or _unit(upper),
+                    number_start=m.start("digits"),
+                    number_end=m.end("digits"),
+                    spelled=False,
+                    scaled=bool(m["scale"] or upper["scale"]),
+                )
+            )
+            continue
+        if _glued_right(text, end):
             continue
         value = _value(m, decimal_comma)
         if value is None:
@@ -485,6 +538,31 @@ def find_quantities(
 
 
 _PLUS = re.compile(r"[-‑]plus\b", re.IGNORECASE)
+_RANGE_DASH = re.compile(r"\s?[-‑–—]\s?(?=\d)")
+
+
+def _range_upper(
+    text: str, m: re.Match[str], end: int, quantity: re.Pattern[str], decimal_comma: bool
+) -> re.Match[str] | None:
+    """The upper bound of a range written with a dash, "5-7 billion", "10–15 percent": a number
+    in digits, right after ``m``'s digits, that carries a scale word or a unit (so that "2021-2025"
+    and "19-20 November" stay out); None where there is none."""
+    if not m["digits"] or m["pct"] or m["pc"] or m["curword"] or m["postcode"]:
+        return None
+    dash = _RANGE_DASH.match(text, end)
+    if dash is None:
+        return None
+    upper = quantity.match(text, dash.end())
+    if upper is None or not upper["digits"] or upper["sym"] or upper["code"] or upper["lsym"]:
+        return None
+    if _glued_right(text, upper.end()) or _value(upper, decimal_comma) is None:
+        return None
+    scale = (upper["scale"] or "").lower()
+    if m["scale"] and scale and m["scale"].lower() != scale:
+        return None
+    if not (scale or _unit(upper)):
+        return None
+    return upper
 
 
 def _fractions(text: str) -> list[Quantity]:

@@ -272,13 +272,15 @@ class _Pair:
 def _pairs(text: str, quantities: Sequence[Quantity]) -> dict[int, _Pair]:
     out: dict[int, _Pair] = {}
     for a, b in itertools.pairwise(quantities):
-        if a.unit is not None or b.start - a.end > 6:
+        # "between 800 and 1,000 delegates", "between $3 billion and $4 billion": a range.
+        between = re.search(r"\bbetween\s+$", text[max(0, a.start - 8) : a.start], re.I)
+        if (a.unit is not None and not (between and a.unit == b.unit)) or b.start - a.end > 6:
             continue
         joiner = re.fullmatch(r"\s*(and|or|to|-|–|—)\s*", text[a.end : b.start])
         if joiner is None:
             continue
         # "A to B" is a range, one claim; "from A to B" is a change, and "A and B" two figures.
-        is_range = joiner[1] not in ("and", "or")
+        is_range = joiner[1] not in ("and", "or") or (between is not None and joiner[1] == "and")
         from_ = re.search(r"\bfrom\s+$", text[max(0, a.start - 6) : a.start], re.IGNORECASE)
         out[a.start] = _Pair(b, is_range and from_ is None)
     return out

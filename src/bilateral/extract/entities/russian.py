@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from bilateral.context import Context
 from bilateral.extract.entities.persons import Link, free
+from bilateral.extract.entities.russian_bodies import body_links, regions, state_bodies
 from bilateral.kb import KnowledgeBase, normalize_name, russian_name_keys
 from bilateral.lang.ru import RussianLayer, RussianText, RuToken
 from bilateral.lang.stem import has_cyrillic
@@ -42,6 +43,8 @@ _COMPOUND = re.compile(r"\b([А-ЯЁа-яё]+о)-([А-ЯЁа-яё]{3,}(?:ая|и
 _PARTICLES = frozenset({"бен", "бин", "ибн", "бинт", "бинти"})
 # Endings of a Russian patronymic ("Владимирович", "Ильинична", "Кузьмич").
 _PATRONYMIC = ("вич", "вна", "ична", "ьич", "вича", "вны")
+# ... and their keys (stems of the nominative: "александрович", "ильиничн", "александровн").
+_PATRONYMIC_KEY = ("вич", "вн", "ичн", "ьич")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +54,10 @@ class _Form:
     acronym: bool
     entity: str
     type: str
+    plus: bool = False  # "ОПЕК+": the plus is part of the name, and no other form takes it
+    literal: str = ""  # a one-word form that reads as a pronoun ("Того", the state; "того",
+    # "те"): only as written
+    noun: bool = False  # a one-word noun: no adjective of the same key ("Курской" is no "Курск")
 
 
 class RussianMatcher:
@@ -58,6 +65,9 @@ class RussianMatcher:
 
     def __init__(self, kb: KnowledgeBase, ru: RussianLayer) -> None:
         by_first: dict[str, list[_Form]] = defaultdict(list)
+        # (surname key, first letter) -> KB persons, for "В.Путин" in a text that names him no
+        # other way
+        initialled: dict[tuple[str, str], set[str]] = defaultdict(set)
         seen: set[tuple[tuple[str, ...], str]] = set()
         # The build's keys, when the analyser is the one they were computed with: lemmatising
         # some two thousand names would otherwise open every process's first Russian document.
@@ -75,14 +85,24 @@ class RussianMatcher:
                 continue
             seen.add((keys, eid))
             caps = tuple(w[:1].isupper() for w in words) if len(words) == len(keys) else ()
-            acronym = len(keys) == 1 and form.isupper() and len(form) <= 8
-            by_first[keys[0]].append(_Form(keys, caps, acronym, eid, e.type))
+            acronym = len(keys) == 1 and form.rstrip("+").isupper() and len(form) <= 8
+            literal = form.lower() if len(keys) == 1 and _pronoun(form, ru) else ""
+            plus = form.endswith("+")
+            noun = len(keys) == 1 and ru.reading(form)[1] == "NOUN"
+            by_first[keys[0]].append(_Form(keys, caps, acronym, eid, e.type, plus, literal, noun))
+            if e.type == "person" and len(keys) >= 2 and len(words) == len(keys):
+                initialled[(keys[-1], words[0][:1].lower())].add(eid)
         rank = {
             eid: (_TYPE_RANK.get(e.type, 9), int(e.generated)) for eid, e in kb.entities.items()
         }
+        self._initialled = {k: next(iter(v)) for k, v in initialled.items() if len(v) == 1}
         self._by_first = {
             k: sorted(v, key=lambda f: (-len(f.keys), rank[f.entity])) for k, v in by_first.items()
         }
+
+    def initialled(self, surname_key: str, initial: str) -> str | None:
+        """The one KB person of this surname whose first name opens with ``initial``."""
+        return self._initialled.get((surname_key, initial.lower()))
 
     def find(self, text: RussianText, ru: RussianLayer | None = None) -> list[Link]:
         """KB names in text order, the longest at each place, none overlapping. With `ru`, a
@@ -105,7 +125,7 @@ class RussianMatcher:
             if form is None:
                 i += 1
                 continue
-            a, b = words[i].start, words[i + len(form.keys) - 1].end
+            a, b = words[i].start, words[i + len(form.keys) - 1].end + int(form.plus)
             out.append(Link(a, b, form.entity, form.type, text[a:b], "kb"))
             i += len(form.keys)
         return out
@@ -120,12 +140,23 @@ class RussianMatcher:
                 continue
             if form.acronym and not span[0].text.isupper():
                 continue
+            if form.plus != text.startswith("+", span[-1].end):
+                continue
+            if form.literal and span[0].text.lower() != form.literal:
+                continue
+            if form.noun and span[0].pos == "ADJF":
+                continue
             if form.caps and any(
                 c and not t.text[:1].isupper() for t, c in zip(span, form.caps, strict=True)
             ):
                 continue
             return form
         return None
+
+
+def _pronoun(form: str, ru: RussianLayer) -> bool:
+    tag = ru.reading(form)[2]
+    return tag.startswith(("NPRO", "PREP", "CONJ", "PRCL")) or "Apro" in tag
 
 
 def _with_joined(forms: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]:
@@ -167,51 +198,148 @@ def russian_links(doc: Document, ctx: Context) -> list[Link]:
     covered = bytearray(len(doc.text))
     for lk in links:
         covered[lk.start : lk.end] = b"\x01" * (lk.end - lk.start)
-    # 2. Surnames of the KB persons named in full.
-    for lk in _surnames(text, kb, ru, links, covered):
+    # 2. Regions by their adjective ("Курской области"), surnames of the KB persons named in
+    #    full.
+    for lk in [*regions(text, kb, links, covered), *_surnames(text, kb, ru, links, covered)]:
+        links.append(lk)
+        covered[lk.start : lk.end] = b"\x01" * (lk.end - lk.start)
+    #    States' bodies by their genitive chain ("Совета министров Саудовской Аравии"); the
+    #    state stays a mention of its own.
+    for lk in state_bodies(text, kb, links, covered):
         links.append(lk)
         covered[lk.start : lk.end] = b"\x01" * (lk.end - lk.start)
     todo = _unexplained(text, covered, ru)
     if todo:
+        by_start = {t.start: i for i, t in enumerate(text.tokens)}
+        kb_after = {lk.start: lk for lk in links if lk.source == "kb"}
         for name in ru.names(doc, todo):
             if any(covered[name.start : name.end]) or _not_a_name(name.text, name.type, ru):
                 continue
-            start, normal = name.start, name.normal
-            if name.type == "PER":
-                start, normal = _drop_address(name.start, name.text, normal, ru)
-            links.append(_ner_link(start, name.end, name.type, normal, kb))
-            covered[start : name.end] = b"\x01" * (name.end - start)
-    return _join_persons(sorted(links, key=lambda lk: lk.start), doc.text, kb, ru)
+            if name.type != "PER":
+                got = body_links(name, text, by_start, kb_after, kb, ru)
+                if got is None:
+                    got = [_ner_link(name.start, name.end, name.type, name.normal, kb)]
+                for lk in got:
+                    if lk in links:
+                        continue
+                    # A state's long form takes the place of the short one inside it.
+                    links = [x for x in links if not _inside_same(x, lk)]
+                    links.append(lk)
+                    covered[lk.start : lk.end] = b"\x01" * (lk.end - lk.start)
+                continue
+            for at, part in _split_names(name.start, name.text, ru):
+                end = at + len(part)
+                normal = name.normal if part == name.text else ru.nominative(part, "PER")
+                start, normal = _drop_address(at, part, normal, ru)
+                links.append(_ner_link(start, end, name.type, normal, kb))
+                covered[start:end] = b"\x01" * (end - start)
+    joined = _join_persons(sorted(links, key=lambda lk: lk.start), doc.text, kb, ru)
+    return _initialled(joined, doc.text, _matcher(kb, ru), kb, ru)
+
+# An initial glued to a surname, as transcripts label turns: "В.Путин", "А.Г.Лукашенко".
+_INITIALLED = re.compile(r"([А-ЯЁ])\.(?:[А-ЯЁ]\.)? ?([А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)?)")
+
+
+def _initialled(
+    links: list[Link], text: str, matcher: RussianMatcher, kb: KnowledgeBase, ru: RussianLayer
+) -> list[Link]:
+    """A person the KB does not know, named by an initial and a surname that no fuller name
+    of the document explains ("В.Путин" in a transcript of his address): the one KB person
+    of that surname and initial."""
+    out = []
+    for lk in links:
+        if lk.type == "person" and "|" in lk.key:
+            m = _INITIALLED.fullmatch(text[lk.start : lk.end])
+            eid = matcher.initialled(ru.reading(m.group(2))[3], m.group(1)) if m else None
+            e = kb.get(eid) if eid else None
+            if e is not None:
+                lk = Link(lk.start, lk.end, e.id, "person", e.name, lk.source)
+        out.append(lk)
+    return out
+
+
+def _inside_same(inner: Link, outer: Link) -> bool:
+    return (
+        inner.key == outer.key
+        and outer.start <= inner.start
+        and inner.end <= outer.end
+        and inner != outer
+    )
 
 
 def _extend_persons(links: list[Link], text: RussianText, ru: RussianLayer) -> list[Link]:
     """A KB person's name goes on over the capitalised words that follow it with nothing
     between and that no dictionary knows as common words: the KB spells "Мухаммед бен
-    Сальман", the text "Мухаммедом Бен Сальманом Аль Саудом"; "Саудом" is no second person."""
+    Сальман", the text "Мухаммедом Бен Сальманом Аль Саудом"; "Саудом" is no second person.
+    A word that the name already holds opens the same name again, in another order: the
+    participants' cards "Михаил Мишустин Мишустин Михаил Владимирович" are two mentions."""
     starts = {lk.start for lk in links}
     by_start = {t.start: i for i, t in enumerate(text.tokens)}
     out = []
     for lk in links:
-        end = lk.end
-        if lk.type == "person":
-            j = by_start.get(_next_start(text, end), -1)
-            while 0 <= j < len(text.tokens):
-                t = text.tokens[j]
-                if (
-                    t.start in starts
-                    or not set(text.text[end : t.start]) <= {" "}
-                    or not t.text[:1].isupper()
-                    or not has_cyrillic(t.text)
-                    or ru.plain_word(t.text)
-                ):
-                    break
-                end, j = t.end, j + 1
-        out.append(
-            lk
-            if end == lk.end
-            else Link(lk.start, end, lk.key, lk.type, text.text[lk.start : end], lk.source)
-        )
+        if lk.type != "person":
+            out.append(lk)
+            continue
+        start, end = lk.start, lk.end
+        i = by_start.get(start, len(text.tokens))
+        seen = set()
+        while i < len(text.tokens) and text.tokens[i].end <= end:
+            seen.add(ru.name_key(text.tokens[i].text))
+            i += 1
+        j = by_start.get(_next_start(text, end), -1)
+        while 0 <= j < len(text.tokens):
+            t = text.tokens[j]
+            if (
+                t.start in starts
+                or not set(text.text[end : t.start]) <= {" "}
+                or not t.text[:1].isupper()
+                or not has_cyrillic(t.text)
+                or ru.plain_word(t.text)
+            ):
+                break
+            key = ru.name_key(t.text)
+            if key in seen:
+                out.append(_cut(lk, start, end, text.text))
+                start, seen = t.start, set()
+            seen.add(key)
+            end, j = t.end, j + 1
+        out.append(_cut(lk, start, end, text.text))
     return out
+
+
+def _cut(lk: Link, start: int, end: int, text: str) -> Link:
+    if (start, end) == (lk.start, lk.end):
+        return lk
+    return Link(start, end, lk.key, lk.type, text[start:end], lk.source)
+
+
+def _split_names(start: int, surface: str, ru: RussianLayer) -> list[tuple[int, str]]:
+    """A person's name as the model tags it, cut where a second name begins: a name holds each
+    word once and ends after its patronymic when that stands last ("Фамилия Имя Отчество"),
+    so "Владимир Колокольцев Колокольцев Владимир Александрович" is two names. (offset,
+    text) of each."""
+    out: list[tuple[int, str]] = []
+    words: list[str] = []
+    seen: set[str] = set()
+    at = piece = start
+    for w in surface.split(" "):
+        key = ru.name_key(w) if w else ""
+        closed = len(words) >= 3 and _is_patronymic(words[-1], ru)
+        if words and w and (key in seen or closed):
+            out.append((piece, " ".join(words)))
+            words, seen, piece = [], set(), at
+        words.append(w)
+        seen.add(key)
+        at += len(w) + 1
+    out.append((piece, " ".join(words)))
+    return out
+
+
+def _is_patronymic(word: str, ru: RussianLayer | None = None) -> bool:
+    """ "Александрович", "Александровичем", "Ильиничной"."""
+    if word.lower().endswith(_PATRONYMIC):
+        return True
+    return ru is not None and any("Patr" in p.tag for p in ru.readings(word))
 
 
 def _next_start(text: RussianText, at: int) -> int:
@@ -247,11 +375,13 @@ def _surnames(
             # After "бен", "ибн" the last word names the father, not the family.
             if len(words) > 1 and has_cyrillic(form) and words[-2].lower() not in _PARTICLES:
                 last = words[0] if words[-1].endswith(".") else words[-1]
-                owners[ru.reading(last)[3]].add(eid)
+                owners[ru.name_key(last)].add(eid)
     out: list[Link] = []
     for t in text.tokens:
-        eids = owners.get(t.key)
-        if eids and len(eids) == 1 and t.text[:1].isupper() and not any(covered[t.start : t.end]):
+        if not t.text[:1].isupper():
+            continue
+        eids = owners.get(ru.name_key(t.text))
+        if eids and len(eids) == 1 and not any(covered[t.start : t.end]):
             eid = next(iter(eids))
             out.append(Link(t.start, t.end, eid, "person", t.text, "kb", partial=True))
     return out
@@ -281,10 +411,19 @@ def _not_a_name(text: str, label: str, ru: RussianLayer) -> bool:
     ("Переговоры" opening a heading, "Родина", "Королевства"), a pronoun ("Вами"), a person's
     name made only of such words ("Президент"), a lone adjective."""
     words = text.split()
-    if label == "PER":
-        return all(ru.plain_word(w) for w in words)
+    if label == "PER" and all(ru.plain_word(w) for w in words):
+        return True
     if len(words) != 1:
         return False
+    # An abbreviation of a common noun ("СМИ", "ВВП"), not of a body ("МИД", "ЦК").
+    if label == "ORG" and text.isupper():
+        tags = [p.tag for p in ru.readings(text)]
+        if (
+            tags
+            and all(p.is_known for p in ru.readings(text))
+            and all("Abbr" in t and "Orgn" not in t and "Geox" not in t for t in tags)
+        ):
+            return True
     # A lone adjective names nothing ("Российско-белорусские" opening a heading).
     readings = ru.readings(text)
     return ru.plain_word(text) or all(p.tag.POS in ("ADJF", "ADJS", "PRTF") for p in readings)
@@ -353,7 +492,7 @@ def _word_keys(name: str, ru: RussianLayer) -> tuple[str, ...]:
     """The key of each word of a name, an initial ("Х.") as its letter and a dot."""
     out = []
     for w in name.replace(".", ". ").split():
-        out.append(w.lower() if w.endswith(".") else ru.reading(w)[3])
+        out.append(w.lower() if w.endswith(".") else ru.name_key(w))
     return tuple(out)
 
 
@@ -365,6 +504,11 @@ def _shortens(keys: tuple[str, ...], name: str, whole: tuple[str, ...]) -> bool:
     if len(keys) == 1:
         return keys[0] == whole[-1]
     if sorted(keys) == sorted(whole):
+        return True
+    # The name with a patronymic, in either order ("Колокольцев Владимир Александрович",
+    # "Владимир Александрович Колокольцев" for "Владимир Колокольцев").
+    bare = sorted(k for k in keys if not k.endswith(_PATRONYMIC_KEY))
+    if len(bare) >= 2 and len(bare) < len(keys) and bare == sorted(whole):
         return True
     # The same words, one of them put in a wrong nominative ("Мин Аун Хлайна").
     if len(keys) == len(whole) and all(_stem_like(a, b) for a, b in zip(keys, whole, strict=True)):

@@ -4,6 +4,7 @@ lends to what follows it, and the speech that is itself a statement to the Gener
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -32,6 +33,7 @@ _CONTRAST = re.compile(
     r"\w+th|\w+-\w+th|\d+(?:st|nd|rd|th))\s+(?:[\w-]+\s+)?$",
     re.I,
 )
+_BILATERAL = re.compile(r"\bbilateral\b", re.I)
 _LINKED_NAMES = re.compile(r"\s*(?:at|of|during)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}", re.I)
 
 
@@ -62,6 +64,12 @@ def _antecedent(rd: Reading, c: Cand, done: Sequence[Cand]) -> Cand | None:
         if c.trigger.anaphoric or (c.trigger.deictic and e.trigger.deictic):
             if e.type == c.type:
                 return e  # "today's meeting", "such a meeting", "this session" again
+            if (
+                _group(e.type) == _group(c.type) == "consult"
+                and _compatible(e.date, c.date)
+                and any(rd.types.get(k) == "organization" for k in e.key & c.key)
+            ):
+                return e  # the title's "Leaders' Meeting 2016", then "the 2016 APEC summit"
             continue
         if (
             c.trigger.deictic
@@ -86,8 +94,18 @@ def _antecedent(rd: Reading, c: Cand, done: Sequence[Cand]) -> Cand | None:
             return e  # the title's arrival, dated in the lead by its own day
         if c.trigger.habitual or e.trigger.habitual or not _compatible(e.date, c.date):
             continue
-        if _numbered(c) and c.trigger.signature != e.trigger.signature:
-            continue  # "the Fourth Meeting of Speakers": a numbered occasion of its own
+        if _BILATERAL.search(text, max(0, c.trigger.start - 20), c.trigger.end) and any(
+            rd.types.get(k) == "organization" for k in e.key
+        ):
+            continue  # "held a bilateral meeting with X" at a summit: not the summit itself
+        if (
+            _numbered(c)
+            and c.trigger.signature != e.trigger.signature
+            and not (e.unit in rd.headers and not _numbered(e) and e.key & c.key)
+        ):
+            # "the Fourth Meeting of Speakers": a numbered occasion of its own; though the
+            # title's "Leaders' Meeting 2016" is the lead's "24th Meeting of the Leaders"
+            continue
         if e.date is None and c.date is not None:
             if (
                 e.unit in rd.headers
@@ -229,7 +247,15 @@ def coalesce(rd: Reading, cands: Sequence[Cand]) -> list[Cand]:
         e.spans.extend(c.spans)
         e.participants = list(dict.fromkeys([*e.participants, *c.participants]))
         e.key |= c.key
-        if (e.date is None or e.lent) and c.date is not None and not c.trigger.anaphoric:
+        if (
+            e.date is not None
+            and c.date is not None
+            and not e.lent
+            and not c.trigger.anaphoric
+            and _FINER.index(c.date[1]) > _FINER.index(e.date[1])
+        ):
+            e.date = c.date  # the title's "Meeting 2016", the lead's "held 19-20 November 2016"
+        elif (e.date is None or e.lent) and c.date is not None and not c.trigger.anaphoric:
             if e.lent:
                 # "Statement on the Visit of X", dated only by its publication: the lead's "looks
                 # forward to welcoming X on July 26" tells when, and that it is still to come.
@@ -264,6 +290,9 @@ _WITNESSED = re.compile(r"\b(?:welcom|witness|applaud|hail)\w*\s+(?:the\s+)?$", 
 _FINER = ("year", "month", "day")
 
 
+_LEAD_REACH = 12  # units
+
+
 def date_by_lead(rd: Reading, events: Sequence[Cand]) -> None:
     """A news report tells one occasion: "They also held a joint press conference" a few
     sentences after "... met Jan. 16 with ..." happened that day too."""
@@ -276,15 +305,24 @@ def date_by_lead(rd: Reading, events: Sequence[Cand]) -> None:
     if not leads:
         return
     lead = max(leads, key=lambda e: _FINER.index(e.date[1]) if e.date else 0)
+    # The report tells its occasion as long as it restates it: "The Leaders' Meeting was held
+    # from 19-20 November" further down opens another stretch of what happened there.
+    restated = lead.unit
+    starts = [a for a, _ in rd.units]
     for c in events:
         s, e = rd.units[c.unit]
+        if c.date == lead.date and c.status == "occurred" and c.unit <= restated + _LEAD_REACH:
+            for u in sorted(bisect.bisect_right(starts, a) - 1 for a, _ in c.spans):
+                if u <= restated + _LEAD_REACH:
+                    restated = max(restated, u)
         if (
             c.date is None
             and c.status == "occurred"
-            and lead.unit < c.unit <= lead.unit + 12
+            and lead.unit < c.unit <= restated + _LEAD_REACH
             and not c.trigger.habitual
             and (
                 not plural(c.trigger.phrase)
+                or c.listed
                 or HELD_WITH.match(rd.doc.text[c.trigger.end : c.trigger.end + 80])
             )
             and (_THAT_DAY.search(rd.doc.text, s, e) or not _NOT_THEN.search(rd.doc.text, s, e))

@@ -41,6 +41,9 @@ class Cand:
     # The parties are named only by an anaphor ("their meeting", "the two leaders discussed",
     # "both"): the stage gives it the parties of the interaction the text was telling.
     anaphor: bool = False
+    # One of the meetings with each partner of a list ("bilateral meetings with the leaders of
+    # A, B and C"): one occasion each, not a habit.
+    listed: bool = False
 
 
 # -- 3. frames -----------------------------------------------------------------------------------
@@ -168,7 +171,8 @@ def frames(rd: Reading, ui: int, t: Trigger, others: Sequence[Trigger] = ()) -> 
         # was launched", "... early 1853, the United States hosted the World Fair") has that date.
         prior = sorted(rd.times_in(*spans[k - 1]), key=lambda x: -x.end)
         dates.extend((d, tx) for tx in prior[:1] if (d := iso(tx)) is not None)
-    return _each_partner(rd, ui, t, _frame(rd, ui, t, region, dates[0] if dates else None, fronted))
+    c = _frame(rd, ui, t, region, dates[0] if dates else None, fronted)
+    return _each_place(rd, ui, t, c) or _each_partner(rd, ui, t, c)
 
 
 _DATE_LINK = re.compile(
@@ -195,26 +199,49 @@ def _dates_other(rd: Reading, t: Trigger, tx: TimeExpr, others: Sequence[Trigger
 # different state.
 _WITH = re.compile(r"\s+with\s+", re.I)
 _LIST_GAP = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?", re.I)
+# "meetings were held with Assistant Secretary A; Ambassador-at-Large B; and Envoy C": the
+# persons of one list, each with his title.
+_PERSON_GAP = re.compile(r"[,;]|\band\b")
+
+
+# "met with the Prime Ministers of A, B and C", "had bilateral meetings with the leaders from
+# A, B and C": a plural post of a list of states is one counterpart in each.
+_LEADERS_OF = re.compile(
+    r"(?:the\s+)?(?:[\w-]+\s+)?(?:leaders|heads\s+of\s+(?:state|government)|prime\s+ministers|"
+    r"presidents|foreign\s+ministers|ministers|counterparts|premiers|chancellors|kings|"
+    r"delegations)\s+(?:of|from)\s+(?:the\s+)?",
+    re.I,
+)
+# "On the sidelines of the summit, X met Y and Z", "X met separately with Y and Z": each
+# listed person of another state is one bilateral meeting.
+_SEPARATE = re.compile(r"\b(?:sidelines?|separately|separate|bilateral|respectively)\b", re.I)
 
 
 def _each_partner(rd: Reading, ui: int, t: Trigger, c: Cand) -> list[Cand]:
-    if t.type != "meeting" or not plural(t.phrase):
+    if t.type != "meeting":
         return [c]
     text = rd.doc.text
-    e = rd.units[ui][1]
+    s, e = rd.units[ui]
     with_at = _WITH.search(text, t.end, min(e, t.end + 40))
     if with_at is None:
+        return [c]
+    states = _each_state(rd, t, c, with_at.end(), e)
+    if states:
+        return states
+    if not plural(t.phrase) and not (t.verb and _SEPARATE.search(text, s, e)):
         return [c]
     listed: list[str] = []
     prev_end = with_at.end()
     for m in rd.mentions_in(with_at.end(), e, frozenset({"person"})):
-        if listed and not _LIST_GAP.search(text, prev_end, m.start):
+        if listed and not _PERSON_GAP.search(text, prev_end, m.start):
             break
         listed.append(m.entity)
         prev_end = m.end
     countries = [rd.country_of(p) for p in dict.fromkeys(listed)]
-    if len(countries) < 2 or None in countries or len(set(countries)) < len(countries):
-        return [c]  # officials of one side met together ("Brownback, Richmond") are one meeting
+    if len(countries) < 2:
+        return [c]
+    if not plural(t.phrase) and (None in countries or len(set(countries)) < len(countries)):
+        return [c]  # officials of one side a leader met together are one meeting
     theirs = set(listed) | {rd.country_of(p) for p in listed}
     rest = [p for p in c.participants if p not in theirs]
     out = []
@@ -222,9 +249,101 @@ def _each_partner(rd: Reading, ui: int, t: Trigger, c: Cand) -> list[Cand]:
         country = rd.country_of(p)
         parts = [p, *([country] if country else []), *rest]
         out.append(
-            replace(c, participants=list(dict.fromkeys(parts)), key={p}, spans=list(c.spans))
+            replace(
+                c,
+                participants=list(dict.fromkeys(parts)),
+                key={p},
+                spans=list(c.spans),
+                listed=True,
+            )
         )
     return out
+
+
+# "visited Wellington, New Zealand; Suva, Fiji; and Apia, Samoa", "visits to Oslo and Rome":
+# one visit per place of the list, each with its own host state.
+_VISITED = re.compile(r"\s*(?:to\s+)?(?:the\s+)?$", re.I)
+_PLACE_GAP = re.compile(r"\s*(?:[,;]\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?", re.I)
+
+
+def _each_place(rd: Reading, ui: int, t: Trigger, c: Cand) -> list[Cand]:
+    if t.type != "visit" or not (t.verb or plural(t.phrase)):
+        return []
+    text = rd.doc.text
+    e = rd.units[ui][1]
+    listed = rd.mentions_in(t.end, e, _PLACES)
+    if not listed or not _VISITED.fullmatch(text, t.end, listed[0].start):
+        return []
+    stops: list[tuple[str | None, str | None]] = []  # (place, state) of each stop
+    prev = None
+    semicolons = ";" in text[t.end : e]
+    for m in listed:
+        if prev is not None:
+            gap = text[prev.end : m.start]
+            if not _PLACE_GAP.fullmatch(gap):
+                break
+            if m.type == "country" and prev.type == "place" and gap.strip() == ",":
+                stops[-1] = (stops[-1][0], m.entity)  # "Wellington, New Zealand": one stop
+                prev = m
+                continue
+            if semicolons and ";" not in gap and m.type == "country":
+                stops[-1] = (stops[-1][0], stops[-1][1] or m.entity)
+                prev = m
+                continue
+        stops.append((m.entity, None) if m.type == "place" else (None, m.entity))
+        prev = m
+    # "to visit New York and Washington": the places of one state are one visit there.
+    by_state: dict[str, tuple[str | None, str | None]] = {}
+    for place, state in stops:
+        state = state or (rd.country_of(place) if place else None)
+        by_state.setdefault(state or place or "", (place, state))
+    stops = list(by_state.values())
+    if len(stops) < 2:
+        return []
+    theirs = {x for stop in stops for x in stop if x}
+    rest = [p for p in c.participants if p not in theirs]
+    return [
+        replace(
+            c,
+            participants=[*rest, *([state] if state else [])],
+            location=place or state,
+            key={place or state or ""},
+            spans=list(c.spans),
+            listed=True,
+        )
+        for place, state in stops
+    ]
+
+
+def _each_state(rd: Reading, t: Trigger, c: Cand, at: int, e: int) -> list[Cand]:
+    """One meeting per state of "with the leaders of A, B and C" (the counterpart being that
+    state's), the rest of the frame's parties on every one."""
+    text = rd.doc.text
+    m = _LEADERS_OF.match(text, at, e)
+    if m is None:
+        return []
+    listed: list[str] = []
+    prev_end = m.end()
+    for x in rd.mentions_in(m.end(), e, frozenset({"country"})):
+        if x.start != prev_end and not _LIST_GAP.fullmatch(text, prev_end, x.start):
+            break
+        listed.append(x.entity)
+        prev_end = x.end
+    listed = list(dict.fromkeys(listed))
+    if len(listed) < 2:
+        return []
+    rest = [p for p in c.participants if p not in listed and p not in _holders(rd, listed)]
+    return [
+        replace(c, participants=[*rest, p], key={p}, spans=list(c.spans), listed=True)
+        for p in listed
+    ]
+
+
+def _holders(rd: Reading, states: Sequence[str]) -> set[str]:
+    """The persons of the frame who are the listed states' own (their leaders named before)."""
+    return {
+        m.entity for m in rd.mentions if m.type == "person" and rd.country_of(m.entity) in states
+    }
 
 
 def _only_name(rd: Reading, span: tuple[int, int]) -> bool:

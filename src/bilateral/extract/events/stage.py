@@ -66,7 +66,7 @@ from bilateral.model import (
 def stage(doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
     if doc.language == "ru":
         mentions, times = got.get("mentions", ()), got.get("times", ())
-        return {"events": find_events_ru(doc, mentions, times, ctx.ru)}
+        return {"events": find_events_ru(doc, mentions, times, ctx.ru, ctx.kb)}
     return {
         "events": find_events(
             doc,

@@ -116,12 +116,15 @@ _MEDIUM_BEFORE = re.compile(
     r"\s+(?:an?\s+)?$",
     re.I,
 )
-_HABIT = re.compile(
-    r"\b(?:\d+|several|many|numerous|dozens of|regular(?:ly)?|often|frequently|constantly|"
-    r"repeatedly)\b(?:\s+[\w-]+){0,3}\s*$|^\s+(?:at least\s+|over\s+|about\s+)?"
-    r"(?:\d+|\w+)\s+times\b",
+# "10 meetings", "regular consultations" before the word; "met at least 10 times" after it. A
+# year is no count ("the 2016 summit"), and the text after the word is read only for "times"
+# (its window may end inside "19-20 November").
+_HABIT_BEFORE = re.compile(
+    r"\b(?:(?!(?:1[89]|20)\d\d\b)\d+|several|many|numerous|dozens of|regular(?:ly)?|often|"
+    r"frequently|constantly|repeatedly)\b(?:\s+[\w-]+){0,3}\s*$",
     re.I,
 )
+_HABIT_AFTER = re.compile(r"^\s+(?:at least\s+|over\s+|about\s+)?(?:\d+|\w+)\s+times\b", re.I)
 _VENUE_AFTER = re.compile(
     r"\s+(?:Hall|Room|Centre|Center|Building|Palace|Hotel|House|Square|Street|Park|Venue)\b"
 )
@@ -382,7 +385,7 @@ def _anaphor(before: str) -> bool:
 
 
 def _habitual(before: str, after: str) -> bool:
-    return bool(_HABIT.search(before[-40:]) or _HABIT.search(after[:30]))
+    return bool(_HABIT_BEFORE.search(before[-40:]) or _HABIT_AFTER.search(after[:30]))
 
 
 def _is_modifier(word: str) -> bool:

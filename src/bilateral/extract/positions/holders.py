@@ -38,7 +38,7 @@ _PERSON = frozenset("he she his her".split())
 _ACTING = frozenset(
     "government delegation leadership administration ministry side party leader president "
     "minister company people nation state country authority parliament office embassy "
-    "foreign secretary member".split()
+    "foreign secretary member partner friend ally colleague".split()
 )
 _CLIMB = 6
 
@@ -96,7 +96,33 @@ def hold(
     if tok is not None:
         # "Egypt's concerns", "the Administration's continued support": the possessor holds it.
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
-        subj = owner if owner is not None else _subject(_verb_of(tok))
+        if owner is None and tok.lower_ in _PROPOSALS:
+            # "the initiatives of the leadership", "an idea put forward by X": the proposal's
+            # author; a proposal with none named ("projects and initiatives") is no one's.
+            owner = _author(tok, offset, actors)
+            if owner is None:
+                return Holding((), "none", None)
+        verb = _verb_of(tok)
+        # "was proposed by X": the agent of a passive
+        agent = next(
+            (g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"),
+            None,
+        )
+        subj = owner if owner is not None else agent if agent is not None else _subject(verb)
+        if subj is not None and subj.text.lower() in _THEY:
+            subj = _antecedent(subj, offset, actors) or subj
+        # "our friends, who will take over the chair": the definite noun the relative clause
+        # describes (not "any partner who has").
+        if (
+            subj is not None
+            and subj.lower_ == "who"
+            and subj.head.dep_ == "relcl"
+            and any(
+                c.dep_ == "poss" or c.lower_ in ("the", "these", "those")
+                for c in subj.head.head.children
+            )
+        ):
+            subj = subj.head.head
         if subj is not None:
             holders, said_by = _meaning(rd, subj, offset, actors)
     if not holders:
@@ -111,6 +137,90 @@ def hold(
         None,
     )
     return Holding(tuple(dict.fromkeys(holders)), said_by, target)
+
+
+_THEY = frozenset(("they", "them"))
+# Nouns of bodies a definite description refers back to ("the state corporation", "the
+# university"): the organisation named last before it.
+_BODIES = frozenset(
+    "corporation company university organisation organization alliance bank agency fund "
+    "institute bloc association consortium firm operator concern holding".split()
+)
+_BACK = 800  # characters: how far back a definite description looks for its organisation
+
+
+_PROPOSALS = frozenset("initiative initiatives proposal proposals suggestion suggestions".split())
+
+
+def _author(tok: Token, offset: int, actors: Sequence[Mention]) -> Token | None:
+    """The actor a proposal noun names as its author: "of X", "by X", "initiated by X"."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "by"):
+            g = next((x for x in c.children if x.dep_ == "pobj"), None)
+        elif c.dep_ == "acl":
+            g = next(
+                (
+                    x
+                    for a in c.children
+                    if a.dep_ == "agent"
+                    for x in a.children
+                    if x.dep_ == "pobj"
+                ),
+                None,
+            )
+        else:
+            continue
+        if g is None:
+            continue
+        lo = offset + min(x.idx for x in g.subtree)
+        hi = offset + max(x.idx + len(x.text) for x in g.subtree)
+        if any(lo <= m.start < hi for m in actors):
+            return g
+    return None
+
+
+def _lemma(tok: Token) -> str:
+    """The noun's singular (the parse runs without a lemmatiser): "leaders" -> "leader",
+    "companies" -> "company"."""
+    word = (tok.lemma_ or tok.text).lower()
+    if tok.lemma_ or len(word) < 4 or not word.endswith("s") or word.endswith("ss"):
+        return word
+    return word[:-3] + "y" if word.endswith("ies") else word[:-1]
+
+
+def _antecedent(subj: Token, offset: int, actors: Sequence[Mention]) -> Token | None:
+    """ "The leaders met in X, where they agreed to ...": "they" of a clause that hangs from
+    another is that clause's subject where it names actors."""
+    t = subj.head
+    for _ in range(_CLIMB):
+        if t.head is t:
+            return None
+        t = t.head
+        if t.pos_ not in ("VERB", "AUX"):
+            continue
+        other = next((c for c in t.children if c.dep_ in _SUBJECTS), None)
+        if other is None or other.text.lower() in _THEY | _SPEAKER:
+            continue
+        lo = offset + min(x.idx for x in other.subtree)
+        hi = offset + max(x.idx + len(x.text) for x in other.subtree)
+        return other if any(lo <= m.start < hi for m in actors) else None
+    return None
+
+
+def _body_before(rd: Reading, subj: Token, offset: int) -> str | None:
+    """ "The Russian state corporation, which ..., is ready": the organisation named last
+    before a definite description of a body."""
+    if _lemma(subj) not in _BODIES or not any(
+        c.dep_ == "det" and c.lower_ in ("the", "this") for c in subj.children
+    ):
+        return None
+    at = offset + min(t.idx for t in subj.subtree)
+    for m in reversed(rd.mentions):
+        if m.end <= at and m.type == "organization" and at - m.end <= _BACK:
+            return m.entity
+        if at - m.end > _BACK:
+            break
+    return None
 
 
 # A short plain subject right before the cue: "We strongly support", "The United States
@@ -135,8 +245,16 @@ def plain_hold(
     """The holders and target when the words before the cue are a short subject that needs no
     parse (a pronoun of the speaker or the parties, or named actors); None otherwise."""
     lead = text[offset:cue_start]
-    cut = [m.end() for m in _CLAUSE_START.finditer(lead)]
+    starts = list(_CLAUSE_START.finditer(lead))
+    cut = [m.end() for m in starts]
     begin = offset + (cut[-1] if cut else 0)
+    # "confirmed Peru and Chile's interest": an "and" between names joins them, the parse reads it
+    if (
+        starts
+        and starts[-1].group().strip().lower() == "and"
+        and any(0 <= offset + starts[-1].start() - m.end <= 1 for m in mentions)
+    ):
+        return None
     words = [w.lower() for w in _WORD.findall(text[begin:cue_start])]
     if not words or len(words) > _PLAIN_WORDS:
         return None
@@ -154,7 +272,13 @@ def plain_hold(
         said_by = "subject"
     elif rest and rest <= _SPEAKER | {"will", "shall", "would", "must", "should", "can", "do"}:
         holders, said_by = speaker_of(rd, cue_start), "speaker"
-    elif rest and rest & {"sides", "leaders", "parties", "two", "they"} and len(rest) <= 3:
+    elif (
+        rest
+        and rest & {"sides", "leaders", "parties", "two", "they"}
+        and len(rest) <= 3
+        # "The leaders met in X, where they agreed": "they" are the actors named before
+        and not ("they" in rest and any(m.end <= begin for m in actors))
+    ):
         holders, said_by = list(rd.mains) or speaker_of(rd, cue_start), "parties"
     else:
         return None
@@ -169,6 +293,10 @@ def _meaning(
     lo = offset + min(t.idx for t in subj.subtree)
     hi = offset + max(t.idx + len(t.text) for t in subj.subtree)
     inside = [m for m in actors if lo <= m.start < hi]
+    if not any(m.start <= offset + subj.idx < m.end for m in inside):
+        body = _body_before(rd, subj, offset)
+        if body is not None:
+            return [body], "subject"
     # "President Biden and Prime Minister Holness": both; "the Government of X": X's body first.
     if inside:
         head = [m for m in inside if m.start <= offset + subj.idx < m.end]
@@ -178,7 +306,7 @@ def _meaning(
             state = rd.country_of(m.entity) if m.type == "person" else None
             if state:
                 out.append(state)
-        acting = head or subj.lemma_.lower() in _ACTING or subj.pos_ == "PROPN"
+        acting = head or _lemma(subj) in _ACTING or subj.pos_ == "PROPN"
         return out, "subject" if acting else "modifier"
     word = subj.text.lower()
     words = {t.text.lower() for t in subj.subtree}

@@ -15,8 +15,8 @@
    - otherwise a readout's impersonal "Выражено удовлетворение", "Условлено": both parties,
      and a verb in the singular past ("высказался в поддержку"): the person named last.
 3. Target: the first actor named after the cue that is not a holder.
-4. One position per stance group of a sentence, one plan per sentence, with its due date and
-   status as in English.
+4. A position per cue (a sentence may state two of one group), a plan per clause, with its
+   due date and status as in English.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from bilateral.extract.events.reading import Reading
 from bilateral.extract.positions.holders import speaker_of
 from bilateral.extract.positions.wording import due as _due
 from bilateral.extract.positions.wording import label as _label
-from bilateral.extract.text.units import ACTOR_TYPES
+from bilateral.extract.text.units import ACTOR_TYPES, published
 from bilateral.kb.vocabulary import stances
 from bilateral.lang.ru import RussianLayer, RuToken
 from bilateral.model import Document, Evidence, Mention, Plan, Position, TimeExpr, content_id
@@ -71,6 +71,7 @@ class RuCues:
     plan: dict[str, tuple[_Phrase, ...]]
     courtesy: dict[str, tuple[_Phrase, ...]]
     negations: frozenset[str]
+    idle_futures: frozenset[str] = frozenset()
 
 
 def _phrase(label: str, text: str) -> _Phrase:
@@ -108,6 +109,7 @@ def ru_cues() -> RuCues:
             [_phrase("courtesy", c) for c in ru.courtesy] + [_phrase("idle", c) for c in ru.idle]
         ),
         frozenset(ru.negations),
+        frozenset(ru.idle_futures),
     )
 
 
@@ -143,24 +145,42 @@ def _found(index: dict[str, tuple[_Phrase, ...]], toks: Sequence[RuToken]) -> li
     return sorted(kept, key=lambda c: c.first)
 
 
-def _futures(toks: Sequence[RuToken], taken: Sequence[_Cue]) -> list[_Cue]:
+def _futures(
+    toks: Sequence[RuToken], taken: Sequence[_Cue], idle: frozenset[str] = frozenset()
+) -> list[_Cue]:
     """Verbs in the future tense: "приедет", "будут находиться" (a bare "будет" with no
-    infinitive after it says what something will be, not what anyone will do)."""
+    infinitive after it says what something will be, not what anyone will do; nor do the
+    ``idle`` verbs: "сможем", "будет способствовать")."""
     out = []
     for i, t in enumerate(toks):
         tag = str(t.tag)
         # "я скажу", "я вам покажу": what a speaker is about to say is no undertaking.
         if str(t.pos) != "VERB" or "futr" not in tag or ("1per" in tag and "sing" in tag):
             continue
-        # "будет поддерживаться", "будут даны"; not "будет возможность".
-        if t.lemma == "быть" and not any(
-            str(x.pos) in ("INFN", "PRTS") for x in toks[i + 1 : i + 3]
-        ):
+        if t.lemma in idle:
             continue
+        # "будет поддерживаться", "будут даны"; not "будет возможность".
+        if t.lemma == "быть":
+            verb = next((x for x in toks[i + 1 : i + 3] if str(x.pos) in ("INFN", "PRTS")), None)
+            if verb is None or verb.lemma in idle:
+                continue
         if any(c.first <= i < c.last for c in taken):
             continue
         out.append(_Cue(i, i + 1, "planned", future=True, bare=t.lemma != "быть"))
     return out
+
+
+def _ongoing(toks: Sequence[RuToken], taken: Sequence[_Cue]) -> list[_Cue]:
+    """ "Мы продолжаем восстанавливать дороги": work a speaker says his side keeps doing (in
+    the third person, "продолжают развиваться", it is a description)."""
+    return [
+        _Cue(i, i + 1, "under_way")
+        for i, t in enumerate(toks)
+        if t.lemma == "продолжать"
+        and "1per" in str(t.tag)
+        and "pres" in str(t.tag)
+        and not any(c.first <= i < c.last for c in taken)
+    ]
 
 
 def _polite(cues: RuCues, toks: Sequence[RuToken]) -> list[_Cue]:
@@ -194,6 +214,17 @@ def _negated(toks: Sequence[RuToken], i: int, negations: frozenset[str]) -> bool
     if i < 1 or toks[i - 1].lemma not in negations:
         return False
     return not (i >= 3 and toks[i - 3].lemma in negations)
+
+
+def _was_due(toks: Sequence[RuToken], cue: _Cue) -> bool:
+    """ "должны были состояться": what was to happen, no call."""
+    nxt = toks[cue.last] if cue.last < len(toks) else None
+    return (
+        toks[cue.first].lemma == "должный"
+        and nxt is not None
+        and nxt.lemma == "быть"
+        and "past" in str(nxt.tag)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,8 +287,18 @@ def _conjoined(
         first = prev
 
 
+def _plural_nominative(ru: RussianLayer, t: RuToken) -> bool:
+    """ "Стороны договорились": "стороны" read first as a genitive singular, and also a
+    nominative plural."""
+    return any(
+        p.normal_form.replace("ё", "е") == t.lemma and {"plur", "nomn"} <= p.tag.grammemes
+        for p in ru.readings(t.text)
+    )
+
+
 def _hold(
     rd: Reading,
+    ru: RussianLayer,
     toks: Sequence[RuToken],
     cue: _Cue,
     actors: Sequence[Mention],
@@ -288,6 +329,16 @@ def _hold(
                 break
             named = next((m for m in actors if m.start <= t.start < m.end), None)
             if named is not None:
+                # "Рахмон Эмомали Шарипович Президент Республики Таджикистан условились": a post
+                # of the state in apposition to the person before it, who speaks.
+                j = next(i for i in range(k + 1) if before[i].end > named.start)
+                if named.type == "country" and j > 1 and before[j - 1].lemma in _POSTS:
+                    lead = before[j - 2].start
+                    apposed = next(
+                        (m for m in actors if m.type == "person" and m.start <= lead < m.end), None
+                    )
+                    if apposed is not None:
+                        named = apposed
                 if _nominative(rd, toks, named):
                     holders, said_by = _with_state(rd, named), "subject"
                     # "Владимир Путин и Эмомали Рахмон условились": both.
@@ -311,9 +362,9 @@ def _hold(
             if t.lemma in _SPEAKER:
                 holders, said_by = speaker_of(rd, t.start), "speaker"
                 break
-            if t.lemma in _PARTIES and {"plur", "nomn"} <= set(
-                str(t.tag).replace(" ", ",").split(",")
-            ):
+            # "Стороны договорились"; not "со своей стороны".
+            after_with = any(x.lemma in ("с", "со") for x in before[max(0, k - 2) : k])
+            if t.lemma in _PARTIES and not after_with and _plural_nominative(ru, t):
                 holders, said_by = list(rd.mains) or speaker_of(rd, t.start), "parties"
                 break
     if not holders:
@@ -372,9 +423,10 @@ def find_positions_ru(
             if not _negated(toks, c.first, cues.negations)
             and not any(p.first <= c.first < p.last for p in polite)
         ]
+        lexical += _ongoing(toks, [*said, *lexical, *polite])
         planned = lexical + [
             c
-            for c in _futures(toks, [*said, *lexical, *polite])
+            for c in _futures(toks, [*said, *lexical, *polite], cues.idle_futures)
             if not _negated(toks, c.first, cues.negations)
         ]
         if not said and not planned:
@@ -385,12 +437,14 @@ def find_positions_ru(
         for cue in said:
             stance = cue.label
             group = vocab.group(stance)
+            if _was_due(toks, cue):
+                continue
             if _negated(toks, cue.first, cues.negations):
                 if group == "A":
                     stance, group = "oppose", "B"
                 elif stance != "call":  # "не должны забывать" still asks something
                     continue
-            h = _hold(rd, toks, cue, actors)
+            h = _hold(rd, ru, toks, cue, actors)
             if not h.holders:
                 continue
             at = toks[cue.first].start - start
@@ -405,7 +459,7 @@ def find_positions_ru(
                 )
             )
         for clause in _clauses(toks, planned):
-            plan = _plan(rd, doc, toks, clause, actors, start, end)
+            plan = _plan(rd, ru, doc, toks, clause, actors, start, end)
             if plan is not None:
                 plans.append(plan)
     return tuple(positions), tuple(plans)
@@ -413,6 +467,7 @@ def find_positions_ru(
 
 def _plan(
     rd: Reading,
+    ru: RussianLayer,
     doc: Document,
     toks: Sequence[RuToken],
     clause: list[_Cue],
@@ -421,7 +476,7 @@ def _plan(
     end: int,
 ) -> Plan | None:
     cue = clause[0]
-    h = _hold(rd, toks, cue, actors)
+    h = _hold(rd, ru, toks, cue, actors)
     holders = list(h.holders)
     if h.said_by in ("speaker", "parties", "default"):
         # What "we", "the sides" or a readout's "условлено" undertake, both parties and their
@@ -429,6 +484,9 @@ def _plan(
         holders += [*rd.mains, *_leaders(rd)]
     at = toks[cue.first].start
     due = _due(rd, doc, start, end, at)
+    own = published(doc)
+    if due is None and own is not None and any(t.lemma == "сегодняшний" for t in toks):
+        due = own[0]  # "в рамках сегодняшнего визита"
     # "Принятые решения придадут импульс": a future no actor undertakes and no date schedules
     # is no plan.
     if all(c.bare for c in clause) and h.said_by in ("default", "person") and due is None:

@@ -49,7 +49,7 @@ from bilateral.extract.positions.learned import classifier
 from bilateral.extract.positions.russian import find_positions_ru
 from bilateral.extract.positions.wording import due as _due
 from bilateral.extract.positions.wording import label as _label
-from bilateral.extract.text.units import ACTOR_TYPES
+from bilateral.extract.text.units import ACTOR_TYPES, iso, published
 from bilateral.kb.vocabulary import stances
 from bilateral.model import (
     Document,
@@ -62,7 +62,16 @@ from bilateral.model import (
 )
 
 _MIN_WORDS = 4
+# "we will not hide our attitude": what a cue says will not be done is no plan ("will not only
+# ..." still is, and so is "will never give up until ...").
+_NOT_AFTER = re.compile(r"\s*(?:not|n[’']t)\b(?!\s+only\b)", re.I)
 _BARE_FUTURE = frozenset(("will", "shall"))
+_PROPOSAL = re.compile(r"(?:initiative|proposal|suggestion)s?$", re.I)
+_EXPECT = re.compile(
+    r"\b(?:we|i)\s+(?:\w+\s+){0,2}?(?:expect|hope|anticipate|count on|(?:am|are) (?:sure|confident"
+    r"|certain))\b",
+    re.I,
+)
 _STATUS_ORDER = ("done", "under_way", "planned")
 
 
@@ -114,8 +123,16 @@ def find_positions(
         planned = [
             c
             for c in plan_cues(sentence)
-            if not _inside(c, idle) and not negated(sentence, c.start)
+            if not _inside(c, idle)
+            and not negated(sentence, c.start)
+            and not _NOT_AFTER.match(sentence, c.end)
         ]
+        if not planned and not _asked(doc, start, sentence):
+            # "X's attendance of the ceremonies in Moscow on June 24" in a text of June 9: what
+            # a sentence dates after its document is to come.
+            ahead = _ahead(rd, doc, start, end)
+            if ahead is not None and not _inside(ahead, idle):
+                planned = [ahead]
         if said or planned:
             found.append((start, end, said, planned))
         if (not said and not polite) or not planned:
@@ -137,7 +154,10 @@ def find_positions(
         inside = rd.mentions_in(a, b)
         sentence = text[a:b]
         for c in [*said, *_heads(sentence, planned)]:
-            if c.said_of:
+            if _PROPOSAL.match(sentence, c.start, c.end):
+                # a proposal noun's author is read from the parse ("holders")
+                plain[a, c.start, c.end, c.said_of] = None
+            elif c.said_of:
                 plain[a, c.start, c.end, c.said_of] = said_of(rd, a + c.start, a + c.end, inside)
             elif not any(m.type in ACTOR_TYPES for m in inside):
                 # Its subject is no actor and no pronoun of the speaker ("The building will be
@@ -209,13 +229,17 @@ def find_positions(
             cue = clause[0]
             h = holding(start, end, cue)
             holders = _plan_holders(rd, h)
-            due = _due(rd, doc, start, end, start + cue.start)
+            due = _due(rd, doc, start, end, start + cue.start, times)
             # "The headquarters will be located ...", "it will provide ...": a future that no
             # actor undertakes and no date schedules is no plan.
             # A plan word of its own ("is expected to", "it is planned to hold", "pledged to")
             # schedules or undertakes even where its subject is no actor.
             worded = any(sentence[c.start : c.end].lower() not in _BARE_FUTURE for c in clause)
-            if holders and (h.said_by not in ("other", "modifier") or due is not None or worded):
+            # "We expect that three more schools will open": the speaker expects it of his side.
+            expected = _EXPECT.search(sentence, 0, cue.start) is not None
+            if holders and (
+                h.said_by not in ("other", "modifier") or due is not None or worded or expected
+            ):
                 status = min((c.label for c in clause), key=_STATUS_ORDER.index)
                 plans.append(
                     Plan(
@@ -228,6 +252,23 @@ def find_positions(
                     )
                 )
     return tuple(positions), tuple(plans)
+
+
+def _ahead(rd: Reading, doc: Document, start: int, end: int) -> Cue | None:
+    """A cue on the first time of the sentence after the document's own date (at the time's
+    precision: "2025" in a text of 2024, "June 24" in one of June 9), or None."""
+    own = published(doc)
+    if own is None:
+        return None
+    for t in rd.times_in(start, end):
+        found = iso(t)
+        if found is None:
+            continue
+        # compared at the coarser of the two precisions ("2021-02-10" is not after "2021")
+        n = min(len(found[0]), len(own[0]))
+        if found[0][:n] > own[0][:n]:
+            return Cue(t.start - start, t.end - start, "planned")
+    return None
 
 
 def _posts(rd: Reading) -> re.Pattern[str]:

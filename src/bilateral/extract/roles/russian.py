@@ -27,6 +27,7 @@ from types import MappingProxyType
 from typing import Any
 
 from bilateral.kb import KnowledgeBase
+from bilateral.kb.publishers import load_publishers
 from bilateral.kb.vocabulary import VocabularyError, _read, posts
 from bilateral.lang.ru import RussianLayer, RuToken
 from bilateral.model import Document, Evidence, Mention, Role, TimeExpr
@@ -57,6 +58,9 @@ class RuPosts:
     appoint: frozenset[str]  # lemmas of verbs that give a post
     release: frozenset[str]  # lemmas of verbs that take it away
     envoys: tuple[str, ...]  # English words of titles whose holder is sent ("ambassador")
+    home_bodies: frozenset[tuple[str, ...]] = frozenset()  # the publisher's state's bodies
+    topics: Mapping[tuple[str, ...], str] = field(default_factory=dict)  # "по вопросам ..." ->
+    # English
 
 
 @functools.lru_cache(maxsize=1)
@@ -79,7 +83,8 @@ def ru_posts() -> RuPosts:
             raise VocabularyError(f"posts.yaml: russian.titles[{key!r}] needs an English title")
     modifiers = {tuple(str(k).split()): str(v) for k, v in (data.get("modifiers") or {}).items()}
     bodies = {tuple(str(k).split()): str(v) for k, v in (data.get("bodies") or {}).items()}
-    longest = max((len(k) for k in [*titles, *modifiers]), default=1)
+    topics = {tuple(str(k).split()): str(v) for k, v in (data.get("topics") or {}).items()}
+    longest = max((len(k) for k in [*titles, *modifiers, *topics]), default=1)
     return RuPosts(
         MappingProxyType(titles),
         MappingProxyType(modifiers),
@@ -89,6 +94,8 @@ def ru_posts() -> RuPosts:
         frozenset(str(v) for v in data.get("appoint") or ()),
         frozenset(str(v) for v in data.get("release") or ()),
         tuple(w.lower() for w in [*posts().envoys, *(data.get("envoys") or ())]),
+        frozenset(tuple(str(v).split()) for v in data.get("home_bodies") or ()),
+        MappingProxyType(topics),
     )
 
 
@@ -102,6 +109,7 @@ class _Post:
     body: Mention | None = None
     body_first: bool = False  # a body follows the title before any state: the post is the body's
     # ("президент Федерации ... России": of the federation, not of Russia)
+    home_body: bool = False  # the body, known by its words, is one of the publisher's state's
 
 
 def find_roles_ru(
@@ -119,10 +127,23 @@ def find_roles_ru(
         at.setdefault(m.start, m)
     person_ending = {m.end: m for m in ments if m.type == "person"}
     inside = _inside_names(ments)
+    home = load_publishers().country(doc.publisher)
+    home = home if home is not None and kb.get(home) is not None else None
     out: list[Role] = []
+    groups: list[_Post] = []  # posts the text gives a group it then lists ("с постоянными
+    # членами Совета Безопасности")
+    group_toks: Sequence[RuToken] = ()
     for sent in read.sentences:
         toks = read.tokens[sent.first : sent.last]
         out += _same_post(doc, toks, voc, ments, out, times)
+        if groups and _participants(toks):
+            out += _listed(doc, toks, groups, group_toks, ments, times, home)
+            groups = []
+        others = {
+            m.entity
+            for m in ments
+            if m.type == "country" and sent.start <= m.start < sent.end and m.entity != home
+        }
         i = 0
         while i < len(toks):
             if toks[i].start in inside:
@@ -139,6 +160,14 @@ def find_roles_ru(
                 chain, holder, k = _chain(toks, i, voc, kb, at, ru)
             if not chain:
                 i += 1
+                continue
+            if _group(toks, chain[0]):
+                # "Совещание с постоянными членами Совета Безопасности": a post in the plural
+                # after "с" is a group's, whose members the text lists afterwards.
+                for p in chain:
+                    p.home_body = p.home_body and not others
+                groups, group_toks = chain, toks
+                i = max(k, i + 1)
                 continue
             start, end = toks[chain[0].first].start, toks[chain[-1].last - 1].end
             status = "held"
@@ -166,11 +195,14 @@ def find_roles_ru(
             as_of = _as_of(doc, times, start)
             for p in chain:
                 of = p.body if p.body_first else p.state or p.body
+                of_id = of.entity if of is not None else None
+                if of_id is None and p.home_body and not others:
+                    of_id = home
                 out.append(
                     Role(
                         holder.entity,
                         p.title,
-                        of.entity if of is not None else None,
+                        of_id,
                         as_of,
                         ev,
                         "text",
@@ -180,6 +212,70 @@ def find_roles_ru(
                     )
                 )
             i = max(k, i + 1)
+    return out
+
+
+def _group(toks: Sequence[RuToken], post: _Post) -> bool:
+    """A post in the plural right after "с" ("встреча с членами ...")."""
+    head = toks[post.first : post.last]
+    return (
+        post.first > 0
+        and toks[post.first - 1].lemma in ("с", "со")
+        and "plur" in _first_declined(head).tag
+    )
+
+
+def _participants(toks: Sequence[RuToken]) -> bool:
+    """ "В совещании приняли участие ...": a sentence that lists who took part."""
+    return any(
+        t.lemma == "участие" and n > 0 and toks[n - 1].lemma == "принять"
+        for n, t in enumerate(toks)
+    )
+
+
+def _listed(
+    doc: Document,
+    toks: Sequence[RuToken],
+    groups: Sequence[_Post],
+    group_toks: Sequence[RuToken],
+    mentions: Sequence[Mention],
+    times: Sequence[TimeExpr],
+    home: str | None,
+) -> list[Role]:
+    """Each person a participants' sentence lists holds the posts of the group the meeting was
+    with; a name repeated as a card ("Михаил Мишустин Мишустин Михаил Владимирович") once."""
+    lo, hi = toks[0].start, toks[-1].end
+    # The list ends at its stop, even where the sentence runs on ("... транспорта . * * *
+    # В.Путин: ...").
+    said = next(n for n, t in enumerate(toks) if t.lemma == "участие")
+    hi = next((t.start for t in toks[said:] if t.text in (".", "!", "?", ":", "*")), hi)
+    persons = [m for m in mentions if m.type == "person" and lo <= m.start and m.end <= hi]
+    patr = {t.end for t in toks if "Patr" in t.tag}
+    out: list[Role] = []
+    seen: set[str] = set()
+    prev_end = -10
+    for m in persons:
+        card = m.end in patr and not doc.text[prev_end : m.start].strip()
+        prev_end = m.end
+        if card or m.entity in seen:
+            continue
+        seen.add(m.entity)
+        for p in groups:
+            of = p.body if p.body_first else p.state or p.body
+            of_id = of.entity if of is not None else (home if p.home_body else None)
+            start = group_toks[p.first].start
+            end = group_toks[p.last - 1].end
+            as_of = _as_of(doc, times, m.start)
+            out.append(
+                Role(
+                    m.entity,
+                    p.title,
+                    of_id,
+                    as_of,
+                    (Evidence.of(doc, start, end), Evidence.of(doc, m.start, m.end)),
+                    "text",
+                )
+            )
     return out
 
 
@@ -331,6 +427,9 @@ def _post(
     fol = _Following()
     k = j
     while k < len(toks):
+        if not fol.topics and _on_questions(toks, k):
+            k = _topics(toks, k + 2, voc, at, fol.topics)
+            continue
         m = at.get(toks[k].start)
         if m is None and envoy and fol.dest is None and toks[k].lemma in _ENVOY_PREPOSITIONS:
             m = at.get(toks[k + 1].start) if k + 1 < len(toks) else None
@@ -348,6 +447,7 @@ def _post(
             fol.body_name = body[1]
             fol.first = fol.first or "body"
             fol.organ = True
+            fol.home = tuple(t.lemma for t in toks[k : k + body[0]]) in voc.home_bodies
             k += body[0]
             continue
         if m.type == "person" and _new_clause(head, toks[k], ru):
@@ -383,6 +483,30 @@ class _Following:
     first: str | None = None  # what came first: state, region or body
     organ: bool = False  # the first body is one of a state's organs (``bodies``), whose posts
     # are the state's
+    home: bool = False  # that organ, known by its words, is the publisher's state's
+    topics: list[str] = field(default_factory=list)  # "по вопросам экологии" -> ["Ecology"]
+
+
+def _on_questions(toks: Sequence[RuToken], k: int) -> bool:
+    return k + 2 < len(toks) and toks[k].lemma == "по" and toks[k + 1].lemma == "вопрос"
+
+
+def _topics(
+    toks: Sequence[RuToken], k: int, voc: RuPosts, at: Mapping[int, Mention], out: list[str]
+) -> int:
+    """The matters of "по вопросам экологии и транспорта" up to the name that follows, in
+    English (those ``topics`` lists); the index of the token after them."""
+    while k < len(toks) and toks[k].start not in at:
+        if toks[k].text in (".", "!", "?", ":", ";", "(", ")"):
+            break
+        got = _phrase(toks, k, voc.topics, voc.longest)
+        if got is not None:
+            if got[1] not in out:
+                out.append(got[1])
+            k += got[0]
+        else:
+            k += 1
+    return k
 
 
 def _first_declined(head: Sequence[RuToken]) -> RuToken:
@@ -440,6 +564,9 @@ def _make(
         name = _english(kb, got.dest.entity)
         if name is not None:
             en += " to " + _article(kb, got.dest.entity) + name
+    if got.topics:
+        *most, last = got.topics
+        en += " for " + (", ".join(most) + " and " + last if most else last)
     en = " ".join([*mods, en])
     return _Post(
         i,
@@ -449,7 +576,14 @@ def _make(
         got.state,
         body,
         body_first=got.first == "region" or (got.first == "body" and not got.organ),
+        home_body=(got.home or _presidents(title.en)) and got.state is None and body is None,
     )
+
+
+def _presidents(title: str) -> bool:
+    """A post of the President's own staff ("помощник Президента", "специальный представитель
+    Президента"): of the President's state, which a publisher that names no other is of."""
+    return "Presidential" in title or title.endswith(" the President")
 
 
 def _english(kb: KnowledgeBase, entity: str) -> str | None:

@@ -535,8 +535,10 @@ def _as_of(doc: Document, times: ByOffset[TimeExpr], pos: int) -> str | None:
 
 def title_key(title: str) -> str:
     """One key per post however the text words it: "Foreign Minister", "Minister for Foreign
-    Affairs" and the KB's "Minister of Foreign Affairs" agree; "to ..." destinations drop."""
+    Affairs" and the KB's "Minister of Foreign Affairs" agree; "to ..." destinations and a
+    title's other name in brackets drop."""
     t = " ".join(title.lower().replace("-", " ").split())
+    t = re.sub(r"\s*\([^()]*\)", "", t)  # "Prime Minister (Chairman of the Government)"
     t = re.sub(r"\s+(?:to|at|in)\s+.*\Z", "", t)
     t = t.replace("minister for ", "minister of ")
     t = re.sub(r"\bforeign minister\Z", "minister of foreign affairs", t)

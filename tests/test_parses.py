@@ -72,3 +72,21 @@ def test_a_stage_announces_its_sentences_once_what_it_needs_is_there() -> None:
         ("reads", ("words",)),
     ]
     assert [t.text for t in parse_sentence(doc.text)][:2] == ["The", "two"]
+
+
+def test_a_wanted_sentence_already_parsed_is_kept_through_the_batch() -> None:
+    parses = _Parses()
+    parses.LIMIT = 2
+    parses.prefetch([FIRST])
+    parses.prefetch(["A third sentence here."])
+    # FIRST is the oldest; wanted again with a new one, it stays and the other goes.
+    parses.prefetch([FIRST, SECOND])
+    assert set(parses._docs) == {FIRST, SECOND}
+
+
+def test_a_document_done_leaves_no_parses() -> None:
+    parses = _Parses()
+    parses.prefetch([FIRST])
+    parses.want([SECOND])
+    parses.forget()
+    assert not parses._docs and not parses._wanted

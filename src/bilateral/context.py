@@ -80,9 +80,15 @@ class _Parses:
     as one batch (``nlp.pipe`` is about 1.7 times faster than one call per sentence, and a batch
     of four sentences costs a third more per sentence than one of thirty). Sentences a later
     stage will read can be announced early (``want``): they join the next batch that any stage
-    asks for, so a document's parses go in few batches rather than one small batch per stage."""
+    asks for, so a document's parses go in few batches rather than one small batch per stage.
 
-    LIMIT = 2048
+    The cache holds a long document's parses (a sentence is about 3 KB parsed: 8,192 of them,
+    some 25 MB, the sentences a 2 MB text's stages parse), and is emptied when a document is done
+    (``forget_parses``): with 2,048, stages that read the same sentences far apart in a 1 MB text
+    parsed 8% of them twice."""
+
+    LIMIT = 8192
+    CHUNK = 512
 
     def __init__(self) -> None:
         self._docs: OrderedDict[str, Doc] = OrderedDict()
@@ -102,16 +108,25 @@ class _Parses:
         # No more than a stage's chunk: announced sentences beyond what the bounded cache can
         # hold would be parsed, evicted and parsed again one by one (the stage that reads them
         # prefetches its own chunks anyway).
-        room = self.LIMIT // 4 - len(self._wanted)
+        room = self.CHUNK - len(self._wanted)
         for s in sentences:
             if room <= 0:
                 break
-            if s not in self._docs and s not in self._wanted:
+            if s in self._docs:
+                # Wanted again: the newest, so that the batch this joins does not evict it
+                # (a chunk's sentences parsed by an earlier stage were the oldest in the cache,
+                # evicted by the chunk's own new parses and then parsed again one by one).
+                self._docs.move_to_end(s)
+            elif s not in self._wanted:
                 self._wanted[s] = None
                 room -= 1
 
     def forget_wanted(self) -> None:
         self._wanted.clear()
+
+    def forget(self) -> None:
+        self._wanted.clear()
+        self._docs.clear()
 
     def prefetch(self, sentences: Iterable[str]) -> None:
         self.want(sentences)
@@ -132,7 +147,7 @@ class _Parses:
 # A stage that parses many sentences of one document prefetches them in chunks of this size and
 # reads each chunk before the next: a whole long document at once would overflow the bounded cache,
 # and every evicted sentence would then be parsed again alone.
-PARSE_CHUNK = _Parses.LIMIT // 4
+PARSE_CHUNK = _Parses.CHUNK
 
 
 @functools.lru_cache(maxsize=1)
@@ -157,8 +172,14 @@ def want_parses(sentences: Iterable[str]) -> None:
 
 
 def forget_wanted_parses() -> None:
-    """The document is done: what was wanted and not read is not parsed for the next one."""
+    """What was wanted and not read is not parsed for the next batch."""
     _parses().forget_wanted()
+
+
+def forget_parses() -> None:
+    """The document is done: its parses go, and what was wanted and not read is not parsed for
+    the next one."""
+    _parses().forget()
 
 
 def load_spacy() -> Language:

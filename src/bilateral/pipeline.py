@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from bilateral.context import Context, Deadline, forget_wanted_parses, want_parses
+from bilateral.context import Context, Deadline, forget_parses, want_parses
 from bilateral.extract.actions import stage as actions
 from bilateral.extract.agreements import stage as agreements
 from bilateral.extract.claims import stage as claims
@@ -122,7 +122,7 @@ def run(
         for key in stage.adds:
             got[key] = tuple(out.get(key, ()))
         (skipped if deadline.cut else names).append(stage.name)
-    forget_wanted_parses()
+    forget_parses()
     return Extraction(
         doc=doc.id,
         entities=got.get("entities", ()),

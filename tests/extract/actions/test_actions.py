@@ -7,7 +7,7 @@ import pytest
 from bilateral.context import parse_sentence
 from bilateral.extract.actions.coder import code_sentence
 from bilateral.extract.actions.lexicon import lexicon
-from bilateral.extract.actions.stage import find_actions
+from bilateral.extract.actions.stage import _candidates, find_actions
 from bilateral.model import Document, Mention, Sentence
 
 
@@ -112,10 +112,43 @@ def test_one_act_per_clause(sentence: str, expected: list[tuple[str, str, str]])
 
 
 def test_we_is_the_speaker() -> None:
-    text = "We firmly reject the ultimatum of the neighbouring republic."
+    text = "We firmly reject the ultimatum of Freedonia."
     doc = Document(
         "d2", "t.txt", text, published="2022-05-06", sentences=(Sentence(0, len(text), 0),)
     )
     (action,) = find_actions(doc, (), (), lambda at: ("person:speaker", "country:RUR"))
     assert (action.plover, action.cameo, action.actor_text) == ("REJECT", "120", "We")
     assert action.actors == ("person:speaker", "country:RUR")
+
+
+def _doc(text: str) -> Document:
+    return Document("d3", "t.txt", text, sentences=(Sentence(0, len(text), 0),))
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions", "parsed"),
+    [
+        # Two actors: a mention and a name the record does not know.
+        ("Ruritania accused Freedonian rebels of a raid.", [(0, 9, "country")], True),
+        # One actor: nobody to act on, so no parse.
+        ("Ruritania accused the rebels of a raid.", [(0, 9, "country")], False),
+        # "We" and a name.
+        ("We condemn the raid on Freedonia.", [], True),
+        ("We condemn the raid.", [], False),
+        # A coding form inside a name is no verb ("United" in "United Nations").
+        (
+            "The United Nations and Ruritania.",
+            [(4, 18, "organization"), (23, 32, "country")],
+            False,
+        ),
+        ("The United nations and Ruritania.", [(23, 32, "country")], True),
+        # A multi-word form codes only with the words it needs after it.
+        ("Ruritania is determined to help Freedonia.", [(0, 9, "country")], True),
+        ("Ruritania is large and Freedonia is small.", [(0, 9, "country")], False),
+    ],
+)
+def test_only_sentences_with_a_coding_form_and_two_actors_are_parsed(
+    text: str, mentions: list[tuple[int, int, str]], parsed: bool
+) -> None:
+    ms = tuple(Mention("d3", a, b, text[a:b], f"{t}:{text[a:b]}", t) for a, b, t in mentions)
+    assert bool(_candidates(_doc(text), ms, lexicon(), we=True)) is parsed

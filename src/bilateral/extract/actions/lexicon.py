@@ -62,6 +62,9 @@ class Lexicon:
     blocks: Mapping[str, Block]
     table: Mapping[str, Code]
     coding_forms: frozenset[str]  # forms that can code a PLOVER category: sentences worth parsing
+    # Per coding form, the word sequences one of which must follow it for it to code ("is" codes
+    # only in "is determined"); none (an empty tuple): the form codes alone.
+    coding_after: Mapping[str, tuple[tuple[str, ...], ...]]
 
     def code(self, cameo: str) -> Code:
         """The PLOVER reading of a CAMEO code, by the table or the nearest parent in it."""
@@ -106,7 +109,11 @@ def lexicon() -> Lexicon:
         for code, c in data["codes"].items()
     }
     lex = Lexicon(
-        MappingProxyType(forms), MappingProxyType(blocks), MappingProxyType(table), frozenset()
+        MappingProxyType(forms),
+        MappingProxyType(blocks),
+        MappingProxyType(table),
+        frozenset(),
+        MappingProxyType({}),
     )
 
     @functools.cache
@@ -119,12 +126,14 @@ def lexicon() -> Lexicon:
         or bool(b.code and codes_something(b.code))
         for name, b in blocks.items()
     }
-    coding = frozenset(
-        word
-        for word, entries in forms.items()
-        if any(
-            block_codes.get(f.block, False) or bool(f.code and codes_something(f.code))
+    after: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for word, entries in forms.items():
+        fits = [
+            f.after
             for f in entries
-        )
-    )
-    return Lexicon(lex.forms, lex.blocks, lex.table, coding | INTENT_ADJECTIVES)
+            if block_codes.get(f.block, False) or bool(f.code and codes_something(f.code))
+        ]
+        if fits:
+            after[word] = () if () in fits else tuple(dict.fromkeys(fits))
+    after.update(dict.fromkeys(INTENT_ADJECTIVES, ()))
+    return Lexicon(lex.forms, lex.blocks, lex.table, frozenset(after), MappingProxyType(after))

@@ -49,8 +49,7 @@ from bilateral.web.params import (
     TableQuery,
     Text,
     dates,
-    doc_type,
-    entity_ref,
+    document_filters,
 )
 from bilateral.web.schemas import (
     AgreementItem,
@@ -205,26 +204,16 @@ async def search(
     date_to: DateTo = None,
 ) -> JSONResponse:
     """Full-text search: words, "phrases", AND/OR/NOT, prefix*; best passage with term offsets."""
-    f, t = dates(date_from, date_to)
-    type = doc_type(type)
-    entity = entity_ref(store, entity)
-    filters = (type, f, t, publisher, language, entity)
+    # The same checks and names as the search page's filters (params.document_filters).
+    filters = document_filters(
+        store, type, publisher, language, [entity] if entity else None, date_from, date_to
+    )
     cfg = config(request)
     bilingual = cfg.cached("bilingual", lambda: bilingual_entities(store))
     items, total = cfg.cached(
-        ("search", q, filters, limit, offset),
+        ("search", q, tuple(filters.items()), limit, offset),
         lambda: search_documents(
-            store,
-            q,
-            doc_type=type,
-            date_from=f,
-            date_to=t,
-            publisher=publisher,
-            language=language,
-            entity=entity,
-            limit=limit,
-            offset=offset,
-            bilingual=bilingual,
+            store, q, **filters, limit=limit, offset=offset, bilingual=bilingual
         ),
     )
     # Plain dicts of str/int/float straight to JSON: validating them against Page again costs

@@ -125,7 +125,7 @@ def test_a_participants_card_gives_each_post_to_its_own_name() -> None:
     ]
     assert _roles(text, names) == [
         ("person:p", "Minister of Finance", None, None, "held"),
-        ("person:p", "Minister of Finance of Russia", "country:RUS", None, "held"),
+        ("person:p", "Minister of Finance of the Russian Federation", "country:RUS", None, "held"),
         ("person:s", "Director of the Federal Security Service", None, None, "held"),
     ]
 
@@ -151,7 +151,7 @@ def test_a_regions_government_has_a_chairman_and_an_acting_governor_is_appointed
     )
     assert got[1] == (
         "person:k",
-        "Acting Governor of the Kursk",
+        "Acting Governor of Kursk",
         "place:kursk",
         "2025-04-02",
         "held",
@@ -173,7 +173,7 @@ def test_a_bodys_own_post_and_posts_in_one_case_without_a_comma() -> None:
     assert _roles(text, names) == [
         ("person:i", "President", "org:u", None, "held"),
         ("person:o", "Battalion Commander", None, None, "held"),
-        ("person:o", "Hero of Russia", "country:RUS", None, "held"),
+        ("person:o", "Hero of the Russian Federation", "country:RUS", None, "held"),
     ]
 
 
@@ -249,3 +249,32 @@ def test_a_special_representatives_matters_and_the_holder_after_them() -> None:
     title = "Special Presidential Representative for Climate, Energy and Tourism"
     assert _roles_by(text, names, None) == [("person:o", title, None)]
     assert _roles_by(text, names, "Kremlin") == [("person:o", title, "country:RUS")]
+
+
+def test_a_title_keeps_the_form_of_the_states_name_the_text_gives() -> None:
+    text = (
+        "Беседа с Президентом Республики Беларусь Петром Соколовым. "
+        "Президент Белоруссии Пётр Соколов поблагодарил хозяев."
+    )
+    names = [
+        ("Республики Беларусь", "country:BLR", "country"),
+        ("Петром Соколовым", "person:s", "person"),
+        ("Белоруссии", "country:BLR", "country"),
+        ("Пётр Соколов", "person:s", "person"),
+    ]
+    assert [t for _, t, *_ in _roles(text, names)] == [
+        "President of the Republic of Belarus",
+        "President of Belarus",
+    ]
+
+
+def test_a_region_the_kb_lacks_keeps_the_english_name_the_entities_stage_gave() -> None:
+    text = "Встреча с губернатором Тверской области Олегом Ткачёвым."
+    doc = Document("t-region", "test", text, published="2025-04-02", language="ru")
+    at, ot = text.index("Тверской области"), text.index("Олегом Ткачёвым")
+    mentions = [
+        Mention(doc.id, at, at + 16, "Тверской области", "place:x1", "place"),
+        Mention(doc.id, ot, ot + 15, "Олегом Ткачёвым", "person:t", "person"),
+    ]
+    roles = find_roles_ru(doc, _kb(), mentions, (), _ru(), {"place:x1": "Tver Oblast"})
+    assert [(r.title, r.of) for r in roles] == [("Governor of Tver Oblast", "place:x1")]

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from bilateral.extract.roles.russian_names import EnglishNames
 from bilateral.kb import KnowledgeBase
 from bilateral.kb.publishers import load_publishers
 from bilateral.kb.vocabulary import VocabularyError, _read, posts
@@ -118,8 +119,11 @@ def find_roles_ru(
     mentions: Sequence[Mention],
     times: Sequence[TimeExpr],
     ru: RussianLayer,
+    found: Mapping[str, str] | None = None,
 ) -> list[Role]:
+    """``found``: the English names the entities stage gave entities the KB lacks, by id."""
     voc = ru_posts()
+    names = EnglishNames(kb, ru, found or {})
     read = ru.read(doc)
     ments = sorted(mentions, key=lambda m: (m.start, -m.end))
     at: dict[int, Mention] = {}
@@ -154,10 +158,10 @@ def find_roles_ru(
                 # A participants' card: "Мишустин Михаил Владимирович Председатель
                 # Правительства , Председатель ...": the post after a full name with its
                 # patronymic is that person's, and the comma after it starts the next card.
-                post, _, k = _post(toks, i, voc, kb, at, ru)
+                post, _, k = _post(toks, i, voc, names, at, ru)
                 chain, holder = ([post], card) if post is not None else ([], None)
             else:
-                chain, holder, k = _chain(toks, i, voc, kb, at, ru)
+                chain, holder, k = _chain(toks, i, voc, names, at, ru)
             if not chain:
                 i += 1
                 continue
@@ -348,7 +352,7 @@ def _chain(
     toks: Sequence[RuToken],
     i: int,
     voc: RuPosts,
-    kb: KnowledgeBase,
+    names: EnglishNames,
     at: Mapping[int, Mention],
     ru: RussianLayer,
 ) -> tuple[list[_Post], Mention | None, int]:
@@ -357,7 +361,7 @@ def _chain(
     chain: list[_Post] = []
     k = i
     while True:
-        post, holder, k2 = _post(toks, k, voc, kb, at, ru)
+        post, holder, k2 = _post(toks, k, voc, names, at, ru)
         if post is None:
             break
         chain.append(post)
@@ -396,7 +400,7 @@ def _post(
     toks: Sequence[RuToken],
     i: int,
     voc: RuPosts,
-    kb: KnowledgeBase,
+    names: EnglishNames,
     at: Mapping[int, Mention],
     ru: RussianLayer,
 ) -> tuple[_Post | None, Mention | None, int]:
@@ -453,14 +457,14 @@ def _post(
         if m.type == "person" and _new_clause(head, toks[k], ru):
             break
         if m.type == "person":
-            return _make(i, j, title, mods, instrumental, fol, kb), m, k
+            return _make(i, j, title, mods, instrumental, fol, names), m, k
         if m.type == "country" and fol.state is None:
             fol.first = fol.first or "state"
             fol.state = m
         elif m.type in ("organization", "place") and fol.state is None:
             if not fol.bodies:
                 words = tuple(t.lemma for t in toks[k : _after(toks, k, m.end)])
-                fol.body_name = fol.body_name or _english(kb, m.entity) or voc.bodies.get(words)
+                fol.body_name = fol.body_name or names.name(m.entity) or voc.bodies.get(words)
                 fol.organ = words in voc.bodies
             fol.first = fol.first or ("region" if m.type == "place" else "body")
             fol.bodies.append(m)
@@ -469,7 +473,7 @@ def _post(
         k = _after(toks, k, m.end)
     if title.needs_of and fol.state is None and not fol.bodies and fol.body_name is None:
         return None, None, i
-    return _make(i, j, title, mods, instrumental, fol, kb), None, k
+    return _make(i, j, title, mods, instrumental, fol, names), None, k
 
 
 @dataclass
@@ -537,7 +541,7 @@ def _make(
     mods: Sequence[str],
     instrumental: bool,
     got: _Following,
-    kb: KnowledgeBase,
+    names: EnglishNames,
 ) -> _Post:
     """The English title: the state's own title where the state follows ("Председатель КНР" ->
     "President of China"), a region's ("Председатель правительства ДНР" -> "Chairman of the
@@ -549,21 +553,20 @@ def _make(
     if got.first == "state" and got.state is not None:
         en = title.of_state or en
         if got.dest is None and not any(w in en.lower() for w in ru_posts().envoys):
-            where = _english(kb, got.state.entity)
-            where = _article(kb, got.state.entity) + where if where else None
+            where = _named(names, got.state)
     elif got.first == "region" and body is not None:
         en = title.of_region or en
-        where = _english(kb, body.entity)
-        where = _article(kb, body.entity) + where if where else None
+        where = _named(names, body)
     elif title.with_body and got.body_name is not None:
-        known = body is not None and kb.get(body.entity) is not None
-        en += " of " + (_article(kb, body.entity) if known and body else "the ") + got.body_name
+        known = body is not None and names.kb.get(body.entity) is not None
+        the = names.article(body.entity, got.body_name) if known and body else "the "
+        en += " of " + the + got.body_name
     if where is not None:
         en += " of " + where
     if got.dest is not None:
-        name = _english(kb, got.dest.entity)
-        if name is not None:
-            en += " to " + _article(kb, got.dest.entity) + name
+        dest = _named(names, got.dest)
+        if dest is not None:
+            en += " to " + dest
     if got.topics:
         *most, last = got.topics
         en += " for " + (", ".join(most) + " and " + last if most else last)
@@ -586,19 +589,10 @@ def _presidents(title: str) -> bool:
     return "Presidential" in title or title.endswith(" the President")
 
 
-def _english(kb: KnowledgeBase, entity: str) -> str | None:
-    """The KB's English name of an entity; None for a name natasha found and the KB lacks."""
-    e = kb.get(entity)
-    return e.name if e is not None and e.name.isascii() else None
-
-
-def _article(kb: KnowledgeBase, entity: str) -> str:
-    e = kb.get(entity)
-    if e is None:
-        return ""
-    if e.type == "country":
-        return "the " if e.name.split()[0] in ("United", "Republic", "Kingdom") else ""
-    return "the "
+def _named(names: EnglishNames, m: Mention) -> str | None:
+    """The English name of what a mention names, as the text words it, with its article."""
+    name = names.name(m.entity, m.text)
+    return names.article(m.entity, name) + name if name else None
 
 
 def _before(

@@ -179,7 +179,8 @@ def extract_roles_ru(
 ) -> tuple[Role, ...]:
     """Posts of a Russian text (``russian``), then the states and KB terms as for English."""
     ments = sorted(mentions, key=lambda m: (m.start, -m.end))
-    roles = find_roles_ru(doc, ctx.kb, ments, times, ctx.ru)
+    found = {e.id: e.name for e in entities if not e.in_kb}
+    roles = find_roles_ru(doc, ctx.kb, ments, times, ctx.ru, found)
     roles = fill_states(doc, ctx.kb, roles, ments)
     roles += _kb_roles(doc, ctx.kb, [m for m in ments if m.type == "person"], roles)
     return tuple(_dedupe(roles))

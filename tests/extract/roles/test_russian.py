@@ -56,7 +56,7 @@ def test_chairman_of_a_state_is_its_president_of_a_body_its_chairman() -> None:
     ]
     assert _roles(text, names) == [
         ("person:l", "President of China", "country:CHN", None, "held"),
-        ("person:a", "Crown Prince", None, None, "held"),
+        ("person:a", "Crown Prince", "country:KWT", None, "held"),
         ("person:a", "Chairman of the Council of Ministers", "country:KWT", None, "held"),
     ]
 
@@ -278,3 +278,33 @@ def test_a_region_the_kb_lacks_keeps_the_english_name_the_entities_stage_gave() 
     ]
     roles = find_roles_ru(doc, _kb(), mentions, (), _ru(), {"place:x1": "Tver Oblast"})
     assert [(r.title, r.of) for r in roles] == [("Governor of Tver Oblast", "place:x1")]
+
+
+def test_a_post_of_a_chain_is_of_the_body_the_next_post_names() -> None:
+    text = "Беседа с главным раввином, президентом Союза общин Сербии Давидом Коэном."
+    names = [
+        ("Союза общин", "org:c", "organization"),
+        ("Сербии", "country:SRB", "country"),
+        ("Давидом Коэном", "person:c", "person"),
+    ]
+    got = _roles(text, names)
+    assert [(p, t, of) for p, t, of, *_ in got] == [
+        ("person:c", "Chief Rabbi", "org:c"),
+        ("person:c", "President", "org:c"),
+    ]
+
+
+def test_a_post_right_after_the_verb_that_gives_it_is_appointed_whatever_its_case() -> None:
+    text = "Анна Белова назначена врио губернатора Тверской области."
+    names = [("Анна Белова", "person:b", "person"), ("Тверской области", "place:tver", "place")]
+    assert _roles(text, names) == [
+        ("person:b", "Acting Governor", "place:tver", "2025-04-02", "held"),
+    ]
+
+
+def test_chief_of_a_general_staff() -> None:
+    text = "Встреча с начальником Генштаба Вооружённых Сил Петром Орловым."
+    names = [("Петром Орловым", "person:o", "person")]
+    assert [t for _, t, *_ in _roles(text, names)] == [
+        "Chief of the General Staff of the Armed Forces"
+    ]

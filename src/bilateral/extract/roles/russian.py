@@ -21,6 +21,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -192,6 +193,7 @@ def find_roles_ru(
                     ev = (Evidence.of(doc, start, end), Evidence.of(doc, holder.start, holder.end))
             if chain[0].state is None:
                 chain[0].state = _adjective_state(doc.id, toks, chain[0].first, kb)
+            _share_of(chain, toks)
             side = _side(doc.id, toks, chain[0].first, kb)
             for p in chain:
                 if p.state is None and p.body is None:
@@ -217,6 +219,18 @@ def find_roles_ru(
                 )
             i = max(k, i + 1)
     return out
+
+
+def _share_of(chain: Sequence[_Post], toks: Sequence[RuToken]) -> None:
+    """A post of a chain that names no state or body is of the one the next post names after a
+    comma: "верховным муфтием, председателем Духовного управления ... X" is the board's mufti.
+    (Posts in one case without a comma are the holder's several: "командира батальона Героя
+    России" commands no Russia.)"""
+    for p, nxt in reversed(list(itertools.pairwise(chain))):
+        comma = toks[nxt.first - 1].text == ","
+        if comma and p.state is None and p.body is None and not p.home_body:
+            p.state, p.body = nxt.state, nxt.body
+            p.body_first, p.home_body = nxt.body_first, nxt.home_body
 
 
 def _group(toks: Sequence[RuToken], post: _Post) -> bool:
@@ -446,8 +460,15 @@ def _post(
             # A body the KB does not know, by its words ("Федеральной службы безопасности",
             # "Вооружёнными Силами"): part of the title, with no entity for ``of``.
             body = _phrase(toks, k, voc.bodies, voc.longest)
-            if body is None or fol.body_name is not None or fol.state is not None:
+            if body is None or fol.state is not None:
                 break
+            if fol.body_name is not None:
+                # The body the first belongs to: "Генштаба Вооружённых Сил".
+                if fol.whose is not None:
+                    break
+                fol.whose = body[1]
+                k += body[0]
+                continue
             fol.body_name = body[1]
             fol.first = fol.first or "body"
             fol.organ = True
@@ -489,6 +510,7 @@ class _Following:
     # are the state's
     home: bool = False  # that organ, known by its words, is the publisher's state's
     topics: list[str] = field(default_factory=list)  # "по вопросам экологии" -> ["Ecology"]
+    whose: str | None = None  # the English name of a body the first body is part of
 
 
 def _on_questions(toks: Sequence[RuToken], k: int) -> bool:
@@ -561,6 +583,8 @@ def _make(
         known = body is not None and names.kb.get(body.entity) is not None
         the = names.article(body.entity, got.body_name) if known and body else "the "
         en += " of " + the + got.body_name
+        if got.whose is not None:
+            en += " of the " + got.whose
     if where is not None:
         en += " of " + where
     if got.dest is not None:
@@ -619,7 +643,15 @@ def _before(
 
 
 def _appointing(toks: Sequence[RuToken], post: _Post, voc: RuPosts) -> bool:
-    return post.instrumental and any(t.lemma in voc.appoint for t in toks[: post.first])
+    return _given(toks, post, voc) and any(t.lemma in voc.appoint for t in toks[: post.first])
+
+
+def _given(toks: Sequence[RuToken], post: _Post, voc: RuPosts) -> bool:
+    """A post a verb gives or takes: in the instrumental ("назначен Послом"), or right after the
+    verb, whatever its case shows ("назначена врио губернатора": "врио" does not decline)."""
+    return post.instrumental or (
+        post.first > 0 and toks[post.first - 1].lemma in voc.appoint | voc.release
+    )
 
 
 def _appointed(
@@ -628,7 +660,7 @@ def _appointed(
     """The person a verb of the sentence appoints to (or releases from) a post in the
     instrumental: the one named before the verb ("Иванов назначен Послом"), else between the
     verb and the post ("Назначить Иванова Ивана Ивановича Послом")."""
-    if not post.instrumental:
+    if not _given(toks, post, voc):
         return None, "held"
     verbs = [n for n, t in enumerate(toks[: post.first]) if t.lemma in voc.appoint | voc.release]
     if not verbs:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 import functools
 import zlib
 
@@ -307,4 +308,19 @@ def test_chief_of_a_general_staff() -> None:
     names = [("Петром Орловым", "person:o", "person")]
     assert [t for _, t, *_ in _roles(text, names)] == [
         "Chief of the General Staff of the Armed Forces"
+    ]
+
+
+def test_a_post_in_the_publishers_states_organ_is_of_that_state() -> None:
+    text = "Встреча с начальником Генштаба Вооружённых Сил Петром Орловым."
+    doc = Document("t-organ", "kremlin.ru", text, published="2025-04-02", language="ru")
+    doc = dataclasses.replace(doc, publisher="Kremlin")
+    at, ot = text.index("Вооружённых Сил"), text.index("Петром Орловым")
+    mentions = [
+        Mention(doc.id, at, at + 15, "Вооружённых Сил", "org:af", "organization"),
+        Mention(doc.id, ot, ot + 14, "Петром Орловым", "person:o", "person"),
+    ]
+    roles = find_roles_ru(doc, _kb(), mentions, (), _ru())
+    assert [(r.title, r.of) for r in roles] == [
+        ("Chief of the General Staff of the Armed Forces", "country:RUS")
     ]

@@ -202,7 +202,9 @@ def find_roles_ru(
             for p in chain:
                 of = p.body if p.body_first else p.state or p.body
                 of_id = of.entity if of is not None else None
-                if of_id is None and p.home_body and not others:
+                if p.home_body and p.state is None and not others and home is not None:
+                    # The publisher's state's organ ("начальник Генштаба Вооружённых Сил"):
+                    # of that state, not of the organ the text names after it.
                     of_id = home
                 out.append(
                     Role(
@@ -485,8 +487,10 @@ def _post(
         elif m.type in ("organization", "place") and fol.state is None:
             if not fol.bodies:
                 words = tuple(t.lemma for t in toks[k : _after(toks, k, m.end)])
+                if fol.body_name is not None and words in voc.bodies:
+                    fol.whose = fol.whose or voc.bodies[words]
                 fol.body_name = fol.body_name or names.name(m.entity) or voc.bodies.get(words)
-                fol.organ = words in voc.bodies
+                fol.organ = fol.organ or words in voc.bodies
             fol.first = fol.first or ("region" if m.type == "place" else "body")
             fol.bodies.append(m)
         else:
@@ -603,7 +607,9 @@ def _make(
         got.state,
         body,
         body_first=got.first == "region" or (got.first == "body" and not got.organ),
-        home_body=(got.home or _presidents(title.en)) and got.state is None and body is None,
+        home_body=(got.home or _presidents(title.en))
+        and got.state is None
+        and (body is None or got.organ),
     )
 
 

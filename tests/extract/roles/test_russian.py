@@ -324,3 +324,12 @@ def test_a_post_in_the_publishers_states_organ_is_of_that_state() -> None:
     assert [(r.title, r.of) for r in roles] == [
         ("Chief of the General Staff of the Armed Forces", "country:RUS")
     ]
+
+
+def test_the_long_form_as_long_as_the_texts() -> None:
+    text = "Разговор с Президентом Соединённых Штатов Америки Иваном Смитом."
+    names = [
+        ("Соединённых Штатов Америки", "country:USA", "country"),
+        ("Иваном Смитом", "person:s", "person"),
+    ]
+    assert [t for _, t, *_ in _roles(text, names)] == ["President of the United States of America"]

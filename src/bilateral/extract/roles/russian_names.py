@@ -51,12 +51,18 @@ class EnglishNames:
             return got if got and got.isascii() else None
         if not e.name.isascii():
             return None
+        english = [e.name, *(a for a in e.aliases if a.isascii())]
+        said = surface.split()
         forms = state_forms()
-        words = {forms[w] for w in (self.ru.lemma(t) for t in surface.split()) if w in forms}
-        if not words or any(w in e.name.split() for w in words):
+        words = {forms[w] for w in (self.ru.lemma(t) for t in said) if w in forms}
+        if not words:
             return e.name
-        longer = [a for a in e.aliases if a.isascii() and words <= set(a.split())]
-        return min(longer, key=len) if longer else e.name
+        # The long form with the state noun the text has, as many words long as the text's
+        # ("Соединённых Штатов Америки" -> "United States of America").
+        longer = [a for a in english if words <= set(a.split())]
+        if not longer:
+            return e.name
+        return min(longer, key=lambda a: (abs(_content(a) - len(said)), english.index(a)))
 
     def article(self, entity: str, name: str) -> str:
         """ "the " before a name that needs it: a body's, and a state's or region's long form."""
@@ -66,3 +72,7 @@ class EnglishNames:
             return "the "
         first, *_ = name.split() or [""]
         return "the " if first == "United" or _THE_WORDS & set(name.split()) else ""
+
+
+def _content(name: str) -> int:
+    return sum(w not in ("of", "the", "and") for w in name.split())

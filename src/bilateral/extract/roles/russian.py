@@ -192,7 +192,7 @@ def find_roles_ru(
                         continue
                     ev = (Evidence.of(doc, start, end), Evidence.of(doc, holder.start, holder.end))
             if chain[0].state is None:
-                chain[0].state = _adjective_state(doc.id, toks, chain[0].first, kb)
+                chain[0].state = state_before(doc.id, toks, chain[0].first, kb)
             _share_of(chain, toks)
             side = _side(doc.id, toks, chain[0].first, kb)
             for p in chain:
@@ -687,11 +687,11 @@ def _side(doc_id: str, toks: Sequence[RuToken], first: int, kb: KnowledgeBase) -
     its sentence: the delegation lists that follow it are that state's officials."""
     for k in range(first - 1, 1, -1):
         if toks[k].lemma == "сторона" and toks[k - 2].lemma in ("с", "со"):
-            return _adjective_state(doc_id, toks, k, kb)
+            return state_before(doc_id, toks, k, kb)
     return None
 
 
-def _adjective_state(
+def state_before(
     doc_id: str, toks: Sequence[RuToken], first: int, kb: KnowledgeBase
 ) -> Mention | None:
     """A state's adjective right before token ``first``: "российский посол" -> Russia."""

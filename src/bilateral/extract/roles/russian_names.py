@@ -25,7 +25,7 @@ from bilateral.lang.ru import RussianLayer
 # ("Chechnya", "Murmansk Oblast") takes none.
 _THE_WORDS = frozenset(
     "Republic Kingdom Federation States Emirates Sultanate Union Commonwealth Confederation "
-    "Region District Territory Province".split()
+    "Region District Territory Province Okrug".split()
 )
 
 

@@ -8,7 +8,8 @@ The cascade of the English stage, on lemmas (``ctx.ru``):
 2. Its complement: a preposition that opens what the instrument is about ("о", "об", "по",
    "между"), a noun or adjective in the genitive ("Договор дружбы"), or a quoted title; then the
    words up to punctuation, a verb, a participle or a pronoun ("..., которое было подписано").
-   A head without one ("подписали соглашение") is a back-reference, no new agreement.
+   A head without one ("подписали соглашение") is a back-reference, no new agreement, unless
+   the vocabulary's ``ru_named`` lists it ("совместные заявления", as "Joint Statement").
 3. Signed: a time in the sentence of a signing verb ("подписан", "заключили") that comes
    before the name or right after it; parties: the document's two main countries.
 4. One agreement per name (by the stems of its words), every sentence that names it as evidence.
@@ -40,6 +41,7 @@ from bilateral.model import Agreement, Document, Evidence, Mention, TimeExpr, co
 @dataclass(frozen=True)
 class RuHeads:
     heads: dict[tuple[str, ...], str]  # lemmas -> agreement type
+    named: frozenset[tuple[str, ...]]  # heads that are a name alone ("совместное заявление")
     body_words: frozenset[str]
     openers: frozenset[tuple[str, ...]]  # "в отношении": what the instrument is about follows
     about: frozenset[str]  # "касающаяся": after a comma, what it is about follows
@@ -53,10 +55,15 @@ def ru_heads() -> RuHeads:
     heads = {
         tuple(str(h).split()): str(tid)
         for tid, e in data["types"].items()
-        for h in e.get("ru_heads", ())
+        for field in ("ru_heads", "ru_named")
+        for h in e.get(field, ())
     }
+    named = frozenset(
+        tuple(str(h).split()) for e in data["types"].values() for h in e.get("ru_named", ())
+    )
     return RuHeads(
         heads,
+        named,
         frozenset(data.get("ru_body_words", ())),
         frozenset(tuple(str(o).split()) for o in data.get("ru_openers", ())),
         frozenset(data.get("ru_about_participles", ())),
@@ -302,9 +309,12 @@ def find_agreements_ru(
             first = i
             if end is None:
                 quoted = _quoted(toks, i, head[1])
-                if quoted is None:
+                if quoted is not None:
+                    first, end = quoted
+                elif tuple(t.lemma for t in toks[i : i + head[1]]) in voc.named:
+                    end = i + head[1]  # "совместные заявления": a name without a complement
+                else:
                     continue
-                first, end = quoted
             else:
                 first = _adjectives(toks, i)
             name = text[toks[first].start : toks[end - 1].end]

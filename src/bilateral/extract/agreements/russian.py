@@ -42,6 +42,7 @@ from bilateral.model import Agreement, Document, Evidence, Mention, TimeExpr, co
 class RuHeads:
     heads: dict[tuple[str, ...], str]  # lemmas -> agreement type
     named: frozenset[tuple[str, ...]]  # heads that are a name alone ("совместное заявление")
+    titled: frozenset[tuple[str, ...]]  # heads that name one only with a quoted title
     body_words: frozenset[str]
     openers: frozenset[tuple[str, ...]]  # "в отношении": what the instrument is about follows
     about: frozenset[str]  # "касающаяся": after a comma, what it is about follows
@@ -55,15 +56,17 @@ def ru_heads() -> RuHeads:
     heads = {
         tuple(str(h).split()): str(tid)
         for tid, e in data["types"].items()
-        for field in ("ru_heads", "ru_named")
+        for field in ("ru_heads", "ru_named", "ru_titled")
         for h in e.get(field, ())
     }
-    named = frozenset(
-        tuple(str(h).split()) for e in data["types"].values() for h in e.get("ru_named", ())
+    named, titled = (
+        frozenset(tuple(str(h).split()) for e in data["types"].values() for h in e.get(field, ()))
+        for field in ("ru_named", "ru_titled")
     )
     return RuHeads(
         heads,
         named,
+        titled,
         frozenset(data.get("ru_body_words", ())),
         frozenset(tuple(str(o).split()) for o in data.get("ru_openers", ())),
         frozenset(data.get("ru_about_participles", ())),
@@ -78,10 +81,37 @@ _SIGN_VERBS = frozenset("подписать подписывать заключ�
 _LONGEST = 20
 _PROPER = ("Geox", "Name", "Surn", "Orgn", "Abbr", "Trad", "LATN", "UNKN")
 _QUOTES = {"«": "»", "“": "”", '"': '"'}
+_DASHES = frozenset("–—-:")
+# What a name's complement is made of ("двух стран": a numeral in the genitive chain too).
+_WORDS = frozenset("NOUN ADJF NUMR NUMB LATN UNKN PRTF".split())
+_WITH = frozenset(["с", "со"])
 
 
 def _case(t: RuToken) -> bool:
     return "gent" in t.tag
+
+
+def _nominative_only(t: RuToken, ru: RussianLayer) -> bool:
+    """A noun or adjective that can only be in the nominative: no complement of a name is (its
+    words are in the genitive or in the case of their preposition), so it begins a clause."""
+    if str(t.pos) not in ("NOUN", "ADJF", "NUMR"):
+        return False
+    cases = {p.tag.case for p in ru.readings(t.text) if p.tag.POS == t.pos}
+    return cases == {"nomn"}
+
+
+def _describes(t: RuToken, noun: RuToken, ru: RussianLayer) -> bool:
+    """An active participle after a comma that agrees with the name's last word in case and
+    number ("объектов, подпадающих под ..."): its phrase describes what the instrument is about.
+    A passive one ("соглашение, подписанное ...") says what was done to the instrument."""
+    if t.pos != "PRTF" or "actv" not in t.tag or noun.pos not in ("NOUN", "ADJF"):
+        return False
+    own = {(p.tag.case, p.tag.number) for p in ru.readings(noun.text) if p.tag.POS == noun.pos}
+    return any(
+        (p.tag.case, p.tag.number) in own
+        for p in ru.readings(t.text)
+        if p.tag.POS == "PRTF" and "actv" in p.tag
+    )
 
 
 def _oblique(t: RuToken, ru: RussianLayer) -> bool:
@@ -126,10 +156,15 @@ def _name_end(
         and toks[j + 1].lemma in voc.about
     ):
         opener = 2  # "инициатива, касающаяся безопасности ..."
+    if not opener and first.text.lower() in _WITH and j + 1 < len(toks) and toks[j + 1].start in named:
+        opener = 1  # "соглашение с Министерством обороны": named by its other party
     if opener:
         j += opener
         if j >= len(toks):
             return None
+        first = toks[j]
+    if first.text in _DASHES and j + 1 < len(toks) and toks[j + 1].text in _QUOTES:
+        j += 1  # "стратегический план – «...»": a dash or colon before the quoted title
         first = toks[j]
     if first.text in _QUOTES:
         close = _QUOTES[first.text]
@@ -149,6 +184,9 @@ def _name_end(
             if t.text in "-–" and text[toks[k - 1].end : t.start] == "":
                 k += 1  # "российско-монгольский": a hyphen inside a word
                 continue
+            if t.text == "," and k + 1 < len(toks) and _describes(toks[k + 1], toks[k - 1], ru):
+                k += 2  # "перечень объектов, подпадающих под ...": a participle's phrase
+                continue
             break
         goes_on = t.start in named and (
             toks[k - 1].start in named or toks[k - 1].pos == "PREP" or "gent" in t.tag
@@ -167,12 +205,14 @@ def _name_end(
             break  # "... 4 марта 2025 года Список документов": the next heading of a page
         if "Anph" in t.tag:
             break  # "которое", "который": a relative clause begins
+        if k > j and toks[k - 1].pos != "PREP" and _nominative_only(t, ru):
+            break  # "... президентов России и США российская и американская стороны": a subject
         if low == "и":
             if k + 1 >= len(toks) or str(toks[k + 1].pos) not in ("NOUN", "ADJF"):
                 break
             k += 1
             continue
-        if str(t.pos) in ("NOUN", "ADJF", "NUMB", "LATN", "UNKN", "PRTF") or low in _OPENERS:
+        if str(t.pos) in _WORDS or low in _OPENERS:
             k += 1
             if low not in _OPENERS:
                 end = k
@@ -318,6 +358,9 @@ def find_agreements_ru(
             else:
                 first = _adjectives(toks, i)
             name = text[toks[first].start : toks[end - 1].end]
+            lemmas = tuple(t.lemma for t in toks[i : i + head[1]])
+            if lemmas in voc.titled and not any(t.text in _QUOTES for t in toks[first:end]):
+                continue  # "проект строительства": a venture; "проект «...»": a programme
             english = english_name(
                 toks[first:end], (i - first, i - first + head[1]), in_english, parties
             )

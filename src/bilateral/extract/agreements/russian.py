@@ -94,9 +94,9 @@ def _case(t: RuToken) -> bool:
 def _nominative_only(t: RuToken, ru: RussianLayer) -> bool:
     """A noun or adjective that can only be in the nominative: no complement of a name is (its
     words are in the genitive or in the case of their preposition), so it begins a clause."""
-    if str(t.pos) not in ("NOUN", "ADJF", "NUMR"):
-        return False
-    cases = {p.tag.case for p in ru.readings(t.text) if p.tag.POS == t.pos}
+    if str(t.pos) not in ("NOUN", "ADJF", "NUMR") or not t.text[:1].islower():
+        return False  # a name in apposition keeps the nominative: "Республикой Гайана"
+    cases = {p.tag.case for p in ru.readings(t.text) if t.pos == p.tag.POS}
     return cases == {"nomn"}
 
 
@@ -106,7 +106,7 @@ def _describes(t: RuToken, noun: RuToken, ru: RussianLayer) -> bool:
     A passive one ("соглашение, подписанное ...") says what was done to the instrument."""
     if t.pos != "PRTF" or "actv" not in t.tag or noun.pos not in ("NOUN", "ADJF"):
         return False
-    own = {(p.tag.case, p.tag.number) for p in ru.readings(noun.text) if p.tag.POS == noun.pos}
+    own = {(p.tag.case, p.tag.number) for p in ru.readings(noun.text) if noun.pos == p.tag.POS}
     return any(
         (p.tag.case, p.tag.number) in own
         for p in ru.readings(t.text)
@@ -156,7 +156,12 @@ def _name_end(
         and toks[j + 1].lemma in voc.about
     ):
         opener = 2  # "инициатива, касающаяся безопасности ..."
-    if not opener and first.text.lower() in _WITH and j + 1 < len(toks) and toks[j + 1].start in named:
+    if (
+        not opener
+        and first.text.lower() in _WITH
+        and j + 1 < len(toks)
+        and toks[j + 1].start in named
+    ):
         opener = 1  # "соглашение с Министерством обороны": named by its other party
     if opener:
         j += opener
@@ -239,6 +244,20 @@ def _adjectives(toks: Sequence[RuToken], i: int) -> int:
     ):
         first -= 1
     return first
+
+
+def _proper_before(toks: Sequence[RuToken], i: int) -> bool:
+    """A head right after an adjective written with a capital inside the sentence ("Минские
+    соглашения", "Парижское соглашение"): a proper name, as "the Minsk agreements" in English;
+    the sentence's first word is capitalised whatever it is."""
+    k = i - 1
+    return (
+        k > 0
+        and toks[k].pos == "ADJF"
+        and "Apro" not in toks[k].tag
+        and toks[k].text[:1].isupper()
+        and toks[k - 1].text not in (".", "!", "?", "«", "“", '"', ":")
+    )
 
 
 def _quoted(toks: Sequence[RuToken], i: int, n: int) -> tuple[int, int] | None:
@@ -353,6 +372,8 @@ def find_agreements_ru(
                     first, end = quoted
                 elif tuple(t.lemma for t in toks[i : i + head[1]]) in voc.named:
                     end = i + head[1]  # "совместные заявления": a name without a complement
+                elif _proper_before(toks, i):
+                    first, end = _adjectives(toks, i), i + head[1]  # "Минские соглашения"
                 else:
                     continue
             else:

@@ -132,7 +132,7 @@ def test_a_joint_statement_and_a_proper_adjective_name_one_without_a_complement(
     text = (
         "Министры согласовали совместные заявления. "
         "Стороны вновь обсудили Ташкентские договорённости. "
-        "Затем они приняли большую программу."
+        "Затем они обсудили большую программу."
     )
     assert names(text) == [
         ("совместные заявления", "declaration", None),
@@ -173,3 +173,11 @@ def test_an_agreement_named_by_its_other_party() -> None:
     mentions = [Mention("t", at, at + len(body), body, "org:mk", "organization")]
     found = find_agreements_ru(doc, mentions, (), RussianLayer())
     assert [a.name_original for a in found] == ["соглашение с Министерством культуры"]
+
+
+def test_an_adopted_instrument_with_an_adjective_of_its_own() -> None:
+    text = (
+        "На форуме принят большой пакет документов, в том числе подробная хартия. "
+        "Подписанное соглашение важно. Нам нравится большая программа."
+    )
+    assert names(text) == [("подробная хартия", "charter", None)]

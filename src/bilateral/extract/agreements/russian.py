@@ -239,8 +239,7 @@ def _adjectives(toks: Sequence[RuToken], i: int) -> int:
     while (
         first > 0
         and i - first < _ADJECTIVES_MAX
-        and toks[first - 1].pos == "ADJF"
-        and "Apro" not in toks[first - 1].tag
+        and _modifier(toks[first - 1])
     ):
         first -= 1
     return first
@@ -257,6 +256,27 @@ def _proper_before(toks: Sequence[RuToken], i: int) -> bool:
         and "Apro" not in toks[k].tag
         and toks[k].text[:1].isupper()
         and toks[k - 1].text not in (".", "!", "?", "«", "“", '"', ":")
+    )
+
+
+def _modifier(t: RuToken) -> bool:
+    """An adjective that may stand in a name: no pronoun ("наше", "данное"); a participle used
+    as one ("развёрнутая")."""
+    return (t.pos == "ADJF" and "Apro" not in t.tag) or (t.pos == "PRTF" and "Adjx" in t.tag)
+
+
+_NEAR = 10  # the verb's reach, in tokens either side (a page's run-on heading is no clause)
+
+
+def _adopted(toks: Sequence[RuToken], i: int) -> bool:
+    """A head with an adjective of its own in the sentence of a signing or adopting verb
+    ("принята развёрнутая декларация", "подписали совместный меморандум"): the instrument the
+    sentence reports, not a back-reference ("подписанное соглашение", "это соглашение")."""
+    return (
+        i > 0
+        and _modifier(toks[i - 1])
+        and toks[i - 1].lemma not in _SIGN_VERBS
+        and any(t.lemma in _SIGN_VERBS for t in toks[max(0, i - _NEAR) : i + _NEAR])
     )
 
 
@@ -372,7 +392,7 @@ def find_agreements_ru(
                     first, end = quoted
                 elif tuple(t.lemma for t in toks[i : i + head[1]]) in voc.named:
                     end = i + head[1]  # "совместные заявления": a name without a complement
-                elif _proper_before(toks, i):
+                elif _proper_before(toks, i) or _adopted(toks, i):
                     first, end = _adjectives(toks, i), i + head[1]  # "Минские соглашения"
                 else:
                     continue

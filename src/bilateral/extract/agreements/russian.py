@@ -236,11 +236,7 @@ def _adjectives(toks: Sequence[RuToken], i: int) -> int:
     """The start of a name with the adjectives before its head ("Совместное заявление",
     "Всеобъемлющий договор"); a pronoun's ("наше", "данное") is not part of it."""
     first = i
-    while (
-        first > 0
-        and i - first < _ADJECTIVES_MAX
-        and _modifier(toks[first - 1])
-    ):
+    while first > 0 and i - first < _ADJECTIVES_MAX and _modifier(toks[first - 1]):
         first -= 1
     return first
 

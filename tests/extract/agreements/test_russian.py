@@ -181,3 +181,16 @@ def test_an_adopted_instrument_with_an_adjective_of_its_own() -> None:
         "Подписанное соглашение важно. Нам нравится большая программа."
     )
     assert names(text) == [("подробная хартия", "charter", None)]
+
+
+def test_a_head_first_read_as_another_word_and_a_year_inside_the_name() -> None:
+    text = (
+        "Все обязаны уважать Устав ООН. Устав от споров, он ушёл. "
+        "В 2024 году утверждена Программа развития туризма до 2035 года. "
+        "Была утверждена Концепция развития туризма до 2040 года."
+    )
+    assert names(text) == [
+        ("Устав ООН", "charter", None),
+        ("Программа развития туризма до 2035 года", "programme", "2024"),
+        ("Концепция развития туризма до 2040 года", "concept", None),
+    ]

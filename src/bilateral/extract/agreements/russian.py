@@ -21,6 +21,7 @@ The cascade of the English stage, on lemmas (``ctx.ru``):
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import importlib.resources
 from collections.abc import Sequence
@@ -289,6 +290,21 @@ def _quoted(toks: Sequence[RuToken], i: int, n: int) -> tuple[int, int] | None:
     return None
 
 
+_NOT_NOUNS = frozenset("GRND VERB INFN PRTS ADVB PRED".split())
+
+
+def _as_head(t: RuToken, voc: RuHeads, ru: RussianLayer) -> RuToken:
+    """The token read as a head noun where its first reading is another word but a noun reading
+    is a head: "Устав ООН" is first read as the gerund of "устать"."""
+    if t.pos not in _NOT_NOUNS:
+        return t
+    for p in ru.readings(t.text):
+        lemma = p.normal_form.replace("ё", "е")
+        if p.tag.POS == "NOUN" and (lemma,) in voc.heads:
+            return dataclasses.replace(t, lemma=lemma, pos="NOUN", tag=str(p.tag))
+    return t
+
+
 def _heads_at(toks: Sequence[RuToken], i: int, voc: RuHeads) -> tuple[str, int] | None:
     for n in (2, 1):
         key = tuple(t.lemma for t in toks[i : i + n])
@@ -298,11 +314,16 @@ def _heads_at(toks: Sequence[RuToken], i: int, voc: RuHeads) -> tuple[str, int] 
 
 
 def _signed(
-    toks: Sequence[RuToken], sent: tuple[int, int], times: Sequence[TimeExpr]
+    toks: Sequence[RuToken],
+    sent: tuple[int, int],
+    times: Sequence[TimeExpr],
+    name: tuple[int, int],
 ) -> str | None:
+    """The one time of the sentence of a signing verb, outside the name ("план до 2030 года"
+    was not signed in 2030)."""
     if not any(t.lemma in _SIGN_VERBS for t in toks):
         return None
-    here = [t for t in times if sent[0] <= t.start < sent[1]]
+    here = [t for t in times if sent[0] <= t.start < sent[1] and not name[0] <= t.start < name[1]]
     return here[0].value if len(here) == 1 else None
 
 
@@ -372,7 +393,7 @@ def find_agreements_ru(
     # it ("план действий до 2026 года").
     dated = {at for t in times if t.precision != "year" for at in range(t.start, t.end)}
     for sent in read.sentences:
-        toks = read.tokens[sent.first : sent.last]
+        toks = [_as_head(t, voc, ru) for t in read.tokens[sent.first : sent.last]]
         span = (sent.start, sent.end)
         for i in range(len(toks)):
             head = _heads_at(toks, i, voc)
@@ -402,7 +423,7 @@ def find_agreements_ru(
                 toks[first:end], (i - first, i - first + head[1]), in_english, parties
             )
             key = _key(name)
-            signed = _signed(toks, span, times)
+            signed = _signed(toks, span, times, (toks[first].start, toks[end - 1].end))
             # A shorter mention of a name already found ("Договор о дружбе" after "Договор о
             # дружбе и сотрудничестве") is the same agreement.
             same = next((k for k in named if _same(key, k)), None)

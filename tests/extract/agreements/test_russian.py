@@ -194,3 +194,13 @@ def test_a_head_first_read_as_another_word_and_a_year_inside_the_name() -> None:
         ("Программа развития туризма до 2035 года", "programme", "2024"),
         ("Концепция развития туризма до 2040 года", "concept", None),
     ]
+
+
+def test_an_instrument_named_by_its_russian_acronym_takes_its_english_name() -> None:
+    text = "Стороны выступили за сохранение СВПД. Все страны должны соблюдать ДНЯО и СВПД."
+    doc = Document("t", "test", text, published="2025-03-04", language="ru")
+    found = find_agreements_ru(doc, (), (), RussianLayer())
+    assert [(a.name, a.name_original, a.type, len(a.evidence)) for a in found] == [
+        ("Joint Comprehensive Plan of Action", "СВПД", "plan", 2),
+        ("Treaty on the Non-Proliferation of Nuclear Weapons", "ДНЯО", "treaty", 1),
+    ]

@@ -47,6 +47,7 @@ class RuHeads:
     body_words: frozenset[str]
     openers: frozenset[tuple[str, ...]]  # "в отношении": what the instrument is about follows
     about: frozenset[str]  # "касающаяся": after a comma, what it is about follows
+    acronyms: dict[str, tuple[str, str]]  # "ДНЯО" -> (English name, type)
 
 
 @functools.lru_cache(maxsize=1)
@@ -71,6 +72,7 @@ def ru_heads() -> RuHeads:
         frozenset(data.get("ru_body_words", ())),
         frozenset(tuple(str(o).split()) for o in data.get("ru_openers", ())),
         frozenset(data.get("ru_about_participles", ())),
+        {str(e["acronym"]): (str(e["name"]), str(e["type"])) for e in data.get("ru_acronyms", ())},
     )
 
 
@@ -396,6 +398,14 @@ def find_agreements_ru(
         toks = [_as_head(t, voc, ru) for t in read.tokens[sent.first : sent.last]]
         span = (sent.start, sent.end)
         for i in range(len(toks)):
+            known = voc.acronyms.get(toks[i].text)
+            if known is not None:  # "ДНЯО": an instrument by its acronym
+                key = _key(toks[i].text)
+                got = named.get(key)
+                spans = [*got[4], span] if got and span not in got[4] else [span]
+                signed = _signed(toks, span, times, (toks[i].start, toks[i].end))
+                named[key] = (toks[i].text, known[0], known[1], got[3] if got else signed, spans)
+                continue
             head = _heads_at(toks, i, voc)
             if head is None:
                 continue

@@ -138,6 +138,7 @@ def test_a_joint_statement_and_a_proper_adjective_name_one_without_a_complement(
         ("совместные заявления", "declaration", None),
         ("Ташкентские договорённости", "agreement", None),
     ]
+    assert names("Лидеры сделали совместные заявления для прессы.") == []
 
 
 def test_a_project_names_a_programme_only_with_its_quoted_title() -> None:

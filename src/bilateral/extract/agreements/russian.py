@@ -244,6 +244,12 @@ def _adjectives(toks: Sequence[RuToken], i: int) -> int:
     return first
 
 
+def _preposition_after(toks: Sequence[RuToken], j: int) -> bool:
+    """A preposition after a head that took no complement ("для прессы", "с журналистами"): the
+    phrase is about something else than an instrument."""
+    return j < len(toks) and toks[j].pos == "PREP"
+
+
 def _proper_before(toks: Sequence[RuToken], i: int) -> bool:
     """A head right after an adjective written with a capital inside the sentence ("Минские
     соглашения", "Парижское соглашение"): a proper name, as "the Minsk agreements" in English;
@@ -417,6 +423,8 @@ def find_agreements_ru(
                 quoted = _quoted(toks, i, head[1])
                 if quoted is not None:
                     first, end = quoted
+                elif _preposition_after(toks, i + head[1]):
+                    continue  # "совместные заявления для прессы": a remark to an audience
                 elif tuple(t.lemma for t in toks[i : i + head[1]]) in voc.named:
                     end = i + head[1]  # "совместные заявления": a name without a complement
                 elif _proper_before(toks, i) or _adopted(toks, i):

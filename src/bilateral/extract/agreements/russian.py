@@ -251,16 +251,14 @@ def _preposition_after(toks: Sequence[RuToken], j: int) -> bool:
 
 
 def _proper_before(toks: Sequence[RuToken], i: int) -> bool:
-    """A head right after an adjective written with a capital inside the sentence ("Минские
-    соглашения", "Парижское соглашение"): a proper name, as "the Minsk agreements" in English;
-    the sentence's first word is capitalised whatever it is."""
-    k = i - 1
-    return (
+    """A head after adjectives one of which is written with a capital inside the sentence
+    ("Минские соглашения", "Хельсинкского заключительного акта"): a proper name, as "the Minsk
+    agreements" in English; the sentence's first word is capitalised whatever it is."""
+    return any(
         k > 0
-        and toks[k].pos == "ADJF"
-        and "Apro" not in toks[k].tag
         and toks[k].text[:1].isupper()
         and toks[k - 1].text not in (".", "!", "?", "«", "“", '"', ":")
+        for k in range(_adjectives(toks, i), i)
     )
 
 

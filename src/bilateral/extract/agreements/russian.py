@@ -3,13 +3,22 @@
 
 The cascade of the English stage, on lemmas (``ctx.ru``):
 
-1. A head: a word whose lemma is a ``ru_heads`` entry of ``kb/data/agreement_types.yaml``, not
-   inside a body's name ("Организации Договора о коллективной безопасности").
+1. A head: a word one of whose noun readings has a ``ru_heads`` lemma of
+   ``kb/data/agreement_types.yaml`` ("Устав" is read first as a gerund), not inside a body's
+   name ("Организации Договора о коллективной безопасности"); a ``ru_titled`` head ("проект")
+   only with a quoted title. An instrument the vocabulary's ``ru_acronyms`` lists ("ДНЯО").
 2. Its complement: a preposition that opens what the instrument is about ("о", "об", "по",
-   "между"), a noun or adjective in the genitive ("Договор дружбы"), or a quoted title; then the
-   words up to punctuation, a verb, a participle or a pronoun ("..., которое было подписано").
-   A head without one ("подписали соглашение") is a back-reference, no new agreement, unless
-   the vocabulary's ``ru_named`` lists it ("совместные заявления", as "Joint Statement").
+   "между"; "с" before a named party), a noun or adjective in the genitive ("Договор дружбы"),
+   or a quoted title (after a dash too: "план – «...»"); then the words up to punctuation, a
+   verb, a participle or a pronoun ("..., которое было подписано"), or a lower-case word that
+   can only be nominative (a clause's subject: "... президентов России и США российская
+   сторона"). An active participle's phrase after a comma goes on it ("перечень объектов,
+   подпадающих под ..."). A head without a complement ("подписали соглашение") is a
+   back-reference, no new agreement, unless the vocabulary's ``ru_named`` lists it
+   ("совместные заявления", as "Joint Statement"), an adjective before it has a capital inside
+   the sentence ("Минские соглашения"), or an adjective of its own stands near a signing or
+   adopting verb ("принята развёрнутая декларация"); never before a preposition it does not take
+   ("заявления для прессы").
 3. Signed: a time in the sentence of a signing verb ("подписан", "заключили") that comes
    before the name or right after it; parties: the document's two main countries.
 4. One agreement per name (by the stems of its words), every sentence that names it as evidence.

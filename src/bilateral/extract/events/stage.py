@@ -51,6 +51,7 @@ from bilateral.extract.events.recognise import judged, scorer
 from bilateral.extract.events.russian import find_events_ru
 from bilateral.extract.events.triggers import triggers
 from bilateral.extract.events.vocabulary import vocabulary
+from bilateral.extract.text.units import at_precision, published
 from bilateral.model import (
     Agreement,
     Document,
@@ -125,6 +126,7 @@ def find_events(
     own_session(rd, events)
     events += own_joint_statement(rd, events)
     events += visits_abroad(rd, events)
+    _date_by_document(rd, events)
     # 6.
     out: list[Event] = []
     for c in events:
@@ -170,6 +172,23 @@ def _resolve_anaphors(rd: Reading, cands: list[Cand], mark: int) -> None:
             if len(named) >= 2 or (named and len(sides) >= 2):
                 c.participants = list(prior.participants)
                 break
+
+
+def _date_by_document(rd: Reading, events: list[Cand]) -> None:
+    """An interaction the document tells as done without a date of its own ("In Putrajaya I met
+    the Prime Minister", "the talks are continuing in Brazzaville"), nor one a lead, a trip or a
+    heading lent it, happened around the document's time: its month (its year when that is all
+    the document establishes). A planned one keeps no date: when it comes is not said."""
+    own = published(rd.doc)
+    if not own:
+        return
+    precision = min("month", own[1], key=_FINER.index)
+    for c in events:
+        if c.date is None and c.status == "occurred":
+            c.date = (at_precision(own[0], precision), precision)
+
+
+_FINER = ("year", "month", "day")
 
 
 # -- 6. events -------------------------------------------------------------------------------------

@@ -1,0 +1,58 @@
+"""The events stage on documents unlike the seeds: small sentences written for these tests."""
+
+from __future__ import annotations
+
+from bilateral.extract.agreements.stage import find_agreements
+from bilateral.extract.events.stage import find_events
+from bilateral.model import Document, Event, Mention, TimeExpr
+
+
+def _m(text: str, surface: str, entity: str, type_: str) -> Mention:
+    start = text.index(surface)
+    return Mention("d", start, start + len(surface), surface, entity, type_)
+
+
+def _events(
+    text: str,
+    mentions: list[Mention],
+    times: tuple[TimeExpr, ...] = (),
+    published: str | None = None,
+    speakers: tuple[str, ...] = (),
+) -> tuple[Event, ...]:
+    doc = Document(id="d", source="test", text=text, published=published, speakers=speakers)
+    return find_events(doc, mentions, times, (), find_agreements(doc, mentions, times))
+
+
+def test_an_undated_interaction_told_as_done_happened_in_the_documents_month() -> None:
+    text = (
+        "The minister spoke to journalists on his return. "
+        "In Lisbon, he met with Prime Minister Ana Souto of Portugal."
+    )
+    mentions = [
+        _m(text, "Lisbon", "place:lisbon", "place"),
+        _m(text, "Ana Souto", "person:souto", "person"),
+        _m(text, "Portugal", "country:PRT", "country"),
+    ]
+    (meeting,) = _events(text, mentions, published="2019-03-14")
+    assert (meeting.type, meeting.date, meeting.date_precision, meeting.status) == (
+        "meeting",
+        "2019-03",
+        "month",
+        "occurred",
+    )
+    # A document dated by its year alone lends only its year.
+    (meeting,) = _events(text, mentions, published="2019")
+    assert (meeting.date, meeting.date_precision) == ("2019", "year")
+
+
+def test_an_undated_planned_interaction_keeps_no_date() -> None:
+    text = (
+        "The minister spoke to journalists on his return. "
+        "Next, he will meet with Prime Minister Ana Souto of Portugal."
+    )
+    mentions = [
+        _m(text, "Ana Souto", "person:souto", "person"),
+        _m(text, "Portugal", "country:PRT", "country"),
+    ]
+    (meeting,) = _events(text, mentions, published="2019-03-14")
+    assert (meeting.date, meeting.status) == (None, "planned")

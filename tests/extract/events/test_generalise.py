@@ -56,3 +56,33 @@ def test_an_undated_planned_interaction_keeps_no_date() -> None:
     ]
     (meeting,) = _events(text, mentions, published="2019-03-14")
     assert (meeting.date, meeting.status) == (None, "planned")
+
+
+def test_a_title_statement_of_one_side_is_the_document_not_an_event() -> None:
+    text = (
+        "Statement by the Spokesperson of Ruritania on the Minister's Call with "
+        "Foreign Minister Tomas Vell of Estonia\n\n"
+        "The Minister spoke with Foreign Minister Tomas Vell of Estonia today."
+    )
+    mentions = [
+        _m(text, "Ruritania", "country:RUR", "country"),
+        _m(text, "Tomas Vell", "person:vell", "person"),
+        _m(text, "Estonia", "country:EST", "country"),
+    ]
+    kinds = [e.type for e in _events(text, mentions, published="2022-05-03")]
+    assert "statement" not in kinds
+
+
+def test_a_title_statement_of_a_body_of_several_states_is_their_event() -> None:
+    text = (
+        "Statement by the foreign ministers of the member states of the Northern Union on the "
+        "anniversary of the armistice\n\n"
+        "The ministers recalled the armistice signed a century ago."
+    )
+    mentions = [_m(text, "Northern Union", "org:nu", "organization")]
+    (statement,) = [e for e in _events(text, mentions, published="2018-11-11")]
+    assert (statement.type, statement.date, statement.participants) == (
+        "statement",
+        "2018-11-11",
+        ("org:nu",),
+    )

@@ -41,6 +41,7 @@ from bilateral.extract.events.coref import (
     coalesce,
     date_by_lead,
     date_by_trip,
+    one_sided_title_statement,
     own_joint_statement,
     own_session,
     visits_abroad,
@@ -121,6 +122,7 @@ def find_events(
         _resolve_anaphors(rd, cands, mark)
     # 5.
     events = coalesce(rd, cands)
+    one_sided_title_statement(rd, events)
     date_by_lead(rd, events)
     date_by_trip(rd, events)
     own_session(rd, events)

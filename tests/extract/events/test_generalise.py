@@ -86,3 +86,25 @@ def test_a_title_statement_of_a_body_of_several_states_is_their_event() -> None:
         "2018-11-11",
         ("org:nu",),
     )
+
+
+def test_two_words_of_one_sentence_for_one_occurrence_are_one_event() -> None:
+    from bilateral.extract.events.frames import Cand
+    from bilateral.extract.events.stage import _once
+    from bilateral.extract.events.triggers import Trigger
+
+    def cand(start: int, phrase: str) -> Cand:
+        t = Trigger(start, start + len(phrase), "conference", phrase, False)
+        return Cand(
+            type="conference",
+            trigger=t,
+            unit=1,
+            date=("2030-05", "month"),
+            participants=["country:PRT"],
+            spans=[(0, 90)],
+        )
+
+    # "the 12th Conference of the Parties (COP12)": one conference
+    assert len(_once([cand(40, "Conference"), cand(80, "COP12")])) == 1
+    # "the 12th and 13th Conferences": a plural tells several
+    assert len(_once([cand(40, "Conferences"), cand(40, "Conferences")])) == 2

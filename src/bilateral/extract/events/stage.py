@@ -51,7 +51,7 @@ from bilateral.extract.events.reading import Reading
 from bilateral.extract.events.recognise import judged, scorer
 from bilateral.extract.events.russian import find_events_ru
 from bilateral.extract.events.triggers import triggers
-from bilateral.extract.events.vocabulary import vocabulary
+from bilateral.extract.events.vocabulary import plural, vocabulary
 from bilateral.extract.text.units import at_precision, published
 from bilateral.model import (
     Agreement,
@@ -129,6 +129,7 @@ def find_events(
     events += own_joint_statement(rd, events)
     events += visits_abroad(rd, events)
     _date_by_document(rd, events)
+    events = _once(events)
     # 6.
     out: list[Event] = []
     for c in events:
@@ -191,6 +192,23 @@ def _date_by_document(rd: Reading, events: list[Cand]) -> None:
 
 
 _FINER = ("year", "month", "day")
+
+
+def _once(events: list[Cand]) -> list[Cand]:
+    """Two words of one sentence for one occurrence ("the Conference of the Parties (COP28)",
+    "elections in 2023 ... the vote"): the same type, day, parties and sentences are one event,
+    unless a plural or a list tells several ("the 28th and 29th Summits")."""
+    seen: set[tuple[object, ...]] = set()
+    out: list[Cand] = []
+    for c in events:
+        key = (c.type, c.date, c.status, frozenset(c.participants), frozenset(c.spans))
+        several = c.listed or plural(c.trigger.phrase.lower())
+        if key in seen and not several:
+            continue
+        if not several:
+            seen.add(key)
+        out.append(c)
+    return out
 
 
 # -- 6. events -------------------------------------------------------------------------------------

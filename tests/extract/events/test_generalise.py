@@ -108,3 +108,20 @@ def test_two_words_of_one_sentence_for_one_occurrence_are_one_event() -> None:
     assert len(_once([cand(40, "Conference"), cand(80, "COP12")])) == 1
     # "the 12th and 13th Conferences": a plural tells several
     assert len(_once([cand(40, "Conferences"), cand(40, "Conferences")])) == 2
+
+
+def test_they_of_a_talk_are_the_two_people_named_just_before_not_the_speaker() -> None:
+    text = (
+        "We support the dialogue that President Ana Souto and Prime Minister Ivo Marek have "
+        "begun. We welcome what they have achieved in their talks."
+    )
+    mentions = [
+        _m(text, "Ana Souto", "person:souto", "person"),
+        _m(text, "Ivo Marek", "person:marek", "person"),
+    ]
+    (talks,) = _events(text, mentions, published="2008", speakers=("person:speaker",))
+    assert (talks.type, talks.date, talks.participants) == (
+        "talks",
+        "2008",
+        ("person:souto", "person:marek"),
+    )

@@ -175,6 +175,26 @@ def _resolve_anaphors(rd: Reading, cands: list[Cand], mark: int) -> None:
             if len(named) >= 2 or (named and len(sides) >= 2):
                 c.participants = list(prior.participants)
                 break
+        else:
+            _pair_before(rd, c)
+
+
+# "... the dialogue that President A and Prime Minister B have engaged in. I hope that what they
+# have achieved in their talks ...": with no interaction told before, "they" are the two people
+# (else the two states) the sentence just before names, not the speaker who reports it.
+_PAIR_REACH = 1  # units
+
+
+def _pair_before(rd: Reading, c: Cand) -> None:
+    for ui in range(c.unit - 1, max(-1, c.unit - 1 - _PAIR_REACH), -1):
+        s, e = rd.units[ui]
+        for kind in ("person", "country"):
+            named = list(dict.fromkeys(m.entity for m in rd.mentions_in(s, e, frozenset({kind}))))
+            if len(named) == 2:
+                states = [rd.country_of(p) for p in named] if kind == "person" else []
+                c.participants = list(dict.fromkeys([*named, *(k for k in states if k)]))
+                c.key = set(named)
+                return
 
 
 def _date_by_document(rd: Reading, events: list[Cand]) -> None:

@@ -125,3 +125,13 @@ def test_they_of_a_talk_are_the_two_people_named_just_before_not_the_speaker() -
         "2008",
         ("person:souto", "person:marek"),
     )
+
+
+def test_this_coming_month_dates_a_planned_occasion() -> None:
+    text = (
+        "UN General Debate, session 80 (2030): Ruritania — Ana Souto, Minister\n\n"
+        "This coming November, Ruritania is proud to host the 5th Summit of the Northern Dialogue."
+    )
+    mentions = [_m(text, "Ruritania", "country:RUR", "country")]
+    summit = [e for e in _events(text, mentions, published="2030") if e.type == "summit"]
+    assert [(e.date, e.date_precision) for e in summit] == [("2030-11", "month")]

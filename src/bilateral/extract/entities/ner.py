@@ -164,6 +164,10 @@ def _filter(text: str, start: int, end: int, etype: str, kb: KnowledgeBase) -> F
 def _model_error(text: str, start: int, end: int, etype: str, kb: KnowledgeBase) -> bool:
     span = text[start:end]
     ws = span.split()
+    if etype == "organization" and _body_of_post(text, start, end, ws):
+        return False  # "Jane Roe, President and CEO, National Urban League": the post's body
+    if etype == "organization" and _post_lead(text, end, ws, kb):
+        return True  # "Kazakh Healthcare Vice Minister": a state and a portfolio, no body
     if not span[0].isupper() or any(ch.isdigit() for ch in span) or len(ws) > 8:
         return True
     if span.isupper() and (len(ws) > 1 or etype != "organization" or len(span) < 2):
@@ -410,6 +414,44 @@ def _next_to_number(text: str, start: int, end: int) -> bool:
     return bool(re.match(r"[\s\xa0]*\d", text[end : end + 3])) or bool(
         re.search(r"\d[\s\xa0]*\Z", text[max(0, start - 3) : start])
     )
+
+
+# A post's title word and what sets its body off: "President, ...", "CEO of the ...".
+_POST_BEFORE = re.compile(
+    r"([A-Z][\w-]*)(?:[ \t\xa0]*,|[ \t\xa0]+(?:of|at))[ \t\xa0]+(?:the[ \t\xa0]+)?\Z"
+)
+
+
+def _body_of_post(text: str, start: int, end: int, ws: list[str]) -> bool:
+    """Whether the model's body is the one a post right before it is of ("Vice President of GE
+    Healthcare", "Jane Roe, President and CEO, National Urban League"): a name of two words or more,
+    capitalised throughout, one of them no generic word, ending the line or clause. A name in that
+    place is a body whatever generic words it holds ("National", "League")."""
+    if (
+        len(ws) < 2
+        or not all(w[0].isupper() or w in LINKS for w in ws)
+        or any(c in text[start:end] for c in ",/")
+    ):
+        return False
+    if all(generic(w) or w in LINKS for w in ws):
+        return False
+    before = _POST_BEFORE.search(text, max(0, start - 40), start)
+    if before is None or not post_word(before.group(1)):
+        return False
+    return re.match(r"[ \t\xa0]*(?:[\n.;,)]|\Z)", text[end : end + 2]) is not None
+
+
+# The rest of a post's title after its lead: up to two modifiers and the title word.
+_TITLE_AFTER = re.compile(r"(?:[ \t\xa0]+[A-Z][\w-]*){1,3}")
+
+
+def _post_lead(text: str, end: int, ws: list[str], kb: KnowledgeBase) -> bool:
+    """Whether the model's body is a demonym and a portfolio before a post's title ("Kazakh
+    Healthcare Vice Minister", "Lebanese Defense Minister"): the state's minister, no body's."""
+    if len(ws) < 2 or not _demonym(ws[0], kb) or any(w in HEAD_WORDS for w in ws):
+        return False
+    after = _TITLE_AFTER.match(text, end)
+    return after is not None and any(post_word(w) for w in after.group(0).split())
 
 
 def _inside_title(text: str, start: int, end: int) -> bool:

@@ -191,6 +191,8 @@ def read_post(
     titles: list[str] = []
     of: str | None = None
     portfolio = False  # whether ``of`` is what a "for" names
+    # The title a "for" names a state in, and its words ("Senior Director for China").
+    for_state: tuple[int, str] | None = None
     pos = start
     capitalised = True
     former = False
@@ -220,6 +222,7 @@ def read_post(
             ent = starts[m.end()]
             if of is None and m.group("prep").lower() == "for":
                 portfolio = True  # "Secretary for Strategic Affairs": a state before it wins
+                for_state = (len(titles), " ".join(text[m.end() : ent.end].split()))
             of, pos = of or ent.entity, ent.end
             unit_of = _SUBUNIT.match(text, pos)  # "of Chevron's Eurasian Unit": Chevron's post
             pos = unit_of.end() if unit_of is not None else pos
@@ -242,7 +245,11 @@ def read_post(
                 m2 = OF.match(text, pos)
                 if m2 is not None and m2.end() in starts:
                     ent = starts[m2.end()]
-                    of, pos = of or ent.entity, ent.end
+                    if ent.type != "place":  # "for the Horn of Africa": a place is the area
+                        of = of or ent.entity
+                    elif m.group("prep").lower() == "for":
+                        portfolio = True
+                    pos = ent.end
                     title += _body_words(text, m2, pos, ent)
                 elif m2 is not None and m2.group("prep").lower() == "for":
                     # "Secretary of State for Democracy, Human Rights, and Labor"
@@ -302,6 +309,11 @@ def read_post(
         # (put back before the title below).
         lead_of = _body_named(named, stops, lead, start) if named else None
         titles[0] = f"{named} {titles[0]}" if named and lead_of is None else titles[0]
+        if named and lead_of is None:
+            # "Kazakh Healthcare Vice Minister": a state's adjective before the portfolio.
+            state_lead, state = read_lead(text, lead, starts, kb)
+            if state is not None and state.startswith("country:"):
+                lead, lead_of = state_lead, state
     if of is None and lead_of is not None and not lead_of.startswith("country:"):
         # "DFA Secretary", "the ASEAN chair": the body before the title is part of it; a
         # longer name goes after it ("the Consular Corps of Colorado's Dean": "Dean of ...").
@@ -311,7 +323,11 @@ def read_post(
             titles[0] = f"{titles[0]} of {body}"
         else:
             titles[0] = f"{body} {titles[0]}"
-    if portfolio and lead_of is not None and lead_of.startswith("country:"):
+    if portfolio and lead_of is not None:
+        # "U.S. Special Envoy for Syria", "NSC Senior Director for China": what a "for" names is
+        # the portfolio, the state or body before the title is what the post is of.
+        if for_state is not None and of is not None and of.startswith("country:"):
+            titles[for_state[0]] += " for " + for_state[1]
         of = lead_of
     stated = of is not None or lead_of is not None
     return Post(start, pos, lead, tuple(titles), of or lead_of, stated, former, capitalised, elect)

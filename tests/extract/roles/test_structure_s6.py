@@ -111,3 +111,38 @@ def test_a_body_set_off_after_the_posts_of_a_list_line(ctx: Context) -> None:
     rows = _roles(ctx, text)
     assert ("Ana Ruiz", "President", "National Harbour League") in rows
     assert ("Ben Ode", "Executive Director", "Coastal Action Network") in rows
+
+
+def test_the_president_of_a_numbered_session_of_a_body(ctx: Context) -> None:
+    kb = KnowledgeBase.from_records(
+        {
+            **RECORDS,
+            "organizations.yaml": {
+                "entities": [
+                    {"id": "org:ga", "name": "General Assembly", "aliases": ["UNGA"]},
+                    {"id": "org:sc", "name": "Security Council"},
+                    {"id": "org:nsc", "name": "National Security Council"},
+                ]
+            },
+        }
+    )
+    with_bodies = Context(kb=kb)
+    text = (
+        "We thank Mr. Ivo Bran for his work as President of the fifty-first session of the "
+        "General Assembly, and we congratulate Ms. Rosa Vale on her election as the President "
+        "of the 52nd UNGA Session."
+    )
+    rows = _roles(with_bodies, text)
+    assert (
+        "Ivo Bran",
+        "President of the fifty-first session of the General Assembly",
+        "General Assembly",
+    ) in rows
+    assert ("Rosa Vale", "President of the 52nd UNGA Session", "General Assembly") in rows
+    text = "The delegation was led by National Security Council Arctic Coordinator Tom Berg."
+    doc = build_document(RawDocument(source="x.txt", text=text, format="txt"))
+    entities, _ = extract_entities(doc, with_bodies)
+    assert [e.name for e in entities if e.type == "organization"] == ["National Security Council"]
+    assert _roles(with_bodies, text) == [
+        ("Tom Berg", "National Security Council Arctic Coordinator", "National Security Council")
+    ]

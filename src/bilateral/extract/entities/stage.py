@@ -93,7 +93,7 @@ def extract_entities(doc: Document, ctx: Context) -> tuple[tuple[Entity, ...], t
     ]
     top = longest(hits)
     links = [_kb_link(h, kb) for h in top]
-    links += _nested(hits, top, kb)
+    links += _nested(hits, top, kb, text)
     links += _patronymic_address(text, kb, links)
     links += _elided_places(text, kb, links)
     # 2. Surnames of the KB persons already named, and any honorific or title + KB surname.
@@ -154,7 +154,7 @@ def _kb_link(h: Hit, kb: KnowledgeBase) -> Link:
     return Link(h.start, h.end, h.entity, etype, e.name if e is not None else h.form, "kb")
 
 
-def _nested(hits: list[Hit], top: list[Hit], kb: KnowledgeBase) -> list[Link]:
+def _nested(hits: list[Hit], top: list[Hit], kb: KnowledgeBase, text: str) -> list[Link]:
     inner = []
     by_start = Taken(top)
     for h in hits:
@@ -179,9 +179,22 @@ def _nested(hits: list[Hit], top: list[Hit], kb: KnowledgeBase) -> list[Link]:
             t.start == h.start and (kb.get(t.entity) or e).kind != "state_body" for t in outer
         ):
             continue
+        # A body's name that ends a longer one, only words before it, is its head: the
+        # "National Security Council" is not the "Security Council" ("Secretariat of the United
+        # Nations" does name the United Nations).
+        if e.type == "organization" and any(
+            t.end == h.end
+            and _type_of(t, kb) == "organization"
+            and not _LINKED.search(text, t.start, h.start)
+            for t in outer
+        ):
+            continue
         if outer and all(t.entity != h.entity for t in outer):
             inner.append(h)
     return [_kb_link(h, kb) for h in longest(inner)]
+
+
+_LINKED = re.compile(r"\b(?:of|for|to|on|in|at|and)[ \t\xa0]+(?:the[ \t\xa0]+)?\Z")
 
 
 def _type_of(h: Hit, kb: KnowledgeBase) -> str | None:

@@ -109,6 +109,18 @@ _PORTFOLIO = re.compile(  # "Foreign Affairs", "76th Session" (of a body)
     r"(?:\d{1,3}(?:st|nd|rd|th)[ \t\xa0]+(?i:[a-z])|[A-Z])"
     r"[\w’'-]*(?:(?:[ \t\xa0]+(?i:and|&|of|the))*[ \t\xa0]+[A-Z][\w’'-]*)*"
 )
+_ORDINAL = (
+    r"\d{1,3}(?:st|nd|rd|th)|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ])?"
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
+    r"|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth"
+    r"|thirtieth|fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth)"
+)
+# A body's numbered session: "seventy-fifth session", "76th UNGA Session", "Thirtieth Special
+# Session".
+_SESSION = re.compile(
+    rf"(?i:{_ORDINAL})(?:[ \t\xa0]+(?:[A-Z][\w-]*|regular|special|ordinary|extraordinary)){{0,3}}"
+    r"[ \t\xa0]+(?i:session)\b"
+)
 # "Democracy, Human Rights, and Labor": a series of fields, closed by "and" and one word.
 _SERIES = re.compile(
     r"[A-Z][\w’'-]*(?:[ \t\xa0]+[A-Z][\w’'-]*)*(?:,[ \t\xa0]+[A-Z][\w’'-]*(?:[ \t\xa0]+[A-Z][\w’'-]*)*)+"
@@ -238,9 +250,17 @@ def read_post(
             glued = (
                 re.match(r"[ \t\xa0]+\Z", text[port_end : port_end + 1]) and port_end + 1 in stops
             )
+            session = _SESSION.match(text, m.end())
+            if session is not None:
+                # "President of the seventy-fifth session (of the General Assembly)", "of the
+                # 76th UNGA Session": a body's session, the body named in it or after it.
+                port_end, glued = session.end(), False
+                inner = [s for i, s in stops.items() if m.end() <= i < port_end]
+                of = of or next((s.entity for s in inner if s.type == "organization"), None)
             if port_end > m.end() and (not glued or _glue_ok(text, port_end, stops)):
                 prep = m.group("prep").lower() + (" the" if m.group("the") else "")
-                title += f" {prep} " + case(" ".join(text[m.end() : port_end].split()))
+                said = " ".join(text[m.end() : port_end].split())
+                title += f" {prep} " + (said if session and not said.isupper() else case(said))
                 pos = port_end
                 m2 = OF.match(text, pos)
                 if m2 is not None and m2.end() in starts:
@@ -308,6 +328,9 @@ def read_post(
         # "ElectriCITY Chairman": words the document names a body by elsewhere are that body
         # (put back before the title below).
         lead_of = _body_named(named, stops, lead, start) if named else None
+        first = stops.get(lead) if named else None
+        if lead_of is None and first is not None and first.type == "organization":
+            lead_of = first.entity  # "National Security Council Indo-Pacific Coordinator"
         titles[0] = f"{named} {titles[0]}" if named and lead_of is None else titles[0]
         if named and lead_of is None:
             # "Kazakh Healthcare Vice Minister": a state's adjective before the portfolio.
@@ -559,10 +582,13 @@ def open_lead(
             )
         ):
             # "Presidential Communications Operations (PCO) Secretary": the office, then its
-            # acronym, then the title; "White House Spokesperson": the seat names the post
+            # acronym, then the title; "White House Spokesperson": the seat names the post; "NSC
+            # Indo-Pacific Coordinator": the body before the region the post covers
             words.insert(0, " ".join(text[body.start : body.end].split()))
             pos = body.start
-            break
+            if body.type == "organization":
+                break
+            continue
         if (
             bare in _not_in_titles()
             or m.start() in stops

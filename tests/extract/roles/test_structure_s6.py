@@ -113,7 +113,9 @@ def test_a_body_set_off_after_the_posts_of_a_list_line(ctx: Context) -> None:
     assert ("Ben Ode", "Executive Director", "Coastal Action Network") in rows
 
 
-def test_the_president_of_a_numbered_session_of_a_body(ctx: Context) -> None:
+def test_the_president_of_a_numbered_session_of_a_body_and_a_body_before_a_region(
+    ctx: Context,
+) -> None:
     kb = KnowledgeBase.from_records(
         {
             **RECORDS,
@@ -135,7 +137,7 @@ def test_the_president_of_a_numbered_session_of_a_body(ctx: Context) -> None:
     rows = _roles(with_bodies, text)
     assert (
         "Ivo Bran",
-        "President of the fifty-first session of the General Assembly",
+        "President of the Fifty-First Session of the General Assembly",
         "General Assembly",
     ) in rows
     assert ("Rosa Vale", "President of the 52nd UNGA Session", "General Assembly") in rows

@@ -260,7 +260,11 @@ def read_post(
             if port_end > m.end() and (not glued or _glue_ok(text, port_end, stops)):
                 prep = m.group("prep").lower() + (" the" if m.group("the") else "")
                 said = " ".join(text[m.end() : port_end].split())
-                title += f" {prep} " + (said if session and not said.isupper() else case(said))
+                title += f" {prep} " + (
+                    " ".join(w if w.isupper() else case(w) for w in said.split())
+                    if session and not said.isupper()
+                    else case(said)
+                )
                 pos = port_end
                 m2 = OF.match(text, pos)
                 if m2 is not None and m2.end() in starts:

@@ -148,3 +148,15 @@ def test_the_president_of_a_numbered_session_of_a_body_and_a_body_before_a_regio
     assert _roles(with_bodies, text) == [
         ("Tom Berg", "National Security Council Arctic Coordinator", "National Security Council")
     ]
+
+
+def test_a_chain_of_titles_before_a_name_is_all_his(ctx: Context) -> None:
+    text = (
+        "Deputy Assistant to the President and Deputy Energy Security Advisor Lars Holm opened "
+        "the session."
+    )
+    rows = sorted(_roles(ctx, text))
+    assert rows == [
+        ("Lars Holm", "Deputy Assistant to the President", None),
+        ("Lars Holm", "Deputy Energy Security Advisor", None),
+    ]

@@ -20,10 +20,10 @@ from bilateral.kb import KnowledgeBase
 RECORDS: dict[str, Any] = {
     "countries.yaml": {
         "entities": [
-            {"id": "country:NOR", "name": "Norway", "aliases": ["Norwegian"]},
-            {"id": "country:FIN", "name": "Finland", "aliases": ["Finnish"]},
-            {"id": "country:PRT", "name": "Portugal", "aliases": ["Portuguese"]},
-            {"id": "country:CHL", "name": "Chile", "aliases": ["Chilean"]},
+            {"id": "country:NOR", "name": "Norway", "adjectives": ["Norwegian"]},
+            {"id": "country:FIN", "name": "Finland", "adjectives": ["Finnish"]},
+            {"id": "country:PRT", "name": "Portugal", "adjectives": ["Portuguese"]},
+            {"id": "country:CHL", "name": "Chile", "adjectives": ["Chilean"]},
         ]
     },
     "organizations.yaml": {"entities": []},
@@ -55,6 +55,8 @@ def _roles(ctx: Context, text: str) -> list[tuple[str, str, str | None]]:
     roles = extract_roles(doc, ctx.kb, entities, mentions, (), ctx.parser)
     for r in roles:
         assert all(e.check(doc.text) for e in r.evidence)
+    body = {r.of: (ctx.kb.get(r.of) or None) for r in roles if r.of}
+    names.update({k: e.name for k, e in body.items() if k and e is not None and k not in names})
     return [(names.get(r.person, r.person), r.title, names.get(r.of or "", r.of)) for r in roles]
 
 
@@ -160,3 +162,28 @@ def test_a_chain_of_titles_before_a_name_is_all_his(ctx: Context) -> None:
         ("Lars Holm", "Deputy Assistant to the President", None),
         ("Lars Holm", "Deputy Energy Security Advisor", None),
     ]
+
+
+def _entities(ctx: Context, text: str) -> list[tuple[str, str]]:
+    doc = build_document(RawDocument(source="x.txt", text=text, format="txt"))
+    entities, _ = extract_entities(doc, ctx)
+    return sorted((e.name, e.type) for e in entities)
+
+
+def test_a_states_adjective_and_a_portfolio_before_a_title_are_no_body(ctx: Context) -> None:
+    text = "Finnish Forestry Vice Minister Aino Lahti and Portuguese officials toured the mill."
+    assert ("Finnish Forestry", "organization") not in _entities(ctx, text)
+
+
+def test_a_first_name_misspelt_by_one_letter_is_the_same_person(ctx: Context) -> None:
+    text = (
+        "Minister Bernard K. Lindqvist arrived on Monday. On Tuesday, Minister Bernardo K. "
+        "Lindqvist met the press."
+    )
+    persons = [n for n, t in _entities(ctx, text) if t == "person"]
+    assert len(persons) == 1
+
+
+def test_a_bridge_is_a_place(ctx: Context) -> None:
+    text = "Traffic resumed after the repair of the Harold Wendt Memorial Bridge in the north."
+    assert ("Harold Wendt Memorial Bridge", "place") in _entities(ctx, text)

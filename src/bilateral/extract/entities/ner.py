@@ -200,6 +200,7 @@ def _model_error(text: str, start: int, end: int, etype: str, kb: KnowledgeBase)
     if etype == "person":
         return (
             not all(w[0].isupper() or w in NAME_PARTICLES for w in ws)
+            or all(w.rstrip(".").lower() in ("jr", "sr") for w in ws)  # "Biden, Jr": a suffix
             or any(
                 w in NOT_BODY_HEADS or w.removesuffix("s") in NOT_BODY_HEADS or w in PORTFOLIO_WORDS
                 for w in ws
@@ -220,7 +221,7 @@ def _model_error(text: str, start: int, end: int, etype: str, kb: KnowledgeBase)
 
 _PLACE_HEADS = frozenset(
     "City Town Village Province Island Islands Bay Shoal Shoals Reef Sea Strait Gulf Peninsula"
-    " River Lake Valley".split()
+    " River Lake Valley Bridge Airport Stadium Harbor Harbour Canal Tunnel Dam Highway".split()
 )
 # A possessive that ends a word inside a span: the name is the words before it.
 _POSSESSIVE_INSIDE = re.compile(r"[’']s(?=[ \t\xa0])")

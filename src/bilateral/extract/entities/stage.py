@@ -728,12 +728,22 @@ def _join_initials(links: list[Link]) -> list[Link]:
     of them, else the fullest name's. Two middles that disagree ("John A. Smith", "John B.
     Smith") keep their persons apart."""
     groups: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(dict)
+    names: list[tuple[Link, list[str]]] = []
+    firsts: dict[str, set[str]] = defaultdict(set)  # a surname -> the first names it comes with
+    as_written: dict[str, bool] = {}  # a person -> whether his first name is the longest variant
     for lk in links:
         ws = normalize_name(lk.name).split()
         while len(ws) > 2 and ws[-1] in _SUFFIX_WORDS:
             ws.pop()  # "Leoncio Evasco Jr." and "Leoncio Evasco"
         if lk.type == "person" and len(ws) >= 2:
-            groups[(ws[0], ws[-1])].setdefault(lk.key, ws[1:-1])
+            names.append((lk, ws))
+            firsts[ws[-1]].add(ws[0])
+    for lk, ws in names:
+        # A first name misspelt by one letter ("Perfect R. Yasay", "Perfecto R. Yasay") is the
+        # same first name: the longest of its variants stands for them all.
+        first = max((f for f in firsts[ws[-1]] if same_word(f, ws[0])), key=lambda f: (len(f), f))
+        groups[(first, ws[-1])].setdefault(lk.key, ws[1:-1])
+        as_written.setdefault(lk.key, ws[0] == first)
     target: dict[str, str] = {}
     for forms in groups.values():
         if len(forms) < 2:
@@ -744,7 +754,11 @@ def _join_initials(links: list[Link]) -> list[Link]:
         known = [k for k in forms if "|" not in k]
         if len(known) > 1:
             continue
-        key = known[0] if known else next(k for k, m in forms.items() if m == fullest)
+        key = (
+            known[0]
+            if known
+            else max((k for k, m in forms.items() if m == fullest), key=lambda k: as_written[k])
+        )
         target.update((k, key) for k in forms if k != key)
     return [
         Link(lk.start, lk.end, target[lk.key], lk.type, lk.name, lk.source, lk.partial)

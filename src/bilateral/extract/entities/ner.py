@@ -166,6 +166,8 @@ def _model_error(text: str, start: int, end: int, etype: str, kb: KnowledgeBase)
     ws = span.split()
     if etype == "organization" and _body_of_post(text, start, end, ws):
         return False  # "Jane Roe, President and CEO, National Urban League": the post's body
+    if etype == "organization" and _portfolio_of_post(text, start, ws):
+        return True  # "Senior Director of Cabinet Affairs": the post's portfolio, no body
     if etype == "organization" and _post_lead(text, end, ws, kb):
         return True  # "Kazakh Healthcare Vice Minister": a state and a portfolio, no body
     if not span[0].isupper() or any(ch.isdigit() for ch in span) or len(ws) > 8:
@@ -434,12 +436,21 @@ def _body_of_post(text: str, start: int, end: int, ws: list[str]) -> bool:
         or any(c in text[start:end] for c in ",/")
     ):
         return False
-    if all(generic(w) or w in LINKS for w in ws):
-        return False
+    if all(generic(w) or w in LINKS for w in ws) or ws[-1] in PORTFOLIO_WORDS:
+        return False  # "Minister of Foreign Affairs": a portfolio, no body
     before = _POST_BEFORE.search(text, max(0, start - 40), start)
     if before is None or not post_word(before.group(1)):
         return False
     return re.match(r"[ \t\xa0]*(?:[\n.;,)]|\Z)", text[end : end + 2]) is not None
+
+
+def _portfolio_of_post(text: str, start: int, ws: list[str]) -> bool:
+    """Whether the model's body is a portfolio a post is "of" ("Director of Cabinet Affairs",
+    "Vice President of Public Relations"): a field's word ends it and no body's word is in it."""
+    if ws[-1] not in PORTFOLIO_WORDS or any(w in HEAD_WORDS for w in ws):
+        return False
+    before = _POST_BEFORE.search(text, max(0, start - 40), start)
+    return before is not None and post_word(before.group(1)) and "," not in before.group(0)
 
 
 # The rest of a post's title after its lead: up to two modifiers and the title word.

@@ -187,3 +187,16 @@ def test_a_first_name_misspelt_by_one_letter_is_the_same_person(ctx: Context) ->
 def test_a_bridge_is_a_place(ctx: Context) -> None:
     text = "Traffic resumed after the repair of the Harold Wendt Memorial Bridge in the north."
     assert ("Harold Wendt Memorial Bridge", "place") in _entities(ctx, text)
+
+
+def test_a_field_in_lower_case_between_a_post_and_its_body(ctx: Context) -> None:
+    kb = KnowledgeBase.from_records(
+        {
+            **RECORDS,
+            "organizations.yaml": {"entities": [{"id": "org:nb", "name": "Nordic Bank"}]},
+        }
+    )
+    text = "Eva Lund, head of investor relations of the Nordic Bank, spoke to the press."
+    assert _roles(Context(kb=kb), text) == [
+        ("Eva Lund", "Head of Investor Relations of the Nordic Bank", "Nordic Bank")
+    ]

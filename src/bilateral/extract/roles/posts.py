@@ -109,6 +109,10 @@ _PORTFOLIO = re.compile(  # "Foreign Affairs", "76th Session" (of a body)
     r"(?:\d{1,3}(?:st|nd|rd|th)[ \t\xa0]+(?i:[a-z])|[A-Z])"
     r"[\w’'-]*(?:(?:[ \t\xa0]+(?i:and|&|of|the))*[ \t\xa0]+[A-Z][\w’'-]*)*"
 )
+# A field in lower case before the "of" of a body: "media relations", "public affairs".
+_LOWER_FIELD = re.compile(
+    r"[a-z][\w-]*(?:[ \t\xa0]+(?:and[ \t\xa0]+)?[a-z][\w-]*){0,3}(?=[ \t\xa0]+of\b)"
+)
 _ORDINAL = (
     r"\d{1,3}(?:st|nd|rd|th)|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ])?"
     r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
@@ -257,6 +261,14 @@ def read_post(
                 port_end, glued = session.end(), False
                 inner = [s for i, s in stops.items() if m.end() <= i < port_end]
                 of = of or next((s.entity for s in inner if s.type == "organization"), None)
+            lower = _LOWER_FIELD.match(text, m.end()) if port_end == m.end() else None
+            if lower is not None and not set(lower.group(0).lower().split()) & (_STOP - {"and"}):
+                # "head of media relations of Business Sweden": a field in lower case, then
+                # the body it is a field of.
+                then = OF.match(text, lower.end())
+                body = starts.get(then.end()) if then is not None else None
+                if body is not None and body.type in ("organization", "country"):
+                    port_end, glued = lower.end(), False
             if port_end > m.end() and (not glued or _glue_ok(text, port_end, stops)):
                 prep = m.group("prep").lower() + (" the" if m.group("the") else "")
                 said = " ".join(text[m.end() : port_end].split())

@@ -266,8 +266,8 @@ def read_post(
                 # "head of media relations of Business Sweden": a field in lower case, then
                 # the body it is a field of.
                 then = OF.match(text, lower.end())
-                body = starts.get(then.end()) if then is not None else None
-                if body is not None and body.type in ("organization", "country"):
+                owner = starts.get(then.end()) if then is not None else None
+                if owner is not None and owner.type in ("organization", "country"):
                     port_end, glued = lower.end(), False
             if port_end > m.end() and (not glued or _glue_ok(text, port_end, stops)):
                 prep = m.group("prep").lower() + (" the" if m.group("the") else "")

@@ -28,6 +28,12 @@ from dataclasses import dataclass
 from bilateral.context import Context
 from bilateral.extract.entities.persons import Link, free
 from bilateral.extract.entities.russian_bodies import body_links, regions, state_bodies
+from bilateral.extract.entities.russian_names import (
+    bracketless,
+    name_spans,
+    not_a_person,
+    person_name,
+)
 from bilateral.kb import KnowledgeBase, normalize_name, russian_name_keys
 from bilateral.lang.ru import RuName, RussianLayer, RussianText, RuToken
 from bilateral.lang.stem import has_cyrillic
@@ -229,14 +235,37 @@ def russian_links(doc: Document, ctx: Context) -> list[Link]:
                     links.append(lk)
                     covered[lk.start : lk.end] = b"\x01" * (lk.end - lk.start)
                 continue
-            for at, part in _split_names(name.start, name.text, ru):
-                end = at + len(part)
-                normal = name.normal if part == name.text else ru.nominative(part, "PER")
-                start, normal = _drop_address(at, part, normal, ru)
-                links.append(_ner_link(start, end, name.type, normal, kb))
-                covered[start:end] = b"\x01" * (end - start)
+            for a, b in name_spans(doc.text, name.start, name.end):
+                surface = doc.text[a:b]
+                if any(covered[a:b]) or not_a_person(surface, ru):
+                    continue
+                if _not_a_name(bracketless(surface), name.type, ru):
+                    continue
+                for at, part in _split_names(a, surface, ru):
+                    start = _drop_address(at, part, ru)
+                    end = at + len(part)
+                    if start >= end or not_a_person(doc.text[start:end], ru):
+                        continue
+                    links.append(_person_link(start, end, doc.text[start:end], kb, ru))
+                    covered[start:end] = b"\x01" * (end - start)
     joined = _join_persons(sorted(links, key=lambda lk: lk.start), doc.text, kb, ru)
-    return _initialled(joined, doc.text, _matcher(kb, ru), kb, ru)
+    found = _initialled(joined, doc.text, _matcher(kb, ru), kb, ru)
+    return [lk for lk in found if not _lone_word(lk, doc.text, ru)]
+
+
+def _lone_word(lk: Link, text: str, ru: RussianLayer) -> bool:
+    """A one-word person the KB does not know and no fuller name of the document explains,
+    that the dictionary knows as no first name, surname or patronymic: a word the model
+    mistook for a name ("Замгубернатора"; a place's name in a case, "Булгарии")."""
+    if lk.type != "person" or "|" not in lk.key:
+        return False
+    words = bracketless(text[lk.start : lk.end]).split()
+    if len(words) != 1 or "." in words[0]:
+        return False
+    return not any(
+        p.is_known and any(t in p.tag for t in ("Name", "Surn", "Patr"))
+        for p in ru.readings(words[0])
+    )
 
 
 # An initial glued to a surname, as transcripts label turns: "В.Путин", "А.Г.Лукашенко".
@@ -326,7 +355,7 @@ def _split_names(start: int, surface: str, ru: RussianLayer) -> list[tuple[int, 
     seen: set[str] = set()
     at = piece = start
     for w in surface.split(" "):
-        key = ru.name_key(w) if w else ""
+        key = ru.name_key(w.rsplit(".", 1)[-1]) if w else ""
         closed = len(words) >= 3 and _is_patronymic(words[-1], ru)
         if words and w and (key in seen or closed):
             out.append((piece, " ".join(words)))
@@ -352,17 +381,34 @@ def _next_start(text: RussianText, at: int) -> int:
     return i
 
 
-def _drop_address(start: int, surface: str, normal: str, ru: RussianLayer) -> tuple[int, str]:
-    """The words of address the model takes into a name ("Уважаемый Х.Бен Тарек"), dropped:
-    a name does not open with a word the dictionary knows only as a common word."""
-    words, norms = surface.split(" "), normal.split(" ")
-    if len(words) != len(norms):
-        return start, normal
+def _drop_address(start: int, surface: str, ru: RussianLayer) -> int:
+    """Where a person's name begins after the words of address the model takes into it
+    ("Уважаемый Х.Бен Тарек"): a name does not open with a word the dictionary knows only as a
+    common word. A title noun before a lone first name stays ("Патриархом Кириллом")."""
+    words = surface.split(" ")
     k = 0
-    while k < len(words) - 1 and ru.plain_word(words[k]):
-        start += len(words[k]) + 1
+    at = start
+    while k < len(words) - 1 and ru.plain_word(bracketless(words[k]) or words[k]):
+        at += len(words[k]) + 1
         k += 1
-    return start, " ".join(norms[k:])
+    rest = words[k:]
+    if k and len(rest) == 1 and any(p.is_known and "Name" in p.tag for p in ru.readings(rest[0])):
+        title = ru.readings(bracketless(words[k - 1]) or words[k - 1])
+        if title and title[0].tag.POS == "NOUN":
+            return at - len(words[k - 1]) - 1
+    return at
+
+
+def _person_link(start: int, end: int, surface: str, kb: KnowledgeBase, ru: RussianLayer) -> Link:
+    """A person's mention: the KB person its nominative names, or its nominative "Имя Фамилия"
+    as a name the KB lacks (named in English when the entities are assembled)."""
+    written, ordered = person_name(surface, ru)
+    for form in dict.fromkeys((ordered, written)):
+        known = kb.lookup(form)
+        if known:
+            e = min(known, key=lambda e: _TYPE_RANK.get(e.type, 9))
+            return Link(start, end, e.id, e.type, e.name, "ner")
+    return Link(start, end, f"person|{normalize_name(ordered)}", "person", ordered, "ner")
 
 
 def _uncovered_person(

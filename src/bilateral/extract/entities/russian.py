@@ -248,9 +248,10 @@ def russian_links(doc: Document, ctx: Context) -> list[Link]:
                         continue
                     links.append(_person_link(start, end, doc.text[start:end], kb, ru))
                     covered[start:end] = b"\x01" * (end - start)
-    joined = _join_persons(sorted(links, key=lambda lk: lk.start), doc.text, kb, ru)
-    found = _initialled(joined, doc.text, _matcher(kb, ru), kb, ru)
-    return [lk for lk in found if not _lone_word(lk, doc.text, ru)]
+    ordered = sorted(links, key=lambda lk: lk.start)
+    found = _initialled(ordered, doc.text, _matcher(kb, ru), kb, ru)
+    joined = _join_persons(found, doc.text, kb, ru)
+    return [lk for lk in joined if not _lone_word(lk, doc.text, ru)]
 
 
 def _lone_word(lk: Link, text: str, ru: RussianLayer) -> bool:
@@ -388,7 +389,11 @@ def _drop_address(start: int, surface: str, ru: RussianLayer) -> int:
     words = surface.split(" ")
     k = 0
     at = start
-    while k < len(words) - 1 and ru.plain_word(bracketless(words[k]) or words[k]):
+    while (
+        k < len(words) - 1
+        and ru.plain_word(bracketless(words[k]) or words[k])
+        and words[k + 1].lower() not in _PARTICLES  # "Хамада Бен Исы": a first name
+    ):
         at += len(words[k]) + 1
         k += 1
     rest = words[k:]
@@ -545,6 +550,20 @@ def _join_persons(links: list[Link], text: str, kb: KnowledgeBase, ru: RussianLa
                 and key != lk.key
                 and any(_shortens(keys, n, whole) for keys, n in shapes)
             }
+            if not owners:
+                # A shorter form ("Р.Кадыров", "Владимир Владимирович", the surname) before
+                # the full name, as a transcript's labels and addresses come first.
+                owners = {
+                    joined.get(key, key)
+                    for key, whole, at in full
+                    if key != lk.key
+                    and joined.get(key) != lk.key
+                    and any(
+                        _shortens(keys, n, whole)
+                        and (len(keys) < len(whole) or any(k.endswith(".") for k in keys))
+                        for keys, n in shapes
+                    )
+                }
             if len(owners) == 1:
                 joined[lk.key] = owners.pop()
                 lk = Link(lk.start, lk.end, joined[lk.key], "person", lk.name, lk.source)

@@ -25,6 +25,7 @@ from dataclasses import replace
 from typing import Any
 
 from bilateral.kb import KnowledgeBase, normalize_name
+from bilateral.kb.normalize import fold_word
 from bilateral.lang.ru import RussianLayer
 from bilateral.lang.stem import has_cyrillic
 from bilateral.model import Entity, Mention, content_id
@@ -149,7 +150,9 @@ def person_name(surface: str, ru: RussianLayer) -> tuple[str, str]:
     for gender in ("masc", "femn"):
         for case in _CASES:
             score = 0.0
-            for r, role in zip(readings, roles, strict=True):
+            for w, r, role in zip(lasts, readings, roles, strict=True):
+                if w.lower() in _PARTICLES:
+                    continue
                 fits = [_weight(p, role) for p in r if _fits(p, gender, case)]
                 score += max(fits, default=0.0)
             if best is None or score > best[0]:
@@ -306,9 +309,32 @@ def kb_given_names(kb: KnowledgeBase) -> dict[str, str]:
 
 
 def _fold(s: str) -> str:
-    from bilateral.kb.normalize import fold_word
-
     return fold_word(s)
+
+
+# Particles that transliterations spell several ways ("bin", "ben"; "Al", "al-", "El").
+_LATIN_PARTICLES = frozenset({"bin", "ben", "ibn", "bint", "al", "el", "ul"})
+
+
+def _folded_key(name: str) -> tuple[str, ...]:
+    return tuple(fold_word(w) for w in normalize_name(name).split() if w not in _LATIN_PARTICLES)
+
+
+@functools.lru_cache(maxsize=4)
+def _kb_folded(kb: KnowledgeBase) -> dict[tuple[str, ...], set[str]]:
+    """KB persons by their Latin names' words folded alike ("Khamad Ben Isa Al Khalifa" and
+    "Hamad bin Isa Al Khalifa"), names of two words or more."""
+    out: dict[tuple[str, ...], set[str]] = {}
+    for e in kb.entities.values():
+        if e.type != "person":
+            continue
+        for form in (e.name, *e.aliases):
+            if has_cyrillic(form):
+                continue
+            key = _folded_key(form)
+            if len(key) >= 2:
+                out.setdefault(key, set()).add(e.id)
+    return out
 
 
 def _base_form(e: Entity, ru: RussianLayer) -> str:
@@ -349,9 +375,11 @@ def english_persons(
             out.setdefault(e.id, e)
             continue
         english = romanise(_base_form(e, ru), given)
-        known = [k for k in kb.lookup(english) if k.type == "person"]
-        if len(known) == 1:
-            k = known[0]
+        known = {k.id for k in kb.lookup(english) if k.type == "person"}
+        if not known:
+            known = _kb_folded(kb).get(_folded_key(english), set())
+        k = kb.get(next(iter(known))) if len(known) == 1 else None
+        if k is not None:
             new = Entity(k.id, k.type, k.name, k.aliases, k.wikidata, in_kb=True)
         else:
             forms = [

@@ -91,3 +91,22 @@ def test_a_person_the_kb_lacks_is_named_in_english_with_russian_aliases(ctx: Con
         "Олегом Сазоновым",
         "Сазонов Олег Ильич",
     ]
+
+
+def test_a_label_before_the_full_name_joins_it(ctx: Context) -> None:
+    doc = _doc(
+        "О.Сазонов: Спасибо за приглашение.",
+        "Губернатор Олег Сазонов рассказал о строительстве школ.",
+    )
+    entities, mentions = extract_entities(doc, ctx)
+    names = {e.id: e.name for e in entities}
+    assert [(m.text, names[m.entity]) for m in mentions if m.type == "person"] == [
+        ("О.Сазонов", "Oleg Sazonov"),
+        ("Олег Сазонов", "Oleg Sazonov"),
+    ]
+
+
+def test_a_name_in_cyrillic_finds_the_kb_person_by_its_latin_name(ctx: Context) -> None:
+    doc = _doc("Король Бахрейна Хамад Бен Иса Аль Халифа прибыл в Москву.")
+    entities, _ = extract_entities(doc, ctx)
+    assert "Hamad bin Issa Al Khalifa" in {e.name for e in entities}  # the KB's name

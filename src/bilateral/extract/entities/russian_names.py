@@ -129,8 +129,8 @@ def _roles(words: list[str], readings: list[list[Any]]) -> list[str]:
     if n >= 2 and patr[1]:  # "Юрий Петрович Трутнев", "Алексей Самбуевич"
         return ["Name", "Patr", *["Surn"] * (n - 2)]
     known_surname = any(p.is_known and "Surn" in p.tag for p in readings[0])
-    if known_surname and not known_name[0] and known_name[-1]:  # "Иванов Сергей"
-        return [*["Surn"] * (n - 1), "Name"]
+    if n == 2 and known_surname and not known_name[0] and known_name[-1]:  # "Иванов Сергей"
+        return ["Surn", "Name"]
     return ["Name", *["Surn"] * (n - 1)]
 
 

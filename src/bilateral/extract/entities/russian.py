@@ -9,11 +9,15 @@ inflected form of a name finds its record: "Путина", "Путиным"; "О
    text, an acronym must stand in capitals.
 2. A KB person's surname alone ("Путин", "В.Путин") once the document has named the person in
    full.
-3. natasha's NER on the sentences where a capitalised word is still unexplained; a person keeps
-   the nominative of its name ("Ахмедом Шараа" -> "Ахмед Шараа"), a place or body that the KB
+3. natasha's NER on the sentences where a capitalised word is still unexplained; a person's span
+   is cut at a sentence's end and freed of brackets, a lone verb or a word no dictionary knows
+   as a name is dropped, and the name is put in the nominative, "Фамилия Имя Отчество" as "Имя
+   Фамилия" (russian_names.py: "Ахмедом Шараа" -> "Ахмед Шараа"); a place or body that the KB
    knows by that nominative is the KB's.
 4. One entity per name, as in the English stage (`_assemble`): names outside the KB get a
-   content id, so the same name in another document is the same entity.
+   content id, so the same name in another document is the same entity. A person the KB does
+   not know is then named in English (russian_names.english_persons: a standard romanisation,
+   or the KB person whose Latin name it folds to), its Russian forms kept as aliases.
 """
 
 from __future__ import annotations

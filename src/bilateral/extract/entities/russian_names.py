@@ -320,20 +320,28 @@ def _folded_key(name: str) -> tuple[str, ...]:
     return tuple(fold_word(w) for w in normalize_name(name).split() if w not in _LATIN_PARTICLES)
 
 
+def _kb_folded_lookup(kb: KnowledgeBase, name: str) -> set[str]:
+    """The KB persons whose Latin name of two words or more folds as `name` does ("Khamad Ben
+    Isa Al Khalifa" finds "Hamad bin Isa Al Khalifa")."""
+    key = _folded_key(name)
+    if len(key) < 2:
+        return set()
+    return {eid for form, eid in _kb_by_last(kb).get(key[-1], ()) if _folded_key(form) == key}
+
+
 @functools.lru_cache(maxsize=4)
-def _kb_folded(kb: KnowledgeBase) -> dict[tuple[str, ...], set[str]]:
-    """KB persons by their Latin names' words folded alike ("Khamad Ben Isa Al Khalifa" and
-    "Hamad bin Isa Al Khalifa"), names of two words or more."""
-    out: dict[tuple[str, ...], set[str]] = {}
+def _kb_by_last(kb: KnowledgeBase) -> dict[str, list[tuple[str, str]]]:
+    """KB persons' Latin names of two words or more by their last word folded."""
+    out: dict[str, list[tuple[str, str]]] = {}
     for e in kb.entities.values():
         if e.type != "person":
             continue
         for form in (e.name, *e.aliases):
             if has_cyrillic(form):
                 continue
-            key = _folded_key(form)
-            if len(key) >= 2:
-                out.setdefault(key, set()).add(e.id)
+            words = form.split()
+            if len(words) >= 2:
+                out.setdefault(fold_word(words[-1]), []).append((form, e.id))
     return out
 
 
@@ -377,7 +385,7 @@ def english_persons(
         english = romanise(_base_form(e, ru), given)
         known = {k.id for k in kb.lookup(english) if k.type == "person"}
         if not known:
-            known = _kb_folded(kb).get(_folded_key(english), set())
+            known = _kb_folded_lookup(kb, english)
         k = kb.get(next(iter(known))) if len(known) == 1 else None
         if k is not None:
             new = Entity(k.id, k.type, k.name, k.aliases, k.wikidata, in_kb=True)

@@ -49,6 +49,7 @@ from bilateral.extract.entities.persons import (
     titled_surnames,
 )
 from bilateral.extract.entities.russian import russian_links
+from bilateral.extract.entities.russian_names import english_persons
 from bilateral.extract.entities.surnames import home_bodies, persons_by_surname, surname
 from bilateral.extract.text.occurrences import occurrences
 from bilateral.extract.text.spans import Taken
@@ -76,7 +77,8 @@ def stage(
 
 def extract_entities(doc: Document, ctx: Context) -> tuple[tuple[Entity, ...], tuple[Mention, ...]]:
     if doc.language == "ru":
-        return _assemble(doc, russian_links(doc, ctx), ctx.kb)
+        entities, mentions = _assemble(doc, russian_links(doc, ctx), ctx.kb)
+        return english_persons(entities, mentions, ctx.kb, ctx.ru)
     kb, text = ctx.kb, doc.text
     # 1. KB names, minus place aliases used as adjectives inside a longer name ("Caspian Summit").
     #    A state or body named inside a longer KB name is mentioned too ("MGIMO University of the

@@ -243,8 +243,8 @@ _CUR_WORD = "|".join(
 _PCT = "|".join(re.escape(w).replace("\\ ", r"\s+") for w in PERCENT_WORDS)
 
 # "a million people", "a billion dollars": "a" is one before a large scale word ("a hundred
-# reasons" is a manner of speaking).
-_A_SCALE = r"a(?=\s+(?:million|billion|trillion)\b)"
+# reasons" is a manner of speaking); "a dozen ships" is twelve.
+_A_SCALE = r"a(?=\s+(?:million|billion|trillion)\b)|(?<=\ba\s)dozen(?!s)"
 
 _NEVER = "(?!)"
 
@@ -274,8 +274,8 @@ def _patterns(
         (?:(?:\s?|-)(?P<scale>(?:{_SCALE_WORD}))(?:(?:(?<=[а-я])|(?<=bln|mln)|(?<=trln))\.)?
            (?![\w-](?<!-(?=worth\b|dollars?\b|euros?\b))))?
         (?:\s?(?P<pct>{_PCT})(?!\w)|(?<=\d)(?P<pc>(?-i:pc))(?!\w)
-           |\s(?P<lword>{lwords})(?!\w)
-           |(?:\s|(?<=illion)-)(?P<curword>{_CUR_WORD})(?!\w)
+           |\s\s?(?P<lword>{lwords})(?!\w)
+           |(?:\s\s?|(?<=illion)-)(?P<curword>{_CUR_WORD})(?!\w)
            |\s?(?P<postcode>(?-i:{_CODES}))\b)?
         """,
         re.VERBOSE | re.IGNORECASE,
@@ -406,7 +406,8 @@ def _value(m: re.Match[str], decimal_comma: bool) -> float | None:
         spelled = m["spelled"].lower()
         if spelled in ("one", "a") and not scale_word:
             return None
-        n = 1 if spelled == "a" else words_to_int(spelled)
+        # "a dozen vessels": twelve; "dozens of" stays vague (the pattern reads no plural).
+        n = 1 if spelled == "a" else 12 if spelled == "dozen" else words_to_int(spelled)
         number = None if n is None else Decimal(n)
     if number is None:
         return None

@@ -162,6 +162,27 @@ def test_one_claim(text: str, expected: Row) -> None:
     assert rows(text)[0] == expected
 
 
+def test_an_editors_bracketed_words_are_read_as_said() -> None:
+    text = (
+        "Back then the police found eleven [meth labs] in the province. Fixing it would take "
+        "some three trillion [Mexican pesos]; the count was 5,000[50,000] at most."
+    )
+    assert rows(text) == [
+        (11.0, "count", None, None, "meth labs"),
+        (3e12, "MXN", "about", None, "amount"),
+    ]
+    # The evidence quotes the text as written, brackets and all.
+    claims = find_claims(doc_of(text), [], [])
+    assert claims[0].evidence[0].quote.startswith("Back then the police found eleven [meth labs]")
+
+
+def test_families_are_counted_as_groups() -> None:
+    assert rows("The programme reached 2.5 million poor families and 40,000 households.") == [
+        (2.5e6, "count", None, None, "households"),
+        (40000.0, "count", None, None, "households"),
+    ]
+
+
 def test_of_them_takes_the_noun_before() -> None:
     text = (
         "Last academic year, almost 74,000 citizens of your country studied at Russian "

@@ -187,3 +187,8 @@ def test_a_before_a_large_scale_word_is_one() -> None:
 
 def test_a_misspelled_forty_is_read() -> None:
     assert [q.value for q in find_quantities("from fourty countries")] == [40.0]
+
+
+def test_a_dozen_is_twelve_and_dozens_are_vague() -> None:
+    found = find_quantities("They sent a dozen boats, then dozens of barges and a dozens-strong crew.")
+    assert [(q.text, q.value) for q in found] == [("dozen", 12.0)]

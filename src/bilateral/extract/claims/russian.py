@@ -26,7 +26,12 @@ from typing import Any
 import yaml
 
 from bilateral.extract.claims.context import main_pair, subject
-from bilateral.extract.claims.numbers import LocalCurrencies, Quantity, find_quantities
+from bilateral.extract.claims.numbers import (
+    LocalCurrencies,
+    Quantity,
+    find_quantities,
+    read_through_insertions,
+)
 from bilateral.lang.ru import RussianLayer, RuToken
 from bilateral.model import Claim, Document, Evidence, Mention, TimeExpr, content_id
 
@@ -395,7 +400,7 @@ def find_claims_ru(
 ) -> tuple[Claim, ...]:
     voc = ru_vocabulary()
     read = ru.read(doc)
-    text = doc.text
+    text = read_through_insertions(doc.text)  # "69 тысяч [рублей]": the editor's words count
     pair = main_pair(mentions)
     claims: list[Claim] = []
     seen: dict[

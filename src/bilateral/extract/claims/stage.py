@@ -43,7 +43,12 @@ from bilateral.extract.claims.indicators import (
     noun_before,
     vocabulary,
 )
-from bilateral.extract.claims.numbers import LocalCurrencies, Quantity, find_quantities
+from bilateral.extract.claims.numbers import (
+    LocalCurrencies,
+    Quantity,
+    find_quantities,
+    read_through_insertions,
+)
 from bilateral.extract.claims.russian import find_claims_ru
 from bilateral.extract.claims.sets import (
     SMALL,
@@ -258,15 +263,6 @@ def _unnamed_sum(
 
 
 _LIST_COMMA = re.compile(r",\s*(?:(?:and|or)\s+)?")
-# A transcript editor's insertion in square brackets: "about two trillion [pesos]", "nine [drug
-# labs]". Its words are read as the speaker's (the brackets blanked, every offset kept); a
-# bracket that opens with a digit corrects the number before it and is left as written.
-_INSERTION = re.compile(r"\[([^\W\d][^\[\]\n]{0,60})\]")
-
-
-def _read_through_insertions(text: str) -> str:
-    return _INSERTION.sub(lambda m: f" {m[1]} ", text)
-
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class _Pair:
@@ -319,7 +315,7 @@ def find_claims(
 ) -> tuple[Claim, ...]:
     """The claims of ``doc``; ``local`` says which pesos or rupees it means (its state's)."""
     voc = vocabulary()
-    text = _read_through_insertions(doc.text)
+    text = read_through_insertions(doc.text)
     if local is None:
         local = local_currencies(document_states(doc, mentions, None))
     # A number inside a date is no figure, nor half of a range: "from 26.6% in 2011 to 31.3%".

@@ -176,6 +176,24 @@ def test_an_editors_bracketed_words_are_read_as_said() -> None:
     assert claims[0].evidence[0].quote.startswith("Back then the police found eleven [meth labs]")
 
 
+def test_a_change_takes_only_its_own_first_figures_noun() -> None:
+    text = (
+        "The mayor hired 40 nurses. The bill extends the leave from 60 days to 120 days, and "
+        "staff rose from 300 clerks to 450."
+    )
+    assert [(v, u, i) for v, u, _, _, i in rows(text)] == [
+        (40.0, "persons", "specialists"),
+        (300.0, "count", "clerks"),
+        (450.0, "count", "clerks"),
+    ]
+
+
+def test_a_figure_said_twice_is_one_claim() -> None:
+    text = "We have seven million addicts. Seven million addicts in our towns, I tell you."
+    claims = find_claims(doc_of(text), [], [])
+    assert [(c.value, c.indicator, len(c.evidence)) for c in claims] == [(7e6, "addicts", 2)]
+
+
 def test_families_are_counted_as_groups() -> None:
     assert rows("The programme reached 2.5 million poor families and 40,000 households.") == [
         (2.5e6, "count", None, None, "households"),

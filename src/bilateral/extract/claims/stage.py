@@ -328,6 +328,12 @@ def find_claims(
     )
     pairs = _pairs(text, quantities)
     changes = _changes(text, quantities)
+    # The second figure of a change -> where its first starts: only that figure's noun is its.
+    change_from = {
+        b.start: a.start
+        for a, b in itertools.pairwise(quantities)
+        if changes.get(a.start) == "from" and changes.get(b.start) == "to"
+    }
     range_seconds = {p.second.start for p in pairs.values() if p.is_range}
     # A bare number right after another and a comma: where it starts -> where that one starts.
     listed_after = {
@@ -381,7 +387,7 @@ def find_claims(
                 continue
             counted = _bare(text, joined.second if joined else q, clause, sentence, voc, last)
             if counted is None and last is not None and (
-                changes.get(q.start) == "to" or listed_after.get(q.start) == last[0]
+                change_from.get(q.start) == last[0] or listed_after.get(q.start) == last[0]
             ):
                 # "from 633 million people in 2015 to 741 million": the change's second figure
                 # counts what its first one counts; so does the next of a list, "the deaths of
@@ -436,8 +442,10 @@ def find_claims(
         evidence = Evidence.of(doc, *sentence)
         # A count is the same figure only with the same words after it: "16 American companies"
         # and "16 major U.S. businesses" may be two.
-        said = text[q.end : q.end + 40].split()[:2] if q.unit is None else []
-        key = (q.value, unit, indicator, when, " ".join(said).lower())
+        # The word after the number, its punctuation aside: "four million addicts." and "4
+        # million addicts in my country" are one figure said twice.
+        said = text[q.end : q.end + 40].split()[:1] if q.unit is None else []
+        key = (q.value, unit, indicator, when, " ".join(said).lower().strip(".,;:!?)\"'’”"))
         same = stated.get(key)
         if same is not None:
             # A figure said again ("the new $30 million in assistance") is the same claim: one

@@ -207,3 +207,11 @@ def test_bracketed_insertions_keep_their_offsets() -> None:
     read = read_through_insertions(text)
     assert read == "about forty  tonnes  and 9,000[90,000]"
     assert len(read) == len(text)
+
+
+def test_half_a_million_is_half_of_the_scale() -> None:
+    found = find_quantities("Half a million tourists came, then half a billion dollars; half of them left.")
+    assert [(q.text, q.value, q.unit) for q in found] == [
+        ("Half a million", 5e5, None),
+        ("half a billion dollars", 5e8, "USD"),
+    ]

@@ -246,8 +246,8 @@ _CUR_WORD = "|".join(
 _PCT = "|".join(re.escape(w).replace("\\ ", r"\s+") for w in PERCENT_WORDS)
 
 # "a million people", "a billion dollars": "a" is one before a large scale word ("a hundred
-# reasons" is a manner of speaking); "a dozen ships" is twelve.
-_A_SCALE = r"a(?=\s+(?:million|billion|trillion)\b)|(?<=\ba\s)dozen(?!s)"
+# reasons" is a manner of speaking), "half a million" a half; "a dozen ships" is twelve.
+_A_SCALE = r"(?:half\s+)?a(?=\s+(?:million|billion|trillion)\b)|(?<=\ba\s)dozen(?!s)"
 
 _NEVER = "(?!)"
 
@@ -408,12 +408,14 @@ def _value(m: re.Match[str], decimal_comma: bool) -> float | None:
         comma = decimal_comma or bool(scale_word or m["pct"] or m["pc"])
         number = _digits_value(m["digits"], decimal_comma=comma)
     else:
-        spelled = m["spelled"].lower()
+        spelled = re.sub(r"\s+", " ", m["spelled"].lower())
         if spelled in ("one", "a") and not scale_word:
             return None
-        # "a dozen vessels": twelve; "dozens of" stays vague (the pattern reads no plural).
-        n = 1 if spelled == "a" else 12 if spelled == "dozen" else words_to_int(spelled)
-        number = None if n is None else Decimal(n)
+        # "a dozen vessels": twelve ("dozens of" stays vague: the pattern reads no plural);
+        # "half a million": a half of the scale.
+        fixed = {"a": Decimal(1), "half a": Decimal("0.5"), "dozen": Decimal(12)}
+        n = words_to_int(spelled) if spelled not in fixed else None
+        number = fixed.get(spelled, None if n is None else Decimal(n))
     if number is None:
         return None
     if scale_word:

@@ -194,6 +194,13 @@ def test_a_figure_said_twice_is_one_claim() -> None:
     assert [(c.value, c.indicator, len(c.evidence)) for c in claims] == [(7e6, "addicts", 2)]
 
 
+def test_nouns_of_people_outside_the_vocabulary_count_persons() -> None:
+    assert rows("Officers detained 45 suspects and 2,000 rebels laid down arms.") == [
+        (45.0, "persons", None, None, "suspects"),
+        (2000.0, "persons", None, None, "rebels"),
+    ]
+
+
 def test_families_are_counted_as_groups() -> None:
     assert rows("The programme reached 2.5 million poor families and 40,000 households.") == [
         (2.5e6, "count", None, None, "households"),

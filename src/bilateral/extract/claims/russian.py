@@ -262,13 +262,20 @@ def _counted(
             return None
         # Outside the vocabulary: a figure in digits counts any noun ("74 тысячи туристов"); a
         # small spelled one names a set as often as a count ("две страны", "три вопроса").
+        # An animate noun names people ("84 десантника", "21,6 тысячи добровольцев"):
+        # pymorphy3's animacy tag says so for nouns the vocabulary does not list. A young
+        # animal's noun ("-онок", "-енок": "шесть слонят") is animate and no person ("ребенок"
+        # is in the vocabulary).
+        animate = "anim" in re.split(r"[ ,]", str(w.tag))
+        person = animate and not w.lemma.endswith(("онок", "енок"))
+        unit = "persons" if person else "count"
         if figure.spelled and figure.value <= 10:
-            return (w.lemma, "count") if _case(w) == "gent" and figure.value >= 5 else None
+            return (w.lemma, unit) if _case(w) == "gent" and figure.value >= 5 else None
         # A fraction of a thing is no count: "44.8 кБ" measures in a unit the vocabulary
         # does not know, so what it measures is unknown.
         if figure.value != int(figure.value):
             return None
-        return (w.lemma, "count")
+        return (w.lemma, unit)
     return None
 
 

@@ -201,6 +201,12 @@ def test_nouns_of_people_outside_the_vocabulary_count_persons() -> None:
     ]
 
 
+def test_all_before_a_small_number_names_the_set() -> None:
+    assert rows("Inspectors from all four countries will visit six new plants.") == [
+        (6.0, "count", None, None, "enterprises"),
+    ]
+
+
 def test_families_are_counted_as_groups() -> None:
     assert rows("The programme reached 2.5 million poor families and 40,000 households.") == [
         (2.5e6, "count", None, None, "households"),

@@ -14,7 +14,8 @@ claims, as a numbered cascade:
 5. Attribute it: subject from the entity mentions of its sentence, speaker from the turn.
 
 Step 2 is in ``indicators``, steps 3 to 5 in ``context``, sentences and clauses in
-``text.sentences``; this module refuses, types and assembles.
+``text.sentences``; this module refuses, types and assembles. A transcript editor's bracketed
+words ("nine [drug labs]") are read as said (``numbers.read_through_insertions``).
 """
 
 from __future__ import annotations

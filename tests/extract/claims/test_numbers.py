@@ -191,7 +191,9 @@ def test_a_misspelled_forty_is_read() -> None:
 
 
 def test_a_dozen_is_twelve_and_dozens_are_vague() -> None:
-    found = find_quantities("They sent a dozen boats, then dozens of barges and a dozens-strong crew.")
+    found = find_quantities(
+        "They sent a dozen boats, then dozens of barges and a dozens-strong crew."
+    )
     assert [(q.text, q.value) for q in found] == [("dozen", 12.0)]
 
 
@@ -210,7 +212,9 @@ def test_bracketed_insertions_keep_their_offsets() -> None:
 
 
 def test_half_a_million_is_half_of_the_scale() -> None:
-    found = find_quantities("Half a million tourists came, then half a billion dollars; half of them left.")
+    found = find_quantities(
+        "Half a million tourists came, then half a billion dollars; half of them left."
+    )
     assert [(q.text, q.value, q.unit) for q in found] == [
         ("Half a million", 5e5, None),
         ("half a billion dollars", 5e8, "USD"),

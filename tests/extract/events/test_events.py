@@ -363,7 +363,14 @@ def test_deadlines_documents_and_venues_are_not_occasions() -> None:
     summit, signing = _events(text, mentions, times, "2024-09-24")
     assert _row(summit) == ("summit", "2025-01", "month", "planned", "country:TZA", "in_person")
     assert len(summit.evidence) == 2  # "the summit ... by 2030" is the same summit
-    assert _row(signing) == ("signing", None, None, "occurred", "place:dushanbe", "in_person")
+    assert _row(signing) == (
+        "signing",
+        "2024-09",
+        "month",
+        "occurred",
+        "place:dushanbe",
+        "in_person",
+    )
 
 
 def test_ids_are_deterministic_and_evidence_checks() -> None:

@@ -265,6 +265,7 @@ def _unnamed_sum(
 
 _LIST_COMMA = re.compile(r",\s*(?:(?:and|or)\s+)?")
 
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class _Pair:
     """Two numbers joined by "and", "or", "to" or a dash; the first takes the second's unit or
@@ -387,8 +388,10 @@ def find_claims(
             if joined is not None and _refused(text, q, sentence[0]):
                 continue
             counted = _bare(text, joined.second if joined else q, clause, sentence, voc, last)
-            if counted is None and last is not None and (
-                change_from.get(q.start) == last[0] or listed_after.get(q.start) == last[0]
+            if (
+                counted is None
+                and last is not None
+                and (change_from.get(q.start) == last[0] or listed_after.get(q.start) == last[0])
             ):
                 # "from 633 million people in 2015 to 741 million": the change's second figure
                 # counts what its first one counts; so does the next of a list, "the deaths of

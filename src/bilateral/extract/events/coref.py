@@ -462,6 +462,46 @@ def visits_abroad(rd: Reading, events: Sequence[Cand]) -> list[Cand]:
     return out
 
 
+# "Statement by the Spokesperson on ...", "Statement from the President marking ...": the title
+# names the document itself, one author's text, and what it is about.
+_OWN_STATEMENT = re.compile(
+    r"\s*(?:[\w.-]+\s+){0,3}?(?:statement|message|remarks)\s+(?:by|from|of)\s+", re.I
+)
+
+
+def one_sided_title_statement(rd: Reading, events: list[Cand]) -> None:
+    """The statement a document's title names as itself ("Statement by the Spokesperson on the
+    Minister's call with ...") is its one author's text, no interaction between parties: when
+    everyone it names acts for one state, it is no event (a joint statement, or one of several
+    states' ministers, is)."""
+    if not rd.units:
+        return
+    s, e = rd.units[0]
+    title = _OWN_STATEMENT.match(rd.doc.text, s, e)
+    if title is None or _JOINT_NAMED.search(rd.doc.text, s, e):
+        return
+    for c in list(events):
+        if c.type != "statement" or c.unit != 0 or c.trigger.verb or c.trigger.start > title.end():
+            continue
+        sides = {_side(rd, p) for p in c.participants}
+        if len(sides - {None}) <= 1 and _MANY not in sides:
+            events.remove(c)
+
+
+_MANY = "*"  # a body of several states ("the member states of the Organisation")
+
+
+def _side(rd: Reading, entity: str) -> str | None:
+    kind = rd.types.get(entity)
+    if kind == "country":
+        return entity
+    if kind == "person":
+        return rd.country_of(entity)
+    if kind == "organization":
+        return rd.body_country(entity) or _MANY
+    return None
+
+
 _JOINT_TITLE = re.compile(
     r"\s*(?:text of (?:the )?)?joint (?:statement|declaration|communiqu[eé])\b", re.I
 )

@@ -52,10 +52,11 @@ _MONTHS = (
     "january february march april may june july august september october november december"
 ).split()
 _WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
-# "the December U.S.-Africa Leaders Summit": a month named as a modifier, in the document's year
-# (the frame moves a plan's month that has passed to the next year).
+# "the December U.S.-Africa Leaders Summit", "this coming November": a month named as a
+# modifier, in the document's year (the frame moves a plan's month that has passed to the next
+# year).
 _MONTH_BEFORE = re.compile(
-    r"\b(?i:the|this|next|its|our)\s+(?P<month>January|February|March|April|June|July|August|"
+    r"\b(?i:the|this|next|its|our)\s+(?:(?i:coming|past)\s+)?(?P<month>January|February|March|April|June|July|August|"
     r"September|October|November|December)\b(?!\s*\d|,?\s+(?:of\s+)?(?:1[89]|20)\d\d)"
 )
 # "on Monday", "last Tuesday", "this Friday": the day of the week around the document's day.

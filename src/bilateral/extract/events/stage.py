@@ -41,6 +41,7 @@ from bilateral.extract.events.coref import (
     coalesce,
     date_by_lead,
     date_by_trip,
+    one_sided_title_statement,
     own_joint_statement,
     own_session,
     visits_abroad,
@@ -50,7 +51,8 @@ from bilateral.extract.events.reading import Reading
 from bilateral.extract.events.recognise import judged, scorer
 from bilateral.extract.events.russian import find_events_ru
 from bilateral.extract.events.triggers import triggers
-from bilateral.extract.events.vocabulary import vocabulary
+from bilateral.extract.events.vocabulary import plural, vocabulary
+from bilateral.extract.text.units import at_precision, published
 from bilateral.model import (
     Agreement,
     Document,
@@ -120,11 +122,14 @@ def find_events(
         _resolve_anaphors(rd, cands, mark)
     # 5.
     events = coalesce(rd, cands)
+    one_sided_title_statement(rd, events)
     date_by_lead(rd, events)
     date_by_trip(rd, events)
     own_session(rd, events)
     events += own_joint_statement(rd, events)
     events += visits_abroad(rd, events)
+    _date_by_document(rd, events)
+    events = _once(events)
     # 6.
     out: list[Event] = []
     for c in events:
@@ -170,6 +175,60 @@ def _resolve_anaphors(rd: Reading, cands: list[Cand], mark: int) -> None:
             if len(named) >= 2 or (named and len(sides) >= 2):
                 c.participants = list(prior.participants)
                 break
+        else:
+            _pair_before(rd, c)
+
+
+# "... the dialogue that President A and Prime Minister B have engaged in. I hope that what they
+# have achieved in their talks ...": with no interaction told before, "they" are the two people
+# (else the two states) the sentence just before names, not the speaker who reports it.
+_PAIR_REACH = 1  # units
+
+
+def _pair_before(rd: Reading, c: Cand) -> None:
+    for ui in range(c.unit - 1, max(-1, c.unit - 1 - _PAIR_REACH), -1):
+        s, e = rd.units[ui]
+        for kind in ("person", "country"):
+            named = list(dict.fromkeys(m.entity for m in rd.mentions_in(s, e, frozenset({kind}))))
+            if len(named) == 2:
+                states = [rd.country_of(p) for p in named] if kind == "person" else []
+                c.participants = list(dict.fromkeys([*named, *(k for k in states if k)]))
+                c.key = set(named)
+                return
+
+
+def _date_by_document(rd: Reading, events: list[Cand]) -> None:
+    """An interaction the document tells as done without a date of its own ("In Putrajaya I met
+    the Prime Minister", "the talks are continuing in Brazzaville"), nor one a lead, a trip or a
+    heading lent it, happened around the document's time: its month (its year when that is all
+    the document establishes). A planned one keeps no date: when it comes is not said."""
+    own = published(rd.doc)
+    if not own:
+        return
+    precision = min("month", own[1], key=_FINER.index)
+    for c in events:
+        if c.date is None and c.status == "occurred":
+            c.date = (at_precision(own[0], precision), precision)
+
+
+_FINER = ("year", "month", "day")
+
+
+def _once(events: list[Cand]) -> list[Cand]:
+    """Two words of one sentence for one occurrence ("the Conference of the Parties (COP28)",
+    "elections in 2023 ... the vote"): the same type, day, parties and sentences are one event,
+    unless a plural or a list tells several ("the 28th and 29th Summits")."""
+    seen: set[tuple[object, ...]] = set()
+    out: list[Cand] = []
+    for c in events:
+        key = (c.type, c.date, c.status, frozenset(c.participants), frozenset(c.spans))
+        several = c.listed or plural(c.trigger.phrase.lower())
+        if key in seen and not several:
+            continue
+        if not several:
+            seen.add(key)
+        out.append(c)
+    return out
 
 
 # -- 6. events -------------------------------------------------------------------------------------

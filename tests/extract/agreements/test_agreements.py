@@ -545,7 +545,8 @@ def test_a_lower_case_head_with_an_of_phrase_names_what_it_is_about() -> None:
 def test_an_of_phrase_saying_whose_or_an_act_names_no_instrument() -> None:
     text = (
         "She asked for a quick resolution of the border dispute. They read the plan of the "
-        "Ministry with care, and then the programme of his stay."
+        "Ministry with care, and then the programme of his stay. It is a roadmap of what we "
+        "want."
     )
     mentions = [_mention(text, "Ministry", "org:ministry", "organization")]
     assert _summary(find_agreements(_doc(text), mentions, [])) == []

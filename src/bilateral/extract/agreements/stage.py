@@ -410,13 +410,19 @@ def _one_of_a_kind(ws: Sequence[Word], det: int, i: int) -> bool:
     )
 
 
+_CLAUSE_OPENERS = frozenset("what how why whether whatever".split())
+
+
 def _whose(ws: Sequence[Word], k: int, mentions: Sequence[Mention]) -> bool:
     """Whether the phrase from ``ws[k]`` on says whose the instrument is, not what it is about:
-    a person, a state or a body ("the plan of the Government"), or a possessive."""
+    a person, a state or a body ("the plan of the Government"), or a possessive; or opens a
+    clause rather than a noun phrase ("a roadmap of what ...")."""
     while k < len(ws) and ws[k].low in ("the", "a", "an"):
         k += 1
     if k >= len(ws) or ws[k].low in _DETERMINERS or ws[k].low.endswith(("'s", "’s")):
         return True
+    if ws[k].low in _CLAUSE_OPENERS or ws[k].low in _RIGHT_STOP:
+        return True  # "a roadmap of what we hope for": a clause, not a noun phrase
     w = ws[k]
     return any(
         m.type in ("person", "country", "organization") and m.start <= w.start < m.end

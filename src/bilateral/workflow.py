@@ -27,6 +27,7 @@ from bilateral.ingest import (
     JsonLine,
     RawDocument,
     build_document,
+    build_unsplit,
     read_items,
     read_paths,
 )
@@ -185,8 +186,12 @@ def _build(item: Item, extract: bool) -> Built:
         item = item.parse()  # here, in the worker: the reading process only splits lines
     if isinstance(item, IngestError):
         return item
+    rows = None
     try:
-        doc = build_document(item)
+        if extract:
+            doc = build_document(item)
+        else:
+            doc, rows = build_unsplit(item)  # the stored rows need no Sentence objects
     except IngestError as exc:
         return exc
     except RecursionError:
@@ -205,7 +210,7 @@ def _build(item: Item, extract: bool) -> Built:
         assert isinstance(ctx, Context)
         extraction = run(doc, ctx, budget=_BUDGET)
     fp = fingerprint(doc.text)
-    return document_row(doc, fp), fp, extraction, item.warnings
+    return document_row(doc, fp, rows), fp, extraction, item.warnings
 
 
 def _build_extract(item: Item) -> Built:

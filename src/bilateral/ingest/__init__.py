@@ -12,6 +12,7 @@ broken file never stops a run. ``build_document`` turns a RawDocument into a Doc
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from collections.abc import Iterator, Sequence
@@ -37,7 +38,7 @@ from bilateral.ingest.text import (
     read_text,
     scrub,
 )
-from bilateral.model import Document
+from bilateral.model import Document, Sentence
 
 __all__ = [
     "MAX_DOC_BYTES",
@@ -46,6 +47,7 @@ __all__ = [
     "JsonLine",
     "RawDocument",
     "build_document",
+    "build_unsplit",
     "read_items",
     "read_paths",
 ]
@@ -235,6 +237,13 @@ def read_items(
 
 def build_document(raw: RawDocument) -> Document:
     """Clean, segment, describe and identify one document; IngestError if no text remains."""
+    doc, rows = build_unsplit(raw)
+    return dataclasses.replace(doc, sentences=tuple(Sentence(*row) for row in rows))
+
+
+def build_unsplit(raw: RawDocument) -> tuple[Document, list[segment.SentenceRow]]:
+    """``build_document`` with its sentences as rows beside it (the Document has none): what a
+    text-only ingest stores, without a Sentence object per sentence."""
     text = _clean.clean(raw.text)
     if not text:
         raise IngestError(raw.source, "no text left after cleaning")
@@ -251,7 +260,7 @@ def build_document(raw: RawDocument) -> Document:
         skip=info.header,
         aliases=meta.surnames(info.speakers),
     )
-    return Document(
+    doc = Document(
         id=identity.doc_id(text),
         source=raw.source,
         text=text,
@@ -266,6 +275,6 @@ def build_document(raw: RawDocument) -> Document:
         url=raw.url,
         external_id=raw.external_id,
         paragraphs=paras,
-        sentences=segment.sentences(text, paras, turns),
         turns=turns,
     )
+    return doc, segment.sentence_rows(text, paras, turns)

@@ -238,18 +238,22 @@ def _wrap_width(text: str) -> int:
     """
     if text.count("\n") < 10:
         return 0
-    lines = [ln for ln in text.split("\n") if ln and ln != RESIDUE]
-    if len(lines) < 8:
+    # The lengths of the lines with text: empty lines and lines of page furniture (RESIDUE
+    # alone, one character long) left out of the sorted lengths of all lines.
+    parts = text.split("\n")
+    lengths = sorted(map(len, parts))
+    lengths = lengths[bisect.bisect_right(lengths, 0) + parts.count(RESIDUE) :]
+    n = len(lengths)
+    if n < 8:
         return 0
-    lengths = sorted(map(len, lines))
-    width = lengths[(len(lines) - 1) * 9 // 10]
+    width = lengths[(n - 1) * 9 // 10]
     if not 30 <= width <= 130:
         return 0
-    full = len(lines) - bisect.bisect_left(lengths, 0.7 * width)
-    if full < 0.6 * len(lines):
+    full = n - bisect.bisect_left(lengths, 0.7 * width)
+    if full < 0.6 * n:
         return 0
     open_ends = len(_OPEN_END.findall(text))
-    return width if open_ends >= 0.4 * len(lines) else 0
+    return width if open_ends >= 0.4 * n else 0
 
 
 def _unwrap(text: str, width: int) -> str:
@@ -309,7 +313,13 @@ def clean(text: str) -> str:
 
 def _clean_once(text: str) -> tuple[str, bool]:
     """One run of the cascade, and whether a second run could change its result."""
-    text = _emphasis(_normalise(text)).strip(" \n")
+    text = _normalise(text)
+    # No step adds an asterisk: a text without one needs no second look for emphasis (each
+    # look is a pass over the whole text).
+    starred = "*" in text
+    if starred:
+        text = _emphasis(text)
+    text = text.strip(" \n")
     if _GLUED_HINT.search(text):
         text = _GLUED_STAMP.sub(r"\1 \2", text)
     text = _residue_line().sub("\n" + RESIDUE, f"\n{text}\n")
@@ -331,7 +341,7 @@ def _clean_once(text: str) -> tuple[str, bool]:
     text = _caps_join(text)
     text = text.replace(RESIDUE, "").strip(" \n").replace("\n", "\n\n")
     # Joins can pair emphasis markers that were on different lines: once more, per paragraph.
-    plain = _emphasis(text)
+    plain = _emphasis(text) if starred else text
     changed = plain != text
     text = _PARAGRAPH_BREAKS.sub("\n\n", f"\n\n{plain}\n\n")
     text = _DUPLICATE_PARAGRAPH.sub(r"\n\n\1", text).strip("\n")

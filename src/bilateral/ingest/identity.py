@@ -48,7 +48,6 @@ def _powers() -> _U64:
 
 
 _POWERS = _powers()
-_BITS_OF = (np.arange(256)[:, None] >> np.arange(8)) & 1  # byte value -> its 8 bits, low first
 _MIX = (
     np.uint64(0x9E3779B97F4A7C15),
     np.uint64(0xC2B2AE3D27D4EB4F),
@@ -94,25 +93,34 @@ def _word_hashes(data: npt.NDArray[np.uint8]) -> _U64:
     By prefix sums: with S the running sum of (byte + 1) * P**(position in the text), a word from
     s to e hashes to (S[e] - S[s]) * P**-s. Words longer than 256 bytes (their positions past 255
     count as 255) are hashed one by one (``_word_hashes_direct``).
+
+    Most documents are a few thousand words, where numpy's cost per call (microseconds) is most
+    of the work: ``take`` rather than indexing, and no array made only to be read once.
     """
-    is_word = _WORD_BYTE[data]
-    # Where a run of word bytes starts and ends, alternately (a word at the very end ends there).
-    edges = np.flatnonzero(np.diff(is_word, prepend=False, append=False))
+    n = len(data)
+    # Where a run of word bytes starts and ends, alternately (a word at the very end ends there):
+    # the places where a byte's class differs from the previous one's, the text padded with a
+    # non-word byte at each end.
+    padded = np.zeros(n + 2, dtype=bool)
+    padded[1:-1] = _WORD_BYTE.take(data)
+    edges = np.flatnonzero(padded[1:] != padded[:-1])
     if len(edges) == 0:
         return np.zeros(0, dtype=np.uint64)
     starts, ends = edges[0::2], edges[1::2]
-    n = len(data)
     powers, inverses = _power_tables(n)
     sums = np.empty(n + 1, dtype=np.uint64)
     sums[0] = 0
     terms = sums[1:]
-    with np.errstate(over="ignore"):
-        np.add(data, 1, out=terms, dtype=np.uint64)
-        np.multiply(terms, powers[:n], out=terms)
-        np.cumsum(terms, out=terms)
-        hashes = (sums[ends] - sums[starts]) * inverses[starts]
-    for i in np.flatnonzero(ends - starts > 256):
-        hashes[i] = _word_hashes_direct(data[starts[i] : ends[i]])[0]
+    np.add(data, 1, out=terms, dtype=np.uint64)
+    np.multiply(terms, powers[:n], out=terms)
+    np.cumsum(terms, out=terms)
+    hashes = sums.take(ends)
+    hashes -= sums.take(starts)
+    hashes *= inverses.take(starts)
+    lengths = ends - starts
+    if lengths.max() > 256:
+        for i in np.flatnonzero(lengths > 256):
+            hashes[i] = _word_hashes_direct(data[starts[i] : ends[i]])[0]
     return hashes
 
 
@@ -132,25 +140,37 @@ def _word_hashes_direct(data: npt.NDArray[np.uint8]) -> _U64:
 
 
 def _mix(h: _U64) -> _U64:
-    """splitmix64's finaliser: every input bit affects every output bit."""
-    with np.errstate(over="ignore"):
-        h = h ^ (h >> np.uint64(30))
-        h = h * np.uint64(0xBF58476D1CE4E5B9)
-        h = h ^ (h >> np.uint64(27))
-        h = h * np.uint64(0x94D049BB133111EB)
-        return h ^ (h >> np.uint64(31))
+    """splitmix64's finaliser: every input bit affects every output bit (in place)."""
+    tmp = np.right_shift(h, _30)
+    h ^= tmp
+    h *= _M1
+    np.right_shift(h, _27, out=tmp)
+    h ^= tmp
+    h *= _M2
+    np.right_shift(h, _31, out=tmp)
+    h ^= tmp
+    return h
+
+
+_30, _27, _31, _13, _51 = (np.uint64(k) for k in (30, 27, 31, 13, 51))
+_M1 = np.uint64(0xBF58476D1CE4E5B9)
+_M2 = np.uint64(0x94D049BB133111EB)
 
 
 def _shingle_hashes(words: _U64) -> _U64:
     if len(words) < SHINGLE:
         words = np.concatenate([words, np.zeros(SHINGLE - len(words), dtype=np.uint64)])
     n = len(words) - SHINGLE + 1
-    mixed = _mix(words)  # once: every word is in SHINGLE shingles
-    with np.errstate(over="ignore"):
-        h = np.zeros(n, dtype=np.uint64)
-        for k in range(SHINGLE):
-            h = (h << np.uint64(13)) | (h >> np.uint64(51))
-            h = h ^ (mixed[k : k + n] * _MIX[k])
+    mixed = _mix(words.copy())  # once: every word is in SHINGLE shingles
+    # h = rotl(h, 13) ^ mixed[k + i] * _MIX[k] for k in 0..SHINGLE-1, from h = 0.
+    h = np.multiply(mixed[:n], _MIX[0])
+    tmp = np.empty_like(h)
+    for k in range(1, SHINGLE):
+        np.left_shift(h, _13, out=tmp)
+        h >>= _51
+        h |= tmp
+        np.multiply(mixed[k : k + n], _MIX[k], out=tmp)
+        h ^= tmp
     return _mix(h)
 
 
@@ -167,11 +187,31 @@ def _chunks(data: bytes) -> list[npt.NDArray[np.uint8]]:
     return out
 
 
+def _bit_counts(hashes: _U64) -> npt.NDArray[np.int64]:
+    """How many of the hashes have each bit set; bit k of a hash's byte j (in memory order)
+    counts as bit 8j + k.
+
+    Each hash unpacked to 64 bytes of 0 or 1 (its bytes' bits, low first) is 8 uint64 lanes of
+    8 byte counters: adding up to 255 hashes' lanes as integers never carries from one counter
+    into the next, so blocks of 255 are added as uint64 (8 counters per addition), and only the
+    blocks' sums are unpacked and added up. Five times faster than summing the 0/1 bytes."""
+    bits = np.unpackbits(hashes.view(np.uint8), bitorder="little")
+    lanes = bits.view(np.uint64).reshape(-1, 8)
+    blocks = np.add.reduceat(lanes, np.arange(0, len(lanes), 255), axis=0)
+    counts: npt.NDArray[np.int64] = (
+        blocks.view(np.uint8).reshape(-1, 64).sum(axis=0, dtype=np.int64)
+    )
+    return counts
+
+
 def fingerprint(clean_text: str) -> int:
     """64-bit simhash of the text's word 4-shingles (unsigned; see ``signed``)."""
     data = clean_text.lower().encode("utf-8")
     words = [_word_hashes(chunk) for chunk in _chunks(data)]
-    all_words = np.concatenate(words) if words else np.zeros(0, dtype=np.uint64)
+    if len(words) == 1:
+        all_words = words[0]
+    else:
+        all_words = np.concatenate(words) if words else np.zeros(0, dtype=np.uint64)
     if len(all_words) == 0:
         return 0
     counts = np.zeros(64, dtype=np.int64)
@@ -181,11 +221,7 @@ def fingerprint(clean_text: str) -> int:
         if start and len(all_words) - start < SHINGLE:
             break  # those words' shingles were counted with the previous window
         shingles = _shingle_hashes(all_words[start : start + step + SHINGLE - 1])
-        # Bit k of a hash's byte j (in memory order) is bit 8j + k of the print: count each byte
-        # value's occurrences, then the bits those values have (far fewer steps than one per bit).
-        by_byte = shingles.view(np.uint8).reshape(-1, 8)
-        for j in range(8):
-            counts[8 * j : 8 * j + 8] += np.bincount(by_byte[:, j], minlength=256) @ _BITS_OF
+        counts += _bit_counts(shingles)
         total += len(shingles)
     set_bits = np.packbits(counts * 2 > total, bitorder="little")
     return int.from_bytes(set_bits.tobytes(), "little")

@@ -23,6 +23,7 @@ from bilateral.ingest.text import (
     check_size,
     os_reason,
     scrub,
+    scrub_sized,
     size_label,
     with_title,
 )
@@ -41,11 +42,13 @@ def record_to_raw(record: object, where: str, limit: int | None = None) -> RawDo
     if not isinstance(record, dict):
         raise IngestError(where, f"not a JSON object but {type(record).__name__}")
     text = record.get("text")
+    size = 0
     if isinstance(text, str):
-        text = scrub(text)
-    if not isinstance(text, str) or not text.strip():
+        text, size = scrub_sized(text)
+    # (``isspace`` rather than ``strip``: no copy of the text to find it blank.)
+    if not isinstance(text, str) or not text or text.isspace():
         raise IngestError(where, "no `text` field (every line needs a non-empty string `text`)")
-    check_size(where, len(text.encode("utf-8")), MAX_DOC_BYTES if limit is None else limit)
+    check_size(where, size, MAX_DOC_BYTES if limit is None else limit)
     url = _field(record, "url")
     title = _field(record, "title")
     return RawDocument(

@@ -427,31 +427,63 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+# A sentence as the store keeps it: (start, end, paragraph, turn). A text-only ingest needs no
+# more, and building a Sentence object for each of the corpus's sentences cost more than
+# finding them.
+SentenceRow = tuple[int, int, int, int | None]
+
+
+def sentence_rows(
+    text: str, paras: tuple[Span, ...], turns: tuple[Turn, ...] = ()
+) -> list[SentenceRow]:
+    """``sentences`` as rows."""
+    # One pass of the boundary regex over the whole text (a boundary needs a space, and
+    # paragraphs are separated by newlines, so no match crosses a paragraph). A candidate
+    # past the paragraph's end closes the paragraph (its rest is its last sentence); one before
+    # the paragraph's start lies between paragraphs and is passed over.
+    cuts: list[tuple[int, int, int]] = []
+    cut = cuts.append
+    if not paras:
+        return []
+    n = len(paras)
+    pi = 0
+    ps, pe = paras[0].start, paras[0].end
+    s = ps
+    for m in _BOUNDARY.finditer(text):
+        start, end = m.span()
+        while end > pe:
+            if s < pe:
+                cut((s, pe, pi))
+            pi += 1
+            if pi == n:
+                break
+            ps, pe = paras[pi].start, paras[pi].end
+            s = ps
+        else:
+            if start >= ps and (m.lastgroup is not None or _ends_here(text, m, s)):
+                cut((s, end - 1, pi))
+                s = end
+            continue
+        break
+    if pi < n:
+        if s < pe:
+            cut((s, pe, pi))
+        for p in paras[pi + 1 :]:
+            cut((p.start, p.end, pi := pi + 1))
+    if not turns:
+        return [(a, b, i, None) for a, b, i in cuts]
+    out: list[SentenceRow] = []
+    t = 0
+    nturns = len(turns)
+    for a, b, i in cuts:
+        while t < nturns and turns[t].end <= a:
+            t += 1
+        out.append((a, b, i, t if t < nturns and turns[t].start <= a else None))
+    return out
+
+
 def sentences(
     text: str, paras: tuple[Span, ...], turns: tuple[Turn, ...] = ()
 ) -> tuple[Sentence, ...]:
     """Every sentence, with its paragraph index and the index of the turn it starts in."""
-    # One pass of the boundary regex over the whole text (a boundary needs a space, and
-    # paragraphs are separated by newlines, so no match crosses a paragraph).
-    out: list[Sentence] = []
-    candidates = _BOUNDARY.finditer(text)
-    m = next(candidates, None)
-    t = 0
-    nturns = len(turns)
-    for pi, p in enumerate(paras):
-        while m is not None and m.start() < p.start:
-            m = next(candidates, None)
-        s = p.start
-        pieces = []
-        while m is not None and m.end() <= p.end:
-            if _ends_here(text, m, s):
-                pieces.append((s, m.end() - 1))
-                s = m.end()
-            m = next(candidates, None)
-        if s < p.end:
-            pieces.append((s, p.end))
-        for a, b in pieces:
-            while t < nturns and turns[t].end <= a:
-                t += 1
-            out.append(Sentence(a, b, pi, t if t < nturns and turns[t].start <= a else None))
-    return tuple(out)
+    return tuple(Sentence(a, b, i, t) for a, b, i, t in sentence_rows(text, paras, turns))

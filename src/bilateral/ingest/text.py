@@ -76,13 +76,18 @@ REPLACED = "not valid UTF-8: decoded with replacement characters"
 
 def scrub(text: str) -> str:
     """Text without lone surrogates (each becomes U+FFFD), so that it can be stored and printed."""
+    return scrub_sized(text)[0]
+
+
+def scrub_sized(text: str) -> tuple[str, int]:
+    """``scrub`` and the size of the result in UTF-8, which a size check wants next."""
     # Surrogates are the only characters UTF-8 cannot encode; encoding finds out four times
     # faster than the regex scanning (every document's text passes here).
     try:
-        text.encode("utf-8")
+        return text, len(text.encode("utf-8"))
     except UnicodeEncodeError:
-        return _SURROGATE.sub("\ufffd", text)
-    return text
+        text = _SURROGATE.sub("\ufffd", text)
+        return text, len(text.encode("utf-8"))
 
 
 def decode_lenient(data: bytes, source: str) -> tuple[str, tuple[str, ...]]:

@@ -51,11 +51,20 @@ def _signed64(value: int) -> int:
     return value - (1 << 64) if value >= (1 << 63) else value
 
 
-def segments_json(doc: Document) -> str:
+def segments_json(
+    doc: Document, sentences: Sequence[tuple[int, int, int, int | None]] | None = None
+) -> str:
+    """The document's paragraphs, sentences and turns as offsets; ``sentences`` as rows (start,
+    end, paragraph, turn) in place of the document's own (a text-only ingest makes no Sentence
+    objects)."""
     return json.dumps(
         {
             "paragraphs": [[p.start, p.end] for p in doc.paragraphs],
-            "sentences": [[s.start, s.end, s.paragraph, s.turn] for s in doc.sentences],
+            "sentences": (
+                [[s.start, s.end, s.paragraph, s.turn] for s in doc.sentences]
+                if sentences is None
+                else sentences  # tuples: written as the same JSON arrays
+            ),
             "turns": [[t.start, t.end, t.speaker, t.role] for t in doc.turns],
         },
         ensure_ascii=False,
@@ -91,7 +100,12 @@ class DocumentRow(NamedTuple):
     stems: str | None
 
 
-def document_row(doc: Document, fingerprint: int) -> DocumentRow:
+def document_row(
+    doc: Document,
+    fingerprint: int,
+    sentences: Sequence[tuple[int, int, int, int | None]] | None = None,
+) -> DocumentRow:
+    """The document's row; ``sentences`` as in ``segments_json``."""
     return DocumentRow(
         doc.id,
         doc.source,
@@ -108,7 +122,7 @@ def document_row(doc: Document, fingerprint: int) -> DocumentRow:
         len(doc.text),
         _signed64(fingerprint),
         doc.text,
-        segments_json(doc),
+        segments_json(doc, sentences),
         index_keys(f"{doc.title or ''} {doc.text}") if doc.language == "ru" else None,
     )
 

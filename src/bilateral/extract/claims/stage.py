@@ -376,8 +376,10 @@ def find_claims(
             if joined is not None and _refused(text, q, sentence[0]):
                 continue
             counted = _bare(text, joined.second if joined else q, clause, sentence, voc, last)
-            if counted is None and last is not None and (
-                changes.get(q.start) == "to" or listed_after.get(q.start) == last[0]
+            if (
+                counted is None
+                and last is not None
+                and (changes.get(q.start) == "to" or listed_after.get(q.start) == last[0])
             ):
                 # "from 633 million people in 2015 to 741 million": the change's second figure
                 # counts what its first one counts; so does the next of a list, "the deaths of

@@ -141,8 +141,14 @@ class _Parses:
         self._packed.clear()
 
     def prefetch(self, sentences: Iterable[str]) -> None:
-        self.want(sentences)
-        todo = [s for s in self._wanted if not self._known(s)]
+        # All of the sentences asked for, with those wanted before them: a stage's own chunk is
+        # never cut to the room announcements leave (its rest would be parsed one by one).
+        asked: dict[str, None] = {}
+        for s in sentences:
+            if s in self._docs:
+                self._docs.move_to_end(s)  # kept through the batch, as in ``want``
+            asked[s] = None
+        todo = [s for s in {**self._wanted, **asked} if not self._known(s)]
         self._wanted.clear()
         if todo:
             parsed = NlpLoader(parse=True).pipe(todo, batch_size=128)

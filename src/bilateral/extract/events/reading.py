@@ -34,7 +34,7 @@ _TITLE_POSSESSIVE = re.compile(
 _NOT_WHEN = re.compile(
     r"(?:\b(?:by|until|till|through)\s+(?:the end of\s+)?|\d\s*\(|\b\d{3,}\s+of\s+)$", re.I
 )
-_HEAD_REGION = 1500  # characters: where titles, headings and datelines are
+HEAD_REGION = 1500  # characters: where titles, headings and datelines are
 
 
 @dataclass(frozen=True)
@@ -91,11 +91,9 @@ class Reading:
             )
         )
         datelines = tuple(
-            i for i, (s, e) in enumerate(spans) if s < _HEAD_REGION and _only_dates(text, s, e, ts)
+            i for i, (s, e) in enumerate(spans) if s < HEAD_REGION and _only_dates(text, s, e, ts)
         )
-        headers = {
-            i for i, (s, e) in enumerate(spans) if s < _HEAD_REGION and is_heading(text[s:e])
-        }
+        headers = {i for i, (s, e) in enumerate(spans) if s < HEAD_REGION and is_heading(text[s:e])}
         # The lead: the first sentence of prose tells the news ("NUR-SULTAN. KAZINFORM.
         # President Tokayev signed ...").
         lead = next(
@@ -106,7 +104,7 @@ class Reading:
             ),
             0,
         )
-        if lead is not None and spans[lead][0] < _HEAD_REGION:
+        if lead is not None and spans[lead][0] < HEAD_REGION:
             headers.add(lead)
         occasion = _occasion(doc, spans, headers, ts)
         if occasion is not None:
@@ -339,7 +337,7 @@ def _speaker(doc: Document, mentions: Sequence[Mention]) -> str | None:
     text = doc.text
     first_turn = min((t.start for t in doc.turns), default=len(text))
     for m in mentions:
-        if m.start > min(_HEAD_REGION, first_turn):
+        if m.start > min(HEAD_REGION, first_turn):
             break
         if m.type == "person" and _TITLE_BY.search(text, max(0, m.start - 120), m.start):
             named = {_person_named(name, mentions) for name in doc.speakers}
@@ -350,7 +348,7 @@ def _speaker(doc: Document, mentions: Sequence[Mention]) -> str | None:
         if found:
             return found
     for m in mentions:
-        if m.start > _HEAD_REGION:
+        if m.start > HEAD_REGION:
             break
         if m.type != "person":
             continue

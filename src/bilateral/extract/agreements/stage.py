@@ -44,13 +44,13 @@ from bilateral.extract.agreements.record import (
     GENERIC,
     STOPWORDS,
     TRIM,
-    merge_key,
+    merge_keys,
     normalised,
     parties_of,
     signing_date,
 )
 from bilateral.extract.agreements.russian import find_agreements_ru
-from bilateral.extract.text.spans import Taken
+from bilateral.extract.text.spans import InOrder, Taken
 from bilateral.extract.text.units import (
     Word,
     main_countries,
@@ -164,14 +164,27 @@ def find_agreements(
     found = known.spelled_out(doc.text, spans, found)
     mains = main_countries(mentions)
     merged: dict[str, list[Found]] = {}
+    for f, key in zip(found, merge_keys(found), strict=True):
+        merged.setdefault(key, []).append(f)
+    # What each sentence holds, looked up rather than sought among the whole document's names,
+    # times and mentions for each agreement.
+    in_sentence: dict[tuple[int, int], list[Found]] = {}
     for f in found:
-        merged.setdefault(merge_key(f, found), []).append(f)
+        in_sentence.setdefault(f.sentence, []).append(f)
+    near = InOrder(times)
+    starting = InOrder(mentions)
     out = []
     for group in merged.values():
         best = max(group, key=lambda f: len(f.name))
         sentences = sorted({f.sentence for f in group})
         signed = next(
-            (d for f in group if (d := signing_date(doc, f, found, times)) is not None), None
+            (
+                d
+                for f in group
+                if (d := signing_date(doc, f, found, near.over(*f.sentence), in_sentence))
+                is not None
+            ),
+            None,
         )
         if signed is None and any(f.own for f in group):
             own = published(doc)
@@ -182,7 +195,7 @@ def find_agreements(
                 name=best.name,
                 type=best.type,
                 signed=signed,
-                parties=parties_of(doc.text, sentences, mentions, mains),
+                parties=parties_of(doc.text, sentences, starting.starting_in(sentences), mains),
                 evidence=tuple(Evidence.of(doc, a, b) for a, b in sentences),
             )
         )

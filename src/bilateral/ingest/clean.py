@@ -48,7 +48,6 @@ _REPLACEMENT = {
 }
 _SPECIAL = re.compile(f"[{re.escape(_SPACES + _INVISIBLE + _LINE_BREAKS + _CONTROLS)}]")
 _MULTISPACE = re.compile(r"  +")
-_COMMON_SPECIAL = "\t\ufeff"  # the most frequent in real text, in half the documents
 
 # -- 2. markdown emphasis -----------------------------------------------------------------------
 _BOLD = re.compile(r"\*\*(?=[^*\s])([^*\n]*+(?:(?:\n(?!\n)|\*(?!\*))[^*\n]*+)*?)\*\*")
@@ -162,16 +161,16 @@ _FUNCTION_WORDS = frozenset(
 
 
 def _normalise(text: str) -> str:
-    if _SPECIAL.search(text):
-        # Each character has its own replacement, so they can be replaced in any order: the
-        # common ones (tabs, a byte-order mark) by str.replace, the rest by a regex with a
-        # lookup, only when any is left (both beat str.translate: these characters are rare).
-        text = text.replace("\r\n", "\n")
-        for char in _COMMON_SPECIAL:
-            if char in text:
-                text = text.replace(char, _REPLACEMENT[char])
-        if _SPECIAL.search(text):
-            text = _SPECIAL.sub(lambda m: _REPLACEMENT[m.group()], text)
+    first = _SPECIAL.search(text)
+    if first:
+        # Each character has its own replacement, so each can be replaced on its own, by
+        # str.replace, once a pass has found which are there (str.translate, and a regex with
+        # a lookup per character, cost more: most documents hold none, or only tabs).
+        found = set(_SPECIAL.findall(text, first.start()))
+        if "\r" in found:
+            text = text.replace("\r\n", "\n")
+        for char in found:
+            text = text.replace(char, _REPLACEMENT[char])
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return _spaces(text)

@@ -7,7 +7,8 @@ Phoenix actor dictionaries of ``lexicons/petrarch2/`` (kb/sources.py), and write
 ``people.generated.json`` and ``organizations.generated.json``, which `load_kb` reads under the
 hand-written files. Nothing of the sources is copied: only names, posts, states and dates.
 Russian names (kb/build_russian.py) come from CLDR for states (``countries.generated.json``) and
-from the titles of ``corpus/kremlin-ru-2025.jsonl.gz`` for persons.
+from the titles of ``corpus/kremlin-ru-2025.jsonl.gz`` for persons. The titles of
+``corpus/whitehouse/`` give the United States' officials they name (kb/build_whitehouse.py).
 
 1. Read every source into `Holder` records (a name, its spellings, posts with their dates).
 2. One person per state and name key: the first and last word of the name folded for
@@ -36,6 +37,7 @@ import yaml
 
 from bilateral.kb import GENERATED_FILES, RUSSIAN_KEYS, KnowledgeBase
 from bilateral.kb.build_russian import country_names, encounters, name_keys, person_names
+from bilateral.kb.build_whitehouse import foreign_words, whitehouse_holders
 from bilateral.kb.normalize import fold_word, normalize_name
 from bilateral.kb.sources import (
     Holder,
@@ -391,11 +393,13 @@ HOLD_OUT = Path(__file__).resolve().parents[3] / "tests" / "eval" / "dev" / "man
 
 
 def held_out_ids(manifest: Path) -> frozenset[str]:
-    """Corpus ids of the manifest's held-out sets (``ho*``); none when there is no manifest."""
+    """Corpus ids of the manifest's held-out sets (``ho*``), and the corpus paths of those of
+    their documents that are files of their own (``whitehouse/...``); none without a manifest."""
     if not manifest.is_file():
         return frozenset()
     rows = [json.loads(x) for x in manifest.read_text(encoding="utf-8").splitlines() if x.strip()]
-    return frozenset(r["id"] for r in rows if "id" in r and str(r.get("set", "")).startswith("ho"))
+    held = [r for r in rows if str(r.get("set", "")).startswith("ho")]
+    return frozenset(r.get("id") or r["corpus"] for r in held if "id" in r or "corpus" in r)
 
 
 def build(
@@ -407,6 +411,8 @@ def build(
     holders = [
         *un_holders(shared / "corpus" / "diplomatic-11k.jsonl.gz", skip),
         *phoenix_persons(_lines(lex / "Phoenix.Countries.actors.txt")),
+        # The United States' officials the White House archive's titles name (build_whitehouse).
+        *whitehouse_holders(shared / "corpus" / "whitehouse", foreign_words(hand), skip),
     ]
     records = [person_record(g, states) for g in group_holders(holders, states)]
     people = link_and_prune(records, hand)

@@ -162,6 +162,58 @@ def test_one_claim(text: str, expected: Row) -> None:
     assert rows(text)[0] == expected
 
 
+def test_an_editors_bracketed_words_are_read_as_said() -> None:
+    text = (
+        "Back then the police found eleven [meth labs] in the province. Fixing it would take "
+        "some three trillion [Mexican pesos]; the count was 5,000[50,000] at most."
+    )
+    assert rows(text) == [
+        (11.0, "count", None, None, "meth labs"),
+        (3e12, "MXN", "about", None, "amount"),
+    ]
+    # The evidence quotes the text as written, brackets and all.
+    claims = find_claims(doc_of(text), [], [])
+    assert claims[0].evidence[0].quote.startswith("Back then the police found eleven [meth labs]")
+
+
+def test_a_change_takes_only_its_own_first_figures_noun() -> None:
+    text = (
+        "The mayor hired 40 nurses. The bill extends the leave from 60 days to 120 days, and "
+        "staff rose from 300 clerks to 450."
+    )
+    assert [(v, u, i) for v, u, _, _, i in rows(text)] == [
+        (40.0, "persons", "specialists"),
+        (300.0, "count", "clerks"),
+        (450.0, "count", "clerks"),
+    ]
+
+
+def test_a_figure_said_twice_is_one_claim() -> None:
+    text = "We have seven million addicts. Seven million addicts in our towns, I tell you."
+    claims = find_claims(doc_of(text), [], [])
+    assert [(c.value, c.indicator, len(c.evidence)) for c in claims] == [(7e6, "addicts", 2)]
+
+
+def test_nouns_of_people_outside_the_vocabulary_count_persons() -> None:
+    assert rows("Officers detained 45 suspects and 2,000 rebels laid down arms.") == [
+        (45.0, "persons", None, None, "suspects"),
+        (2000.0, "persons", None, None, "rebels"),
+    ]
+
+
+def test_all_before_a_small_number_names_the_set() -> None:
+    assert rows("Inspectors from all four countries will visit six new plants.") == [
+        (6.0, "count", None, None, "enterprises"),
+    ]
+
+
+def test_families_are_counted_as_groups() -> None:
+    assert rows("The programme reached 2.5 million poor families and 40,000 households.") == [
+        (2.5e6, "count", None, None, "households"),
+        (40000.0, "count", None, None, "households"),
+    ]
+
+
 def test_of_them_takes_the_noun_before() -> None:
     text = (
         "Last academic year, almost 74,000 citizens of your country studied at Russian "

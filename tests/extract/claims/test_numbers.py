@@ -10,6 +10,7 @@ from bilateral.extract.claims.numbers import (
     find_quantities,
     parse_amount,
     parse_number,
+    read_through_insertions,
     words_to_int,
 )
 
@@ -187,3 +188,34 @@ def test_a_before_a_large_scale_word_is_one() -> None:
 
 def test_a_misspelled_forty_is_read() -> None:
     assert [q.value for q in find_quantities("from fourty countries")] == [40.0]
+
+
+def test_a_dozen_is_twelve_and_dozens_are_vague() -> None:
+    found = find_quantities(
+        "They sent a dozen boats, then dozens of barges and a dozens-strong crew."
+    )
+    assert [(q.text, q.value) for q in found] == [("dozen", 12.0)]
+
+
+def test_a_plain_space_groups_thousands_only_in_russian_text() -> None:
+    ru = find_quantities("За год построили 12 480 домов, в 2020 году 15 школ.", decimal_comma=True)
+    assert [(q.text, q.value) for q in ru] == [("12 480", 12480.0), ("2020", 2020.0), ("15", 15.0)]
+    en = find_quantities("They built 12 480 houses.")
+    assert [q.value for q in en] == [12.0, 480.0]
+
+
+def test_bracketed_insertions_keep_their_offsets() -> None:
+    text = "about forty [tonnes] and 9,000[90,000]"
+    read = read_through_insertions(text)
+    assert read == "about forty  tonnes  and 9,000[90,000]"
+    assert len(read) == len(text)
+
+
+def test_half_a_million_is_half_of_the_scale() -> None:
+    found = find_quantities(
+        "Half a million tourists came, then half a billion dollars; half of them left."
+    )
+    assert [(q.text, q.value, q.unit) for q in found] == [
+        ("Half a million", 5e5, None),
+        ("half a billion dollars", 5e8, "USD"),
+    ]

@@ -124,3 +124,18 @@ def test_units_of_measure() -> None:
         (3000.0, "MW", "power", "2025"),
         (40.0, "ha", "area", "2025"),
     ]
+
+
+def test_an_animate_noun_counts_persons_a_young_animal_does_not() -> None:
+    text = "В лагерь прибыли 12 480 волонтёров и 37 спасателей. Зоопарк получил семь тигрят."
+    assert claims(text) == [
+        (12480.0, "persons", "specialists", "2025"),
+        (37.0, "persons", "спасатель", "2025"),
+        (7.0, "count", "тигренок", "2025"),
+    ]
+
+
+def test_an_editors_bracketed_word_is_read() -> None:
+    with_insertion = claims("Сегодня средняя зарплата – 48 тысяч [рублей].")
+    assert with_insertion == claims("Сегодня средняя зарплата – 48 тысяч рублей.")
+    assert with_insertion == [(48000.0, "RUB", "amount", "2025-03")]

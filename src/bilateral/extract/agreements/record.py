@@ -39,6 +39,8 @@ GENERIC = frozenset(
     "points principle principles need needs way ways terms basis future this that these those "
     "it them all both such other same two three nations countries states sides parties".split()
 )
+# Words a name does not end in: "... Forum and the", "the Treaty on".
+TRIM = frozenset("of on for to in the a an and between within until with our its their".split())
 STOPWORDS = frozenset("the of on for and in to a an our its their between within until".split())
 
 

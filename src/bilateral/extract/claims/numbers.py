@@ -226,6 +226,9 @@ _DIGITS = (
     r"|\d{1,3}(?:\.\d{3}){2,}(?![.,]?\d)|\d{1,3}\.000(?![.,]?\d)|\d+(?:[.,]\d+)?"
     r"|(?<![\w.,])\.\d+"  # a fraction written without its zero: ".85% per year"
 )
+# Russian print also groups thousands with a plain space ("19 337 объектов"): read so only in
+# Russian text (``decimal_comma``), where a year is written with its noun ("в 2019 году").
+_SPACED_DIGITS = r"\d{1,3}(?:[ ]\d{3})+(?![\d])(?:,\d+)?"
 _SCALE_WORD = "|".join(sorted((re.escape(s) for s in SCALES), key=len, reverse=True))
 _CODES = "|".join(sorted(CURRENCY_CODES | set(_CODE_ALIASES)))
 # A prefixed sign ("C$", "NZ$") is matched as written, before the bare "$" it ends in.
@@ -243,8 +246,8 @@ _CUR_WORD = "|".join(
 _PCT = "|".join(re.escape(w).replace("\\ ", r"\s+") for w in PERCENT_WORDS)
 
 # "a million people", "a billion dollars": "a" is one before a large scale word ("a hundred
-# reasons" is a manner of speaking).
-_A_SCALE = r"a(?=\s+(?:million|billion|trillion)\b)"
+# reasons" is a manner of speaking), "half a million" a half; "a dozen ships" is twelve.
+_A_SCALE = r"(?:half\s+)?a(?=\s+(?:million|billion|trillion)\b)|(?<=\ba\s)dozen(?!s)"
 
 _NEVER = "(?!)"
 
@@ -262,7 +265,7 @@ class LocalCurrencies:
 
 @functools.cache
 def _patterns(
-    local_words: tuple[str, ...] = (), local_symbols: tuple[str, ...] = ()
+    local_words: tuple[str, ...] = (), local_symbols: tuple[str, ...] = (), spaced: bool = False
 ) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The quantity pattern and its anchor, with the local currency words and signs."""
     lwords = "|".join(re.escape(w) for w in sorted(local_words, key=len, reverse=True)) or _NEVER
@@ -270,12 +273,12 @@ def _patterns(
     quantity = re.compile(
         rf"""
         (?:(?P<sym>{_SYMBOLS})\s?|(?P<code>\b(?-i:{_CODES}))\s?|\b(?P<lsym>(?-i:{lsyms}))\s?)?
-        (?:(?P<digits>{_DIGITS})|(?P<spelled>\b(?:{_SPELLED}|{_A_SCALE})\b))
+        (?:(?P<digits>{_SPACED_DIGITS + "|" if spaced else ""}{_DIGITS})|(?P<spelled>\b(?:{_SPELLED}|{_A_SCALE})\b))
         (?:(?:\s?|-)(?P<scale>(?:{_SCALE_WORD}))(?:(?:(?<=[а-я])|(?<=bln|mln)|(?<=trln))\.)?
            (?![\w-](?<!-(?=worth\b|dollars?\b|euros?\b))))?
         (?:\s?(?P<pct>{_PCT})(?!\w)|(?<=\d)(?P<pc>(?-i:pc))(?!\w)
-           |\s(?P<lword>{lwords})(?!\w)
-           |(?:\s|(?<=illion)-)(?P<curword>{_CUR_WORD})(?!\w)
+           |\s\s?(?P<lword>{lwords})(?!\w)
+           |(?:\s\s?|(?<=illion)-)(?P<curword>{_CUR_WORD})(?!\w)
            |\s?(?P<postcode>(?-i:{_CODES}))\b)?
         """,
         re.VERBOSE | re.IGNORECASE,
@@ -362,6 +365,8 @@ def words_to_int(text: str) -> int | None:
 
 def _digits_value(text: str, decimal_comma: bool) -> Decimal | None:
     s = text.replace("\u00a0", "").replace("\u202f", "")
+    if decimal_comma:
+        s = s.replace(" ", "")
     if decimal_comma and re.fullmatch(r"\d+,\d{1,2}", s):
         s = s.replace(",", ".")
     elif re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", s):
@@ -403,11 +408,14 @@ def _value(m: re.Match[str], decimal_comma: bool) -> float | None:
         comma = decimal_comma or bool(scale_word or m["pct"] or m["pc"])
         number = _digits_value(m["digits"], decimal_comma=comma)
     else:
-        spelled = m["spelled"].lower()
+        spelled = re.sub(r"\s+", " ", m["spelled"].lower())
         if spelled in ("one", "a") and not scale_word:
             return None
-        n = 1 if spelled == "a" else words_to_int(spelled)
-        number = None if n is None else Decimal(n)
+        # "a dozen vessels": twelve ("dozens of" stays vague: the pattern reads no plural);
+        # "half a million": a half of the scale.
+        fixed = {"a": Decimal(1), "half a": Decimal("0.5"), "dozen": Decimal(12)}
+        n = words_to_int(spelled) if spelled not in fixed else None
+        number = fixed.get(spelled, None if n is None else Decimal(n))
     if number is None:
         return None
     if scale_word:
@@ -454,6 +462,17 @@ def _glued_right(text: str, end: int) -> bool:
     return bool(re.match(r"[:\-‑–.]\w|,\d", text[end : end + 2]))
 
 
+# A transcript editor's insertion in square brackets: "about two trillion [pesos]", "nine [drug
+# labs]". Its words are read as the speaker's (the brackets blanked, every offset kept); a
+# bracket that opens with a digit corrects the number before it and is left as written.
+_INSERTION = re.compile(r"\[([^\W\d][^\[\]\n]{0,60})\]")
+
+
+def read_through_insertions(text: str) -> str:
+    """``text`` with each bracketed insertion's brackets blanked (same length, same offsets)."""
+    return _INSERTION.sub(lambda m: f" {m[1]} ", text)
+
+
 def find_quantities(
     text: str, *, decimal_comma: bool = False, local: LocalCurrencies | None = None
 ) -> tuple[Quantity, ...]:
@@ -467,7 +486,7 @@ def find_quantities(
     found: list[Quantity] = []
     fractions = _fractions(text)
     local = local or LocalCurrencies()
-    quantity, anchors = _patterns(tuple(local.words), tuple(local.symbols))
+    quantity, anchors = _patterns(tuple(local.words), tuple(local.symbols), decimal_comma)
     done = 0
     for anchor in anchors.finditer(text):
         if anchor.start() < done:

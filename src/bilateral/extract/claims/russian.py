@@ -26,7 +26,12 @@ from typing import Any
 import yaml
 
 from bilateral.extract.claims.context import main_pair, subject
-from bilateral.extract.claims.numbers import LocalCurrencies, Quantity, find_quantities
+from bilateral.extract.claims.numbers import (
+    LocalCurrencies,
+    Quantity,
+    find_quantities,
+    read_through_insertions,
+)
 from bilateral.lang.ru import RussianLayer, RuToken
 from bilateral.model import Claim, Document, Evidence, Mention, TimeExpr, content_id
 
@@ -257,13 +262,20 @@ def _counted(
             return None
         # Outside the vocabulary: a figure in digits counts any noun ("74 тысячи туристов"); a
         # small spelled one names a set as often as a count ("две страны", "три вопроса").
+        # An animate noun names people ("84 десантника", "21,6 тысячи добровольцев"):
+        # pymorphy3's animacy tag says so for nouns the vocabulary does not list. A young
+        # animal's noun ("-онок", "-енок": "шесть слонят") is animate and no person ("ребенок"
+        # is in the vocabulary).
+        animate = "anim" in re.split(r"[ ,]", str(w.tag))
+        person = animate and not w.lemma.endswith(("онок", "енок"))
+        unit = "persons" if person else "count"
         if figure.spelled and figure.value <= 10:
-            return (w.lemma, "count") if _case(w) == "gent" and figure.value >= 5 else None
+            return (w.lemma, unit) if _case(w) == "gent" and figure.value >= 5 else None
         # A fraction of a thing is no count: "44.8 кБ" measures in a unit the vocabulary
         # does not know, so what it measures is unknown.
         if figure.value != int(figure.value):
             return None
-        return (w.lemma, "count")
+        return (w.lemma, unit)
     return None
 
 
@@ -395,7 +407,7 @@ def find_claims_ru(
 ) -> tuple[Claim, ...]:
     voc = ru_vocabulary()
     read = ru.read(doc)
-    text = doc.text
+    text = read_through_insertions(doc.text)  # "69 тысяч [рублей]": the editor's words count
     pair = main_pair(mentions)
     claims: list[Claim] = []
     seen: dict[

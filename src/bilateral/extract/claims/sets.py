@@ -33,7 +33,8 @@ _COMPLEMENT = frozenset(
     "of in at on from with across around between among within which that who whom whose where "
     "to".split()
 )
-_ARTICLES = frozenset("the these those".split())
+# "all three countries" points back at a set as "the three countries" does.
+_ARTICLES = frozenset("the these those all".split())
 _POSSESSIVES = frozenset("our your their its his her my both".split())
 # A rank before the number: "the first three goals", "the top five partners".
 _RANKS = frozenset(

@@ -14,7 +14,8 @@ claims, as a numbered cascade:
 5. Attribute it: subject from the entity mentions of its sentence, speaker from the turn.
 
 Step 2 is in ``indicators``, steps 3 to 5 in ``context``, sentences and clauses in
-``text.sentences``; this module refuses, types and assembles.
+``text.sentences``; this module refuses, types and assembles. A transcript editor's bracketed
+words ("nine [drug labs]") are read as said (``numbers.read_through_insertions``).
 """
 
 from __future__ import annotations
@@ -43,7 +44,12 @@ from bilateral.extract.claims.indicators import (
     noun_before,
     vocabulary,
 )
-from bilateral.extract.claims.numbers import LocalCurrencies, Quantity, find_quantities
+from bilateral.extract.claims.numbers import (
+    LocalCurrencies,
+    Quantity,
+    find_quantities,
+    read_through_insertions,
+)
 from bilateral.extract.claims.russian import find_claims_ru
 from bilateral.extract.claims.sets import (
     SMALL,
@@ -311,7 +317,7 @@ def find_claims(
 ) -> tuple[Claim, ...]:
     """The claims of ``doc``; ``local`` says which pesos or rupees it means (its state's)."""
     voc = vocabulary()
-    text = doc.text
+    text = read_through_insertions(doc.text)
     if local is None:
         local = local_currencies(document_states(doc, mentions, None))
     # A number inside a date is no figure, nor half of a range: "from 26.6% in 2011 to 31.3%".
@@ -324,6 +330,12 @@ def find_claims(
     )
     pairs = _pairs(text, quantities)
     changes = _changes(text, quantities)
+    # The second figure of a change -> where its first starts: only that figure's noun is its.
+    change_from = {
+        b.start: a.start
+        for a, b in itertools.pairwise(quantities)
+        if changes.get(a.start) == "from" and changes.get(b.start) == "to"
+    }
     range_seconds = {p.second.start for p in pairs.values() if p.is_range}
     # A bare number right after another and a comma: where it starts -> where that one starts.
     listed_after = {
@@ -376,8 +388,10 @@ def find_claims(
             if joined is not None and _refused(text, q, sentence[0]):
                 continue
             counted = _bare(text, joined.second if joined else q, clause, sentence, voc, last)
-            if counted is None and last is not None and (
-                changes.get(q.start) == "to" or listed_after.get(q.start) == last[0]
+            if (
+                counted is None
+                and last is not None
+                and (change_from.get(q.start) == last[0] or listed_after.get(q.start) == last[0])
             ):
                 # "from 633 million people in 2015 to 741 million": the change's second figure
                 # counts what its first one counts; so does the next of a list, "the deaths of
@@ -432,8 +446,10 @@ def find_claims(
         evidence = Evidence.of(doc, *sentence)
         # A count is the same figure only with the same words after it: "16 American companies"
         # and "16 major U.S. businesses" may be two.
-        said = text[q.end : q.end + 40].split()[:2] if q.unit is None else []
-        key = (q.value, unit, indicator, when, " ".join(said).lower())
+        # The word after the number, its punctuation aside: "four million addicts." and "4
+        # million addicts in my country" are one figure said twice.
+        said = text[q.end : q.end + 40].split()[:1] if q.unit is None else []
+        key = (q.value, unit, indicator, when, " ".join(said).lower().strip(".,;:!?)\"'’”"))
         same = stated.get(key)
         if same is not None:
             # A figure said again ("the new $30 million in assistance") is the same claim: one

@@ -164,6 +164,12 @@ def _filter(text: str, start: int, end: int, etype: str, kb: KnowledgeBase) -> F
 def _model_error(text: str, start: int, end: int, etype: str, kb: KnowledgeBase) -> bool:
     span = text[start:end]
     ws = span.split()
+    if etype == "organization" and _body_of_post(text, start, end, ws):
+        return False  # "Jane Roe, President and CEO, National Urban League": the post's body
+    if etype == "organization" and _portfolio_of_post(text, start, ws):
+        return True  # "Senior Director of Cabinet Affairs": the post's portfolio, no body
+    if etype == "organization" and _post_lead(text, end, ws, kb):
+        return True  # "Kazakh Healthcare Vice Minister": a state and a portfolio, no body
     if not span[0].isupper() or any(ch.isdigit() for ch in span) or len(ws) > 8:
         return True
     if span.isupper() and (len(ws) > 1 or etype != "organization" or len(span) < 2):
@@ -196,6 +202,7 @@ def _model_error(text: str, start: int, end: int, etype: str, kb: KnowledgeBase)
     if etype == "person":
         return (
             not all(w[0].isupper() or w in NAME_PARTICLES for w in ws)
+            or all(w.rstrip(".").lower() in ("jr", "sr") for w in ws)  # "Biden, Jr": a suffix
             or any(
                 w in NOT_BODY_HEADS or w.removesuffix("s") in NOT_BODY_HEADS or w in PORTFOLIO_WORDS
                 for w in ws
@@ -216,7 +223,7 @@ def _model_error(text: str, start: int, end: int, etype: str, kb: KnowledgeBase)
 
 _PLACE_HEADS = frozenset(
     "City Town Village Province Island Islands Bay Shoal Shoals Reef Sea Strait Gulf Peninsula"
-    " River Lake Valley".split()
+    " River Lake Valley Bridge Airport Stadium Harbor Harbour Canal Tunnel Dam Highway".split()
 )
 # A possessive that ends a word inside a span: the name is the words before it.
 _POSSESSIVE_INSIDE = re.compile(r"[’']s(?=[ \t\xa0])")
@@ -410,6 +417,53 @@ def _next_to_number(text: str, start: int, end: int) -> bool:
     return bool(re.match(r"[\s\xa0]*\d", text[end : end + 3])) or bool(
         re.search(r"\d[\s\xa0]*\Z", text[max(0, start - 3) : start])
     )
+
+
+# A post's title word and what sets its body off: "President, ...", "CEO of the ...".
+_POST_BEFORE = re.compile(
+    r"([A-Z][\w-]*)(?:[ \t\xa0]*,|[ \t\xa0]+(?:of|at))[ \t\xa0]+(?:the[ \t\xa0]+)?\Z"
+)
+
+
+def _body_of_post(text: str, start: int, end: int, ws: list[str]) -> bool:
+    """Whether the model's body is the one a post right before it is of ("Vice President of GE
+    Healthcare", "Jane Roe, President and CEO, National Urban League"): a name of two words or more,
+    capitalised throughout, one of them no generic word, ending the line or clause. A name in that
+    place is a body whatever generic words it holds ("National", "League")."""
+    if (
+        len(ws) < 2
+        or not all(w[0].isupper() or w in LINKS for w in ws)
+        or any(c in text[start:end] for c in ",/")
+    ):
+        return False
+    if all(generic(w) or w in LINKS for w in ws) or ws[-1] in PORTFOLIO_WORDS:
+        return False  # "Minister of Foreign Affairs": a portfolio, no body
+    before = _POST_BEFORE.search(text, max(0, start - 40), start)
+    if before is None or not post_word(before.group(1)):
+        return False
+    return re.match(r"[ \t\xa0]*(?:[\n.;,)]|\Z)", text[end : end + 2]) is not None
+
+
+def _portfolio_of_post(text: str, start: int, ws: list[str]) -> bool:
+    """Whether the model's body is a portfolio a post is "of" ("Director of Cabinet Affairs",
+    "Vice President of Public Relations"): a field's word ends it and no body's word is in it."""
+    if ws[-1] not in PORTFOLIO_WORDS or any(w in HEAD_WORDS for w in ws):
+        return False
+    before = _POST_BEFORE.search(text, max(0, start - 40), start)
+    return before is not None and post_word(before.group(1)) and "," not in before.group(0)
+
+
+# The rest of a post's title after its lead: up to two modifiers and the title word.
+_TITLE_AFTER = re.compile(r"(?:[ \t\xa0]+[A-Z][\w-]*){1,3}")
+
+
+def _post_lead(text: str, end: int, ws: list[str], kb: KnowledgeBase) -> bool:
+    """Whether the model's body is a demonym and a portfolio before a post's title ("Kazakh
+    Healthcare Vice Minister", "Lebanese Defense Minister"): the state's minister, no body's."""
+    if len(ws) < 2 or not _demonym(ws[0], kb) or any(w in HEAD_WORDS for w in ws):
+        return False
+    after = _TITLE_AFTER.match(text, end)
+    return after is not None and any(post_word(w) for w in after.group(0).split())
 
 
 def _inside_title(text: str, start: int, end: int) -> bool:

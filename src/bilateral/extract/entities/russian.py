@@ -9,11 +9,15 @@ inflected form of a name finds its record: "Путина", "Путиным"; "О
    text, an acronym must stand in capitals.
 2. A KB person's surname alone ("Путин", "В.Путин") once the document has named the person in
    full.
-3. natasha's NER on the sentences where a capitalised word is still unexplained; a person keeps
-   the nominative of its name ("Ахмедом Шараа" -> "Ахмед Шараа"), a place or body that the KB
+3. natasha's NER on the sentences where a capitalised word is still unexplained; a person's span
+   is cut at a sentence's end and freed of brackets, a lone verb or a word no dictionary knows
+   as a name is dropped, and the name is put in the nominative, "Фамилия Имя Отчество" as "Имя
+   Фамилия" (russian_names.py: "Ахмедом Шараа" -> "Ахмед Шараа"); a place or body that the KB
    knows by that nominative is the KB's.
 4. One entity per name, as in the English stage (`_assemble`): names outside the KB get a
-   content id, so the same name in another document is the same entity.
+   content id, so the same name in another document is the same entity. A person the KB does
+   not know is then named in English (russian_names.english_persons: a standard romanisation,
+   or the KB person whose Latin name it folds to), its Russian forms kept as aliases.
 """
 
 from __future__ import annotations
@@ -28,6 +32,12 @@ from dataclasses import dataclass
 from bilateral.context import Context
 from bilateral.extract.entities.persons import Link, free
 from bilateral.extract.entities.russian_bodies import body_links, regions, state_bodies
+from bilateral.extract.entities.russian_names import (
+    bracketless,
+    name_spans,
+    not_a_person,
+    person_name,
+)
 from bilateral.kb import KnowledgeBase, normalize_name, russian_name_keys
 from bilateral.lang.ru import RuName, RussianLayer, RussianText, RuToken
 from bilateral.lang.stem import has_cyrillic
@@ -229,14 +239,38 @@ def russian_links(doc: Document, ctx: Context) -> list[Link]:
                     links.append(lk)
                     covered[lk.start : lk.end] = b"\x01" * (lk.end - lk.start)
                 continue
-            for at, part in _split_names(name.start, name.text, ru):
-                end = at + len(part)
-                normal = name.normal if part == name.text else ru.nominative(part, "PER")
-                start, normal = _drop_address(at, part, normal, ru)
-                links.append(_ner_link(start, end, name.type, normal, kb))
-                covered[start:end] = b"\x01" * (end - start)
-    joined = _join_persons(sorted(links, key=lambda lk: lk.start), doc.text, kb, ru)
-    return _initialled(joined, doc.text, _matcher(kb, ru), kb, ru)
+            for a, b in name_spans(doc.text, name.start, name.end):
+                surface = doc.text[a:b]
+                if any(covered[a:b]) or not_a_person(surface, ru):
+                    continue
+                if _not_a_name(bracketless(surface), name.type, ru):
+                    continue
+                for at, part in _split_names(a, surface, ru):
+                    start = _drop_address(at, part, ru)
+                    end = at + len(part)
+                    if start >= end or not_a_person(doc.text[start:end], ru):
+                        continue
+                    links.append(_person_link(start, end, doc.text[start:end], kb, ru))
+                    covered[start:end] = b"\x01" * (end - start)
+    ordered = sorted(links, key=lambda lk: lk.start)
+    found = _initialled(ordered, doc.text, _matcher(kb, ru), kb, ru)
+    joined = _join_persons(found, doc.text, kb, ru)
+    return [lk for lk in joined if not _lone_word(lk, doc.text, ru)]
+
+
+def _lone_word(lk: Link, text: str, ru: RussianLayer) -> bool:
+    """A one-word person the KB does not know and no fuller name of the document explains,
+    that the dictionary knows as no first name, surname or patronymic: a word the model
+    mistook for a name ("Замгубернатора"; a place's name in a case, "Булгарии")."""
+    if lk.type != "person" or "|" not in lk.key:
+        return False
+    words = bracketless(text[lk.start : lk.end]).split()
+    if len(words) != 1 or "." in words[0]:
+        return False
+    return not any(
+        p.is_known and any(t in p.tag for t in ("Name", "Surn", "Patr"))
+        for p in ru.readings(words[0])
+    )
 
 
 # An initial glued to a surname, as transcripts label turns: "В.Путин", "А.Г.Лукашенко".
@@ -326,7 +360,7 @@ def _split_names(start: int, surface: str, ru: RussianLayer) -> list[tuple[int, 
     seen: set[str] = set()
     at = piece = start
     for w in surface.split(" "):
-        key = ru.name_key(w) if w else ""
+        key = ru.name_key(w.rsplit(".", 1)[-1]) if w else ""
         closed = len(words) >= 3 and _is_patronymic(words[-1], ru)
         if words and w and (key in seen or closed):
             out.append((piece, " ".join(words)))
@@ -352,17 +386,38 @@ def _next_start(text: RussianText, at: int) -> int:
     return i
 
 
-def _drop_address(start: int, surface: str, normal: str, ru: RussianLayer) -> tuple[int, str]:
-    """The words of address the model takes into a name ("Уважаемый Х.Бен Тарек"), dropped:
-    a name does not open with a word the dictionary knows only as a common word."""
-    words, norms = surface.split(" "), normal.split(" ")
-    if len(words) != len(norms):
-        return start, normal
+def _drop_address(start: int, surface: str, ru: RussianLayer) -> int:
+    """Where a person's name begins after the words of address the model takes into it
+    ("Уважаемый Х.Бен Тарек"): a name does not open with a word the dictionary knows only as a
+    common word. A title noun before a lone first name stays ("Патриархом Кириллом")."""
+    words = surface.split(" ")
     k = 0
-    while k < len(words) - 1 and ru.plain_word(words[k]):
-        start += len(words[k]) + 1
+    at = start
+    while (
+        k < len(words) - 1
+        and ru.plain_word(bracketless(words[k]) or words[k])
+        and words[k + 1].lower() not in _PARTICLES  # "Хамада Бен Исы": a first name
+    ):
+        at += len(words[k]) + 1
         k += 1
-    return start, " ".join(norms[k:])
+    rest = words[k:]
+    if k and len(rest) == 1 and any(p.is_known and "Name" in p.tag for p in ru.readings(rest[0])):
+        title = ru.readings(bracketless(words[k - 1]) or words[k - 1])
+        if title and title[0].tag.POS == "NOUN":
+            return at - len(words[k - 1]) - 1
+    return at
+
+
+def _person_link(start: int, end: int, surface: str, kb: KnowledgeBase, ru: RussianLayer) -> Link:
+    """A person's mention: the KB person its nominative names, or its nominative "Имя Фамилия"
+    as a name the KB lacks (named in English when the entities are assembled)."""
+    written, ordered = person_name(surface, ru)
+    for form in dict.fromkeys((ordered, written)):
+        known = kb.lookup(form)
+        if known:
+            e = min(known, key=lambda e: _TYPE_RANK.get(e.type, 9))
+            return Link(start, end, e.id, e.type, e.name, "ner")
+    return Link(start, end, f"person|{normalize_name(ordered)}", "person", ordered, "ner")
 
 
 def _uncovered_person(
@@ -499,6 +554,20 @@ def _join_persons(links: list[Link], text: str, kb: KnowledgeBase, ru: RussianLa
                 and key != lk.key
                 and any(_shortens(keys, n, whole) for keys, n in shapes)
             }
+            if not owners:
+                # A shorter form ("Р.Кадыров", "Владимир Владимирович", the surname) before
+                # the full name, as a transcript's labels and addresses come first.
+                owners = {
+                    joined.get(key, key)
+                    for key, whole, at in full
+                    if key != lk.key
+                    and joined.get(key) != lk.key
+                    and any(
+                        _shortens(keys, n, whole)
+                        and (len(keys) < len(whole) or any(k.endswith(".") for k in keys))
+                        for keys, n in shapes
+                    )
+                }
             if len(owners) == 1:
                 joined[lk.key] = owners.pop()
                 lk = Link(lk.start, lk.end, joined[lk.key], "person", lk.name, lk.source)

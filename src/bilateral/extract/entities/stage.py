@@ -49,6 +49,7 @@ from bilateral.extract.entities.persons import (
     titled_surnames,
 )
 from bilateral.extract.entities.russian import russian_links
+from bilateral.extract.entities.russian_names import english_persons
 from bilateral.extract.entities.surnames import home_bodies, persons_by_surname, surname
 from bilateral.extract.text.occurrences import occurrences
 from bilateral.extract.text.spans import Taken
@@ -76,7 +77,8 @@ def stage(
 
 def extract_entities(doc: Document, ctx: Context) -> tuple[tuple[Entity, ...], tuple[Mention, ...]]:
     if doc.language == "ru":
-        return _assemble(doc, russian_links(doc, ctx), ctx.kb)
+        entities, mentions = _assemble(doc, russian_links(doc, ctx), ctx.kb)
+        return english_persons(entities, mentions, ctx.kb, ctx.ru)
     kb, text = ctx.kb, doc.text
     # 1. KB names, minus place aliases used as adjectives inside a longer name ("Caspian Summit").
     #    A state or body named inside a longer KB name is mentioned too ("MGIMO University of the
@@ -93,7 +95,7 @@ def extract_entities(doc: Document, ctx: Context) -> tuple[tuple[Entity, ...], t
     ]
     top = longest(hits)
     links = [_kb_link(h, kb) for h in top]
-    links += _nested(hits, top, kb)
+    links += _nested(hits, top, kb, text)
     links += _patronymic_address(text, kb, links)
     links += _elided_places(text, kb, links)
     # 2. Surnames of the KB persons already named, and any honorific or title + KB surname.
@@ -154,7 +156,7 @@ def _kb_link(h: Hit, kb: KnowledgeBase) -> Link:
     return Link(h.start, h.end, h.entity, etype, e.name if e is not None else h.form, "kb")
 
 
-def _nested(hits: list[Hit], top: list[Hit], kb: KnowledgeBase) -> list[Link]:
+def _nested(hits: list[Hit], top: list[Hit], kb: KnowledgeBase, text: str) -> list[Link]:
     inner = []
     by_start = Taken(top)
     for h in hits:
@@ -179,9 +181,22 @@ def _nested(hits: list[Hit], top: list[Hit], kb: KnowledgeBase) -> list[Link]:
             t.start == h.start and (kb.get(t.entity) or e).kind != "state_body" for t in outer
         ):
             continue
+        # A body's name that ends a longer one, only words before it, is its head: the
+        # "National Security Council" is not the "Security Council" ("Secretariat of the United
+        # Nations" does name the United Nations).
+        if e.type == "organization" and any(
+            t.end == h.end
+            and _type_of(t, kb) == "organization"
+            and not _LINKED.search(text, t.start, h.start)
+            for t in outer
+        ):
+            continue
         if outer and all(t.entity != h.entity for t in outer):
             inner.append(h)
     return [_kb_link(h, kb) for h in longest(inner)]
+
+
+_LINKED = re.compile(r"\b(?:of|for|to|on|in|at|and)[ \t\xa0]+(?:the[ \t\xa0]+)?\Z")
 
 
 def _type_of(h: Hit, kb: KnowledgeBase) -> str | None:
@@ -715,12 +730,22 @@ def _join_initials(links: list[Link]) -> list[Link]:
     of them, else the fullest name's. Two middles that disagree ("John A. Smith", "John B.
     Smith") keep their persons apart."""
     groups: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(dict)
+    names: list[tuple[Link, list[str]]] = []
+    firsts: dict[str, set[str]] = defaultdict(set)  # a surname -> the first names it comes with
+    as_written: dict[str, bool] = {}  # a person -> whether his first name is the longest variant
     for lk in links:
         ws = normalize_name(lk.name).split()
         while len(ws) > 2 and ws[-1] in _SUFFIX_WORDS:
             ws.pop()  # "Leoncio Evasco Jr." and "Leoncio Evasco"
         if lk.type == "person" and len(ws) >= 2:
-            groups[(ws[0], ws[-1])].setdefault(lk.key, ws[1:-1])
+            names.append((lk, ws))
+            firsts[ws[-1]].add(ws[0])
+    for lk, ws in names:
+        # A first name misspelt by one letter ("Perfect R. Yasay", "Perfecto R. Yasay") is the
+        # same first name: the longest of its variants stands for them all.
+        first = max((f for f in firsts[ws[-1]] if same_word(f, ws[0])), key=lambda f: (len(f), f))
+        groups[(first, ws[-1])].setdefault(lk.key, ws[1:-1])
+        as_written.setdefault(lk.key, ws[0] == first)
     target: dict[str, str] = {}
     for forms in groups.values():
         if len(forms) < 2:
@@ -731,7 +756,11 @@ def _join_initials(links: list[Link]) -> list[Link]:
         known = [k for k in forms if "|" not in k]
         if len(known) > 1:
             continue
-        key = known[0] if known else next(k for k, m in forms.items() if m == fullest)
+        key = (
+            known[0]
+            if known
+            else max((k for k, m in forms.items() if m == fullest), key=lambda k: as_written[k])
+        )
         target.update((k, key) for k in forms if k != key)
     return [
         Link(lk.start, lk.end, target[lk.key], lk.type, lk.name, lk.source, lk.partial)

@@ -209,9 +209,7 @@ def find_events_ru(
     return tuple(sorted(out, key=lambda e: e.evidence[0].start))
 
 
-_MONTHS = (
-    "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
-)
+_MONTHS = "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
 _LINKS = re.compile(r"(?:Смотрите также|Дополнительно)\s+")
 # One link: a title of a related publication and its date ("Встреча с X 26 марта 2025 года").
 _LINK = re.compile(
@@ -309,8 +307,20 @@ def _link_events(
 # Words that set an event apart from the report's occasion: "много лет назад", "ранее",
 # "мой последний визит", "в прошлый раз".
 _THEN = frozenset(
-    ("назад", "ранее", "раньше", "тогда", "когда-то", "последний", "прошлый", "неоднократно",
-     "прежде", "давно", "вспоминать", "помнить")
+    (
+        "назад",
+        "ранее",
+        "раньше",
+        "тогда",
+        "когда-то",
+        "последний",
+        "прошлый",
+        "неоднократно",
+        "прежде",
+        "давно",
+        "вспоминать",
+        "помнить",
+    )
 )
 
 
@@ -356,9 +366,7 @@ def _announced(
     if first is None or first.date is None or first.status != "planned":
         return
     for kind, span in unnamed:
-        c = cands.setdefault(
-            (kind, first.date[0]), _Cand(kind, first.date, "planned", None, [])
-        )
+        c = cands.setdefault((kind, first.date[0]), _Cand(kind, first.date, "planned", None, []))
         c.participants += [p for p in first.participants if p not in c.participants]
         if span not in c.spans:
             c.spans.append(span)
@@ -490,9 +498,7 @@ def _now(clause: Sequence[RuToken], at: int, doc: Document) -> tuple[str, str] |
     return None
 
 
-def _fold_undated(
-    cands: dict[tuple[str, str | None], _Cand], tokens: Sequence[RuToken]
-) -> None:
+def _fold_undated(cands: dict[tuple[str, str | None], _Cand], tokens: Sequence[RuToken]) -> None:
     """An undated event of a type the report dates once, in the same status and with two of its
     participants and no other place, is that event told again ("В совещании приняли участие ...", "Вы свой первый визит решили нанести в Россию"):
     its participants and sentences join the dated one."""
@@ -518,6 +524,7 @@ def _fold_undated(
 
 def _clause(toks: Sequence[RuToken], i: int) -> tuple[int, int]:
     """The bounds of the clause that holds token ``i``, bounded by the words of ``_CLAUSE``."""
+
     def opens(k: int) -> bool:  # "только что" (just now) opens no clause
         return toks[k].lemma in _CLAUSE and not (k > 0 and toks[k - 1].lemma == "только")
 

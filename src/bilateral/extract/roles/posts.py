@@ -109,6 +109,22 @@ _PORTFOLIO = re.compile(  # "Foreign Affairs", "76th Session" (of a body)
     r"(?:\d{1,3}(?:st|nd|rd|th)[ \t\xa0]+(?i:[a-z])|[A-Z])"
     r"[\w’'-]*(?:(?:[ \t\xa0]+(?i:and|&|of|the))*[ \t\xa0]+[A-Z][\w’'-]*)*"
 )
+# A field in lower case before the "of" of a body: "media relations", "public affairs".
+_LOWER_FIELD = re.compile(
+    r"[a-z][\w-]*(?:[ \t\xa0]+(?:and[ \t\xa0]+)?[a-z][\w-]*){0,3}(?=[ \t\xa0]+of\b)"
+)
+_ORDINAL = (
+    r"\d{1,3}(?:st|nd|rd|th)|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ])?"
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
+    r"|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth"
+    r"|thirtieth|fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth)"
+)
+# A body's numbered session: "seventy-fifth session", "76th UNGA Session", "Thirtieth Special
+# Session".
+_SESSION = re.compile(
+    rf"(?i:{_ORDINAL})(?:[ \t\xa0]+(?:[A-Z][\w-]*|regular|special|ordinary|extraordinary)){{0,3}}"
+    r"[ \t\xa0]+(?i:session)\b"
+)
 # "Democracy, Human Rights, and Labor": a series of fields, closed by "and" and one word.
 _SERIES = re.compile(
     r"[A-Z][\w’'-]*(?:[ \t\xa0]+[A-Z][\w’'-]*)*(?:,[ \t\xa0]+[A-Z][\w’'-]*(?:[ \t\xa0]+[A-Z][\w’'-]*)*)+"
@@ -191,6 +207,8 @@ def read_post(
     titles: list[str] = []
     of: str | None = None
     portfolio = False  # whether ``of`` is what a "for" names
+    # The title a "for" names a state in, and its words ("Senior Director for China").
+    for_state: tuple[int, str] | None = None
     pos = start
     capitalised = True
     former = False
@@ -220,6 +238,7 @@ def read_post(
             ent = starts[m.end()]
             if of is None and m.group("prep").lower() == "for":
                 portfolio = True  # "Secretary for Strategic Affairs": a state before it wins
+                for_state = (len(titles), " ".join(text[m.end() : ent.end].split()))
             of, pos = of or ent.entity, ent.end
             unit_of = _SUBUNIT.match(text, pos)  # "of Chevron's Eurasian Unit": Chevron's post
             pos = unit_of.end() if unit_of is not None else pos
@@ -235,14 +254,38 @@ def read_post(
             glued = (
                 re.match(r"[ \t\xa0]+\Z", text[port_end : port_end + 1]) and port_end + 1 in stops
             )
+            session = _SESSION.match(text, m.end())
+            if session is not None:
+                # "President of the seventy-fifth session (of the General Assembly)", "of the
+                # 76th UNGA Session": a body's session, the body named in it or after it.
+                port_end, glued = session.end(), False
+                inner = [s for i, s in stops.items() if m.end() <= i < port_end]
+                of = of or next((s.entity for s in inner if s.type == "organization"), None)
+            lower = _LOWER_FIELD.match(text, m.end()) if port_end == m.end() else None
+            if lower is not None and not set(lower.group(0).lower().split()) & (_STOP - {"and"}):
+                # "head of media relations of Business Sweden": a field in lower case, then
+                # the body it is a field of.
+                then = OF.match(text, lower.end())
+                owner = starts.get(then.end()) if then is not None else None
+                if owner is not None and owner.type in ("organization", "country"):
+                    port_end, glued = lower.end(), False
             if port_end > m.end() and (not glued or _glue_ok(text, port_end, stops)):
                 prep = m.group("prep").lower() + (" the" if m.group("the") else "")
-                title += f" {prep} " + case(" ".join(text[m.end() : port_end].split()))
+                said = " ".join(text[m.end() : port_end].split())
+                title += f" {prep} " + (
+                    " ".join(w if w.isupper() else case(w) for w in said.split())
+                    if session and not said.isupper()
+                    else case(said)
+                )
                 pos = port_end
                 m2 = OF.match(text, pos)
                 if m2 is not None and m2.end() in starts:
                     ent = starts[m2.end()]
-                    of, pos = of or ent.entity, ent.end
+                    if ent.type != "place":  # "for the Horn of Africa": a place is the area
+                        of = of or ent.entity
+                    elif m.group("prep").lower() == "for":
+                        portfolio = True
+                    pos = ent.end
                     title += _body_words(text, m2, pos, ent)
                 elif m2 is not None and m2.group("prep").lower() == "for":
                     # "Secretary of State for Democracy, Human Rights, and Labor"
@@ -301,7 +344,15 @@ def read_post(
         # "ElectriCITY Chairman": words the document names a body by elsewhere are that body
         # (put back before the title below).
         lead_of = _body_named(named, stops, lead, start) if named else None
+        first = stops.get(lead) if named else None
+        if lead_of is None and first is not None and first.type == "organization":
+            lead_of = first.entity  # "National Security Council Indo-Pacific Coordinator"
         titles[0] = f"{named} {titles[0]}" if named and lead_of is None else titles[0]
+        if named and lead_of is None:
+            # "Kazakh Healthcare Vice Minister": a state's adjective before the portfolio.
+            state_lead, state = read_lead(text, lead, starts, kb)
+            if state is not None and state.startswith("country:"):
+                lead, lead_of = state_lead, state
     if of is None and lead_of is not None and not lead_of.startswith("country:"):
         # "DFA Secretary", "the ASEAN chair": the body before the title is part of it; a
         # longer name goes after it ("the Consular Corps of Colorado's Dean": "Dean of ...").
@@ -311,7 +362,11 @@ def read_post(
             titles[0] = f"{titles[0]} of {body}"
         else:
             titles[0] = f"{body} {titles[0]}"
-    if portfolio and lead_of is not None and lead_of.startswith("country:"):
+    if portfolio and lead_of is not None:
+        # "U.S. Special Envoy for Syria", "NSC Senior Director for China": what a "for" names is
+        # the portfolio, the state or body before the title is what the post is of.
+        if for_state is not None and of is not None and of.startswith("country:"):
+            titles[for_state[0]] += " for " + for_state[1]
         of = lead_of
     stated = of is not None or lead_of is not None
     return Post(start, pos, lead, tuple(titles), of or lead_of, stated, former, capitalised, elect)
@@ -543,10 +598,13 @@ def open_lead(
             )
         ):
             # "Presidential Communications Operations (PCO) Secretary": the office, then its
-            # acronym, then the title; "White House Spokesperson": the seat names the post
+            # acronym, then the title; "White House Spokesperson": the seat names the post; "NSC
+            # Indo-Pacific Coordinator": the body before the region the post covers
             words.insert(0, " ".join(text[body.start : body.end].split()))
             pos = body.start
-            break
+            if body.type == "organization":
+                break
+            continue
         if (
             bare in _not_in_titles()
             or m.start() in stops

@@ -334,6 +334,7 @@ def _listed(
     """A post listed right after another post, with nothing but a comma or "and" between, is
     held by the same person: a career's list of posts names its holder once."""
     ends = ByOffset(posts, key=lambda p: p.end)
+    starts_at = ByOffset(posts, key=lambda p: p.lead)
     out: list[Role] = []
     for post, as_of, _, term in sorted(pending, key=lambda p: p[0].start):
         if post.start in held_by:
@@ -348,10 +349,28 @@ def _listed(
         )
         holder = held_by.get(prev) if prev is not None else None
         if holder is None:
+            holder = _next_holder(doc.text, post, starts_at, held_by)
+        if holder is None:
             continue
         held_by[post.start] = holder
         out += _held(doc, kb, post, post.titles, holder, None, as_of, term)
     return out
+
+
+def _next_holder(
+    text: str, post: Post, starts_at: ByOffset[Post], held_by: Mapping[int, Mention]
+) -> Mention | None:
+    """The holder of the post listed right after this one, when his name follows that post: a
+    chain of titles before a name ("Deputy Assistant to the President and Deputy Homeland
+    Security Advisor Jane Roe") is all his."""
+    for nxt in starts_at.between(post.end, post.end + _LIST_GAP_REACH):
+        gap = _LIST_GAP.fullmatch(text, post.end, nxt.lead)
+        if gap is None or (post.stated and "and" in gap.group(0).split()):
+            continue  # "the First President of Kazakhstan and King X": another holder's
+        holder = held_by.get(nxt.start)
+        if holder is not None and holder.start >= nxt.end:
+            return holder
+    return None
 
 
 def _role(

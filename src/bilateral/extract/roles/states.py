@@ -15,7 +15,8 @@ states and governments.
    embassy's state (``publishers.yaml``, ``country``); where no publisher is known, a speech's
    or statement's heading may name its speaker, whose state it is ("DEPARTURE SPEECH OF
    PRESIDENT X"); else the state the KB says the holder is of.
-4. For a head of state or government the KB gives no term, else the state the KB says he is of
+4. For a head of state or government (or a deputy: "Vice President", "Deputy Prime Minister")
+   the KB gives no term, else the state the KB says he is of
    ("his father President Chaim Herzog"), else the one state the sentence names ("President X
    ... visit to Vietnam"); never the publisher's, whose readouts are about foreign leaders.
 5. Titles held together ("Special Assistant to the President and Senior Director for ...") share
@@ -69,7 +70,8 @@ def _kinds() -> _Kinds:
         not_conferred=re.compile(rf"\b(?:{_alternation(vocab.not_conferred)})\b", re.IGNORECASE),
         envoys=re.compile(rf"\b(?:{envoys})\b", re.IGNORECASE),
         heads=re.compile(
-            rf"(?:(?:first|former|acting|interim)[ -])?(?:{_alternation(vocab.heads_of_state)})"
+            rf"(?:(?:first|former|acting|interim)[ -])?(?:(?:vice|deputy|first[ -]deputy)[ -])?"
+            rf"(?:{_alternation(vocab.heads_of_state)})"
             rf"(?:[- ](?:elect|designate))?",
             re.IGNORECASE,
         ),
@@ -102,6 +104,14 @@ def fill_states(
     for r in roles:
         if r.of is not None:
             stated_of.setdefault(r.person, []).append(r.of)
+    holders = ByOffset(  # the states of the posts the text states, where it states them
+        (
+            (r.evidence[0].start, r.person, r.title, state)
+            for r in roles
+            if r.source == "text" and (state := _stated_or_known(kb, r)) is not None
+        ),
+        key=lambda h: h[0],
+    )
     out = []
     for r in roles:
         if r.of is not None or r.source != "text":
@@ -115,6 +125,8 @@ def fill_states(
             r.title
         )
         head = kinds.heads.fullmatch(r.title) is not None
+        if head and _DEPUTY.match(r.title) and not _title_first(doc, r):
+            head = False  # "Jane Roe, Vice President": a company's as often as a state's
         # "Prime Minister" holds the word "Minister" but is a head of government: never the
         # publisher's by default (step 4).
         conferred = conferred and not head
@@ -129,7 +141,11 @@ def fill_states(
                 state = _nearby_state(doc, bodies, pos)
             state = state or home or _citizen_of(kb, r.person) or principal
         elif state is None and not held and head and not kb.terms_of(r.person):
-            state = _citizen_of(kb, r.person) or _sentence_country(doc, countries, pos)
+            state = (
+                _citizen_of(kb, r.person)
+                or _sentence_country(doc, countries, pos)
+                or _left_to_him(doc, countries, holders, r)
+            )
         out.append(r if state is None else replace(r, of=state))
     return _share_in_chains(out)
 
@@ -229,6 +245,48 @@ def _sentence_country(doc: Document, countries: ByOffset[tuple[int, str]], pos: 
             return named.pop()
     named = {c for _, c in countries.between(sent.start, sent.end)}
     return named.pop() if len(named) == 1 else None
+
+
+def _stated_or_known(kb: KnowledgeBase, r: Role) -> str | None:
+    """The state of a post as the text states it, else the one state the holder's KB terms are of."""
+    if r.of is not None:
+        return _state_of(kb, r.of)
+    known = _holder_states(kb, r.person, [])
+    return known.pop() if len(known) == 1 else None
+
+
+_DEPUTY = re.compile(r"(?:first[ -])?(?:vice|deputy)[ -]", re.IGNORECASE)
+
+
+def _title_first(doc: Document, r: Role) -> bool:
+    """Whether the post is written before its holder's name ("Vice President X")."""
+    ev = r.evidence[0]
+    return doc.text[ev.start : ev.end].lower().startswith(r.title.lower())
+
+
+def _left_to_him(
+    doc: Document,
+    countries: ByOffset[tuple[int, str]],
+    holders: ByOffset[tuple[int, str, str, str]],
+    r: Role,
+) -> str | None:
+    """The state of a leader's post from the others in his sentence, where the title comes before
+    his name: a deputy's is the state of the one his title deputises for ("President X of A ...
+    replaced by Vice President Y"); else the one state the sentence names that no other holder's
+    post is of ("Deputy Prime Minister Y and Secretary Z (of B): A and B agreed")."""
+    sent = doc.sentence_at(r.evidence[0].start)
+    if sent is None or not _title_first(doc, r):
+        return None
+    inside = [h for h in holders.between(sent.start, sent.end) if h[1] != r.person]
+    deputy = _DEPUTY.match(r.title)
+    if deputy is not None:
+        base = r.title[deputy.end() :].lower()
+        principals = {state for _, _, title, state in inside if title.lower() == base}
+        if len(principals) == 1:
+            return principals.pop()
+    others = {state for *_, state in inside}
+    left = {c for _, c in countries.between(sent.start, sent.end)} - others
+    return left.pop() if len(left) == 1 and others else None
 
 
 def _state_of(kb: KnowledgeBase, entity: str | None) -> str | None:

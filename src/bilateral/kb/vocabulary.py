@@ -66,6 +66,7 @@ class EventTypes:
     ids: tuple[str, ...]
     groups: Mapping[str, frozenset[str]]  # group -> its type ids
     on_timeline: frozenset[str]
+    counterparts: tuple[str, ...] = ()  # plural posts and groups: one counterpart in each state
 
     def in_group(self, group: str) -> frozenset[str]:
         return self.groups.get(group, frozenset())
@@ -103,6 +104,7 @@ def event_types() -> EventTypes:
         ids=tuple(types),
         groups=MappingProxyType({g: frozenset(ids) for g, ids in groups.items()}),
         on_timeline=frozenset(t.id for t in types.values() if t.timeline),
+        counterparts=_words(data.get("counterparts"), "event_types.yaml: counterparts"),
     )
 
 

@@ -126,3 +126,84 @@ def test_two_russian_names_with_one_english_name_are_one_agreement() -> None:
             2,
         )
     ]
+
+
+def test_a_joint_statement_and_a_proper_adjective_name_one_without_a_complement() -> None:
+    text = (
+        "Министры согласовали совместные заявления. "
+        "Стороны вновь обсудили Ташкентские договорённости. "
+        "Все чтут принципы Пражской итоговой хартии. "
+        "Затем они обсудили большую программу."
+    )
+    assert names(text) == [
+        ("совместные заявления", "declaration", None),
+        ("Ташкентские договорённости", "agreement", None),
+        ("Пражской итоговой хартии", "charter", None),
+    ]
+    assert names("Лидеры сделали совместные заявления для прессы.") == []
+
+
+def test_a_project_names_a_programme_only_with_its_quoted_title() -> None:
+    text = (
+        "Губернатор начал проект строительства моста. "
+        "Запущен областной проект «Дороги Урала». "
+        "У нас есть и долгий план – «Жить у реки»."
+    )
+    assert [(n, t) for n, t, _ in names(text)] == [
+        ("областной проект «Дороги Урала»", "programme"),
+        ("долгий план – «Жить у реки»", "plan"),
+    ]
+
+
+def test_a_complement_ends_where_a_clause_s_subject_begins() -> None:
+    text = (
+        "По договорённости министров двух стран о запрете рыбной ловли российская сторона "
+        "будет действовать. Эксперты получили перечень причалов, открытых для "
+        "судов. Эксперты получили перечень портов, принимающих суда из Азии."
+    )
+    assert [n for n, _, _ in names(text)] == [
+        "договорённости министров двух стран о запрете рыбной ловли",
+        "перечень причалов",
+        "перечень портов, принимающих суда из Азии",
+    ]
+
+
+def test_an_agreement_named_by_its_other_party() -> None:
+    text = "У фонда есть соглашение с Министерством культуры."
+    doc = Document("t", "test", text, published="2025-03-04", language="ru")
+    body = "Министерством культуры"
+    at = text.index(body)
+    mentions = [Mention("t", at, at + len(body), body, "org:mk", "organization")]
+    found = find_agreements_ru(doc, mentions, (), RussianLayer())
+    assert [a.name_original for a in found] == ["соглашение с Министерством культуры"]
+
+
+def test_an_adopted_instrument_with_an_adjective_of_its_own() -> None:
+    text = (
+        "На форуме принят большой пакет документов, в том числе подробная хартия. "
+        "Подписанное соглашение важно. Нам нравится большая программа."
+    )
+    assert names(text) == [("подробная хартия", "charter", None)]
+
+
+def test_a_head_first_read_as_another_word_and_a_year_inside_the_name() -> None:
+    text = (
+        "Все обязаны уважать Устав ООН. Устав от споров, он ушёл. "
+        "В 2024 году утверждена Программа развития туризма до 2035 года. "
+        "Была утверждена Концепция развития туризма до 2040 года."
+    )
+    assert names(text) == [
+        ("Устав ООН", "charter", None),
+        ("Программа развития туризма до 2035 года", "programme", "2024"),
+        ("Концепция развития туризма до 2040 года", "concept", None),
+    ]
+
+
+def test_an_instrument_named_by_its_russian_acronym_takes_its_english_name() -> None:
+    text = "Стороны выступили за сохранение СВПД. Все страны должны соблюдать ДНЯО и СВПД."
+    doc = Document("t", "test", text, published="2025-03-04", language="ru")
+    found = find_agreements_ru(doc, (), (), RussianLayer())
+    assert [(a.name, a.name_original, a.type, len(a.evidence)) for a in found] == [
+        ("Joint Comprehensive Plan of Action", "СВПД", "plan", 2),
+        ("Treaty on the Non-Proliferation of Nuclear Weapons", "ДНЯО", "treaty", 1),
+    ]

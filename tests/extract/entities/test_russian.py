@@ -138,8 +138,27 @@ def test_surname_forms_share_a_key(ctx: Context) -> None:
 
 
 def test_a_region_by_its_adjective_and_the_city_not_matched(ctx: Context) -> None:
-    doc = _doc("Обстановка в Курской области обсуждалась подробно.")
-    assert _found(doc, ctx) == [("Курской области", "Kursk Oblast")]
+    doc = _doc("Обстановка в Минской области обсуждалась подробно.")
+    assert _found(doc, ctx) == [("Минской области", "Minsk Oblast")]
+
+
+def test_a_russian_region_the_kb_holds(ctx: Context) -> None:
+    doc = _doc("Глава Республики Бурятия и губернатор Курской области встретились.")
+    assert _found(doc, ctx) == [
+        ("Республики Бурятия", "Buryatia"),
+        ("Курской области", "Kursk Region"),
+    ]
+
+
+def test_a_persons_name_tagged_with_the_states_words_before_it(ctx: Context) -> None:
+    doc = _doc(
+        "Переговоры с Президентом Республики Гвинея-Бисау Амаду Жоау Баррошу прошли в Москве."
+    )
+    assert [s for s, _ in _found(doc, ctx)] == [
+        "Республики Гвинея-Бисау",
+        "Амаду Жоау Баррошу",
+        "Москве",
+    ]
 
 
 def test_a_states_body_by_its_genitive_chain(ctx: Context) -> None:
@@ -160,6 +179,8 @@ def test_an_adjective_and_a_common_abbreviation_are_no_names(ctx: Context) -> No
     assert russian._not_a_name("СМИ", "ORG", ctx.ru)
     assert not russian._not_a_name("МИД", "ORG", ctx.ru)
     assert not russian._not_a_name("Пахомцев", "PER", ctx.ru)
+
+
 def test_an_initial_and_a_surname_alone_name_the_kb_person(ctx: Context) -> None:
     doc = _doc("Обращение к участникам форума.", "С.Лавров: Коллеги, добрый вечер.")
     assert ("С.Лавров", "Sergey Lavrov") in _found(doc, ctx)

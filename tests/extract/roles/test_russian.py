@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 import functools
 import zlib
 
@@ -56,7 +57,7 @@ def test_chairman_of_a_state_is_its_president_of_a_body_its_chairman() -> None:
     ]
     assert _roles(text, names) == [
         ("person:l", "President of China", "country:CHN", None, "held"),
-        ("person:a", "Crown Prince", None, None, "held"),
+        ("person:a", "Crown Prince", "country:KWT", None, "held"),
         ("person:a", "Chairman of the Council of Ministers", "country:KWT", None, "held"),
     ]
 
@@ -125,7 +126,7 @@ def test_a_participants_card_gives_each_post_to_its_own_name() -> None:
     ]
     assert _roles(text, names) == [
         ("person:p", "Minister of Finance", None, None, "held"),
-        ("person:p", "Minister of Finance of Russia", "country:RUS", None, "held"),
+        ("person:p", "Minister of Finance of the Russian Federation", "country:RUS", None, "held"),
         ("person:s", "Director of the Federal Security Service", None, None, "held"),
     ]
 
@@ -151,7 +152,7 @@ def test_a_regions_government_has_a_chairman_and_an_acting_governor_is_appointed
     )
     assert got[1] == (
         "person:k",
-        "Acting Governor of the Kursk",
+        "Acting Governor of Kursk",
         "place:kursk",
         "2025-04-02",
         "held",
@@ -173,7 +174,7 @@ def test_a_bodys_own_post_and_posts_in_one_case_without_a_comma() -> None:
     assert _roles(text, names) == [
         ("person:i", "President", "org:u", None, "held"),
         ("person:o", "Battalion Commander", None, None, "held"),
-        ("person:o", "Hero of Russia", "country:RUS", None, "held"),
+        ("person:o", "Hero of the Russian Federation", "country:RUS", None, "held"),
     ]
 
 
@@ -249,3 +250,86 @@ def test_a_special_representatives_matters_and_the_holder_after_them() -> None:
     title = "Special Presidential Representative for Climate, Energy and Tourism"
     assert _roles_by(text, names, None) == [("person:o", title, None)]
     assert _roles_by(text, names, "Kremlin") == [("person:o", title, "country:RUS")]
+
+
+def test_a_title_keeps_the_form_of_the_states_name_the_text_gives() -> None:
+    text = (
+        "Беседа с Президентом Республики Беларусь Петром Соколовым. "
+        "Президент Белоруссии Пётр Соколов поблагодарил хозяев."
+    )
+    names = [
+        ("Республики Беларусь", "country:BLR", "country"),
+        ("Петром Соколовым", "person:s", "person"),
+        ("Белоруссии", "country:BLR", "country"),
+        ("Пётр Соколов", "person:s", "person"),
+    ]
+    assert [t for _, t, *_ in _roles(text, names)] == [
+        "President of the Republic of Belarus",
+        "President of Belarus",
+    ]
+
+
+def test_a_region_the_kb_lacks_keeps_the_english_name_the_entities_stage_gave() -> None:
+    text = "Встреча с губернатором Тверской области Олегом Ткачёвым."
+    doc = Document("t-region", "test", text, published="2025-04-02", language="ru")
+    at, ot = text.index("Тверской области"), text.index("Олегом Ткачёвым")
+    mentions = [
+        Mention(doc.id, at, at + 16, "Тверской области", "place:x1", "place"),
+        Mention(doc.id, ot, ot + 15, "Олегом Ткачёвым", "person:t", "person"),
+    ]
+    roles = find_roles_ru(doc, _kb(), mentions, (), _ru(), {"place:x1": "Tver Oblast"})
+    assert [(r.title, r.of) for r in roles] == [("Governor of Tver Oblast", "place:x1")]
+
+
+def test_a_post_of_a_chain_is_of_the_body_the_next_post_names() -> None:
+    text = "Беседа с главным раввином, президентом Союза общин Сербии Давидом Коэном."
+    names = [
+        ("Союза общин", "org:c", "organization"),
+        ("Сербии", "country:SRB", "country"),
+        ("Давидом Коэном", "person:c", "person"),
+    ]
+    got = _roles(text, names)
+    assert [(p, t, of) for p, t, of, *_ in got] == [
+        ("person:c", "Chief Rabbi", "org:c"),
+        ("person:c", "President", "org:c"),
+    ]
+
+
+def test_a_post_right_after_the_verb_that_gives_it_is_appointed_whatever_its_case() -> None:
+    text = "Анна Белова назначена врио губернатора Тверской области."
+    names = [("Анна Белова", "person:b", "person"), ("Тверской области", "place:tver", "place")]
+    assert _roles(text, names) == [
+        ("person:b", "Acting Governor", "place:tver", "2025-04-02", "held"),
+    ]
+
+
+def test_chief_of_a_general_staff() -> None:
+    text = "Встреча с начальником Генштаба Вооружённых Сил Петром Орловым."
+    names = [("Петром Орловым", "person:o", "person")]
+    assert [t for _, t, *_ in _roles(text, names)] == [
+        "Chief of the General Staff of the Armed Forces"
+    ]
+
+
+def test_a_post_in_the_publishers_states_organ_is_of_that_state() -> None:
+    text = "Встреча с начальником Генштаба Вооружённых Сил Петром Орловым."
+    doc = Document("t-organ", "kremlin.ru", text, published="2025-04-02", language="ru")
+    doc = dataclasses.replace(doc, publisher="Kremlin")
+    at, ot = text.index("Вооружённых Сил"), text.index("Петром Орловым")
+    mentions = [
+        Mention(doc.id, at, at + 15, "Вооружённых Сил", "org:af", "organization"),
+        Mention(doc.id, ot, ot + 14, "Петром Орловым", "person:o", "person"),
+    ]
+    roles = find_roles_ru(doc, _kb(), mentions, (), _ru())
+    assert [(r.title, r.of) for r in roles] == [
+        ("Chief of the General Staff of the Armed Forces", "country:RUS")
+    ]
+
+
+def test_the_long_form_as_long_as_the_texts() -> None:
+    text = "Разговор с Президентом Соединённых Штатов Америки Иваном Смитом."
+    names = [
+        ("Соединённых Штатов Америки", "country:USA", "country"),
+        ("Иваном Смитом", "person:s", "person"),
+    ]
+    assert [t for _, t, *_ in _roles(text, names)] == ["President of the United States of America"]

@@ -3,12 +3,22 @@
 
 The cascade of the English stage, on lemmas (``ctx.ru``):
 
-1. A head: a word whose lemma is a ``ru_heads`` entry of ``kb/data/agreement_types.yaml``, not
-   inside a body's name ("Организации Договора о коллективной безопасности").
+1. A head: a word one of whose noun readings has a ``ru_heads`` lemma of
+   ``kb/data/agreement_types.yaml`` ("Устав" is read first as a gerund), not inside a body's
+   name ("Организации Договора о коллективной безопасности"); a ``ru_titled`` head ("проект")
+   only with a quoted title. An instrument the vocabulary's ``ru_acronyms`` lists ("ДНЯО").
 2. Its complement: a preposition that opens what the instrument is about ("о", "об", "по",
-   "между"), a noun or adjective in the genitive ("Договор дружбы"), or a quoted title; then the
-   words up to punctuation, a verb, a participle or a pronoun ("..., которое было подписано").
-   A head without one ("подписали соглашение") is a back-reference, no new agreement.
+   "между"; "с" before a named party), a noun or adjective in the genitive ("Договор дружбы"),
+   or a quoted title (after a dash too: "план – «...»"); then the words up to punctuation, a
+   verb, a participle or a pronoun ("..., которое было подписано"), or a lower-case word that
+   can only be nominative (a clause's subject: "... президентов России и США российская
+   сторона"). An active participle's phrase after a comma goes on it ("перечень объектов,
+   подпадающих под ..."). A head without a complement ("подписали соглашение") is a
+   back-reference, no new agreement, unless the vocabulary's ``ru_named`` lists it
+   ("совместные заявления", as "Joint Statement"), an adjective before it has a capital inside
+   the sentence ("Минские соглашения"), or an adjective of its own stands near a signing or
+   adopting verb ("принята развёрнутая декларация"); never before a preposition it does not take
+   ("заявления для прессы").
 3. Signed: a time in the sentence of a signing verb ("подписан", "заключили") that comes
    before the name or right after it; parties: the document's two main countries.
 4. One agreement per name (by the stems of its words), every sentence that names it as evidence.
@@ -20,6 +30,7 @@ The cascade of the English stage, on lemmas (``ctx.ru``):
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import importlib.resources
 from collections.abc import Sequence
@@ -40,9 +51,12 @@ from bilateral.model import Agreement, Document, Evidence, Mention, TimeExpr, co
 @dataclass(frozen=True)
 class RuHeads:
     heads: dict[tuple[str, ...], str]  # lemmas -> agreement type
+    named: frozenset[tuple[str, ...]]  # heads that are a name alone ("совместное заявление")
+    titled: frozenset[tuple[str, ...]]  # heads that name one only with a quoted title
     body_words: frozenset[str]
     openers: frozenset[tuple[str, ...]]  # "в отношении": what the instrument is about follows
     about: frozenset[str]  # "касающаяся": after a comma, what it is about follows
+    acronyms: dict[str, tuple[str, str]]  # "ДНЯО" -> (English name, type)
 
 
 @functools.lru_cache(maxsize=1)
@@ -53,13 +67,21 @@ def ru_heads() -> RuHeads:
     heads = {
         tuple(str(h).split()): str(tid)
         for tid, e in data["types"].items()
-        for h in e.get("ru_heads", ())
+        for field in ("ru_heads", "ru_named", "ru_titled")
+        for h in e.get(field, ())
     }
+    named, titled = (
+        frozenset(tuple(str(h).split()) for e in data["types"].values() for h in e.get(field, ()))
+        for field in ("ru_named", "ru_titled")
+    )
     return RuHeads(
         heads,
+        named,
+        titled,
         frozenset(data.get("ru_body_words", ())),
         frozenset(tuple(str(o).split()) for o in data.get("ru_openers", ())),
         frozenset(data.get("ru_about_participles", ())),
+        {str(e["acronym"]): (str(e["name"]), str(e["type"])) for e in data.get("ru_acronyms", ())},
     )
 
 
@@ -71,10 +93,37 @@ _SIGN_VERBS = frozenset("подписать подписывать заключ�
 _LONGEST = 20
 _PROPER = ("Geox", "Name", "Surn", "Orgn", "Abbr", "Trad", "LATN", "UNKN")
 _QUOTES = {"«": "»", "“": "”", '"': '"'}
+_DASHES = frozenset("–—-:")
+# What a name's complement is made of ("двух стран": a numeral in the genitive chain too).
+_WORDS = frozenset("NOUN ADJF NUMR NUMB LATN UNKN PRTF".split())
+_WITH = frozenset(["с", "со"])
 
 
 def _case(t: RuToken) -> bool:
     return "gent" in t.tag
+
+
+def _nominative_only(t: RuToken, ru: RussianLayer) -> bool:
+    """A noun or adjective that can only be in the nominative: no complement of a name is (its
+    words are in the genitive or in the case of their preposition), so it begins a clause."""
+    if str(t.pos) not in ("NOUN", "ADJF", "NUMR") or not t.text[:1].islower():
+        return False  # a name in apposition keeps the nominative: "Республикой Гайана"
+    cases = {p.tag.case for p in ru.readings(t.text) if t.pos == p.tag.POS}
+    return cases == {"nomn"}
+
+
+def _describes(t: RuToken, noun: RuToken, ru: RussianLayer) -> bool:
+    """An active participle after a comma that agrees with the name's last word in case and
+    number ("объектов, подпадающих под ..."): its phrase describes what the instrument is about.
+    A passive one ("соглашение, подписанное ...") says what was done to the instrument."""
+    if t.pos != "PRTF" or "actv" not in t.tag or noun.pos not in ("NOUN", "ADJF"):
+        return False
+    own = {(p.tag.case, p.tag.number) for p in ru.readings(noun.text) if noun.pos == p.tag.POS}
+    return any(
+        (p.tag.case, p.tag.number) in own
+        for p in ru.readings(t.text)
+        if p.tag.POS == "PRTF" and "actv" in p.tag
+    )
 
 
 def _oblique(t: RuToken, ru: RussianLayer) -> bool:
@@ -119,10 +168,20 @@ def _name_end(
         and toks[j + 1].lemma in voc.about
     ):
         opener = 2  # "инициатива, касающаяся безопасности ..."
+    if (
+        not opener
+        and first.text.lower() in _WITH
+        and j + 1 < len(toks)
+        and toks[j + 1].start in named
+    ):
+        opener = 1  # "соглашение с Министерством обороны": named by its other party
     if opener:
         j += opener
         if j >= len(toks):
             return None
+        first = toks[j]
+    if first.text in _DASHES and j + 1 < len(toks) and toks[j + 1].text in _QUOTES:
+        j += 1  # "стратегический план – «...»": a dash or colon before the quoted title
         first = toks[j]
     if first.text in _QUOTES:
         close = _QUOTES[first.text]
@@ -142,6 +201,9 @@ def _name_end(
             if t.text in "-–" and text[toks[k - 1].end : t.start] == "":
                 k += 1  # "российско-монгольский": a hyphen inside a word
                 continue
+            if t.text == "," and k + 1 < len(toks) and _describes(toks[k + 1], toks[k - 1], ru):
+                k += 2  # "перечень объектов, подпадающих под ...": a participle's phrase
+                continue
             break
         goes_on = t.start in named and (
             toks[k - 1].start in named or toks[k - 1].pos == "PREP" or "gent" in t.tag
@@ -160,12 +222,14 @@ def _name_end(
             break  # "... 4 марта 2025 года Список документов": the next heading of a page
         if "Anph" in t.tag:
             break  # "которое", "который": a relative clause begins
+        if k > j and toks[k - 1].pos != "PREP" and _nominative_only(t, ru):
+            break  # "... президентов России и США российская и американская стороны": a subject
         if low == "и":
             if k + 1 >= len(toks) or str(toks[k + 1].pos) not in ("NOUN", "ADJF"):
                 break
             k += 1
             continue
-        if str(t.pos) in ("NOUN", "ADJF", "NUMB", "LATN", "UNKN", "PRTF") or low in _OPENERS:
+        if str(t.pos) in _WORDS or low in _OPENERS:
             k += 1
             if low not in _OPENERS:
                 end = k
@@ -184,14 +248,48 @@ def _adjectives(toks: Sequence[RuToken], i: int) -> int:
     """The start of a name with the adjectives before its head ("Совместное заявление",
     "Всеобъемлющий договор"); a pronoun's ("наше", "данное") is not part of it."""
     first = i
-    while (
-        first > 0
-        and i - first < _ADJECTIVES_MAX
-        and toks[first - 1].pos == "ADJF"
-        and "Apro" not in toks[first - 1].tag
-    ):
+    while first > 0 and i - first < _ADJECTIVES_MAX and _modifier(toks[first - 1]):
         first -= 1
     return first
+
+
+def _preposition_after(toks: Sequence[RuToken], j: int) -> bool:
+    """A preposition after a head that took no complement ("для прессы", "с журналистами"): the
+    phrase is about something else than an instrument."""
+    return j < len(toks) and toks[j].pos == "PREP"
+
+
+def _proper_before(toks: Sequence[RuToken], i: int) -> bool:
+    """A head after adjectives one of which is written with a capital inside the sentence
+    ("Минские соглашения", "Хельсинкского заключительного акта"): a proper name, as "the Minsk
+    agreements" in English; the sentence's first word is capitalised whatever it is."""
+    return any(
+        k > 0
+        and toks[k].text[:1].isupper()
+        and toks[k - 1].text not in (".", "!", "?", "«", "“", '"', ":")
+        for k in range(_adjectives(toks, i), i)
+    )
+
+
+def _modifier(t: RuToken) -> bool:
+    """An adjective that may stand in a name: no pronoun ("наше", "данное"); a participle used
+    as one ("развёрнутая")."""
+    return (t.pos == "ADJF" and "Apro" not in t.tag) or (t.pos == "PRTF" and "Adjx" in t.tag)
+
+
+_NEAR = 10  # the verb's reach, in tokens either side (a page's run-on heading is no clause)
+
+
+def _adopted(toks: Sequence[RuToken], i: int) -> bool:
+    """A head with an adjective of its own in the sentence of a signing or adopting verb
+    ("принята развёрнутая декларация", "подписали совместный меморандум"): the instrument the
+    sentence reports, not a back-reference ("подписанное соглашение", "это соглашение")."""
+    return (
+        i > 0
+        and _modifier(toks[i - 1])
+        and toks[i - 1].lemma not in _SIGN_VERBS
+        and any(t.lemma in _SIGN_VERBS for t in toks[max(0, i - _NEAR) : i + _NEAR])
+    )
 
 
 def _quoted(toks: Sequence[RuToken], i: int, n: int) -> tuple[int, int] | None:
@@ -207,6 +305,21 @@ def _quoted(toks: Sequence[RuToken], i: int, n: int) -> tuple[int, int] | None:
     return None
 
 
+_NOT_NOUNS = frozenset("GRND VERB INFN PRTS ADVB PRED".split())
+
+
+def _as_head(t: RuToken, voc: RuHeads, ru: RussianLayer) -> RuToken:
+    """The token read as a head noun where its first reading is another word but a noun reading
+    is a head: "Устав ООН" is first read as the gerund of "устать"."""
+    if t.pos not in _NOT_NOUNS:
+        return t
+    for p in ru.readings(t.text):
+        lemma = p.normal_form.replace("ё", "е")
+        if p.tag.POS == "NOUN" and (lemma,) in voc.heads:
+            return dataclasses.replace(t, lemma=lemma, pos="NOUN", tag=str(p.tag))
+    return t
+
+
 def _heads_at(toks: Sequence[RuToken], i: int, voc: RuHeads) -> tuple[str, int] | None:
     for n in (2, 1):
         key = tuple(t.lemma for t in toks[i : i + n])
@@ -216,11 +329,16 @@ def _heads_at(toks: Sequence[RuToken], i: int, voc: RuHeads) -> tuple[str, int] 
 
 
 def _signed(
-    toks: Sequence[RuToken], sent: tuple[int, int], times: Sequence[TimeExpr]
+    toks: Sequence[RuToken],
+    sent: tuple[int, int],
+    times: Sequence[TimeExpr],
+    name: tuple[int, int],
 ) -> str | None:
+    """The one time of the sentence of a signing verb, outside the name ("план до 2030 года"
+    was not signed in 2030)."""
     if not any(t.lemma in _SIGN_VERBS for t in toks):
         return None
-    here = [t for t in times if sent[0] <= t.start < sent[1]]
+    here = [t for t in times if sent[0] <= t.start < sent[1] and not name[0] <= t.start < name[1]]
     return here[0].value if len(here) == 1 else None
 
 
@@ -290,9 +408,17 @@ def find_agreements_ru(
     # it ("план действий до 2026 года").
     dated = {at for t in times if t.precision != "year" for at in range(t.start, t.end)}
     for sent in read.sentences:
-        toks = read.tokens[sent.first : sent.last]
+        toks = [_as_head(t, voc, ru) for t in read.tokens[sent.first : sent.last]]
         span = (sent.start, sent.end)
         for i in range(len(toks)):
+            known = voc.acronyms.get(toks[i].text)
+            if known is not None:  # "ДНЯО": an instrument by its acronym
+                key = _key(toks[i].text)
+                got = named.get(key)
+                spans = [*got[4], span] if got and span not in got[4] else [span]
+                signed = _signed(toks, span, times, (toks[i].start, toks[i].end))
+                named[key] = (toks[i].text, known[0], known[1], got[3] if got else signed, spans)
+                continue
             head = _heads_at(toks, i, voc)
             if head is None:
                 continue
@@ -302,17 +428,27 @@ def find_agreements_ru(
             first = i
             if end is None:
                 quoted = _quoted(toks, i, head[1])
-                if quoted is None:
+                if quoted is not None:
+                    first, end = quoted
+                elif _preposition_after(toks, i + head[1]):
+                    continue  # "совместные заявления для прессы": a remark to an audience
+                elif tuple(t.lemma for t in toks[i : i + head[1]]) in voc.named:
+                    end = i + head[1]  # "совместные заявления": a name without a complement
+                elif _proper_before(toks, i) or _adopted(toks, i):
+                    first, end = _adjectives(toks, i), i + head[1]  # "Минские соглашения"
+                else:
                     continue
-                first, end = quoted
             else:
                 first = _adjectives(toks, i)
             name = text[toks[first].start : toks[end - 1].end]
+            lemmas = tuple(t.lemma for t in toks[i : i + head[1]])
+            if lemmas in voc.titled and not any(t.text in _QUOTES for t in toks[first:end]):
+                continue  # "проект строительства": a venture; "проект «...»": a programme
             english = english_name(
                 toks[first:end], (i - first, i - first + head[1]), in_english, parties
             )
             key = _key(name)
-            signed = _signed(toks, span, times)
+            signed = _signed(toks, span, times, (toks[first].start, toks[end - 1].end))
             # A shorter mention of a name already found ("Договор о дружбе" after "Договор о
             # дружбе и сотрудничестве") is the same agreement.
             same = next((k for k in named if _same(key, k)), None)

@@ -29,7 +29,7 @@ from bilateral.context import Context
 from bilateral.extract.entities.persons import Link, free
 from bilateral.extract.entities.russian_bodies import body_links, regions, state_bodies
 from bilateral.kb import KnowledgeBase, normalize_name, russian_name_keys
-from bilateral.lang.ru import RussianLayer, RussianText, RuToken
+from bilateral.lang.ru import RuName, RussianLayer, RussianText, RuToken
 from bilateral.lang.stem import has_cyrillic
 from bilateral.model import Document
 
@@ -213,6 +213,8 @@ def russian_links(doc: Document, ctx: Context) -> list[Link]:
         by_start = {t.start: i for i, t in enumerate(text.tokens)}
         kb_after = {lk.start: lk for lk in links if lk.source == "kb"}
         for name in ru.names(doc, todo):
+            if name.type == "PER":
+                name = _uncovered_person(name, covered, doc.text, ru) or name
             if any(covered[name.start : name.end]) or _not_a_name(name.text, name.type, ru):
                 continue
             if name.type != "PER":
@@ -361,6 +363,33 @@ def _drop_address(start: int, surface: str, normal: str, ru: RussianLayer) -> tu
         start += len(words[k]) + 1
         k += 1
     return start, " ".join(norms[k:])
+
+
+def _uncovered_person(
+    name: RuName, covered: bytearray, text: str, ru: RussianLayer
+) -> RuName | None:
+    """A person's name whose first words the model took from a name already found: "Президентом
+    Республики Гвинея-Бисау Умару Сиссоку Эмбало" tags "Гвинея-Бисау Умару ..." as one name,
+    the state's words included. The words after the covered ones, when they are all free and
+    capitalised and more than one (a first name left over from a surname found already, as in
+    "Хурэлсух Ухнагийн", is no new person); None otherwise."""
+    if not any(covered[name.start : name.end]):
+        return None
+    at = name.start
+    for word in name.text.split(" "):
+        end = at + len(word)
+        if word and not any(covered[at:end]):
+            rest = text[at : name.end]
+            words = rest.split()
+            if (
+                any(covered[at : name.end])
+                or len(words) < 2
+                or not all(w[:1].isupper() for w in words)
+            ):
+                return None
+            return RuName(at, name.end, name.type, rest, ru.nominative(rest, name.type))
+        at = end + 1
+    return None
 
 
 def _surnames(

@@ -16,7 +16,7 @@ from bilateral.extract.events.relative import WEEKDAY
 from bilateral.extract.events.triggers import Trigger
 from bilateral.extract.events.vocabulary import plural, vocabulary
 from bilateral.extract.text.units import at_precision, clause_at, clauses, iso, published
-from bilateral.kb.vocabulary import posts
+from bilateral.kb.vocabulary import event_types, posts
 from bilateral.model import TimeExpr
 
 
@@ -204,14 +204,16 @@ _LIST_GAP = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?", re.I)
 _PERSON_GAP = re.compile(r"[,;]|\band\b")
 
 
-# "met with the Prime Ministers of A, B and C", "had bilateral meetings with the leaders from
-# A, B and C": a plural post of a list of states is one counterpart in each.
-_LEADERS_OF = re.compile(
-    r"(?:the\s+)?(?:[\w-]+\s+)?(?:leaders|heads\s+of\s+(?:state|government)|prime\s+ministers|"
-    r"presidents|foreign\s+ministers|ministers|counterparts|premiers|chancellors|kings|"
-    r"delegations)\s+(?:of|from)\s+(?:the\s+)?",
-    re.I,
-)
+@functools.lru_cache(maxsize=1)
+def _leaders_of() -> re.Pattern[str]:
+    """ "met with the Prime Ministers of A, B and C", "had bilateral meetings with the leaders from
+    A, B and C": a plural post of a list of states (event_types.yaml's counterparts) is one
+    counterpart in each."""
+    words = sorted(event_types().counterparts, key=len, reverse=True)
+    alts = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+    return re.compile(rf"(?:the\s+)?(?:[\w-]+\s+)?(?:{alts})\s+(?:of|from)\s+(?:the\s+)?", re.I)
+
+
 # "On the sidelines of the summit, X met Y and Z", "X met separately with Y and Z": each
 # listed person of another state is one bilateral meeting.
 _SEPARATE = re.compile(r"\b(?:sidelines?|separately|separate|bilateral|respectively)\b", re.I)
@@ -319,7 +321,7 @@ def _each_state(rd: Reading, t: Trigger, c: Cand, at: int, e: int) -> list[Cand]
     """One meeting per state of "with the leaders of A, B and C" (the counterpart being that
     state's), the rest of the frame's parties on every one."""
     text = rd.doc.text
-    m = _LEADERS_OF.match(text, at, e)
+    m = _leaders_of().match(text, at, e)
     if m is None:
         return []
     listed: list[str] = []

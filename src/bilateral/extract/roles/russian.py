@@ -21,11 +21,13 @@
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from bilateral.extract.roles.russian_names import EnglishNames
 from bilateral.kb import KnowledgeBase
 from bilateral.kb.publishers import load_publishers
 from bilateral.kb.vocabulary import VocabularyError, _read, posts
@@ -118,8 +120,11 @@ def find_roles_ru(
     mentions: Sequence[Mention],
     times: Sequence[TimeExpr],
     ru: RussianLayer,
+    found: Mapping[str, str] | None = None,
 ) -> list[Role]:
+    """``found``: the English names the entities stage gave entities the KB lacks, by id."""
     voc = ru_posts()
+    names = EnglishNames(kb, ru, found or {})
     read = ru.read(doc)
     ments = sorted(mentions, key=lambda m: (m.start, -m.end))
     at: dict[int, Mention] = {}
@@ -154,10 +159,10 @@ def find_roles_ru(
                 # A participants' card: "Мишустин Михаил Владимирович Председатель
                 # Правительства , Председатель ...": the post after a full name with its
                 # patronymic is that person's, and the comma after it starts the next card.
-                post, _, k = _post(toks, i, voc, kb, at, ru)
+                post, _, k = _post(toks, i, voc, names, at, ru)
                 chain, holder = ([post], card) if post is not None else ([], None)
             else:
-                chain, holder, k = _chain(toks, i, voc, kb, at, ru)
+                chain, holder, k = _chain(toks, i, voc, names, at, ru)
             if not chain:
                 i += 1
                 continue
@@ -187,7 +192,8 @@ def find_roles_ru(
                         continue
                     ev = (Evidence.of(doc, start, end), Evidence.of(doc, holder.start, holder.end))
             if chain[0].state is None:
-                chain[0].state = _adjective_state(doc.id, toks, chain[0].first, kb)
+                chain[0].state = state_before(doc.id, toks, chain[0].first, kb)
+            _share_of(chain, toks)
             side = _side(doc.id, toks, chain[0].first, kb)
             for p in chain:
                 if p.state is None and p.body is None:
@@ -196,7 +202,9 @@ def find_roles_ru(
             for p in chain:
                 of = p.body if p.body_first else p.state or p.body
                 of_id = of.entity if of is not None else None
-                if of_id is None and p.home_body and not others:
+                if p.home_body and p.state is None and not others and home is not None:
+                    # The publisher's state's organ ("начальник Генштаба Вооружённых Сил"):
+                    # of that state, not of the organ the text names after it.
                     of_id = home
                 out.append(
                     Role(
@@ -213,6 +221,18 @@ def find_roles_ru(
                 )
             i = max(k, i + 1)
     return out
+
+
+def _share_of(chain: Sequence[_Post], toks: Sequence[RuToken]) -> None:
+    """A post of a chain that names no state or body is of the one the next post names after a
+    comma: "верховным муфтием, председателем Духовного управления ... X" is the board's mufti.
+    (Posts in one case without a comma are the holder's several: "командира батальона Героя
+    России" commands no Russia.)"""
+    for p, nxt in reversed(list(itertools.pairwise(chain))):
+        comma = toks[nxt.first - 1].text == ","
+        if comma and p.state is None and p.body is None and not p.home_body:
+            p.state, p.body = nxt.state, nxt.body
+            p.body_first, p.home_body = nxt.body_first, nxt.home_body
 
 
 def _group(toks: Sequence[RuToken], post: _Post) -> bool:
@@ -348,7 +368,7 @@ def _chain(
     toks: Sequence[RuToken],
     i: int,
     voc: RuPosts,
-    kb: KnowledgeBase,
+    names: EnglishNames,
     at: Mapping[int, Mention],
     ru: RussianLayer,
 ) -> tuple[list[_Post], Mention | None, int]:
@@ -357,7 +377,7 @@ def _chain(
     chain: list[_Post] = []
     k = i
     while True:
-        post, holder, k2 = _post(toks, k, voc, kb, at, ru)
+        post, holder, k2 = _post(toks, k, voc, names, at, ru)
         if post is None:
             break
         chain.append(post)
@@ -396,7 +416,7 @@ def _post(
     toks: Sequence[RuToken],
     i: int,
     voc: RuPosts,
-    kb: KnowledgeBase,
+    names: EnglishNames,
     at: Mapping[int, Mention],
     ru: RussianLayer,
 ) -> tuple[_Post | None, Mention | None, int]:
@@ -442,8 +462,15 @@ def _post(
             # A body the KB does not know, by its words ("Федеральной службы безопасности",
             # "Вооружёнными Силами"): part of the title, with no entity for ``of``.
             body = _phrase(toks, k, voc.bodies, voc.longest)
-            if body is None or fol.body_name is not None or fol.state is not None:
+            if body is None or fol.state is not None:
                 break
+            if fol.body_name is not None:
+                # The body the first belongs to: "Генштаба Вооружённых Сил".
+                if fol.whose is not None:
+                    break
+                fol.whose = body[1]
+                k += body[0]
+                continue
             fol.body_name = body[1]
             fol.first = fol.first or "body"
             fol.organ = True
@@ -453,15 +480,17 @@ def _post(
         if m.type == "person" and _new_clause(head, toks[k], ru):
             break
         if m.type == "person":
-            return _make(i, j, title, mods, instrumental, fol, kb), m, k
+            return _make(i, j, title, mods, instrumental, fol, names), m, k
         if m.type == "country" and fol.state is None:
             fol.first = fol.first or "state"
             fol.state = m
         elif m.type in ("organization", "place") and fol.state is None:
             if not fol.bodies:
                 words = tuple(t.lemma for t in toks[k : _after(toks, k, m.end)])
-                fol.body_name = fol.body_name or _english(kb, m.entity) or voc.bodies.get(words)
-                fol.organ = words in voc.bodies
+                if fol.body_name is not None and words in voc.bodies:
+                    fol.whose = fol.whose or voc.bodies[words]
+                fol.body_name = fol.body_name or names.name(m.entity) or voc.bodies.get(words)
+                fol.organ = fol.organ or words in voc.bodies
             fol.first = fol.first or ("region" if m.type == "place" else "body")
             fol.bodies.append(m)
         else:
@@ -469,7 +498,7 @@ def _post(
         k = _after(toks, k, m.end)
     if title.needs_of and fol.state is None and not fol.bodies and fol.body_name is None:
         return None, None, i
-    return _make(i, j, title, mods, instrumental, fol, kb), None, k
+    return _make(i, j, title, mods, instrumental, fol, names), None, k
 
 
 @dataclass
@@ -485,6 +514,7 @@ class _Following:
     # are the state's
     home: bool = False  # that organ, known by its words, is the publisher's state's
     topics: list[str] = field(default_factory=list)  # "по вопросам экологии" -> ["Ecology"]
+    whose: str | None = None  # the English name of a body the first body is part of
 
 
 def _on_questions(toks: Sequence[RuToken], k: int) -> bool:
@@ -537,7 +567,7 @@ def _make(
     mods: Sequence[str],
     instrumental: bool,
     got: _Following,
-    kb: KnowledgeBase,
+    names: EnglishNames,
 ) -> _Post:
     """The English title: the state's own title where the state follows ("Председатель КНР" ->
     "President of China"), a region's ("Председатель правительства ДНР" -> "Chairman of the
@@ -549,21 +579,22 @@ def _make(
     if got.first == "state" and got.state is not None:
         en = title.of_state or en
         if got.dest is None and not any(w in en.lower() for w in ru_posts().envoys):
-            where = _english(kb, got.state.entity)
-            where = _article(kb, got.state.entity) + where if where else None
+            where = _named(names, got.state)
     elif got.first == "region" and body is not None:
         en = title.of_region or en
-        where = _english(kb, body.entity)
-        where = _article(kb, body.entity) + where if where else None
+        where = _named(names, body)
     elif title.with_body and got.body_name is not None:
-        known = body is not None and kb.get(body.entity) is not None
-        en += " of " + (_article(kb, body.entity) if known and body else "the ") + got.body_name
+        known = body is not None and names.kb.get(body.entity) is not None
+        the = names.article(body.entity, got.body_name) if known and body else "the "
+        en += " of " + the + got.body_name
+        if got.whose is not None:
+            en += " of the " + got.whose
     if where is not None:
         en += " of " + where
     if got.dest is not None:
-        name = _english(kb, got.dest.entity)
-        if name is not None:
-            en += " to " + _article(kb, got.dest.entity) + name
+        dest = _named(names, got.dest)
+        if dest is not None:
+            en += " to " + dest
     if got.topics:
         *most, last = got.topics
         en += " for " + (", ".join(most) + " and " + last if most else last)
@@ -576,7 +607,9 @@ def _make(
         got.state,
         body,
         body_first=got.first == "region" or (got.first == "body" and not got.organ),
-        home_body=(got.home or _presidents(title.en)) and got.state is None and body is None,
+        home_body=(got.home or _presidents(title.en))
+        and got.state is None
+        and (body is None or got.organ),
     )
 
 
@@ -586,19 +619,10 @@ def _presidents(title: str) -> bool:
     return "Presidential" in title or title.endswith(" the President")
 
 
-def _english(kb: KnowledgeBase, entity: str) -> str | None:
-    """The KB's English name of an entity; None for a name natasha found and the KB lacks."""
-    e = kb.get(entity)
-    return e.name if e is not None and e.name.isascii() else None
-
-
-def _article(kb: KnowledgeBase, entity: str) -> str:
-    e = kb.get(entity)
-    if e is None:
-        return ""
-    if e.type == "country":
-        return "the " if e.name.split()[0] in ("United", "Republic", "Kingdom") else ""
-    return "the "
+def _named(names: EnglishNames, m: Mention) -> str | None:
+    """The English name of what a mention names, as the text words it, with its article."""
+    name = names.name(m.entity, m.text)
+    return names.article(m.entity, name) + name if name else None
 
 
 def _before(
@@ -625,7 +649,15 @@ def _before(
 
 
 def _appointing(toks: Sequence[RuToken], post: _Post, voc: RuPosts) -> bool:
-    return post.instrumental and any(t.lemma in voc.appoint for t in toks[: post.first])
+    return _given(toks, post, voc) and any(t.lemma in voc.appoint for t in toks[: post.first])
+
+
+def _given(toks: Sequence[RuToken], post: _Post, voc: RuPosts) -> bool:
+    """A post a verb gives or takes: in the instrumental ("назначен Послом"), or right after the
+    verb, whatever its case shows ("назначена врио губернатора": "врио" does not decline)."""
+    return post.instrumental or (
+        post.first > 0 and toks[post.first - 1].lemma in voc.appoint | voc.release
+    )
 
 
 def _appointed(
@@ -634,7 +666,7 @@ def _appointed(
     """The person a verb of the sentence appoints to (or releases from) a post in the
     instrumental: the one named before the verb ("Иванов назначен Послом"), else between the
     verb and the post ("Назначить Иванова Ивана Ивановича Послом")."""
-    if not post.instrumental:
+    if not _given(toks, post, voc):
         return None, "held"
     verbs = [n for n, t in enumerate(toks[: post.first]) if t.lemma in voc.appoint | voc.release]
     if not verbs:
@@ -655,11 +687,11 @@ def _side(doc_id: str, toks: Sequence[RuToken], first: int, kb: KnowledgeBase) -
     its sentence: the delegation lists that follow it are that state's officials."""
     for k in range(first - 1, 1, -1):
         if toks[k].lemma == "сторона" and toks[k - 2].lemma in ("с", "со"):
-            return _adjective_state(doc_id, toks, k, kb)
+            return state_before(doc_id, toks, k, kb)
     return None
 
 
-def _adjective_state(
+def state_before(
     doc_id: str, toks: Sequence[RuToken], first: int, kb: KnowledgeBase
 ) -> Mention | None:
     """A state's adjective right before token ``first``: "российский посол" -> Russia."""

@@ -41,6 +41,7 @@ from bilateral.extract.roles.posts import (
     word_start,
 )
 from bilateral.extract.roles.russian import find_roles_ru
+from bilateral.extract.roles.russian_heads import heads_by_description
 from bilateral.extract.roles.states import fill_states
 from bilateral.extract.roles.tenure import Tenure, tenure
 from bilateral.extract.text.lines import line_start, only_before
@@ -179,7 +180,9 @@ def extract_roles_ru(
 ) -> tuple[Role, ...]:
     """Posts of a Russian text (``russian``), then the states and KB terms as for English."""
     ments = sorted(mentions, key=lambda m: (m.start, -m.end))
-    roles = find_roles_ru(doc, ctx.kb, ments, times, ctx.ru)
+    found = {e.id: e.name for e in entities if not e.in_kb}
+    roles = find_roles_ru(doc, ctx.kb, ments, times, ctx.ru, found)
+    roles += heads_by_description(doc, ctx.kb, ments, roles, ctx.ru)
     roles = fill_states(doc, ctx.kb, roles, ments)
     roles += _kb_roles(doc, ctx.kb, [m for m in ments if m.type == "person"], roles)
     return tuple(_dedupe(roles))

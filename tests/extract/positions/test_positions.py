@@ -465,3 +465,21 @@ def test_convinced_is_a_support_frame() -> None:
         ("country:USA", "support"),
         ("country:USA", "call"),
     ]
+
+
+def test_shipped_classifier_tells_a_stance_from_a_fact() -> None:
+    """The shipped model, asked directly (English and Russian in one space): a sentence of
+    approval scores high on A, a bare fact low on every stance group."""
+    from bilateral.extract.positions.learned import MODELS, _shipped
+
+    model, thresholds = _shipped(str(MODELS))
+    assert 0.0 < thresholds["keep_stance"] < 0.5 < thresholds["stance"] <= 1.0
+    liked, fact, liked_ru = model.scores(
+        [
+            "We strongly support the efforts of our partners to settle the dispute peacefully.",
+            "The building on the main square has four floors and a red roof.",
+            "Мы решительно поддерживаем усилия партнёров по мирному урегулированию спора.",
+        ]
+    )
+    assert liked["A"] > 0.5 and liked_ru["A"] > 0.5
+    assert max(fact[g] for g in "ABCD") < thresholds["keep_stance"] * 2

@@ -153,7 +153,7 @@ def find_positions(
     # 2b. A sentence that no stance cue (or no plan cue) fires on states the stance group (or
     # the plan) the learned classifier gives it, where it is sure (``learned``): "X is the
     # linchpin of ...", "interest in holding ...", "preparations for ...".
-    found = _learned(text, found, unsaid)
+    found = _learned(text, found, unsaid, deadline)
 
     # 3. A short plain subject before each cue is read as it stands; only the other sentences
     # are parsed, in one batch.
@@ -311,6 +311,7 @@ def _kept(
     ), tuple(p for p in plans if scored[p.evidence[0].quote]["PLAN"] >= thresholds["keep_plan"])
 
 
+_SCORED_BATCH = 64
 _DEFAULT_STANCE = {"A": "support", "B": "oppose", "C": "concern", "D": "call"}
 
 
@@ -318,6 +319,7 @@ def _learned(
     text: str,
     found: list[tuple[int, int, list[Cue], list[Cue]]],
     unsaid: list[tuple[int, int, bool, bool]],
+    deadline: Deadline | None = None,
 ) -> list[tuple[int, int, list[Cue], list[Cue]]]:
     """What the classifier changes: a cue whose sentence it finds very unlikely to state that
     stance group (or a plan) goes; a sentence no cue fires on that it is sure of gains one. The
@@ -327,12 +329,23 @@ def _learned(
     model, thresholds = classifier()
     if not active(thresholds):
         return found
-    spans = sorted({(a, b) for a, b, _, _ in found} | {(a, b) for a, b, _, _ in unsaid})
-    scored = dict(zip(spans, model.scores([text[a:b] for a, b in spans]), strict=True))
+    # The cues' sentences first (the filter), then the others (additions), in batches: out of
+    # time, the sentences not yet scored keep what the rules found.
+    cued = sorted({(a, b) for a, b, _, _ in found})
+    spans = cued + sorted({(a, b) for a, b, _, _ in unsaid} - set(cued))
+    scored: dict[tuple[int, int], dict[str, float]] = {}
+    for at in range(0, len(spans), _SCORED_BATCH):
+        if deadline is not None and deadline.over():
+            break
+        batch = spans[at : at + _SCORED_BATCH]
+        scored.update(zip(batch, model.scores([text[a:b] for a, b in batch]), strict=True))
     vocab = stances()
     out: dict[tuple[int, int], tuple[int, int, list[Cue], list[Cue]]] = {}
     for a, b, said, planned in found:
-        score = scored[a, b]
+        score = scored.get((a, b))
+        if score is None:
+            out[a, b] = (a, b, said, planned)
+            continue
         said = [c for c in said if score[vocab.group(c.label)] >= thresholds["keep_stance"]]
         if score["PLAN"] < thresholds["keep_plan"]:
             planned = []
@@ -340,7 +353,9 @@ def _learned(
             out[a, b] = (a, b, said, planned)
     at_stance, at_plan = thresholds["stance"], thresholds["plan"]
     for a, b, stance_free, plan_free in unsaid:
-        score = scored[a, b]
+        score = scored.get((a, b))
+        if score is None:
+            continue
         group = max(_DEFAULT_STANCE, key=lambda g: score[g])
         add_stance = stance_free and score[group] >= at_stance
         add_plan = plan_free and score["PLAN"] >= at_plan

@@ -3,7 +3,7 @@ sentence vectors, ``bilateral.extract.positions.learned``) from the team's gold 
 measure it publisher by publisher.
 
     python train/positions/train.py --en DB --ru DB [--corpus ../shared/corpus] [--install]
-        [--vectors CACHE.npy]
+        [--vectors CACHE.npy] [--lopo-out FILE | --lopo-in FILE]
 
 1. Every gold line of a positions file names its document by stem; ``tests/eval/dev/manifest.jsonl``
    says where each lives in the shared corpora. The documents are written out, their withheld

@@ -59,7 +59,7 @@ def default_stages() -> tuple[Stage, ...]:
         Stage("events.v1", ("mentions", "times", "roles", "agreements"), ("events",), events.stage),
         # 5. Positions and plans: who says what of whom, and who undertakes what.
         Stage(
-            "positions.v1", ("mentions", "times", "roles"), ("positions", "plans"), positions.stage
+            "positions.v2", ("mentions", "times", "roles"), ("positions", "plans"), positions.stage
         ),
         # 6. Claims bind numbers to indicators, periods and subjects.
         Stage("claims.v1", ("mentions", "times"), ("claims",), claims.stage),

@@ -41,6 +41,13 @@ SETTINGS: tuple[Setting, ...] = (
         " marked incomplete (0: no limit)",
     ),
     Setting(
+        "positions_classifier",
+        "BILATERAL_POSITIONS_CLASSIFIER",
+        "on",
+        "the positions stage's sentence classifier (e5 vectors, about 60 ms of CPU a sentence);"
+        " off: the cue rules alone, faster",
+    ),
+    Setting(
         "max_body", "BILATERAL_MAX_BODY", "5000000", "largest HTTP request body accepted, in bytes"
     ),
 )

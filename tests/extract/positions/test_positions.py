@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bilateral.extract.positions.cues import courtesy_spans, plan_cues, stance_cues
+from bilateral.extract.positions.learned import OFF
 from bilateral.extract.positions.stage import find_positions
 from bilateral.model import Document, Evidence, Mention, Role, Sentence, TimeExpr
 
@@ -265,7 +266,7 @@ def test_learned_sentences_take_their_holder_from_the_parse(monkeypatch: object)
 
     assert isinstance(monkeypatch, pytest.MonkeyPatch)
     monkeypatch.setattr(
-        positions_stage, "classifier", lambda: (Stub(), {"stance": 0.8, "plan": 0.8})
+        positions_stage, "classifier", lambda: (Stub(), OFF | {"stance": 0.8, "plan": 0.8})
     )
     text = (
         "Chile is the linchpin of stability in the region.  "
@@ -284,6 +285,48 @@ def test_learned_sentences_take_their_holder_from_the_parse(monkeypatch: object)
     ]
     assert [(p.holders, p.due, p.status) for p in plans] == [
         (("country:PER",), "2024-05", "planned")
+    ]
+
+
+def test_learned_filter_drops_cues_the_classifier_rejects(monkeypatch: object) -> None:
+    """A stance cue whose sentence the classifier finds very unlikely to state that group goes,
+    and so does a plan cue; the cues it finds likely stay."""
+    import pytest
+
+    from bilateral.extract.positions import stage as positions_stage
+
+    class Stub:
+        def scores(self, sentences: list[str]) -> list[dict[str, float]]:
+            out = []
+            for s in sentences:
+                tour = "tour" in s
+                out.append(
+                    {"A": 0.02 if tour else 0.9, "B": 0.0, "C": 0.0, "D": 0.0,
+                     "PLAN": 0.02 if tour else 0.9}
+                )  # fmt: skip
+            return out
+
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+    monkeypatch.setattr(
+        positions_stage,
+        "classifier",
+        lambda: (Stub(), OFF | {"keep_stance": 0.1, "keep_plan": 0.1}),
+    )
+    text = (
+        "Peru supports the tour of the museum and will visit it again.  "
+        "Peru supports the peace talks and will host them in May."
+    )
+    doc = _doc(text)
+    mentions = [
+        _m(text, "Peru", "country:PER", "country"),
+        _m(text, "Peru", "country:PER", "country", 1),
+    ]
+    positions, plans = find_positions(doc, mentions, [])
+    assert [(p.holder, p.stance, p.evidence[0].start) for p in positions] == [
+        ("country:PER", "support", text.index("Peru supports the peace"))
+    ]
+    assert [(p.holders, p.evidence[0].start) for p in plans] == [
+        (("country:PER",), text.index("Peru supports the peace"))
     ]
 
 
@@ -422,3 +465,21 @@ def test_convinced_is_a_support_frame() -> None:
         ("country:USA", "support"),
         ("country:USA", "call"),
     ]
+
+
+def test_shipped_classifier_tells_a_stance_from_a_fact() -> None:
+    """The shipped model, asked directly (English and Russian in one space): a sentence of
+    approval scores high on A, a bare fact low on every stance group."""
+    from bilateral.extract.positions.learned import MODELS, _shipped
+
+    model, thresholds = _shipped(str(MODELS))
+    assert 0.0 < thresholds["keep_stance"] < 0.5 < thresholds["stance"] <= 1.0
+    liked, fact, liked_ru = model.scores(
+        [
+            "We strongly support the efforts of our partners to settle the dispute peacefully.",
+            "The building on the main square has four floors and a red roof.",
+            "Мы решительно поддерживаем усилия партнёров по мирному урегулированию спора.",
+        ]
+    )
+    assert liked["A"] > 0.5 and liked_ru["A"] > 0.5
+    assert max(fact[g] for g in "ABCD") < thresholds["keep_stance"] * 2

@@ -7,11 +7,12 @@ The stage reads the document as a numbered cascade:
 2. Find the cues of each sentence (``cues``, from ``kb/data/stances.yaml``): stance phrases,
    plan phrases, and courtesy formulas, inside which no stance is taken ("thanked him for the
    warm hospitality").
-   2b. Ask the sentence classifier (``learned``: hashed words, English and Russian, no extra
-   package) about the sentences no stance cue (or no plan cue) fires on; where it is sure (the
-   thresholds of ``models/positions/training.json``), the sentence's main verb stands for the
-   cue of its stance group or plan. It ships off while it does not beat the rules on
-   left-out publishers (``train/positions/train.py``).
+   2b. Ask the sentence classifier (``learned``: logistic regressions over multilingual e5
+   vectors, English and Russian in one space) about every sentence: a cue whose sentence it
+   finds very unlikely to state that stance group (or a plan) is dropped; where no stance cue
+   (or no plan cue) fires and it is sure, the sentence's main verb stands for the cue of its
+   stance group or plan. Its thresholds (``models/positions/training.json``) are chosen by
+   cross-validation across publishers; Russian positions and plans pass the same filter.
 3. Parse the sentences that carry a cue (one batch) and read, per cue, its holder (the subject of
    the cue's clause) and target (``holders``).
 4. Emit one position per stance group of a sentence (support, opposition, concern, call): a
@@ -45,7 +46,7 @@ from bilateral.extract.positions.holders import (
     said_of,
     speaker_of,
 )
-from bilateral.extract.positions.learned import classifier
+from bilateral.extract.positions.learned import active, classifier
 from bilateral.extract.positions.russian import find_positions_ru
 from bilateral.extract.positions.wording import due as _due
 from bilateral.extract.positions.wording import label as _label
@@ -94,7 +95,7 @@ def stage(doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]) -> di
             getattr(ctx, "kb", None),
             ctx.ru,
         )
-        return {"positions": positions, "plans": plans}
+        return dict(zip(("positions", "plans"), _kept(positions, plans), strict=True))
     positions, plans = find_positions(
         doc,
         got.get("mentions", ()),
@@ -152,7 +153,7 @@ def find_positions(
     # 2b. A sentence that no stance cue (or no plan cue) fires on states the stance group (or
     # the plan) the learned classifier gives it, where it is sure (``learned``): "X is the
     # linchpin of ...", "interest in holding ...", "preparations for ...".
-    found = _learned(text, found, unsaid)
+    found = _learned(text, found, unsaid, deadline)
 
     # 3. A short plain subject before each cue is read as it stands; only the other sentences
     # are parsed, in one batch.
@@ -291,6 +292,26 @@ def _posts(rd: Reading) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(re.escape(t) for t in titles or ["(?!)"]) + r")\b", re.I)
 
 
+def _kept(
+    positions: tuple[Position, ...], plans: tuple[Plan, ...]
+) -> tuple[tuple[Position, ...], tuple[Plan, ...]]:
+    """The Russian reading's positions and plans less those whose sentence the classifier finds
+    very unlikely to state that stance group, or a plan (the filter of step 2b)."""
+    model, thresholds = classifier()
+    if thresholds["keep_stance"] <= 0.0 and thresholds["keep_plan"] <= 0.0:
+        return positions, plans
+    items: list[Position | Plan] = [*positions, *plans]
+    quotes = sorted({e.quote for x in items for e in x.evidence[:1]})
+    scored = dict(zip(quotes, model.scores(quotes), strict=True))
+    vocab = stances()
+    return tuple(
+        p
+        for p in positions
+        if scored[p.evidence[0].quote][vocab.group(p.stance)] >= thresholds["keep_stance"]
+    ), tuple(p for p in plans if scored[p.evidence[0].quote]["PLAN"] >= thresholds["keep_plan"])
+
+
+_SCORED_BATCH = 64
 _DEFAULT_STANCE = {"A": "support", "B": "oppose", "C": "concern", "D": "call"}
 
 
@@ -298,19 +319,43 @@ def _learned(
     text: str,
     found: list[tuple[int, int, list[Cue], list[Cue]]],
     unsaid: list[tuple[int, int, bool, bool]],
+    deadline: Deadline | None = None,
 ) -> list[tuple[int, int, list[Cue], list[Cue]]]:
-    """The sentences the classifier adds a stance or a plan to. Its cue is the sentence's main
-    verb (from the parse), so that the holder is read from its subject as for any cue; a stance
-    stated with "be" ("X is the linchpin of ...") is said of its subject by the speaker."""
-    if not unsaid:
-        return found
+    """What the classifier changes: a cue whose sentence it finds very unlikely to state that
+    stance group (or a plan) goes; a sentence no cue fires on that it is sure of gains one. The
+    added cue is the sentence's main verb (from the parse), so that the holder is read from its
+    subject as for any cue; a stance stated with "be" ("X is the linchpin of ...") is said of its
+    subject by the speaker."""
     model, thresholds = classifier()
-    at_stance, at_plan = thresholds.get("stance", 1.01), thresholds.get("plan", 1.01)
-    if at_stance > 1.0 and at_plan > 1.0:
+    if not active(thresholds):
         return found
-    scores = model.scores([text[a:b] for a, b, _, _ in unsaid])
-    out = {(a, b): (a, b, said, planned) for a, b, said, planned in found}
-    for (a, b, stance_free, plan_free), score in zip(unsaid, scores, strict=True):
+    # The cues' sentences first (the filter), then the others (additions), in batches: out of
+    # time, the sentences not yet scored keep what the rules found.
+    cued = sorted({(a, b) for a, b, _, _ in found})
+    spans = cued + sorted({(a, b) for a, b, _, _ in unsaid} - set(cued))
+    scored: dict[tuple[int, int], dict[str, float]] = {}
+    for at in range(0, len(spans), _SCORED_BATCH):
+        if deadline is not None and deadline.over():
+            break
+        batch = spans[at : at + _SCORED_BATCH]
+        scored.update(zip(batch, model.scores([text[a:b] for a, b in batch]), strict=True))
+    vocab = stances()
+    out: dict[tuple[int, int], tuple[int, int, list[Cue], list[Cue]]] = {}
+    for a, b, said, planned in found:
+        score = scored.get((a, b))
+        if score is None:
+            out[a, b] = (a, b, said, planned)
+            continue
+        said = [c for c in said if score[vocab.group(c.label)] >= thresholds["keep_stance"]]
+        if score["PLAN"] < thresholds["keep_plan"]:
+            planned = []
+        if said or planned:
+            out[a, b] = (a, b, said, planned)
+    at_stance, at_plan = thresholds["stance"], thresholds["plan"]
+    for a, b, stance_free, plan_free in unsaid:
+        score = scored.get((a, b))
+        if score is None:
+            continue
         group = max(_DEFAULT_STANCE, key=lambda g: score[g])
         add_stance = stance_free and score[group] >= at_stance
         add_plan = plan_free and score["PLAN"] >= at_plan

@@ -103,7 +103,7 @@ def classifier() -> tuple[Classifier, dict[str, float]]:
     (above 1 the stage does not ask); ``keep_stance`` and ``keep_plan``, the probability below
     which a cue's stance group, or plan, is dropped (0: none is). The setting
     ``positions_classifier`` set to ``off`` leaves the rules alone."""
-    if (setting("positions_classifier").value() or "on").lower() == "off":
+    if (setting("positions_classifier").value() or "off").lower() != "on":
         return _shipped("")
     return _shipped(os.environ.get(_OVERRIDE) or str(MODELS))
 

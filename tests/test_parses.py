@@ -90,3 +90,36 @@ def test_a_document_done_leaves_no_parses() -> None:
     parses.want([SECOND])
     parses.forget()
     assert not parses._docs and not parses._wanted
+
+
+def _tree(doc: Any) -> list[tuple[Any, ...]]:
+    return [
+        (t.text, t.idx, t.whitespace_, t.tag_, t.pos_, t.dep_, t.head.i, t.is_sent_start)
+        for t in doc
+    ]
+
+
+def test_an_evicted_parse_is_unpacked_not_parsed_again() -> None:
+    parses = _Parses()
+    parses.LIMIT = 1
+    long = "The delegation, led by  the deputy minister, arrived on Monday; talks began at once."
+    first = _tree(parses.get(long))
+    parses.prefetch([SECOND])
+    assert set(parses._docs) == {SECOND} and set(parses._packed) == {long}
+    again = parses.get(long)
+    assert _tree(again) == first
+    assert [c.text for c in again[1].children] == [
+        c.text for c in _Parses().get(long)[1].children
+    ]
+    assert set(parses._packed) == {SECOND}
+
+
+def test_a_packed_sentence_wanted_again_is_not_parsed_in_the_batch() -> None:
+    parses = _Parses()
+    parses.LIMIT = 1
+    parses.prefetch([FIRST])
+    parses.prefetch([SECOND])
+    parses.want([FIRST])
+    assert parses._wanted == {}
+    parses.forget()
+    assert not parses._packed

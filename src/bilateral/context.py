@@ -11,7 +11,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bilateral.lang.ru import RussianLayer
 
@@ -75,23 +75,27 @@ def english() -> Language:
 
 
 class _Parses:
-    """Parsed sentences, the most recent first out of a bounded cache: a sentence that several
-    stages read is parsed once, and a stage that knows which sentences it will read parses them
-    as one batch (``nlp.pipe`` is about 1.7 times faster than one call per sentence, and a batch
-    of four sentences costs a third more per sentence than one of thirty). Sentences a later
-    stage will read can be announced early (``want``): they join the next batch that any stage
-    asks for, so a document's parses go in few batches rather than one small batch per stage.
+    """Parsed sentences of the current document: a sentence that several stages read is parsed
+    once, and a stage that knows which sentences it will read parses them as one batch
+    (``nlp.pipe`` is about 1.7 times faster than one call per sentence, and a batch of four
+    sentences costs a third more per sentence than one of thirty). Sentences a later stage will
+    read can be announced early (``want``): they join the next batch that any stage asks for, so
+    a document's parses go in few batches rather than one small batch per stage.
 
-    The cache holds a long document's parses (a sentence is about 3 KB parsed: 8,192 of them,
-    some 25 MB, the sentences a 2 MB text's stages parse), and is emptied when a document is done
-    (``forget_parses``): with 2,048, stages that read the same sentences far apart in a 1 MB text
-    parsed 8% of them twice."""
+    The most recent parses are kept as they are (a bounded cache: a parsed sentence is some
+    19 KB in memory); an older one leaves it packed, as the arrays of its annotation (``_pack``:
+    under 2 KB), and is unpacked into the same ``Doc`` when a stage reads it again, some forty
+    times faster than parsing it anew. Every sentence of a document is thus parsed at most once
+    however long the document is (with a bounded cache alone, a 4 MB text's stages parsed a
+    third of their sentences twice), and memory grows with the document, not faster. Both go
+    when a document is done (``forget_parses``)."""
 
-    LIMIT = 8192
+    LIMIT = 2048
     CHUNK = 512
 
     def __init__(self) -> None:
         self._docs: OrderedDict[str, Doc] = OrderedDict()
+        self._packed: dict[str, Any] = {}  # numpy arrays (``_pack``)
         self._wanted: dict[str, None] = {}
 
     def get(self, sentence: str) -> Doc:
@@ -99,10 +103,17 @@ class _Parses:
             self.prefetch(())
         doc = self._docs.get(sentence)
         if doc is None:
-            nlp = english()
-            doc = _coarse(nlp(sentence, disable=_disabled(nlp, parse=True)))
+            packed = self._packed.pop(sentence, None)
+            if packed is not None:
+                doc = _unpack(sentence, packed)
+            else:
+                nlp = english()
+                doc = _coarse(nlp(sentence, disable=_disabled(nlp, parse=True)))
             self._keep(sentence, doc)
         return doc
+
+    def _known(self, sentence: str) -> bool:
+        return sentence in self._docs or sentence in self._packed
 
     def want(self, sentences: Iterable[str]) -> None:
         # No more than a stage's chunk: announced sentences beyond what the bounded cache can
@@ -117,7 +128,7 @@ class _Parses:
                 # (a chunk's sentences parsed by an earlier stage were the oldest in the cache,
                 # evicted by the chunk's own new parses and then parsed again one by one).
                 self._docs.move_to_end(s)
-            elif s not in self._wanted:
+            elif s not in self._wanted and s not in self._packed:
                 self._wanted[s] = None
                 room -= 1
 
@@ -127,10 +138,17 @@ class _Parses:
     def forget(self) -> None:
         self._wanted.clear()
         self._docs.clear()
+        self._packed.clear()
 
     def prefetch(self, sentences: Iterable[str]) -> None:
-        self.want(sentences)
-        todo = [s for s in self._wanted if s not in self._docs]
+        # All of the sentences asked for, with those wanted before them: a stage's own chunk is
+        # never cut to the room announcements leave (its rest would be parsed one by one).
+        asked: dict[str, None] = {}
+        for s in sentences:
+            if s in self._docs:
+                self._docs.move_to_end(s)  # kept through the batch, as in ``want``
+            asked[s] = None
+        todo = [s for s in {**self._wanted, **asked} if not self._known(s)]
         self._wanted.clear()
         if todo:
             parsed = NlpLoader(parse=True).pipe(todo, batch_size=128)
@@ -141,12 +159,37 @@ class _Parses:
         self._docs[sentence] = doc
         self._docs.move_to_end(sentence)
         while len(self._docs) > self.LIMIT:
-            self._docs.popitem(last=False)
+            old, old_doc = self._docs.popitem(last=False)
+            self._packed[old] = _pack(old_doc)
+
+
+# What a parsed sentence holds that the stages read: ``_unpack`` rebuilds from it the same words
+# (offset, length, trailing space), tags, parts of speech (as ``_coarse`` set them), dependency
+# tree and sentence starts (from the heads, as the parser sets them). Lemmas, morphology and
+# entities are never set by the parse (the pipes that set them are excluded or disabled); the
+# tensor is not read.
+_WORDS: list[int | str] = ["IDX", "LENGTH", "SPACY"]
+_ANNOTATION: list[int | str] = ["TAG", "POS", "DEP", "HEAD"]
+
+
+def _pack(doc: Doc) -> Any:
+    """The sentence's annotation as one array, a row per token."""
+    return doc.to_array(_WORDS + _ANNOTATION)
+
+
+def _unpack(sentence: str, packed: Any) -> Doc:
+    from spacy.tokens import Doc
+
+    n = len(_WORDS)
+    rows = packed[:, :n].tolist()
+    words = [sentence[i : i + length] for i, length, _ in rows]
+    doc = Doc(english().vocab, words=words, spaces=[bool(sp) for _, _, sp in rows])
+    return doc.from_array(_ANNOTATION, packed[:, n:])
 
 
 # A stage that parses many sentences of one document prefetches them in chunks of this size and
-# reads each chunk before the next: a whole long document at once would overflow the bounded cache,
-# and every evicted sentence would then be parsed again alone.
+# reads each chunk before the next: a whole long document at once would hold every parse unpacked
+# (some 19 KB each) until the stage reads it.
 PARSE_CHUNK = _Parses.CHUNK
 
 

@@ -126,6 +126,13 @@ def test_unicode_is_normalised_and_typography_kept() -> None:
     )
 
 
+def test_mixed_special_characters_each_replaced() -> None:
+    # Found in one pass, each replaced on its own: a carriage return with its line feed, a form
+    # feed, tabs, an em space, a byte-order mark and a soft hyphen.
+    raw = "\ufeffTalks\tin\u2003Astana.\r\nThey\x0cEnded\r\rAgreed\u00ad.\tDone."
+    assert clean(raw) == "Talks in Astana.\n\nThey\n\nEnded\n\nAgreed. Done."
+
+
 def test_duplicate_name_card_is_printed_once() -> None:
     assert clean("It grew.\n\nSergey Lavrov\nSergey Lavrov\nForeign Minister of Russia") == (
         "It grew.\n\nSergey Lavrov\n\nForeign Minister of Russia"

@@ -70,6 +70,28 @@ def test_split_sentences(text: str, expected: list[str]) -> None:
     assert split(text) == expected
 
 
+def test_periods_after_years_and_paragraph_numbers() -> None:
+    # Decided by the boundary regex ("year", "number") with a look at where the sentence starts:
+    # the same answers as the word-by-word check.
+    text = "The accord dates from 1991. It holds.\n\n14. The sides agree. They sign it in 2031."
+    rows = sentences(text, paragraphs(text))
+    assert [(text[s.start : s.end], s.paragraph) for s in rows] == [
+        ("The accord dates from 1991.", 0),
+        ("It holds.", 0),
+        ("14. The sides agree.", 1),
+        ("They sign it in 2031.", 1),
+    ]
+    # A sentence that starts inside the year, or a text that starts with its line break, gets
+    # the word-by-word answer: "91." is a number there, "\n7." is no paragraph number.
+    assert split_sentences(text, 24, 37) == [(24, 37)]
+    other = "\n7. Seven. Done."
+    assert [other[s:e] for s, e in split_sentences(other, 0, len(other))] == [
+        "\n7.",
+        "Seven.",
+        "Done.",
+    ]
+
+
 def test_paragraph_offsets() -> None:
     text = "Title\n\nFirst paragraph. Two sentences.\n\nLast one"
     assert paragraphs(text) == (Span(0, 5), Span(7, 38), Span(40, 48))

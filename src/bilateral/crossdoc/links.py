@@ -322,8 +322,10 @@ def parties(sides: frozenset[str], main: frozenset[str]) -> frozenset[str]:
     return _states(sides) or main or sides or frozenset({NO_PARTY})
 
 
+@functools.lru_cache(maxsize=4096)
 def day(published: str | None) -> int | None:
-    """The ordinal of the first day a publication date covers; None when undated."""
+    """The ordinal of the first day a publication date covers; None when undated (cached: every
+    pair of passages that may link asks it of both their dates)."""
     if not published or len(published) < 4 or not published[:4].isdigit():
         return None
     parts = published[:10].split("-")

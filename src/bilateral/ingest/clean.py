@@ -138,8 +138,9 @@ _HYPHEN_BREAK = re.compile(r"-(?<=[^\W\d_]-)\n[\n\x01]*(?=[^\W\d_])")
 _HYPHEN_SPACE = re.compile(r"- (?<=[^\W\d_]{2}- )(?=[A-Z][a-z])")
 _LOWER_BREAK = re.compile(rf"\n(?<=[^\n\x01]\n)[\n\x01]*(?=[{_LOWER}])")
 _ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Messrs", "Mme", "H.E", "No")
+# The literal ".\n" first: the engine scans for it, and tries the look-behinds only there.
 _ABBREV_BREAK = re.compile(
-    r"\.(?:" + "|".join(rf"(?<=\W{re.escape(a)}\.)" for a in _ABBREVIATIONS) + r")\n(?=[A-Z0-9])"
+    r"\.\n(?:" + "|".join(rf"(?<=\W{re.escape(a)}\.\n)" for a in _ABBREVIATIONS) + r")(?=[A-Z0-9])"
 )
 _CAPS_LINE = re.compile(r"[^a-z\n]*[A-Z][^a-z\n]*[A-Z][^a-z\n]*")
 _ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b")
@@ -160,9 +161,16 @@ _FUNCTION_WORDS = frozenset(
 
 
 def _normalise(text: str) -> str:
-    if _SPECIAL.search(text):
-        # A regex with a lookup beats str.translate: these characters are rare.
-        text = _SPECIAL.sub(lambda m: _REPLACEMENT[m.group()], text.replace("\r\n", "\n"))
+    first = _SPECIAL.search(text)
+    if first:
+        # Each character has its own replacement, so each can be replaced on its own, by
+        # str.replace, once a pass has found which are there (str.translate, and a regex with
+        # a lookup per character, cost more: most documents hold none, or only tabs).
+        found = set(_SPECIAL.findall(text, first.start()))
+        if "\r" in found:
+            text = text.replace("\r\n", "\n")
+        for char in found:
+            text = text.replace(char, _REPLACEMENT[char])
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return _spaces(text)

@@ -134,6 +134,8 @@ class AgreementTypes:
     complement_stops: frozenset[str] = frozenset()
     # gatherings whose capitalised "Statement of the ..." is their collective text
     meetings: frozenset[str] = frozenset()
+    # heads that with a lower-case "of" name an act: "the resolution of the crisis"
+    act_of: frozenset[str] = frozenset()
     # acronym as written -> (full name, type): "UNCLOS" is the Convention on the Law of the Sea
     acronyms: Mapping[str, tuple[str, str]] = dataclasses.field(
         default_factory=lambda: MappingProxyType({})
@@ -169,6 +171,7 @@ def agreement_types() -> AgreementTypes:
         body_words=frozenset(w.lower() for w in _words(data.get("body_words"), "body_words")),
         gatherings=frozenset(w.lower() for w in _words(data.get("gatherings"), "gatherings")),
         meetings=frozenset(w.lower() for w in _words(data.get("meetings"), "meetings")),
+        act_of=frozenset(w.lower() for w in _words(data.get("act_of"), "act_of")),
         complement_stops=frozenset(
             w.lower() for w in _words(data.get("complement_stops"), "complement_stops")
         ),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from typing import Any
+
 import pytest
 
 from bilateral.extract.agreements.stage import find_agreements
@@ -525,3 +528,54 @@ def test_a_lower_case_head_keeps_the_proper_name_before_it() -> None:
     assert _summary(find_agreements(_doc(text), [], [])) == [
         ("Rio Summit agreement on the shared duty", "agreement", None)
     ]
+
+
+def test_a_lower_case_head_with_an_of_phrase_names_what_it_is_about() -> None:
+    text = (
+        "The two firms signed a memorandum of digital partnership to build clinics. The forum "
+        "backed the concept of Greater Asia and welcomed new members."
+    )
+    mentions = [_mention(text, "Greater Asia", "place:greater-asia", "place")]
+    assert _summary(find_agreements(_doc(text), mentions, [])) == [
+        ("memorandum of digital partnership", "memorandum", None),
+        ("concept of Greater Asia", "concept", None),
+    ]
+
+
+def test_an_of_phrase_saying_whose_or_an_act_names_no_instrument() -> None:
+    text = (
+        "She asked for a quick resolution of the border dispute. They read the plan of the "
+        "Ministry with care, and then the programme of his stay. It is a roadmap of what we "
+        "want."
+    )
+    mentions = [_mention(text, "Ministry", "org:ministry", "organization")]
+    assert _summary(find_agreements(_doc(text), mentions, [])) == []
+
+
+class _Span:
+    def __init__(self, start: int, end: int) -> None:
+        self.start_char, self.end_char, self.label_ = start, end, "AGREEMENT"
+
+
+class _Model:
+    """Stands in for the learned recogniser: marks the given phrases in every text."""
+
+    def __init__(self, *phrases: str) -> None:
+        self.phrases = phrases
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[Any]:
+        for t in texts:
+            spans = [_Span(t.index(p), t.index(p) + len(p)) for p in self.phrases if p in t]
+            yield type("D", (), {"ents": spans})()
+
+
+def test_a_learned_name_stops_before_a_date_and_not_inside_a_persons_name() -> None:
+    text = (
+        "The UNDP day was declared by the Global Peace Pledge on March 3, 2011. Adviser on the "
+        "Harbour Process Maria Santos arrived."
+    )
+    mentions = [_mention(text, "Maria Santos", "person:santos", "person")]
+    times = [_time(text, "March 3, 2011", "2011-03-03", "day")]
+    model = _Model("Global Peace Pledge on March", "Harbour Process Maria")
+    found = find_agreements(_doc(text), mentions, times, model)  # type: ignore[arg-type]
+    assert _summary(found) == [("Global Peace Pledge", "other", None)]

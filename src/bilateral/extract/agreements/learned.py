@@ -15,15 +15,29 @@ stage runs on its rules alone.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
+
+from bilateral.extract.agreements.found import Found
+from bilateral.extract.agreements.record import TRIM
+from bilateral.extract.text.spans import Taken
+from bilateral.extract.text.units import Word, squash, words
+from bilateral.kb.vocabulary import agreement_types
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from bilateral.model import Mention, TimeExpr
+
 NAME = "agreements"
 LABEL = "AGREEMENT"
 _CANDIDATE = re.compile(r"\s[A-Z0-9]")
+_LEADING_THE = re.compile(r"(?:the|The)\s+")
+# A learned name ends in a capitalised word, a number or a bracket ("Agenda 2063", "(XV)"), or in
+# a lower-case head word ("South Asia strategy").
+_ACRONYM_OR_QUOTE = re.compile(r"\b[A-Z]{3,}[a-z]?\b|[“\"«]")
+_TAIL = frozenset("as at by from that which what who is are was were".split())
+_NAME_END = re.compile(r"[A-Z0-9)]|[a-z]+[A-Z]")
 
 
 def model_spans(nlp: Language | None, texts: Sequence[str]) -> list[list[tuple[int, int]]]:
@@ -34,4 +48,60 @@ def model_spans(nlp: Language | None, texts: Sequence[str]) -> list[list[tuple[i
     todo = [i for i, t in enumerate(texts) if _CANDIDATE.search(t)]
     for i, doc in zip(todo, nlp.pipe((texts[i] for i in todo), batch_size=64), strict=True):
         out[i] = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == LABEL]
+    return out
+
+
+def names(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    found: Sequence[Found],
+    mentions: Sequence[Mention],
+    model: Language | None,
+    unit_words: Mapping[tuple[int, int], Sequence[Word]],
+    times: Sequence[TimeExpr] = (),
+) -> list[Found]:
+    """Names the learned recogniser finds where no rule did: not inside a name already found,
+    not an entity's own mention (a body or a state is no agreement), not running into a
+    person's name ("... on the Peace Process Jesus"), and ending before a date the model ran
+    into ("... General Assembly on December")."""
+    if model is None:
+        return []
+    vocab = agreement_types()
+    head_type = vocab.head_type
+    # The model reads only the units a name can be in: with a head word of any kind, an acronym
+    # or a quotation (a cheap filter; the model decides what and where the name is).
+    cues = head_type.keys() | vocab.named_type.keys() | vocab.titled_type.keys()
+    spans = [
+        (a, b)
+        for a, b in spans
+        if _ACRONYM_OR_QUOTE.search(text, a, b) or any(w.low in cues for w in unit_words[a, b])
+    ]
+    out = []
+    by_start = Taken(mentions)
+    for (s, _), hits in zip(spans, model_spans(model, [text[a:b] for a, b in spans]), strict=True):
+        for a, b in hits:
+            a, b = s + a, s + b
+            b = min([b, *(t.start for t in times if a < t.start < b)])
+            lead = _LEADING_THE.match(text, a, b)
+            if lead:
+                a = lead.end()
+            ws = words(text, a, b)
+            while ws and (
+                ws[-1].low in TRIM or ws[-1].low in _TAIL or ws[-1].text == "I"
+            ):  # "... Forum and the", "the United Nations I should ...": the model overran
+                ws.pop()
+            if not ws or (not _NAME_END.match(ws[-1].text) and ws[-1].low not in head_type):
+                continue
+            a, b = ws[0].start, ws[-1].end
+            over = by_start.overlapping(a, b)
+            if b - a < 3 or any(m.start <= a and b <= m.end for m in over):
+                continue  # a state, body, place or person is no agreement
+            if any(m.type == "person" and (m.start < a or b < m.end) for m in over):
+                continue  # the span runs into a person's name: the model misread the phrase
+            if any(f.start < b and a < f.end for f in found):
+                continue
+            name = squash(text[a:b])
+            types = [head_type[w.low] for w in ws if w.low in head_type]
+            sentence = next((u for u in spans if u[0] <= a and b <= u[1]), (a, b))
+            out.append(Found(a, b, name, types[-1] if types else "other", sentence))
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from bilateral.extract.agreements.found import Found
 from bilateral.extract.text.units import (
@@ -39,11 +39,36 @@ GENERIC = frozenset(
     "points principle principles need needs way ways terms basis future this that these those "
     "it them all both such other same two three nations countries states sides parties".split()
 )
+# Words a name does not end in: "... Forum and the", "the Treaty on".
+TRIM = frozenset("of on for to in the a an and between within until with our its their".split())
 STOPWORDS = frozenset("the of on for and in to a an our its their between within until".split())
 
 
 def _content(name: str) -> frozenset[str]:
     return frozenset(w for w in normalised(name).split() if w not in STOPWORDS)
+
+
+def merge_keys(found: Sequence[Found]) -> list[str]:
+    """Each name's key (``merge_key``), for all of them at once: each name's words are read
+    once, and a name is compared only with the names of its type that hold its rarest word (all
+    of them each time made the stage quadratic in the names of a document)."""
+    content = [_content(f.name) for f in found]
+    with_word: dict[tuple[str, str], list[int]] = {}
+    of_type: dict[str, list[int]] = {}
+    for i, (f, words) in enumerate(zip(found, content, strict=True)):
+        of_type.setdefault(f.type, []).append(i)
+        for w in words:
+            with_word.setdefault((f.type, w), []).append(i)
+    out = []
+    for f, words_f in zip(found, content, strict=True):
+        near = min((with_word[f.type, w] for w in words_f), key=len, default=of_type[f.type])
+        best = f
+        for i in near:
+            g = found[i]
+            if len(g.name) > len(best.name) and words_f <= content[i]:
+                best = g
+        out.append(normalised(best.name))
+    return out
 
 
 def merge_key(f: Found, found: Sequence[Found]) -> str:
@@ -58,14 +83,21 @@ def merge_key(f: Found, found: Sequence[Found]) -> str:
 
 
 def signing_date(
-    doc: Document, f: Found, found: Sequence[Found], times: Sequence[TimeExpr]
+    doc: Document,
+    f: Found,
+    found: Sequence[Found],
+    times: Sequence[TimeExpr],
+    in_sentence: Mapping[tuple[int, int], Sequence[Found]] | None = None,
 ) -> str | None:
+    """When ``f`` was signed, as its sentence tells (``in_sentence``: the names of each
+    sentence, in the order of ``found``, so that the others are not looked for among all)."""
     s, e = f.sentence
     text = doc.text
     verbs = [m for m in _SIGN_VERB.finditer(text, s, e) if not f.start <= m.start() < f.end]
+    same = found if in_sentence is None else in_sentence.get(f.sentence, ())
     others = [
         g
-        for g in found
+        for g in same
         if g.sentence == f.sentence and g is not f and not (f.start <= g.start < f.end)
     ]
 

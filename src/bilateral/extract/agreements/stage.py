@@ -38,18 +38,19 @@ from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from bilateral.context import Context, Deadline
-from bilateral.extract.agreements import extent, learned, named
+from bilateral.extract.agreements import extent, known, learned, named
 from bilateral.extract.agreements.found import Found
 from bilateral.extract.agreements.record import (
     GENERIC,
     STOPWORDS,
-    merge_key,
+    TRIM,
+    merge_keys,
     normalised,
     parties_of,
     signing_date,
 )
 from bilateral.extract.agreements.russian import find_agreements_ru
-from bilateral.extract.text.spans import Taken
+from bilateral.extract.text.spans import InOrder, Taken
 from bilateral.extract.text.units import (
     Word,
     main_countries,
@@ -99,7 +100,7 @@ _COMPLEMENT = frozenset(
     "towards".split()
 )
 _LINKS = _COMPLEMENT | frozenset(["and"])
-_LOWER_COMPLEMENT = frozenset("on for between concerning regarding".split())
+_LOWER_COMPLEMENT = frozenset("of on for between concerning regarding".split())
 # Words that end a name: relative pronouns, auxiliaries, participles of what was done to it.
 _RIGHT_STOP = frozenset(
     "which that who whom whose where when while was were is are be been being has have had will "
@@ -119,15 +120,8 @@ _TO_NAME = re.compile(
     r"fight|end|increase|expand|build|create|provide|suppress|regulate|govern|ban|prohibit|"
     r"eradicate|mitigate|restore|advance|accelerate|boost|foster)\b"
 )
-_TRIM = frozenset("of on for to in the a an and between within until with our its their".split())
 _PARTY_MODIFIER = re.compile(r"^\w+-(?:party|sided|lateral)$|^(?:1[89]|20)\d\d$", re.I)
 _MAX_COMPLEMENT = 24
-_LEADING_THE = re.compile(r"(?:the|The)\s+")
-# A learned name ends in a capitalised word, a number or a bracket ("Agenda 2063", "(XV)"), or in
-# a lower-case head word ("South Asia strategy").
-_ACRONYM_OR_QUOTE = re.compile(r"\b[A-Z]{3,}[a-z]?\b|[“\"«]")
-_TAIL = frozenset("as at by from that which what who is are was were".split())
-_NAME_END = re.compile(r"[A-Z0-9)]|[a-z]+[A-Z]")
 
 
 def stage(doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
@@ -159,25 +153,38 @@ def find_agreements(
         found.extend(_names_in(doc.text, s, e, unit_words[s, e], by_start, names))
         if un:
             found.extend(_the_charter(doc.text, s, e, found))
-    found.extend(_numbered(doc.text, spans, found))
+    found.extend(known.numbered(doc.text, spans, found))
     found.extend(_own_title(doc, spans))
     if deadline is None or not deadline.over():
-        found.extend(_learned(doc.text, spans, found, mentions, model, unit_words))
+        found.extend(learned.names(doc.text, spans, found, mentions, model, unit_words, times))
     found.extend(named.find(doc.text, spans, found, mentions))
     if deadline is None or not deadline.over():  # extent parses sentences
         found = extent.extend(doc.text, found, times)  # "... (ODA) Loan for two patrol vessels"
     found = named.split_pairs(found)  # "Memorandum of ... and Letter of ... for ..."
-    found = _spelled_out(doc.text, spans, found)
+    found = known.spelled_out(doc.text, spans, found)
     mains = main_countries(mentions)
     merged: dict[str, list[Found]] = {}
+    for f, key in zip(found, merge_keys(found), strict=True):
+        merged.setdefault(key, []).append(f)
+    # What each sentence holds, looked up rather than sought among the whole document's names,
+    # times and mentions for each agreement.
+    in_sentence: dict[tuple[int, int], list[Found]] = {}
     for f in found:
-        merged.setdefault(merge_key(f, found), []).append(f)
+        in_sentence.setdefault(f.sentence, []).append(f)
+    near = InOrder(times)
+    starting = InOrder(mentions)
     out = []
     for group in merged.values():
         best = max(group, key=lambda f: len(f.name))
         sentences = sorted({f.sentence for f in group})
         signed = next(
-            (d for f in group if (d := signing_date(doc, f, found, times)) is not None), None
+            (
+                d
+                for f in group
+                if (d := signing_date(doc, f, found, near.over(*f.sentence), in_sentence))
+                is not None
+            ),
+            None,
         )
         if signed is None and any(f.own for f in group):
             own = published(doc)
@@ -188,7 +195,7 @@ def find_agreements(
                 name=best.name,
                 type=best.type,
                 signed=signed,
-                parties=parties_of(doc.text, sentences, mentions, mains),
+                parties=parties_of(doc.text, sentences, starting.starting_in(sentences), mains),
                 evidence=tuple(Evidence.of(doc, a, b) for a, b in sentences),
             )
         )
@@ -196,57 +203,6 @@ def find_agreements(
 
 
 # -- 1-3. heads and names ------------------------------------------------------------------------
-
-
-def _learned(
-    text: str,
-    spans: Sequence[tuple[int, int]],
-    found: Sequence[Found],
-    mentions: Sequence[Mention],
-    model: Language | None,
-    unit_words: Mapping[tuple[int, int], Sequence[Word]],
-) -> list[Found]:
-    """Names the learned recogniser finds where no rule did: not inside a name already found,
-    not an entity's own mention (a body or a state is no agreement)."""
-    if model is None:
-        return []
-    vocab = agreement_types()
-    head_type = vocab.head_type
-    # The model reads only the units a name can be in: with a head word of any kind, an acronym
-    # or a quotation (a cheap filter; the model decides what and where the name is).
-    cues = head_type.keys() | vocab.named_type.keys() | vocab.titled_type.keys()
-    spans = [
-        (a, b)
-        for a, b in spans
-        if _ACRONYM_OR_QUOTE.search(text, a, b) or any(w.low in cues for w in unit_words[a, b])
-    ]
-    out = []
-    by_start = Taken(mentions)
-    for (s, _), hits in zip(
-        spans, learned.model_spans(model, [text[a:b] for a, b in spans]), strict=True
-    ):
-        for a, b in hits:
-            a, b = s + a, s + b
-            lead = _LEADING_THE.match(text, a, b)
-            if lead:
-                a = lead.end()
-            ws = words(text, a, b)
-            while ws and (
-                ws[-1].low in _TRIM or ws[-1].low in _TAIL or ws[-1].text == "I"
-            ):  # "... Forum and the", "the United Nations I should ...": the model overran
-                ws.pop()
-            if not ws or (not _NAME_END.match(ws[-1].text) and ws[-1].low not in head_type):
-                continue
-            a, b = ws[0].start, ws[-1].end
-            if b - a < 3 or any(m.start <= a and b <= m.end for m in by_start.overlapping(a, b)):
-                continue  # a state, body, place or person is no agreement
-            if any(f.start < b and a < f.end for f in found):
-                continue
-            name = squash(text[a:b])
-            types = [head_type[w.low] for w in ws if w.low in head_type]
-            sentence = next((u for u in spans if u[0] <= a and b <= u[1]), (a, b))
-            out.append(Found(a, b, name, types[-1] if types else "other", sentence))
-    return out
 
 
 def _in_body_name(w: Word, nxt: Word | None, mentions: Taken[Mention]) -> bool:
@@ -309,7 +265,7 @@ def _names_in(
             m.type == "person" and m.start <= ws[b].start < m.end for m in mentions
         ):
             b -= 1
-            while b > i and ws[b].low in _TRIM:
+            while b > i and ws[b].low in TRIM:
                 b -= 1
         # "the Extended Economic Partnership, an agreement for ...": the apposition types it.
         if b + 3 < len(ws) and ws[b + 1].text == "," and ws[b + 2].low in ("a", "an"):
@@ -420,6 +376,8 @@ def _name_span(
         return i - 1, i
     if b == i or ws[i + 2].low in _DETERMINERS - {"a", "an", "the"}:
         return None
+    if ws[i + 1].low == "of" and _whose(ws, i + 2, mentions):
+        return None  # "the plan of the Government", "the programme of his visit": whose
     said = {w.low for w in ws[i + 2 : b + 1] if w.is_word} - STOPWORDS - GENERIC
     if not said:
         return None  # "an agreement on this question" names nothing
@@ -462,6 +420,26 @@ def _one_of_a_kind(ws: Sequence[Word], det: int, i: int) -> bool:
         and m.low not in _DETERMINERS
         and m.low not in _POINTING
         and not _ADJECTIVE.search(m.low)
+    )
+
+
+_CLAUSE_OPENERS = frozenset("what how why whether whatever".split())
+
+
+def _whose(ws: Sequence[Word], k: int, mentions: Sequence[Mention]) -> bool:
+    """Whether the phrase from ``ws[k]`` on says whose the instrument is, not what it is about:
+    a person, a state or a body ("the plan of the Government"), or a possessive; or opens a
+    clause rather than a noun phrase ("a roadmap of what ...")."""
+    while k < len(ws) and ws[k].low in ("the", "a", "an"):
+        k += 1
+    if k >= len(ws) or ws[k].low in _DETERMINERS or ws[k].low.endswith(("'s", "’s")):
+        return True
+    if ws[k].low in _CLAUSE_OPENERS or ws[k].low in _RIGHT_STOP:
+        return True  # "a roadmap of what we hope for": a clause, not a noun phrase
+    w = ws[k]
+    return any(
+        m.type in ("person", "country", "organization") and m.start <= w.start < m.end
+        for m in mentions
     )
 
 
@@ -628,76 +606,6 @@ def _own_title(doc: Document, spans: Sequence[tuple[int, int]]) -> list[Found]:
     return []
 
 
-@functools.lru_cache(maxsize=1)
-def _numbered_patterns() -> tuple[tuple[re.Pattern[str], str, str | None], ...]:
-    # "Executive Order (E.O.) 13219", "E.O. No. 12", "Republic Act No. 10354".
-    return tuple(
-        (
-            re.compile(
-                rf"\b(?:{kind})(?:\s*\((?:[A-Z]\.?\s?){{1,3}}\))?\s*(?:No\.\s*|Number\s+)?"
-                rf"(\d[\d-]*\d|\d)\b"
-            ),
-            kind_type,
-            spelled,
-        )
-        for kind, kind_type, spelled in agreement_types().numbered
-    )
-
-
-def _numbered(text: str, spans: Sequence[tuple[int, int]], found: Sequence[Found]) -> list[Found]:
-    """Instruments named by their kind and number: "Executive Order (E.O.) 13219", "E.O. 13304"
-    (named "Executive Order 13304"), "Republic Act No. 10354"."""
-    out: list[Found] = []
-    for pattern, kind, spelled in _numbered_patterns():
-        for s, e in spans:
-            for m in pattern.finditer(text, s, e):
-                if any(f.start <= m.start() < f.end for f in (*found, *out)):
-                    continue
-                said = re.sub(r"\s*\([^)]*\)", "", text[m.start() : m.start(1)]).strip()
-                head = spelled or re.sub(r"s$", "", said.split(" No")[0].split(" Number")[0])
-                number = "No. " if re.search(r"No\.\s*$", said) and not spelled else ""
-                name = f"{head} {number}{m[1]}"
-                out.append(Found(m.start(), m.end(), name, kind, (s, e)))
-    # "signed an Executive Order directing ...": a new instrument of a capitalised kind, not yet
-    # numbered, is named by its kind.
-    for kind, kind_type, spelled in agreement_types().numbered:
-        if spelled:
-            continue
-        unnumbered = re.compile(rf"\b[Aa]n?\s+((?:{kind}))\b(?!\s*(?:\(|No\.|Number|\d))")
-        for s, e in spans:
-            for m in unnumbered.finditer(text, s, e):
-                if m[1].endswith("s") or any(f.start <= m.start(1) < f.end for f in (*found, *out)):
-                    continue
-                out.append(Found(m.start(1), m.end(1), m[1], kind_type, (s, e)))
-    return out
-
-
-_ACRONYM_WORD = re.compile(r"\b[A-Z][A-Za-z]{2,}\b")
-
-
-def _spelled_out(
-    text: str, spans: Sequence[tuple[int, int]], found: Sequence[Found]
-) -> list[Found]:
-    """Instruments known by an acronym ("the 1982 UNCLOS") under their full name: a name found
-    as the acronym is renamed, and the acronym found nowhere else is added."""
-    known = agreement_types().acronyms
-    if not known:
-        return list(found)
-    out = []
-    for f in found:
-        bare = re.sub(r"^(?:the\s+)?(?:(?:19|20)\d\d\s+)?", "", f.name)
-        spelled = known.get(bare)
-        out.append(
-            Found(f.start, f.end, spelled[0], spelled[1], f.sentence, f.own) if spelled else f
-        )
-    for s, e in spans:
-        for m in _ACRONYM_WORD.finditer(text, s, e):
-            spelled = known.get(m[0])
-            if spelled and not any(f.start < m.end() and m.start() < f.end for f in out):
-                out.append(Found(m.start(), m.end(), spelled[0], spelled[1], (s, e)))
-    return out
-
-
 _THE_CHARTER = re.compile(r"\b(?:the|our|its)\s+(?:\.\s*)*(Charter)\b(?!\s+(?:of|for|on)\b)")
 
 
@@ -799,6 +707,9 @@ def _complement(
         return i
     if not capitalised and i + 2 < len(ws) and ws[i + 2].low.endswith("ing"):
         return i  # "plans for holding ...": what is planned, not a plan's name
+    of_phrase = not capitalised and first.low == "of"
+    if of_phrase and ws[i].low in agreement_types().act_of:
+        return i  # "a peaceful resolution of the crisis": the act, not an instrument
     last = i
     k = i + 1
     while k < len(ws) and k - i <= _MAX_COMPLEMENT:
@@ -813,6 +724,8 @@ def _complement(
             break
         if w.low == "to" and not capitalised:
             break
+        if of_phrase and k > i + 2 and (w.low in _COMPLEMENT or w.low.endswith(("ed", "ing"))):
+            break  # "the concept of ... inscribed within": a lower-case "of" names one phrase
         if (
             w.low == "to"
             and capitalised
@@ -848,7 +761,7 @@ def _complement(
             break  # "the United Nations Charter in San Francisco": where, not what
         last = k
         k += 1
-    while last > i and (ws[last].low in _TRIM or ws[last].low.endswith("'s")):
+    while last > i and (ws[last].low in TRIM or ws[last].low.endswith("'s")):
         last -= 1  # "... Plan of Action for Iran's": not "Iran's" without what follows
     if capitalised and not any(
         w.text[0].isupper() or w.text[0].isdigit() for w in ws[i + 1 : last + 1]

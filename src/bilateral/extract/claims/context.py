@@ -314,7 +314,11 @@ def _pure_time(text: str, span: tuple[int, int], times: Sequence[TimeExpr]) -> s
 
 
 def paragraph_year(
-    text: str, at: int, times: Sequence[TimeExpr], published: str | None
+    text: str,
+    at: int,
+    times: Sequence[TimeExpr],
+    published: str | None,
+    cache: dict[tuple[int, int], str | None] | None = None,
 ) -> str | None:
     """The one year the paragraph around ``at`` speaks of, for a figure whose sentence gives no
     time: "Sweden ranked 43rd of 223 trading partners in 2015. Total trade amounted to $143
@@ -325,6 +329,12 @@ def paragraph_year(
     start = text.rfind("\n", 0, at) + 1
     end = text.find("\n", at)
     end = len(text) if end < 0 else end
+    if cache is not None:
+        # The same for every figure of the paragraph: read once (each figure reading the whole
+        # paragraph made a long one-paragraph text quadratic).
+        if (start, end) not in cache:
+            cache[start, end] = paragraph_year(text, start, times, published)
+        return cache[start, end]
     years: set[str] = set()
     for t in times:
         if not start <= t.start < end or _period_of(t, text) is None or _named_horizon(text, t):

@@ -61,7 +61,7 @@ from bilateral.extract.claims.sets import (
 from bilateral.extract.claims.syntax import measured, participle_of
 from bilateral.extract.text.lines import line_end, line_start, only_before
 from bilateral.extract.text.sentences import Word, clause_spans, sentence_spans, words_in
-from bilateral.extract.text.spans import ByOffset, Taken
+from bilateral.extract.text.spans import ByOffset, InOrder, Taken
 from bilateral.lang.ru import RussianLayer
 from bilateral.model import Claim, Document, Evidence, Mention, TimeExpr, content_id
 
@@ -344,6 +344,9 @@ def find_claims(
         if a.unit is None and b.unit is None and _LIST_COMMA.fullmatch(text, a.end, b.start)
     }
     ranges: set[int] = set()  # where the second number of a range starts: not a claim of its own
+    # The times, figures and mentions of a sentence looked up, not sought among the document's.
+    times_at, figures_at, mentions_at = InOrder(times), InOrder(quantities), InOrder(mentions)
+    years: dict[tuple[int, int], str | None] = {}  # a paragraph -> its one year
     pair = main_pair(mentions)
     sentences = sentence_spans(doc)
     claims: list[Claim] = []
@@ -365,7 +368,8 @@ def find_claims(
             continue  # "about 8,000[80,000]": a transcript's correction stands for it
         # Only the times over the sentence can hold one of its cuts (the last may fall on its end).
         clauses = clause_spans(text, *sentence, dates.overlapping(sentence[0], sentence[1] + 1))
-        opening = fronted(text, clauses, times)
+        in_sentence = times_at.starting(clauses[0][0], clauses[-1][1])
+        opening = fronted(text, clauses, in_sentence)
         if opening is not None:
             end = line_end(text, sentence[1])
             carried = (len(text) if end < 0 else end, opening)
@@ -425,10 +429,10 @@ def find_claims(
             (o.start, pairs[o.start].second.end if pairs[o.start].is_range else o.end)
             if o.start in pairs
             else (o.start, o.end)
-            for o in quantities
-            if sentence[0] <= o.start < sentence[1] and o.start not in range_seconds
+            for o in figures_at.starting(sentence[0], sentence[1])
+            if o.start not in range_seconds
         ]
-        when = period(text, q, clauses, times, doc.published, numbers, changes.get(q.start))
+        when = period(text, q, clauses, in_sentence, doc.published, numbers, changes.get(q.start))
         if (
             when is None
             and carried is not None
@@ -442,7 +446,7 @@ def find_claims(
             and not dated.between(sentence[0], sentence[1])
             and not _HABITUAL.search(text, sentence[0], sentence[1])
         ):
-            when = paragraph_year(text, q.start, times, doc.published)
+            when = paragraph_year(text, q.start, times, doc.published, years)
         evidence = Evidence.of(doc, *sentence)
         # A count is the same figure only with the same words after it: "16 American companies"
         # and "16 major U.S. businesses" may be two.
@@ -470,7 +474,13 @@ def find_claims(
                 qualifier=qualified,
                 period=when,
                 subject=subject(
-                    text, (previous or sentence)[0], sentence[1], mentions, pair, q.start
+                    text,
+                    (previous or sentence)[0],
+                    sentence[1],
+                    # every mention it can read: one ending just before the span to its end
+                    mentions_at.over((previous or sentence)[0] - 4, sentence[1]),
+                    pair,
+                    q.start,
                 ),
                 speaker=turn.speaker if turn else (doc.speakers[0] if doc.speakers else None),
                 evidence=(evidence,),

@@ -37,11 +37,14 @@ _BILATERAL = re.compile(r"\bbilateral\b", re.I)
 _LINKED_NAMES = re.compile(r"\s*(?:at|of|during)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}", re.I)
 
 
-def _antecedent(rd: Reading, c: Cand, done: Sequence[Cand]) -> Cand | None:
-    """The earlier event that ``c`` mentions again, or None when ``c`` is a new occurrence."""
+def _antecedent(rd: Reading, c: Cand, near: Sequence[Cand], heads: Sequence[Cand]) -> Cand | None:
+    """The earlier event that ``c`` mentions again, or None when ``c`` is a new occurrence.
+    ``near`` are the earlier events that can be (those of its sentence, of its type, and of the
+    "consult" group when it is one: every other one is passed over below), ``heads`` those of
+    the headers, each in text order."""
     text = rd.doc.text
     sharing: list[Cand] = []  # same kind, same named actors: the lead's wins, else the latest
-    for e in reversed(done):
+    for e in reversed(near):
         if e.unit == c.unit:
             between = text[e.trigger.end : c.trigger.start]
             if c.trigger.anaphoric and re.fullmatch(r"\s+of\s+(?:the|that|this|its)?\s*", between):
@@ -166,7 +169,7 @@ def _antecedent(rd: Reading, c: Cand, done: Sequence[Cand]) -> Cand | None:
     kin = {"talks", "meeting", "phone_call"} if c.type == "talks" else {c.type}
     opening = [
         e
-        for e in done
+        for e in heads
         if e.unit in rd.headers and e.type in kin and e.status == "occurred" and e.unit < c.unit
     ]
     return opening[0] if opening else None
@@ -230,11 +233,23 @@ def _numbered(c: Cand) -> bool:
     return bool(_NUMBERED.match(c.trigger.signature)) and " " in c.trigger.signature
 
 
+def _near(c: Cand) -> tuple[str, ...]:
+    """The keys of ``coalesce``'s index under which an antecedent of ``c`` is found."""
+    kinds = (f"type:{c.type}", f"unit:{c.unit}")
+    return (*kinds, "consult") if _group(c.type) == "consult" else kinds
+
+
 def coalesce(rd: Reading, cands: Sequence[Cand]) -> list[Cand]:
     done: list[Cand] = []
+    # The events so far by type, sentence and group, and those of the headers: a candidate is
+    # compared with the earlier events that can be its antecedent, not with every one (which
+    # made the stage quadratic in the length of a document).
+    index: dict[str, list[int]] = {}
+    heads: list[Cand] = []
     resolved: dict[int, list[Cand]] = {}
     for c in cands:
-        e = _antecedent(rd, c, done)
+        near = sorted({i for k in _near(c) for i in index.get(k, ())})
+        e = _antecedent(rd, c, [done[i] for i in near], heads)
         if e is None:
             if c.trigger.anaphoric and not c.trigger.stands:
                 continue  # "such a meeting" with nothing before it to be
@@ -242,6 +257,10 @@ def coalesce(rd: Reading, cands: Sequence[Cand]) -> list[Cand]:
                 # "this session": the document's own occasion, on the day it was spoken
                 own = published(rd.doc)
                 c.date = (rd.occasion, "day") if rd.occasion and own and own[1] == "day" else own
+            for k in _near(c):
+                index.setdefault(k, []).append(len(done))
+            if c.unit in rd.headers:
+                heads.append(c)
             done.append(c)
             continue
         e.spans.extend(c.spans)
@@ -394,7 +413,7 @@ def own_session(rd: Reading, events: Sequence[Cand]) -> None:
     is delivered at: that session ("session 78 (2023)" in the title, "this session") has the
     speaker, the state he speaks for and the Assembly among its parties. The speech itself is
     no separate event: the gold README counts interactions the text reports."""
-    if rd.doc.doc_type != "speech" or not any(m.entity == _ASSEMBLY for m in rd.mentions):
+    if rd.doc.doc_type != "speech" or _ASSEMBLY not in rd.by_entity:
         return
     own = published(rd.doc)
     session = next(

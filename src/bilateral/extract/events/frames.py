@@ -343,9 +343,7 @@ def _each_state(rd: Reading, t: Trigger, c: Cand, at: int, e: int) -> list[Cand]
 
 def _holders(rd: Reading, states: Sequence[str]) -> set[str]:
     """The persons of the frame who are the listed states' own (their leaders named before)."""
-    return {
-        m.entity for m in rd.mentions if m.type == "person" and rd.country_of(m.entity) in states
-    }
+    return {p for p in rd.person_entities if rd.country_of(p) in states}
 
 
 def _only_name(rd: Reading, span: tuple[int, int]) -> bool:
@@ -479,7 +477,7 @@ def _presidency(rd: Reading, ui: int, c: Cand) -> None:
     s, e = rd.units[ui]
     named = {m.entity for m in rd.mentions_in(s, e, frozenset({"person"}))}
     parties = [p for p in c.participants if p in named]
-    if any(m.entity == _ASSEMBLY for m in rd.mentions):
+    if _ASSEMBLY in rd.by_entity:
         parties.append(_ASSEMBLY)
     c.participants = list(dict.fromkeys(parties))
     c.key = {p for p in c.key if p in named}
@@ -666,10 +664,10 @@ def _actor(rd: Reading, entity: str) -> bool:
         return False  # a city, a region, a building: where it happened, not who took part
     if kind == "organization":
         # "Shangri-La Hotel", "Acme Holdings Inc.": a venue or a firm, not a party
-        return not any(_VENUE_OR_FIRM.search(m.text) for m in rd.mentions if m.entity == entity)
+        return not any(_VENUE_OR_FIRM.search(m.text) for m in rd.by_entity.get(entity, ()))
     if kind != "person" or not _GUESSED.search(entity):
         return True
-    said = {m.text for m in rd.mentions if m.entity == entity}
+    said = {m.text for m in rd.by_entity.get(entity, ())}
     return not any(_not_a_name(text) for text in said) if said else True
 
 
@@ -698,8 +696,8 @@ def _addressee(rd: Reading, pos: int) -> str | None:
             if found:
                 return found
     skip = rd.turn_speaker(pos)
-    for m in reversed(rd.mentions):
-        if m.start < pos and m.type == "person" and m.entity != skip:
+    for m in reversed(rd.persons_before(pos)):
+        if m.entity != skip:
             if _FORMER.search(rd.doc.text, max(0, m.start - 40), m.start):
                 continue  # "your predecessor, former Minister Atamkulov": not whom I address
             return m.entity

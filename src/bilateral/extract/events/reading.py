@@ -6,6 +6,7 @@ speaker that "I" means, and its headings and datelines.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -33,7 +34,7 @@ _TITLE_POSSESSIVE = re.compile(
 _NOT_WHEN = re.compile(
     r"(?:\b(?:by|until|till|through)\s+(?:the end of\s+)?|\d\s*\(|\b\d{3,}\s+of\s+)$", re.I
 )
-_HEAD_REGION = 1500  # characters: where titles, headings and datelines are
+HEAD_REGION = 1500  # characters: where titles, headings and datelines are
 
 
 @dataclass(frozen=True)
@@ -90,11 +91,9 @@ class Reading:
             )
         )
         datelines = tuple(
-            i for i, (s, e) in enumerate(spans) if s < _HEAD_REGION and _only_dates(text, s, e, ts)
+            i for i, (s, e) in enumerate(spans) if s < HEAD_REGION and _only_dates(text, s, e, ts)
         )
-        headers = {
-            i for i, (s, e) in enumerate(spans) if s < _HEAD_REGION and is_heading(text[s:e])
-        }
+        headers = {i for i, (s, e) in enumerate(spans) if s < HEAD_REGION and is_heading(text[s:e])}
         # The lead: the first sentence of prose tells the news ("NUR-SULTAN. KAZINFORM.
         # President Tokayev signed ...").
         lead = next(
@@ -105,7 +104,7 @@ class Reading:
             ),
             0,
         )
-        if lead is not None and spans[lead][0] < _HEAD_REGION:
+        if lead is not None and spans[lead][0] < HEAD_REGION:
             headers.add(lead)
         occasion = _occasion(doc, spans, headers, ts)
         if occasion is not None:
@@ -141,18 +140,67 @@ class Reading:
         lo = bisect.bisect_left(self.times, a, key=lambda t: t.start)
         return list(self.times[lo : bisect.bisect_left(self.times, b, lo, key=lambda t: t.start)])
 
+    # Indexes built on first use, so that a question about one entity, one offset or one
+    # person looks at what concerns it, not at every mention, name or role of the document (a
+    # scan each time made the stage quadratic in the length of a document).
+
+    @functools.cached_property
+    def by_entity(self) -> Mapping[str, tuple[Mention, ...]]:
+        """Each entity's mentions, in text order."""
+        out: dict[str, list[Mention]] = {}
+        for m in self.mentions:
+            out.setdefault(m.entity, []).append(m)
+        return {k: tuple(v) for k, v in out.items()}
+
+    @functools.cached_property
+    def _names_by_start(self) -> tuple[list[int], list[int]]:
+        """The agreements' names by start, with the furthest end of any name up to each."""
+        ordered = sorted(self.names)
+        reach: list[int] = []
+        for _, b in ordered:
+            reach.append(max(b, reach[-1]) if reach else b)
+        return [a for a, _ in ordered], reach
+
+    @functools.cached_property
+    def _persons(self) -> tuple[list[int], list[Mention]]:
+        persons = [m for m in self.mentions if m.type == "person"]
+        return [m.start for m in persons], persons
+
+    @functools.cached_property
+    def person_entities(self) -> tuple[str, ...]:
+        """The persons named, each once, in the order of their first mention."""
+        return tuple(dict.fromkeys(m.entity for m in self._persons[1]))
+
+    @functools.cached_property
+    def _role_country(self) -> Mapping[str, str]:
+        out: dict[str, str] = {}
+        for r in self.roles:
+            if r.of and r.of.startswith("country:"):
+                out.setdefault(r.person, r.of)
+        return out
+
     def in_name(self, pos: int) -> bool:
-        return any(a <= pos < b for a, b in self.names)
+        starts, reach = self._names_by_start
+        k = bisect.bisect_right(starts, pos)  # the names that start at or before pos
+        return k > 0 and reach[k - 1] > pos
 
     def names_in_unit(self, s: int, e: int) -> bool:
-        return any(s <= a < e for a, _ in self.names)
+        starts, _ = self._names_by_start
+        k = bisect.bisect_left(starts, s)
+        return k < len(starts) and starts[k] < e
 
     def person_before(self, pos: int, skip: str | None = None) -> str | None:
         """The last person named before ``pos``: whom "his" and "you" mean."""
-        for m in reversed(self.mentions):
-            if m.start < pos and m.type == "person" and m.entity != skip:
+        starts, persons = self._persons
+        for m in reversed(persons[: bisect.bisect_left(starts, pos)]):
+            if m.entity != skip:
                 return m.entity
         return None
+
+    def persons_before(self, pos: int) -> list[Mention]:
+        """The persons named before ``pos``, in text order."""
+        starts, persons = self._persons
+        return persons[: bisect.bisect_left(starts, pos)]
 
     def turn_speaker(self, pos: int) -> str | None:
         turn = self.doc.turn_at(pos)
@@ -182,10 +230,8 @@ class Reading:
         return tuple(sorted(counts, key=lambda c: (-counts[c], first[c])))
 
     def country_of(self, entity: str) -> str | None:
-        for r in self.roles:
-            if r.person == entity and r.of and r.of.startswith("country:"):
-                return r.of
-        return kb_country(self.kb, entity)
+        by_role = self._role_country.get(entity)
+        return by_role if by_role is not None else kb_country(self.kb, entity)
 
     def body_country(self, entity: str) -> str | None:
         """The state a body of state acts for, as its name says: "Government of Ruritania",
@@ -193,8 +239,8 @@ class Reading:
         known = kb_country(self.kb, entity)
         if known is not None or self.kb is None:
             return known
-        for m in self.mentions:
-            if m.entity != entity or m.type != "organization" or not _STATE_BODY.search(m.text):
+        for m in self.by_entity.get(entity, ()):
+            if m.type != "organization" or not _STATE_BODY.search(m.text):
                 continue
             of = _OF_STATE.search(m.text)
             if of is not None:
@@ -291,7 +337,7 @@ def _speaker(doc: Document, mentions: Sequence[Mention]) -> str | None:
     text = doc.text
     first_turn = min((t.start for t in doc.turns), default=len(text))
     for m in mentions:
-        if m.start > min(_HEAD_REGION, first_turn):
+        if m.start > min(HEAD_REGION, first_turn):
             break
         if m.type == "person" and _TITLE_BY.search(text, max(0, m.start - 120), m.start):
             named = {_person_named(name, mentions) for name in doc.speakers}
@@ -302,7 +348,7 @@ def _speaker(doc: Document, mentions: Sequence[Mention]) -> str | None:
         if found:
             return found
     for m in mentions:
-        if m.start > _HEAD_REGION:
+        if m.start > HEAD_REGION:
             break
         if m.type != "person":
             continue

@@ -32,7 +32,7 @@ Step 1 is in ``reading``, 2 in ``triggers``, 3 and 4 in ``frames``, 5 and 6 in `
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from itertools import pairwise
 from typing import Any
 
@@ -47,7 +47,7 @@ from bilateral.extract.events.coref import (
     visits_abroad,
 )
 from bilateral.extract.events.frames import Cand, continue_last, frames, wants_parse
-from bilateral.extract.events.reading import Reading
+from bilateral.extract.events.reading import HEAD_REGION, Reading
 from bilateral.extract.events.recognise import judged, scorer
 from bilateral.extract.events.russian import find_events_ru
 from bilateral.extract.events.triggers import triggers
@@ -163,13 +163,28 @@ def _share_listed(rd: Reading, unit: list[Cand]) -> None:
 _ANAPHOR_REACH = 6  # units
 
 
+def _priors(rd: Reading, cands: list[Cand], mark: int, unit: int) -> Iterator[Cand]:
+    """The candidates before ``mark`` that an anaphor of ``unit`` can take its parties from,
+    the latest first: those within reach, then those of the headers. The candidates are in text
+    order and the headers near the top, so neither walk looks at the rest (every candidate
+    looked at for every anaphor made the stage quadratic in the length of a document)."""
+    i = mark - 1
+    while i >= 0 and unit - cands[i].unit <= _ANAPHOR_REACH:
+        yield cands[i]
+        i -= 1
+    top = 0
+    while top <= i and rd.units[cands[top].unit][0] < HEAD_REGION:
+        top += 1
+    for k in range(min(top, i + 1) - 1, -1, -1):
+        if cands[k].unit in rd.headers:
+            yield cands[k]
+
+
 def _resolve_anaphors(rd: Reading, cands: list[Cand], mark: int) -> None:
     for c in cands[mark:]:
         if not c.anaphor:
             continue
-        for prior in reversed(cands[:mark]):
-            if c.unit - prior.unit > _ANAPHOR_REACH and prior.unit not in rd.headers:
-                continue
+        for prior in _priors(rd, cands, mark, c.unit):
             named = {p for p in prior.participants if rd.types.get(p) == "person"}
             sides = {p for p in prior.participants if rd.types.get(p) == "country"}
             if len(named) >= 2 or (named and len(sides) >= 2):

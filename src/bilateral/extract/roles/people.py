@@ -30,24 +30,34 @@ def resolve_persons(
 ) -> list[Mention]:
     """The mentions with each partly named person's mention given to the person he is."""
     names: dict[str, set[tuple[str, ...]]] = {}  # a person -> the word lists he is named by
+    said: dict[str, tuple[str, ...]] = {}  # a mention's text -> its words
     for m in mentions:
         if m.type == "person":
-            names.setdefault(m.entity, set()).add(_words(m.text))
+            if m.text not in said:
+                said[m.text] = _words(m.text)
+            names.setdefault(m.entity, set()).add(said[m.text])
+    # A word -> the persons named with it, in the order of ``names``: a fuller name holds every
+    # word of the mention, so only the persons named with its rarest word are looked at (all of
+    # them each time made the stage quadratic in the persons of a document).
+    with_word: dict[str, list[str]] = {}
+    for pid, ws in names.items():
+        for w in set().union(*ws):
+            with_word.setdefault(w, []).append(pid)
     out = []
     for m in mentions:
         if m.type != "person":
             out.append(m)
             continue
-        own = _words(m.text)
+        own = said[m.text]
+        rarest = min((with_word.get(w, []) for w in own), key=len, default=[])
         fuller = {
-            pid: max(ws, key=len)
-            for pid, ws in names.items()
+            pid: max(names[pid], key=len)
+            for pid in rarest
             if pid != m.entity
-            and own
             and any(
                 set(own) <= set(w)
                 and (len(w) > len(own) or (in_kb.get(pid, False) and not in_kb.get(m.entity)))
-                for w in ws
+                for w in names[pid]
             )
         }
         if len(fuller) != 1:

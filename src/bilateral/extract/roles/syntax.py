@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bilateral.context import parse_sentence, prefetch_parses
+from bilateral.context import PARSE_CHUNK, parse_sentence, prefetch_parses
 from bilateral.extract.text.spans import ByOffset
 from bilateral.model import Document, Mention, Sentence, Turn
 
@@ -81,8 +81,6 @@ def parse(
     todo = sorted({s.start: s for s in sentences}.values(), key=lambda s: s.start)
     if not todo:
         return {}
-    # Through the shared cache: a sentence another stage reads is parsed once.
-    prefetch_parses(doc.text[s.start : s.end] for s in todo)
     by_start = ByOffset(mentions, key=lambda m: m.start)
     turns = ByOffset(doc.turns, key=lambda t: t.start)
     by_last: dict[str, dict[str, Mention]] = {}  # a person's last name -> the persons so named
@@ -90,7 +88,11 @@ def parse(
         if m.type == "person" and m.text.split():
             by_last.setdefault(m.text.split()[-1].casefold(), {})[m.entity] = m
     out = {}
-    for s in todo:
+    for i, s in enumerate(todo):
+        if i % PARSE_CHUNK == 0:
+            # Through the shared cache (a sentence another stage reads is parsed once), in
+            # batches it takes whole.
+            prefetch_parses(doc.text[x.start : x.end] for x in todo[i : i + PARSE_CHUNK])
         inside = tuple(by_start.between(s.start, s.end))
         sdoc = parse_sentence(doc.text[s.start : s.end])
         turn = turns.last_before(s.start)

@@ -88,3 +88,31 @@ class Taken(Generic[S]):
         a = bisect.bisect_right(self._starts, start - self._longest)
         b = bisect.bisect_left(self._starts, end, a)
         return all(s.end <= start for s in self._spans[a:b])
+
+
+class InOrder(Generic[S]):
+    """Spans (times, mentions, figures) looked up by where they lie, each answer in the order the
+    spans were given: what a scan of them all would keep, for a binary search and the few near.
+    A stage that asks once per figure or per agreement which times or mentions its sentence holds
+    is then linear in the length of a document, not quadratic."""
+
+    __slots__ = ("_by", "_longest")
+
+    def __init__(self, spans: Iterable[S]) -> None:
+        items = list(enumerate(spans))
+        self._by = ByOffset(items, key=lambda p: p[1].start)
+        self._longest = max((x.end - x.start for _, x in items), default=0)
+
+    def starting(self, start: int, end: int) -> list[S]:
+        """Those that start in [start, end)."""
+        return [x for _, x in sorted(self._by.between(start, end), key=lambda p: p[0])]
+
+    def starting_in(self, spans: Iterable[tuple[int, int]]) -> list[S]:
+        """Those that start in any of these spans."""
+        found = {i: x for a, b in spans for i, x in self._by.between(a, b)}
+        return [found[i] for i in sorted(found)]
+
+    def over(self, start: int, end: int) -> list[S]:
+        """Those that start in [start, end) or run into it from before."""
+        near = self._by.between(start - self._longest, end)
+        return [x for _, x in sorted(near, key=lambda p: p[0]) if x.start >= start or x.end > start]

@@ -172,7 +172,7 @@ def test_a_bodys_own_post_and_posts_in_one_case_without_a_comma() -> None:
         ("Павла Орлова", "person:o", "person"),
     ]
     assert _roles(text, names) == [
-        ("person:i", "President", "org:u", None, "held"),
+        ("person:i", "President of the Union of Artists", "org:u", None, "held"),
         ("person:o", "Battalion Commander", None, None, "held"),
         ("person:o", "Hero of the Russian Federation", "country:RUS", None, "held"),
     ]
@@ -291,7 +291,7 @@ def test_a_post_of_a_chain_is_of_the_body_the_next_post_names() -> None:
     got = _roles(text, names)
     assert [(p, t, of) for p, t, of, *_ in got] == [
         ("person:c", "Chief Rabbi", "org:c"),
-        ("person:c", "President", "org:c"),
+        ("person:c", "President of the Union of Communities", "org:c"),
     ]
 
 
@@ -333,3 +333,36 @@ def test_the_long_form_as_long_as_the_texts() -> None:
         ("Иваном Смитом", "person:s", "person"),
     ]
     assert [t for _, t, *_ in _roles(text, names)] == ["President of the United States of America"]
+
+
+def test_a_body_the_kb_lacks_is_named_in_english_from_its_words() -> None:
+    text = (
+        "Губернатор встретился с председателем Всероссийского общества ветеранов Петром "
+        "Ивановым и президентом Федерации еврейских общин России Ильёй Смирновым."
+    )
+    names = [
+        ("Всероссийского общества ветеранов", "org:v", "organization"),
+        ("Петром Ивановым", "person:p", "person"),
+        ("Федерации еврейских общин России", "org:f", "organization"),
+        ("России", "country:RUS", "country"),
+        ("Ильёй Смирновым", "person:s", "person"),
+    ]
+    assert _roles(text, names) == [
+        ("person:p", "Chairman of the All-Russian Society of Veterans", "org:v", None, "held"),
+        (
+            "person:s",
+            "President of the Federation of Jewish Communities of Russia",
+            "org:f",
+            None,
+            "held",
+        ),
+    ]
+
+
+def test_a_body_with_a_word_the_glossary_lacks_keeps_the_bare_title() -> None:
+    text = "Президент встретился с председателем Общества любителей кактусов Павлом Сидоровым."
+    names = [
+        ("Общества любителей кактусов", "org:k", "organization"),
+        ("Павлом Сидоровым", "person:p", "person"),
+    ]
+    assert _roles(text, names) == [("person:p", "Chairman", "org:k", None, "held")]

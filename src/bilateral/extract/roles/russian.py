@@ -8,6 +8,8 @@
 2. What follows a title: the state (a genitive: "Казахстана", "КНР"), bodies ("Совета
    министров"), for an envoy where he is sent ("в США", "при ОАГ"), and at last the holder. A
    state's adjective right before the title ("российский посол") names the state too.
+   The post of a body (not a state's organ) names the body in English: the KB's name, else one
+   made from its Russian words (``russian_bodies``: "президент Федерации еврейских общин").
 3. The holder: the person named right after the chain; else the one named right before it (an
    apposition, or a participants' card: "Лавров Сергей Викторович Министр ..."); else, for a
    post in the instrumental after a verb that appoints ("назначен Послом"), the person the
@@ -27,6 +29,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from bilateral.extract.roles.russian_bodies import body_in_english
 from bilateral.extract.roles.russian_names import EnglishNames
 from bilateral.kb import KnowledgeBase
 from bilateral.kb.publishers import load_publishers
@@ -489,7 +492,14 @@ def _post(
                 words = tuple(t.lemma for t in toks[k : _after(toks, k, m.end)])
                 if fol.body_name is not None and words in voc.bodies:
                     fol.whose = fol.whose or voc.bodies[words]
-                fol.body_name = fol.body_name or names.name(m.entity) or voc.bodies.get(words)
+                fol.body_name = (
+                    fol.body_name
+                    or names.name(m.entity)
+                    or voc.bodies.get(words)
+                    or (
+                        body_in_english(toks, k, m, at, names) if m.type == "organization" else None
+                    )
+                )
                 fol.organ = fol.organ or words in voc.bodies
             fol.first = fol.first or ("region" if m.type == "place" else "body")
             fol.bodies.append(m)
@@ -583,7 +593,7 @@ def _make(
     elif got.first == "region" and body is not None:
         en = title.of_region or en
         where = _named(names, body)
-    elif title.with_body and got.body_name is not None:
+    elif (title.with_body or (got.first == "body" and not got.organ)) and got.body_name:
         known = body is not None and names.kb.get(body.entity) is not None
         the = names.article(body.entity, got.body_name) if known and body else "the "
         en += " of " + the + got.body_name

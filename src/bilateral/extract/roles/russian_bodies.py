@@ -1,0 +1,115 @@
+"""The English name of a body the KB does not know, from its Russian noun phrase, for the title
+of a post of that body: "председатель Центрального духовного управления мусульман России" ->
+"Chairman of the Central Spiritual Administration of Muslims of Russia".
+
+The phrase is read noun phrase by noun phrase, as English orders it:
+
+1. Adjectives stay before their noun ("Центрального духовного управления" -> "Central
+   Spiritual Administration").
+2. A noun in the genitive after a noun is its "of" ("Федерация еврейских общин" -> "Federation
+   of Jewish Communities"); "по" opens an "on" ("Комитет по аграрной политике"), "и" is "and".
+3. A state or other name inside the phrase ("России") is its English name from the KB.
+4. A noun in the plural takes the English plural ("мусульман" -> "Muslims").
+
+The words are the ``bodies`` section of ``kb/data/ru_glossary.yaml`` (dictionary forms, English
+in the singular). A phrase with a word the glossary lacks gets no English name: the title keeps
+its bare head rather than a transliteration.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
+from typing import Any
+
+import yaml
+
+from bilateral.extract.roles.russian_names import EnglishNames
+from bilateral.lang.ru import RuToken
+from bilateral.model import Mention
+
+_CONNECTORS = MappingProxyType({"по": "on", "и": "and"})
+_SMALL = frozenset(("of", "on", "and", "the"))
+
+
+@functools.lru_cache(maxsize=1)
+def body_words() -> Mapping[str, str]:
+    """The ``bodies`` section of ``kb/data/ru_glossary.yaml``: lemma -> English word."""
+    path = importlib.resources.files("bilateral.kb") / "data" / "ru_glossary.yaml"
+    data: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    return MappingProxyType({str(k): str(v) for k, v in (data.get("bodies") or {}).items()})
+
+
+def plural(word: str) -> str:
+    """The English plural of a noun of a body's name ("Community" -> "Communities")."""
+    if word.endswith("y") and word[-2:-1] not in ("a", "e", "o", "u"):
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    return word + "s"
+
+
+def english_body(toks: Sequence[RuToken], names: Mapping[int, tuple[int, str]]) -> str | None:
+    """The English name of the body named by ``toks``; ``names``: the start offset of a name
+    inside it -> (its end, English name). None where a word is not in the glossary."""
+    words = body_words()
+    out: list[str] = []
+    waiting: list[str] = []  # adjectives before their noun
+    after_noun = False
+    k = 0
+    while k < len(toks):
+        t = toks[k]
+        if t.start in names:
+            end, name = names[t.start]
+            if after_noun and not waiting:
+                out.append("of")
+            out += [*waiting, name]
+            waiting, after_noun = [], True
+            while k < len(toks) and toks[k].start < end:
+                k += 1
+            continue
+        k += 1
+        low = t.text.lower()
+        if low in _CONNECTORS and not waiting:
+            out.append(_CONNECTORS[low])
+            after_noun = False
+            continue
+        english = words.get(t.lemma.replace("ё", "е"))
+        if english is None:
+            return None
+        if t.pos in ("ADJF", "PRTF"):
+            if after_noun and not waiting and "gent" in t.tag:
+                out.append("of")
+                after_noun = False
+            waiting.append(english)
+        elif t.pos == "NOUN":
+            if after_noun and not waiting and "gent" in t.tag:
+                out.append("of")
+            out += [*waiting, plural(english) if "plur" in t.tag else english]
+            waiting, after_noun = [], True
+        else:
+            return None
+    if waiting or not out or out[-1] in _SMALL:
+        return None
+    return " ".join(w if w in _SMALL else w[:1].upper() + w[1:] for w in out)
+
+
+def body_in_english(
+    toks: Sequence[RuToken], k: int, body: Mention, at: Mapping[int, Mention], names: EnglishNames
+) -> str | None:
+    """The English name of the body mentioned at ``toks[k]``, from its words and the English
+    names of the states and bodies inside it (``at``: mentions by start offset)."""
+    end = k
+    while end < len(toks) and toks[end].start < body.end:
+        end += 1
+    inner: dict[int, tuple[int, str]] = {}
+    for t in toks[k:end]:
+        m = at.get(t.start)
+        if m is not None and m is not body:
+            name = names.name(m.entity, m.text)
+            if name is None:
+                return None
+            inner[t.start] = (m.end, names.article(m.entity, name) + name)
+    return english_body(toks[k:end], inner)

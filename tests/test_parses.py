@@ -108,9 +108,7 @@ def test_an_evicted_parse_is_unpacked_not_parsed_again() -> None:
     assert set(parses._docs) == {SECOND} and set(parses._packed) == {long}
     again = parses.get(long)
     assert _tree(again) == first
-    assert [c.text for c in again[1].children] == [
-        c.text for c in _Parses().get(long)[1].children
-    ]
+    assert [c.text for c in again[1].children] == [c.text for c in _Parses().get(long)[1].children]
     assert set(parses._packed) == {SECOND}
 
 

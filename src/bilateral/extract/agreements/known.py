@@ -1,5 +1,7 @@
-"""Instruments known by their kind and number ("Executive Order 13219", "Republic Act No. 10354")
-or by an acronym alone ("the 1982 UNCLOS"): both lists live in ``kb/data/agreement_types.yaml``."""
+"""Instruments known without a head word's reading: by their kind and number ("Executive Order
+13219", "Republic Act No. 10354"), by an acronym alone ("the 1982 UNCLOS"), by the document's own
+title (a joint statement is itself one), and "the Charter" where the United Nations is spoken of;
+the lists live in ``kb/data/agreement_types.yaml``."""
 
 from __future__ import annotations
 
@@ -8,7 +10,9 @@ import re
 from collections.abc import Sequence
 
 from bilateral.extract.agreements.found import Found
+from bilateral.extract.text.units import squash
 from bilateral.kb.vocabulary import agreement_types
+from bilateral.model import Document
 
 
 @functools.lru_cache(maxsize=1)
@@ -76,4 +80,40 @@ def spelled_out(text: str, spans: Sequence[tuple[int, int]], found: Sequence[Fou
             spelled = known.get(m[0])
             if spelled and not any(f.start < m.end() and m.start() < f.end for f in out):
                 out.append(Found(m.start(), m.end(), spelled[0], spelled[1], (s, e)))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _own_title_pattern() -> re.Pattern[str]:
+    """The titles that make a document an instrument itself (``own_titles`` of the vocabulary)."""
+    own = "|".join(f"(?:{p})" for p in agreement_types().own_titles)
+    return re.compile(rf"^\W*(?:{own})\b", re.I)
+
+
+def own_title(doc: Document, spans: Sequence[tuple[int, int]]) -> list[Found]:
+    """A joint statement or declaration is itself an instrument, named by its title: the unit
+    at the head of the text that repeats the title ("Joint Statement by President ... and ...")."""
+    title = squash(doc.title or "")
+    for s, e in spans[:3]:
+        line = squash(doc.text[s:e]).strip("#*_ ")
+        if not line or (title and line != title) or len(line) > 400:
+            continue
+        if not _own_title_pattern().match(line):  # "Background Press Call on the Joint ..."
+            return []
+        a = s + len(doc.text[s:e]) - len(doc.text[s:e].lstrip("#*_ \n"))
+        b = e - (len(doc.text[s:e]) - len(doc.text[s:e].rstrip("#*_ .\n")))
+        return [Found(a, b, squash(doc.text[a:b]), "declaration", (s, e), own=True)]
+    return []
+
+
+_THE_CHARTER = re.compile(r"\b(?:the|our|its)\s+(?:\.\s*)*(Charter)\b(?!\s+(?:of|for|on)\b)")
+
+
+def the_charter(text: str, start: int, end: int, found: Sequence[Found]) -> list[Found]:
+    """Where the United Nations is spoken of, "the Charter" alone is its Charter."""
+    out = []
+    for m in _THE_CHARTER.finditer(text, start, end):
+        if not any(f.start <= m.start(1) < f.end for f in found):
+            name = "Charter of the United Nations"
+            out.append(Found(m.start(1), m.end(1), name, "charter", (start, end)))
     return out

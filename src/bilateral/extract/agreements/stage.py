@@ -82,13 +82,6 @@ def _kinds() -> dict[str, str]:
     return out
 
 
-@functools.lru_cache(maxsize=1)
-def _own_title_pattern() -> re.Pattern[str]:
-    """The titles that make a document an instrument itself (``own_titles`` of the vocabulary)."""
-    own = "|".join(f"(?:{p})" for p in agreement_types().own_titles)
-    return re.compile(rf"^\W*(?:{own})\b", re.I)
-
-
 _DETERMINERS = frozenset("a an the our their its this that these his her your my".split())
 _LEFT_STOP = _DETERMINERS | frozenset(
     "new in on at by with from under to as is was i we it mr mrs ms dr h.e".split()
@@ -152,9 +145,9 @@ def find_agreements(
             break  # out of time: the names found so far stand (the model reads none)
         found.extend(_names_in(doc.text, s, e, unit_words[s, e], by_start, names))
         if un:
-            found.extend(_the_charter(doc.text, s, e, found))
+            found.extend(known.the_charter(doc.text, s, e, found))
     found.extend(known.numbered(doc.text, spans, found))
-    found.extend(_own_title(doc, spans))
+    found.extend(known.own_title(doc, spans))
     if deadline is None or not deadline.over():
         found.extend(learned.names(doc.text, spans, found, mentions, model, unit_words, times))
     found.extend(named.find(doc.text, spans, found, mentions))
@@ -587,35 +580,6 @@ def _titled(
             a = w.start  # 'the Document on “...”': the head and its title are one name
             b = min(len(text), b + 1) if text[b : b + 1] in _QUOTES else b
         out.append(Found(a, b, squash(text[a:b]), kind, (start, end)))
-    return out
-
-
-def _own_title(doc: Document, spans: Sequence[tuple[int, int]]) -> list[Found]:
-    """A joint statement or declaration is itself an instrument, named by its title: the unit
-    at the head of the text that repeats the title ("Joint Statement by President ... and ...")."""
-    title = squash(doc.title or "")
-    for s, e in spans[:3]:
-        line = squash(doc.text[s:e]).strip("#*_ ")
-        if not line or (title and line != title) or len(line) > 400:
-            continue
-        if not _own_title_pattern().match(line):  # "Background Press Call on the Joint ..."
-            return []
-        a = s + len(doc.text[s:e]) - len(doc.text[s:e].lstrip("#*_ \n"))
-        b = e - (len(doc.text[s:e]) - len(doc.text[s:e].rstrip("#*_ .\n")))
-        return [Found(a, b, squash(doc.text[a:b]), "declaration", (s, e), own=True)]
-    return []
-
-
-_THE_CHARTER = re.compile(r"\b(?:the|our|its)\s+(?:\.\s*)*(Charter)\b(?!\s+(?:of|for|on)\b)")
-
-
-def _the_charter(text: str, start: int, end: int, found: Sequence[Found]) -> list[Found]:
-    """Where the United Nations is spoken of, "the Charter" alone is its Charter."""
-    out = []
-    for m in _THE_CHARTER.finditer(text, start, end):
-        if not any(f.start <= m.start(1) < f.end for f in found):
-            name = "Charter of the United Nations"
-            out.append(Found(m.start(1), m.end(1), name, "charter", (start, end)))
     return out
 
 

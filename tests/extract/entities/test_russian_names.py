@@ -5,6 +5,7 @@ tests, with invented people)."""
 from __future__ import annotations
 
 import pytest
+from tests.extract.entities.test_russian import _doc
 
 from bilateral.context import Context
 from bilateral.extract.entities.russian_names import (
@@ -15,21 +16,11 @@ from bilateral.extract.entities.russian_names import (
 )
 from bilateral.extract.entities.stage import extract_entities
 from bilateral.kb import load_kb
-from bilateral.model import Document, Sentence
 
 
 @pytest.fixture(scope="module")
 def ctx() -> Context:
     return Context(kb=load_kb())
-
-
-def _doc(*sentences: str) -> Document:
-    text, spans, at = "", [], 0
-    for i, s in enumerate(sentences):
-        spans.append(Sentence(at, at + len(s), i))
-        text += s + " "
-        at += len(s) + 1
-    return Document("t:ru", "t", text.rstrip(), language="ru", sentences=tuple(spans))
 
 
 @pytest.mark.parametrize(

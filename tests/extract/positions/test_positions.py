@@ -483,3 +483,41 @@ def test_shipped_classifier_tells_a_stance_from_a_fact() -> None:
     )
     assert liked["A"] > 0.5 and liked_ru["A"] > 0.5
     assert max(fact[g] for g in "ABCD") < thresholds["keep_stance"] * 2
+
+
+def test_classifier_setting_filter_keeps_the_filter_and_drops_the_additions(
+    monkeypatch: object,
+) -> None:
+    """``positions_classifier=filter``: the shipped filter thresholds, no additions, and only the
+    cues' sentences are put to the classifier; ``off`` and ``on`` keep their meaning."""
+    import pytest
+
+    from bilateral.extract.positions import learned
+    from bilateral.extract.positions import stage as positions_stage
+
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+    monkeypatch.setenv("BILATERAL_POSITIONS_CLASSIFIER", "on")
+    _, on = learned.classifier()
+    monkeypatch.setenv("BILATERAL_POSITIONS_CLASSIFIER", "filter")
+    _, only = learned.classifier()
+    assert only == on | {"stance": OFF["stance"], "plan": OFF["plan"]}
+    assert not learned.adds(only)
+    monkeypatch.setenv("BILATERAL_POSITIONS_CLASSIFIER", "off")
+    assert learned.classifier()[1] == OFF
+
+    asked: list[str] = []
+
+    class Stub:
+        def scores(self, sentences: list[str]) -> list[dict[str, float]]:
+            asked.extend(sentences)
+            return [dict.fromkeys(("A", "B", "C", "D", "PLAN"), 0.9) for _ in sentences]
+
+    monkeypatch.setattr(
+        positions_stage,
+        "classifier",
+        lambda: (Stub(), OFF | {"keep_stance": 0.1, "keep_plan": 0.1}),
+    )
+    text = "Peru supports the peace talks.  Chile is the linchpin of stability in the region."
+    positions, _ = find_positions(_doc(text), [_m(text, "Peru", "country:PER", "country")], [])
+    assert asked == ["Peru supports the peace talks."]
+    assert [(p.holder, p.stance) for p in positions] == [("country:PER", "support")]

@@ -102,10 +102,20 @@ def classifier() -> tuple[Classifier, dict[str, float]]:
     probability a sentence that no cue fires on needs to state a stance of a group, or a plan
     (above 1 the stage does not ask); ``keep_stance`` and ``keep_plan``, the probability below
     which a cue's stance group, or plan, is dropped (0: none is). The setting
-    ``positions_classifier`` set to ``off`` leaves the rules alone."""
-    if (setting("positions_classifier").value() or "off").lower() != "on":
+    ``positions_classifier``: ``off`` leaves the rules alone, ``on`` filters and adds,
+    ``filter`` only filters (no additions: only the cues' sentences are embedded)."""
+    mode = (setting("positions_classifier").value() or "off").lower()
+    if mode not in ("on", "filter"):
         return _shipped("")
-    return _shipped(os.environ.get(_OVERRIDE) or str(MODELS))
+    model, thresholds = _shipped(os.environ.get(_OVERRIDE) or str(MODELS))
+    if mode == "filter":
+        thresholds = thresholds | {"stance": OFF["stance"], "plan": OFF["plan"]}
+    return model, thresholds
+
+
+def adds(thresholds: dict[str, float]) -> bool:
+    """Whether the stage asks the classifier about sentences no cue fires on."""
+    return thresholds["stance"] <= 1.0 or thresholds["plan"] <= 1.0
 
 
 def active(thresholds: dict[str, float]) -> bool:

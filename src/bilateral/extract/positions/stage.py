@@ -46,7 +46,7 @@ from bilateral.extract.positions.holders import (
     said_of,
     speaker_of,
 )
-from bilateral.extract.positions.learned import active, classifier
+from bilateral.extract.positions.learned import active, adds, classifier
 from bilateral.extract.positions.russian import find_positions_ru
 from bilateral.extract.positions.wording import due as _due
 from bilateral.extract.positions.wording import label as _label
@@ -331,8 +331,11 @@ def _learned(
         return found
     # The cues' sentences first (the filter), then the others (additions), in batches: out of
     # time, the sentences not yet scored keep what the rules found.
+    # Without additions (``filter``) only the cues' sentences are embedded.
     cued = sorted({(a, b) for a, b, _, _ in found})
-    spans = cued + sorted({(a, b) for a, b, _, _ in unsaid} - set(cued))
+    spans = cued
+    if adds(thresholds):
+        spans = cued + sorted({(a, b) for a, b, _, _ in unsaid} - set(cued))
     scored: dict[tuple[int, int], dict[str, float]] = {}
     for at in range(0, len(spans), _SCORED_BATCH):
         if deadline is not None and deadline.over():

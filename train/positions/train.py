@@ -23,7 +23,8 @@ measure it publisher by publisher.
    above half the current F1 raises F1.
 5. Leave one publisher out, end to end: for each publisher group P, a model and thresholds made
    without P run the whole positions stage over P's documents stored in the databases given
-   (``--en``, ``--ru``), which are scored as ``bilateral eval`` scores, next to the rules alone.
+   (``--en``, ``--ru``), which are scored as ``bilateral eval`` scores, next to the rules alone
+   and the filter alone (no additions: ``positions_classifier=filter``); a table of the three.
 6. The shipped model is trained on every group, its thresholds by the same cross-validation; with
    ``--install`` it is written into ``src/bilateral/extract/models/positions`` with
    ``training.json`` (data, thresholds, scores, time, size). It is switched on only when the
@@ -230,7 +231,9 @@ def cross_validated(rows: list[Row], x: np.ndarray, groups: list[str]) -> dict[s
     trained on the others)."""
     p = np.zeros((len(rows), len(LABELS)))
     for g in groups:
-        train = np.array([i for i, r in enumerate(rows) if r["group"] in groups and r["group"] != g])
+        train = np.array(
+            [i for i, r in enumerate(rows) if r["group"] in groups and r["group"] != g]
+        )
         test = np.array([i for i, r in enumerate(rows) if r["group"] == g])
         model = fit(x[train], np.array([rows[i]["y"] for i in train]))
         p[test] = model.probabilities(x[test])
@@ -244,7 +247,12 @@ def sentence_scores(rows: list[Row], p: np.ndarray) -> dict[str, Any]:
     for k, name in enumerate(LABELS):
         got = p[:, k] >= 0.5
         tp, ns, ng = int((got & y[:, k]).sum()), int(got.sum()), int(y[:, k].sum())
-        out[name] = {"tp": tp, "system": ns, "gold": ng, "f1": round(2 * tp / (ns + ng), 3) if ns + ng else 0.0}
+        out[name] = {
+            "tp": tp,
+            "system": ns,
+            "gold": ng,
+            "f1": round(2 * tp / (ns + ng), 3) if ns + ng else 0.0,
+        }
     return out
 
 
@@ -264,6 +272,8 @@ def run_stage(db: str, docs: set[str], model_dir: Path | None) -> None:
     if model_dir is None:
         model_dir = Path(tempfile.mkdtemp())  # no e5.npz: the rules alone
     os.environ[learned._OVERRIDE] = str(model_dir)
+    # The model directory's thresholds say what the classifier does (filter, additions).
+    os.environ["BILATERAL_POSITIONS_CLASSIFIER"] = "on"
     ctx = Context(kb=load_kb())
     tables = [t for t in EXTRACTION_TABLES if t.name in ("positions", "plans")]
     with Store(db) as store:
@@ -311,6 +321,26 @@ def f1(t: list[int]) -> float:
     return round(2 * t[0] / (t[1] + t[2]), 3) if t[1] + t[2] else 0.0
 
 
+def table(lopo: dict[str, Any]) -> str:
+    """Per left-out publisher, positions and plans F1 of the rules alone, the filter alone and the
+    filter with additions (as ``positions_classifier`` off, filter, on)."""
+    modes = [
+        m
+        for m in ("rules", "filter", "learned")
+        if all(f"positions_{m}" in e for e in lopo.values())
+    ]
+    head = (
+        "| left out | "
+        + " | ".join(f"{k} {m}" for k in ("positions", "plans") for m in modes)
+        + " |"
+    )
+    out = [head, "|---" * (1 + 2 * len(modes)) + "|"]
+    for held, e in lopo.items():
+        cells = [f"{e[f'{k}_{m}'][3]:.3f}" for k in ("positions", "plans") for m in modes]
+        out.append(f"| {held} | " + " | ".join(cells) + " |")
+    return "\n".join(out)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     ap.add_argument("--corpus", default=str(REPO.parent / "shared/corpus"))
@@ -339,7 +369,10 @@ def main() -> None:
         "documents": {g: len({r["doc"] for r in rows if r["group"] == g}) for g in groups},
         "sentences": {g: sum(r["group"] == g for r in rows) for g in groups},
         "labelled": {
-            g: {k: int(sum(r["y"][i] for r in rows if r["group"] == g)) for i, k in enumerate(LABELS)}
+            g: {
+                k: int(sum(r["y"][i] for r in rows if r["group"] == g))
+                for i, k in enumerate(LABELS)
+            }
             for g in groups
         },
     }
@@ -362,6 +395,12 @@ def main() -> None:
         (work / held).mkdir()
         model.save(work / held)
         (work / held / "training.json").write_text(json.dumps({"thresholds": thresholds}))
+        # The filter alone (``positions_classifier=filter``): the same model, no additions.
+        only = work / f"{held}-filter"
+        only.mkdir()
+        model.save(only)
+        no_adds = thresholds | {"stance": OFF["stance"], "plan": OFF["plan"]}
+        (only / "training.json").write_text(json.dumps({"thresholds": no_adds}))
         stage: dict[str, Any] = {}
         for db, sets in ((args.en, ("seeds", *ENGLISH)), (args.ru, RUSSIAN)):
             if db is None:
@@ -378,26 +417,43 @@ def main() -> None:
                 shutil.copy(db, copy)
                 run_stage(copy, docs, None)
                 rules = evaluate(copy, lines, gold_of[s])
+                run_stage(copy, docs, only)
+                filtered = evaluate(copy, lines, gold_of[s])
                 run_stage(copy, docs, work / held)
                 learned = evaluate(copy, lines, gold_of[s])
                 os.unlink(copy)
-                stage[s] = {"rules": rules, "learned": learned}
+                stage[s] = {"rules": rules, "filter": filtered, "learned": learned}
         entry["stage"] = stage
-        for which in ("rules", "learned"):
+        for which in ("rules", "filter", "learned"):
             for kind in ("positions", "plans"):
                 tot = [sum(v[which][kind][i] for v in stage.values()) for i in range(3)]
                 entry[f"{kind}_{which}"] = [*tot, f1(tot)]
         entry["seconds"] = round(time.process_time() - t0, 1)
         lopo[held] = entry
-        print(held, json.dumps({k: v for k, v in entry.items() if k not in ("sentences", "stage")}), flush=True)
+        print(
+            held,
+            json.dumps({k: v for k, v in entry.items() if k not in ("sentences", "stage")}),
+            flush=True,
+        )
     report["leave_one_publisher_out"] = lopo
     if args.lopo_out:
         Path(args.lopo_out).write_text(json.dumps(lopo, indent=1))
     gains = {
-        kind: float(np.mean([e[f"{kind}_learned"][3] - e[f"{kind}_rules"][3] for e in lopo.values()]))
+        kind: float(
+            np.mean([e[f"{kind}_learned"][3] - e[f"{kind}_rules"][3] for e in lopo.values()])
+        )
         for kind in ("positions", "plans")
     }
     report["mean_gain_left_out"] = {k: round(v, 3) for k, v in gains.items()}
+    report["mean_gain_left_out_filter_only"] = {
+        kind: round(
+            float(np.mean([e[f"{kind}_filter"][3] - e[f"{kind}_rules"][3] for e in lopo.values()])),
+            3,
+        )
+        for kind in ("positions", "plans")
+        if all(f"{kind}_filter" in e for e in lopo.values())
+    }
+    print(table(lopo), flush=True)
     t0 = time.process_time()
     thresholds = cross_validated(rows, x, groups)
     model = fit(x, np.array([r["y"] for r in rows]))

@@ -5,10 +5,11 @@ them: "Договор между Российской Федерацией и Р
 Word by word from the noun phrase's structure, with the glossary of ``kb/data/ru_glossary.yaml``:
 
 1. Adjectives before the head, then the head ("Совместное заявление" -> "Joint Statement").
-2. The complement in Russian order: a preposition opens a phrase ("о" -> "on", "по итогам" ->
-   "following"); adjectives stay before their noun; a noun in the genitive after a noun is its
-   "of" ("модернизации ТЭЦ" -> "modernization of thermal power plant"); a state, body or person
-   is its English name from the knowledge base.
+2. The complement in Russian order, in the English word order of ``lang/ru_phrase.py``: a
+   preposition opens a phrase ("о" -> "on", "по итогам" -> "following"); adjectives stay before
+   their noun; a noun in the genitive after a noun is its "of" ("модернизации ТЭЦ" ->
+   "modernization of thermal power plant"); a state, body or person is its English name from
+   the knowledge base; a word the glossary lacks is transliterated.
 3. The parties ("between A and B") go last, as English names put them; a name without them takes
    the document's two main states, which the gold names with every bilateral instrument.
 4. A quoted title is rendered and its head put after it ("программа «...»" -> "... Programme").
@@ -25,6 +26,7 @@ from typing import Any
 import yaml
 
 from bilateral.lang.ru import RuToken
+from bilateral.lang.ru_phrase import EnglishPhrase, walk
 from bilateral.lang.translit import latin
 
 
@@ -111,55 +113,35 @@ def _head(toks: Sequence[RuToken], head: tuple[int, int], gl: Glossary) -> str:
 def _render(
     toks: Sequence[RuToken], names: Mapping[int, tuple[int, str]], gl: Glossary
 ) -> list[str]:
-    """English words for a run of the name, noun phrase by noun phrase."""
-    out: list[str] = []
-    phrase: list[str] = []  # adjectives waiting for their noun
-    last_noun = False
-    k = 0
-    while k < len(toks):
-        t = toks[k]
-        if t.start in names:
-            end, name = names[t.start]
-            if last_noun and not phrase and "gent" in t.tag:
-                out.append("of")  # "визита Султана Омана": the Sultan of Oman
-            out += [*phrase, name]
-            phrase, last_noun = [], True
-            while k < len(toks) and toks[k].start < end:
-                k += 1
-            continue
-        pair = _longest(toks, k, gl.words)
-        if pair is not None and pair[1] == 2:  # "за рубежом" -> abroad, "сельское хозяйство"
-            out += [*phrase, pair[0]]
-            phrase, last_noun = [], True
-            k += 2
-            continue
-        prep = _longest(toks, k, gl.prepositions, text=True) if str(t.pos) == "PREP" else None
-        if prep is None and str(t.pos) == "PRTF":
-            prep = _longest(toks, k, gl.prepositions)  # "касающейся" -> "on"
-        if prep is not None:
-            out += [*phrase, prep[0]]
-            phrase, last_noun = [], False
-            k += prep[1]
-            continue
-        if t.text.lower() == "и":
-            out += [*phrase, "and"]
-            phrase, last_noun = [], False
-        elif t.lemma in gl.drop or str(t.pos) == "PNCT":
-            pass
-        elif str(t.pos) in ("ADJF", "PRTF") and "Apro" not in t.tag:
-            word = _longest(toks, k, gl.words)
-            if last_noun and "gent" in t.tag and not phrase:
-                out.append("of")
-                last_noun = False
-            phrase.append(word[0] if word else latin(t.text))
-        elif str(t.pos) == "NOUN":
-            word = _longest(toks, k, gl.words)
-            if last_noun and "gent" in t.tag and not phrase:
-                out.append("of")
-            out += [*phrase, word[0] if word else latin(t.text)]
-            phrase, last_noun = [], True
-        elif str(t.pos) in ("NUMB", "LATN", "UNKN"):
-            out += [*phrase, t.text]
-            phrase, last_noun = [], False
-        k += 1
-    return out + phrase
+    """English words for a run of the name, noun phrase by noun phrase ("визита Султана Омана":
+    the Sultan of Oman); a word the glossary lacks is transliterated."""
+    phrase = walk(toks, names, functools.partial(_step, gl))
+    assert phrase is not None  # _step never refuses
+    return phrase.done()
+
+
+def _step(gl: Glossary, phrase: EnglishPhrase, toks: Sequence[RuToken], k: int) -> int:
+    t = toks[k]
+    pair = _longest(toks, k, gl.words)
+    if pair is not None and pair[1] == 2:  # "за рубежом" -> abroad, "сельское хозяйство"
+        phrase.noun(pair[0], genitive=False)
+        return 2
+    prep = _longest(toks, k, gl.prepositions, text=True) if str(t.pos) == "PREP" else None
+    if prep is None and str(t.pos) == "PRTF":
+        prep = _longest(toks, k, gl.prepositions)  # "касающейся" -> "on"
+    if prep is not None:
+        phrase.joiner(prep[0])
+        return prep[1]
+    if t.text.lower() == "и":
+        phrase.joiner("and")
+    elif t.lemma in gl.drop or str(t.pos) == "PNCT":
+        pass
+    elif str(t.pos) in ("ADJF", "PRTF") and "Apro" not in t.tag:
+        word = _longest(toks, k, gl.words)
+        phrase.adjective(word[0] if word else latin(t.text), "gent" in t.tag)
+    elif str(t.pos) == "NOUN":
+        word = _longest(toks, k, gl.words)
+        phrase.noun(word[0] if word else latin(t.text), "gent" in t.tag)
+    elif str(t.pos) in ("NUMB", "LATN", "UNKN"):
+        phrase.joiner(t.text)
+    return 1

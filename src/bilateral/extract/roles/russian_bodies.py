@@ -2,7 +2,8 @@
 of a post of that body: "председатель Центрального духовного управления мусульман России" ->
 "Chairman of the Central Spiritual Administration of Muslims of Russia".
 
-The phrase is read noun phrase by noun phrase, as English orders it:
+The phrase is read noun phrase by noun phrase, as English orders it (``lang/ru_phrase.py``, which
+the agreement names share):
 
 1. Adjectives stay before their noun ("Центрального духовного управления" -> "Central
    Spiritual Administration").
@@ -28,6 +29,7 @@ import yaml
 
 from bilateral.extract.roles.russian_names import EnglishNames
 from bilateral.lang.ru import RuToken
+from bilateral.lang.ru_phrase import EnglishPhrase, walk
 from bilateral.model import Mention
 
 _CONNECTORS = MappingProxyType({"по": "on", "и": "and"})
@@ -54,46 +56,29 @@ def plural(word: str) -> str:
 def english_body(toks: Sequence[RuToken], names: Mapping[int, tuple[int, str]]) -> str | None:
     """The English name of the body named by ``toks``; ``names``: the start offset of a name
     inside it -> (its end, English name). None where a word is not in the glossary."""
-    words = body_words()
-    out: list[str] = []
-    waiting: list[str] = []  # adjectives before their noun
-    after_noun = False
-    k = 0
-    while k < len(toks):
-        t = toks[k]
-        if t.start in names:
-            end, name = names[t.start]
-            if after_noun and not waiting:
-                out.append("of")
-            out += [*waiting, name]
-            waiting, after_noun = [], True
-            while k < len(toks) and toks[k].start < end:
-                k += 1
-            continue
-        k += 1
-        low = t.text.lower()
-        if low in _CONNECTORS and not waiting:
-            out.append(_CONNECTORS[low])
-            after_noun = False
-            continue
-        english = words.get(t.lemma.replace("ё", "е"))
-        if english is None:
-            return None
-        if t.pos in ("ADJF", "PRTF"):
-            if after_noun and not waiting and "gent" in t.tag:
-                out.append("of")
-                after_noun = False
-            waiting.append(english)
-        elif t.pos == "NOUN":
-            if after_noun and not waiting and "gent" in t.tag:
-                out.append("of")
-            out += [*waiting, plural(english) if "plur" in t.tag else english]
-            waiting, after_noun = [], True
-        else:
-            return None
-    if waiting or not out or out[-1] in _SMALL:
+    # A name inside a body's name is its "of" whatever its case ("... мусульман России").
+    phrase = walk(toks, names, _step, names_any_case=True)
+    if phrase is None or phrase.waiting or not phrase.words or phrase.words[-1] in _SMALL:
+        return None  # a word not in the glossary, or an adjective or "of" left hanging
+    return " ".join(w if w in _SMALL else w[:1].upper() + w[1:] for w in phrase.words)
+
+
+def _step(phrase: EnglishPhrase, toks: Sequence[RuToken], k: int) -> int | None:
+    t = toks[k]
+    low = t.text.lower()
+    if low in _CONNECTORS and not phrase.waiting:
+        phrase.joiner(_CONNECTORS[low])
+        return 1
+    english = body_words().get(t.lemma.replace("ё", "е"))
+    if english is None:  # unlike an agreement's name, no transliteration: no name at all
         return None
-    return " ".join(w if w in _SMALL else w[:1].upper() + w[1:] for w in out)
+    if t.pos in ("ADJF", "PRTF"):
+        phrase.adjective(english, "gent" in t.tag)
+    elif t.pos == "NOUN":
+        phrase.noun(plural(english) if "plur" in t.tag else english, "gent" in t.tag)
+    else:
+        return None
+    return 1
 
 
 def body_in_english(

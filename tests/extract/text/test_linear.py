@@ -8,7 +8,7 @@ import dataclasses
 from bilateral.extract.agreements.found import Found
 from bilateral.extract.agreements.record import merge_key, merge_keys
 from bilateral.extract.claims.context import paragraph_year
-from bilateral.extract.events.reading import Reading
+from bilateral.extract.events.reading import Reading, _Within
 from bilateral.extract.roles.people import resolve_persons
 from bilateral.extract.text.spans import InOrder
 from bilateral.ingest import RawDocument, build_document
@@ -79,3 +79,11 @@ def test_a_paragraph_year_is_read_once_and_is_the_same() -> None:
     assert paragraph_year(text, 57, times, "2020-05-01", cache) == "2019"
     assert cache == {(0, 67): "2019"}
     assert paragraph_year(text, 57, times, "2020-05-01") == "2019"
+
+
+def test_an_offset_inside_some_span_is_found_as_a_scan_would() -> None:
+    spans = [(40, 45), (10, 30), (12, 14), (50, 52), (50, 51)]
+    inside = _Within(spans)
+    for pos in range(0, 60):
+        assert inside(pos) == any(a <= pos < b for a, b in spans), pos
+    assert not _Within([])(3)

@@ -44,6 +44,9 @@ def _antecedent(rd: Reading, c: Cand, near: Sequence[Cand], heads: Sequence[Cand
     the headers, each in text order."""
     text = rd.doc.text
     sharing: list[Cand] = []  # same kind, same named actors: the lead's wins, else the latest
+    # What depends on ``c`` alone, read once rather than once per earlier event.
+    bilateral = bool(_BILATERAL.search(text, max(0, c.trigger.start - 20), c.trigger.end))
+    numbered = _numbered(c)
     for e in reversed(near):
         if e.unit == c.unit:
             between = text[e.trigger.end : c.trigger.start]
@@ -97,12 +100,10 @@ def _antecedent(rd: Reading, c: Cand, near: Sequence[Cand], heads: Sequence[Cand
             return e  # the title's arrival, dated in the lead by its own day
         if c.trigger.habitual or e.trigger.habitual or not _compatible(e.date, c.date):
             continue
-        if _BILATERAL.search(text, max(0, c.trigger.start - 20), c.trigger.end) and any(
-            rd.types.get(k) == "organization" for k in e.key
-        ):
+        if bilateral and any(rd.types.get(k) == "organization" for k in e.key):
             continue  # "held a bilateral meeting with X" at a summit: not the summit itself
         if (
-            _numbered(c)
+            numbered
             and c.trigger.signature != e.trigger.signature
             and not (e.unit in rd.headers and not _numbered(e) and e.key & c.key)
         ):
@@ -124,7 +125,7 @@ def _antecedent(rd: Reading, c: Cand, near: Sequence[Cand], heads: Sequence[Cand
             and e.status == c.status
             and e.location is not None
             and e.location == c.location
-            and not _numbered(c)
+            and not numbered
         ):
             sharing.append(e)  # "will visit Davao City" ... "will visit Davao City with me"
         elif e.type == c.type == "other" and _said_alike(rd, e, c):
@@ -239,16 +240,24 @@ def _near(c: Cand) -> tuple[str, ...]:
     return (*kinds, "consult") if _group(c.type) == "consult" else kinds
 
 
+_LOOK_BACK = 256  # earlier events of one kind an event is compared with (besides the headers')
+
+
 def coalesce(rd: Reading, cands: Sequence[Cand]) -> list[Cand]:
     done: list[Cand] = []
     # The events so far by type, sentence and group, and those of the headers: a candidate is
     # compared with the earlier events that can be its antecedent, not with every one (which
     # made the stage quadratic in the length of a document).
+    # In a very long text only the latest _LOOK_BACK of each kind are, with those of the
+    # headers (the title and the lead, which a later mention often tells again).
     index: dict[str, list[int]] = {}
+    head_index: dict[str, list[int]] = {}
     heads: list[Cand] = []
     resolved: dict[int, list[Cand]] = {}
     for c in cands:
-        near = sorted({i for k in _near(c) for i in index.get(k, ())})
+        near = sorted(
+            {i for k in _near(c) for i in (*index.get(k, ())[-_LOOK_BACK:], *head_index.get(k, ()))}
+        )
         e = _antecedent(rd, c, [done[i] for i in near], heads)
         if e is None:
             if c.trigger.anaphoric and not c.trigger.stands:
@@ -259,6 +268,8 @@ def coalesce(rd: Reading, cands: Sequence[Cand]) -> list[Cand]:
                 c.date = (rd.occasion, "day") if rd.occasion and own and own[1] == "day" else own
             for k in _near(c):
                 index.setdefault(k, []).append(len(done))
+                if c.unit in rd.headers:
+                    head_index.setdefault(k, []).append(len(done))
             if c.unit in rd.headers:
                 heads.append(c)
             done.append(c)

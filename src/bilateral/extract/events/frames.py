@@ -659,6 +659,13 @@ _VENUE_OR_FIRM = re.compile(
 
 
 def _actor(rd: Reading, entity: str) -> bool:
+    memo = rd.actor_memo
+    if entity not in memo:
+        memo[entity] = _is_actor(rd, entity)
+    return memo[entity]
+
+
+def _is_actor(rd: Reading, entity: str) -> bool:
     kind = rd.types.get(entity)
     if kind == "place":
         return False  # a city, a region, a building: where it happened, not who took part

@@ -79,12 +79,13 @@ class Reading:
                     names.append((pos, pos + len(a.name) + (year.end() if year else 0)))
         spans = tuple(units(doc))
         ms = tuple(sorted(mentions, key=lambda m: (m.start, -m.end)))
+        in_name = _Within(names)
         ts = tuple(
             sorted(
                 (
                     t
                     for t in times
-                    if not any(a <= t.start < b for a, b in names)
+                    if not in_name(t.start)
                     and not _NOT_WHEN.search(text, max(0, t.start - 25), t.start)
                 ),
                 key=lambda t: t.start,
@@ -233,9 +234,26 @@ class Reading:
         by_role = self._role_country.get(entity)
         return by_role if by_role is not None else kb_country(self.kb, entity)
 
+    @functools.cached_property
+    def actor_memo(self) -> dict[str, bool]:
+        """Whether an entity can take part in an event (``frames._actor``), per entity: the answer
+        reads all its mentions, so it is worked out once, not once per event."""
+        return {}
+
+    @functools.cached_property
+    def _body_countries(self) -> dict[str, str | None]:
+        return {}
+
     def body_country(self, entity: str) -> str | None:
         """The state a body of state acts for, as its name says: "Government of Ruritania",
-        "the Ruritanian delegation", "U.S. Embassy"; None for other bodies."""
+        "the Ruritanian delegation", "U.S. Embassy"; None for other bodies. Worked out once per
+        entity (it reads all the entity's mentions)."""
+        memo = self._body_countries
+        if entity not in memo:
+            memo[entity] = self._body_country(entity)
+        return memo[entity]
+
+    def _body_country(self, entity: str) -> str | None:
         known = kb_country(self.kb, entity)
         if known is not None or self.kb is None:
             return known
@@ -262,6 +280,22 @@ class Reading:
                     if found:
                         return str(found[0].id)
         return None
+
+
+class _Within:
+    """Whether an offset lies inside one of some spans [a, b), by a binary search over their
+    starts (a scan of every span for every offset was quadratic in the length of a document)."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [a for a, _ in ordered]
+        self.reach: list[int] = []  # the furthest end of the spans up to each
+        for _, b in ordered:
+            self.reach.append(max(b, self.reach[-1]) if self.reach else b)
+
+    def __call__(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and self.reach[i] > pos
 
 
 # Bodies that act for their state: their country takes part with them.

@@ -24,7 +24,10 @@ class VocabularyError(ValueError):
     """A vocabulary file is malformed; the message names the file and the entry."""
 
 
-def _read(name: str) -> dict[str, Any]:
+@functools.lru_cache(maxsize=32)
+def read_data(name: str) -> dict[str, Any]:
+    """A YAML file of ``kb/data``, parsed once per process for every module that reads it (the
+    result is shared: read it, do not change it)."""
     ref = importlib.resources.files("bilateral.kb") / "data" / name
     data = yaml.load(ref.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     if not isinstance(data, dict):
@@ -75,7 +78,7 @@ class EventTypes:
 @functools.lru_cache(maxsize=1)
 def event_types() -> EventTypes:
     """The event types of ``kb/data/event_types.yaml``, loaded once."""
-    data = _read("event_types.yaml")
+    data = read_data("event_types.yaml")
     default = data["planned_default"]
     types: dict[str, EventType] = {}
     for tid, e in data["types"].items():
@@ -149,7 +152,7 @@ class AgreementTypes:
 @functools.lru_cache(maxsize=1)
 def agreement_types() -> AgreementTypes:
     """The agreement types of ``kb/data/agreement_types.yaml``, loaded once."""
-    data = _read("agreement_types.yaml")
+    data = read_data("agreement_types.yaml")
     types: dict[str, AgreementType] = {}
     tables: dict[str, dict[str, str]] = {"heads": {}, "named": {}, "titled": {}}
     for tid, e in data["types"].items():
@@ -215,7 +218,7 @@ class Posts:
 @functools.lru_cache(maxsize=1)
 def posts() -> Posts:
     """The titles of ``kb/data/posts.yaml``, loaded once."""
-    data = _read("posts.yaml")
+    data = read_data("posts.yaml")
     titles = []
     for i, e in enumerate(data["titles"]):
         if isinstance(e, str):
@@ -310,7 +313,7 @@ class Stances:
 @functools.lru_cache(maxsize=1)
 def stances() -> Stances:
     """The stances and plan statuses of ``kb/data/stances.yaml``, loaded once."""
-    data = _read("stances.yaml")
+    data = read_data("stances.yaml")
     out: dict[str, Stance] = {}
     for sid, e in data["stances"].items():
         where = f"stances.yaml: {sid}"
@@ -383,7 +386,7 @@ class LinkWords:
 @functools.lru_cache(maxsize=1)
 def link_words() -> LinkWords:
     """The words of ``kb/data/links.yaml`` that link a plan to what later documents say of it."""
-    data = _read("links.yaml")
+    data = read_data("links.yaml")
 
     def words(key: str) -> frozenset[str]:
         value = data.get(key)

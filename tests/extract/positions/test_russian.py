@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from bilateral.extract.dates.stage import find_times
 from bilateral.extract.positions.russian import find_positions_ru
 from bilateral.ingest.segment import build_turns, find_inline_markers, paragraphs
@@ -62,6 +64,19 @@ def _doc_mentions(text: str, names: dict[str, tuple[str, str]]) -> list[Mention]
     return sorted(out, key=lambda m: m.start)
 
 
+def _read(doc: Document, names: dict[str, tuple[str, str]]) -> tuple[Any, Any]:
+    """The Russian reading of ``doc`` whose only mentions are ``names``."""
+    text = doc.text
+    return find_positions_ru(
+        doc,
+        _doc_mentions(text, names),
+        find_times(text, doc.published),
+        (),
+        load_kb(),
+        RussianLayer(),
+    )
+
+
 def test_ties_kept_up_ability_and_agreement() -> None:
     text = (
         "Президенты Чили и Перу провели переговоры. "
@@ -72,14 +87,7 @@ def test_ties_kept_up_ability_and_agreement() -> None:
     )
     names = {"Чили": ("country:CHL", "country"), "Перу": ("country:PER", "country")}
     doc = Document("t", "test", text, published="2025-03-04", language="ru")
-    positions, plans = find_positions_ru(
-        doc,
-        _doc_mentions(text, names),
-        find_times(text, doc.published),
-        (),
-        load_kb(),
-        RussianLayer(),
-    )
+    positions, plans = _read(doc, names)
     assert [(p.holder, p.stance, p.evidence[0].quote[:14]) for p in positions] == [
         ("country:PER", "support", "Президент Перу"),
     ]
@@ -99,14 +107,7 @@ def test_work_under_way_and_a_call_in_a_turn() -> None:
     assert [t.speaker for t in turns] == ["Путин", "Олафссон", "Путин"]
     names = {"Ингвар Олафссон": ("person:olafsson", "person")}
     doc = Document("t", "test", text, published="2025-03-04", language="ru", turns=turns)
-    positions, plans = find_positions_ru(
-        doc,
-        _doc_mentions(text, names),
-        find_times(text, doc.published),
-        (),
-        load_kb(),
-        RussianLayer(),
-    )
+    positions, plans = _read(doc, names)
     assert [(p.holder, p.stance, p.evidence[0].quote[:9]) for p in positions] == [
         ("person:olafsson", "call", "Хотим, чт"),
     ]

@@ -18,13 +18,10 @@ Word by word from the noun phrase's structure, with the glossary of ``kb/data/ru
 from __future__ import annotations
 
 import functools
-import importlib.resources
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
-import yaml
-
+from bilateral.kb.vocabulary import read_data
 from bilateral.lang.ru import RuToken
 from bilateral.lang.ru_phrase import EnglishPhrase, walk
 from bilateral.lang.translit import latin
@@ -41,8 +38,7 @@ class Glossary:
 @functools.lru_cache(maxsize=1)
 def glossary() -> Glossary:
     """``kb/data/ru_glossary.yaml``, loaded once."""
-    path = importlib.resources.files("bilateral.kb") / "data" / "ru_glossary.yaml"
-    data: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    data = read_data("ru_glossary.yaml")
 
     def table(key: str) -> dict[tuple[str, ...], str]:
         return {tuple(str(k).split()): str(v) for k, v in data.get(key, {}).items()}

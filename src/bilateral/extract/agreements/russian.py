@@ -32,17 +32,14 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import importlib.resources
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
-
-import yaml
 
 from bilateral.extract.agreements.english import english_name
 from bilateral.extract.agreements.record import normalised
 from bilateral.extract.text.units import main_countries
 from bilateral.kb import KnowledgeBase
+from bilateral.kb.vocabulary import read_data
 from bilateral.lang.ru import RussianLayer, RuToken
 from bilateral.lang.stem import stem_word
 from bilateral.model import Agreement, Document, Evidence, Mention, TimeExpr, content_id
@@ -62,8 +59,7 @@ class RuHeads:
 @functools.lru_cache(maxsize=1)
 def ru_heads() -> RuHeads:
     """The ``ru_heads`` of ``kb/data/agreement_types.yaml``, loaded once."""
-    path = importlib.resources.files("bilateral.kb") / "data" / "agreement_types.yaml"
-    data: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    data = read_data("agreement_types.yaml")
     heads = {
         tuple(str(h).split()): str(tid)
         for tid, e in data["types"].items()

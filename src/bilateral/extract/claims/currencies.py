@@ -8,17 +8,14 @@ The shared names and their states are data: ``kb/data/currencies.yaml``.
 from __future__ import annotations
 
 import functools
-import importlib.resources
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-import yaml
 
 from bilateral.extract.claims.numbers import LocalCurrencies
 from bilateral.extract.text.sentences import WORD
 from bilateral.kb import KnowledgeBase
+from bilateral.kb.vocabulary import read_data
 from bilateral.model import Document, Mention
 
 
@@ -32,8 +29,7 @@ class Shared:
 
 @functools.lru_cache(maxsize=1)
 def shared_currencies() -> tuple[Shared, ...]:
-    path = importlib.resources.files("bilateral.kb") / "data" / "currencies.yaml"
-    data: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    data = read_data("currencies.yaml")
     return tuple(
         Shared(
             words=tuple(str(w).lower() for w in e["words"]),

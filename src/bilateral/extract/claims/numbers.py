@@ -13,13 +13,12 @@ Values are computed with ``Decimal`` so that "5.2 million" is exactly 5200000.0.
 from __future__ import annotations
 
 import functools
-import importlib.resources
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-import yaml
+from bilateral.kb.vocabulary import read_data
 
 # Spelled-out cardinals. "one" is left out on purpose: alone it is nearly always a pronoun
 # ("one of the", "the one that"); it is read only in front of a scale word ("one million").
@@ -114,8 +113,7 @@ CURRENCY_SYMBOLS: dict[str, str] = {
 
 def _prefixed_signs() -> dict[str, str]:
     """A state's prefix on the dollar sign: "C$" -> CAD (data: ``kb/data/currencies.yaml``)."""
-    path = importlib.resources.files("bilateral.kb") / "data" / "currencies.yaml"
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    data = read_data("currencies.yaml")
     return {str(k): str(v) for k, v in (data.get("signs") or {}).items()}
 
 

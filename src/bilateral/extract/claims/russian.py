@@ -17,13 +17,10 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import functools
-import importlib.resources
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
-
-import yaml
 
 from bilateral.extract.claims.context import main_pair, subject
 from bilateral.extract.claims.numbers import (
@@ -32,6 +29,7 @@ from bilateral.extract.claims.numbers import (
     find_quantities,
     read_through_insertions,
 )
+from bilateral.kb.vocabulary import read_data
 from bilateral.lang.ru import RussianLayer, RuToken
 from bilateral.model import Claim, Document, Evidence, Mention, TimeExpr, content_id
 
@@ -56,7 +54,7 @@ class RuVocabulary:
 @functools.lru_cache(maxsize=1)
 def ru_vocabulary() -> RuVocabulary:
     """The Russian lists of ``kb/data/indicators.yaml``, loaded once."""
-    data = _load("indicators.yaml")
+    data = read_data("indicators.yaml")
     nouns: dict[tuple[str, ...], tuple[str, str]] = {}
     cues: dict[tuple[str, ...], str] = {}
     for e in data["indicators"]:
@@ -79,11 +77,11 @@ def ru_vocabulary() -> RuVocabulary:
         },
         scales={str(k): float(v) for k, v in data.get("ru_scales", {}).items()},
         currencies={
-            str(k): str(v) for k, v in _load("currencies.yaml").get("ru_words", {}).items()
+            str(k): str(v) for k, v in read_data("currencies.yaml").get("ru_words", {}).items()
         },
         reckoned_in={str(k): str(v) for k, v in data.get("ru_reckoned_in", {}).items()},
         continuations=tuple(str(c) for c in data.get("ru_continuations", ())),
-        measures=_measures(_load("units.yaml")),
+        measures=_measures(read_data("units.yaml")),
     )
 
 
@@ -97,12 +95,6 @@ def _measures(data: Mapping[str, Any]) -> dict[tuple[str, ...], tuple[str, str, 
         for w, factor in e.get("ru_factors", {}).items():
             out[tuple(str(w).split())] = (label, unit, float(factor))
     return out
-
-
-def _load(name: str) -> dict[str, Any]:
-    path = importlib.resources.files("bilateral.kb") / "data" / name
-    data: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-    return data
 
 
 # -- 1. numbers -----------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from bilateral.kb import KnowledgeBase
 from bilateral.kb.publishers import load_publishers
-from bilateral.kb.vocabulary import _read, event_types
+from bilateral.kb.vocabulary import event_types, read_data
 from bilateral.lang.ru import RussianLayer, RuToken
 from bilateral.model import Document, Event, Evidence, Mention, TimeExpr, content_id
 
@@ -40,7 +40,7 @@ class RuTriggers:
 def ru_triggers() -> RuTriggers:
     """The Russian triggers of ``kb/data/event_types.yaml``, loaded once."""
     phrases: dict[tuple[str, ...], tuple[str, bool]] = {}
-    for tid, e in _read("event_types.yaml")["types"].items():
+    for tid, e in read_data("event_types.yaml")["types"].items():
         for noun in e.get("ru_nouns") or ():
             phrases.setdefault(tuple(str(noun).split()), (str(tid), False))
         for verb in e.get("ru_verbs") or ():

@@ -33,7 +33,7 @@ from bilateral.extract.roles.russian_bodies import body_in_english
 from bilateral.extract.roles.russian_names import EnglishNames
 from bilateral.kb import KnowledgeBase
 from bilateral.kb.publishers import load_publishers
-from bilateral.kb.vocabulary import VocabularyError, _read, posts
+from bilateral.kb.vocabulary import VocabularyError, posts, read_data
 from bilateral.lang.ru import RussianLayer, RuToken
 from bilateral.model import Document, Evidence, Mention, Role, TimeExpr
 
@@ -71,7 +71,7 @@ class RuPosts:
 @functools.lru_cache(maxsize=1)
 def ru_posts() -> RuPosts:
     """The ``russian`` section of ``kb/data/posts.yaml``, loaded once."""
-    data = _read("posts.yaml").get("russian") or {}
+    data = read_data("posts.yaml").get("russian") or {}
     titles: dict[tuple[str, ...], RuTitle] = {}
     for key, value in (data.get("titles") or {}).items():
         if isinstance(value, str):

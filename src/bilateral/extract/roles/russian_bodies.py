@@ -20,14 +20,11 @@ its bare head rather than a transliteration.
 from __future__ import annotations
 
 import functools
-import importlib.resources
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
-from typing import Any
-
-import yaml
 
 from bilateral.extract.roles.russian_names import EnglishNames
+from bilateral.kb.vocabulary import read_data
 from bilateral.lang.ru import RuToken
 from bilateral.lang.ru_phrase import EnglishPhrase, walk
 from bilateral.model import Mention
@@ -39,8 +36,7 @@ _SMALL = frozenset(("of", "on", "and", "the"))
 @functools.lru_cache(maxsize=1)
 def body_words() -> Mapping[str, str]:
     """The ``bodies`` section of ``kb/data/ru_glossary.yaml``: lemma -> English word."""
-    path = importlib.resources.files("bilateral.kb") / "data" / "ru_glossary.yaml"
-    data: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    data = read_data("ru_glossary.yaml")
     return MappingProxyType({str(k): str(v) for k, v in (data.get("bodies") or {}).items()})
 
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from bilateral.extract.roles.russian import state_before
 from bilateral.kb import KnowledgeBase
-from bilateral.kb.vocabulary import _read, posts
+from bilateral.kb.vocabulary import posts, read_data
 from bilateral.lang.ru import RussianLayer, RuToken
 from bilateral.model import Document, Evidence, Mention, Role
 
@@ -29,7 +29,7 @@ def heads_by_description(
     ru: RussianLayer,
 ) -> list[Role]:
     """ "Head of State" roles for the descriptions of a state's head the text resolves."""
-    government = {str(w).lower() for w in _read("posts.yaml").get("heads_of_government") or ()}
+    government = {str(w).lower() for w in read_data("posts.yaml").get("heads_of_government") or ()}
     heads = {w.lower() for w in posts().heads_of_state} - government
     holders: dict[str, set[str]] = {}
     for r in found:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from bilateral.kb import KnowledgeBase
-from bilateral.kb.vocabulary import _read
+from bilateral.kb.vocabulary import read_data
 from bilateral.lang.ru import RussianLayer
 
 # English words that make a name a common noun's phrase, which takes "the" ("the Russian
@@ -32,7 +32,7 @@ _THE_WORDS = frozenset(
 @functools.lru_cache(maxsize=1)
 def state_forms() -> Mapping[str, str]:
     """Lemma of a noun of a long form ("республика") -> its English word ("Republic")."""
-    data = _read("posts.yaml").get("russian") or {}
+    data = read_data("posts.yaml").get("russian") or {}
     return MappingProxyType({str(k): str(v) for k, v in (data.get("state_forms") or {}).items()})
 
 

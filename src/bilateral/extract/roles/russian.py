@@ -30,7 +30,10 @@ from types import MappingProxyType
 from typing import Any
 
 from bilateral.extract.roles.russian_bodies import body_in_english
+from bilateral.extract.roles.russian_complement import agrees, complement_english, complement_run
 from bilateral.extract.roles.russian_names import EnglishNames
+from bilateral.extract.roles.russian_plural import PluralPost, plural_post
+from bilateral.extract.roles.russian_states import state_before
 from bilateral.kb import KnowledgeBase
 from bilateral.kb.publishers import load_publishers
 from bilateral.kb.vocabulary import VocabularyError, posts, read_data
@@ -138,6 +141,11 @@ def find_roles_ru(
     home = load_publishers().country(doc.publisher)
     home = home if home is not None and kb.get(home) is not None else None
     out: list[Role] = []
+
+    def titles(toks: Sequence[RuToken], i: int) -> tuple[int, RuTitle] | None:
+        got = _phrase(toks, i, voc.titles, voc.longest)
+        return (got[0], got[1]) if got is not None else None
+
     groups: list[_Post] = []  # posts the text gives a group it then lists ("с постоянными
     # членами Совета Безопасности")
     group_toks: Sequence[RuToken] = ()
@@ -156,6 +164,11 @@ def find_roles_ru(
         while i < len(toks):
             if toks[i].start in inside:
                 i += 1
+                continue
+            plural = plural_post(toks, i, titles, at, ru)
+            if plural is not None:
+                out += _plural_roles(doc, toks, plural, names, times)
+                i = plural.end
                 continue
             card = _card(toks, i, person_ending)
             if card is not None:
@@ -223,6 +236,31 @@ def find_roles_ru(
                     )
                 )
             i = max(k, i + 1)
+    return out
+
+
+def _plural_roles(
+    doc: Document,
+    toks: Sequence[RuToken],
+    plural: PluralPost,
+    names: EnglishNames,
+    times: Sequence[TimeExpr],
+) -> list[Role]:
+    """One role for each holder of a plural post, of the state listed for him."""
+    title: RuTitle = plural.title
+    envoy = any(w in title.en.lower() for w in ru_posts().envoys)
+    start, end = toks[plural.first].start, toks[plural.end - 1].end
+    as_of = _as_of(doc, times, start)
+    out = []
+    for person, state in plural.pairs:
+        en = title.en
+        where = _named(names, state) if state is not None else None
+        if state is not None:
+            en = title.of_state or en
+        if where is not None and not envoy:
+            en += " of " + where
+        of = state.entity if state is not None else None
+        out.append(Role(person.entity, en, of, as_of, (Evidence.of(doc, start, end),), "text"))
     return out
 
 
@@ -449,6 +487,8 @@ def _post(
     envoy = any(w in title.en.lower() for w in voc.envoys)
     fol = _Following()
     k = j
+    run: tuple[int, int] | None = None  # a complement of words the vocabulary lacks
+    saved = fol
     while k < len(toks):
         if not fol.topics and _on_questions(toks, k):
             k = _topics(toks, k + 2, voc, at, fol.topics)
@@ -461,10 +501,24 @@ def _post(
             fol.dest = m
             k = _after(toks, k + 1, m.end)
             continue
+        if m is None and toks[k].text == "(" and _person_at(toks, k + 1, at):
+            k += 1  # "министр ... (Сергей Лавров)": the holder in brackets
+            continue
         if m is None:
             # A body the KB does not know, by its words ("Федеральной службы безопасности",
             # "Вооружёнными Силами"): part of the title, with no entity for ``of``.
             body = _phrase(toks, k, voc.bodies, voc.longest)
+            if body is None and fol.state is None and run is None:
+                # Words the vocabulary does not know, in the genitive, up to a name
+                # ("ректором университета Юрием ..."): the title's complement, if the name
+                # agrees with the title (``russian_complement``).
+                end = complement_run(
+                    toks, k, ru, at, lambda n: _phrase(toks, n, voc.titles, voc.longest) is not None
+                )
+                if end is not None:
+                    run, saved = (k, end), _Following(**{**vars(fol), "bodies": [*fol.bodies]})
+                    k = end
+                    continue
             if body is None or fol.state is not None:
                 break
             if fol.body_name is not None:
@@ -482,6 +536,10 @@ def _post(
             continue
         if m.type == "person" and _new_clause(head, toks[k], ru):
             break
+        if m.type == "person" and run is not None:
+            fol.run_en = complement_english(toks[run[0] : run[1]])
+            if not agrees(_first_declined(head), m, ru) or (title.needs_of and not fol.run_en):
+                break
         if m.type == "person":
             return _make(i, j, title, mods, instrumental, fol, names), m, k
         if m.type == "country" and fol.state is None:
@@ -506,9 +564,16 @@ def _post(
         else:
             break
         k = _after(toks, k, m.end)
+    if run is not None:
+        fol, k = saved, run[0]  # no name agreed with the title: the run was not its complement
     if title.needs_of and fol.state is None and not fol.bodies and fol.body_name is None:
         return None, None, i
     return _make(i, j, title, mods, instrumental, fol, names), None, k
+
+
+def _person_at(toks: Sequence[RuToken], k: int, at: Mapping[int, Mention]) -> bool:
+    m = at.get(toks[k].start) if k < len(toks) else None
+    return m is not None and m.type == "person"
 
 
 @dataclass
@@ -525,6 +590,7 @@ class _Following:
     home: bool = False  # that organ, known by its words, is the publisher's state's
     topics: list[str] = field(default_factory=list)  # "по вопросам экологии" -> ["Ecology"]
     whose: str | None = None  # the English name of a body the first body is part of
+    run_en: str | None = None  # the English of a complement the vocabulary lacks
 
 
 def _on_questions(toks: Sequence[RuToken], k: int) -> bool:
@@ -599,6 +665,8 @@ def _make(
         en += " of " + the + got.body_name
         if got.whose is not None:
             en += " of the " + got.whose
+    if got.run_en and where is None and got.first is None and got.dest is None:
+        en += " of " + got.run_en
     if where is not None:
         en += " of " + where
     if got.dest is not None:
@@ -642,7 +710,7 @@ def _before(
     first name and patronymic stand between it and the post ("Лавров Сергей Викторович
     Министр ...", a participants' card)."""
     k = first - 1
-    comma = k >= 0 and toks[k].text == ","
+    comma = k >= 0 and toks[k].text in (",", "(")  # "Сергей Лавров (министр ...)" too
     k -= comma
     for n in range(_NAME_WORDS_MAX + 1):
         if k < 0:
@@ -699,71 +767,6 @@ def _side(doc_id: str, toks: Sequence[RuToken], first: int, kb: KnowledgeBase) -
         if toks[k].lemma == "сторона" and toks[k - 2].lemma in ("с", "со"):
             return state_before(doc_id, toks, k, kb)
     return None
-
-
-def state_before(
-    doc_id: str, toks: Sequence[RuToken], first: int, kb: KnowledgeBase
-) -> Mention | None:
-    """A state's adjective right before token ``first``: "российский посол" -> Russia."""
-    if first == 0:
-        return None
-    t = toks[first - 1]
-    if t.pos != "ADJF":
-        return None
-    state = ru_posts().state_adjectives.get(t.lemma) or _state_by_adjective(kb, t.lemma)
-    return Mention(doc_id, t.start, t.end, t.text, state, "country", "pattern") if state else None
-
-
-def _state_by_adjective(kb: KnowledgeBase, lemma: str) -> str | None:
-    """The state whose Russian name the adjective is made from: the one whose name shares the
-    longest beginning with the adjective's stem, at least all of the name but its last two
-    letters ("российский" - Россия, "китайский" - Китай, "монгольский" - Монголия)."""
-    for ending in ("ский", "цкий"):
-        if lemma.endswith(ending):
-            stem = lemma[: -len(ending)]
-            break
-    else:
-        return None
-    best: list[tuple[int, str]] = []
-    for word, state in _russian_state_words(kb):
-        if word == lemma:
-            return state
-        n = _shared(word, stem)
-        if n >= 4 and (n >= len(word) - 2 or n == len(stem)):
-            best.append((n, state))
-    if not best:
-        return None
-    top = max(n for n, _ in best)
-    states = {s for n, s in best if n == top}
-    return states.pop() if len(states) == 1 else None
-
-
-def _shared(a: str, b: str) -> int:
-    """How many letters two words share from their beginning."""
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    return n
-
-
-@functools.lru_cache(maxsize=4)
-def _russian_state_words(kb: KnowledgeBase) -> tuple[tuple[str, str], ...]:
-    """Each state's Russian one-word names, and the adjectives that begin its longer ones
-    ("Саудовская Аравия" -> "саудовский"), lower case, ё as е."""
-    out = []
-    for e in kb.entities.values():
-        if e.type != "country":
-            continue
-        for alias in e.aliases:
-            low = alias.lower().replace("ё", "е")
-            if not any("а" <= c <= "я" for c in low):
-                continue
-            first = low.split()[0]
-            if " " not in low:
-                out.append((low, e.id))
-            elif first.endswith(("ская", "цкая")):
-                out.append((first[:-2] + "ий", e.id))
-    return tuple(out)
 
 
 def _as_of(doc: Document, times: Sequence[TimeExpr], pos: int) -> str | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bilateral.extract.roles.russian import state_before
+from bilateral.extract.roles.russian_states import state_before
 from bilateral.kb import KnowledgeBase
 from bilateral.kb.vocabulary import posts, read_data
 from bilateral.lang.ru import RussianLayer, RuToken

@@ -54,6 +54,9 @@ class RuHeads:
     openers: frozenset[tuple[str, ...]]  # "в отношении": what the instrument is about follows
     about: frozenset[str]  # "касающаяся": after a comma, what it is about follows
     acronyms: dict[str, tuple[str, str]]  # "ДНЯО" -> (English name, type)
+    about_only: frozenset[tuple[str, ...]] = frozenset()  # "указ": only with "о ..." or a quote
+    adjectival: frozenset[tuple[str, ...]] = frozenset()  # "пасхальное перемирие": an adjective
+    # names one
 
 
 @functools.lru_cache(maxsize=1)
@@ -78,6 +81,8 @@ def ru_heads() -> RuHeads:
         frozenset(tuple(str(o).split()) for o in data.get("ru_openers", ())),
         frozenset(data.get("ru_about_participles", ())),
         {str(e["acronym"]): (str(e["name"]), str(e["type"])) for e in data.get("ru_acronyms", ())},
+        frozenset(tuple(str(h).split()) for h in data.get("ru_about_only", ())),
+        frozenset(tuple(str(h).split()) for h in data.get("ru_adjectival", ())),
     )
 
 
@@ -247,6 +252,14 @@ def _adjectives(toks: Sequence[RuToken], i: int) -> int:
     while first > 0 and i - first < _ADJECTIVES_MAX and _modifier(toks[first - 1]):
         first -= 1
     return first
+
+
+def _about(toks: Sequence[RuToken], j: int) -> bool:
+    """What an instrument is about follows token ``j``: "о", "об", "по", or a quoted title
+    (after a dash too)."""
+    if j < len(toks) and toks[j].text in _DASHES:
+        j += 1
+    return j < len(toks) and (toks[j].text.lower() in _ABOUT or toks[j].text in _QUOTES)
 
 
 def _preposition_after(toks: Sequence[RuToken], j: int) -> bool:
@@ -422,7 +435,12 @@ def find_agreements_ru(
                 continue  # the body named after it
             end = _name_end(toks, i, head[1], text, inside, dated, ru)
             first = i
-            if end is None:
+            lemmas = tuple(t.lemma for t in toks[i : i + head[1]])
+            if lemmas in voc.about_only and not _about(toks, i + head[1]):
+                continue  # "указом Президента": the decree's author, not what it is about
+            if end is None and lemmas in voc.adjectival and i > 0 and _modifier(toks[i - 1]):
+                first, end = _adjectives(toks, i), i + head[1]  # "пасхальное перемирие"
+            elif end is None:
                 quoted = _quoted(toks, i, head[1])
                 if quoted is not None:
                     first, end = quoted
@@ -437,7 +455,6 @@ def find_agreements_ru(
             else:
                 first = _adjectives(toks, i)
             name = text[toks[first].start : toks[end - 1].end]
-            lemmas = tuple(t.lemma for t in toks[i : i + head[1]])
             if lemmas in voc.titled and not any(t.text in _QUOTES for t in toks[first:end]):
                 continue  # "проект строительства": a venture; "проект «...»": a programme
             english = english_name(

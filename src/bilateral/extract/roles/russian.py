@@ -488,7 +488,7 @@ def _post(
     fol = _Following()
     k = j
     run: tuple[int, int] | None = None  # a complement of words the vocabulary lacks
-    saved = fol
+    saved, refused = fol, False
     while k < len(toks):
         if not fol.topics and _on_questions(toks, k):
             k = _topics(toks, k + 2, voc, at, fol.topics)
@@ -539,6 +539,7 @@ def _post(
         if m.type == "person" and run is not None:
             fol.run_en = complement_english(toks[run[0] : run[1]])
             if not agrees(_first_declined(head), m, ru) or (title.needs_of and not fol.run_en):
+                refused = True
                 break
         if m.type == "person":
             return _make(i, j, title, mods, instrumental, fol, names), m, k
@@ -564,8 +565,11 @@ def _post(
         else:
             break
         k = _after(toks, k, m.end)
-    if run is not None:
-        fol, k = saved, run[0]  # no name agreed with the title: the run was not its complement
+    if run is not None and (refused or not (fol.state or fol.bodies)):
+        # No name agreed with the title, and no state or body closed the run ("мэру города
+        # Арзамаса" keeps it: the holder may stand before, "Щёлокову ..., мэру города ..."):
+        # the run was not the title's complement.
+        fol, k = saved, run[0]
     if title.needs_of and fol.state is None and not fol.bodies and fol.body_name is None:
         return None, None, i
     return _make(i, j, title, mods, instrumental, fol, names), None, k

@@ -73,9 +73,10 @@ def complement_run(
     return None
 
 
-def _cases(ru: RussianLayer, word: str, pos: frozenset[str] | None = None) -> set[str]:
+def _forms(ru: RussianLayer, word: str, pos: frozenset[str] | None = None) -> set[tuple[str, str]]:
+    """(case, number) of each reading of a word."""
     return {
-        str(p.tag.case)
+        (str(p.tag.case), str(p.tag.number))
         for p in ru.readings(word)
         if p.tag.case is not None and (pos is None or str(p.tag.POS) in pos)
     }
@@ -84,13 +85,17 @@ def _cases(ru: RussianLayer, word: str, pos: frozenset[str] | None = None) -> se
 _TITLE_POS = frozenset(("NOUN", "PRTF"))
 
 
-def agrees(title: RuToken, person: Mention, ru: RussianLayer) -> bool:
-    """A name in apposition to a title: its first word can be in a case the title's noun is in."""
-    first = person.text.split()[0] if person.text.split() else ""
-    if not first:
+def agrees(title: RuToken, person: Mention, ru: RussianLayer, number: bool = True) -> bool:
+    """A name in apposition to a title: its first word can be in a case (and, for a title in
+    the singular, a number) the title's noun is in; "ректора" is no plural nominative before
+    "Юрий"."""
+    words = person.text.split()
+    if not words:
         return False
-    own = _cases(ru, title.text, _TITLE_POS)
-    theirs = _cases(ru, first)
+    own = _forms(ru, title.text, _TITLE_POS)
+    theirs = _forms(ru, words[0])
+    if not number:
+        return bool({c for c, _ in own} & {c for c, _ in theirs})
     return bool(own & theirs)
 
 

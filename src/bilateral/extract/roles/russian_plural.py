@@ -76,7 +76,7 @@ def plural_post(
         # "сопредседатели комиссии Иван Петров и Пётр Иванов": words of what the post is of
         k = complement_run(toks, k, ru, at) or k
     persons, end = _listed(toks, k, at, "person")
-    if len(persons) < 2 or not all(agrees(head, p, ru) for p in persons):
+    if len(persons) < 2 or not all(agrees(head, p, ru, number=False) for p in persons):
         return None
     if len(states) <= 1:
         state = states[0] if states else None

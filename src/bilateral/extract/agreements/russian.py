@@ -205,11 +205,14 @@ def _name_end(
             if t.text == "," and k + 1 < len(toks) and _describes(toks[k + 1], toks[k - 1], ru):
                 k += 2  # "перечень объектов, подпадающих под ...": a participle's phrase
                 continue
+            if t.text == "," and k + 1 < len(toks) and _listed_adjective(toks[k - 1], toks[k + 1]):
+                k += 1  # "программа физического, математического ... образования"
+                continue
             break
         goes_on = t.start in named and (
             toks[k - 1].start in named or toks[k - 1].pos == "PREP" or "gent" in t.tag
         )
-        if str(t.pos) in _ENDS and low != "и" and not goes_on:
+        if str(t.pos) in _ENDS and low not in ("и", "или") and not goes_on:
             break
         if t.start in dated:
             break
@@ -225,9 +228,11 @@ def _name_end(
             break  # "которое", "который": a relative clause begins
         if k > j and toks[k - 1].pos != "PREP" and _nominative_only(t, ru):
             break  # "... президентов России и США российская и американская стороны": a subject
-        if low == "и":
+        if low in ("и", "или"):
             if k + 1 >= len(toks) or str(toks[k + 1].pos) not in ("NOUN", "ADJF"):
                 break
+            if low == "или" and not _case(toks[k + 1]):
+                break  # "или иные документы": another thing, not more of the name
             k += 1
             continue
         if str(t.pos) in _WORDS or low in _OPENERS:
@@ -240,6 +245,20 @@ def _name_end(
             continue
         break
     return end if end > j else None
+
+
+def _listed_adjective(before: RuToken, after: RuToken) -> bool:
+    """Two adjectives a comma lists, in one case: "физического, математического"."""
+    if str(before.pos) != "ADJF" or str(after.pos) != "ADJF":
+        return False
+    return _grammemes(before) & _grammemes(after) & _CASE_NAMES != set()
+
+
+_CASE_NAMES = frozenset(("nomn", "gent", "datv", "accs", "ablt", "loct"))
+
+
+def _grammemes(t: RuToken) -> set[str]:
+    return set(t.tag.replace(" ", ",").split(","))
 
 
 _ADJECTIVES_MAX = 2

@@ -118,3 +118,18 @@ def test_an_empress_by_her_title() -> None:
     text = "Императрица Елизавета I основала университет."
     names = [("Елизавета I", "person:e", "person")]
     assert _roles(text, names) == [("person:e", "Empress", None, None, "held")]
+
+
+def test_a_name_one_of_whose_words_agrees_with_the_title_is_its_holder() -> None:
+    text = (
+        "Передаю приветствие Его Величества Короля Тамима Бен Хамада Аль Тани. "
+        "Указом Президента Иван Петров назначен послом."
+    )
+    names = [
+        ("Тамима Бен Хамада Аль Тани", "person:t", "person"),
+        ("Иван Петров", "person:p", "person"),
+    ]
+    assert _roles(text, names) == [
+        ("person:t", "King", None, None, "held"),
+        ("person:p", "Ambassador", None, "2025-04-02", "held"),
+    ]

@@ -30,7 +30,12 @@ from types import MappingProxyType
 from typing import Any
 
 from bilateral.extract.roles.russian_bodies import body_in_english
-from bilateral.extract.roles.russian_complement import agrees, complement_english, complement_run
+from bilateral.extract.roles.russian_complement import (
+    agrees,
+    complement_english,
+    complement_run,
+    word_forms,
+)
 from bilateral.extract.roles.russian_names import EnglishNames
 from bilateral.extract.roles.russian_plural import PluralPost, plural_post
 from bilateral.extract.roles.russian_states import state_before
@@ -534,7 +539,7 @@ def _post(
             fol.home = tuple(t.lemma for t in toks[k : k + body[0]]) in voc.home_bodies
             k += body[0]
             continue
-        if m.type == "person" and _new_clause(head, toks[k], ru):
+        if m.type == "person" and _new_clause(head, m, ru):
             break
         if m.type == "person" and run is not None:
             fol.run_en = complement_english(toks[run[0] : run[1]])
@@ -627,11 +632,20 @@ def _cases(ru: RussianLayer, word: str) -> set[str | None]:
     return {p.tag.case for p in ru.readings(word)}
 
 
-def _new_clause(title: Sequence[RuToken], name: RuToken, ru: RussianLayer) -> bool:
+_NOUNS = frozenset(("NOUN",))  # a name's words are read as nouns ("Петров" is no adjective)
+
+
+def _new_clause(title: Sequence[RuToken], name: Mention, ru: RussianLayer) -> bool:
     """A title in an oblique case before a name that can only be a subject starts no apposition:
-    "Указом Президента Иван Петров назначен ..." (the decree's President is not Petrov)."""
+    "Указом Президента Иван Петров назначен ..." (the decree's President is not Petrov). A name
+    one of whose words agrees with the title in case and number is no subject ("Короля Хамада
+    Бен Исы ...": "Исы")."""
     noun = next((t for t in title if t.pos == "NOUN"), title[-1])
-    return "nomn" not in _cases(ru, noun.text) and _cases(ru, name.text) == {"nomn"}
+    words = [w for w in name.text.strip("[]()").split() if w[:1].isupper()]
+    if "nomn" in _cases(ru, noun.text) or not words or _cases(ru, words[0]) != {"nomn"}:
+        return False
+    own = word_forms(ru, noun.text)
+    return not any(own & word_forms(ru, w, _NOUNS) for w in words[1:])
 
 
 def _after(toks: Sequence[RuToken], k: int, end: int) -> int:

@@ -73,7 +73,9 @@ def complement_run(
     return None
 
 
-def _forms(ru: RussianLayer, word: str, pos: frozenset[str] | None = None) -> set[tuple[str, str]]:
+def word_forms(
+    ru: RussianLayer, word: str, pos: frozenset[str] | None = None
+) -> set[tuple[str, str]]:
     """(case, number) of each reading of a word."""
     return {
         (str(p.tag.case), str(p.tag.number))
@@ -92,8 +94,8 @@ def agrees(title: RuToken, person: Mention, ru: RussianLayer, number: bool = Tru
     words = person.text.split()
     if not words:
         return False
-    own = _forms(ru, title.text, _TITLE_POS)
-    theirs = _forms(ru, words[0])
+    own = word_forms(ru, title.text, _TITLE_POS)
+    theirs = word_forms(ru, words[0])
     if not number:
         return bool({c for c, _ in own} & {c for c, _ in theirs})
     return bool(own & theirs)

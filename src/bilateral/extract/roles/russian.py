@@ -36,9 +36,11 @@ from bilateral.extract.roles.russian_complement import (
     complement_run,
     word_forms,
 )
+from bilateral.extract.roles.russian_groups import date_held, listed_roles, participants
 from bilateral.extract.roles.russian_names import EnglishNames
 from bilateral.extract.roles.russian_plural import PluralPost, plural_post
 from bilateral.extract.roles.russian_states import state_before
+from bilateral.extract.roles.russian_turns import speaker_holder
 from bilateral.kb import KnowledgeBase
 from bilateral.kb.publishers import load_publishers
 from bilateral.kb.vocabulary import VocabularyError, posts, read_data
@@ -154,11 +156,13 @@ def find_roles_ru(
     groups: list[_Post] = []  # posts the text gives a group it then lists ("с постоянными
     # членами Совета Безопасности")
     group_toks: Sequence[RuToken] = ()
+    persons = [m for m in ments if m.type == "person"]
+    speakers: dict[str, Mapping[str, Mention]] = {}
     for sent in read.sentences:
         toks = read.tokens[sent.first : sent.last]
         out += _same_post(doc, toks, voc, ments, out, times)
-        if groups and _participants(toks):
-            out += _listed(doc, toks, groups, group_toks, ments, times, home)
+        if groups and participants(toks):
+            out += listed_roles(doc, toks, groups, group_toks, ments, times, home)
             groups = []
         others = {
             m.entity
@@ -208,6 +212,16 @@ def find_roles_ru(
                     ev = (Evidence.of(doc, holder.start, end),)
                 else:
                     holder, status = _appointed(toks, chain[0], voc, ments)
+                    # A post the speaker of a transcript states of himself ("Была членом").
+                    said = (
+                        None
+                        if holder is not None
+                        else speaker_holder(
+                            doc, toks, chain[0].first, chain[0].instrumental, persons, speakers
+                        )
+                    )
+                    if said is not None:
+                        holder, status = said[0], "former" if said[1] else "held"
                     if holder is None:
                         i = max(k, i + 1)
                         continue
@@ -219,7 +233,7 @@ def find_roles_ru(
             for p in chain:
                 if p.state is None and p.body is None:
                     p.state = side
-            as_of = _as_of(doc, times, start)
+            as_of = date_held(doc, times, start)
             for p in chain:
                 of = p.body if p.body_first else p.state or p.body
                 of_id = of.entity if of is not None else None
@@ -255,7 +269,7 @@ def _plural_roles(
     title: RuTitle = plural.title
     envoy = any(w in title.en.lower() for w in ru_posts().envoys)
     start, end = toks[plural.first].start, toks[plural.end - 1].end
-    as_of = _as_of(doc, times, start)
+    as_of = date_held(doc, times, start)
     out = []
     for person, state in plural.pairs:
         en = title.en
@@ -291,60 +305,6 @@ def _group(toks: Sequence[RuToken], post: _Post) -> bool:
     )
 
 
-def _participants(toks: Sequence[RuToken]) -> bool:
-    """ "В совещании приняли участие ...": a sentence that lists who took part."""
-    return any(
-        t.lemma == "участие" and n > 0 and toks[n - 1].lemma == "принять"
-        for n, t in enumerate(toks)
-    )
-
-
-def _listed(
-    doc: Document,
-    toks: Sequence[RuToken],
-    groups: Sequence[_Post],
-    group_toks: Sequence[RuToken],
-    mentions: Sequence[Mention],
-    times: Sequence[TimeExpr],
-    home: str | None,
-) -> list[Role]:
-    """Each person a participants' sentence lists holds the posts of the group the meeting was
-    with; a name repeated as a card ("Михаил Мишустин Мишустин Михаил Владимирович") once."""
-    lo, hi = toks[0].start, toks[-1].end
-    # The list ends at its stop, even where the sentence runs on ("... транспорта . * * *
-    # В.Путин: ...").
-    said = next(n for n, t in enumerate(toks) if t.lemma == "участие")
-    hi = next((t.start for t in toks[said:] if t.text in (".", "!", "?", ":", "*")), hi)
-    persons = [m for m in mentions if m.type == "person" and lo <= m.start and m.end <= hi]
-    patr = {t.end for t in toks if "Patr" in t.tag}
-    out: list[Role] = []
-    seen: set[str] = set()
-    prev_end = -10
-    for m in persons:
-        card = m.end in patr and not doc.text[prev_end : m.start].strip()
-        prev_end = m.end
-        if card or m.entity in seen:
-            continue
-        seen.add(m.entity)
-        for p in groups:
-            of = p.body if p.body_first else p.state or p.body
-            of_id = of.entity if of is not None else (home if p.home_body else None)
-            start = group_toks[p.first].start
-            end = group_toks[p.last - 1].end
-            as_of = _as_of(doc, times, m.start)
-            out.append(
-                Role(
-                    m.entity,
-                    p.title,
-                    of_id,
-                    as_of,
-                    (Evidence.of(doc, start, end), Evidence.of(doc, m.start, m.end)),
-                    "text",
-                )
-            )
-    return out
-
-
 # "this post" as the text writes it (pymorphy3 reads "данной" first as a form of "дать").
 _THIS = frozenset(("данной", "данную", "этой", "эту", "той", "ту", "указанной", "указанную"))
 
@@ -373,7 +333,7 @@ def _same_post(
         return []
     last = found[-1]
     release = verbs[0].lemma in voc.release
-    as_of = _as_of(doc, times, lo)
+    as_of = date_held(doc, times, lo)
     ev = (Evidence.of(doc, lo, hi),)
     return [
         Role(
@@ -787,15 +747,4 @@ def _side(doc_id: str, toks: Sequence[RuToken], first: int, kb: KnowledgeBase) -
     return None
 
 
-def _as_of(doc: Document, times: Sequence[TimeExpr], pos: int) -> str | None:
-    """The date the sentence gives (the nearest one in it), else the document's own date."""
-    sent = doc.sentence_at(pos)
-    if sent is not None:
-        inside = [
-            t
-            for t in times
-            if sent.start <= t.start < sent.end and t.precision in ("day", "month", "year")
-        ]
-        if inside:
-            return min(inside, key=lambda t: abs(t.start - pos)).value
-    return doc.published
+# END

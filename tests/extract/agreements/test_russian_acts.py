@@ -42,3 +42,9 @@ def test_listed_adjectives_and_or_between_genitives_stay_in_the_name() -> None:
         "программа базового или углублённого изучения языков",
         "соглашение о туризме",
     ]
+
+
+def test_national_projects_by_their_short_word() -> None:
+    text = "Работа идёт в рамках нацпроектов экономики данных."
+    assert [(n, t) for n, t, _ in names(text)] == [("нацпроектов экономики данных", "programme")]
+    assert [(n, t) for n, t, _ in names("Все нацпроекты важны.")] == [("нацпроекты", "programme")]

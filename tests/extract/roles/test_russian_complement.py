@@ -133,3 +133,25 @@ def test_a_name_one_of_whose_words_agrees_with_the_title_is_its_holder() -> None
         ("person:t", "King", None, None, "held"),
         ("person:p", "Ambassador", None, "2025-04-02", "held"),
     ]
+
+
+def test_titles_joined_by_a_dash_a_closing_quote_and_a_plural_in_the_complement() -> None:
+    text = (
+        "Пояснения давали генеральный директор – генеральный конструктор АО «Звезда» Олег "
+        "Петров, член совета директоров Иван Сидоров."
+    )
+    names = [
+        ("АО «Звезда", "org:z", "organization"),
+        ("Олег Петров", "person:o", "person"),
+        ("Иван Сидоров", "person:i", "person"),
+    ]
+    assert _roles(text, names) == [
+        ("person:o", "Director General", "org:z", None, "held"),
+        ("person:o", "General Designer", "org:z", None, "held"),
+        ("person:i", "Member of Council of Directors", None, None, "held"),
+    ]
+
+
+def test_a_plural_reading_of_a_name_is_no_agreement_with_a_singular_title() -> None:
+    text = "Решение директоров Иван Анцев объявил вчера."
+    assert _roles(text, [("Иван Анцев", "person:a", "person")]) == []

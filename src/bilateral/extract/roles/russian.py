@@ -289,7 +289,7 @@ def _share_of(chain: Sequence[_Post], toks: Sequence[RuToken]) -> None:
     (Posts in one case without a comma are the holder's several: "командира батальона Героя
     России" commands no Russia.)"""
     for p, nxt in reversed(list(itertools.pairwise(chain))):
-        comma = toks[nxt.first - 1].text == ","
+        comma = toks[nxt.first - 1].text in (",", *_DASHES)
         if comma and p.state is None and p.body is None and not p.home_body:
             p.state, p.body = nxt.state, nxt.body
             p.body_first, p.home_body = nxt.body_first, nxt.home_body
@@ -393,6 +393,9 @@ def _chain(
         if k + 1 < len(toks) and toks[k].text == ",":
             k += 1
             continue
+        if k + 1 < len(toks) and toks[k].text in _DASHES and _starts_post(toks, k + 1, voc):
+            k += 1  # "генеральный директор – генеральный конструктор ...": one holder's two
+            continue
         # A post right after a post in the same case is one more of the holder's ("командира
         # батальона Героя России Марка ...").
         nxt = _phrase(toks, k, voc.titles, voc.longest)
@@ -402,6 +405,19 @@ def _chain(
             continue
         break
     return chain, None, k
+
+
+_DASHES = ("–", "—")
+
+
+def _second_post(toks: Sequence[RuToken], k: int, voc: RuPosts) -> bool:
+    """A title in the singular: one more post of the holder ("командира батальона Героя
+    России"), not a word of what the first is of ("члена совета директоров")."""
+    return _phrase(toks, k, voc.titles, voc.longest) is not None and "plur" not in toks[k].tag
+
+
+def _starts_post(toks: Sequence[RuToken], k: int, voc: RuPosts) -> bool:
+    return any(_phrase(toks, k, table, voc.longest) for table in (voc.titles, voc.modifiers))
 
 
 _CASES = frozenset(("nomn", "gent", "datv", "accs", "ablt", "loct"))
@@ -466,6 +482,9 @@ def _post(
             fol.dest = m
             k = _after(toks, k + 1, m.end)
             continue
+        if m is None and toks[k].text in ("»", "”") and k > j:
+            k += 1  # the quote that closes a body's name ("АО «Звезда»"), left out of its mention
+            continue
         if m is None and toks[k].text == "(" and _person_at(toks, k + 1, at):
             k += 1  # "министр ... (Сергей Лавров)": the holder in brackets
             continue
@@ -477,9 +496,7 @@ def _post(
                 # Words the vocabulary does not know, in the genitive, up to a name
                 # ("ректором университета Юрием ..."): the title's complement, if the name
                 # agrees with the title (``russian_complement``).
-                end = complement_run(
-                    toks, k, ru, at, lambda n: _phrase(toks, n, voc.titles, voc.longest) is not None
-                )
+                end = complement_run(toks, k, ru, at, lambda n: _second_post(toks, n, voc))
                 if end is not None:
                     run, saved = (k, end), _Following(**{**vars(fol), "bodies": [*fol.bodies]})
                     k = end
@@ -605,7 +622,10 @@ def _new_clause(title: Sequence[RuToken], name: Mention, ru: RussianLayer) -> bo
     if "nomn" in _cases(ru, noun.text) or not words or _cases(ru, words[0]) != {"nomn"}:
         return False
     own = word_forms(ru, noun.text)
-    return not any(own & word_forms(ru, w, _NOUNS) for w in words[1:])
+    # A person is one: the words' plural readings ("Анцев") agree with no singular title.
+    return not any(
+        own & {f for f in word_forms(ru, w, _NOUNS) if f[1] == "sing"} for w in words[1:]
+    )
 
 
 def _after(toks: Sequence[RuToken], k: int, end: int) -> int:

@@ -55,3 +55,34 @@ def test_first_second_person_and_a_past_tense_without_subject_name_the_holder() 
         ("person:s", "Minister of Finance", None, "former"),
         ("person:s", "Member of the Federation Council", "org:fc", "former"),
     ]
+
+
+_THREE = (
+    "В.Путин: Рад встрече. "
+    "Б.Ковалёв: Я помню нашу встречу, Вы ещё являлись тогда министром обороны. "
+    "А.Орлов: Была возможность встретиться с министром финансов."
+)
+
+
+def test_you_is_the_speaker_answered_and_a_prepositions_object_is_no_post() -> None:
+    second, third = _THREE.index("Б.Ковалёв"), _THREE.index("А.Орлов")
+    doc = Document(
+        f"t{zlib.crc32(_THREE.encode())}",
+        "test",
+        _THREE,
+        published="2025-04-02",
+        language="ru",
+        turns=(
+            Turn(0, second, "Путин", "remarks"),
+            Turn(second, third, "Ковалёв", "remarks"),
+            Turn(third, len(_THREE), "Орлов", "remarks"),
+        ),
+    )
+    names = [("В.Путин", "person:p"), ("Б.Ковалёв", "person:k"), ("А.Орлов", "person:o")]
+    mentions = [
+        Mention(doc.id, (at := _THREE.index(s)), at + len(s), s, e, "person") for s, e in names
+    ]
+    roles = find_roles_ru(doc, _kb(), mentions, (), _ru())
+    assert [(r.person, r.title, r.status) for r in roles] == [
+        ("person:p", "Minister of Defence", "former")
+    ]

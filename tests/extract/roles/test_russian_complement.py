@@ -146,9 +146,23 @@ def test_titles_joined_by_a_dash_a_closing_quote_and_a_plural_in_the_complement(
         ("Иван Сидоров", "person:i", "person"),
     ]
     assert _roles(text, names) == [
-        ("person:o", "Director General", "org:z", None, "held"),
+        ("person:o", "Director General", None, None, "held"),
         ("person:o", "General Designer", "org:z", None, "held"),
         ("person:i", "Member of Council of Directors", None, None, "held"),
+    ]
+
+
+def test_a_complement_before_the_state_stays_in_the_title() -> None:
+    text = "Доклад сделал Министр природных ресурсов и экологии России Александр Козлов."
+    names = [("России", "country:RUS", "country"), ("Александр Козлов", "person:k", "person")]
+    assert _roles(text, names) == [
+        (
+            "person:k",
+            "Minister of Natural Resources and Ecology of Russia",
+            "country:RUS",
+            None,
+            "held",
+        )
     ]
 
 

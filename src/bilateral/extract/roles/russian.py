@@ -289,7 +289,7 @@ def _share_of(chain: Sequence[_Post], toks: Sequence[RuToken]) -> None:
     (Posts in one case without a comma are the holder's several: "командира батальона Героя
     России" commands no Russia.)"""
     for p, nxt in reversed(list(itertools.pairwise(chain))):
-        comma = toks[nxt.first - 1].text in (",", *_DASHES)
+        comma = toks[nxt.first - 1].text == ","
         if comma and p.state is None and p.body is None and not p.home_body:
             p.state, p.body = nxt.state, nxt.body
             p.body_first, p.home_body = nxt.body_first, nxt.home_body
@@ -547,6 +547,8 @@ def _post(
         else:
             break
         k = _after(toks, k, m.end)
+    if run is not None and not refused and (fol.state or fol.bodies):
+        fol.run_en = complement_english(toks[run[0] : run[1]])
     if run is not None and (refused or not (fol.state or fol.bodies)):
         # No name agreed with the title, and no state or body closed the run ("мэру города
         # Арзамаса" keeps it: the holder may stand before, "Щёлокову ..., мэру города ..."):
@@ -650,7 +652,12 @@ def _make(
     en = title.en
     body = got.bodies[0] if got.bodies else None
     where: str | None = None  # the state or region the title names, in English
-    if got.first == "state" and got.state is not None:
+    if got.first == "state" and got.state is not None and got.run_en:
+        # "Министр науки и высшего образования Российской Федерации": the ministry, then its state
+        en += " of " + got.run_en
+        if got.dest is None:
+            where = _named(names, got.state)
+    elif got.first == "state" and got.state is not None:
         en = title.of_state or en
         if got.dest is None and not any(w in en.lower() for w in ru_posts().envoys):
             where = _named(names, got.state)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from bilateral.extract.actions.lexicon import lexicon
 from bilateral.extract.text.lines import line_end, line_start
 from bilateral.kb import KnowledgeBase
+from bilateral.kb.vocabulary import posts
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,19 +39,37 @@ def words(s: str) -> frozenset[str]:
     return frozenset(s.split())
 
 
+def _rank_words() -> frozenset[str]:
+    """The words and abbreviations of the military and police ranks (kb/data/ranks.yaml):
+    "Corporal Jane Roe" is Jane Roe. Ranks of one word only: "Warrant" or "Field" alone is none,
+    and a word that is also another post's title ("Chief") is left to the rules of posts."""
+    vocab = posts()
+    ranks = {r.lower() for r in vocab.ranks}
+    other = {t.name.lower() for t in vocab.titles if t.name.lower() not in ranks}
+    full = dict(vocab.abbreviations)
+    return frozenset(
+        w
+        for w in (*vocab.ranks, *(s for s, f in full.items() if f.lower() in ranks))
+        if " " not in w and w.lower() not in other
+    )
+
+
 HONORIFICS = words("Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Mme Mme. Madam Madame Sir H.E. HE Excellency")
 # Words that head or modify a post; a name never starts with one ("President Tokayev" -> Tokayev).
-TITLE_WORDS = words(
-    "President Vice-President Minister Prime Deputy Foreign Secretary Secretary-General General"
-    " Ambassador Envoy Consul Chairman Chairwoman Chair Chairperson Speaker King Queen Prince"
-    " Princess Emir Sheikh Sultan Chancellor Premier Governor Mayor Senator Director Head"
-    " Representative Permanent Special First Former Honorary Acting Commissioner Counsellor"
-    " Spokesperson Spokesman Adviser Advisor Excellency Majesty Highness His Her Their Your"
-    " Executive Chief Senior Assistant Under-Secretary Vice Colonel General Lieutenant Major"
-    " Grand Tsar Imam Mufti Patriarch Archbishop Bishop Cardinal Rabbi"
-    " Extraordinary Plenipotentiary Attaché Attache Chargé Charge Minister-Counsellor Secretary"
-    " Senators Congressman Congresswoman Congressmen Ambassador-at-Large Taoiseach Tanaiste"
-    " Tánaiste Nominee Designate President-elect President-Elect"
+TITLE_WORDS = (
+    words(
+        "President Vice-President Minister Prime Deputy Foreign Secretary Secretary-General General"
+        " Ambassador Envoy Consul Chairman Chairwoman Chair Chairperson Speaker King Queen Prince"
+        " Princess Emir Sheikh Sultan Chancellor Premier Governor Mayor Senator Director Head"
+        " Representative Permanent Special First Former Honorary Acting Commissioner Counsellor"
+        " Spokesperson Spokesman Adviser Advisor Excellency Majesty Highness His Her Their Your"
+        " Executive Chief Senior Assistant Under-Secretary Vice Colonel General Lieutenant Major"
+        " Grand Tsar Imam Mufti Patriarch Archbishop Bishop Cardinal Rabbi"
+        " Extraordinary Plenipotentiary Attaché Attache Chargé Charge Minister-Counsellor Secretary"
+        " Senators Congressman Congresswoman Congressmen Ambassador-at-Large Taoiseach Tanaiste"
+        " Tánaiste Nominee Designate President-elect President-Elect"
+    )
+    | _rank_words()
 )
 # Capitalised words that are no name of their own: worth no NER call, and never a name alone.
 GENERIC = words(

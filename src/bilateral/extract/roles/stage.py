@@ -40,6 +40,7 @@ from bilateral.extract.roles.posts import (
     title_patterns,
     word_start,
 )
+from bilateral.extract.roles.ranks import with_forces
 from bilateral.extract.roles.russian import find_roles_ru
 from bilateral.extract.roles.russian_heads import heads_by_description
 from bilateral.extract.roles.states import fill_states
@@ -166,6 +167,7 @@ def extract_roles(
     roles += _listed(doc, kb, seen_posts, pending, held_by)
     roles += _accreditations(doc, starts, roles)
     roles += _plural_roles(doc, kb, dated, starts, stops, person_at)
+    roles = with_forces(doc, roles, ments)
     roles = fill_states(doc, kb, roles, ments)
     roles += _kb_roles(doc, kb, persons, roles)
     return tuple(_dedupe(roles))

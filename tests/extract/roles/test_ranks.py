@@ -1,0 +1,71 @@
+"""Military and police ranks before a name (kb/data/ranks.yaml) and the force the document names
+for them (sentences written for these tests)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bilateral.context import Context
+from bilateral.extract.entities.stage import extract_entities
+from bilateral.extract.roles.posts import is_rank
+from bilateral.extract.roles.ranks import is_police_rank
+from bilateral.extract.roles.stage import extract_roles
+from bilateral.ingest import build_document
+from bilateral.ingest.text import RawDocument
+from bilateral.kb import KnowledgeBase
+
+RECORDS: dict[str, Any] = {
+    "countries.yaml": {"entities": [{"id": "country:PHL", "name": "Philippines"}]},
+    "organizations.yaml": {
+        "entities": [
+            {"id": "org:army", "name": "Philippine Army"},
+            {"id": "org:pnp", "name": "Philippine National Police", "aliases": ["PNP"]},
+        ]
+    },
+    "places.yaml": {"entities": []},
+    "people.yaml": {"entities": []},
+}
+
+
+@pytest.fixture(scope="module")
+def ctx() -> Context:
+    return Context(kb=KnowledgeBase.from_records(RECORDS))
+
+
+def _roles(ctx: Context, text: str) -> tuple[list[str], list[tuple[str, str, str | None]]]:
+    doc = build_document(RawDocument(source="x.txt", text=text, format="txt"))
+    entities, mentions = extract_entities(doc, ctx)
+    names = {e.id: e.name for e in entities}
+    roles = extract_roles(doc, ctx.kb, entities, mentions, (), ctx.parser)
+    people = sorted(e.name for e in entities if e.type == "person")
+    return people, sorted((names.get(r.person, r.person), r.title, r.of) for r in roles)
+
+
+def test_ranks_before_names_are_posts_of_the_force_the_document_names(ctx: Context) -> None:
+    text = (
+        "The President went to the hospital where soldiers of the Philippine Army are treated.\n\n"
+        "He sat with Corporal Ramon Dizon and PFC Lito Bautista, then with Staff Sergeant "
+        "Arnel Cruz.\n\nPolice Senior Inspector Jose Ramos of the PNP thanked him.\n"
+    )
+    people, roles = _roles(ctx, text)
+    assert people == ["Arnel Cruz", "Jose Ramos", "Lito Bautista", "Ramon Dizon"]
+    assert roles == [
+        ("Arnel Cruz", "Staff Sergeant", "org:army"),
+        ("Jose Ramos", "Police Senior Inspector", "org:pnp"),
+        ("Lito Bautista", "Private First Class", "org:army"),
+        ("Ramon Dizon", "Corporal", "org:army"),
+    ]
+
+
+def test_a_rank_without_a_name_is_no_post(ctx: Context) -> None:
+    _, roles = _roles(ctx, "The sergeant said the Private sector will help the Philippine Army.\n")
+    assert roles == []
+
+
+def test_rank_titles() -> None:
+    assert is_rank("Lieutenant General") and is_rank("Private First Class")
+    assert not is_rank("Attorney General") and not is_rank("Consul General")
+    assert is_police_rank("Police Chief Superintendent") and is_police_rank("Inspector")
+    assert not is_police_rank("Staff Sergeant")

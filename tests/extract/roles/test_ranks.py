@@ -69,3 +69,22 @@ def test_rank_titles() -> None:
     assert not is_rank("Attorney General") and not is_rank("Consul General")
     assert is_police_rank("Police Chief Superintendent") and is_police_rank("Inspector")
     assert not is_police_rank("Staff Sergeant")
+
+
+def test_a_portfolio_word_is_no_part_of_the_name_after_it(ctx: Context) -> None:
+    people, roles = _roles(ctx, "Secretary of Agriculture Manuel Pinto arrived at noon.\n")
+    assert people == ["Manuel Pinto"]
+    assert roles == [("Manuel Pinto", "Secretary of Agriculture", None)]
+
+
+def test_a_units_ordinal_is_part_of_its_name_and_both_titles_are_held(ctx: Context) -> None:
+    text = (
+        "Commander of the 7th Infantry Brigade Colonel Pedro Ramos spoke to the Philippine Army.\n"
+    )
+    people, roles = _roles(ctx, text)
+    assert people == ["Pedro Ramos"]
+    assert [r[:2] for r in roles] == [
+        ("Pedro Ramos", "Colonel"),
+        ("Pedro Ramos", "Commander of the 7th Infantry Brigade"),
+    ]
+    assert roles[0][2] == "org:army"

@@ -13,6 +13,7 @@ Three rules, each for a shape of name the statistical model misses or splits:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -111,6 +112,7 @@ _ORG_HEADS_AFTER = (
     "|Party|Ministry|Committee|Association|Forces|Academy|College|School|Agency|Commission"
     "|Council|Secretariat|Services|Centres?|Centers?|Airlines|Airways|Railways|Exchange"
     "|Chamber|Court|Parliament|Assembly|Authority|Bureau|Service|Office|Organi[sz]ation|Union|Hub"
+    "|Brigade|Battalion|Regiment|Fleet"  # military units
 )
 _ORG_HEADS_BEFORE = (
     "Ministry|Delegation|Embassy|Consulate General|Consulate|Permanent Mission|Mission|Agency"
@@ -127,8 +129,10 @@ _TAIL = (
 ORG_BEFORE = re.compile(rf"\b{_MODS}(?P<head>{_ORG_HEADS_BEFORE})(?={_TAIL})(?P<tail>{_TAIL})")
 # "Patent and Trademark Office": the modifiers may be joined by "and" ("&").
 # "Low Enriched Uranium (LEU) Bank": an acronym in brackets may stand before the head.
+# "4th Infantry Division", "7th Fleet": a unit's ordinal is part of its name.
 ORG_AFTER = re.compile(
-    rf"\b(?P<mods>(?:{_CAP}[ \t\xa0]+(?:(?:and|&)[ \t\xa0]+(?={_CAP}))?)+)"
+    rf"\b(?P<mods>\d{{1,3}}(?:st|nd|rd|th)[ \t\xa0]+(?:{_CAP}[ \t\xa0]+)*"
+    rf"|(?:{_CAP}[ \t\xa0]+(?:(?:and|&)[ \t\xa0]+(?={_CAP}))?)+)"
     rf"(?:\([A-Z]{{2,8}}\)[ \t\xa0]+)?(?P<head>{_ORG_HEADS_AFTER})\b"
 )
 MEDIA = re.compile(
@@ -241,9 +245,17 @@ def not_a_name_word(w: str, kb: KnowledgeBase) -> bool:
         or w in NOT_BODY_HEADS
         or w in _UNIT_WORDS
         or w in PORTFOLIO_WORDS
+        or w in _post_modifiers()
         or w in _ADJECTIVES
         or kb.country_by_adjective(w) is not None
     )
+
+
+@functools.lru_cache(maxsize=1)
+def _post_modifiers() -> frozenset[str]:
+    """The words that modify a post's title (posts.yaml, ranks.yaml: "Agriculture", "Deputy",
+    "Staff"): "Secretary of Agriculture Jane Roe" is Jane Roe."""
+    return frozenset(posts().modifiers)
 
 
 # Words of a portfolio or a field ("Democracy, Human Rights, and Labor"), never of a name.

@@ -88,3 +88,18 @@ def test_a_units_ordinal_is_part_of_its_name_and_both_titles_are_held(ctx: Conte
         ("Pedro Ramos", "Commander of the 7th Infantry Brigade"),
     ]
     assert roles[0][2] == "org:army"
+
+
+def test_ranked_names_in_a_transcript(ctx: Context) -> None:
+    text = (
+        "PRESIDENT MARCOS: How are you feeling?\n\n"
+        "PFC SALAZAR: Much better, sir. Sergeant Jose Dela Rosa brought me here, sir.\n\n"
+        "PRESIDENT MARCOS: Thank Sgt. Dela Rosa for me.\n"
+    )
+    people, roles = _roles(ctx, text)
+    assert people == ["Jose Dela Rosa", "Marcos", "Salazar"]
+    assert roles == [
+        ("Jose Dela Rosa", "Sergeant", None),
+        ("Marcos", "President", None),
+        ("Salazar", "Private First Class", None),
+    ]

@@ -118,8 +118,8 @@ def _filter(text: str, start: int, end: int, etype: str, kb: KnowledgeBase) -> F
     span = text[start:end].strip(' \t\xa0,.;:*•()[]"“”')
     while span.split() and (span.split()[-1] in LINKS or span.split()[-1] in HONORIFICS):
         span = span[: span.rstrip().rfind(" ")].rstrip() if " " in span.strip() else ""
-    if not span:
-        return None
+    if not span or span in TITLE_WORDS or span + "." in TITLE_WORDS:
+        return None  # "Sgt." alone: a title, no one's name
     start = text.index(span, start)
     end = start + len(span)
     if headline(text, start):

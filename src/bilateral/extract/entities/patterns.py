@@ -215,7 +215,9 @@ _HEADS = (
     r"|Chairman|Chairwoman|Chairperson|Chair|Premier|Chancellor|King|Queen|Prince|Emir|Sheikh"
     r"|Senators?|Congress(?:wo)?man|Governor|Mayor|Director(?:-General)?|Spokesperson|Spokesman|Envoy|Consul"
     r"|Speaker|Commissioner|Counsell?or|Advis[eo]r|Deputy|Leader|Head|Chief|Emperor|Sultan"
-    r"|Taoiseach|T[aá]naiste|Coordinator|Administrator|Admiral|Officer|CEO|Member"
+    r"|Taoiseach|T[aá]naiste|Coordinator|Administrator|Admiral|Officer|CEO|Member|"
+    # The ranks (kb/data/ranks.yaml): "Sergeant Jane Roe", "Sgt. Jane Roe"
+    + "|".join(re.escape(w) + ("" if w.endswith(".") else r"\b") for w in sorted(_rank_words()))
 )
 _CAPW = r"[A-Z][\w’'-]*"
 TITLE_BEFORE = re.compile(
@@ -277,8 +279,13 @@ def titled_persons(text: str, free: Callable[[int, int], bool], kb: KnowledgeBas
         starts = [m.start() + w.start() for w in re.finditer(r"\S+", m.group(0))]
         n = len(out)
         for start in starts[:-1]:
-            if start > m.start() and free(m.start(), start):
-                break  # a later start only past a known name, never inside an unknown one
+            skipped = text[m.start() : start].split()
+            if (
+                start > m.start()
+                and free(m.start(), start)
+                and not all(w in TITLE_WORDS for w in skipped)
+            ):
+                break  # a later start only past a known name or a title ("Sergeant Jane Roe")
             end = m.end()
             poss = _POSSESSIVE.search(text, start, end)
             if poss is not None:

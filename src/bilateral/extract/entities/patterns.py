@@ -114,6 +114,7 @@ _ORG_HEADS_AFTER = (
     "|Chamber|Court|Parliament|Assembly|Authority|Bureau|Service|Office|Organi[sz]ation|Union|Hub"
     "|Brigade|Battalion|Regiment|Fleet"  # military units
 )
+_UNITS = "Division|Brigade|Battalion|Regiment|Fleet"  # an ordinal is part of their names
 _ORG_HEADS_BEFORE = (
     "Ministry|Delegation|Embassy|Consulate General|Consulate|Permanent Mission|Mission|Agency"
     "|Committee|Council|Commission|Bank|Fund|Institute|Academy|Foundation|Association|Centres?"
@@ -129,9 +130,11 @@ _TAIL = (
 ORG_BEFORE = re.compile(rf"\b{_MODS}(?P<head>{_ORG_HEADS_BEFORE})(?={_TAIL})(?P<tail>{_TAIL})")
 # "Patent and Trademark Office": the modifiers may be joined by "and" ("&").
 # "Low Enriched Uranium (LEU) Bank": an acronym in brackets may stand before the head.
-# "4th Infantry Division", "7th Fleet": a unit's ordinal is part of its name.
+# "4th Infantry Division", "7th Fleet": a military unit's ordinal is part of its name (a
+# session's is not: "73rd World Health Assembly").
 ORG_AFTER = re.compile(
-    rf"\b(?P<mods>\d{{1,3}}(?:st|nd|rd|th)[ \t\xa0]+(?:{_CAP}[ \t\xa0]+)*"
+    rf"\b(?P<mods>\d{{1,3}}(?:st|nd|rd|th)[ \t\xa0]+(?=(?:{_CAP}[ \t\xa0]+)*(?:{_UNITS})\b)"
+    rf"(?:{_CAP}[ \t\xa0]+)*"
     rf"|(?:{_CAP}[ \t\xa0]+(?:(?:and|&)[ \t\xa0]+(?={_CAP}))?)+)"
     rf"(?:\([A-Z]{{2,8}}\)[ \t\xa0]+)?(?P<head>{_ORG_HEADS_AFTER})\b"
 )

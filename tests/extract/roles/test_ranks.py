@@ -103,3 +103,28 @@ def test_ranked_names_in_a_transcript(ctx: Context) -> None:
         ("Marcos", "President", None),
         ("Salazar", "Private First Class", None),
     ]
+
+
+def test_the_unit_in_brackets_after_the_name_is_the_ranks_body(ctx: Context) -> None:
+    text = (
+        "The President visited wounded men of the Coast Security Command (CSC) and the "
+        "Philippine Army.\n\n* Sgt. Pedro Lim (CSC)\n* Ssg. Mario Tan (Philippine Army)\n"
+    )
+    people, roles = _roles(ctx, text)
+    assert people == ["Mario Tan", "Pedro Lim"]
+    assert [(p, t) for p, t, _ in roles] == [
+        ("Mario Tan", "Staff Sergeant"),
+        ("Pedro Lim", "Sergeant"),
+    ]
+    assert roles[0][2] == "org:army" and roles[1][2] not in (None, "org:army")
+
+
+def test_filipino_personal_articles_and_places_after_in(ctx: Context) -> None:
+    text = "Sabi ni Mr. Lopez, maski si Ramos noon, the hostages are still in Tawi.\n"
+    doc = build_document(RawDocument(source="x.txt", text=text, format="txt"))
+    entities, _ = extract_entities(doc, ctx)
+    assert sorted((e.type, e.name) for e in entities) == [
+        ("person", "Lopez"),
+        ("person", "Ramos"),
+        ("place", "Tawi"),
+    ]

@@ -156,6 +156,15 @@ def _filter(text: str, start: int, end: int, etype: str, kb: KnowledgeBase) -> F
     # place.
     if etype != "place" and len(span.split()) > 1 and span.split()[-1] in _PLACE_HEADS:
         etype = "place"
+    # "hostages in Sulu", "people from Jolo": one word after a preposition of place that no
+    # person of the KB bears in a name is a place the model took for a person.
+    if (
+        etype == "person"
+        and " " not in span
+        and _LOCATIVE.search(text, max(0, start - 12), start) is not None
+        and normalize_name(span) not in person_words(kb)
+    ):
+        etype = "place"
     if _model_error(text, start, end, etype, kb):
         return None
     name = title_case(span) if etype == "person" else span
@@ -331,6 +340,7 @@ def _rare_word(text: str, word: str) -> bool:
     return len(occurrences(text, word)) < 2
 
 
+_LOCATIVE = re.compile(r"\b(?:in|from|near|across|throughout|inside)[ \t\xa0]+\Z")
 _PLACE_BEFORE = re.compile(r"\b(?:in|of|from|to|near|across|throughout)[ \t\xa0]+\Z")
 
 

@@ -161,8 +161,12 @@ COMPANY = re.compile(
 PRESS_SERVICE = re.compile(
     rf"\b(?P<name>{_CAP}(?:[ \t\xa0]+{_CAP})*)(?<![’'][s])[ \t\xa0]+press[ \t\xa0]+service\b"
 )
+# Filipino's personal articles ("si Ramos", "kay Lopez", "sina Cruz at Reyes") mark a person's
+# name as an honorific does, in the Taglish of Philippine transcripts.
+_TITLES_OF_ADDRESS = r"(?:Mr|Mrs|Ms|Dr|Mme|MR|MRS|MS|DR)\b"
 _HON = (
-    r"(?:H\.\s?E\.\s+|His Excellency\s+|Her Excellency\s+)?(?:Mr|Mrs|Ms|Dr|Mme|MR|MRS|MS|DR)\b\.?"
+    rf"(?:(?:H\.\s?E\.\s+|His Excellency\s+|Her Excellency\s+)?{_TITLES_OF_ADDRESS}\.?"
+    rf"|(?:si|ni|kay|sina|nina|kina)\b(?![ \t\xa0]+{_TITLES_OF_ADDRESS}))"
 )
 _UP = "A-ZÀ-ÖØ-Þ"
 _LOW = "a-zß-öø-ÿ\u0100-\u017f"

@@ -5,7 +5,8 @@ conferred by a force, and the document names the force it is about. The force is
 organisation mentioned in the document whose name holds a word of ``ranks.yaml``'s ``forces``
 ("Army", "Armed Forces", "Police"); a police rank ("Police Chief Inspector", "Superintendent")
 takes a police force, any other rank an armed one. Of several, the one named in the rank's
-sentence, else the nearest before it, else the first the document names.
+sentence, else the nearest before it, else the first the document names. A unit or force in
+brackets right after the holder's name ("Corporal Jane Roe (PSG)") is his, whatever it is.
 """
 
 from __future__ import annotations
@@ -58,14 +59,28 @@ def with_forces(doc: Document, roles: Sequence[Role], mentions: Sequence[Mention
         return list(roles)
     police = [m for m in forces if police_force.search(m.text)]
     armed = [m for m in forces if not police_force.search(m.text)]
+    orgs = {m.start: m for m in mentions if m.type == "organization"}
     out = []
     for r in roles:
         if r.of is not None or r.source != "text" or not is_rank(r.title):
             out.append(r)
             continue
-        force = _nearest(doc, police if is_police_rank(r.title) else armed, r.evidence[0].start)
+        force = _bracketed(doc.text, r.evidence[0].end, orgs) or _nearest(
+            doc, police if is_police_rank(r.title) else armed, r.evidence[0].start
+        )
         out.append(r if force is None else replace(r, of=force.entity))
     return out
+
+
+_OPEN = re.compile(r"[ \t\xa0]*\([ \t\xa0]*")
+_CLOSE = re.compile(r"[ \t\xa0]*\)")
+
+
+def _bracketed(text: str, end: int, orgs: dict[int, Mention]) -> Mention | None:
+    """ "Corporal Jane Roe (PSG)": the unit or force in brackets right after the holder's name."""
+    opened = _OPEN.match(text, end)
+    org = orgs.get(opened.end()) if opened is not None else None
+    return org if org is not None and _CLOSE.match(text, org.end) else None
 
 
 def _nearest(doc: Document, forces: Sequence[Mention], at: int) -> Mention | None:

@@ -128,3 +128,13 @@ def test_filipino_personal_articles_and_places_after_in(ctx: Context) -> None:
         ("person", "Ramos"),
         ("place", "Tawi"),
     ]
+
+
+def test_a_signature_in_capitals_over_its_post(ctx: Context) -> None:
+    text = (
+        "The order takes effect at once.\n\nBy the President:\n\n"
+        "(Sgd.) PABLO M. REYES\nExecutive Secretary\n"
+    )
+    people, roles = _roles(ctx, text)
+    assert people == ["Pablo M. Reyes"]
+    assert roles == [("Pablo M. Reyes", "Executive Secretary", None)]

@@ -149,7 +149,10 @@ def _filter(text: str, start: int, end: int, etype: str, kb: KnowledgeBase) -> F
             if _plain_name(rest, kb):
                 start, titled, etype = start + ws[last + 1].start(), True, "person"
                 span = text[start:end]
-    # "Taoiseach Micheál Martin" read as a body: a plain name after a title is a person.
+    # "Taoiseach Micheál Martin" read as a body: a plain name after a title is a person, the
+    # title inside the model's span or right before it ("Ssg. Jane Roe Jr.").
+    before = _WORD_BEFORE.search(text, max(0, start - 20), start)
+    titled = titled or (before is not None and before.group(1) in TITLE_WORDS)
     if titled and etype != "person" and _plain_name(span.split(), kb):
         etype = "person"
     # "Taguig City", "Scarborough Shoal" read as a person or body: a geographic head makes a
@@ -340,6 +343,7 @@ def _rare_word(text: str, word: str) -> bool:
     return len(occurrences(text, word)) < 2
 
 
+_WORD_BEFORE = re.compile(r"(\S+)[ \t\xa0]+\Z")
 _LOCATIVE = re.compile(r"\b(?:in|from|near|across|throughout|inside)[ \t\xa0]+\Z")
 _PLACE_BEFORE = re.compile(r"\b(?:in|of|from|to|near|across|throughout)[ \t\xa0]+\Z")
 

@@ -50,7 +50,10 @@ def _rank_words() -> frozenset[str]:
     full = dict(vocab.abbreviations)
     return frozenset(
         w
-        for w in (*vocab.ranks, *(s for s, f in full.items() if f.lower() in ranks))
+        for w in (
+            *vocab.ranks,
+            *(s for s, f in full.items() if f.lower().split()[-1] in ranks or f.lower() in ranks),
+        )
         if " " not in w and w.lower() not in other
     )
 
@@ -316,6 +319,32 @@ def titled_persons(text: str, free: Callable[[int, int], bool], kb: KnowledgeBas
         found = _name_after_portfolio(text, m, starts, free, kb) if len(out) == n else None
         if found is not None:
             out.append(found)
+    return out
+
+
+# A signature: the signer's name alone on its line, in capitals ("(Sgd.) JUAN C. DELA CRUZ"),
+# and his post on the next line ("Executive Secretary").
+_SIGNATURE = re.compile(
+    r"^[ \t\xa0]*(?:\(Sgd\.?\)[ \t\xa0]*)?"
+    r"(?P<name>[A-Z][A-Z’'-]+(?:[ \t\xa0]+(?:[A-Z]\.|[A-Z][A-Z’'-]+\.?)){1,4})[ \t\xa0]*\n(?:[ \t\xa0]*\n)?"
+    r"[ \t\xa0]*(?P<post>[A-Z][\w-]*(?:[ \t\xa0]+[A-Z][\w-]*){0,4})[ \t\xa0]*$",
+    re.MULTILINE,
+)
+_HEAD_WORD = re.compile(rf"(?:{_HEADS})\Z")
+
+
+def signature_names(text: str, kb: KnowledgeBase) -> list[Found]:
+    """The signer of an order or a letter: a name in capitals above a line that is a post."""
+    out = []
+    for m in _SIGNATURE.finditer(text):
+        words = m.group("name").split()
+        if not any(_HEAD_WORD.match(w) for w in m.group("post").split()):
+            continue
+        if any(not_a_name_word(w.title(), kb) or kb.lookup(w.title()) for w in words):
+            continue  # "REPUBLIC OF ...", "MINISTRY ...": a heading, no name
+        out.append(
+            Found(m.start("name"), m.end("name"), "person", title_case(m.group("name")), "pattern")
+        )
     return out
 
 

@@ -33,6 +33,7 @@ from bilateral.extract.entities.patterns import (
     honorific_persons,
     listed_companies,
     org_patterns,
+    signature_names,
     state_bodies,
     titled_persons,
 )
@@ -110,7 +111,8 @@ def extract_entities(doc: Document, ctx: Context) -> tuple[tuple[Entity, ...], t
     date = doc.published
     links += [_found_link(f, kb, date) for f in honor]
     taken = Taken(links)
-    titled = _untitled(titled_persons(text, taken.free, kb), text)
+    signed = [f for f in signature_names(text, kb) if taken.free(f.start, f.end)]
+    titled = _untitled(titled_persons(text, taken.free, kb) + signed, text)
     links += [_found_link(f, kb, date) for f in titled]
     found = org_patterns(text, kb) + state_bodies(text, kb) + buildings(text)
     found += listed_companies(text)

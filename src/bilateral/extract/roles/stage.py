@@ -203,6 +203,7 @@ def _body_set_off(text: str, end: int, starts: Mapping[int, Mention]) -> Mention
     return body if _CLOSES.match(text, body.end) else None
 
 
+_SIGNED = re.compile(r"[ \t\xa0]*\(Sgd\.?\)", re.IGNORECASE)
 _ADDRESS = re.compile(r"\b(?:Mr|Mister|Madam|Madame)\.?[ \t\xa0]+\Z")
 _APPOSITION = re.compile(r",[ \t\xa0]*(?=[A-Z])")
 _NAME_JOIN = re.compile(rf"[ \t\xa0]*(?:,{S}(?:and{S})?|{S}and{S})")
@@ -471,7 +472,9 @@ def _holder(
         named = person_ending.get(end)
         # A signature: the name alone on its line, the post on the next.
         if named is not None and before.group("line") is not None:
-            alone = only_before(text, line_start(text, named.start), named.start)
+            first = line_start(text, named.start)
+            signed = _SIGNED.match(text, first)  # "(Sgd.) NAME": a signed copy's mark
+            alone = only_before(text, signed.end() if signed else first, named.start)
             named = named if alone else None
         if named is not None:
             return named, (named.start, post.end)

@@ -138,3 +138,16 @@ def test_a_signature_in_capitals_over_its_post(ctx: Context) -> None:
     people, roles = _roles(ctx, text)
     assert people == ["Pablo M. Reyes"]
     assert roles == [("Pablo M. Reyes", "Executive Secretary", None)]
+
+
+def test_a_services_initials_after_the_name_and_a_base_is_no_force(ctx: Context) -> None:
+    text = (
+        "Officers of the Philippine Army met hosts from the Royal Air Force Base in Darwin.\n\n"
+        "Major Dennis Abad PA and Corporal Felix Uy PN were decorated.\n"
+    )
+    people, roles = _roles(ctx, text)
+    assert people == ["Dennis Abad", "Felix Uy"]
+    assert roles == [
+        ("Dennis Abad", "Major", "org:army"),
+        ("Felix Uy", "Corporal", "org:army"),
+    ]

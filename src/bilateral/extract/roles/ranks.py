@@ -26,8 +26,10 @@ def _force_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Words of any force's name, and of a police force's."""
     vocab = posts()
     police = [f for f in vocab.forces if _police_word(f)]
-    any_force = re.compile(r"\b(?:" + "|".join(map(re.escape, vocab.forces)) + r")\b")
-    police_force = re.compile(r"\b(?:" + "|".join(map(re.escape, police)) + r")\b")
+    # The force word ends the name or comes before its "of": "... Air Force Base" is a place.
+    end = r")(?:[ \t\xa0]+of\b.*)?\Z"
+    any_force = re.compile(r"\b(?:" + "|".join(map(re.escape, vocab.forces)) + end)
+    police_force = re.compile(r"\b(?:" + "|".join(map(re.escape, police)) + end)
     return any_force, police_force
 
 

@@ -51,7 +51,9 @@ _MULTISPACE = re.compile(r"  +")
 
 # -- 2. markdown emphasis -----------------------------------------------------------------------
 _BOLD = re.compile(r"\*\*(?=[^*\s])([^*\n]*+(?:(?:\n(?!\n)|\*(?!\*))[^*\n]*+)*?)\*\*")
-_ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
+# The literal first, its look-behind after it (the same test on the character before the
+# asterisk): a pattern that opens with a look-behind is tried at every character.
+_ITALIC = re.compile(r"\*(?<![\w*]\*)(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
 
 # -- 3. glued stamps ----------------------------------------------------------------------------
 _MONTHS_EN = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"

@@ -502,7 +502,8 @@ _ORIGINAL_HINTS = ("riginal", "RIGINAL", "ригинал", "spoke in", "ranslat"
 def find_language(text: str) -> str:
     """en, ru or kk (fr, es, de when their function words clearly outnumber English ones)."""
     sample = text[:5000]
-    if not sample.isascii():
+    # (A search first: most samples hold no Cyrillic at all, and counting it costs a list.)
+    if not sample.isascii() and _CYRILLIC.search(sample):
         cyrillic = len(_CYRILLIC.findall(sample))
         # A bilingual page is in the language it opens with (an English item, then its Russian).
         opening = text[:300]

@@ -222,12 +222,14 @@ _NOT_NAME_RU = frozenset(
 # opens with a look-behind) at every character; the period comes first, so that the engine
 # scans for it.
 _INITIAL_GLUED = re.compile(r"\.(?<=[A-ZА-ЯЁ]\.)(?:[A-ZА-ЯЁ]\.)?[A-ZА-ЯЁ][a-zа-яё]")
+# An interpreter's note in brackets: one scan for the bracket, not one per note.
+_NOTE = re.compile(rf"\((?:{'|'.join(map(re.escape, _INTERPRETER_NOTES))})\)")
 
 
 def find_inline_markers(text: str, paras: tuple[Span, ...]) -> tuple[Marker, ...]:
     """Turn openings inside paragraphs ("... Москва, Кремль В.Путин : Уважаемый ..."): the
     speaker is the surname, which the record's mentions of the person contain in every case."""
-    if not _INITIAL_GLUED.search(text) and not any(f"({n})" in text for n in _INTERPRETER_NOTES):
+    if not _INITIAL_GLUED.search(text) and not _NOTE.search(text):
         return ()
     out: list[Marker] = []
     for i, p in enumerate(paras):

@@ -52,6 +52,7 @@ def _bands(n: int) -> tuple[tuple[int, int], ...]:
 # Two prints within NEAR_DUPLICATE_BITS differ in at most that many bands: one more band than
 # that guarantees a band they share exactly, where the index finds them.
 _BANDS = _bands(NEAR_DUPLICATE_BITS + 1)
+_BAND_MASKS = tuple((band, shift, (1 << width) - 1) for band, (shift, width) in enumerate(_BANDS))
 
 
 @dataclass
@@ -88,9 +89,8 @@ class NearDuplicateIndex:
             self.add(doc_id, fp)
 
     @staticmethod
-    def _keys(fp: int) -> Iterator[tuple[int, int]]:
-        for band, (shift, width) in enumerate(_BANDS):
-            yield band, (fp >> shift) & ((1 << width) - 1)
+    def _keys(fp: int) -> list[tuple[int, int]]:
+        return [(band, (fp >> shift) & mask) for band, shift, mask in _BAND_MASKS]
 
     def near(self, fp: int) -> list[tuple[str, int]]:
         seen: dict[str, int] = {}

@@ -189,9 +189,14 @@ def _spaces(text: str) -> str:
     # After folding, at most one space sits on either side of a line break.
     if " \n" in text:
         text = text.replace(" \n", "\n")
-    if "\n " in text:
+    if _NEWLINE_SPACE.search(text):
         text = text.replace("\n ", "\n")
     return text
+
+
+# (The regex engine looks for the rare line break and then at what follows; ``in`` looks at
+# every space, the needle's last character, first.)
+_NEWLINE_SPACE = re.compile("\n ")
 
 
 def _emphasis(text: str) -> str:

@@ -354,11 +354,19 @@ def _clean_once(text: str) -> tuple[str, bool]:
     if ".\n" in text:
         text = _ABBREV_BREAK.sub(". ", text)
     text = _caps_join(text)
-    text = text.replace(RESIDUE, "").strip(" \n").replace("\n", "\n\n")
-    # Joins can pair emphasis markers that were on different lines: once more, per paragraph.
-    plain = _emphasis(text) if starred else text
-    changed = plain != text
-    text = _PARAGRAPH_BREAKS.sub("\n\n", f"\n\n{plain}\n\n")
+    text = text.replace(RESIDUE, "").strip(" \n")
+    if starred:
+        text = text.replace("\n", "\n\n")
+        # Joins can pair emphasis markers that were on different lines: once more, per
+        # paragraph.
+        plain = _emphasis(text)
+        changed = plain != text
+        text = _PARAGRAPH_BREAKS.sub("\n\n", f"\n\n{plain}\n\n")
+    else:
+        # Every line a paragraph, blank lines dropped: what doubling every line break and
+        # folding the runs of more than two does, in one pass.
+        changed = False
+        text = "\n\n" + "\n\n".join(filter(None, text.split("\n"))) + "\n\n"
     text = _DUPLICATE_PARAGRAPH.sub(r"\n\n\1", text).strip("\n")
     return text, changed or _joined_into_residue(text)
 

@@ -477,7 +477,8 @@ def sentence_rows(
     # paragraphs are separated by newlines, so no match crosses a paragraph). A candidate
     # past the paragraph's end closes the paragraph (its rest is its last sentence); one before
     # the paragraph's start lies between paragraphs and is passed over.
-    cuts: list[tuple[int, int, int]] = []
+    # Rows without their turn: most documents have no turns, and their rows are these.
+    cuts: list[SentenceRow] = []
     cut = cuts.append
     if not paras:
         return []
@@ -489,7 +490,7 @@ def sentence_rows(
         start, end = m.span()
         while end > pe:
             if s < pe:
-                cut((s, pe, pi))
+                cut((s, pe, pi, None))
             pi += 1
             if pi == n:
                 break
@@ -497,21 +498,21 @@ def sentence_rows(
             s = ps
         else:
             if start >= ps and (m.lastgroup in _DECIDED or _ends_here(text, m, s)):
-                cut((s, end - 1, pi))
+                cut((s, end - 1, pi, None))
                 s = end
             continue
         break
     if pi < n:
         if s < pe:
-            cut((s, pe, pi))
+            cut((s, pe, pi, None))
         for p in paras[pi + 1 :]:
-            cut((p.start, p.end, pi := pi + 1))
+            cut((p.start, p.end, pi := pi + 1, None))
     if not turns:
-        return [(a, b, i, None) for a, b, i in cuts]
+        return cuts
     out: list[SentenceRow] = []
     t = 0
     nturns = len(turns)
-    for a, b, i in cuts:
+    for a, b, i, _ in cuts:
         while t < nturns and turns[t].end <= a:
             t += 1
         out.append((a, b, i, t if t < nturns and turns[t].start <= a else None))

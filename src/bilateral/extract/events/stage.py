@@ -48,7 +48,7 @@ from bilateral.extract.events.coref import (
 )
 from bilateral.extract.events.frames import Cand, continue_last, frames, wants_parse
 from bilateral.extract.events.reading import HEAD_REGION, Reading
-from bilateral.extract.events.recognise import judged, scorer
+from bilateral.extract.events.recognise import judged, scorer, vetoing
 from bilateral.extract.events.russian import find_events_ru
 from bilateral.extract.events.triggers import triggers
 from bilateral.extract.events.vocabulary import plural, vocabulary
@@ -97,8 +97,9 @@ def find_events(
     rd = Reading.of(doc, mentions, times, roles, agreements, kb)
     cands: list[Cand] = []
     found_in = [triggers(rd, ui) for ui in range(len(rd.units))]
-    # 2b. The learned recogniser's word on each sentence with a trigger.
-    found_in = judged(rd, found_in, scorer(models))
+    # 2b. The learned recogniser's word on each sentence with a trigger, where it is asked.
+    if vetoing():
+        found_in = judged(rd, found_in, scorer(models))
     # The sentences whose structure the frames will read, parsed in batches that the bounded
     # parse cache holds (one batch of a long document's every sentence would be evicted before
     # it is read, and each sentence parsed again alone).

@@ -8,7 +8,9 @@ The stage reads the document as a numbered cascade:
    "our presidents" means, the speaker that "I" means, and its datelines.
 2. Find the triggers of each unit (``triggers.triggers``): words of ``event_types.yaml`` that
    name or report one occurrence, not a standing body ("Conference on Interaction ..."), a medium
-   ("via video conference") or an idiom ("meeting the needs").
+   ("via video conference") or an idiom ("meeting the needs"). In a unit with none, the verb of
+   an actor's act that the clause dates ("A filed a case against B on 22 January 2013") is an
+   occasion of type other (``dated``).
 3. Read each trigger's frame: its date (own clause, a clause attached to it, a fronted "In 2022,",
    deixis such as "just" or "these days", the dateline of a heading), its status (future, plan
    and preparation cues, a date after the document's), place ("in Moscow", "Ufa is hosting"),
@@ -46,6 +48,7 @@ from bilateral.extract.events.coref import (
     own_session,
     visits_abroad,
 )
+from bilateral.extract.events.dated import dated_acts
 from bilateral.extract.events.frames import Cand, continue_last, frames, wants_parse
 from bilateral.extract.events.reading import HEAD_REGION, Reading
 from bilateral.extract.events.recognise import judged, scorer, vetoing
@@ -97,6 +100,8 @@ def find_events(
     rd = Reading.of(doc, mentions, times, roles, agreements, kb)
     cands: list[Cand] = []
     found_in = [triggers(rd, ui) for ui in range(len(rd.units))]
+    # 2c. A sentence no event word fires in may still tell an actor's dated act.
+    found_in = [found or dated_acts(rd, ui) for ui, found in enumerate(found_in)]
     # 2b. The learned recogniser's word on each sentence with a trigger, where it is asked.
     if vetoing():
         found_in = judged(rd, found_in, scorer(models))

@@ -40,14 +40,24 @@ _MAIN = frozenset({"ROOT", "conj"})
 _SPAN = frozenset("since throughout until till by over for within".split())
 
 
+def wants_dated(rd: Reading, ui: int) -> bool:
+    """Whether the unit can tell a dated act (a date and an actor in it): only these are parsed."""
+    s, e = rd.units[ui]
+    return (
+        ui not in rd.datelines
+        and any(iso(t) is not None for t in rd.times_in(s, e))
+        and bool(rd.mentions_in(s, e, _ACTORS))
+    )
+
+
 def dated_acts(rd: Reading, ui: int) -> list[Trigger]:
     """The verbs of the unit that tell a dated act of an actor, as ``other`` triggers."""
+    if not wants_dated(rd, ui):
+        return []
     s, e = rd.units[ui]
     text = rd.doc.text
     times = [t for t in rd.times_in(s, e) if iso(t) is not None]
-    actors = [m for m in rd.mentions_in(s, e, _ACTORS)]
-    if not times or not actors or ui in rd.datelines:
-        return []
+    actors = list(rd.mentions_in(s, e, _ACTORS))
     doc = parse_sentence(text[s:e])
     out: list[Trigger] = []
     for tx in times:

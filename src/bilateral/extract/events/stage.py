@@ -48,7 +48,7 @@ from bilateral.extract.events.coref import (
     own_session,
     visits_abroad,
 )
-from bilateral.extract.events.dated import dated_acts
+from bilateral.extract.events.dated import dated_acts, wants_dated
 from bilateral.extract.events.frames import Cand, continue_last, frames, wants_parse
 from bilateral.extract.events.reading import HEAD_REGION, Reading
 from bilateral.extract.events.recognise import judged, scorer, vetoing
@@ -100,8 +100,16 @@ def find_events(
     rd = Reading.of(doc, mentions, times, roles, agreements, kb)
     cands: list[Cand] = []
     found_in = [triggers(rd, ui) for ui in range(len(rd.units))]
-    # 2c. A sentence no event word fires in may still tell an actor's dated act.
-    found_in = [found or dated_acts(rd, ui) for ui, found in enumerate(found_in)]
+    # 2c. A sentence no event word fires in may still tell an actor's dated act (the sentences
+    # that can, parsed in batches).
+    dated = [ui for ui, found in enumerate(found_in) if not found and wants_dated(rd, ui)]
+    for at in range(0, len(dated), PARSE_CHUNK):
+        if deadline is not None and deadline.over():
+            break  # out of time: the triggers the rules found stand
+        chunk = dated[at : at + PARSE_CHUNK]
+        prefetch_parses(doc.text[slice(*rd.units[ui])] for ui in chunk)
+        for ui in chunk:
+            found_in[ui] = dated_acts(rd, ui)
     # 2b. The learned recogniser's word on each sentence with a trigger, where it is asked.
     if vetoing():
         found_in = judged(rd, found_in, scorer(models))

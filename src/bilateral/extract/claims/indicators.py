@@ -40,6 +40,7 @@ class Vocabulary:
     not_counted: frozenset[str]
     parties: frozenset[str]
     person_endings: tuple[str, ...]
+    person_verbs: frozenset[str]
     modifiers: frozenset[tuple[str, ...]]
     longest: int  # the most words in any noun or cue
 
@@ -94,6 +95,7 @@ def vocabulary() -> Vocabulary:
         not_counted=frozenset(str(w).lower() for w in data["not_counted"]),
         parties=frozenset(str(w).lower() for w in data["parties"]),
         person_endings=tuple(str(w).lower() for w in data["person_endings"]),
+        person_verbs=frozenset(str(w).lower() for w in data["person_verbs"]),
         modifiers=frozenset(tuple(words_of(str(w))) for w in data["modifiers"]),
         longest=max(len(k) for k in (*nouns, *cues)),
     )

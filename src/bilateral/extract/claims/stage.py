@@ -58,7 +58,7 @@ from bilateral.extract.claims.sets import (
     phrase_after,
     refers_to_a_set,
 )
-from bilateral.extract.claims.syntax import measured, participle_of
+from bilateral.extract.claims.syntax import measured, participle_of, standalone
 from bilateral.extract.text.lines import line_end, line_start, only_before
 from bilateral.extract.text.sentences import Word, clause_spans, sentence_spans, words_in
 from bilateral.extract.text.spans import ByOffset, InOrder, Taken
@@ -248,19 +248,63 @@ def _unnamed_sum(
         return False
     if not q.scaled and _YEAR.fullmatch(text[q.number_start : q.number_end]):
         return False
-    if not _ALONE.match(text, q.end, sentence[1]):
-        return False  # a noun follows: it counts something the vocabulary does not know
     if q.value < 10:
         return False
     cue = None
     for m in _MONEY.finditer(text, max(sentence[0], q.start - 60), q.start):
         cue = m
     if cue is not None and len(text[cue.end() : q.start].split()) <= 3:
-        return True
-    if not (q.scaled or _RATE.match(text, q.end)):
+        money = True
+    elif not (q.scaled or _RATE.match(text, q.end)):
         return False
-    scope = (previous[0] if previous is not None else sentence[0], sentence[1])
-    return _MONEY.search(text, *scope) is not None
+    else:
+        scope = (previous[0] if previous is not None else sentence[0], sentence[1])
+        money = _MONEY.search(text, *scope) is not None
+    # Standing alone: punctuation or a rate after it, or the parse says it counts no noun
+    # ("spent 3 billion for the hospital", "worth 500 million each"); a noun that follows
+    # counts something the vocabulary does not know.
+    return money and (
+        _ALONE.match(text, q.end, sentence[1]) is not None
+        or standalone(text, sentence, q) is not None
+    )
+
+
+# What may follow a figure whose noun is left unsaid: punctuation, the sentence's end, a time or
+# place ("up from 210 in 2018"), "each".
+_ELLIPSIS_END = re.compile(
+    r"\s*(?:[.,;:!?)\u2014\u2013]|$)|\s+(?:in|on|at|during|each|apiece|last|this|a|an)\b"
+)
+
+
+def _elliptical(
+    text: str,
+    q: Quantity,
+    sentence: tuple[int, int],
+    voc: Vocabulary,
+    claims: Sequence[Claim],
+    people: bool,
+) -> Counted | None:
+    """A number that is its own noun phrase (the parse says it counts no noun after it): people
+    where a verb only people undergo or do is said of it ("16 who died", "the blast injured
+    40"), with ``people``; else what the figure before it in the sentence counts, its noun left
+    unsaid ("a bonus of 20,000 pesos, and the soldiers get 25,000"; "340 patients in 2019, up
+    from 210 in 2018")."""
+    if _refused(text, q, sentence[0]) or (
+        not q.scaled and not q.spelled and _YEAR.fullmatch(text[q.number_start : q.number_end])
+    ):
+        return None
+    verbs = standalone(text, sentence, q)
+    if verbs is None:
+        return None
+    if people:
+        verb = next((v for v in verbs if v in voc.person_verbs), None)
+        return Counted(verb, "persons") if verb is not None else None
+    if not _ELLIPSIS_END.match(text, q.end, sentence[1]):
+        return None  # "16 per square mile" is a figure of its own
+    before = claims[-1] if claims else None
+    if before is None or before.evidence[-1].start != sentence[0] or before.unit is None:
+        return None
+    return Counted(before.indicator, before.unit)
 
 
 _LIST_COMMA = re.compile(r",\s*(?:(?:and|or)\s+)?")
@@ -401,17 +445,25 @@ def find_claims(
                 # counts what its first one counts; so does the next of a list, "the deaths of
                 # about 1,000, 2,000, 3,000".
                 counted = last[1]
-            if counted is None:
+            if counted is None and joined is None:
+                counted = _elliptical(text, q, sentence, voc, claims, people=True)
+            if (
+                counted is None
+                and local.own is not None
+                and _unnamed_sum(text, q, sentence, previous_sentence)
+            ):
                 # "one hit costs around 200", "the mining industry gives us about 70 billion":
                 # a sum in the document's own currency that the speaker did not name.
-                if local.own is None or not _unnamed_sum(text, q, sentence, previous_sentence):
-                    continue
                 q = dataclasses.replace(q, unit=local.own)
                 unit = local.own
                 indicator = money_or_percent(text, q, clause, sentence, None, voc)
                 if indicator in _VAGUE:
                     indicator = measured(text, sentence, q) or indicator
             else:
+                if counted is None and joined is None:
+                    counted = _elliptical(text, q, sentence, voc, claims, people=False)
+                if counted is None:
+                    continue
                 indicator, unit = counted.indicator, counted.unit
                 last = (q.start, counted)
                 if counted.factor != 1.0:

@@ -9,7 +9,7 @@ from bilateral.context import Context
 from bilateral.extract.claims.numbers import find_quantities
 from bilateral.extract.claims.stage import find_claims, stage
 from bilateral.kb import load_kb
-from bilateral.model import Claim, Document, Mention
+from bilateral.model import Claim, Document, Mention, TimeExpr
 
 PHL = [Mention("t", 0, 0, "Philippines", "country:PHL", "country")] * 3
 
@@ -79,4 +79,49 @@ def test_the_publishers_table_gives_the_state_whose_pesos() -> None:
     doc = Document("t", "test", text, publisher="Radio Television Malacañang")
     assert [(c.value, c.unit) for c in stage(doc, ctx, {"mentions": ()})["claims"]] == [
         (45e6, "PHP")
+    ]
+
+
+def test_others_that_a_verb_of_people_is_said_of_are_people() -> None:
+    text = "Nine guards were killed and 31 others were hurt when the bridge fell."
+    assert _claims(text) == [(9.0, "persons", "guards"), (31.0, "persons", "hurt")]
+
+
+def test_a_partitive_counts_the_noun_after_its_determiner() -> None:
+    text = "Some 300 of our nurses left, and 12 of the 40 clinics closed."
+    assert _claims(text) == [(300.0, "persons", "specialists"), (40.0, "count", "hospitals")]
+
+
+def test_a_capitalised_plural_names_a_people() -> None:
+    text = "The valley is home to 80,000 Ifugaos and 5,000 NGOs work in 12 Provinces."
+    assert _claims(text) == [
+        (80000.0, "persons", "Ifugaos"),
+        (5000.0, "count", "ngos"),
+        (12.0, "count", "provinces"),
+    ]
+
+
+def test_a_fronted_range_from_one_year_to_another_dates_the_clause() -> None:
+    text = "From 2011 to 2015, the port earned $3 billion."
+    found = find_claims(
+        Document("t", "test", text),
+        [TimeExpr(5, 17, "2011 to 2015", "2011/2015", "range")],
+        [],
+    )
+    assert [(c.value, c.period) for c in found] == [(3e9, "2011/2015")]
+
+
+def test_a_sum_said_again_is_the_sum_said_before() -> None:
+    text = (
+        "In 2019 the army spent $70 billion on arms. That $70 billion could have fed a nation. "
+        "With $70 billion we could build homes. In 2021 it spent $70 billion again."
+    )
+    times = [
+        TimeExpr(3, 7, "2019", "2019", "year"),
+        TimeExpr(text.index("2021"), text.index("2021") + 4, "2021", "2021", "year"),
+    ]
+    found = find_claims(Document("t", "test", text), times, [])
+    assert [(c.value, c.period, len(c.evidence)) for c in found] == [
+        (7e10, "2019", 3),
+        (7e10, "2021", 1),
     ]

@@ -58,7 +58,7 @@ from bilateral.extract.claims.sets import (
     phrase_after,
     refers_to_a_set,
 )
-from bilateral.extract.claims.syntax import measured, participle_of, standalone
+from bilateral.extract.claims.syntax import counted_noun, measured, participle_of, standalone
 from bilateral.extract.text.lines import line_end, line_start, only_before
 from bilateral.extract.text.sentences import Word, clause_spans, sentence_spans, words_in
 from bilateral.extract.text.spans import ByOffset, InOrder, Taken
@@ -145,12 +145,16 @@ _HABITUAL = re.compile(
 )
 # What money_or_percent gives when no cue word is near: the parse may say more.
 _VAGUE = frozenset({"percentage", "amount"})
+# Before a figure, a determiner that points back to it: "that $610 billion", "the same $5m".
+_BACK = re.compile(r"\b(?:the|that|this|those|these|same)\s+$", re.IGNORECASE)
 _ANAPHORA = re.compile(r"\b(?:it|they|this|these|that|the figure|the volume|the total)\b", re.I)
 
 
 # Matched where the number ends, not on a copy of the rest of the text (a copy per number was
 # quadratic in the length of a long document).
 _TIMES_AFTER = re.compile(r"\s+times\b")
+# "five of the wounded guards", "200 of our workers" (not "3 of the 10 reviews").
+_PARTITIVE = re.compile(r"\s+of\s+(?:the|these|those|our|their|its|his|her|my|your)(?=\s+[a-z])")
 _OF_THEM_AFTER = re.compile(r"\s+of\s+(?:them|whom|which|these|those)\b")
 
 
@@ -173,6 +177,12 @@ def _bare(
     if _OF_THEM_AFTER.match(text, q.end):
         # "over 30,000 of them": the noun of the claim before.
         return last[1] if last is not None and q.start - last[0] < 400 else None
+    partitive = _PARTITIVE.match(text, q.end)
+    if partitive is not None:
+        # "four of the injured guards": what it counts comes after the determiner.
+        shifted = dataclasses.replace(q, end=partitive.end())
+        found = noun_after(text, shifted, sentence[1], voc, allow_generic=True)
+        return found if isinstance(found, Counted) else None
     # A small spelled number may name a set the reader knows ("the two leaders", "five Central
     # Asian states"); before a noun outside the vocabulary it counts only a described one
     # ("two large oceans", not "two worlds"). A large one counts any noun ("Twenty-one airlines").
@@ -294,6 +304,11 @@ def _elliptical(
     ):
         return None
     verbs = standalone(text, sentence, q)
+    if verbs is None and people:
+        # "nine guards were killed": a noun the vocabulary does not know, people by its verb
+        noun, said = counted_noun(text, sentence, q)
+        verb = next((v for v in said if v in voc.person_verbs), None)
+        return Counted(noun, "persons", generic=True) if verb is not None else None
     if verbs is None:
         return None
     if people:
@@ -395,6 +410,7 @@ def find_claims(
     sentences = sentence_spans(doc)
     claims: list[Claim] = []
     stated: dict[tuple[float, str, str, str | None, str], int] = {}  # a figure -> its claim
+    sums: dict[tuple[float, str], int] = {}  # a sum of money -> the claim that first states it
     last: tuple[int, Counted] | None = None  # the previous counted claim, for "of them"
     # "In the 10 months of 2017, trade totalled $1.38 billion. Imports were $1.04 billion.": a
     # fronted period holds to the end of its paragraph for sentences with no time of their own.
@@ -507,6 +523,12 @@ def find_claims(
         said = text[q.end : q.end + 40].split()[:1] if q.unit is None else []
         key = (q.value, unit, indicator, when, " ".join(said).lower().strip(".,;:!?)\"'’”"))
         same = stated.get(key)
+        money = unit is not None and len(unit) == 3 and unit.isupper()
+        if same is None and money and (q.value, unit) in sums:
+            # "$610 billion ... That $610 billion invested in war ...": a sum said again with a
+            # determiner before it, or with no time of its own, is the sum said before.
+            if when is None or _BACK.search(text, max(0, q.start - 12), q.start):
+                same = sums[q.value, unit]
         if same is not None:
             # A figure said again ("the new $30 million in assistance") is the same claim: one
             # record, each sentence that states it as evidence.
@@ -516,6 +538,8 @@ def find_claims(
                 )
             continue
         stated[key] = len(claims)
+        if money:
+            sums.setdefault((q.value, unit), len(claims))
         turn = doc.turn_at(q.start)
         claims.append(
             Claim(

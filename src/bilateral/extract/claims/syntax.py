@@ -183,6 +183,8 @@ def standalone(text: str, sentence: tuple[int, int], q: Quantity) -> tuple[str, 
     doc = parse_sentence(text[base : sentence[1]])
     inside = [t for t in doc if q.start <= base + t.idx < q.end]
     top = next((t for t in inside if t.head not in inside or t.head.i == t.i), None)
+    if top is not None and top.dep_ == "nummod" and top.head.lower_ == "others":
+        top = top.head  # "67 others were injured": the number and "others" are one phrase
     if top is None or (top.dep_ in _MODIFYING and top.head.i > top.i):
         return None
     if top.dep_ in _MODIFYING and top.head.pos_ in ("NOUN", "PROPN"):
@@ -204,3 +206,19 @@ def standalone(text: str, sentence: tuple[int, int], q: Quantity) -> tuple[str, 
         # "there were 16 who died and 50 were wounded": the verb joined to it is about it too
         verbs += [c.lower_ for c in top.head.children if c.dep_ == "conj" and c.pos_ == "VERB"]
     return tuple(verbs)
+
+
+def counted_noun(text: str, sentence: tuple[int, int], q: Quantity) -> tuple[str, tuple[str, ...]]:
+    """The noun the number ``q`` modifies ("nine guards" -> guards) and the verbs it is an
+    argument of or is described by ("were killed"); ("", ()) where it modifies none."""
+    base = sentence[0]
+    doc = parse_sentence(text[base : sentence[1]])
+    inside = [t for t in doc if q.start <= base + t.idx < q.end]
+    top = next((t for t in inside if t.head not in inside or t.head.i == t.i), None)
+    if top is None or top.dep_ != "nummod" or top.head.pos_ != "NOUN" or top.head.i < top.i:
+        return "", ()
+    noun = top.head
+    verbs = [c.lower_ for c in noun.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"]
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and noun.head.pos_ in ("VERB", "AUX"):
+        verbs.append(noun.head.lower_)
+    return noun.lower_, tuple(verbs)

@@ -524,11 +524,15 @@ def find_claims(
         key = (q.value, unit, indicator, when, " ".join(said).lower().strip(".,;:!?)\"'’”"))
         same = stated.get(key)
         money = unit is not None and len(unit) == 3 and unit.isupper()
-        if same is None and money and (q.value, unit) in sums:
-            # "$610 billion ... That $610 billion invested in war ...": a sum said again with a
-            # determiner before it, or with no time of its own, is the sum said before.
-            if when is None or _BACK.search(text, max(0, q.start - 12), q.start):
-                same = sums[q.value, unit]
+        # "$610 billion ... That $610 billion invested in war ...": a sum said again with a
+        # determiner before it, or with no time of its own, is the sum said before.
+        if (
+            same is None
+            and money
+            and (q.value, unit) in sums
+            and (when is None or _BACK.search(text, max(0, q.start - 12), q.start))
+        ):
+            same = sums[q.value, unit]
         if same is not None:
             # A figure said again ("the new $30 million in assistance") is the same claim: one
             # record, each sentence that states it as evidence.

@@ -65,3 +65,22 @@ def test_the_stage_names_a_short_mention_by_its_full_name() -> None:
     text = "The delegation marked twenty years since the Rome Statute entered into force."
     agreements = find_agreements(Document("d", "test", text), [], [])
     assert [a.name for a in agreements] == ["Rome Statute of the International Criminal Court"]
+
+
+def test_a_states_constitution_is_named_and_a_bare_one_is_not() -> None:
+    text = (
+        "Under Article IV of the Andean Constitution the council met. The Constitution of "
+        "Norland was amended, and the constitution must be respected."
+    )
+    assert [(a.name, a.type) for a in find_agreements(Document("d", "test", text), [], [])] == [
+        ("Andean Constitution", "constitution"),
+        ("Constitution of Norland", "constitution"),
+    ]
+
+
+def test_a_heading_in_capitals_names_a_numbered_instrument() -> None:
+    text = "ORDER OF THE MAYOR\n\nPROCLAMATION NO. 81\n\nA curfew is declared in the city."
+    agreements = find_agreements(Document("d", "test", text), [], [])
+    assert [(a.name, text[a.evidence[0].start : a.evidence[0].end]) for a in agreements] == [
+        ("Proclamation No. 81", "PROCLAMATION NO. 81")
+    ]

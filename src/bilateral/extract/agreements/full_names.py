@@ -42,6 +42,7 @@ class FullNames:
     by_first: Mapping[str, tuple[str, ...]]  # first word -> names, longest first
     by_word: Mapping[str, tuple[str, ...]]  # lower-case word -> names holding it
     acronyms: Mapping[str, str]  # short form -> full name
+    lows: Mapping[str, tuple[str, ...]]  # full name -> its words, lower case
 
 
 @functools.lru_cache(maxsize=1)
@@ -60,6 +61,7 @@ def full_names() -> FullNames:
         by_first={k: tuple(sorted(v, key=len, reverse=True)) for k, v in first.items()},
         by_word={k: tuple(v) for k, v in by_word.items()},
         acronyms={str(k): str(v) for k, v in data.get("acronyms", {}).items()},
+        lows={n: tuple(_lows(n)) for n in names},
     )
 
 
@@ -88,13 +90,13 @@ def _type_of(name: str, fallback: str) -> str:
 def longer(name: str) -> str | None:
     """The full name the corpus writes most often around ``name``, or None."""
     table = full_names()
-    short = _lows(_LEADING.sub("", name))
+    short = tuple(_lows(_LEADING.sub("", name)))
     if len(short) < 2 or not _says_which(short):
         return None
     own = table.names.get(_LEADING.sub("", name), 0)
     best: tuple[int, str] | None = None
     for n in table.by_word.get(short[-1], ()):
-        lows = _lows(n)
+        lows = table.lows[n]
         if len(lows) <= len(short) or any(c.isdigit() for c in n):
             continue
         at = next(

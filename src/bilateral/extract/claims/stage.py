@@ -303,6 +303,18 @@ def _elliptical(
         not q.scaled and not q.spelled and _YEAR.fullmatch(text[q.number_start : q.number_end])
     ):
         return None
+    # Cheap tests first: only a sentence that says a verb of people, or a figure that may have
+    # left its noun unsaid after another of the sentence, is parsed.
+    if people and not any(w.low in voc.person_verbs for w in words_in(text, *sentence)):
+        return None
+    before = claims[-1] if claims else None
+    if not people and (
+        not _ELLIPSIS_END.match(text, q.end, sentence[1])
+        or before is None
+        or before.evidence[-1].start != sentence[0]
+        or before.unit is None
+    ):
+        return None  # "16 per square mile" is a figure of its own
     verbs = standalone(text, sentence, q)
     if verbs is None and people:
         # "nine guards were killed": a noun the vocabulary does not know, people by its verb
@@ -314,11 +326,7 @@ def _elliptical(
     if people:
         verb = next((v for v in verbs if v in voc.person_verbs), None)
         return Counted(verb, "persons") if verb is not None else None
-    if not _ELLIPSIS_END.match(text, q.end, sentence[1]):
-        return None  # "16 per square mile" is a figure of its own
-    before = claims[-1] if claims else None
-    if before is None or before.evidence[-1].start != sentence[0] or before.unit is None:
-        return None
+    assert before is not None and before.unit is not None
     return Counted(before.indicator, before.unit)
 
 

@@ -9,6 +9,8 @@ hand-written files. Nothing of the sources is copied: only names, posts, states 
 Russian names (kb/build_russian.py) come from CLDR for states (``countries.generated.json``) and
 from the titles of ``corpus/kremlin-ru-2025.jsonl.gz`` for persons. The titles of
 ``corpus/whitehouse/`` give the United States' officials they name (kb/build_whitehouse.py).
+Instruments' full names and defined short forms come from the texts of the same corpora
+(kb/build_agreements.py, ``agreements.generated.json``).
 
 1. Read every source into `Holder` records (a name, its spellings, posts with their dates).
 2. One person per state and name key: the first and last word of the name folded for
@@ -497,6 +499,11 @@ def main(argv: list[str] | None = None) -> int:
     write(args.out / "organizations.generated.json", orgs)
     write(args.out / "places.generated.json", places)
     write_name_keys(args.out)
+    # Instruments' full names and short forms (kb/build_agreements.py; imported here, since it
+    # reads this module's paths).
+    from bilateral.kb.build_agreements import build as build_agreements
+
+    build_agreements(args.shared, args.out, held_out_ids(args.hold_out))
     with_terms = sum(1 for p in people if p.get("terms"))
     print(
         f"{len(people)} persons ({with_terms} with posts), {len(orgs)} organisations,"

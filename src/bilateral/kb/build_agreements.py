@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from bilateral.kb import KnowledgeBase, load_kb
-from bilateral.kb.build import HOLD_OUT, ROOT, held_out_ids
+from bilateral.kb.held_out import HOLD_OUT, ROOT, held_out_ids
 from bilateral.kb.vocabulary import agreement_types
 
 OUT = "agreements.generated.json"

@@ -9,6 +9,8 @@ hand-written files. Nothing of the sources is copied: only names, posts, states 
 Russian names (kb/build_russian.py) come from CLDR for states (``countries.generated.json``) and
 from the titles of ``corpus/kremlin-ru-2025.jsonl.gz`` for persons. The titles of
 ``corpus/whitehouse/`` give the United States' officials they name (kb/build_whitehouse.py).
+Instruments' full names and defined short forms come from the texts of the same corpora
+(kb/build_agreements.py, ``agreements.generated.json``).
 
 1. Read every source into `Holder` records (a name, its spellings, posts with their dates).
 2. One person per state and name key: the first and last word of the name folded for
@@ -36,8 +38,10 @@ from typing import Any
 import yaml
 
 from bilateral.kb import GENERATED_FILES, RUSSIAN_KEYS, KnowledgeBase
+from bilateral.kb.build_agreements import build as build_agreements
 from bilateral.kb.build_russian import country_names, encounters, name_keys, person_names
 from bilateral.kb.build_whitehouse import foreign_words, whitehouse_holders
+from bilateral.kb.held_out import HOLD_OUT, ROOT, held_out_ids
 from bilateral.kb.normalize import fold_word, normalize_name
 from bilateral.kb.sources import (
     Holder,
@@ -50,7 +54,6 @@ from bilateral.kb.sources import (
 )
 from bilateral.lang.ru import RussianLayer
 
-ROOT = Path(__file__).resolve().parent / "data"
 HAND_FILES = ("countries.yaml", "organizations.yaml", "places.yaml", "people.yaml")
 # Codes of the sources that are not the knowledge base's state ids.
 _STATE_CODES = {"USR": "SUN", "KSV": "XKX", "TMP": "TLS", "FRY": "YUG"}
@@ -389,19 +392,6 @@ Records = list[dict[str, Any]]
 
 
 # The team's held-out evaluation documents: nothing is learned from them, names included.
-HOLD_OUT = Path(__file__).resolve().parents[3] / "tests" / "eval" / "dev" / "manifest.jsonl"
-
-
-def held_out_ids(manifest: Path) -> frozenset[str]:
-    """Corpus ids of the manifest's held-out sets (``ho*``), and the corpus paths of those of
-    their documents that are files of their own (``whitehouse/...``); none without a manifest."""
-    if not manifest.is_file():
-        return frozenset()
-    rows = [json.loads(x) for x in manifest.read_text(encoding="utf-8").splitlines() if x.strip()]
-    held = [r for r in rows if str(r.get("set", "")).startswith("ho")]
-    return frozenset(r.get("id") or r["corpus"] for r in held if "id" in r or "corpus" in r)
-
-
 def build(
     shared: Path, data: Path, skip: frozenset[str] = frozenset()
 ) -> tuple[Records, Records, Records, Records]:
@@ -497,6 +487,8 @@ def main(argv: list[str] | None = None) -> int:
     write(args.out / "organizations.generated.json", orgs)
     write(args.out / "places.generated.json", places)
     write_name_keys(args.out)
+    # Instruments' full names and short forms (kb/build_agreements.py).
+    build_agreements(args.shared, args.out, held_out_ids(args.hold_out))
     with_terms = sum(1 for p in people if p.get("terms"))
     print(
         f"{len(people)} persons ({with_terms} with posts), {len(orgs)} organisations,"

@@ -322,7 +322,7 @@ def test_lower_case_heads_made_specific_by_what_precedes_them() -> None:
 def test_a_joint_statement_is_named_by_its_own_title_and_signed_on_its_date() -> None:
     text = (
         "Joint Statement by President Ana Silva and Prime Minister Jon Berg\n\n"
-        "The two leaders reaffirmed the Joint Statement's aims and the Paris Agreement."
+        "The two leaders reaffirmed the Joint Statement's aims and the Andes Water Accord."
     )
     doc = Document(
         id="d",
@@ -338,7 +338,7 @@ def test_a_joint_statement_is_named_by_its_own_title_and_signed_on_its_date() ->
             "declaration",
             "2024-03-05",
         ),
-        ("Paris Agreement", "agreement", None),
+        ("Andes Water Accord", "agreement", None),
     ]
 
 

@@ -37,14 +37,16 @@ def numbered(text: str, spans: Sequence[tuple[int, int]], found: Sequence[Found]
     out: list[Found] = []
     for pattern, kind, spelled in _numbered_patterns():
         for s, e in spans:
-            for m in pattern.finditer(text, s, e):
-                if any(f.start <= m.start() < f.end for f in (*found, *out)):
+            # A heading in capitals reads as its words: "PROCLAMATION NO. 55" (same offsets).
+            unit = text[s:e].title() if text[s:e].isupper() else text[s:e]
+            for m in pattern.finditer(unit):
+                if any(f.start <= s + m.start() < f.end for f in (*found, *out)):
                     continue
-                said = re.sub(r"\s*\([^)]*\)", "", text[m.start() : m.start(1)]).strip()
+                said = re.sub(r"\s*\([^)]*\)", "", unit[m.start() : m.start(1)]).strip()
                 head = spelled or re.sub(r"s$", "", said.split(" No")[0].split(" Number")[0])
                 number = "No. " if re.search(r"No\.\s*$", said) and not spelled else ""
                 name = f"{head} {number}{m[1]}"
-                out.append(Found(m.start(), m.end(), name, kind, (s, e)))
+                out.append(Found(s + m.start(), s + m.end(), name, kind, (s, e)))
     # "signed an Executive Order directing ...": a new instrument of a capitalised kind, not yet
     # numbered, is named by its kind.
     for kind, kind_type, spelled in agreement_types().numbered:

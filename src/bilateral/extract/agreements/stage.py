@@ -38,7 +38,7 @@ from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from bilateral.context import Context, Deadline
-from bilateral.extract.agreements import extent, known, learned, named
+from bilateral.extract.agreements import extent, full_names, known, learned, named
 from bilateral.extract.agreements.found import Found
 from bilateral.extract.agreements.record import (
     GENERIC,
@@ -155,6 +155,7 @@ def find_agreements(
         found = extent.extend(doc.text, found, times)  # "... (ODA) Loan for two patrol vessels"
     found = named.split_pairs(found)  # "Memorandum of ... and Letter of ... for ..."
     found = known.spelled_out(doc.text, spans, found)
+    found = full_names.complete(doc.text, spans, found)  # as the corpus writes them
     mains = main_countries(mentions)
     merged: dict[str, list[Found]] = {}
     for f, key in zip(found, merge_keys(found), strict=True):

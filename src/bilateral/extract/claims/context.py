@@ -59,6 +59,8 @@ def qualifier(text: str, start: int, floor: int) -> str | None:
 _ISO_PERIOD = re.compile(r"\d{4}(?:[-/][0-9A-Za-z]+)*")
 # A date right after one of these dates the thing named ("the Declaration, signed on 6 December
 # 2018, ..."), not the number of its clause.
+# "From 2015 to 2019, ...": the "from" of a range is the period's own word, not a change's.
+_OPENS_RANGE = re.compile(r"\b(?:[Ff]rom)\s+$")
 _ATTACHED = re.compile(
     r"\b(?:signed|adopted|held|established|founded|launched|created|concluded|dated|approved|"
     r"ratified|entered into force|born|elected|appointed|proclaimed|declared|set up|opened|"
@@ -193,7 +195,11 @@ def period(
             owner = _owner(text, t, numbers)
             if owner is not None and owner != mine:
                 continue  # another figure's own time
-            if owner is None and _ATTACHED.search(text[max(a, t.start - 40) : t.start]):
+            if (
+                owner is None
+                and _ATTACHED.search(text[max(a, t.start - 40) : t.start])
+                and not _OPENS_RANGE.search(text[max(a, t.start - 8) : t.start])
+            ):
                 continue
             out.append(t)
         return out

@@ -1,7 +1,8 @@
 """Which pesos, rupees or dinars a document means: the currency of its own state.
 
-A document's states are those its publisher's name names ("Philippine Information Agency",
-"Department of Foreign Affairs of the Philippines"), then the two countries its text names most.
+A document's states are its publisher's (the state ``kb/data/publishers.yaml`` gives it, then
+those its name names: "Philippine Information Agency"), then the two countries its text names
+most.
 The shared names and their states are data: ``kb/data/currencies.yaml``.
 """
 
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from bilateral.extract.claims.numbers import LocalCurrencies
 from bilateral.extract.text.sentences import WORD
 from bilateral.kb import KnowledgeBase
+from bilateral.kb.publishers import load_publishers
 from bilateral.kb.vocabulary import read_data
 from bilateral.model import Document, Mention
 
@@ -46,11 +48,15 @@ def _iso3(entity: str) -> str:
 
 
 def publisher_states(publisher: str | None, kb: KnowledgeBase | None) -> list[str]:
-    """The states a publisher's name names: "Philippine Information Agency" -> ["PHL"]."""
-    if not publisher or kb is None:
+    """The state the publishers' table gives a publisher ("Radio Television Malacañang" ->
+    PHL), then the states its name names: "Philippine Information Agency" -> ["PHL"]."""
+    if not publisher:
         return []
+    home = load_publishers().country(publisher)
+    found: list[str] = [_iso3(home)] if home else []
+    if kb is None:
+        return found
     words = WORD.findall(publisher)
-    found: list[str] = []
     for i, word in enumerate(words):
         state = kb.country_by_adjective(word)
         if state is None:

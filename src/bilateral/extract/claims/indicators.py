@@ -40,6 +40,7 @@ class Vocabulary:
     not_counted: frozenset[str]
     parties: frozenset[str]
     person_endings: tuple[str, ...]
+    person_verbs: frozenset[str]
     modifiers: frozenset[tuple[str, ...]]
     longest: int  # the most words in any noun or cue
 
@@ -94,6 +95,7 @@ def vocabulary() -> Vocabulary:
         not_counted=frozenset(str(w).lower() for w in data["not_counted"]),
         parties=frozenset(str(w).lower() for w in data["parties"]),
         person_endings=tuple(str(w).lower() for w in data["person_endings"]),
+        person_verbs=frozenset(str(w).lower() for w in data["person_verbs"]),
         modifiers=frozenset(tuple(words_of(str(w))) for w in data["modifiers"]),
         longest=max(len(k) for k in (*nouns, *cues)),
     )
@@ -115,6 +117,18 @@ _NP_STOP = frozenset(
     "so there here".split()
 )
 _DEMONYM_ENDINGS = ("ans", "is", "ese", "ards", "ks", "hs", "inos")  # "inos": Filipinos
+# Capitalised plurals that name no people: "193 Nations", "50 States", "7,000 Islands".
+_PLACES_AND_BODIES = frozenset("nations states islands affairs provinces regions goals".split())
+
+
+def _people_named(word: str) -> bool:
+    """A capitalised plural that names a people, a nation's or a group's members: "Iraqis",
+    "Tausugs", "Ilocanos", "Republicans" (not an acronym's plural, "NGOs", nor "Nations")."""
+    if not word[0].isupper() or word.lower() in _PLACES_AND_BODIES:
+        return False
+    if word.endswith(_DEMONYM_ENDINGS):
+        return True
+    return len(word) >= 5 and word[1:-1].islower() and word.endswith("s") and word[-2] not in "su"
 
 
 _MODEL_CODE = re.compile(r"\s+[A-Z]{1,3}-?\d+[A-Z\d-]*(?=\s+[a-z])")
@@ -214,8 +228,8 @@ def noun_after(
         word = text[words[i].start : words[i].end]
         if modifier:
             continue
-        if allow_generic and word[0].isupper() and word.endswith(_DEMONYM_ENDINGS):
-            return Counted(word, "persons", generic=True)  # "500 Iraqis"
+        if allow_generic and _people_named(word):
+            return Counted(word, "persons", generic=True)  # "500 Iraqis", "20,000 Tausugs"
         person = _names_people(lows[i], voc)
         nxt = lows[i + 1] if i + 1 < len(lows) else ""
         if allow_generic and (_is_plural_noun(nxt) or _names_people(nxt, voc)):

@@ -215,7 +215,17 @@ _TENS_WORD = "|".join(_TENS)
 _UNIT_WORD = "one|" + "|".join(_UNITS)
 # "twenty-five", "two hundred and fifty", "three": read by ``words_to_int``.
 _COMPOUND = rf"(?:(?:{_TENS_WORD})[- ](?:{_UNIT_WORD})\b|{_SPELLED_WORD})"
-_SPELLED = rf"{_COMPOUND}(?:\s+hundred(?:\s+(?:and\s+)?{_COMPOUND})?)?"
+# "a hundred" counts only with more after it: "a hundred and fifty", "a hundred thousand" ("a
+# hundred reasons" is a manner of speaking).
+_A_HUNDRED = r"a\s+hundred(?=\s+(?:and\s+(?:[a-z]+)|thousand|million|billion)\b)"
+_HUNDREDS = rf"(?:{_COMPOUND}(?:\s+hundred(?:\s+(?:and\s+)?{_COMPOUND})?)?|{_A_HUNDRED}(?:\s+and\s+{_COMPOUND})?)"
+# Speech says the digits' words: "seven thousand five hundred" (thousands and their hundreds, one
+# number; "two thousand sixteen" stays a scaled two, not a year); "one point five million", "two point three percent" (a decimal, its digits one by one).
+_POINT = r"\s+point(?:\s+(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\b)+"
+_SPELLED = (
+    rf"{_HUNDREDS}(?:\s+thousand\s+(?:and\s+)?(?:{_COMPOUND}|a)\s+hundred"
+    rf"(?:\s+(?:and\s+)?{_COMPOUND})?|{_POINT})?"
+)
 # Digits: 74,000 / 1.5 / 28 / 74 000 (a no-break or thin space groups thousands in Russian text).
 # A full stop groups thousands in continental usage ("35.000 USD", "1.500.000"): read so only where
 # it cannot be a decimal point, before three zeros or in two or more groups.
@@ -243,9 +253,9 @@ _CUR_WORD = "|".join(
 )
 _PCT = "|".join(re.escape(w).replace("\\ ", r"\s+") for w in PERCENT_WORDS)
 
-# "a million people", "a billion dollars": "a" is one before a large scale word ("a hundred
+# "a million people", "a thousand troops": "a" is one before a large scale word ("a hundred
 # reasons" is a manner of speaking), "half a million" a half; "a dozen ships" is twelve.
-_A_SCALE = r"(?:half\s+)?a(?=\s+(?:million|billion|trillion)\b)|(?<=\ba\s)dozen(?!s)"
+_A_SCALE = r"(?:half\s+)?a(?=\s+(?:thousand|million|billion|trillion)\b)|(?<=\ba\s)dozen(?!s)"
 
 _NEVER = "(?!)"
 
@@ -285,7 +295,7 @@ def _patterns(
     # these first and matching the full pattern only there is six times faster than ``finditer``.
     anchor = re.compile(
         rf"[\d{''.join(s for s in CURRENCY_SYMBOLS if len(s) == 1)}]|(?<![\w.,])\.(?=\d)|US\s?\$|\b[A-Z]{{3}}\s?\d"
-        rf"|\b(?=[tfsenoTFSENO])(?i:{_SPELLED_WORD})\b|\b(?i:{_A_SCALE})"
+        rf"|\b(?=[tfsenoTFSENO])(?i:{_SPELLED_WORD})\b|\b(?i:{_A_SCALE})|\b(?i:{_A_HUNDRED})"
         rf"|\b(?:{lsyms})(?=\s?\d)|\b(?i:PhP)(?=\s?\d)"
         + (rf"|(?:{_PREFIXED})(?=\s?\d)" if _PREFIXED else "")
     )
@@ -412,13 +422,26 @@ def _value(m: re.Match[str], decimal_comma: bool) -> float | None:
         # "a dozen vessels": twelve ("dozens of" stays vague: the pattern reads no plural);
         # "half a million": a half of the scale.
         fixed = {"a": Decimal(1), "half a": Decimal("0.5"), "dozen": Decimal(12)}
-        n = words_to_int(spelled) if spelled not in fixed else None
-        number = fixed.get(spelled, None if n is None else Decimal(n))
+        number = fixed.get(spelled) if spelled in fixed else _spelled_value(spelled)
     if number is None:
         return None
     if scale_word:
         number *= SCALES[scale_word]
     return float(number)
+
+
+_DIGIT_WORDS = {"zero": 0, "oh": 0, **{w: n for w, n in WORD_NUMBERS.items() if n < 10}}
+
+
+def _spelled_value(spelled: str) -> Decimal | None:
+    """ "a hundred and fifty" -> 150, "one point five" -> 1.5."""
+    whole, _, point = spelled.partition(" point ")
+    n = words_to_int(re.sub(r"^a\s", "one ", whole))
+    if n is None:
+        return None
+    if not point:
+        return Decimal(n)
+    return Decimal(f"{n}." + "".join(str(_DIGIT_WORDS[w]) for w in point.split()))
 
 
 def _unit(m: re.Match[str]) -> str | None:
@@ -548,7 +571,8 @@ def find_quantities(
                 number_start=num_start,
                 number_end=num_end,
                 spelled=digits is None,
-                scaled=bool(m["scale"]),
+                # "seven thousand five hundred" is as large as "seven thousand"
+                scaled=bool(m["scale"]) or (digits is None and "thousand" in m[0].lower()),
             )
         )
     return tuple(sorted((*found, *fractions), key=lambda q: q.start))

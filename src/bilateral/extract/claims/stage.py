@@ -58,7 +58,7 @@ from bilateral.extract.claims.sets import (
     phrase_after,
     refers_to_a_set,
 )
-from bilateral.extract.claims.syntax import measured, participle_of
+from bilateral.extract.claims.syntax import counted_noun, measured, participle_of, standalone
 from bilateral.extract.text.lines import line_end, line_start, only_before
 from bilateral.extract.text.sentences import Word, clause_spans, sentence_spans, words_in
 from bilateral.extract.text.spans import ByOffset, InOrder, Taken
@@ -145,12 +145,16 @@ _HABITUAL = re.compile(
 )
 # What money_or_percent gives when no cue word is near: the parse may say more.
 _VAGUE = frozenset({"percentage", "amount"})
+# Before a figure, a determiner that points back to it: "that $610 billion", "the same $5m".
+_BACK = re.compile(r"\b(?:the|that|this|those|these|same)\s+$", re.IGNORECASE)
 _ANAPHORA = re.compile(r"\b(?:it|they|this|these|that|the figure|the volume|the total)\b", re.I)
 
 
 # Matched where the number ends, not on a copy of the rest of the text (a copy per number was
 # quadratic in the length of a long document).
 _TIMES_AFTER = re.compile(r"\s+times\b")
+# "five of the wounded guards", "200 of our workers" (not "3 of the 10 reviews").
+_PARTITIVE = re.compile(r"\s+of\s+(?:the|these|those|our|their|its|his|her|my|your)(?=\s+[a-z])")
 _OF_THEM_AFTER = re.compile(r"\s+of\s+(?:them|whom|which|these|those)\b")
 
 
@@ -173,6 +177,12 @@ def _bare(
     if _OF_THEM_AFTER.match(text, q.end):
         # "over 30,000 of them": the noun of the claim before.
         return last[1] if last is not None and q.start - last[0] < 400 else None
+    partitive = _PARTITIVE.match(text, q.end)
+    if partitive is not None:
+        # "four of the injured guards": what it counts comes after the determiner.
+        shifted = dataclasses.replace(q, end=partitive.end())
+        found = noun_after(text, shifted, sentence[1], voc, allow_generic=True)
+        return found if isinstance(found, Counted) else None
     # A small spelled number may name a set the reader knows ("the two leaders", "five Central
     # Asian states"); before a noun outside the vocabulary it counts only a described one
     # ("two large oceans", not "two worlds"). A large one counts any noun ("Twenty-one airlines").
@@ -248,19 +258,76 @@ def _unnamed_sum(
         return False
     if not q.scaled and _YEAR.fullmatch(text[q.number_start : q.number_end]):
         return False
-    if not _ALONE.match(text, q.end, sentence[1]):
-        return False  # a noun follows: it counts something the vocabulary does not know
     if q.value < 10:
         return False
     cue = None
     for m in _MONEY.finditer(text, max(sentence[0], q.start - 60), q.start):
         cue = m
     if cue is not None and len(text[cue.end() : q.start].split()) <= 3:
-        return True
-    if not (q.scaled or _RATE.match(text, q.end)):
+        money = True
+    elif not (q.scaled or _RATE.match(text, q.end)):
         return False
-    scope = (previous[0] if previous is not None else sentence[0], sentence[1])
-    return _MONEY.search(text, *scope) is not None
+    else:
+        scope = (previous[0] if previous is not None else sentence[0], sentence[1])
+        money = _MONEY.search(text, *scope) is not None
+    # Standing alone: punctuation or a rate after it, or the parse says it counts no noun
+    # ("spent 3 billion for the hospital", "worth 500 million each"); a noun that follows
+    # counts something the vocabulary does not know.
+    return money and (
+        _ALONE.match(text, q.end, sentence[1]) is not None
+        or standalone(text, sentence, q) is not None
+    )
+
+
+# What may follow a figure whose noun is left unsaid: punctuation, the sentence's end, a time or
+# place ("up from 210 in 2018"), "each".
+_ELLIPSIS_END = re.compile(
+    r"\s*(?:[.,;:!?)\u2014\u2013]|$)|\s+(?:in|on|at|during|each|apiece|last|this|a|an)\b"
+)
+
+
+def _elliptical(
+    text: str,
+    q: Quantity,
+    sentence: tuple[int, int],
+    voc: Vocabulary,
+    claims: Sequence[Claim],
+    people: bool,
+) -> Counted | None:
+    """A number that is its own noun phrase (the parse says it counts no noun after it): people
+    where a verb only people undergo or do is said of it ("16 who died", "the blast injured
+    40"), with ``people``; else what the figure before it in the sentence counts, its noun left
+    unsaid ("a bonus of 20,000 pesos, and the soldiers get 25,000"; "340 patients in 2019, up
+    from 210 in 2018")."""
+    if _refused(text, q, sentence[0]) or (
+        not q.scaled and not q.spelled and _YEAR.fullmatch(text[q.number_start : q.number_end])
+    ):
+        return None
+    # Cheap tests first: only a sentence that says a verb of people, or a figure that may have
+    # left its noun unsaid after another of the sentence, is parsed.
+    if people and not any(w.low in voc.person_verbs for w in words_in(text, *sentence)):
+        return None
+    before = claims[-1] if claims else None
+    if not people and (
+        not _ELLIPSIS_END.match(text, q.end, sentence[1])
+        or before is None
+        or before.evidence[-1].start != sentence[0]
+        or before.unit is None
+    ):
+        return None  # "16 per square mile" is a figure of its own
+    verbs = standalone(text, sentence, q)
+    if verbs is None and people:
+        # "nine guards were killed": a noun the vocabulary does not know, people by its verb
+        noun, said = counted_noun(text, sentence, q)
+        verb = next((v for v in said if v in voc.person_verbs), None)
+        return Counted(noun, "persons", generic=True) if verb is not None else None
+    if verbs is None:
+        return None
+    if people:
+        verb = next((v for v in verbs if v in voc.person_verbs), None)
+        return Counted(verb, "persons") if verb is not None else None
+    assert before is not None and before.unit is not None
+    return Counted(before.indicator, before.unit)
 
 
 _LIST_COMMA = re.compile(r",\s*(?:(?:and|or)\s+)?")
@@ -351,6 +418,7 @@ def find_claims(
     sentences = sentence_spans(doc)
     claims: list[Claim] = []
     stated: dict[tuple[float, str, str, str | None, str], int] = {}  # a figure -> its claim
+    sums: dict[tuple[float, str], int] = {}  # a sum of money -> the claim that first states it
     last: tuple[int, Counted] | None = None  # the previous counted claim, for "of them"
     # "In the 10 months of 2017, trade totalled $1.38 billion. Imports were $1.04 billion.": a
     # fronted period holds to the end of its paragraph for sentences with no time of their own.
@@ -401,17 +469,25 @@ def find_claims(
                 # counts what its first one counts; so does the next of a list, "the deaths of
                 # about 1,000, 2,000, 3,000".
                 counted = last[1]
-            if counted is None:
+            if counted is None and joined is None:
+                counted = _elliptical(text, q, sentence, voc, claims, people=True)
+            if (
+                counted is None
+                and local.own is not None
+                and _unnamed_sum(text, q, sentence, previous_sentence)
+            ):
                 # "one hit costs around 200", "the mining industry gives us about 70 billion":
                 # a sum in the document's own currency that the speaker did not name.
-                if local.own is None or not _unnamed_sum(text, q, sentence, previous_sentence):
-                    continue
                 q = dataclasses.replace(q, unit=local.own)
                 unit = local.own
                 indicator = money_or_percent(text, q, clause, sentence, None, voc)
                 if indicator in _VAGUE:
                     indicator = measured(text, sentence, q) or indicator
             else:
+                if counted is None and joined is None:
+                    counted = _elliptical(text, q, sentence, voc, claims, people=False)
+                if counted is None:
+                    continue
                 indicator, unit = counted.indicator, counted.unit
                 last = (q.start, counted)
                 if counted.factor != 1.0:
@@ -455,6 +531,16 @@ def find_claims(
         said = text[q.end : q.end + 40].split()[:1] if q.unit is None else []
         key = (q.value, unit, indicator, when, " ".join(said).lower().strip(".,;:!?)\"'’”"))
         same = stated.get(key)
+        money = unit is not None and len(unit) == 3 and unit.isupper()
+        # "$610 billion ... That $610 billion invested in war ...": a sum said again with a
+        # determiner before it, or with no time of its own, is the sum said before.
+        if (
+            same is None
+            and money
+            and (q.value, unit) in sums
+            and (when is None or _BACK.search(text, max(0, q.start - 12), q.start))
+        ):
+            same = sums[q.value, unit]
         if same is not None:
             # A figure said again ("the new $30 million in assistance") is the same claim: one
             # record, each sentence that states it as evidence.
@@ -464,6 +550,8 @@ def find_claims(
                 )
             continue
         stated[key] = len(claims)
+        if money:
+            sums.setdefault((q.value, unit), len(claims))
         turn = doc.turn_at(q.start)
         claims.append(
             Claim(

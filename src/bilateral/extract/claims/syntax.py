@@ -166,3 +166,59 @@ def participle_of(text: str, sentence: tuple[int, int], noun: int) -> bool:
     return head is not None and any(
         c.dep_ == "acl" and c.tag_ == "VBN" and 0 < c.i - head.i <= 3 for c in head.children
     )
+
+
+# What a number that heads its own noun phrase stands in: "16 who died", "1,500 killed",
+# "spent 3 billion for ...", "the soldiers get 25,000".
+_MODIFYING = frozenset("nummod compound amod quantmod nmod".split())
+_PRONOUNS = frozenset("them whom us those these".split())
+
+
+def standalone(text: str, sentence: tuple[int, int], q: Quantity) -> tuple[str, ...] | None:
+    """Where the parse makes the number ``q`` its own noun phrase (it modifies no noun after it),
+    the verbs (as written, lower case: the parser runs without a lemmatiser) it is an argument of
+    or that describe it ("16 who died" -> died, "1,500 killed", "50 were wounded", "spent 3
+    billion"); None where it counts a noun or is part of a partitive ("3 of the 10")."""
+    base = sentence[0]
+    doc = parse_sentence(text[base : sentence[1]])
+    inside = [t for t in doc if q.start <= base + t.idx < q.end]
+    top = next((t for t in inside if t.head not in inside or t.head.i == t.i), None)
+    if top is not None and top.dep_ == "nummod" and top.head.lower_ == "others":
+        top = top.head  # "67 others were injured": the number and "others" are one phrase
+    if top is None or (top.dep_ in _MODIFYING and top.head.i > top.i):
+        return None
+    if top.dep_ in _MODIFYING and top.head.pos_ in ("NOUN", "PROPN"):
+        return None
+    for of in (c for c in top.children if c.dep_ == "prep" and c.lower_ == "of"):
+        # "3 of the 10" counts what the ten are; "1,000 of them died" stands for its people
+        if any(o.dep_ == "pobj" and o.lower_ not in _PRONOUNS for o in of.children):
+            return None
+    verbs: list[str] = []
+    for c in top.children:
+        if c.dep_ in ("relcl", "acl") and c.pos_ in ("VERB", "AUX"):
+            verbs.append(c.lower_)  # "16 who died", "1,500 killed in the war"
+    if top.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "conj") and top.head.pos_ in (
+        "VERB",
+        "AUX",
+    ):
+        verbs.append(top.head.lower_)
+    if top.dep_ == "attr" or top.dep_ == "nsubj":
+        # "there were 16 who died and 50 were wounded": the verb joined to it is about it too
+        verbs += [c.lower_ for c in top.head.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    return tuple(verbs)
+
+
+def counted_noun(text: str, sentence: tuple[int, int], q: Quantity) -> tuple[str, tuple[str, ...]]:
+    """The noun the number ``q`` modifies ("nine guards" -> guards) and the verbs it is an
+    argument of or is described by ("were killed"); ("", ()) where it modifies none."""
+    base = sentence[0]
+    doc = parse_sentence(text[base : sentence[1]])
+    inside = [t for t in doc if q.start <= base + t.idx < q.end]
+    top = next((t for t in inside if t.head not in inside or t.head.i == t.i), None)
+    if top is None or top.dep_ != "nummod" or top.head.pos_ != "NOUN" or top.head.i < top.i:
+        return "", ()
+    noun = top.head
+    verbs = [c.lower_ for c in noun.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"]
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and noun.head.pos_ in ("VERB", "AUX"):
+        verbs.append(noun.head.lower_)
+    return noun.lower_, tuple(verbs)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from bilateral.context import Context, Deadline, forget_parses, want_parses
+from bilateral.context import Context, Deadline, forget_parses, offloaded, want_parses
 from bilateral.extract.actions import stage as actions
 from bilateral.extract.agreements import stage as agreements
 from bilateral.extract.claims import stage as claims
@@ -25,6 +25,7 @@ from bilateral.extract.positions import stage as positions
 from bilateral.extract.roles import stage as roles
 from bilateral.extract.text.sentences import bounded_sentences
 from bilateral.model import Document, Extraction
+from bilateral.spare import spare_core
 
 StageFn = Callable[
     [Document, Context, Mapping[str, tuple[Any, ...]]], Mapping[str, tuple[Any, ...]]
@@ -84,25 +85,38 @@ def default_budget() -> float | None:
     return value if value > 0 else None
 
 
+# A document this long (characters) gets a helper process for its language-model batches
+# (``spare``): below it the fork and the traffic would cost more than the second core gives.
+SPARE_FROM = 200_000
+
+
 def run(
     doc: Document,
     ctx: Context,
     stages: tuple[Stage, ...] | None = None,
     *,
     budget: float | None = None,
+    spare: bool | None = None,
 ) -> Extraction:
     """Every stage in order. With a ``budget`` (seconds), the stages that would start after it
     has run out are skipped and named in ``Extraction.skipped``: the document is stored with what
     finished, marked incomplete, and ``bilateral extract --stale`` completes it later. The stage
     running when time is up stops at its next sentence or chunk (``Context.deadline``); what it
-    found so far is kept, and it is named among the skipped, to be run again in full."""
+    found so far is kept, and it is named among the skipped, to be run again in full. A long
+    document (``SPARE_FROM``; ``spare`` forces it either way) shares its language-model batches
+    with a helper process on the second core: the same record, in less time."""
+    deadline = Deadline(None if budget is None else time.monotonic() + budget)
+    wanted = len(doc.text) >= SPARE_FROM if spare is None else spare
+    with spare_core(wanted, offloaded):
+        return _run(doc, replace(ctx, deadline=deadline), stages or default_stages())
+
+
+def _run(doc: Document, ctx: Context, stages: tuple[Stage, ...]) -> Extraction:
     doc = bounded_sentences(doc)  # no stage hands the language model an unbounded "sentence"
+    deadline = ctx.deadline
     got: dict[str, tuple[Any, ...]] = {}
     names: list[str] = []
     skipped: list[str] = []
-    deadline = Deadline(None if budget is None else time.monotonic() + budget)
-    ctx = replace(ctx, deadline=deadline)
-    stages = stages if stages is not None else default_stages()
     wanting = [s for s in stages if s.wants is not None]
     for stage in stages:
         for later in [s for s in wanting if all(k in got for k in s.needs)]:

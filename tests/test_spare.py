@@ -3,14 +3,16 @@ process: the same facts at the same offsets."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from bilateral import spare
+from bilateral import pipeline, spare
 from bilateral.context import Context
 from bilateral.ingest import RawDocument, build_document
 from bilateral.kb import load_kb
 from bilateral.model import Extraction
-from bilateral.pipeline import run
+from bilateral.pipeline import default_stages, run
 
 _STATES = ["Norway", "Chile", "Kenya", "Vietnam", "Canada", "Peru", "Ghana", "Austria"]
 _PEOPLE = ["Anna Lindqvist", "Tomas Herrera", "Grace Wanjiru", "Minh Tran", "Paul Girard"]
@@ -37,7 +39,7 @@ def _text(n: int) -> str:
 
 
 def _run(text: str, ctx: Context, helper: bool) -> Extraction:
-    return run(build_document(RawDocument("long", text, "txt")), ctx, spare=helper)
+    return run(build_document(RawDocument("long", text, "txt")), ctx, helper=helper)
 
 
 @pytest.mark.skipif(not spare.usable(), reason="no second core or no fork here")
@@ -53,10 +55,19 @@ def test_the_helper_process_gives_the_same_record(monkeypatch: pytest.MonkeyPatc
         shared.append(len(there))
         return here, there
 
+    forks: list[list[str]] = []
+    fork = pipeline._fork
+
+    def counted_fork(*args: Any) -> None:
+        forks.append([s.name for s in args[3]])
+        fork(*args)
+
     monkeypatch.setattr(spare, "halves", counted)
+    monkeypatch.setattr(pipeline, "_fork", counted_fork)
     both = _run(text, ctx, helper=True)
-    assert sum(1 for n in shared if n) >= 3  # the recogniser's and the parser's batches went
     assert both == alone
+    assert sum(1 for n in shared if n) >= 2  # the recogniser's and the parser's batches went
+    assert forks == [["agreements.v2", "events.v1", "claims.v1"]]  # a branch of stages went
     assert alone.skipped == () and len(alone.mentions) > 1000 and alone.actions
 
 
@@ -67,3 +78,14 @@ def test_batches_are_cut_whole() -> None:
     assert spare.halves(texts[:128], 128) == (texts[:128], [])
     longer = ["a much longer sentence than the others"] * 64 + texts[:192]
     assert spare.halves(longer, 64) == (longer[:64], longer[64:])  # by characters
+
+
+@pytest.mark.skipif(not spare.usable(), reason="no second core or no fork here")
+def test_the_budget_holds_with_the_helper() -> None:
+    ctx = Context(kb=load_kb())
+    doc = build_document(RawDocument("long", _text(700), "txt"))
+    ex = run(doc, ctx, budget=0.5, helper=True)
+    assert ex.skipped  # the NER alone takes longer
+    names = [s.name for s in default_stages()]
+    assert sorted([*ex.stages, *ex.skipped]) == sorted(names)  # each stage once, done or not
+    assert list(ex.skipped) == [n for n in names if n in ex.skipped]  # in the pipeline's order

@@ -111,6 +111,12 @@ def current() -> Spare | None:
     return _Current.spare
 
 
+def detach() -> None:
+    """In a process forked from the one that owns the helper: no helper here (it answers its
+    owner, on its owner's pipe)."""
+    _Current.spare = None
+
+
 @contextlib.contextmanager
 def spare_core(enabled: bool, work: Work) -> Iterator[Spare | None]:
     """A helper for the duration of one document's extraction, when ``enabled`` and usable."""

@@ -12,7 +12,8 @@ back only what the stages read (entity spans, a parse as the arrays of ``context
 The helper is forked, not spawned: it starts with the models this process has loaded (no second
 load, the pages shared until written). It is not used inside a daemonic pool worker (``ingest
 --workers``: those cannot have children, and the other workers hold the other cores), on a single
-core, or where there is no ``fork``.
+core, where there is no ``fork``, or from any thread but the main one (the server's extraction
+thread, a dask worker's task).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing as mp
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection
@@ -97,8 +99,15 @@ def halves(texts: list[str], batch_size: int) -> tuple[list[str], list[str]]:
 
 
 def usable() -> bool:
-    """Whether a helper can be forked and has a core of its own to run on."""
-    return hasattr(os, "fork") and (os.cpu_count() or 1) >= 2 and not mp.current_process().daemon
+    """Whether a helper can be forked and has a core of its own to run on. Only from a main
+    thread: a fork copies one thread, and a lock another held (a server's, a scheduler's)
+    would stay locked in the copy; the server's extraction thread is to take one core anyway."""
+    return (
+        hasattr(os, "fork")
+        and (os.cpu_count() or 1) >= 2
+        and not mp.current_process().daemon
+        and threading.current_thread() is threading.main_thread()
+    )
 
 
 class _Current:

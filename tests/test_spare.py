@@ -3,6 +3,7 @@ process: the same facts at the same offsets."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
@@ -89,3 +90,19 @@ def test_the_budget_holds_with_the_helper() -> None:
     names = [s.name for s in default_stages()]
     assert sorted([*ex.stages, *ex.skipped]) == sorted(names)  # each stage once, done or not
     assert list(ex.skipped) == [n for n in names if n in ex.skipped]  # in the pipeline's order
+
+
+@pytest.mark.skipif(not spare.usable(), reason="no second core or no fork here")
+def test_a_wait_for_the_helper_ends_with_the_budget() -> None:
+    def slow(what: str, texts: list[str], batch_size: int) -> list[Any]:
+        time.sleep(30)
+        return texts
+
+    out_of_time = time.monotonic() + 0.3
+    helper = spare.Spare(slow, lambda: time.monotonic() > out_of_time)
+    t0 = time.monotonic()
+    try:
+        assert helper.result(helper.submit("ner", ["a", "b"], 1)) is None
+    finally:
+        helper.close()  # busy with what nobody will read: killed, not awaited
+    assert time.monotonic() - t0 < 10

@@ -42,9 +42,8 @@ class NlpLoader:
     def entities(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[Spans]:
         """The recogniser's entities of each text, (start, end, label) by character offsets; on a
         long document half of the batches run in the helper process (``spare``)."""
-        return _shared(
-            "ner", list(texts), batch_size, lambda mine: map(_spans, self.pipe(mine, batch_size))
-        )
+        here = lambda mine: map(_spans, self.pipe(mine, batch_size))  # noqa: E731
+        return (ents or [] for ents in _shared("ner", list(texts), batch_size, here))
 
 
 # (start, end, label) of each entity a recogniser found in a text, by character offsets.
@@ -67,7 +66,9 @@ def _shared(
         return
     ticket = helper.submit(what, theirs, batch_size)
     yield from here(mine)
-    yield from helper.result(ticket)
+    answer = helper.result(ticket)
+    # None: out of time; the stage stops at its next check of the deadline, before these.
+    yield from answer if answer is not None else [None] * len(theirs)
 
 
 def offloaded(what: str, texts: list[str], batch_size: int) -> list[Any]:
@@ -198,7 +199,7 @@ class _Parses:
             for sentence, doc in zip(todo, parsed, strict=True):
                 if isinstance(doc, Doc):
                     self._keep(sentence, doc)
-                else:  # parsed by the helper: kept packed, as an older parse is
+                elif doc is not None:  # parsed by the helper: kept packed, as an older parse is
                     self._packed[sentence] = doc
 
     def _keep(self, sentence: str, doc: Doc) -> None:
@@ -310,7 +311,7 @@ class ShippedModels:
         nlp = self(name)
         assert nlp is not None
         here = lambda mine: (_spans(d) for d in nlp.pipe(mine, batch_size=batch_size))  # noqa: E731
-        return _shared(str(self.root / name), texts, batch_size, here)
+        return (ents or [] for ents in _shared(str(self.root / name), texts, batch_size, here))
 
 
 @functools.cache

@@ -142,7 +142,7 @@ def run(
     the one of one process (tests/test_spare.py), in less time."""
     deadline = Deadline(None if budget is None else time.monotonic() + budget)
     wanted = len(doc.text) >= SPARE_FROM if helper is None else helper
-    with spare.spare_core(wanted, offloaded):
+    with spare.spare_core(wanted, offloaded, deadline.expired):
         stages = stages if stages is not None else default_stages()
         return _run(doc, replace(ctx, deadline=deadline), stages)
 
@@ -260,7 +260,12 @@ def _fork(
     child.start()
     send.close()
     forget_wanted_parses()  # each side announces what its own stages will read
-    _stages(doc, ctx, here, got, done)
+    try:
+        _stages(doc, ctx, here, got, done)
+    except BaseException:
+        child.kill()  # its half is of no use now
+        child.join()
+        raise
     try:
         added, their_done, error = receive.recv()
     except EOFError:

@@ -35,7 +35,7 @@ class Spare:
     """One helper process, serving requests in order; a result that nobody takes (a stage cut
     short by its deadline) is dropped when the helper closes."""
 
-    def __init__(self, work: Work) -> None:
+    def __init__(self, work: Work, expired: Callable[[], bool] = lambda: False) -> None:
         ctx = mp.get_context("fork")
         self._conn, child = ctx.Pipe()
         self._proc = ctx.Process(target=_serve, args=(child, work), daemon=True)
@@ -45,14 +45,20 @@ class Spare:
         self._answered = 0
         self._received: dict[int, list[Any]] = {}
         self.cpu = 0.0  # the helper's CPU seconds for the requests answered
+        self._expired = expired  # the document's time budget has run out
 
     def submit(self, what: str, texts: list[str], batch_size: int) -> int:
         self._conn.send((what, texts, batch_size))
         self._sent += 1
         return self._sent
 
-    def result(self, ticket: int) -> list[Any]:
+    def result(self, ticket: int) -> list[Any] | None:
+        """The answer to a request, or None when the document's time runs out first (the
+        stage asking stops at its next check of the deadline)."""
         while ticket not in self._received:
+            while not self._conn.poll(0.05):
+                if self._expired():
+                    return None
             out, cpu, error = self._conn.recv()
             self.cpu += cpu
             if error is not None:
@@ -62,6 +68,8 @@ class Spare:
         return self._received.pop(ticket)
 
     def close(self) -> None:
+        if self._answered < self._sent:  # busy with what nobody will read (out of time)
+            self._proc.kill()
         with contextlib.suppress(OSError):
             self._conn.send(None)
         self._conn.close()
@@ -127,12 +135,15 @@ def detach() -> None:
 
 
 @contextlib.contextmanager
-def spare_core(enabled: bool, work: Work) -> Iterator[Spare | None]:
-    """A helper for the duration of one document's extraction, when ``enabled`` and usable."""
+def spare_core(
+    enabled: bool, work: Work, expired: Callable[[], bool] = lambda: False
+) -> Iterator[Spare | None]:
+    """A helper for the duration of one document's extraction, when ``enabled`` and usable;
+    ``expired`` tells when the document's time budget has run out."""
     if not enabled or not usable() or _Current.spare is not None:
         yield None
         return
-    spare = Spare(work)
+    spare = Spare(work, expired)
     _Current.spare = spare
     try:
         yield spare

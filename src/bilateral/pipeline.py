@@ -186,7 +186,7 @@ def _stages(
     deadline = ctx.deadline
     wanting = [s for s in todo if s.wants is not None]
     while todo:
-        if fork:
+        if fork and not deadline.expired():
             here, there = _branches(todo)
             if there:
                 _fork(doc, ctx, here, there, got, done)
@@ -256,7 +256,8 @@ def _fork(
     does not depend on where it runs, so the record is the one of one process."""
     mpc = mp.get_context("fork")
     receive, send = mpc.Pipe(duplex=False)
-    child = mpc.Process(target=_branch, args=(send, doc, ctx, there, got), daemon=True)
+    args = (send, doc, ctx, there, got, done)
+    child = mpc.Process(target=_branch, args=args, daemon=True)
     child.start()
     send.close()
     forget_wanted_parses()  # each side announces what its own stages will read
@@ -278,14 +279,18 @@ def _fork(
 
 
 def _branch(
-    send: Connection, doc: Document, ctx: Context, todo: list[Stage], got: dict[str, Any]
+    send: Connection,
+    doc: Document,
+    ctx: Context,
+    todo: list[Stage],
+    got: dict[str, Any],
+    done: dict[str, bool],
 ) -> None:
     spare.detach()  # the helper answers the parent
     forget_wanted_parses()
-    done: dict[str, bool] = {}
     try:
-        _stages(doc, ctx, list(todo), got, done)
+        _stages(doc, ctx, list(todo), got, done)  # ``done``: what was skipped before the fork too
         added = {k: got[k] for s in todo for k in s.adds if k in got}
-        send.send((added, done, None))
+        send.send((added, {s.name: done[s.name] for s in todo}, None))
     except Exception as exc:  # raised in the parent
         send.send(({}, {}, f"{type(exc).__name__}: {exc}"))

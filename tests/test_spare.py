@@ -106,3 +106,12 @@ def test_a_wait_for_the_helper_ends_with_the_budget() -> None:
     finally:
         helper.close()  # busy with what nobody will read: killed, not awaited
     assert time.monotonic() - t0 < 10
+
+
+@pytest.mark.skipif(not spare.usable(), reason="no second core or no fork here")
+def test_nothing_is_sent_once_the_time_is_out() -> None:
+    helper = spare.Spare(lambda what, texts, size: texts, lambda: True)
+    try:
+        assert helper.result(helper.submit("ner", ["a"], 1)) is None
+    finally:
+        helper.close()

@@ -48,6 +48,10 @@ class Spare:
         self._expired = expired  # the document's time budget has run out
 
     def submit(self, what: str, texts: list[str], batch_size: int) -> int:
+        if self._expired():
+            # Out of time (the ticket 0 has no answer): nothing more is sent, so that a
+            # request never waits behind an answer nobody reads (both ends would block).
+            return 0
         self._conn.send((what, texts, batch_size))
         self._sent += 1
         return self._sent
@@ -55,7 +59,7 @@ class Spare:
     def result(self, ticket: int) -> list[Any] | None:
         """The answer to a request, or None when the document's time runs out first (the
         stage asking stops at its next check of the deadline)."""
-        while ticket not in self._received:
+        while ticket and ticket not in self._received:
             while not self._conn.poll(0.05):
                 if self._expired():
                     return None
@@ -65,7 +69,7 @@ class Spare:
                 raise RuntimeError(f"the helper process failed: {error}")
             self._answered += 1  # answers come in the order of the requests
             self._received[self._answered] = out
-        return self._received.pop(ticket)
+        return self._received.pop(ticket) if ticket else None
 
     def close(self) -> None:
         if self._answered < self._sent:  # busy with what nobody will read (out of time)

@@ -8,11 +8,12 @@ from __future__ import annotations
 import functools
 import time
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bilateral import spare
 from bilateral.lang.ru import RussianLayer
 
 if TYPE_CHECKING:
@@ -37,6 +38,47 @@ class NlpLoader:
         nlp = english()
         docs = nlp.pipe(texts, batch_size=batch_size, disable=_disabled(nlp, self._parse))
         return (_coarse(d) for d in docs) if self._parse else docs
+
+    def entities(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[Spans]:
+        """The recogniser's entities of each text, (start, end, label) by character offsets; on a
+        long document half of the batches run in the helper process (``spare``)."""
+        here = lambda mine: map(_spans, self.pipe(mine, batch_size))  # noqa: E731
+        return (ents or [] for ents in _shared("ner", list(texts), batch_size, here))
+
+
+# (start, end, label) of each entity a recogniser found in a text, by character offsets.
+Spans = list[tuple[int, int, str]]
+
+
+def _spans(doc: Doc) -> Spans:
+    return [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+
+
+def _shared(
+    what: str, texts: list[str], batch_size: int, here: Callable[[list[str]], Iterator[Any]]
+) -> Iterator[Any]:
+    """``here(texts)``, or with a helper process (``spare``) the first half of the batches here
+    and the second there, in the order of the texts."""
+    helper = spare.current()
+    mine, theirs = spare.halves(texts, batch_size) if helper is not None else (texts, [])
+    if not theirs or helper is None:
+        yield from here(texts)
+        return
+    ticket = helper.submit(what, theirs, batch_size)
+    yield from here(mine)
+    answer = helper.result(ticket)
+    # None: out of time; the stage stops at its next check of the deadline, before these.
+    yield from answer if answer is not None else [None] * len(theirs)
+
+
+def offloaded(what: str, texts: list[str], batch_size: int) -> list[Any]:
+    """What the helper process runs (``spare.Work``): the recogniser's spans, a parse packed as
+    its arrays, or a shipped model's spans (``what`` = its folder)."""
+    if what == "ner":
+        return [_spans(d) for d in NlpLoader().pipe(texts, batch_size)]
+    if what == "parse":
+        return [_pack(d) for d in NlpLoader(parse=True).pipe(texts, batch_size)]
+    return [_spans(d) for d in _shipped(what).pipe(texts, batch_size=batch_size)]
 
 
 def _disabled(nlp: Language, parse: bool) -> list[str]:
@@ -151,9 +193,14 @@ class _Parses:
         todo = [s for s in {**self._wanted, **asked} if not self._known(s)]
         self._wanted.clear()
         if todo:
-            parsed = NlpLoader(parse=True).pipe(todo, batch_size=128)
+            from spacy.tokens import Doc
+
+            parsed = _shared("parse", todo, 128, lambda mine: NlpLoader(parse=True).pipe(mine, 128))
             for sentence, doc in zip(todo, parsed, strict=True):
-                self._keep(sentence, doc)
+                if isinstance(doc, Doc):
+                    self._keep(sentence, doc)
+                elif doc is not None:  # parsed by the helper: kept packed, as an older parse is
+                    self._packed[sentence] = doc
 
     def _keep(self, sentence: str, doc: Doc) -> None:
         self._docs[sentence] = doc
@@ -254,13 +301,25 @@ class ShippedModels:
     def __call__(self, name: str) -> Language | None:
         if name not in self._loaded:
             path = self.root / name
-            if (path / "config.cfg").is_file():
-                import spacy
-
-                self._loaded[name] = spacy.load(path)
-            else:
-                self._loaded[name] = None
+            found = (path / "config.cfg").is_file()
+            self._loaded[name] = _shipped(str(path)) if found else None
         return self._loaded[name]
+
+    def entities(self, name: str, texts: list[str], batch_size: int) -> Iterator[Spans]:
+        """Model ``name``'s entities of each text (it must be there: ``self(name)``); on a long
+        document half of the batches run in the helper process."""
+        nlp = self(name)
+        assert nlp is not None
+        here = lambda mine: (_spans(d) for d in nlp.pipe(mine, batch_size=batch_size))  # noqa: E731
+        return (ents or [] for ents in _shared(str(self.root / name), texts, batch_size, here))
+
+
+@functools.cache
+def _shipped(path: str) -> Language:
+    """A shipped model, loaded once per process (and inherited by a forked helper)."""
+    import spacy
+
+    return spacy.load(path)
 
 
 class Deadline:

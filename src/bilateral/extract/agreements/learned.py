@@ -15,12 +15,13 @@ stage runs on its rules alone.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from bilateral.context import Spans
 from bilateral.extract.agreements.found import Found
 from bilateral.extract.agreements.record import TRIM
-from bilateral.extract.text.spans import Taken
+from bilateral.extract.text.spans import ByOffset, Taken
 from bilateral.extract.text.units import Word, squash, words
 from bilateral.kb.vocabulary import agreement_types
 
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
 
     from bilateral.model import Mention, TimeExpr
 
+# (texts, batch size) -> each text's entity spans: ``ShippedModels.entities`` of this model
+Recognise = Callable[[list[str], int], Iterable[Spans]]
 NAME = "agreements"
 LABEL = "AGREEMENT"
 _CANDIDATE = re.compile(r"\s[A-Z0-9]")
@@ -40,14 +43,26 @@ _TAIL = frozenset("as at by from that which what who is are was were".split())
 _NAME_END = re.compile(r"[A-Z0-9)]|[a-z]+[A-Z]")
 
 
-def model_spans(nlp: Language | None, texts: Sequence[str]) -> list[list[tuple[int, int]]]:
-    """Per text, the (start, end) character offsets of the agreement names the model finds."""
+def model_spans(
+    nlp: Language | None, texts: Sequence[str], recognise: Recognise | None = None
+) -> list[list[tuple[int, int]]]:
+    """Per text, the (start, end) character offsets of the agreement names the model finds
+    (through ``recognise``, ``ShippedModels.entities`` of the model, when given: a long
+    document's batches are then shared with the helper process)."""
     out: list[list[tuple[int, int]]] = [[] for _ in texts]
     if nlp is None:
         return out
     todo = [i for i, t in enumerate(texts) if _CANDIDATE.search(t)]
-    for i, doc in zip(todo, nlp.pipe((texts[i] for i in todo), batch_size=64), strict=True):
-        out[i] = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == LABEL]
+    chosen = [texts[i] for i in todo]
+    if recognise is not None:
+        found: Iterable[Spans] = recognise(chosen, 64)
+    else:
+        found = (
+            [(e.start_char, e.end_char, e.label_) for e in d.ents]
+            for d in nlp.pipe(chosen, batch_size=64)
+        )
+    for i, ents in zip(todo, found, strict=True):
+        out[i] = [(a, b) for a, b, label in ents if label == LABEL]
     return out
 
 
@@ -59,6 +74,7 @@ def names(
     model: Language | None,
     unit_words: Mapping[tuple[int, int], Sequence[Word]],
     times: Sequence[TimeExpr] = (),
+    recognise: Recognise | None = None,
 ) -> list[Found]:
     """Names the learned recogniser finds where no rule did: not inside a name already found,
     not an entity's own mention (a body or a state is no agreement), not running into a
@@ -78,10 +94,17 @@ def names(
     ]
     out = []
     by_start = Taken(mentions)
-    for (s, _), hits in zip(spans, model_spans(model, [text[a:b] for a, b in spans]), strict=True):
+    # Looked up once per name the model finds: a scan of every date, name and unit each time
+    # made the stage quadratic in the length of a document.
+    dates = ByOffset(times, key=lambda t: t.start)
+    rules = Taken(found)
+    unit_of = ByOffset(spans, key=lambda u: u[0])
+    for (s, _), hits in zip(
+        spans, model_spans(model, [text[a:b] for a, b in spans], recognise), strict=True
+    ):
         for a, b in hits:
             a, b = s + a, s + b
-            b = min([b, *(t.start for t in times if a < t.start < b)])
+            b = min([b, *(t.start for t in dates.between(a + 1, b))])
             lead = _LEADING_THE.match(text, a, b)
             if lead:
                 a = lead.end()
@@ -98,10 +121,11 @@ def names(
                 continue  # a state, body, place or person is no agreement
             if any(m.type == "person" and (m.start < a or b < m.end) for m in over):
                 continue  # the span runs into a person's name: the model misread the phrase
-            if any(f.start < b and a < f.end for f in found):
+            if rules.overlapping(a, b):
                 continue
             name = squash(text[a:b])
             types = [head_type[w.low] for w in ws if w.low in head_type]
-            sentence = next((u for u in spans if u[0] <= a and b <= u[1]), (a, b))
+            unit = unit_of.last_before(a)  # units are disjoint: the one that can hold it
+            sentence = unit if unit is not None and b <= unit[1] else (a, b)
             out.append(Found(a, b, name, types[-1] if types else "other", sentence))
     return out

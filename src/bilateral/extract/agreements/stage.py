@@ -123,7 +123,8 @@ def stage(doc: Document, ctx: Context, got: Mapping[str, tuple[Any, ...]]) -> di
     if doc.language == "ru":
         return {"agreements": find_agreements_ru(doc, mentions, times, ctx.ru, ctx.kb)}
     model = ctx.models(learned.NAME)
-    return {"agreements": find_agreements(doc, mentions, times, model, ctx.deadline)}
+    recognise = functools.partial(ctx.models.entities, learned.NAME)
+    return {"agreements": find_agreements(doc, mentions, times, model, ctx.deadline, recognise)}
 
 
 def find_agreements(
@@ -132,6 +133,7 @@ def find_agreements(
     times: Sequence[TimeExpr],
     model: Language | None = None,
     deadline: Deadline | None = None,
+    recognise: learned.Recognise | None = None,
 ) -> tuple[Agreement, ...]:
     found: list[Found] = []
     un = any(m.entity.startswith(("org:un", "org:unga", "org:unsc")) for m in mentions)
@@ -149,7 +151,9 @@ def find_agreements(
     found.extend(known.numbered(doc.text, spans, found))
     found.extend(known.own_title(doc, spans))
     if deadline is None or not deadline.over():
-        found.extend(learned.names(doc.text, spans, found, mentions, model, unit_words, times))
+        found.extend(
+            learned.names(doc.text, spans, found, mentions, model, unit_words, times, recognise)
+        )
     found.extend(named.find(doc.text, spans, found, mentions))
     if deadline is None or not deadline.over():  # extent parses sentences
         found = extent.extend(doc.text, found, times)  # "... (ODA) Loan for two patrol vessels"

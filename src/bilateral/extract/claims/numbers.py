@@ -12,6 +12,7 @@ Values are computed with ``Decimal`` so that "5.2 million" is exactly 5200000.0.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Mapping
@@ -506,14 +507,16 @@ def find_quantities(
     """
     found: list[Quantity] = []
     fractions = _fractions(text)
+    fraction_starts = [f.start for f in fractions]  # a binary search per number, not a scan
     local = local or LocalCurrencies()
     quantity, anchors = _patterns(tuple(local.words), tuple(local.symbols), decimal_comma)
     done = 0
     for anchor in anchors.finditer(text):
         if anchor.start() < done:
             continue
-        if any(f.start <= anchor.start() < f.end for f in fractions):
-            continue
+        i = bisect.bisect_right(fraction_starts, anchor.start()) - 1
+        if i >= 0 and anchor.start() < fractions[i].end:
+            continue  # inside a fraction (they do not overlap: one regex's matches)
         m = quantity.match(text, anchor.start())
         if m is None:
             continue

@@ -173,6 +173,14 @@ class Reading:
         return tuple(dict.fromkeys(m.entity for m in self._persons[1]))
 
     @functools.cached_property
+    def titled(self) -> Mapping[str, tuple[str, ...]]:
+        """The persons given each post (its title in lower case), in the order of the roles."""
+        out: dict[str, list[str]] = {}
+        for r in self.roles:
+            out.setdefault(r.title.lower(), []).append(r.person)
+        return {k: tuple(v) for k, v in out.items()}
+
+    @functools.cached_property
     def _role_country(self) -> Mapping[str, str]:
         out: dict[str, str] = {}
         for r in self.roles:

@@ -340,10 +340,10 @@ def _titled(rd: Reading, words: str) -> list[str]:
     low = words.lower().strip()
     if not low:
         return []
-    exact = [r.person for r in rd.roles if r.title.lower() == low]
+    exact = rd.titled.get(low, ())
     if not exact:
         return []
-    first = {m.entity: m.start for m in reversed(rd.mentions)}
+    first = {p: rd.by_entity[p][0].start for p in exact if p in rd.by_entity}
     # A bare post in a state's own release ("The President" of a White House readout) is its
     # own holder of the post, when it names one.
     home = load_publishers().country(rd.doc.publisher)

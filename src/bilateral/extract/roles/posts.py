@@ -256,11 +256,7 @@ def read_post(
         elif m is not None:
             # "Assistant Secretary for South and Central Asia": the places are the portfolio.
             area = m.end() in starts and _area(m, starts[m.end()])
-            port_end = _portfolio(
-                text,
-                m.end(),
-                {i: s for i, s in stops.items() if s.type != "place"} if area else stops,
-            )
+            port_end = _portfolio(text, m.end(), stops, places=not area)
             glued = (
                 re.match(r"[ \t\xa0]+\Z", text[port_end : port_end + 1]) and port_end + 1 in stops
             )
@@ -269,7 +265,7 @@ def read_post(
                 # "President of the seventy-fifth session (of the General Assembly)", "of the
                 # 76th UNGA Session": a body's session, the body named in it or after it.
                 port_end, glued = session.end(), False
-                inner = [s for i, s in stops.items() if m.end() <= i < port_end]
+                inner = [stops[i] for i in range(m.end(), port_end) if i in stops]
                 of = of or next((s.entity for s in inner if s.type == "organization"), None)
             lower = _LOWER_FIELD.match(text, m.end()) if port_end == m.end() else None
             if lower is not None and not set(lower.group(0).lower().split()) & (_STOP - {"and"}):
@@ -320,7 +316,9 @@ def read_post(
             title += " to " + " ".join(text[to.end() : dest.end].split())
             pos = dest.end
         elif (mission := _MISSION.match(text, pos)) is not None:
-            names = [i for i, m in stops.items() if pos < i < mission.end() and m.type == "person"]
+            names = [
+                i for i in range(pos + 1, mission.end()) if i in stops and stops[i].type == "person"
+            ]
             # An envoy's destination stays without a name after it ("Permanent Representative
             # to the International Organisations in Vienna"), up to a further title of a list.
             cut = min(names, default=_list_cut(text, pos, mission.end()) if _envoy(title) else pos)
@@ -455,14 +453,16 @@ def _area(m: re.Match[str], ent: Mention) -> bool:
     return m.group("prep").lower() == "for" and ent.type == "place"
 
 
-def _portfolio(text: str, pos: int, stops: Mapping[int, Mention]) -> int:
+def _portfolio(text: str, pos: int, stops: Mapping[int, Mention], places: bool = True) -> int:
     """End of a portfolio ("Foreign Affairs", "Trade and Integration") starting at pos; it stops
     before a name ("... of the Republic of Kazakhstan", "... Stanislaus Mudenge")."""
     m = _SERIES.match(text, pos) or _PORTFOLIO.match(text, pos)
     if m is None:
         return pos
     end = m.end()
-    cut = [i for i in stops if pos < i < end]
+    # The names inside it, looked up by offset (``stops`` holds every mention of the document:
+    # a scan of it for each post made the stage quadratic in the length of a document).
+    cut = [i for i in range(pos + 1, end) if i in stops and (places or stops[i].type != "place")]
     if cut:
         end = min(cut)
     words = text[pos:end].split()

@@ -22,13 +22,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bilateral.extract.claims.context import main_pair, subject
+from bilateral.extract.claims.context import main_pair, since, subject
 from bilateral.extract.claims.numbers import (
     LocalCurrencies,
     Quantity,
     find_quantities,
     read_through_insertions,
 )
+from bilateral.extract.dates.context import ru_counted
 from bilateral.kb.vocabulary import read_data
 from bilateral.lang.ru import RussianLayer, RuToken
 from bilateral.model import Claim, Document, Evidence, Mention, TimeExpr, content_id
@@ -326,7 +327,13 @@ def _qualifier(before: Sequence[RuToken], text: str, end: int, voc: RuVocabulary
 # -- 4. period ------------------------------------------------------------------------------------
 
 
+# A time right after "с"/"со" that no "по"/"до" closes: from then on.
+_SINCE = re.compile(r"(?<!\w)(?:с|со|С|Со)\s+$")
+_UNTIL = re.compile(r"\s*(?:по|до)\s", re.IGNORECASE)
+
+
 def _period(
+    text: str,
     figure: _Figure,
     sentence: tuple[int, int],
     times: Sequence[TimeExpr],
@@ -341,6 +348,16 @@ def _period(
     chosen = before[-1] if before else here[0] if here else None
     if chosen is None:
         return published[:4] if published else None
+    if (
+        published
+        and "/" not in chosen.value
+        and _SINCE.search(text, max(0, chosen.start - 16), chosen.start)
+        and not _UNTIL.match(text, chosen.end)
+    ):
+        # "с 2019 года", "начиная с марта": from then to the document's date, as "since 2019".
+        span = since(chosen, published)
+        if span is not None:
+            return span
     # The document's own dateline run into the sentence dates the text, not the figure: its month.
     return chosen.value[:7] if chosen.value == published else chosen.value
 
@@ -434,13 +451,22 @@ def find_claims_ru(
                     indicator = "percentage" if unit == "percent" else "amount"
             else:
                 digits = text[figure.start : figure.end]
-                if not figure.spelled and _YEAR.fullmatch(digits):
-                    continue
+                if (
+                    not figure.spelled
+                    and _YEAR.fullmatch(digits)
+                    and not (
+                        after and figure.end + 1 == after[0].start and ru_counted(after[0].text)
+                    )
+                ):
+                    continue  # a year, unless it governs a noun ("1830 километров")
                 counted = _counted(figure, _exchange(text, figure, after), voc, ru)
                 measure = _match_at(after, 0, voc.measures) if after else None
                 if measure is not None and not text[figure.end : after[0].start].strip():
-                    indicator, unit, factor = measure[0]
+                    label, code, factor = measure[0]
                     value *= factor  # "12 тысяч тонн", "3 гигаватта"
+                    # The record's units are a currency, persons, percent or count
+                    # (docs/export.md): a measure counts its units, which the indicator names.
+                    indicator, unit = f"{label} ({code})", "count"
                 elif counted is not None:
                     indicator, unit = counted
                 elif figure.scale >= 1e6:
@@ -459,7 +485,7 @@ def find_claims_ru(
                 currency = unit
                 if figure.scale > 1:
                     last = _Sum(here, unit, figure.scale, indicator, figure.value / figure.scale)
-            when = _period(figure, sentence, times, doc.published, previous)
+            when = _period(text, figure, sentence, times, doc.published, previous)
             qualifier = _qualifier(before, text, figure.end, voc)
             key = (value, unit, indicator, when, qualifier)
             # A figure said again in another sentence is the same claim; twice in one sentence

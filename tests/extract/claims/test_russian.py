@@ -155,3 +155,9 @@ def test_since_a_year_is_a_period_to_the_documents_year() -> None:
         (27.0, "percent", "percentage", "2018/2025"),
         (4.0, "percent", "percentage", "2022"),
     ]
+
+
+def test_a_year_before_the_word_year_stays_a_year() -> None:
+    assert claims("В 2021 году открыто 12 школ, а в 2022 и 2023 годах – ещё 9.") == [
+        (12.0, "count", "schools", "2021")
+    ]

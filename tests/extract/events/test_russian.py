@@ -189,3 +189,17 @@ def test_a_linked_meeting_with_someone_else_on_the_same_day_is_another_meeting()
         ("meeting", "2025-03-04", "occurred"),
         ("talks", "2025-03-04", "occurred"),
     ]
+
+
+def test_a_celebration_is_held_on_the_day_it_names() -> None:
+    text = (
+        "Стороны обсудили торговлю. "
+        "Президент Перу примет участие в праздновании Дня России в Москве. "
+        "Делегация Чили приедет на торжества 1 июня в Лиме."
+    )
+    names = [("Перу", "country:PER", "country"), ("Чили", "country:CHL", "country")]
+    assert _events(text, names) == [
+        ("ceremony", "2025-06-12", "planned"),
+        ("visit", "2025-06-01", "planned"),
+        ("ceremony", "2025-06-01", "planned"),
+    ]

@@ -23,6 +23,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from bilateral.extract.events.named_days import celebration_day
 from bilateral.kb import KnowledgeBase
 from bilateral.kb.publishers import load_publishers
 from bilateral.kb.vocabulary import event_types, read_data
@@ -163,6 +164,8 @@ def find_events_ru(
             when = _date(toks[i].start, near, doc, n < _HEADLINE)
             if when is None:
                 when = _now(toks[lo:hi], i - lo, doc)
+            if kind == "ceremony":  # "празднование Дня Победы": the day it names
+                when = celebration_day(toks[lo:hi], here_t, when, doc) or when
             planned = future or (
                 when is not None and doc.published is not None and when[0] > doc.published
             )

@@ -203,3 +203,19 @@ def test_a_celebration_is_held_on_the_day_it_names() -> None:
         ("visit", "2025-06-01", "planned"),
         ("ceremony", "2025-06-01", "planned"),
     ]
+
+
+def test_a_day_of_the_week_and_days_ago_against_the_documents_date() -> None:
+    # 2025-03-04 is a Tuesday; the first sentences are the headline's, dated by the document.
+    text = (
+        "Обсуждалась торговля. Обсуждалась энергетика. Обсуждалась культура. "
+        "Министр Чили рассказал, что в минувшую субботу встречался с коллегами из Перу. "
+        "Переговоры делегаций Чили и Перу пройдут в четверг. "
+        "Два дня назад Президент Перу позвонил Президенту Чили по телефону."
+    )
+    names = [("Чили", "country:CHL", "country"), ("Перу", "country:PER", "country")]
+    assert _events(text, names) == [
+        ("meeting", "2025-03-01", "occurred"),
+        ("talks", "2025-03-06", "planned"),
+        ("phone_call", "2025-03-02", "occurred"),
+    ]

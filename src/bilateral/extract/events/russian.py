@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bilateral.extract.events.named_days import celebration_day
+from bilateral.extract.events.weekdays import named_weekday
 from bilateral.kb import KnowledgeBase
 from bilateral.kb.publishers import load_publishers
 from bilateral.kb.vocabulary import event_types, read_data
@@ -163,7 +164,7 @@ def find_events_ru(
                 near = [t for t in here_t if a <= t.start < b]
             when = _date(toks[i].start, near, doc, n < _HEADLINE)
             if when is None:
-                when = _now(toks[lo:hi], i - lo, doc)
+                when = _now(toks[lo:hi], i - lo, doc) or named_weekday(toks[lo:hi], doc, future)
             if kind == "ceremony":  # "празднование Дня Победы": the day it names
                 when = celebration_day(toks[lo:hi], here_t, when, doc) or when
             planned = future or (

@@ -219,3 +219,17 @@ def test_a_day_of_the_week_and_days_ago_against_the_documents_date() -> None:
         ("talks", "2025-03-06", "planned"),
         ("phone_call", "2025-03-02", "occurred"),
     ]
+
+
+def test_a_headline_statement_naming_no_one_is_the_publishers_heads() -> None:
+    from bilateral.kb import load_kb
+
+    text = (
+        "Ответы на вопросы журналистов. "
+        "Президент ответил на вопросы представителей СМИ о работе Правительства."
+    )
+    doc = Document("t", "test", text, published="2025-03-04", language="ru", publisher="Kremlin")
+    events = find_events_ru(doc, [], find_times(text, doc.published), RussianLayer(), load_kb())
+    assert [(e.type, e.date, e.participants) for e in events] == [
+        ("statement", "2025-03-04", ("person:vladimir-putin",))
+    ]

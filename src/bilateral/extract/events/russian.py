@@ -144,6 +144,8 @@ def find_events_ru(
         parts = list(dict.fromkeys(m.entity for m in here_m if m.type in _PARTICIPANTS))
         if n < _HEADLINE and head is not None and head not in parts and _titled_with(toks, found):
             parts.insert(0, head)  # "Встреча с X": the head of the publisher's state meets X
+        elif n < _HEADLINE and head is not None and _own_statement(found, here_m):
+            parts.insert(0, head)  # "Видеообращение ...", "Ответы на вопросы журналистов"
         place = _place(toks, here_m)
         for i, kind, _verb in found:
             lo, hi = _clause(toks, i)
@@ -258,6 +260,14 @@ def principal(doc: Document, kb: KnowledgeBase | None) -> str | None:
 
 
 _WITH = frozenset(("с", "со"))
+
+
+def _own_statement(found: Sequence[tuple[int, str, bool]], mentions: Sequence[Mention]) -> bool:
+    """A headline statement that names no person is the publisher's head's own: the site
+    publishes its head's addresses and answers under their genre alone."""
+    return any(k == "statement" for _, k, _ in found) and not any(
+        m.type == "person" for m in mentions
+    )
 
 
 def _titled_with(toks: Sequence[RuToken], found: Sequence[tuple[int, str, bool]]) -> bool:

@@ -233,3 +233,12 @@ def test_a_headline_statement_naming_no_one_is_the_publishers_heads() -> None:
     assert [(e.type, e.date, e.participants) for e in events] == [
         ("statement", "2025-03-04", ("person:vladimir-putin",))
     ]
+
+
+def test_an_exchange_of_people_named_by_any_animate_noun() -> None:
+    text = (
+        "Обсуждалась торговля. Обсуждалась энергетика. Обсуждалась культура. "
+        "Министры Чили и Перу обсудили обмен журналистами и обмен опытом."
+    )
+    names = [("Чили", "country:CHL", "country"), ("Перу", "country:PER", "country")]
+    assert _events(text, names) == [("other", None, "occurred")]

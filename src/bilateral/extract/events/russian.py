@@ -79,8 +79,26 @@ def _triggers(toks: Sequence[RuToken], voc: RuTriggers) -> list[tuple[int, str, 
                     out.append((i, kind, verb))
                 i += n - 1
                 break
+        else:
+            if _people_exchanged(toks, i):
+                out.append((i, "other", False))
         i += 1
     return out
+
+
+def _people_exchanged(toks: Sequence[RuToken], i: int) -> bool:
+    """ "обмен граждан", "обмен журналистами": an exchange of people (an animate noun in the
+    genitive or instrumental plural after "обмен"), not of views ("обмен мнениями")."""
+    if toks[i].lemma != "обмен":
+        return False
+    for t in toks[i + 1 : i + 4]:
+        if t.pos in ("ADJF", "PRTF"):
+            continue
+        tag = re.split(r"[ ,]", str(t.tag))
+        return (
+            t.pos == "NOUN" and "anim" in tag and "plur" in tag and ("gent" in tag or "ablt" in tag)
+        )
+    return False
 
 
 # What a head of state signs alone is no signing between parties: "подписал Указ", "закон".

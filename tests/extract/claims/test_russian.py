@@ -161,3 +161,14 @@ def test_a_year_before_the_word_year_stays_a_year() -> None:
     assert claims("В 2021 году открыто 12 школ, а в 2022 и 2023 годах – ещё 9.") == [
         (12.0, "count", "schools", "2021")
     ]
+
+
+def test_a_past_story_keeps_the_year_of_the_sentence_before() -> None:
+    text = (
+        "Наводнение случилось 5 мая 1998 года. Вода стояла две недели: эвакуировали 3200 человек. "
+        "Сегодня в городе живут 45 тысяч человек."
+    )
+    assert claims(text) == [
+        (3200.0, "persons", "people", "1998-05-05"),
+        (45000.0, "persons", "people", "2025-03"),
+    ]

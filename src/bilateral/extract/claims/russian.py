@@ -31,7 +31,7 @@ from bilateral.extract.claims.numbers import (
 )
 from bilateral.extract.dates.context import ru_counted
 from bilateral.kb.vocabulary import read_data
-from bilateral.lang.ru import RussianLayer, RuToken
+from bilateral.lang.ru import RussianLayer, RuSentence, RuToken
 from bilateral.model import Claim, Document, Evidence, Mention, TimeExpr, content_id
 
 
@@ -362,6 +362,31 @@ def _period(
     return chosen.value[:7] if chosen.value == published else chosen.value
 
 
+def _past_told(
+    prev: RuSentence,
+    sent: RuSentence,
+    words: Sequence[RuToken],
+    times: Sequence[TimeExpr],
+    text: str,
+    doc: Document,
+) -> tuple[int, int] | None:
+    """The sentence before, when this one goes on in the past tense about a day of a year before
+    the document's that it named, in the same paragraph ("1 марта 2000 года ... Бой длился 15
+    часов: 90 человек ..."); a figure in the present tense is about the present."""
+    if not doc.published or "\n" in text[prev.end : sent.start]:
+        return None
+    if not any(w.pos == "VERB" and "past" in w.tag for w in words):
+        return None
+    if any(w.pos == "VERB" and ("pres" in w.tag or "futr" in w.tag) for w in words):
+        return None
+    then = [t for t in times if prev.start <= t.start < prev.end]
+    # A day names an occasion the next sentence may tell on about; a year ("В 2023 году
+    # инвестиции ...") is a statistic's, and the next figure may be of the present.
+    if not then or then[-1].precision != "day" or then[-1].value[:4] >= doc.published[:4]:
+        return None
+    return prev.start, prev.end
+
+
 # -- the cascade ----------------------------------------------------------------------------------
 
 
@@ -433,6 +458,8 @@ def find_claims_ru(
         previous = None
         if here > 0 and opening.startswith(voc.continuations):
             previous = (read.sentences[here - 1].start, read.sentences[here - 1].end)
+        elif here > 0:
+            previous = _past_told(read.sentences[here - 1], sent, words, times, text, doc)
         for figure in figures:
             if not sentence[0] <= figure.start < sentence[1]:
                 continue

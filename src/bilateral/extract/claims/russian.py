@@ -31,7 +31,7 @@ from bilateral.extract.claims.numbers import (
 )
 from bilateral.extract.dates.context import ru_counted
 from bilateral.kb.vocabulary import read_data
-from bilateral.lang.ru import RussianLayer, RuSentence, RuToken
+from bilateral.lang.ru import RuSentence, RussianLayer, RuToken
 from bilateral.model import Claim, Document, Evidence, Mention, TimeExpr, content_id
 
 

@@ -172,3 +172,8 @@ def test_a_past_story_keeps_the_year_of_the_sentence_before() -> None:
         (3200.0, "persons", "people", "1998-05-05"),
         (45000.0, "persons", "people", "2025-03"),
     ]
+
+
+def test_places_count_from_a_hundred_and_questions_below_it_do_not() -> None:
+    text = "Открыт детский сад на 240 мест. Обсудили четыре вопроса и 12 мест для парковки."
+    assert claims(text) == [(240.0, "count", "место", "2025")]

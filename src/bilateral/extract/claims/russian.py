@@ -40,7 +40,8 @@ class RuVocabulary:
     nouns: Mapping[tuple[str, ...], tuple[str, str]]  # lemmas -> (indicator label, unit)
     cues: Mapping[tuple[str, ...], str]  # lemmas -> indicator label
     durations: frozenset[str]
-    not_counted: frozenset[str]
+    not_counted: frozenset[str]  # below 100
+    never_counted: frozenset[str]
     parties: frozenset[str]
     numerals: Mapping[str, float]
     qualifiers: Mapping[tuple[str, ...], str]
@@ -68,6 +69,7 @@ def ru_vocabulary() -> RuVocabulary:
         cues=cues,
         durations=frozenset(data.get("ru_durations", ())),
         not_counted=frozenset(data.get("ru_not_counted", ())),
+        never_counted=frozenset(data.get("ru_never_counted", ())),
         parties=frozenset(data.get("ru_parties", ())),
         numerals={str(k): float(v) for k, v in data.get("ru_numerals", {}).items()},
         qualifiers={
@@ -251,7 +253,10 @@ def _counted(
             continue
         if str(w.pos) != "NOUN":
             return None
-        if w.lemma in voc.durations or w.lemma in voc.not_counted or _party(figure, w, voc):
+        small = figure.value < 100 and w.lemma in voc.not_counted  # "три вопроса", not "1100 мест"
+        if w.lemma in voc.durations or w.lemma in voc.never_counted or small:
+            return None
+        if _party(figure, w, voc):
             return None
         # Outside the vocabulary: a figure in digits counts any noun ("74 тысячи туристов"); a
         # small spelled one names a set as often as a count ("две страны", "три вопроса").

@@ -177,3 +177,11 @@ def test_a_past_story_keeps_the_year_of_the_sentence_before() -> None:
 def test_places_count_from_a_hundred_and_questions_below_it_do_not() -> None:
     text = "Открыт детский сад на 240 мест. Обсудили четыре вопроса и 12 мест для парковки."
     assert claims(text) == [(240.0, "count", "место", "2025")]
+
+
+def test_jobs_are_places_of_work_not_workers() -> None:
+    text = "Проекты позволят создать 2500 рабочих мест и открыть 7 совместных предприятий."
+    assert claims(text) == [
+        (2500.0, "count", "jobs", "2025"),
+        (7.0, "count", "enterprises", "2025"),
+    ]

@@ -242,3 +242,13 @@ def test_an_exchange_of_people_named_by_any_animate_noun() -> None:
     )
     names = [("Чили", "country:CHL", "country"), ("Перу", "country:PER", "country")]
     assert _events(text, names) == [("other", None, "occurred")]
+
+
+def test_a_conversation_in_a_call_report_is_the_call() -> None:
+    text = (
+        "Состоялся телефонный разговор президентов Чили и Перу. "
+        "Обсуждалась торговля. Обсуждалась энергетика. "
+        "В ходе беседы Президент Перу предложил новые меры."
+    )
+    names = [("Чили", "country:CHL", "country"), ("Перу", "country:PER", "country")]
+    assert _events(text, names) == [("phone_call", "2025-03-04", "occurred")]

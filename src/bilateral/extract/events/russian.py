@@ -420,10 +420,15 @@ def _same_occasion(cands: dict[tuple[str, str | None], _Cand], tokens: Sequence[
     for (kind, date), c in list(cands.items()):
         if date is not None or c.status != first.status:
             continue
-        if c.participants and len(set(c.participants) & set(first.participants)) < 2:
-            continue
         said = _said(tokens, c.spans)
         if any(t.lemma in _THEN for t in said):
+            continue
+        if _the_call(first, kind, said):
+            first.participants += [p for p in c.participants if p not in first.participants]
+            first.spans += [s for s in c.spans if s not in first.spans]
+            del cands[(kind, date)]
+            continue
+        if c.participants and len(set(c.participants) & set(first.participants)) < 2:
             continue
         assert first.date is not None
         key = (kind, first.date[0])
@@ -437,6 +442,18 @@ def _same_occasion(cands: dict[tuple[str, str | None], _Cand], tokens: Sequence[
             into.participants += [p for p in c.participants if p not in into.participants]
             into.spans += [s for s in c.spans if s not in into.spans]
         del cands[(kind, date)]
+
+
+def _the_call(first: _Cand, kind: str, said: Sequence[RuToken]) -> bool:
+    """ "В ходе беседы X предложил ...": in a report of a call, an undated conversation
+    ("беседа", not a "встреча") is the call itself, whoever it names."""
+    lemmas = {t.lemma for t in said}
+    return (
+        first.type == "phone_call"
+        and kind == "meeting"
+        and "беседа" in lemmas
+        and "встреча" not in lemmas
+    )
 
 
 # Pronouns of the two sides of a conversation ("Мы очень ждём Вас", "Ваш визит").

@@ -62,7 +62,7 @@ def test_spelled_and_lone_scales_with_their_currency() -> None:
         "Импорт вырос на шесть процентов."
     )
     assert claims(text) == [
-        (2000.0, "t", "tonnes", "2025"),
+        (2000.0, "count", "tonnes (t)", "2025"),
         (1.5e9, "USD", "exports", "2025"),
         (1e9, "RUB", "investment", "2025"),
         (6.0, "percent", "imports", "2025"),
@@ -120,9 +120,9 @@ def test_prepositions_are_not_counted() -> None:
 def test_units_of_measure() -> None:
     text = "Поставлено 12 млн тонн зерна. Мощность – 3 гигаватта. Площадь – 40 гектаров."
     assert claims(text) == [
-        (12e6, "t", "tonnes", "2025"),
-        (3000.0, "MW", "power", "2025"),
-        (40.0, "ha", "area", "2025"),
+        (12e6, "count", "tonnes (t)", "2025"),
+        (3000.0, "count", "power (MW)", "2025"),
+        (40.0, "count", "area (ha)", "2025"),
     ]
 
 
@@ -139,3 +139,49 @@ def test_an_editors_bracketed_word_is_read() -> None:
     with_insertion = claims("Сегодня средняя зарплата – 48 тысяч [рублей].")
     assert with_insertion == claims("Сегодня средняя зарплата – 48 тысяч рублей.")
     assert with_insertion == [(48000.0, "RUB", "amount", "2025-03")]
+
+
+def test_a_four_digit_number_that_governs_a_noun_is_no_year() -> None:
+    text = "За три года в области отремонтировали 1750 километров трасс и 64 моста."
+    assert claims(text) == [
+        (1750.0, "count", "distance (km)", "2025"),
+        (64.0, "count", "мост", "2025"),
+    ]
+
+
+def test_since_a_year_is_a_period_to_the_documents_year() -> None:
+    text = "С 2018 года выпуск продукции вырос на 27 процентов, а в 2022 году – на 4 процента."
+    assert claims(text) == [
+        (27.0, "percent", "percentage", "2018/2025"),
+        (4.0, "percent", "percentage", "2022"),
+    ]
+
+
+def test_a_year_before_the_word_year_stays_a_year() -> None:
+    assert claims("В 2021 году открыто 12 школ, а в 2022 и 2023 годах – ещё 9.") == [
+        (12.0, "count", "schools", "2021")
+    ]
+
+
+def test_a_past_story_keeps_the_year_of_the_sentence_before() -> None:
+    text = (
+        "Наводнение случилось 5 мая 1998 года. Вода стояла две недели: эвакуировали 3200 человек. "
+        "Сегодня в городе живут 45 тысяч человек."
+    )
+    assert claims(text) == [
+        (3200.0, "persons", "people", "1998-05-05"),
+        (45000.0, "persons", "people", "2025-03"),
+    ]
+
+
+def test_places_count_from_a_hundred_and_questions_below_it_do_not() -> None:
+    text = "Открыт детский сад на 240 мест. Обсудили четыре вопроса и 12 мест для парковки."
+    assert claims(text) == [(240.0, "count", "место", "2025")]
+
+
+def test_jobs_are_places_of_work_not_workers() -> None:
+    text = "Проекты позволят создать 2500 рабочих мест и открыть 7 совместных предприятий."
+    assert claims(text) == [
+        (2500.0, "count", "jobs", "2025"),
+        (7.0, "count", "enterprises", "2025"),
+    ]

@@ -189,3 +189,66 @@ def test_a_linked_meeting_with_someone_else_on_the_same_day_is_another_meeting()
         ("meeting", "2025-03-04", "occurred"),
         ("talks", "2025-03-04", "occurred"),
     ]
+
+
+def test_a_celebration_is_held_on_the_day_it_names() -> None:
+    text = (
+        "Стороны обсудили торговлю. "
+        "Президент Перу примет участие в праздновании Дня России в Москве. "
+        "Делегация Чили приедет на торжества 1 июня в Лиме."
+    )
+    names = [("Перу", "country:PER", "country"), ("Чили", "country:CHL", "country")]
+    assert _events(text, names) == [
+        ("ceremony", "2025-06-12", "planned"),
+        ("visit", "2025-06-01", "planned"),
+        ("ceremony", "2025-06-01", "planned"),
+    ]
+
+
+def test_a_day_of_the_week_and_days_ago_against_the_documents_date() -> None:
+    # 2025-03-04 is a Tuesday; the first sentences are the headline's, dated by the document.
+    text = (
+        "Обсуждалась торговля. Обсуждалась энергетика. Обсуждалась культура. "
+        "Министр Чили рассказал, что в минувшую субботу встречался с коллегами из Перу. "
+        "Переговоры делегаций Чили и Перу пройдут в четверг. "
+        "Два дня назад Президент Перу позвонил Президенту Чили по телефону."
+    )
+    names = [("Чили", "country:CHL", "country"), ("Перу", "country:PER", "country")]
+    assert _events(text, names) == [
+        ("meeting", "2025-03-01", "occurred"),
+        ("talks", "2025-03-06", "planned"),
+        ("phone_call", "2025-03-02", "occurred"),
+    ]
+
+
+def test_a_headline_statement_naming_no_one_is_the_publishers_heads() -> None:
+    from bilateral.kb import load_kb
+
+    text = (
+        "Ответы на вопросы журналистов. "
+        "Президент ответил на вопросы представителей СМИ о работе Правительства."
+    )
+    doc = Document("t", "test", text, published="2025-03-04", language="ru", publisher="Kremlin")
+    events = find_events_ru(doc, [], find_times(text, doc.published), RussianLayer(), load_kb())
+    assert [(e.type, e.date, e.participants) for e in events] == [
+        ("statement", "2025-03-04", ("person:vladimir-putin",))
+    ]
+
+
+def test_an_exchange_of_people_named_by_any_animate_noun() -> None:
+    text = (
+        "Обсуждалась торговля. Обсуждалась энергетика. Обсуждалась культура. "
+        "Министры Чили и Перу обсудили обмен журналистами и обмен опытом."
+    )
+    names = [("Чили", "country:CHL", "country"), ("Перу", "country:PER", "country")]
+    assert _events(text, names) == [("other", None, "occurred")]
+
+
+def test_a_conversation_in_a_call_report_is_the_call() -> None:
+    text = (
+        "Состоялся телефонный разговор президентов Чили и Перу. "
+        "Обсуждалась торговля. Обсуждалась энергетика. "
+        "В ходе беседы Президент Перу предложил новые меры."
+    )
+    names = [("Чили", "country:CHL", "country"), ("Перу", "country:PER", "country")]
+    assert _events(text, names) == [("phone_call", "2025-03-04", "occurred")]

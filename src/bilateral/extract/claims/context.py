@@ -156,7 +156,8 @@ def _owner(text: str, t: TimeExpr, numbers: Sequence[tuple[int, int]]) -> tuple[
     return last if _OWN_TIME.fullmatch(gap) and not any(c.isdigit() for c in gap) else None
 
 
-def _since(t: TimeExpr, published: str) -> str | None:
+def since(t: TimeExpr, published: str) -> str | None:
+    """The period from a year or month to the document's date ("since 2019"), or None."""
     if t.precision not in ("year", "month") or not _ISO_PERIOD.fullmatch(t.value):
         return None
     now = published[: len(t.value)]
@@ -299,7 +300,7 @@ def _since_period(
     for a, b in spans:
         for t in times:
             if a <= t.start < b and _SINCE.search(text[max(a, t.start - 40) : t.start]):
-                return _since(t, published)
+                return since(t, published)
         m = _SINCE_MONTH.search(text, a, b)
         if m is not None and len(published) >= 7:
             month = _MONTH_NAMES.index(m[1].lower()) + 1

@@ -22,15 +22,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bilateral.extract.claims.context import main_pair, subject
+from bilateral.extract.claims.context import main_pair, since, subject
 from bilateral.extract.claims.numbers import (
     LocalCurrencies,
     Quantity,
     find_quantities,
     read_through_insertions,
 )
+from bilateral.extract.dates.context import ru_counted
 from bilateral.kb.vocabulary import read_data
-from bilateral.lang.ru import RussianLayer, RuToken
+from bilateral.lang.ru import RuSentence, RussianLayer, RuToken
 from bilateral.model import Claim, Document, Evidence, Mention, TimeExpr, content_id
 
 
@@ -39,7 +40,8 @@ class RuVocabulary:
     nouns: Mapping[tuple[str, ...], tuple[str, str]]  # lemmas -> (indicator label, unit)
     cues: Mapping[tuple[str, ...], str]  # lemmas -> indicator label
     durations: frozenset[str]
-    not_counted: frozenset[str]
+    not_counted: frozenset[str]  # below 100
+    never_counted: frozenset[str]
     parties: frozenset[str]
     numerals: Mapping[str, float]
     qualifiers: Mapping[tuple[str, ...], str]
@@ -67,6 +69,7 @@ def ru_vocabulary() -> RuVocabulary:
         cues=cues,
         durations=frozenset(data.get("ru_durations", ())),
         not_counted=frozenset(data.get("ru_not_counted", ())),
+        never_counted=frozenset(data.get("ru_never_counted", ())),
         parties=frozenset(data.get("ru_parties", ())),
         numerals={str(k): float(v) for k, v in data.get("ru_numerals", {}).items()},
         qualifiers={
@@ -250,7 +253,10 @@ def _counted(
             continue
         if str(w.pos) != "NOUN":
             return None
-        if w.lemma in voc.durations or w.lemma in voc.not_counted or _party(figure, w, voc):
+        small = figure.value < 100 and w.lemma in voc.not_counted  # "три вопроса", not "1100 мест"
+        if w.lemma in voc.durations or w.lemma in voc.never_counted or small:
+            return None
+        if _party(figure, w, voc):
             return None
         # Outside the vocabulary: a figure in digits counts any noun ("74 тысячи туристов"); a
         # small spelled one names a set as often as a count ("две страны", "три вопроса").
@@ -326,7 +332,13 @@ def _qualifier(before: Sequence[RuToken], text: str, end: int, voc: RuVocabulary
 # -- 4. period ------------------------------------------------------------------------------------
 
 
+# A time right after "с"/"со" that no "по"/"до" closes: from then on.
+_SINCE = re.compile(r"(?<!\w)(?:с|со|С|Со)\s+$")
+_UNTIL = re.compile(r"\s*(?:по|до)\s", re.IGNORECASE)
+
+
 def _period(
+    text: str,
     figure: _Figure,
     sentence: tuple[int, int],
     times: Sequence[TimeExpr],
@@ -341,8 +353,43 @@ def _period(
     chosen = before[-1] if before else here[0] if here else None
     if chosen is None:
         return published[:4] if published else None
+    if (
+        published
+        and "/" not in chosen.value
+        and _SINCE.search(text, max(0, chosen.start - 16), chosen.start)
+        and not _UNTIL.match(text, chosen.end)
+    ):
+        # "с 2019 года", "начиная с марта": from then to the document's date, as "since 2019".
+        span = since(chosen, published)
+        if span is not None:
+            return span
     # The document's own dateline run into the sentence dates the text, not the figure: its month.
     return chosen.value[:7] if chosen.value == published else chosen.value
+
+
+def _past_told(
+    prev: RuSentence,
+    sent: RuSentence,
+    words: Sequence[RuToken],
+    times: Sequence[TimeExpr],
+    text: str,
+    doc: Document,
+) -> tuple[int, int] | None:
+    """The sentence before, when this one goes on in the past tense about a day of a year before
+    the document's that it named, in the same paragraph ("1 марта 2000 года ... Бой длился 15
+    часов: 90 человек ..."); a figure in the present tense is about the present."""
+    if not doc.published or "\n" in text[prev.end : sent.start]:
+        return None
+    if not any(w.pos == "VERB" and "past" in w.tag for w in words):
+        return None
+    if any(w.pos == "VERB" and ("pres" in w.tag or "futr" in w.tag) for w in words):
+        return None
+    then = [t for t in times if prev.start <= t.start < prev.end]
+    # A day names an occasion the next sentence may tell on about; a year ("В 2023 году
+    # инвестиции ...") is a statistic's, and the next figure may be of the present.
+    if not then or then[-1].precision != "day" or then[-1].value[:4] >= doc.published[:4]:
+        return None
+    return prev.start, prev.end
 
 
 # -- the cascade ----------------------------------------------------------------------------------
@@ -416,6 +463,8 @@ def find_claims_ru(
         previous = None
         if here > 0 and opening.startswith(voc.continuations):
             previous = (read.sentences[here - 1].start, read.sentences[here - 1].end)
+        elif here > 0:
+            previous = _past_told(read.sentences[here - 1], sent, words, times, text, doc)
         for figure in figures:
             if not sentence[0] <= figure.start < sentence[1]:
                 continue
@@ -434,13 +483,22 @@ def find_claims_ru(
                     indicator = "percentage" if unit == "percent" else "amount"
             else:
                 digits = text[figure.start : figure.end]
-                if not figure.spelled and _YEAR.fullmatch(digits):
-                    continue
+                if (
+                    not figure.spelled
+                    and _YEAR.fullmatch(digits)
+                    and not (
+                        after and figure.end + 1 == after[0].start and ru_counted(after[0].text)
+                    )
+                ):
+                    continue  # a year, unless it governs a noun ("1830 километров")
                 counted = _counted(figure, _exchange(text, figure, after), voc, ru)
                 measure = _match_at(after, 0, voc.measures) if after else None
                 if measure is not None and not text[figure.end : after[0].start].strip():
-                    indicator, unit, factor = measure[0]
+                    label, code, factor = measure[0]
                     value *= factor  # "12 тысяч тонн", "3 гигаватта"
+                    # The record's units are a currency, persons, percent or count
+                    # (docs/export.md): a measure counts its units, which the indicator names.
+                    indicator, unit = f"{label} ({code})", "count"
                 elif counted is not None:
                     indicator, unit = counted
                 elif figure.scale >= 1e6:
@@ -459,7 +517,7 @@ def find_claims_ru(
                 currency = unit
                 if figure.scale > 1:
                     last = _Sum(here, unit, figure.scale, indicator, figure.value / figure.scale)
-            when = _period(figure, sentence, times, doc.published, previous)
+            when = _period(text, figure, sentence, times, doc.published, previous)
             qualifier = _qualifier(before, text, figure.end, voc)
             key = (value, unit, indicator, when, qualifier)
             # A figure said again in another sentence is the same claim; twice in one sentence

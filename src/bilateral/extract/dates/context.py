@@ -69,10 +69,26 @@ def _after(text: str, pos: int, n: int = 3) -> list[str]:
 _SCALES = frozenset("million millions billion billions trillion trillions mln bln bn".split())
 
 
+# A Russian year is named with "год" after it ("в 2019 году", "2019 г."); a four-digit number
+# followed by any other lower-case Russian word governs that word as a numeral does its noun
+# ("1830 километров дорог", "1200 выпускников"), whatever the noun.
+_RU_YEAR_NEXT = ("год", "гг", "или", "либо", "включительно")
+
+
+def ru_counted(word: str) -> bool:
+    return (
+        len(word) > 2
+        and word[0].islower()
+        and "а" <= word[0] <= "я"
+        and not word.startswith(_RU_YEAR_NEXT)
+    )
+
+
 def counted(text: str, end: int) -> bool:
     """A number followed by a counted noun, directly or as "2000 to 3000 people"."""
-    nxt = [t.lower() for t in _after(text, end)]
-    if nxt and nxt[0] in _COUNTED:
+    after = _after(text, end)
+    nxt = [t.lower() for t in after]
+    if nxt and (nxt[0] in _COUNTED or ru_counted(after[0])):
         return True
     return (
         len(nxt) == 3

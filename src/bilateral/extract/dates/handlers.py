@@ -407,6 +407,7 @@ HANDLERS: dict[str, _Handler] = {
     "ru_day": _ru_day,
     "ru_month_year": _ru_month,
     "ru_month": _ru_month,
+    "ru_month_part": _ru_month,
     "ru_relative_day": _relative_day,
     "ru_relative_year": _ru_relative_year,
     "ru_season": _ru_season,

@@ -23,6 +23,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from bilateral.extract.events.named_days import celebration_day
+from bilateral.extract.events.weekdays import named_weekday
 from bilateral.kb import KnowledgeBase
 from bilateral.kb.publishers import load_publishers
 from bilateral.kb.vocabulary import event_types, read_data
@@ -77,8 +79,26 @@ def _triggers(toks: Sequence[RuToken], voc: RuTriggers) -> list[tuple[int, str, 
                     out.append((i, kind, verb))
                 i += n - 1
                 break
+        else:
+            if _people_exchanged(toks, i):
+                out.append((i, "other", False))
         i += 1
     return out
+
+
+def _people_exchanged(toks: Sequence[RuToken], i: int) -> bool:
+    """ "обмен граждан", "обмен журналистами": an exchange of people (an animate noun in the
+    genitive or instrumental plural after "обмен"), not of views ("обмен мнениями")."""
+    if toks[i].lemma != "обмен":
+        return False
+    for t in toks[i + 1 : i + 4]:
+        if t.pos in ("ADJF", "PRTF"):
+            continue
+        tag = re.split(r"[ ,]", str(t.tag))
+        return (
+            t.pos == "NOUN" and "anim" in tag and "plur" in tag and ("gent" in tag or "ablt" in tag)
+        )
+    return False
 
 
 # What a head of state signs alone is no signing between parties: "подписал Указ", "закон".
@@ -142,6 +162,8 @@ def find_events_ru(
         parts = list(dict.fromkeys(m.entity for m in here_m if m.type in _PARTICIPANTS))
         if n < _HEADLINE and head is not None and head not in parts and _titled_with(toks, found):
             parts.insert(0, head)  # "Встреча с X": the head of the publisher's state meets X
+        elif n < _HEADLINE and head is not None and _own_statement(found, here_m):
+            parts.insert(0, head)  # "Видеообращение ...", "Ответы на вопросы журналистов"
         place = _place(toks, here_m)
         for i, kind, _verb in found:
             lo, hi = _clause(toks, i)
@@ -162,7 +184,9 @@ def find_events_ru(
                 near = [t for t in here_t if a <= t.start < b]
             when = _date(toks[i].start, near, doc, n < _HEADLINE)
             if when is None:
-                when = _now(toks[lo:hi], i - lo, doc)
+                when = _now(toks[lo:hi], i - lo, doc) or named_weekday(toks[lo:hi], doc, future)
+            if kind == "ceremony":  # "празднование Дня Победы": the day it names
+                when = celebration_day(toks[lo:hi], here_t, when, doc) or when
             planned = future or (
                 when is not None and doc.published is not None and when[0] > doc.published
             )
@@ -254,6 +278,14 @@ def principal(doc: Document, kb: KnowledgeBase | None) -> str | None:
 
 
 _WITH = frozenset(("с", "со"))
+
+
+def _own_statement(found: Sequence[tuple[int, str, bool]], mentions: Sequence[Mention]) -> bool:
+    """A headline statement that names no person is the publisher's head's own: the site
+    publishes its head's addresses and answers under their genre alone."""
+    return any(k == "statement" for _, k, _ in found) and not any(
+        m.type == "person" for m in mentions
+    )
 
 
 def _titled_with(toks: Sequence[RuToken], found: Sequence[tuple[int, str, bool]]) -> bool:
@@ -388,10 +420,15 @@ def _same_occasion(cands: dict[tuple[str, str | None], _Cand], tokens: Sequence[
     for (kind, date), c in list(cands.items()):
         if date is not None or c.status != first.status:
             continue
-        if c.participants and len(set(c.participants) & set(first.participants)) < 2:
-            continue
         said = _said(tokens, c.spans)
         if any(t.lemma in _THEN for t in said):
+            continue
+        if _the_call(first, kind, said):
+            first.participants += [p for p in c.participants if p not in first.participants]
+            first.spans += [s for s in c.spans if s not in first.spans]
+            del cands[(kind, date)]
+            continue
+        if c.participants and len(set(c.participants) & set(first.participants)) < 2:
             continue
         assert first.date is not None
         key = (kind, first.date[0])
@@ -405,6 +442,18 @@ def _same_occasion(cands: dict[tuple[str, str | None], _Cand], tokens: Sequence[
             into.participants += [p for p in c.participants if p not in into.participants]
             into.spans += [s for s in c.spans if s not in into.spans]
         del cands[(kind, date)]
+
+
+def _the_call(first: _Cand, kind: str, said: Sequence[RuToken]) -> bool:
+    """ "В ходе беседы X предложил ...": in a report of a call, an undated conversation
+    ("беседа", not a "встреча") is the call itself, whoever it names."""
+    lemmas = {t.lemma for t in said}
+    return (
+        first.type == "phone_call"
+        and kind == "meeting"
+        and "беседа" in lemmas
+        and "встреча" not in lemmas
+    )
 
 
 # Pronouns of the two sides of a conversation ("Мы очень ждём Вас", "Ваш визит").

@@ -142,7 +142,7 @@ def test_today_is_the_document_year() -> None:
         ),
         (
             "The country holds 30 billion barrels of proven oil reserves.",
-            (30e9, "bbl", None, None, "proven oil (barrels)"),
+            (30e9, "count", None, None, "proven oil (barrels)"),
         ),
         (
             "The fund lent a total of 1.6 billion Tanzanian shillings to 284 youth groups.",
@@ -468,10 +468,10 @@ def test_seed_claims_f1() -> None:
 # -- units of measure, currencies, ranges and durations ----------------------------------------
 
 
-def test_units_of_measure_and_currency_words_are_kept() -> None:
+def test_units_of_measure_are_counts_named_in_the_indicator_and_currencies_kept() -> None:
     text = "The new railway will run 1,250 miles and cost 9 billion Afghanis, they said."
     assert rows(text) == [
-        (1250.0, "mi", None, None, "distance"),
+        (1250.0, "count", None, None, "distance (mi)"),
         (9e9, "AFN", None, None, "budget"),
     ]
 
@@ -484,9 +484,9 @@ def test_dotted_dollar_word_is_a_currency() -> None:
 def test_a_range_is_one_claim_and_a_change_is_two() -> None:
     text = "Pipeline deliveries went from 60 bcm to about 30 bcm, and may reach 10 to 12 bcm."
     assert rows(text) == [
-        (60e9, "m3", None, None, "volume"),
-        (30e9, "m3", "about", None, "volume"),
-        (10e9, "m3", "range to 12", None, "volume"),
+        (60e9, "count", None, None, "volume (m3)"),
+        (30e9, "count", "about", None, "volume (m3)"),
+        (10e9, "count", "range to 12", None, "volume (m3)"),
     ]
 
 
@@ -566,7 +566,7 @@ def test_a_bracketed_figure_belongs_to_the_name_before_it() -> None:
 
 def test_a_bracketed_abbreviation_does_not_cut_the_period_off() -> None:
     text = "Imports fell to 90 billion cubic metres (bcm) in 2020, the lowest level."
-    assert rows(text, [("2020", "2020", "year")]) == [(90e9, "m3", None, "2020", "volume")]
+    assert rows(text, [("2020", "2020", "year")]) == [(90e9, "count", None, "2020", "volume (m3)")]
 
 
 def test_a_habitual_sentence_keeps_no_carried_period() -> None:

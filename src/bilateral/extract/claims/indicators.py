@@ -220,8 +220,13 @@ def noun_after(
                     modifier = True
                     break  # a noun modifier: "284 youth groups" counts groups
                 if ind.measure:
+                    # The record's units are a currency, persons, percent or count
+                    # (docs/export.md, the gold README): a measure counts its units, which the
+                    # indicator names ("proven oil (barrels)", "distance (mi)"), as in Russian.
                     label = _measure_label(text, words[i + n - 1].end, ind.label)
-                    return Counted(label, ind.unit, factor=voc.factors.get(key, 1.0))
+                    if label == ind.label:
+                        label = f"{ind.label} ({ind.id})"
+                    return Counted(label, "count", factor=voc.factors.get(key, 1.0))
                 if ind.id in ("people", "countries", "places", "organizations"):
                     return Counted(" ".join(lows[: i + n]), ind.unit)  # "Afghan women"
                 return Counted(ind.label, ind.unit)

@@ -10,6 +10,7 @@ in every process, unlike Python's ``hash``). Some microseconds a sentence, where
 
 from __future__ import annotations
 
+import itertools
 import re
 import zlib
 from collections.abc import Sequence
@@ -29,10 +30,10 @@ def grams(sentence: str) -> list[str]:
     words = [_NUMBER if w.isdigit() else w for w in _WORD.findall(sentence.lower())]
     out = {f"w:{w}" for w in words}
     out.update(f"s:{w[:_STEM]}" for w in words if len(w) > _STEM)
-    out.update(f"b:{a} {b}" for a, b in zip(words, words[1:], strict=False))
+    out.update(f"b:{a} {b}" for a, b in itertools.pairwise(words))
     out.update(
         f"p:{a[:_STEM]} {b[:_STEM]}"
-        for a, b in zip(words, words[1:], strict=False)
+        for a, b in itertools.pairwise(words)
         if len(a) > _STEM or len(b) > _STEM
     )
     return sorted(out)

@@ -119,13 +119,13 @@ def classifier() -> tuple[Classifier, dict[str, float]]:
     probability a sentence that no cue fires on needs to state a stance of a group, or a plan
     (above 1 the stage does not ask); ``keep_stance`` and ``keep_plan``, the probability below
     which a cue's stance group, or plan, is dropped (0: none is). The setting
-    ``positions_classifier``: ``off`` leaves the rules alone; ``on`` (hashed n-grams, ``hashed``)
-    filters and adds, ``filter`` only filters; ``e5`` and ``e5-filter`` the same with the e5
-    model (only the sentences asked about are embedded)."""
+    ``positions_classifier``: ``off`` leaves the rules alone; ``on`` (the e5 model) filters and
+    adds, ``filter`` only filters (only the cues' sentences are embedded); ``hashed`` and
+    ``hashed-filter`` the same with the hashed n-gram model (``hashed``)."""
     mode = (setting("positions_classifier").value() or "off").lower()
-    if mode not in ("on", "filter", "e5", "e5-filter"):
+    if mode not in ("on", "filter", "hashed", "hashed-filter"):
         return _shipped("")
-    where = HASHED if mode in ("on", "filter") else MODELS
+    where = HASHED if mode.startswith("hashed") else MODELS
     model, thresholds = _shipped(os.environ.get(_OVERRIDE) or str(where))
     if mode.endswith("filter"):
         thresholds = thresholds | {"stance": OFF["stance"], "plan": OFF["plan"]}

@@ -48,7 +48,7 @@ SETTINGS: tuple[Setting, ...] = (
         " sentence, 2.6x the CPU of an English ingest) filters the cue rules and adds sentences"
         " they miss; +0.02 F1 with the publisher left out; filter: only the filter (only the"
         " cues' sentences are embedded); hashed, hashed-filter: the same with hashed word"
-        " n-grams (microseconds a sentence; no gain left out, train/positions/hashed.md); off:"
+        " n-grams (about 0.1 ms a sentence; no gain left out, train/positions/hashed.md); off:"
         " the cue rules alone",
     ),
     Setting(

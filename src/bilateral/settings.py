@@ -47,9 +47,7 @@ SETTINGS: tuple[Setting, ...] = (
         "on: the positions stage's sentence classifier (e5 vectors, about 60 ms of CPU a"
         " sentence, 2.6x the CPU of an English ingest) filters the cue rules and adds sentences"
         " they miss; +0.02 F1 with the publisher left out; filter: only the filter (only the"
-        " cues' sentences are embedded); hashed, hashed-filter: the same with hashed word"
-        " n-grams (about 0.1 ms a sentence; no gain left out, train/positions/hashed.md); off:"
-        " the cue rules alone",
+        " cues' sentences are embedded); off: the cue rules alone",
     ),
     Setting(
         "max_body", "BILATERAL_MAX_BODY", "5000000", "largest HTTP request body accepted, in bytes"

@@ -1,9 +1,11 @@
 """Train the positions stage's sentence classifier (logistic regressions over multilingual e5
-sentence vectors, ``bilateral.extract.positions.learned``) from the team's gold positions and plans, and
-measure it publisher by publisher.
+sentence vectors, ``bilateral.extract.positions.learned``, or with ``--features hashed`` over
+hashed word n-grams, ``bilateral.extract.positions.hashed``: ``hashed.md``) from the team's gold
+positions and plans, and measure it with each publisher (``--unit``) left out.
 
     python train/positions/train.py --en DB --ru DB [--corpus ../shared/corpus] [--install]
-        [--vectors CACHE.npy] [--lopo-out FILE | --lopo-in FILE]
+        [--features e5|hashed] [--unit publisher|set|mixed] [--rows CACHE.json]
+        [--vectors CACHE.npy] [--lopo-out FILE | --lopo-in FILE] [--sentences-only]
 
 1. Every gold line of a positions file names its document by stem; ``tests/eval/dev/manifest.jsonl``
    says where each lives in the shared corpora. The documents are written out, their withheld

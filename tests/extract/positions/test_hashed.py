@@ -3,9 +3,12 @@ and scoring use."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
 from bilateral.extract.positions import hashed
+from bilateral.extract.positions.learned import LABELS, Classifier, load
 
 
 def test_grams_are_words_stems_and_pairs() -> None:
@@ -46,3 +49,15 @@ def test_sparse_products_match_the_dense_matrix() -> None:
     assert np.allclose(x.tdot(g), dense.T @ g)
     assert np.allclose(x.take([2, 0]).dot(w), dense[[2, 0]] @ w)
     assert np.allclose(np.linalg.norm(dense[0]), 1.0)
+
+
+def test_a_hashed_classifier_saves_and_loads_as_hashed(tmp_path: Path) -> None:
+    weights = np.zeros((hashed.BUCKETS, len(LABELS)), np.float32)
+    weights[hashed.bucket("w:welcome"), LABELS.index("A")] = 8.0
+    model = Classifier(weights, np.full(len(LABELS), -2.0, np.float32), "hashed")
+    model.save(tmp_path)
+    back = load(tmp_path)
+    assert back.kind == "hashed"
+    liked, fact = back.scores(["We welcome the talks.", "It rained all week."])
+    assert liked["A"] > 0.5 > fact["A"]
+    assert fact["A"] == liked["B"]

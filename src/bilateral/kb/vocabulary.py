@@ -213,6 +213,9 @@ class Posts:
     # "Sen.", "Usec.", "Lt.": abbreviated titles and modifiers, each with its full form.
     abbreviations: tuple[tuple[str, str], ...] = ()
     not_in_titles: tuple[str, ...] = ()  # capitalised words that never begin a post's name
+    ranks: tuple[str, ...] = ()  # military and police ranks (ranks.yaml), also among ``titles``
+    forces: tuple[str, ...] = ()  # words of an armed or police force's name: "Army", "Police"
+    police_ranks: tuple[str, ...] = ()  # ranks only a police force confers
 
 
 @functools.lru_cache(maxsize=1)
@@ -232,16 +235,25 @@ def posts() -> Posts:
                 needs_name=bool(e.get("needs_name", False)),
             )
         )
+    # Ranks are titles only before a name; their modifiers and abbreviations join the posts'.
+    ranks = read_data("ranks.yaml")
+    rank_names = _words(ranks.get("ranks"), "ranks.yaml: ranks")
+    titles += [Title(name=r, needs_of=False, needs_name=True) for r in rank_names]
     return Posts(
         titles=tuple(titles),
-        modifiers=_words(data.get("modifiers"), "posts.yaml: modifiers"),
+        modifiers=_words(data.get("modifiers"), "posts.yaml: modifiers")
+        + _words(ranks.get("modifiers"), "ranks.yaml: modifiers"),
         conferred_by_state=_words(data.get("conferred_by_state"), "posts.yaml: conferred_by_state"),
         envoys=_words(data.get("envoys"), "posts.yaml: envoys"),
         not_envoys=_words(data.get("not_envoys"), "posts.yaml: not_envoys"),
         not_conferred=_words(data.get("not_conferred"), "posts.yaml: not_conferred"),
         heads_of_state=_words(data.get("heads_of_state"), "posts.yaml: heads_of_state"),
-        abbreviations=_pairs(data.get("abbreviations"), "posts.yaml: abbreviations"),
+        abbreviations=_pairs(data.get("abbreviations"), "posts.yaml: abbreviations")
+        + _pairs(ranks.get("abbreviations"), "ranks.yaml: abbreviations"),
         not_in_titles=_words(data.get("not_in_titles"), "posts.yaml: not_in_titles"),
+        ranks=rank_names,
+        forces=_words(ranks.get("forces"), "ranks.yaml: forces"),
+        police_ranks=_words(ranks.get("police"), "ranks.yaml: police"),
     )
 
 

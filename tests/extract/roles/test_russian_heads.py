@@ -47,3 +47,38 @@ def test_a_head_of_government_beside_the_head_of_state_is_not_meant() -> None:
         ("person:t", "Prime Minister", "country:SRB"),
     ]
     assert _run(TEXT, both) == [("person:s", "Head of State", "country:SRB")]
+
+
+def _run_bare(text: str, holders: list[tuple[str, str, str]]) -> list[tuple[str, str, str | None]]:
+    doc = Document(
+        f"b{zlib.crc32(text.encode())}",
+        "test",
+        text,
+        published="2025-04-02",
+        language="ru",
+        publisher="Kremlin",
+    )
+    found = [Role(p, t, of, None, (Evidence.of(doc, 0, 5),), "text") for p, t, of in holders]
+    got = heads_by_description(doc, load_kb(), [], found, RussianLayer())
+    return [(r.person, r.title, r.of) for r in got]
+
+
+def test_the_head_of_state_unnamed_is_the_publishers_own() -> None:
+    text = "Беседа прошла тепло. Главу государства сопровождал министр."
+    holders = [
+        ("person:r", "President of Russia", "country:RUS"),
+        ("person:s", "President of Serbia", "country:SRB"),
+    ]
+    assert _run_bare(text, holders) == [("person:r", "Head of State", "country:RUS")]
+
+
+def test_heads_of_states_in_the_plural_are_every_state_s_one_head() -> None:
+    text = "Беседа прошла тепло. Главы государств обсудили торговлю."
+    holders = [
+        ("person:r", "President of Russia", "country:RUS"),
+        ("person:s", "President of Serbia", "country:SRB"),
+    ]
+    assert _run_bare(text, holders) == [
+        ("person:r", "Head of State", "country:RUS"),
+        ("person:s", "Head of State", "country:SRB"),
+    ]

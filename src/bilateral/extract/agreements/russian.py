@@ -54,6 +54,9 @@ class RuHeads:
     openers: frozenset[tuple[str, ...]]  # "в отношении": what the instrument is about follows
     about: frozenset[str]  # "касающаяся": after a comma, what it is about follows
     acronyms: dict[str, tuple[str, str]]  # "ДНЯО" -> (English name, type)
+    about_only: frozenset[tuple[str, ...]] = frozenset()  # "указ": only with "о ..." or a quote
+    adjectival: frozenset[tuple[str, ...]] = frozenset()  # "пасхальное перемирие": an adjective
+    # names one
 
 
 @functools.lru_cache(maxsize=1)
@@ -78,6 +81,8 @@ def ru_heads() -> RuHeads:
         frozenset(tuple(str(o).split()) for o in data.get("ru_openers", ())),
         frozenset(data.get("ru_about_participles", ())),
         {str(e["acronym"]): (str(e["name"]), str(e["type"])) for e in data.get("ru_acronyms", ())},
+        frozenset(tuple(str(h).split()) for h in data.get("ru_about_only", ())),
+        frozenset(tuple(str(h).split()) for h in data.get("ru_adjectival", ())),
     )
 
 
@@ -200,11 +205,14 @@ def _name_end(
             if t.text == "," and k + 1 < len(toks) and _describes(toks[k + 1], toks[k - 1], ru):
                 k += 2  # "перечень объектов, подпадающих под ...": a participle's phrase
                 continue
+            if t.text == "," and k + 1 < len(toks) and _listed_adjective(toks[k - 1], toks[k + 1]):
+                k += 1  # "программа физического, математического ... образования"
+                continue
             break
         goes_on = t.start in named and (
             toks[k - 1].start in named or toks[k - 1].pos == "PREP" or "gent" in t.tag
         )
-        if str(t.pos) in _ENDS and low != "и" and not goes_on:
+        if str(t.pos) in _ENDS and low not in ("и", "или") and not goes_on:
             break
         if t.start in dated:
             break
@@ -220,9 +228,11 @@ def _name_end(
             break  # "которое", "который": a relative clause begins
         if k > j and toks[k - 1].pos != "PREP" and _nominative_only(t, ru):
             break  # "... президентов России и США российская и американская стороны": a subject
-        if low == "и":
+        if low in ("и", "или"):
             if k + 1 >= len(toks) or str(toks[k + 1].pos) not in ("NOUN", "ADJF"):
                 break
+            if low == "или" and not _case(toks[k + 1]):
+                break  # "или иные документы": another thing, not more of the name
             k += 1
             continue
         if str(t.pos) in _WORDS or low in _OPENERS:
@@ -237,6 +247,20 @@ def _name_end(
     return end if end > j else None
 
 
+def _listed_adjective(before: RuToken, after: RuToken) -> bool:
+    """Two adjectives a comma lists, in one case: "физического, математического"."""
+    if str(before.pos) != "ADJF" or str(after.pos) != "ADJF":
+        return False
+    return _grammemes(before) & _grammemes(after) & _CASE_NAMES != set()
+
+
+_CASE_NAMES = frozenset(("nomn", "gent", "datv", "accs", "ablt", "loct"))
+
+
+def _grammemes(t: RuToken) -> set[str]:
+    return set(t.tag.replace(" ", ",").split(","))
+
+
 _ADJECTIVES_MAX = 2
 
 
@@ -247,6 +271,14 @@ def _adjectives(toks: Sequence[RuToken], i: int) -> int:
     while first > 0 and i - first < _ADJECTIVES_MAX and _modifier(toks[first - 1]):
         first -= 1
     return first
+
+
+def _about(toks: Sequence[RuToken], j: int) -> bool:
+    """What an instrument is about follows token ``j``: "о", "об", "по", or a quoted title
+    (after a dash too)."""
+    if j < len(toks) and toks[j].text in _DASHES:
+        j += 1
+    return j < len(toks) and (toks[j].text.lower() in _ABOUT or toks[j].text in _QUOTES)
 
 
 def _preposition_after(toks: Sequence[RuToken], j: int) -> bool:
@@ -422,7 +454,12 @@ def find_agreements_ru(
                 continue  # the body named after it
             end = _name_end(toks, i, head[1], text, inside, dated, ru)
             first = i
-            if end is None:
+            lemmas = tuple(t.lemma for t in toks[i : i + head[1]])
+            if lemmas in voc.about_only and not _about(toks, i + head[1]):
+                continue  # "указом Президента": the decree's author, not what it is about
+            if end is None and lemmas in voc.adjectival and i > 0 and _modifier(toks[i - 1]):
+                first, end = _adjectives(toks, i), i + head[1]  # "пасхальное перемирие"
+            elif end is None:
                 quoted = _quoted(toks, i, head[1])
                 if quoted is not None:
                     first, end = quoted
@@ -437,7 +474,6 @@ def find_agreements_ru(
             else:
                 first = _adjectives(toks, i)
             name = text[toks[first].start : toks[end - 1].end]
-            lemmas = tuple(t.lemma for t in toks[i : i + head[1]])
             if lemmas in voc.titled and not any(t.text in _QUOTES for t in toks[first:end]):
                 continue  # "проект строительства": a venture; "проект «...»": a programme
             english = english_name(

@@ -118,8 +118,8 @@ def _filter(text: str, start: int, end: int, etype: str, kb: KnowledgeBase) -> F
     span = text[start:end].strip(' \t\xa0,.;:*•()[]"“”')
     while span.split() and (span.split()[-1] in LINKS or span.split()[-1] in HONORIFICS):
         span = span[: span.rstrip().rfind(" ")].rstrip() if " " in span.strip() else ""
-    if not span:
-        return None
+    if not span or span in TITLE_WORDS or span + "." in TITLE_WORDS:
+        return None  # "Sgt." alone: a title, no one's name
     start = text.index(span, start)
     end = start + len(span)
     if headline(text, start):
@@ -149,12 +149,24 @@ def _filter(text: str, start: int, end: int, etype: str, kb: KnowledgeBase) -> F
             if _plain_name(rest, kb):
                 start, titled, etype = start + ws[last + 1].start(), True, "person"
                 span = text[start:end]
-    # "Taoiseach Micheál Martin" read as a body: a plain name after a title is a person.
+    # "Taoiseach Micheál Martin" read as a body: a plain name after a title is a person, the
+    # title inside the model's span or right before it ("Ssg. Jane Roe Jr.").
+    before = _WORD_BEFORE.search(text, max(0, start - 20), start)
+    titled = titled or (before is not None and before.group(1) in TITLE_WORDS)
     if titled and etype != "person" and _plain_name(span.split(), kb):
         etype = "person"
     # "Taguig City", "Scarborough Shoal" read as a person or body: a geographic head makes a
     # place.
     if etype != "place" and len(span.split()) > 1 and span.split()[-1] in _PLACE_HEADS:
+        etype = "place"
+    # "hostages in Sulu", "people from Jolo": one word after a preposition of place that no
+    # person of the KB bears in a name is a place the model took for a person.
+    if (
+        etype == "person"
+        and " " not in span
+        and _LOCATIVE.search(text, max(0, start - 12), start) is not None
+        and normalize_name(span) not in person_words(kb)
+    ):
         etype = "place"
     if _model_error(text, start, end, etype, kb):
         return None
@@ -331,6 +343,8 @@ def _rare_word(text: str, word: str) -> bool:
     return len(occurrences(text, word)) < 2
 
 
+_WORD_BEFORE = re.compile(r"(\S+)[ \t\xa0]+\Z")
+_LOCATIVE = re.compile(r"\b(?:in|from|near|across|throughout|inside)[ \t\xa0]+\Z")
 _PLACE_BEFORE = re.compile(r"\b(?:in|of|from|to|near|across|throughout)[ \t\xa0]+\Z")
 
 

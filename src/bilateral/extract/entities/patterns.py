@@ -13,6 +13,7 @@ Three rules, each for a shape of name the statistical model misses or splits:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from bilateral.extract.actions.lexicon import lexicon
 from bilateral.extract.text.lines import line_end, line_start
 from bilateral.kb import KnowledgeBase
+from bilateral.kb.vocabulary import posts
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,19 +40,40 @@ def words(s: str) -> frozenset[str]:
     return frozenset(s.split())
 
 
+def _rank_words() -> frozenset[str]:
+    """The words and abbreviations of the military and police ranks (kb/data/ranks.yaml):
+    "Corporal Jane Roe" is Jane Roe. Ranks of one word only: "Warrant" or "Field" alone is none,
+    and a word that is also another post's title ("Chief") is left to the rules of posts."""
+    vocab = posts()
+    ranks = {r.lower() for r in vocab.ranks}
+    other = {t.name.lower() for t in vocab.titles if t.name.lower() not in ranks}
+    full = dict(vocab.abbreviations)
+    return frozenset(
+        w
+        for w in (
+            *vocab.ranks,
+            *(s for s, f in full.items() if f.lower().split()[-1] in ranks or f.lower() in ranks),
+        )
+        if " " not in w and w.lower() not in other
+    )
+
+
 HONORIFICS = words("Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Mme Mme. Madam Madame Sir H.E. HE Excellency")
 # Words that head or modify a post; a name never starts with one ("President Tokayev" -> Tokayev).
-TITLE_WORDS = words(
-    "President Vice-President Minister Prime Deputy Foreign Secretary Secretary-General General"
-    " Ambassador Envoy Consul Chairman Chairwoman Chair Chairperson Speaker King Queen Prince"
-    " Princess Emir Sheikh Sultan Chancellor Premier Governor Mayor Senator Director Head"
-    " Representative Permanent Special First Former Honorary Acting Commissioner Counsellor"
-    " Spokesperson Spokesman Adviser Advisor Excellency Majesty Highness His Her Their Your"
-    " Executive Chief Senior Assistant Under-Secretary Vice Colonel General Lieutenant Major"
-    " Grand Tsar Imam Mufti Patriarch Archbishop Bishop Cardinal Rabbi"
-    " Extraordinary Plenipotentiary Attaché Attache Chargé Charge Minister-Counsellor Secretary"
-    " Senators Congressman Congresswoman Congressmen Ambassador-at-Large Taoiseach Tanaiste"
-    " Tánaiste Nominee Designate President-elect President-Elect"
+TITLE_WORDS = (
+    words(
+        "President Vice-President Minister Prime Deputy Foreign Secretary Secretary-General General"
+        " Ambassador Envoy Consul Chairman Chairwoman Chair Chairperson Speaker King Queen Prince"
+        " Princess Emir Sheikh Sultan Chancellor Premier Governor Mayor Senator Director Head"
+        " Representative Permanent Special First Former Honorary Acting Commissioner Counsellor"
+        " Spokesperson Spokesman Adviser Advisor Excellency Majesty Highness His Her Their Your"
+        " Executive Chief Senior Assistant Under-Secretary Vice Colonel General Lieutenant Major"
+        " Grand Tsar Imam Mufti Patriarch Archbishop Bishop Cardinal Rabbi"
+        " Extraordinary Plenipotentiary Attaché Attache Chargé Charge Minister-Counsellor Secretary"
+        " Senators Congressman Congresswoman Congressmen Ambassador-at-Large Taoiseach Tanaiste"
+        " Tánaiste Nominee Designate President-elect President-Elect"
+    )
+    | _rank_words()
 )
 # Capitalised words that are no name of their own: worth no NER call, and never a name alone.
 GENERIC = words(
@@ -92,7 +115,9 @@ _ORG_HEADS_AFTER = (
     "|Party|Ministry|Committee|Association|Forces|Academy|College|School|Agency|Commission"
     "|Council|Secretariat|Services|Centres?|Centers?|Airlines|Airways|Railways|Exchange"
     "|Chamber|Court|Parliament|Assembly|Authority|Bureau|Service|Office|Organi[sz]ation|Union|Hub"
+    "|Brigade|Battalion|Regiment|Fleet"  # military units
 )
+_UNITS = "Division|Brigade|Battalion|Regiment|Fleet"  # an ordinal is part of their names
 _ORG_HEADS_BEFORE = (
     "Ministry|Delegation|Embassy|Consulate General|Consulate|Permanent Mission|Mission|Agency"
     "|Committee|Council|Commission|Bank|Fund|Institute|Academy|Foundation|Association|Centres?"
@@ -108,8 +133,12 @@ _TAIL = (
 ORG_BEFORE = re.compile(rf"\b{_MODS}(?P<head>{_ORG_HEADS_BEFORE})(?={_TAIL})(?P<tail>{_TAIL})")
 # "Patent and Trademark Office": the modifiers may be joined by "and" ("&").
 # "Low Enriched Uranium (LEU) Bank": an acronym in brackets may stand before the head.
+# "4th Infantry Division", "7th Fleet": a military unit's ordinal is part of its name (a
+# session's is not: "73rd World Health Assembly").
 ORG_AFTER = re.compile(
-    rf"\b(?P<mods>(?:{_CAP}[ \t\xa0]+(?:(?:and|&)[ \t\xa0]+(?={_CAP}))?)+)"
+    rf"\b(?P<mods>\d{{1,3}}(?:st|nd|rd|th)[ \t\xa0]+(?=(?:{_CAP}[ \t\xa0]+)*(?:{_UNITS})\b)"
+    rf"(?:{_CAP}[ \t\xa0]+)*"
+    rf"|(?:{_CAP}[ \t\xa0]+(?:(?:and|&)[ \t\xa0]+(?={_CAP}))?)+)"
     rf"(?:\([A-Z]{{2,8}}\)[ \t\xa0]+)?(?P<head>{_ORG_HEADS_AFTER})\b"
 )
 MEDIA = re.compile(
@@ -135,8 +164,12 @@ COMPANY = re.compile(
 PRESS_SERVICE = re.compile(
     rf"\b(?P<name>{_CAP}(?:[ \t\xa0]+{_CAP})*)(?<![’'][s])[ \t\xa0]+press[ \t\xa0]+service\b"
 )
+# Filipino's personal articles ("si Ramos", "kay Lopez", "sina Cruz at Reyes") mark a person's
+# name as an honorific does, in the Taglish of Philippine transcripts.
+_TITLES_OF_ADDRESS = r"(?:Mr|Mrs|Ms|Dr|Mme|MR|MRS|MS|DR)\b"
 _HON = (
-    r"(?:H\.\s?E\.\s+|His Excellency\s+|Her Excellency\s+)?(?:Mr|Mrs|Ms|Dr|Mme|MR|MRS|MS|DR)\b\.?"
+    rf"(?:(?:H\.\s?E\.\s+|His Excellency\s+|Her Excellency\s+)?{_TITLES_OF_ADDRESS}\.?"
+    rf"|(?:si|ni|kay|sina|nina|kina)\b(?![ \t\xa0]+{_TITLES_OF_ADDRESS}))"
 )
 _UP = "A-ZÀ-ÖØ-Þ"
 _LOW = "a-zß-öø-ÿ\u0100-\u017f"
@@ -192,7 +225,9 @@ _HEADS = (
     r"|Chairman|Chairwoman|Chairperson|Chair|Premier|Chancellor|King|Queen|Prince|Emir|Sheikh"
     r"|Senators?|Congress(?:wo)?man|Governor|Mayor|Director(?:-General)?|Spokesperson|Spokesman|Envoy|Consul"
     r"|Speaker|Commissioner|Counsell?or|Advis[eo]r|Deputy|Leader|Head|Chief|Emperor|Sultan"
-    r"|Taoiseach|T[aá]naiste|Coordinator|Administrator|Admiral|Officer|CEO|Member"
+    r"|Taoiseach|T[aá]naiste|Coordinator|Administrator|Admiral|Officer|CEO|Member|"
+    # The ranks (kb/data/ranks.yaml): "Sergeant Jane Roe", "Sgt. Jane Roe"
+    + "|".join(re.escape(w) + ("" if w.endswith(".") else r"\b") for w in sorted(_rank_words()))
 )
 _CAPW = r"[A-Z][\w’'-]*"
 TITLE_BEFORE = re.compile(
@@ -222,9 +257,17 @@ def not_a_name_word(w: str, kb: KnowledgeBase) -> bool:
         or w in NOT_BODY_HEADS
         or w in _UNIT_WORDS
         or w in PORTFOLIO_WORDS
+        or w in _post_modifiers()
         or w in _ADJECTIVES
         or kb.country_by_adjective(w) is not None
     )
+
+
+@functools.lru_cache(maxsize=1)
+def _post_modifiers() -> frozenset[str]:
+    """The words that modify a post's title (posts.yaml, ranks.yaml: "Agriculture", "Deputy",
+    "Staff"): "Secretary of Agriculture Jane Roe" is Jane Roe."""
+    return frozenset(posts().modifiers)
 
 
 # Words of a portfolio or a field ("Democracy, Human Rights, and Labor"), never of a name.
@@ -246,8 +289,13 @@ def titled_persons(text: str, free: Callable[[int, int], bool], kb: KnowledgeBas
         starts = [m.start() + w.start() for w in re.finditer(r"\S+", m.group(0))]
         n = len(out)
         for start in starts[:-1]:
-            if start > m.start() and free(m.start(), start):
-                break  # a later start only past a known name, never inside an unknown one
+            skipped = text[m.start() : start].split()
+            if (
+                start > m.start()
+                and free(m.start(), start)
+                and not all(w in TITLE_WORDS for w in skipped)
+            ):
+                break  # a later start only past a known name or a title ("Sergeant Jane Roe")
             end = m.end()
             poss = _POSSESSIVE.search(text, start, end)
             if poss is not None:
@@ -271,6 +319,32 @@ def titled_persons(text: str, free: Callable[[int, int], bool], kb: KnowledgeBas
         found = _name_after_portfolio(text, m, starts, free, kb) if len(out) == n else None
         if found is not None:
             out.append(found)
+    return out
+
+
+# A signature: the signer's name alone on its line, in capitals ("(Sgd.) JUAN C. DELA CRUZ"),
+# and his post on the next line ("Executive Secretary").
+_SIGNATURE = re.compile(
+    r"^[ \t\xa0]*(?:\(Sgd\.?\)[ \t\xa0]*)?"
+    r"(?P<name>[A-Z][A-Z’'-]+(?:[ \t\xa0]+(?:[A-Z]\.|[A-Z][A-Z’'-]+\.?)){1,4})[ \t\xa0]*\n(?:[ \t\xa0]*\n)?"
+    r"[ \t\xa0]*(?P<post>[A-Z][\w-]*(?:[ \t\xa0]+[A-Z][\w-]*){0,4})[ \t\xa0]*$",
+    re.MULTILINE,
+)
+_HEAD_WORD = re.compile(rf"(?:{_HEADS})\Z")
+
+
+def signature_names(text: str, kb: KnowledgeBase) -> list[Found]:
+    """The signer of an order or a letter: a name in capitals above a line that is a post."""
+    out = []
+    for m in _SIGNATURE.finditer(text):
+        words = m.group("name").split()
+        if not any(_HEAD_WORD.match(w) for w in m.group("post").split()):
+            continue
+        if any(not_a_name_word(w.title(), kb) or kb.lookup(w.title()) for w in words):
+            continue  # "REPUBLIC OF ...", "MINISTRY ...": a heading, no name
+        out.append(
+            Found(m.start("name"), m.end("name"), "person", title_case(m.group("name")), "pattern")
+        )
     return out
 
 

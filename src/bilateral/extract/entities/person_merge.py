@@ -82,7 +82,7 @@ def cluster_persons(links: list[Link], text: str) -> list[Link]:
     bearer in office ("President Herzog") joins a full name of this document instead
     ("Isaac Herzog"): the document names whom it means. Of several such full names, the
     nearest before the surname wins (a father and a son)."""
-    links = _join_initials(links)
+    links = _join_compound_surnames(_join_initials(links))
     last: dict[str, list[Link]] = defaultdict(list)
     first: dict[str, set[str]] = defaultdict(set)
     for lk in links:
@@ -113,6 +113,24 @@ def cluster_persons(links: list[Link], text: str) -> list[Link]:
                 firsts = held[word]
             key = _nearest(lk, full) if full else (next(iter(firsts)) if len(firsts) == 1 else None)
             if key is not None and key != lk.key:
+                lk = Link(lk.start, lk.end, key, "person", lk.name, lk.source)
+        out.append(lk)
+    return out
+
+
+def _join_compound_surnames(links: list[Link]) -> list[Link]:
+    """A name of several words outside the KB that ends a longer name of this document, and
+    ends no other, is that person: "Dela Rosa" after "Jose Dela Rosa", "Al Hussein" after "Zeid
+    Ra'ad Al Hussein" (a compound surname the one-word rule below cannot see)."""
+    names = {(lk.key, normalize_name(lk.name)) for lk in links if lk.type == "person" and lk.name}
+    out = []
+    for lk in links:
+        words = normalize_name(lk.name).split() if lk.type == "person" else []
+        if len(words) > 1 and "|" in lk.key:
+            tail = " " + " ".join(words)
+            keys = {k for k, n in names if k != lk.key and n.endswith(tail)}
+            if len(keys) == 1:
+                key = next(iter(keys))
                 lk = Link(lk.start, lk.end, key, "person", lk.name, lk.source)
         out.append(lk)
     return out

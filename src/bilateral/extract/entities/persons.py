@@ -157,7 +157,9 @@ _LABEL_WORD = re.compile(r"[A-Z][A-Z.’'-]*")
 
 def _title_word(w: str) -> bool:
     t = w.title()
-    return w in HONORIFICS or t in HONORIFICS or t in TITLE_WORDS or t in GENERIC
+    return (
+        w in HONORIFICS or t in HONORIFICS or w in TITLE_WORDS or t in TITLE_WORDS or t in GENERIC
+    )
 
 
 def speaker_labels(doc: Document, kb: KnowledgeBase, links: list[Link]) -> list[Link]:

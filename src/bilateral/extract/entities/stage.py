@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from bilateral.context import Context
@@ -33,6 +34,7 @@ from bilateral.extract.entities.patterns import (
     honorific_persons,
     listed_companies,
     org_patterns,
+    signature_names,
     state_bodies,
     titled_persons,
 )
@@ -110,8 +112,9 @@ def extract_entities(doc: Document, ctx: Context) -> tuple[tuple[Entity, ...], t
     date = doc.published
     links += [_found_link(f, kb, date) for f in honor]
     taken = Taken(links)
-    titled = _untitled(titled_persons(text, taken.free, kb), text)
-    links += [_found_link(f, kb, date) for f in titled]
+    signed = [f for f in signature_names(text, kb) if taken.free(f.start, f.end)]
+    titled = _untitled(titled_persons(text, taken.free, kb) + signed, text)
+    links += [_found_link(_without_service(f, text), kb, date) for f in titled]
     found = org_patterns(text, kb) + state_bodies(text, kb) + buildings(text)
     found += listed_companies(text)
     links = _add_patterns(links, found, kb, text)
@@ -126,6 +129,7 @@ def extract_entities(doc: Document, ctx: Context) -> tuple[tuple[Entity, ...], t
         covered[lk.start : lk.end] = b"\x01" * (lk.end - lk.start)
     spans = [(a, b) for a, b in chunks(doc) if worth_ner(text[a:b], covered, a, kb)]
     for f in _untitled(ner_found(doc, ctx, spans, kb), text):
+        f = _without_service(f, text)
         lk = _found_link(f, kb, date)
         if lk.type == "place" and _EVENT_AFTER.match(text, f.end):
             continue  # the model finds the place the KB step left out of "Astana talks"
@@ -368,6 +372,18 @@ def _found_link(f: Found, kb: KnowledgeBase, date: str | None = None) -> Link:
         if holder is not None:
             return Link(f.start, f.end, holder.id, "person", holder.name, "kb", True)
     return Link(f.start, f.end, f"{f.type}|{normalize_name(f.name)}", f.type, f.name, f.source)
+
+
+# "Major Jane Roe PA", "Corporal John Doe PN": the service's initials after a soldier's name.
+_SERVICE_AFTER = re.compile(r"[ \t\xa0]+(?!(?:II|III|IV|VI)\b)[A-Z]{2,4}\Z")
+
+
+def _without_service(f: Found, text: str) -> Found:
+    """A person's name ends before initials in capitals after it (a service, a unit)."""
+    cut = _SERVICE_AFTER.search(text, f.start, f.end) if f.type == "person" else None
+    if cut is None or len(text[f.start : cut.start()].split()) < 2:
+        return f
+    return replace(f, end=cut.start(), name=" ".join(text[f.start : cut.start()].split()))
 
 
 def _before_known_and(f: Found, links: Taken[Link], text: str) -> Found:

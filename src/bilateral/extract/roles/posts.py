@@ -44,9 +44,19 @@ def _title_names() -> frozenset[str]:
 
 
 def _is_title(words: str) -> bool:
-    """Whether an abbreviation's full form ends with a title ("Assistant Secretary") rather than
-    being a modifier ("Lieutenant")."""
-    return words.split()[-1].lower() in _title_names()
+    """Whether an abbreviation's full form ends with a title ("Assistant Secretary")."""
+    return words.split()[-1].lower() in _title_names() or words.lower() in _title_names()
+
+
+@functools.lru_cache(maxsize=1)
+def _modifier_names() -> frozenset[str]:
+    return frozenset(m.lower() for m in posts().modifiers)
+
+
+def _is_modifier(words: str) -> bool:
+    """Whether an abbreviation's full form is a modifier ("Lt.": "Lieutenant" of "Lt. Gen."); a
+    rank may be both ("Maj. Jane Roe", "Maj. Gen. Jane Roe")."""
+    return all(w.lower() in _modifier_names() for w in words.split())
 
 
 def _expand(word: str) -> str:
@@ -73,7 +83,7 @@ def title_patterns() -> TitlePatterns:
     }
     mods = "|".join(
         [word_pattern(m) for m in vocab.modifiers]
-        + [a for short, a in abbrev.items() if not _is_title(_expand(short))]
+        + [a for short, a in abbrev.items() if _is_modifier(_expand(short))]
     )
     heads = "|".join(
         [word_pattern(t.name) + (r"(?=[ \t\xa0]+of\b)" if t.needs_of else "") for t in vocab.titles]
@@ -416,14 +426,27 @@ def _body_words(text: str, prep: re.Match[str], end: int, body: Mention) -> str:
 
 def rank_only(post: Post) -> bool:
     """Whether every title of the post is a rank that is a title only before a name
-    ("General", "Colonel"): without a holder it is a word ("the General Assembly")."""
-    ranks = _ranks()
-    return all(t.split()[-1].lower() in ranks for t in post.titles)
+    ("General", "Colonel", "Private First Class"): without a holder it is a word ("the General
+    Assembly")."""
+    return all(is_rank(t) for t in post.titles)
+
+
+def is_rank(title: str) -> bool:
+    """Whether a title ends with a rank, a title that needs its holder's name after it
+    ("Lieutenant General"), and not with a longer post that ends with one ("Attorney General")."""
+    low = " ".join(title.lower().replace("-", " ").split())
+    ends = [t for t in _all_titles() if low == t or low.endswith(" " + t)]
+    return bool(ends) and max(ends, key=len) in _ranks()
+
+
+@functools.lru_cache(maxsize=1)
+def _all_titles() -> frozenset[str]:
+    return frozenset(t.name.lower().replace("-", " ") for t in posts().titles)
 
 
 @functools.lru_cache(maxsize=1)
 def _ranks() -> frozenset[str]:
-    return frozenset(t.name.lower() for t in posts().titles if t.needs_name)
+    return frozenset(t.name.lower().replace("-", " ") for t in posts().titles if t.needs_name)
 
 
 def _area(m: re.Match[str], ent: Mention) -> bool:

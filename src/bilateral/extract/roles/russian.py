@@ -30,7 +30,17 @@ from types import MappingProxyType
 from typing import Any
 
 from bilateral.extract.roles.russian_bodies import body_in_english
+from bilateral.extract.roles.russian_complement import (
+    agrees,
+    complement_english,
+    complement_run,
+    word_forms,
+)
+from bilateral.extract.roles.russian_groups import date_held, listed_roles, participants
 from bilateral.extract.roles.russian_names import EnglishNames
+from bilateral.extract.roles.russian_plural import PluralPost, plural_post
+from bilateral.extract.roles.russian_states import state_before
+from bilateral.extract.roles.russian_turns import speaker_holder
 from bilateral.kb import KnowledgeBase
 from bilateral.kb.publishers import load_publishers
 from bilateral.kb.vocabulary import VocabularyError, posts, read_data
@@ -138,14 +148,21 @@ def find_roles_ru(
     home = load_publishers().country(doc.publisher)
     home = home if home is not None and kb.get(home) is not None else None
     out: list[Role] = []
+
+    def titles(toks: Sequence[RuToken], i: int) -> tuple[int, RuTitle] | None:
+        got = _phrase(toks, i, voc.titles, voc.longest)
+        return (got[0], got[1]) if got is not None else None
+
     groups: list[_Post] = []  # posts the text gives a group it then lists ("с постоянными
     # членами Совета Безопасности")
     group_toks: Sequence[RuToken] = ()
+    persons = [m for m in ments if m.type == "person"]
+    speakers: dict[str, Mapping[str, Mention]] = {}
     for sent in read.sentences:
         toks = read.tokens[sent.first : sent.last]
         out += _same_post(doc, toks, voc, ments, out, times)
-        if groups and _participants(toks):
-            out += _listed(doc, toks, groups, group_toks, ments, times, home)
+        if groups and participants(toks):
+            out += listed_roles(doc, toks, groups, group_toks, ments, times, home)
             groups = []
         others = {
             m.entity
@@ -156,6 +173,11 @@ def find_roles_ru(
         while i < len(toks):
             if toks[i].start in inside:
                 i += 1
+                continue
+            plural = plural_post(toks, i, titles, at, ru)
+            if plural is not None:
+                out += _plural_roles(doc, toks, plural, names, times)
+                i = plural.end
                 continue
             card = _card(toks, i, person_ending)
             if card is not None:
@@ -190,6 +212,16 @@ def find_roles_ru(
                     ev = (Evidence.of(doc, holder.start, end),)
                 else:
                     holder, status = _appointed(toks, chain[0], voc, ments)
+                    # A post the speaker of a transcript states of himself ("Была членом").
+                    said = (
+                        None
+                        if holder is not None
+                        else speaker_holder(
+                            doc, toks, chain[0].first, chain[0].instrumental, persons, speakers
+                        )
+                    )
+                    if said is not None:
+                        holder, status = said[0], "former" if said[1] else "held"
                     if holder is None:
                         i = max(k, i + 1)
                         continue
@@ -201,7 +233,7 @@ def find_roles_ru(
             for p in chain:
                 if p.state is None and p.body is None:
                     p.state = side
-            as_of = _as_of(doc, times, start)
+            as_of = date_held(doc, times, start)
             for p in chain:
                 of = p.body if p.body_first else p.state or p.body
                 of_id = of.entity if of is not None else None
@@ -226,6 +258,31 @@ def find_roles_ru(
     return out
 
 
+def _plural_roles(
+    doc: Document,
+    toks: Sequence[RuToken],
+    plural: PluralPost,
+    names: EnglishNames,
+    times: Sequence[TimeExpr],
+) -> list[Role]:
+    """One role for each holder of a plural post, of the state listed for him."""
+    title: RuTitle = plural.title
+    envoy = any(w in title.en.lower() for w in ru_posts().envoys)
+    start, end = toks[plural.first].start, toks[plural.end - 1].end
+    as_of = date_held(doc, times, start)
+    out = []
+    for person, state in plural.pairs:
+        en = title.en
+        where = _named(names, state) if state is not None else None
+        if state is not None:
+            en = title.of_state or en
+        if where is not None and not envoy:
+            en += " of " + where
+        of = state.entity if state is not None else None
+        out.append(Role(person.entity, en, of, as_of, (Evidence.of(doc, start, end),), "text"))
+    return out
+
+
 def _share_of(chain: Sequence[_Post], toks: Sequence[RuToken]) -> None:
     """A post of a chain that names no state or body is of the one the next post names after a
     comma: "верховным муфтием, председателем Духовного управления ... X" is the board's mufti.
@@ -246,60 +303,6 @@ def _group(toks: Sequence[RuToken], post: _Post) -> bool:
         and toks[post.first - 1].lemma in ("с", "со")
         and "plur" in _first_declined(head).tag
     )
-
-
-def _participants(toks: Sequence[RuToken]) -> bool:
-    """ "В совещании приняли участие ...": a sentence that lists who took part."""
-    return any(
-        t.lemma == "участие" and n > 0 and toks[n - 1].lemma == "принять"
-        for n, t in enumerate(toks)
-    )
-
-
-def _listed(
-    doc: Document,
-    toks: Sequence[RuToken],
-    groups: Sequence[_Post],
-    group_toks: Sequence[RuToken],
-    mentions: Sequence[Mention],
-    times: Sequence[TimeExpr],
-    home: str | None,
-) -> list[Role]:
-    """Each person a participants' sentence lists holds the posts of the group the meeting was
-    with; a name repeated as a card ("Михаил Мишустин Мишустин Михаил Владимирович") once."""
-    lo, hi = toks[0].start, toks[-1].end
-    # The list ends at its stop, even where the sentence runs on ("... транспорта . * * *
-    # В.Путин: ...").
-    said = next(n for n, t in enumerate(toks) if t.lemma == "участие")
-    hi = next((t.start for t in toks[said:] if t.text in (".", "!", "?", ":", "*")), hi)
-    persons = [m for m in mentions if m.type == "person" and lo <= m.start and m.end <= hi]
-    patr = {t.end for t in toks if "Patr" in t.tag}
-    out: list[Role] = []
-    seen: set[str] = set()
-    prev_end = -10
-    for m in persons:
-        card = m.end in patr and not doc.text[prev_end : m.start].strip()
-        prev_end = m.end
-        if card or m.entity in seen:
-            continue
-        seen.add(m.entity)
-        for p in groups:
-            of = p.body if p.body_first else p.state or p.body
-            of_id = of.entity if of is not None else (home if p.home_body else None)
-            start = group_toks[p.first].start
-            end = group_toks[p.last - 1].end
-            as_of = _as_of(doc, times, m.start)
-            out.append(
-                Role(
-                    m.entity,
-                    p.title,
-                    of_id,
-                    as_of,
-                    (Evidence.of(doc, start, end), Evidence.of(doc, m.start, m.end)),
-                    "text",
-                )
-            )
-    return out
 
 
 # "this post" as the text writes it (pymorphy3 reads "данной" first as a form of "дать").
@@ -330,7 +333,7 @@ def _same_post(
         return []
     last = found[-1]
     release = verbs[0].lemma in voc.release
-    as_of = _as_of(doc, times, lo)
+    as_of = date_held(doc, times, lo)
     ev = (Evidence.of(doc, lo, hi),)
     return [
         Role(
@@ -390,6 +393,9 @@ def _chain(
         if k + 1 < len(toks) and toks[k].text == ",":
             k += 1
             continue
+        if k + 1 < len(toks) and toks[k].text in _DASHES and _starts_post(toks, k + 1, voc):
+            k += 1  # "генеральный директор – генеральный конструктор ...": one holder's two
+            continue
         # A post right after a post in the same case is one more of the holder's ("командира
         # батальона Героя России Марка ...").
         nxt = _phrase(toks, k, voc.titles, voc.longest)
@@ -399,6 +405,19 @@ def _chain(
             continue
         break
     return chain, None, k
+
+
+_DASHES = ("–", "—")
+
+
+def _second_post(toks: Sequence[RuToken], k: int, voc: RuPosts) -> bool:
+    """A title in the singular: one more post of the holder ("командира батальона Героя
+    России"), not a word of what the first is of ("члена совета директоров")."""
+    return _phrase(toks, k, voc.titles, voc.longest) is not None and "plur" not in toks[k].tag
+
+
+def _starts_post(toks: Sequence[RuToken], k: int, voc: RuPosts) -> bool:
+    return any(_phrase(toks, k, table, voc.longest) for table in (voc.titles, voc.modifiers))
 
 
 _CASES = frozenset(("nomn", "gent", "datv", "accs", "ablt", "loct"))
@@ -449,6 +468,8 @@ def _post(
     envoy = any(w in title.en.lower() for w in voc.envoys)
     fol = _Following()
     k = j
+    run: tuple[int, int] | None = None  # a complement of words the vocabulary lacks
+    saved, refused = fol, False
     while k < len(toks):
         if not fol.topics and _on_questions(toks, k):
             k = _topics(toks, k + 2, voc, at, fol.topics)
@@ -461,10 +482,25 @@ def _post(
             fol.dest = m
             k = _after(toks, k + 1, m.end)
             continue
+        if m is None and toks[k].text in ("»", "”") and k > j:
+            k += 1  # the quote that closes a body's name ("АО «Звезда»"), left out of its mention
+            continue
+        if m is None and toks[k].text == "(" and _person_at(toks, k + 1, at):
+            k += 1  # "министр ... (Сергей Лавров)": the holder in brackets
+            continue
         if m is None:
             # A body the KB does not know, by its words ("Федеральной службы безопасности",
             # "Вооружёнными Силами"): part of the title, with no entity for ``of``.
             body = _phrase(toks, k, voc.bodies, voc.longest)
+            if body is None and fol.state is None and run is None:
+                # Words the vocabulary does not know, in the genitive, up to a name
+                # ("ректором университета Юрием ..."): the title's complement, if the name
+                # agrees with the title (``russian_complement``).
+                end = complement_run(toks, k, ru, at, lambda n: _second_post(toks, n, voc))
+                if end is not None:
+                    run, saved = (k, end), _Following(**{**vars(fol), "bodies": [*fol.bodies]})
+                    k = end
+                    continue
             if body is None or fol.state is not None:
                 break
             if fol.body_name is not None:
@@ -480,8 +516,13 @@ def _post(
             fol.home = tuple(t.lemma for t in toks[k : k + body[0]]) in voc.home_bodies
             k += body[0]
             continue
-        if m.type == "person" and _new_clause(head, toks[k], ru):
+        if m.type == "person" and _new_clause(head, m, ru):
             break
+        if m.type == "person" and run is not None:
+            fol.run_en = complement_english(toks[run[0] : run[1]])
+            if not agrees(_first_declined(head), m, ru) or (title.needs_of and not fol.run_en):
+                refused = True
+                break
         if m.type == "person":
             return _make(i, j, title, mods, instrumental, fol, names), m, k
         if m.type == "country" and fol.state is None:
@@ -506,9 +547,21 @@ def _post(
         else:
             break
         k = _after(toks, k, m.end)
+    if run is not None and not refused and (fol.state or fol.bodies):
+        fol.run_en = complement_english(toks[run[0] : run[1]])
+    if run is not None and (refused or not (fol.state or fol.bodies)):
+        # No name agreed with the title, and no state or body closed the run ("мэру города
+        # Арзамаса" keeps it: the holder may stand before, "Щёлокову ..., мэру города ..."):
+        # the run was not the title's complement.
+        fol, k = saved, run[0]
     if title.needs_of and fol.state is None and not fol.bodies and fol.body_name is None:
         return None, None, i
     return _make(i, j, title, mods, instrumental, fol, names), None, k
+
+
+def _person_at(toks: Sequence[RuToken], k: int, at: Mapping[int, Mention]) -> bool:
+    m = at.get(toks[k].start) if k < len(toks) else None
+    return m is not None and m.type == "person"
 
 
 @dataclass
@@ -525,6 +578,7 @@ class _Following:
     home: bool = False  # that organ, known by its words, is the publisher's state's
     topics: list[str] = field(default_factory=list)  # "по вопросам экологии" -> ["Ecology"]
     whose: str | None = None  # the English name of a body the first body is part of
+    run_en: str | None = None  # the English of a complement the vocabulary lacks
 
 
 def _on_questions(toks: Sequence[RuToken], k: int) -> bool:
@@ -557,11 +611,23 @@ def _cases(ru: RussianLayer, word: str) -> set[str | None]:
     return {p.tag.case for p in ru.readings(word)}
 
 
-def _new_clause(title: Sequence[RuToken], name: RuToken, ru: RussianLayer) -> bool:
+_NOUNS = frozenset(("NOUN",))  # a name's words are read as nouns ("Петров" is no adjective)
+
+
+def _new_clause(title: Sequence[RuToken], name: Mention, ru: RussianLayer) -> bool:
     """A title in an oblique case before a name that can only be a subject starts no apposition:
-    "Указом Президента Иван Петров назначен ..." (the decree's President is not Petrov)."""
+    "Указом Президента Иван Петров назначен ..." (the decree's President is not Petrov). A name
+    one of whose words agrees with the title in case and number is no subject ("Короля Хамада
+    Бен Исы ...": "Исы")."""
     noun = next((t for t in title if t.pos == "NOUN"), title[-1])
-    return "nomn" not in _cases(ru, noun.text) and _cases(ru, name.text) == {"nomn"}
+    words = [w for w in name.text.strip("[]()").split() if w[:1].isupper()]
+    if "nomn" in _cases(ru, noun.text) or not words or _cases(ru, words[0]) != {"nomn"}:
+        return False
+    own = word_forms(ru, noun.text)
+    # A person is one: the words' plural readings ("Анцев") agree with no singular title.
+    return not any(
+        own & {f for f in word_forms(ru, w, _NOUNS) if f[1] == "sing"} for w in words[1:]
+    )
 
 
 def _after(toks: Sequence[RuToken], k: int, end: int) -> int:
@@ -586,7 +652,12 @@ def _make(
     en = title.en
     body = got.bodies[0] if got.bodies else None
     where: str | None = None  # the state or region the title names, in English
-    if got.first == "state" and got.state is not None:
+    if got.first == "state" and got.state is not None and got.run_en:
+        # "Министр науки и высшего образования Российской Федерации": the ministry, then its state
+        en += " of " + got.run_en
+        if got.dest is None:
+            where = _named(names, got.state)
+    elif got.first == "state" and got.state is not None:
         en = title.of_state or en
         if got.dest is None and not any(w in en.lower() for w in ru_posts().envoys):
             where = _named(names, got.state)
@@ -599,6 +670,8 @@ def _make(
         en += " of " + the + got.body_name
         if got.whose is not None:
             en += " of the " + got.whose
+    if got.run_en and where is None and got.first is None and got.dest is None:
+        en += " of " + got.run_en
     if where is not None:
         en += " of " + where
     if got.dest is not None:
@@ -642,7 +715,7 @@ def _before(
     first name and patronymic stand between it and the post ("Лавров Сергей Викторович
     Министр ...", a participants' card)."""
     k = first - 1
-    comma = k >= 0 and toks[k].text == ","
+    comma = k >= 0 and toks[k].text in (",", "(")  # "Сергей Лавров (министр ...)" too
     k -= comma
     for n in range(_NAME_WORDS_MAX + 1):
         if k < 0:
@@ -701,80 +774,4 @@ def _side(doc_id: str, toks: Sequence[RuToken], first: int, kb: KnowledgeBase) -
     return None
 
 
-def state_before(
-    doc_id: str, toks: Sequence[RuToken], first: int, kb: KnowledgeBase
-) -> Mention | None:
-    """A state's adjective right before token ``first``: "российский посол" -> Russia."""
-    if first == 0:
-        return None
-    t = toks[first - 1]
-    if t.pos != "ADJF":
-        return None
-    state = ru_posts().state_adjectives.get(t.lemma) or _state_by_adjective(kb, t.lemma)
-    return Mention(doc_id, t.start, t.end, t.text, state, "country", "pattern") if state else None
-
-
-def _state_by_adjective(kb: KnowledgeBase, lemma: str) -> str | None:
-    """The state whose Russian name the adjective is made from: the one whose name shares the
-    longest beginning with the adjective's stem, at least all of the name but its last two
-    letters ("российский" - Россия, "китайский" - Китай, "монгольский" - Монголия)."""
-    for ending in ("ский", "цкий"):
-        if lemma.endswith(ending):
-            stem = lemma[: -len(ending)]
-            break
-    else:
-        return None
-    best: list[tuple[int, str]] = []
-    for word, state in _russian_state_words(kb):
-        if word == lemma:
-            return state
-        n = _shared(word, stem)
-        if n >= 4 and (n >= len(word) - 2 or n == len(stem)):
-            best.append((n, state))
-    if not best:
-        return None
-    top = max(n for n, _ in best)
-    states = {s for n, s in best if n == top}
-    return states.pop() if len(states) == 1 else None
-
-
-def _shared(a: str, b: str) -> int:
-    """How many letters two words share from their beginning."""
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    return n
-
-
-@functools.lru_cache(maxsize=4)
-def _russian_state_words(kb: KnowledgeBase) -> tuple[tuple[str, str], ...]:
-    """Each state's Russian one-word names, and the adjectives that begin its longer ones
-    ("Саудовская Аравия" -> "саудовский"), lower case, ё as е."""
-    out = []
-    for e in kb.entities.values():
-        if e.type != "country":
-            continue
-        for alias in e.aliases:
-            low = alias.lower().replace("ё", "е")
-            if not any("а" <= c <= "я" for c in low):
-                continue
-            first = low.split()[0]
-            if " " not in low:
-                out.append((low, e.id))
-            elif first.endswith(("ская", "цкая")):
-                out.append((first[:-2] + "ий", e.id))
-    return tuple(out)
-
-
-def _as_of(doc: Document, times: Sequence[TimeExpr], pos: int) -> str | None:
-    """The date the sentence gives (the nearest one in it), else the document's own date."""
-    sent = doc.sentence_at(pos)
-    if sent is not None:
-        inside = [
-            t
-            for t in times
-            if sent.start <= t.start < sent.end and t.precision in ("day", "month", "year")
-        ]
-        if inside:
-            return min(inside, key=lambda t: abs(t.start - pos)).value
-    return doc.published
+# END

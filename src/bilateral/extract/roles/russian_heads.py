@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bilateral.extract.roles.russian import state_before
+from bilateral.extract.roles.russian_states import state_before
 from bilateral.kb import KnowledgeBase
+from bilateral.kb.publishers import load_publishers
 from bilateral.kb.vocabulary import posts, read_data
 from bilateral.lang.ru import RussianLayer, RuToken
 from bilateral.model import Document, Evidence, Mention, Role
@@ -35,35 +36,63 @@ def heads_by_description(
     for r in found:
         if r.of is not None and r.source == "text" and _is_head(r.title, heads):
             holders.setdefault(r.of, set()).add(r.person)
-    if not holders:
-        return []
     first: dict[str, Mention] = {}
     for m in sorted(mentions, key=lambda m: m.start):
         if m.type == "person":
             first.setdefault(m.entity, m)
+    # The heads the KB knows among the persons named, for the states the text leaves them
+    # without one ("Владимир Путин посетил ..." states no post).
+    for pid in first:
+        for term in kb.terms_of(pid) if doc.published else ():
+            if term.of and term.covers(doc.published or "") and _is_head(term.title, heads):
+                holders.setdefault(term.of, set()).add(pid)
+    if not holders:
+        return []
+    home = load_publishers().country(doc.publisher)
     toks = ru.read(doc).tokens
     out: list[Role] = []
     for i, t in enumerate(toks):
         if t.lemma != "глава":
             continue
         got = _description(doc.id, toks, i, kb)
-        if got is None:
-            continue
-        state, end = got
-        who = holders.get(state, set())
-        if len(who) != 1:
-            continue
-        person = next(iter(who))
-        ev = [Evidence.of(doc, t.start, toks[end - 1].end)]
-        if person in first:
-            ev.append(Evidence.of(doc, first[person].start, first[person].end))
-        out.append(Role(person, _TITLE, state, doc.published, tuple(ev), "text"))
+        if got is not None:
+            wanted = [got[0]]
+            end = got[1]
+        else:
+            bare = _bare(toks, i)
+            if bare is None:
+                continue
+            plural, end = bare
+            # "Главы государств обсудили ...": every state's head the text names; "Главу
+            # государства сопровождали ...": the publisher's own, as its texts call him.
+            wanted = sorted(holders) if plural else [home] if home is not None else []
+        for state in wanted:
+            who = holders.get(state, set())
+            if len(who) != 1:
+                continue
+            person = next(iter(who))
+            ev = [Evidence.of(doc, t.start, toks[end - 1].end)]
+            if person in first:
+                ev.append(Evidence.of(doc, first[person].start, first[person].end))
+            out.append(Role(person, _TITLE, state, doc.published, tuple(ev), "text"))
     return out
 
 
 def _is_head(title: str, heads: set[str]) -> bool:
     low = title.lower()
     return any(low == h or low.startswith(h + " of ") for h in heads)
+
+
+def _bare(toks: Sequence[RuToken], i: int) -> tuple[bool, int] | None:
+    """ "глава государства" or "главы государств" at token ``i`` with no state named after it:
+    (plural, the index after it)."""
+    k = i + 1
+    if k >= len(toks) or toks[k].lemma != "государство":
+        return None
+    if k + 1 < len(toks) and toks[k + 1].pos in ("ADJF", "NOUN") and toks[k + 1].text[:1].isupper():
+        return None  # "главы государства Российского": a state the description names
+    plural = "plur" in toks[k].tag  # "государств": only a plural reads so
+    return plural, k + 1
 
 
 def _description(

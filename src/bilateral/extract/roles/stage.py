@@ -40,6 +40,7 @@ from bilateral.extract.roles.posts import (
     title_patterns,
     word_start,
 )
+from bilateral.extract.roles.ranks import with_forces
 from bilateral.extract.roles.russian import find_roles_ru
 from bilateral.extract.roles.russian_heads import heads_by_description
 from bilateral.extract.roles.states import fill_states
@@ -166,6 +167,7 @@ def extract_roles(
     roles += _listed(doc, kb, seen_posts, pending, held_by)
     roles += _accreditations(doc, starts, roles)
     roles += _plural_roles(doc, kb, dated, starts, stops, person_at)
+    roles = with_forces(doc, roles, ments)
     roles = fill_states(doc, kb, roles, ments)
     roles += _kb_roles(doc, kb, persons, roles)
     return tuple(_dedupe(roles))
@@ -201,6 +203,7 @@ def _body_set_off(text: str, end: int, starts: Mapping[int, Mention]) -> Mention
     return body if _CLOSES.match(text, body.end) else None
 
 
+_SIGNED = re.compile(r"[ \t\xa0]*\(Sgd\.?\)", re.IGNORECASE)
 _ADDRESS = re.compile(r"\b(?:Mr|Mister|Madam|Madame)\.?[ \t\xa0]+\Z")
 _APPOSITION = re.compile(r",[ \t\xa0]*(?=[A-Z])")
 _NAME_JOIN = re.compile(rf"[ \t\xa0]*(?:,{S}(?:and{S})?|{S}and{S})")
@@ -469,7 +472,9 @@ def _holder(
         named = person_ending.get(end)
         # A signature: the name alone on its line, the post on the next.
         if named is not None and before.group("line") is not None:
-            alone = only_before(text, line_start(text, named.start), named.start)
+            first = line_start(text, named.start)
+            signed = _SIGNED.match(text, first)  # "(Sgd.) NAME": a signed copy's mark
+            alone = only_before(text, signed.end() if signed else first, named.start)
             named = named if alone else None
         if named is not None:
             return named, (named.start, post.end)

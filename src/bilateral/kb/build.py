@@ -36,6 +36,8 @@ from typing import Any
 import yaml
 
 from bilateral.kb import GENERATED_FILES, RUSSIAN_KEYS, KnowledgeBase
+from bilateral.kb.build_places import SOURCE as ISO_SOURCE
+from bilateral.kb.build_places import case_counts, subdivision_records
 from bilateral.kb.build_russian import country_names, encounters, name_keys, person_names
 from bilateral.kb.build_whitehouse import foreign_words, whitehouse_holders
 from bilateral.kb.normalize import fold_word, normalize_name
@@ -368,6 +370,7 @@ SOURCES = [
     "PETRARCH-2 Phoenix actor dictionaries (Open Event Data Alliance, openeventdata/petrarch2; MIT)",
     "Unicode CLDR territory names in Russian (through babel; Unicode License)",
     "kremlin.ru titles of 2025 (names, posts, dates only; CC BY 4.0)",
+    ISO_SOURCE,
 ]
 
 
@@ -418,12 +421,51 @@ def build(
     people = link_and_prune(records, hand)
     orgs = org_records(lex / "Phoenix.International.actors.txt", hand)
     places = place_records(lex / "Phoenix.Countries.actors.txt", hand, people)
+    places += subdivisions(shared, hand, people, orgs, places, skip)
     # 5. Russian names: states from CLDR, persons from Kremlin titles (kb/build_russian.py).
     countries = country_names(hand)
     kremlin = shared / "corpus" / "kremlin-ru-2025.jsonl.gz"
     if kremlin.is_file():
         people = add_russian_names(people, hand, countries, orgs, places, kremlin, skip)
     return people, orgs, places, countries
+
+
+def subdivisions(
+    shared: Path,
+    hand: Mapping[str, Any],
+    people: Records,
+    orgs: Records,
+    places: Records,
+    skip: frozenset[str] = frozenset(),
+) -> Records:
+    """Provinces, regions and states of ISO 3166-2 (kb/build_places.py), guarded by every form
+    the knowledge base holds so far and by how the corpus writes their words."""
+    generated = [*people, *orgs, *places]
+    every = [e for doc in hand.values() for e in doc["entities"]] + generated
+    taken = {
+        normalize_name(f)
+        for e in every
+        for key in ("name", "aliases", "official", "adjectives", "russian")
+        for f in ([e[key]] if isinstance(e.get(key), str) else e.get(key) or ())
+    }
+    person_words = {
+        fold_word(w)
+        for p in people
+        for form in (p["name"], *p.get("aliases", ()))
+        for w in normalize_name(form).split()[:: max(1, len(normalize_name(form).split()) - 1)]
+    }
+    body_words = {
+        w
+        for e in every
+        if e["id"].startswith(("country:", "org:"))
+        for key in ("name", "aliases", "official")
+        for f in ([e[key]] if isinstance(e.get(key), str) else e.get(key) or ())
+        for w in normalize_name(f).split()
+    }
+    states = {e["id"] for e in hand["countries.yaml"]["entities"]}
+    counts = case_counts(shared / "corpus" / "diplomatic-11k.jsonl.gz", skip)
+    ids = {e["id"] for e in every}
+    return subdivision_records(states, taken, ids, person_words, counts, body_words)
 
 
 def add_russian_names(

@@ -50,3 +50,13 @@ def test_the_packaged_kb_reads_a_province_with_its_state() -> None:
     assert ("Basilan", "place:basilan") in found
     assert ("Lanao del Sur", "place:lanao-del-sur") in found
     assert kb.get("place:basilan").country == "country:PHL"  # type: ignore[union-attr]
+
+
+def test_a_body_named_after_a_region_keeps_its_name() -> None:
+    text = "Jane B. Miller, who chairs the Consular Corps of Colorado, spoke in Denver."
+    _, mentions = extract_entities(Document(id="d", source="t", text=text), Context(kb=load_kb()))
+    assert [(m.text, m.type) for m in mentions] == [
+        ("Jane B. Miller", "person"),
+        ("Consular Corps of Colorado", "organization"),
+        ("Denver", "place"),
+    ]

@@ -463,7 +463,7 @@ def subdivisions(
         for w in normalize_name(f).split()
     }
     states = {e["id"] for e in hand["countries.yaml"]["entities"]}
-    counts = case_counts(shared / "corpus" / "diplomatic-11k.jsonl.gz", skip)
+    counts = case_counts(shared / "corpus", skip)
     ids = {e["id"] for e in every}
     return subdivision_records(states, taken, ids, person_words, counts, body_words)
 

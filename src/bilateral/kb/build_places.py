@@ -19,7 +19,8 @@ data rather than typed by hand:
 A bracket's content is dropped ("Ilocos (Region I)" is "Ilocos"), an inverted type word too
 ("Adygeya, Respublika" is "Adygeya"); transliterations with soft signs ("Amurskaya oblast'") are
 not English forms and are skipped. Russian
-names come from the iso-codes translations pycountry ships, where they give one.
+names of Russia's subdivisions come from the iso-codes translations pycountry ships, where
+they give one.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -43,22 +44,53 @@ __all__ = ["SOURCE", "case_counts", "subdivision_records"]
 SOURCE = "ISO 3166-2 subdivision names and their Russian translations (iso-codes via pycountry; LGPL-2.1)"
 _WORD = re.compile(r"[^\W\d_]+")
 _BRACKET = re.compile(r"\s*[(\[][^)\]]*[)\]]")
-_RUN = re.compile(r"(?<![^\W\d_])[A-Z][^\W\d_]*(?: [A-Z][^\W\d_]*)*")
+_CAP = r"[A-Z][^\W\d_]*"
+_RUN = re.compile(
+    rf"(?<![^\W\d_])(?<![-'’]){_CAP}"
+    rf"(?:(?: (?:de|del|da|do|la|las|los|of|and|y|el))? {_CAP}|-{_CAP})*"
+)
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
-def case_counts(corpus: Path, skip: frozenset[str] = frozenset()) -> Counter[str]:
-    """How often each word is written in the corpus's texts, as written (case kept); under
-    ``"=" + word`` how often a capitalised word stands alone, with no capitalised word beside it
-    ("Sulu said", not "Sulu Sea" or "South Africa")."""
-    counts: Counter[str] = Counter()
-    with gzip.open(corpus, "rt", encoding="utf-8") as fh:
+def _texts(corpus: Path, skip: frozenset[str]) -> Iterator[str]:
+    """The English texts of the corpus: the UN and embassy documents of the JSON lines file and
+    the White House and Philippine archives' Markdown files (held-out items left out)."""
+    with gzip.open(corpus / "diplomatic-11k.jsonl.gz", "rt", encoding="utf-8") as fh:
         for line in fh:
             doc = json.loads(line)
             if doc.get("id") not in skip:
-                text = doc.get("text") or ""
-                counts.update(_WORD.findall(text))
-                counts.update("=" + r for r in _RUN.findall(text) if " " not in r)
+                yield doc.get("text") or ""
+    for folder in ("whitehouse", "philippines"):
+        for path in sorted((corpus / folder).rglob("*.md")):
+            if path.relative_to(corpus).as_posix() not in skip:
+                yield path.read_text(encoding="utf-8", errors="replace")
+
+
+def case_counts(
+    corpus: Path,
+    skip: frozenset[str] = frozenset(),
+    titles: frozenset[str] = frozenset(),
+    first_names: frozenset[str] = frozenset(),
+) -> Counter[str]:
+    """How often each word is written in the corpus's texts, as written (case kept); under
+    ``"=" + word`` how often a capitalised word stands alone, with no capitalised word beside it
+    nor joined to one by a particle ("Sulu said", not "Sulu Sea", "South Africa" or "Cagayan de
+    Oro"); under ``"<" + title`` how often one of `titles` is written right before one of
+    `first_names` ("Colonel John Smith"), for kb/build_ranks.py."""
+    counts: Counter[str] = Counter()
+    for text in _texts(corpus, skip):
+        counts.update(_WORD.findall(text))
+        for run in _RUN.findall(text):
+            if " " not in run:
+                counts["=" + run] += 1
+            elif titles:
+                words = run.split(" ")
+                for i in range(1, len(words)):
+                    if words[i] in first_names:
+                        for k in (1, 2, 3):
+                            head = " ".join(words[max(0, i - k) : i])
+                            if head in titles:
+                                counts["<" + head] += 1
     return counts
 
 
@@ -129,7 +161,9 @@ def subdivision_records(
         state = f"country:{country.alpha_3}" if country is not None else ""
         if state not in states:
             continue
-        ru_name = _russian(sub.name, ru)
+        # Russian names only for Russia's own subdivisions: the Russian matcher reads names by
+        # their stems, and a foreign department's short name ("Алье") is a name particle's stem.
+        ru_name = _russian(sub.name, ru) if state == "country:RUS" else None
         for form in _english_forms(sub.name):
             key = normalize_name(form)
             if len(key) < 4 or not key.replace(" ", "").isalpha():

@@ -3,6 +3,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from bilateral.ingest.clean import clean
 from bilateral.ingest.identity import (
     NEAR_DUPLICATE_BITS,
@@ -103,3 +106,27 @@ def test_word_hashes_by_prefix_sums_equal_the_definition() -> None:
     direct = identity._word_hashes_direct(data)
     assert fast.tolist() == direct.tolist()
     assert len(fast) == 2 * len(words) + 3
+
+
+def test_lowered_utf8_is_the_lowered_text_in_utf8() -> None:
+    from bilateral.ingest.identity import lowered_utf8
+
+    # Only punctuation outside ASCII: the bytes are lowered; a letter with a case outside
+    # ASCII (Cyrillic, an accented capital, a dotted I, a final sigma): the text is.
+    for text in (
+        "The Minister’s visit — “a success”",
+        "Встреча в Астане",
+        "Élysée Palace",
+        "İstanbul",
+        "ΟΔΟΣ",
+        "",
+    ):
+        assert lowered_utf8(text) == text.lower().encode("utf-8")
+    assert lowered_utf8("Trade – 5%") == b"trade \xe2\x80\x93 5%"
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",))))
+def test_lowered_utf8_for_any_text(text: str) -> None:
+    from bilateral.ingest.identity import lowered_utf8
+
+    assert lowered_utf8(text) == text.lower().encode("utf-8")

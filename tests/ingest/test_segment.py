@@ -247,3 +247,20 @@ def test_sentences_cover_paragraphs_without_crossing(text: str) -> None:
         # Between two sentences of a paragraph there is white space only.
         for a, b in itertools.pairwise(own):
             assert text[a.end : b.start].strip() == ""
+
+
+def test_markers_are_looked_for_only_where_a_colon_is() -> None:
+    # Fewer colons than paragraphs: only the paragraphs with one are tried, with the same
+    # markers as trying every paragraph (a colon between paragraphs or in the prose is passed).
+    qa = (
+        "Talks in the capital\n\nThe minister arrived on Monday.\n\nQuestion: Why now?\n\n"
+        "It was planned long ago.\n\nAnna Petrova: It was planned.\n\nNothing more.\n\n"
+        "Question: And then?\n\nAnna Petrova: We shall see. The ratio was 3:1.\n\nThe end."
+    )
+    markers = find_markers(qa, paragraphs(qa))
+    assert [(m.paragraph, m.label, m.question) for m in markers] == [
+        (2, "Question", True),
+        (4, "Anna Petrova", False),
+        (6, "Question", True),
+        (7, "Anna Petrova", False),
+    ]

@@ -44,10 +44,11 @@ TARGET = REPO / "src/bilateral/extract/models/events"
 Item = tuple[str, list[str]]  # sentence text, event types
 
 
-def examples(corpus: Path) -> dict[str, list[Item]]:
+def examples(corpus: Path, sentences: Path = HERE / "sentences.jsonl") -> dict[str, list[Item]]:
     """Per publisher group: (sentence, event types) for every labelled sentence."""
-    lines = [json.loads(x) for x in (HERE / "sentences.jsonl").read_text().splitlines()]
+    lines = [json.loads(x) for x in sentences.read_text().splitlines()]
     manifest = {e["doc"]: e for e in read_manifest(REPO / "tests/eval/dev/manifest.jsonl")}
+    lines = [x for x in lines if x["doc"] in manifest]  # a document the manifest cannot write out
     wanted = sorted({x["doc"] for x in lines})
     out: dict[str, list[Item]] = defaultdict(list)
     with tempfile.TemporaryDirectory() as tmp:
@@ -61,6 +62,15 @@ def examples(corpus: Path) -> dict[str, list[Item]]:
             (texts[x["doc"]][x["start"] : x["end"]], x["labels"])
         )
     return out
+
+
+def labelled_sets(sentences: Path) -> list[str]:
+    """The development sets whose documents the labels cover, in the manifest's order."""
+    docs = {json.loads(x)["doc"] for x in sentences.read_text().splitlines()}
+    sets = [
+        e["set"] for e in read_manifest(REPO / "tests/eval/dev/manifest.jsonl") if e["doc"] in docs
+    ]
+    return list(dict.fromkeys(sets))
 
 
 def labels() -> list[str]:
@@ -152,6 +162,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", default=str(REPO.parent / "shared/corpus"))
     ap.add_argument("--install", action="store_true")
+    ap.add_argument("--sentences", default=str(HERE / "sentences.jsonl"), help="the labels")
     ap.add_argument("--skip-lopo", action="store_true")
     ap.add_argument(
         "--exclude", nargs="*", default=[], help="publisher groups kept out of the shipped model"
@@ -160,11 +171,11 @@ def main() -> None:
     ap.add_argument("--keep", help="keep each left-out-publisher model in this folder")
     ap.add_argument("--lopo", nargs="*", help="leave out only these groups (default: each)")
     args = ap.parse_args()
-    groups = examples(Path(args.corpus))
+    groups = examples(Path(args.corpus), Path(args.sentences))
     rng = random.Random(0)
     report: dict[str, object] = {
-        "data": "train/events/sentences.jsonl (label.py from the gold events of seeds, corpus13, "
-        "wh1, wh2, ph1, ph2, emb; hand.tsv)",
+        "data": f"{Path(args.sentences).name} (label.py from the gold events of "
+        f"{', '.join(labelled_sets(Path(args.sentences)))}; hand.tsv)",
         "labels": labels(),
         "sentences": {g: len(v) for g, v in sorted(groups.items())},
         "with_event": {g: sum(bool(t) for _, t in v) for g, v in sorted(groups.items())},

@@ -51,7 +51,9 @@ _MULTISPACE = re.compile(r"  +")
 
 # -- 2. markdown emphasis -----------------------------------------------------------------------
 _BOLD = re.compile(r"\*\*(?=[^*\s])([^*\n]*+(?:(?:\n(?!\n)|\*(?!\*))[^*\n]*+)*?)\*\*")
-_ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
+# The literal first, its look-behind after it (the same test on the character before the
+# asterisk): a pattern that opens with a look-behind is tried at every character.
+_ITALIC = re.compile(r"\*(?<![\w*]\*)(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
 
 # -- 3. glued stamps ----------------------------------------------------------------------------
 _MONTHS_EN = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -187,9 +189,14 @@ def _spaces(text: str) -> str:
     # After folding, at most one space sits on either side of a line break.
     if " \n" in text:
         text = text.replace(" \n", "\n")
-    if "\n " in text:
+    if _NEWLINE_SPACE.search(text):
         text = text.replace("\n ", "\n")
     return text
+
+
+# (The regex engine looks for the rare line break and then at what follows; ``in`` looks at
+# every space, the needle's last character, first.)
+_NEWLINE_SPACE = re.compile("\n ")
 
 
 def _emphasis(text: str) -> str:
@@ -347,11 +354,19 @@ def _clean_once(text: str) -> tuple[str, bool]:
     if ".\n" in text:
         text = _ABBREV_BREAK.sub(". ", text)
     text = _caps_join(text)
-    text = text.replace(RESIDUE, "").strip(" \n").replace("\n", "\n\n")
-    # Joins can pair emphasis markers that were on different lines: once more, per paragraph.
-    plain = _emphasis(text) if starred else text
-    changed = plain != text
-    text = _PARAGRAPH_BREAKS.sub("\n\n", f"\n\n{plain}\n\n")
+    text = text.replace(RESIDUE, "").strip(" \n")
+    if starred:
+        text = text.replace("\n", "\n\n")
+        # Joins can pair emphasis markers that were on different lines: once more, per
+        # paragraph.
+        plain = _emphasis(text)
+        changed = plain != text
+        text = _PARAGRAPH_BREAKS.sub("\n\n", f"\n\n{plain}\n\n")
+    else:
+        # Every line a paragraph, blank lines dropped: what doubling every line break and
+        # folding the runs of more than two does, in one pass.
+        changed = False
+        text = "\n\n" + "\n\n".join(filter(None, text.split("\n"))) + "\n\n"
     text = _DUPLICATE_PARAGRAPH.sub(r"\n\n\1", text).strip("\n")
     return text, changed or _joined_into_residue(text)
 

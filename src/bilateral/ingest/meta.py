@@ -502,7 +502,9 @@ _ORIGINAL_HINTS = ("riginal", "RIGINAL", "ригинал", "spoke in", "ranslat"
 def find_language(text: str) -> str:
     """en, ru or kk (fr, es, de when their function words clearly outnumber English ones)."""
     sample = text[:5000]
-    if not sample.isascii():
+    # Only a text with Cyrillic among its first 300 characters can be found to open with it
+    # (below): most hold none, and looking there is cheaper than counting the whole sample.
+    if not sample.isascii() and _CYRILLIC.search(text, 0, 300):
         cyrillic = len(_CYRILLIC.findall(sample))
         # A bilingual page is in the language it opens with (an English item, then its Russian).
         opening = text[:300]

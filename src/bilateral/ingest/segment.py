@@ -8,9 +8,10 @@ each candidate boundary (abbreviations, initials), so it runs at the speed of th
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bilateral.model import Sentence, Span, Turn
@@ -146,10 +147,29 @@ def _label_key(label: str) -> str:
     return label.lower().rstrip(".")
 
 
+def _with_colon(text: str, paras: tuple[Span, ...]) -> Sequence[int]:
+    """The paragraphs that hold a colon, which every marker has: in most documents a few of
+    them, found by the colons rather than by trying the marker at every paragraph."""
+    if text.count(":") >= len(paras):
+        return range(len(paras))
+    starts = [p.start for p in paras]
+    out: list[int] = []
+    pos = text.find(":")
+    while pos >= 0:
+        i = bisect.bisect_right(starts, pos) - 1
+        if i >= 0 and pos < paras[i].end:
+            out.append(i)
+            pos = text.find(":", paras[i].end)
+        else:
+            pos = text.find(":", pos + 1)
+    return out
+
+
 def find_markers(text: str, paras: tuple[Span, ...]) -> tuple[Marker, ...]:
     """Turn openings, kept only when the document is evidently a dialogue."""
     found: list[tuple[int, str, str]] = []
-    for i, p in enumerate(paras):
+    for i in _with_colon(text, paras):
+        p = paras[i]
         m = _MARKER.match(text, p.start, p.end)
         if m is None:
             continue
@@ -222,12 +242,14 @@ _NOT_NAME_RU = frozenset(
 # opens with a look-behind) at every character; the period comes first, so that the engine
 # scans for it.
 _INITIAL_GLUED = re.compile(r"\.(?<=[A-ZА-ЯЁ]\.)(?:[A-ZА-ЯЁ]\.)?[A-ZА-ЯЁ][a-zа-яё]")
+# An interpreter's note in brackets: one scan for the bracket, not one per note.
+_NOTE = re.compile(rf"\((?:{'|'.join(map(re.escape, _INTERPRETER_NOTES))})\)")
 
 
 def find_inline_markers(text: str, paras: tuple[Span, ...]) -> tuple[Marker, ...]:
     """Turn openings inside paragraphs ("... Москва, Кремль В.Путин : Уважаемый ..."): the
     speaker is the surname, which the record's mentions of the person contain in every case."""
-    if not _INITIAL_GLUED.search(text) and not any(f"({n})" in text for n in _INTERPRETER_NOTES):
+    if not _INITIAL_GLUED.search(text) and not _NOTE.search(text):
         return ()
     out: list[Marker] = []
     for i, p in enumerate(paras):
@@ -455,7 +477,8 @@ def sentence_rows(
     # paragraphs are separated by newlines, so no match crosses a paragraph). A candidate
     # past the paragraph's end closes the paragraph (its rest is its last sentence); one before
     # the paragraph's start lies between paragraphs and is passed over.
-    cuts: list[tuple[int, int, int]] = []
+    # Rows without their turn: most documents have no turns, and their rows are these.
+    cuts: list[SentenceRow] = []
     cut = cuts.append
     if not paras:
         return []
@@ -467,7 +490,7 @@ def sentence_rows(
         start, end = m.span()
         while end > pe:
             if s < pe:
-                cut((s, pe, pi))
+                cut((s, pe, pi, None))
             pi += 1
             if pi == n:
                 break
@@ -475,21 +498,21 @@ def sentence_rows(
             s = ps
         else:
             if start >= ps and (m.lastgroup in _DECIDED or _ends_here(text, m, s)):
-                cut((s, end - 1, pi))
+                cut((s, end - 1, pi, None))
                 s = end
             continue
         break
     if pi < n:
         if s < pe:
-            cut((s, pe, pi))
+            cut((s, pe, pi, None))
         for p in paras[pi + 1 :]:
-            cut((p.start, p.end, pi := pi + 1))
+            cut((p.start, p.end, pi := pi + 1, None))
     if not turns:
-        return [(a, b, i, None) for a, b, i in cuts]
+        return cuts
     out: list[SentenceRow] = []
     t = 0
     nturns = len(turns)
-    for a, b, i in cuts:
+    for a, b, i, _ in cuts:
         while t < nturns and turns[t].end <= a:
             t += 1
         out.append((a, b, i, t if t < nturns and turns[t].start <= a else None))

@@ -57,7 +57,7 @@ def segments_json(
     """The document's paragraphs, sentences and turns as offsets; ``sentences`` as rows (start,
     end, paragraph, turn) in place of the document's own (a text-only ingest makes no Sentence
     objects)."""
-    return json.dumps(
+    return _SEGMENTS_JSON.encode(
         {
             "paragraphs": [[p.start, p.end] for p in doc.paragraphs],
             "sentences": (
@@ -66,10 +66,13 @@ def segments_json(
                 else sentences  # tuples: written as the same JSON arrays
             ),
             "turns": [[t.start, t.end, t.speaker, t.role] for t in doc.turns],
-        },
-        ensure_ascii=False,
-        separators=(",", ":"),
+        }
     )
+
+
+# One encoder for every document (json.dumps with options builds one per call, a fifth of the
+# cost of writing a document's offsets).
+_SEGMENTS_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 class DocumentRow(NamedTuple):

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from bilateral.context import ShippedModels
 from bilateral.extract.events.recognise import EVENT, NAME, VETO, features, scorer
 from bilateral.extract.events.stage import find_events
@@ -54,27 +56,43 @@ def test_the_shipped_model_records_how_it_was_trained() -> None:
     assert meta["labels"][0] == EVENT
 
 
-def test_a_veto_drops_the_trigger_of_a_sentence_the_model_rejects() -> None:
+def _one_meeting() -> tuple[Document, list[Mention]]:
     text = "President Alpha met President Beta in Capitalia on 3 May 2021."
     mentions = [
         _m(text, "President Alpha", "person:alpha", "person"),
         _m(text, "President Beta", "person:beta", "person"),
     ]
-    doc = Document(id="d", source="test", text=text, published="2021-05-04")
+    return Document(id="d", source="test", text=text, published="2021-05-04"), mentions
 
-    def models(p: float):  # type: ignore[no-untyped-def]
-        class Doc:
-            def __init__(self) -> None:
-                self.cats = {EVENT: p}
 
-        class Nlp:
-            def pipe(self, texts):  # type: ignore[no-untyped-def]
-                return [Doc() for _ in texts]
+def _scoring(p: float):  # type: ignore[no-untyped-def]
+    """Stands in for the shipped models: the recogniser gives every sentence ``p``."""
 
-        return lambda name: Nlp()
+    class Doc:
+        def __init__(self) -> None:
+            self.cats = {EVENT: p}
 
-    assert [e.type for e in find_events(doc, mentions, (), models=models(0.9))] == ["meeting"]
-    assert find_events(doc, mentions, (), models=models(VETO / 2)) == ()
+    class Nlp:
+        def pipe(self, texts):  # type: ignore[no-untyped-def]
+            return [Doc() for _ in texts]
+
+    return lambda name: Nlp()
+
+
+def test_the_recogniser_is_not_asked_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Off by default: with the publisher left out its veto lost more right events than wrong."""
+    monkeypatch.delenv("BILATERAL_EVENTS_RECOGNISER", raising=False)
+    doc, mentions = _one_meeting()
+    assert [e.type for e in find_events(doc, mentions, (), models=_scoring(0.0))] == ["meeting"]
+
+
+def test_a_veto_drops_the_trigger_of_a_sentence_the_model_rejects(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("BILATERAL_EVENTS_RECOGNISER", "on")
+    doc, mentions = _one_meeting()
+    assert [e.type for e in find_events(doc, mentions, (), models=_scoring(0.9))] == ["meeting"]
+    assert find_events(doc, mentions, (), models=_scoring(VETO / 2)) == ()
 
 
 def test_places_venues_and_firms_take_no_part() -> None:

@@ -8,7 +8,9 @@ The stage reads the document as a numbered cascade:
    "our presidents" means, the speaker that "I" means, and its datelines.
 2. Find the triggers of each unit (``triggers.triggers``): words of ``event_types.yaml`` that
    name or report one occurrence, not a standing body ("Conference on Interaction ..."), a medium
-   ("via video conference") or an idiom ("meeting the needs").
+   ("via video conference") or an idiom ("meeting the needs"). In a unit with none, the verb of
+   an actor's act that the clause dates ("A filed a case against B on 22 January 2013") is an
+   occasion of type other (``dated``).
 3. Read each trigger's frame: its date (own clause, a clause attached to it, a fronted "In 2022,",
    deixis such as "just" or "these days", the dateline of a heading), its status (future, plan
    and preparation cues, a date after the document's), place ("in Moscow", "Ufa is hosting"),
@@ -46,9 +48,10 @@ from bilateral.extract.events.coref import (
     own_session,
     visits_abroad,
 )
+from bilateral.extract.events.dated import dated_acts, wants_dated
 from bilateral.extract.events.frames import Cand, continue_last, frames, wants_parse
 from bilateral.extract.events.reading import HEAD_REGION, Reading
-from bilateral.extract.events.recognise import judged, scorer
+from bilateral.extract.events.recognise import judged, scorer, vetoing
 from bilateral.extract.events.russian import find_events_ru
 from bilateral.extract.events.triggers import triggers
 from bilateral.extract.events.vocabulary import plural, vocabulary
@@ -97,8 +100,19 @@ def find_events(
     rd = Reading.of(doc, mentions, times, roles, agreements, kb)
     cands: list[Cand] = []
     found_in = [triggers(rd, ui) for ui in range(len(rd.units))]
-    # 2b. The learned recogniser's word on each sentence with a trigger.
-    found_in = judged(rd, found_in, scorer(models))
+    # 2c. A sentence no event word fires in may still tell an actor's dated act (the sentences
+    # that can, parsed in batches).
+    dated = [ui for ui, found in enumerate(found_in) if not found and wants_dated(rd, ui)]
+    for at in range(0, len(dated), PARSE_CHUNK):
+        if deadline is not None and deadline.over():
+            break  # out of time: the triggers the rules found stand
+        chunk = dated[at : at + PARSE_CHUNK]
+        prefetch_parses(doc.text[slice(*rd.units[ui])] for ui in chunk)
+        for ui in chunk:
+            found_in[ui] = dated_acts(rd, ui)
+    # 2b. The learned recogniser's word on each sentence with a trigger, where it is asked.
+    if vetoing():
+        found_in = judged(rd, found_in, scorer(models))
     # The sentences whose structure the frames will read, parsed in batches that the bounded
     # parse cache holds (one batch of a long document's every sentence would be evicted before
     # it is read, and each sentence parsed again alone).

@@ -38,6 +38,8 @@ import yaml
 from bilateral.kb import GENERATED_FILES, RUSSIAN_KEYS, KnowledgeBase
 from bilateral.kb.build_places import SOURCE as ISO_SOURCE
 from bilateral.kb.build_places import case_counts, subdivision_records
+from bilateral.kb.build_ranks import SOURCE as RANK_SOURCE
+from bilateral.kb.build_ranks import agent_candidates, rank_records
 from bilateral.kb.build_russian import country_names, encounters, name_keys, person_names
 from bilateral.kb.build_whitehouse import foreign_words, whitehouse_holders
 from bilateral.kb.normalize import fold_word, normalize_name
@@ -50,6 +52,7 @@ from bilateral.kb.sources import (
     phoenix_places,
     un_speaker,
 )
+from bilateral.kb.vocabulary import RANKS, posts
 from bilateral.lang.ru import RussianLayer
 
 ROOT = Path(__file__).resolve().parent / "data"
@@ -407,7 +410,7 @@ def held_out_ids(manifest: Path) -> frozenset[str]:
 
 def build(
     shared: Path, data: Path, skip: frozenset[str] = frozenset()
-) -> tuple[Records, Records, Records, Records]:
+) -> tuple[Records, Records, Records, Records, dict[str, Any]]:
     hand = _hand(data)
     states = {e["id"] for e in hand["countries.yaml"]["entities"]}
     lex = shared / "lexicons" / "petrarch2"
@@ -421,22 +424,37 @@ def build(
     people = link_and_prune(records, hand)
     orgs = org_records(lex / "Phoenix.International.actors.txt", hand)
     places = place_records(lex / "Phoenix.Countries.actors.txt", hand, people)
-    places += subdivisions(shared, hand, people, orgs, places, skip)
+    # 4. One read of the corpus's English texts for the guards of the subdivisions and the ranks.
+    full, short = agent_candidates(_lines(lex / "Phoenix.agents.txt"))
+    first = frozenset(
+        n.split()[0] for p in people for n in [p["name"]] if len(n.split()) > 1 and n.isascii()
+    )
+    counts = case_counts(shared / "corpus", skip, frozenset(full), first)
+    places += subdivisions(hand, people, orgs, places, counts)
+    vocab = posts()
+    not_ranks = [t.name for t in vocab.titles if not t.needs_name] + list(vocab.modifiers)
+    # The hand files' abbreviations, not the installed generated file's: a build reads no output.
+    known = list(_yaml(data / "posts.yaml").get("abbreviations") or {})
+    ranks = rank_records(full, short, counts, _yaml(data / "ranks.yaml"), not_ranks, known)
     # 5. Russian names: states from CLDR, persons from Kremlin titles (kb/build_russian.py).
     countries = country_names(hand)
     kremlin = shared / "corpus" / "kremlin-ru-2025.jsonl.gz"
     if kremlin.is_file():
         people = add_russian_names(people, hand, countries, orgs, places, kremlin, skip)
-    return people, orgs, places, countries
+    return people, orgs, places, countries, ranks
+
+
+def _yaml(path: Path) -> dict[str, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+    return data if isinstance(data, dict) else {}
 
 
 def subdivisions(
-    shared: Path,
     hand: Mapping[str, Any],
     people: Records,
     orgs: Records,
     places: Records,
-    skip: frozenset[str] = frozenset(),
+    counts: Mapping[str, int],
 ) -> Records:
     """Provinces, regions and states of ISO 3166-2 (kb/build_places.py), guarded by every form
     the knowledge base holds so far and by how the corpus writes their words."""
@@ -463,7 +481,6 @@ def subdivisions(
         for w in normalize_name(f).split()
     }
     states = {e["id"] for e in hand["countries.yaml"]["entities"]}
-    counts = case_counts(shared / "corpus", skip)
     ids = {e["id"] for e in every}
     return subdivision_records(states, taken, ids, person_words, counts, body_words)
 
@@ -497,6 +514,14 @@ def add_russian_names(
         if e is not None:
             out.append({"id": pid, "name": e.name, "aliases": forms})
     return out
+
+
+def write_ranks(path: Path, ranks: Mapping[str, Any]) -> None:
+    head = {
+        "generated": "by python -m bilateral.kb.build; edit ranks.yaml (the hand overlay) instead",
+        "sources": [RANK_SOURCE, "UN General Debate, White House and Philippine texts (counts)"],
+    }
+    path.write_text(json.dumps(head | dict(ranks), ensure_ascii=False, indent=1) + "\n", "utf-8")
 
 
 def write_name_keys(data: Path) -> None:
@@ -533,7 +558,10 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.shared / "corpus").is_dir():
         print(f"no corpus under {args.shared}: pass --shared PATH", file=sys.stderr)
         return 2
-    people, orgs, places, countries = build(args.shared, args.out, held_out_ids(args.hold_out))
+    people, orgs, places, countries, ranks = build(
+        args.shared, args.out, held_out_ids(args.hold_out)
+    )
+    write_ranks(args.out / RANKS, ranks)
     write(args.out / "countries.generated.json", countries)
     write(args.out / "people.generated.json", people)
     write(args.out / "organizations.generated.json", orgs)
@@ -542,7 +570,8 @@ def main(argv: list[str] | None = None) -> int:
     with_terms = sum(1 for p in people if p.get("terms"))
     print(
         f"{len(people)} persons ({with_terms} with posts), {len(orgs)} organisations,"
-        f" {len(places)} places"
+        f" {len(places)} places, {len(ranks['ranks'])} ranks and"
+        f" {len(ranks['abbreviations'])} abbreviations beyond ranks.yaml"
     )
     return 0
 

@@ -9,6 +9,10 @@ hand-written files. Nothing of the sources is copied: only names, posts, states 
 Russian names (kb/build_russian.py) come from CLDR for states (``countries.generated.json``) and
 from the titles of ``corpus/kremlin-ru-2025.jsonl.gz`` for persons. The titles of
 ``corpus/whitehouse/`` give the United States' officials they name (kb/build_whitehouse.py).
+Provinces, regions and states of every state come from ISO 3166-2 through pycountry, guarded by
+how the corpus writes their words (kb/build_places.py); military and police ranks from the
+Phoenix agents dictionary and the corpus (kb/build_ranks.py, ``ranks.generated.json`` under the
+hand-written ``ranks.yaml``).
 
 1. Read every source into `Holder` records (a name, its spellings, posts with their dates).
 2. One person per state and name key: the first and last word of the name folded for

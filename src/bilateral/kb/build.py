@@ -11,6 +11,10 @@ from the titles of ``corpus/kremlin-ru-2025.jsonl.gz`` for persons. The titles o
 ``corpus/whitehouse/`` give the United States' officials they name (kb/build_whitehouse.py).
 Instruments' full names and defined short forms come from the texts of the same corpora
 (kb/build_agreements.py, ``agreements.generated.json``).
+Provinces, regions and states of every state come from ISO 3166-2 through pycountry, guarded by
+how the corpus writes their words (kb/build_places.py); military and police ranks from the
+Phoenix agents dictionary and the corpus (kb/build_ranks.py, ``ranks.generated.json`` under the
+hand-written ``ranks.yaml``).
 
 1. Read every source into `Holder` records (a name, its spellings, posts with their dates).
 2. One person per state and name key: the first and last word of the name folded for
@@ -39,6 +43,10 @@ import yaml
 
 from bilateral.kb import GENERATED_FILES, RUSSIAN_KEYS, KnowledgeBase
 from bilateral.kb.build_agreements import build as build_agreements
+from bilateral.kb.build_places import SOURCE as ISO_SOURCE
+from bilateral.kb.build_places import case_counts, subdivision_records
+from bilateral.kb.build_ranks import SOURCE as RANK_SOURCE
+from bilateral.kb.build_ranks import agent_candidates, rank_records
 from bilateral.kb.build_russian import country_names, encounters, name_keys, person_names
 from bilateral.kb.build_whitehouse import foreign_words, whitehouse_holders
 from bilateral.kb.held_out import HOLD_OUT, ROOT, held_out_ids
@@ -52,6 +60,7 @@ from bilateral.kb.sources import (
     phoenix_places,
     un_speaker,
 )
+from bilateral.kb.vocabulary import RANKS, posts
 from bilateral.lang.ru import RussianLayer
 
 HAND_FILES = ("countries.yaml", "organizations.yaml", "places.yaml", "people.yaml")
@@ -371,6 +380,7 @@ SOURCES = [
     "PETRARCH-2 Phoenix actor dictionaries (Open Event Data Alliance, openeventdata/petrarch2; MIT)",
     "Unicode CLDR territory names in Russian (through babel; Unicode License)",
     "kremlin.ru titles of 2025 (names, posts, dates only; CC BY 4.0)",
+    ISO_SOURCE,
 ]
 
 
@@ -394,7 +404,7 @@ Records = list[dict[str, Any]]
 # The team's held-out evaluation documents: nothing is learned from them, names included.
 def build(
     shared: Path, data: Path, skip: frozenset[str] = frozenset()
-) -> tuple[Records, Records, Records, Records]:
+) -> tuple[Records, Records, Records, Records, dict[str, Any]]:
     hand = _hand(data)
     states = {e["id"] for e in hand["countries.yaml"]["entities"]}
     lex = shared / "lexicons" / "petrarch2"
@@ -408,12 +418,65 @@ def build(
     people = link_and_prune(records, hand)
     orgs = org_records(lex / "Phoenix.International.actors.txt", hand)
     places = place_records(lex / "Phoenix.Countries.actors.txt", hand, people)
+    # 4. One read of the corpus's English texts for the guards of the subdivisions and the ranks.
+    full, short = agent_candidates(_lines(lex / "Phoenix.agents.txt"))
+    first = frozenset(
+        n.split()[0] for p in people for n in [p["name"]] if len(n.split()) > 1 and n.isascii()
+    )
+    counts = case_counts(shared / "corpus", skip, frozenset(full), first)
+    places += subdivisions(hand, people, orgs, places, counts)
+    vocab = posts()
+    not_ranks = [t.name for t in vocab.titles if not t.needs_name] + list(vocab.modifiers)
+    # The hand files' abbreviations, not the installed generated file's: a build reads no output.
+    known = list(_yaml(data / "posts.yaml").get("abbreviations") or {})
+    ranks = rank_records(full, short, counts, _yaml(data / "ranks.yaml"), not_ranks, known)
     # 5. Russian names: states from CLDR, persons from Kremlin titles (kb/build_russian.py).
     countries = country_names(hand)
     kremlin = shared / "corpus" / "kremlin-ru-2025.jsonl.gz"
     if kremlin.is_file():
         people = add_russian_names(people, hand, countries, orgs, places, kremlin, skip)
-    return people, orgs, places, countries
+    return people, orgs, places, countries, ranks
+
+
+def _yaml(path: Path) -> dict[str, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+    return data if isinstance(data, dict) else {}
+
+
+def subdivisions(
+    hand: Mapping[str, Any],
+    people: Records,
+    orgs: Records,
+    places: Records,
+    counts: Mapping[str, int],
+) -> Records:
+    """Provinces, regions and states of ISO 3166-2 (kb/build_places.py), guarded by every form
+    the knowledge base holds so far and by how the corpus writes their words."""
+    generated = [*people, *orgs, *places]
+    every = [e for doc in hand.values() for e in doc["entities"]] + generated
+    taken = {
+        normalize_name(f)
+        for e in every
+        for key in ("name", "aliases", "official", "adjectives", "russian")
+        for f in ([e[key]] if isinstance(e.get(key), str) else e.get(key) or ())
+    }
+    person_words = {
+        fold_word(w)
+        for p in people
+        for form in (p["name"], *p.get("aliases", ()))
+        for w in normalize_name(form).split()[:: max(1, len(normalize_name(form).split()) - 1)]
+    }
+    body_words = {
+        w
+        for e in every
+        if e["id"].startswith(("country:", "org:"))
+        for key in ("name", "aliases", "official")
+        for f in ([e[key]] if isinstance(e.get(key), str) else e.get(key) or ())
+        for w in normalize_name(f).split()
+    }
+    states = {e["id"] for e in hand["countries.yaml"]["entities"]}
+    ids = {e["id"] for e in every}
+    return subdivision_records(states, taken, ids, person_words, counts, body_words)
 
 
 def add_russian_names(
@@ -445,6 +508,14 @@ def add_russian_names(
         if e is not None:
             out.append({"id": pid, "name": e.name, "aliases": forms})
     return out
+
+
+def write_ranks(path: Path, ranks: Mapping[str, Any]) -> None:
+    head = {
+        "generated": "by python -m bilateral.kb.build; edit ranks.yaml (the hand overlay) instead",
+        "sources": [RANK_SOURCE, "UN General Debate, White House and Philippine texts (counts)"],
+    }
+    path.write_text(json.dumps(head | dict(ranks), ensure_ascii=False, indent=1) + "\n", "utf-8")
 
 
 def write_name_keys(data: Path) -> None:
@@ -481,7 +552,10 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.shared / "corpus").is_dir():
         print(f"no corpus under {args.shared}: pass --shared PATH", file=sys.stderr)
         return 2
-    people, orgs, places, countries = build(args.shared, args.out, held_out_ids(args.hold_out))
+    people, orgs, places, countries, ranks = build(
+        args.shared, args.out, held_out_ids(args.hold_out)
+    )
+    write_ranks(args.out / RANKS, ranks)
     write(args.out / "countries.generated.json", countries)
     write(args.out / "people.generated.json", people)
     write(args.out / "organizations.generated.json", orgs)
@@ -492,7 +566,8 @@ def main(argv: list[str] | None = None) -> int:
     with_terms = sum(1 for p in people if p.get("terms"))
     print(
         f"{len(people)} persons ({with_terms} with posts), {len(orgs)} organisations,"
-        f" {len(places)} places"
+        f" {len(places)} places, {len(ranks['ranks'])} ranks and"
+        f" {len(ranks['abbreviations'])} abbreviations beyond ranks.yaml"
     )
     return 0
 

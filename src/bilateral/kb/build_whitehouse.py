@@ -38,8 +38,13 @@ _NAME = rf"{_WORD}(?:[ \t\xa0]+[A-Z]\.)?(?:[ \t\xa0]+{_WORD}){{1,2}}"
 
 @functools.lru_cache(maxsize=1)
 def _heads() -> tuple[str, ...]:
-    """The last words of the titles of ``posts.yaml`` that are no leader's, longest first."""
-    heads = {t.name.split()[-1] for t in posts().titles if not _LEADERS.search(t.name)}
+    """The last words of the titles of ``posts.yaml`` that are no leader's and no rank's (a rank
+    word ends names of other things: "Major Economies Forum"), longest first."""
+    heads = {
+        t.name.split()[-1]
+        for t in posts().titles
+        if not _LEADERS.search(t.name) and not t.needs_name
+    }
     return tuple(sorted((h for h in heads if h[:1].isupper()), key=len, reverse=True))
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import importlib.resources
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -236,8 +237,13 @@ def posts() -> Posts:
             )
         )
     # Ranks are titles only before a name; their modifiers and abbreviations join the posts'.
+    # The hand file's come first, then those kb/build.py grew from data (a longer rank before
+    # the rank it starts with: "Brigadier General" before "Brigadier").
     ranks = read_data("ranks.yaml")
+    grown = _grown_ranks()
     rank_names = _words(ranks.get("ranks"), "ranks.yaml: ranks")
+    rank_names += tuple(r for r in _words(grown.get("ranks"), RANKS) if r not in rank_names)
+    rank_names = tuple(sorted(rank_names, key=lambda r: -len(r.split())))
     titles += [Title(name=r, needs_of=False, needs_name=True) for r in rank_names]
     return Posts(
         titles=tuple(titles),
@@ -249,12 +255,24 @@ def posts() -> Posts:
         not_conferred=_words(data.get("not_conferred"), "posts.yaml: not_conferred"),
         heads_of_state=_words(data.get("heads_of_state"), "posts.yaml: heads_of_state"),
         abbreviations=_pairs(data.get("abbreviations"), "posts.yaml: abbreviations")
-        + _pairs(ranks.get("abbreviations"), "ranks.yaml: abbreviations"),
+        + _pairs(ranks.get("abbreviations"), "ranks.yaml: abbreviations")
+        + _pairs(grown.get("abbreviations"), RANKS),
         not_in_titles=_words(data.get("not_in_titles"), "posts.yaml: not_in_titles"),
         ranks=rank_names,
         forces=_words(ranks.get("forces"), "ranks.yaml: forces"),
         police_ranks=_words(ranks.get("police"), "ranks.yaml: police"),
     )
+
+
+RANKS = "ranks.generated.json"
+
+
+def _grown_ranks() -> dict[str, Any]:
+    ref = importlib.resources.files("bilateral.kb") / "data" / RANKS
+    if not ref.is_file():
+        return {}
+    data = json.loads(ref.read_text(encoding="utf-8"))
+    return data if isinstance(data, dict) else {}
 
 
 def _pairs(value: Any, where: str) -> tuple[tuple[str, str], ...]:

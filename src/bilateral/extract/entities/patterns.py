@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from bilateral.extract.actions.lexicon import lexicon
 from bilateral.extract.text.lines import line_end, line_start
 from bilateral.kb import KnowledgeBase
-from bilateral.kb.vocabulary import posts
+from bilateral.kb.vocabulary import posts, read_data
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,13 +164,6 @@ COMPANY = re.compile(
 PRESS_SERVICE = re.compile(
     rf"\b(?P<name>{_CAP}(?:[ \t\xa0]+{_CAP})*)(?<![’'][s])[ \t\xa0]+press[ \t\xa0]+service\b"
 )
-# Filipino's personal articles ("si Ramos", "kay Lopez", "sina Cruz at Reyes") mark a person's
-# name as an honorific does, in the Taglish of Philippine transcripts.
-_TITLES_OF_ADDRESS = r"(?:Mr|Mrs|Ms|Dr|Mme|MR|MRS|MS|DR)\b"
-_HON = (
-    rf"(?:(?:H\.\s?E\.\s+|His Excellency\s+|Her Excellency\s+)?{_TITLES_OF_ADDRESS}\.?"
-    rf"|(?:si|ni|kay|sina|nina|kina)\b(?![ \t\xa0]+{_TITLES_OF_ADDRESS}))"
-)
 _UP = "A-ZÀ-ÖØ-Þ"
 _LOW = "a-zß-öø-ÿ\u0100-\u017f"
 _NAME_WORD = (
@@ -180,10 +173,25 @@ _NAME_WORD = (
 # A middle initial between two name words ("Alcee L. Hastings", "Donald J. Trump").
 _INITIAL = rf"[{_UP}]\.[ \t\xa0]+"
 _PARTICLE = r"(?:de|da|dos|das|do|del|della|di|van|von|der|den|bin|ibn|al|el|le|la|du|y)"
-HONORIFIC_NAME = re.compile(
-    rf"(?<![\w.]){_HON}[ \t\xa0]+(?P<name>(?:{_PARTICLE}[ \t\xa0]+)?{_NAME_WORD}"
-    rf"(?:[ \t\xa0]+(?:{_PARTICLE}[ \t\xa0]+|[dD][’']|{_INITIAL})?{_NAME_WORD}){{0,3}})"
-)
+
+
+@functools.lru_cache(maxsize=1)
+def _honorific_name() -> re.Pattern[str]:
+    """A title of address or a personal article (kb/data/name_markers.yaml), then a name."""
+    data = read_data("name_markers.yaml")
+    address = "|".join(map(re.escape, data["titles_of_address"]))
+    articles = "|".join(map(re.escape, data["personal_articles"]))
+    titles = rf"(?:{address})\b"
+    hon = (
+        rf"(?:(?:H\.\s?E\.\s+|His Excellency\s+|Her Excellency\s+)?{titles}\.?"
+        rf"|(?:{articles})\b(?![ \t\xa0]+{titles}))"
+    )
+    return re.compile(
+        rf"(?<![\w.]){hon}[ \t\xa0]+(?P<name>(?:{_PARTICLE}[ \t\xa0]+)?{_NAME_WORD}"
+        rf"(?:[ \t\xa0]+(?:{_PARTICLE}[ \t\xa0]+|[dD][’']|{_INITIAL})?{_NAME_WORD}){{0,3}})"
+    )
+
+
 _LEAD = re.compile(r"^(?:the|The|THE)[\s\xa0]+")
 _POSSESSIVE = re.compile(r"[’']s?\Z")
 
@@ -198,7 +206,7 @@ def title_case(name: str) -> str:
 def honorific_persons(text: str) -> list[Found]:
     """ "Mr. Nurtleu", "H.E. Mr. Murat Nurtleu", "MR. ALEXANDER LUKASHEVICH" -> the name part."""
     out = []
-    for m in HONORIFIC_NAME.finditer(text):
+    for m in _honorific_name().finditer(text):
         parts = m.group("name").split()
         # "Mr. President", "Mr. Secretary-General": a post, not a name; stop at the first such.
         keep: list[str] = []

@@ -133,7 +133,10 @@ def extract_entities(doc: Document, ctx: Context) -> tuple[tuple[Entity, ...], t
         lk = _found_link(f, kb, date)
         if lk.type == "place" and _EVENT_AFTER.match(text, f.end):
             continue  # the model finds the place the KB step left out of "Astana talks"
-        if not any(covered[f.start : f.end]):
+        seats = _seat_places(lk, links, text, kb) if any(covered[f.start : f.end]) else []
+        if seats:
+            links = [x for x in links if all(x is not y for y in seats)]
+        if seats or not any(covered[f.start : f.end]):
             links.append(lk)
             covered[f.start : f.end] = b"\x01" * (f.end - f.start)
     #    "President Herzog" where nothing explained the surname: a person.
@@ -149,6 +152,22 @@ def extract_entities(doc: Document, ctx: Context) -> tuple[tuple[Entity, ...], t
     links += _acronyms(text, links, covered)
     links = _join_bracketed(links)
     return _assemble(doc, links, kb)
+
+
+def _seat_places(lk: Link, links: list[Link], text: str, kb: KnowledgeBase) -> list[Link]:
+    """The region or city that ends a body the model names after "of" ("Consular Corps of
+    Colorado", "University of Mindanao"): part of the body's name, which wins over it; none when
+    anything else of the body's span is already explained, or when the place is a site (a
+    building's "Reception Hall of X Palace" is no body)."""
+    inside = [x for x in links if x.start < lk.end and lk.start < x.end]
+    if lk.type != "organization" or len(inside) != 1:
+        return []
+    x = inside[0]
+    before = text[lk.start : x.start]
+    e = kb.get(x.key)
+    if x.type != "place" or x.end != lk.end or x.start <= lk.start or e is None or e.kind == "site":
+        return []
+    return inside if re.search(r"[ \t\xa0]of[ \t\xa0]+(?:the[ \t\xa0]+)?\Z", before) else []
 
 
 # --- 1. KB --------------------------------------------------------------------------------------

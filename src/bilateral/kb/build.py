@@ -27,7 +27,6 @@ hand-written ``ranks.yaml``).
 
 from __future__ import annotations
 
-import argparse
 import difflib
 import gzip
 import json
@@ -49,7 +48,7 @@ from bilateral.kb.build_ranks import SOURCE as RANK_SOURCE
 from bilateral.kb.build_ranks import agent_candidates, rank_records
 from bilateral.kb.build_russian import country_names, encounters, name_keys, person_names
 from bilateral.kb.build_whitehouse import foreign_words, whitehouse_holders
-from bilateral.kb.held_out import HOLD_OUT, ROOT, held_out_ids
+from bilateral.kb.held_out import build_arguments, held_out_ids
 from bilateral.kb.normalize import fold_word, normalize_name
 from bilateral.kb.sources import (
     Holder,
@@ -539,18 +538,8 @@ def write_name_keys(data: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--shared", type=Path, default=Path("../shared"))
-    ap.add_argument("--out", type=Path, default=ROOT)
-    ap.add_argument(
-        "--hold-out",
-        type=Path,
-        default=HOLD_OUT,
-        help="manifest whose held-out sets (ho*) are left out of what is built",
-    )
-    args = ap.parse_args(argv)
-    if not (args.shared / "corpus").is_dir():
-        print(f"no corpus under {args.shared}: pass --shared PATH", file=sys.stderr)
+    args = build_arguments(__doc__.splitlines()[0], argv)
+    if args is None:
         return 2
     people, orgs, places, countries, ranks = build(
         args.shared, args.out, held_out_ids(args.hold_out)

@@ -19,7 +19,6 @@ full_names.py). Nothing of the texts is copied but the names.
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import json
 import re
@@ -29,7 +28,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from bilateral.kb import KnowledgeBase, load_kb
-from bilateral.kb.held_out import HOLD_OUT, ROOT, held_out_ids
+from bilateral.kb.held_out import build_arguments, held_out_ids
 from bilateral.kb.vocabulary import agreement_types
 
 OUT = "agreements.generated.json"
@@ -194,18 +193,8 @@ def build(shared: Path, out: Path, skip: frozenset[str]) -> tuple[int, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--shared", type=Path, default=Path("../shared"))
-    ap.add_argument("--out", type=Path, default=ROOT)
-    ap.add_argument(
-        "--hold-out",
-        type=Path,
-        default=HOLD_OUT,
-        help="manifest whose held-out sets (ho*) are left out of what is built",
-    )
-    args = ap.parse_args(argv)
-    if not (args.shared / "corpus").is_dir():
-        print(f"no corpus under {args.shared}: pass --shared PATH", file=sys.stderr)
+    args = build_arguments(__doc__.splitlines()[0], argv)
+    if args is None:
         return 2
     n, a = build(args.shared, args.out, held_out_ids(args.hold_out))
     print(f"{n} instrument names, {a} acronyms")

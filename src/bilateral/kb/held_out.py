@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent / "data"
@@ -18,3 +20,22 @@ def held_out_ids(manifest: Path) -> frozenset[str]:
     rows = [json.loads(x) for x in manifest.read_text(encoding="utf-8").splitlines() if x.strip()]
     held = [r for r in rows if str(r.get("set", "")).startswith("ho")]
     return frozenset(r.get("id") or r["corpus"] for r in held if "id" in r or "corpus" in r)
+
+
+def build_arguments(description: str, argv: list[str] | None) -> argparse.Namespace | None:
+    """The options every KB build script takes (``--shared``, ``--out``, ``--hold-out``), parsed;
+    None, with a line on stderr, when ``--shared`` holds no corpus."""
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--shared", type=Path, default=Path("../shared"))
+    ap.add_argument("--out", type=Path, default=ROOT)
+    ap.add_argument(
+        "--hold-out",
+        type=Path,
+        default=HOLD_OUT,
+        help="manifest whose held-out sets (ho*) are left out of what is built",
+    )
+    args = ap.parse_args(argv)
+    if not (args.shared / "corpus").is_dir():
+        print(f"no corpus under {args.shared}: pass --shared PATH", file=sys.stderr)
+        return None
+    return args

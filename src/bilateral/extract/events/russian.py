@@ -20,8 +20,9 @@ import bisect
 import functools
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from bilateral.extract.events.named_days import celebration_day
 from bilateral.extract.events.weekdays import named_weekday
@@ -65,11 +66,25 @@ class _Cand:
     spans: list[tuple[int, int]] = field(default_factory=list)
 
 
+_FIRSTS: dict[int, tuple[Mapping[tuple[str, ...], Any], frozenset[str]]] = {}
+
+
+def _firsts(phrases: Mapping[tuple[str, ...], Any]) -> frozenset[str]:
+    """The lemmas a trigger phrase can start with (one set per vocabulary, kept)."""
+    got = _FIRSTS.get(id(phrases))
+    if got is None or got[0] is not phrases:
+        got = (phrases, frozenset(key[0] for key in phrases if key))
+        _FIRSTS[id(phrases)] = got
+    return got[1]
+
+
 def _triggers(toks: Sequence[RuToken], voc: RuTriggers) -> list[tuple[int, str, bool]]:
     out = []
+    firsts = _firsts(voc.phrases)
     i = 0
     while i < len(toks):
-        for n in range(voc.longest, 0, -1):
+        # Most tokens start no phrase: no tuple of lemmas is built for them.
+        for n in range(voc.longest if toks[i].lemma in firsts else 0, 0, -1):
             key = tuple(t.lemma for t in toks[i : i + n])
             if len(key) == n and key in voc.phrases:
                 kind, verb = voc.phrases[key]

@@ -30,7 +30,7 @@ import bisect
 import functools
 import re
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -366,6 +366,19 @@ class RussianLayer:
 
 # A run of Cyrillic letters (hyphenated words are two words, as FTS5's tokenizer reads them).
 _CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]+")
+
+
+_STARTS: dict[int, tuple[Mapping[tuple[str, ...], Any], frozenset[str]]] = {}
+
+
+def phrase_starts(table: Mapping[tuple[str, ...], Any]) -> frozenset[str]:
+    """The lemmas a phrase of ``table`` (lemma tuples, a vocabulary's) can start with, kept per
+    table: a lookup asks this before building a tuple of lemmas for every length at a token."""
+    got = _STARTS.get(id(table))
+    if got is None or got[0] is not table:
+        got = (table, frozenset(key[0] for key in table if key))
+        _STARTS[id(table)] = got
+    return got[1]
 
 
 @functools.lru_cache(maxsize=1)

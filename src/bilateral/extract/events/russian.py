@@ -20,16 +20,15 @@ import bisect
 import functools
 import itertools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from bilateral.extract.events.named_days import celebration_day
 from bilateral.extract.events.weekdays import named_weekday
 from bilateral.kb import KnowledgeBase
 from bilateral.kb.publishers import load_publishers
 from bilateral.kb.vocabulary import event_types, read_data
-from bilateral.lang.ru import RussianLayer, RuToken
+from bilateral.lang.ru import RussianLayer, RuToken, phrase_starts
 from bilateral.model import Document, Event, Evidence, Mention, TimeExpr, content_id
 
 
@@ -66,21 +65,9 @@ class _Cand:
     spans: list[tuple[int, int]] = field(default_factory=list)
 
 
-_FIRSTS: dict[int, tuple[Mapping[tuple[str, ...], Any], frozenset[str]]] = {}
-
-
-def _firsts(phrases: Mapping[tuple[str, ...], Any]) -> frozenset[str]:
-    """The lemmas a trigger phrase can start with (one set per vocabulary, kept)."""
-    got = _FIRSTS.get(id(phrases))
-    if got is None or got[0] is not phrases:
-        got = (phrases, frozenset(key[0] for key in phrases if key))
-        _FIRSTS[id(phrases)] = got
-    return got[1]
-
-
 def _triggers(toks: Sequence[RuToken], voc: RuTriggers) -> list[tuple[int, str, bool]]:
     out = []
-    firsts = _firsts(voc.phrases)
+    firsts = phrase_starts(voc.phrases)
     i = 0
     while i < len(toks):
         # Most tokens start no phrase: no tuple of lemmas is built for them.

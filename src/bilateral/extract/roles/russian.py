@@ -44,7 +44,7 @@ from bilateral.extract.roles.russian_turns import speaker_holder
 from bilateral.kb import KnowledgeBase
 from bilateral.kb.publishers import load_publishers
 from bilateral.kb.vocabulary import VocabularyError, posts, read_data
-from bilateral.lang.ru import RussianLayer, RuToken
+from bilateral.lang.ru import RussianLayer, RuToken, phrase_starts
 from bilateral.model import Document, Evidence, Mention, Role, TimeExpr
 
 _MODIFIERS_MAX = 3
@@ -360,23 +360,10 @@ def _inside_names(mentions: Sequence[Mention]) -> set[int]:
     return out
 
 
-_FIRSTS: dict[int, tuple[Mapping[tuple[str, ...], Any], frozenset[str]]] = {}
-
-
-def _firsts(table: Mapping[tuple[str, ...], Any]) -> frozenset[str]:
-    """The lemmas a phrase of ``table`` can start with (kept per table: one set for each of the
-    vocabulary's tables, which live as long as the process)."""
-    got = _FIRSTS.get(id(table))
-    if got is None or got[0] is not table:
-        got = (table, frozenset(key[0] for key in table if key))
-        _FIRSTS[id(table)] = got
-    return got[1]
-
-
 def _phrase(
     toks: Sequence[RuToken], i: int, table: Mapping[tuple[str, ...], Any], longest: int
 ) -> tuple[int, Any] | None:
-    if i >= len(toks) or toks[i].lemma not in _firsts(table):
+    if i >= len(toks) or toks[i].lemma not in phrase_starts(table):
         return None  # most tokens start no phrase: no tuple of lemmas is built for them
     for n in range(min(longest, len(toks) - i), 0, -1):
         got = table.get(tuple(t.lemma for t in toks[i : i + n]))
